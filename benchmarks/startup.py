@@ -1,0 +1,72 @@
+"""Start-up cost of `sysdesign --help` and `sysdesign estimate` against `import typer`.
+
+Runs each command alternately with `python -c "import typer"` so that machine noise
+hits both sides alike, and prints the median wall time of each and their ratio.
+Targets: --help <= 1.3x, estimate <= 1.4x.
+
+    python benchmarks/startup.py [--runs 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS = {"--help": 1.3, "estimate --dau 1000000": 1.4}
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("sysdesign")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("sysdesign")
+    return [found] if found else [sys.executable, "-m", "sysdesign_cli"]
+
+
+def _time(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=40, help="pairs of runs per command")
+    args = parser.parse_args()
+
+    home = tempfile.mkdtemp(prefix="sysdesign-bench-")
+    env = {**os.environ, "SYSDESIGN_HOME": home, "NO_COLOR": "1"}
+    # Measure what a user's machine does: byte-code cached after the first run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    baseline = [sys.executable, "-c", "import typer"]
+    sysdesign = _command()
+    for argv in (baseline, sysdesign + ["--help"]):  # warm the file cache and .pyc files
+        _time(argv, env)
+
+    worst = 0.0
+    print(f"{'command':<32}{'median':>10}{'import typer':>14}{'ratio':>8}{'target':>8}")
+    for extra, target in TARGETS.items():
+        ours, base = [], []
+        for _ in range(args.runs):
+            base.append(_time(baseline, env))
+            ours.append(_time(sysdesign + extra.split(), env))
+        ratio = statistics.median(ours) / statistics.median(base)
+        worst = max(worst, ratio / target)
+        print(
+            f"sysdesign {extra:<22}{statistics.median(ours) * 1000:>8.1f}ms"
+            f"{statistics.median(base) * 1000:>12.1f}ms{ratio:>8.2f}{target:>8.1f}"
+        )
+    shutil.rmtree(home, ignore_errors=True)
+    print("within targets" if worst <= 1 else "OVER TARGET")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+from sysdesign_cli.cli.app import main
+
+main()

@@ -1,0 +1,56 @@
+"""Streams, consoles and askers for commands, and the way they stop."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from sysdesign_cli.sessions.asker import Asker
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A console that honours NO_COLOR, TERM=dumb and a piped stdout (rich does)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """One clear line on stderr, then a non-zero exit: never a traceback."""
+    from rich.markup import escape
+
+    make_console(stderr=True).print(f"[red]Error:[/red] {escape(message)}")
+    raise typer.Exit(code)
+
+
+def make_asker(console: Console, plain: bool) -> Asker:
+    """questionary on a terminal; numbered plain lines with --plain or a pipe."""
+    from sysdesign_cli.sessions.asker import PlainAsker, TerminalAsker
+
+    stdin_tty = sys.stdin is not None and sys.stdin.isatty()
+    if plain or not stdin_tty or not console.is_terminal:
+        return PlainAsker(console, sys.stdin, pause=stdin_tty)
+    return TerminalAsker()
+
+
+@contextmanager
+def stopping(console: Console, resume: str) -> Iterator[None]:
+    """Ctrl-C and end of input end a session cleanly, with how to pick it up again."""
+    from sysdesign_cli.sessions.asker import EndOfInput
+
+    try:
+        yield
+    except KeyboardInterrupt:
+        console.print()
+        console.print(f"Stopped. Your progress is saved; {resume}.")
+        raise typer.Exit(130) from None
+    except EndOfInput:
+        console.print(f"End of input. Your progress is saved; {resume}.")
+        raise typer.Exit(0) from None

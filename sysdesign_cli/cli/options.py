@@ -1,0 +1,49 @@
+"""Options that take quantities the way people type them (`1M`, `10M/month`, `3y`)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import typer
+
+_SECONDS = {"s": 1.0, "y": 365 * 86_400.0}
+_METAVARS = {"count": "N", "rate": "RATE", "bytes": "SIZE", "duration": "TIME"}
+
+
+def _parser(kind: str, bare: float = 1.0) -> Callable[[str], float]:
+    def parse(text: Any) -> float:
+        # Imported here so that `sysdesign --help` never loads the parser.
+        from sysdesign_cli.core.quantities import Dim, QuantityError, parse_as
+
+        if not isinstance(text, str):  # a default that is already a number
+            return float(text)
+        try:
+            return parse_as(text, Dim(kind), bare=bare)
+        except QuantityError as error:
+            raise typer.BadParameter(str(error)) from None
+
+    parse.__name__ = kind
+    return parse
+
+
+def quantity_option(flag: str, kind: str, help: str, default: str | None = None) -> Any:
+    """An option read by the quantities parser as `kind` (count, rate, bytes, duration)."""
+    return typer.Option(
+        default, flag, parser=_parser(kind), metavar=_METAVARS[kind], help=help
+    )
+
+
+def count_option(flag: str, help: str, default: str | None = None) -> Any:
+    """An option holding a plain number: `1000000`, `1,000,000`, `1e6`, `1M`."""
+    return quantity_option(flag, "count", help, default)
+
+
+def duration_option(flag: str, help: str, bare: str = "y") -> Any:
+    """A duration: `3y`, `18mo`, `52 min`; a bare number is in the unit `bare`."""
+    return typer.Option(
+        None,
+        flag,
+        parser=_parser("duration", _SECONDS[bare]),
+        metavar=_METAVARS["duration"],
+        help=help,
+    )

@@ -1,0 +1,482 @@
+"""Back-of-the-envelope estimation: traffic, storage, bandwidth, servers, cache.
+
+One `Estimate` feeds the table, `--json`, `--check` grading, lesson steps and exercises.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+from sysdesign_cli.core.bands import Band, band, ratio
+from sysdesign_cli.core.quantities import (
+    DAYS_PER_MONTH,
+    SECONDS_PER_DAY,
+    Dim,
+    QuantityError,
+    parse,
+    format_bytes,
+    format_number,
+    approx_equals,
+    format_rate,
+    round_engineer,
+)
+
+SHORTCUT_SECONDS_PER_DAY = 100_000  # 86,400 rounded to 10^5 for mental math
+
+
+class EstimateError(ValueError):
+    """Inputs that do not make an estimate; the message names the option and the fix."""
+
+
+@dataclass(frozen=True)
+class EstimateInputs:
+    """What the learner assumes. Rates are per second, sizes in bytes, time in seconds."""
+
+    dau: float | None = None
+    requests_per_user: float = 10.0
+    peak_factor: float = 5.0
+    writes_per_second: float | None = None
+    reads_per_second: float | None = None
+    reads_per_write: float | None = None
+    payload_bytes: float | None = None
+    read_payload_bytes: float | None = None
+    retention_seconds: float | None = None
+    server_capacity_qps: float | None = None
+    cache_fraction: float = 0.2
+
+    def __post_init__(self) -> None:
+        has_rates = self.writes_per_second is not None or self.reads_per_second is not None
+        if self.dau is None and not has_rates:
+            raise EstimateError(
+                "nothing to estimate from: give --dau (daily active users), "
+                "or --writes and/or --reads"
+            )
+        if self.dau is not None and has_rates:
+            raise EstimateError(
+                "give either --dau or --writes/--reads, not both: "
+                "--dau derives the request rate, --writes/--reads state it"
+            )
+        positive = {
+            "--dau": self.dau,
+            "--requests-per-user": self.requests_per_user,
+            "--payload": self.payload_bytes,
+            "--read-payload": self.read_payload_bytes,
+            "--retention": self.retention_seconds,
+            "--server-capacity": self.server_capacity_qps,
+        }
+        for flag, value in positive.items():
+            if value is not None and not value > 0:
+                raise EstimateError(f"{flag} must be more than zero")
+        if self.peak_factor < 1:
+            raise EstimateError("--peak-factor must be at least 1 (peak is never below average)")
+        if self.reads_per_write is not None and self.reads_per_write < 0:
+            raise EstimateError("--reads-per-write cannot be negative")
+        if not 0 < self.cache_fraction <= 1:
+            raise EstimateError("--cache-fraction must be above 0 and at most 1 (0.2 = 20%)")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of the worked derivation, said the way an engineer says it."""
+
+    key: str
+    label: str
+    working: str
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Every figure, exact, with the derivation. None means the inputs do not give it."""
+
+    inputs: EstimateInputs
+    requests_per_day: float
+    avg_qps: float
+    peak_qps: float
+    writes_per_second: float | None
+    reads_per_second: float | None
+    peak_writes_per_second: float | None
+    peak_reads_per_second: float | None
+    storage_per_day_bytes: float | None
+    storage_per_month_bytes: float | None
+    storage_total_bytes: float | None
+    bandwidth_in_bytes_per_second: float | None
+    bandwidth_out_bytes_per_second: float | None
+    servers_needed: int | None
+    cache_bytes: float | None
+    steps: tuple[Step, ...] = field(default=())
+
+    def figures(self) -> dict[str, float | int | None]:
+        """The figures by their `--json` key."""
+        return {key: getattr(self, key) for key in FIGURE_KEYS}
+
+    def to_json(self) -> dict[str, object]:
+        """Flat, exact, snake_case: every figure and the inputs as read."""
+        data: dict[str, object] = dict(self.figures())
+        data["inputs"] = asdict(self.inputs)
+        data["seconds_per_day"] = SECONDS_PER_DAY
+        data["days_per_month"] = DAYS_PER_MONTH
+        return data
+
+
+FIGURE_KEYS = (
+    "requests_per_day",
+    "avg_qps",
+    "peak_qps",
+    "writes_per_second",
+    "reads_per_second",
+    "peak_writes_per_second",
+    "peak_reads_per_second",
+    "storage_per_day_bytes",
+    "storage_per_month_bytes",
+    "storage_total_bytes",
+    "bandwidth_in_bytes_per_second",
+    "bandwidth_out_bytes_per_second",
+    "servers_needed",
+    "cache_bytes",
+)
+
+LABELS = {
+    "requests_per_day": "Requests per day",
+    "avg_qps": "Average QPS",
+    "peak_qps": "Peak QPS",
+    "writes_per_second": "Writes per second",
+    "reads_per_second": "Reads per second",
+    "peak_writes_per_second": "Peak writes per second",
+    "peak_reads_per_second": "Peak reads per second",
+    "storage_per_day_bytes": "Storage per day",
+    "storage_per_month_bytes": "Storage per month",
+    "storage_total_bytes": "Storage over retention",
+    "bandwidth_in_bytes_per_second": "Bandwidth in",
+    "bandwidth_out_bytes_per_second": "Bandwidth out",
+    "servers_needed": "Servers at peak",
+    "cache_bytes": "Cache (hot share of a day's reads)",
+}
+
+
+def _times(value: float | None, factor: float | None) -> float | None:
+    return None if value is None or factor is None else value * factor
+
+
+def format_figure(key: str, value: float | None) -> str:
+    """A figure as an engineer says it: `~116 QPS`, `10M`, `~46 GB`, `3 servers`."""
+    if value is None:
+        return "-"
+    if key == "requests_per_day":
+        return format_number(value)
+    if key in ("avg_qps", "peak_qps"):
+        return format_rate(value)
+    if key.endswith(("writes_per_second", "reads_per_second")):
+        return format_rate(value, "/s")
+    if key.startswith("bandwidth"):
+        return format_bytes(value, per="/s")
+    if key == "servers_needed":
+        return f"{int(value):,}"
+    return format_bytes(value)
+
+
+def _full(value: float) -> str:
+    """Whole numbers in full in a derivation (`10,000,000`), others rounded."""
+    return format_number(round(value) if abs(value - round(value)) < 1e-6 else value,
+                         compact=False)
+
+
+def _days(seconds: float) -> str:
+    return f"{_full(seconds / SECONDS_PER_DAY)} days"
+
+
+def estimate(inputs: EstimateInputs) -> Estimate:
+    """Work out every figure the inputs allow, with the derivation."""
+    steps: list[Step] = []
+    pf = inputs.peak_factor
+    writes = inputs.writes_per_second
+    reads = inputs.reads_per_second
+    rpw = inputs.reads_per_write
+
+    if inputs.dau is not None:
+        requests_per_day = inputs.dau * inputs.requests_per_user
+        steps.append(Step(
+            "requests_per_day", LABELS["requests_per_day"],
+            f"{_full(inputs.dau)} users x {_full(inputs.requests_per_user)}"
+            f" requests each = {_full(requests_per_day)} requests/day",
+        ))  # fmt: skip
+        avg = requests_per_day / SECONDS_PER_DAY
+        steps.append(Step(
+            "avg_qps", LABELS["avg_qps"],
+            f"{_full(requests_per_day)} requests / 86,400 s {approx_equals(format_rate(avg))}"
+            f" (with 10^5 s/day: {format_rate(requests_per_day / SHORTCUT_SECONDS_PER_DAY)})",
+        ))  # fmt: skip
+        if rpw is not None:
+            writes = avg / (1 + rpw)
+            reads = avg - writes
+            steps.append(Step(
+                "writes_per_second", "Read/write split",
+                f"{format_number(rpw)} reads per write: writes = {format_rate(avg)} / "
+                f"{format_number(1 + rpw)} {approx_equals(format_rate(writes, '/s'))}, "
+                f"reads {approx_equals(format_rate(reads, '/s'))}",
+            ))  # fmt: skip
+    else:
+        if writes is not None and reads is None and rpw is not None:
+            reads = writes * rpw
+        elif reads is not None and writes is None and rpw:
+            writes = reads / rpw
+        if writes is not None:
+            steps.append(Step(
+                "writes_per_second", LABELS["writes_per_second"],
+                f"{_full(writes * SECONDS_PER_DAY)} writes/day / 86,400 s"
+                f" {approx_equals(format_rate(writes, '/s'))}",
+            ))  # fmt: skip
+        if reads is not None:
+            how = (
+                f"{format_rate(writes, '/s')} x {format_number(rpw)} reads per write"
+                if inputs.reads_per_second is None and writes is not None and rpw is not None
+                else f"{_full(reads * SECONDS_PER_DAY)} reads/day / 86,400 s"
+            )
+            steps.append(Step(
+                "reads_per_second", LABELS["reads_per_second"],
+                f"{how} {approx_equals(format_rate(reads, '/s'))}",
+            ))  # fmt: skip
+        avg = (writes or 0.0) + (reads or 0.0)
+        requests_per_day = avg * SECONDS_PER_DAY
+        if writes is not None and reads is not None:
+            steps.append(Step(
+                "avg_qps", LABELS["avg_qps"],
+                f"{format_rate(writes, '/s')} writes + {format_rate(reads, '/s')} reads"
+                f" {approx_equals(format_rate(avg))}",
+            ))  # fmt: skip
+
+    peak = avg * pf
+    steps.append(Step(
+        "peak_qps", LABELS["peak_qps"],
+        f"{format_rate(round_engineer(avg))} x {format_number(pf)} (peak factor)"
+        f" {approx_equals(format_rate(peak))}",
+    ))  # fmt: skip
+    if reads is not None and writes is not None:
+        steps.append(Step(
+            "peak_reads_per_second", LABELS["peak_reads_per_second"],
+            f"{format_rate(round_engineer(reads), '/s')} x {format_number(pf)}"
+            f" {approx_equals(format_rate(reads * pf, '/s'))}",
+        ))  # fmt: skip
+
+    payload = inputs.payload_bytes
+    read_payload = inputs.read_payload_bytes or payload
+    per_day = per_month = total = None
+    if writes is not None and payload is not None:
+        per_day = writes * SECONDS_PER_DAY * payload
+        per_month = per_day * DAYS_PER_MONTH
+        steps.append(Step(
+            "storage_per_day_bytes", LABELS["storage_per_day_bytes"],
+            f"{format_number(writes * SECONDS_PER_DAY)} writes/day x {format_bytes(payload)}"
+            f" {approx_equals(format_bytes(per_day))}; a 30-day month {approx_equals(format_bytes(per_month))}",
+        ))  # fmt: skip
+        if inputs.retention_seconds is not None:
+            total = per_day * inputs.retention_seconds / SECONDS_PER_DAY
+            steps.append(Step(
+                "storage_total_bytes", LABELS["storage_total_bytes"],
+                f"{format_bytes(per_day)}/day x {_days(inputs.retention_seconds)}"
+                f" {approx_equals(format_bytes(total))}",
+            ))  # fmt: skip
+
+    bw_in = bw_out = None
+    if writes is not None and payload is not None:
+        bw_in = writes * payload
+        steps.append(Step(
+            "bandwidth_in_bytes_per_second", LABELS["bandwidth_in_bytes_per_second"],
+            f"{format_rate(writes, '/s')} x {format_bytes(payload)}"
+            f" {approx_equals(format_bytes(bw_in, per='/s'))}",
+        ))  # fmt: skip
+    served = reads if reads is not None else (avg if inputs.dau is not None else None)
+    if served is not None and read_payload is not None:
+        bw_out = served * read_payload
+        steps.append(Step(
+            "bandwidth_out_bytes_per_second", LABELS["bandwidth_out_bytes_per_second"],
+            f"{format_rate(served, '/s')} x {format_bytes(read_payload)}"
+            f" {approx_equals(format_bytes(bw_out, per='/s'))}",
+        ))  # fmt: skip
+
+    servers = None
+    if inputs.server_capacity_qps is not None:
+        servers = max(1, math.ceil(peak / inputs.server_capacity_qps))
+        steps.append(Step(
+            "servers_needed", LABELS["servers_needed"],
+            f"{format_rate(peak)} / {format_rate(inputs.server_capacity_qps)} per server"
+            f" -> {servers} server{'s' if servers != 1 else ''}",
+        ))  # fmt: skip
+
+    cache = None
+    if served is not None and read_payload is not None:
+        cache = served * SECONDS_PER_DAY * read_payload * inputs.cache_fraction
+        steps.append(Step(
+            "cache_bytes", LABELS["cache_bytes"],
+            f"{format_number(served * SECONDS_PER_DAY)} reads/day x {format_bytes(read_payload)}"
+            f" x {inputs.cache_fraction:.0%} hot {approx_equals(format_bytes(cache))}",
+        ))  # fmt: skip
+
+    return Estimate(
+        inputs=inputs,
+        requests_per_day=requests_per_day,
+        avg_qps=avg,
+        peak_qps=peak,
+        writes_per_second=writes,
+        reads_per_second=reads,
+        peak_writes_per_second=_times(writes, pf),
+        peak_reads_per_second=_times(reads, pf),
+        storage_per_day_bytes=per_day,
+        storage_per_month_bytes=per_month,
+        storage_total_bytes=total,
+        bandwidth_in_bytes_per_second=bw_in,
+        bandwidth_out_bytes_per_second=bw_out,
+        servers_needed=servers,
+        cache_bytes=cache,
+        steps=tuple(steps),
+    )
+
+
+# ---------------------------------------------------------------- grading
+
+
+@dataclass(frozen=True)
+class Check:
+    """A learner's figure against the worked one."""
+
+    key: str
+    answer: float
+    truth: float
+    band: Band
+    times_apart: float
+    diagnosis: str | None  # which step likely went wrong, when the answer is not good
+
+
+HEADLINE_KEYS = (
+    "requests_per_day",
+    "avg_qps",
+    "peak_qps",
+    "writes_per_second",
+    "reads_per_second",
+    "peak_reads_per_second",
+    "storage_per_day_bytes",
+    "storage_total_bytes",
+    "servers_needed",
+)
+
+
+def headline_keys(result: Estimate) -> list[str]:
+    """The figures worth asking the learner for, given what the inputs provide."""
+    keys = [key for key in HEADLINE_KEYS if getattr(result, key) is not None]
+    if result.inputs.dau is None:
+        keys.remove("requests_per_day")
+    return keys
+
+
+def _mistakes(result: Estimate, key: str) -> list[tuple[str, float]]:
+    """Values a learner gets by skipping or botching one step, for this figure."""
+    inp = result.inputs
+    pf = inp.peak_factor
+    per_day = result.requests_per_day
+    out: list[tuple[str, float]] = []
+    if key == "requests_per_day" and inp.dau is not None:
+        out.append(("forgot to multiply users by requests per user", inp.dau))
+    if key in ("avg_qps", "peak_qps"):
+        scale = pf if key == "peak_qps" else 1
+        out += [
+            ("forgot to divide by 86,400 seconds per day", per_day * scale),
+            ("divided by 3,600 (seconds per hour) instead of 86,400 per day",
+             per_day / 3600 * scale),
+            ("divided by 1,440 (minutes per day) instead of 86,400 seconds",
+             per_day / 1440 * scale),
+        ]  # fmt: skip
+        if inp.dau is not None:
+            out.append(("forgot the requests per user", inp.dau / SECONDS_PER_DAY * scale))
+    if key == "avg_qps":
+        out.append(("applied the peak factor: this is the average", result.peak_qps))
+    if key == "peak_qps":
+        out.append(("forgot the peak factor: that is the average", result.avg_qps))
+    if key == "peak_reads_per_second" and result.reads_per_second:
+        out.append(("forgot the peak factor: that is the average", result.reads_per_second))
+    if key.endswith(("writes_per_second", "reads_per_second")):
+        value = getattr(result, key)
+        out += [
+            ("forgot to divide by 86,400 seconds per day", value * SECONDS_PER_DAY),
+            ("divided by 3,600 (seconds per hour) instead of 86,400", value * 24),
+            ("divided by a 30-day month's seconds instead of a day's", value / 30),
+        ]
+    if key == "reads_per_second" and inp.reads_per_write and result.writes_per_second:
+        out.append(("forgot to multiply writes by the reads per write",
+                    result.writes_per_second))  # fmt: skip
+    if key.startswith("storage") and getattr(result, key):
+        value = getattr(result, key)
+        out += [
+            ("mixed up KB and bytes (a factor of 1,000)", value * 1000),
+            ("mixed up KB and bytes (a factor of 1,000)", value / 1000),
+        ]
+        if key == "storage_total_bytes" and result.storage_per_day_bytes:
+            out.append(("forgot the retention: that is one day", result.storage_per_day_bytes))
+            out.append(("counted the retention in months, not days", value / 30))
+    if key == "servers_needed" and inp.server_capacity_qps:
+        avg_servers = max(1, math.ceil(result.avg_qps / inp.server_capacity_qps))
+        out.append(("sized for the average, not the peak", avg_servers))
+    return out
+
+
+def check(result: Estimate, key: str, answer: float) -> Check:
+    """Grade the learner's figure in bands and name the likely slip when it is not good."""
+    truth = getattr(result, key)
+    if truth is None:
+        raise EstimateError(f"the inputs do not give {LABELS.get(key, key)}")
+    graded = band(answer, truth)
+    diagnosis = None
+    if graded is not Band.GOOD:
+        apart = ratio(answer, truth)
+        candidates = [
+            (ratio(answer, value), text)
+            for text, value in _mistakes(result, key)
+            if value and ratio(answer, value) <= 1.5 and ratio(answer, value) < apart
+        ]
+        if candidates:
+            diagnosis = min(candidates)[1]
+        elif answer > truth:
+            diagnosis = f"about {format_number(answer / truth)}x too high"
+        else:
+            diagnosis = (
+                f"about {format_number(truth / answer)}x too low" if answer else "zero"
+            )
+    return Check(key, answer, truth, graded, ratio(answer, truth), diagnosis)
+
+
+def parse_figure(key: str, text: str) -> float:
+    """Read a learner's figure for `key`: `116`, `~120 QPS`, `10M`, `46 GB`, `1M/day`."""
+    quantity = parse(text, expect=FIGURE_DIMS[key])
+    if key == "requests_per_day" and quantity.dim is Dim.RATE:
+        return quantity.value * SECONDS_PER_DAY
+    if quantity.dim is not FIGURE_DIMS[key] and quantity.dim is not Dim.COUNT:
+        raise QuantityError(f"that is a {quantity.dim.value}; give {FIGURE_UNITS[key]}")
+    return quantity.value
+
+
+def _dims() -> dict[str, Dim]:
+    dims = dict.fromkeys(FIGURE_KEYS, Dim.BYTES)
+    dims.update(
+        requests_per_day=Dim.COUNT,
+        avg_qps=Dim.RATE,
+        peak_qps=Dim.RATE,
+        writes_per_second=Dim.RATE,
+        reads_per_second=Dim.RATE,
+        peak_writes_per_second=Dim.RATE,
+        peak_reads_per_second=Dim.RATE,
+        bandwidth_in_bytes_per_second=Dim.BYTE_RATE,
+        bandwidth_out_bytes_per_second=Dim.BYTE_RATE,
+        servers_needed=Dim.COUNT,
+    )
+    return dims
+
+
+FIGURE_DIMS = _dims()
+FIGURE_UNITS = {
+    key: {
+        "count": "a number, e.g. 10M",
+        "rate": "a rate, e.g. 116 or 116/s",
+        "bytes": "a size, e.g. 46 GB",
+        "byte rate": "a bandwidth, e.g. 12 MB/s",
+    }[FIGURE_DIMS[key].value]
+    for key in FIGURE_KEYS
+}

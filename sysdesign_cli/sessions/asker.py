@@ -1,0 +1,276 @@
+"""The one way sessions ask the learner anything.
+
+Three askers share one interface: questionary widgets on a terminal, numbered plain
+lines for pipes and `--plain`, and a scripted one for tests. No session calls
+questionary or input() itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import IO, Protocol
+
+from rich.console import Console
+from rich.markup import escape
+
+Validator = Callable[[str], "str | None"]  # returns an error message, or None when fine
+
+
+class EndOfInput(Exception):
+    """Input ran out (a closed pipe, Ctrl-D): end the session cleanly, progress saved."""
+
+
+class Asker(Protocol):
+    """What a session may ask."""
+
+    def text(self, prompt: str, validate: Validator | None = None) -> str:
+        """A typed answer; `validate` may reject it with a message, and it is asked again."""
+        ...
+
+    def select(self, prompt: str, choices: Sequence[str]) -> str:
+        """One of `choices`, returned as its text."""
+        ...
+
+    def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
+        """Any number of `choices`, in the order listed."""
+        ...
+
+    def order(self, prompt: str, items: Sequence[str]) -> list[str]:
+        """Every item of `items`, in the order the learner puts them."""
+        ...
+
+    def confirm(self, prompt: str, default: bool = False) -> bool:
+        """Yes or no."""
+        ...
+
+    def pause(self, prompt: str = "Press Enter to continue") -> None:
+        """Wait until the learner is ready for the next step."""
+        ...
+
+
+# ---------------------------------------------------------------- plain
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+def pick(answer: str, choices: Sequence[str]) -> str | None:
+    """A choice named by its number (1-based) or its text (case and spacing folded)."""
+    answer = answer.strip()
+    if answer.isdigit() and 1 <= int(answer) <= len(choices):
+        return choices[int(answer) - 1]
+    folded = _fold(answer)
+    for choice in choices:
+        if _fold(choice) == folded:
+            return choice
+    return None
+
+
+def pick_many(answer: str, choices: Sequence[str]) -> list[str] | None:
+    """A comma list of numbers or texts; None if any part names no choice."""
+    picked: list[str] = []
+    for part in answer.split(","):
+        if not part.strip():
+            continue
+        choice = pick(part, choices)
+        if choice is None:
+            return None
+        if choice not in picked:
+            picked.append(choice)
+    return picked
+
+
+class PlainAsker:
+    """Questions printed, choices numbered, answers read a line at a time."""
+
+    def __init__(self, console: Console, stdin: IO[str], pause: bool = True) -> None:
+        self.console = console
+        self.stdin = stdin
+        # A script piping answers should not need a blank line for every text step.
+        self.pauses = pause
+
+    def _read(self, prompt: str) -> str:
+        self.console.print(f"[bold]{escape(prompt)}[/bold]")
+        self.console.print("> ", end="")
+        self.console.file.flush()
+        line = self.stdin.readline()
+        if not line:
+            self.console.print()
+            raise EndOfInput
+        answer = line.rstrip("\r\n")
+        if not self.console.is_terminal:
+            # Echo piped answers so a transcript reads like a conversation.
+            self.console.print(escape(answer), markup=False, highlight=False)
+        return answer
+
+    def _numbered(self, choices: Sequence[str]) -> None:
+        for number, choice in enumerate(choices, 1):
+            self.console.print(f"  {number}) {escape(choice)}", highlight=False)
+
+    def text(self, prompt: str, validate: Validator | None = None) -> str:
+        while True:
+            answer = self._read(prompt)
+            problem = validate(answer) if validate else None
+            if problem is None:
+                return answer
+            self.console.print(f"[yellow]{escape(problem)}[/yellow]")
+
+    def select(self, prompt: str, choices: Sequence[str]) -> str:
+        self._numbered(choices)
+        while True:
+            choice = pick(self._read(prompt), choices)
+            if choice is not None:
+                return choice
+            self.console.print(
+                f"[yellow]Answer with a number from 1 to {len(choices)}, "
+                "or the text of a choice.[/yellow]"
+            )
+
+    def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
+        self._numbered(choices)
+        while True:
+            picked = pick_many(self._read(f"{prompt} (numbers separated by commas)"), choices)
+            if picked is not None:
+                return [choice for choice in choices if choice in picked]
+            self.console.print(
+                f"[yellow]List numbers from 1 to {len(choices)} separated by commas, "
+                "e.g. 1,3.[/yellow]"
+            )
+
+    def order(self, prompt: str, items: Sequence[str]) -> list[str]:
+        self._numbered(items)
+        while True:
+            picked = pick_many(self._read(f"{prompt} (all {len(items)} numbers in order)"), items)
+            if picked is not None and len(picked) == len(items):
+                return picked
+            example = ",".join(str(n) for n in range(len(items), 0, -1))
+            self.console.print(
+                f"[yellow]Give all {len(items)} numbers once each, in your order, "
+                f"e.g. {example}.[/yellow]"
+            )
+
+    def confirm(self, prompt: str, default: bool = False) -> bool:
+        suffix = "[Y/n]" if default else "[y/N]"
+        while True:
+            answer = _fold(self._read(f"{prompt} {suffix}"))
+            if not answer:
+                return default
+            if answer in ("y", "yes"):
+                return True
+            if answer in ("n", "no"):
+                return False
+            self.console.print("[yellow]Answer y or n.[/yellow]")
+
+    def pause(self, prompt: str = "Press Enter to continue") -> None:
+        if self.pauses:
+            self._read(prompt)
+
+
+# ---------------------------------------------------------------- terminal
+
+
+class TerminalAsker:
+    """questionary widgets: arrows, space, enter. Ctrl-C raises KeyboardInterrupt."""
+
+    def __init__(self) -> None:
+        import questionary
+
+        self.q = questionary
+
+    def _ask(self, question: object) -> object:
+        try:
+            return question.unsafe_ask()  # type: ignore[attr-defined]
+        except EOFError:
+            raise EndOfInput from None
+
+    def text(self, prompt: str, validate: Validator | None = None) -> str:
+        def check(answer: str) -> bool | str:
+            problem = validate(answer) if validate else None
+            return True if problem is None else problem
+
+        return str(self._ask(self.q.text(prompt, validate=check)))
+
+    def select(self, prompt: str, choices: Sequence[str]) -> str:
+        return str(self._ask(self.q.select(prompt, choices=list(choices))))
+
+    def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
+        picked = self._ask(
+            self.q.checkbox(prompt, choices=list(choices), instruction="(space to pick)")
+        )
+        return list(picked)  # type: ignore[call-overload]
+
+    def order(self, prompt: str, items: Sequence[str]) -> list[str]:
+        remaining = list(items)
+        ordered: list[str] = []
+        while len(remaining) > 1:
+            which = "first" if not ordered else "next"
+            choice = self.select(f"{prompt} - which comes {which}?", remaining)
+            ordered.append(choice)
+            remaining.remove(choice)
+        return ordered + remaining
+
+    def confirm(self, prompt: str, default: bool = False) -> bool:
+        return bool(self._ask(self.q.confirm(prompt, default=default)))
+
+    def pause(self, prompt: str = "Press Enter to continue") -> None:
+        self._ask(self.q.press_any_key_to_continue(prompt))
+
+
+# ---------------------------------------------------------------- tests
+
+
+class ScriptedAsker:
+    """Answers from a list, for tests; records every prompt it was asked."""
+
+    def __init__(self, answers: Sequence[object]) -> None:
+        self.answers = list(answers)
+        self.prompts: list[str] = []
+
+    def _next(self, prompt: str) -> object:
+        self.prompts.append(prompt)
+        if not self.answers:
+            raise EndOfInput
+        answer = self.answers.pop(0)
+        if isinstance(answer, BaseException) or (
+            isinstance(answer, type) and issubclass(answer, BaseException)
+        ):
+            raise answer
+        return answer
+
+    def text(self, prompt: str, validate: Validator | None = None) -> str:
+        while True:
+            answer = str(self._next(prompt))
+            if validate is None or validate(answer) is None:
+                return answer
+
+    def select(self, prompt: str, choices: Sequence[str]) -> str:
+        answer = self._next(prompt)
+        choice = pick(str(answer), choices)
+        if choice is None:
+            raise AssertionError(f"scripted answer {answer!r} is not among {list(choices)}")
+        return choice
+
+    def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
+        answer = self._next(prompt)
+        listed = answer if isinstance(answer, (list, tuple)) else str(answer).split(",")
+        picked = [pick(str(item), choices) for item in listed if str(item).strip()]
+        if None in picked:
+            raise AssertionError(f"scripted answer {answer!r} is not among {list(choices)}")
+        return [choice for choice in choices if choice in picked]
+
+    def order(self, prompt: str, items: Sequence[str]) -> list[str]:
+        answer = self._next(prompt)
+        listed = answer if isinstance(answer, (list, tuple)) else str(answer).split(",")
+        picked = [pick(str(item), items) for item in listed]
+        if None in picked:
+            raise AssertionError(f"scripted answer {answer!r} is not among {list(items)}")
+        return picked  # type: ignore[return-value]
+
+    def confirm(self, prompt: str, default: bool = False) -> bool:
+        answer = self._next(prompt)
+        return answer if isinstance(answer, bool) else str(answer).lower() in ("y", "yes")
+
+    def pause(self, prompt: str = "Press Enter to continue") -> None:
+        self.prompts.append(prompt)

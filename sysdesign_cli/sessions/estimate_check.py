@@ -1,0 +1,46 @@
+"""`estimate --check`: the learner gives each headline figure first, then is graded."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from sysdesign_cli.core.bands import Band
+from sysdesign_cli.core.estimate import (
+    FIGURE_UNITS,
+    LABELS,
+    Check,
+    Estimate,
+    check,
+    headline_keys,
+    parse_figure,
+)
+from sysdesign_cli.core.quantities import QuantityError
+from sysdesign_cli.render.estimate import check_line
+from sysdesign_cli.sessions.asker import Asker
+
+
+def _validator(key: str):
+    def validate(text: str) -> str | None:
+        try:
+            parse_figure(key, text)
+        except QuantityError as error:
+            return f"{error}. Give {FIGURE_UNITS[key]}."
+        return None
+
+    return validate
+
+
+def check_session(result: Estimate, asker: Asker, console: Console) -> list[Check]:
+    """Ask for every headline figure, then grade them all in the 2x / 10x bands."""
+    console.print("Work out each figure yourself first; rough is fine (10^5 s/day counts).")
+    checks = []
+    for key in headline_keys(result):
+        answer = asker.text(f"{LABELS[key]}?", validate=_validator(key))
+        checks.append(check(result, key, parse_figure(key, answer)))
+    console.print()
+    for graded in checks:
+        console.print(check_line(graded))
+    good = sum(graded.band is Band.GOOD for graded in checks)
+    console.print(f"[bold]{good} of {len(checks)} within 2x.[/bold] The worked figures follow.")
+    console.print()
+    return checks
