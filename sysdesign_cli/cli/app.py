@@ -59,7 +59,7 @@ def home(
 ) -> None:
     """Home screen: what is here, progress at a glance, the one next thing to do."""
     if ctx.invoked_subcommand is None:
-        from sysdesign_cli.cli.commands import home_screen
+        from sysdesign_cli.cli.home import home_screen
 
         home_screen(curriculum)
 
@@ -210,7 +210,7 @@ def learn(
       sysdesign learn request-lifecycle --restart
       sysdesign learn --plain < answers.txt
     """
-    from sysdesign_cli.cli.commands import run_learn
+    from sysdesign_cli.cli.lessons import run_learn
 
     run_learn(lesson, list_=list_, restart=restart, plain=plain, curriculum=curriculum)
 
@@ -276,7 +276,7 @@ def numbers(
       sysdesign numbers
       sysdesign numbers | less -R
     """
-    from sysdesign_cli.cli.commands import run_numbers
+    from sysdesign_cli.cli.lessons import run_numbers
 
     run_numbers(curriculum)
 
@@ -303,7 +303,7 @@ def progress(
       sysdesign progress --export progress.json
       sysdesign progress --reset --yes
     """
-    from sysdesign_cli.cli.commands import run_progress
+    from sysdesign_cli.cli.progress import run_progress
 
     run_progress(
         as_json=as_json,
@@ -331,7 +331,7 @@ def validate(
       sysdesign validate ./my-lessons
       sysdesign validate ./my-lessons/lessons/01-intro.yaml
     """
-    from sysdesign_cli.cli.commands import run_validate
+    from sysdesign_cli.cli.lessons import run_validate
 
     run_validate(path)
 

@@ -91,8 +91,13 @@ class PlainAsker:
         # A script piping answers should not need a blank line for every text step.
         self.pauses = pause
 
-    def _read(self, prompt: str) -> str:
+    def _say(self, prompt: str) -> None:
         self.console.print(f"[bold]{escape(prompt)}[/bold]")
+
+    def _read(self, prompt: str | None = None) -> str:
+        """One line of input after `> `; EndOfInput when the stream is closed."""
+        if prompt is not None:
+            self._say(prompt)
         self.console.print("> ", end="")
         self.console.file.flush()
         line = self.stdin.readline()
@@ -102,70 +107,68 @@ class PlainAsker:
         answer = line.rstrip("\r\n")
         if not self.console.is_terminal:
             # Echo piped answers so a transcript reads like a conversation.
-            self.console.print(escape(answer), markup=False, highlight=False)
+            self.console.print(answer, markup=False, highlight=False, emoji=False)
         return answer
 
-    def _numbered(self, choices: Sequence[str]) -> None:
+    def _warn(self, message: str) -> None:
+        self.console.print(f"[yellow]{escape(message)}[/yellow]")
+
+    def _numbered(self, prompt: str, choices: Sequence[str]) -> None:
+        self._say(prompt)
         for number, choice in enumerate(choices, 1):
             self.console.print(f"  {number}) {escape(choice)}", highlight=False)
 
     def text(self, prompt: str, validate: Validator | None = None) -> str:
+        answer = self._read(prompt)
         while True:
-            answer = self._read(prompt)
             problem = validate(answer) if validate else None
             if problem is None:
                 return answer
-            self.console.print(f"[yellow]{escape(problem)}[/yellow]")
+            self._warn(problem)
+            answer = self._read()
 
     def select(self, prompt: str, choices: Sequence[str]) -> str:
-        self._numbered(choices)
+        self._numbered(prompt, choices)
         while True:
-            choice = pick(self._read(prompt), choices)
+            choice = pick(self._read(), choices)
             if choice is not None:
                 return choice
-            self.console.print(
-                f"[yellow]Answer with a number from 1 to {len(choices)}, "
-                "or the text of a choice.[/yellow]"
-            )
+            self._warn(f"Answer with a number from 1 to {len(choices)}, or the text of a choice.")
 
     def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
-        self._numbered(choices)
+        self._numbered(f"{prompt} (pick all that apply: numbers separated by commas)", choices)
         while True:
-            picked = pick_many(self._read(f"{prompt} (numbers separated by commas)"), choices)
-            if picked is not None:
+            picked = pick_many(self._read(), choices)
+            if picked:
                 return [choice for choice in choices if choice in picked]
-            self.console.print(
-                f"[yellow]List numbers from 1 to {len(choices)} separated by commas, "
-                "e.g. 1,3.[/yellow]"
+            self._warn(
+                f"List numbers from 1 to {len(choices)} separated by commas, e.g. 1,3."
             )
 
     def order(self, prompt: str, items: Sequence[str]) -> list[str]:
-        self._numbered(items)
+        self._numbered(f"{prompt} (all {len(items)} numbers in order, e.g. 3,1,2)", items)
         while True:
-            picked = pick_many(self._read(f"{prompt} (all {len(items)} numbers in order)"), items)
+            picked = pick_many(self._read(), items)
             if picked is not None and len(picked) == len(items):
                 return picked
-            example = ",".join(str(n) for n in range(len(items), 0, -1))
-            self.console.print(
-                f"[yellow]Give all {len(items)} numbers once each, in your order, "
-                f"e.g. {example}.[/yellow]"
-            )
+            self._warn(f"Give all {len(items)} numbers once each, in your order.")
 
     def confirm(self, prompt: str, default: bool = False) -> bool:
         suffix = "[Y/n]" if default else "[y/N]"
+        answer = _fold(self._read(f"{prompt} {suffix}"))
         while True:
-            answer = _fold(self._read(f"{prompt} {suffix}"))
             if not answer:
                 return default
             if answer in ("y", "yes"):
                 return True
             if answer in ("n", "no"):
                 return False
-            self.console.print("[yellow]Answer y or n.[/yellow]")
+            self._warn("Answer y or n.")
+            answer = _fold(self._read())
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
         if self.pauses:
-            self._read(prompt)
+            self._read(f"[{prompt}]")
 
 
 # ---------------------------------------------------------------- terminal

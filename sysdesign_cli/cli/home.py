@@ -1,0 +1,51 @@
+"""The home screen: what is here, progress at a glance, the one next thing to do."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from rich.markup import escape
+from rich.panel import Panel
+
+from sysdesign_cli.cli.console import make_console
+from sysdesign_cli.cli.context import load_lessons, open_store
+
+
+def home_screen(curriculum: str | None) -> None:
+    """Print the home screen."""
+    from sysdesign_cli.sessions.learn import resume_target
+
+    lessons = load_lessons(curriculum)
+    console = make_console()
+    with open_store() as store:
+        progress = store.lesson_progress()
+        ordered = lessons.ordered_lessons()
+        done = sum(1 for lesson in ordered if progress.get(lesson.id, None)
+                   and progress[lesson.id].completed)  # fmt: skip
+        stats = store.answers_by_topic()
+        answered = sum(s.answered for s in stats.values())
+        right = sum(s.correct for s in stats.values())
+        due = store.due_count(datetime.now(timezone.utc))
+        target = resume_target(lessons, store)
+        if target is not None:
+            position = store.lesson_position(target.id)
+            verb = f"continue at step {position + 1}" if position else "start"
+            next_thing = f"sysdesign learn   ({verb}: {escape(target.title)})"
+        elif due:
+            next_thing = f"sysdesign quiz --due   ({due} reviews due)"
+        else:
+            next_thing = "sysdesign exercise pastebin   (design a whole system)"
+
+    lines = [
+        "[bold]sysdesign[/bold] - learn system design in your terminal.",
+        "",
+        f"Lessons: [bold]{done}[/bold] of {len(ordered)} complete",
+    ]
+    if answered:
+        lines.append(f"Questions: {answered} answered, {right / answered:.0%} right first time")
+    lines.append(f"Reviews due now: {due}")
+    lines += ["", f"Next: [bold cyan]{next_thing}[/bold cyan]", ""]
+    lines.append(
+        "Also: learn --list, quiz, estimate --dau 1M, nines 99.99, numbers, exercise, progress"
+    )
+    console.print(Panel("\n".join(lines), expand=False))

@@ -1,0 +1,102 @@
+"""`sysdesign learn`, `sysdesign numbers` and `sysdesign validate`."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
+from sysdesign_cli.cli.context import load_lessons, open_store
+
+
+def _unknown(kind: str, name: str, known: list[str], listing: str) -> typer.BadParameter:
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    return typer.BadParameter(
+        f"no {kind} {name!r}.{hint} Known: {', '.join(known)}. See `{listing}`."
+    )
+
+
+def run_learn(
+    lesson_id: str | None, *, list_: bool, restart: bool, plain: bool, curriculum: str | None
+) -> None:
+    """List lessons, or teach one (resuming where the learner stopped)."""
+    from sysdesign_cli.render.progress import lesson_table
+    from sysdesign_cli.sessions.learn import next_lesson, resume_target, run_lesson, summary_lines
+
+    lessons = load_lessons(curriculum)
+    console = make_console()
+    with open_store() as store:
+        if list_:
+            console.print(lesson_table(lessons.ordered_lessons(), store.lesson_progress()))
+            return
+        if lesson_id is not None:
+            if lesson_id not in lessons.lessons:
+                raise _unknown("lesson", lesson_id, list(lessons.lessons), "sysdesign learn --list")
+            lesson = lessons.lessons[lesson_id]
+        else:
+            lesson = resume_target(lessons, store)
+            if lesson is None:
+                console.print("Every lesson is complete. [bold]sysdesign quiz[/bold] keeps it fresh; "
+                              "[bold]sysdesign learn LESSON --restart[/bold] goes through one again.")
+                return
+        progress = store.lesson_progress().get(lesson.id)
+        if restart or (progress is not None and progress.completed and lesson_id is not None):
+            store.reset_lesson(lesson.id)
+        start = store.lesson_position(lesson.id)
+        done = {key for key, value in store.lesson_progress().items() if value.completed}
+        missing = [need for need in lesson.prerequisites if need not in done]
+        if missing and start == 0:
+            console.print(f"[dim]This lesson builds on {escape(', '.join(missing))}; "
+                          "carry on, or take those first.[/dim]")
+        asker = make_asker(console, plain)
+        with stopping(console, f"run `sysdesign learn {lesson.id}` to continue from this step"):
+            run = run_lesson(lesson, store, asker, console, start=start)
+        console.print()
+        for line in summary_lines(run, next_lesson(lessons, store, after=lesson.id)):
+            console.print(line)
+
+
+def run_numbers(curriculum: str | None) -> None:
+    """Every reference table from the lessons, on one screen."""
+    from sysdesign_cli.render.lesson import table_step
+
+    lessons = load_lessons(curriculum)
+    console = make_console()
+    tables = [
+        step
+        for lesson in lessons.ordered_lessons()
+        for step in lesson.steps
+        if step.kind == "table" and step.reference
+    ]
+    if not tables:
+        fail("no reference tables in the lessons (a table step with `reference:` set)")
+    console.print("[bold]Numbers every engineer should know[/bold]")
+    heading = None
+    for step in tables:
+        if step.reference != heading:
+            heading = step.reference
+            console.print()
+            console.rule(f"[bold]{escape(heading)}[/bold]")
+        console.print(table_step(step))
+
+
+def run_validate(path: str | None) -> None:
+    """Check a curriculum folder or file; list every problem; exit 1 if any."""
+    from sysdesign_cli.core.loader import builtin_dir, validate
+
+    target = Path(path).expanduser() if path else None
+    problems = sorted(validate(target), key=lambda p: (str(p.path), p.line or 0))
+    console = make_console()
+    where = str(target) if target else f"the built-in curriculum ({builtin_dir()})"
+    if not problems:
+        console.print(f"[green]OK[/green]: no problems in {escape(where)}.")
+        return
+    for problem in problems:
+        console.print(escape(str(problem)), highlight=False)
+    files = len({problem.path for problem in problems})
+    console.print(f"[red]{len(problems)} problem(s) in {files} file(s).[/red]")
+    raise typer.Exit(1)

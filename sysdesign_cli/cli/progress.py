@@ -1,0 +1,124 @@
+"""`sysdesign progress`: what is done, accuracy, reviews due; reset, export, import."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
+from sysdesign_cli.cli.context import load_lessons, open_store
+
+
+def progress_data(curriculum, store) -> dict:  # type: ignore[no-untyped-def]
+    """Progress as plain data: the same for the JSON and the tables."""
+    now = datetime.now(timezone.utc)
+    progress = store.lesson_progress()
+    lessons = []
+    for lesson in curriculum.ordered_lessons():
+        item = progress.get(lesson.id)
+        total = len(lesson.steps)
+        done = min(item.next_step, total) if item else 0
+        lessons.append(
+            {"id": lesson.id, "title": lesson.title, "steps_done": done, "steps_total": total,
+             "completed": bool(item and item.completed)}  # fmt: skip
+        )
+    end_of_day = now.replace(hour=23, minute=59, second=59)
+    return {
+        "lessons": lessons,
+        "answers_by_topic": {
+            topic: {"answered": s.answered, "correct": s.correct, "accuracy": s.accuracy}
+            for topic, s in sorted(store.answers_by_topic().items())
+        },
+        "answers": store.answer_count(),
+        "reviews_due": {
+            "now": store.due_count(now),
+            "today": store.due_count(end_of_day),
+            "this_week": store.due_count(now + timedelta(days=7)),
+        },
+        "exercises": {
+            key: {"best_score": score, "max_score": top}
+            for key, (score, top) in sorted(store.best_exercise_scores().items())
+        },
+    }
+
+
+def run_progress(
+    *,
+    as_json: bool,
+    reset: bool,
+    yes: bool,
+    export: str | None,
+    import_: str | None,
+    force: bool,
+    plain: bool,
+    curriculum: str | None,
+) -> None:
+    """Show, reset, export or import progress."""
+    from sysdesign_cli.store import StoreError
+
+    if sum(bool(x) for x in (reset, export, import_)) > 1:
+        raise typer.BadParameter("use one of --reset, --export and --import at a time")
+    console = make_console()
+    with open_store() as store:
+        if reset:
+            if not yes:
+                asker = make_asker(console, plain)
+                with stopping(console, "nothing was erased"):
+                    sure = asker.confirm("Erase all progress: lessons, answers, reviews, scores?")
+                if not sure:
+                    console.print("Nothing erased.")
+                    return
+            store.reset()
+            console.print("All progress erased.")
+            return
+        if export:
+            target = Path(export).expanduser()
+            if target.exists() and not force:
+                fail(f"{target} already exists; pass --force to overwrite it")
+            data = json.dumps(store.export_data(), indent=2)
+            try:
+                target.write_text(data + "\n", encoding="utf-8")
+            except OSError as error:
+                fail(f"cannot write {target}: {error.strerror or error}")
+            console.print(f"Progress written to {escape(str(target))}.")
+            return
+        if import_:
+            source = Path(import_).expanduser()
+            try:
+                data = json.loads(source.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as error:
+                fail(f"cannot read {source}: {error}")
+            except json.JSONDecodeError as error:
+                fail(f"{source} is not a progress export (bad JSON at line {error.lineno})")
+            try:
+                store.import_data(data)
+            except StoreError as error:
+                fail(f"{source}: {error}")
+            console.print(f"Progress replaced from {escape(str(source))}.")
+            return
+
+        lessons = load_lessons(curriculum)
+        data = progress_data(lessons, store)
+        if as_json:
+            typer.echo(json.dumps(data, indent=2))
+            return
+        from sysdesign_cli.render.progress import exercise_table, lesson_table, topic_table
+
+        console.print(lesson_table(lessons.ordered_lessons(), store.lesson_progress()))
+        stats = store.answers_by_topic()
+        if stats:
+            console.print(topic_table(stats))
+        else:
+            console.print("[dim]No questions answered yet.[/dim]")
+        due = data["reviews_due"]
+        console.print(
+            f"Reviews due: [bold]{due['now']}[/bold] now, {due['today']} today, "
+            f"{due['this_week']} this week."
+        )
+        titles = {item.id: item.title for item in lessons.ordered_exercises()}
+        if titles:
+            console.print(exercise_table(store.best_exercise_scores(), titles))

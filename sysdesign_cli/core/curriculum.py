@@ -1,0 +1,312 @@
+"""The curriculum schema: lessons, steps, questions and exercises as strict models.
+
+Unknown keys are errors (`extra="forbid"`), so a misspelt key never silently drops
+content. The loader turns validation errors into file, line and field.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from sysdesign_cli.core.quantities import Dim, QuantityError, parse
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
+Prose = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Hints = Annotated[list[Line], Field(max_length=3)]
+
+
+class Strict(BaseModel):
+    """Every curriculum model: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# ---------------------------------------------------------------- steps
+
+
+class TextStep(Strict):
+    """A short piece of Markdown: one idea."""
+
+    kind: Literal["text"]
+    title: Line | None = None
+    body: Prose
+
+
+Cell = Union[str, int, float]
+
+
+class TableStep(Strict):
+    """A table; with `reference` it also appears on the `sysdesign numbers` screen."""
+
+    kind: Literal["table"]
+    title: Line
+    columns: Annotated[list[Line], Field(min_length=2, max_length=8)]
+    rows: Annotated[list[list[Cell]], Field(min_length=1)]
+    caption: Line | None = None
+    source: Line | None = None
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    reference: Line | None = None
+
+    @model_validator(mode="after")
+    def _rows_fit(self) -> TableStep:
+        for index, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"row {index + 1} has {len(row)} cells but there are "
+                    f"{len(self.columns)} columns"
+                )
+        return self
+
+
+Branch = Literal["hit", "miss", "success", "failure", "sync", "async"]
+
+
+class Node(Strict):
+    """One box on a request path, with the boxes it hands work to."""
+
+    label: Line
+    note: Line | None = None
+    branch: Branch | None = None
+    children: list[Node] = []
+
+
+class TreeStep(Strict):
+    """A request path drawn as a tree."""
+
+    kind: Literal["tree"]
+    title: Line
+    root: Node
+    caption: Line | None = None
+
+
+# ---------------------------------------------------------------- questions
+
+
+class QuestionBase(Strict):
+    """What every question has: an id, a topic, a prompt, an explanation, hints."""
+
+    kind: Literal["question"]
+    id: Slug
+    topic: Slug
+    prompt: Prose
+    explanation: Prose
+    hints: Hints = []
+
+
+def _unique(values: list[str], what: str) -> list[str]:
+    seen = set()
+    for value in values:
+        if value.casefold() in seen:
+            raise ValueError(f"{what} {value!r} is listed twice")
+        seen.add(value.casefold())
+    return values
+
+
+class ChoiceQuestion(QuestionBase):
+    """Pick the one right answer."""
+
+    type: Literal["choice"]
+    choices: Annotated[list[Line], Field(min_length=2, max_length=6)]
+    answer: Line
+
+    @field_validator("choices")
+    @classmethod
+    def _distinct(cls, choices: list[str]) -> list[str]:
+        return _unique(choices, "choice")
+
+    @model_validator(mode="after")
+    def _answer_listed(self) -> ChoiceQuestion:
+        if self.answer not in self.choices:
+            raise ValueError(f"answer {self.answer!r} is not one of the choices")
+        return self
+
+
+class MultiQuestion(QuestionBase):
+    """Pick every right answer."""
+
+    type: Literal["multi"]
+    choices: Annotated[list[Line], Field(min_length=2, max_length=8)]
+    answers: Annotated[list[Line], Field(min_length=1)]
+
+    @field_validator("choices")
+    @classmethod
+    def _distinct(cls, choices: list[str]) -> list[str]:
+        return _unique(choices, "choice")
+
+    @model_validator(mode="after")
+    def _answers_listed(self) -> MultiQuestion:
+        missing = [answer for answer in self.answers if answer not in self.choices]
+        if missing:
+            raise ValueError(f"answers {missing} are not among the choices")
+        return self
+
+
+class OrderQuestion(QuestionBase):
+    """Put the items in order; `items` lists them in the correct order."""
+
+    type: Literal["order"]
+    items: Annotated[list[Line], Field(min_length=2, max_length=8)]
+
+    @field_validator("items")
+    @classmethod
+    def _distinct(cls, items: list[str]) -> list[str]:
+        return _unique(items, "item")
+
+
+def _quantity(text: str | float, field: str) -> tuple[float, Dim]:
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return float(text), Dim.COUNT
+    try:
+        quantity = parse(str(text))
+    except QuantityError as error:
+        raise ValueError(f"{field} {text!r} is not a quantity: {error}") from None
+    return quantity.value, quantity.dim
+
+
+class NumberQuestion(QuestionBase):
+    """A number with a unit, graded within `tolerance` or in the 2x / 10x bands."""
+
+    type: Literal["number"]
+    answer: Union[Annotated[float, Field(ge=0)], Line]
+    unit: Line | None = None
+    tolerance: Annotated[float, Field(gt=0, lt=1)] | None = None
+    _parsed: tuple[float, Dim, float] = PrivateAttr(default=(0.0, Dim.COUNT, 1.0))
+
+    @model_validator(mode="after")
+    def _parses(self) -> NumberQuestion:
+        value, dim = _quantity(self.answer, "answer")
+        unit_value, unit_dim = 1.0, dim
+        if self.unit is not None:
+            unit_value, unit_dim = _quantity(f"1 {self.unit}", "unit")
+            if dim is Dim.COUNT:
+                value, dim = value * unit_value, unit_dim
+            elif dim is not unit_dim and unit_dim is not Dim.COUNT:
+                raise ValueError(f"answer {self.answer!r} does not match unit {self.unit!r}")
+        if value <= 0:
+            raise ValueError(f"answer {self.answer!r} must be more than zero")
+        self._parsed = (value, dim, unit_value if unit_dim is dim else 1.0)
+        return self
+
+    @property
+    def value(self) -> float:
+        """The answer in its base unit (seconds, bytes, per second)."""
+        return self._parsed[0]
+
+    @property
+    def dim(self) -> Dim:
+        """What the answer measures."""
+        return self._parsed[1]
+
+    @property
+    def unit_value(self) -> float:
+        """What a bare number typed by the learner is worth in base units."""
+        return self._parsed[2]
+
+
+class TextQuestion(QuestionBase):
+    """A typed answer; `accept` lists accepted answers and synonyms."""
+
+    type: Literal["text"]
+    accept: Annotated[list[Line], Field(min_length=1)]
+
+
+Question = Annotated[
+    Union[ChoiceQuestion, MultiQuestion, OrderQuestion, NumberQuestion, TextQuestion],
+    Field(discriminator="type"),
+]
+
+ESTIMATE_INPUTS = (
+    "dau",
+    "requests_per_user",
+    "peak_factor",
+    "writes",
+    "reads",
+    "reads_per_write",
+    "payload",
+    "read_payload",
+    "retention",
+    "server_capacity",
+    "cache_fraction",
+)
+
+
+class EstimateStep(Strict):
+    """A figure the learner works out from stated assumptions, graded in bands."""
+
+    kind: Literal["estimate"]
+    id: Slug
+    topic: Slug
+    prompt: Prose
+    inputs: dict[str, Union[str, int, float]]
+    figure: str
+    explanation: Prose
+    hints: Hints = []
+
+    @model_validator(mode="after")
+    def _computes(self) -> EstimateStep:
+        from sysdesign_cli.core.estimate import FIGURE_KEYS, EstimateError
+
+        unknown = sorted(set(self.inputs) - set(ESTIMATE_INPUTS))
+        if unknown:
+            raise ValueError(
+                f"unknown inputs {unknown}; expected some of: {', '.join(ESTIMATE_INPUTS)}"
+            )
+        if self.figure not in FIGURE_KEYS:
+            raise ValueError(f"figure {self.figure!r} is not one of: {', '.join(FIGURE_KEYS)}")
+        try:
+            result = self.result()
+        except (EstimateError, QuantityError) as error:
+            raise ValueError(f"inputs do not make an estimate: {error}") from None
+        if getattr(result, self.figure) is None:
+            raise ValueError(f"these inputs do not give {self.figure}")
+        return self
+
+    def result(self) -> Any:
+        """The worked estimate for these inputs (an `Estimate`)."""
+        from sysdesign_cli.core.estimate import inputs_from_options, estimate
+
+        return estimate(inputs_from_options(self.inputs))
+
+
+Step = Annotated[
+    Union[TextStep, TableStep, TreeStep, Question, EstimateStep],
+    Field(discriminator="kind"),
+]
+
+
+class Lesson(Strict):
+    """An ordered list of steps teaching one part of the syllabus."""
+
+    id: Slug
+    title: Line
+    summary: Line
+    topics: Annotated[list[Slug], Field(min_length=1)]
+    order: int
+    prerequisites: list[Slug] = []
+    steps: Annotated[list[Step], Field(min_length=1)]
+
+    def questions(self) -> list[Any]:
+        """The steps that are asked and graded: questions and estimates."""
+        return [step for step in self.steps if step.kind in ("question", "estimate")]
+
+
+class Exercise(Strict):
+    """A guided design exercise; its stages are checked by the exercise engine."""
+
+    id: Slug
+    title: Line
+    summary: Line
+    order: int = 0
+    topics: list[Slug] = []
+    stages: Annotated[list[dict[str, Any]], Field(min_length=1)]

@@ -1,0 +1,348 @@
+"""Reading curricula: YAML (the C safe loader only) into models, errors with file and line.
+
+A curriculum folder holds `lessons/*.yaml` and `exercises/*.yaml`. The built-in one
+ships inside the package; extra folders add lessons and override built-in ones by id.
+A broken file is reported by name and never hides the rest.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from sysdesign_cli.core import curriculum as schema
+from sysdesign_cli.core.curriculum import Exercise, Lesson
+
+# PyYAML's safe loaders build only plain data: a `!!python/object` tag is an error.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+ENV_VAR = "SYSDESIGN_CURRICULUM"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a curriculum file, where it is and what was expected."""
+
+    path: Path
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class CurriculumError(Exception):
+    """A curriculum that cannot be used at all; `problems` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+@dataclass
+class Curriculum:
+    """Every lesson and exercise that loaded, and the problems of those that did not."""
+
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def ordered_lessons(self) -> list[Lesson]:
+        """Lessons in teaching order."""
+        return sorted(self.lessons.values(), key=lambda lesson: (lesson.order, lesson.id))
+
+    def ordered_exercises(self) -> list[Exercise]:
+        """Exercises in the order they are offered."""
+        return sorted(self.exercises.values(), key=lambda item: (item.order, item.id))
+
+    def questions(self) -> dict[str, tuple[Any, Lesson]]:
+        """Every question and estimate step by id, with the lesson it belongs to."""
+        found: dict[str, tuple[Any, Lesson]] = {}
+        for lesson in self.ordered_lessons():
+            for step in lesson.questions():
+                found[step.id] = (step, lesson)
+        return found
+
+    def topics(self) -> list[str]:
+        """Every topic a question is filed under, sorted."""
+        return sorted({step.topic for step, _ in self.questions().values()})
+
+
+# ---------------------------------------------------------------- locations
+
+
+def builtin_dir() -> Path:
+    """The shipped curricula: inside the package when installed, at the repo top otherwise."""
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "curricula"
+    return inside if inside.is_dir() else package.parent / "curricula"
+
+
+def extra_dirs(option: str | None) -> list[Path]:
+    """Extra folders from `--curriculum` and SYSDESIGN_CURRICULUM (os.pathsep-separated)."""
+    parts = [part for part in os.environ.get(ENV_VAR, "").split(os.pathsep) if part.strip()]
+    if option:
+        parts.append(option)
+    return [Path(part).expanduser() for part in parts]
+
+
+# ---------------------------------------------------------------- YAML with lines
+
+
+def _compose(text: str) -> tuple[Any, yaml.Node | None]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def _duplicate_keys(node: yaml.Node | None, path: str = "") -> Iterable[tuple[int, str, str]]:
+    """YAML lets a key appear twice and keeps the last one: authors want to know."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = str(key.value)
+            here = f"{path}.{name}" if path else name
+            if name in seen:
+                yield key.start_mark.line + 1, here, f"key {name!r} appears twice"
+            seen.add(name)
+            yield from _duplicate_keys(value, here)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _duplicate_keys(item, f"{path}[{index}]")
+
+
+def _locate(
+    node: yaml.Node | None, loc: tuple[Any, ...], message: str = ""
+) -> tuple[int | None, str]:
+    """Line and dotted field for a pydantic error location, skipping union tags.
+
+    A check across fields ("answer 'c' is not one of the choices") is reported at the
+    field its message starts with, when the mapping has that key.
+    """
+    first_word = message.split(" ", 1)[0]
+    if first_word and isinstance(first_word, str):
+        loc = (*loc, first_word)
+    parts: list[str] = []
+    line = node.start_mark.line + 1 if node is not None else None
+    for position, part in enumerate(loc):
+        last = position == len(loc) - 1
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            match = next((pair for pair in node.value if pair[0].value == part), None)
+            if match is not None:
+                parts.append(part)
+                line = match[0].start_mark.line + 1
+                node = match[1]
+            elif part == first_word and last:
+                pass  # the message's first word was not a key after all
+            elif part not in _TAGS:
+                parts.append(part)  # a missing key: the line stays at its mapping
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            parts.append(f"[{part}]")
+        elif isinstance(part, str) and part not in _TAGS and not (last and part == first_word):
+            parts.append(part)
+    dotted = ".".join(parts).replace(".[", "[")
+    return line, dotted
+
+
+_TAGS = {
+    "text", "table", "tree", "question", "estimate",
+    "choice", "multi", "order", "number", "function-after", "function-before",
+}  # fmt: skip
+_VOCABULARY = sorted(
+    {name for model in vars(schema).values() if isinstance(model, type)
+     and issubclass(model, BaseModel) for name in model.model_fields} | _TAGS
+)  # fmt: skip
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+    "bool_type": "true or false",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind, ctx, given = error["type"], error.get("ctx", {}), error.get("input")
+    name = error["loc"][-1] if error["loc"] else ""
+    if kind == "missing":
+        return f"missing required field {name!r}"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(name), _VOCABULARY, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"unknown key {name!r}{hint}"
+    if kind == "union_tag_invalid":
+        return (
+            f"{ctx.get('discriminator', 'kind')} {ctx.get('tag')!r} is not one of "
+            f"{ctx.get('expected_tags')}"
+        )
+    if kind == "union_tag_not_found":
+        return f"missing {ctx.get('discriminator', 'kind')!r}, which says what this is"
+    if kind in _TYPE_WORDS:
+        return f"expected {_TYPE_WORDS[kind]}, got {type(given).__name__} {given!r:.60}"
+    if kind == "string_pattern_mismatch":
+        return f"{given!r} is not an id: use lowercase letters, digits and dashes"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in ("too_long", "too_short"):
+        bound = "at most" if kind == "too_long" else "at least"
+        limit = ctx.get("max_length" if kind == "too_long" else "min_length")
+        return f"needs {bound} {limit} item(s), found {ctx.get('actual_length')}"
+    if kind == "literal_error":
+        return f"{given!r} is not allowed; expected {ctx.get('expected')}"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+# ---------------------------------------------------------------- files
+
+
+def _kind_of(path: Path, data: Any) -> type[Lesson] | type[Exercise]:
+    if path.parent.name == "exercises":
+        return Exercise
+    if path.parent.name == "lessons":
+        return Lesson
+    return Exercise if isinstance(data, dict) and "stages" in data else Lesson
+
+
+def load_file(path: Path) -> tuple[Lesson | Exercise | None, list[Problem]]:
+    """One YAML file into a model, or None with every problem found in it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(path, None, "", f"cannot be read: {error}")]
+    try:
+        data, node = _compose(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        problem = str(error.problem or error)
+        if "could not determine a constructor" in problem:
+            tag = problem.split("tag", 1)[-1].strip(" '").replace("tag:yaml.org,2002:", "!!")
+            problem = f"YAML tag {tag} is not allowed: lessons are plain data"
+        elif "mapping values are not allowed" in problem or "expected <block end>" in problem:
+            problem += " (check the indentation on this line and the one before)"
+        return None, [Problem(path, line, "", f"YAML syntax: {problem}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(path, None, "", f"YAML syntax: {error}")]
+    problems = [Problem(path, line, where, message) for line, where, message in
+                _duplicate_keys(node)]  # fmt: skip
+    if not isinstance(data, dict):
+        problems.append(Problem(path, 1, "", "expected a mapping with id, title, ... at the top"))
+        return None, problems
+    model = _kind_of(path, data)
+    try:
+        loaded = model.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            message = _message(item)
+            line, where = _locate(node, item["loc"], message)
+            problems.append(Problem(path, line, where, message))
+        return None, problems
+    return (None if problems else loaded), problems
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(
+        path for sub in ("lessons", "exercises") for path in (folder / sub).glob("*.y*ml")
+    )
+
+
+def _check_links(found: Curriculum) -> None:
+    """Problems no single file shows: duplicate question ids, unknown prerequisites."""
+    owners: dict[str, str] = {}
+    for lesson in found.ordered_lessons():
+        path = found.sources[f"lesson:{lesson.id}"]
+        for step in lesson.questions():
+            if step.id in owners:
+                found.problems.append(Problem(
+                    path, None, f"steps ({step.id})",
+                    f"question id {step.id!r} is already used in lesson {owners[step.id]!r}",
+                ))  # fmt: skip
+            owners[step.id] = lesson.id
+        for needed in lesson.prerequisites:
+            if needed == lesson.id:
+                found.problems.append(
+                    Problem(path, None, "prerequisites", "a lesson cannot require itself")
+                )
+            elif needed not in found.lessons:
+                close = difflib.get_close_matches(needed, list(found.lessons), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                found.problems.append(Problem(
+                    path, None, "prerequisites", f"unknown lesson {needed!r}{hint}",
+                ))  # fmt: skip
+
+
+def _add_folder(found: Curriculum, folder: Path, override: bool) -> None:
+    seen_here: dict[str, Path] = {}
+    for path in _yaml_files(folder):
+        item, problems = load_file(path)
+        found.problems += problems
+        if item is None:
+            continue
+        kind = "exercise" if isinstance(item, Exercise) else "lesson"
+        key = f"{kind}:{item.id}"
+        if key in seen_here:
+            found.problems.append(Problem(
+                path, None, "id", f"{kind} id {item.id!r} is already used by {seen_here[key]}"
+            ))  # fmt: skip
+            continue
+        seen_here[key] = path
+        if key in found.sources and not override:
+            continue
+        found.sources[key] = path
+        target = found.exercises if kind == "exercise" else found.lessons
+        target[item.id] = item  # type: ignore[assignment]
+
+
+def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curriculum:
+    """The built-in curriculum plus extra folders, later folders overriding by id."""
+    found = Curriculum()
+    folders = ([builtin_dir()] if builtin else []) + list(extra)
+    for index, folder in enumerate(folders):
+        if not folder.is_dir():
+            found.problems.append(Problem(folder, None, "", "no such curriculum folder"))
+            continue
+        if not (folder / "lessons").is_dir() and not (folder / "exercises").is_dir():
+            found.problems.append(Problem(
+                folder, None, "", "has no lessons/ or exercises/ folder (see curricula/FORMAT.md)"
+            ))  # fmt: skip
+            continue
+        _add_folder(found, folder, override=index > 0)
+    _check_links(found)
+    return found
+
+
+def validate(path: Path | None) -> list[Problem]:
+    """Every problem in a curriculum folder, one file, or (None) the built-in curriculum."""
+    if path is not None and path.is_file():
+        item, problems = load_file(path)
+        return problems
+    if path is not None and not path.exists():
+        return [Problem(path, None, "", "no such file or folder")]
+    found = load_curriculum([path] if path else [])
+    if path is None:
+        return found.problems
+    # The built-in lessons are loaded too, so prerequisites and ids can refer to them.
+    inside = path.resolve()
+    return [p for p in found.problems if p.path.resolve().is_relative_to(inside)]

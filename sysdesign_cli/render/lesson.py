@@ -1,0 +1,88 @@
+"""Lesson steps as rich renderables: Markdown, tables, request-path trees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from sysdesign_cli.core.curriculum import Node, TableStep, TextStep, TreeStep
+
+BRANCH_STYLE = {
+    "hit": "green",
+    "success": "green",
+    "sync": "cyan",
+    "miss": "yellow",
+    "async": "magenta",
+    "failure": "red",
+}
+
+
+def node_label(node: Node) -> Text:
+    """`[hit] App server  (~0.5 ms)`: branch tag, label, note."""
+    label = Text()
+    if node.branch:
+        label.append(f"[{node.branch}] ", style=BRANCH_STYLE[node.branch])
+    label.append(node.label, style="bold")
+    if node.note:
+        label.append(f"  ({node.note})", style="dim")
+    return label
+
+
+def _grow(tree: Tree, node: Node) -> None:
+    for child in node.children:
+        _grow(tree.add(node_label(child)), child)
+
+
+def request_tree(step: TreeStep) -> Tree:
+    """A request path: each box hands work to its children; forks are labelled branches."""
+    tree = Tree(node_label(step.root), guide_style="dim")
+    _grow(tree, step.root)
+    return tree
+
+
+def tree_step(step: TreeStep) -> Group:
+    """The tree with its title and caption."""
+    parts: list[RenderableType] = [Text(step.title, style="bold underline"), request_tree(step)]
+    if step.caption:
+        parts.append(Text(step.caption, style="italic"))
+    return Group(*parts)
+
+
+def table_step(step: TableStep) -> Table:
+    """A table with its caption and source."""
+    table = Table(title=escape(step.title), title_justify="left", show_lines=False)
+    for index, column in enumerate(step.columns):
+        table.add_column(escape(column), justify="left" if index == 0 else "right")
+    for row in step.rows:
+        table.add_row(*(escape(str(cell)) for cell in row))
+    notes = [step.caption] if step.caption else []
+    if step.source:
+        notes.append(f"Source: {step.source}" + (f" ({step.year})" if step.year else ""))
+    if notes:
+        table.caption = escape("\n".join(notes))
+    return table
+
+
+def text_step(step: TextStep) -> RenderableType:
+    """Markdown with an optional heading."""
+    body = Markdown(step.body)
+    if step.title:
+        return Group(Text(step.title, style="bold"), body)
+    return body
+
+
+def render_step(step: Any) -> RenderableType:
+    """Any teaching step (not a question) as a renderable."""
+    if step.kind == "text":
+        return text_step(step)
+    if step.kind == "table":
+        return table_step(step)
+    if step.kind == "tree":
+        return tree_step(step)
+    raise ValueError(f"not a teaching step: {step.kind}")

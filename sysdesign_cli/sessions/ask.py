@@ -1,0 +1,166 @@
+"""Asking one question: the prompt, the learner's tries, hints, the grade, the explanation.
+
+Shared by lessons, quizzes and exercises so every question behaves the same way.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from sysdesign_cli.core.bands import Band
+from sysdesign_cli.core.estimate import FIGURE_UNITS, LABELS, check, format_figure, parse_figure
+from sysdesign_cli.core.grading import Grade, expected_text, grade_question, read_number
+from sysdesign_cli.core.quantities import QuantityError
+from sysdesign_cli.sessions.asker import Asker
+
+_DIM_WORDS = {
+    "count": "a number, e.g. 86,400 or 1M",
+    "rate": "a rate, e.g. 116 or 116/s",
+    "bytes": "a size, e.g. 10 KB",
+    "byte rate": "a bandwidth, e.g. 12 MB/s",
+    "duration": "a duration, e.g. 8.76 h or 52 min",
+    "percent": "a percentage, e.g. 99.9",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How the learner did on one question."""
+
+    question_id: str
+    topic: str
+    grade: Grade  # the final try's grade
+    first_try: bool  # right with no hint
+    hints_used: int
+    response: str  # the last answer, as typed or picked
+    seconds: float  # time to the final answer
+
+
+def shuffled(items: list[str], seed: str, avoid_same: bool = False) -> list[str]:
+    """A stable shuffle per question, so a retry and a resumed session show one order."""
+    order = list(items)
+    random.Random(seed).shuffle(order)
+    if avoid_same and order == list(items) and len(items) > 1:
+        order = order[1:] + order[:1]
+    return order
+
+
+def _answer_for(question: Any, asker: Asker, prompt: str) -> Any:
+    """Ask `question` once through the asker; returns what the grader takes."""
+    if question.kind == "estimate":
+        key = question.figure
+
+        def valid_figure(text: str) -> str | None:
+            try:
+                parse_figure(key, text)
+            except QuantityError as error:
+                return f"{error}. Give {FIGURE_UNITS[key]}."
+            return None
+
+        return asker.text(prompt, validate=valid_figure)
+    kind = question.type
+    if kind == "choice":
+        return asker.select(prompt, shuffled(question.choices, question.id))
+    if kind == "multi":
+        return asker.checkbox(prompt, shuffled(question.choices, question.id))
+    if kind == "order":
+        return asker.order(prompt, shuffled(question.items, question.id, avoid_same=True))
+    if kind == "number":
+
+        def valid_number(text: str) -> str | None:
+            try:
+                read_number(text, question.dim, question.unit_value)
+            except QuantityError as error:
+                return f"{error}. Give {_DIM_WORDS[question.dim.value]}."
+            return None
+
+        unit = f" (in {question.unit})" if question.unit else ""
+        return asker.text(f"{prompt}{unit}", validate=valid_number)
+    return asker.text(prompt)
+
+
+def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
+    """Grade a question or an estimate step; estimates also return the derivation."""
+    if question.kind != "estimate":
+        return grade_question(question, answer), []
+    result = question.result()
+    graded = check(result, question.figure, parse_figure(question.figure, str(answer)))
+    truth = format_figure(question.figure, graded.truth)
+    feedback = {
+        Band.GOOD: "Good: within 2x.",
+        Band.ORDER: "Right order of magnitude, but more than 2x away.",
+        Band.OFF: "Off by more than 10x: that would be a different design.",
+    }[graded.band]
+    if graded.diagnosis:
+        feedback += f" Likely slip: {graded.diagnosis}."
+    grade = Grade(graded.band is Band.GOOD, float(graded.band is Band.GOOD), feedback, truth,
+                  graded.band)  # fmt: skip
+    working = [f"{step.label}: {step.working}" for step in result.steps]
+    return grade, working
+
+
+def _response_text(answer: Any) -> str:
+    return ", ".join(answer) if isinstance(answer, list) else str(answer)
+
+
+def ask(
+    question: Any,
+    asker: Asker,
+    console: Console,
+    *,
+    max_tries: int | None = None,
+    number: str = "",
+) -> Outcome:
+    """Ask until right or out of tries (one plus a try per hint); then explain."""
+    hints = list(question.hints)
+    tries = max_tries if max_tries is not None else len(hints) + 1
+    prompt = question.prompt.strip()
+    if question.kind == "estimate":
+        label = LABELS.get(question.figure, question.figure)
+        console.print(f"[bold]{escape(number)}Estimate[/bold]: {escape(prompt)}")
+        prompt = f"Your figure for {label.lower()}?"
+    elif number:
+        console.print(f"[dim]{escape(number)}[/dim]")
+    started = time.monotonic()
+    hints_used = 0
+    for attempt in range(1, tries + 1):
+        answer = _answer_for(question, asker, prompt)
+        grade, working = grade_any(question, answer)
+        if grade.correct or attempt == tries:
+            break
+        console.print(f"[yellow]{escape(grade.feedback)}[/yellow]")
+        if hints_used < len(hints):
+            console.print(f"[cyan]Hint:[/cyan] {escape(hints[hints_used])}")
+            hints_used += 1
+        console.print("Try again.")
+    seconds = time.monotonic() - started
+    _explain(console, question, grade, working)
+    return Outcome(
+        question_id=question.id,
+        topic=question.topic,
+        grade=grade,
+        first_try=grade.correct and attempt == 1,
+        hints_used=hints_used,
+        response=_response_text(answer),
+        seconds=seconds,
+    )
+
+
+def _explain(console: Console, question: Any, grade: Grade, working: list[str]) -> None:
+    if grade.correct:
+        console.print(f"[green]✓ {escape(grade.feedback)}[/green]")
+    else:
+        console.print(f"[red]✗ {escape(grade.feedback)}[/red]")
+        console.print(f"The answer: [bold]{escape(grade.expected or expected_text(question))}[/bold]")
+    if working:
+        console.print("Worked out:")
+        for line in working:
+            console.print(f"  {escape(line)}")
+    console.print(escape(question.explanation.strip()), style="italic")
+    console.print()

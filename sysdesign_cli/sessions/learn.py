@@ -1,0 +1,104 @@
+"""`sysdesign learn`: one lesson, step by step, saved after every step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.markup import escape
+from rich.rule import Rule
+
+from sysdesign_cli.core.curriculum import Lesson
+from sysdesign_cli.core.loader import Curriculum
+from sysdesign_cli.render.lesson import render_step
+from sysdesign_cli.sessions.ask import Outcome, ask
+from sysdesign_cli.sessions.asker import Asker
+from sysdesign_cli.store import Store
+
+
+@dataclass
+class LessonRun:
+    """What happened in one sitting of a lesson."""
+
+    lesson: Lesson
+    started_at: int
+    finished: bool = False
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+def next_lesson(curriculum: Curriculum, store: Store, after: str | None = None) -> Lesson | None:
+    """The lesson to do next: the one after `after`, else the first not completed."""
+    lessons = curriculum.ordered_lessons()
+    done = {key for key, value in store.lesson_progress().items() if value.completed}
+    if after is not None:
+        ids = [lesson.id for lesson in lessons]
+        if after in ids:
+            rest = lessons[ids.index(after) + 1 :]
+            return next((lesson for lesson in rest if lesson.id not in done), None)
+    return next((lesson for lesson in lessons if lesson.id not in done), None)
+
+
+def resume_target(curriculum: Curriculum, store: Store) -> Lesson | None:
+    """The lesson `sysdesign learn` continues: the last one touched and unfinished, else next."""
+    last = store.last_lesson()
+    if last and last in curriculum.lessons:
+        return curriculum.lessons[last]
+    return next_lesson(curriculum, store)
+
+
+def run_lesson(
+    lesson: Lesson, store: Store, asker: Asker, console: Console, *, start: int = 0
+) -> LessonRun:
+    """Teach from step `start`; every step is saved the moment it is done."""
+    total = len(lesson.steps)
+    run = LessonRun(lesson, started_at=start)
+    start = min(max(start, 0), total)
+    if start == 0:
+        console.print(Rule(f"[bold]{escape(lesson.title)}[/bold]"))
+        console.print(escape(lesson.summary), style="italic")
+    else:
+        console.print(Rule(f"[bold]{escape(lesson.title)}[/bold] (resuming at step {start + 1})"))
+    for index in range(start, total):
+        step = lesson.steps[index]
+        label = f"Step {index + 1}/{total}"
+        console.print()
+        if step.kind in ("question", "estimate"):
+            outcome = ask(step, asker, console, number=label)
+            store.record_answer(
+                step.id,
+                step.topic,
+                outcome.first_try,
+                "learn",
+                response=outcome.response,
+                hints_used=outcome.hints_used,
+                lesson_id=lesson.id,
+            )
+            run.outcomes.append(outcome)
+        else:
+            console.print(f"[dim]{label}[/dim]")
+            console.print(render_step(step))
+        store.save_lesson_step(lesson.id, index + 1, total)
+        if step.kind not in ("question", "estimate") and index + 1 < total:
+            asker.pause()
+    run.finished = True
+    return run
+
+
+def summary_lines(run: LessonRun, following: Lesson | None) -> list[str]:
+    """What to say at the end of a lesson: the score and the next thing to do."""
+    asked = len(run.outcomes)
+    right = sum(outcome.first_try for outcome in run.outcomes)
+    lines = [f"[bold green]Lesson complete:[/bold green] {escape(run.lesson.title)}"]
+    if asked:
+        lines.append(f"{right} of {asked} questions right on the first try.")
+        missed = [o.question_id for o in run.outcomes if not o.first_try]
+        if missed:
+            lines.append("Missed ones come back in [bold]sysdesign quiz[/bold].")
+    if following is not None:
+        lines.append(
+            f"Next: [bold]{escape(following.title)}[/bold] - "
+            f"run [bold]sysdesign learn {following.id}[/bold] (or just sysdesign learn)."
+        )
+    else:
+        lines.append("That was the last lesson. Try [bold]sysdesign exercise pastebin[/bold].")
+    return lines
