@@ -233,7 +233,7 @@ def quiz(
       sysdesign quiz --topic availability --count 5
       sysdesign quiz --due
     """
-    from sysdesign_cli.cli.commands import run_quiz
+    from sysdesign_cli.cli.quiz import run_quiz
 
     run_quiz(topic=topic, count=count, due=due, plain=plain, curriculum=curriculum)
 

@@ -38,6 +38,7 @@ class Outcome:
     grade: Grade  # the final try's grade
     first_try: bool  # right with no hint
     hints_used: int
+    tries: int
     response: str  # the last answer, as typed or picked
     seconds: float  # time to the final answer
 
@@ -147,6 +148,7 @@ def ask(
         grade=grade,
         first_try=grade.correct and attempt == 1,
         hints_used=hints_used,
+        tries=attempt,
         response=_response_text(answer),
         seconds=seconds,
     )

@@ -13,6 +13,7 @@ from sysdesign_cli.core.loader import Curriculum
 from sysdesign_cli.render.lesson import render_step
 from sysdesign_cli.sessions.ask import Outcome, ask
 from sysdesign_cli.sessions.asker import Asker
+from sysdesign_cli.sessions.review import record
 from sysdesign_cli.store import Store
 
 
@@ -64,15 +65,7 @@ def run_lesson(
         console.print()
         if step.kind in ("question", "estimate"):
             outcome = ask(step, asker, console, number=label)
-            store.record_answer(
-                step.id,
-                step.topic,
-                outcome.first_try,
-                "learn",
-                response=outcome.response,
-                hints_used=outcome.hints_used,
-                lesson_id=lesson.id,
-            )
+            record(store, outcome, "learn", lesson_id=lesson.id)
             run.outcomes.append(outcome)
         else:
             console.print(f"[dim]{label}[/dim]")

@@ -1,0 +1,143 @@
+"""`sysdesign quiz`: due reviews first, then new questions, then the weakest topics."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from sysdesign_cli.core.loader import Curriculum
+from sysdesign_cli.core.scheduling import retrievability
+from sysdesign_cli.sessions.ask import Outcome, ask
+from sysdesign_cli.sessions.asker import Asker
+from sysdesign_cli.sessions.review import record
+from sysdesign_cli.store import Store
+
+DUE, NEW, WEAK = "due", "new", "weak"
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One question chosen for the quiz, and why."""
+
+    question: Any
+    reason: str  # due, new or weak
+
+
+@dataclass
+class QuizRun:
+    """What happened in one quiz."""
+
+    picks: list[Pick]
+    outcomes: list[Outcome] = field(default_factory=list)
+    retries: list[Outcome] = field(default_factory=list)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def plan(
+    curriculum: Curriculum,
+    store: Store,
+    *,
+    topic: str | None = None,
+    count: int = 10,
+    due_only: bool = False,
+    now: datetime | None = None,
+    rng: random.Random | None = None,
+) -> list[Pick]:
+    """Choose the questions: due reviews (earliest first), new ones, then weak topics."""
+    now = now or _now()
+    rng = rng or random.Random()
+    pool = {
+        qid: question
+        for qid, (question, _) in curriculum.questions().items()
+        if topic is None or question.topic == topic
+    }
+    due = [qid for qid in store.due_cards(now) if qid in pool]
+    picks = [Pick(pool[qid], DUE) for qid in due[:count]]
+    if due_only or len(picks) >= count:
+        return picks
+
+    seen = store.card_ids()
+    new = [qid for qid in pool if qid not in seen]
+    rng.shuffle(new)
+    picks += [Pick(pool[qid], NEW) for qid in new[: count - len(picks)]]
+    if len(picks) >= count:
+        return picks
+
+    accuracy = {name: stats.accuracy for name, stats in store.answers_by_topic().items()}
+    chosen = {pick.question.id for pick in picks}
+    rest = [qid for qid in pool if qid in seen and qid not in chosen]
+
+    def weakness(qid: str) -> tuple[float, float]:
+        card = store.get_card(qid)
+        recall = retrievability(card, now) if card else 0.0
+        return accuracy.get(pool[qid].topic, 0.0), recall
+
+    rest.sort(key=weakness)
+    picks += [Pick(pool[qid], WEAK) for qid in rest[: count - len(picks)]]
+    return picks
+
+
+def run_quiz(
+    picks: list[Pick],
+    store: Store,
+    asker: Asker,
+    console: Console,
+    *,
+    clock: Callable[[], datetime] = _now,
+) -> QuizRun:
+    """Ask every pick, record each answer as it comes, then ask the missed ones again."""
+    run = QuizRun(picks)
+    total = len(picks)
+    for number, pick in enumerate(picks, 1):
+        label = f"Question {number}/{total} [{pick.question.topic}, {pick.reason}]"
+        outcome = ask(pick.question, asker, console, number=label)
+        record(store, outcome, "quiz", now=clock())
+        run.outcomes.append(outcome)
+    missed = [o for o in run.outcomes if not o.grade.correct]
+    if missed:
+        console.rule("[bold]Once more: the ones you missed[/bold]")
+        by_id = {pick.question.id: pick.question for pick in picks}
+        for number, first in enumerate(missed, 1):
+            question = by_id[first.question_id]
+            outcome = ask(question, asker, console, max_tries=1,
+                          number=f"Again {number}/{len(missed)}")  # fmt: skip
+            record(store, outcome, "quiz", now=clock())
+            run.retries.append(outcome)
+    return run
+
+
+def summary_lines(run: QuizRun, store: Store, now: datetime | None = None) -> list[str]:
+    """Score, by topic, and when the next reviews are due."""
+    now = now or _now()
+    total = len(run.outcomes)
+    right = sum(outcome.grade.correct for outcome in run.outcomes)
+    lines = [f"[bold]Score: {right} / {total}[/bold]"]
+    topics: dict[str, list[bool]] = {}
+    for outcome in run.outcomes:
+        topics.setdefault(outcome.topic, []).append(outcome.grade.correct)
+    for topic, marks in sorted(topics.items(), key=lambda item: sum(item[1]) / len(item[1])):
+        lines.append(f"  {escape(topic)}: {sum(marks)} / {len(marks)}")
+    if run.retries:
+        fixed = sum(outcome.grade.correct for outcome in run.retries)
+        lines.append(f"Second tries: {fixed} of {len(run.retries)} right.")
+    lines.append(next_reviews(store, now))
+    return lines
+
+
+def next_reviews(store: Store, now: datetime) -> str:
+    """`Next reviews: 3 due within the hour, 5 today, 12 this week.`"""
+    hour = store.due_count(now + timedelta(hours=1))
+    day = store.due_count(now + timedelta(days=1))
+    week = store.due_count(now + timedelta(days=7))
+    if not week:
+        return "No reviews due this week."
+    return f"Next reviews: {hour} due within the hour, {day} within a day, {week} this week."
