@@ -258,7 +258,7 @@ def exercise(
       sysdesign exercise pastebin
       sysdesign exercise url-shortener --export design.md
     """
-    from sysdesign_cli.cli.commands import run_exercise
+    from sysdesign_cli.cli.exercise import run_exercise
 
     run_exercise(name, export=export, force=force, plain=plain, curriculum=curriculum)
 

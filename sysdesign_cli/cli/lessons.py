@@ -12,7 +12,7 @@ from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
 
 
-def _unknown(kind: str, name: str, known: list[str], listing: str) -> typer.BadParameter:
+def unknown_name(kind: str, name: str, known: list[str], listing: str) -> typer.BadParameter:
     close = difflib.get_close_matches(name, known, n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
     return typer.BadParameter(
@@ -35,7 +35,7 @@ def run_learn(
             return
         if lesson_id is not None:
             if lesson_id not in lessons.lessons:
-                raise _unknown("lesson", lesson_id, list(lessons.lessons), "sysdesign learn --list")
+                raise unknown_name("lesson", lesson_id, list(lessons.lessons), "sysdesign learn --list")
             lesson = lessons.lessons[lesson_id]
         else:
             lesson = resume_target(lessons, store)
@@ -96,7 +96,8 @@ def run_validate(path: str | None) -> None:
         console.print(f"[green]OK[/green]: no problems in {escape(where)}.")
         return
     for problem in problems:
-        console.print(escape(str(problem)), highlight=False)
+        # One problem per line, never wrapped: editors and grep read `file:line:`.
+        console.print(escape(str(problem)), highlight=False, soft_wrap=True)
     files = len({problem.path for problem in problems})
     console.print(f"[red]{len(problems)} problem(s) in {files} file(s).[/red]")
     raise typer.Exit(1)

@@ -301,12 +301,172 @@ class Lesson(Strict):
         return [step for step in self.steps if step.kind in ("question", "estimate")]
 
 
+# ---------------------------------------------------------------- exercises
+
+
+class Block(Strict):
+    """A building block the learner can put on a path."""
+
+    id: Slug
+    label: Line
+    availability: Annotated[float, Field(gt=0, le=100)] | None = None  # percent; None: not counted
+    managed: bool = False  # a redundant managed service (DNS, CDN): never a single point of failure
+    critical: bool = True  # false: losing it slows the system (a cache) but does not stop it
+    spof: Line | None = None  # how to fix it when it is a single point of failure
+
+
+class Flag(Strict):
+    """A block a design check names, and why."""
+
+    block: Slug
+    why: Line
+
+
+class OrderRule(Strict):
+    """`before` must come before `after` on the path."""
+
+    before: Slug
+    after: Slug
+    why: Line
+
+
+class Concept(Strict):
+    """An idea a free answer should contain; any phrase in `accept` counts."""
+
+    name: Line
+    accept: Annotated[list[Line], Field(min_length=1)]
+
+
+class StageBase(Strict):
+    """What every exercise stage has."""
+
+    id: Slug
+    title: Line
+    prompt: Prose
+    explanation: Prose
+    hints: Hints = []
+    study: Slug | None = None  # the lesson to revisit when this stage goes badly
+    points: Annotated[int, Field(ge=1, le=100)] = 10
+
+
+class EstimateStage(StageBase):
+    """Figures the learner works out from the stated scale, graded in bands."""
+
+    kind: Literal["estimate"]
+    topic: Slug
+    inputs: dict[str, Union[str, int, float]]
+    figures: Annotated[list[str], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _computes(self) -> EstimateStage:
+        from sysdesign_cli.core.estimate import FIGURE_KEYS, EstimateError
+
+        unknown = [figure for figure in self.figures if figure not in FIGURE_KEYS]
+        if unknown:
+            raise ValueError(f"figures {unknown} are not among: {', '.join(FIGURE_KEYS)}")
+        try:
+            result = self.result()
+        except (EstimateError, QuantityError) as error:
+            raise ValueError(f"inputs do not make an estimate: {error}") from None
+        missing = [figure for figure in self.figures if getattr(result, figure) is None]
+        if missing:
+            raise ValueError(f"figures {missing} are not given by these inputs")
+        return self
+
+    def result(self) -> Any:
+        """The worked estimate for these inputs (an `Estimate`)."""
+        from sysdesign_cli.core.estimate import estimate, inputs_from_options
+
+        return estimate(inputs_from_options(self.inputs))
+
+
+class PathStage(StageBase):
+    """The learner lays blocks in order for one path; checks come from here, not code."""
+
+    kind: Literal["path"]
+    name: Line  # e.g. "write path"
+    reference: Annotated[list[Slug], Field(min_length=2)]
+    required: list[Flag] = []
+    unneeded: list[Flag] = []
+    order: list[OrderRule] = []
+
+
+class RedundancyStage(StageBase):
+    """Which blocks the learner runs more than one of (for SPOF and availability)."""
+
+    kind: Literal["redundancy"]
+    reference: list[Slug]  # the blocks the reference design runs more than once
+
+
+class ChooseStage(StageBase):
+    """Pick an option, then say why; the reason is graded for its concepts."""
+
+    kind: Literal["choose"]
+    choices: Annotated[list[Line], Field(min_length=2, max_length=6)]
+    answers: Annotated[list[Line], Field(min_length=1)]  # every choice that is defensible
+    reason_prompt: Line
+    concepts: Annotated[list[Concept], Field(min_length=1)]
+    min_concepts: Annotated[int, Field(ge=1)] = 1
+
+    @model_validator(mode="after")
+    def _answers_listed(self) -> ChooseStage:
+        missing = [answer for answer in self.answers if answer not in self.choices]
+        if missing:
+            raise ValueError(f"answers {missing} are not among the choices")
+        return self
+
+
+class FreeStage(StageBase):
+    """A free answer graded for concepts, with synonyms."""
+
+    kind: Literal["free"]
+    concepts: Annotated[list[Concept], Field(min_length=1)]
+    min_concepts: Annotated[int, Field(ge=1)] = 1
+    example: Line  # a model answer, shown after the learner has tried
+
+
+Stage = Annotated[
+    Union[EstimateStage, PathStage, RedundancyStage, ChooseStage, FreeStage, Question],
+    Field(discriminator="kind"),
+]
+
+
 class Exercise(Strict):
-    """A guided design exercise; its stages are checked by the exercise engine."""
+    """A guided design exercise: stages, the blocks on offer, a reference design."""
 
     id: Slug
     title: Line
     summary: Line
     order: int = 0
     topics: list[Slug] = []
-    stages: Annotated[list[dict[str, Any]], Field(min_length=1)]
+    blocks: Annotated[list[Block], Field(min_length=2)]
+    stages: Annotated[list[Stage], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _blocks_known(self) -> Exercise:
+        known = {block.id for block in self.blocks}
+        if len(known) != len(self.blocks):
+            raise ValueError("blocks: a block id is listed twice")
+        for stage in self.stages:
+            named: list[str] = []
+            if stage.kind == "path":
+                named = stage.reference + [flag.block for flag in stage.required + stage.unneeded]
+                named += [b for rule in stage.order for b in (rule.before, rule.after)]
+            elif stage.kind == "redundancy":
+                named = list(stage.reference)
+            unknown = sorted(set(named) - known)
+            if unknown:
+                raise ValueError(
+                    f"stages: stage {stage.id!r} names blocks {unknown} that are not in blocks"
+                )
+        if sum(stage.kind == "redundancy" for stage in self.stages) > 1:
+            raise ValueError("stages: at most one redundancy stage")
+        return self
+
+    def block(self, block_id: str) -> Block:
+        """The block with this id."""
+        return next(block for block in self.blocks if block.id == block_id)
+
+    def questions(self) -> list[Any]:
+        """Stages with an id that are graded like questions (for duplicate-id checks)."""
+        return list(self.stages)

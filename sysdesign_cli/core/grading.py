@@ -233,3 +233,25 @@ def grade_question(question: Any, answer: Any) -> Grade:
         return Grade(False, 0.0, f"Could not read that as a number: {error}.",
                      expected_text(question))  # fmt: skip
     return grade_number(value, right, expected_text(question), question.tolerance)
+
+
+def concepts_found(answer: str, concepts: list[Any]) -> list[str]:
+    """The names of the concepts a free answer mentions (any accepted phrase, small typos ok)."""
+    said = fold(answer)
+    words = said.split()
+    found = []
+    for concept in concepts:
+        for phrase in concept.accept:
+            wanted = fold(phrase)
+            if not wanted:
+                continue
+            if re.search(rf"(^| ){re.escape(wanted)}( |$)", said):
+                found.append(concept.name)
+                break
+            allowance = typo_allowance(wanted)
+            if " " not in wanted and allowance and any(
+                edit_distance(word, wanted, allowance) <= allowance for word in words
+            ):
+                found.append(concept.name)
+                break
+    return found

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -56,6 +57,7 @@ class Curriculum:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    rank: dict[str, int] = field(default_factory=dict)  # which folder each came from, 0 first
 
     def ordered_lessons(self) -> list[Lesson]:
         """Lessons in teaching order."""
@@ -138,8 +140,16 @@ def _locate(
         loc = (*loc, first_word)
     parts: list[str] = []
     line = node.start_mark.line + 1 if node is not None else None
+    previous: Any = None
     for position, part in enumerate(loc):
         last = position == len(loc) - 1
+        # pydantic names the union member it tried: a `kind`/`type` tag right after a list
+        # index (or after another tag), or a member type such as `constrained-str`.
+        is_tag = isinstance(part, str) and (
+            _MEMBER.match(part) is not None
+            or (part in _TAGS and (isinstance(previous, int) or previous in _TAGS))
+        )
+        previous = part
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
             match = next((pair for pair in node.value if pair[0].value == part), None)
             if match is not None:
@@ -148,23 +158,36 @@ def _locate(
                 node = match[1]
             elif part == first_word and last:
                 pass  # the message's first word was not a key after all
-            elif part not in _TAGS:
+            elif not is_tag:
                 parts.append(part)  # a missing key: the line stays at its mapping
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if 0 <= part < len(node.value):
                 node = node.value[part]
                 line = node.start_mark.line + 1
             parts.append(f"[{part}]")
-        elif isinstance(part, str) and part not in _TAGS and not (last and part == first_word):
+        elif isinstance(part, int):
+            parts.append(f"[{part}]")
+        elif isinstance(part, str) and not is_tag and not (last and part == first_word):
             parts.append(part)
     dotted = ".".join(parts).replace(".[", "[")
     return line, dotted
 
 
-_TAGS = {
-    "text", "table", "tree", "question", "estimate",
-    "choice", "multi", "order", "number", "function-after", "function-before",
-}  # fmt: skip
+def _literal_tags() -> set[str]:
+    """Every value a `kind` or `type` field may take: the tags pydantic puts in locations."""
+    tags: set[str] = set()
+    for model in vars(schema).values():
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            for name in ("kind", "type"):
+                info = model.model_fields.get(name)
+                if info is not None and get_origin(info.annotation) is Literal:
+                    tags.update(str(value) for value in get_args(info.annotation))
+    return tags
+
+
+_TAGS = _literal_tags() | {"function-after", "function-before"}
+# Union members pydantic names in a location: `answer.constrained-str`, `rows[0][0].int`.
+_MEMBER = re.compile(r"^(constrained-)?(str|int|float|bool)$|^(list|dict|function-\w+)\[")
 _VOCABULARY = sorted(
     {name for model in vars(schema).values() if isinstance(model, type)
      and issubclass(model, BaseModel) for name in model.model_fields} | _TAGS
@@ -188,18 +211,29 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "missing":
         return f"missing required field {name!r}"
     if kind == "extra_forbidden":
+        if name in _VOCABULARY:  # a real key, of some other kind of entry
+            return f"key {name!r} is not allowed here"
         close = difflib.get_close_matches(str(name), _VOCABULARY, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return f"unknown key {name!r}{hint}"
+    # pydantic quotes the discriminator itself: "'kind'".
+    discriminator = str(ctx.get("discriminator", "kind")).strip("'\"")
     if kind == "union_tag_invalid":
+        tags = [tag.strip(" '") for tag in str(ctx.get("expected_tags", "")).split(",")]
+        close = difflib.get_close_matches(str(ctx.get("tag")), tags, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
         return (
-            f"{ctx.get('discriminator', 'kind')} {ctx.get('tag')!r} is not one of "
-            f"{ctx.get('expected_tags')}"
+            f"{discriminator} {ctx.get('tag')!r} is not one of "
+            f"{ctx.get('expected_tags')}{hint}"
         )
     if kind == "union_tag_not_found":
-        return f"missing {ctx.get('discriminator', 'kind')!r}, which says what this is"
+        return f"missing {discriminator!r}, which says what this is"
     if kind in _TYPE_WORDS:
-        return f"expected {_TYPE_WORDS[kind]}, got {type(given).__name__} {given!r:.60}"
+        got = f"expected {_TYPE_WORDS[kind]}, got {type(given).__name__} {given!r:.60}"
+        if isinstance(given, bool):
+            # YAML 1.1 reads yes/no/on/off as booleans: the author typed a word.
+            got += " (YAML reads yes, no, on, off, true and false as true/false: quote it)"
+        return got
     if kind == "string_pattern_mismatch":
         return f"{given!r} is not an id: use lowercase letters, digits and dashes"
     if kind == "string_too_short":
@@ -240,7 +274,7 @@ def load_file(path: Path) -> tuple[Lesson | Exercise | None, list[Problem]]:
         if "could not determine a constructor" in problem:
             tag = problem.split("tag", 1)[-1].strip(" '").replace("tag:yaml.org,2002:", "!!")
             problem = f"YAML tag {tag} is not allowed: lessons are plain data"
-        elif "mapping values are not allowed" in problem or "expected <block end>" in problem:
+        elif any(sign in problem for sign in _INDENT_SIGNS):
             problem += " (check the indentation on this line and the one before)"
         return None, [Problem(path, line, "", f"YAML syntax: {problem}")]
     except yaml.YAMLError as error:
@@ -254,12 +288,54 @@ def load_file(path: Path) -> tuple[Lesson | Exercise | None, list[Problem]]:
     try:
         loaded = model.model_validate(data)
     except ValidationError as error:
+        found = []
         for item in error.errors():
             message = _message(item)
             line, where = _locate(node, item["loc"], message)
-            problems.append(Problem(path, line, where, message))
-        return None, problems
+            found.append(Problem(path, line, where, message))
+        return None, problems + _tidy(found)
     return (None if problems else loaded), problems
+
+
+_INDENT_SIGNS = (
+    "mapping values are not allowed",
+    "expected <block end>",
+    "did not find expected",
+    "tab character",
+)
+
+
+def _tidy(problems: list[Problem]) -> list[Problem]:
+    """One report per mistake: a misspelt key is not also a missing one, and a value no
+    member of a union takes is one problem listing what was expected."""
+    meant = set()
+    for problem in problems:
+        match = re.match(r"unknown key '.*' \(did you mean '(.+)'\?\)$", problem.message)
+        if match:
+            meant.add((problem.field.rpartition(".")[0], match.group(1)))
+    tidy: list[Problem] = []
+    wanted: list[str] = []  # what the last problem's union members expected
+    for problem in problems:
+        match = re.match(r"missing required field '(.+)'$", problem.message)
+        if match and (problem.field.rpartition(".")[0], match.group(1)) in meant:
+            continue
+        alike = re.match(r"expected (.+?), (got .+)$", problem.message)
+        last = tidy[-1] if tidy else None
+        if (
+            alike
+            and wanted
+            and last is not None
+            and (last.line, last.field) == (problem.line, problem.field)
+            and last.message.endswith(alike.group(2))
+        ):
+            wanted.append(alike.group(1))
+            either = ", ".join(wanted[:-1]) + f" or {wanted[-1]}"
+            tidy[-1] = Problem(problem.path, problem.line, problem.field,
+                               f"expected {either}, {alike.group(2)}")  # fmt: skip
+            continue
+        wanted = [alike.group(1)] if alike else []
+        tidy.append(problem)
+    return tidy
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -268,32 +344,63 @@ def _yaml_files(folder: Path) -> list[Path]:
     )
 
 
+def _line_of(path: Path, loc: tuple[Any, ...]) -> tuple[int | None, str]:
+    """Line and field of `loc` in a file that loaded: read again only to report a problem."""
+    try:
+        _, node = _compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None, ".".join(map(str, loc))
+    return _locate(node, loc)
+
+
 def _check_links(found: Curriculum) -> None:
     """Problems no single file shows: duplicate question ids, unknown prerequisites."""
     owners: dict[str, str] = {}
-    for lesson in found.ordered_lessons():
+    # Built-in lessons first, so a clash is reported in the extra folder that caused it.
+    ranked = sorted(found.lessons.values(),
+                    key=lambda item: (found.rank.get(f"lesson:{item.id}", 0), item.order, item.id))
+    for lesson in ranked:
         path = found.sources[f"lesson:{lesson.id}"]
-        for step in lesson.questions():
+        for index, step in enumerate(lesson.steps):
+            if step.kind not in ("question", "estimate"):
+                continue
             if step.id in owners:
+                line, where = _line_of(path, ("steps", index, "id"))
                 found.problems.append(Problem(
-                    path, None, f"steps ({step.id})",
+                    path, line, where,
                     f"question id {step.id!r} is already used in lesson {owners[step.id]!r}",
                 ))  # fmt: skip
             owners[step.id] = lesson.id
-        for needed in lesson.prerequisites:
+        for index, needed in enumerate(lesson.prerequisites):
+            line, where = _line_of(path, ("prerequisites", index))
             if needed == lesson.id:
-                found.problems.append(
-                    Problem(path, None, "prerequisites", "a lesson cannot require itself")
-                )
+                found.problems.append(Problem(path, line, where, "a lesson cannot require itself"))
             elif needed not in found.lessons:
                 close = difflib.get_close_matches(needed, list(found.lessons), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 found.problems.append(Problem(
-                    path, None, "prerequisites", f"unknown lesson {needed!r}{hint}",
+                    path, line, where, f"unknown lesson {needed!r}{hint}",
                 ))  # fmt: skip
 
 
-def _add_folder(found: Curriculum, folder: Path, override: bool) -> None:
+def _check_exercises(found: Curriculum, owners: set[str]) -> None:
+    """Stage ids unique, and every `study` naming a lesson that exists."""
+    for exercise in found.ordered_exercises():
+        path = found.sources[f"exercise:{exercise.id}"]
+        for stage in exercise.stages:
+            if stage.id in owners:
+                found.problems.append(Problem(
+                    path, None, f"stages ({stage.id})", f"id {stage.id!r} is already used"
+                ))  # fmt: skip
+            owners.add(stage.id)
+            study = getattr(stage, "study", None)
+            if study and study not in found.lessons:
+                found.problems.append(Problem(
+                    path, None, f"stages ({stage.id}).study", f"unknown lesson {study!r}"
+                ))  # fmt: skip
+
+
+def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) -> None:
     seen_here: dict[str, Path] = {}
     for path in _yaml_files(folder):
         item, problems = load_file(path)
@@ -303,14 +410,16 @@ def _add_folder(found: Curriculum, folder: Path, override: bool) -> None:
         kind = "exercise" if isinstance(item, Exercise) else "lesson"
         key = f"{kind}:{item.id}"
         if key in seen_here:
+            line, where = _line_of(path, ("id",))
             found.problems.append(Problem(
-                path, None, "id", f"{kind} id {item.id!r} is already used by {seen_here[key]}"
+                path, line, where, f"{kind} id {item.id!r} is already used by {seen_here[key]}"
             ))  # fmt: skip
             continue
         seen_here[key] = path
         if key in found.sources and not override:
             continue
         found.sources[key] = path
+        found.rank[key] = rank
         target = found.exercises if kind == "exercise" else found.lessons
         target[item.id] = item  # type: ignore[assignment]
 
@@ -328,7 +437,7 @@ def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curr
                 folder, None, "", "has no lessons/ or exercises/ folder (see curricula/FORMAT.md)"
             ))  # fmt: skip
             continue
-        _add_folder(found, folder, override=index > 0)
+        _add_folder(found, folder, override=index > 0, rank=index)
     _check_links(found)
     return found
 

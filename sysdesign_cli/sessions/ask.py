@@ -164,5 +164,6 @@ def _explain(console: Console, question: Any, grade: Grade, working: list[str]) 
         console.print("Worked out:")
         for line in working:
             console.print(f"  {escape(line)}")
-    console.print(escape(question.explanation.strip()), style="italic")
+    if question.explanation.strip():
+        console.print(escape(question.explanation.strip()), style="italic")
     console.print()

@@ -1,0 +1,267 @@
+"""`sysdesign exercise`: a guided design, stage by stage, checked against the YAML."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.markup import escape
+
+from sysdesign_cli.core.bands import Band
+from sysdesign_cli.core.curriculum import (
+    ChooseStage,
+    EstimateStage,
+    Exercise,
+    FreeStage,
+    PathStage,
+    RedundancyStage,
+)
+from sysdesign_cli.core.design import Design, Finding, check_path, path_score, single_points
+from sysdesign_cli.core.grading import concepts_found
+from sysdesign_cli.render.exercise import path_tree
+from sysdesign_cli.sessions.ask import ask
+from sysdesign_cli.sessions.asker import Asker
+
+DONE = "(done: that is the whole path)"
+BAND_SCORE = {Band.GOOD: 1.0, Band.ORDER: 0.5, Band.OFF: 0.0}
+
+
+@dataclass
+class StageResult:
+    """How one stage went."""
+
+    stage_id: str
+    title: str
+    score: float
+    points: int
+    feedback: list[str] = field(default_factory=list)
+    study: str | None = None
+    answer: Any = None
+
+
+@dataclass
+class ExerciseRun:
+    """A whole exercise: the learner's design and a result per stage."""
+
+    exercise: Exercise
+    design: Design = field(default_factory=Design)
+    results: list[StageResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        """Points earned."""
+        return sum(result.score for result in self.results)
+
+    @property
+    def max_score(self) -> int:
+        """Points available."""
+        return sum(result.points for result in self.results)
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything worth keeping, as plain data."""
+        return {
+            "exercise": self.exercise.id,
+            "score": self.score,
+            "max_score": self.max_score,
+            "paths": self.design.paths,
+            "replicated": sorted(self.design.replicated),
+            "stages": [asdict(result) for result in self.results],
+            "findings": [asdict(finding) for finding in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class FigureQuestion:
+    """One figure of an estimate stage, asked like a lesson's estimate step."""
+
+    id: str
+    topic: str
+    prompt: str
+    figure: str
+    hints: list[str]
+    stage: EstimateStage
+    kind: str = "estimate"
+    explanation: str = ""
+
+    def result(self) -> Any:
+        """The worked estimate behind the figure."""
+        return self.stage.result()
+
+
+class ExerciseSession:
+    """Runs the stages of one exercise through an asker, printing as it goes."""
+
+    def __init__(self, exercise: Exercise, asker: Asker, console: Console) -> None:
+        self.exercise = exercise
+        self.asker = asker
+        self.console = console
+        self.run = ExerciseRun(exercise)
+
+    def play(self) -> ExerciseRun:
+        """Every stage in order; then the single points of failure of the learner's design."""
+        for stage in self.exercise.stages:
+            title = getattr(stage, "title", None) or "Question"
+            self.console.print()
+            self.console.rule(f"[bold]{escape(title)}[/bold]")
+            handler = getattr(self, f"_{stage.kind}")
+            result = handler(stage)
+            self.run.results.append(result)
+        self.run.findings += single_points(self.exercise, self.run.design)
+        return self.run
+
+    def _say(self, text: str) -> None:
+        self.console.print(Markdown(text.strip()))
+
+    def _explain(self, stage: Any) -> None:
+        self.console.print(escape(stage.explanation.strip()), style="italic")
+
+    # ------------------------------------------------------------ stage kinds
+
+    def _estimate(self, stage: EstimateStage) -> StageResult:
+        self._say(stage.prompt)
+        score = 0.0
+        answers = {}
+        for figure in stage.figures:
+            question = FigureQuestion(
+                id=f"{stage.id}-{figure}", topic=stage.topic, prompt="", figure=figure,
+                hints=list(stage.hints), stage=stage,
+            )  # fmt: skip
+            outcome = ask(question, self.asker, self.console)
+            score += BAND_SCORE[outcome.grade.band or Band.OFF] / len(stage.figures)
+            answers[figure] = outcome.response
+        self._explain(stage)
+        return StageResult(stage.id, stage.title, round(score * stage.points, 2), stage.points,
+                           study=stage.study, answer=answers)  # fmt: skip
+
+    def _pick_path(self, stage: PathStage) -> list[str]:
+        labels = {block.label: block.id for block in self.exercise.blocks}
+        path: list[str] = []
+        while len(path) < len(labels):
+            left = [label for label, block_id in labels.items() if block_id not in path]
+            which = "first" if not path else "next"
+            choice = self.asker.select(
+                f"Which block comes {which} on the {stage.name}?",
+                left + ([DONE] if path else []),
+            )
+            if choice == DONE:
+                break
+            path.append(labels[choice])
+            self.console.print(path_tree(self.exercise, f"Your {stage.name} so far", path))
+        return path
+
+    def _path(self, stage: PathStage) -> StageResult:
+        self._say(stage.prompt)
+        hints = list(stage.hints)
+        used = 0
+        while True:
+            path = self._pick_path(stage)
+            findings = check_path(stage, path)
+            if not findings or used >= len(hints):
+                break
+            self._report(findings)
+            self.console.print(f"[cyan]Hint:[/cyan] {escape(hints[used])}")
+            self.console.print("Lay the path out again.")
+            used += 1
+        self.run.design.paths[stage.name] = path
+        self.run.findings += findings
+        score = max(0.0, path_score(stage, findings) - used)
+        if findings:
+            self._report(findings)
+        else:
+            self.console.print("[green]✓ Every block it needs, nothing it does not, in order.[/green]")
+        self.console.print(path_tree(self.exercise, f"Reference {stage.name}", stage.reference))
+        self._explain(stage)
+        feedback = [f"{finding.kind}: {finding.block}: {finding.message}" for finding in findings]
+        return StageResult(stage.id, stage.title, score, stage.points, feedback, stage.study, path)
+
+    def _report(self, findings: list[Finding]) -> None:
+        for finding in findings:
+            label = self.exercise.block(finding.block).label
+            self.console.print(
+                f"[yellow]{escape(finding.kind.capitalize())}[/yellow]: "
+                f"[bold]{escape(label)}[/bold] - {escape(finding.message)}"
+            )
+
+    def _redundancy(self, stage: RedundancyStage) -> StageResult:
+        self._say(stage.prompt)
+        candidates = [
+            block for block in self.exercise.blocks
+            if block.id in self.run.design.blocks() and not block.managed
+            and block.availability is not None
+        ]  # fmt: skip
+        labels = [block.label for block in candidates]
+        picked = self.asker.checkbox(stage.prompt, labels) if labels else []
+        chosen = {block.id for block in candidates if block.label in picked}
+        self.run.design.replicated = chosen
+        wanted = set(stage.reference) & {block.id for block in candidates} or set(stage.reference)
+        covered = len(wanted & chosen) / len(wanted) if wanted else 1.0
+        spofs = single_points(self.exercise, self.run.design)
+        for finding in spofs:
+            self.console.print(f"[yellow]Single point of failure[/yellow]: {escape(finding.message)}")
+        if not spofs:
+            self.console.print("[green]No single point of failure left on your paths.[/green]")
+        self._explain(stage)
+        feedback = [finding.message for finding in spofs]
+        return StageResult(stage.id, stage.title, round(covered * stage.points, 2), stage.points,
+                           feedback, stage.study, sorted(chosen))  # fmt: skip
+
+    def _choose(self, stage: ChooseStage) -> StageResult:
+        choice = self.asker.select(stage.prompt.strip(), list(stage.choices))
+        reason = self.asker.text(stage.reason_prompt)
+        found = concepts_found(reason, stage.concepts)
+        right_choice = choice in stage.answers
+        reason_part = min(1.0, len(found) / stage.min_concepts)
+        score = stage.points * (0.6 * right_choice + 0.4 * reason_part)
+        feedback = [] if right_choice else [f"{choice!r} is not a good home for it"]
+        if reason_part < 1:
+            missing = [c.name for c in stage.concepts if c.name not in found]
+            feedback.append("the reason should mention " + ", ".join(missing))
+        mark = "[green]✓[/green]" if right_choice else "[red]✗[/red]"
+        self.console.print(f"{mark} {escape(choice)}")
+        for line in feedback:
+            self.console.print(f"[yellow]{escape(line)}[/yellow]")
+        self._explain(stage)
+        return StageResult(stage.id, stage.title, round(score, 2), stage.points, feedback,
+                           stage.study, {"choice": choice, "reason": reason})  # fmt: skip
+
+    def _free(self, stage: FreeStage) -> StageResult:
+        hints = list(stage.hints)
+        used = 0
+        while True:
+            answer = self.asker.text(stage.prompt.strip())
+            found = concepts_found(answer, stage.concepts)
+            if len(found) >= stage.min_concepts or used >= len(hints):
+                break
+            self.console.print(f"[cyan]Hint:[/cyan] {escape(hints[used])}")
+            used += 1
+        part = min(1.0, len(found) / stage.min_concepts)
+        missing = [c.name for c in stage.concepts if c.name not in found]
+        if missing:
+            self.console.print(f"[yellow]Missing: {escape(', '.join(missing))}[/yellow]")
+        else:
+            self.console.print("[green]✓ Named it and fixed it.[/green]")
+        self.console.print(f"An answer we like: [bold]{escape(stage.example)}[/bold]")
+        self._explain(stage)
+        score = max(0.0, stage.points * part - used)
+        feedback = [f"missing: {name}" for name in missing]
+        return StageResult(stage.id, stage.title, round(score, 2), stage.points, feedback,
+                           stage.study, answer)  # fmt: skip
+
+    def _question(self, stage: Any) -> StageResult:
+        outcome = ask(stage, self.asker, self.console)
+        points = 10
+        score = points if outcome.first_try else points / 2 if outcome.grade.correct else 0
+        feedback = [] if outcome.grade.correct else [outcome.grade.feedback]
+        return StageResult(stage.id, _short(stage.prompt), score, points,
+                           feedback, getattr(stage, "study", None), outcome.response)  # fmt: skip
+
+
+def _short(prompt: str, width: int = 50) -> str:
+    """A question's first line, cut at a word, as its stage title."""
+    line = prompt.strip().splitlines()[0]
+    if len(line) <= width:
+        return line
+    return line[:width].rsplit(" ", 1)[0] + "..."
