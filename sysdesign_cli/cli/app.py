@@ -138,7 +138,7 @@ def estimate(
     )
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})  # `nines -5` reaches the parser
 def nines(
     availability: Optional[list[str]] = typer.Argument(
         None,

@@ -73,6 +73,8 @@ def run_nines(
         parts = [parse_availability(text) for text in CLASSIC]
     budgets = [budget(part, calendar) for part in parts]
     budgets += [budget(value, calendar) for value in composed.values()]
+    if downtime is not None:
+        budgets.append(budget(implied, calendar))
 
     if as_json:
         data["availabilities"] = [
@@ -99,7 +101,6 @@ def run_nines(
             f"[bold]{format_percent(implied)}[/bold] available "
             f"(1 - {downtime:g} s / {calendar.seconds(per):,.0f} s in a {per})"
         )
-        budgets.append(budget(implied, calendar))
     for kind, value in composed.items():
         console.print(composition(kind, parts, value))
     if budgets:

@@ -12,6 +12,7 @@ from sysdesign_cli.core.bands import Band, band, ratio
 from sysdesign_cli.core.quantities import (
     DAYS_PER_MONTH,
     SECONDS_PER_DAY,
+    NOUNS,
     Dim,
     QuantityError,
     parse,
@@ -60,6 +61,9 @@ class EstimateInputs:
         positive = {
             "--dau": self.dau,
             "--requests-per-user": self.requests_per_user,
+            # A zero rate estimates nothing; a service with no writes leaves --writes out.
+            "--writes": self.writes_per_second,
+            "--reads": self.reads_per_second,
             "--payload": self.payload_bytes,
             "--read-payload": self.read_payload_bytes,
             "--retention": self.retention_seconds,
@@ -171,7 +175,8 @@ def format_figure(key: str, value: float | None) -> str:
     if key.startswith("bandwidth"):
         return format_bytes(value, per="/s")
     if key == "servers_needed":
-        return f"{int(value):,}"
+        # A learner's answer may be fractional: int() would show 0.5 servers as 0.
+        return f"{int(value):,}" if value == int(value) else format_number(value)
     return format_bytes(value)
 
 
@@ -435,10 +440,13 @@ def check(result: Estimate, key: str, answer: float) -> Check:
         if candidates:
             diagnosis = min(candidates)[1]
         elif answer > truth:
-            diagnosis = f"about {format_number(answer / truth)}x too high"
+            # "about" already says rounded: not "about ~28.9x".
+            diagnosis = f"about {format_number(answer / truth, sig=2).lstrip('~')}x too high"
         else:
             diagnosis = (
-                f"about {format_number(truth / answer)}x too low" if answer else "zero"
+                f"about {format_number(truth / answer, sig=2).lstrip('~')}x too low"
+                if answer
+                else "zero"
             )
     return Check(key, answer, truth, graded, ratio(answer, truth), diagnosis)
 
@@ -449,7 +457,7 @@ def parse_figure(key: str, text: str) -> float:
     if key == "requests_per_day" and quantity.dim is Dim.RATE:
         return quantity.value * SECONDS_PER_DAY
     if quantity.dim is not FIGURE_DIMS[key] and quantity.dim is not Dim.COUNT:
-        raise QuantityError(f"that is a {quantity.dim.value}; give {FIGURE_UNITS[key]}")
+        raise QuantityError(f"that is a {NOUNS[quantity.dim]}; give {FIGURE_UNITS[key]}")
     return quantity.value
 
 
@@ -480,3 +488,38 @@ FIGURE_UNITS = {
     }[FIGURE_DIMS[key].value]
     for key in FIGURE_KEYS
 }
+
+
+# Option name -> (EstimateInputs field, what it measures, what a bare number means).
+OPTIONS = {
+    "dau": ("dau", Dim.COUNT, 1.0),
+    "requests_per_user": ("requests_per_user", Dim.COUNT, 1.0),
+    "peak_factor": ("peak_factor", Dim.COUNT, 1.0),
+    "writes": ("writes_per_second", Dim.RATE, 1.0),
+    "reads": ("reads_per_second", Dim.RATE, 1.0),
+    "reads_per_write": ("reads_per_write", Dim.COUNT, 1.0),
+    "payload": ("payload_bytes", Dim.BYTES, 1.0),
+    "read_payload": ("read_payload_bytes", Dim.BYTES, 1.0),
+    "retention": ("retention_seconds", Dim.DURATION, 365.0 * SECONDS_PER_DAY),
+    "server_capacity": ("server_capacity_qps", Dim.RATE, 1.0),
+    "cache_fraction": ("cache_fraction", Dim.COUNT, 1.0),
+}
+
+
+def inputs_from_options(options: dict[str, str | int | float]) -> EstimateInputs:
+    """EstimateInputs from `sysdesign estimate` option names and values as typed."""
+    from sysdesign_cli.core.quantities import parse_as
+
+    fields: dict[str, float] = {}
+    for name, raw in options.items():
+        if name not in OPTIONS:
+            raise EstimateError(f"unknown input {name!r}; expected one of {', '.join(OPTIONS)}")
+        field_name, dim, bare = OPTIONS[name]
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            fields[field_name] = float(raw) * bare
+        else:
+            try:
+                fields[field_name] = parse_as(str(raw), dim, bare=bare)
+            except QuantityError as error:
+                raise EstimateError(f"{name}: {error}") from None
+    return EstimateInputs(**fields)

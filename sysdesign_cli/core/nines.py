@@ -77,7 +77,13 @@ def parse_availability(text: str) -> float:
         raise QuantityError(f"{text.strip()!r} is not a percentage (try 99.9 or 99.9%)")
     if not 0 < quantity.value <= 100:
         raise QuantityError(f"{text.strip()!r} is not between 0 and 100 percent")
-    return quantity.value / 100
+    return _fraction(quantity.value)
+
+
+def _fraction(percent: float) -> float:
+    """99.9 -> 0.999 as typed; dividing by 100 gives 0.9990000000000001 in --json."""
+    mantissa, _, exponent = repr(percent).partition("e")
+    return float(f"{mantissa}e{int(exponent or 0) - 2}")
 
 
 def budget(availability: float, calendar: Calendar | None = None) -> Budget:

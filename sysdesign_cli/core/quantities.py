@@ -97,6 +97,17 @@ _PER = re.compile(r"\s*(?:/|\bper\b|\ba\b)\s*", re.I)
 _LIMIT = 1e30
 
 
+# What to call a quantity of each kind in a message: "'5 KB' is a size".
+NOUNS = {
+    Dim.COUNT: "plain number",
+    Dim.RATE: "rate",
+    Dim.BYTES: "size",
+    Dim.BYTE_RATE: "bandwidth",
+    Dim.DURATION: "duration",
+    Dim.PERCENT: "percentage",
+}
+
+
 def _describe(dim: Dim) -> str:
     return {
         Dim.COUNT: "a number such as 1000000, 1,000,000, 1e6, 10^6, 1M or 1 million",
@@ -202,7 +213,7 @@ def parse(text: str, expect: Dim | None = None) -> Quantity:
         elif dim is Dim.BYTES:
             dim = Dim.BYTE_RATE
         else:
-            raise QuantityError(f"{text.strip()!r} divides a {dim.value} by time")
+            raise QuantityError(f"{text.strip()!r} divides a {NOUNS[dim]} by time")
         value /= seconds * count
     if not math.isfinite(value) or value > _LIMIT:
         raise QuantityError(f"{text.strip()!r} is too large")
@@ -224,7 +235,7 @@ def parse_as(text: str, dim: Dim, *, bare: float = 1.0) -> float:
     if quantity.dim is Dim.COUNT:
         return quantity.value * bare
     raise QuantityError(
-        f"{text.strip()!r} is a {quantity.dim.value}; expected {_describe(dim)}"
+        f"{text.strip()!r} is a {NOUNS[quantity.dim]}; expected {_describe(dim)}"
     )
 
 
@@ -239,9 +250,12 @@ def _round_sig(value: float, sig: int) -> float:
 
 
 def round_engineer(value: float) -> float:
-    """Round to as few significant figures (2 or 3) as keep the value within 1%."""
+    """Round to as few significant figures (2 or 3) as keep the value within 0.5%.
+
+    Half a percent makes 578.7 `580` yet keeps 457 as `457`, not `460`.
+    """
     two = _round_sig(value, 2)
-    if value and abs(two - value) / abs(value) <= 0.01:
+    if value and abs(two - value) / abs(value) <= 0.005:
         return two
     return _round_sig(value, 3)
 
@@ -250,8 +264,9 @@ def _plain(value: float) -> str:
     """A number without float noise: 580, 8.76, 0.0025, 1,200."""
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
-    text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    return text
+    # Enough decimals for three significant figures: 6 would print 1.2e-7 as "0".
+    decimals = max(6, 2 - math.floor(math.log10(abs(value))))
+    return f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
 
 
 def _approx(shown: float, exact: float) -> str:
@@ -284,13 +299,14 @@ def format_bytes(count: float, sig: int | None = None, per: str = "") -> str:
     """A size in decimal units: `457 GB`, `~1.3 KB`, `500 bytes`."""
     units = (("PB", 1e15), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3))
     for name, size in units:
-        if count >= size:
-            scaled = count / size
-            shown = _round_sig(scaled, sig) if sig else round_engineer(scaled)
-            if shown < 1000 or name == "PB":
-                return f"{_approx(shown, scaled)}{_plain(shown)} {name}{per}"
+        scaled = count / size
+        shown = _round_sig(scaled, sig) if sig else round_engineer(scaled)
+        # Judged after rounding, so 999,600 bytes is "~1 MB", not "~1,000,000 bytes".
+        if shown >= 1:
+            return f"{_approx(shown, scaled)}{_plain(shown)} {name}{per}"
     shown = _round_sig(count, sig) if sig else round_engineer(count)
-    return f"{_approx(shown, count)}{_plain(shown)} bytes{per}"
+    name = "byte" if shown == 1 else "bytes"
+    return f"{_approx(shown, count)}{_plain(shown)} {name}{per}"
 
 
 _DURATION_UNITS = (
@@ -318,6 +334,7 @@ def format_duration(seconds: float, sig: int = 3, mark: bool = True) -> str:
         shown = _round_sig(scaled, sig)
         limit = _DURATION_UNITS[index - 1][1] / size if index else math.inf
         if shown >= 1 and shown < limit:
+            name = "day" if name == "days" and shown == 1 else name
             return f"{_approx(shown, scaled)}{_plain(shown)} {name}"
     name, size = _DURATION_UNITS[-1]
     shown = _round_sig(seconds / size, sig)

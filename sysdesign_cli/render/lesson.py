@@ -56,14 +56,18 @@ def tree_step(step: TreeStep) -> Group:
 
 def table_step(step: TableStep) -> Table:
     """A table with its caption and source."""
-    table = Table(title=escape(step.title), title_justify="left", show_lines=False)
+    table = Table(
+        title=escape(step.title), title_justify="left", caption_justify="left", show_lines=False
+    )
     for index, column in enumerate(step.columns):
         table.add_column(escape(column), justify="left" if index == 0 else "right")
     for row in step.rows:
         table.add_row(*(escape(str(cell)) for cell in row))
     notes = [step.caption] if step.caption else []
     if step.source:
-        notes.append(f"Source: {step.source}" + (f" ({step.year})" if step.year else ""))
+        # A source that already names its year ("... (2012)") does not get it twice.
+        dated = step.year and str(step.year) not in step.source
+        notes.append(f"Source: {step.source}" + (f" ({step.year})" if dated else ""))
     if notes:
         table.caption = escape("\n".join(notes))
     return table

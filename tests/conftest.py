@@ -1,0 +1,17 @@
+"""Shared fixtures: every test runs with its own home, no colour and a fixed width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point SYSDESIGN_HOME at a temp dir so no test touches the real progress."""
+    home = tmp_path / "sysdesign-home"
+    monkeypatch.setenv("SYSDESIGN_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    return home
