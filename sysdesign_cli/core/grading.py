@@ -105,9 +105,29 @@ def text_matches(answer: str, accepted: list[str]) -> str | None:
             continue
         if said == wanted or said.replace(" ", "") == wanted.replace(" ", ""):
             return option
-        if edit_distance(said, wanted, typo_allowance(wanted)) <= typo_allowance(wanted):
+        if _same_words(said.split(), wanted.split()):
             return option
     return None
+
+
+def _close_word(said: str, wanted: str) -> bool:
+    """A typo of the same word: same first letter, few edits; short words must be exact.
+
+    The first letter guards against opposites one edit apart (synchronous, asynchronous).
+    """
+    if said == wanted:
+        return True
+    allowance = typo_allowance(wanted)
+    return (
+        allowance > 0
+        and said[:1] == wanted[:1]
+        and edit_distance(said, wanted, allowance) <= allowance
+    )
+
+
+def _same_words(said: list[str], wanted: list[str]) -> bool:
+    """Word by word, each a typo at most of the one wanted (`scaling up` is not `out`)."""
+    return len(said) == len(wanted) and all(map(_close_word, said, wanted))
 
 
 # ---------------------------------------------------------------- per kind
@@ -248,10 +268,7 @@ def concepts_found(answer: str, concepts: list[Any]) -> list[str]:
             if re.search(rf"(^| ){re.escape(wanted)}( |$)", said):
                 found.append(concept.name)
                 break
-            allowance = typo_allowance(wanted)
-            if " " not in wanted and allowance and any(
-                edit_distance(word, wanted, allowance) <= allowance for word in words
-            ):
+            if " " not in wanted and any(_close_word(word, wanted) for word in words):
                 found.append(concept.name)
                 break
     return found
