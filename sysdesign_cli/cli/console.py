@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,12 +33,19 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def make_asker(console: Console, plain: bool) -> Asker:
-    """questionary on a terminal; numbered plain lines with --plain or a pipe."""
+    """questionary on a terminal; numbered plain lines with --plain, a pipe or TERM=dumb."""
     from sysdesign_cli.sessions.asker import PlainAsker, TerminalAsker
 
-    stdin_tty = sys.stdin is not None and sys.stdin.isatty()
-    if plain or not stdin_tty or not console.is_terminal:
-        return PlainAsker(console, sys.stdin, pause=stdin_tty)
+    stdin = sys.stdin
+    stdin_tty = stdin is not None and stdin.isatty()
+    dumb = os.environ.get("TERM", "") == "dumb"
+    if plain or dumb or not stdin_tty or not console.is_terminal:
+        if stdin is None:
+            stdin = io.StringIO("")
+        elif hasattr(stdin, "reconfigure"):
+            # Bytes that are not UTF-8 become U+FFFD and are graded as a wrong answer.
+            stdin.reconfigure(errors="replace")
+        return PlainAsker(console, stdin, pause=stdin_tty)
     return TerminalAsker()
 
 

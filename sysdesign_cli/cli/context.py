@@ -35,10 +35,12 @@ def load_lessons(option: str | None) -> Curriculum:
     if curriculum.problems:
         errors = make_console(stderr=True)
         shown = curriculum.problems[:10]
-        errors.print(f"[yellow]Skipped what could not be loaded ({len(curriculum.problems)} "
-                     "problems; run sysdesign validate on the folder for all of them):[/yellow]")
+        count = len(curriculum.problems)
+        errors.print(f"[yellow]Skipped what could not be loaded ({count} "
+                     f"problem{'s' if count != 1 else ''}; run sysdesign validate on the folder "
+                     "for all of them):[/yellow]")
         for problem in shown:
-            errors.print(f"  {escape(str(problem))}", highlight=False)
+            errors.print(f"  {escape(str(problem))}", highlight=False, soft_wrap=True)
     if not curriculum.lessons:
         fail("no lessons could be loaded; check the curriculum folder with `sysdesign validate`")
     return curriculum

@@ -102,6 +102,7 @@ class QuestionBase(Strict):
     prompt: Prose
     explanation: Prose
     hints: Hints = []
+    study: Slug | None = None  # in an exercise: the lesson to revisit when it goes badly
 
 
 def _unique(values: list[str], what: str) -> list[str]:
@@ -111,6 +112,12 @@ def _unique(values: list[str], what: str) -> list[str]:
             raise ValueError(f"{what} {value!r} is listed twice")
         seen.add(value.casefold())
     return values
+
+
+def _all_listed(answers: list[str], choices: list[str]) -> None:
+    missing = [answer for answer in answers if answer not in choices]
+    if missing:
+        raise ValueError(f"answers {missing} are not among the choices")
 
 
 class ChoiceQuestion(QuestionBase):
@@ -146,9 +153,7 @@ class MultiQuestion(QuestionBase):
 
     @model_validator(mode="after")
     def _answers_listed(self) -> MultiQuestion:
-        missing = [answer for answer in self.answers if answer not in self.choices]
-        if missing:
-            raise ValueError(f"answers {missing} are not among the choices")
+        _all_listed(self.answers, self.choices)
         return self
 
 
@@ -313,6 +318,9 @@ class Block(Strict):
     managed: bool = False  # a redundant managed service (DNS, CDN): never a single point of failure
     critical: bool = True  # false: losing it slows the system (a cache) but does not stop it
     spof: Line | None = None  # how to fix it when it is a single point of failure
+    # A copy of another block (a read replica of the database): with both in a design
+    # they count in parallel, and neither is a single point of failure.
+    replica_of: Slug | None = None
 
 
 class Flag(Strict):
@@ -410,9 +418,7 @@ class ChooseStage(StageBase):
 
     @model_validator(mode="after")
     def _answers_listed(self) -> ChooseStage:
-        missing = [answer for answer in self.answers if answer not in self.choices]
-        if missing:
-            raise ValueError(f"answers {missing} are not among the choices")
+        _all_listed(self.answers, self.choices)
         return self
 
 
@@ -447,6 +453,14 @@ class Exercise(Strict):
         known = {block.id for block in self.blocks}
         if len(known) != len(self.blocks):
             raise ValueError("blocks: a block id is listed twice")
+        for block in self.blocks:
+            if block.replica_of is not None and (
+                block.replica_of not in known or block.replica_of == block.id
+            ):
+                raise ValueError(
+                    f"blocks: {block.id!r} is a replica_of {block.replica_of!r}, "
+                    "which is not another block"
+                )
         for stage in self.stages:
             named: list[str] = []
             if stage.kind == "path":

@@ -381,6 +381,7 @@ def _check_links(found: Curriculum) -> None:
                 found.problems.append(Problem(
                     path, line, where, f"unknown lesson {needed!r}{hint}",
                 ))  # fmt: skip
+    _check_exercises(found, set(owners))
 
 
 def _check_exercises(found: Curriculum, owners: set[str]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,19 +53,23 @@ def shuffled(items: list[str], seed: str, avoid_same: bool = False) -> list[str]
     return order
 
 
+def figure_validator(key: str) -> Callable[[str], str | None]:
+    """Checks a typed figure for estimate `key` parses; returns what to fix, or None."""
+
+    def validate(text: str) -> str | None:
+        try:
+            parse_figure(key, text)
+        except QuantityError as error:
+            return f"{error}. Give {FIGURE_UNITS[key]}."
+        return None
+
+    return validate
+
+
 def _answer_for(question: Any, asker: Asker, prompt: str) -> Any:
     """Ask `question` once through the asker; returns what the grader takes."""
     if question.kind == "estimate":
-        key = question.figure
-
-        def valid_figure(text: str) -> str | None:
-            try:
-                parse_figure(key, text)
-            except QuantityError as error:
-                return f"{error}. Give {FIGURE_UNITS[key]}."
-            return None
-
-        return asker.text(prompt, validate=valid_figure)
+        return asker.text(prompt, validate=figure_validator(question.figure))
     kind = question.type
     if kind == "choice":
         return asker.select(prompt, shuffled(question.choices, question.id))
@@ -122,12 +127,13 @@ def ask(
     hints = list(question.hints)
     tries = max_tries if max_tries is not None else len(hints) + 1
     prompt = question.prompt.strip()
+    if number:
+        console.print(f"[dim]{escape(number)}[/dim]")
     if question.kind == "estimate":
         label = LABELS.get(question.figure, question.figure)
-        console.print(f"[bold]{escape(number)}Estimate[/bold]: {escape(prompt)}")
-        prompt = f"Your figure for {label.lower()}?"
-    elif number:
-        console.print(f"[dim]{escape(number)}[/dim]")
+        console.print(f"[bold]Estimate[/bold]: {escape(prompt)}")
+        # "Average QPS" -> "average QPS": keep the acronyms.
+        prompt = f"Your figure for {label[:1].lower()}{label[1:]}?"
     started = time.monotonic()
     hints_used = 0
     for attempt in range(1, tries + 1):

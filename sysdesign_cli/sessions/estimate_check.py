@@ -6,7 +6,6 @@ from rich.console import Console
 
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.estimate import (
-    FIGURE_UNITS,
     LABELS,
     Check,
     Estimate,
@@ -14,20 +13,9 @@ from sysdesign_cli.core.estimate import (
     headline_keys,
     parse_figure,
 )
-from sysdesign_cli.core.quantities import QuantityError
 from sysdesign_cli.render.estimate import check_line
+from sysdesign_cli.sessions.ask import figure_validator
 from sysdesign_cli.sessions.asker import Asker
-
-
-def _validator(key: str):
-    def validate(text: str) -> str | None:
-        try:
-            parse_figure(key, text)
-        except QuantityError as error:
-            return f"{error}. Give {FIGURE_UNITS[key]}."
-        return None
-
-    return validate
 
 
 def check_session(result: Estimate, asker: Asker, console: Console) -> list[Check]:
@@ -35,7 +23,7 @@ def check_session(result: Estimate, asker: Asker, console: Console) -> list[Chec
     console.print("Work out each figure yourself first; rough is fine (10^5 s/day counts).")
     checks = []
     for key in headline_keys(result):
-        answer = asker.text(f"{LABELS[key]}?", validate=_validator(key))
+        answer = asker.text(f"{LABELS[key]}?", validate=figure_validator(key))
         checks.append(check(result, key, parse_figure(key, answer)))
     console.print()
     for graded in checks:

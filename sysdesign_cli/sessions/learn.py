@@ -44,6 +44,14 @@ def resume_target(curriculum: Curriculum, store: Store) -> Lesson | None:
     last = store.last_lesson()
     if last and last in curriculum.lessons:
         return curriculum.lessons[last]
+    # After finishing a lesson, go on from it (as its summary promises), not back to lesson 1.
+    finished = [item for item in store.lesson_progress().values()
+                if item.completed and item.lesson_id in curriculum.lessons]  # fmt: skip
+    if finished:
+        latest = max(finished, key=lambda item: item.updated_at)
+        following = next_lesson(curriculum, store, after=latest.lesson_id)
+        if following is not None:
+            return following
     return next_lesson(curriculum, store)
 
 
