@@ -50,7 +50,7 @@ def make_asker(console: Console, plain: bool) -> Asker:
 
 
 @contextmanager
-def stopping(console: Console, resume: str) -> Iterator[None]:
+def stopping(console: Console, resume: str, saved: str = "Your progress is saved") -> Iterator[None]:
     """Ctrl-C and end of input end a session cleanly, with how to pick it up again."""
     from sysdesign_cli.sessions.asker import EndOfInput
 
@@ -58,8 +58,8 @@ def stopping(console: Console, resume: str) -> Iterator[None]:
         yield
     except KeyboardInterrupt:
         console.print()
-        console.print(f"Stopped. Your progress is saved; {resume}.")
+        console.print(f"Stopped. {saved}; {resume}.")
         raise typer.Exit(130) from None
     except EndOfInput:
-        console.print(f"End of input. Your progress is saved; {resume}.")
+        console.print(f"End of input. {saved}; {resume}.")
         raise typer.Exit(0) from None

@@ -43,8 +43,8 @@ def run_exercise(
         console.rule(f"[bold]{escape(exercise.title)}[/bold]")
         console.print(escape(exercise.summary), style="italic")
         session = ExerciseSession(exercise, make_asker(console, plain), console)
-        with stopping(console, f"exercises are saved when finished; run `sysdesign exercise "
-                               f"{exercise.id}` to start again"):  # fmt: skip
+        with stopping(console, f"run `sysdesign exercise {exercise.id}` to start it again",
+                      saved="An exercise is saved when it is finished"):  # fmt: skip
             run = session.play()
         reference = reference_design(exercise)
         console.print()

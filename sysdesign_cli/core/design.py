@@ -61,6 +61,22 @@ def path_score(stage: PathStage, findings: list[Finding]) -> float:
     return max(0.0, stage.points - lost * stage.points / 10)
 
 
+def copies(exercise: Exercise, design: Design, block_id: str) -> list[float]:
+    """The availability (a fraction) of every copy of a block in the design: the block,
+    twice when it is run more than once, and each replica of it that is on a path."""
+    blocks = design.blocks()
+    found = []
+    for other in [block_id] + [b for b in blocks if exercise.block(b).replica_of == block_id]:
+        percent = exercise.block(other).availability
+        if percent is not None:
+            found += [percent / 100] * (2 if other in design.replicated else 1)
+    return found
+
+
+def _counted_with_its_primary(exercise: Exercise, design: Design, block_id: str) -> bool:
+    return exercise.block(block_id).replica_of in design.blocks()
+
+
 def single_points(exercise: Exercise, design: Design) -> list[Finding]:
     """Every block on a path that exists once and is not a managed, redundant service."""
     findings = []
@@ -70,7 +86,8 @@ def single_points(exercise: Exercise, design: Design) -> list[Finding]:
             block.managed
             or not block.critical
             or block.availability is None
-            or block_id in design.replicated
+            or len(copies(exercise, design, block_id)) > 1
+            or _counted_with_its_primary(exercise, design, block_id)
         ):
             continue
         fix = block.spof or f"run more than one {block.label.lower()}"
@@ -81,14 +98,19 @@ def single_points(exercise: Exercise, design: Design) -> list[Finding]:
 
 
 def availability(exercise: Exercise, design: Design) -> float:
-    """Every critical block in series; a block run more than once as two in parallel."""
+    """Every critical block in series; a block run more than once as two in parallel,
+    and a block with a replica on a path in parallel with it."""
     parts = []
     for block_id in design.blocks():
         block = exercise.block(block_id)
-        if block.availability is None or not block.critical:
+        if (
+            block.availability is None
+            or not block.critical
+            or _counted_with_its_primary(exercise, design, block_id)
+        ):
             continue
-        one = block.availability / 100
-        parts.append(parallel([one, one]) if block_id in design.replicated else one)
+        found = copies(exercise, design, block_id)
+        parts.append(parallel(found) if len(found) > 1 else found[0])
     return series(parts)
 
 

@@ -84,7 +84,9 @@ def availability_lines(exercise: Exercise, mine: Design, reference: Design) -> l
         f"Your design: {format_percent(availability(exercise, mine))} available; "
         f"reference: {format_percent(availability(exercise, reference))}.",
         "Every block in series; a block you run more than once counts as two in parallel: "
-        "1 - (1 - A)^2.",
+        "1 - (1 - A)^2."
+        + (" A database with a read replica on a path counts in parallel with its replica."
+           if any(block.replica_of for block in exercise.blocks) else ""),
     ]
 
 
@@ -92,9 +94,12 @@ def markdown_report(run: ExerciseRun, reference: Design) -> str:
     """The result as Markdown with a Mermaid diagram of the learner's design."""
     exercise = run.exercise
     lines = [f"# {exercise.title}", "", exercise.summary, "",
-             f"Score: **{run.score:g} / {run.max_score}**", "", "## Your design", "",
-             "```mermaid", mermaid(exercise, run.design), "```", ""]  # fmt: skip
-    lines += availability_lines(exercise, run.design, reference)
+             f"Score: **{run.score:g} / {run.max_score}**"]  # fmt: skip
+    drawn = bool(run.design.paths or reference.paths)  # open scenarios draw no paths
+    if drawn:
+        lines += ["", "## Your design", "", "```mermaid", mermaid(exercise, run.design), "```",
+                  ""]  # fmt: skip
+        lines += availability_lines(exercise, run.design, reference)
     lines += ["", "## Stages", "", "| stage | score | notes |", "|---|---|---|"]
     for result in run.results:
         notes = "; ".join(result.feedback).replace("|", "/") or "-"
@@ -106,18 +111,28 @@ def markdown_report(run: ExerciseRun, reference: Design) -> str:
     if answers:
         lines += ["", "## Your answers", ""]
         lines += [f"- {r.title}: {r.answer}" for r in answers]
-    lines += ["", "## Reference design", "", "```mermaid", mermaid(exercise, reference), "```", ""]
+    if drawn:
+        lines += ["", "## Reference design", "", "```mermaid", mermaid(exercise, reference),
+                  "```"]  # fmt: skip
+    lines.append("")
     return "\n".join(lines)
 
 
 def summary(run: ExerciseRun, reference: Design, width: int) -> list[Any]:
     """Everything shown at the end of an exercise, in order."""
-    parts: list[Any] = [side_by_side(run.exercise, run.design, reference, width), Text("")]
-    parts += [Text(line) for line in availability_lines(run.exercise, run.design, reference)]
+    parts: list[Any] = []
+    if run.design.paths or reference.paths:  # open scenarios draw no paths
+        parts += [side_by_side(run.exercise, run.design, reference, width), Text("")]
+        parts += [Text(line) for line in availability_lines(run.exercise, run.design, reference)]
     if run.findings:
         parts.append(Text("Design checks:", style="bold"))
         for finding in run.findings:
             label = run.exercise.block(finding.block).label
             parts.append(Text(f"  {finding.kind}: {label} - {finding.message}"))
+    free = {stage.id for stage in run.exercise.stages if stage.kind == "free"}
+    named = [r for r in run.results if r.stage_id in free and str(r.answer or "").strip()]
+    if named:
+        parts.append(Text("What you wrote:", style="bold"))
+        parts += [Text(f"  {result.title}: {result.answer}") for result in named]
     parts.append(score_table(run))
     return parts

@@ -136,7 +136,11 @@ class PlainAsker:
             self._warn(f"Answer with a number from 1 to {len(choices)}, or the text of a choice.")
 
     def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
-        self._numbered(f"{prompt} (pick all that apply: numbers separated by commas)", choices)
+        how = "numbers separated by commas, e.g. 1,3"
+        # Most prompts already say "Select all that apply."; do not say it twice.
+        said = "all that apply" in prompt.lower()
+        self._numbered(f"{prompt} ({how})" if said else f"{prompt} (pick all that apply: {how})",
+                       choices)  # fmt: skip
         while True:
             picked = pick_many(self._read(), choices)
             if picked:

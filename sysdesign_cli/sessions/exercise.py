@@ -19,6 +19,7 @@ from sysdesign_cli.core.curriculum import (
     RedundancyStage,
 )
 from sysdesign_cli.core.design import Design, Finding, check_path, path_score, single_points
+from sysdesign_cli.core.estimate import LABELS
 from sysdesign_cli.core.grading import concepts_found
 from sysdesign_cli.render.exercise import path_tree
 from sysdesign_cli.sessions.ask import ask
@@ -87,8 +88,16 @@ class FigureQuestion:
     explanation: str = ""
 
     def result(self) -> Any:
-        """The worked estimate behind the figure."""
-        return self.stage.result()
+        """The worked estimate behind the figure, its derivation cut after this figure's
+        step so that the working shown does not give away the figures still to ask."""
+        from dataclasses import replace
+
+        result = self.stage.result()
+        keys = [step.key for step in result.steps]
+        if self.figure not in keys:
+            return result
+        last = len(keys) - 1 - keys[::-1].index(self.figure)
+        return replace(result, steps=result.steps[: last + 1])
 
 
 class ExerciseSession:
@@ -126,7 +135,8 @@ class ExerciseSession:
         answers = {}
         for figure in stage.figures:
             question = FigureQuestion(
-                id=f"{stage.id}-{figure}", topic=stage.topic, prompt="", figure=figure,
+                id=f"{stage.id}-{figure}", topic=stage.topic, prompt=LABELS.get(figure, figure),
+                figure=figure,
                 hints=list(stage.hints), stage=stage,
             )  # fmt: skip
             outcome = ask(question, self.asker, self.console)
@@ -137,17 +147,23 @@ class ExerciseSession:
                            study=stage.study, answer=answers)  # fmt: skip
 
     def _pick_path(self, stage: PathStage) -> list[str]:
+        # The list stays the same every time, so a block keeps its number in plain mode.
         labels = {block.label: block.id for block in self.exercise.blocks}
         path: list[str] = []
         while len(path) < len(labels):
-            left = [label for label, block_id in labels.items() if block_id not in path]
             which = "first" if not path else "next"
             choice = self.asker.select(
                 f"Which block comes {which} on the {stage.name}?",
-                left + ([DONE] if path else []),
+                [*labels, DONE] if path else list(labels),
             )
             if choice == DONE:
                 break
+            if labels[choice] in path:
+                self.console.print(
+                    f"[yellow]{escape(choice)} is already on the path; pick another, "
+                    "or done.[/yellow]"
+                )
+                continue
             path.append(labels[choice])
             self.console.print(path_tree(self.exercise, f"Your {stage.name} so far", path))
         return path
@@ -193,7 +209,7 @@ class ExerciseSession:
             and block.availability is not None
         ]  # fmt: skip
         labels = [block.label for block in candidates]
-        picked = self.asker.checkbox(stage.prompt, labels) if labels else []
+        picked = self.asker.checkbox("Blocks you run more than one of", labels) if labels else []
         chosen = {block.id for block in candidates if block.label in picked}
         self.run.design.replicated = chosen
         wanted = set(stage.reference) & {block.id for block in candidates} or set(stage.reference)
@@ -215,7 +231,9 @@ class ExerciseSession:
         right_choice = choice in stage.answers
         reason_part = min(1.0, len(found) / stage.min_concepts)
         score = stage.points * (0.6 * right_choice + 0.4 * reason_part)
-        feedback = [] if right_choice else [f"{choice!r} is not a good home for it"]
+        feedback = [] if right_choice else [
+            f"{choice!r} is hard to defend here; defensible: {', '.join(stage.answers)}"
+        ]
         if reason_part < 1:
             missing = [c.name for c in stage.concepts if c.name not in found]
             feedback.append("the reason should mention " + ", ".join(missing))
@@ -239,14 +257,16 @@ class ExerciseSession:
             used += 1
         part = min(1.0, len(found) / stage.min_concepts)
         missing = [c.name for c in stage.concepts if c.name not in found]
-        if missing:
+        if part < 1:
             self.console.print(f"[yellow]Missing: {escape(', '.join(missing))}[/yellow]")
         else:
-            self.console.print("[green]✓ Named it and fixed it.[/green]")
+            self.console.print("[green]✓ Your answer covers what we looked for.[/green]")
+            if missing:
+                self.console.print(f"Also worth a mention: {escape(', '.join(missing))}")
         self.console.print(f"An answer we like: [bold]{escape(stage.example)}[/bold]")
         self._explain(stage)
         score = max(0.0, stage.points * part - used)
-        feedback = [f"missing: {name}" for name in missing]
+        feedback = [f"missing: {name}" for name in missing] if part < 1 else []
         return StageResult(stage.id, stage.title, round(score, 2), stage.points, feedback,
                            stage.study, answer)  # fmt: skip
 
