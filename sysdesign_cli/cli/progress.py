@@ -90,8 +90,10 @@ def run_progress(
             source = Path(import_).expanduser()
             try:
                 data = json.loads(source.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError) as error:
-                fail(f"cannot read {source}: {error}")
+            except OSError as error:
+                fail(f"cannot read {source}: {error.strerror or error}")
+            except UnicodeDecodeError:
+                fail(f"{source} is not a progress export (not UTF-8 text)")
             except json.JSONDecodeError as error:
                 fail(f"{source} is not a progress export (bad JSON at line {error.lineno})")
             try:

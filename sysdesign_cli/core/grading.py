@@ -22,6 +22,7 @@ ABBREVIATIONS = {
     "db": "database",
     "dbs": "databases",
     "cdn": "content delivery network",
+    "cdns": "content delivery networks",
     "qps": "queries per second",
     "rps": "requests per second",
     "spof": "single point of failure",
@@ -55,30 +56,38 @@ class Grade:
 # ---------------------------------------------------------------- text
 
 
+def _words(text: str) -> str:
+    """Lowercase, accents and punctuation off, spacing collapsed; `L.B.` read as `lb`."""
+    text = unicodedata.normalize("NFKD", text[:MAX_ANSWER]).encode("ascii", "ignore").decode()
+    text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", text.lower())
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
 def fold(text: str) -> str:
     """Lowercase, accents and punctuation off, spacing collapsed, abbreviations spelt out."""
-    text = unicodedata.normalize("NFKD", text[:MAX_ANSWER]).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-    words = [ABBREVIATIONS.get(word, word) for word in text.split()]
+    words = [ABBREVIATIONS.get(word, word) for word in _words(text).split()]
     while words and words[0] in ("a", "an", "the"):
         words.pop(0)
     return " ".join(words)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`."""
+    """Edits between a and b, two swapped letters counting as one (`laod` is one slip from
+    `load`); gives up (returning limit + 1) once it exceeds `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
         for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
         if min(current) > limit:
             return limit + 1
-        previous = current
+        before, previous = previous, current
     return previous[-1]
 
 
@@ -163,8 +172,22 @@ def grade_order(given: list[str], right: list[str]) -> Grade:
     return Grade(correct, in_place / len(right), feedback, " -> ".join(right))
 
 
-def grade_text(answer: str, accepted: list[str]) -> Grade:
+def echoes_prompt(answer: str, accepted: list[str], prompt: str) -> bool:
+    """Whether `answer` is just an abbreviation from the prompt ("What does QPS stand for?"
+    answered "QPS"), which its own expansion would otherwise accept."""
+    said = _words(answer)
+    return (
+        said in ABBREVIATIONS
+        and said in _words(prompt).split()
+        and all(_words(option) != said for option in accepted)
+    )
+
+
+def grade_text(answer: str, accepted: list[str], prompt: str = "") -> Grade:
     """A typed answer against accepted answers and synonyms."""
+    if echoes_prompt(answer, accepted, prompt):
+        return Grade(False, 0.0, "That repeats the abbreviation; spell it out.",
+                     " / ".join(accepted[:3]))  # fmt: skip
     match = text_matches(answer, accepted)
     if match is not None:
         return Grade(True, 1.0, "Right.", accepted[0])
@@ -192,7 +215,9 @@ def grade_number(
     if tolerance is not None:
         close = abs(value - right) <= tolerance * abs(right) or value == right
         graded = band(value, right)
-        feedback = "Right." if close else f"Not quite: {_times(apart)} the answer."
+        feedback = "Right." if close else (
+            f"Not quite: {_times(apart)} the answer; this one needs to be within {tolerance:.0%}."
+        )
         return Grade(close, 1.0 if close else 0.0, feedback, shown, graded)
     graded = band(value, right)
     feedback = {
@@ -206,6 +231,8 @@ def grade_number(
 def _times(apart: float) -> str:
     if apart == float("inf"):
         return "nowhere near"
+    if apart < 1.5:  # "1.0x away" reads as right; say how far in percent
+        return f"{(apart - 1) * 100:.2g}% away from"
     return f"{apart:.1f}x away from" if apart < 10 else f"{apart:,.0f}x away from"
 
 
@@ -222,7 +249,9 @@ def expected_text(question: Any) -> str:
     if kind == "order":
         return " -> ".join(question.items)
     if kind == "number":
-        answer = str(question.answer)
+        answer = question.answer
+        if isinstance(answer, float):  # YAML's 1000000 arrives as 1000000.0
+            answer = f"{int(answer):,}" if answer.is_integer() else f"{answer:,}"
         return f"{answer} {question.unit}" if question.unit and _is_bare(answer) else answer
     return question.accept[0]
 
@@ -244,7 +273,7 @@ def grade_question(question: Any, answer: Any) -> Grade:
     if kind == "order":
         return grade_order(list(answer), list(question.items))
     if kind == "text":
-        return grade_text(str(answer), list(question.accept))
+        return grade_text(str(answer), list(question.accept), question.prompt)
     right, dim = question.value, question.dim
     unit_value = question.unit_value
     try:
@@ -253,6 +282,12 @@ def grade_question(question: Any, answer: Any) -> Grade:
         return Grade(False, 0.0, f"Could not read that as a number: {error}.",
                      expected_text(question))  # fmt: skip
     return grade_number(value, right, expected_text(question), question.tolerance)
+
+
+def _close_in_prose(said: str, wanted: str) -> bool:
+    """A typo of `wanted` inside free prose, where every word is compared: words under six
+    letters must be exact (`site` is not `size`, `sort` is not `short`)."""
+    return said == wanted or (len(wanted) >= 6 and _close_word(said, wanted))
 
 
 def concepts_found(answer: str, concepts: list[Any]) -> list[str]:
@@ -268,7 +303,11 @@ def concepts_found(answer: str, concepts: list[Any]) -> list[str]:
             if re.search(rf"(^| ){re.escape(wanted)}( |$)", said):
                 found.append(concept.name)
                 break
-            if " " not in wanted and any(_close_word(word, wanted) for word in words):
+            size = len(wanted.split())
+            if any(
+                all(map(_close_in_prose, words[start : start + size], wanted.split()))
+                for start in range(len(words) - size + 1)
+            ):
                 found.append(concept.name)
                 break
     return found

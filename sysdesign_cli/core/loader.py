@@ -372,15 +372,16 @@ def _check_links(found: Curriculum) -> None:
                 ))  # fmt: skip
             owners[step.id] = lesson.id
         for index, needed in enumerate(lesson.prerequisites):
-            line, where = _line_of(path, ("prerequisites", index))
             if needed == lesson.id:
-                found.problems.append(Problem(path, line, where, "a lesson cannot require itself"))
+                message = "a lesson cannot require itself"
             elif needed not in found.lessons:
                 close = difflib.get_close_matches(needed, list(found.lessons), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
-                found.problems.append(Problem(
-                    path, line, where, f"unknown lesson {needed!r}{hint}",
-                ))  # fmt: skip
+                message = f"unknown lesson {needed!r}{hint}"
+            else:
+                continue
+            line, where = _line_of(path, ("prerequisites", index))
+            found.problems.append(Problem(path, line, where, message))
     _check_exercises(found, set(owners))
 
 
@@ -446,8 +447,14 @@ def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curr
 def validate(path: Path | None) -> list[Problem]:
     """Every problem in a curriculum folder, one file, or (None) the built-in curriculum."""
     if path is not None and path.is_file():
-        item, problems = load_file(path)
-        return problems
+        if path.parent.name not in ("lessons", "exercises"):
+            return load_file(path)[1]
+        # A file in a curriculum folder: load the folder too, so that the file's dangling
+        # prerequisites and clashing ids show, but report only this file's problems.
+        folder = path.parent.parent
+        extra = [] if folder.resolve() == builtin_dir().resolve() else [folder]
+        inside = path.resolve()
+        return [p for p in load_curriculum(extra).problems if p.path.resolve() == inside]
     if path is not None and not path.exists():
         return [Problem(path, None, "", "no such file or folder")]
     found = load_curriculum([path] if path else [])

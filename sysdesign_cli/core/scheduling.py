@@ -8,7 +8,7 @@ the store never needs to know what is inside.
 from __future__ import annotations
 
 import zlib
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 from fsrs import Card, Rating, Scheduler
@@ -16,10 +16,17 @@ from fsrs import Card, Rating, Scheduler
 QUICK_SECONDS = 8.0  # a right answer faster than this was easy
 
 
+# One learning step, not fsrs's default two (1 min, 10 min): a quiz never comes back to a
+# card ten minutes later, so with two steps a right first answer (Good) would sit "due"
+# until the next quiz beside the missed ones. With one, a miss is due in a minute and a
+# right answer graduates to a review days away.
+LEARNING_STEPS = (timedelta(minutes=1),)
+
+
 @lru_cache(maxsize=1)
 def scheduler() -> Scheduler:
     """The FSRS scheduler; fuzzing off so a review always lands on the same due date."""
-    return Scheduler(enable_fuzzing=False)
+    return Scheduler(learning_steps=LEARNING_STEPS, enable_fuzzing=False)
 
 
 def rating_for(correct: bool, hints_used: int, tries: int, seconds: float) -> Rating:

@@ -110,7 +110,7 @@ def run_quiz(
             question = by_id[first.question_id]
             outcome = ask(question, asker, console, max_tries=1,
                           number=f"Again {number}/{len(missed)}")  # fmt: skip
-            record(store, outcome, "quiz", now=clock())
+            record(store, outcome, "quiz", now=clock(), retry=True)
             run.retries.append(outcome)
     return run
 

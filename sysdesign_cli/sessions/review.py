@@ -16,8 +16,12 @@ def record(
     *,
     lesson_id: str | None = None,
     now: datetime | None = None,
+    retry: bool = False,
 ) -> datetime:
-    """Save the answer and reschedule its card; returns when the card is next due."""
+    """Save the answer and reschedule its card; returns when the card is next due.
+
+    `retry`: asked again after the answer was shown, so right is Hard at best, never Easy.
+    """
     now = now or datetime.now(timezone.utc)
     store.record_answer(
         outcome.question_id,
@@ -28,7 +32,8 @@ def record(
         hints_used=outcome.hints_used,
         lesson_id=lesson_id,
     )
-    rating = rating_for(outcome.grade.correct, outcome.hints_used, outcome.tries, outcome.seconds)
+    tries = outcome.tries + 1 if retry else outcome.tries
+    rating = rating_for(outcome.grade.correct, outcome.hints_used, tries, outcome.seconds)
     card_json, due = review(store.get_card(outcome.question_id), outcome.question_id, rating, now)
     store.put_card(outcome.question_id, card_json, due)
     return due

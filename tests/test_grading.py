@@ -1,0 +1,587 @@
+"""Grading: accept/reject tables for every question kind, no crash on any text, and an audit of
+the shipped question bank (every shown answer passes its own grader, wrong ones fail, the
+glossary and the eight beginner mistakes are each asked)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sysdesign_cli.core.bands import Band
+from sysdesign_cli.core.curriculum import (
+    ChoiceQuestion,
+    Concept,
+    MultiQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    TextQuestion,
+)
+from sysdesign_cli.core.grading import (
+    Grade,
+    concepts_found,
+    edit_distance,
+    expected_text,
+    fold,
+    grade_question,
+    grade_text,
+)
+from sysdesign_cli.core.loader import load_curriculum
+
+CURRICULUM = load_curriculum()
+QUESTIONS = [step for step, _ in CURRICULUM.questions().values() if step.kind == "question"]
+TEXT_QUESTIONS = [question for question in QUESTIONS if question.type == "text"]
+
+
+def question(type: str, **fields: Any) -> Any:
+    """A question model built the way the loader builds one from YAML."""
+    base = {"kind": "question", "id": f"t-{type}", "topic": "testing", "prompt": "Which?",
+            "explanation": "Because.", "type": type}  # fmt: skip
+    model = {"choice": ChoiceQuestion, "multi": MultiQuestion, "order": OrderQuestion,
+             "number": NumberQuestion, "text": TextQuestion}[type]  # fmt: skip
+    return model.model_validate({**base, **fields})
+
+
+def by_id(questions: list[Any]) -> list[Any]:
+    return [pytest.param(q, id=q.id) for q in questions]
+
+
+# ---------------------------------------------------------------- choice
+
+CHOICE = question("choice", choices=["Cache", "Queue", "CDN"], answer="Queue")
+
+
+@pytest.mark.parametrize(
+    ("picked", "correct"),
+    [
+        pytest.param("Queue", True, id="the-answer"),
+        pytest.param("Cache", False, id="another-choice"),
+        pytest.param("CDN", False, id="last-choice"),
+        pytest.param("", False, id="nothing"),
+    ],
+)
+def test_choice(picked: str, correct: bool) -> None:
+    grade = grade_question(CHOICE, picked)
+    assert grade.correct is correct
+    assert grade.score == float(correct)
+    assert grade.expected == "Queue"
+
+
+# ---------------------------------------------------------------- multi
+
+MULTI = question("multi", choices=["DNS", "Cache", "Queue", "Database", "Printer"],
+                 answers=["Cache", "Queue", "Database"])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("picked", "correct", "score", "feedback"),
+    [
+        pytest.param(["Cache", "Queue", "Database"], True, 1.0, "Right", id="all-right"),
+        pytest.param(["Database", "Cache", "Queue"], True, 1.0, "Right", id="any-order"),
+        pytest.param(["Cache", "Queue"], False, 2 / 3, "2 of 3 right", id="one-missing"),
+        pytest.param(["Cache"], False, 1 / 3, "1 of 3 right", id="two-missing"),
+        pytest.param(["Cache", "Queue", "Database", "DNS"], False, 2 / 3, "1 that is not",
+                     id="all-and-a-wrong-one"),
+        pytest.param(["Cache", "DNS", "Printer"], False, 0.0, "2 that are not",
+                     id="more-wrong-than-right"),
+        pytest.param(["DNS"], False, 0.0, "0 of 3", id="only-wrong"),
+        pytest.param([], False, 0.0, "0 of 3", id="none"),
+    ],
+)  # fmt: skip
+def test_multi_partial_credit(
+    picked: list[str], correct: bool, score: float, feedback: str
+) -> None:
+    grade = grade_question(MULTI, picked)
+    assert grade.correct is correct
+    assert grade.score == pytest.approx(score)
+    assert feedback in grade.feedback
+
+
+# ---------------------------------------------------------------- order
+
+ORDER = question("order", items=["DNS", "TCP", "TLS", "HTTP request", "Response"])
+
+
+@pytest.mark.parametrize(
+    ("given", "correct", "in_place"),
+    [
+        pytest.param(["DNS", "TCP", "TLS", "HTTP request", "Response"], True, 5, id="right"),
+        pytest.param(["TCP", "DNS", "TLS", "HTTP request", "Response"], False, 3,
+                     id="first-two-swapped"),
+        pytest.param(["DNS", "TCP", "TLS", "Response", "HTTP request"], False, 3,
+                     id="last-two-swapped"),
+        pytest.param(["Response", "HTTP request", "TLS", "TCP", "DNS"], False, 1, id="reversed"),
+        pytest.param(["TCP", "TLS", "HTTP request", "Response", "DNS"], False, 0,
+                     id="rotated"),
+    ],
+)  # fmt: skip
+def test_order_partial_credit(given: list[str], correct: bool, in_place: int) -> None:
+    grade = grade_question(ORDER, given)
+    assert grade.correct is correct
+    assert grade.score == pytest.approx(in_place / 5)
+    if not correct:
+        assert f"{in_place} of 5 in the right place" in grade.feedback
+    assert grade.expected == "DNS -> TCP -> TLS -> HTTP request -> Response"
+
+
+# ---------------------------------------------------------------- number
+
+QPS = question("number", answer="116/s", unit="QPS")  # no tolerance: the 2x / 10x bands
+HOURS = question("number", answer="8.76 h", unit="h", tolerance=0.02)
+MILLION = question("number", answer=1_000_000, tolerance=0.1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "band"),
+    [
+        pytest.param("116", Band.GOOD, id="bare"),
+        pytest.param("~120 QPS", Band.GOOD, id="approx-with-unit"),
+        pytest.param("1.16e2", Band.GOOD, id="scientific"),
+        pytest.param("116/s", Band.GOOD, id="per-second"),
+        pytest.param("100", Band.GOOD, id="rounded-with-10^5-seconds-a-day"),
+        pytest.param("200", Band.GOOD, id="under-2x-high"),
+        pytest.param("60", Band.GOOD, id="under-2x-low"),
+        pytest.param("10,000,000/day", Band.GOOD, id="per-day-converted"),
+        pytest.param("240", Band.ORDER, id="over-2x-high"),
+        pytest.param("50", Band.ORDER, id="over-2x-low"),
+        pytest.param("1160", Band.ORDER, id="10x-high"),
+        pytest.param("11,600", Band.OFF, id="100x-high"),
+        pytest.param("1", Band.OFF, id="100x-low"),
+        pytest.param("0", Band.OFF, id="zero"),
+    ],
+)
+def test_number_in_bands(typed: str, band: Band) -> None:
+    grade = grade_question(QPS, typed)
+    assert grade.band is band
+    assert grade.correct is (band is Band.GOOD)
+    if band is Band.ORDER:
+        assert "order of magnitude" in grade.feedback
+    if band is Band.OFF:
+        assert "Off" in grade.feedback
+
+
+@pytest.mark.parametrize(
+    ("question_", "typed"),
+    [
+        pytest.param(HOURS, "8.76h", id="hours"),
+        pytest.param(HOURS, "8.76", id="bare-read-in-the-question-unit"),
+        pytest.param(HOURS, "525.6 min", id="same-time-in-minutes"),
+        pytest.param(HOURS, "8.8 hours", id="rounded-within-tolerance"),
+        pytest.param(HOURS, "0.365 days", id="days"),
+        pytest.param(HOURS, "31536 s", id="seconds"),
+        pytest.param(MILLION, "1M", id="1M"),
+        pytest.param(MILLION, "1,000,000", id="commas"),
+        pytest.param(MILLION, "1e6", id="1e6"),
+        pytest.param(MILLION, "10^6", id="10^6"),
+        pytest.param(MILLION, "1 million", id="words"),
+        pytest.param(MILLION, "2^20", id="2^20-within-10%"),
+        pytest.param(MILLION, "~1M", id="approx"),
+    ],
+)
+def test_number_within_tolerance(question_: Any, typed: str) -> None:
+    grade = grade_question(question_, typed)
+    assert grade.correct, grade.feedback
+    assert grade.feedback == "Right."
+
+
+@pytest.mark.parametrize(
+    ("question_", "typed", "feedback"),
+    [
+        pytest.param(HOURS, "525.6", "60x away", id="minutes-typed-bare-read-as-hours"),
+        pytest.param(HOURS, "9", "within 2%", id="rounded-too-far"),
+        pytest.param(HOURS, "87.6", "10x away", id="10x-off"),
+        pytest.param(HOURS, "8.76 MB", "not a duration", id="wrong-unit-size"),
+        pytest.param(HOURS, "8.76 QPS", "not a duration", id="wrong-unit-rate"),
+        pytest.param(QPS, "8.76h", "not a rate", id="duration-for-a-rate"),
+        pytest.param(QPS, "116 MB", "not a rate", id="size-for-a-rate"),
+        pytest.param(MILLION, "1 MB", "not a count", id="size-for-a-count"),
+        pytest.param(MILLION, "1.2M", "20% away", id="just-outside-tolerance"),
+        pytest.param(MILLION, "1G", "1,000x away", id="far-off"),
+        pytest.param(MILLION, "lots", "Could not read", id="not-a-number"),
+        pytest.param(MILLION, "", "Could not read", id="empty"),
+        pytest.param(MILLION, "-1M", "Could not read", id="negative"),
+    ],
+)
+def test_number_rejected(question_: Any, typed: str, feedback: str) -> None:
+    grade = grade_question(question_, typed)
+    assert not grade.correct
+    assert grade.score == 0.0
+    assert feedback in grade.feedback
+
+
+def test_a_near_miss_says_how_far_in_percent_not_1_0x() -> None:
+    grade = grade_question(HOURS, "9 h")
+    assert "1.0x" not in grade.feedback
+    assert "2.7% away" in grade.feedback
+
+
+@pytest.mark.parametrize(
+    ("question_", "shown"),
+    [
+        pytest.param(MILLION, "1,000,000", id="float-from-yaml-shown-as-an-integer"),
+        pytest.param(HOURS, "8.76 h", id="with-unit"),
+        pytest.param(QPS, "116/s", id="rate"),
+    ],
+)
+def test_expected_answer_is_shown_the_way_an_engineer_writes_it(question_: Any, shown: str) -> None:
+    assert expected_text(question_) == shown
+    assert grade_question(question_, "1 PB/s" if question_ is not QPS else "1 ns").expected == shown
+
+
+# ---------------------------------------------------------------- text
+
+# Only the spelt-out form is listed: the abbreviation comes from the field's own table.
+LOAD_BALANCER = question("text", prompt="Which block spreads requests over app servers?",
+                         accept=["load balancer"])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        pytest.param("load-balancer", id="hyphen"),
+        pytest.param("LB", id="abbreviation"),
+        pytest.param("lb", id="abbreviation-lowercase"),
+        pytest.param("L.B.", id="dotted-abbreviation"),
+        pytest.param("load balancer", id="plain"),
+        pytest.param("Load Balancer.", id="capitals-and-full-stop"),
+        pytest.param("loadbalancer", id="run-together"),
+        pytest.param("  LOAD \t  BALANCER \n", id="shouting-and-spacing"),
+        pytest.param("a load balancer", id="article"),
+        pytest.param("The LB", id="article-and-abbreviation"),
+        pytest.param("load balancers", id="plural"),
+        pytest.param("LBs", id="plural-abbreviation"),
+        pytest.param("load balancr", id="typo-missing-letter"),
+        pytest.param("laod balancer", id="typo-swapped-letters"),
+        pytest.param("load balacner", id="typo-swapped-letters-in-the-second-word"),
+        pytest.param("load balancér", id="stray-accent"),
+    ],
+)
+def test_text_accepts_the_ways_engineers_write_it(typed: str) -> None:
+    grade = grade_question(LOAD_BALANCER, typed)
+    assert grade.correct, typed
+    assert grade.score == 1.0
+    assert grade.expected == "load balancer"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        pytest.param("load", id="half-the-term"),
+        pytest.param("balancer", id="other-half"),
+        pytest.param("load balancing", id="the-technique-not-the-block"),
+        pytest.param("database", id="another-block"),
+        pytest.param("DB", id="another-abbreviation"),
+        pytest.param("cdn", id="another-block-lowercase"),
+        pytest.param("cache", id="cache"),
+        pytest.param("proxy", id="vaguer"),
+        pytest.param("zzqx wibble", id="nonsense"),
+        pytest.param("load balancer load balancer", id="repeated"),
+    ],
+)
+def test_text_rejects_near_misses_and_wrong_answers(typed: str) -> None:
+    grade = grade_question(LOAD_BALANCER, typed)
+    assert not grade.correct, typed
+    assert grade.score == 0.0
+    assert grade.feedback == "Not what we were looking for."
+
+
+JUNK = [
+    pytest.param("", id="empty"),
+    pytest.param("   ", id="spaces"),
+    pytest.param("\t\r\n", id="control-whitespace"),
+    pytest.param("?!.,;:-", id="punctuation-only"),
+    pytest.param("\x00\x01\x02\x7f", id="control-characters"),
+    pytest.param(bytes(range(256)).decode("latin-1"), id="binary-looking"),
+    pytest.param("\ufffd\ufffd\ufffd", id="replacement-characters"),
+    pytest.param("\udcff\udc80", id="lone-surrogates"),
+    pytest.param("負荷分散装置", id="non-ascii-cjk"),
+    pytest.param("ünïcödé", id="non-ascii-latin"),
+    pytest.param("🙂🙂", id="emoji"),
+    pytest.param("\x1b[31mLB\x1b[0m", id="escape-sequence"),
+    pytest.param("x" * 100_000, id="100-KB"),
+    pytest.param("load balancer " * 8_000, id="100-KB-of-the-answer"),
+]
+
+
+@pytest.mark.parametrize("typed", JUNK)
+def test_junk_text_is_wrong_and_never_raises(typed: str) -> None:
+    grade = grade_question(LOAD_BALANCER, typed)
+    assert isinstance(grade, Grade)
+    assert not grade.correct
+    assert grade.expected == "load balancer"
+
+
+@pytest.mark.parametrize("typed", [pytest.param("", id="empty"), pytest.param(" \n ", id="blank"),
+                                   pytest.param("?!", id="punctuation")])  # fmt: skip
+def test_an_empty_answer_is_called_that(typed: str) -> None:
+    assert grade_question(LOAD_BALANCER, typed).feedback == "No answer given."
+
+
+@pytest.mark.parametrize(
+    ("accept", "typed", "correct"),
+    [
+        pytest.param(["asynchronous"], "asynchronous", True, id="async-exact"),
+        pytest.param(["asynchronous"], "async", True, id="async-abbreviation"),
+        pytest.param(["asynchronous"], "asynchronus", True, id="async-typo"),
+        pytest.param(["asynchronous"], "synchronous", False, id="its-opposite"),
+        pytest.param(["scaling out"], "scaling up", False, id="out-is-not-up"),
+        pytest.param(["single point of failure"], "SPOF", True, id="spof"),
+        pytest.param(["single point of failure"], "single point of falure", True, id="spof-typo"),
+        pytest.param(["database"], "DB", True, id="db"),
+        pytest.param(["content delivery network"], "CDN", True, id="cdn"),
+        pytest.param(["queries per second"], "QPS", True, id="qps"),
+        pytest.param(["DNS"], "domain name system", True, id="abbreviation-accepted-spelt-out"),
+        pytest.param(["TTL"], "time to live", True, id="ttl"),
+        pytest.param(["latency"], "throughput", False, id="latency-not-throughput"),
+        pytest.param(["availability"], "reliability", False, id="availability-not-reliability"),
+        pytest.param(["read replica"], "read replicas", True, id="replicas"),
+        pytest.param(["read replica"], "write replica", False, id="write-not-read"),
+    ],
+)
+def test_text_synonyms_abbreviations_and_opposites(
+    accept: list[str], typed: str, correct: bool
+) -> None:
+    assert grade_text(typed, accept).correct is correct
+
+
+def test_an_abbreviation_is_not_its_own_expansion() -> None:
+    """`What does QPS stand for?` answered `QPS` would pass through the abbreviation table."""
+    stand_for = question("text", prompt="What does QPS stand for?", accept=["queries per second"])
+    assert grade_question(stand_for, "queries per second").correct
+    assert grade_question(stand_for, "queries per secnd").correct
+    for echo in ("QPS", "qps", "Q.P.S."):
+        grade = grade_question(stand_for, echo)
+        assert not grade.correct, echo
+        assert "spell it out" in grade.feedback
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        pytest.param("load", "load", 0, id="same"),
+        pytest.param("load", "laod", 1, id="swap-is-one"),
+        pytest.param("replica", "replcia", 1, id="swap-in-the-middle"),
+        pytest.param("kitten", "sitting", 3, id="classic"),
+        pytest.param("", "abc", 3, id="from-empty"),
+        pytest.param("a" * 50, "b" * 50, 3, id="gives-up-at-limit-plus-one"),
+    ],
+)
+def test_edit_distance(a: str, b: str, distance: int) -> None:
+    assert edit_distance(a, b, limit=2) == min(distance, 3)
+
+
+def test_fold() -> None:
+    assert fold("  The L.B. -- in front; of the DB!  ") == "load balancer in front of the database"
+
+
+# ---------------------------------------------------------------- concepts in free answers
+
+CONCEPTS = [
+    Concept(name="a weakness", accept=["single point of failure", "one database", "spof"]),
+    Concept(name="its fix", accept=["read replica", "replica", "failover", "standby"]),
+    Concept(name="size", accept=["small", "short", "size", "blob", "kb"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        pytest.param("The one database is a single point of failure; add a read replica.",
+                     ["a weakness", "its fix"], id="both-spelt-out"),
+        pytest.param("db is a SPOF -> replica", ["a weakness", "its fix"], id="abbreviations"),
+        pytest.param("the database is a single point of falure, add a replcia",
+                     ["a weakness", "its fix"], id="typos-in-a-phrase-and-a-swap"),
+        pytest.param("Add a hot STANDBY with failovr.", ["its fix"], id="case-and-typo"),
+        pytest.param("Pastes are small, a few KB.", ["size"], id="size"),
+        pytest.param("It is the site of record; sort by time; we could blog about it.", [],
+                     id="short-words-one-letter-off-are-other-words"),
+        pytest.param("Add a cache.", [], id="none"),
+        pytest.param("", [], id="empty"),
+        pytest.param("x" * 100_000, [], id="100-KB"),
+        pytest.param("\x00\udcff負荷🙂", [], id="junk"),
+    ],
+)  # fmt: skip
+def test_concepts_found(answer: str, found: list[str]) -> None:
+    assert concepts_found(answer, CONCEPTS) == found
+
+
+# ---------------------------------------------------------------- no grader raises
+
+ONE_OF_EACH = [CHOICE, MULTI, ORDER, QPS, HOURS, MILLION, LOAD_BALANCER]
+ANY_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.binary(max_size=300).map(lambda raw: raw.decode("latin-1")),
+    st.from_regex(r"[~ ]*[0-9.,eE^+-]{1,12} ?[A-Za-z/%µ]{0,6}", fullmatch=True),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(typed=ANY_TEXT)
+def test_no_grader_raises_on_any_text(typed: str) -> None:
+    for model in ONE_OF_EACH:
+        answer: Any = [typed] if model.type in ("multi", "order") else typed
+        grade = grade_question(model, answer)
+        assert 0.0 <= grade.score <= 1.0
+        assert grade.expected
+    assert isinstance(concepts_found(typed, CONCEPTS), list)
+
+
+@settings(max_examples=200, deadline=None)
+@given(typed=st.text(max_size=60))
+def test_every_shipped_text_question_survives_any_text(typed: str) -> None:
+    for model in TEXT_QUESTIONS:
+        assert isinstance(grade_question(model, typed).correct, bool)
+
+
+# ---------------------------------------------------------------- the shipped question bank
+
+
+def test_done_when_load_balancer_spellings_all_count() -> None:
+    """The issue's "Done when": `load-balancer`, `LB` and `load balancer` all count."""
+    asked = [q for q in TEXT_QUESTIONS if any(fold(a) == "load balancer" for a in q.accept)]
+    assert asked, "some text question has the load balancer as its answer"
+    for model in asked:
+        for typed in ("load-balancer", "LB", "load balancer", "Load Balancer.", "loadbalancer"):
+            assert grade_question(model, typed).correct, (model.id, typed)
+
+
+SHIPPED = {q.id: q for q in TEXT_QUESTIONS}
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed"),
+    [
+        pytest.param("bb-traffic-cop", "load-balancer", id="lb-hyphen"),
+        pytest.param("bb-phone-book", "Domain Name System", id="dns-spelt-out"),
+        pytest.param("ws-design-is", "pass along", id="hand-off-synonym"),
+        pytest.param("rl-https-extra", "SSL handshake", id="ssl-handshake"),
+        pytest.param("rl-https-extra", "TLS/SSL", id="tls-slash-ssl"),
+        pytest.param("bb-hard-things", "invalidate", id="invalidate"),
+        pytest.param("ig-signed-url", "presigned link", id="presigned-link"),
+        pytest.param("gl-qps", "queries/second", id="qps-slash"),
+        pytest.param("gl-qps", "queries per sec", id="qps-sec"),
+        pytest.param("gl-read-replica", "read-only replica", id="read-only-replica"),
+        pytest.param("gl-cdn", "CDNs", id="cdn-plural"),
+        pytest.param("gl-spof", "single-point-of-failure", id="spof-hyphens"),
+        pytest.param("to-eventual-term", "eventually-consistent", id="eventual-adjective"),
+    ],
+)
+def test_shipped_text_questions_accept_common_spellings(qid: str, typed: str) -> None:
+    if qid not in SHIPPED:
+        pytest.skip(f"{qid} is no longer a text question")
+    assert grade_question(SHIPPED[qid], typed).correct
+
+
+@pytest.mark.parametrize("model", by_id(QUESTIONS))
+def test_the_answer_shown_after_a_miss_passes_its_own_grader(model: Any) -> None:
+    """What the learner is told is the answer must itself be graded right."""
+    shown = expected_text(model)
+    if model.type == "multi":
+        answer: Any = list(model.answers)
+    elif model.type == "order":
+        answer = list(model.items)
+    else:
+        answer = shown
+    grade = grade_question(model, answer)
+    assert grade.correct, (shown, grade.feedback)
+    assert grade.score == 1.0
+
+
+@pytest.mark.parametrize("model", by_id(TEXT_QUESTIONS))
+def test_every_accepted_answer_is_accepted(model: Any) -> None:
+    for answer in model.accept:
+        assert grade_question(model, answer).correct, answer
+        assert grade_question(model, answer.upper() + ".").correct, answer
+
+
+@pytest.mark.parametrize("model", by_id(TEXT_QUESTIONS))
+def test_every_text_question_rejects_obviously_wrong_answers(model: Any) -> None:
+    for wrong in ("zzqx wibble", "i don't know", "", "?", "yes", "42"):
+        assert not grade_question(model, wrong).correct, wrong
+
+
+def _overlaps(one: Any, other: Any) -> bool:
+    folded = {fold(a) for a in one.accept}
+    return any(fold(a) in folded for a in other.accept)
+
+
+@pytest.mark.parametrize("model", by_id(TEXT_QUESTIONS))
+def test_no_text_question_accepts_another_questions_answer(model: Any) -> None:
+    """Typo tolerance and abbreviations must not make one term pass for another."""
+    for other in TEXT_QUESTIONS:
+        if other is model or _overlaps(model, other):
+            continue
+        for answer in other.accept:
+            assert not grade_question(model, answer).correct, (other.id, answer)
+
+
+def _asked(model: Any) -> str:
+    """What a question asks about: its prompt and its right answers (not distractors)."""
+    parts = [model.prompt]
+    if model.kind == "question":
+        if model.type in ("choice", "number"):
+            parts.append(str(model.answer))
+        parts += list(getattr(model, "answers", None) or [])
+        parts += list(getattr(model, "accept", None) or [])
+        parts += list(getattr(model, "items", None) or [])
+    return " ".join(parts).lower()
+
+
+ALL_ASKED = [_asked(step) for step, _ in CURRICULUM.questions().values()]
+
+# SYLLABUS.md section 13; each as a pattern a prompt or a right answer must contain.
+GLOSSARY = {
+    "system": r"\bsystem\b",
+    "synchronous": r"(?<!a)synchronous",
+    "asynchronous": r"asynchronous",
+    "source of truth": r"source of truth",
+    "cache hit": r"cache hit",
+    "cache miss": r"cache miss",
+    "single point of failure": r"single point of failure",
+    "stateless server": r"stateless",
+    "p99 latency": r"p99",
+    "QPS": r"\bqps\b",
+    "nines": r"\bnines\b",
+    "read-heavy": r"read-heavy",
+    "write-heavy": r"write-heavy",
+    "latency": r"\blatency\b",
+    "throughput": r"\bthroughput\b",
+    "availability": r"\bavailability\b",
+    "scalability": r"\bscalability\b",
+    "reliability": r"\breliability\b",
+    "CAP": r"\bcap\b",
+    "eventual consistency": r"eventual consistency",
+    "read replica": r"read replica",
+    "horizontal scaling": r"horizontal scaling|scal(e|ing) out",
+    "CDN": r"\bcdn\b",
+    "message queue": r"message queue",
+    "object storage": r"object storage",
+}
+
+# SYLLABUS.md section 12, the eight beginner mistakes.
+MISTAKES = {
+    "designing for a billion users": r"billion users",
+    "not asking about scale first": r"asking about scale",
+    "big blobs in the database": r"(video|photo|blob|image).*(database|postgres)",
+    "the cache as the source of truth": r"(redis|cache).*(no database copy|source of truth)",
+    "forgetting the single point of failure": r"single point of failure",
+    "making the user wait for slow work": r"wait for slow work",
+    "confusing latency with throughput": r"throughput.*slow query|slow query.*throughput",
+    "ignoring failure": r"ignoring failure",
+}
+
+
+@pytest.mark.parametrize("term", list(GLOSSARY))
+def test_every_glossary_term_is_asked(term: str) -> None:
+    pattern = re.compile(GLOSSARY[term])
+    assert any(pattern.search(text) for text in ALL_ASKED), term
+
+
+@pytest.mark.parametrize("mistake", list(MISTAKES))
+def test_every_beginner_mistake_is_asked(mistake: str) -> None:
+    pattern = re.compile(MISTAKES[mistake])
+    mistakes = [_asked(q) for q in QUESTIONS if q.topic == "mistakes"]
+    assert any(pattern.search(text) for text in mistakes), mistake

@@ -1,0 +1,175 @@
+"""`sysdesign learn` in a real pseudo-terminal: real keys into the real questionary widgets.
+
+Keys are computed from the same stable shuffle the session uses, so the arrows land on the
+right answer; every expect() waits on plain text, never on escape codes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from curriculum_answers import right_answer
+
+from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.sessions.ask import shuffled
+from sysdesign_cli.store import Store
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.pty
+
+SYSDESIGN = Path(sys.executable).parent / "sysdesign"
+LESSON = load_curriculum().lessons["request-lifecycle"]
+DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
+TIMEOUT = 10
+
+
+def spawn(*args: str) -> Any:
+    # pexpect does not answer prompt_toolkit's cursor-position request as a real terminal
+    # would; without this, every widget waits ~2 s for it and then prints a warning.
+    env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
+    env.pop("COLUMNS", None)  # the terminal's own width, as a learner would have
+    child = pexpect.spawn(str(SYSDESIGN), list(args), env=env, dimensions=(24, 80),
+                          encoding="utf-8", timeout=TIMEOUT)  # fmt: skip
+    child.transcript = []  # everything read, to check for tracebacks at the end
+    child.logfile_read = _Collect(child.transcript)
+    return child
+
+
+class _Collect:
+    def __init__(self, into: list[str]) -> None:
+        self.into = into
+
+    def write(self, text: str) -> None:
+        self.into.append(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def transcript(child: Any) -> str:
+    return "".join(child.transcript)
+
+
+def picks(choices: list[str], wanted: str) -> str:
+    """Arrow presses from the top of a select list to `wanted`, then Enter."""
+    return DOWN * choices.index(wanted) + ENTER
+
+
+def answer_keys(step: Any) -> list[str]:
+    """The keystrokes for the right answer, one string per widget the asker shows."""
+    if step.type == "choice":
+        return [picks(shuffled(step.choices, step.id), step.answer)]
+    if step.type == "multi":
+        keys = ""
+        for choice in shuffled(step.choices, step.id):
+            keys += (SPACE if choice in step.answers else "") + DOWN
+        return [keys + ENTER]
+    if step.type == "order":
+        # One select per place: "which comes first?", then "next?" from what is left.
+        remaining = shuffled(step.items, step.id, avoid_same=True)
+        keys = []
+        for item in step.items[:-1]:
+            keys.append(picks(remaining, item))
+            remaining.remove(item)
+        return keys
+    return [str(right_answer(step)) + ENTER]
+
+
+def wait_for_widget(child: Any, step: Any) -> None:
+    """Wait until the step's widget is drawn and reading keys."""
+    if step.type in ("choice", "order"):
+        child.expect("Use arrow keys")
+    elif step.type == "multi":
+        # The instruction may wrap mid-word; the last box of the list is drawn whole.
+        child.expect_exact(f"○ {shuffled(step.choices, step.id)[-1][:20]}")
+    else:
+        child.expect_exact(step.prompt.split("\n")[0][:20])
+
+
+def take_step(child: Any, index: int) -> None:
+    """Do step `index` (0-based) of the lesson right, with real keys."""
+    step = LESSON.steps[index]
+    child.expect_exact(f"Step {index + 1}/{len(LESSON.steps)}")
+    if step.kind in ("text", "table", "tree"):
+        if index + 1 < len(LESSON.steps):
+            child.expect_exact("Press Enter to continue")
+            child.send(ENTER)
+        return
+    for keys in answer_keys(step):
+        wait_for_widget(child, step)
+        child.send(keys)
+    child.expect("✓ (Right|Good)")
+
+
+def position() -> int:
+    with Store.open() as store:
+        return store.lesson_position(LESSON.id)
+
+
+def test_arrows_enter_then_ctrl_c_then_resume() -> None:
+    first_question = next(i for i, s in enumerate(LESSON.steps) if s.kind == "question")
+    second_question = next(i for i, s in enumerate(LESSON.steps)
+                           if s.kind == "question" and i > first_question)  # fmt: skip
+    assert LESSON.steps[first_question].type == "choice"
+
+    child = spawn("learn", "request-lifecycle")
+    for index in range(second_question):
+        take_step(child, index)
+    # At the next question's arrows, the learner presses Ctrl-C.
+    child.expect_exact(f"Step {second_question + 1}/{len(LESSON.steps)}")
+    child.expect("Use arrow keys")
+    child.send(DOWN)
+    child.send(CTRL_C)
+    child.expect_exact("Stopped. Your progress is saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in transcript(child)
+    assert position() == second_question
+
+    again = spawn("learn")
+    again.expect_exact(f"resuming at step {second_question + 1}")
+    take_step(again, second_question)
+    again.expect_exact(f"Step {second_question + 2}/{len(LESSON.steps)}")
+    again.send(CTRL_C)
+    again.expect_exact("Stopped. Your progress is saved")
+    again.expect(pexpect.EOF)
+    again.close()
+    assert "Traceback" not in transcript(again)
+    assert position() == second_question + 1
+
+
+def test_whole_lesson_with_every_widget() -> None:
+    kinds = {step.type for step in LESSON.questions()}
+    assert {"choice", "multi", "order", "number", "text"} <= kinds
+    child = spawn("learn", "request-lifecycle")
+    for index in range(len(LESSON.steps)):
+        take_step(child, index)
+    child.expect_exact("Lesson complete:")
+    child.expect_exact("The life of a request")
+    child.expect_exact(f"{len(LESSON.questions())} of {len(LESSON.questions())} questions right")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in transcript(child)
+    with Store.open() as store:
+        assert store.lesson_progress()[LESSON.id].completed
+
+
+def test_ctrl_c_at_a_pause_keeps_the_step() -> None:
+    child = spawn("learn", "request-lifecycle")
+    take_step(child, 0)
+    child.expect_exact("Step 2/")
+    child.expect_exact("Press Enter to continue")
+    child.send(CTRL_C)
+    child.expect_exact("Stopped. Your progress is saved; run `sysdesign learn request-lifecycle`")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in transcript(child)
+    assert position() == 2
