@@ -145,7 +145,7 @@ def test_ctrl_c_mid_quiz_keeps_the_answers_given(
     child.expect_exact(second.prompt.strip()[:30])
     child.expect_exact("(Use arrow keys)")
     child.send(CTRL_C)
-    child.expect_exact("Stopped. Your progress is saved")
+    child.expect_exact("Stopped. Your progress is saved; run `sysdesign quiz` to go on")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

@@ -33,7 +33,7 @@ def run_quiz(
             console.print(next_reviews(store, datetime.now(timezone.utc)))
             return
         asker = make_asker(console, plain)
-        with stopping(console, "answers so far are kept; run `sysdesign quiz` for more"):
+        with stopping(console, "run `sysdesign quiz` to go on (what you missed comes first)"):
             run = run_quiz(picks, store, asker, console)
         console.print()
         for line in summary_lines(run, store):
