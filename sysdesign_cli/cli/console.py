@@ -28,7 +28,8 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """One clear line on stderr, then a non-zero exit: never a traceback."""
     from rich.markup import escape
 
-    make_console(stderr=True).print(f"[red]Error:[/red] {escape(message)}")
+    # soft_wrap: one line, so a long path in it is never broken (the terminal wraps it).
+    make_console(stderr=True).print(f"[red]Error:[/red] {escape(message)}", soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -58,8 +59,9 @@ def stopping(console: Console, resume: str, saved: str = "Your progress is saved
         yield
     except KeyboardInterrupt:
         console.print()
-        console.print(f"Stopped. {saved}; {resume}.")
+        # soft_wrap: one line however narrow the terminal, so the command reads whole.
+        console.print(f"Stopped. {saved}; {resume}.", soft_wrap=True)
         raise typer.Exit(130) from None
     except EndOfInput:
-        console.print(f"End of input. {saved}; {resume}.")
+        console.print(f"End of input. {saved}; {resume}.", soft_wrap=True)
         raise typer.Exit(0) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from sysdesign_cli.cli.console import fail, make_console
@@ -11,8 +13,12 @@ if TYPE_CHECKING:
     from sysdesign_cli.store import Store
 
 
-def open_store() -> Store:
-    """The progress store, with any notice about it on stderr; a clear error if it cannot be."""
+@contextmanager
+def open_store() -> Iterator[Store]:
+    """The progress store, with any notice about it on stderr; a clear error if it cannot be
+    opened or, mid-command, written (a full disk): never a traceback."""
+    from rich.markup import escape
+
     from sysdesign_cli.store import Store, StoreError
 
     try:
@@ -21,17 +27,26 @@ def open_store() -> Store:
         fail(str(error))
     errors = make_console(stderr=True)
     for notice in store.notices:
-        errors.print(f"[yellow]Note:[/yellow] {notice}", highlight=False, markup=True)
-    return store
+        # One line, never wrapped: the kept file's path is to be copied.
+        errors.print(f"[yellow]Note:[/yellow] {escape(notice)}", highlight=False, soft_wrap=True)
+    try:
+        with store:
+            yield store
+    except StoreError as error:
+        fail(str(error))
 
 
 def load_lessons(option: str | None) -> Curriculum:
     """Built-in lessons plus extra folders; a broken extra file is named, the rest still load."""
     from rich.markup import escape
 
-    from sysdesign_cli.core.loader import extra_dirs, load_curriculum
+    from sysdesign_cli.core.loader import builtin_dir, extra_dirs, load_curriculum
 
     curriculum = load_curriculum(extra_dirs(option))
+    builtin = builtin_dir()
+    if not curriculum.lessons and not builtin.is_dir():
+        # A broken install, not a lesson author's mistake: say so once, not via validate.
+        fail(f"the built-in lessons are missing ({builtin} does not exist); reinstall sysdesign")
     if curriculum.problems:
         errors = make_console(stderr=True)
         shown = curriculum.problems[:10]

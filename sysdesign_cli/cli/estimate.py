@@ -34,7 +34,9 @@ def run_estimate(values: dict, *, check: bool, as_json: bool, plain: bool) -> No
     if check:
         from sysdesign_cli.sessions.estimate_check import check_session
 
-        with stopping(console, "run the same command again to retry"):
+        # A check keeps no progress, so the stop line must not claim any was saved.
+        with stopping(console, "run the same command again to retry",
+                      saved="Nothing is graded until every figure is in"):  # fmt: skip
             check_session(result, make_asker(console, plain), console)
     console.print(figures_table(result))
     console.print(derivation(result))

@@ -53,7 +53,12 @@ def run_exercise(
         store.save_exercise_result(exercise.id, run.score, run.max_score, json.dumps(run.to_json()))
         if target is not None:
             try:
-                target.write_text(markdown_report(run, reference), encoding="utf-8")
+                # "x": a file made while the exercise ran is not clobbered either.
+                with open(target, "w" if force else "x", encoding="utf-8") as out:
+                    out.write(markdown_report(run, reference))
+            except FileExistsError:
+                fail(f"{target} appeared while you worked; your result is saved, "
+                     "run again with --force to overwrite it")  # fmt: skip
             except OSError as error:
                 fail(f"cannot write {target}: {error.strerror or error}")
             console.print(f"Written to {escape(str(target))}.")

@@ -445,7 +445,7 @@ def check(result: Estimate, key: str, answer: float) -> Check:
         else:
             diagnosis = (
                 f"about {format_number(truth / answer, sig=2).lstrip('~')}x too low"
-                if answer
+                if answer and math.isfinite(truth / answer)
                 else "zero"
             )
     return Check(key, answer, truth, graded, ratio(answer, truth), diagnosis)

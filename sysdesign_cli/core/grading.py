@@ -150,6 +150,7 @@ def grade_choice(answer: str, right: str) -> Grade:
 
 def grade_multi(picked: list[str], right: list[str]) -> Grade:
     """Every right choice and none of the others; partial credit for the overlap."""
+    picked = list(dict.fromkeys(picked))  # a choice picked twice counts once (score <= 1)
     hits = [item for item in picked if item in right]
     wrong = [item for item in picked if item not in right]
     score = max(0.0, (len(hits) - len(wrong)) / len(right))

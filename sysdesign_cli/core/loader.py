@@ -259,6 +259,27 @@ def _kind_of(path: Path, data: Any) -> type[Lesson] | type[Exercise]:
     return Exercise if isinstance(data, dict) and "stages" in data else Lesson
 
 
+MAX_DEPTH = 64  # lessons nest a few levels; libyaml's composer recurses in C and crashes deeper
+
+
+def _shape_problem(text: str) -> tuple[int, str] | None:
+    """Line and reason when the YAML uses an alias or nests too deep, read from the parser's
+    events before anything is built: an alias can make a cycle or a billion-laughs blow-up."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1, (
+                f"YAML alias *{event.anchor} is not allowed: write the value out"
+            )
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep"
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
+
 def load_file(path: Path) -> tuple[Lesson | Exercise | None, list[Problem]]:
     """One YAML file into a model, or None with every problem found in it."""
     try:
@@ -266,6 +287,9 @@ def load_file(path: Path) -> tuple[Lesson | Exercise | None, list[Problem]]:
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem(path, None, "", f"cannot be read: {error}")]
     try:
+        shape = _shape_problem(text)
+        if shape is not None:
+            return None, [Problem(path, shape[0], "", shape[1])]
         data, node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -119,19 +119,25 @@ def _describe(dim: Dim) -> str:
     }[dim]
 
 
+def _shown(text: str, limit: int = 40) -> str:
+    """`text` quoted for a message, cut short: a pasted essay is not echoed back whole."""
+    text = text.strip()
+    return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
 def _number(text: str) -> tuple[float, str]:
     match = _NUMBER.match(text)
     if not match:
-        raise QuantityError(f"{text.strip()!r} does not start with a number")
+        raise QuantityError(f"{_shown(text)} does not start with a number")
     raw = match.group("num").replace(",", "").replace("_", "")
     try:
         value = float(raw)
         if match.group("exp") is not None:
             value = value ** float(match.group("exp"))
     except (OverflowError, ZeroDivisionError):
-        raise QuantityError(f"{match.group(0)!r} is too large") from None
+        raise QuantityError(f"{_shown(match.group(0))} is too large") from None
     if isinstance(value, complex) or not math.isfinite(value) or abs(value) > _LIMIT:
-        raise QuantityError(f"{match.group(0)!r} is too large")
+        raise QuantityError(f"{_shown(match.group(0))} is too large")
     return value, text[match.end() :]
 
 
@@ -166,7 +172,7 @@ def _unit(words: list[str], expect: Dim | None) -> tuple[float, Dim]:
         elif lower in _NOUNS:
             continue
         else:
-            raise QuantityError(f"{word!r} is not a unit I know")
+            raise QuantityError(f"{_shown(word)} is not a unit I know")
     return factor, dim
 
 
@@ -188,12 +194,12 @@ def parse(text: str, expect: Dim | None = None) -> Quantity:
         body = body[approx_match.end() :]
     value, rest = _number(body)
     if value < 0:
-        raise QuantityError(f"{text.strip()!r} is negative")
+        raise QuantityError(f"{_shown(text)} is negative")
 
     parts = _PER.split(rest, maxsplit=1)
     leftover = re.sub(r"%|[^\W\d_]+|µs|μs|\s", "", parts[0])
     if leftover:
-        raise QuantityError(f"{parts[0].strip()!r} is not a unit I know")
+        raise QuantityError(f"{_shown(parts[0])} is not a unit I know")
     factor, dim = _unit(_split_words(parts[0]), expect)
     value *= factor
     if len(parts) == 2:
@@ -207,16 +213,18 @@ def parse(text: str, expect: Dim | None = None) -> Quantity:
         if denominator.lower() == "m":
             seconds = 60.0
         if not seconds or count <= 0:
-            raise QuantityError(f"'/{denominator}' is not a time unit (try /s, /day, /month)")
+            raise QuantityError(
+                f"{_shown('/' + denominator)} is not a time unit (try /s, /day, /month)"
+            )
         if dim is Dim.COUNT:
             dim = Dim.RATE
         elif dim is Dim.BYTES:
             dim = Dim.BYTE_RATE
         else:
-            raise QuantityError(f"{text.strip()!r} divides a {NOUNS[dim]} by time")
+            raise QuantityError(f"{_shown(text)} divides a {NOUNS[dim]} by time")
         value /= seconds * count
     if not math.isfinite(value) or value > _LIMIT:
-        raise QuantityError(f"{text.strip()!r} is too large")
+        raise QuantityError(f"{_shown(text)} is too large")
     return Quantity(value, dim, approx)
 
 
@@ -235,7 +243,7 @@ def parse_as(text: str, dim: Dim, *, bare: float = 1.0) -> float:
     if quantity.dim is Dim.COUNT:
         return quantity.value * bare
     raise QuantityError(
-        f"{text.strip()!r} is a {NOUNS[quantity.dim]}; expected {_describe(dim)}"
+        f"{_shown(text)} is a {NOUNS[quantity.dim]}; expected {_describe(dim)}"
     )
 
 
@@ -262,6 +270,8 @@ def round_engineer(value: float) -> float:
 
 def _plain(value: float) -> str:
     """A number without float noise: 580, 8.76, 0.0025, 1,200."""
+    if not math.isfinite(value):  # a ratio to a figure of 1e-300 overflows
+        return "∞" if value > 0 else "-∞" if value < 0 else "NaN"
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     # Enough decimals for three significant figures: 6 would print 1.2e-7 as "0".
@@ -278,6 +288,8 @@ def format_number(value: float, sig: int | None = None, compact: bool = True) ->
 
     `compact=False` writes whole numbers out in full (`10,000,000`), as in a derivation.
     """
+    if not math.isfinite(value):
+        return _plain(value)
     if not compact and value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     rounded = _round_sig(value, sig) if sig else round_engineer(value)

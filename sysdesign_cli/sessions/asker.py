@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from rich.console import Console
 from rich.markup import escape
@@ -187,6 +187,7 @@ class TerminalAsker:
         self.q = questionary
 
     def _ask(self, question: object) -> object:
+        _discard_typeahead(question)
         try:
             return question.unsafe_ask()  # type: ignore[attr-defined]
         except EOFError:
@@ -199,13 +200,41 @@ class TerminalAsker:
 
         return str(self._ask(self.q.text(prompt, validate=check)))
 
+    def _listed(self, question: Any, indent: int) -> Any:
+        """A select or checkbox that wraps long choices and ends on Ctrl-D like the others."""
+        from prompt_toolkit.filters import to_filter
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from prompt_toolkit.layout import Window
+        from questionary.prompts.common import InquirerControl
+
+        app = question.application
+        for window in app.layout.walk():
+            if isinstance(window, Window) and isinstance(window.content, InquirerControl):
+                # questionary cuts a choice wider than the terminal off at its edge.
+                window.wrap_lines = to_filter(True)
+                window.get_line_prefix = lambda _line, wraps: " " * indent if wraps else ""
+        keys = KeyBindings()
+
+        # Text, confirm and pause prompts end on Ctrl-D (prompt_toolkit); lists ignored it.
+        @keys.add("c-d", eager=True)
+        def _end(event: Any) -> None:
+            event.app.exit(exception=EOFError, style="class:aborting")
+
+        app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+        return question
+
     def select(self, prompt: str, choices: Sequence[str]) -> str:
-        return str(self._ask(self.q.select(prompt, choices=list(choices))))
+        question = self.q.select(prompt, choices=list(choices))
+        return str(self._ask(self._listed(question, indent=3)))
 
     def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
-        picked = self._ask(
-            self.q.checkbox(prompt, choices=list(choices), instruction="(space to pick)")
-        )
+        # Enter on an untouched list would send an empty answer and cost a try; the plain
+        # asker asks again too.
+        question = self.q.checkbox(
+            prompt, choices=list(choices), instruction="(space to pick)",
+            validate=lambda picked: bool(picked) or "Pick with space, then press Enter.",
+        )  # fmt: skip
+        picked = self._ask(self._listed(question, indent=5))
         return list(picked)  # type: ignore[call-overload]
 
     def order(self, prompt: str, items: Sequence[str]) -> list[str]:
@@ -223,6 +252,28 @@ class TerminalAsker:
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
         self._ask(self.q.press_any_key_to_continue(prompt))
+
+
+def _discard_typeahead(question: Any) -> None:
+    """Forget keys pressed before a prompt was drawn: a second Enter at "Press Enter to
+    continue" must not answer the next question with whatever choice is on top."""
+    import os
+
+    from prompt_toolkit.input.typeahead import clear_typeahead
+
+    try:
+        import termios
+    except ImportError:  # Windows
+        return
+    source = question.application.input
+    try:
+        fd = source.fileno()
+        if not os.isatty(fd):  # a pipe in tests: its keys are meant for the prompts
+            return
+        termios.tcflush(fd, termios.TCIFLUSH)  # typed, not yet read
+    except (termios.error, OSError, ValueError, NotImplementedError):
+        return
+    clear_typeahead(source)  # read by the previous prompt, left over
 
 
 # ---------------------------------------------------------------- tests
