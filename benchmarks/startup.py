@@ -49,7 +49,7 @@ def main() -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     baseline = [sys.executable, "-c", "import typer"]
     sysdesign = _command()
-    for argv in (baseline, sysdesign + ["--help"]):  # warm the file cache and .pyc files
+    for argv in (baseline, [*sysdesign, "--help"]):  # warm the file cache and .pyc files
         _time(argv, env)
 
     worst = 0.0
@@ -67,11 +67,13 @@ def main() -> int:
         )
     if shutil.which("script"):
         ours, base = [], []
-        wrap = ["script", "-qec"]
+        in_terminal = [
+            ["script", "-qec", f"{baseline[0]} -c 'import typer'", "/dev/null"],
+            ["script", "-qec", " ".join([*sysdesign, "estimate", "--dau", "1000000"]), "/dev/null"],
+        ]
         for _ in range(args.runs):
-            base.append(_time(wrap + [" ".join(baseline[:2]) + " 'import typer'", "/dev/null"], env))
-            ours.append(_time(wrap + [" ".join(sysdesign + ["estimate", "--dau", "1000000"]),
-                                      "/dev/null"], env))  # fmt: skip
+            base.append(_time(in_terminal[0], env))
+            ours.append(_time(in_terminal[1], env))
         ratio = statistics.median(ours) / statistics.median(base)
         print(
             f"{'estimate in a terminal':<32}{statistics.median(ours) * 1000:>8.1f}ms"

@@ -111,8 +111,11 @@ def test_question_content(question: Any) -> None:
     assert len(set(question.hints)) == len(question.hints)
     assert question.prompt.strip()
     if question.kind == "question" and question.type in ("choice", "multi"):
-        wrong = set(question.choices) - {question.answer} if question.type == "choice" \
+        wrong = (
+            set(question.choices) - {question.answer}
+            if question.type == "choice"
             else set(question.choices) - set(question.answers)
+        )
         assert wrong, "a choice question needs at least one wrong choice"
 
 

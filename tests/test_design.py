@@ -179,9 +179,7 @@ def test_a_read_replica_on_a_path_covers_the_database_and_is_not_one_itself() ->
 
 
 def test_a_replica_without_its_primary_is_a_block_like_any_other() -> None:
-    assert spof_blocks(Design({"read": ["client", "lb", "app", "replica"]}, {"app"})) == [
-        "replica"
-    ]
+    assert spof_blocks(Design({"read": ["client", "lb", "app", "replica"]}, {"app"})) == ["replica"]
 
 
 def test_the_spof_message_carries_the_yaml_fix() -> None:
@@ -203,9 +201,7 @@ def test_availability_multiplies_the_critical_blocks_in_series() -> None:
 
 
 def test_a_replicated_block_counts_as_two_in_parallel() -> None:
-    expected = nines.series(
-        [fraction("lb"), nines.parallel([fraction("app")] * 2), fraction("db")]
-    )
+    expected = nines.series([fraction("lb"), nines.parallel([fraction("app")] * 2), fraction("db")])
     assert availability(EXERCISE, Design({"read": REFERENCE}, {"app"})) == pytest.approx(expected)
 
 

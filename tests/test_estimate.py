@@ -132,9 +132,7 @@ def test_storage_per_day() -> None:
 
 
 def test_storage_per_month_is_30_days() -> None:
-    assert estimate(FULL).storage_per_month_bytes == pytest.approx(
-        WRITES_PER_DAY * PAYLOAD * 30
-    )
+    assert estimate(FULL).storage_per_month_bytes == pytest.approx(WRITES_PER_DAY * PAYLOAD * 30)
 
 
 def test_storage_over_retention() -> None:
@@ -247,8 +245,11 @@ def test_json_inputs_are_as_read() -> None:
         pytest.param({"dau": 1e6, "payload_bytes": 0}, "--payload", id="zero-payload"),
         pytest.param({"dau": 1e6, "retention_seconds": -1}, "--retention", id="neg-retention"),
         pytest.param({"dau": 1e6, "server_capacity_qps": 0}, "--server-capacity", id="no-capacity"),
-        pytest.param({"dau": 1e6, "peak_factor": 0.5}, "--peak-factor must be at least 1",
-                     id="peak-below-one"),  # fmt: skip
+        pytest.param(
+            {"dau": 1e6, "peak_factor": 0.5},
+            "--peak-factor must be at least 1",
+            id="peak-below-one",
+        ),  # fmt: skip
         pytest.param({"dau": 1e6, "reads_per_write": -1}, "--reads-per-write", id="neg-split"),
         pytest.param({"dau": 1e6, "cache_fraction": 0}, "--cache-fraction", id="zero-cache"),
         pytest.param({"dau": 1e6, "cache_fraction": 1.5}, "--cache-fraction", id="cache-above-1"),
@@ -354,9 +355,7 @@ def test_check_diagnoses_the_slip(key: str, answer: float, diagnosis: str) -> No
         pytest.param("reads_per_second", 1e6 / DAY, "forgot to multiply writes", id="no-split"),
     ],
 )
-def test_check_diagnoses_slips_in_derived_figures(
-    key: str, answer: float, diagnosis: str
-) -> None:
+def test_check_diagnoses_slips_in_derived_figures(key: str, answer: float, diagnosis: str) -> None:
     graded = check(estimate(FULL), key, answer)
     assert graded.diagnosis is not None and graded.diagnosis.startswith(diagnosis)
 
@@ -397,8 +396,13 @@ def test_check_rejects_a_figure_the_inputs_do_not_give() -> None:
         pytest.param(FEED, ["requests_per_day", "avg_qps", "peak_qps"], id="dau"),
         pytest.param(
             PASTEBIN,
-            ["avg_qps", "peak_qps", "writes_per_second", "reads_per_second",
-             "peak_reads_per_second"],
+            [
+                "avg_qps",
+                "peak_qps",
+                "writes_per_second",
+                "reads_per_second",
+                "peak_reads_per_second",
+            ],
             id="rates",
         ),  # fmt: skip
     ],
@@ -429,9 +433,7 @@ def test_parse_figure_rejects_wrong_kind() -> None:
 
 def test_check_session_grades_scripted_answers() -> None:
     console = Console(file=io.StringIO(), width=100, color_system=None)
-    checks = check_session(
-        estimate(FEED), ScriptedAsker(["10M", "10,000,000", "116"]), console
-    )
+    checks = check_session(estimate(FEED), ScriptedAsker(["10M", "10,000,000", "116"]), console)
     assert [(c.key, c.band) for c in checks] == [
         ("requests_per_day", Band.GOOD),
         ("avg_qps", Band.OFF),
@@ -488,9 +490,12 @@ def test_peak_grows_strictly_with_dau(a: float, b: float) -> None:
 def test_figures_grow_with_peak_factor(dau: float, a: float, b: float) -> None:
     low, high = sorted((a, b))
     common = dict(dau=dau, reads_per_write=5, payload_bytes=KB, server_capacity_qps=500)
-    assert _grown(
-        EstimateInputs(peak_factor=low, **common), EstimateInputs(peak_factor=high, **common)
-    ) == []
+    assert (
+        _grown(
+            EstimateInputs(peak_factor=low, **common), EstimateInputs(peak_factor=high, **common)
+        )
+        == []
+    )
 
 
 @settings(max_examples=100, deadline=None)

@@ -354,7 +354,7 @@ def test_url_shortener_code_generation_is_graded_on_the_reason(reason: str, lost
 
 
 def test_chat_joins_websocket_servers_through_the_queue() -> None:
-    run, output = play(CHAT, script(CHAT))
+    run, _ = play(CHAT, script(CHAT))
     assert run.score == max_points(CHAT)
     deliver = run.design.paths["deliver path"]
     assert deliver.index("queue") < deliver.index("ws") < deliver.index("client")

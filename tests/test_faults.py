@@ -568,8 +568,13 @@ def test_four_sessions_at_once_on_one_home() -> None:
     chosen = [LESSONS[name] for name in
               ("what-is-a-system", "three-altitudes", "design-loop", "interviews")]  # fmt: skip
     sessions = [
-        subprocess.Popen([str(SYSDESIGN), "learn", lesson.id, "--plain"], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        subprocess.Popen(
+            [str(SYSDESIGN), "learn", lesson.id, "--plain"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
         for lesson in chosen
     ]
     results = [s.communicate(plain_script(lesson), timeout=60)
@@ -642,8 +647,9 @@ NARROW = [
     pytest.param(["learn", LIFECYCLE.id, "--plain"], "1\n" * 30, True, id="learn"),
     pytest.param(["quiz", "--plain", "--count", "3"], "1\n" * 30, True, id="quiz"),
     pytest.param(["exercise", "pastebin", "--plain"], "1\n" * 30, True, id="exercise"),
-    pytest.param(["estimate", "--dau", "1M", "--check", "--plain"], "1\n" * 10, True,
-                 id="estimate-check"),  # fmt: skip
+    pytest.param(
+        ["estimate", "--dau", "1M", "--check", "--plain"], "1\n" * 10, True, id="estimate-check"
+    ),  # fmt: skip
     # A piped `estimate` prints its plain-text report (no rich, no wrapping): width not checked.
     pytest.param(["estimate", "--dau", "1M"], "", False, id="estimate"),
     pytest.param(["nines"], "", True, id="nines"),

@@ -76,9 +76,7 @@ KEYS = st.one_of(
 )  # fmt: skip
 DOCUMENTS = st.recursive(
     SCALARS,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=5), st.dictionaries(KEYS, inner, max_size=6)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(KEYS, inner, max_size=6)),
     max_leaves=25,
 )
 
@@ -148,7 +146,8 @@ def mutations(draw: st.DrawFn, source: dict[str, Any]) -> dict[str, Any]:
         if action == "drop":
             del parent[last]
         elif action == "rename" and isinstance(parent, dict):
-            parent[draw(KEYS.filter(lambda k: k not in parent))] = parent.pop(last)
+            taken = set(parent)
+            parent[draw(KEYS.filter(lambda k, taken=taken: k not in taken))] = parent.pop(last)
         elif action == "duplicate" and isinstance(parent, list):
             parent.append(copy.deepcopy(parent[last]))
         else:
@@ -193,9 +192,12 @@ def test_the_unbroken_sources_load(folder: Path) -> None:
     [
         pytest.param("a: &a [*a]\n", id="self-referencing-alias"),
         pytest.param("&a {id: x, steps: *a}\n", id="recursive-mapping"),
-        pytest.param("".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n"
-                             for i in range(1, 10)).replace("[*l0", "[x").replace("*l0", "x"),
-                     id="billion-laughs"),  # fmt: skip
+        pytest.param(
+            "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))
+            .replace("[*l0", "[x")
+            .replace("*l0", "x"),
+            id="billion-laughs",
+        ),  # fmt: skip
         pytest.param("id: x\ntitle: " + "[" * 2_000 + "]" * 2_000 + "\n", id="deep-2k"),
         pytest.param("id: x\ntitle: " + "[" * 200_000 + "]" * 200_000 + "\n", id="deep-200k"),
         pytest.param("- " * 5_000 + "x\n", id="deep-block-list"),
@@ -214,7 +216,7 @@ def test_loader_on_hostile_yaml_reports_a_problem(folder: Path, text: str) -> No
     ~50,000 levels crashed libyaml's composer (a segfault); both are now a Problem."""
     path = folder / "lessons" / "hostile.yaml"
     path.write_text(text, encoding="utf-8")
-    item, problems = loads_cleanly(path)
+    item, _ = loads_cleanly(path)
     assert item is None
 
 

@@ -113,8 +113,9 @@ def test_estimate_step_is_graded_in_bands_with_the_derivation() -> None:
     text = text_of(out)
     assert "Right order of magnitude, but more than 2x away." in text
     assert f"Hint: {step.hints[0]}" in text
-    assert ("Worked out:\n  Requests per day: 1,000,000 users x 10 requests each = "
-            "10,000,000") in text
+    assert (
+        "Worked out:\n  Requests per day: 1,000,000 users x 10 requests each = 10,000,000"
+    ) in text
     assert "Average QPS: 10,000,000 requests / 86,400 s ~= 116 QPS" in text
 
 
@@ -166,9 +167,8 @@ def test_progress_is_committed_after_every_step() -> None:
 
 def test_end_of_input_mid_lesson_keeps_progress_and_resumes() -> None:
     right = answers(LIFECYCLE)
-    with Store.open() as store:
-        with pytest.raises(EndOfInput):
-            run_lesson(LIFECYCLE, store, ScriptedAsker(right[:3]), console())
+    with Store.open() as store, pytest.raises(EndOfInput):
+        run_lesson(LIFECYCLE, store, ScriptedAsker(right[:3]), console())
     stopped_at = [i for i, s in enumerate(LIFECYCLE.steps) if s.kind == "question"][3]
     with Store.open() as reopened:
         assert reopened.lesson_position(LIFECYCLE.id) == stopped_at
@@ -184,10 +184,13 @@ def test_end_of_input_mid_lesson_keeps_progress_and_resumes() -> None:
 
 
 def test_keyboard_interrupt_mid_question_keeps_earlier_steps() -> None:
-    with Store.open() as store:
-        with pytest.raises(KeyboardInterrupt):
-            run_lesson(LIFECYCLE, store, ScriptedAsker([right_answer(LIFECYCLE.questions()[0]),
-                                                        KeyboardInterrupt]), console())
+    with Store.open() as store, pytest.raises(KeyboardInterrupt):
+        run_lesson(
+            LIFECYCLE,
+            store,
+            ScriptedAsker([right_answer(LIFECYCLE.questions()[0]), KeyboardInterrupt]),
+            console(),
+        )
     with Store.open() as reopened:
         assert reopened.lesson_position(LIFECYCLE.id) == first_question_index(LIFECYCLE, 3)
 
@@ -203,8 +206,10 @@ def test_summary_suggests_the_next_lesson() -> None:
     assert lines[0] == "[bold green]Lesson complete:[/bold green] The life of a request"
     count = len(result.outcomes)
     assert lines[1] == f"{count} of {count} questions right on the first try."
-    assert lines[-1] == ("Next: [bold]The standard building blocks[/bold] - run "
-                         "[bold]sysdesign learn building-blocks[/bold] (or just sysdesign learn).")
+    assert lines[-1] == (
+        "Next: [bold]The standard building blocks[/bold] - run "
+        "[bold]sysdesign learn building-blocks[/bold] (or just sysdesign learn)."
+    )
 
 
 def test_last_lesson_summary_points_at_the_exercise() -> None:
@@ -257,7 +262,8 @@ def test_learn_plain_whole_lesson_then_next() -> None:
     count = len(LIFECYCLE.questions())
     assert f"{count} of {count} questions right" in result.stdout
     assert "Next: The standard building blocks - run sysdesign learn building-blocks" in " ".join(
-        result.stdout.split())
+        result.stdout.split()
+    )
     again = run("learn", input="")
     assert "The standard building blocks" in again.stdout.splitlines()[0]
 
@@ -277,8 +283,10 @@ def test_learn_cut_short_then_resumed_and_restarted() -> None:
     script = plain_script(LIFECYCLE).splitlines(keepends=True)
     cut = run("learn", "request-lifecycle", input="".join(script[:2]))
     assert cut.exit_code == 0
-    assert ("End of input. Your progress is saved; run `sysdesign learn request-lifecycle` to "
-            "continue from this step.") in " ".join(cut.stdout.split())
+    assert (
+        "End of input. Your progress is saved; run `sysdesign learn request-lifecycle` to "
+        "continue from this step."
+    ) in " ".join(cut.stdout.split())
     with Store.open() as store:
         position = store.lesson_position(LIFECYCLE.id)
     assert position == [i for i, s in enumerate(LIFECYCLE.steps) if s.kind == "question"][2]
@@ -330,8 +338,9 @@ def test_home_screen_shows_the_next_thing() -> None:
         position = store.lesson_position(LIFECYCLE.id)
     home = run()
     assert home.exit_code == 0
-    assert (f"Next: sysdesign learn   (continue at step {position + 1}: "
-            "The life of a request)") in home.stdout
+    assert (
+        f"Next: sysdesign learn   (continue at step {position + 1}: The life of a request)"
+    ) in home.stdout
     assert "Questions: 1 answered, 100% right first time" in home.stdout
     run("learn", "request-lifecycle", input=plain_script(LIFECYCLE, start=position))
     home = run().stdout
@@ -344,8 +353,11 @@ def test_home_screen_shows_the_next_thing() -> None:
 
 def test_progress_json_shape() -> None:
     run("learn", "request-lifecycle", input=plain_script(LIFECYCLE))
-    run("learn", "what-is-a-system", input="".join(
-        plain_script(CURRICULUM.lessons["what-is-a-system"]).splitlines(True)[:1]))
+    run(
+        "learn",
+        "what-is-a-system",
+        input="".join(plain_script(CURRICULUM.lessons["what-is-a-system"]).splitlines(True)[:1]),
+    )
     result = run("progress", "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
@@ -363,7 +375,8 @@ def test_progress_json_shape() -> None:
     assert lessons["glossary"]["steps_done"] == 0
     topics = data["answers_by_topic"]
     assert set(topics) == {step.topic for step in LIFECYCLE.questions()} | {
-        CURRICULUM.lessons["what-is-a-system"].questions()[0].topic}
+        CURRICULUM.lessons["what-is-a-system"].questions()[0].topic
+    }
     assert topics["request-lifecycle"]["answered"] == topics["request-lifecycle"]["correct"] > 0
     assert topics["request-lifecycle"]["accuracy"] == 1.0
     assert data["answers"] == len(LIFECYCLE.questions()) + 1
@@ -428,7 +441,8 @@ def test_progress_export_refuses_to_overwrite_without_force(tmp_path: Path) -> N
     refused = run("progress", "--export", str(target))
     assert refused.exit_code == 1
     assert f"Error: {target} already exists; pass --force to overwrite it" in " ".join(
-        refused.output.split())
+        refused.output.split()
+    )
     assert target.read_text() == "keep me"
     forced = run("progress", "--export", str(target), "--force")
     assert forced.exit_code == 0
@@ -439,10 +453,14 @@ def test_progress_export_refuses_to_overwrite_without_force(tmp_path: Path) -> N
     ("content", "message"),
     [
         pytest.param(None, "cannot read {f}: No such file or directory", id="missing"),
-        pytest.param("{not json", "{f} is not a progress export (bad JSON at line 1)",
-                     id="bad-json"),
-        pytest.param('{"format": "other"}', "{f}: Cannot import progress: its format is 'other'",
-                     id="wrong-format"),
+        pytest.param(
+            "{not json", "{f} is not a progress export (bad JSON at line 1)", id="bad-json"
+        ),
+        pytest.param(
+            '{"format": "other"}',
+            "{f}: Cannot import progress: its format is 'other'",
+            id="wrong-format",
+        ),
     ],
 )
 def test_progress_import_bad_file_is_a_clean_error(
@@ -488,10 +506,13 @@ def test_validate_broken_folder_exits_1_with_file_line_field(tmp_path: Path) -> 
     lines = result.stdout.splitlines()
     assert lines[-1] == "2 problem(s) in 1 file(s)."
     assert lines[0].startswith(f"{lessons / '01-broken.yaml'}:")
-    assert lines[0].endswith(": steps[2].answer: answer 'DNS turnz the name example.com into "
-                             "an IP address' is not one of the choices")
-    assert lines[1].endswith(": steps[11].tolerence: unknown key 'tolerence' "
-                             "(did you mean 'tolerance'?)")
+    assert lines[0].endswith(
+        ": steps[2].answer: answer 'DNS turnz the name example.com into "
+        "an IP address' is not one of the choices"
+    )
+    assert lines[1].endswith(
+        ": steps[11].tolerence: unknown key 'tolerence' (did you mean 'tolerance'?)"
+    )
     for line in lines[:2]:
         path, line_number, _field, _message = line.split(":", 3)
         assert path.endswith("01-broken.yaml") and line_number.isdigit()

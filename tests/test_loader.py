@@ -83,8 +83,10 @@ def test_shipped_curriculum_has_no_problems() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [pytest.param(path, id=path.name)
-     for path in sorted((builtin_dir() / "lessons").glob("*.yaml"))],  # fmt: skip
+    [
+        pytest.param(path, id=path.name)
+        for path in sorted((builtin_dir() / "lessons").glob("*.yaml"))
+    ],  # fmt: skip
 )
 def test_each_shipped_lesson_file_loads(path: Path) -> None:
     item, problems = load_file(path)
@@ -114,21 +116,27 @@ def test_shipped_prerequisites_come_earlier() -> None:
 BROKEN = [
     pytest.param(
         {"01-a.yaml": lesson(indent=("    body: Hello.", "   body: Hello."))},
-        ["{d}/lessons/01-a.yaml:9: YAML syntax: did not find expected '-' indicator "
-         "(check the indentation on this line and the one before)"],
+        [
+            "{d}/lessons/01-a.yaml:9: YAML syntax: did not find expected '-' indicator "
+            "(check the indentation on this line and the one before)"
+        ],
         id="bad-indent",
     ),
     pytest.param(
         {"01-a.yaml": lesson(indent=("  - kind: question", " - kind: question"))},
-        ["{d}/lessons/01-a.yaml:10: YAML syntax: did not find expected key "
-         "(check the indentation on this line and the one before)"],
+        [
+            "{d}/lessons/01-a.yaml:10: YAML syntax: did not find expected key "
+            "(check the indentation on this line and the one before)"
+        ],
         id="bad-indent-list-item",
     ),
     pytest.param(
         {"01-a.yaml": lesson(key=("    explanation: Red", "    explanaton: Red"))},
         # One mistake, one message: not also "missing required field 'explanation'".
-        ["{d}/lessons/01-a.yaml:17: steps[1].explanaton: unknown key 'explanaton' "
-         "(did you mean 'explanation'?)"],
+        [
+            "{d}/lessons/01-a.yaml:17: steps[1].explanaton: unknown key 'explanaton' "
+            "(did you mean 'explanation'?)"
+        ],
         id="misspelt-key",
     ),
     pytest.param(
@@ -137,24 +145,32 @@ BROKEN = [
         id="misspelt-top-level-key",
     ),
     pytest.param(
-        {"01-a.yaml": lesson("alpha"),
-         "02-b.yaml": lesson("beta", qid=("id: beta-pick", "id: alpha-pick"),
-                             order=("order: 10", "order: 20"))},
-        ["{d}/lessons/02-b.yaml:11: steps[1].id: question id 'alpha-pick' is already used "
-         "in lesson 'alpha'"],
+        {
+            "01-a.yaml": lesson("alpha"),
+            "02-b.yaml": lesson(
+                "beta", qid=("id: beta-pick", "id: alpha-pick"), order=("order: 10", "order: 20")
+            ),
+        },
+        [
+            "{d}/lessons/02-b.yaml:11: steps[1].id: question id 'alpha-pick' is already used "
+            "in lesson 'alpha'"
+        ],
         id="duplicate-question-id-across-files",
     ),
     pytest.param(
-        {"01-a.yaml": lesson("alpha"),
-         "02-b.yaml": lesson("alpha", qid=("id: alpha-pick", "id: other-pick"))},
-        ["{d}/lessons/02-b.yaml:1: id: lesson id 'alpha' is already used by "
-         "{d}/lessons/01-a.yaml"],
+        {
+            "01-a.yaml": lesson("alpha"),
+            "02-b.yaml": lesson("alpha", qid=("id: alpha-pick", "id: other-pick")),
+        },
+        ["{d}/lessons/02-b.yaml:1: id: lesson id 'alpha' is already used by {d}/lessons/01-a.yaml"],
         id="duplicate-lesson-id",
     ),
     pytest.param(
         {"01-a.yaml": lesson(prereq=("prerequisites: []", "prerequisites: [request-lifecycel]"))},
-        ["{d}/lessons/01-a.yaml:6: prerequisites[0]: unknown lesson 'request-lifecycel' "
-         "(did you mean 'request-lifecycle'?)"],
+        [
+            "{d}/lessons/01-a.yaml:6: prerequisites[0]: unknown lesson 'request-lifecycel' "
+            "(did you mean 'request-lifecycle'?)"
+        ],
         id="unknown-prerequisite",
     ),
     pytest.param(
@@ -163,10 +179,18 @@ BROKEN = [
         id="self-prerequisite",
     ),
     pytest.param(
-        {"01-a.yaml": lesson(tag=("summary: The first lesson.",
-                                  "summary: !!python/object/apply:os.system [touch pwned]"))},
-        ["{d}/lessons/01-a.yaml:3: YAML syntax: YAML tag !!python/object/apply:os.system "
-         "is not allowed: lessons are plain data"],
+        {
+            "01-a.yaml": lesson(
+                tag=(
+                    "summary: The first lesson.",
+                    "summary: !!python/object/apply:os.system [touch pwned]",
+                )
+            )
+        },
+        [
+            "{d}/lessons/01-a.yaml:3: YAML syntax: YAML tag !!python/object/apply:os.system "
+            "is not allowed: lessons are plain data"
+        ],
         id="python-object-tag",
     ),
     pytest.param(
@@ -175,8 +199,14 @@ BROKEN = [
         id="wrong-type",
     ),
     pytest.param(
-        {"01-a.yaml": lesson(hints=("    explanation: Red is right.",
-                                    "    explanation: Red is right.\n    hints: look up"))},
+        {
+            "01-a.yaml": lesson(
+                hints=(
+                    "    explanation: Red is right.",
+                    "    explanation: Red is right.\n    hints: look up",
+                )
+            )
+        },
         ["{d}/lessons/01-a.yaml:18: steps[1].hints: expected a list, got str 'look up'"],
         id="wrong-type-hints",
     ),
@@ -186,17 +216,27 @@ BROKEN = [
         id="answer-not-among-choices",
     ),
     pytest.param(
-        {"01-a.yaml": lesson(kind=("type: choice\n", "type: number\n"),
-                             choices=("    choices: [red, blue]\n", ""),
-                             answer=("answer: red", "answer: lots"))},
-        ["{d}/lessons/01-a.yaml:15: steps[1].answer: answer 'lots' is not a quantity: "
-         "'lots' does not start with a number"],
+        {
+            "01-a.yaml": lesson(
+                kind=("type: choice\n", "type: number\n"),
+                choices=("    choices: [red, blue]\n", ""),
+                answer=("answer: red", "answer: lots"),
+            )
+        },
+        [
+            "{d}/lessons/01-a.yaml:15: steps[1].answer: answer 'lots' is not a quantity: "
+            "'lots' does not start with a number"
+        ],
         id="number-answer-does-not-parse",
     ),
     pytest.param(
-        {"01-a.yaml": lesson(kind=("type: choice\n", "type: number\n"),
-                             choices=("    choices: [red, blue]\n", ""),
-                             answer=("answer: red", "answer: [1]"))},
+        {
+            "01-a.yaml": lesson(
+                kind=("type: choice\n", "type: number\n"),
+                choices=("    choices: [red, blue]\n", ""),
+                answer=("answer: red", "answer: [1]"),
+            )
+        },
         ["{d}/lessons/01-a.yaml:15: steps[1].answer: expected a number or text, got list [1]"],
         id="number-answer-wrong-type",
     ),
@@ -206,25 +246,37 @@ BROKEN = [
         id="duplicate-yaml-key",
     ),
     pytest.param(
-        {"01-a.yaml": lesson(step=("  - kind: text\n    body: Hello.\n",
-                                   ESTIMATE.format(id="alpha", figure="avg_qpz")))},
-        ["{d}/lessons/01-a.yaml:13: steps[0].figure: figure 'avg_qpz' is not one of: "
-         "requests_per_day, avg_qps, peak_qps, writes_per_second, reads_per_second, "
-         "peak_writes_per_second, peak_reads_per_second, storage_per_day_bytes, "
-         "storage_per_month_bytes, storage_total_bytes, bandwidth_in_bytes_per_second, "
-         "bandwidth_out_bytes_per_second, servers_needed, cache_bytes"],
+        {
+            "01-a.yaml": lesson(
+                step=(
+                    "  - kind: text\n    body: Hello.\n",
+                    ESTIMATE.format(id="alpha", figure="avg_qpz"),
+                )
+            )
+        },
+        [
+            "{d}/lessons/01-a.yaml:13: steps[0].figure: figure 'avg_qpz' is not one of: "
+            "requests_per_day, avg_qps, peak_qps, writes_per_second, reads_per_second, "
+            "peak_writes_per_second, peak_reads_per_second, storage_per_day_bytes, "
+            "storage_per_month_bytes, storage_total_bytes, bandwidth_in_bytes_per_second, "
+            "bandwidth_out_bytes_per_second, servers_needed, cache_bytes"
+        ],
         id="estimate-unknown-figure",
     ),
     pytest.param(
         {"01-a.yaml": lesson(kind=("  - kind: text", "  - kind: txt"))},
-        ["{d}/lessons/01-a.yaml:8: steps[0].kind: kind 'txt' is not one of 'text', 'table', "
-         "'tree', 'question', 'estimate' (did you mean 'text'?)"],
+        [
+            "{d}/lessons/01-a.yaml:8: steps[0].kind: kind 'txt' is not one of 'text', 'table', "
+            "'tree', 'question', 'estimate' (did you mean 'text'?)"
+        ],
         id="unknown-step-kind",
     ),
     pytest.param(
         {"01-a.yaml": lesson(kind=("type: choice", "type: choise"))},
-        ["{d}/lessons/01-a.yaml:12: steps[1].type: type 'choise' is not one of 'choice', "
-         "'multi', 'order', 'number', 'text' (did you mean 'choice'?)"],
+        [
+            "{d}/lessons/01-a.yaml:12: steps[1].type: type 'choise' is not one of 'choice', "
+            "'multi', 'order', 'number', 'text' (did you mean 'choice'?)"
+        ],
         id="unknown-question-type",
     ),
     pytest.param(
@@ -233,18 +285,25 @@ BROKEN = [
         id="missing-field",
     ),
     pytest.param(
-        {"01-a.yaml": lesson(choices=("[red, blue]", "[yes, no]"),
-                             answer=("answer: red", "answer: 'yes'"))},
-        ["{d}/lessons/01-a.yaml:15: steps[1].choices[0]: expected text, got bool True "
-         "(YAML reads yes, no, on, off, true and false as true/false: quote it)",
-         "{d}/lessons/01-a.yaml:15: steps[1].choices[1]: expected text, got bool False "
-         "(YAML reads yes, no, on, off, true and false as true/false: quote it)"],
+        {
+            "01-a.yaml": lesson(
+                choices=("[red, blue]", "[yes, no]"), answer=("answer: red", "answer: 'yes'")
+            )
+        },
+        [
+            "{d}/lessons/01-a.yaml:15: steps[1].choices[0]: expected text, got bool True "
+            "(YAML reads yes, no, on, off, true and false as true/false: quote it)",
+            "{d}/lessons/01-a.yaml:15: steps[1].choices[1]: expected text, got bool False "
+            "(YAML reads yes, no, on, off, true and false as true/false: quote it)",
+        ],
         id="yaml-yes-no-booleans",
     ),
     pytest.param(
         {"01-a.yaml": lesson(id=("id: alpha-pick", "id: Alpha_Pick"))},
-        ["{d}/lessons/01-a.yaml:11: steps[1].id: 'Alpha_Pick' is not an id: "
-         "use lowercase letters, digits and dashes"],
+        [
+            "{d}/lessons/01-a.yaml:11: steps[1].id: 'Alpha_Pick' is not an id: "
+            "use lowercase letters, digits and dashes"
+        ],
         id="bad-slug",
     ),
     pytest.param(
@@ -270,9 +329,16 @@ def test_broken_lesson_gives_exact_message(
 
 def test_python_tag_is_never_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    path = write(tmp_path, "01-a.yaml", lesson(tag=(
-        "summary: The first lesson.", "summary: !!python/object/apply:os.system [touch pwned]"
-    )))
+    path = write(
+        tmp_path,
+        "01-a.yaml",
+        lesson(
+            tag=(
+                "summary: The first lesson.",
+                "summary: !!python/object/apply:os.system [touch pwned]",
+            )
+        ),
+    )
     item, problems = load_file(path)
     assert item is None and len(problems) == 1
     assert not (tmp_path / "pwned").exists()
@@ -288,8 +354,11 @@ def test_validate_lists_every_error_in_every_file(tmp_path: Path) -> None:
         key=("    explanation: Red", "    explanaton: Red"),
     ))  # fmt: skip
     write(tmp_path, "02-b.yaml", lesson("beta", indent=("    body: Hello.", "   body: Hello.")))
-    write(tmp_path, "03-c.yaml", lesson("gamma", prereq=("prerequisites: []",
-                                                         "prerequisites: [nowhere]")))
+    write(
+        tmp_path,
+        "03-c.yaml",
+        lesson("gamma", prereq=("prerequisites: []", "prerequisites: [nowhere]")),
+    )
     assert [(p.path.name, p.line, p.field) for p in
             sorted(validate(tmp_path), key=lambda p: (str(p.path), p.line))] == [
         ("01-a.yaml", 5, "order"),
@@ -348,10 +417,15 @@ def test_folder_without_lessons_is_a_problem(tmp_path: Path) -> None:
 
 
 def test_valid_extra_folder_validates_clean(tmp_path: Path) -> None:
-    write(tmp_path, "01-a.yaml", lesson("alpha", prereq=("prerequisites: []",
-                                                         "prerequisites: [request-lifecycle]")))
-    text = lesson("beta", step=("  - kind: text\n    body: Hello.\n",
-                                ESTIMATE.format(id="beta", figure="avg_qps")))
+    write(
+        tmp_path,
+        "01-a.yaml",
+        lesson("alpha", prereq=("prerequisites: []", "prerequisites: [request-lifecycle]")),
+    )
+    text = lesson(
+        "beta",
+        step=("  - kind: text\n    body: Hello.\n", ESTIMATE.format(id="beta", figure="avg_qps")),
+    )
     write(tmp_path, "02-b.yaml", text)
     assert validate(tmp_path) == []
     assert CliRunner().invoke(app, ["validate", str(tmp_path)]).exit_code == 0
@@ -404,8 +478,11 @@ def test_extra_question_reusing_a_builtin_id_is_reported_in_the_extra_file(
 ) -> None:
     # Ordered before the built-in lesson that owns the id: still the extra file is blamed,
     # so `validate` on the extra folder shows it.
-    write(tmp_path, "01-a.yaml", lesson(qid=("id: alpha-pick", "id: rl-dns-job"),
-                                        order=("order: 10", "order: 1")))
+    write(
+        tmp_path,
+        "01-a.yaml",
+        lesson(qid=("id: alpha-pick", "id: rl-dns-job"), order=("order: 10", "order: 1")),
+    )
     assert messages(validate(tmp_path)) == [
         f"{tmp_path}/lessons/01-a.yaml:11: steps[1].id: question id 'rl-dns-job' is already "
         "used in lesson 'request-lifecycle'"
@@ -417,8 +494,11 @@ def test_env_var_and_option_both_add_folders(
 ) -> None:
     from_env, from_option = tmp_path / "env", tmp_path / "option"
     write(from_env, "01-a.yaml", lesson("from-env", title=("title: Alpha", "title: Env lesson")))
-    write(from_option, "01-a.yaml", lesson("from-option",
-                                           title=("title: Alpha", "title: Option lesson")))
+    write(
+        from_option,
+        "01-a.yaml",
+        lesson("from-option", title=("title: Alpha", "title: Option lesson")),
+    )
     monkeypatch.setenv(ENV_VAR, str(from_env))
     assert extra_dirs(str(from_option)) == [from_env, from_option]
     result = CliRunner().invoke(app, ["learn", "--list", "--curriculum", str(from_option)])

@@ -7,10 +7,7 @@ terminal's escape codes stripped.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,41 +19,19 @@ from sysdesign_cli.sessions.exercise import DONE
 
 pexpect = pytest.importorskip("pexpect")
 
+import pty_session  # noqa: E402
+from pty_session import CTRL_C, DOWN, ENTER  # noqa: E402
+
 pytestmark = pytest.mark.pty
 
-SYSDESIGN = Path(sys.executable).parent / "sysdesign"
 PASTEBIN = load_curriculum().exercises["pastebin"]
-DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
-TIMEOUT = 10
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]")
 
 
 def spawn(*args: str) -> Any:
-    # pexpect does not answer prompt_toolkit's cursor-position request as a terminal
-    # would; without this every widget waits for it before reading keys.
-    env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
-    env.pop("COLUMNS", None)  # the terminal's own width, as a learner would have
-    child = pexpect.spawn(str(SYSDESIGN), list(args), env=env, dimensions=(24, 120),
-                          encoding="utf-8", timeout=TIMEOUT)  # fmt: skip
-    child.transcript = []
-    child.logfile_read = _Collect(child.transcript)
-    return child
+    return pty_session.spawn(*args, dimensions=(24, 120))
 
 
-class _Collect:
-    def __init__(self, into: list[str]) -> None:
-        self.into = into
-
-    def write(self, text: str) -> None:
-        self.into.append(text)
-
-    def flush(self) -> None:
-        pass
-
-
-def screen_text(child: Any) -> str:
-    """Everything the terminal showed, escape codes removed."""
-    return ANSI.sub("", "".join(child.transcript)).replace("\r", "")
+screen_text = pty_session.screen_text
 
 
 def stage(kind: str, name: str | None = None) -> Any:
@@ -128,7 +103,7 @@ def test_real_keys_build_the_paths_then_ctrl_c_stops_cleanly() -> None:
     assert "Stopped. An exercise is saved when it is finished;" in shown
     assert "Traceback" not in shown
     # The tree grew one level per block: each label one step further in.
-    for name, path in ((write.name, list(write.reference)), (read.name, started)):
+    for path in (list(write.reference), started):
         for depth, block_id in enumerate(path):
             line = " " * 4 * depth + "└── " + PASTEBIN.block(block_id).label
             assert re.search(rf"^{re.escape(line)}\s*$", shown, re.MULTILINE), line

@@ -6,9 +6,6 @@ right answer; every expect() waits on plain text, never on escape codes.
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,39 +17,11 @@ from sysdesign_cli.store import Store
 
 pexpect = pytest.importorskip("pexpect")
 
+from pty_session import CTRL_C, DOWN, ENTER, SPACE, spawn, transcript  # noqa: E402  # noqa: E402
+
 pytestmark = pytest.mark.pty
 
-SYSDESIGN = Path(sys.executable).parent / "sysdesign"
 LESSON = load_curriculum().lessons["request-lifecycle"]
-DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
-TIMEOUT = 10
-
-
-def spawn(*args: str) -> Any:
-    # pexpect does not answer prompt_toolkit's cursor-position request as a real terminal
-    # would; without this, every widget waits ~2 s for it and then prints a warning.
-    env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
-    env.pop("COLUMNS", None)  # the terminal's own width, as a learner would have
-    child = pexpect.spawn(str(SYSDESIGN), list(args), env=env, dimensions=(24, 80),
-                          encoding="utf-8", timeout=TIMEOUT)  # fmt: skip
-    child.transcript = []  # everything read, to check for tracebacks at the end
-    child.logfile_read = _Collect(child.transcript)
-    return child
-
-
-class _Collect:
-    def __init__(self, into: list[str]) -> None:
-        self.into = into
-
-    def write(self, text: str) -> None:
-        self.into.append(text)
-
-    def flush(self) -> None:
-        pass
-
-
-def transcript(child: Any) -> str:
-    return "".join(child.transcript)
 
 
 def picks(choices: list[str], wanted: str) -> str:

@@ -256,8 +256,9 @@ def test_every_answer_is_recorded_as_it_comes(store: Store) -> None:
 
 def test_missed_questions_are_asked_again_at_the_end(store: Store) -> None:
     missed, known = distinct_topics("text", "choice")
-    run, out, asker = quiz(store, [missed, known],
-                           [*all_wrong(missed), right_answer(known), right_answer(missed)], NOW)
+    run, out, asker = quiz(
+        store, [missed, known], [*all_wrong(missed), right_answer(known), right_answer(missed)], NOW
+    )
     prompts = [flat(p) for p in asker.prompts]
     asked_missed = [i for i, p in enumerate(prompts) if p.startswith(opening(missed))]
     asked_known = [i for i, p in enumerate(prompts) if p.startswith(opening(known))]
@@ -293,8 +294,9 @@ def plain(line: str) -> str:
 
 def test_summary_scores_by_topic_and_says_when_reviews_are_due(store: Store) -> None:
     missed, known = distinct_topics("choice", "text")
-    run, _, _ = quiz(store, [missed, known],
-                     [*all_wrong(missed), right_answer(known), right_answer(missed)], NOW)
+    run, _, _ = quiz(
+        store, [missed, known], [*all_wrong(missed), right_answer(known), right_answer(missed)], NOW
+    )
     lines = [plain(line) for line in summary_lines(run, store, now=NOW)]
     assert lines[0] == "Score: 1 / 2"
     # Weakest topic first.

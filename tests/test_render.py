@@ -70,10 +70,7 @@ def test_tree_labels_are_not_markup() -> None:
             {"label": "Cache", "branch": "hit"}, {"label": "Cache", "branch": "miss"}]},
     })  # fmt: skip
     assert rendered(tree_step(step)) == (
-        "[bold]GET /x\n"
-        "[red]Browser  ([/])\n"
-        "├── [hit] Cache\n"
-        "└── [miss] Cache\n"
+        "[bold]GET /x\n[red]Browser  ([/])\n├── [hit] Cache\n└── [miss] Cache\n"
     )
 
 
@@ -162,8 +159,14 @@ def test_plain_choice_warning_after_markup_answer(typed: str) -> None:
 
 
 def _question(kind: str) -> object:
-    base = {"kind": "question", "id": "q", "topic": "t", "prompt": "How long [is] it?",
-            "explanation": "Because [bold]reasons[/bold].", "hints": ["Think [red]harder"]}
+    base = {
+        "kind": "question",
+        "id": "q",
+        "topic": "t",
+        "prompt": "How long [is] it?",
+        "explanation": "Because [bold]reasons[/bold].",
+        "hints": ["Think [red]harder"],
+    }
     if kind == "number":
         return NumberQuestion.model_validate({**base, "type": "number", "answer": "30 s",
                                               "unit": "s"})  # fmt: skip

@@ -692,7 +692,9 @@ def test_dumb_terminal_exercise(run: Callable[..., Term]) -> None:
     term.see("✓ Right.")
     for path in (stage("path", "write path"), stage("path", "read path")):
         for block_id in path.reference:
-            last = f"{done}) {DONE}" if block_id != path.reference[0] else f"{done - 1}) {offered[-1]}"
+            last = (
+                f"{done}) {DONE}" if block_id != path.reference[0] else f"{done - 1}) {offered[-1]}"
+            )
             term.see(last)
             term.see("> ")
             term.type(number[block_id])

@@ -51,7 +51,9 @@ def make_asker(console: Console, plain: bool) -> Asker:
 
 
 @contextmanager
-def stopping(console: Console, resume: str, saved: str = "Your progress is saved") -> Iterator[None]:
+def stopping(
+    console: Console, resume: str, saved: str = "Your progress is saved"
+) -> Iterator[None]:
     """Ctrl-C and end of input end a session cleanly, with how to pick it up again."""
     from sysdesign_cli.sessions.asker import EndOfInput
 

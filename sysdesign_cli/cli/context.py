@@ -51,9 +51,11 @@ def load_lessons(option: str | None) -> Curriculum:
         errors = make_console(stderr=True)
         shown = curriculum.problems[:10]
         count = len(curriculum.problems)
-        errors.print(f"[yellow]Skipped what could not be loaded ({count} "
-                     f"problem{'s' if count != 1 else ''}; run sysdesign validate on the folder "
-                     "for all of them):[/yellow]")
+        errors.print(
+            f"[yellow]Skipped what could not be loaded ({count} "
+            f"problem{'s' if count != 1 else ''}; run sysdesign validate on the folder "
+            "for all of them):[/yellow]"
+        )
         for problem in shown:
             errors.print(f"  {escape(str(problem))}", highlight=False, soft_wrap=True)
     if not curriculum.lessons:

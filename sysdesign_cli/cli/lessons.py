@@ -35,13 +35,17 @@ def run_learn(
             return
         if lesson_id is not None:
             if lesson_id not in lessons.lessons:
-                raise unknown_name("lesson", lesson_id, list(lessons.lessons), "sysdesign learn --list")
+                raise unknown_name(
+                    "lesson", lesson_id, list(lessons.lessons), "sysdesign learn --list"
+                )
             lesson = lessons.lessons[lesson_id]
         else:
             lesson = resume_target(lessons, store)
             if lesson is None:
-                console.print("Every lesson is complete. [bold]sysdesign quiz[/bold] keeps it fresh; "
-                              "[bold]sysdesign learn LESSON --restart[/bold] goes through one again.")
+                console.print(
+                    "Every lesson is complete. [bold]sysdesign quiz[/bold] keeps it fresh; "
+                    "[bold]sysdesign learn LESSON --restart[/bold] goes through one again."
+                )
                 return
         progress = store.lesson_progress().get(lesson.id)
         if restart or (progress is not None and progress.completed and lesson_id is not None):
@@ -50,8 +54,10 @@ def run_learn(
         done = {key for key, value in store.lesson_progress().items() if value.completed}
         missing = [need for need in lesson.prerequisites if need not in done]
         if missing and start == 0:
-            console.print(f"[dim]This lesson builds on {escape(', '.join(missing))}; "
-                          "carry on, or take those first.[/dim]")
+            console.print(
+                f"[dim]This lesson builds on {escape(', '.join(missing))}; "
+                "carry on, or take those first.[/dim]"
+            )
         asker = make_asker(console, plain)
         with stopping(console, f"run `sysdesign learn {lesson.id}` to continue from this step"):
             run = run_lesson(lesson, store, asker, console, start=start)

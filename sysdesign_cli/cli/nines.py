@@ -105,4 +105,3 @@ def run_nines(
         console.print(composition(kind, parts, value))
     if budgets:
         console.print(budget_table(budgets, calendar))
-

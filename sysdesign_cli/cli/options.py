@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -28,9 +29,7 @@ def _parser(kind: str, bare: float = 1.0) -> Callable[[str], float]:
 
 def quantity_option(flag: str, kind: str, help: str, default: str | None = None) -> Any:
     """An option read by the quantities parser as `kind` (count, rate, bytes, duration)."""
-    return typer.Option(
-        default, flag, parser=_parser(kind), metavar=_METAVARS[kind], help=help
-    )
+    return typer.Option(default, flag, parser=_parser(kind), metavar=_METAVARS[kind], help=help)
 
 
 def count_option(flag: str, help: str, default: str | None = None) -> Any:

@@ -23,8 +23,13 @@ def progress_data(curriculum, store) -> dict:  # type: ignore[no-untyped-def]
         total = len(lesson.steps)
         done = min(item.next_step, total) if item else 0
         lessons.append(
-            {"id": lesson.id, "title": lesson.title, "steps_done": done, "steps_total": total,
-             "completed": bool(item and item.completed)}  # fmt: skip
+            {
+                "id": lesson.id,
+                "title": lesson.title,
+                "steps_done": done,
+                "steps_total": total,
+                "completed": bool(item and item.completed),
+            }  # fmt: skip
         )
     end_of_day = now.replace(hour=23, minute=59, second=59)
     return {

@@ -279,7 +279,7 @@ class EstimateStep(Strict):
 
     def result(self) -> Any:
         """The worked estimate for these inputs (an `Estimate`)."""
-        from sysdesign_cli.core.estimate import inputs_from_options, estimate
+        from sysdesign_cli.core.estimate import estimate, inputs_from_options
 
         return estimate(inputs_from_options(self.inputs))
 

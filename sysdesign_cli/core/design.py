@@ -7,6 +7,7 @@ composite availability of a design (a block run more than once counts in paralle
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from sysdesign_cli.core.curriculum import Exercise, PathStage
 from sysdesign_cli.core.nines import parallel, series
@@ -49,9 +50,9 @@ def check_path(stage: PathStage, path: list[str]) -> list[Finding]:
         Finding(UNNEEDED, flag.block, flag.why) for flag in stage.unneeded if flag.block in path
     ]
     for rule in stage.order:
-        if rule.before in path and rule.after in path:
-            if path.index(rule.before) > path.index(rule.after):
-                findings.append(Finding(ORDER, rule.after, rule.why))
+        both = rule.before in path and rule.after in path
+        if both and path.index(rule.before) > path.index(rule.after):
+            findings.append(Finding(ORDER, rule.after, rule.why))
     return findings
 
 
@@ -92,7 +93,11 @@ def single_points(exercise: Exercise, design: Design) -> list[Finding]:
             continue
         fix = block.spof or f"run more than one {block.label.lower()}"
         findings.append(
-            Finding(SPOF, block_id, f"{block.label} exists once: if it dies, the system does. Fix: {fix}.")
+            Finding(
+                SPOF,
+                block_id,
+                f"{block.label} exists once: if it dies, the system does. Fix: {fix}.",
+            )
         )
     return findings
 
@@ -135,7 +140,7 @@ def mermaid(exercise: Exercise, design: Design) -> str:
         lines.append(f'    {_node(block_id)}["{label}"]')
     for name, path in design.paths.items():
         edge = "".join(char for char in name if char.isalnum() or char == " ")
-        for left, right in zip(path, path[1:]):
+        for left, right in pairwise(path):
             lines.append(f"    {_node(left)} -->|{edge}| {_node(right)}")
     return "\n".join(lines)
 

@@ -11,15 +11,15 @@ from dataclasses import asdict, dataclass, field
 from sysdesign_cli.core.bands import Band, band, ratio
 from sysdesign_cli.core.quantities import (
     DAYS_PER_MONTH,
-    SECONDS_PER_DAY,
     NOUNS,
+    SECONDS_PER_DAY,
     Dim,
     QuantityError,
-    parse,
+    approx_equals,
     format_bytes,
     format_number,
-    approx_equals,
     format_rate,
+    parse,
     round_engineer,
 )
 
@@ -182,8 +182,7 @@ def format_figure(key: str, value: float | None) -> str:
 
 def _full(value: float) -> str:
     """Whole numbers in full in a derivation (`10,000,000`), others rounded."""
-    return format_number(round(value) if abs(value - round(value)) < 1e-6 else value,
-                         compact=False)
+    return format_number(round(value) if abs(value - round(value)) < 1e-6 else value, compact=False)
 
 
 def _days(seconds: float) -> str:
@@ -272,7 +271,8 @@ def estimate(inputs: EstimateInputs) -> Estimate:
         steps.append(Step(
             "storage_per_day_bytes", LABELS["storage_per_day_bytes"],
             f"{format_number(writes * SECONDS_PER_DAY)} writes/day x {format_bytes(payload)}"
-            f" {approx_equals(format_bytes(per_day))}; a 30-day month {approx_equals(format_bytes(per_month))}",
+            f" {approx_equals(format_bytes(per_day))};"
+            f" a 30-day month {approx_equals(format_bytes(per_month))}",
         ))  # fmt: skip
         if inputs.retention_seconds is not None:
             total = per_day * inputs.retention_seconds / SECONDS_PER_DAY

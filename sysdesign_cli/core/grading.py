@@ -208,16 +208,19 @@ def read_number(answer: str, dim: Dim, unit_value: float = 1.0) -> float:
     raise QuantityError(f"that is a {quantity.dim.value}, not a {dim.value}")
 
 
-def grade_number(
-    value: float, right: float, shown: str, tolerance: float | None = None
-) -> Grade:
+def grade_number(value: float, right: float, shown: str, tolerance: float | None = None) -> Grade:
     """Within `tolerance` (relative) when set; otherwise 2x good, 10x order of magnitude."""
     apart = ratio(value, right)
     if tolerance is not None:
         close = abs(value - right) <= tolerance * abs(right) or value == right
         graded = band(value, right)
-        feedback = "Right." if close else (
-            f"Not quite: {_times(apart)} the answer; this one needs to be within {tolerance:.0%}."
+        feedback = (
+            "Right."
+            if close
+            else (
+                f"Not quite: {_times(apart)} the answer; "
+                f"this one needs to be within {tolerance:.0%}."
+            )
         )
         return Grade(close, 1.0 if close else 0.0, feedback, shown, graded)
     graded = band(value, right)

@@ -38,7 +38,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class CurriculumError(Exception):
@@ -222,10 +224,7 @@ def _message(error: dict[str, Any]) -> str:
         tags = [tag.strip(" '") for tag in str(ctx.get("expected_tags", "")).split(",")]
         close = difflib.get_close_matches(str(ctx.get("tag")), tags, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return (
-            f"{discriminator} {ctx.get('tag')!r} is not one of "
-            f"{ctx.get('expected_tags')}{hint}"
-        )
+        return f"{discriminator} {ctx.get('tag')!r} is not one of {ctx.get('expected_tags')}{hint}"
     if kind == "union_tag_not_found":
         return f"missing {discriminator!r}, which says what this is"
     if kind in _TYPE_WORDS:
@@ -381,8 +380,10 @@ def _check_links(found: Curriculum) -> None:
     """Problems no single file shows: duplicate question ids, unknown prerequisites."""
     owners: dict[str, str] = {}
     # Built-in lessons first, so a clash is reported in the extra folder that caused it.
-    ranked = sorted(found.lessons.values(),
-                    key=lambda item: (found.rank.get(f"lesson:{item.id}", 0), item.order, item.id))
+    ranked = sorted(
+        found.lessons.values(),
+        key=lambda item: (found.rank.get(f"lesson:{item.id}", 0), item.order, item.id),
+    )
     for lesson in ranked:
         path = found.sources[f"lesson:{lesson.id}"]
         for index, step in enumerate(lesson.steps):

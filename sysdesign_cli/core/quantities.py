@@ -147,7 +147,7 @@ def _unit(words: list[str], expect: Dim | None) -> tuple[float, Dim]:
     seen_unit = False
     for word in words:
         lower = word.lower()
-        if word in _MAGNITUDES or lower in _MAGNITUDES and lower not in ("m", "b"):
+        if word in _MAGNITUDES or (lower in _MAGNITUDES and lower not in ("m", "b")):
             factor *= _MAGNITUDES.get(word, _MAGNITUDES.get(lower, 1.0))
         elif lower == "m" and not seen_unit:
             # "5m" is five minutes for a duration and five million anywhere else.
@@ -242,9 +242,7 @@ def parse_as(text: str, dim: Dim, *, bare: float = 1.0) -> float:
         return quantity.value
     if quantity.dim is Dim.COUNT:
         return quantity.value * bare
-    raise QuantityError(
-        f"{_shown(text)} is a {NOUNS[quantity.dim]}; expected {_describe(dim)}"
-    )
+    raise QuantityError(f"{_shown(text)} is a {NOUNS[quantity.dim]}; expected {_describe(dim)}")
 
 
 # ---------------------------------------------------------------- formatting

@@ -49,9 +49,7 @@ def design_tree(exercise: Exercise, title: str, design: Design) -> Tree:
     return tree
 
 
-def side_by_side(
-    exercise: Exercise, mine: Design, reference: Design, width: int
-) -> RenderableType:
+def side_by_side(exercise: Exercise, mine: Design, reference: Design, width: int) -> RenderableType:
     """The two designs next to each other, or one above the other on a narrow terminal."""
     left = design_tree(exercise, "Your design", mine)
     right = design_tree(exercise, "Reference design", reference)
@@ -85,8 +83,11 @@ def availability_lines(exercise: Exercise, mine: Design, reference: Design) -> l
         f"reference: {format_percent(availability(exercise, reference))}.",
         "Every block in series; a block you run more than once counts as two in parallel: "
         "1 - (1 - A)^2."
-        + (" A database with a read replica on a path counts in parallel with its replica."
-           if any(block.replica_of for block in exercise.blocks) else ""),
+        + (
+            " A database with a read replica on a path counts in parallel with its replica."
+            if any(block.replica_of for block in exercise.blocks)
+            else ""
+        ),
     ]
 
 

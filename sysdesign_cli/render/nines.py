@@ -12,7 +12,11 @@ from sysdesign_cli.core.quantities import format_duration, format_percent
 
 def budget_table(budgets: list[Budget], calendar: Calendar) -> Table:
     """Downtime per year, quarter, month, week and day, one row per availability."""
-    table = Table(title="Allowed downtime", title_justify="left", caption=calendar.describe() + "; 3 significant figures")
+    table = Table(
+        title="Allowed downtime",
+        title_justify="left",
+        caption=calendar.describe() + "; 3 significant figures",
+    )
     table.add_column("Availability", style="bold")
     for period in PERIODS:
         table.add_column(f"per {period}", justify="right")

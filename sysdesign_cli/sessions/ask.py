@@ -165,7 +165,9 @@ def _explain(console: Console, question: Any, grade: Grade, working: list[str]) 
         console.print(f"[green]✓ {escape(grade.feedback)}[/green]")
     else:
         console.print(f"[red]✗ {escape(grade.feedback)}[/red]")
-        console.print(f"The answer: [bold]{escape(grade.expected or expected_text(question))}[/bold]")
+        console.print(
+            f"The answer: [bold]{escape(grade.expected or expected_text(question))}[/bold]"
+        )
     if working:
         console.print("Worked out:")
         for line in working:

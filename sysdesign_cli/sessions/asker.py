@@ -145,9 +145,7 @@ class PlainAsker:
             picked = pick_many(self._read(), choices)
             if picked:
                 return [choice for choice in choices if choice in picked]
-            self._warn(
-                f"List numbers from 1 to {len(choices)} separated by commas, e.g. 1,3."
-            )
+            self._warn(f"List numbers from 1 to {len(choices)} separated by commas, e.g. 1,3.")
 
     def order(self, prompt: str, items: Sequence[str]) -> list[str]:
         self._numbered(f"{prompt} (all {len(items)} numbers in order, e.g. 3,1,2)", items)

@@ -187,7 +187,9 @@ class ExerciseSession:
         if findings:
             self._report(findings)
         else:
-            self.console.print("[green]✓ Every block it needs, nothing it does not, in order.[/green]")
+            self.console.print(
+                "[green]✓ Every block it needs, nothing it does not, in order.[/green]"
+            )
         self.console.print(path_tree(self.exercise, f"Reference {stage.name}", stage.reference))
         self._explain(stage)
         feedback = [f"{finding.kind}: {finding.block}: {finding.message}" for finding in findings]
@@ -216,7 +218,9 @@ class ExerciseSession:
         covered = len(wanted & chosen) / len(wanted) if wanted else 1.0
         spofs = single_points(self.exercise, self.run.design)
         for finding in spofs:
-            self.console.print(f"[yellow]Single point of failure[/yellow]: {escape(finding.message)}")
+            self.console.print(
+                f"[yellow]Single point of failure[/yellow]: {escape(finding.message)}"
+            )
         if not spofs:
             self.console.print("[green]No single point of failure left on your paths.[/green]")
         self._explain(stage)
@@ -231,9 +235,11 @@ class ExerciseSession:
         right_choice = choice in stage.answers
         reason_part = min(1.0, len(found) / stage.min_concepts)
         score = stage.points * (0.6 * right_choice + 0.4 * reason_part)
-        feedback = [] if right_choice else [
-            f"{choice!r} is hard to defend here; defensible: {', '.join(stage.answers)}"
-        ]
+        feedback = (
+            []
+            if right_choice
+            else [f"{choice!r} is hard to defend here; defensible: {', '.join(stage.answers)}"]
+        )
         if reason_part < 1:
             missing = [c.name for c in stage.concepts if c.name not in found]
             feedback.append("the reason should mention " + ", ".join(missing))

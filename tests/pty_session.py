@@ -1,0 +1,52 @@
+"""Spawning the installed `sysdesign` in a pseudo-terminal, for the pexpect tests."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+SYSDESIGN = Path(sys.executable).parent / "sysdesign"
+DOWN, UP, ENTER, SPACE, CTRL_C, CTRL_D = "\x1b[B", "\x1b[A", "\r", " ", "\x03", "\x04"
+TIMEOUT = 10
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]")
+
+
+class _Collect:
+    """A logfile that keeps everything the child printed."""
+
+    def __init__(self, into: list[str]) -> None:
+        self.into = into
+
+    def write(self, text: str) -> None:
+        self.into.append(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def spawn(*args: str, dimensions: tuple[int, int] = (24, 80), **env: str) -> Any:
+    """`sysdesign ARGS` in a terminal of `dimensions` (rows, columns); `child.transcript`."""
+    import pexpect
+
+    # pexpect does not answer prompt_toolkit's cursor-position request as a real terminal
+    # would; without this, every widget waits ~2 s for it and then prints a warning.
+    full_env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", **env)
+    full_env.pop("COLUMNS", None)  # the terminal's own width, as a learner would have
+    child = pexpect.spawn(str(SYSDESIGN), list(args), env=full_env, dimensions=dimensions,
+                          encoding="utf-8", timeout=TIMEOUT)  # fmt: skip
+    child.transcript = []
+    child.logfile_read = _Collect(child.transcript)
+    return child
+
+
+def transcript(child: Any) -> str:
+    """Everything the child printed, as it came."""
+    return "".join(child.transcript)
+
+
+def screen_text(child: Any) -> str:
+    """Everything the terminal showed, escape codes removed."""
+    return ANSI.sub("", transcript(child)).replace("\r", "")
