@@ -461,6 +461,11 @@ class Store:
             data[table] = [dict(zip(columns, row, strict=True)) for row in rows]
         return data
 
+    @staticmethod
+    def check_import(data: Any) -> None:
+        """Raise StoreError if `data` is not an export this store can import."""
+        _validate(data)
+
     def import_data(self, data: dict[str, Any]) -> None:
         """Replace all progress with an export, in one transaction: a bad one changes nothing."""
         tables = _validate(data)

@@ -416,3 +416,18 @@ def test_module_entry_point() -> None:
         capture_output=True, text=True, env=env, timeout=60, check=False,
     )  # fmt: skip
     assert json.loads(result.stdout)["availability"] == 0.999
+
+
+@pytest.mark.parametrize("typed", ["0.999", "0.5", ".9999"])
+def test_nines_refuses_a_fraction_and_names_the_percentage(typed: str) -> None:
+    result = run("nines", typed)
+    assert result.exit_code == 2
+    expected = f"{float(typed) * 100:g}"
+    assert f"write it as a percentage: {expected}" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_nines_period_is_not_case_sensitive() -> None:
+    lower = json.loads(run("nines", "--downtime", "1h", "--per", "month", "--json").output)
+    upper = json.loads(run("nines", "--downtime", "1h", "--per", "Month", "--json").output)
+    assert upper["from_downtime"] == lower["from_downtime"]

@@ -450,3 +450,15 @@ def test_the_installed_command_runs_pastebin_from_a_pipe() -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert re.search(re.escape(score_line(PASTEBIN, max_points(PASTEBIN))), done.stdout)
     assert "Traceback" not in done.stdout
+
+
+def test_the_block_menu_does_not_give_the_reference_order_away() -> None:
+    from sysdesign_cli.sessions.exercise import block_menu
+
+    menu = [block_id for block_id, _ in block_menu(PASTEBIN)]
+    assert sorted(menu) == sorted(block.id for block in PASTEBIN.blocks)
+    for stage in PASTEBIN.stages:
+        if stage.kind == "path":
+            listed = [block_id for block_id in menu if block_id in stage.reference]
+            assert listed != list(stage.reference), stage.name
+    assert menu == [block_id for block_id, _ in block_menu(PASTEBIN)], "stable between calls"

@@ -470,14 +470,17 @@ def test_a_missing_extra_folder_is_named_and_the_built_ins_load(
 def test_a_missing_curriculum_option_is_named_wherever_it_is_given(
     tmp_path: Path, before: bool
 ) -> None:
-    """Found by this battery: `sysdesign --curriculum DIR learn` ignored DIR without a word."""
+    """Found by this battery: `sysdesign --curriculum DIR learn` ignored DIR without a word.
+
+    A folder named on the command line that is not there is a usage error (exit 2), named.
+    """
     missing = str(tmp_path / "nope")
     args = ["--curriculum", missing, "learn", "--list"] if before else [
         "learn", "--list", "--curriculum", missing]  # fmt: skip
     result = runner.invoke(app, args)
-    assert result.exit_code == 0
-    assert f"{missing}: no such curriculum folder" in result.stderr
-    assert "request-lifecycle" in result.stdout
+    assert result.exit_code == 2
+    assert f"--curriculum {missing}: no such folder" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_the_global_curriculum_option_adds_lessons_to_a_command(tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ def test_estimate_step_is_graded_in_bands_with_the_derivation() -> None:
         result = run_lesson(lesson, store, asker, out)
     outcome = result.outcomes[0]
     assert outcome.grade.correct and outcome.hints_used == 1
-    assert asker.prompts == ["Your figure for average QPS?"] * 2
+    assert asker.prompts == ["Your figure for average QPS? (a rate, e.g. 116 or 116/s)"] * 2
     text = text_of(out)
     assert "Right order of magnitude, but more than 2x away." in text
     assert f"Hint: {step.hints[0]}" in text
@@ -565,3 +565,22 @@ def test_installed_command_cut_short_then_resumed() -> None:
     assert resumed.returncode == 0, resumed.stderr
     assert f"The life of a request (resuming at step {position + 1})" in resumed.stdout
     assert "Lesson complete: The life of a request" in resumed.stdout
+
+
+def test_progress_import_asks_before_replacing_progress(tmp_path: Path) -> None:
+    with Store.open() as store:
+        store.save_lesson_step("request-lifecycle", 3, 14)
+        exported = store.export_data()
+    exported["lessons"] = []
+    source = tmp_path / "empty.json"
+    source.write_text(json.dumps(exported), encoding="utf-8")
+
+    refused = runner.invoke(app, ["progress", "--import", str(source)], input="n\n")
+    assert refused.exit_code == 0 and "Nothing replaced." in refused.output
+    with Store.open() as store:
+        assert store.lesson_position("request-lifecycle") == 3
+
+    agreed = runner.invoke(app, ["progress", "--import", str(source), "--yes"])
+    assert agreed.exit_code == 0 and "Progress replaced" in agreed.output
+    with Store.open() as store:
+        assert store.lesson_position("request-lifecycle") == 0

@@ -15,7 +15,7 @@ import pytest
 from sysdesign_cli.core.estimate import LABELS, format_figure
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.sessions.ask import shuffled
-from sysdesign_cli.sessions.exercise import DONE
+from sysdesign_cli.sessions.exercise import DONE, block_menu
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -46,7 +46,7 @@ def lay_path(child: Any, name: str, block_ids: list[str], finish: bool) -> None:
 
     Every block stays on the list at the same place, so the arrow count is its index.
     """
-    offered = [block.label for block in PASTEBIN.blocks]
+    offered = [label for _, label in block_menu(PASTEBIN)]
     for index, block_id in enumerate(block_ids):
         label = PASTEBIN.block(block_id).label
         which = "first" if index == 0 else "next"

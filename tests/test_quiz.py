@@ -298,7 +298,7 @@ def test_summary_scores_by_topic_and_says_when_reviews_are_due(store: Store) -> 
         store, [missed, known], [*all_wrong(missed), right_answer(known), right_answer(missed)], NOW
     )
     lines = [plain(line) for line in summary_lines(run, store, now=NOW)]
-    assert lines[0] == "Score: 1 / 2"
+    assert lines[0] == "Score: 1 / 2 right on the first try"
     # Weakest topic first.
     assert lines[1:3] == [f"  {missed.topic}: 0 / 1", f"  {known.topic}: 1 / 1"]
     assert "Second tries: 1 of 1 right." in lines
@@ -309,12 +309,16 @@ def test_summary_when_nothing_is_due_this_week(store: Store) -> None:
     question = of_type("choice")[0]
     run, _, _ = quiz(store, [question], [right_answer(question)], NOW)
     lines = [plain(line) for line in summary_lines(run, store, now=NOW)]
-    assert lines == ["Score: 1 / 1", f"  {question.topic}: 1 / 1", "No reviews due this week."]
+    assert lines == [
+        "Score: 1 / 1 right on the first try",
+        f"  {question.topic}: 1 / 1",
+        "No reviews due this week.",
+    ]
 
 
 def test_summary_of_an_empty_run(store: Store) -> None:
     lines = [plain(line) for line in summary_lines(QuizRun([]), store, now=NOW)]
-    assert lines[0] == "Score: 0 / 0"
+    assert lines[0] == "Score: 0 / 0 right on the first try"
 
 
 # ---------------------------------------------------------------- the installed command
@@ -421,3 +425,31 @@ def test_plain_quiz_due_asks_only_the_due_cards(isolated_env: Path) -> None:
     nothing = installed("quiz", "--plain", "--due")
     assert nothing.returncode == 0
     assert "Nothing is due for review right now." in nothing.stdout
+
+
+def test_score_counts_first_tries_and_says_what_hints_added(store: Store) -> None:
+    question = next(q for q in of_type("choice") if q.hints)
+    wrong_then_right = [*all_wrong(question)[:1], right_answer(question)]
+    run, _, _ = quiz(store, [question], wrong_then_right, NOW)
+    lines = [plain(line) for line in summary_lines(run, store, now=NOW)]
+    assert lines[0] == "Score: 0 / 1 right on the first try"
+    assert lines[1] == "  1 / 1 with hints"
+    assert lines[2] == f"  {question.topic}: 0 / 1"
+
+
+def test_a_miss_from_minutes_ago_comes_first_but_not_with_due_only(store: Store) -> None:
+    recent, far = (q.id for q in of_type("choice")[:2])
+    seed(store, recent, NOW + 5 * MINUTE)
+    seed(store, far, NOW + DAY)
+    picks = plan(CURRICULUM, store, count=3, now=NOW, rng=random.Random(0))
+    assert (picks[0].question.id, picks[0].reason) == (recent, DUE)
+    assert far not in [p.question.id for p in picks]
+    assert plan(CURRICULUM, store, count=3, due_only=True, now=NOW) == []
+
+
+def test_new_questions_come_from_started_lessons_first(store: Store) -> None:
+    lesson = CURRICULUM.ordered_lessons()[-1]
+    store.save_lesson_step(lesson.id, 1, len(lesson.steps))
+    own = {step.id for step in lesson.questions()}
+    picks = plan(CURRICULUM, store, count=len(own), now=NOW, rng=random.Random(0))
+    assert {p.question.id for p in picks} == own

@@ -223,3 +223,20 @@ def test_lesson_title_with_brackets_renders(tmp_path: object) -> None:
         run_lesson(lesson, store, ScriptedAsker(["TLS"]), out)
     text = out.file.getvalue()
     assert "Arrays [0] and [/b]" in text and "About [x]." in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "picked"),
+    [
+        pytest.param("1,3", ["a", "c"], id="commas"),
+        pytest.param("1 3", ["a", "c"], id="spaces"),
+        pytest.param(" 3 , 1 ", ["c", "a"], id="padded-in-order-typed"),
+        pytest.param("a, c", ["a", "c"], id="texts"),
+        pytest.param("1 x", None, id="a-word-among-numbers"),
+        pytest.param("4", None, id="out-of-range"),
+    ],
+)
+def test_plain_multi_answers_take_commas_or_spaces(typed: str, picked: list[str] | None) -> None:
+    from sysdesign_cli.sessions.asker import pick_many
+
+    assert pick_many(typed, ["a", "b", "c"]) == picked

@@ -31,7 +31,7 @@ from sysdesign_cli.core.estimate import LABELS, format_figure
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.scheduling import review
 from sysdesign_cli.sessions.ask import shuffled
-from sysdesign_cli.sessions.exercise import DONE
+from sysdesign_cli.sessions.exercise import DONE, block_menu
 from sysdesign_cli.store import Store
 
 pexpect = pytest.importorskip("pexpect")
@@ -367,7 +367,7 @@ def stage(kind: str, name: str | None = None) -> Any:
 
 def lay_path(term: Term, name: str, blocks: list[str]) -> None:
     """Pick the blocks one select at a time, watching the tree grow, then pick done."""
-    offered = [block.label for block in PASTEBIN.blocks]
+    offered = [label for _, label in block_menu(PASTEBIN)]
     for index, block_id in enumerate([*blocks, None]):
         which = "first" if index == 0 else "next"
         term.see(f"Which block comes {which} on the {name}?")
@@ -675,7 +675,7 @@ def test_dumb_terminal_quiz(run: Callable[..., Term]) -> None:
 
 
 def test_dumb_terminal_exercise(run: Callable[..., Term]) -> None:
-    offered = [block.label for block in PASTEBIN.blocks]
+    offered = [label for _, label in block_menu(PASTEBIN)]
     number = {block.id: str(offered.index(block.label) + 1) for block in PASTEBIN.blocks}
     done = len(offered) + 1
     choose, free = stage("choose"), stage("free")

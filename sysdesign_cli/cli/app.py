@@ -288,7 +288,9 @@ def numbers(
 def progress(
     as_json: bool = typer.Option(False, "--json", help="Print progress as JSON."),
     reset: bool = typer.Option(False, "--reset", help="Erase all progress (asks first)."),
-    yes: bool = typer.Option(False, "--yes", "-y", help="With --reset: do not ask."),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="With --reset or --import: do not ask first."
+    ),
     export: Optional[str] = typer.Option(None, "--export", help="Write progress to FILE."),
     import_: Optional[str] = typer.Option(None, "--import", help="Replace progress from FILE."),
     force: bool = typer.Option(False, "--force", help="With --export: overwrite FILE."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sysdesign_cli.cli.console import fail, make_console
@@ -42,6 +43,10 @@ def load_lessons(option: str | None) -> Curriculum:
 
     from sysdesign_cli.core.loader import builtin_dir, extra_dirs, load_curriculum
 
+    if option is not None and not Path(option).expanduser().is_dir():
+        # Asked for on the command line, so a typo there is an error, not a warning.
+        fail(f"--curriculum {option}: no such folder (it should hold lessons/ and/or exercises/)",
+             code=2)  # fmt: skip
     curriculum = load_curriculum(extra_dirs(option))
     builtin = builtin_dir()
     if not curriculum.lessons and not builtin.is_dir():

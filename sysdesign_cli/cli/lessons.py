@@ -54,9 +54,12 @@ def run_learn(
         done = {key for key, value in store.lesson_progress().items() if value.completed}
         missing = [need for need in lesson.prerequisites if need not in done]
         if missing and start == 0:
+            names = ", ".join(
+                f"{lessons.lessons[need].title} ({need})" for need in missing
+                if need in lessons.lessons
+            )  # fmt: skip
             console.print(
-                f"[dim]This lesson builds on {escape(', '.join(missing))}; "
-                "carry on, or take those first.[/dim]"
+                f"[dim]This lesson builds on {escape(names)}; carry on, or take those first.[/dim]"
             )
         asker = make_asker(console, plain)
         with stopping(console, f"run `sysdesign learn {lesson.id}` to continue from this step"):

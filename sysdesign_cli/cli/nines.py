@@ -49,6 +49,7 @@ def run_nines(
             parts.append(parse_availability(text))
         except QuantityError as error:
             raise typer.BadParameter(str(error), param_hint="PERCENT") from None
+    per = per.strip().lower()
     if per not in PERIODS:
         raise typer.BadParameter(f"{per!r} is not one of {', '.join(PERIODS)}", param_hint="--per")
     if (series or parallel) and len(parts) < 2:

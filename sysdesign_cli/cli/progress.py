@@ -102,6 +102,17 @@ def run_progress(
             except json.JSONDecodeError as error:
                 fail(f"{source} is not a progress export (bad JSON at line {error.lineno})")
             try:
+                store.check_import(data)
+            except StoreError as error:
+                fail(f"{source}: {error}")
+            if not yes and store.answer_count() + len(store.lesson_progress()) > 0:
+                asker = make_asker(console, plain)
+                with stopping(console, "nothing was replaced", saved="Nothing changed"):
+                    sure = asker.confirm(f"Replace all progress here with {source.name}?")
+                if not sure:
+                    console.print("Nothing replaced.")
+                    return
+            try:
                 store.import_data(data)
             except StoreError as error:
                 fail(f"{source}: {error}")

@@ -19,6 +19,8 @@ def run_quiz(
 
     lessons = load_lessons(curriculum)
     topics = lessons.topics()
+    if topic is not None:
+        topic = topic.strip().lower()
     if topic is not None and topic not in topics:
         close = difflib.get_close_matches(topic, topics, n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
@@ -33,7 +35,7 @@ def run_quiz(
             console.print(next_reviews(store, datetime.now(timezone.utc)))
             return
         asker = make_asker(console, plain)
-        with stopping(console, "run `sysdesign quiz` to go on (what you missed comes first)"):
+        with stopping(console, "run `sysdesign quiz` to go on (recent misses come first)"):
             run = run_quiz(picks, store, asker, console)
         console.print()
         for line in summary_lines(run, store):

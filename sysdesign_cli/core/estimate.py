@@ -461,6 +461,16 @@ def parse_figure(key: str, text: str) -> float:
     return quantity.value
 
 
+def is_bare_size(key: str, text: str) -> bool:
+    """A size or bandwidth figure typed with no unit (then read as bytes)."""
+    if FIGURE_DIMS[key] not in (Dim.BYTES, Dim.BYTE_RATE):
+        return False
+    try:
+        return parse(text, expect=FIGURE_DIMS[key]).dim is Dim.COUNT
+    except QuantityError:
+        return False
+
+
 def _dims() -> dict[str, Dim]:
     dims = dict.fromkeys(FIGURE_KEYS, Dim.BYTES)
     dims.update(

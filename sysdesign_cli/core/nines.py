@@ -46,8 +46,8 @@ class Calendar:
 
     def describe(self) -> str:
         """The convention in words, for the footnote under every table."""
-        year = f"{self.year_days:g}-day year"
-        return f"{year}, {self.month_days:g}-day month, quarter = a quarter of the year"
+        year = f"{self.year_days:.10g}-day year"
+        return f"{year}, {self.month_days:.10g}-day month, quarter = a quarter of the year"
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,12 @@ def parse_availability(text: str) -> float:
         raise QuantityError(f"{text.strip()!r} is not a percentage (try 99.9 or 99.9%)")
     if not 0 < quantity.value <= 100:
         raise QuantityError(f"{text.strip()!r} is not between 0 and 100 percent")
+    if quantity.dim is Dim.COUNT and quantity.value < 1:
+        # 0.999 is a fraction written the way the formulas print it, not 0.999 percent.
+        raise QuantityError(
+            f"{text.strip()!r} reads as {quantity.value:g} percent; "
+            f"for a fraction write it as a percentage: {quantity.value * 100:g}"
+        )
     return _fraction(quantity.value)
 
 

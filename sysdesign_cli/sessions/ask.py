@@ -6,6 +6,7 @@ Shared by lessons, quizzes and exercises so every question behaves the same way.
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from sysdesign_cli.core.bands import Band
-from sysdesign_cli.core.estimate import FIGURE_UNITS, LABELS, check, format_figure, parse_figure
+from sysdesign_cli.core.estimate import (
+    FIGURE_UNITS,
+    LABELS,
+    check,
+    format_figure,
+    is_bare_size,
+    parse_figure,
+)
 from sysdesign_cli.core.grading import Grade, expected_text, grade_question, read_number
 from sysdesign_cli.core.quantities import QuantityError
 from sysdesign_cli.sessions.asker import Asker
@@ -53,6 +61,11 @@ def shuffled(items: list[str], seed: str, avoid_same: bool = False) -> list[str]
     return order
 
 
+def sentence(text: str) -> str:
+    """`it is empty` -> `It is empty`: messages shown on their own start with a capital."""
+    return text[:1].upper() + text[1:]
+
+
 def figure_validator(key: str) -> Callable[[str], str | None]:
     """Checks a typed figure for estimate `key` parses; returns what to fix, or None."""
 
@@ -60,7 +73,7 @@ def figure_validator(key: str) -> Callable[[str], str | None]:
         try:
             parse_figure(key, text)
         except QuantityError as error:
-            return f"{error}. Give {FIGURE_UNITS[key]}."
+            return f"{sentence(str(error))}. Give {FIGURE_UNITS[key]}."
         return None
 
     return validate
@@ -83,10 +96,11 @@ def _answer_for(question: Any, asker: Asker, prompt: str) -> Any:
             try:
                 read_number(text, question.dim, question.unit_value)
             except QuantityError as error:
-                return f"{error}. Give {_DIM_WORDS[question.dim.value]}."
+                return f"{sentence(str(error))}. Give {_DIM_WORDS[question.dim.value]}."
             return None
 
-        unit = f" (in {question.unit})" if question.unit else ""
+        said = question.unit and re.search(rf"(^|\W){re.escape(question.unit)}(\W|$)", prompt)
+        unit = f" (in {question.unit})" if question.unit and not said else ""
         return asker.text(f"{prompt}{unit}", validate=valid_number)
     return asker.text(prompt)
 
@@ -105,6 +119,8 @@ def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
     }[graded.band]
     if graded.diagnosis:
         feedback += f" Likely slip: {graded.diagnosis}."
+    if graded.band is not Band.GOOD and is_bare_size(question.figure, str(answer)):
+        feedback += " (A number with no unit counts as bytes: add one, such as GB.)"
     grade = Grade(graded.band is Band.GOOD, float(graded.band is Band.GOOD), feedback, truth,
                   graded.band)  # fmt: skip
     working = [f"{step.label}: {step.working}" for step in result.steps]
@@ -133,7 +149,9 @@ def ask(
         label = LABELS.get(question.figure, question.figure)
         console.print(f"[bold]Estimate[/bold]: {escape(prompt)}")
         # "Average QPS" -> "average QPS": keep the acronyms.
-        prompt = f"Your figure for {label[:1].lower()}{label[1:]}?"
+        prompt = (
+            f"Your figure for {label[:1].lower()}{label[1:]}? ({FIGURE_UNITS[question.figure]})"
+        )
     started = time.monotonic()
     hints_used = 0
     for attempt in range(1, tries + 1):

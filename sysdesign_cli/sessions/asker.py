@@ -69,9 +69,12 @@ def pick(answer: str, choices: Sequence[str]) -> str | None:
 
 
 def pick_many(answer: str, choices: Sequence[str]) -> list[str] | None:
-    """A comma list of numbers or texts; None if any part names no choice."""
+    """A comma list of numbers or texts (`1 3` works too); None if any part names no choice."""
     picked: list[str] = []
-    for part in answer.split(","):
+    parts = answer.split(",")
+    if len(parts) == 1 and all(word.isdigit() for word in answer.split()):
+        parts = answer.split()
+    for part in parts:
         if not part.strip():
             continue
         choice = pick(part, choices)

@@ -6,6 +6,7 @@ from rich.console import Console
 
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.estimate import (
+    FIGURE_UNITS,
     LABELS,
     Check,
     Estimate,
@@ -23,7 +24,7 @@ def check_session(result: Estimate, asker: Asker, console: Console) -> list[Chec
     console.print("Work out each figure yourself first; rough is fine (10^5 s/day counts).")
     checks = []
     for key in headline_keys(result):
-        answer = asker.text(f"{LABELS[key]}?", validate=figure_validator(key))
+        answer = asker.text(f"{LABELS[key]}? ({FIGURE_UNITS[key]})", validate=figure_validator(key))
         checks.append(check(result, key, parse_figure(key, answer)))
     console.print()
     for graded in checks:

@@ -22,7 +22,7 @@ from sysdesign_cli.core.design import Design, Finding, check_path, path_score, s
 from sysdesign_cli.core.estimate import LABELS
 from sysdesign_cli.core.grading import concepts_found
 from sysdesign_cli.render.exercise import path_tree
-from sysdesign_cli.sessions.ask import ask
+from sysdesign_cli.sessions.ask import ask, shuffled
 from sysdesign_cli.sessions.asker import Asker
 
 DONE = "(done: that is the whole path)"
@@ -100,6 +100,16 @@ class FigureQuestion:
         return replace(result, steps=result.steps[: last + 1])
 
 
+def block_menu(exercise: Exercise) -> list[tuple[str, str]]:
+    """(id, label) of every block, in the order the path menus list them.
+
+    One stable shuffle per exercise: the menu never gives the reference order away, and a
+    block keeps its number from pick to pick in plain mode.
+    """
+    order = shuffled([block.id for block in exercise.blocks], exercise.id)
+    return [(block_id, exercise.block(block_id).label) for block_id in order]
+
+
 class ExerciseSession:
     """Runs the stages of one exercise through an asker, printing as it goes."""
 
@@ -147,8 +157,7 @@ class ExerciseSession:
                            study=stage.study, answer=answers)  # fmt: skip
 
     def _pick_path(self, stage: PathStage) -> list[str]:
-        # The list stays the same every time, so a block keeps its number in plain mode.
-        labels = {block.label: block.id for block in self.exercise.blocks}
+        labels = {label: block_id for block_id, label in block_menu(self.exercise)}
         path: list[str] = []
         while len(path) < len(labels):
             which = "first" if not path else "next"

@@ -19,6 +19,7 @@ from sysdesign_cli.sessions.review import record
 from sysdesign_cli.store import Store
 
 DUE, NEW, WEAK = "due", "new", "weak"
+RECENT_MISS = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -52,22 +53,31 @@ def plan(
     now: datetime | None = None,
     rng: random.Random | None = None,
 ) -> list[Pick]:
-    """Choose the questions: due reviews (earliest first), new ones, then weak topics."""
+    """Choose the questions: due reviews (earliest first), new ones, then weak topics.
+
+    Without `due_only`, a miss from the last few minutes counts as due: its card waits a
+    minute or so, and a learner who starts another quiz straight away expects it first.
+    New questions come from lessons the learner has started before the others.
+    """
     now = now or _now()
     rng = rng or random.Random()
+    lessons_of = {qid: lesson.id for qid, (_, lesson) in curriculum.questions().items()}
     pool = {
         qid: question
         for qid, (question, _) in curriculum.questions().items()
         if topic is None or question.topic == topic
     }
-    due = [qid for qid in store.due_cards(now) if qid in pool]
+    horizon = now if due_only else now + RECENT_MISS
+    due = [qid for qid in store.due_cards(horizon) if qid in pool]
     picks = [Pick(pool[qid], DUE) for qid in due[:count]]
     if due_only or len(picks) >= count:
         return picks
 
     seen = store.card_ids()
+    started = {key for key, item in store.lesson_progress().items() if item.next_step > 0}
     new = [qid for qid in pool if qid not in seen]
     rng.shuffle(new)
+    new.sort(key=lambda qid: lessons_of[qid] not in started)  # stable: shuffled within each
     picks += [Pick(pool[qid], NEW) for qid in new[: count - len(picks)]]
     if len(picks) >= count:
         return picks
@@ -119,11 +129,15 @@ def summary_lines(run: QuizRun, store: Store, now: datetime | None = None) -> li
     """Score, by topic, and when the next reviews are due."""
     now = now or _now()
     total = len(run.outcomes)
-    right = sum(outcome.grade.correct for outcome in run.outcomes)
-    lines = [f"[bold]Score: {right} / {total}[/bold]"]
+    # The score is what was right on the first try, as in lessons; hints help, not count.
+    right = sum(outcome.first_try for outcome in run.outcomes)
+    lines = [f"[bold]Score: {right} / {total}[/bold] right on the first try"]
+    after = sum(outcome.grade.correct for outcome in run.outcomes)
+    if after > right:
+        lines.append(f"  {after} / {total} with hints")
     topics: dict[str, list[bool]] = {}
     for outcome in run.outcomes:
-        topics.setdefault(outcome.topic, []).append(outcome.grade.correct)
+        topics.setdefault(outcome.topic, []).append(outcome.first_try)
     for topic, marks in sorted(topics.items(), key=lambda item: sum(item[1]) / len(item[1])):
         lines.append(f"  {escape(topic)}: {sum(marks)} / {len(marks)}")
     if run.retries:
