@@ -365,6 +365,7 @@ def test_check_diagnoses_slips_in_derived_figures(key: str, answer: float, diagn
     [
         pytest.param(4, "about 29x too low", id="low"),
         pytest.param(1e7 / DAY * 15, "about 15x too high", id="high"),
+        pytest.param(1e-3, "over 1,000x too low", id="far-low"),
         pytest.param(0, "zero", id="zero"),
     ],
 )

@@ -423,6 +423,14 @@ def _mistakes(result: Estimate, key: str) -> list[tuple[str, float]]:
     return out
 
 
+def _times_off(times: float) -> str:
+    """`about 29x`; past a thousand the exact factor says nothing: `over 1,000x`."""
+    if times > 1000:
+        return "over 1,000x"
+    # "about" already says rounded: not "about ~28.9x".
+    return f"about {format_number(times, sig=2).lstrip('~')}x"
+
+
 def check(result: Estimate, key: str, answer: float) -> Check:
     """Grade the learner's figure in bands and name the likely slip when it is not good."""
     truth = getattr(result, key)
@@ -440,11 +448,10 @@ def check(result: Estimate, key: str, answer: float) -> Check:
         if candidates:
             diagnosis = min(candidates)[1]
         elif answer > truth:
-            # "about" already says rounded: not "about ~28.9x".
-            diagnosis = f"about {format_number(answer / truth, sig=2).lstrip('~')}x too high"
+            diagnosis = f"{_times_off(answer / truth)} too high"
         else:
             diagnosis = (
-                f"about {format_number(truth / answer, sig=2).lstrip('~')}x too low"
+                f"{_times_off(truth / answer)} too low"
                 if answer and math.isfinite(truth / answer)
                 else "zero"
             )
