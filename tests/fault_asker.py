@@ -53,7 +53,7 @@ class AnyAsker:
         self._tick("select", prompt)
         return choices[-1]
 
-    def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
+    def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
         self._tick("checkbox", prompt)
         return [choices[0]]
 

@@ -462,3 +462,12 @@ def test_the_block_menu_does_not_give_the_reference_order_away() -> None:
             listed = [block_id for block_id in menu if block_id in stage.reference]
             assert listed != list(stage.reference), stage.name
     assert menu == [block_id for block_id, _ in block_menu(PASTEBIN)], "stable between calls"
+
+
+def test_a_learner_may_run_nothing_twice_and_sees_every_single_point_of_failure() -> None:
+    stage = next(item for item in PASTEBIN.stages if item.kind == "redundancy")
+    run, output = play(PASTEBIN, script(PASTEBIN, **{stage.id.replace("-", "_"): [[]]}))
+    assert run.design.replicated == set()
+    result = next(r for r in run.results if r.stage_id == stage.id)
+    assert result.score == 0
+    assert "App server exists once" in " ".join(output.split())

@@ -240,3 +240,12 @@ def test_plain_multi_answers_take_commas_or_spaces(typed: str, picked: list[str]
     from sysdesign_cli.sessions.asker import pick_many
 
     assert pick_many(typed, ["a", "b", "c"]) == picked
+
+
+@pytest.mark.parametrize(("allow_none", "picked"), [(True, []), (False, ["b"])])
+def test_plain_checkbox_takes_none_only_where_nothing_is_an_answer(
+    allow_none: bool, picked: list[str]
+) -> None:
+    out = io.StringIO()
+    asker = PlainAsker(Console(file=out, width=100, color_system=None), io.StringIO("none\n2\n"))
+    assert asker.checkbox("Which?", ["a", "b"], allow_none=allow_none) == picked

@@ -405,7 +405,7 @@ def test_exercise_pastebin_start_to_finish(
         term.see(f"Your figure for {label}?")
         if number == 0:
             term.type(off)
-            term.see("Off by more than 10x")
+            term.see("away from the answer, which is a different design")
             term.see(f"Hint: {scale.hints[0][:30]}")
             term.see("Try again.")
             term.see(f"Your figure for {label}?")

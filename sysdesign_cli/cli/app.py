@@ -6,7 +6,7 @@ Everything a command does lives in a module imported inside the command, so
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -41,6 +41,16 @@ CURRICULUM_HELP = (
 PLAIN_HELP = "Ask line by line (numbered choices, answers from stdin), even in a terminal."
 
 
+def curriculum_option() -> Any:
+    """`--curriculum DIR`, the same on every command that reads lessons."""
+    return typer.Option(None, "--curriculum", metavar="DIR", help=CURRICULUM_HELP)
+
+
+def plain_option() -> Any:
+    """`--plain`, the same on every command that asks questions."""
+    return typer.Option(False, "--plain", help=PLAIN_HELP)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"sysdesign {__version__}")
@@ -53,9 +63,7 @@ def home(
     version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help="Show the version."
     ),
-    curriculum: Optional[str] = typer.Option(
-        None, "--curriculum", metavar="DIR", help=CURRICULUM_HELP
-    ),
+    curriculum: Optional[str] = curriculum_option(),
 ) -> None:
     """Home screen: what is here, progress at a glance, the one next thing to do."""
     if curriculum and ctx.invoked_subcommand is not None:
@@ -104,7 +112,7 @@ def estimate(
         False, "--check", help="Ask for your own figures first, then grade them."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print exact values as JSON."),
-    plain: bool = typer.Option(False, "--plain", help=PLAIN_HELP),
+    plain: bool = plain_option(),
 ) -> None:
     """Back-of-the-envelope figures with the worked derivation.
 
@@ -197,10 +205,8 @@ def learn(
     lesson: Optional[str] = typer.Argument(None, help="Lesson id (see --list)."),
     list_: bool = typer.Option(False, "--list", "-l", help="List lessons with progress."),
     restart: bool = typer.Option(False, "--restart", help="Start the lesson from step one."),
-    plain: bool = typer.Option(False, "--plain", help=PLAIN_HELP),
-    curriculum: Optional[str] = typer.Option(
-        None, "--curriculum", metavar="DIR", help=CURRICULUM_HELP
-    ),
+    plain: bool = plain_option(),
+    curriculum: Optional[str] = curriculum_option(),
 ) -> None:
     """Walk through a lesson step by step, with a question after every idea.
 
@@ -223,10 +229,8 @@ def quiz(
     topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Only this topic."),
     count: int = typer.Option(10, "--count", "-n", min=1, max=500, help="How many questions."),
     due: bool = typer.Option(False, "--due", help="Only reviews that are due now."),
-    plain: bool = typer.Option(False, "--plain", help=PLAIN_HELP),
-    curriculum: Optional[str] = typer.Option(
-        None, "--curriculum", metavar="DIR", help=CURRICULUM_HELP
-    ),
+    plain: bool = plain_option(),
+    curriculum: Optional[str] = curriculum_option(),
 ) -> None:
     """Questions from every lesson, graded and explained, with spaced repetition.
 
@@ -248,10 +252,8 @@ def exercise(
         None, "--export", help="Write your result as Markdown to this file."
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --export file."),
-    plain: bool = typer.Option(False, "--plain", help=PLAIN_HELP),
-    curriculum: Optional[str] = typer.Option(
-        None, "--curriculum", metavar="DIR", help=CURRICULUM_HELP
-    ),
+    plain: bool = plain_option(),
+    curriculum: Optional[str] = curriculum_option(),
 ) -> None:
     """A guided design exercise: estimate, draw the paths, choose, justify.
 
@@ -268,9 +270,7 @@ def exercise(
 
 @app.command()
 def numbers(
-    curriculum: Optional[str] = typer.Option(
-        None, "--curriculum", metavar="DIR", help=CURRICULUM_HELP
-    ),
+    curriculum: Optional[str] = curriculum_option(),
 ) -> None:
     """The reference numbers on one screen, each with its source and year.
 
@@ -294,10 +294,8 @@ def progress(
     export: Optional[str] = typer.Option(None, "--export", help="Write progress to FILE."),
     import_: Optional[str] = typer.Option(None, "--import", help="Replace progress from FILE."),
     force: bool = typer.Option(False, "--force", help="With --export: overwrite FILE."),
-    plain: bool = typer.Option(False, "--plain", help=PLAIN_HELP),
-    curriculum: Optional[str] = typer.Option(
-        None, "--curriculum", metavar="DIR", help=CURRICULUM_HELP
-    ),
+    plain: bool = plain_option(),
+    curriculum: Optional[str] = curriculum_option(),
 ) -> None:
     """What is done, accuracy by topic, reviews due, exercise scores.
 

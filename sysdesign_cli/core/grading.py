@@ -211,9 +211,9 @@ def read_number(answer: str, dim: Dim, unit_value: float = 1.0) -> float:
 def grade_number(value: float, right: float, shown: str, tolerance: float | None = None) -> Grade:
     """Within `tolerance` (relative) when set; otherwise 2x good, 10x order of magnitude."""
     apart = ratio(value, right)
+    graded = band(value, right)
     if tolerance is not None:
         close = abs(value - right) <= tolerance * abs(right) or value == right
-        graded = band(value, right)
         feedback = (
             "Right."
             if close
@@ -223,7 +223,6 @@ def grade_number(value: float, right: float, shown: str, tolerance: float | None
             )
         )
         return Grade(close, 1.0 if close else 0.0, feedback, shown, graded)
-    graded = band(value, right)
     feedback = {
         Band.GOOD: "Good: within 2x.",
         Band.ORDER: f"Right order of magnitude, but {_times(apart)} the answer.",

@@ -138,7 +138,7 @@ def _locate(
     field its message starts with, when the mapping has that key.
     """
     first_word = message.split(" ", 1)[0]
-    if first_word and isinstance(first_word, str):
+    if first_word:
         loc = (*loc, first_word)
     parts: list[str] = []
     line = node.start_mark.line + 1 if node is not None else None

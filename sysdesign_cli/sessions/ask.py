@@ -9,7 +9,7 @@ import random
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.console import Console
@@ -24,7 +24,13 @@ from sysdesign_cli.core.estimate import (
     is_bare_size,
     parse_figure,
 )
-from sysdesign_cli.core.grading import Grade, expected_text, grade_question, read_number
+from sysdesign_cli.core.grading import (
+    Grade,
+    expected_text,
+    grade_number,
+    grade_question,
+    read_number,
+)
 from sysdesign_cli.core.quantities import QuantityError
 from sysdesign_cli.sessions.asker import Asker
 
@@ -111,18 +117,14 @@ def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
         return grade_question(question, answer), []
     result = question.result()
     graded = check(result, question.figure, parse_figure(question.figure, str(answer)))
-    truth = format_figure(question.figure, graded.truth)
-    feedback = {
-        Band.GOOD: "Good: within 2x.",
-        Band.ORDER: "Right order of magnitude, but more than 2x away.",
-        Band.OFF: "Off by more than 10x: that would be a different design.",
-    }[graded.band]
+    # The same bands and wording as a number question; an estimate adds the likely slip.
+    grade = grade_number(graded.answer, graded.truth, format_figure(question.figure, graded.truth))
+    feedback = grade.feedback
     if graded.diagnosis:
         feedback += f" Likely slip: {graded.diagnosis}."
     if graded.band is not Band.GOOD and is_bare_size(question.figure, str(answer)):
         feedback += " (A number with no unit counts as bytes: add one, such as GB.)"
-    grade = Grade(graded.band is Band.GOOD, float(graded.band is Band.GOOD), feedback, truth,
-                  graded.band)  # fmt: skip
+    grade = replace(grade, feedback=feedback)
     working = [f"{step.label}: {step.working}" for step in result.steps]
     return grade, working
 

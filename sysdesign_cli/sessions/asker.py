@@ -32,8 +32,12 @@ class Asker(Protocol):
         """One of `choices`, returned as its text."""
         ...
 
-    def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
-        """Any number of `choices`, in the order listed."""
+    def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
+        """Some of `choices`, in the order listed; none at all only with `allow_none`.
+
+        An empty answer to a question is usually a slip that would cost a try, so it is
+        asked again unless picking nothing is a real answer (which blocks to run twice).
+        """
         ...
 
     def order(self, prompt: str, items: Sequence[str]) -> list[str]:
@@ -138,14 +142,17 @@ class PlainAsker:
                 return choice
             self._warn(f"Answer with a number from 1 to {len(choices)}, or the text of a choice.")
 
-    def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
-        how = "numbers separated by commas, e.g. 1,3"
+    def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
+        how = "numbers separated by commas, e.g. 1,3" + (", or none" if allow_none else "")
         # Most prompts already say "Select all that apply."; do not say it twice.
         said = "all that apply" in prompt.lower()
         self._numbered(f"{prompt} ({how})" if said else f"{prompt} (pick all that apply: {how})",
                        choices)  # fmt: skip
         while True:
-            picked = pick_many(self._read(), choices)
+            answer = self._read()
+            if allow_none and _fold(answer) in ("none", "-"):
+                return []
+            picked = pick_many(answer, choices)
             if picked:
                 return [choice for choice in choices if choice in picked]
             self._warn(f"List numbers from 1 to {len(choices)} separated by commas, e.g. 1,3.")
@@ -228,12 +235,12 @@ class TerminalAsker:
         question = self.q.select(prompt, choices=list(choices))
         return str(self._ask(self._listed(question, indent=3)))
 
-    def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
+    def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
         # Enter on an untouched list would send an empty answer and cost a try; the plain
         # asker asks again too.
         question = self.q.checkbox(
             prompt, choices=list(choices), instruction="(space to pick)",
-            validate=lambda picked: bool(picked) or "Pick with space, then press Enter.",
+            validate=lambda picked: allow_none or bool(picked) or "Pick with space, then Enter.",
         )  # fmt: skip
         picked = self._ask(self._listed(question, indent=5))
         return list(picked)  # type: ignore[call-overload]
@@ -311,7 +318,7 @@ class ScriptedAsker:
             raise AssertionError(f"scripted answer {answer!r} is not among {list(choices)}")
         return choice
 
-    def checkbox(self, prompt: str, choices: Sequence[str]) -> list[str]:
+    def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
         answer = self._next(prompt)
         listed = answer if isinstance(answer, (list, tuple)) else str(answer).split(",")
         picked = [pick(str(item), choices) for item in listed if str(item).strip()]

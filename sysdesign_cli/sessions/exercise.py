@@ -220,7 +220,11 @@ class ExerciseSession:
             and block.availability is not None
         ]  # fmt: skip
         labels = [block.label for block in candidates]
-        picked = self.asker.checkbox("Blocks you run more than one of", labels) if labels else []
+        picked = (
+            self.asker.checkbox("Blocks you run more than one of", labels, allow_none=True)
+            if labels
+            else []
+        )
         chosen = {block.id for block in candidates if block.label in picked}
         self.run.design.replicated = chosen
         wanted = set(stage.reference) & {block.id for block in candidates} or set(stage.reference)
