@@ -8,7 +8,7 @@ questionary or input() itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import IO, Any, Protocol
 
 from rich.console import Console
@@ -48,6 +48,14 @@ class Asker(Protocol):
         """Yes or no."""
         ...
 
+    def checklist(
+        self, prompt: str, items: Sequence[str], checked: Collection[str] = (),
+        flagged: Collection[str] = (),
+    ) -> list[str]:  # fmt: skip
+        """The items the learner ticks, in the order listed. `checked` start ticked (what
+        the tutor found); `flagged` are marked as judged contradicted. None is an answer."""
+        ...
+
     def pause(self, prompt: str = "Press Enter to continue") -> None:
         """Wait until the learner is ready for the next step."""
         ...
@@ -60,33 +68,99 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
-def pick(answer: str, choices: Sequence[str]) -> str | None:
-    """A choice named by its number (1-based) or its text (case and spacing folded)."""
-    answer = answer.strip()
-    if answer.isdigit() and 1 <= int(answer) <= len(choices):
-        return choices[int(answer) - 1]
-    folded = _fold(answer)
-    for choice in choices:
-        if _fold(choice) == folded:
-            return choice
+MAX_DIGITS = 4  # no list has more than a few choices: `99999999...` is not a number of one
+
+
+def _number(text: str) -> int | None:
+    """A choice number typed in ASCII digits (`10²`, `①` and 5,000 digits are not)."""
+    text = text.strip().rstrip(".)")
+    if re.fullmatch(r"[0-9]{1,%d}" % MAX_DIGITS, text):
+        return int(text)
     return None
 
 
+def pick(answer: str, choices: Sequence[str]) -> str | None:
+    """A choice named by its number (1-based) or its text: case, spacing, endings and
+    small typos forgiven as in typed answers; None when it names none, or several."""
+    number = _number(answer)
+    if number is not None:
+        return choices[number - 1] if 1 <= number <= len(choices) else None
+    folded = _fold(answer)
+    if not folded:
+        return None
+    for choice in choices:
+        if _fold(choice) == folded:
+            return choice
+    from sysdesign_cli.core.textmatch import fold
+
+    if len(folded) > 500:
+        return None
+    exact = [choice for choice in choices if fold(choice) == fold(answer)]
+    if len(exact) == 1:
+        return exact[0]
+    from rapidfuzz import fuzz, process
+
+    scored = process.extract(fold(answer), {c: fold(c) for c in choices}, scorer=fuzz.ratio,
+                             limit=2)  # fmt: skip
+    if not scored:
+        return None
+    (_, best, choice), rest = scored[0], scored[1:]
+    runner_up = rest[0][1] if rest else 0.0
+    if best >= 85 and best - runner_up >= 10:
+        return choice
+    return None
+
+
+_SEPARATOR = re.compile(r"\s*(?:->|=>|>|;|,|\band then\b|\bthen\b|\band\b|&)\s*", re.I)
+
+
 def pick_many(answer: str, choices: Sequence[str]) -> list[str] | None:
-    """A comma list of numbers or texts (`1 3` works too); None if any part names no choice."""
+    """A list of choice numbers or texts, separated by commas, spaces (numbers), `and`,
+    `;`, `>` or `->`; None if any part names no choice. A choice whose own text holds a
+    separator (`Read replica and cache`) is still read whole."""
+    text = answer.strip()
+    if not text:
+        return []
+    if re.fullmatch(r"[0-9\s]+", text) and len(text.split()) > 1:
+        parts: list[str] | None = text.split()
+    else:
+        parts = _split_choices(text, choices)
+    if parts is None:
+        return None
     picked: list[str] = []
-    parts = answer.split(",")
-    if len(parts) == 1 and all(word.isdigit() for word in answer.split()):
-        parts = answer.split()
     for part in parts:
-        if not part.strip():
-            continue
-        choice = pick(part, choices)
+        choice = part if part in choices else pick(part, choices)
         if choice is None:
             return None
         if choice not in picked:
             picked.append(choice)
     return picked
+
+
+def _split_choices(text: str, choices: Sequence[str]) -> list[str] | None:
+    """The parts of `text`, joined back where a separator belongs to a choice's text."""
+    pieces = _SEPARATOR.split(text)
+    separators = _SEPARATOR.findall(text)
+    if len(pieces) > 40:
+        return None
+    # best[i]: a way to read pieces[:i] as choices, or None.
+    best: list[list[str] | None] = [None] * (len(pieces) + 1)
+    best[0] = []
+    for end in range(1, len(pieces) + 1):
+        for start in range(end - 1, -1, -1):
+            if best[start] is None:
+                continue
+            joined = pieces[start]
+            for index in range(start + 1, end):
+                joined += separators[index - 1] + pieces[index]
+            if not joined.strip():
+                best[end] = best[start]
+                break
+            choice = pick(joined, choices)
+            if choice is not None:
+                best[end] = [*best[start], choice]  # type: ignore[misc]
+                break
+    return best[len(pieces)]
 
 
 class PlainAsker:
@@ -143,7 +217,7 @@ class PlainAsker:
             self._warn(f"Answer with a number from 1 to {len(choices)}, or the text of a choice.")
 
     def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
-        how = "numbers separated by commas, e.g. 1,3" + (", or none" if allow_none else "")
+        how = "numbers or texts separated by commas, e.g. 1,3" + (", or none" if allow_none else "")
         # Most prompts already say "Select all that apply."; do not say it twice.
         said = "all that apply" in prompt.lower()
         self._numbered(f"{prompt} ({how})" if said else f"{prompt} (pick all that apply: {how})",
@@ -155,15 +229,18 @@ class PlainAsker:
             picked = pick_many(answer, choices)
             if picked:
                 return [choice for choice in choices if choice in picked]
-            self._warn(f"List numbers from 1 to {len(choices)} separated by commas, e.g. 1,3.")
+            self._warn(f"List numbers from 1 to {len(choices)} (or the choices' texts) separated "
+                       "by commas, e.g. 1,3.")  # fmt: skip
 
     def order(self, prompt: str, items: Sequence[str]) -> list[str]:
-        self._numbered(f"{prompt} (all {len(items)} numbers in order, e.g. 3,1,2)", items)
+        self._numbered(f"{prompt} (all {len(items)} numbers in order, e.g. 3,1,2 or 3 > 1 > 2)",
+                       items)  # fmt: skip
         while True:
             picked = pick_many(self._read(), items)
             if picked is not None and len(picked) == len(items):
                 return picked
-            self._warn(f"Give all {len(items)} numbers once each, in your order.")
+            self._warn(f"Give all {len(items)} numbers (or texts) once each, in your order, "
+                       "e.g. 3,1,2.")  # fmt: skip
 
     def confirm(self, prompt: str, default: bool = False) -> bool:
         suffix = "[Y/n]" if default else "[y/N]"
@@ -177,6 +254,23 @@ class PlainAsker:
                 return False
             self._warn("Answer y or n.")
             answer = _fold(self._read())
+
+    def checklist(
+        self, prompt: str, items: Sequence[str], checked: Collection[str] = (),
+        flagged: Collection[str] = (),
+    ) -> list[str]:  # fmt: skip
+        self._say(prompt)
+        ticked = []
+        for number, item in enumerate(items, 1):
+            self.console.print(f"  {number}) {escape(item)}", highlight=False)
+            if item in flagged:
+                self.console.print("     [red]judged contradicted by your answer: it earns "
+                                   "nothing even if you say yes[/red]")  # fmt: skip
+            elif item in checked:
+                self.console.print("     [green]found in your answer[/green]")
+            if self.confirm("     Did your answer make this point?", default=item in checked):
+                ticked.append(item)
+        return ticked
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
         if self.pauses:
@@ -258,6 +352,22 @@ class TerminalAsker:
     def confirm(self, prompt: str, default: bool = False) -> bool:
         return bool(self._ask(self.q.confirm(prompt, default=default)))
 
+    def checklist(
+        self, prompt: str, items: Sequence[str], checked: Collection[str] = (),
+        flagged: Collection[str] = (),
+    ) -> list[str]:  # fmt: skip
+        choices = [
+            self.q.Choice(
+                f"{item}  (judged contradicted: earns nothing)" if item in flagged else item,
+                value=item, checked=item in checked,
+            )
+            for item in items
+        ]  # fmt: skip
+        question = self.q.checkbox(prompt, choices=choices,
+                                   instruction="(space to tick or untick, Enter when done)")
+        picked = self._ask(self._listed(question, indent=5))
+        return [item for item in items if item in list(picked)]  # type: ignore[call-overload]
+
     def pause(self, prompt: str = "Press Enter to continue") -> None:
         self._ask(self.q.press_any_key_to_continue(prompt))
 
@@ -337,6 +447,21 @@ class ScriptedAsker:
     def confirm(self, prompt: str, default: bool = False) -> bool:
         answer = self._next(prompt)
         return answer if isinstance(answer, bool) else str(answer).lower() in ("y", "yes")
+
+    KEEP = "keep"  # a scripted checklist answer: keep what the tutor ticked
+
+    def checklist(
+        self, prompt: str, items: Sequence[str], checked: Collection[str] = (),
+        flagged: Collection[str] = (),
+    ) -> list[str]:  # fmt: skip
+        answer = self._next(prompt)
+        if answer == self.KEEP:
+            return [item for item in items if item in checked]
+        listed = answer if isinstance(answer, (list, tuple)) else str(answer).split(",")
+        picked = [pick(str(item), items) for item in listed if str(item).strip()]
+        if None in picked:
+            raise AssertionError(f"scripted answer {answer!r} is not among {list(items)}")
+        return [item for item in items if item in picked]
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
         self.prompts.append(prompt)

@@ -1,0 +1,428 @@
+"""A learner's number read the way they typed it, for grading.
+
+Beyond what the quantities parser reads, a typed answer may carry filler (`I'd say
+580`, `~11 TB total`, `86.4M rows`), number words (`five`, `a thousand`, `half a
+millisecond`), working (`24*60*60`, `365 x 24 = 8760`: the figure after the last `=`),
+compound durations (`8h 45m`) and a period that restates what was asked (`86.4M/day` for a
+count is 86.4M, `8.76 hrs/year` for a duration is 8.76 h). What cannot be read raises
+`Unreadable` with a message and an example that is never near the answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from sysdesign_cli.core.quantities import (
+    _SECONDS,
+    NOUNS,
+    SECONDS_PER_DAY,
+    Dim,
+    Quantity,
+    QuantityError,
+    parse,
+)
+
+MAX_TYPED = 200  # a figure is short; the rest of a pasted essay is not read
+
+
+class Unreadable(ValueError):
+    """A typed figure that cannot be graded as it stands: asked again, at no cost."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A typed figure: its value in the question's base unit, and how it was typed."""
+
+    value: float
+    quantity: Quantity  # as parsed, before it was read in the question's terms
+    raw: float  # the number typed, magnitude words included, before units and periods
+    unit: str  # the unit words typed after the number ('' for a bare number)
+    text: str  # the figure that was read (after the last `=`, without filler)
+
+
+# ---------------------------------------------------------------- number words
+
+_SMALL = {word: value for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}  # fmt: skip
+_TENS = {word: 10 * (index + 2) for index, word in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_FRACTIONS = {"half": 0.5, "quarter": 0.25}
+_NUMBER_WORD = "|".join([*_SMALL, *_TENS, *_SCALES, *_FRACTIONS, "dozen"])
+_RUN = re.compile(
+    rf"\b(?:(?:a|an|and|{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD})\b(?:[\s-]+(?:a|an)\b)?", re.I
+)
+
+
+def _words_value(words: list[str]) -> float | None:
+    total = current = 0.0
+    fraction = 0.0
+    seen = False
+    for word in words:
+        if word in _SMALL:
+            current += _SMALL[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _SCALES:
+            total += (current or 1) * _SCALES[word]
+            current = 0
+        elif word in _FRACTIONS:
+            fraction += _FRACTIONS[word]
+        elif word in ("a", "an", "and"):
+            continue
+        else:
+            return None
+        seen = True
+    return total + current + fraction if seen else None
+
+
+def digits_for_words(text: str) -> str:
+    """`five` -> `5`, `a thousand` -> `1000`, `half a millisecond` -> `0.5 millisecond`,
+    `one and a half hours` -> `1.5 hours`; digits and other words are left alone."""
+
+    def replace(match: re.Match[str]) -> str:
+        words = [w for w in re.split(r"[\s-]+", match.group(0).lower()) if w]
+        value = _words_value(words)
+        if value is None:
+            return match.group(0)
+        return f"{value:g} " if value < 1e15 else match.group(0)
+
+    text = _RUN.sub(replace, text)
+    # "a day", "an hour": one of the unit.
+    units = "|".join(sorted((re.escape(u) for u in _SECONDS if len(u) > 2), key=len, reverse=True))
+    return re.sub(rf"(?<![\w.])(?:a|an|one)\s+(?=(?:{units})\b)", "1 ", text, flags=re.I)
+
+
+# ---------------------------------------------------------------- working
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+"
+_MAG = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "g": 1e9, "t": 1e12}
+_TOKEN = re.compile(rf"\s*(?:(?P<num>{_NUM})(?P<mag>k|K|M|bn|B|G|T)?(?![A-Za-z])|(?P<op>\*\*|[-+*/^()x×÷]))")
+
+
+class _Expression:
+    """A small arithmetic reader: + - * x / ^ and brackets, over plain numbers."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens: list[tuple[str, str | float]] = []
+        self.ends: list[int] = []
+        position = 0
+        while position < len(text):
+            match = _TOKEN.match(text, position)
+            if not match:
+                break
+            if match.group("num") is not None:
+                value = float(match.group("num").replace(",", ""))
+                value *= _MAG.get((match.group("mag") or "").lower(), 1.0)
+                self.tokens.append(("num", value))
+            else:
+                op = match.group("op")
+                self.tokens.append(("op", {"x": "*", "×": "*", "÷": "/", "**": "^"}.get(op, op)))
+            position = match.end()
+            self.ends.append(position)
+        self.index = 0
+
+    def value(self) -> tuple[float, int] | None:
+        """The longest leading expression's value and where it ends in the text."""
+        best = None
+        for count in range(len(self.tokens), 0, -1):
+            self.index = 0
+            kept = self.tokens
+            self.tokens = kept[:count]
+            try:
+                result = self._sum()
+                if self.index == count:
+                    best = (result, self.ends[count - 1])
+            except (ValueError, ZeroDivisionError, OverflowError, IndexError):
+                pass
+            self.tokens = kept
+            if best:
+                return best
+        return None
+
+    def _peek(self) -> tuple[str, str | float] | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def _sum(self) -> float:
+        value = self._product()
+        while (token := self._peek()) and token in (("op", "+"), ("op", "-")):
+            self.index += 1
+            value = value + self._product() if token[1] == "+" else value - self._product()
+        return value
+
+    def _product(self) -> float:
+        value = self._power()
+        while (token := self._peek()) and token in (("op", "*"), ("op", "/")):
+            self.index += 1
+            value = value * self._power() if token[1] == "*" else value / self._power()
+        return value
+
+    def _power(self) -> float:
+        base = self._atom()
+        if (token := self._peek()) and token == ("op", "^"):
+            self.index += 1
+            exponent = self._power()
+            if abs(exponent) > 400:
+                raise OverflowError
+            base = base**exponent
+        if not math.isfinite(base) or abs(base) > 1e30:
+            raise OverflowError
+        return base
+
+    def _atom(self) -> float:
+        token = self._peek()
+        if token is None:
+            raise ValueError
+        self.index += 1
+        if token[0] == "num":
+            return float(token[1])
+        if token == ("op", "("):
+            value = self._sum()
+            if self._peek() != ("op", ")"):
+                raise ValueError
+            self.index += 1
+            return value
+        if token == ("op", "-"):
+            return -self._atom()
+        raise ValueError
+
+
+def worked(text: str) -> str:
+    """`24*60*60 s` -> `86400 s`; `3 x 10^7` -> `30000000`. Text with no working is kept.
+
+    `/` followed by a number divides (`1/2 ns`); followed by a word it is `per` (`1M/day`).
+    """
+    expression = _Expression(text)
+    ops = [t for t in expression.tokens if t[0] == "op" and t[1] not in ("(", ")")]
+    if not ops:
+        return text
+    found = expression.value()
+    if found is None:
+        return text
+    value, end = found
+    used = text[:end]
+    if not re.search(r"\d\s*(?:\*\*|[-+*/^x×÷])\s*[\d(.]", used):
+        return text  # `10M` or `-5`: nothing was worked out
+    if value < 0:
+        raise Unreadable(f"{used.strip()!r} comes out negative")
+    return f"{value:.12g}{text[end:]}"
+
+
+# ---------------------------------------------------------------- filler and units
+
+_APPROX_WORDS = r"~|≈|about|approx\.?|approximately|around|roughly|circa|ca\.|nearly|almost"
+_UNIT_WORDS = {
+    *_SECONDS, "qps", "rps", "tps", "kb", "mb", "gb", "tb", "pb", "bytes", "byte", "kib",
+    "mib", "gib", "tib", "bps", "kbps", "mbps", "gbps", "tbps", "percent", "million", "billion",
+    "thousand", "trillion", "servers", "requests", "users", "writes", "reads",
+}  # fmt: skip
+
+
+def _looks_like_unit(word: str) -> str | None:
+    """The unit a misspelt word was likely meant to be (`minuts` -> `minutes`), or None."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    word = word.lower()
+    if len(word) < 4 or word in _UNIT_WORDS:
+        return None
+    best = process.extractOne(word, [u for u in _UNIT_WORDS if len(u) >= 4], scorer=OSA.distance,
+                              score_cutoff=1 if len(word) < 7 else 2)  # fmt: skip
+    return best[0] if best else None
+
+
+def _compound(text: str) -> float | None:
+    """`8h 45m`, `3 days 15 hours`, `1 h and 30 min` in seconds; None if not that shape."""
+    pairs = re.findall(rf"({_NUM})\s*([a-zµμ]+)", text.lower())
+    rest = re.sub(rf"({_NUM})\s*([a-zµμ]+)|\band\b|,|\s", "", text.lower())
+    if len(pairs) < 2 or rest:
+        return None
+    total = 0.0
+    for number, unit in pairs:
+        unit = "min" if unit == "m" else unit
+        if unit not in _SECONDS:
+            return None
+        total += float(number.replace(",", "")) * _SECONDS[unit]
+    return total
+
+
+_PERIOD = re.compile(
+    r"^(?P<head>.*?\S)\s*(?:/|\bper\b|\ba\b|\beach\b|\bevery\b|\bover\b|\bin\b)\s*"
+    r"(?:(?:a|one|the)\s+)?(?P<count>\d+(?:\.\d+)?\s*)?(?P<unit>[a-z]+)$",
+    re.I,
+)
+
+
+def _strip_filler(text: str) -> str:
+    """Words before the first number (`I'd say`, `the answer is`) and an `x` before it
+    (`x10`) go; approximation marks stay."""
+    text = text.strip()
+    match = re.search(r"(?:(?:" + _APPROX_WORDS + r")\s*)?[+-]?(?:\d|\.\d)", text, re.I)
+    if not match:
+        return text
+    head = text[: match.start()]
+    if re.search(r"\d", head):
+        return text
+    body = text[match.start() :]
+    return re.sub(r"^[x×]\s*(?=\d)", "", body)
+
+
+def _candidates(text: str) -> list[tuple[str, str]]:
+    """(figure, words dropped) to try: the whole, then with trailing words dropped
+    one by one (`~11 TB total` -> `~11 TB`), never past a number."""
+    out = [(text, "")]
+    words = text.split()
+    for cut in range(len(words) - 1, 0, -1):
+        dropped = words[cut:]
+        if any(re.search(r"\d", w) for w in dropped):
+            break
+        out.append((" ".join(words[:cut]), " ".join(dropped)))
+    return out
+
+
+def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None]:
+    """Parse the figure (trying without trailing filler words); returns the quantity, the
+    text that parsed, and the period in seconds when a rate was read over a period."""
+    problem: QuantityError | None = None
+    for candidate, dropped in _candidates(text):
+        for word in dropped.split():
+            meant = _looks_like_unit(word.strip(".,;:!?"))
+            if meant:
+                raise Unreadable(f"{word!r} is not a unit I know (did you mean {meant}?)")
+        period = None
+        tried = candidate
+        if expect in (Dim.COUNT, Dim.BYTES, Dim.DURATION):
+            split = _PERIOD.match(candidate)
+            if split and split.group("unit").lower() in _SECONDS:
+                count = float(split.group("count") or 1)
+                period = count * _SECONDS[split.group("unit").lower()]
+                tried = split.group("head")
+        try:
+            quantity = parse(tried, expect=expect)
+        except QuantityError as error:
+            if period is not None:
+                try:
+                    return parse(candidate, expect=expect), candidate, None
+                except QuantityError:
+                    pass
+            problem = problem or error
+            continue
+        if period is not None and quantity.dim is Dim.COUNT and expect is not Dim.COUNT:
+            # "5 per day" for a duration is a rate of something, not a duration.
+            return parse(candidate, expect=expect), candidate, None
+        return quantity, tried, period
+    raise Unreadable(str(problem))
+
+
+def _raw_number(text: str) -> float:
+    """The number as typed with its magnitude (`10M/day` -> 10,000,000, `1 day` -> 1)."""
+    words = re.split(r"\s*(?:/|\bper\b)", text, maxsplit=1)[0].split()
+    for cut in range(len(words), 0, -1):
+        try:
+            quantity = parse(" ".join(words[:cut]))
+        except QuantityError:
+            continue
+        if quantity.dim is Dim.COUNT:
+            return quantity.value
+    return math.nan
+
+
+def _unit_words(text: str) -> str:
+    match = re.match(r"^\s*(?:" + _APPROX_WORDS + r")?\s*[+-]?[\d.,]+(?:[eE][+-]?\d+)?", text)
+    rest = text[match.end() :] if match else text
+    return rest.strip()
+
+
+def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
+    """A typed figure in the base unit of `expect`; a bare number is `unit_value` each.
+
+    Raises Unreadable (with what to fix) when it cannot be read as `expect`.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise Unreadable("no figure given")
+    body = text.strip()[:MAX_TYPED]
+    if "=" in body:
+        after = body.rsplit("=", 1)[1].strip()
+        body = after or body.replace("=", " ").strip()
+    body = digits_for_words(body)
+    body = _strip_filler(body)
+    if expect is Dim.DURATION or re.search(r"\d\s*(?:h|hr|hrs|hours?|days?)\s+\d", body, re.I):
+        seconds = _compound(re.sub(rf"^(?:{_APPROX_WORDS})\s*", "", body, flags=re.I))
+        if seconds is not None:
+            quantity = Quantity(seconds, Dim.DURATION)
+            return _interpret(quantity, expect, unit_value, body, math.nan, "compound", None)
+    try:
+        body = worked(body)
+    except Unreadable:
+        raise
+    quantity, used, period = _parse_reading(body, expect)
+    raw = _raw_number(used if period is None else body)
+    return _interpret(quantity, expect, unit_value, used, raw, _unit_words(used), period)
+
+
+def _interpret(
+    quantity: Quantity, expect: Dim, unit_value: float, text: str, raw: float, unit: str,
+    period: float | None,
+) -> Reading:  # fmt: skip
+    value = quantity.value
+    dim = quantity.dim
+    if dim is expect:
+        pass
+    elif dim is Dim.COUNT:
+        value *= unit_value
+    elif expect is Dim.COUNT and dim is Dim.RATE:
+        # "580 QPS" for a count of queries per second; "86.4M/day" for a count is 86.4M.
+        value = value * period if period else value
+    elif expect is Dim.RATE and dim is Dim.COUNT:
+        value *= unit_value
+    else:
+        raise Unreadable(f"that is a {NOUNS[dim]}, not a {NOUNS[expect]}")
+    if not math.isfinite(value):
+        raise Unreadable("that is too large")
+    return Reading(value, quantity, raw, unit, text)
+
+
+# ---------------------------------------------------------------- examples
+
+_EXAMPLES = {
+    Dim.COUNT: [("2,500", 2_500.0), ("40", 40.0), ("3M", 3e6), ("7", 7.0), ("900M", 9e8)],
+    Dim.RATE: [("40/s", 40.0), ("2,500 QPS", 2_500.0), ("90,000/s", 9e4), ("3/s", 3.0),
+               ("5M QPS", 5e6)],
+    Dim.BYTES: [("3 GB", 3e9), ("40 KB", 4e4), ("7 TB", 7e12), ("500 bytes", 500.0),
+                ("2 PB", 2e15)],
+    Dim.BYTE_RATE: [("3 MB/s", 3e6), ("40 GB/s", 4e10), ("700 KB/s", 7e5), ("20 Gbps", 2.5e9),
+                    ("5 TB/s", 5e12)],
+    Dim.DURATION: [("30 s", 30.0), ("5 ms", 5e-3), ("3 days", 3 * SECONDS_PER_DAY),
+                   ("200 µs", 2e-4), ("40 ns", 4e-8), ("2 years", 2 * 365 * SECONDS_PER_DAY)],
+    Dim.PERCENT: [("99.5%", 99.5), ("3%", 3.0), ("40%", 40.0)],
+}  # fmt: skip
+_KIND_WORDS = {
+    Dim.COUNT: "a number",
+    Dim.RATE: "a rate",
+    Dim.BYTES: "a size",
+    Dim.BYTE_RATE: "a bandwidth",
+    Dim.DURATION: "a duration",
+    Dim.PERCENT: "a percentage",
+}
+
+
+def example_for(dim: Dim, truth: float | None) -> str:
+    """`a rate, e.g. 2,500 QPS`: an example of the kind asked for, never within 10x of
+    `truth`, so the format hint cannot give the answer away."""
+    from sysdesign_cli.core.bands import ratio
+
+    choices = _EXAMPLES[dim]
+    if dim is Dim.PERCENT and truth is not None:
+        # Percentages cluster near 100: keep the example clear of the answer itself.
+        far = [text for text, value in choices if abs(value - truth) >= 10]
+    else:
+        far = [text for text, value in choices if truth is None or ratio(value, truth) > 10]
+    pick = far[0] if far else choices[0][0]
+    return f"{_KIND_WORDS[dim]}, e.g. {pick}"

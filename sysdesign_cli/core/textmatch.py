@@ -1,0 +1,474 @@
+"""Typed text read the way a fair teacher reads it: does this answer say that phrase?
+
+An answer says a phrase when the phrase's words appear in it as whole words, in order
+(two-word phrases in either order), each word the same up to its ending (`balancing` is
+`balancer`, `replicas` is `replica`) or a small typo of a long word. The field's
+shorthand (`LB`, `DB`, `sec`, `/` for per) and synonyms come from the vocabulary, which
+is curriculum data (`curricula/vocabulary.yaml`). A phrase that is negated (`not a load
+balancer`, `no CDN`) is not said, and opposites (`synchronous`, `asynchronous`) never
+count for each other however close they are spelt.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+MAX_ANSWER = 2_000  # longer answers are read on their start; nobody types an essay
+
+# Words that carry no meaning in a phrase: `single point of failure` is said by
+# `single point failure`, `time to live` by `time-to-live`.
+STOPWORDS = frozenset(
+    "a an the of to for some any its it my our your their this that these those is are "
+    "be been was were i id i'd we you they would will should could can use using used "
+    "add adding put putting have has had there here just".split()
+)
+# A clause ends here: a negation before it does not reach past it.
+BOUNDARY = "|"
+OR = "or"
+NEGATORS = frozenset("not no never nor neither instead rather than except unlike versus vs "
+                     "none nothing".split())  # fmt: skip
+# "not X but Y": Y is not negated. "X, not Y": the comma ends X's clause.
+CONTRAST = frozenset({"but", "however", "although", "though", "whereas", "yet"})
+# After a phrase: "a CDN is not needed", "X isn't it", "X: unnecessary".
+AFTER_NEGATORS = frozenset({"unnecessary", "unneeded", "needless", "pointless", "overkill",
+                            "wrong", "useless"})  # fmt: skip
+AFTER_VERBS = frozenset({"is", "are", "was", "were", "would", "will", "does", "do", "did",
+                         "can", "could", "should", "be", "isnt", "arent", "wont", "doesnt",
+                         "dont", "need", "needed", "needs", "it", "really"})  # fmt: skip
+# Words that fill a hedge without naming a second answer: "a load balancer or similar".
+FILLER = frozenset("something similar like so whatever etc else thing stuff kind sort maybe "
+                   "perhaps probably guess think not sure".split())  # fmt: skip
+TIME_WORDS = ("s", "sec", "secs", "second", "seconds", "ms", "min", "minute", "minutes",
+              "h", "hr", "hour", "hours", "day", "days", "week", "month", "months", "year",
+              "years", "request", "user", "query")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The field's shorthand: abbreviations, synonym groups, opposites, names of parts."""
+
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    opposites: tuple[tuple[str, str], ...] = ()
+    terms: tuple[str, ...] = ()
+
+    def merged(self, other: Vocabulary) -> Vocabulary:
+        """These entries and `other`'s; an abbreviation listed in both takes `other`'s."""
+        return Vocabulary(
+            {**self.abbreviations, **other.abbreviations},
+            self.synonyms + other.synonyms,
+            self.opposites + other.opposites,
+            self.terms + other.terms,
+        )
+
+    @classmethod
+    def from_model(cls, model: Any) -> Vocabulary:
+        """From the curriculum's `Vocabulary` model (or any object with the same fields)."""
+        return cls(
+            {key.lower(): value for key, value in model.abbreviations.items()},
+            tuple(tuple(group) for group in model.synonyms),
+            tuple((pair[0], pair[1]) for pair in model.opposites),
+            tuple(model.terms),
+        )
+
+
+_active: Vocabulary | None = None
+
+
+def use_vocabulary(vocabulary: Vocabulary | None) -> None:
+    """Grade with this vocabulary from now on (None: the built-in one)."""
+    global _active
+    _active = vocabulary
+
+
+def active_vocabulary() -> Vocabulary:
+    """The vocabulary in use: the curriculum's, or the built-in one read on first use."""
+    global _active
+    if _active is None:
+        from sysdesign_cli.core.loader import builtin_vocabulary
+
+        _active = builtin_vocabulary()
+    return _active
+
+
+# ---------------------------------------------------------------- words
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=20_000)
+def stem(word: str) -> str:
+    """The word without its ending: `balancing`, `balancers` -> `balanc`."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return str(_stemmer().stemWord(word))
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text[:MAX_ANSWER])
+    return text.encode("ascii", "ignore").decode().lower()
+
+
+def raw_words(text: str) -> list[str]:
+    """Lowercase words and clause marks, accents off, `L.B.` read as `lb`, `isn't` as `is not`,
+    `/` between a thing and a time as `per`, and between two things as `or`."""
+    text = _ascii(text)
+    text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", text)  # l.b. -> lb.
+    text = re.sub(r"n['\u2019]t\b", " not", text)
+    text = re.sub(r"\bcan ?not\b", "can not", text)
+    text = re.sub(r"['\u2019]", "", text)
+    time = "|".join(TIME_WORDS)
+    text = re.sub(rf"\s*/\s*(?=(?:{time})\b)", " per ", text)
+    text = re.sub(r"\s*(?:&|\+)\s*", " and ", text)
+    text = re.sub(r"\s*/\s*", " or ", text)
+    tokens = re.findall(r"[a-z0-9]+|[,;.:!?()\[\]]|->|=>|\bor\b", text)
+    return [BOUNDARY if re.fullmatch(r"[,;.:!?()\[\]]|->|=>", token) else token
+            for token in tokens]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of an analysed text: as typed (abbreviations spelt out) and its stem."""
+
+    text: str
+    stem: str
+
+    @property
+    def boundary(self) -> bool:
+        return self.text == BOUNDARY
+
+
+class _Compiled:
+    """A vocabulary turned into lookups on stems."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.abbreviations = {key: value.lower().split() for key, value in
+                              vocabulary.abbreviations.items()}  # fmt: skip
+        self.synonyms: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        for group in vocabulary.synonyms:
+            canonical = self._stems(group[0])
+            # The usual phrase maps to itself, so `message queue` is not read as `message`
+            # followed by the synonym `queue`.
+            self.synonyms.append((canonical, canonical))
+            for member in group[1:]:
+                stems = self._stems(member)
+                if stems and stems != canonical:
+                    self.synonyms.append((stems, canonical))
+        self.synonyms.sort(key=lambda pair: -len(pair[0]))
+        self.opposites: set[tuple[str, ...]] = set()
+        self.opposite_phrases: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        for one, other in vocabulary.opposites:
+            a, b = self._stems(one, synonyms=True), self._stems(other, synonyms=True)
+            if len(a) == 1 and len(b) == 1:
+                self.opposites |= {(a[0], b[0]), (b[0], a[0])}
+            self.opposite_phrases += [(a, b), (b, a)]
+        self.terms = [self._stems(term, synonyms=True) for term in vocabulary.terms]
+        known = {word for words in self.abbreviations.values() for word in words}
+        known |= {word for group in vocabulary.synonyms for phrase in group
+                  for word in _ascii(phrase).split()}  # fmt: skip
+        known |= {word for pair in vocabulary.opposites for phrase in pair
+                  for word in _ascii(phrase).split()}  # fmt: skip
+        known |= {word for term in vocabulary.terms for word in _ascii(term).split()}
+        self.known = {stem(word) for word in known}
+
+    def _stems(self, phrase: str, synonyms: bool = False) -> tuple[str, ...]:
+        words = [w for w in self.expand(raw_words(phrase)) if w != BOUNDARY and w not in STOPWORDS]
+        stems = [Word(w, stem(w)) for w in words]
+        if synonyms:
+            stems = self.canonical(stems)
+        return tuple(word.stem for word in stems)
+
+    def expand(self, words: list[str]) -> list[str]:
+        """Abbreviations spelt out: `lbs` -> `load balancers`."""
+        out: list[str] = []
+        for word in words:
+            if word in self.abbreviations:
+                out += self.abbreviations[word]
+            elif word.endswith("s") and word[:-1] in self.abbreviations and len(word) > 2:
+                *head, last = self.abbreviations[word[:-1]]
+                out += [*head, last if last.endswith("s") else last + "s"]
+            else:
+                out.append(word)
+        return out
+
+    def canonical(self, words: list[Word]) -> list[Word]:
+        """Synonyms replaced by the usual phrase of their group."""
+        out: list[Word] = []
+        index = 0
+        while index < len(words):
+            for member, canonical in self.synonyms:
+                size = len(member)
+                if tuple(w.stem for w in words[index : index + size]) == member:
+                    if member == canonical:
+                        out += words[index : index + size]
+                    else:
+                        out += [Word(s, s) for s in canonical]
+                    index += size
+                    break
+            else:
+                out.append(words[index])
+                index += 1
+        return out
+
+
+_compiled_cache: list[tuple[Vocabulary, _Compiled]] = []
+
+
+def _compiled() -> _Compiled:
+    vocabulary = active_vocabulary()
+    if not _compiled_cache or _compiled_cache[0][0] is not vocabulary:
+        _compiled_cache[:] = [(vocabulary, _Compiled(vocabulary))]
+    return _compiled_cache[0][1]
+
+
+def analyse(text: str) -> list[Word]:
+    """The meaningful words of `text`, abbreviations spelt out, synonyms made one, with
+    clause marks (`|`) and `or` kept for the negation and hedging checks."""
+    vocab = _compiled()
+    words = [w for w in vocab.expand(raw_words(text)) if w not in STOPWORDS or w in NEGATORS]
+    return vocab.canonical([Word(w, stem(w)) for w in words])
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents and punctuation off, abbreviations spelt out, no leading article."""
+    words = [w for w in _compiled().expand(raw_words(text)) if w != BOUNDARY]
+    while words and words[0] in ("a", "an", "the"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def typo_allowance(word: str) -> int:
+    """How many edits still count as the same word: none for short words, more for long."""
+    length = len(word)
+    if length <= 3:
+        return 0
+    if length <= 7:
+        return 1
+    if length <= 14:
+        return 2
+    return 3
+
+
+def are_opposites(one: str, other: str) -> bool:
+    """Whether two words (or their stems) are opposites in the field's vocabulary."""
+    return (stem(one), stem(other)) in _compiled().opposites
+
+
+def same_word(said: Word, wanted: Word, min_typo: int = 4) -> bool:
+    """The same word up to its ending, or a typo of a word of `min_typo` letters or more
+    that is not another word of the field (`laod` is `load`; `synchronous` is never
+    `asynchronous`). Prose asks for longer words (`site` is not `size` in a sentence)."""
+    if said.stem == wanted.stem or said.text == wanted.text:
+        return True
+    vocab = _compiled()
+    if (said.stem, wanted.stem) in vocab.opposites:
+        return False
+    if said.stem in vocab.known and wanted.stem in vocab.known:
+        return False  # two words of the field, not a typo of one
+    allowance = typo_allowance(wanted.text)
+    if len(wanted.text) < min_typo or len(said.text) < min_typo:
+        return False
+    if not allowance or said.text[:1] != wanted.text[:1]:
+        return False
+    if not said.text.isalpha():
+        return False
+    from rapidfuzz.distance import OSA  # counts a swap of two letters as one edit
+
+    return OSA.distance(said.text, wanted.text, score_cutoff=allowance) <= allowance
+
+
+def _words_match(said: list[Word], wanted: list[Word], min_typo: int) -> bool:
+    return len(said) == len(wanted) and all(
+        same_word(a, b, min_typo) for a, b in zip(said, wanted)
+    )
+
+
+def find(wanted: list[Word], said: list[Word], min_typo: int = 4) -> list[tuple[int, int]]:
+    """Where the words of `wanted` stand in `said`, as (start, end) spans of `said`."""
+    if not wanted:
+        return []
+    spans: list[tuple[int, int]] = []
+    orders = [wanted, wanted[::-1]] if len(wanted) == 2 else [wanted]
+    size = len(wanted)
+    for start in range(len(said)):
+        window = said[start : start + size]
+        if any(word.boundary or word.text == OR for word in window):
+            continue
+        if any(_words_match(window, order, min_typo) for order in orders):
+            spans.append((start, start + size))
+    # Run together: `loadbalancer` for `load balancer`, `data base` for `database`.
+    joined = Word("".join(w.text for w in wanted), "")
+    joined = Word(joined.text, stem(joined.text))
+    for start, word in enumerate(said):
+        if size > 1 and same_word(word, joined, min_typo):
+            spans.append((start, start + 1))
+        pair = said[start : start + 2]
+        if size == 1 and len(pair) == 2 and not any(w.boundary for w in pair):
+            glued = "".join(w.text for w in pair)
+            if same_word(Word(glued, stem(glued)), wanted[0], min_typo):
+                spans.append((start, start + 2))
+    return sorted(set(spans))
+
+
+def negated(said: list[Word], span: tuple[int, int]) -> bool:
+    """Whether the words at `span` are negated: `not a load balancer`, `no CDN`, `without
+    a replica`, `instead of a queue`, `a CDN is not needed`."""
+    start, end = span
+    for word in reversed(said[max(0, start - 4) : start]):
+        if word.boundary or word.text in CONTRAST or word.text == OR:
+            break
+        if word.text in NEGATORS:
+            return True
+    after = said[end : end + 4]
+    for index, word in enumerate(after):
+        if word.boundary or word.text in CONTRAST or word.text == OR:
+            break
+        if word.text in AFTER_NEGATORS:
+            return True
+        if word.text in ("not", "never") and (
+            index == 0 or all(w.text in AFTER_VERBS for w in after[:index])
+        ):
+            # "X is not needed", "X not needed"; but "X not Y" negates Y.
+            rest = after[index + 1 : index + 2]
+            return index > 0 or not rest or rest[0].boundary or rest[0].text in (
+                "needed", "necessary", "required", "it", "right", "correct", "used")  # fmt: skip
+    return False
+
+
+PROSE_TYPO = 6  # in free prose only words this long forgive a typo
+
+
+def says(text: str | list[Word], phrase: str, *, prose: bool = False) -> str:
+    """`yes`, `negated` or `no`: whether `text` says `phrase` (un-negated somewhere wins).
+
+    A phrase with `...` (`acknowledge ... immediately`) wants its parts in order, each
+    within a few words of the one before.
+    """
+    said = analyse(text) if isinstance(text, str) else text
+    min_typo = PROSE_TYPO if prose else 4
+    parts = [[w for w in analyse(part) if not w.boundary and w.text != OR]
+             for part in phrase.split("...")]  # fmt: skip
+    parts = [part for part in parts if part]
+    if not parts:
+        return "no"
+    spans = find(parts[0], said, min_typo)
+    for part in parts[1:]:
+        spans = [
+            (start, end + offset + span_end)
+            for start, end in spans
+            for _, span_end in find(part, said[end : end + 8], min_typo)
+            for offset in (0,)
+        ]
+    if not spans:
+        return "no"
+    return "negated" if all(negated(said, span) for span in spans) else "yes"
+
+
+def _segments(said: list[Word], separators: set[str]) -> list[list[Word]]:
+    parts: list[list[Word]] = [[]]
+    for word in said:
+        if word.text in separators:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [part for part in parts if part]
+
+
+def _content(part: list[Word]) -> list[Word]:
+    return [w for w in part if not w.boundary and w.text not in FILLER and w.text not in NEGATORS]
+
+
+def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
+    """Whether the answer offers something else beside an accepted answer: `a load balancer
+    or a cache`, `LB and DNS`, `vertical and horizontal`. Alternatives that are themselves
+    accepted (`TLS/SSL`) are not a hedge."""
+    vocab = _compiled()
+
+    def accepted_in(part: list[Word]) -> bool:
+        return any(find(option, part) for option in accepted)
+
+    if any(word.text == OR for word in said):
+        for part in _segments(said, {OR, "either"}):
+            if _content(part) and not accepted_in(part):
+                return True
+    # A bare list of the field's parts: "cache, cdn, load balancer".
+    parts = _segments(said, {BOUNDARY, "and", "also", "plus"})
+    if len(parts) > 1 and all(len(_content(part)) <= 4 for part in parts):
+        right = {i for option in accepted for a, b in find(option, said) for i in range(a, b)}
+        for term in vocab.terms:
+            for span in find([Word(s, s) for s in term], said):
+                if not set(range(*span)) & right and not negated(said, span):
+                    return True
+    # Both sides of an opposite named, neither negated: "vertical and horizontal".
+    for one, other in vocab.opposite_phrases:
+        a = [Word(s, s) for s in one]
+        b = [Word(s, s) for s in other]
+        spans_a = [s for s in find(a, said) if not negated(said, s)]
+        spans_b = [s for s in find(b, said) if not negated(said, s)]
+        if spans_a and spans_b and any(find(a, option) for option in accepted):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class TextVerdict:
+    """Which accepted answer a typed answer means, or why none."""
+
+    match: str | None
+    reason: str  # "match", "empty", "negated", "hedged", "none"
+
+
+def judge(answer: str, accepted: list[str]) -> TextVerdict:
+    """Whether `answer` means one of the `accepted` answers, read as a teacher would."""
+    said = analyse(answer)
+    content = [w for w in said if not w.boundary and w.text != OR]
+    if not content:
+        return TextVerdict(None, "empty")
+    options = [(option, [w for w in analyse(option) if not w.boundary and w.text != OR])
+               for option in accepted]  # fmt: skip
+    options = [(option, words) for option, words in options if words]
+    negated_seen = False
+    for option, wanted in options:
+        spans = find(wanted, said)
+        if not spans:
+            continue
+        if all(negated(said, span) for span in spans):
+            negated_seen = True
+            continue
+        if hedged(said, [words for _, words in options]):
+            return TextVerdict(None, "hedged")
+        return TextVerdict(option, "match")
+    return TextVerdict(None, "negated" if negated_seen else "none")
+
+
+def text_matches(answer: str, accepted: list[str]) -> str | None:
+    """The accepted answer that `answer` means, or None."""
+    return judge(answer, accepted).match
+
+
+def echoes_prompt(answer: str, accepted: list[str], prompt: str) -> bool:
+    """Whether `answer` is just an abbreviation from the prompt ("What does QPS stand for?"
+    answered "QPS"), which its own expansion would otherwise accept."""
+    vocab = _compiled()
+    words = [w for w in raw_words(answer) if w != BOUNDARY and w not in STOPWORDS]
+    words = [w for w in words if w not in FILLER]
+    if len(words) != 1:
+        return False
+    said = words[0]
+    base = said[:-1] if said.endswith("s") and said[:-1] in vocab.abbreviations else said
+    return (
+        base in vocab.abbreviations
+        and base in [w.rstrip("s") if w.rstrip("s") in vocab.abbreviations else w
+                     for w in raw_words(prompt)]  # fmt: skip
+        and all(" ".join(w for w in raw_words(option) if w != BOUNDARY) != said
+                for option in accepted)  # fmt: skip
+    )
