@@ -77,5 +77,5 @@ def verdict(answer: float, truth: float) -> str:
     if graded is Band.GOOD:
         return f"Good: {Band.GOOD.rule}."
     if graded is Band.ORDER:
-        return f"Right order of magnitude ({Band.ORDER.rule}), but {apart} the answer."
+        return f"Right order of magnitude, but {apart} the answer."
     return f"Off: {apart} the answer, which is a different design."

@@ -512,13 +512,8 @@ def check(result: Estimate, key: str, answer: float) -> Check:
                 if answer and math.isfinite(truth / answer)
                 else "zero"
             )
+    # A named slip gets the hint about it; "too high" alone leaves the question's own hints.
     hint = SLIP_HINTS.get(diagnosis) if diagnosis else None
-    if hint is None and diagnosis and graded is not Band.GOOD:
-        hint = (
-            "Your figure is too high: look for a step you multiplied that should divide."
-            if answer > truth
-            else "Your figure is too low: look for a step you left out or divided twice."
-        )
     return Check(key, answer, truth, graded, ratio(answer, truth), diagnosis, hint)
 
 
@@ -538,7 +533,10 @@ def parse_figure(key: str, text: str) -> float:
     try:
         return read_figure(text, FIGURE_DIMS[key]).value
     except Unreadable as error:
-        raise QuantityError(f"{error}; give {FIGURE_UNITS[key]}") from None
+        message = str(error)
+        if ", not a" not in message:
+            message += f"; give {FIGURE_UNITS[key]}"
+        raise QuantityError(message) from None
 
 
 def is_bare_size(key: str, text: str) -> bool:

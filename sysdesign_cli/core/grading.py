@@ -90,6 +90,8 @@ def grade_order(given: list[str], right: list[str]) -> Grade:
 
 # ---------------------------------------------------------------- typed text
 
+MAX_WORDS = 40  # a term is named in a few words; a paragraph naming everything is not an answer
+
 _TEXT_FEEDBACK = {
     "empty": "No answer given.",
     "none": "Not what we were looking for.",
@@ -103,6 +105,8 @@ def grade_text(answer: str, accepted: list[str], prompt: str = "") -> Grade:
     shown = " / ".join(accepted[:3])
     if echoes_prompt(answer, accepted, prompt):
         return Grade(False, 0.0, "That repeats the abbreviation; spell it out.", shown)
+    if len(answer[:5_000].split()) > MAX_WORDS:
+        return Grade(False, 0.0, f"Name it in a few words (at most {MAX_WORDS}).", shown)
     found = judge(answer, accepted)
     if found.match is not None:
         return Grade(True, 1.0, "Right.", accepted[0])

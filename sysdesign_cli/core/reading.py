@@ -53,7 +53,7 @@ _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tri
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
 _NUMBER_WORD = "|".join([*_SMALL, *_TENS, *_SCALES, *_FRACTIONS, "dozen"])
 _RUN = re.compile(
-    rf"\b(?:(?:a|an|and|{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD})\b(?:[\s-]+(?:a|an)\b)?", re.I
+    rf"(?<![\d.]\s)(?<![\d.])\b(?:(?:a|an|and|{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD})\b(?:[\s-]+(?:a|an)\b)?", re.I
 )
 
 
@@ -92,7 +92,7 @@ def digits_for_words(text: str) -> str:
         value = _words_value(words)
         if value is None:
             return match.group(0)
-        return f"{value:g} " if value < 1e15 else match.group(0)
+        return f"{value:.15g} " if value < 1e15 else match.group(0)
 
     text = _RUN.sub(replace, text)
     # "a day", "an hour": one of the unit.

@@ -23,7 +23,7 @@ MAX_ANSWER = 2_000  # longer answers are read on their start; nobody types an es
 # `single point failure`, `time to live` by `time-to-live`.
 STOPWORDS = frozenset(
     "a an the of to for some any its it my our your their this that these those is are "
-    "be been was were i id i'd we you they would will should could can use using used "
+    "be been was were i we you they would will should could can use using used "
     "add adding put putting have has had there here just".split()
 )
 # A clause ends here: a negation before it does not reach past it.
@@ -123,6 +123,7 @@ def raw_words(text: str) -> list[str]:
     `/` between a thing and a time as `per`, and between two things as `or`."""
     text = _ascii(text)
     text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", text)  # l.b. -> lb.
+    text = re.sub(r"\bi['\u2019]d\b", "i would", text)
     text = re.sub(r"n['\u2019]t\b", " not", text)
     text = re.sub(r"\bcan ?not\b", "can not", text)
     text = re.sub(r"['\u2019]", "", text)
@@ -141,6 +142,7 @@ class Word:
 
     text: str
     stem: str
+    group: int = 0  # words spelt out from one abbreviation or synonym share a number
 
     @property
     def boundary(self) -> bool:
@@ -172,6 +174,14 @@ class _Compiled:
                 self.opposites |= {(a[0], b[0]), (b[0], a[0])}
             self.opposite_phrases += [(a, b), (b, a)]
         self.terms = [self._stems(term, synonyms=True) for term in vocabulary.terms]
+        # Multi-word names of the field: a match inside one of them names something else
+        # (`system` inside `domain name system`).
+        phrases = {self._stems(" ".join(words), synonyms=True)
+                   for words in self.abbreviations.values()}  # fmt: skip
+        phrases |= {canonical for _, canonical in self.synonyms}
+        phrases |= set(self.terms)
+        phrases |= {phrase for pair in self.opposite_phrases for phrase in pair}
+        self.phrases = [phrase for phrase in phrases if len(phrase) > 1]
         known = {word for words in self.abbreviations.values() for word in words}
         known |= {word for group in vocabulary.synonyms for phrase in group
                   for word in _ascii(phrase).split()}  # fmt: skip
@@ -189,15 +199,22 @@ class _Compiled:
 
     def expand(self, words: list[str]) -> list[str]:
         """Abbreviations spelt out: `lbs` -> `load balancers`."""
-        out: list[str] = []
-        for word in words:
+        return [word for word, _ in self.expand_grouped(words)]
+
+    def expand_grouped(self, words: list[str]) -> list[tuple[str, int]]:
+        """Abbreviations spelt out, each expansion's words numbered as one group."""
+        out: list[tuple[str, int]] = []
+        for index, word in enumerate(words, 1):
             if word in self.abbreviations:
-                out += self.abbreviations[word]
+                spelt = self.abbreviations[word]
             elif word.endswith("s") and word[:-1] in self.abbreviations and len(word) > 2:
                 *head, last = self.abbreviations[word[:-1]]
-                out += [*head, last if last.endswith("s") else last + "s"]
+                spelt = [*head, last if last.endswith("s") else last + "s"]
             else:
-                out.append(word)
+                out.append((word, 0))
+                continue
+            group = index if len(spelt) > 1 else 0
+            out += [(part, group) for part in spelt]
         return out
 
     def canonical(self, words: list[Word]) -> list[Word]:
@@ -211,7 +228,8 @@ class _Compiled:
                     if member == canonical:
                         out += words[index : index + size]
                     else:
-                        out += [Word(s, s) for s in canonical]
+                        group = 10_000 + index if len(canonical) > 1 else 0
+                        out += [Word(s, s, group) for s in canonical]
                     index += size
                     break
             else:
@@ -234,8 +252,9 @@ def analyse(text: str) -> list[Word]:
     """The meaningful words of `text`, abbreviations spelt out, synonyms made one, with
     clause marks (`|`) and `or` kept for the negation and hedging checks."""
     vocab = _compiled()
-    words = [w for w in vocab.expand(raw_words(text)) if w not in STOPWORDS or w in NEGATORS]
-    return vocab.canonical([Word(w, stem(w)) for w in words])
+    words = [(w, g) for w, g in vocab.expand_grouped(raw_words(text))
+             if w not in STOPWORDS or w in NEGATORS]  # fmt: skip
+    return vocab.canonical([Word(w, stem(w), g) for w, g in words])
 
 
 def fold(text: str) -> str:
@@ -272,8 +291,8 @@ def same_word(said: Word, wanted: Word, min_typo: int = 4) -> bool:
     vocab = _compiled()
     if (said.stem, wanted.stem) in vocab.opposites:
         return False
-    if said.stem in vocab.known and wanted.stem in vocab.known:
-        return False  # two words of the field, not a typo of one
+    if said.stem in vocab.known:
+        return False  # a word of the field is spelt right: not a typo of another word
     allowance = typo_allowance(wanted.text)
     if len(wanted.text) < min_typo or len(said.text) < min_typo:
         return False
@@ -303,7 +322,9 @@ def find(wanted: list[Word], said: list[Word], min_typo: int = 4) -> list[tuple[
         window = said[start : start + size]
         if any(word.boundary or word.text == OR for word in window):
             continue
-        if any(_words_match(window, order, min_typo) for order in orders):
+        if any(_words_match(window, order, min_typo) for order in orders) and _whole(
+            said, start, start + size
+        ):
             spans.append((start, start + size))
     # Run together: `loadbalancer` for `load balancer`, `data base` for `database`.
     joined = Word("".join(w.text for w in wanted), "")
@@ -317,6 +338,19 @@ def find(wanted: list[Word], said: list[Word], min_typo: int = 4) -> list[tuple[
             if same_word(Word(glued, stem(glued)), wanted[0], min_typo):
                 spans.append((start, start + 2))
     return sorted(set(spans))
+
+
+def _whole(said: list[Word], start: int, end: int) -> bool:
+    """Whether a span takes every word of any abbreviation or synonym it touches: `system`
+    is not said by `DNS` (domain name system)."""
+    for edge in (start, end - 1):
+        group = said[edge].group
+        if not group:
+            continue
+        members = [i for i, word in enumerate(said) if word.group == group]
+        if members[0] < start or members[-1] >= end:
+            return False
+    return True
 
 
 def negated(said: list[Word], span: tuple[int, int]) -> bool:
@@ -419,6 +453,18 @@ def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
     return False
 
 
+def _inside_another(said: list[Word], span: tuple[int, int], wanted: list[Word], vocab: Any) -> bool:
+    """Whether the words at `span` are part of a longer name of the field in the answer."""
+    wanted_stems = tuple(w.stem for w in wanted)
+    for phrase in vocab.phrases:
+        if len(phrase) <= span[1] - span[0] or phrase == wanted_stems:
+            continue
+        for start, end in find([Word(s, s) for s in phrase], said):
+            if start <= span[0] and span[1] <= end:
+                return True
+    return False
+
+
 @dataclass(frozen=True)
 class TextVerdict:
     """Which accepted answer a typed answer means, or why none."""
@@ -429,16 +475,24 @@ class TextVerdict:
 
 def judge(answer: str, accepted: list[str]) -> TextVerdict:
     """Whether `answer` means one of the `accepted` answers, read as a teacher would."""
+    folded = fold(answer)
+    for option in accepted:  # the answer is an accepted one, as written
+        if folded and fold(option) == folded:
+            return TextVerdict(option, "match")
     said = analyse(answer)
     content = [w for w in said if not w.boundary and w.text != OR]
     if not content:
-        return TextVerdict(None, "empty")
+        return TextVerdict(None, "empty" if not folded else "none")
     options = [(option, [w for w in analyse(option) if not w.boundary and w.text != OR])
                for option in accepted]  # fmt: skip
     options = [(option, words) for option, words in options if words]
+    for option, wanted in options:  # the answer is an accepted one, as written
+        if [w.stem for w in content] == [w.stem for w in wanted]:
+            return TextVerdict(option, "match")
     negated_seen = False
+    vocab = _compiled()
     for option, wanted in options:
-        spans = find(wanted, said)
+        spans = [span for span in find(wanted, said) if not _inside_another(said, span, wanted, vocab)]
         if not spans:
             continue
         if all(negated(said, span) for span in spans):

@@ -61,6 +61,17 @@ def shuffled(items: list[str], seed: object = None, avoid_same: bool = False) ->
     return order
 
 
+SEED_VAR = "SYSDESIGN_SEED"
+
+
+def asking_seed(key: str) -> object:
+    """The seed of one asking's shuffle: fresh every time, or `key` (a question id) when
+    SYSDESIGN_SEED is set, so a script can answer choices by number."""
+    import os
+
+    return key if os.environ.get(SEED_VAR) else random.random()
+
+
 def sentence(text: str) -> str:
     """`it is empty` -> `It is empty`: messages shown on their own start with a capital."""
     return text[:1].upper() + text[1:]
@@ -164,7 +175,7 @@ def ask(
     started = time.monotonic()
     hints_used = 0  # every hint shown
     next_hint = 0  # the question's own hints, in order
-    seed = random.random()  # one order for this asking and its retries; new next time
+    seed = asking_seed(question.id)  # one order for this asking and its retries
     shown_hints: set[str] = set()
     for attempt in range(1, tries + 1):
         answer = _answer_for(question, asker, prompt, seed)

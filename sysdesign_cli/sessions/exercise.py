@@ -22,7 +22,7 @@ from sysdesign_cli.core.design import Design, Finding, check_path, path_score, s
 from sysdesign_cli.core.estimate import LABELS
 from sysdesign_cli.core import rubric as rubrics
 from sysdesign_cli.render.exercise import path_tree
-from sysdesign_cli.sessions.ask import ask, shuffled
+from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 
 DONE = "(done: that is the whole path)"
@@ -247,7 +247,8 @@ class ExerciseSession:
                            feedback, stage.study, sorted(chosen))  # fmt: skip
 
     def _choose(self, stage: ChooseStage) -> StageResult:
-        choice = self.asker.select(stage.prompt.strip(), shuffled(list(stage.choices)))
+        choices = shuffled(list(stage.choices), asking_seed(stage.id))
+        choice = self.asker.select(stage.prompt.strip(), choices)
         right_choice = choice in stage.answers
         mark = "[green]✓[/green]" if right_choice else "[red]✗[/red]"
         self.console.print(f"{mark} {escape(choice)}")
