@@ -76,27 +76,28 @@ def _unit_factor(reading: Reading) -> float:
 
 def restated(
     reading: Reading, typed: str, prompt: str, givens: list[Given], *, correct: bool,
-    unit_value: float,
+    unit_value: float, any_unit: bool = False,
 ) -> Given | None:  # fmt: skip
     """The given that `reading` only types back, or None.
 
     A right figure typed in the question's own unit (or bare) is never refused, even when
     the prompt happens to state it.
     """
-    own_unit = not reading.unit or _close(_unit_factor(reading), unit_value)
-    if correct and own_unit:
-        return None
     expression = re.sub(r"\s+", "", typed.lower())
     if re.search(r"\d[\^*x×/]+\d", expression) and expression in re.sub(
         r"\s+", "", prompt.lower()
     ):
         return Given(typed.strip(), reading.value, reading.quantity.dim, reading.raw)
+    bare = reading.quantity.dim is Dim.COUNT  # in the question's unit
+    own_unit = bare or any_unit or _close(_unit_factor(reading), unit_value)
+    if correct and own_unit:
+        return None
     for given in givens:
         if not _close(given.raw, reading.raw):
             continue
-        if not reading.unit and not correct:
+        if bare and not correct:
             return given
-        if reading.unit and given.dim is reading.quantity.dim and _close(
+        if not bare and given.dim is reading.quantity.dim and _close(
             given.value, reading.quantity.value
         ):
             return given
@@ -125,10 +126,22 @@ def asked_unit(prompt: str, dim: Dim) -> tuple[str, float] | None:
     return word, _UNIT_NAMES[word][1]
 
 
+def check_period(reading: Reading, dim: Dim) -> None:
+    """Refuse a rate typed per day or longer for a rate question: turning a day's count
+    into a rate per second is the working asked for (`10M/day` for the average QPS)."""
+    if dim is not Dim.RATE or reading.quantity.dim is not Dim.RATE:
+        return
+    match = re.search(r"(?:/|\bper\b|\ba\b|\beach\b|\bevery\b)\s*(?:\d+\s*)?([a-z]+)\s*$",
+                      reading.text.strip(), re.I)  # fmt: skip
+    if match and _SECONDS.get(match.group(1).lower(), 0) >= 86_400:
+        raise Refused("that is still per " + match.group(1).lower().rstrip("s")
+                      + ": give the rate per second")  # fmt: skip
+
+
 def check_unit(reading: Reading, prompt: str, dim: Dim) -> None:
     """Refuse a figure given in another unit than the conversion question asks for."""
     wanted = asked_unit(prompt, dim)
-    if wanted is None or not reading.unit:
+    if wanted is None or reading.quantity.dim is Dim.COUNT:
         return
     factor = _unit_factor(reading)
     if not _close(factor, wanted[1]):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sysdesign_cli.core.bands import Band, band, ratio, times_apart, verdict
-from sysdesign_cli.core.givens import Refused, check_unit, givens_of, restated
+from sysdesign_cli.core.givens import Refused, check_period, check_unit, givens_of, restated
 from sysdesign_cli.core.quantities import Dim, QuantityError, parse
 from sysdesign_cli.core.reading import Reading, Unreadable, example_for, read_figure
 from sysdesign_cli.core.slips import unit_slip
@@ -107,7 +107,7 @@ def grade_text(answer: str, accepted: list[str], prompt: str = "") -> Grade:
         return Grade(False, 0.0, "That repeats the abbreviation; spell it out.", shown)
     if len(answer[:5_000].split()) > MAX_WORDS:
         return Grade(False, 0.0, f"Name it in a few words (at most {MAX_WORDS}).", shown)
-    found = judge(answer, accepted)
+    found = judge(answer, accepted, prompt)
     if found.match is not None:
         return Grade(True, 1.0, "Right.", accepted[0])
     return Grade(False, 0.0, _TEXT_FEEDBACK[found.reason], shown)
@@ -151,9 +151,13 @@ def read_answer(
     prompt = _prompt_of(question)
     reading = read_figure(str(answer), dim, unit_value)
     check_unit(reading, prompt, dim)
+    check_period(reading, dim)
     correct = _close_enough(reading.value, right, getattr(question, "tolerance", None))
     givens = givens_of(prompt, tuple(getattr(question, "givens", None) or ()))
-    given = restated(reading, str(answer), prompt, givens, correct=correct, unit_value=unit_value)
+    # With no unit of its own, a question takes the figure in any unit of its kind.
+    unitless = not getattr(question, "unit", None) and question.kind != "estimate"
+    given = restated(reading, str(answer), prompt, givens, correct=correct,
+                     unit_value=unit_value, any_unit=unitless)  # fmt: skip
     if given is not None:
         raise Refused(f"{given.text} is given in the question: work out what it asks for")
     return reading

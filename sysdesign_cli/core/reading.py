@@ -95,7 +95,9 @@ def digits_for_words(text: str) -> str:
         return f"{value:.15g} " if value < 1e15 else match.group(0)
 
     text = _RUN.sub(replace, text)
-    # "a day", "an hour": one of the unit.
+    if re.search(r"\d", text):
+        return text  # "86M rows a day": the `a day` is a period, not a figure
+    # "about a day", "an hour": one of the unit.
     units = "|".join(sorted((re.escape(u) for u in _SECONDS if len(u) > 2), key=len, reverse=True))
     return re.sub(rf"(?<![\w.])(?:a|an|one)\s+(?=(?:{units})\b)", "1 ", text, flags=re.I)
 
@@ -208,7 +210,7 @@ def worked(text: str) -> str:
         return text
     value, end = found
     used = text[:end]
-    if not re.search(r"\d\s*(?:\*\*|[-+*/^x×÷])\s*[\d(.]", used):
+    if not re.search(r"\d(?:bn|[kKMBGT])?\s*(?:\*\*|[-+*/^x×÷])\s*[\d(.]", used):
         return text  # `10M` or `-5`: nothing was worked out
     if value < 0:
         raise Unreadable(f"{used.strip()!r} comes out negative")
@@ -261,9 +263,12 @@ _PERIOD = re.compile(
 
 
 def _strip_filler(text: str) -> str:
-    """Words before the first number (`I'd say`, `the answer is`) and an `x` before it
-    (`x10`) go; approximation marks stay."""
+    """Words before the first number (`I'd say`, `the answer is`), an `x` before it
+    (`x10`) and a remark in brackets after it go; approximation marks stay."""
     text = text.strip()
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    if bare != text and re.search(r"\d", bare):
+        text = bare
     match = re.search(r"(?:(?:" + _APPROX_WORDS + r")\s*)?[+-]?(?:\d|\.\d)", text, re.I)
     if not match:
         return text
@@ -321,17 +326,26 @@ def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None]
     raise Unreadable(str(problem))
 
 
+_LEADING = re.compile(
+    rf"^\s*(?:(?:{_APPROX_WORDS})\s*)?(?P<num>{_NUM})\s*"
+    r"(?:(?P<mag>k|K|M|bn|B|thousand|million|billion|trillion)(?![A-Za-z]))?", re.I
+)
+_MAGNITUDE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
 def _raw_number(text: str) -> float:
-    """The number as typed with its magnitude (`10M/day` -> 10,000,000, `1 day` -> 1)."""
-    words = re.split(r"\s*(?:/|\bper\b)", text, maxsplit=1)[0].split()
-    for cut in range(len(words), 0, -1):
-        try:
-            quantity = parse(" ".join(words[:cut]))
-        except QuantityError:
-            continue
-        if quantity.dim is Dim.COUNT:
-            return quantity.value
-    return math.nan
+    """The number as typed with its magnitude (`10M/day` -> 10,000,000, `1 day` -> 1,
+    `8760h` -> 8,760)."""
+    match = _LEADING.match(text)
+    if not match:
+        return math.nan
+    value = float(match.group("num").replace(",", ""))
+    magnitude = (match.group("mag") or "").lower()
+    if magnitude in _MAGNITUDE_WORDS:
+        return value * _MAGNITUDE_WORDS[magnitude]
+    if match.group("mag") in ("B",):
+        return math.nan  # bytes or billions: the unit decides
+    return value * _MAG.get(magnitude, 1.0)
 
 
 def _unit_words(text: str) -> str:

@@ -166,6 +166,9 @@ class _Compiled:
                 if stems and stems != canonical:
                     self.synonyms.append((stems, canonical))
         self.synonyms.sort(key=lambda pair: -len(pair[0]))
+        self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for member, canonical in self.synonyms:
+            self.by_first.setdefault(member[0], []).append((member, canonical))
         self.opposites: set[tuple[str, ...]] = set()
         self.opposite_phrases: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
         for one, other in vocabulary.opposites:
@@ -222,7 +225,7 @@ class _Compiled:
         out: list[Word] = []
         index = 0
         while index < len(words):
-            for member, canonical in self.synonyms:
+            for member, canonical in self.by_first.get(words[index].stem, ()):
                 size = len(member)
                 if tuple(w.stem for w in words[index : index + size]) == member:
                     if member == canonical:
@@ -242,6 +245,8 @@ _compiled_cache: list[tuple[Vocabulary, _Compiled]] = []
 
 
 def _compiled() -> _Compiled:
+    if _compiled_cache and _active is _compiled_cache[0][0]:
+        return _compiled_cache[0][1]
     vocabulary = active_vocabulary()
     if not _compiled_cache or _compiled_cache[0][0] is not vocabulary:
         _compiled_cache[:] = [(vocabulary, _Compiled(vocabulary))]
@@ -251,10 +256,15 @@ def _compiled() -> _Compiled:
 def analyse(text: str) -> list[Word]:
     """The meaningful words of `text`, abbreviations spelt out, synonyms made one, with
     clause marks (`|`) and `or` kept for the negation and hedging checks."""
+    return list(_analysed(text[:MAX_ANSWER], id(_compiled())))
+
+
+@lru_cache(maxsize=4_096)
+def _analysed(text: str, _vocabulary: int) -> tuple[Word, ...]:
     vocab = _compiled()
     words = [(w, g) for w, g in vocab.expand_grouped(raw_words(text))
              if w not in STOPWORDS or w in NEGATORS]  # fmt: skip
-    return vocab.canonical([Word(w, stem(w), g) for w, g in words])
+    return tuple(vocab.canonical([Word(w, stem(w), g) for w, g in words]))
 
 
 def fold(text: str) -> str:
@@ -311,10 +321,17 @@ def _words_match(said: list[Word], wanted: list[Word], min_typo: int) -> bool:
     )
 
 
-def find(wanted: list[Word], said: list[Word], min_typo: int = 4) -> list[tuple[int, int]]:
-    """Where the words of `wanted` stand in `said`, as (start, end) spans of `said`."""
+def find(
+    wanted: list[Word], said: list[Word], min_typo: int = 4, asked: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
+    """Where the words of `wanted` stand in `said`, as (start, end) spans of `said`; a span
+    takes all of an abbreviation or synonym it touches, but for words in `asked`."""
     if not wanted:
         return []
+    if min_typo > 99:  # exact words only: a quick look first
+        stems = {w.stem for w in said}
+        if any(w.stem not in stems for w in wanted):
+            return []
     spans: list[tuple[int, int]] = []
     orders = [wanted, wanted[::-1]] if len(wanted) == 2 else [wanted]
     size = len(wanted)
@@ -323,7 +340,7 @@ def find(wanted: list[Word], said: list[Word], min_typo: int = 4) -> list[tuple[
         if any(word.boundary or word.text == OR for word in window):
             continue
         if any(_words_match(window, order, min_typo) for order in orders) and _whole(
-            said, start, start + size
+            said, start, start + size, asked
         ):
             spans.append((start, start + size))
     # Run together: `loadbalancer` for `load balancer`, `data base` for `database`.
@@ -340,14 +357,17 @@ def find(wanted: list[Word], said: list[Word], min_typo: int = 4) -> list[tuple[
     return sorted(set(spans))
 
 
-def _whole(said: list[Word], start: int, end: int) -> bool:
+def _whole(said: list[Word], start: int, end: int, asked: frozenset[str]) -> bool:
     """Whether a span takes every word of any abbreviation or synonym it touches: `system`
     is not said by `DNS` (domain name system)."""
     for edge in (start, end - 1):
         group = said[edge].group
         if not group:
             continue
-        members = [i for i, word in enumerate(said) if word.group == group]
+        members = [i for i, word in enumerate(said)
+                   if word.group == group and word.stem not in asked]  # fmt: skip
+        if not members:
+            continue
         if members[0] < start or members[-1] >= end:
             return False
     return True
@@ -379,6 +399,7 @@ def negated(said: list[Word], span: tuple[int, int]) -> bool:
 
 
 PROSE_TYPO = 6  # in free prose only words this long forgive a typo
+EXACT = 1_000  # as `min_typo`: no typo forgiven (looking for the field's own names)
 
 
 def says(text: str | list[Word], phrase: str, *, prose: bool = False) -> str:
@@ -439,27 +460,32 @@ def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
     if len(parts) > 1 and all(len(_content(part)) <= 4 for part in parts):
         right = {i for option in accepted for a, b in find(option, said) for i in range(a, b)}
         for term in vocab.terms:
-            for span in find([Word(s, s) for s in term], said):
+            for span in find([Word(s, s) for s in term], said, EXACT):
                 if not set(range(*span)) & right and not negated(said, span):
                     return True
     # Both sides of an opposite named, neither negated: "vertical and horizontal".
     for one, other in vocab.opposite_phrases:
         a = [Word(s, s) for s in one]
         b = [Word(s, s) for s in other]
-        spans_a = [s for s in find(a, said) if not negated(said, s)]
-        spans_b = [s for s in find(b, said) if not negated(said, s)]
+        spans_a = [s for s in find(a, said, EXACT) if not negated(said, s)]
+        spans_b = [s for s in find(b, said, EXACT) if not negated(said, s)] if spans_a else []
         if spans_a and spans_b and any(find(a, option) for option in accepted):
             return True
     return False
 
 
-def _inside_another(said: list[Word], span: tuple[int, int], wanted: list[Word], vocab: Any) -> bool:
-    """Whether the words at `span` are part of a longer name of the field in the answer."""
+def _inside_another(
+    said: list[Word], span: tuple[int, int], wanted: list[Word], vocab: Any, asked: set[str]
+) -> bool:
+    """Whether the words at `span` are part of a longer name of the field in the answer
+    (`system` in `domain name system`), unless the prompt says the rest of that name."""
     wanted_stems = tuple(w.stem for w in wanted)
     for phrase in vocab.phrases:
         if len(phrase) <= span[1] - span[0] or phrase == wanted_stems:
             continue
-        for start, end in find([Word(s, s) for s in phrase], said):
+        if set(phrase) - set(wanted_stems) <= asked:
+            continue
+        for start, end in find([Word(s, s) for s in phrase], said, EXACT):
             if start <= span[0] and span[1] <= end:
                 return True
     return False
@@ -473,8 +499,12 @@ class TextVerdict:
     reason: str  # "match", "empty", "negated", "hedged", "none"
 
 
-def judge(answer: str, accepted: list[str]) -> TextVerdict:
-    """Whether `answer` means one of the `accepted` answers, read as a teacher would."""
+def judge(answer: str, accepted: list[str], prompt: str = "") -> TextVerdict:
+    """Whether `answer` means one of the `accepted` answers, read as a teacher would.
+
+    Words of an accepted answer that the prompt already says may be left out ("Which
+    consistency?" answered `eventual` for `eventual consistency`).
+    """
     folded = fold(answer)
     for option in accepted:  # the answer is an accepted one, as written
         if folded and fold(option) == folded:
@@ -486,13 +516,23 @@ def judge(answer: str, accepted: list[str]) -> TextVerdict:
     options = [(option, [w for w in analyse(option) if not w.boundary and w.text != OR])
                for option in accepted]  # fmt: skip
     options = [(option, words) for option, words in options if words]
+    asked = frozenset(w.stem for w in analyse(prompt)) if prompt else frozenset()
+    vocab = _compiled()
+    said_stems = {w.stem for w in said}
+    for option, wanted in list(options):
+        rest = [w for w in wanted if w.stem not in asked]
+        left_out = {w.stem for w in wanted} - {w.stem for w in rest}
+        # `write replica` for `read replica` when the prompt says "read": still the opposite.
+        clash = any((s, d) in vocab.opposites for s in said_stems for d in left_out)
+        if rest and len(rest) < len(wanted) and not clash:
+            options.append((option, rest))
     for option, wanted in options:  # the answer is an accepted one, as written
         if [w.stem for w in content] == [w.stem for w in wanted]:
             return TextVerdict(option, "match")
     negated_seen = False
-    vocab = _compiled()
     for option, wanted in options:
-        spans = [span for span in find(wanted, said) if not _inside_another(said, span, wanted, vocab)]
+        spans = [span for span in find(wanted, said, asked=asked)
+                 if not _inside_another(said, span, wanted, vocab, asked)]  # fmt: skip
         if not spans:
             continue
         if all(negated(said, span) for span in spans):
