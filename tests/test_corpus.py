@@ -140,7 +140,8 @@ def test_graders_agree_with_the_expert_labels(capsys: pytest.CaptureFixture[str]
     for kind in ("text", "number", "list", "free"):
         of_kind = [case for case in cases if case.kind == kind]
         a, w = figures(of_kind)
-        lines.append(f"  {kind}: {len(of_kind)} answers, {a:.1%} as labelled, {w:.1%} wrong accepted")
+        lines.append(f"  {kind}: {len(of_kind)} answers, {a:.1%} as labelled, "
+                     f"{w:.1%} wrong accepted")  # fmt: skip
     misses = [case for case in cases if case.right != case.accepted]
     lines += [f"  {'accepted' if c.accepted else 'refused'} ({'right' if c.right else 'wrong'}): "
               f"[{c.kind}] {c.where!r}: {c.answer!r}" for c in misses]  # fmt: skip

@@ -141,7 +141,6 @@ MILLION = question("number", answer=1_000_000, tolerance=0.1)
         pytest.param("100", Band.GOOD, id="rounded-with-10^5-seconds-a-day"),
         pytest.param("200", Band.GOOD, id="under-2x-high"),
         pytest.param("60", Band.GOOD, id="under-2x-low"),
-        pytest.param("10,000,000/day", Band.GOOD, id="per-day-converted"),
         pytest.param("240", Band.ORDER, id="over-2x-high"),
         pytest.param("50", Band.ORDER, id="over-2x-low"),
         pytest.param("1160", Band.ORDER, id="10x-high"),
@@ -200,6 +199,8 @@ def test_number_within_tolerance(question_: Any, typed: str) -> None:
         pytest.param(MILLION, "lots", "Could not read", id="not-a-number"),
         pytest.param(MILLION, "", "Could not read", id="empty"),
         pytest.param(MILLION, "-1M", "Could not read", id="negative"),
+        pytest.param(QPS, "10,000,000/day", "give the rate per second",
+                     id="a-days-count-is-not-yet-a-rate-per-second"),
     ],
 )
 def test_number_rejected(question_: Any, typed: str, feedback: str) -> None:

@@ -365,6 +365,9 @@ class KeyPoint(Strict):
     point: Line  # as the learner sees it in the checklist
     shows: Annotated[list[Line], Field(min_length=1)]
     contradicts: list[Line] = []
+    # A point about a property (predictability, collisions) is made whether the answer
+    # affirms or denies it: `cannot be guessed` makes the point, it does not contradict it.
+    either_way: bool = False
 
 
 class Rubric(Strict):

@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 from sysdesign_cli.core.bands import Band, band, ratio
 from sysdesign_cli.core.quantities import (
     DAYS_PER_MONTH,
-    NOUNS,
     SECONDS_PER_DAY,
     Dim,
     QuantityError,
@@ -300,7 +299,8 @@ def estimate(inputs: EstimateInputs) -> Estimate:
             "bandwidth_in_bytes_per_second", LABELS["bandwidth_in_bytes_per_second"],
             f"{format_rate(writes, '/s')} x {format_bytes(payload)}"
             f" {approx_equals(format_bytes(bw_in, per='/s'))} on average;"
-            f" at the {format_number(pf)}x peak {approx_equals(format_bytes(bw_in * pf, per='/s'))}",
+            f" at the {format_number(pf)}x peak"
+            f" {approx_equals(format_bytes(bw_in * pf, per='/s'))}",
         ))  # fmt: skip
     served = reads if reads is not None else (avg if inputs.dau is not None else None)
     if served is not None and read_payload is not None:

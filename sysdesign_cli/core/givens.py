@@ -84,7 +84,7 @@ def restated(
     the prompt happens to state it.
     """
     expression = re.sub(r"\s+", "", typed.lower())
-    if re.search(r"\d[\^*x×/]+\d", expression) and expression in re.sub(
+    if re.search(r"\d[\^*x\u00d7/]+\d", expression) and expression in re.sub(
         r"\s+", "", prompt.lower()
     ):
         return Given(typed.strip(), reading.value, reading.quantity.dim, reading.raw)

@@ -103,7 +103,7 @@ def _data_word(word: str) -> tuple[float, bool] | None:
         return factor, True
     if match.group("bits"):
         return factor / 8, False
-    if prefix and prefix != prefix.lower() or len(prefix) > 1:
+    if (prefix and prefix != prefix.lower()) or len(prefix) > 1:
         return factor / 8, False  # Mb, Gb, Kb: bits
     return None  # mb, gb: bytes, read by the byte table
 # Nouns people put after a count ("1M users", "12 writes/s"); they change nothing.

@@ -44,16 +44,21 @@ class Reading:
 
 # ---------------------------------------------------------------- number words
 
-_SMALL = {word: value for value, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}  # fmt: skip
-_TENS = {word: 10 * (index + 2) for index, word in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split())}  # fmt: skip
+_SMALL = {word: value for value, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+))}  # fmt: skip
+_TENS = {word: 10 * (index + 2) for index, word in enumerate((
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+))}  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
 _NUMBER_WORD = "|".join([*_SMALL, *_TENS, *_SCALES, *_FRACTIONS, "dozen"])
 _RUN = re.compile(
-    rf"(?<![\d.]\s)(?<![\d.])\b(?:(?:a|an|and|{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD})\b(?:[\s-]+(?:a|an)\b)?", re.I
+    rf"(?<![\d.]\s)(?<![\d.])\b(?:(?:a|an|and|{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD})\b"
+    r"(?:[\s-]+(?:a|an)\b)?",
+    re.I,
 )
 
 
@@ -106,7 +111,9 @@ def digits_for_words(text: str) -> str:
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+"
 _MAG = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "g": 1e9, "t": 1e12}
-_TOKEN = re.compile(rf"\s*(?:(?P<num>{_NUM})(?P<mag>k|K|M|bn|B|G|T)?(?![A-Za-z])|(?P<op>\*\*|[-+*/^()x×÷]))")
+_TOKEN = re.compile(
+    rf"\s*(?:(?P<num>{_NUM})(?P<mag>k|K|M|bn|B|G|T)?(?![A-Za-z])|(?P<op>\*\*|[-+*/^()x\u00d7÷]))"
+)
 
 
 class _Expression:
@@ -126,7 +133,8 @@ class _Expression:
                 self.tokens.append(("num", value))
             else:
                 op = match.group("op")
-                self.tokens.append(("op", {"x": "*", "×": "*", "÷": "/", "**": "^"}.get(op, op)))
+                word = {"x": "*", "\u00d7": "*", "÷": "/", "**": "^"}.get(op, op)
+                self.tokens.append(("op", word))
             position = match.end()
             self.ends.append(position)
         self.index = 0
@@ -210,7 +218,7 @@ def worked(text: str) -> str:
         return text
     value, end = found
     used = text[:end]
-    if not re.search(r"\d(?:bn|[kKMBGT])?\s*(?:\*\*|[-+*/^x×÷])\s*[\d(.]", used):
+    if not re.search(r"\d(?:bn|[kKMBGT])?\s*(?:\*\*|[-+*/^x\u00d7÷])\s*[\d(.]", used):
         return text  # `10M` or `-5`: nothing was worked out
     if value < 0:
         raise Unreadable(f"{used.strip()!r} comes out negative")
@@ -276,7 +284,7 @@ def _strip_filler(text: str) -> str:
     if re.search(r"\d", head):
         return text
     body = text[match.start() :]
-    return re.sub(r"^[x×]\s*(?=\d)", "", body)
+    return re.sub(r"^[x\u00d7]\s*(?=\d)", "", body)
 
 
 def _candidates(text: str) -> list[tuple[str, str]]:

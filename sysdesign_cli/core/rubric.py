@@ -43,7 +43,8 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
                 break
         if status == MISSING:
             shown = [(phrase, says(said, phrase, prose=True)) for phrase in point.shows]
-            made = [phrase for phrase, verdict in shown if verdict == "yes"]
+            made = [phrase for phrase, verdict in shown
+                    if verdict == "yes" or (verdict == "negated" and point.either_way)]
             denied = [phrase for phrase, verdict in shown if verdict == "negated"]
             if made:
                 status, evidence = FOUND, made[0]

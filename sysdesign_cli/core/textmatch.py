@@ -21,16 +21,19 @@ MAX_ANSWER = 2_000  # longer answers are read on their start; nobody types an es
 
 # Words that carry no meaning in a phrase: `single point of failure` is said by
 # `single point failure`, `time to live` by `time-to-live`.
-STOPWORDS = frozenset(
-    "a an the of to for some any its it my our your their this that these those is are "
-    "be been was were i we you they would will should could can use using used "
-    "add adding put putting have has had there here just".split()
-)
+STOPWORDS = frozenset((
+    "a", "an", "the", "of", "to", "for", "some", "any", "its", "it", "my", "our", "your",
+    "their", "this", "that", "these", "those", "is", "are", "be", "been", "was", "were", "i",
+    "we", "you", "they", "would", "will", "should", "could", "can", "use", "using", "used",
+    "add", "adding", "put", "putting", "have", "has", "had", "there", "here", "just",
+))
 # A clause ends here: a negation before it does not reach past it.
 BOUNDARY = "|"
 OR = "or"
-NEGATORS = frozenset("not no never nor neither instead rather than except unlike versus vs "
-                     "none nothing".split())  # fmt: skip
+NEGATORS = frozenset((
+    "not", "no", "never", "nor", "neither", "instead", "rather", "than", "except", "unlike",
+    "versus", "vs", "none", "nothing",
+))
 # "not X but Y": Y is not negated. "X, not Y": the comma ends X's clause.
 CONTRAST = frozenset({"but", "however", "although", "though", "whereas", "yet"})
 # After a phrase: "a CDN is not needed", "X isn't it", "X: unnecessary".
@@ -40,8 +43,10 @@ AFTER_VERBS = frozenset({"is", "are", "was", "were", "would", "will", "does", "d
                          "can", "could", "should", "be", "isnt", "arent", "wont", "doesnt",
                          "dont", "need", "needed", "needs", "it", "really"})  # fmt: skip
 # Words that fill a hedge without naming a second answer: "a load balancer or similar".
-FILLER = frozenset("something similar like so whatever etc else thing stuff kind sort maybe "
-                   "perhaps probably guess think not sure".split())  # fmt: skip
+FILLER = frozenset((
+    "something", "similar", "like", "so", "whatever", "etc", "else", "thing", "stuff", "kind",
+    "sort", "maybe", "perhaps", "probably", "guess", "think", "not", "sure",
+))
 TIME_WORDS = ("s", "sec", "secs", "second", "seconds", "ms", "min", "minute", "minutes",
               "h", "hr", "hour", "hours", "day", "days", "week", "month", "months", "year",
               "years", "request", "user", "query")  # fmt: skip

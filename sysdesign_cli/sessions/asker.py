@@ -74,7 +74,7 @@ MAX_DIGITS = 4  # no list has more than a few choices: `99999999...` is not a nu
 def _number(text: str) -> int | None:
     """A choice number typed in ASCII digits (`10²`, `①` and 5,000 digits are not)."""
     text = text.strip().rstrip(".)")
-    if re.fullmatch(r"[0-9]{1,%d}" % MAX_DIGITS, text):
+    if re.fullmatch(rf"[0-9]{{1,{MAX_DIGITS}}}", text):
         return int(text)
     return None
 

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.markup import escape
 
+from sysdesign_cli.core import rubric as rubrics
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.curriculum import (
     ChooseStage,
@@ -20,7 +21,6 @@ from sysdesign_cli.core.curriculum import (
 )
 from sysdesign_cli.core.design import Design, Finding, check_path, path_score, single_points
 from sysdesign_cli.core.estimate import LABELS
-from sysdesign_cli.core import rubric as rubrics
 from sysdesign_cli.render.exercise import path_tree
 from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
