@@ -277,7 +277,7 @@ def _strip_filler(text: str) -> str:
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", text)
     if bare != text and re.search(r"\d", bare):
         text = bare
-    match = re.search(r"(?:(?:" + _APPROX_WORDS + r")\s*)?[+-]?(?:\d|\.\d)", text, re.I)
+    match = re.search(r"(?:(?:" + _APPROX_WORDS + r")\s*)?[(]*[+-]?(?:\d|\.\d)", text, re.I)
     if not match:
         return text
     head = text[: match.start()]

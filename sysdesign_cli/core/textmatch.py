@@ -327,8 +327,9 @@ def _words_match(said: list[Word], wanted: list[Word], min_typo: int) -> bool:
 
 
 def find(
-    wanted: list[Word], said: list[Word], min_typo: int = 4, asked: frozenset[str] = frozenset()
-) -> list[tuple[int, int]]:
+    wanted: list[Word], said: list[Word], min_typo: int = 4, asked: frozenset[str] = frozenset(),
+    either_order: bool = True,
+) -> list[tuple[int, int]]:  # fmt: skip
     """Where the words of `wanted` stand in `said`, as (start, end) spans of `said`; a span
     takes all of an abbreviation or synonym it touches, but for words in `asked`."""
     if not wanted:
@@ -338,7 +339,7 @@ def find(
         if any(w.stem not in stems for w in wanted):
             return []
     spans: list[tuple[int, int]] = []
-    orders = [wanted, wanted[::-1]] if len(wanted) == 2 else [wanted]
+    orders = [wanted, wanted[::-1]] if len(wanted) == 2 and either_order else [wanted]
     size = len(wanted)
     for start in range(len(said)):
         window = said[start : start + size]
@@ -420,13 +421,13 @@ def says(text: str | list[Word], phrase: str, *, prose: bool = False) -> str:
     parts = [part for part in parts if part]
     if not parts:
         return "no"
-    spans = find(parts[0], said, min_typo)
+    # In prose two words in the other order are usually two other things ("paste floods").
+    spans = find(parts[0], said, min_typo, either_order=not prose)
     for part in parts[1:]:
         spans = [
-            (start, end + offset + span_end)
+            (start, end + span_end)
             for start, end in spans
-            for _, span_end in find(part, said[end : end + 8], min_typo)
-            for offset in (0,)
+            for _, span_end in find(part, said[end : end + 8], min_typo, either_order=not prose)
         ]
     if not spans:
         return "no"
