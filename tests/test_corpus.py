@@ -51,27 +51,23 @@ def _labelled(entry: dict[str, Any]) -> list[tuple[str, bool]]:
     ]
 
 
+def _graded(kind: str, entry: dict[str, Any], question: Any) -> list[Case]:
+    return [Case(kind, entry["prompt"][:50], answer, right,
+                 grade_question(question, answer).correct)
+            for answer, right in _labelled(entry)]  # fmt: skip
+
+
 def text_cases() -> list[Case]:
-    cases = []
-    for entry in _load("text.yaml"):
-        question = _question(TextQuestion, entry, type="text", accept=entry["accept"])
-        for answer, right in _labelled(entry):
-            accepted = grade_question(question, answer).correct
-            cases.append(Case("text", entry["prompt"][:50], answer, right, accepted))
-    return cases
+    return [case for entry in _load("text.yaml") for case in _graded(
+        "text", entry, _question(TextQuestion, entry, type="text", accept=entry["accept"]))]
 
 
 def number_cases() -> list[Case]:
     cases = []
     for entry in _load("number.yaml"):
         fields = {"type": "number", "answer": entry["answer"]}
-        for key in ("unit", "tolerance", "givens"):
-            if key in entry:
-                fields[key] = entry[key]
-        question = _question(NumberQuestion, entry, **fields)
-        for answer, right in _labelled(entry):
-            accepted = grade_question(question, answer).correct
-            cases.append(Case("number", entry["prompt"][:50], answer, right, accepted))
+        fields.update({key: entry[key] for key in ("unit", "tolerance", "givens") if key in entry})
+        cases += _graded("number", entry, _question(NumberQuestion, entry, **fields))
     return cases
 
 
