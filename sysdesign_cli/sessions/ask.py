@@ -83,10 +83,13 @@ def _truth(question: Any) -> float | None:
     return getattr(question.result(), question.figure)
 
 
-def figure_validator(key: str, question: Any = None) -> Callable[[str], str | None]:
+def figure_validator(
+    key: str, question: Any = None, truth: float | None = None
+) -> Callable[[str], str | None]:
     """Checks a typed figure for estimate `key`; returns what to fix, or None. With the
-    estimate `question`, a figure that only restates its prompt is refused too."""
-    truth = _truth(question) if question is not None else None
+    estimate `question`, a figure that only restates its prompt is refused too; the
+    example shown is never near the figure (`truth`)."""
+    truth = _truth(question) if question is not None else truth
 
     def validate(text: str) -> str | None:
         if not text.strip():
@@ -97,7 +100,7 @@ def figure_validator(key: str, question: Any = None) -> Callable[[str], str | No
         try:
             parse_figure(key, text)
         except QuantityError as error:
-            return f"{sentence(str(error))}."
+            return f"{sentence(str(error).split('; give ')[0])}. Give {figure_hint(key, truth)}."
         return None
 
     return validate

@@ -24,8 +24,9 @@ def check_session(result: Estimate, asker: Asker, console: Console) -> list[Chec
     console.print("Work out each figure yourself first; rough is fine (10^5 s/day counts).")
     checks = []
     for key in headline_keys(result):
-        hint = figure_hint(key, getattr(result, key))  # its example is never near the figure
-        answer = asker.text(f"{LABELS[key]}? ({hint})", validate=figure_validator(key))
+        truth = getattr(result, key)
+        hint = figure_hint(key, truth)  # its example is never near the figure
+        answer = asker.text(f"{LABELS[key]}? ({hint})", validate=figure_validator(key, truth=truth))
         checks.append(check(result, key, parse_figure(key, answer)))
     console.print()
     for graded in checks:
