@@ -57,6 +57,10 @@ def question(prompt: str, **fields: Any) -> NumberQuestion:
         pytest.param("x10", Dim.COUNT, 10, id="times-before"),
         pytest.param("10x", Dim.COUNT, 10, id="times-after"),
         pytest.param("580 QPS", Dim.COUNT, 580, id="a-rate-word-for-a-count"),
+        pytest.param("580ish", Dim.RATE, 580, id="ish"),
+        pytest.param("between 500 and 600", Dim.RATE, 550, id="a-range-is-its-middle"),
+        pytest.param("500-600 QPS", Dim.RATE, 550, id="a-dashed-range"),
+        pytest.param("5 hundred", Dim.COUNT, 500, id="digits-then-hundred"),
     ],
 )
 def test_read_figure(typed: str, dim: Dim, value: float) -> None:
@@ -74,7 +78,7 @@ def test_read_figure(typed: str, dim: Dim, value: float) -> None:
         pytest.param("2^10000", Dim.COUNT, "too large", id="huge-power"),
         pytest.param("9" * 5000, Dim.COUNT, "too large", id="5000-digits"),
         pytest.param("8.76 MB", Dim.DURATION, "size, not a duration", id="the-wrong-kind"),
-        pytest.param("5 - 10", Dim.COUNT, "negative", id="negative-working"),
+        pytest.param("5 - 10 - 10", Dim.COUNT, "negative", id="negative-working"),
     ],
 )
 def test_unreadable_figures_say_why(typed: str, dim: Dim, says: str) -> None:

@@ -42,7 +42,7 @@ class Quantity:
 
 
 _MAGNITUDES = {
-    "k": 1e3, "K": 1e3, "thousand": 1e3,
+    "hundred": 1e2, "k": 1e3, "K": 1e3, "thousand": 1e3,
     "M": 1e6, "mn": 1e6, "mil": 1e6, "million": 1e6, "millions": 1e6,
     "bn": 1e9, "billion": 1e9, "billions": 1e9, "G": 1e9,
     "T": 1e12, "tn": 1e12, "trillion": 1e12,

@@ -287,6 +287,24 @@ def _strip_filler(text: str) -> str:
     return re.sub(r"^[x\u00d7]\s*(?=\d)", "", body)
 
 
+_RANGE = re.compile(
+    rf"^(?:between\s+)?(?P<low>{_NUM})\s*(?:-|to|and|\u2013)\s*(?P<high>{_NUM})(?P<rest>\s*\D.*)?$",
+    re.I,
+)
+
+
+def _midpoint(text: str) -> str:
+    """`500-600 QPS`, `between 500 and 600`: a range is read as its middle."""
+    match = _RANGE.match(text.strip())
+    if not match:
+        return text
+    low = float(match.group("low").replace(",", ""))
+    high = float(match.group("high").replace(",", ""))
+    if not 0 <= low < high:
+        return text
+    return f"{(low + high) / 2:.12g}{match.group('rest') or ''}"
+
+
 def _candidates(text: str) -> list[tuple[str, str]]:
     """(figure, words dropped) to try: the whole, then with trailing words dropped
     one by one (`~11 TB total` -> `~11 TB`), never past a number."""
@@ -375,6 +393,8 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
         body = after or body.replace("=", " ").strip()
     body = digits_for_words(body)
     body = _strip_filler(body)
+    body = re.sub(r"(?<=[\dA-Za-z])\s*-?ish\b", "", body)  # "580ish"
+    body = _midpoint(body)
     if expect is Dim.DURATION or re.search(r"\d\s*(?:h|hr|hrs|hours?|days?)\s+\d", body, re.I):
         seconds = _compound(re.sub(rf"^(?:{_APPROX_WORDS})\s*", "", body, flags=re.I))
         if seconds is not None:
