@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from sysdesign_cli.core.curriculum import ChoiceQuestion, EstimateStep, NumberQuestion
-from sysdesign_cli.core.estimate import SLIP_HINTS
+from sysdesign_cli.core.slips import SLIP_HINTS
 from sysdesign_cli.sessions.ask import ask
 from sysdesign_cli.sessions.asker import PlainAsker, ScriptedAsker, pick, pick_many
 

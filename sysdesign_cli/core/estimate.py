@@ -21,6 +21,7 @@ from sysdesign_cli.core.quantities import (
     parse,
     round_engineer,
 )
+from sysdesign_cli.core.slips import SLIP_HINTS
 
 SHORTCUT_SECONDS_PER_DAY = 100_000  # 86,400 rounded to 10^5 for mental math
 HOT_PERIOD_DAYS = 30  # the cache holds the hot share of the items written in this period
@@ -395,39 +396,6 @@ def headline_keys(result: Estimate) -> list[str]:
     if result.inputs.dau is None:
         keys.remove("requests_per_day")
     return keys
-
-
-# Each likely slip and the hint that addresses it; no hint states the figure asked for.
-SLIP_HINTS = {
-    "forgot to multiply users by requests per user":
-        "Each user makes several requests a day: multiply the users by the requests each.",
-    "forgot to divide by 86,400 seconds per day":
-        "A rate is per second: divide the day's count by the seconds in a day.",
-    "divided by 3,600 (seconds per hour) instead of 86,400 per day":
-        "The count is for a whole day: divide by a day's seconds, not an hour's.",
-    "divided by 3,600 (seconds per hour) instead of 86,400":
-        "The count is for a whole day: divide by a day's seconds, not an hour's.",
-    "divided by 1,440 (minutes per day) instead of 86,400 seconds":
-        "A rate is per second: divide by the seconds in a day, not the minutes.",
-    "forgot the requests per user":
-        "Count requests, not users: each user makes several requests a day.",
-    "applied the peak factor: this is the average":
-        "This figure is the average: leave the peak factor out.",
-    "forgot the peak factor: that is the average":
-        "The peak is the average times the peak factor.",
-    "divided by a 30-day month's seconds instead of a day's":
-        "Check the period: the count is per day, so divide by a day's seconds, not a month's.",
-    "forgot to multiply writes by the reads per write":
-        "Reads come from writes: multiply the writes by the reads per write.",
-    "mixed up KB and bytes (a factor of 1,000)":
-        "Check the units: 1 KB is 1,000 bytes, 1 MB is 1,000 KB, 1 GB is 1,000 MB.",
-    "forgot the retention: that is one day":
-        "Storage over the retention is a day's storage times the days kept.",
-    "counted the retention in months, not days":
-        "Count the retention in days: a year is 365 days, not 12.",
-    "sized for the average, not the peak":
-        "Servers must carry the peak, not the average: divide the peak QPS by one server's.",
-}  # fmt: skip
 
 
 def _mistakes(result: Estimate, key: str) -> list[tuple[str, float]]:

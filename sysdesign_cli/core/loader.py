@@ -60,7 +60,7 @@ class Curriculum:
     sources: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     rank: dict[str, int] = field(default_factory=dict)  # which folder each came from, 0 first
-    vocabulary: Any = None  # the merged `vocabulary.yaml` files (a textmatch.Vocabulary)
+    vocabulary: Any = None  # the merged `vocabulary.yaml` files (a words.Vocabulary)
 
     def ordered_lessons(self) -> list[Lesson]:
         """Lessons in teaching order."""
@@ -457,8 +457,8 @@ VOCABULARY_FILE = "vocabulary.yaml"
 
 
 def _vocabulary(folder: Path) -> tuple[Any, list[Problem]]:
-    """A folder's vocabulary.yaml as a textmatch.Vocabulary (None when it has none)."""
-    from sysdesign_cli.core.textmatch import Vocabulary
+    """A folder's vocabulary.yaml as a words.Vocabulary (None when it has none)."""
+    from sysdesign_cli.core.words import Vocabulary
 
     path = folder / VOCABULARY_FILE
     if not path.is_file():
@@ -468,8 +468,8 @@ def _vocabulary(folder: Path) -> tuple[Any, list[Problem]]:
 
 
 def builtin_vocabulary() -> Any:
-    """The shipped vocabulary (a textmatch.Vocabulary; empty if the file is missing)."""
-    from sysdesign_cli.core.textmatch import Vocabulary
+    """The shipped vocabulary (a words.Vocabulary; empty if the file is missing)."""
+    from sysdesign_cli.core.words import Vocabulary
 
     vocabulary, _ = _vocabulary(builtin_dir())
     return vocabulary or Vocabulary()
@@ -478,7 +478,7 @@ def builtin_vocabulary() -> Any:
 def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curriculum:
     """The built-in curriculum plus extra folders, later folders overriding by id; the
     folders' vocabularies are merged and graded with from then on."""
-    from sysdesign_cli.core.textmatch import Vocabulary, use_vocabulary
+    from sysdesign_cli.core.words import Vocabulary, use_vocabulary
 
     found = Curriculum()
     folders = ([builtin_dir()] if builtin else []) + list(extra)
