@@ -60,6 +60,7 @@ class Curriculum:
     sources: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     rank: dict[str, int] = field(default_factory=dict)  # which folder each came from, 0 first
+    vocabulary: Any = None  # the merged `vocabulary.yaml` files (a words.Vocabulary)
 
     def ordered_lessons(self) -> list[Lesson]:
         """Lessons in teaching order."""
@@ -279,8 +280,9 @@ def _shape_problem(text: str) -> tuple[int, str] | None:
     return None
 
 
-def load_file(path: Path) -> tuple[Lesson | Exercise | None, list[Problem]]:
-    """One YAML file into a model, or None with every problem found in it."""
+def load_file(path: Path, kind: type[Any] | None = None) -> tuple[Any, list[Problem]]:
+    """One YAML file into a model (a lesson or exercise, or `kind`), or None with every
+    problem found in it."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -307,7 +309,7 @@ def load_file(path: Path) -> tuple[Lesson | Exercise | None, list[Problem]]:
     if not isinstance(data, dict):
         problems.append(Problem(path, 1, "", "expected a mapping with id, title, ... at the top"))
         return None, problems
-    model = _kind_of(path, data)
+    model = kind or _kind_of(path, data)
     try:
         loaded = model.model_validate(data)
     except ValidationError as error:
@@ -451,11 +453,41 @@ def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) 
         target[item.id] = item  # type: ignore[assignment]
 
 
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+def _vocabulary(folder: Path) -> tuple[Any, list[Problem]]:
+    """A folder's vocabulary.yaml as a words.Vocabulary (None when it has none)."""
+    from sysdesign_cli.core.words import Vocabulary
+
+    path = folder / VOCABULARY_FILE
+    if not path.is_file():
+        return None, []
+    model, problems = load_file(path, schema.Vocabulary)
+    return (Vocabulary.from_model(model) if model is not None else None), problems
+
+
+def builtin_vocabulary() -> Any:
+    """The shipped vocabulary (a words.Vocabulary; empty if the file is missing)."""
+    from sysdesign_cli.core.words import Vocabulary
+
+    vocabulary, _ = _vocabulary(builtin_dir())
+    return vocabulary or Vocabulary()
+
+
 def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curriculum:
-    """The built-in curriculum plus extra folders, later folders overriding by id."""
+    """The built-in curriculum plus extra folders, later folders overriding by id; the
+    folders' vocabularies are merged and graded with from then on."""
+    from sysdesign_cli.core.words import Vocabulary, use_vocabulary
+
     found = Curriculum()
     folders = ([builtin_dir()] if builtin else []) + list(extra)
+    vocabulary = Vocabulary()
     for index, folder in enumerate(folders):
+        if folder.is_dir():
+            more, problems = _vocabulary(folder)
+            found.problems += problems
+            vocabulary = vocabulary.merged(more) if more is not None else vocabulary
         if not folder.is_dir():
             found.problems.append(Problem(folder, None, "", "no such curriculum folder"))
             continue
@@ -466,6 +498,9 @@ def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curr
             continue
         _add_folder(found, folder, override=index > 0, rank=index)
     _check_links(found)
+    found.vocabulary = vocabulary
+    if builtin:
+        use_vocabulary(vocabulary)
     return found
 
 
