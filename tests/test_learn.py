@@ -109,7 +109,7 @@ def test_estimate_step_is_graded_in_bands_with_the_derivation() -> None:
         result = run_lesson(lesson, store, asker, out)
     outcome = result.outcomes[0]
     assert outcome.grade.correct and outcome.hints_used == 1
-    assert asker.prompts == ["Your figure for average QPS? (a rate, e.g. 116 or 116/s)"] * 2
+    assert asker.prompts == ["Your figure for average QPS? (a rate, e.g. 250 or 250/s)"] * 2
     text = text_of(out)
     assert "Right order of magnitude, but 2.6x away from the answer." in text
     assert f"Hint: {step.hints[0]}" in text

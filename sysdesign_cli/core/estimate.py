@@ -498,10 +498,10 @@ def _dims() -> dict[str, Dim]:
 FIGURE_DIMS = _dims()
 FIGURE_UNITS = {
     key: {
-        "count": "a number, e.g. 10M",
-        "rate": "a rate, e.g. 116 or 116/s",
-        "bytes": "a size, e.g. 46 GB",
-        "byte rate": "a bandwidth, e.g. 12 MB/s",
+        "count": "a number, e.g. 3M",
+        "rate": "a rate, e.g. 250 or 250/s",
+        "bytes": "a size, e.g. 20 GB",
+        "byte rate": "a bandwidth, e.g. 4 MB/s",
     }[FIGURE_DIMS[key].value]
     for key in FIGURE_KEYS
 }

@@ -35,12 +35,12 @@ from sysdesign_cli.core.quantities import QuantityError
 from sysdesign_cli.sessions.asker import Asker
 
 _DIM_WORDS = {
-    "count": "a number, e.g. 86,400 or 1M",
-    "rate": "a rate, e.g. 116 or 116/s",
-    "bytes": "a size, e.g. 10 KB",
-    "byte rate": "a bandwidth, e.g. 12 MB/s",
-    "duration": "a duration, e.g. 8.76 h or 52 min",
-    "percent": "a percentage, e.g. 99.9",
+    "count": "a number, e.g. 3,000 or 3M",
+    "rate": "a rate, e.g. 250 or 250/s",
+    "bytes": "a size, e.g. 20 GB",
+    "byte rate": "a bandwidth, e.g. 4 MB/s",
+    "duration": "a duration, e.g. 2.5 h or 90 min",
+    "percent": "a percentage, e.g. 99.5",
 }
 
 
