@@ -207,7 +207,7 @@ def test_quiz_stops_cleanly_at_every_prompt_kind(
     asker = AnyAsker(kind, fault)
     use_asker(monkeypatch, "quiz", asker)
     kept = counting_answers(monkeypatch)
-    result = runner.invoke(app, ["quiz", "--count", "500"])
+    result = runner.invoke(app, ["quiz", "--all", "--count", "500"])
     assert asker.fired
     assert result.exit_code == code, result.output
     assert_clean_stop(result.output, "sysdesign quiz")

@@ -243,7 +243,9 @@ def _told_after(step: Any) -> list[Mention]:
     """Every number the learner sees once `step` is answered: explanation and working."""
     told = mentions(step.explanation)
     if step.kind == "estimate":
-        for line in step.result().steps:
+        from sysdesign_cli.core.estimate import worked_until
+
+        for line in worked_until(step.result(), step.figure):
             told += mentions(line.working)
     return told
 

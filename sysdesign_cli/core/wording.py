@@ -10,9 +10,9 @@ from difflib import SequenceMatcher
 
 from sysdesign_cli.core.grading import ABBREVIATIONS
 
-# Prompts ask the same thing when their words run alike (difflib's ratio over words) or
-# they share most of their meaningful words (Jaccard), and their numbers are the same.
-SEQUENCE_RATIO = 0.8
+# Prompts ask the same thing when their meaningful words run alike (difflib's ratio over
+# them, in order) or they share most of them (Jaccard), and their numbers are the same.
+SEQUENCE_RATIO = 0.75
 SHARED_RATIO = 0.6
 SHARED_MIN_WORDS = 5
 
@@ -55,13 +55,13 @@ _UNITS = frozenset(
 )
 
 
-def _content(text: str) -> frozenset[str]:
-    """The words that carry meaning, plurals folded: what a prompt is about."""
-    return frozenset(
+def _content(text: str) -> list[str]:
+    """The words that carry meaning, in order, plurals folded: what a prompt is about."""
+    return [
         word[:-1] if word.endswith("s") and len(word) > 3 else word
         for word in words(text)
         if word not in _STOPWORDS
-    )
+    ]
 
 
 def near_duplicate(first: str, second: str) -> bool:
@@ -70,14 +70,16 @@ def near_duplicate(first: str, second: str) -> bool:
     a, b = words(first), words(second)
     if [w for w in a if w.isdigit()] != [w for w in b if w.isdigit()]:
         return False
-    ca, cb = _content(first), _content(second)
+    ordered_a, ordered_b = _content(first), _content(second)
+    ca, cb = set(ordered_a), set(ordered_b)
     if (ca ^ cb) & _UNITS:
         return False
     # Short prompts share words by accident ("what makes ... stateless" and "what do
     # stateless ... make possible"): the shared-word test needs a few words on each side.
     if min(len(ca), len(cb)) >= SHARED_MIN_WORDS and len(ca & cb) / len(ca | cb) >= SHARED_RATIO:
         return True
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= SEQUENCE_RATIO
+    alike = SequenceMatcher(None, ordered_a, ordered_b, autojunk=False).ratio()
+    return alike >= SEQUENCE_RATIO
 
 
 # ---------------------------------------------------------------- tells
@@ -93,7 +95,7 @@ _COUNTS = re.compile(
     re.IGNORECASE,
 )
 _SPELLS = re.compile(r"\b(?:begins|starts|ends)\s+with\b|\brhymes\s+with\b", re.IGNORECASE)
-_QUOTED = re.compile(r"['\"\u2018\u201c]([A-Za-z]{2,})['\"\u2019\u201d]")
+_QUOTED = re.compile(r"['\"\u2018\u201c]([A-Za-z]{2,})(?:\.{2,3}|\u2026)?['\"\u2019\u201d]")
 _LEANS = re.compile(
     r"\babove\b|\b(?:this|the|that) (?:example|worked example|diagram|tree|table|picture|"
     r"figure|lesson|step)\b|\b(?:previous|preceding|last) (?:step|question|answer|example)\b|"

@@ -23,6 +23,7 @@ from sysdesign_cli.core.estimate import (
     format_figure,
     is_bare_size,
     parse_figure,
+    worked_until,
 )
 from sysdesign_cli.core.grading import (
     Grade,
@@ -125,7 +126,7 @@ def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
     if graded.band is not Band.GOOD and is_bare_size(question.figure, str(answer)):
         feedback += " (A number with no unit counts as bytes: add one, such as GB.)"
     grade = replace(grade, feedback=feedback)
-    working = [f"{step.label}: {step.working}" for step in result.steps]
+    working = [f"{step.label}: {step.working}" for step in worked_until(result, question.figure)]
     return grade, working
 
 
