@@ -246,6 +246,10 @@ def test_a_count_in_a_single_choice_hint_tells_nothing(tmp_path: Path) -> None:
         pytest.param("What did the previous step add?", True, id="previous-step"),
         pytest.param("A feed is cached for 30 s. How long does an answer live?", False,
                      id="stands-alone"),
+        pytest.param("What does the tree show between the browser and the app?", True,
+                     id="the-tree"),
+        pytest.param("In the picture of a system as a city, what are buses?", False,
+                     id="the-picture-of-something"),
     ],
 )  # fmt: skip
 def test_prompt_that_leans_on_its_lesson(tmp_path: Path, prompt: str, flagged: bool) -> None:

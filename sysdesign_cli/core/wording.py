@@ -97,8 +97,10 @@ _COUNTS = re.compile(
 _SPELLS = re.compile(r"\b(?:begins|starts|ends)\s+with\b|\brhymes\s+with\b", re.IGNORECASE)
 _QUOTED = re.compile(r"['\"\u2018\u201c]([A-Za-z]{2,})(?:\.{2,3}|\u2026)?['\"\u2019\u201d]")
 _LEANS = re.compile(
+    # "the picture of a system as a city" names what it means; "the picture" alone does not.
     r"\babove\b|\b(?:this|the|that) (?:example|worked example|diagram|tree|table|picture|"
-    r"figure|lesson|step)\b|\b(?:previous|preceding|last) (?:step|question|answer|example)\b|"
+    r"figure|lesson|step)\b(?!\s+of\b)|"
+    r"\b(?:previous|preceding|last) (?:step|question|answer|example)\b|"
     r"\bas shown\b|\bearlier\b|\bjust (?:saw|seen|learned|read)\b",
     re.IGNORECASE,
 )
