@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import lint as rules
-from sysdesign_cli.core.curriculum_stats import stats
+from sysdesign_cli.core.curriculum_stats import RECALL_AIM, TWO_HINTS_AIM, stats
 from sysdesign_cli.core.lint import Finding, lint
 from sysdesign_cli.core.loader import Curriculum, load_curriculum
 from sysdesign_cli.core.quantities import Dim
@@ -483,3 +483,21 @@ def test_a_clean_folder_is_ok(tmp_path: Path) -> None:
     result = run(str(root), "--strict")
     assert result.exit_code == 0
     assert result.output.startswith("OK: no problems in")
+
+
+# ---------------------------------------------------------------- the shipped curriculum
+
+SHIPPED = load_curriculum()
+
+
+def test_the_shipped_curriculum_passes_the_lint() -> None:
+    """What `sysdesign validate --strict` checks: no warning and no error anywhere."""
+    assert [(f.source, f.loc, f.rule) for f in lint(SHIPPED)] == []
+
+
+def test_the_shipped_curriculum_meets_its_aims() -> None:
+    figures = stats(SHIPPED)
+    assert figures.recall_share >= RECALL_AIM, "typed questions"
+    assert figures.two_hints_share >= TWO_HINTS_AIM, "two or three hint levels"
+    assert figures.bot_within_margin, (figures.longest_bot, figures.chance)
+    assert figures.multi_counts_vary, figures.multi_right

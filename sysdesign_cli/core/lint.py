@@ -23,6 +23,7 @@ from sysdesign_cli.core.wording import (
     ends_with_example_cue,
     leans_on_lesson,
     near_duplicate,
+    shape,
     spells_answer,
 )
 
@@ -272,10 +273,11 @@ def _duplicates(items: list[Item], scope: Collection[str] | None) -> list[Findin
     scope). Exercise stages other than questions follow a template on purpose and are asked
     only in their exercise."""
     asked = [item for item in items if item.step.kind in ("question", "estimate")]
+    shapes = [shape(item.step.prompt) for item in asked]
     found: list[Finding] = []
     for later, item in enumerate(asked):
-        for other in asked[:later]:
-            if not near_duplicate(other.step.prompt, item.step.prompt):
+        for earlier, other in enumerate(asked[:later]):
+            if not near_duplicate(shapes[earlier], shapes[later]):
                 continue
             here, there = item, other
             if scope is not None and item.source not in scope:

@@ -6,6 +6,7 @@ answer, a prompt that leans on the lesson around it, a format example).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from sysdesign_cli.core.grading import ABBREVIATIONS
@@ -55,31 +56,40 @@ _UNITS = frozenset(
 )
 
 
-def _content(text: str) -> list[str]:
-    """The words that carry meaning, in order, plurals folded: what a prompt is about."""
-    return [
+@dataclass(frozen=True)
+class Shape:
+    """What near-duplicate detection compares of a prompt, worked out once."""
+
+    numbers: tuple[str, ...]
+    content: tuple[str, ...]  # the words that carry meaning, in order, plurals folded
+    content_set: frozenset[str]
+
+
+def shape(text: str) -> Shape:
+    """A prompt's numbers and meaningful words."""
+    said = words(text)
+    content = tuple(
         word[:-1] if word.endswith("s") and len(word) > 3 else word
-        for word in words(text)
+        for word in said
         if word not in _STOPWORDS
-    ]
+    )
+    return Shape(tuple(w for w in said if w.isdigit()), content, frozenset(content))
 
 
-def near_duplicate(first: str, second: str) -> bool:
+def near_duplicate(first: str | Shape, second: str | Shape) -> bool:
     """Two prompts ask the same thing. Prompts with different numbers or units ask for
     different figures (downtime a year at 99.9% and at 99.99%; minutes a year, seconds a day)."""
-    a, b = words(first), words(second)
-    if [w for w in a if w.isdigit()] != [w for w in b if w.isdigit()]:
+    a = first if isinstance(first, Shape) else shape(first)
+    b = second if isinstance(second, Shape) else shape(second)
+    if a.numbers != b.numbers or (a.content_set ^ b.content_set) & _UNITS:
         return False
-    ordered_a, ordered_b = _content(first), _content(second)
-    ca, cb = set(ordered_a), set(ordered_b)
-    if (ca ^ cb) & _UNITS:
-        return False
+    ca, cb = a.content_set, b.content_set
     # Short prompts share words by accident ("what makes ... stateless" and "what do
     # stateless ... make possible"): the shared-word test needs a few words on each side.
     if min(len(ca), len(cb)) >= SHARED_MIN_WORDS and len(ca & cb) / len(ca | cb) >= SHARED_RATIO:
         return True
-    alike = SequenceMatcher(None, ordered_a, ordered_b, autojunk=False).ratio()
-    return alike >= SEQUENCE_RATIO
+    matcher = SequenceMatcher(None, a.content, b.content, autojunk=False)
+    return matcher.real_quick_ratio() >= SEQUENCE_RATIO and matcher.ratio() >= SEQUENCE_RATIO
 
 
 # ---------------------------------------------------------------- tells
