@@ -301,24 +301,24 @@ def test_near_duplicate_prompts(first: str, second: str, same: bool) -> None:
     assert near_duplicate(second, first) is same
 
 
-def test_near_duplicate_is_reported_at_the_later_question(tmp_path: Path) -> None:
+def asked_twice(root: Path) -> Curriculum:
+    """Two lessons that ask whether a pastebin is read-heavy, in other words."""
     first = text("q-read-heavy", ["read-heavy"], prompt="Each paste is written once and read "
                  "10 times. How do you describe this workload?")  # fmt: skip
     again = text("q-read-again", ["read-heavy"], prompt="A pastebin: each paste is written once"
                  " and read 10 times. What is the workload called?")  # fmt: skip
-    curriculum = curriculum_of(tmp_path, lesson("alpha", first), lesson("beta", again, order=20))
-    (finding,) = found(curriculum, rules.DUPLICATE)
+    return curriculum_of(root, lesson("alpha", first), lesson("beta", again, order=20))
+
+
+def test_near_duplicate_is_reported_at_the_later_question(tmp_path: Path) -> None:
+    (finding,) = found(asked_twice(tmp_path), rules.DUPLICATE)
     assert (finding.source, finding.loc) == ("lesson:beta", ("steps", 1, "prompt"))
     assert "'q-read-heavy'" in finding.message
 
 
 def test_near_duplicate_in_scope_is_reported_in_scope(tmp_path: Path) -> None:
-    first = text("q-read-heavy", ["read-heavy"], prompt="Each paste is written once and read "
-                 "10 times. How do you describe this workload?")  # fmt: skip
-    again = text("q-read-again", ["read-heavy"], prompt="A pastebin: each paste is written once"
-                 " and read 10 times. What is the workload called?")  # fmt: skip
-    curriculum = curriculum_of(tmp_path, lesson("alpha", first), lesson("beta", again, order=20))
-    (finding,) = [f for f in lint(curriculum, scope={"lesson:alpha"}) if f.rule == rules.DUPLICATE]
+    in_scope = lint(asked_twice(tmp_path), scope={"lesson:alpha"})
+    (finding,) = [f for f in in_scope if f.rule == rules.DUPLICATE]
     assert finding.source == "lesson:alpha" and "'q-read-again'" in finding.message
 
 
