@@ -431,6 +431,7 @@ def test_stats_count_what_a_bot_and_an_author_need(tmp_path: Path) -> None:
     assert not figures.multi_counts_vary  # half of the multis have half or more right
     assert figures.hint_levels == {0: 4, 1: 1, 2: 1, 3: 1}
     assert figures.two_hints_share == pytest.approx(2 / 7)
+    assert figures.shortest_bot == pytest.approx((0 + 0 + 1) / 3)
     assert figures.longest_bot - figures.chance == pytest.approx(1 / 6)
     assert not figures.bot_within_margin  # 17 points over chance: more than 10
 
@@ -474,7 +475,8 @@ def test_stats_prints_the_figures_and_their_aims(tmp_path: Path) -> None:
     out = " ".join(result.output.split())
     assert "Curriculum figures" in out
     assert "recall (typed) │ 1 of 2 (50%)" in out
-    assert "longest-option bot │ 0% (chance: 50%)" in out
+    assert "longest / shortest-option bot │ 0% / 100% (chance: 50%)" in out
+    assert "✗ each at most chance + 10 points" in out
     assert "✓ at least 45%" in out and "✗ two or three on 80%" in out
 
 

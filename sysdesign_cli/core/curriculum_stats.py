@@ -35,6 +35,7 @@ class Stats:
     choice_questions: int  # single-choice questions
     longest_right: int  # ... whose answer is strictly the longest option
     longest_bot: float  # expected first-try score of a bot picking the longest option
+    shortest_bot: float  # ... and of one picking the shortest
     chance: float  # expected score of a bot picking at random
     multi_right: dict[int, int]  # multi: how many options are right, by count of questions
     multi_half_or_more: int  # multis with half or more of their options right
@@ -49,8 +50,9 @@ class Stats:
 
     @property
     def bot_within_margin(self) -> bool:
-        """The longest option gives away no more than chance plus the margin."""
-        return self.longest_bot - self.chance <= BOT_MARGIN + 1e-9
+        """Neither the longest nor the shortest option gives away more than chance plus the
+        margin."""
+        return max(self.longest_bot, self.shortest_bot) - self.chance <= BOT_MARGIN + 1e-9
 
     @property
     def multi_counts_vary(self) -> bool:
@@ -70,10 +72,11 @@ def kind_of(step: Any) -> str:
     return step.type if step.kind == "question" else step.kind
 
 
-def _longest_bot(choices: list[str], answer: str) -> float:
-    """What picking the longest option scores on average (ties split evenly)."""
-    longest = max(len(choice) for choice in choices)
-    tied = [choice for choice in choices if len(choice) == longest]
+def _bot(choices: list[str], answer: str, pick: Any = max) -> float:
+    """What always picking the longest option (`pick=min`: the shortest) scores on average,
+    ties split evenly."""
+    length = pick(len(choice) for choice in choices)
+    tied = [choice for choice in choices if len(choice) == length]
     return 1 / len(tied) if answer in tied else 0.0
 
 
@@ -84,7 +87,7 @@ def stats(curriculum: Curriculum) -> Stats:
     multi_right: Counter[int] = Counter()
     hint_levels: Counter[int] = Counter()
     lesson_questions = longest_right = half_or_more = 0
-    bot = chance = 0.0
+    bot = short_bot = chance = 0.0
     for item in graded_items(curriculum):
         step = item.step
         kind = kind_of(step)
@@ -96,7 +99,8 @@ def stats(curriculum: Curriculum) -> Stats:
             positions[choices.index(step.answer) + 1] += 1
             others = [len(choice) for choice in choices if choice != step.answer]
             longest_right += len(step.answer) > max(others)
-            bot += _longest_bot(choices, step.answer)
+            bot += _bot(choices, step.answer)
+            short_bot += _bot(choices, step.answer, min)
             chance += 1 / len(choices)
         elif kind == "multi":
             multi_right[len(step.answers)] += 1
@@ -111,6 +115,7 @@ def stats(curriculum: Curriculum) -> Stats:
         choice_questions=count,
         longest_right=longest_right,
         longest_bot=bot / count if count else 0.0,
+        shortest_bot=short_bot / count if count else 0.0,
         chance=chance / count if count else 0.0,
         multi_right=dict(sorted(multi_right.items())),
         multi_half_or_more=half_or_more,

@@ -28,7 +28,8 @@ def stats_table(stats: Stats) -> Table:
             "Recall: text, number and estimate questions among all questions. Answer "
             "position and the longest option: single-choice questions, as written (they "
             "are shown shuffled). Bot: the first-try score of always picking the longest "
-            "option. Hint levels: graded items (lessons and exercises) by number of hints."
+            "(or the shortest) option. Hint levels: graded items (lessons and exercises) by "
+            "number of hints."
         ),
         caption_justify="left",
     )
@@ -51,9 +52,9 @@ def stats_table(stats: Stats) -> Table:
         "",
     )
     table.add_row(
-        "longest-option bot",
-        f"{stats.longest_bot:.0%} (chance: {stats.chance:.0%})",
-        _aim(stats.bot_within_margin, f"at most chance + {BOT_MARGIN * 100:.0f} points"),
+        "longest / shortest-option bot",
+        f"{stats.longest_bot:.0%} / {stats.shortest_bot:.0%} (chance: {stats.chance:.0%})",
+        _aim(stats.bot_within_margin, f"each at most chance + {BOT_MARGIN * 100:.0f} points"),
     )
     table.add_row(
         "right options in a multi",
