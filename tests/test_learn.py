@@ -345,7 +345,7 @@ def test_home_screen_shows_the_next_thing() -> None:
     assert "Questions: 1 answered, 100% right first time" in home.stdout
     run("learn", "request-lifecycle", input=plain_script(LIFECYCLE, start=position))
     home = run().stdout
-    assert "Lessons: 1 of 14 complete" in home
+    assert f"Lessons: 1 of {len(CURRICULUM.lessons)} complete" in home
     assert "Next: sysdesign learn   (start: The standard building blocks)" in home
 
 
@@ -499,8 +499,8 @@ def test_validate_broken_folder_exits_1_with_file_line_field(tmp_path: Path) -> 
     (lessons / "01-broken.yaml").write_text(
         source.replace("id: request-lifecycle", "id: my-lifecycle", 1)
         .replace("id: rl-", "id: my-")
-        .replace("answer: DNS turns", "answer: DNS turnz")
-        .replace("    tolerance: 0.02", "    tolerence: 0.02")
+        .replace("answer: No; DNS only answered", "answer: No; DNS only answerd")
+        .replace("    tolerance: 0.01", "    tolerence: 0.01")
     )
     result = run("validate", str(tmp_path))
     assert result.exit_code == 1
@@ -508,11 +508,11 @@ def test_validate_broken_folder_exits_1_with_file_line_field(tmp_path: Path) -> 
     assert lines[-1] == "2 problem(s) in 1 file(s)."
     assert lines[0].startswith(f"{lessons / '01-broken.yaml'}:")
     assert lines[0].endswith(
-        ": steps[2].answer: answer 'DNS turnz the name example.com into "
-        "an IP address' is not one of the choices"
+        ": steps[6].answer: answer 'No; DNS only answerd the lookup, and the request goes to "
+        "the IP it gave' is not one of the choices"
     )
     assert lines[1].endswith(
-        ": steps[11].tolerence: unknown key 'tolerence' (did you mean 'tolerance'?)"
+        ": steps[13].tolerence: unknown key 'tolerence' (did you mean 'tolerance'?)"
     )
     for line in lines[:2]:
         path, line_number, _field, _message = line.split(":", 3)

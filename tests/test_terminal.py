@@ -292,10 +292,11 @@ def test_learn_teaches_stops_at_a_checkbox_and_resumes(
 
 
 def short_question(kind: str) -> Any:
-    """The first question of type `kind` with one hint at most and a one-line prompt."""
+    """The first question of type `kind` with a one-line prompt (its hints, however many,
+    are shown one per wrong try)."""
     return next(
         question for question, _ in CURRICULUM.questions().values()
-        if question.kind == "question" and question.type == kind and len(question.hints) <= 1
+        if question.kind == "question" and question.type == kind
         and len(question.prompt.strip()) < 70 and "\n" not in question.prompt.strip()
     )  # fmt: skip
 

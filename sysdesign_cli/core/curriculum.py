@@ -103,6 +103,8 @@ class QuestionBase(Strict):
     explanation: Prose
     hints: Hints = []
     study: Slug | None = None  # in an exercise: the lesson to revisit when it goes badly
+    # Shown before the prompt when the question is asked away from its lesson (the quiz).
+    context: Line | None = None
 
 
 def _unique(values: list[str], what: str) -> list[str]:
@@ -260,6 +262,7 @@ class EstimateStep(Strict):
     figure: str
     explanation: Prose
     hints: Hints = []
+    context: Line | None = None  # shown before the prompt in the quiz, as for a question
 
     @model_validator(mode="after")
     def _computes(self) -> EstimateStep:

@@ -364,6 +364,15 @@ def estimate(inputs: EstimateInputs) -> Estimate:
 # ---------------------------------------------------------------- grading
 
 
+def worked_until(result: Estimate, key: str) -> list[Step]:
+    """The derivation up to and including `key`'s step: the working shown after one figure
+    is asked must not give away the figures after it."""
+    keys = [step.key for step in result.steps]
+    if key not in keys:
+        return list(result.steps)
+    return list(result.steps[: len(keys) - keys[::-1].index(key)])
+
+
 @dataclass(frozen=True)
 class Check:
     """A learner's figure against the worked one."""

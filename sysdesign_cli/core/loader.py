@@ -378,6 +378,15 @@ def _line_of(path: Path, loc: tuple[Any, ...]) -> tuple[int | None, str]:
     return _locate(node, loc)
 
 
+def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, str]]:
+    """Line and dotted field of each location in a file that loaded, reading it once."""
+    try:
+        _, node = _compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return [(None, ".".join(map(str, loc))) for loc in locs]
+    return [_locate(node, loc) for loc in locs]
+
+
 def _check_links(found: Curriculum) -> None:
     """Problems no single file shows: duplicate question ids, unknown prerequisites."""
     owners: dict[str, str] = {}

@@ -24,6 +24,7 @@ from sysdesign_cli.core.estimate import (
     format_figure,
     is_bare_size,
     parse_figure,
+    worked_until,
 )
 from sysdesign_cli.core.grading import (
     Grade,
@@ -147,7 +148,7 @@ def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
         feedback += " (A number with no unit counts as bytes: add one, such as GB.)"
     shown = format_figure(question.figure, graded.truth)
     grade = Grade(good, 1.0 if good else 0.0, feedback, shown, graded.band, hint=graded.hint)
-    working = [f"{step.label}: {step.working}" for step in result.steps]
+    working = [f"{step.label}: {step.working}" for step in worked_until(result, question.figure)]
     return grade, working
 
 
