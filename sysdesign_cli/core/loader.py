@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from sysdesign_cli.core import curriculum as schema
+from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.curriculum import Exercise, Lesson
 
 # PyYAML's safe loaders build only plain data: a `!!python/object` tag is an error.
@@ -57,6 +58,7 @@ class Curriculum:
 
     lessons: dict[str, Lesson] = field(default_factory=dict)
     exercises: dict[str, Exercise] = field(default_factory=dict)
+    references: dict[str, CapacityTable] = field(default_factory=dict)  # reference/*.yaml
     sources: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     rank: dict[str, int] = field(default_factory=dict)  # which folder each came from, 0 first
@@ -250,7 +252,9 @@ def _message(error: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- files
 
 
-def _kind_of(path: Path, data: Any) -> type[Lesson] | type[Exercise]:
+def _kind_of(path: Path, data: Any) -> type[Lesson] | type[Exercise] | type[CapacityTable]:
+    if path.parent.name == "reference":
+        return CapacityTable
     if path.parent.name == "exercises":
         return Exercise
     if path.parent.name == "lessons":
@@ -279,7 +283,7 @@ def _shape_problem(text: str) -> tuple[int, str] | None:
     return None
 
 
-def load_file(path: Path) -> tuple[Lesson | Exercise | None, list[Problem]]:
+def load_file(path: Path) -> tuple[Lesson | Exercise | CapacityTable | None, list[Problem]]:
     """One YAML file into a model, or None with every problem found in it."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -363,7 +367,9 @@ def _tidy(problems: list[Problem]) -> list[Problem]:
 
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(
-        path for sub in ("lessons", "exercises") for path in (folder / sub).glob("*.y*ml")
+        path
+        for sub in ("lessons", "exercises", "reference")
+        for path in (folder / sub).glob("*.y*ml")
     )
 
 
@@ -434,7 +440,10 @@ def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) 
         found.problems += problems
         if item is None:
             continue
-        kind = "exercise" if isinstance(item, Exercise) else "lesson"
+        kind = (
+            "exercise" if isinstance(item, Exercise)
+            else "reference" if isinstance(item, CapacityTable) else "lesson"
+        )  # fmt: skip
         key = f"{kind}:{item.id}"
         if key in seen_here:
             line, where = _line_of(path, ("id",))
@@ -447,8 +456,8 @@ def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) 
             continue
         found.sources[key] = path
         found.rank[key] = rank
-        target = found.exercises if kind == "exercise" else found.lessons
-        target[item.id] = item  # type: ignore[assignment]
+        targets = {"exercise": found.exercises, "reference": found.references}
+        targets.get(kind, found.lessons)[item.id] = item  # type: ignore[index]
 
 
 def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curriculum:

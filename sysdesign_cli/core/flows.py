@@ -1,0 +1,260 @@
+"""How one flow moves through a graph, and whether it still works when blocks die.
+
+A flow starts at the clients and follows the edges that carry it. At each block its
+onward edges fall into branches:
+
+- a lookup beside the path (DNS): required, but it forwards nothing;
+- a cache consulted aside (cache-aside: the cache has no onward edge for the flow):
+  optional when the block has somewhere else to go on a miss;
+- alternatives: a load balancer or CDN forwards each request to one of its targets, and
+  copies joined by `~>` take over from each other (failover);
+- every other target is called as well (fan-out: the app writes the row and enqueues).
+
+DNS never forwards traffic: an edge `dns -> lb` is read as the client's own `client -> lb`
+(and `checks` reports the drawing). Edges that close a cycle (`kafka => ws` back to the
+servers that published) deliver there and go no further.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from sysdesign_cli.core import kinds
+from sysdesign_cli.core.graph import ASYNC, SYNC, Edge, Graph
+
+REQUIRED, OPTIONAL, ALTERNATIVE, LOOKUP = "required", "optional", "alternative", "lookup"
+MAX_PATHS = 5_000
+
+
+@dataclass(frozen=True)
+class Branch:
+    """Targets of one block that work together: any one of them (alternatives or copies),
+    or the one target (a call, a lookup, a cache consulted aside)."""
+
+    kind: str
+    targets: tuple[str, ...]
+    edge_kind: str  # sync or async
+
+
+@dataclass(frozen=True)
+class Route:
+    """One flow through one graph: its entries, edges, and branches at each block."""
+
+    graph: Graph
+    flow: str
+
+    @cached_property
+    def groups(self) -> dict[str, str]:
+        """Each block's replication group (copies that take over from each other)."""
+        return self.graph.copies_of()
+
+    @cached_property
+    def edges(self) -> tuple[Edge, ...]:
+        """The edges carrying the flow, with DNS's onward edges given back to its callers."""
+        carrying = [edge for edge in self.graph.edges if edge.carries(self.flow)]
+        dns = {b.name for b in self.graph.blocks if b.role == kinds.LOOKUP}
+        found: list[Edge] = []
+        for edge in carrying:
+            if edge.source not in dns:
+                found.append(edge)
+                continue
+            for caller in [e.source for e in carrying if e.target == edge.source]:
+                moved = Edge(caller, edge.target, edge.kind, edge.flows, edge.each)
+                if caller != edge.target and moved not in found:
+                    found.append(moved)
+        return tuple(found)
+
+    @cached_property
+    def entries(self) -> tuple[str, ...]:
+        """Where the flow starts: the clients that send it, else blocks nothing sends it to."""
+        sources = [edge.source for edge in self.edges]
+        clients = [b.name for b in self.graph.blocks if b.role == kinds.ENTRY and b.name in sources]
+        if clients:
+            return tuple(clients)
+        targets = {edge.target for edge in self.edges}
+        return tuple(dict.fromkeys(name for name in sources if name not in targets))
+
+    @cached_property
+    def _dag(self) -> tuple[tuple[Edge, ...], tuple[Edge, ...]]:
+        """The edges split into forward ones and those that close a cycle."""
+        forward: list[Edge] = []
+        back: list[Edge] = []
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+        def visit(name: str) -> None:
+            state[name] = 1
+            for edge in self.edges:
+                if edge.source != name:
+                    continue
+                if state.get(edge.target) == 1:
+                    back.append(edge)
+                    continue
+                forward.append(edge)
+                if edge.target not in state:
+                    visit(edge.target)
+            state[name] = 2
+
+        for entry in self.entries:
+            if entry not in state:
+                visit(entry)
+        return tuple(forward), tuple(back)
+
+    @property
+    def forward(self) -> tuple[Edge, ...]:
+        """Edges the flow follows onward (no cycles)."""
+        return self._dag[0]
+
+    @property
+    def back(self) -> tuple[Edge, ...]:
+        """Edges that deliver back to a block already on the way (they end there)."""
+        return self._dag[1]
+
+    @cached_property
+    def blocks(self) -> tuple[str, ...]:
+        """Every block the flow reaches, entries first, in the order it reaches them."""
+        seen = list(self.entries)
+        for edge in self.forward:
+            if edge.target not in seen:
+                seen.append(edge.target)
+        return tuple(seen)
+
+    @cached_property
+    def sync_blocks(self) -> frozenset[str]:
+        """Blocks reached before any async hand-off: what the user waits on."""
+        seen = set(self.entries)
+        for edge in self.forward:
+            if edge.kind == SYNC and edge.source in seen:
+                seen.add(edge.target)
+        return frozenset(seen)
+
+    def onward(self, name: str) -> list[Edge]:
+        """The forward edges leaving `name`."""
+        return [edge for edge in self.forward if edge.source == name]
+
+    @cached_property
+    def _branches(self) -> dict[str, tuple[Branch, ...]]:
+        found: dict[str, tuple[Branch, ...]] = {}
+        for name in self.blocks:
+            found[name] = self._split(name)
+        return found
+
+    def branches(self, name: str) -> tuple[Branch, ...]:
+        """How `name` hands the flow on (see the module docstring)."""
+        return self._branches.get(name, ())
+
+    def _split(self, name: str) -> tuple[Branch, ...]:
+        block = self.graph.block(name)
+        edges = self.onward(name)
+        lookups = [e for e in edges if self.graph.block(e.target).role == kinds.LOOKUP]
+        aside = [
+            e
+            for e in edges
+            if self.graph.block(e.target).role == kinds.CACHE
+            and not self.onward(e.target)
+            and e not in lookups
+        ]
+        rest = [e for e in edges if e not in lookups and e not in aside]
+        branches = [Branch(LOOKUP, (e.target,), e.kind) for e in lookups]
+        branches += [Branch(OPTIONAL if rest else REQUIRED, (e.target,), e.kind) for e in aside]
+        for edge_kind in (SYNC, ASYNC):
+            these = [e.target for e in rest if e.kind == edge_kind]
+            if not these:
+                continue
+            if block.role in (kinds.PROXY, kinds.EDGE):
+                branches.append(Branch(ALTERNATIVE, tuple(these), edge_kind))
+                continue
+            by_group: dict[str, list[str]] = {}
+            for target in these:
+                by_group.setdefault(self.groups[target], []).append(target)
+            for members in by_group.values():
+                kind = ALTERNATIVE if len(members) > 1 else REQUIRED
+                branches.append(Branch(kind, tuple(members), edge_kind))
+        return tuple(branches)
+
+    # ------------------------------------------------------------ failures
+
+    def _alive_copies(self, target: str, dead: frozenset[str]) -> list[str]:
+        """`target`, or when it is dead the copies that take over from it."""
+        if target not in dead:
+            return [target]
+        group = self.groups[target]
+        return [name for name, g in self.groups.items() if g == group and name not in dead]
+
+    def works(
+        self, dead: frozenset[str] = frozenset(), *, complete: bool = False, hits: bool = False
+    ) -> bool:
+        """Whether the flow still works with the `dead` blocks gone.
+
+        `complete`: the work after async hand-offs is done too (else only what the user
+        waits on). `hits`: a cache or CDN still answering counts (reads served from it).
+        """
+        memo: dict[str, bool] = {}
+
+        def ok(name: str) -> bool:
+            if name in memo:
+                return memo[name]
+            memo[name] = False  # a cycle never proves itself
+            role = self.graph.block(name).role
+            if hits and role in (kinds.CACHE, kinds.EDGE):
+                memo[name] = True
+                return True
+            result = True
+            for branch in self.branches(name):
+                if branch.edge_kind == ASYNC and not complete:
+                    continue
+                candidates = [c for t in branch.targets for c in self._alive_copies(t, dead)]
+                if branch.kind == OPTIONAL:
+                    if hits and candidates:
+                        memo[name] = True
+                        return True
+                    continue
+                if not any(ok(candidate) for candidate in candidates):
+                    result = False
+            memo[name] = result
+            return result
+
+        entries = [entry for entry in self.entries if entry not in dead]
+        return bool(entries) and len(entries) == len(self.entries) and all(map(ok, entries))
+
+    def needs(self) -> frozenset[str]:
+        """The stores (databases, object storage, queues) the flow reaches: its data."""
+        return frozenset(
+            name
+            for name in self.blocks
+            if self.graph.block(name).role in (kinds.STORE, kinds.QUEUE)
+        )
+
+    # ------------------------------------------------------------ paths
+
+    def paths(self, *, sync_only: bool = True) -> Iterator[tuple[str, ...]]:
+        """Every simple path from an entry to where the flow ends (at most MAX_PATHS)."""
+        count = 0
+
+        def walk(path: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+            nonlocal count
+            onward = [e for e in self.onward(path[-1]) if not sync_only or e.kind == SYNC]
+            if not onward:
+                count += 1
+                yield path
+                return
+            for edge in onward:
+                if count >= MAX_PATHS:
+                    return
+                if edge.target not in path:
+                    yield from walk((*path, edge.target))
+
+        for entry in self.entries:
+            yield from walk((entry,))
+
+    def consulted(self, name: str) -> tuple[str, ...]:
+        """Blocks `name` asks beside its path: lookups and caches consulted aside."""
+        return tuple(
+            t for b in self.branches(name) if b.kind in (LOOKUP, OPTIONAL) for t in b.targets
+        )
+
+
+def route(graph: Graph, flow: str) -> Route:
+    """The route of `flow` through `graph`."""
+    return Route(graph, flow)
