@@ -135,22 +135,24 @@ def _generic(graph: Graph, routes: dict[str, Route], kind_of: dict[str, str]) ->
 def _spof_findings(points: tuple[SinglePoint, ...], graph: Graph) -> list[Finding]:
     found = []
     for point in points:
-        flows = said(point.flows or point.later)
-        verb = "stops" if len(point.flows or point.later) == 1 else "stop"
-        be = "is" if verb == "stops" else "are"
+        every = point.flows + point.later
         if point.zone:
-            message = f"zone {point.name} holds every copy of something {flows} needs."
+            message = f"zone {point.name} holds every copy of something {said(every)} needs."
             fix = "Spread the copies over two zones: `app x2 @a,b`, `db @a`, `replica @b`."
-        elif point.flows:
-            message = f"{point.name} exists once: if it dies, {flows} {verb}."
-            fix = _spof_fix(graph, point.name)
-        else:
-            message = (
-                f"{point.name} exists once: if it dies, {flows} {be} still accepted but "
-                "the work after the queue stops until it is back."
+            found.append(Finding(SPOF, (point.name,), every, message, fix))
+            continue
+        parts = []
+        if point.flows:
+            verb = "stops" if len(point.flows) == 1 else "stop"
+            parts.append(f"{said(point.flows)} {verb}")
+        if point.later:
+            be = "is" if len(point.later) == 1 else "are"
+            parts.append(
+                f"{said(point.later)} {be} still accepted but the work after the queue waits "
+                "until it is back"
             )
-            fix = _spof_fix(graph, point.name)
-        found.append(Finding(SPOF, (point.name,), point.flows or point.later, message, fix))
+        message = f"{point.name} exists once: if it dies, {'; '.join(parts)}."
+        found.append(Finding(SPOF, (point.name,), every, message, _spof_fix(graph, point.name)))
     return found
 
 

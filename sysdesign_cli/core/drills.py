@@ -154,7 +154,7 @@ def drill(
             status = WORKS
         elif r.works(dead):
             status = DELAYED
-        elif r.works(dead, hits=True):
+        elif flow_kind(flow) == "read" and r.works(dead, hits=True):
             status = DEGRADED
         else:
             status = DOWN

@@ -6,8 +6,9 @@ onward edges fall into branches:
 - a lookup beside the path (DNS): required, but it forwards nothing;
 - a cache consulted aside (cache-aside: the cache has no onward edge for the flow):
   optional when the block has somewhere else to go on a miss;
-- alternatives: a load balancer or CDN forwards each request to one of its targets, and
-  copies joined by `~>` take over from each other (failover);
+- alternatives: a load balancer or CDN forwards each request to one of its targets,
+  copies joined by `~>` take over from each other (failover), and a user is routed to
+  one of several load balancers or CDN edges (by DNS);
 - every other target is called as well (fan-out: the app writes the row and enqueues).
 
 DNS never forwards traffic: an edge `dns -> lb` is read as the client's own `client -> lb`
@@ -70,7 +71,9 @@ class Route:
     def entries(self) -> tuple[str, ...]:
         """Where the flow starts: the clients that send it, else blocks nothing sends it to."""
         sources = [edge.source for edge in self.edges]
-        clients = [b.name for b in self.graph.blocks if b.role == kinds.ENTRY and b.name in sources]
+        # A client that only looks a name up for this flow does not send it.
+        senders = {e.source for e in self.edges if self.graph.block(e.target).role != kinds.LOOKUP}
+        clients = [b.name for b in self.graph.blocks if b.role == kinds.ENTRY and b.name in senders]
         if clients:
             return tuple(clients)
         targets = {edge.target for edge in self.edges}
@@ -167,7 +170,15 @@ class Route:
                 continue
             by_group: dict[str, list[str]] = {}
             for target in these:
-                by_group.setdefault(self.groups[target], []).append(target)
+                # Copies of the same data are one branch (failover); so are load balancers
+                # or CDN edges of one kind: the user is routed to one of them.
+                role = self.graph.block(target).role
+                key = (
+                    f"kind:{self.graph.block(target).kind}"
+                    if role in (kinds.PROXY, kinds.EDGE)
+                    else self.groups[target]
+                )
+                by_group.setdefault(key, []).append(target)
             for members in by_group.values():
                 kind = ALTERNATIVE if len(members) > 1 else REQUIRED
                 branches.append(Branch(kind, tuple(members), edge_kind))

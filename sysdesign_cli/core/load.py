@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.capacity import CapacityTable
@@ -68,6 +69,24 @@ def split(
     rates = {f: (total - write_share) / len(reads) for f in reads}
     rates.update({f: write_share / len(writes) for f in writes})
     return LoadSpec(tuple(FlowLoad(f, rates[f], payload) for f in flows))
+
+
+def from_estimate(estimate: Any, flows: tuple[str, ...]) -> LoadSpec:
+    """The traffic of a worked estimate (`core.estimate.Estimate`): its peak reads shared
+    among the read flows, its peak writes among the write flows, its payload and peak
+    factor (so work behind a queue runs at the average)."""
+    reads = [f for f in flows if flow_kind(f) == "read"]
+    writes = [f for f in flows if f not in reads]
+    peak_reads = estimate.peak_reads_per_second
+    peak_writes = estimate.peak_writes_per_second
+    if peak_reads is None and peak_writes is None:
+        peak_reads, peak_writes = estimate.peak_qps, 0.0
+    rates: dict[str, float] = {}
+    for group, total in ((reads, peak_reads or 0.0), (writes, peak_writes or 0.0)):
+        rates.update({flow: total / len(group) for flow in group})
+    payload = estimate.inputs.payload_bytes or 0.0
+    specs = tuple(FlowLoad(flow, rates[flow], payload) for flow in flows)
+    return LoadSpec(specs, peak_factor=estimate.inputs.peak_factor)
 
 
 @dataclass(frozen=True)
@@ -145,7 +164,8 @@ class _Tally:
         self.reads: dict[str, float] = defaultdict(float)
         self.writes: dict[str, float] = defaultdict(float)
         self.absorbed: dict[str, float] = defaultdict(float)
-        self.each: dict[str, float] = defaultdict(float)  # reaching every copy
+        self.each_reads: dict[str, float] = defaultdict(float)  # reaching every copy
+        self.each_writes: dict[str, float] = defaultdict(float)
         self.bytes: dict[str, float] = defaultdict(float)
         self.edges: list[tuple[str, str, str, str, float]] = []
 
@@ -167,7 +187,7 @@ def _flow(graph: Graph, spec: LoadSpec, flow: FlowLoad, table: CapacityTable, t:
         t.edges.append((source, target, kind, flow.flow, rate))
         t.arrive(target, rate, read, flow.payload)
         if each:
-            t.each[target] += rate
+            (t.each_reads if read else t.each_writes)[target] += rate
         inflow[target] += rate
 
     for name in _topological(r):
@@ -232,13 +252,13 @@ def _replicate(graph: Graph, t: _Tally) -> None:
 
 def _block_load(graph: Graph, name: str, t: _Tally, table: CapacityTable) -> BlockLoad:
     block = graph.block(name)
-    reads, writes, each = t.reads[name], t.writes[name], t.each[name]
-    shared_reads, shared_writes = max(reads - each, 0.0), writes
-    if block.kind in STORE_COPIES:
-        read_pi, write_pi = shared_reads / block.instances, shared_writes / block.shards
-    else:
-        read_pi, write_pi = shared_reads / block.instances, shared_writes / block.instances
-    read_pi += each
+    reads, writes = t.reads[name], t.writes[name]
+    shared_reads = max(reads - t.each_reads[name], 0.0)
+    shared_writes = max(writes - t.each_writes[name], 0.0)
+    read_pi = shared_reads / block.instances + t.each_reads[name]
+    # Copies of a store share the reads, but each applies every write; shards split both.
+    spread = block.shards if block.kind in STORE_COPIES else block.instances
+    write_pi = shared_writes / spread + t.each_writes[name]
     capacity = table.capacity(block)
     utilisation = None
     if capacity is not None:

@@ -478,6 +478,25 @@ def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curr
     return found
 
 
+def load_reference(
+    extra: Iterable[Path] | None = None, name: str = "capacity"
+) -> tuple[CapacityTable | None, list[Problem]]:
+    """The reference table `name` (`reference/NAME.yaml`), from the built-in curriculum or
+    the last extra folder (SYSDESIGN_CURRICULUM) that has one; with the problems if not."""
+    folders = [builtin_dir(), *(extra_dirs(None) if extra is None else extra)]
+    found: CapacityTable | None = None
+    problems: list[Problem] = []
+    for folder in folders:
+        path = folder / "reference" / f"{name}.yaml"
+        if not path.is_file():
+            continue
+        item, trouble = load_file(path)
+        problems += trouble
+        if isinstance(item, CapacityTable):
+            found = item
+    return found, problems
+
+
 def validate(path: Path | None) -> list[Problem]:
     """Every problem in a curriculum folder, one file, or (None) the built-in curriculum."""
     if path is not None and path.is_file():
