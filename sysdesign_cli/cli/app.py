@@ -349,7 +349,7 @@ app.add_typer(design_app, name="design")
 
 @design_app.command("check")
 def design_check(
-    file: str = typer.Argument(..., help="A design: one edge a line, or Mermaid."),
+    file: str = typer.Argument(..., metavar="FILE", help="A design: one edge a line, or Mermaid."),
     qps: Optional[str] = typer.Option(
         None, "--qps", metavar="RATE",
         help="Peak traffic: 580, 50M/day (10 reads a write), or read=500,write=50.",

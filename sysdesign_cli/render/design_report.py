@@ -9,7 +9,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from sysdesign_cli.core import kinds
 from sysdesign_cli.core.availability import FlowAvailability
+from sysdesign_cli.core.capacity import PSEUDO, WHATS, CapacityTable
 from sysdesign_cli.core.design_loop import LoopStep
 from sysdesign_cli.core.drills import DELAYED, DOWN, WORKS, Drill
 from sysdesign_cli.core.findings import Verdict
@@ -160,11 +162,62 @@ def loop_view(step: LoopStep) -> Group:
         return Group(Text(f"At {step.factor:g}x every block stays under 100%.", style="green"))
     top = step.bottleneck
     parts: list[RenderableType] = [
-        Text(f"At {step.factor:g}x, {top.name} buckles first ({_percent(top.utilisation)}).",
-             style="bold")  # fmt: skip
+        Text(
+            f"At {step.factor:g}x, {top.name} buckles first ({_percent(top.utilisation)}).",
+            style="bold",
+        )  # fmt: skip
     ]
     for fix in step.fixes:
         after = f"{fix.next_bottleneck} at {_percent(fix.next_utilisation)}"
         verdict = "meets the target" if fix.meets else "not enough"
         parts.append(Text(f"  {fix.label} (+{fix.additions}): busiest then {after}; {verdict}"))
     return Group(*parts)
+
+
+def capacity_view(table: CapacityTable) -> Group:
+    """The capacity table for `sysdesign numbers`: one row per block, each figure marked
+    with the number of its note and source, listed below."""
+    view = Table(title=escape(table.title), title_justify="left")
+    view.add_column("Block")
+    view.add_column("One instance handles", justify="right")
+    view.add_column("Available", justify="right")
+    view.add_column("A call takes", justify="right")
+    view.add_column("Hit ratio", justify="right")
+    notes: list[str] = []
+
+    def cell(block: str, what: str) -> str:
+        figure = next((f for f in table.figures if f.block == block and f.what == what), None)
+        if figure is None:
+            return ""
+        text = f"{figure.source} ({figure.year})"
+        if text not in notes:
+            notes.append(text)
+        rough = figure.note and ("order of magnitude" in figure.note or "assumption" in figure.note)
+        mark = f" [{notes.index(text) + 1}]"
+        if what in ("capacity", "write_capacity"):
+            word = "writes" if what == "write_capacity" else "reads"
+            has_writes = any(f.block == block and f.what == "write_capacity" for f in table.figures)
+            value = f"{figure.value:,.0f}/s" + (f" {word}" if has_writes else "")
+        elif what == "availability":
+            value = f"{figure.value:g}%"
+        elif what == "latency":
+            value = f"{figure.value:g} ms"
+        else:
+            value = f"{figure.value:.0%}"
+        return ("~" if rough else "") + value + mark
+
+    for block in (*kinds.KIND_IDS, *PSEUDO):
+        cells = [cell(block, what) for what in WHATS]
+        if not any(cells):
+            continue
+        handles = "\n".join(c for c in cells[:2] if c)
+        view.add_row(escape(block), escape(handles), escape(cells[2]), escape(cells[3]),
+                     escape(cells[4]))  # fmt: skip
+    lines: list[RenderableType] = [view]
+    caption = (table.caption + " " if table.caption else "") + (
+        "~: an order of magnitude or a planning assumption (the note on each figure is in "
+        "curricula/reference/capacity.yaml)."
+    )
+    lines.append(Text(caption, style="italic"))
+    lines += [Text(f"[{index}] {note}", style="dim") for index, note in enumerate(notes, 1)]
+    return Group(*lines)
