@@ -351,11 +351,17 @@ app.add_typer(design_app, name="design")
 def design_check(
     file: str = typer.Argument(..., metavar="FILE", help="A design: one edge a line, or Mermaid."),
     qps: Optional[str] = typer.Option(
-        None, "--qps", metavar="RATE",
+        None,
+        "--qps",
+        metavar="RATE",
         help="Peak traffic: 580, 50M/day (10 reads a write), or read=500,write=50.",
     ),
     grow: float = typer.Option(
-        10.0, "--grow", min=1.0, max=1000.0, metavar="N",
+        10.0,
+        "--grow",
+        min=1.0,
+        max=1000.0,
+        metavar="N",
         help="Grow the traffic up to N times (2x, 5x, 10x ... N).",
     ),
     kill: Optional[list[str]] = typer.Option(

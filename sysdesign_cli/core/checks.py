@@ -32,7 +32,10 @@ from sysdesign_cli.core.spof import SinglePoint, single_points
 __all__ = ["Finding", "Verdict", "check"]
 
 
-def _generic(graph: Graph, routes: dict[str, Route], kind_of: dict[str, str]) -> list[Finding]:
+def _generic(
+    graph: Graph, routes: dict[str, Route], kind_of: dict[str, str], missing: set[str]
+) -> list[Finding]:
+    """The checks every design gets; `missing`: flows a rule already found unfinished."""
     found: list[Finding] = []
     if not graph.edges:
         return [
@@ -71,14 +74,16 @@ def _generic(graph: Graph, routes: dict[str, Route], kind_of: dict[str, str]) ->
     for flow, r in routes.items():
         if not r.edges:
             continue
-        if not r.needs():
+        if not r.needs() and flow not in missing:
+            # Name the last block that does the work, not a cache beside it.
+            last = [n for n in r.blocks if graph.block(n).role != kinds.CACHE] or list(r.blocks)
             found.append(
                 Finding(
                     MISSING,
-                    (r.blocks[-1],),
+                    (last[-1],),
                     (flow,),
                     f"{flow} reaches no store: nothing keeps its data.",
-                    f"Add the store it reads or writes, e.g. `{r.blocks[-1]} -> db : {flow}`.",
+                    f"Add the store it reads or writes, e.g. `{last[-1]} -> db : {flow}`.",
                 )
             )
         if kind_of[flow] == "read" and matching(graph, r.blocks, "cache"):
@@ -111,13 +116,11 @@ def _generic(graph: Graph, routes: dict[str, Route], kind_of: dict[str, str]) ->
                         f"hands out: `{path[0]} -> {path[-1]} : {flow}`.",
                     )
                 )
-    reached = {
-        n
-        for r in routes.values()
-        for name in r.blocks
-        for n, g in r.groups.items()
-        if g == r.groups[name]
-    }
+    reached = set()
+    for flow in {*routes, *graph.flows()}:  # every drawn flow, even when fewer are checked
+        r = routes.get(flow) or route(graph, flow)
+        groups = {r.groups[name] for name in r.blocks}
+        reached |= {name for name, group in r.groups.items() if group in groups}
     for block in graph.blocks:
         if block.name not in reached:
             found.append(
@@ -171,8 +174,14 @@ def check(
     graph: Graph, rules: DesignRules | None = None, flows: tuple[str, ...] | None = None
 ) -> Verdict:
     """Every finding about `graph` at once, generic and (with `rules`) the scenario's own."""
-    names = flows or (rules.flow_names() if rules and rules.flow_names() else graph.flows())
     drawn = graph.flows()
+    named = rules.flow_names() if rules else ()
+    if flows:
+        names = flows
+    elif named and drawn == (IMPLICIT_FLOW,):
+        names = named  # untagged edges carry every flow the rules name
+    else:
+        names = tuple(dict.fromkeys((*named, *drawn)))
     found: list[Finding] = []
     routes: dict[str, Route] = {}
     for flow in names:
@@ -192,7 +201,8 @@ def check(
     if rules is not None:
         found += rule_findings(graph, rules, routes)
     if rules is None or rules.generic:
-        found += _generic(graph, routes, kind_of)
+        missing = {flow for f in found if f.kind == MISSING for flow in f.flows}
+        found += _generic(graph, routes, kind_of, missing)
     points = single_points(graph, list(routes.values()))
     found += _spof_findings(points, graph)
     # A scenario's rule and a generic check can see the same thing: say it once, the

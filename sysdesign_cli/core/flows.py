@@ -9,7 +9,9 @@ onward edges fall into branches:
 - alternatives: a load balancer or CDN forwards each request to one of its targets,
   copies joined by `~>` take over from each other (failover), and a user is routed to
   one of several load balancers or CDN edges (by DNS);
-- every other target is called as well (fan-out: the app writes the row and enqueues).
+- every other target is called as well (fan-out: the app writes the row and enqueues);
+- a load balancer's target from which this flow reaches no store (a server for another
+  flow) is a dead end: drawn, but never chosen.
 
 DNS never forwards traffic: an edge `dns -> lb` is read as the client's own `client -> lb`
 (and `checks` reports the drawing). Edges that close a cycle (`kafka => ws` back to the
@@ -25,7 +27,13 @@ from functools import cached_property
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.graph import ASYNC, SYNC, Edge, Graph
 
-REQUIRED, OPTIONAL, ALTERNATIVE, LOOKUP = "required", "optional", "alternative", "lookup"
+REQUIRED, OPTIONAL, ALTERNATIVE, LOOKUP, DEAD_END = (
+    "required",
+    "optional",
+    "alternative",
+    "lookup",
+    "dead end",
+)
 MAX_PATHS = 5_000
 
 
@@ -143,6 +151,19 @@ class Route:
             found[name] = self._split(name)
         return found
 
+    @cached_property
+    def _leads(self) -> frozenset[str]:
+        """Blocks from which the flow goes on to a store (or that are one)."""
+        found = set(self.needs())
+        changed = True
+        while changed:
+            changed = False
+            for edge in self.forward:
+                if edge.target in found and edge.source not in found:
+                    found.add(edge.source)
+                    changed = True
+        return frozenset(found)
+
     def branches(self, name: str) -> tuple[Branch, ...]:
         """How `name` hands the flow on (see the module docstring)."""
         return self._branches.get(name, ())
@@ -166,7 +187,13 @@ class Route:
             if not these:
                 continue
             if block.role in (kinds.PROXY, kinds.EDGE):
-                branches.append(Branch(ALTERNATIVE, tuple(these), edge_kind))
+                # Only targets the flow goes on from are real alternatives; a target from
+                # which it reaches no store (a server for another flow) is a dead end.
+                useful = [t for t in these if t in self._leads] or these
+                branches.append(Branch(ALTERNATIVE, tuple(useful), edge_kind))
+                dead_ends = tuple(t for t in these if t not in useful)
+                if dead_ends:
+                    branches.append(Branch(DEAD_END, dead_ends, edge_kind))
                 continue
             by_group: dict[str, list[str]] = {}
             for target in these:
@@ -214,6 +241,8 @@ class Route:
             result = True
             for branch in self.branches(name):
                 if branch.edge_kind == ASYNC and not complete:
+                    continue
+                if branch.kind == DEAD_END:
                     continue
                 candidates = [c for t in branch.targets for c in self._alive_copies(t, dead)]
                 if branch.kind == OPTIONAL:

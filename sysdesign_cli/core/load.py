@@ -22,7 +22,7 @@ from typing import Any
 
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.capacity import CapacityTable
-from sysdesign_cli.core.flows import ALTERNATIVE, LOOKUP, OPTIONAL, Route, route
+from sysdesign_cli.core.flows import ALTERNATIVE, DEAD_END, LOOKUP, OPTIONAL, Route, route
 from sysdesign_cli.core.graph import ASYNC, REPLICATION, SYNC, Graph, flow_kind
 
 STORE_COPIES = ("db", "replica", "cache", "search")  # copies hold the same data
@@ -213,7 +213,7 @@ def _flow(graph: Graph, spec: LoadSpec, flow: FlowLoad, table: CapacityTable, t:
             inflow[cache.name] = 0.0
             if read:
                 rate -= answered  # only the misses go on
-        rest = [b for b in branches if b.kind not in (LOOKUP, OPTIONAL)]
+        rest = [b for b in branches if b.kind not in (LOOKUP, OPTIONAL, DEAD_END)]
         for branch in rest:
             weights = [graph.block(target).instances for target in branch.targets]
             for target, weight in zip(branch.targets, weights):
@@ -293,6 +293,8 @@ def _latency(graph: Graph, r: Route, table: CapacityTable, read: bool) -> FlowLa
         for branch in r.branches(name):
             targets = [t for t in branch.targets if t not in seen]
             if branch.edge_kind != SYNC or not targets:
+                continue
+            if branch.kind == DEAD_END:
                 continue
             if branch.kind in (LOOKUP, OPTIONAL):
                 beside += max(hop(name, target) for target in targets)

@@ -37,6 +37,8 @@ def candidates(graph: Graph) -> list[str]:
 def _stops(routes: list[Route], dead: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     now, later = [], []
     for flow_route in routes:
+        if not flow_route.needs():
+            continue  # a flow that reaches no store has none to be cut off from
         if flow_route.works() and not flow_route.works(dead):
             now.append(flow_route.flow)
         elif flow_route.works(complete=True) and not flow_route.works(dead, complete=True):

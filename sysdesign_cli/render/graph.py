@@ -24,11 +24,11 @@ from rich.table import Table
 from rich.text import Text
 
 from sysdesign_cli.core import kinds
-from sysdesign_cli.core.flows import ALTERNATIVE, LOOKUP, OPTIONAL, Route, route
+from sysdesign_cli.core.flows import ALTERNATIVE, DEAD_END, LOOKUP, OPTIONAL, Route, route
 from sysdesign_cli.core.graph import ASYNC, REPLICATION, Block, Graph, flow_kind
 
 TAG_STYLE = {"hit": "green", "miss": "yellow", "lookup": "cyan", "later": "magenta",
-             "each": "magenta", "or": "blue", "back": "dim"}  # fmt: skip
+             "each": "magenta", "or": "blue", "dead end": "dim"}  # fmt: skip
 GAP = 4
 
 
@@ -90,6 +90,8 @@ def _tags(
         tags.append("miss")
     if branch_kind == ALTERNATIVE and alternatives > 1:
         tags.append("or")
+    if branch_kind == DEAD_END:
+        tags.append("dead end")
     if edge_kind == ASYNC:
         tags.append("later")
     if each:
