@@ -249,19 +249,19 @@ def graphs(draw: st.DrawFn) -> Graph:
     return Graph(tuple(blocks), tuple(edges))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(graphs())
 def test_graph_to_text_to_graph_is_the_same_graph(graph: Graph) -> None:
     assert parse_design(to_text(graph)) == graph
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(graphs())
 def test_graph_to_mermaid_to_graph_is_the_same_graph(graph: Graph) -> None:
     assert parse_design(to_mermaid(graph)) == graph
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200))
 def test_any_text_is_a_graph_or_a_graph_error(text: str) -> None:
     try:

@@ -8,7 +8,7 @@ onward edges fall into branches:
   optional when the block has somewhere else to go on a miss;
 - alternatives: a load balancer or CDN forwards each request to one of its targets,
   copies joined by `~>` take over from each other (failover), and a user is routed to
-  one of several load balancers or CDN edges (by DNS);
+  one of several load balancers, CDN edges or servers of one kind (by DNS);
 - every other target is called as well (fan-out: the app writes the row and enqueues);
 - a load balancer's target from which this flow reaches no store (a server for another
   flow) is a dead end: drawn, but never chosen.
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.graph import ASYNC, SYNC, Edge, Graph
@@ -140,9 +140,27 @@ class Route:
                 seen.add(edge.target)
         return frozenset(seen)
 
+    @cached_property
+    def _out(self) -> dict[str, list[Edge]]:
+        found: dict[str, list[Edge]] = {}
+        for edge in self.forward:
+            found.setdefault(edge.source, []).append(edge)
+        return found
+
+    @cached_property
+    def _members(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for name, group in self.groups.items():
+            found.setdefault(group, []).append(name)
+        return found
+
+    @cached_property
+    def _memo(self) -> dict[tuple[frozenset[str], bool, bool], bool]:
+        return {}
+
     def onward(self, name: str) -> list[Edge]:
         """The forward edges leaving `name`."""
-        return [edge for edge in self.forward if edge.source == name]
+        return self._out.get(name, [])
 
     @cached_property
     def _branches(self) -> dict[str, tuple[Branch, ...]]:
@@ -153,8 +171,9 @@ class Route:
 
     @cached_property
     def _leads(self) -> frozenset[str]:
-        """Blocks from which the flow goes on to a store (or that are one)."""
-        found = set(self.needs())
+        """Blocks from which the flow goes on to a store (or that are one), or to where it
+        ends when it reaches no store."""
+        found = set(self.ends())
         changed = True
         while changed:
             changed = False
@@ -197,14 +216,12 @@ class Route:
                 continue
             by_group: dict[str, list[str]] = {}
             for target in these:
-                # Copies of the same data are one branch (failover); so are load balancers
-                # or CDN edges of one kind: the user is routed to one of them.
+                # Copies of the same data are one branch (failover); so are a client's
+                # servers of one kind, and load balancers or CDN edges of one kind: the
+                # user is routed to one of them.
                 role = self.graph.block(target).role
-                key = (
-                    f"kind:{self.graph.block(target).kind}"
-                    if role in (kinds.PROXY, kinds.EDGE)
-                    else self.groups[target]
-                )
+                routed = role in (kinds.PROXY, kinds.EDGE) or block.role == kinds.ENTRY
+                key = f"kind:{self.graph.block(target).kind}" if routed else self.groups[target]
                 by_group.setdefault(key, []).append(target)
             for members in by_group.values():
                 kind = ALTERNATIVE if len(members) > 1 else REQUIRED
@@ -217,32 +234,38 @@ class Route:
         """`target`, or when it is dead the copies that take over from it."""
         if target not in dead:
             return [target]
-        group = self.groups[target]
-        return [name for name, g in self.groups.items() if g == group and name not in dead]
+        return [name for name in self._members[self.groups[target]] if name not in dead]
 
     def works(
         self, dead: frozenset[str] = frozenset(), *, complete: bool = False, hits: bool = False
     ) -> bool:
-        """Whether the flow still works with the `dead` blocks gone.
+        """Whether the flow still works with the `dead` blocks gone: every store it needs
+        is still reached, and every call that leads to one still happens.
 
         `complete`: the work after async hand-offs is done too (else only what the user
         waits on). `hits`: a cache or CDN still answering counts (reads served from it).
         """
+        key = (dead, complete, hits)
+        if key not in self._memo:
+            self._memo[key] = self._works(dead, complete, hits)
+        return self._memo[key]
+
+    def _works(self, dead: frozenset[str], complete: bool, hits: bool) -> bool:
+        entries = [entry for entry in self.entries if entry not in dead]
+        if not entries or len(entries) != len(self.entries):
+            return False
         memo: dict[str, bool] = {}
 
         def ok(name: str) -> bool:
             if name in memo:
                 return memo[name]
             memo[name] = False  # a cycle never proves itself
-            role = self.graph.block(name).role
-            if hits and role in (kinds.CACHE, kinds.EDGE):
+            if hits and self.graph.block(name).role in (kinds.CACHE, kinds.EDGE):
                 memo[name] = True
                 return True
             result = True
             for branch in self.branches(name):
-                if branch.edge_kind == ASYNC and not complete:
-                    continue
-                if branch.kind == DEAD_END:
+                if branch.kind == DEAD_END or (branch.edge_kind == ASYNC and not complete):
                     continue
                 candidates = [c for t in branch.targets for c in self._alive_copies(t, dead)]
                 if branch.kind == OPTIONAL:
@@ -250,21 +273,65 @@ class Route:
                         memo[name] = True
                         return True
                     continue
+                if not any(t in self._leads for t in branch.targets):
+                    continue  # side work that keeps nothing: it does not stop the flow
                 if not any(ok(candidate) for candidate in candidates):
                     result = False
             memo[name] = result
             return result
 
-        entries = [entry for entry in self.entries if entry not in dead]
-        return bool(entries) and len(entries) == len(self.entries) and all(map(ok, entries))
+        if not all(map(ok, entries)):
+            return False
+        if hits:
+            return True
+        # The stores must still be reached, if need be later (another server may take the
+        # request and queue what this one wrote at once).
+        ends = self.ends(complete=complete)
+        reached = {self.groups[name] for name in self.reach(dead)}
+        return all(self.groups[name] in reached for name in ends)
 
-    def needs(self) -> frozenset[str]:
-        """The stores (databases, object storage, queues) the flow reaches: its data."""
+    def reach(self, dead: frozenset[str] = frozenset(), *, complete: bool = True) -> set[str]:
+        """Blocks the flow still reaches with the `dead` ones gone (copies take over)."""
+        seen = {entry for entry in self.entries if entry not in dead}
+        queue = list(seen)
+        while queue:
+            name = queue.pop()
+            for edge in self.onward(name):
+                if edge.kind == ASYNC and not complete:
+                    continue
+                for target in self._alive_copies(edge.target, dead):
+                    if target not in seen:
+                        seen.add(target)
+                        queue.append(target)
+        return seen
+
+    @cached_property
+    def _needs(self) -> frozenset[str]:
         return frozenset(
             name
             for name in self.blocks
             if self.graph.block(name).role in (kinds.STORE, kinds.QUEUE)
         )
+
+    def needs(self) -> frozenset[str]:
+        """The stores (databases, object storage, queues) the flow reaches: its data."""
+        return self._needs
+
+    def ends(self, *, complete: bool = True) -> frozenset[str]:
+        """Where the flow must get to: its stores (only those the user waits on, unless
+        `complete`), or where it stops when it reaches no store at all."""
+        return self._ends[complete]
+
+    @cached_property
+    def _ends(self) -> dict[bool, frozenset[str]]:
+        return {complete: self._find_ends(complete) for complete in (False, True)}
+
+    def _find_ends(self, complete: bool) -> frozenset[str]:
+        within = set(self.blocks) if complete else set(self.sync_blocks)
+        stores = self.needs() & within
+        if self.needs():
+            return frozenset(stores)
+        return frozenset(n for n in within if not self.onward(n) and n not in self.entries)
 
     # ------------------------------------------------------------ paths
 
@@ -295,6 +362,8 @@ class Route:
         )
 
 
+@lru_cache(maxsize=512)
 def route(graph: Graph, flow: str) -> Route:
-    """The route of `flow` through `graph`."""
+    """The route of `flow` through `graph` (the same object for the same graph and flow,
+    so what it has worked out is kept)."""
     return Route(graph, flow)
