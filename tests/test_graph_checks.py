@@ -129,7 +129,8 @@ def test_rules_pass_on_the_reference_pastebin() -> None:
     ("text", "expected"),
     [
         pytest.param(
-            "client -> lb -> app x2\napp -> cache : read, write\napp -> db : write\ndb ~> replica\n",
+            "client -> lb -> app x2\napp -> cache : read, write\napp -> db : write\n"
+            "db ~> replica\n",
             [(MISSING, ())], id="read-never-reaches-db",
         ),
         pytest.param(

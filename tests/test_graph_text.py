@@ -217,8 +217,10 @@ def test_mermaid_export_draws_the_real_edges_of_cache_aside() -> None:
 
 # ---------------------------------------------------------------- round trips
 
-_NAMES = st.sampled_from(["client", "lb", "app", "api2", "cache", "redis", "db", "replica",
-                          "s3", "queue", "worker", "cdn", "dns", "tokyo", "nginx", "ws"])  # fmt: skip
+_NAMES = st.sampled_from(
+    ["client", "lb", "app", "api2", "cache", "redis", "db", "replica", "s3", "queue", "worker",
+     "cdn", "dns", "tokyo", "nginx", "ws"]
+)  # fmt: skip
 
 
 @st.composite

@@ -136,8 +136,12 @@ def _candidates(
     write_in = [f for f in writes if _edges_into(graph, b.name, {f})]
     if block.kind in ("db", "search") and write_in and spec.peak_factor and b.writes:
         queue, worker = graph.free_name("queue"), graph.free_name("worker")
+        # Enough workers to keep up with the average, so the queue never grows for good.
+        per_worker = table.capacity(Block(worker, "worker"))
+        average = b.writes / spec.peak_factor
+        workers = max(1, math.ceil(average / per_worker[0])) if per_worker else 1
         queued = graph.with_block(Block(queue, "queue", count=3)).with_block(
-            Block(worker, "worker")
+            Block(worker, "worker", count=workers)
         )
         for edge in _edges_into(graph, b.name, set(write_in)):
             flows = tuple(f for f in (edge.flows or graph.flows()) if f in write_in)
@@ -153,7 +157,7 @@ def _candidates(
         found.append(
             (
                 "queue",
-                f"put {queue} and {worker} in front of {b.name} for writes",
+                f"put {queue} x3 and {worker} x{workers} in front of {b.name} for writes",
                 queued,
                 f"writes wait in the queue; {b.name} takes them at the average "
                 f"rate (peak / {spec.peak_factor:g})",
