@@ -107,7 +107,7 @@ class GraphStep(Strict):
         try:
             self._graph = parse_design(self.design)
         except GraphError as error:
-            raise ValueError("design: " + "; ".join(map(str, error.problems))) from None
+            raise ValueError("design " + "; ".join(map(str, error.problems))) from None
         unknown = [flow for flow in self.flows if flow not in self._graph.flows()]
         if unknown:
             raise ValueError(
