@@ -20,7 +20,6 @@ servers that published) deliver there and go no further.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -34,7 +33,6 @@ REQUIRED, OPTIONAL, ALTERNATIVE, LOOKUP, DEAD_END = (
     "lookup",
     "dead end",
 )
-MAX_PATHS = 5_000
 
 
 @dataclass(frozen=True)
@@ -170,7 +168,7 @@ class Route:
         return found
 
     @cached_property
-    def _leads(self) -> frozenset[str]:
+    def leads(self) -> frozenset[str]:
         """Blocks from which the flow goes on to a store (or that are one), or to where it
         ends when it reaches no store."""
         found = set(self.ends())
@@ -208,7 +206,7 @@ class Route:
             if block.role in (kinds.PROXY, kinds.EDGE):
                 # Only targets the flow goes on from are real alternatives; a target from
                 # which it reaches no store (a server for another flow) is a dead end.
-                useful = [t for t in these if t in self._leads] or these
+                useful = [t for t in these if t in self.leads] or these
                 branches.append(Branch(ALTERNATIVE, tuple(useful), edge_kind))
                 dead_ends = tuple(t for t in these if t not in useful)
                 if dead_ends:
@@ -230,7 +228,7 @@ class Route:
 
     # ------------------------------------------------------------ failures
 
-    def _alive_copies(self, target: str, dead: frozenset[str]) -> list[str]:
+    def alive_copies(self, target: str, dead: frozenset[str]) -> list[str]:
         """`target`, or when it is dead the copies that take over from it."""
         if target not in dead:
             return [target]
@@ -251,59 +249,15 @@ class Route:
         return self._memo[key]
 
     def _works(self, dead: frozenset[str], complete: bool, hits: bool) -> bool:
-        entries = [entry for entry in self.entries if entry not in dead]
-        if not entries or len(entries) != len(self.entries):
-            return False
-        memo: dict[str, bool] = {}
+        from sysdesign_cli.core.survival import works
 
-        def ok(name: str) -> bool:
-            if name in memo:
-                return memo[name]
-            memo[name] = False  # a cycle never proves itself
-            if hits and self.graph.block(name).role in (kinds.CACHE, kinds.EDGE):
-                memo[name] = True
-                return True
-            result = True
-            for branch in self.branches(name):
-                if branch.kind == DEAD_END or (branch.edge_kind == ASYNC and not complete):
-                    continue
-                candidates = [c for t in branch.targets for c in self._alive_copies(t, dead)]
-                if branch.kind == OPTIONAL:
-                    if hits and candidates:
-                        memo[name] = True
-                        return True
-                    continue
-                if not any(t in self._leads for t in branch.targets):
-                    continue  # side work that keeps nothing: it does not stop the flow
-                if not any(ok(candidate) for candidate in candidates):
-                    result = False
-            memo[name] = result
-            return result
-
-        if not all(map(ok, entries)):
-            return False
-        if hits:
-            return True
-        # The stores must still be reached, if need be later (another server may take the
-        # request and queue what this one wrote at once).
-        ends = self.ends(complete=complete)
-        reached = {self.groups[name] for name in self.reach(dead)}
-        return all(self.groups[name] in reached for name in ends)
+        return works(self, dead, complete=complete, hits=hits)
 
     def reach(self, dead: frozenset[str] = frozenset(), *, complete: bool = True) -> set[str]:
         """Blocks the flow still reaches with the `dead` ones gone (copies take over)."""
-        seen = {entry for entry in self.entries if entry not in dead}
-        queue = list(seen)
-        while queue:
-            name = queue.pop()
-            for edge in self.onward(name):
-                if edge.kind == ASYNC and not complete:
-                    continue
-                for target in self._alive_copies(edge.target, dead):
-                    if target not in seen:
-                        seen.add(target)
-                        queue.append(target)
-        return seen
+        from sysdesign_cli.core.survival import reach
+
+        return reach(self, dead, complete=complete)
 
     @cached_property
     def _needs(self) -> frozenset[str]:
@@ -332,34 +286,6 @@ class Route:
         if self.needs():
             return frozenset(stores)
         return frozenset(n for n in within if not self.onward(n) and n not in self.entries)
-
-    # ------------------------------------------------------------ paths
-
-    def paths(self, *, sync_only: bool = True) -> Iterator[tuple[str, ...]]:
-        """Every simple path from an entry to where the flow ends (at most MAX_PATHS)."""
-        count = 0
-
-        def walk(path: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-            nonlocal count
-            onward = [e for e in self.onward(path[-1]) if not sync_only or e.kind == SYNC]
-            if not onward:
-                count += 1
-                yield path
-                return
-            for edge in onward:
-                if count >= MAX_PATHS:
-                    return
-                if edge.target not in path:
-                    yield from walk((*path, edge.target))
-
-        for entry in self.entries:
-            yield from walk((entry,))
-
-    def consulted(self, name: str) -> tuple[str, ...]:
-        """Blocks `name` asks beside its path: lookups and caches consulted aside."""
-        return tuple(
-            t for b in self.branches(name) if b.kind in (LOOKUP, OPTIONAL) for t in b.targets
-        )
 
 
 @lru_cache(maxsize=512)

@@ -17,76 +17,22 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
 
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.flows import ALTERNATIVE, DEAD_END, LOOKUP, OPTIONAL, Route, route
-from sysdesign_cli.core.graph import ASYNC, REPLICATION, SYNC, Graph, flow_kind
+from sysdesign_cli.core.graph import ASYNC, REPLICATION, Graph
+from sysdesign_cli.core.latency import FlowLatency, latency
+from sysdesign_cli.core.traffic import FlowLoad, LoadSpec, from_estimate, split
+
+__all__ = [
+    "BlockLoad", "FlowLatency", "FlowLoad", "Growth", "LoadReport", "LoadSpec",
+    "from_estimate", "growth", "load", "split",
+]  # fmt: skip
 
 STORE_COPIES = ("db", "replica", "cache", "search")  # copies hold the same data
 GROWTH = (2.0, 5.0, 10.0)
-
-
-@dataclass(frozen=True)
-class FlowLoad:
-    """One flow's traffic: peak requests per second, bytes per request."""
-
-    flow: str
-    rate: float
-    payload: float = 0.0
-    kind: str | None = None  # read or write; None: from the flow's name
-
-
-@dataclass(frozen=True)
-class LoadSpec:
-    """The traffic a design is loaded with."""
-
-    flows: tuple[FlowLoad, ...]
-    peak_factor: float | None = None  # peak / average: work behind a queue runs at average
-
-    def scaled(self, factor: float) -> LoadSpec:
-        """The same traffic `factor` times over."""
-        return replace(self, flows=tuple(replace(f, rate=f.rate * factor) for f in self.flows))
-
-    def kind_of(self, flow: FlowLoad) -> str:
-        """read or write."""
-        return flow.kind or flow_kind(flow.flow)
-
-
-def split(
-    total: float, flows: tuple[str, ...], reads_per_write: float = 10.0, payload: float = 0.0
-) -> LoadSpec:
-    """A total peak rate shared out: reads get `reads_per_write` times the writes, shared
-    evenly among the read flows, and likewise the writes."""
-    reads = [f for f in flows if flow_kind(f) == "read"]
-    writes = [f for f in flows if f not in reads]
-    if not reads or not writes:
-        each = total / len(flows)
-        return LoadSpec(tuple(FlowLoad(f, each, payload) for f in flows))
-    write_share = total / (reads_per_write + 1)
-    rates = {f: (total - write_share) / len(reads) for f in reads}
-    rates.update({f: write_share / len(writes) for f in writes})
-    return LoadSpec(tuple(FlowLoad(f, rates[f], payload) for f in flows))
-
-
-def from_estimate(estimate: Any, flows: tuple[str, ...]) -> LoadSpec:
-    """The traffic of a worked estimate (`core.estimate.Estimate`): its peak reads shared
-    among the read flows, its peak writes among the write flows, its payload and peak
-    factor (so work behind a queue runs at the average)."""
-    reads = [f for f in flows if flow_kind(f) == "read"]
-    writes = [f for f in flows if f not in reads]
-    peak_reads = estimate.peak_reads_per_second
-    peak_writes = estimate.peak_writes_per_second
-    if peak_reads is None and peak_writes is None:
-        peak_reads, peak_writes = estimate.peak_qps, 0.0
-    rates: dict[str, float] = {}
-    for group, total in ((reads, peak_reads or 0.0), (writes, peak_writes or 0.0)):
-        rates.update({flow: total / len(group) for flow in group})
-    payload = estimate.inputs.payload_bytes or 0.0
-    specs = tuple(FlowLoad(flow, rates[flow], payload) for flow in flows)
-    return LoadSpec(specs, peak_factor=estimate.inputs.peak_factor)
 
 
 @dataclass(frozen=True)
@@ -107,15 +53,6 @@ class BlockLoad:
     def load(self) -> float:
         """Requests per second reaching the block."""
         return self.reads + self.writes
-
-
-@dataclass(frozen=True)
-class FlowLatency:
-    """How long one flow takes for the user: on a cache hit, and on a miss."""
-
-    flow: str
-    hit_ms: float | None  # None: no cache or CDN answers it
-    miss_ms: float
 
 
 @dataclass(frozen=True)
@@ -276,47 +213,6 @@ def _block_load(graph: Graph, name: str, t: _Tally, table: CapacityTable) -> Blo
     )
 
 
-def _latency(graph: Graph, r: Route, table: CapacityTable, read: bool) -> FlowLatency:
-    """Milliseconds the user waits: the sum of the calls made in turn on the way, the
-    slowest of any alternatives; a hit ends at the cache or CDN that answers it."""
-
-    def hop(caller: str, target: str) -> float:
-        block = graph.block(target)
-        wide = graph.block(caller).role == kinds.ENTRY and block.role not in (
-            kinds.EDGE,
-            kinds.LOOKUP,
-        )  # a CDN edge is near the user; DNS answers from cache
-        return table.latency(block) + (table.internet_ms if wide else 0.0)
-
-    def times(name: str, seen: frozenset[str]) -> tuple[float, float | None]:
-        beside, miss, hit, answered = 0.0, 0.0, 0.0, False
-        for branch in r.branches(name):
-            targets = [t for t in branch.targets if t not in seen]
-            if branch.edge_kind != SYNC or not targets:
-                continue
-            if branch.kind == DEAD_END:
-                continue
-            if branch.kind in (LOOKUP, OPTIONAL):
-                beside += max(hop(name, target) for target in targets)
-                answered = answered or branch.kind == OPTIONAL
-                continue
-            worst = max(targets, key=lambda target: hop(name, target))
-            below_miss, below_hit = times(worst, seen | {worst})
-            miss += hop(name, worst) + below_miss
-            hit += hop(name, worst) + (below_miss if below_hit is None else below_hit)
-            answered = answered or below_hit is not None
-        if read and graph.block(name).role in (kinds.CACHE, kinds.EDGE):
-            return beside + miss, beside
-        if read and any(b.kind == OPTIONAL for b in r.branches(name)):
-            return beside + miss, beside  # a hit in the cache beside ends it here
-        return beside + miss, (beside + hit if read and answered else None)
-
-    results = [times(entry, frozenset({entry})) for entry in r.entries]
-    miss = max((m for m, _ in results), default=0.0)
-    hits = [h for _, h in results if h is not None]
-    return FlowLatency(r.flow, max(hits) if hits else None, miss)
-
-
 def load(graph: Graph, spec: LoadSpec, table: CapacityTable) -> LoadReport:
     """Every block's load and utilisation at peak, and every flow's latency."""
     tally = _Tally()
@@ -324,7 +220,7 @@ def load(graph: Graph, spec: LoadSpec, table: CapacityTable) -> LoadReport:
     for flow in spec.flows:
         _flow(graph, spec, flow, table, tally)
         read = spec.kind_of(flow) == "read"
-        latencies.append(_latency(graph, route(graph, flow.flow), table, read))
+        latencies.append(latency(graph, route(graph, flow.flow), table, read))
     _replicate(graph, tally)
     blocks = tuple(
         _block_load(graph, b.name, tally, table) for b in graph.blocks if b.role != kinds.ENTRY

@@ -3,13 +3,41 @@ through what, and which blocks the requirements do not justify."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.findings import MISSING, ORDER, PATH, UNNEEDED, Finding
-from sysdesign_cli.core.flows import Route
-from sysdesign_cli.core.graph import Graph
+from sysdesign_cli.core.flows import LOOKUP, OPTIONAL, Route
+from sysdesign_cli.core.graph import SYNC, Graph
 from sysdesign_cli.core.rules import AvoidRule, DesignRules, OrderRule, ReachRule, ThroughRule
+
+MAX_PATHS = 5_000
+
+
+def paths(r: Route, *, sync_only: bool = True) -> Iterator[tuple[str, ...]]:
+    """Every simple path from an entry to where the flow ends (at most MAX_PATHS)."""
+    count = 0
+
+    def walk(path: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        nonlocal count
+        onward = [e for e in r.onward(path[-1]) if not sync_only or e.kind == SYNC]
+        if not onward:
+            count += 1
+            yield path
+            return
+        for edge in onward:
+            if count >= MAX_PATHS:
+                return
+            if edge.target not in path:
+                yield from walk((*path, edge.target))
+
+    for entry in r.entries:
+        yield from walk((entry,))
+
+
+def consulted(r: Route, name: str) -> tuple[str, ...]:
+    """Blocks `name` asks beside its path: lookups and caches consulted aside."""
+    return tuple(t for b in r.branches(name) if b.kind in (LOOKUP, OPTIONAL) for t in b.targets)
 
 
 def arrow(path: Iterable[str]) -> str:
@@ -26,7 +54,7 @@ def noun(kind: str) -> str:
 
 def order_break(r: Route, first: str, then: str) -> tuple[str, ...] | None:
     """A path that reaches `then` with no `first` on it or consulted before it."""
-    for path in r.paths():
+    for path in paths(r):
         asked = False
         for name in path:
             if kinds.matches(r.graph.block(name).kind, then) and not asked:
@@ -34,14 +62,14 @@ def order_break(r: Route, first: str, then: str) -> tuple[str, ...] | None:
             asked = (
                 asked
                 or kinds.matches(r.graph.block(name).kind, first)
-                or any(kinds.matches(r.graph.block(c).kind, first) for c in r.consulted(name))
+                or any(kinds.matches(r.graph.block(c).kind, first) for c in consulted(r, name))
             )
     return None
 
 
 def via_break(r: Route, to: str, via: str, *, avoid: bool) -> tuple[str, ...] | None:
     """A path to `to` that misses `via` (or, with `avoid`, passes it)."""
-    for path in r.paths():
+    for path in paths(r):
         for index, name in enumerate(path):
             if kinds.matches(r.graph.block(name).kind, to):
                 before = any(kinds.matches(r.graph.block(n).kind, via) for n in path[:index])
