@@ -1,26 +1,65 @@
 """A design as a graph: blocks with a kind and a count, edges tagged with the flows they
 carry, replication edges (`db ~> replica`) and async edges (`queue => worker`).
 
-This module is the model; its siblings do the rest, all pure data in and out:
+This module is the model; its siblings do the rest, all pure data in and out. The API
+a session (an exercise, an interview) drives:
 
-- `graph_text.parse_design(text) -> Graph` reads the text format or a Mermaid flowchart
-  (`GraphError.problems` names each bad line and its fix); `to_text(graph)`;
-  `mermaid.to_mermaid(graph)`.
-- `checks.check(graph, rules=None) -> Verdict`: every finding at once (rules from
-  `rules.DesignRules`, the generic ones without), and the one list of single points of
-  failure every screen must use (`verdict.spofs`, `verdict.is_spof(name)`).
-- `availability.flow_availability(graph, flow, table) -> FlowAvailability`: exact over
-  block states, independent failures and working failover, plus the one-zone case.
-- `load.load(graph, spec, table) -> LoadReport`: per-block load and utilisation at peak,
-  latency per flow (hit and miss); `load.growth(...)`: the first block past 100%.
-- `drills.drill(graph, Kill(...), table) -> Drill`: which flows survive a dead block,
-  copy or zone, with each flow's availability before and after.
-- `design_loop.loop_step(graph, spec, table, factor) -> LoopStep`: what buckles at a
-  target, and what each candidate fix does to the next bottleneck.
+Read and write (`graph_text`, `mermaid`, `kinds`)
+    parse_design(text: str) -> Graph            text format or Mermaid; raises GraphError,
+                                                whose .problems are Problem(line, message, fix)
+    parse_text(text) / parse_mermaid(text) -> Graph
+    to_text(graph) -> str; to_mermaid(graph) -> str   (the real edges, round-trip safe)
+    kinds.resolve(name) -> Resolved(kind, managed) | None; kinds.suggest(name, known)
+    A typed-lines builder keeps the learner's lines and calls parse_text("\n".join(lines))
+    after each one (undo: drop the last line); the last line's problems have its number.
 
-The graph is immutable: every change returns a new graph, so a session can keep the
-learner's lines and rebuild after `undo`.
+Check (`checks`, `rules`, `findings`)
+    check(graph, rules: DesignRules | None = None, flows: tuple[str, ...] | None = None)
+        -> Verdict(findings: tuple[Finding, ...], flows, single_points)
+    Finding(kind, blocks, flows, message, fix); kinds: findings.MISSING, ORDER, PATH, DNS,
+    SPOF, UNNEEDED, UNUSED. verdict.ok, .spofs, .is_spof(name), .of_kind(kind),
+    .about(name): every screen and the score ask this one object.
+    DesignRules.model_validate(yaml_mapping): flows [{name, kind}], rules (reach, order,
+    through, avoid, unneeded), generic: bool.
+
+Availability (`availability`)
+    flow_availability(graph, flow, table, dead=frozenset()) -> FlowAvailability(flow,
+        availability, complete, one_zone, zone_availability, exact, assumptions)
+    availabilities(graph, table, flows=None) -> tuple[FlowAvailability, ...]
+
+Load (`load`, `traffic`, `latency`)
+    LoadSpec(flows: tuple[FlowLoad(flow, rate, payload=0, kind=None), ...], peak_factor)
+    from_estimate(estimate, flows) -> LoadSpec; split(total, flows, reads_per_write=10)
+    load(graph, spec, table) -> LoadReport(blocks: tuple[BlockLoad], latencies:
+        tuple[FlowLatency(flow, hit_ms, miss_ms)], ...); report.block(name),
+        report.bottleneck, report.over
+    growth(graph, spec, table, factors=(2, 5, 10)) -> Growth(factors, rows, first, at)
+
+Failure drills (`drills`)
+    parse_kill("db" | "app:1" | "@a", graph) -> Kill (KillError names the fix)
+    drill(graph, Kill(block=..., copies=None | n, zone=...), table, flows=None)
+        -> Drill(kill, dead, outcomes: tuple[FlowOutcome(flow, status, before, after,
+        note)]); statuses: drills.WORKS, DELAYED, DEGRADED ("hits only"), DOWN;
+        drill.survivors() -> flows still usable
+
+The design loop (`design_loop`)
+    loop_step(graph, spec, table, factor=1.0) -> LoopStep(factor, report, bottleneck,
+        fixes: tuple[Fix(name, label, graph, additions, utilisation, next_bottleneck,
+        next_utilisation, meets, note)]); step.meets; additions(before, after) -> int
+
+The capacity table (`capacity`, read by `loader.load_reference()`)
+    CapacityTable: .availability(block), .capacity(block), .hit_ratio(block),
+    .latency(block), .internet_ms, .zone_availability
+
+Drawing (`render.graph`, `render.design_report`)
+    drawing(graph, flows=None, title="") / drawing_text(...): each flow as a tree
+    side_by_side(left=(title, graph), right=(title, graph), width) / side_by_side_text
+    findings_view, availability_view, load_view, growth_view, drill_view, loop_view
+
+The graph is immutable: every change returns a new graph (`with_block`, `with_count`,
+`with_edges`, `without_edges`, `without`), so a session can keep every step.
 """
+
 
 from __future__ import annotations
 

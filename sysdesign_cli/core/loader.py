@@ -468,7 +468,7 @@ def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curr
         if not folder.is_dir():
             found.problems.append(Problem(folder, None, "", "no such curriculum folder"))
             continue
-        if not (folder / "lessons").is_dir() and not (folder / "exercises").is_dir():
+        if not any((folder / sub).is_dir() for sub in ("lessons", "exercises", "reference")):
             found.problems.append(Problem(
                 folder, None, "", "has no lessons/ or exercises/ folder (see curricula/FORMAT.md)"
             ))  # fmt: skip
