@@ -66,7 +66,7 @@ def _node(text: str, pos: int) -> tuple[str, str | None, str, int]:
             f"expected a node at {shown(text[pos:].strip() or 'the end')!r}.",
             "Write `A[Label] --> B[Label]`.",
         )
-    node_id, pos = match.group(1), match.end()
+    key, pos = match.group(1), match.end()
     for opener, closer in _SHAPES:
         if text.startswith(opener, pos):
             start = pos + len(opener)
@@ -74,18 +74,18 @@ def _node(text: str, pos: int) -> tuple[str, str | None, str, int]:
                 end_quote = text.find('"', start + 1)
                 if end_quote < 0 or not text.startswith(closer, end_quote + 1):
                     raise LineError(
-                        f"the label of {node_id} is not closed.",
-                        f'Write `{node_id}{opener}"Label"{closer}`.',
+                        f"the label of {key} is not closed.",
+                        f'Write `{key}{opener}"Label"{closer}`.',
                     )
-                return node_id, text[start + 1 : end_quote], opener, end_quote + 1 + len(closer)
+                return key, text[start + 1 : end_quote], opener, end_quote + 1 + len(closer)
             end = text.find(closer, start)
             if end < 0:
                 raise LineError(
-                    f"the label of {node_id} is not closed with {closer!r}.",
-                    f"Write `{node_id}{opener}Label{closer}`.",
+                    f"the label of {key} is not closed with {closer!r}.",
+                    f"Write `{key}{opener}Label{closer}`.",
                 )
-            return node_id, text[start:end], opener, end + len(closer)
-    return node_id, None, "", pos
+            return key, text[start:end], opener, end + len(closer)
+    return key, None, "", pos
 
 
 def _label_parts(label: str | None, dotted: bool) -> tuple[str, tuple[str, ...], bool]:
@@ -109,7 +109,7 @@ def _label_parts(label: str | None, dotted: bool) -> tuple[str, tuple[str, ...],
     return kind, flows, "each" in modifiers
 
 
-def _kind_from(node_id: str, label: str | None, shape: str) -> tuple[Ref | None, str | None]:
+def _kind_from(key: str, label: str | None, shape: str) -> tuple[Ref | None, str | None]:
     """The block a node is: its label read as a block reference, else its words."""
     if label is not None:
         label = re.split(r"<br\s*/?>|\\n", label, flags=re.IGNORECASE)[0]
@@ -120,17 +120,17 @@ def _kind_from(node_id: str, label: str | None, shape: str) -> tuple[Ref | None,
         if ref is not None and kinds.resolve(ref.kind if ref.kind is not None else ref.name):
             return ref, None
         words = re.sub(r"\([^)]*\)|<[^>]*>|[^\w\s\-]", " ", label)
-        found = kinds.resolve(words) or kinds.resolve(node_id)
+        found = kinds.resolve(words) or kinds.resolve(key)
         if found is None and shape == "[(":
             found = kinds.Resolved("db", False)
         count = re.search(r"[x\u00d7]\s*(\d+)\b", label)
         if found is not None:
-            name = slug(words) or slug(node_id)
+            name = slug(words) or slug(key)
             kind = kinds.name_for(found.kind, found.managed) or found.kind
             return Ref(name, kind=kind, count=int(count.group(1)) if count else None), None
         return None, label
-    found = kinds.resolve(node_id)
-    return (Ref(slug(node_id)) if found else None), None
+    found = kinds.resolve(key)
+    return (Ref(slug(key)) if found else None), None
 
 
 def _statements(text: str) -> list[tuple[int, str]]:
@@ -153,31 +153,30 @@ class _Reader:
         self.zones: list[str] = []
         self.problems: list[Problem] = []
 
-    def name_of(self, number: int, node_id: str, label: str | None, shape: str) -> str:
-        if node_id in self.names and label is None:
-            return self.names[node_id]
-        ref, unread = _kind_from(node_id, label, shape)
+    def name_of(self, number: int, key: str, label: str | None, shape: str) -> str:
+        if key in self.names and label is None:
+            return self.names[key]
+        ref, unread = _kind_from(key, label, shape)
         if ref is None:
-            what = f"{node_id}[{shown(unread)}]" if unread else node_id
+            what = f"{key}[{shown(unread)}]" if unread else key
             raise LineError(
                 f"cannot tell what kind of block {what} is.",
-                f"Name it by its kind: `{node_id}[Cache]`, `{node_id}[(Database)]`, "
-                f"`{node_id}[edge (cdn)]`.",
+                f"Name it by its kind: `{key}[Cache]`, `{key}[(Database)]`, `{key}[edge (cdn)]`.",
             )
         if ref.zones is None and self.zones:
             ref = Ref(ref.name, ref.kind, ref.count, ref.shards, (self.zones[-1],), ref.each)
-        name = self.names.get(node_id, ref.name)
-        if node_id not in self.names and name in self.names.values():
-            name = f"{name}-{slug(node_id)}"
-        self.names[node_id] = name
+        name = self.names.get(key, ref.name)
+        if key not in self.names and name in self.names.values():
+            name = f"{name}-{slug(key)}"
+        self.names[key] = name
         self.draft.refs.append((number, Ref(name, ref.kind, ref.count, ref.shards, ref.zones)))
         return name
 
     def group(self, number: int, text: str, pos: int) -> tuple[list[str], int]:
         names = []
         while True:
-            node_id, label, shape, pos = _node(text, pos)
-            names.append(self.name_of(number, node_id, label, shape))
+            key, label, shape, pos = _node(text, pos)
+            names.append(self.name_of(number, key, label, shape))
             amp = re.compile(r"\s*&").match(text, pos)
             if amp is None:
                 return names, pos
@@ -248,7 +247,7 @@ def parse_mermaid(text: str) -> Graph:
     return graph
 
 
-def node_id(name: str) -> str:
+def mermaid_key(name: str) -> str:
     """A block name as a Mermaid node id (letters, digits, underscores; no keywords)."""
     text = re.sub(r"\W", "_", name)
     return f"n_{text}" if text.lower() in _RESERVED or not text[0].isalpha() else text
@@ -268,6 +267,8 @@ def _link(edge: Edge) -> str:
 def to_mermaid(graph: Graph) -> str:
     """The graph as a Mermaid flowchart with its real edges and their flows."""
     lines = ["flowchart LR"]
-    lines += [f'    {node_id(block.name)}["{ref_text(block)}"]' for block in graph.blocks]
-    lines += [f"    {node_id(e.source)} {_link(e)} {node_id(e.target)}" for e in graph.edges]
+    lines += [f'    {mermaid_key(block.name)}["{ref_text(block)}"]' for block in graph.blocks]
+    lines += [
+        f"    {mermaid_key(e.source)} {_link(e)} {mermaid_key(e.target)}" for e in graph.edges
+    ]
     return "\n".join(lines)
