@@ -23,9 +23,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sysdesign_cli.core import kinds
 from sysdesign_cli.core.flows import ALTERNATIVE, DEAD_END, LOOKUP, OPTIONAL, Route, route
 from sysdesign_cli.core.graph import ASYNC, REPLICATION, Block, Graph, flow_kind
+from sysdesign_cli.core.graph_text import ref_text
 
 TAG_STYLE = {"hit": "green", "miss": "yellow", "lookup": "cyan", "later": "magenta",
              "each": "magenta", "or": "blue", "dead end": "dim"}  # fmt: skip
@@ -61,16 +61,7 @@ class Line:
 
 def block_label(block: Block, graph: Graph | None = None) -> str:
     """`app x2`, `redis (cache)`, `db shards 4 @a`, `db ~> replica`."""
-    found = kinds.resolve(block.name)
-    text = block.name
-    if found is None or found.kind != block.kind:
-        text += f" ({block.kind})"
-    if block.count != 1:
-        text += f" x{block.count}"
-    if block.shards != 1:
-        text += f" shards {block.shards}"
-    if block.zones:
-        text += " @" + ",".join(block.zones)
+    text = ref_text(block)
     if graph is not None:
         copies = [e.target for e in graph.edges if e.kind == REPLICATION and e.source == block.name]
         text += "".join(f" ~> {name}" for name in copies)
