@@ -52,10 +52,15 @@ class _Unit:
     up: float
 
 
-def _units(graph: Graph, names: list[str], table: CapacityTable) -> list[_Unit]:
+def _units(graph: Graph, names: list[str], groups: dict[str, str],
+           table: CapacityTable) -> list[_Unit]:  # fmt: skip
+    """Zones first, then each block's copies, copies of the same data side by side: the
+    order that lets the sum below forget what no longer matters."""
+    ordered = sorted(names, key=lambda name: names.index(groups[name]) if groups[name] in names
+                     else names.index(name))  # fmt: skip
     units: list[_Unit] = []
     zones: list[str] = []
-    for name in names:
+    for name in ordered:
         block = graph.block(name)
         one = table.availability(block)
         if one >= 1.0:
@@ -67,55 +72,98 @@ def _units(graph: Graph, names: list[str], table: CapacityTable) -> list[_Unit]:
             units.append(_Unit(name, zone, 1 - (1 - one) ** count))
             if zone is not None and zone not in zones:
                 zones.append(zone)
-    units += [_Unit(None, zone, table.zone_availability) for zone in zones]
-    return units
+    return [_Unit(None, zone, table.zone_availability) for zone in zones] + units
 
 
-def _dead_blocks(units: list[_Unit], down: frozenset[int]) -> frozenset[str]:
-    """Blocks with no unit left up (a unit is down itself, or its zone is)."""
-    dead_zones = {units[i].zone for i in down if units[i].block is None}
-    alive: set[str] = set()
-    every: set[str] = set()
-    for index, unit in enumerate(units):
-        if unit.block is None:
-            continue
-        every.add(unit.block)
-        if index not in down and unit.zone not in dead_zones:
-            alive.add(unit.block)
-    return frozenset(every - alive)
+class _Sum:
+    """P(works) summed over unit states, one unit at a time (pivoting), with two shortcuts:
+    stop when the undecided units cannot change the answer (works is monotone), and
+    remember sub-sums by what the decided units mean for each block and copy group."""
 
+    def __init__(self, units: list[_Unit], works: Callable[[frozenset[str]], bool],
+                 groups: dict[str, str], leaf_groups: set[str]) -> None:  # fmt: skip
+        self.units, self.works, self.groups = units, works, groups
+        self.leaf_groups = leaf_groups
+        self.calls = 0
+        self.memo: dict[tuple[int, frozenset[tuple[str, str]]], float] = {}
+        self.blocks = list(dict.fromkeys(u.block for u in units if u.block is not None))
 
-def _probability(units: list[_Unit], works: Callable[[frozenset[str]], bool]) -> tuple[float, bool]:
-    """P(works) over unit states, and whether it is exact."""
-    order = list(range(len(units)))
-    calls = 0
+    def dead(self, down: frozenset[int]) -> frozenset[str]:
+        """Blocks with no unit left up (a unit is down itself, or its zone is)."""
+        dead_zones = {self.units[i].zone for i in down if self.units[i].block is None}
+        alive = {unit.block for index, unit in enumerate(self.units)
+                 if unit.block is not None and index not in down
+                 and unit.zone not in dead_zones}  # fmt: skip
+        return frozenset(b for b in self.blocks if b not in alive)
 
-    def check(down: frozenset[int]) -> bool:
-        nonlocal calls
-        calls += 1
-        if calls > BUDGET:
+    def check(self, down: frozenset[int]) -> bool:
+        self.calls += 1
+        if self.calls > BUDGET:
             raise _OverBudget
-        return works(_dead_blocks(units, down))
+        return self.works(self.dead(down))
 
-    def factor(position: int, down: frozenset[int]) -> float:
-        rest = frozenset(order[position:])
-        if check(down | rest):
-            return 1.0
-        if not check(down):
-            return 0.0
-        index = order[position]
-        up = units[index].up
-        return up * factor(position + 1, down) + (1 - up) * factor(position + 1, down | {index})
+    def signature(self, position: int, down: frozenset[int]) -> frozenset[tuple[str, str]]:
+        """What the first `position` units' states mean: each zone up or down, each block up,
+        down or still open; for copies that only hold data, whether any is up."""
+        states: dict[str, str] = {}
+        dead_zones = set()
+        for index in range(position):
+            unit = self.units[index]
+            if unit.block is None:
+                states[f"zone:{unit.zone}"] = "down" if index in down else "up"
+                if index in down:
+                    dead_zones.add(unit.zone)
+                continue
+            if index not in down and unit.zone not in dead_zones:
+                states[unit.block] = "up"
+            else:
+                states.setdefault(unit.block, "open")
+        for block in list(states):
+            if states[block] == "open" and not any(u.block == block for u in self.units[position:]):
+                states[block] = "down"
+        merged: dict[str, str] = {}
+        for block, state in states.items():
+            group = self.groups.get(block, block)
+            if group in self.leaf_groups:
+                rank = {"up": 2, "open": 1, "down": 0}
+                old = merged.get(f"copies:{group}")
+                if old is None or rank[state] > rank[old]:
+                    merged[f"copies:{group}"] = state
+            else:
+                merged[block] = state
+        return frozenset(merged.items())
 
+    def factor(self, position: int, down: frozenset[int]) -> float:
+        key = (position, self.signature(position, down))
+        if key in self.memo:
+            return self.memo[key]
+        rest = frozenset(range(position, len(self.units)))
+        if self.check(down | rest):
+            value = 1.0
+        elif not self.check(down):
+            value = 0.0
+        else:
+            up = self.units[position].up
+            value = up * self.factor(position + 1, down) + (1 - up) * self.factor(
+                position + 1, down | {position}
+            )
+        self.memo[key] = value
+        return value
+
+
+def _probability(units: list[_Unit], works: Callable[[frozenset[str]], bool],
+                 groups: dict[str, str], leaf_groups: set[str]) -> tuple[float, bool]:  # fmt: skip
+    """P(works) over unit states, and whether it is exact."""
+    total = _Sum(units, works, groups, leaf_groups)
     try:
-        return factor(0, frozenset()), True
+        return total.factor(0, frozenset()), True
     except _OverBudget:
         pass
     rng = random.Random(0)  # the same design gives the same figure every run
     hits = 0
     for _ in range(SAMPLES):
         down = frozenset(i for i, unit in enumerate(units) if rng.random() >= unit.up)
-        hits += works(_dead_blocks(units, down))
+        hits += works(total.dead(down))
     return hits / SAMPLES, False
 
 
@@ -124,8 +172,19 @@ class _OverBudget(Exception):
 
 
 def _involved(flow_route: Route) -> list[str]:
-    """Blocks the flow reaches, and the copies that can take over from them."""
-    names = list(flow_route.blocks)
+    """Blocks whose state can change whether the flow works: those on the way to its
+    stores (not a cache asked aside, a dead end or side work), and the copies that can take
+    over from them. Leaving the others out keeps the sum exact and small."""
+    from sysdesign_cli.core.flows import DEAD_END, OPTIONAL
+
+    names = list(flow_route.entries)
+    for name in names:
+        for branch in flow_route.branches(name):
+            if branch.kind in (OPTIONAL, DEAD_END):
+                continue
+            if not any(t in flow_route.leads for t in branch.targets):
+                continue
+            names += [t for t in branch.targets if t not in names]
     for name in list(names):
         group = flow_route.groups[name]
         names += [n for n, g in flow_route.groups.items() if g == group and n not in names]
@@ -143,9 +202,16 @@ def flow_availability(
     def measure(of: Graph, complete: bool) -> float:
         nonlocal exact
         path = route(of, flow)
-        units = _units(of, names, table)
+        units = _units(of, names, path.groups, table)
+        # Copies that the flow never goes on from matter only by being up: any one will do.
+        ends = {n for n in path.groups if not path.onward(n)}
+        leaf_groups = {g for g in path.groups.values()
+                       if all(m in ends for m, h in path.groups.items() if h == g)}  # fmt: skip
         value, was_exact = _probability(
-            units, lambda gone: path.works(gone | dead, complete=complete)
+            units,
+            lambda gone: path.works(gone | dead, complete=complete),
+            path.groups,
+            leaf_groups,
         )
         exact = exact and was_exact
         return value
