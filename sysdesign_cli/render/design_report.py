@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -43,11 +44,10 @@ def findings_view(verdict: Verdict) -> Group:
         Text(f"Checks: {count} finding{'s' if count != 1 else ''}", style="bold")
     ]
     for finding in verdict.findings:
-        line = Text("  ")
-        line.append(f"[{finding.kind}] ", style="yellow")
+        line = Text(f"[{finding.kind}] ", style="yellow")
         line.append(finding.message)
-        parts.append(line)
-        parts.append(Text(f"      fix: {finding.fix}", style="dim"))
+        parts.append(Padding(line, (0, 0, 0, 2), expand=False))
+        parts.append(Padding(Text(f"fix: {finding.fix}", style="dim"), (0, 0, 0, 6), expand=False))
     return Group(*parts)
 
 
@@ -57,7 +57,7 @@ def availability_view(results: tuple[FlowAvailability, ...]) -> Group:
     table.add_column("Flow", style="bold")
     table.add_column("Available", justify="right")
     table.add_column("Down a year", justify="right")
-    table.add_column("One zone", justify="right")
+    table.add_column("All in one zone", justify="right")
     for item in results:
         table.add_row(
             escape(item.flow),
@@ -70,7 +70,7 @@ def availability_view(results: tuple[FlowAvailability, ...]) -> Group:
         first = results[0]
         notes.append(f"Assumes {first.assumptions[0]}, and {first.assumptions[1]}.")
         notes.append(
-            f"One zone: every copy you run in a single zone, which is up "
+            f"All in one zone: every copy you run in a single zone, which is up "
             f"{format_percent(first.zone_availability)} of the time: copies that share a "
             "zone fail together, so a second copy in the same zone adds little."
         )
