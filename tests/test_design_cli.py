@@ -249,3 +249,18 @@ def test_watch_in_a_terminal_redraws_on_save_and_ctrl_c_exits(tmp_path: Path) ->
     child.close()
     assert child.exitstatus == 0
     assert "Traceback" not in pty_session.screen_text(child)
+
+
+def test_the_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `sysdesign design check FILE`", 1)[1]
+    design, shown = section.split("```")[1], section.split("```")[3]
+    path = tmp_path / "pastebin.txt"
+    path.write_text(design.strip("\n") + "\n", encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    result = subprocess.run([str(SYSDESIGN), "design", "check", "pastebin.txt", "--qps", "640"],
+                            capture_output=True, text=True, timeout=60, env=env,
+                            cwd=tmp_path)  # fmt: skip
+    printed = [line.rstrip() for line in result.stdout.splitlines()]
+    expected = [line for line in shown.strip("\n").splitlines()[1:] if line != "..."]
+    assert [line for line in expected if line not in printed] == []
