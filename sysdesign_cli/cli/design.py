@@ -250,7 +250,7 @@ def _watch(path: Path, options: dict[str, Any], console: Console) -> None:
                 now = _fingerprint(path) if stamp else None
                 if now != digest:
                     digest = now
-                    if console.is_terminal:
+                    if console.is_terminal and not options.get("as_json"):
                         console.clear()
                     try:
                         _once(path, options, console)
@@ -259,12 +259,15 @@ def _watch(path: Path, options: dict[str, Any], console: Console) -> None:
                     except typer.BadParameter as error:
                         _print_error([error.format_message()])
                     clock = time.strftime("%H:%M:%S")
-                    console.print(f"[dim]Checked at {clock}. Watching {escape_path(path)} "
-                                  "for changes; Ctrl-C stops.[/dim]")  # fmt: skip
+                    # With --json, stdout stays JSON: the status line goes to stderr.
+                    status = make_console(stderr=True) if options.get("as_json") else console
+                    status.print(f"[dim]Checked at {clock}. Watching {escape_path(path)} "
+                                 "for changes; Ctrl-C stops.[/dim]")  # fmt: skip
             time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
-        console.print()
-        console.print("Stopped watching.")
+        status = make_console(stderr=True) if options.get("as_json") else console
+        status.print()
+        status.print("Stopped watching.")
         raise typer.Exit(0) from None
 
 

@@ -4,13 +4,14 @@ flows keep working, with each flow's availability before and after."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.availability import flow_availability
 from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.flows import route
 from sysdesign_cli.core.graph import Graph, flow_kind
+from sysdesign_cli.core.graph_build import shown
 
 WORKS, DELAYED, DEGRADED, DOWN = "works", "delayed", "hits only", "down"
 
@@ -46,7 +47,7 @@ def parse_kill(text: str, graph: Graph) -> Kill:
         zones = sorted({z for b in graph.blocks for z in b.zones})
         if zone not in zones:
             known = ", ".join(zones) or "none: give blocks a zone with `@a`"
-            raise KillError(f"no zone {zone!r} in the design (zones: {known}).")
+            raise KillError(f"no zone {shown(zone)!r} in the design (zones: {known}).")
         return Kill(zone=zone)
     match = re.match(r"^([a-z0-9][a-z0-9_.\-/ ]*?)(?:\s*:\s*(\d+))?$", text)
     name = "-".join(kinds.words(match.group(1)).split()) if match else text
@@ -54,7 +55,7 @@ def parse_kill(text: str, graph: Graph) -> Kill:
         close = kinds.suggest(text, graph.names())
         hint = f" Did you mean {close!r}?" if close and graph.has(close) else ""
         raise KillError(
-            f"no block {text!r} in the design.{hint} Blocks: {', '.join(graph.names())}."
+            f"no block {shown(text)!r} in the design.{hint} Blocks: {', '.join(graph.names())}."
         )
     copies = int(match.group(2)) if match.group(2) else None
     if copies is not None and not 1 <= copies <= graph.block(name).count:
@@ -78,9 +79,7 @@ def after(graph: Graph, kill: Kill) -> tuple[Graph, frozenset[str]]:
                 dead.add(block.name)
             else:
                 zones = tuple(z for z in block.zones if z != kill.zone)
-                changed = changed.with_block(
-                    type(block)(**{**block.__dict__, "count": left, "zones": zones})
-                )
+                changed = changed.with_block(replace(block, count=left, zones=zones))
         return changed, frozenset(dead)
     assert kill.block is not None
     count = graph.block(kill.block).count
