@@ -208,3 +208,14 @@ def test_a_flow_the_rules_name_but_no_edge_carries_is_missing() -> None:
 def test_bad_rules_are_refused_with_the_reason(rule: dict, says: str) -> None:
     with pytest.raises(ValidationError, match=says):
         DesignRules.model_validate({"rules": [rule]})
+
+
+def test_the_url_shortener_typed_without_flow_names_has_no_false_finding() -> None:
+    # As the source draws it: server 1 takes the writes to the primary, server 2 the
+    # reads from Redis and the replica. Without flow names nothing says which path reads,
+    # so the write server is not told to ask the cache first.
+    text = (
+        "client -> lb\nlb -> app1\nlb -> app2\napp1 -> primary-db\napp1 -> redis\n"
+        "app2 -> redis\napp2 -> read-replica\nprimary-db ~> read-replica\n"
+    )
+    assert check(parse_text(text)).findings == ()

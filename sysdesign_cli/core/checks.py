@@ -86,7 +86,10 @@ def _generic(
                     f"Add the store it reads or writes, e.g. `{last[-1]} -> db : {flow}`.",
                 )
             )
-        if kind_of[flow] == "read" and matching(graph, r.blocks, "cache"):
+        # Untagged edges do not say which path reads: only a named read flow is held to
+        # "ask the cache first".
+        named_read = kind_of[flow] == "read" and flow != IMPLICIT_FLOW
+        if named_read and matching(graph, r.blocks, "cache"):
             path = order_break(r, "cache", "db")
             if path is not None:
                 found.append(
