@@ -80,7 +80,8 @@ def availability_view(results: tuple[FlowAvailability, ...]) -> Group:
         if later:
             notes.append(
                 f"The work after a queue on {', '.join(later)} completes less often than "
-                "the flow is accepted: a queue lets the user go on while a worker is down."
+                "the flow is accepted: a queue lets the user go on while what is behind it "
+                "is down."
             )
     return Group(table, *(Text(note, style="dim") for note in notes))
 
