@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.curriculum import (
     ChoiceQuestion,
-    Concept,
     MultiQuestion,
     NumberQuestion,
     OrderQuestion,
@@ -22,8 +21,6 @@ from sysdesign_cli.core.curriculum import (
 )
 from sysdesign_cli.core.grading import (
     Grade,
-    concepts_found,
-    edit_distance,
     expected_text,
     fold,
     grade_question,
@@ -144,7 +141,6 @@ MILLION = question("number", answer=1_000_000, tolerance=0.1)
         pytest.param("100", Band.GOOD, id="rounded-with-10^5-seconds-a-day"),
         pytest.param("200", Band.GOOD, id="under-2x-high"),
         pytest.param("60", Band.GOOD, id="under-2x-low"),
-        pytest.param("10,000,000/day", Band.GOOD, id="per-day-converted"),
         pytest.param("240", Band.ORDER, id="over-2x-high"),
         pytest.param("50", Band.ORDER, id="over-2x-low"),
         pytest.param("1160", Band.ORDER, id="10x-high"),
@@ -197,12 +193,14 @@ def test_number_within_tolerance(question_: Any, typed: str) -> None:
         pytest.param(HOURS, "8.76 QPS", "not a duration", id="wrong-unit-rate"),
         pytest.param(QPS, "8.76h", "not a rate", id="duration-for-a-rate"),
         pytest.param(QPS, "116 MB", "not a rate", id="size-for-a-rate"),
-        pytest.param(MILLION, "1 MB", "not a count", id="size-for-a-count"),
+        pytest.param(MILLION, "1 MB", "not a plain number", id="size-for-a-count"),
         pytest.param(MILLION, "1.2M", "20% away", id="just-outside-tolerance"),
         pytest.param(MILLION, "1G", "1,000x away", id="far-off"),
         pytest.param(MILLION, "lots", "Could not read", id="not-a-number"),
         pytest.param(MILLION, "", "Could not read", id="empty"),
         pytest.param(MILLION, "-1M", "Could not read", id="negative"),
+        pytest.param(QPS, "10,000,000/day", "give the rate per second",
+                     id="a-days-count-is-not-yet-a-rate-per-second"),
     ],
 )
 def test_number_rejected(question_: Any, typed: str, feedback: str) -> None:
@@ -255,6 +253,9 @@ LOAD_BALANCER = question("text", prompt="Which block spreads requests over app s
         pytest.param("LBs", id="plural-abbreviation"),
         pytest.param("load balancr", id="typo-missing-letter"),
         pytest.param("laod balancer", id="typo-swapped-letters"),
+        pytest.param("load balancing", id="the-technique-names-the-block"),
+        pytest.param("use a load balancer", id="inside-a-longer-answer"),
+        pytest.param("I'd put a load balancer in front", id="inside-a-sentence"),
         pytest.param("load balacner", id="typo-swapped-letters-in-the-second-word"),
         pytest.param("load balancér", id="stray-accent"),
     ],
@@ -271,14 +272,12 @@ def test_text_accepts_the_ways_engineers_write_it(typed: str) -> None:
     [
         pytest.param("load", id="half-the-term"),
         pytest.param("balancer", id="other-half"),
-        pytest.param("load balancing", id="the-technique-not-the-block"),
         pytest.param("database", id="another-block"),
         pytest.param("DB", id="another-abbreviation"),
         pytest.param("cdn", id="another-block-lowercase"),
         pytest.param("cache", id="cache"),
         pytest.param("proxy", id="vaguer"),
         pytest.param("zzqx wibble", id="nonsense"),
-        pytest.param("load balancer load balancer", id="repeated"),
     ],
 )
 def test_text_rejects_near_misses_and_wrong_answers(typed: str) -> None:
@@ -339,6 +338,10 @@ def test_an_empty_answer_is_called_that(typed: str) -> None:
         pytest.param(["availability"], "reliability", False, id="availability-not-reliability"),
         pytest.param(["read replica"], "read replicas", True, id="replicas"),
         pytest.param(["read replica"], "write replica", False, id="write-not-read"),
+        pytest.param(["partition tolerance"], "tolerance to partitions", True,
+                     id="two-words-either-order"),
+        pytest.param(["system"], "DNS", False, id="not-a-part-of-an-abbreviation"),
+        pytest.param(["ready"], "read replica", False, id="a-right-spelt-word-is-no-typo"),
     ],
 )
 def test_text_synonyms_abbreviations_and_opposites(
@@ -358,54 +361,8 @@ def test_an_abbreviation_is_not_its_own_expansion() -> None:
         assert "spell it out" in grade.feedback
 
 
-@pytest.mark.parametrize(
-    ("a", "b", "distance"),
-    [
-        pytest.param("load", "load", 0, id="same"),
-        pytest.param("load", "laod", 1, id="swap-is-one"),
-        pytest.param("replica", "replcia", 1, id="swap-in-the-middle"),
-        pytest.param("kitten", "sitting", 3, id="classic"),
-        pytest.param("", "abc", 3, id="from-empty"),
-        pytest.param("a" * 50, "b" * 50, 3, id="gives-up-at-limit-plus-one"),
-    ],
-)
-def test_edit_distance(a: str, b: str, distance: int) -> None:
-    assert edit_distance(a, b, limit=2) == min(distance, 3)
-
-
 def test_fold() -> None:
     assert fold("  The L.B. -- in front; of the DB!  ") == "load balancer in front of the database"
-
-
-# ---------------------------------------------------------------- concepts in free answers
-
-CONCEPTS = [
-    Concept(name="a weakness", accept=["single point of failure", "one database", "spof"]),
-    Concept(name="its fix", accept=["read replica", "replica", "failover", "standby"]),
-    Concept(name="size", accept=["small", "short", "size", "blob", "kb"]),
-]
-
-
-@pytest.mark.parametrize(
-    ("answer", "found"),
-    [
-        pytest.param("The one database is a single point of failure; add a read replica.",
-                     ["a weakness", "its fix"], id="both-spelt-out"),
-        pytest.param("db is a SPOF -> replica", ["a weakness", "its fix"], id="abbreviations"),
-        pytest.param("the database is a single point of falure, add a replcia",
-                     ["a weakness", "its fix"], id="typos-in-a-phrase-and-a-swap"),
-        pytest.param("Add a hot STANDBY with failovr.", ["its fix"], id="case-and-typo"),
-        pytest.param("Pastes are small, a few KB.", ["size"], id="size"),
-        pytest.param("It is the site of record; sort by time; we could blog about it.", [],
-                     id="short-words-one-letter-off-are-other-words"),
-        pytest.param("Add a cache.", [], id="none"),
-        pytest.param("", [], id="empty"),
-        pytest.param("x" * 100_000, [], id="100-KB"),
-        pytest.param("\x00\udcff負荷🙂", [], id="junk"),
-    ],
-)  # fmt: skip
-def test_concepts_found(answer: str, found: list[str]) -> None:
-    assert concepts_found(answer, CONCEPTS) == found
 
 
 # ---------------------------------------------------------------- no grader raises
@@ -426,7 +383,6 @@ def test_no_grader_raises_on_any_text(typed: str) -> None:
         grade = grade_question(model, answer)
         assert 0.0 <= grade.score <= 1.0
         assert grade.expected
-    assert isinstance(concepts_found(typed, CONCEPTS), list)
 
 
 @settings(max_examples=200, deadline=None)

@@ -229,20 +229,31 @@ def quiz(
     topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Only this topic."),
     count: int = typer.Option(10, "--count", "-n", min=1, max=500, help="How many questions."),
     due: bool = typer.Option(False, "--due", help="Only reviews that are due now."),
+    everything: bool = typer.Option(
+        False, "--all", "-a", help="Draw from every lesson, started or not."
+    ),
     plain: bool = plain_option(),
     curriculum: Optional[str] = curriculum_option(),
 ) -> None:
-    """Questions from every lesson, graded and explained, with spaced repetition.
+    """Questions from the lessons you have started, graded and explained, with spaced
+    repetition: due reviews first, then new questions, then your weakest topics.
+
+    Before you start a lesson, the quiz asks the first lesson's questions; --all draws
+    from every lesson.
 
     \b
     Examples:
       sysdesign quiz
       sysdesign quiz --topic availability --count 5
       sysdesign quiz --due
+      sysdesign quiz --all
     """
     from sysdesign_cli.cli.quiz import run_quiz
 
-    run_quiz(topic=topic, count=count, due=due, plain=plain, curriculum=curriculum)
+    run_quiz(
+        topic=topic, count=count, due=due, plain=plain, curriculum=curriculum,
+        everything=everything,
+    )  # fmt: skip
 
 
 @app.command()
@@ -325,18 +336,28 @@ def validate(
     path: Optional[str] = typer.Argument(
         None, help="A curriculum folder or one YAML file (default: the built-in lessons)."
     ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Fail on lint warnings too (a giveaway hint, a longest answer...)."
+    ),
+    stats: bool = typer.Option(
+        False, "--stats", help="Also print the figures: kinds, recall share, hint levels..."
+    ),
 ) -> None:
-    """Check lessons and exercises: every error with file, line and field.
+    """Check lessons and exercises: every error with file, line and field, then lint the
+    questions (warnings: the right option conspicuously longest, a hint that gives the
+    answer or counts the right options, a prompt that needs its lesson, near-duplicates,
+    a prompt showing a number's answer; error: a topic not among the lesson's topics).
 
     \b
     Examples:
       sysdesign validate
+      sysdesign validate --strict --stats
       sysdesign validate ./my-lessons
       sysdesign validate ./my-lessons/lessons/01-intro.yaml
     """
     from sysdesign_cli.cli.lessons import run_validate
 
-    run_validate(path)
+    run_validate(path, strict=strict, stats=stats)
 
 
 design_app = typer.Typer(

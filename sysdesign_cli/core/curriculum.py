@@ -134,6 +134,8 @@ class QuestionBase(Strict):
     explanation: Prose
     hints: Hints = []
     study: Slug | None = None  # in an exercise: the lesson to revisit when it goes badly
+    # Shown before the prompt when the question is asked away from its lesson (the quiz).
+    context: Line | None = None
 
 
 def _unique(values: list[str], what: str) -> list[str]:
@@ -217,6 +219,9 @@ class NumberQuestion(QuestionBase):
     answer: Union[Annotated[float, Field(ge=0)], Line]
     unit: Line | None = None
     tolerance: Annotated[float, Field(gt=0, lt=1)] | None = None
+    # Figures the question gives that its prompt does not spell out (`1 day`): typed back
+    # as an answer they are refused, at no cost, like the prompt's own numbers.
+    givens: list[Line] = []
     _parsed: tuple[float, Dim, float] = PrivateAttr(default=(0.0, Dim.COUNT, 1.0))
 
     @model_validator(mode="after")
@@ -288,6 +293,7 @@ class EstimateStep(Strict):
     figure: str
     explanation: Prose
     hints: Hints = []
+    context: Line | None = None  # shown before the prompt in the quiz, as for a question
 
     @model_validator(mode="after")
     def _computes(self) -> EstimateStep:
@@ -337,6 +343,21 @@ class Lesson(Strict):
         return [step for step in self.steps if step.kind in ("question", "estimate")]
 
 
+# ---------------------------------------------------------------- vocabulary
+
+Term = Annotated[str, StringConstraints(min_length=1, max_length=80, strip_whitespace=True)]
+Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{1,12}$")]
+
+
+class Vocabulary(Strict):
+    """The field's shorthand (`vocabulary.yaml`): what typed answers are read with."""
+
+    abbreviations: dict[Abbreviation, Term] = {}
+    synonyms: list[Annotated[list[Term], Field(min_length=2)]] = []
+    opposites: list[Annotated[list[Term], Field(min_length=2, max_length=2)]] = []
+    terms: list[Term] = []
+
+
 # ---------------------------------------------------------------- exercises
 
 
@@ -369,11 +390,39 @@ class OrderRule(Strict):
     why: Line
 
 
-class Concept(Strict):
-    """An idea a free answer should contain; any phrase in `accept` counts."""
+class KeyPoint(Strict):
+    """One point a free answer should make, with the phrasings that show it and those
+    that contradict it (a showing phrasing negated, `no replica`, contradicts it too).
+    A phrasing with `...` wants its parts in that order, close together."""
 
-    name: Line
-    accept: Annotated[list[Line], Field(min_length=1)]
+    id: Slug
+    point: Line  # as the learner sees it in the checklist
+    shows: Annotated[list[Line], Field(min_length=1)]
+    contradicts: list[Line] = []
+    # A point about a property (predictability, collisions) is made whether the answer
+    # affirms or denies it: `cannot be guessed` makes the point, it does not contradict it.
+    either_way: bool = False
+
+
+class Rubric(Strict):
+    """The key points of a free answer. `needed` points make full marks; `alternatives`
+    lists the complete right answers (groups of point ids) when there are several."""
+
+    points: Annotated[list[KeyPoint], Field(min_length=1, max_length=12)]
+    needed: Annotated[int, Field(ge=1)] = 1
+    alternatives: list[Annotated[list[Slug], Field(min_length=1)]] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rubric:
+        ids = [point.id for point in self.points]
+        _unique(ids, "point id")
+        for group in self.alternatives:
+            unknown = [name for name in group if name not in ids]
+            if unknown:
+                raise ValueError(f"alternatives name points {unknown} that are not listed")
+        if self.needed > len(self.points):
+            raise ValueError(f"needed is {self.needed} but there are {len(self.points)} points")
+        return self
 
 
 class StageBase(Strict):
@@ -438,14 +487,14 @@ class RedundancyStage(StageBase):
 
 
 class ChooseStage(StageBase):
-    """Pick an option, then say why; the reason is graded for its concepts."""
+    """Pick an option (graded exactly), then say why (graded by its rubric)."""
 
     kind: Literal["choose"]
     choices: Annotated[list[Line], Field(min_length=2, max_length=6)]
     answers: Annotated[list[Line], Field(min_length=1)]  # every choice that is defensible
     reason_prompt: Line
-    concepts: Annotated[list[Concept], Field(min_length=1)]
-    min_concepts: Annotated[int, Field(ge=1)] = 1
+    rubric: Rubric
+    example: Line | None = None  # a model reason, shown after the learner has tried
 
     @model_validator(mode="after")
     def _answers_listed(self) -> ChooseStage:
@@ -454,11 +503,10 @@ class ChooseStage(StageBase):
 
 
 class FreeStage(StageBase):
-    """A free answer graded for concepts, with synonyms."""
+    """A free answer, read against its rubric and self-assessed by the learner."""
 
     kind: Literal["free"]
-    concepts: Annotated[list[Concept], Field(min_length=1)]
-    min_concepts: Annotated[int, Field(ge=1)] = 1
+    rubric: Rubric
     example: Line  # a model answer, shown after the learner has tried
 
 

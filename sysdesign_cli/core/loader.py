@@ -62,6 +62,7 @@ class Curriculum:
     sources: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     rank: dict[str, int] = field(default_factory=dict)  # which folder each came from, 0 first
+    vocabulary: Any = None  # the merged `vocabulary.yaml` files (a words.Vocabulary)
 
     def ordered_lessons(self) -> list[Lesson]:
         """Lessons in teaching order."""
@@ -283,8 +284,9 @@ def _shape_problem(text: str) -> tuple[int, str] | None:
     return None
 
 
-def load_file(path: Path) -> tuple[Lesson | Exercise | CapacityTable | None, list[Problem]]:
-    """One YAML file into a model, or None with every problem found in it."""
+def load_file(path: Path, kind: type[Any] | None = None) -> tuple[Any, list[Problem]]:
+    """One YAML file into a model (a lesson, exercise or reference table, or `kind`), or
+    None with every problem found in it."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -311,7 +313,7 @@ def load_file(path: Path) -> tuple[Lesson | Exercise | CapacityTable | None, lis
     if not isinstance(data, dict):
         problems.append(Problem(path, 1, "", "expected a mapping with id, title, ... at the top"))
         return None, problems
-    model = _kind_of(path, data)
+    model = kind or _kind_of(path, data)
     try:
         loaded = model.model_validate(data)
     except ValidationError as error:
@@ -380,6 +382,15 @@ def _line_of(path: Path, loc: tuple[Any, ...]) -> tuple[int | None, str]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None, ".".join(map(str, loc))
     return _locate(node, loc)
+
+
+def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, str]]:
+    """Line and dotted field of each location in a file that loaded, reading it once."""
+    try:
+        _, node = _compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return [(None, ".".join(map(str, loc))) for loc in locs]
+    return [_locate(node, loc) for loc in locs]
 
 
 def _check_links(found: Curriculum) -> None:
@@ -460,11 +471,41 @@ def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) 
         targets.get(kind, found.lessons)[item.id] = item  # type: ignore[index]
 
 
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+def _vocabulary(folder: Path) -> tuple[Any, list[Problem]]:
+    """A folder's vocabulary.yaml as a words.Vocabulary (None when it has none)."""
+    from sysdesign_cli.core.words import Vocabulary
+
+    path = folder / VOCABULARY_FILE
+    if not path.is_file():
+        return None, []
+    model, problems = load_file(path, schema.Vocabulary)
+    return (Vocabulary.from_model(model) if model is not None else None), problems
+
+
+def builtin_vocabulary() -> Any:
+    """The shipped vocabulary (a words.Vocabulary; empty if the file is missing)."""
+    from sysdesign_cli.core.words import Vocabulary
+
+    vocabulary, _ = _vocabulary(builtin_dir())
+    return vocabulary or Vocabulary()
+
+
 def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curriculum:
-    """The built-in curriculum plus extra folders, later folders overriding by id."""
+    """The built-in curriculum plus extra folders, later folders overriding by id; the
+    folders' vocabularies are merged and graded with from then on."""
+    from sysdesign_cli.core.words import Vocabulary, use_vocabulary
+
     found = Curriculum()
     folders = ([builtin_dir()] if builtin else []) + list(extra)
+    vocabulary = Vocabulary()
     for index, folder in enumerate(folders):
+        if folder.is_dir():
+            more, problems = _vocabulary(folder)
+            found.problems += problems
+            vocabulary = vocabulary.merged(more) if more is not None else vocabulary
         if not folder.is_dir():
             found.problems.append(Problem(folder, None, "", "no such curriculum folder"))
             continue
@@ -475,6 +516,9 @@ def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curr
             continue
         _add_folder(found, folder, override=index > 0, rank=index)
     _check_links(found)
+    found.vocabulary = vocabulary
+    if builtin:
+        use_vocabulary(vocabulary)
     return found
 
 
