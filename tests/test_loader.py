@@ -268,7 +268,7 @@ BROKEN = [
         {"01-a.yaml": lesson(kind=("  - kind: text", "  - kind: txt"))},
         [
             "{d}/lessons/01-a.yaml:8: steps[0].kind: kind 'txt' is not one of 'text', 'table', "
-            "'tree', 'question', 'estimate' (did you mean 'text'?)"
+            "'tree', 'graph', 'question', 'estimate' (did you mean 'text'?)"
         ],
         id="unknown-step-kind",
     ),

@@ -360,6 +360,61 @@ def validate(
     run_validate(path, strict=strict, stats=stats)
 
 
+design_app = typer.Typer(
+    help="Design graphs: check a design written in a file.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(design_app, name="design")
+
+
+@design_app.command("check")
+def design_check(
+    file: str = typer.Argument(..., metavar="FILE", help="A design: one edge a line, or Mermaid."),
+    qps: Optional[str] = typer.Option(
+        None,
+        "--qps",
+        metavar="RATE",
+        help="Peak traffic: 580, 50M/day (10 reads a write), or read=500,write=50.",
+    ),
+    grow: float = typer.Option(
+        10.0,
+        "--grow",
+        min=1.0,
+        max=1000.0,
+        metavar="N",
+        help="Grow the traffic up to N times (2x, 5x, 10x ... N).",
+    ),
+    kill: Optional[list[str]] = typer.Option(
+        None, "--kill", metavar="BLOCK", help="Drill: db (all copies), app:1 (one copy), @a (zone)."
+    ),
+    flows: Optional[str] = typer.Option(
+        None, "--flows", metavar="FLOWS", help="Only these flows: read,write."
+    ),
+    watch: bool = typer.Option(False, "--watch", help="Check again each time the file is saved."),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Check a design: flows, single points of failure, availability, load, drills.
+
+    One edge a line: `client -> lb -> app x2`, `app -> cache : read`,
+    `app -> db : read, write`, `db ~> replica` (replication), `queue => worker` (async),
+    `client -> dns` (a lookup). A Mermaid flowchart works too. Exit code 0: no finding;
+    1: findings; 2: the file cannot be read.
+
+    \b
+    Examples:
+      sysdesign design check pastebin.txt
+      sysdesign design check pastebin.txt --qps 580 --grow 10
+      sysdesign design check pastebin.txt --kill db --kill app:1
+      sysdesign design check README.md --flows read
+      sysdesign design check pastebin.txt --watch
+    """
+    from sysdesign_cli.cli.design import run_check
+
+    options = dict(qps=qps, grow=grow, kill=kill or [], flows=flows, watch=watch, as_json=as_json)
+    run_check(file, options)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -81,7 +81,7 @@ def run_numbers(curriculum: str | None) -> None:
         for step in lesson.steps
         if step.kind == "table" and step.reference
     ]
-    if not tables:
+    if not tables and not lessons.references:
         fail("no reference tables in the lessons (a table step with `reference:` set)")
     console.print("[bold]Numbers every engineer should know[/bold]")
     heading = None
@@ -91,6 +91,13 @@ def run_numbers(curriculum: str | None) -> None:
             console.print()
             console.rule(f"[bold]{escape(heading)}[/bold]")
         console.print(table_step(step))
+    if lessons.references:
+        from sysdesign_cli.render.design_report import capacity_view
+
+        for reference in lessons.references.values():
+            console.print()
+            console.rule("[bold]Capacity per block[/bold]")
+            console.print(capacity_view(reference))
 
 
 def run_validate(path: str | None, *, strict: bool = False, stats: bool = False) -> None:

@@ -90,6 +90,37 @@ class TreeStep(Strict):
     caption: Line | None = None
 
 
+class GraphStep(Strict):
+    """A worked system drawn by the design engine from a design in its text format."""
+
+    kind: Literal["graph"]
+    title: Line
+    design: Prose  # one edge a line (see "Designs" in FORMAT.md), or a Mermaid flowchart
+    flows: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9\-]{0,39}$")]] = []
+    caption: Line | None = None
+    _graph: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _draws(self) -> GraphStep:
+        from sysdesign_cli.core.graph_text import GraphError, parse_design
+
+        try:
+            self._graph = parse_design(self.design)
+        except GraphError as error:
+            raise ValueError("design " + "; ".join(map(str, error.problems))) from None
+        unknown = [flow for flow in self.flows if flow not in self._graph.flows()]
+        if unknown:
+            raise ValueError(
+                f"flows {unknown} are carried by no edge of the design; "
+                f"it has: {', '.join(self._graph.flows())}"
+            )
+        return self
+
+    def graph(self) -> Any:
+        """The design as a `core.graph.Graph`."""
+        return self._graph
+
+
 # ---------------------------------------------------------------- questions
 
 
@@ -291,7 +322,7 @@ class EstimateStep(Strict):
 
 
 Step = Annotated[
-    Union[TextStep, TableStep, TreeStep, Question, EstimateStep],
+    Union[TextStep, TableStep, TreeStep, GraphStep, Question, EstimateStep],
     Field(discriminator="kind"),
 ]
 

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from sysdesign_cli.core import curriculum as schema
+from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.curriculum import Exercise, Lesson
 
 # PyYAML's safe loaders build only plain data: a `!!python/object` tag is an error.
@@ -57,6 +58,7 @@ class Curriculum:
 
     lessons: dict[str, Lesson] = field(default_factory=dict)
     exercises: dict[str, Exercise] = field(default_factory=dict)
+    references: dict[str, CapacityTable] = field(default_factory=dict)  # reference/*.yaml
     sources: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     rank: dict[str, int] = field(default_factory=dict)  # which folder each came from, 0 first
@@ -251,7 +253,9 @@ def _message(error: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- files
 
 
-def _kind_of(path: Path, data: Any) -> type[Lesson] | type[Exercise]:
+def _kind_of(path: Path, data: Any) -> type[Lesson] | type[Exercise] | type[CapacityTable]:
+    if path.parent.name == "reference":
+        return CapacityTable
     if path.parent.name == "exercises":
         return Exercise
     if path.parent.name == "lessons":
@@ -281,8 +285,8 @@ def _shape_problem(text: str) -> tuple[int, str] | None:
 
 
 def load_file(path: Path, kind: type[Any] | None = None) -> tuple[Any, list[Problem]]:
-    """One YAML file into a model (a lesson or exercise, or `kind`), or None with every
-    problem found in it."""
+    """One YAML file into a model (a lesson, exercise or reference table, or `kind`), or
+    None with every problem found in it."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -365,7 +369,9 @@ def _tidy(problems: list[Problem]) -> list[Problem]:
 
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(
-        path for sub in ("lessons", "exercises") for path in (folder / sub).glob("*.y*ml")
+        path
+        for sub in ("lessons", "exercises", "reference")
+        for path in (folder / sub).glob("*.y*ml")
     )
 
 
@@ -445,7 +451,10 @@ def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) 
         found.problems += problems
         if item is None:
             continue
-        kind = "exercise" if isinstance(item, Exercise) else "lesson"
+        kind = (
+            "exercise" if isinstance(item, Exercise)
+            else "reference" if isinstance(item, CapacityTable) else "lesson"
+        )  # fmt: skip
         key = f"{kind}:{item.id}"
         if key in seen_here:
             line, where = _line_of(path, ("id",))
@@ -458,8 +467,8 @@ def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) 
             continue
         found.sources[key] = path
         found.rank[key] = rank
-        target = found.exercises if kind == "exercise" else found.lessons
-        target[item.id] = item  # type: ignore[assignment]
+        targets = {"exercise": found.exercises, "reference": found.references}
+        targets.get(kind, found.lessons)[item.id] = item  # type: ignore[index]
 
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -500,7 +509,7 @@ def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curr
         if not folder.is_dir():
             found.problems.append(Problem(folder, None, "", "no such curriculum folder"))
             continue
-        if not (folder / "lessons").is_dir() and not (folder / "exercises").is_dir():
+        if not any((folder / sub).is_dir() for sub in ("lessons", "exercises", "reference")):
             found.problems.append(Problem(
                 folder, None, "", "has no lessons/ or exercises/ folder (see curricula/FORMAT.md)"
             ))  # fmt: skip
@@ -511,6 +520,25 @@ def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curr
     if builtin:
         use_vocabulary(vocabulary)
     return found
+
+
+def load_reference(
+    extra: Iterable[Path] | None = None, name: str = "capacity"
+) -> tuple[CapacityTable | None, list[Problem]]:
+    """The reference table `name` (`reference/NAME.yaml`), from the built-in curriculum or
+    the last extra folder (SYSDESIGN_CURRICULUM) that has one; with the problems if not."""
+    folders = [builtin_dir(), *(extra_dirs(None) if extra is None else extra)]
+    found: CapacityTable | None = None
+    problems: list[Problem] = []
+    for folder in folders:
+        path = folder / "reference" / f"{name}.yaml"
+        if not path.is_file():
+            continue
+        item, trouble = load_file(path)
+        problems += trouble
+        if isinstance(item, CapacityTable):
+            found = item
+    return found, problems
 
 
 def validate(path: Path | None) -> list[Problem]:
