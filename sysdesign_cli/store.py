@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 EXPORT_FORMAT = "sysdesign-progress"
 DB_NAME = "progress.db"
 BUSY_TIMEOUT_S = 10.0
@@ -39,7 +39,16 @@ _MIGRATIONS = {
         max_score REAL NOT NULL CHECK (max_score > 0), result_json TEXT NOT NULL,
         created_at TEXT NOT NULL);
     """,
+    # An exercise (or interview) under way, saved stage by stage; finished ones are kept.
+    2: """
+    CREATE TABLE IF NOT EXISTS attempts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,
+        item_id TEXT NOT NULL, finished INTEGER NOT NULL CHECK (finished IN (0, 1)),
+        state_json TEXT NOT NULL, started_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE UNIQUE INDEX IF NOT EXISTS attempts_under_way ON attempts (kind, item_id)
+        WHERE finished = 0;
+    """,
 }
+KEEP_FINISHED = 20  # finished attempts kept per exercise, for export
 
 # One description of every table, shared by export and import so the two cannot drift apart.
 _TABLES = {
@@ -49,6 +58,8 @@ _TABLES = {
     "cards": "question_id:str card_json:str due:time updated_at:time",
     "exercise_results": "id:int exercise_id:str score:num max_score:num result_json:str "
     "created_at:time",
+    "attempts": "id:int kind:str item_id:str finished:int state_json:str started_at:time "
+    "updated_at:time",
 }
 _COLUMNS = {t: dict(c.split(":") for c in spec.split()) for t, spec in _TABLES.items()}
 _KINDS: dict[str, tuple[type, ...]] = {
@@ -441,6 +452,62 @@ class Store:
             (exercise_id,),
         )
         return [ExerciseResult(e, s, m, j, datetime.fromisoformat(at)) for e, s, m, j, at in rows]
+
+    # Attempts: an exercise or interview under way, and the finished ones
+    def save_attempt(self, kind: str, item_id: str, state_json: str) -> None:
+        """Keep the state of the attempt under way at `item_id` (one per kind and item)."""
+        now = _ts()
+        with self._write() as conn:
+            changed = conn.execute(
+                "UPDATE attempts SET state_json = ?, updated_at = ? "
+                "WHERE kind = ? AND item_id = ? AND finished = 0",
+                (state_json, now, kind, item_id),
+            ).rowcount
+            if not changed:
+                conn.execute(_insert("attempts"), (None, kind, item_id, 0, state_json, now, now))
+
+    def attempt(self, kind: str, item_id: str) -> str | None:
+        """The state of the attempt under way, or None."""
+        rows = self._rows("SELECT state_json FROM attempts WHERE kind = ? AND item_id = ? "
+                          "AND finished = 0", (kind, item_id))  # fmt: skip
+        return rows[0][0] if rows else None
+
+    def attempts_in_progress(self, kind: str) -> dict[str, str]:
+        """Every attempt under way of this kind: item id -> state."""
+        rows = self._rows("SELECT item_id, state_json FROM attempts WHERE kind = ? AND "
+                          "finished = 0 ORDER BY id", (kind,))  # fmt: skip
+        return dict(rows)
+
+    def finish_attempt(self, kind: str, item_id: str, state_json: str) -> None:
+        """The attempt under way is finished with this state (kept for export; only the
+        last KEEP_FINISHED of an item are)."""
+        now = _ts()
+        with self._write() as conn:
+            changed = conn.execute(
+                "UPDATE attempts SET state_json = ?, updated_at = ?, finished = 1 "
+                "WHERE kind = ? AND item_id = ? AND finished = 0",
+                (state_json, now, kind, item_id),
+            ).rowcount
+            if not changed:
+                conn.execute(_insert("attempts"), (None, kind, item_id, 1, state_json, now, now))
+            conn.execute(
+                "DELETE FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 AND id NOT "
+                "IN (SELECT id FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 "
+                "ORDER BY id DESC LIMIT ?)",
+                (kind, item_id, kind, item_id, KEEP_FINISHED),
+            )
+
+    def finished_attempt(self, kind: str, item_id: str) -> str | None:
+        """The state of the last finished attempt, or None."""
+        rows = self._rows("SELECT state_json FROM attempts WHERE kind = ? AND item_id = ? AND "
+                          "finished = 1 ORDER BY id DESC LIMIT 1", (kind, item_id))  # fmt: skip
+        return rows[0][0] if rows else None
+
+    def drop_attempt(self, kind: str, item_id: str) -> None:
+        """Forget the attempt under way (finished ones stay)."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM attempts WHERE kind = ? AND item_id = ? AND finished = 0",
+                         (kind, item_id))  # fmt: skip
 
     # The whole store
     def reset(self) -> None:
