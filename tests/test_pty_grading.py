@@ -19,9 +19,6 @@ EXERCISE = """\
 id: tiny
 title: Tiny
 summary: One free answer.
-blocks:
-  - {id: app, label: App server}
-  - {id: db, label: Database}
 stages:
   - kind: free
     id: tiny-improve

@@ -10,7 +10,7 @@ import math
 import pytest
 from rich.console import Console
 
-from sysdesign_cli.core.drills import DEGRADED, DOWN, WORKS, Kill
+from sysdesign_cli.core.drills import DEGRADED, DOWN, WORKS, Kill, choose_kill
 from sysdesign_cli.core.graph import Block
 from sysdesign_cli.core.graph_text import parse_text
 from sysdesign_cli.core.load import FlowLoad, LoadSpec
@@ -18,7 +18,7 @@ from sysdesign_cli.core.loader import load_reference
 from sysdesign_cli.core.loop_search import UNIT, fewest_additions, loop_score
 from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.bottleneck import answer_of, none_choice, predict_bottleneck
-from sysdesign_cli.sessions.failure_drill import choose_kill, run_drill
+from sysdesign_cli.sessions.failure_drill import run_drill
 from sysdesign_cli.sessions.fix_loop import STOP, TYPE, run_loop
 
 TABLE = load_reference()[0]

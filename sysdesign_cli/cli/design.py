@@ -218,7 +218,7 @@ def _once(path: Path, options: dict[str, Any], console: Console) -> int:
     return 0 if result["verdict"].ok else 1
 
 
-def _print_error(lines: list[str]) -> None:
+def print_error(lines: list[str]) -> None:
     from rich.markup import escape
 
     errors = make_console(stderr=True)
@@ -255,9 +255,9 @@ def _watch(path: Path, options: dict[str, Any], console: Console) -> None:
                     try:
                         _once(path, options, console)
                     except DesignFileError as error:
-                        _print_error(error.lines)
+                        print_error(error.lines)
                     except typer.BadParameter as error:
-                        _print_error([error.format_message()])
+                        print_error([error.format_message()])
                     clock = time.strftime("%H:%M:%S")
                     # With --json, stdout stays JSON: the status line goes to stderr.
                     status = make_console(stderr=True) if options.get("as_json") else console
@@ -293,6 +293,6 @@ def run_check(file: str, options: dict[str, Any]) -> None:
     try:
         code = _once(path, options, console)
     except DesignFileError as error:
-        _print_error(error.lines)
+        print_error(error.lines)
         raise typer.Exit(BAD_FILE) from None
     raise typer.Exit(code)

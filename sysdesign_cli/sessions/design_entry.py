@@ -75,6 +75,7 @@ class DesignEntry:
         floor: int = 0,
         on_change: Callable[[tuple[str, ...]], None] | None = None,
         title: str = "Your design so far",
+        guide: bool = True,
     ) -> None:
         self.asker = asker
         self.console = console
@@ -83,6 +84,7 @@ class DesignEntry:
         self.floor = min(floor, len(self.lines))
         self.on_change = on_change
         self.title = title
+        self.guide = guide
 
     def _completions(self) -> list[str]:
         graph = graph_of(self.lines)
@@ -139,9 +141,10 @@ class DesignEntry:
 
     def run(self) -> Entered:
         """Read lines until `done` with a design that has at least one edge."""
-        self.console.print(escape(GUIDE), highlight=False)
-        if self.lines:
-            self._draw()
+        if self.guide:
+            self.console.print(escape(GUIDE), highlight=False)
+            if self.lines:
+                self._draw()
         while True:
             line = self.asker.text(PROMPT, complete=self._completions()).strip()
             command = line.lower()

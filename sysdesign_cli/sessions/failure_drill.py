@@ -12,27 +12,11 @@ from rich.markup import escape
 
 from sysdesign_cli.core.availability import availabilities
 from sysdesign_cli.core.capacity import CapacityTable
-from sysdesign_cli.core.drills import DEGRADED, Drill, Kill, KillError, drill, parse_kill
+from sysdesign_cli.core.drills import DEGRADED, Drill, Kill, drill
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.render.design_report import availability_view, drill_view
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.predict import with_hints
-
-
-def choose_kill(graph: Graph, wanted: str | None = None) -> Kill | None:
-    """What dies: `wanted` names a block, a zone (`@a`) or a kind (`db`: the first block of
-    that kind, the primary); None: the primary database. None when the design has no such
-    thing to kill."""
-    wanted = (wanted or "db").strip().lower()
-    if graph.has(wanted) or wanted.startswith("@"):
-        try:
-            return parse_kill(wanted, graph)
-        except KillError:
-            return None
-    for block in graph.blocks:
-        if block.kind == wanted:
-            return Kill(block=block.name)
-    return None
 
 
 def right_prediction(result: Drill, picked: Sequence[str]) -> bool:
