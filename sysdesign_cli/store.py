@@ -456,15 +456,8 @@ class Store:
     # Attempts: an exercise or interview under way, and the finished ones
     def save_attempt(self, kind: str, item_id: str, state_json: str) -> None:
         """Keep the state of the attempt under way at `item_id` (one per kind and item)."""
-        now = _ts()
         with self._write() as conn:
-            changed = conn.execute(
-                "UPDATE attempts SET state_json = ?, updated_at = ? "
-                "WHERE kind = ? AND item_id = ? AND finished = 0",
-                (state_json, now, kind, item_id),
-            ).rowcount
-            if not changed:
-                conn.execute(_insert("attempts"), (None, kind, item_id, 0, state_json, now, now))
+            _put_attempt(conn, kind, item_id, state_json, finished=False)
 
     def attempt(self, kind: str, item_id: str) -> str | None:
         """The state of the attempt under way, or None."""
@@ -481,15 +474,8 @@ class Store:
     def finish_attempt(self, kind: str, item_id: str, state_json: str) -> None:
         """The attempt under way is finished with this state (kept for export; only the
         last KEEP_FINISHED of an item are)."""
-        now = _ts()
         with self._write() as conn:
-            changed = conn.execute(
-                "UPDATE attempts SET state_json = ?, updated_at = ?, finished = 1 "
-                "WHERE kind = ? AND item_id = ? AND finished = 0",
-                (state_json, now, kind, item_id),
-            ).rowcount
-            if not changed:
-                conn.execute(_insert("attempts"), (None, kind, item_id, 1, state_json, now, now))
+            _put_attempt(conn, kind, item_id, state_json, finished=True)
             conn.execute(
                 "DELETE FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 AND id NOT "
                 "IN (SELECT id FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 "
@@ -546,6 +532,21 @@ class Store:
             if isinstance(exc.__cause__, sqlite3.IntegrityError):
                 raise _bad_import(f"a row breaks a rule of the store ({exc.__cause__})") from exc
             raise
+
+
+def _put_attempt(
+    conn: sqlite3.Connection, kind: str, item_id: str, state_json: str, finished: bool
+) -> None:
+    """Write the state into the attempt under way (finishing it, if asked), or start one."""
+    now = _ts()
+    changed = conn.execute(
+        "UPDATE attempts SET state_json = ?, updated_at = ?, finished = ? "
+        "WHERE kind = ? AND item_id = ? AND finished = 0",
+        (state_json, now, int(finished), kind, item_id),
+    ).rowcount
+    if not changed:
+        row = (None, kind, item_id, int(finished), state_json, now, now)
+        conn.execute(_insert("attempts"), row)
 
 
 def _bad_import(what: str) -> StoreError:
