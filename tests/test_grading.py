@@ -464,13 +464,60 @@ def _overlaps(one: Any, other: Any) -> bool:
     return any(fold(a) in folded for a in other.accept)
 
 
+_DATABASES = ("primary database", "standby database", "second database")
+_DNS_SERVICES = ("Cloudflare DNS", "Google Cloud DNS", "Cloud DNS", "Azure DNS", "Akamai Edge DNS")
+_URLS = ("upload URL", "long URL", "original URL", "destination URL", "target URL", "full URL",
+         "long link", "original link")  # fmt: skip
+_SCALING_OUT = ("horizontal scaling", "scaling out", "scale out", "scale horizontally",
+                "scaling horizontally")  # fmt: skip
+
+# Another question's accepted answer that is right here too, judged pair by pair as a
+# teacher would: a more specific kind of the thing this question asks for, with nothing in
+# it that the question rules out. Every pair not listed must be refused.
+ALSO_RIGHT = {
+    # Any database is a machine beside the web servers, and a store that survives deploys
+    # or keeps a chat's messages (but not the ledger's one trusted copy, nor the lone
+    # database of bm-forgot-spof or fw-horizontal-ceiling, where a standby is wrong).
+    "ws-machine-roles": _DATABASES,
+    "ws-durable-state": _DATABASES,
+    "rc-durable": _DATABASES,
+    # What the database keeps to find the photo's bytes: a URL or key of any description.
+    "al-photo-in-db": (*_URLS, "unique key"),
+    # A DNS service is the system that turns names into addresses, the phone book.
+    "rl-dns-job": _DNS_SERVICES,
+    "bb-phone-book": _DNS_SERVICES,
+    # "What is that string, in general terms?": an ID, however it is made.
+    "pp-short-id": ("auto-increment ID", "auto-incrementing ID", "sequential ID",
+                    "incrementing ID"),  # fmt: skip
+    # "Which blocks do you add more of?": scaling out is adding more servers.
+    "pp-throughput": _SCALING_OUT,
+    # "Design is about trade-offs and ...": cascading failures are failures.
+    "bm-meta-lesson": ("cascading failure", "cascading failures", "cascade failure",
+                       "failure cascade"),  # fmt: skip
+    # Adding machines rather than a bigger one: the same idea in other words (the corpus
+    # labels `add more servers` right for it).
+    "gl-horizontal": ("horizontal scalability", "more servers"),
+}
+
+
+def test_the_pairs_judged_right_are_still_accepted() -> None:
+    """The list above is kept short: a pair the grader now refuses is taken off it."""
+    for qid, answers in ALSO_RIGHT.items():
+        for answer in answers:
+            assert grade_question(SHIPPED[qid], answer).correct, (qid, answer)
+
+
 @pytest.mark.parametrize("model", by_id(TEXT_QUESTIONS))
 def test_no_text_question_accepts_another_questions_answer(model: Any) -> None:
-    """Typo tolerance and abbreviations must not make one term pass for another."""
+    """Typo tolerance, stems, abbreviations and the prompt's own words must not make one
+    term pass for another."""
+    also_right = {fold(answer) for answer in ALSO_RIGHT.get(model.id, ())}
     for other in TEXT_QUESTIONS:
         if other is model or _overlaps(model, other):
             continue
         for answer in other.accept:
+            if fold(answer) in also_right:
+                continue
             assert not grade_question(model, answer).correct, (other.id, answer)
 
 

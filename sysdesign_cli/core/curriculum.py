@@ -256,10 +256,20 @@ class NumberQuestion(QuestionBase):
 
 
 class TextQuestion(QuestionBase):
-    """A typed answer; `accept` lists accepted answers and synonyms."""
+    """A typed answer; `accept` lists accepted answers and synonyms, and `alone` those of
+    them that count only standing alone (a bare `code` that in `short code` is another
+    thing)."""
 
     type: Literal["text"]
     accept: Annotated[list[Line], Field(min_length=1)]
+    alone: list[Line] = []
+
+    @model_validator(mode="after")
+    def _alone_are_accepted(self) -> TextQuestion:
+        stray = [answer for answer in self.alone if answer not in self.accept]
+        if stray:
+            raise ValueError(f"alone lists {stray}, which accept does not: list them there too")
+        return self
 
 
 Question = Annotated[
@@ -356,6 +366,7 @@ class Vocabulary(Strict):
     synonyms: list[Annotated[list[Term], Field(min_length=2)]] = []
     opposites: list[Annotated[list[Term], Field(min_length=2, max_length=2)]] = []
     terms: list[Term] = []
+    names: list[Term] = []
 
 
 # ---------------------------------------------------------------- exercises

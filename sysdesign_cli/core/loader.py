@@ -475,22 +475,30 @@ VOCABULARY_FILE = "vocabulary.yaml"
 
 
 def _vocabulary(folder: Path) -> tuple[Any, list[Problem]]:
-    """A folder's vocabulary.yaml as a words.Vocabulary (None when it has none)."""
+    """A folder's vocabulary.yaml as a words.Vocabulary, knowing every word the folder's
+    files write as spelt right (so never read as a typo of another word)."""
     from sysdesign_cli.core.words import Vocabulary
 
     path = folder / VOCABULARY_FILE
-    if not path.is_file():
-        return None, []
-    model, problems = load_file(path, schema.Vocabulary)
-    return (Vocabulary.from_model(model) if model is not None else None), problems
+    vocabulary, problems = Vocabulary(), []
+    if path.is_file():
+        model, problems = load_file(path, schema.Vocabulary)
+        vocabulary = Vocabulary.from_model(model) if model is not None else vocabulary
+    for file in sorted(folder.rglob("*.yaml")):
+        try:
+            vocabulary = vocabulary.with_words(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # the loader reports an unreadable file where it reads it
+    return vocabulary, problems
 
 
 def builtin_vocabulary() -> Any:
     """The shipped vocabulary (a words.Vocabulary; empty if the file is missing)."""
     from sysdesign_cli.core.words import Vocabulary
 
-    vocabulary, _ = _vocabulary(builtin_dir())
-    return vocabulary or Vocabulary()
+    if not builtin_dir().is_dir():
+        return Vocabulary()
+    return _vocabulary(builtin_dir())[0]
 
 
 def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curriculum:
@@ -505,7 +513,7 @@ def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curr
         if folder.is_dir():
             more, problems = _vocabulary(folder)
             found.problems += problems
-            vocabulary = vocabulary.merged(more) if more is not None else vocabulary
+            vocabulary = vocabulary.merged(more)
         if not folder.is_dir():
             found.problems.append(Problem(folder, None, "", "no such curriculum folder"))
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -38,12 +38,17 @@ TIME_WORDS = ("s", "sec", "secs", "second", "seconds", "ms", "min", "minute", "m
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The field's shorthand: abbreviations, synonym groups, opposites, names of parts."""
+    """The field's shorthand: abbreviations, synonym groups, opposites, names of parts,
+    longer names made of other names."""
 
     abbreviations: dict[str, str] = field(default_factory=dict)
     synonyms: tuple[tuple[str, ...], ...] = ()
     opposites: tuple[tuple[str, str], ...] = ()
     terms: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    # Words the course itself writes, so spelt right: none of them is read as a typo of
+    # another word (`stale` is not `stall`, `lane` is not `late`, `shared` is not `shard`).
+    words: frozenset[str] = frozenset()
 
     def merged(self, other: Vocabulary) -> Vocabulary:
         """These entries and `other`'s; an abbreviation listed in both takes `other`'s."""
@@ -52,7 +57,13 @@ class Vocabulary:
             self.synonyms + other.synonyms,
             self.opposites + other.opposites,
             self.terms + other.terms,
+            self.names + other.names,
+            self.words | other.words,
         )
+
+    def with_words(self, text: str) -> Vocabulary:
+        """These entries, knowing the words of `text` as spelt right."""
+        return replace(self, words=self.words | spelt_words(text))
 
     @classmethod
     def from_model(cls, model: Any) -> Vocabulary:
@@ -62,6 +73,7 @@ class Vocabulary:
             tuple(tuple(group) for group in model.synonyms),
             tuple((pair[0], pair[1]) for pair in model.opposites),
             tuple(model.terms),
+            tuple(model.names),
         )
 
 
@@ -100,6 +112,13 @@ def stem(word: str) -> str:
     if len(word) <= 3 or not word.isalpha():
         return word
     return str(_stemmer().stemWord(word))
+
+
+def spelt_words(text: str) -> frozenset[str]:
+    """The words of a text long enough to be mistaken for a typo of another (4 letters or
+    more), lowercase and accents off."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return frozenset(re.findall(r"[a-z]{4,}", text))
 
 
 def _ascii(text: str) -> str:
@@ -173,14 +192,22 @@ class _Compiled:
         phrases |= {canonical for _, canonical in self.synonyms}
         phrases |= set(self.terms)
         phrases |= {phrase for pair in self.opposite_phrases for phrase in pair}
+        # Longer names whose words are other names: `replica lag` is not a replica.
+        self.names = [self._stems(name, synonyms=True) for name in vocabulary.names]
+        phrases |= set(self.names)
         self.phrases = [phrase for phrase in phrases if len(phrase) > 1]
+        # An abbreviation's words name one thing together: none of them is left out alone.
+        self.atomic = [self._stems(" ".join(words)) for words in self.abbreviations.values()]
+        self.atomic = [phrase for phrase in self.atomic if len(phrase) > 1]
         known = {word for words in self.abbreviations.values() for word in words}
         known |= {word for group in vocabulary.synonyms for phrase in group
                   for word in _ascii(phrase).split()}  # fmt: skip
         known |= {word for pair in vocabulary.opposites for phrase in pair
                   for word in _ascii(phrase).split()}  # fmt: skip
-        known |= {word for term in vocabulary.terms for word in _ascii(term).split()}
+        known |= {word for term in vocabulary.terms + vocabulary.names
+                  for word in _ascii(term).split()}  # fmt: skip
         self.known = {stem(word) for word in known}
+        self.spelt = vocabulary.words
 
     def _stems(self, phrase: str, synonyms: bool = False) -> tuple[str, ...]:
         words = [w for w in self.expand(raw_words(phrase)) if w != BOUNDARY and w not in STOPWORDS]
