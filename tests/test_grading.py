@@ -25,6 +25,7 @@ from sysdesign_cli.core.grading import (
     fold,
     grade_question,
     grade_text,
+    number_problem,
 )
 from sysdesign_cli.core.loader import load_curriculum
 
@@ -208,6 +209,68 @@ def test_number_rejected(question_: Any, typed: str, feedback: str) -> None:
     assert not grade.correct
     assert grade.score == 0.0
     assert feedback in grade.feedback
+
+
+SERIES = question("number", answer="99.8%", unit="%", tolerance=0.0003,
+                  prompt="Two parts of 99.9% each in series: combined availability?")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "typed", "said"),
+    [
+        pytest.param(0.0003, "99", "within 0.03%", id="three-hundredths-of-a-percent"),
+        pytest.param(0.005, "95", "within 0.5%", id="half-a-percent"),
+        pytest.param(0.05, "90", "within 5%", id="five-percent"),
+        pytest.param(0.025, "90", "within 2.5%", id="two-and-a-half"),
+    ],
+)
+def test_a_small_tolerance_is_printed_with_its_digits(
+    tolerance: float, typed: str, said: str
+) -> None:
+    grade = grade_question(question("number", answer="99.8%", unit="%", tolerance=tolerance),
+                           typed)  # fmt: skip
+    assert not grade.correct
+    assert said in grade.feedback
+    assert "within 0%" not in grade.feedback
+
+
+@pytest.mark.parametrize("typed", ["0.998", ".998", "0.998%", "1"])
+def test_a_fraction_for_a_percentage_is_asked_again_at_no_cost(typed: str) -> None:
+    grade = grade_question(SERIES, typed)
+    assert grade.retry, grade.feedback
+    assert not grade.correct
+    assert "as a percentage" in grade.feedback
+    assert "99.8" not in grade.feedback.replace(typed, "")  # the answer is not given away
+    assert "as a percentage" in (number_problem(SERIES, typed) or "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "correct"),
+    [
+        pytest.param("99.8", True, id="as-a-percentage"),
+        pytest.param("99.8%", True, id="with-the-sign"),
+        pytest.param("99.5", False, id="a-wrong-percentage-is-graded-not-a-given"),
+        pytest.param("98", False, id="further-off"),
+    ],
+)
+def test_a_percentage_is_graded(typed: str, correct: bool) -> None:
+    grade = grade_question(SERIES, typed)
+    assert not grade.retry, grade.feedback
+    assert grade.correct is correct
+
+
+def test_a_small_fraction_is_a_small_percentage_where_the_answer_is_small() -> None:
+    """Only where the answer is over 50% does a figure of 1 or less look like a fraction."""
+    small = question("number", answer="0.5%", unit="%", tolerance=0.1,
+                     prompt="What share of requests fail?")  # fmt: skip
+    assert grade_question(small, "0.5").correct
+    assert not grade_question(small, "0.9").retry
+
+
+def test_the_given_percentage_typed_back_is_still_refused() -> None:
+    grade = grade_question(SERIES, "99.9")
+    assert grade.retry
+    assert "given in the question" in grade.feedback
 
 
 def test_a_near_miss_says_how_far_in_percent_not_1_0x() -> None:
