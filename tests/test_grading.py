@@ -494,6 +494,48 @@ def test_shipped_text_questions_accept_common_spellings(qid: str, typed: str) ->
     assert grade_question(SHIPPED[qid], typed).correct
 
 
+@pytest.mark.parametrize(
+    ("qid", "typed", "correct"),
+    [
+        # CAP: during a partition the likes stay available; naming both is no choice.
+        pytest.param("to-likes-choice", "availability", True, id="likes-availability"),
+        pytest.param("to-likes-choice", "availability over consistency", True,
+                     id="likes-availability-over-consistency"),
+        pytest.param("to-likes-choice", "consistency and availability", False,
+                     id="likes-both-is-no-choice"),
+        pytest.param("to-likes-choice", "consistency over availability", False,
+                     id="likes-the-other-way-round"),
+        pytest.param("to-likes-choice", "consistency", False, id="likes-consistency"),
+        # "Every node shows the same data": strong consistency, not a weaker kind.
+        pytest.param("to-cap-consistency", "consistency", True, id="cap-c"),
+        pytest.param("to-cap-consistency", "strong consistency", True, id="cap-strong"),
+        pytest.param("to-cap-consistency", "strongly consistent", True, id="cap-adjective"),
+        pytest.param("to-cap-consistency", "eventual consistency", False, id="cap-eventual"),
+        pytest.param("to-cap-consistency", "eventually consistent", False,
+                     id="cap-eventual-adjective"),
+        pytest.param("to-cap-consistency", "weak consistency", False, id="cap-weak"),
+        pytest.param("to-cap-consistency", "consistency and availability", False,
+                     id="cap-both"),
+        # A bare generic word counts alone, not as part of another name.
+        pytest.param("al-caption-limit", "code", True, id="altitude-code"),
+        pytest.param("al-caption-limit", "short code", False, id="altitude-not-short-code"),
+        pytest.param("al-cdn-decision", "system", True, id="altitude-system"),
+        pytest.param("al-cdn-decision", "monitoring system", False,
+                     id="altitude-not-monitoring-system"),
+        pytest.param("bm-forgot-spof", "the database", True, id="spof-the-database"),
+        pytest.param("bm-forgot-spof", "standby database", False, id="spof-there-is-no-standby"),
+        pytest.param("pp-throughput", "servers", True, id="throughput-servers"),
+        pytest.param("pp-throughput", "edge servers", False, id="throughput-not-edge-servers"),
+        pytest.param("ws-hospital-spare-rooms", "database server", False,
+                     id="spare-rooms-not-any-server"),
+        pytest.param("ws-network-misbehaves", "stale cache", False, id="stale-is-not-stall"),
+        pytest.param("ws-restaurant-rush", "lazy loading", False, id="lazy-loading-no-rush"),
+    ],
+)
+def test_shipped_questions_tell_one_term_from_another(qid: str, typed: str, correct: bool) -> None:
+    assert grade_question(SHIPPED[qid], typed).correct is correct
+
+
 @pytest.mark.parametrize("model", by_id(QUESTIONS))
 def test_the_answer_shown_after_a_miss_passes_its_own_grader(model: Any) -> None:
     """What the learner is told is the answer must itself be graded right."""
