@@ -111,8 +111,10 @@ def _without_asked(
         end -= 1
     while start < end and wanted[start].stem in before_gap:
         start += 1
+    if start == 0 and end == len(wanted):
+        return []  # nothing the prompt says
     stems = tuple(w.stem for w in wanted)
-    for phrase in vocab.atomic:
+    for phrase in vocab.atomic if len(stems) > 1 else ():
         for at in range(len(stems) - len(phrase) + 1):
             if stems[at : at + len(phrase)] == phrase:
                 end = at if at < end < at + len(phrase) else end  # all of its words go
@@ -170,9 +172,10 @@ def judge(
     for option in accepted:  # the answer is an accepted one, as written
         if folded and fold(option) == folded:
             return TextVerdict(option, "match")
-    alone_folded = {fold(option) for option in alone}
-    alone = [option for option in accepted if fold(option) in alone_folded]
-    accepted = [option for option in accepted if fold(option) not in alone_folded]
+    if alone:
+        alone_folded = {fold(option) for option in alone}
+        alone = [option for option in accepted if fold(option) in alone_folded]
+        accepted = [option for option in accepted if fold(option) not in alone_folded]
     said = analyse(answer)
     content = [w for w in said if not w.boundary and w.text != OR]
     if not content:
