@@ -12,7 +12,8 @@ from sysdesign_cli.sessions.asker import EndOfInput, Validator
 
 KINDS = ("select", "checkbox", "order", "text", "confirm", "pause", "checklist")
 # Tried in turn until the prompt's validator takes one: a count, a duration, a size...
-_TYPED = ("1", "1 s", "1 KB", "1 KB/s", "1/s", "99.9", "one")
+# (A percentage question refuses a figure of 1 or less as a fraction: 50% is one that fits.)
+_TYPED = ("1", "1 s", "1 KB", "1 KB/s", "1/s", "99.9", "50%", "one")
 
 
 class AnyAsker:

@@ -10,7 +10,12 @@ from collections.abc import Sequence
 import pytest
 from rich.console import Console
 
-from sysdesign_cli.core.curriculum import ChoiceQuestion, EstimateStep, NumberQuestion
+from sysdesign_cli.core.curriculum import (
+    ChoiceQuestion,
+    EstimateStep,
+    MultiQuestion,
+    NumberQuestion,
+)
 from sysdesign_cli.core.slips import SLIP_HINTS
 from sysdesign_cli.sessions.ask import ask
 from sysdesign_cli.sessions.asker import PlainAsker, ScriptedAsker, pick, pick_many
@@ -195,6 +200,48 @@ def test_a_diagnosed_slip_gets_the_hint_about_it() -> None:
     slip = SLIP_HINTS["forgot to divide by 86,400 seconds per day"]
     assert f"Hint: {slip}" in text
     assert "Hint: First find requests per day." not in text
+
+
+MULTI = MultiQuestion.model_validate({
+    "kind": "question", "id": "t-multi", "topic": "t", "prompt": "Which of these hold state?",
+    "explanation": "-", "type": "multi", "choices": ["Database", "Cache", "Load balancer", "CDN"],
+    "answers": ["Database", "Cache"], "hints": ["Which keep data between requests?"],
+})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first", "nudge"),
+    [
+        pytest.param(["Database", "CDN"], "of your picks, 1 is right and 1 is not",
+                     id="one-right-one-wrong"),
+        pytest.param(["Database"], "what you picked is right, but something is missing",
+                     id="right-but-short"),
+        pytest.param(["CDN", "Load balancer"], "none of your picks is right", id="all-wrong"),
+    ],
+)
+def test_a_wrong_multi_try_never_tells_how_many_options_are_right(
+    first: list[str], nudge: str
+) -> None:
+    """Before the last try the learner hears how their picks fared, not the number of right
+    options; the full count comes in the final verdict."""
+    out = console()
+    outcome = ask(MULTI, ScriptedAsker([first, ["Cache", "CDN"]]), out)
+    text = " ".join(out.file.getvalue().split())
+    before_last, verdict = text.split("Try again.")
+    assert nudge in before_last
+    assert "of 2" not in before_last and "2 right" not in before_last
+    assert not outcome.grade.correct and outcome.tries == 2
+    assert "✗ 1 of 2 right answers picked, and 1 that is not." in verdict
+
+
+def test_a_wrong_multi_try_in_plain_mode_says_how_the_picks_fared() -> None:
+    out = console()
+    typed = "database, cdn\ndatabase and cache\n"  # choice texts: the numbers are shuffled
+    outcome = ask(MULTI, PlainAsker(out, io.StringIO(typed)), out)
+    text = " ".join(out.file.getvalue().split())
+    assert "Not quite: of your picks, 1 is right and 1 is not." in text
+    assert "right answers picked" not in text
+    assert outcome.grade.correct and outcome.tries == 2
 
 
 def test_no_format_example_gives_the_answer_away() -> None:

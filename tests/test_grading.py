@@ -25,6 +25,7 @@ from sysdesign_cli.core.grading import (
     fold,
     grade_question,
     grade_text,
+    number_problem,
 )
 from sysdesign_cli.core.loader import load_curriculum
 
@@ -208,6 +209,68 @@ def test_number_rejected(question_: Any, typed: str, feedback: str) -> None:
     assert not grade.correct
     assert grade.score == 0.0
     assert feedback in grade.feedback
+
+
+SERIES = question("number", answer="99.8%", unit="%", tolerance=0.0003,
+                  prompt="Two parts of 99.9% each in series: combined availability?")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "typed", "said"),
+    [
+        pytest.param(0.0003, "99", "within 0.03%", id="three-hundredths-of-a-percent"),
+        pytest.param(0.005, "95", "within 0.5%", id="half-a-percent"),
+        pytest.param(0.05, "90", "within 5%", id="five-percent"),
+        pytest.param(0.025, "90", "within 2.5%", id="two-and-a-half"),
+    ],
+)
+def test_a_small_tolerance_is_printed_with_its_digits(
+    tolerance: float, typed: str, said: str
+) -> None:
+    grade = grade_question(question("number", answer="99.8%", unit="%", tolerance=tolerance),
+                           typed)  # fmt: skip
+    assert not grade.correct
+    assert said in grade.feedback
+    assert "within 0%" not in grade.feedback
+
+
+@pytest.mark.parametrize("typed", ["0.998", ".998", "0.998%", "1"])
+def test_a_fraction_for_a_percentage_is_asked_again_at_no_cost(typed: str) -> None:
+    grade = grade_question(SERIES, typed)
+    assert grade.retry, grade.feedback
+    assert not grade.correct
+    assert "as a percentage" in grade.feedback
+    assert "99.8" not in grade.feedback.replace(typed, "")  # the answer is not given away
+    assert "as a percentage" in (number_problem(SERIES, typed) or "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "correct"),
+    [
+        pytest.param("99.8", True, id="as-a-percentage"),
+        pytest.param("99.8%", True, id="with-the-sign"),
+        pytest.param("99.5", False, id="a-wrong-percentage-is-graded-not-a-given"),
+        pytest.param("98", False, id="further-off"),
+    ],
+)
+def test_a_percentage_is_graded(typed: str, correct: bool) -> None:
+    grade = grade_question(SERIES, typed)
+    assert not grade.retry, grade.feedback
+    assert grade.correct is correct
+
+
+def test_a_small_fraction_is_a_small_percentage_where_the_answer_is_small() -> None:
+    """Only where the answer is over 50% does a figure of 1 or less look like a fraction."""
+    small = question("number", answer="0.5%", unit="%", tolerance=0.1,
+                     prompt="What share of requests fail?")  # fmt: skip
+    assert grade_question(small, "0.5").correct
+    assert not grade_question(small, "0.9").retry
+
+
+def test_the_given_percentage_typed_back_is_still_refused() -> None:
+    grade = grade_question(SERIES, "99.9")
+    assert grade.retry
+    assert "given in the question" in grade.feedback
 
 
 def test_a_near_miss_says_how_far_in_percent_not_1_0x() -> None:
@@ -429,6 +492,48 @@ def test_shipped_text_questions_accept_common_spellings(qid: str, typed: str) ->
     if qid not in SHIPPED:
         pytest.skip(f"{qid} is no longer a text question")
     assert grade_question(SHIPPED[qid], typed).correct
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "correct"),
+    [
+        # CAP: during a partition the likes stay available; naming both is no choice.
+        pytest.param("to-likes-choice", "availability", True, id="likes-availability"),
+        pytest.param("to-likes-choice", "availability over consistency", True,
+                     id="likes-availability-over-consistency"),
+        pytest.param("to-likes-choice", "consistency and availability", False,
+                     id="likes-both-is-no-choice"),
+        pytest.param("to-likes-choice", "consistency over availability", False,
+                     id="likes-the-other-way-round"),
+        pytest.param("to-likes-choice", "consistency", False, id="likes-consistency"),
+        # "Every node shows the same data": strong consistency, not a weaker kind.
+        pytest.param("to-cap-consistency", "consistency", True, id="cap-c"),
+        pytest.param("to-cap-consistency", "strong consistency", True, id="cap-strong"),
+        pytest.param("to-cap-consistency", "strongly consistent", True, id="cap-adjective"),
+        pytest.param("to-cap-consistency", "eventual consistency", False, id="cap-eventual"),
+        pytest.param("to-cap-consistency", "eventually consistent", False,
+                     id="cap-eventual-adjective"),
+        pytest.param("to-cap-consistency", "weak consistency", False, id="cap-weak"),
+        pytest.param("to-cap-consistency", "consistency and availability", False,
+                     id="cap-both"),
+        # A bare generic word counts alone, not as part of another name.
+        pytest.param("al-caption-limit", "code", True, id="altitude-code"),
+        pytest.param("al-caption-limit", "short code", False, id="altitude-not-short-code"),
+        pytest.param("al-cdn-decision", "system", True, id="altitude-system"),
+        pytest.param("al-cdn-decision", "monitoring system", False,
+                     id="altitude-not-monitoring-system"),
+        pytest.param("bm-forgot-spof", "the database", True, id="spof-the-database"),
+        pytest.param("bm-forgot-spof", "standby database", False, id="spof-there-is-no-standby"),
+        pytest.param("pp-throughput", "servers", True, id="throughput-servers"),
+        pytest.param("pp-throughput", "edge servers", False, id="throughput-not-edge-servers"),
+        pytest.param("ws-hospital-spare-rooms", "database server", False,
+                     id="spare-rooms-not-any-server"),
+        pytest.param("ws-network-misbehaves", "stale cache", False, id="stale-is-not-stall"),
+        pytest.param("ws-restaurant-rush", "lazy loading", False, id="lazy-loading-no-rush"),
+    ],
+)
+def test_shipped_questions_tell_one_term_from_another(qid: str, typed: str, correct: bool) -> None:
+    assert grade_question(SHIPPED[qid], typed).correct is correct
 
 
 @pytest.mark.parametrize("model", by_id(QUESTIONS))

@@ -308,6 +308,15 @@ BROKEN = [
         id="bad-slug",
     ),
     pytest.param(
+        {"01-a.yaml": lesson(text=("    type: choice\n    topic: basics\n    prompt: Pick one.\n"
+                                   "    choices: [red, blue]\n    answer: red\n",
+                                   "    type: text\n    topic: basics\n    prompt: Pick one.\n"
+                                   "    accept: [application code]\n    alone: [code]\n"))},
+        ["{d}/lessons/01-a.yaml:16: steps[1].alone: alone lists ['code'], which accept "
+         "does not: list them there too"],
+        id="alone-not-accepted",
+    ),
+    pytest.param(
         {"01-a.yaml": "- just\n- a list\n"},
         ["{d}/lessons/01-a.yaml:1: expected a mapping with id, title, ... at the top"],
         id="not-a-mapping",

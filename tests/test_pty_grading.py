@@ -1,5 +1,6 @@
 """Grading in a real pseudo-terminal: the rubric self-assessment checkbox (found points
-ticked, contradicted ones flagged) and an unreadable figure asked again at no cost."""
+ticked, contradicted ones flagged), an unreadable figure asked again at no cost, and a
+wrong multi-select try that does not tell how many options are right."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 import pty_session  # noqa: E402
-from pty_session import ENTER, SPACE  # noqa: E402
+from pty_session import DOWN, ENTER, SPACE  # noqa: E402
+
+from sysdesign_cli.sessions.ask import shuffled  # noqa: E402
 
 pytestmark = pytest.mark.pty
 
@@ -56,12 +59,32 @@ steps:
 """
 
 
+MULTI_LESSON = """\
+id: tiny-multi
+title: Tiny multi
+summary: One multi-select.
+topics: [building-blocks]
+order: 998
+steps:
+  - kind: question
+    id: tiny-state
+    type: multi
+    topic: building-blocks
+    prompt: Which of these keep data between requests?
+    choices: [Database, Cache, Load balancer, CDN edge node]
+    answers: [Database, Cache]
+    hints: [Think of where a row or a cached page lives.]
+    explanation: The database and the cache hold data; the others pass requests on.
+"""
+
+
 def folder(tmp_path: Path) -> Path:
     root = tmp_path / "extra"
     (root / "exercises").mkdir(parents=True)
     (root / "lessons").mkdir()
     (root / "exercises" / "tiny.yaml").write_text(EXERCISE, encoding="utf-8")
     (root / "lessons" / "99-tiny.yaml").write_text(LESSON, encoding="utf-8")
+    (root / "lessons" / "98-tiny-multi.yaml").write_text(MULTI_LESSON, encoding="utf-8")
     return root
 
 
@@ -100,3 +123,30 @@ def test_an_unreadable_figure_is_asked_again_at_no_cost(tmp_path: Path) -> None:
     child.expect_exact("✓")
     child.expect_exact("1 of 1 questions right on the first try.")
     child.expect(pexpect.EOF)
+
+
+def _tick(child: Any, shown: list[str], wanted: list[str]) -> None:
+    """Tick `wanted` in a checkbox showing `shown` (cursor on the first), then Enter."""
+    at = 0
+    for index in sorted(shown.index(choice) for choice in wanted):
+        child.send(DOWN * (index - at) + SPACE)
+        at = index
+    child.send(ENTER)
+
+
+def test_a_wrong_multi_try_says_how_the_picks_fared_not_how_many_are_right(
+    tmp_path: Path,
+) -> None:
+    child = pty_session.spawn("learn", "tiny-multi", "--curriculum", str(folder(tmp_path)),
+                              dimensions=(30, 120), SYSDESIGN_SEED="1")  # fmt: skip
+    shown = shuffled(["Database", "Cache", "Load balancer", "CDN edge node"], "tiny-state")
+    child.expect_exact("Which of these keep data between requests?")
+    _tick(child, shown, ["Database", "CDN edge node"])
+    child.expect_exact("Not quite: of your picks, 1 is right and 1 is not.")
+    child.expect_exact("Try again.")
+    before_last = pty_session.screen_text(child)
+    _tick(child, shown, ["Database", "CDN edge node"])
+    child.expect_exact("✗ 1 of 2 right answers picked, and 1 that is not.")
+    child.expect(pexpect.EOF)
+    assert "right answers picked" not in before_last
+    assert "of 2" not in before_last

@@ -1,7 +1,7 @@
 """Typed text: what keeps one term from passing for another. Real words are not typos,
-words the prompt says are left out only from an answer's end, a name inside a longer name
-is that longer name, answers marked `alone` count only standing alone, and "X over Y"
-keeps X."""
+words the prompt says are left out only from an answer's end (or its start, when the
+prompt says them right before its gap), a name inside a longer name is that longer name,
+answers marked `alone` count only standing alone, and "X over Y" keeps X."""
 
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ CONSISTENCY = "Which consistency do the replicas offer?"
 SPARE = "The spare rooms stand for what design idea?"
 NAME = "Which system turns the name into an IP address?"
 SEQUENCE = "Which way hands codes out in sequence?"
+HIT = "A cache lookup that finds the answer is a cache what?"
 
 
 @pytest.mark.parametrize(
@@ -66,6 +67,13 @@ SEQUENCE = "Which way hands codes out in sequence?"
         pytest.param(CONSISTENCY, ["eventual consistency"], "not eventual", False,
                      id="still-negated"),
         pytest.param(SPARE, ["spare servers"], "servers", False, id="only-the-end-goes"),
+        pytest.param(HIT, ["cache hit"], "hit", True, id="or-the-start-said-before-the-gap"),
+        pytest.param(HIT, ["cache hit"], "a hit", True, id="before-the-gap-with-an-article"),
+        pytest.param(HIT, ["cache hit"], "miss", False, id="before-the-gap-not-the-opposite"),
+        pytest.param("Removing stale data is called cache ____.", ["cache invalidation"],
+                     "invalidation", True, id="before-a-blank"),
+        pytest.param("A cache lookup that finds the answer is called what?", ["cache hit"],
+                     "hit", False, id="not-before-the-gap"),
         pytest.param(SPARE, ["spare servers"], "web servers", False,
                      id="not-a-generic-head-inside-another-name"),
         pytest.param("What does a lazy cache do on a miss?", ["lazy loading"],

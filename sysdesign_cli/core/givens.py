@@ -4,7 +4,8 @@ A figure restates a given when it is a number from the prompt (or the question's
 `givens:`) typed back, perhaps with a unit that lets the parser do the work: `10M/day`
 for the average QPS of 10 million requests a day, `1 day` for the seconds in a day,
 `2^10` for "how much is 2^10?". And a question that asks "how many hours in a year?"
-wants hours: `365 days` is refused, not converted.
+wants hours: `365 days` is refused, not converted; one that asks for a percentage gets
+no fraction (`0.998` for 99.8%).
 """
 
 from __future__ import annotations
@@ -76,12 +77,13 @@ def _unit_factor(reading: Reading) -> float:
 
 def restated(
     reading: Reading, typed: str, prompt: str, givens: list[Given], *, correct: bool,
-    unit_value: float, any_unit: bool = False,
+    unit_value: float, any_unit: bool = False, percent: bool = False,
 ) -> Given | None:  # fmt: skip
     """The given that `reading` only types back, or None.
 
     A right figure typed in the question's own unit (or bare) is never refused, even when
-    the prompt happens to state it.
+    the prompt happens to state it. For a `percent` question only the exact figure is a
+    given typed back (99.5 is a wrong answer, not 99.9% restated).
     """
     expression = re.sub(r"\s+", "", typed.lower())
     if re.search(r"\d[\^*x\u00d7/]+\d", expression) and expression in re.sub(
@@ -95,6 +97,8 @@ def restated(
     for given in givens:
         if not _close(given.raw, reading.raw):
             continue
+        if percent and not math.isclose(given.raw, reading.raw, rel_tol=1e-9):
+            continue  # 99.5 is not 99.9% typed back: percentages differ in their last digits
         if bare and not correct:
             return given
         if not bare and given.dim is reading.quantity.dim and _close(
@@ -136,6 +140,14 @@ def check_period(reading: Reading, dim: Dim) -> None:
     if match and _SECONDS.get(match.group(1).lower(), 0) >= 86_400:
         raise Refused("that is still per " + match.group(1).lower().rstrip("s")
                       + ": give the rate per second")  # fmt: skip
+
+
+def check_fraction(reading: Reading, dim: Dim, right: float) -> None:
+    """Refuse a fraction typed for a percentage (`0.998` for 99.8%): it is the same figure
+    written another way, so it is asked again as a percentage rather than graded 100x off."""
+    if dim is Dim.PERCENT and right > 50 and 0 < reading.value <= 1:
+        raise Refused(f"{reading.text.strip()} reads as a fraction, not a percentage: write "
+                      "it as a percentage (the fraction times 100)")  # fmt: skip
 
 
 def check_unit(reading: Reading, prompt: str, dim: Dim) -> None:

@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sysdesign_cli.core.bands import Band, band, ratio, times_apart, verdict
-from sysdesign_cli.core.givens import Refused, check_period, check_unit, givens_of, restated
+from sysdesign_cli.core.givens import (
+    Refused,
+    check_fraction,
+    check_period,
+    check_unit,
+    givens_of,
+    restated,
+)
 from sysdesign_cli.core.quantities import Dim, QuantityError, parse
 from sysdesign_cli.core.reading import Reading, Unreadable, example_for, read_figure
 from sysdesign_cli.core.slips import unit_slip
@@ -48,6 +55,9 @@ class Grade:
     band: Band | None = None
     retry: bool = False  # not graded (unreadable, or a restated given): ask again, no try
     hint: str | None = None  # the hint this mistake calls for (a diagnosed slip)
+    # What to say before another try, where `feedback` would give part of the answer away
+    # (how many options are right); None: `feedback`.
+    nudge: str | None = None
 
 
 # ---------------------------------------------------------------- choices
@@ -77,7 +87,19 @@ def grade_multi(picked: list[str], right: list[str]) -> Grade:
         if wrong:
             feedback += f", and {len(wrong)} that {'is' if len(wrong) == 1 else 'are'} not"
         feedback += "."
-    return Grade(correct, score, feedback, ", ".join(right))
+    return Grade(correct, score, feedback, ", ".join(right), nudge=_multi_nudge(hits, wrong))
+
+
+def _multi_nudge(hits: list[str], wrong: list[str]) -> str:
+    """Before another try: how the picks fared, never how many options are right."""
+    def count(items: list[str]) -> str:
+        return f"{len(items)} {'is' if len(items) == 1 else 'are'}"
+
+    if not wrong:
+        return "Not quite: what you picked is right, but something is missing."
+    if not hits:
+        return "Not quite: none of your picks is right."
+    return f"Not quite: of your picks, {count(hits)} right and {count(wrong)} not."
 
 
 def grade_order(given: list[str], right: list[str]) -> Grade:
@@ -155,12 +177,14 @@ def read_answer(
     reading = read_figure(str(answer), dim, unit_value)
     check_unit(reading, prompt, dim)
     check_period(reading, dim)
+    check_fraction(reading, dim, right)
     correct = _close_enough(reading.value, right, getattr(question, "tolerance", None))
     givens = givens_of(prompt, tuple(getattr(question, "givens", None) or ()))
     # With no unit of its own, a question takes the figure in any unit of its kind.
     unitless = not getattr(question, "unit", None) and question.kind != "estimate"
     given = restated(reading, str(answer), prompt, givens, correct=correct,
-                     unit_value=unit_value, any_unit=unitless)  # fmt: skip
+                     unit_value=unit_value, any_unit=unitless,
+                     percent=dim is Dim.PERCENT)  # fmt: skip
     if given is not None:
         raise Refused(f"{given.text} is given in the question: work out what it asks for")
     return reading
@@ -186,6 +210,11 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _percent(fraction: float) -> str:
+    """A relative tolerance as a percentage with the digits it has: 5%, 2.5%, 0.03%."""
+    return f"{fraction * 100:.2g}%"
+
+
 def grade_number(
     value: float, right: float, shown: str, tolerance: float | None = None,
     dim: Dim = Dim.COUNT,
@@ -200,7 +229,7 @@ def grade_number(
             "Right."
             if close
             else f"Not quite: {times_apart(apart)} the answer; "
-            f"this one needs to be within {tolerance:.0%}."
+            f"this one needs to be within {_percent(tolerance)}."
         )
         grade = Grade(close, 1.0 if close else 0.0, feedback, shown, graded)
     else:

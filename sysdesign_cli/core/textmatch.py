@@ -11,6 +11,7 @@ that is only a part of a longer name of the field (`replica` in `replica lag`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,30 +92,49 @@ def _inside_another(
     return False
 
 
-def _without_asked(wanted: list[Word], asked: frozenset[str]) -> list[Word]:
+def _without_asked(
+    wanted: list[Word], asked: frozenset[str], before_gap: frozenset[str] = frozenset()
+) -> list[Word]:
     """An accepted answer without the words at its end that the prompt already says (the
     thing asked about: `eventual` for `eventual consistency` when asked "Which
-    consistency?"), or [] when nothing meaningful is left.
+    consistency?") or, at its start, says right before its gap (`hit` for `cache hit`
+    when asked "a cache what?"); [] when nothing meaningful is left.
 
-    Only the end may go: what is left must still say which one (`spare servers` is not
-    just `servers`, `name server` not `server`); an abbreviation's words go together
-    (`DNS` is not `domain`); and what is left is neither a negation alone (`no` of `no
-    reads`) nor another name of the field (`database` of `database sequence`)."""
+    Elsewhere only the end may go: what is left must still say which one (`spare servers`
+    is not just `servers`, `name server` not `server`); an abbreviation's or a synonym's
+    words go together (`DNS` is not `domain`); and what is left is neither a negation
+    alone (`no` of `no reads`) nor another name of the field (`database` of `database
+    sequence`)."""
     vocab = compiled()
-    end = len(wanted)
+    start, end = 0, len(wanted)
     while end and wanted[end - 1].stem in asked:
         end -= 1
+    while start < end and wanted[start].stem in before_gap:
+        start += 1
+    if start == 0 and end == len(wanted):
+        return []  # nothing the prompt says
     stems = tuple(w.stem for w in wanted)
-    for phrase in vocab.atomic:
-        for start in range(len(stems) - len(phrase) + 1):
-            if stems[start : start + len(phrase)] == phrase and start < end < start + len(phrase):
-                end = start  # the cut falls inside an abbreviation's words: all of them go
-    while 0 < end < len(wanted) and wanted[end].group == wanted[end - 1].group != 0:
-        end -= 1  # or inside one synonym's words
-    rest = wanted[:end]
-    if end == len(wanted) or all(w.text in NEGATORS or w.text in FILLER for w in rest):
+    for phrase in vocab.atomic if len(stems) > 1 else ():
+        for at in range(len(stems) - len(phrase) + 1):
+            if stems[at : at + len(phrase)] == phrase:
+                end = at if at < end < at + len(phrase) else end  # all of its words go
+                start = 0 if at < start < at + len(phrase) else start  # or none
+    while start < end < len(wanted) and wanted[end].group == wanted[end - 1].group != 0:
+        end -= 1  # the cut falls inside one synonym's words
+    if 0 < start < len(wanted) and wanted[start].group == wanted[start - 1].group != 0:
+        start = 0
+    rest = wanted[start:end]
+    if len(rest) == len(wanted) or all(w.text in NEGATORS or w.text in FILLER for w in rest):
         return []
     return [] if tuple(w.stem for w in rest) in vocab.terms else rest
+
+
+# "a cache what?", "a cache ____": the words right before the prompt's gap.
+_GAP = re.compile(r"([a-z]+)[\s-]+(?:what\b|_{2,}|\.{3}|\u2026)", re.I)
+
+
+def _before_gap(prompt: str) -> frozenset[str]:
+    return frozenset(w.stem for match in _GAP.finditer(prompt) for w in analyse(match.group(1)))
 
 
 def _clauses(said: list[Word], asked: frozenset[str]) -> list[list[Word]]:
@@ -152,9 +172,10 @@ def judge(
     for option in accepted:  # the answer is an accepted one, as written
         if folded and fold(option) == folded:
             return TextVerdict(option, "match")
-    alone_folded = {fold(option) for option in alone}
-    alone = [option for option in accepted if fold(option) in alone_folded]
-    accepted = [option for option in accepted if fold(option) not in alone_folded]
+    if alone:
+        alone_folded = {fold(option) for option in alone}
+        alone = [option for option in accepted if fold(option) in alone_folded]
+        accepted = [option for option in accepted if fold(option) not in alone_folded]
     said = analyse(answer)
     content = [w for w in said if not w.boundary and w.text != OR]
     if not content:
@@ -163,12 +184,13 @@ def judge(
                for option in accepted]  # fmt: skip
     options = [(option, words) for option, words in options if words]
     asked = frozenset(w.stem for w in analyse(prompt)) if prompt else frozenset()
+    before_gap = _before_gap(prompt) if prompt else frozenset()
     vocab = compiled()
     said_stems = {w.stem for w in said}
     shortened = []
     for option, wanted in options:
-        rest = _without_asked(wanted, asked)
-        left_out = {w.stem for w in wanted[len(rest) :]}
+        rest = _without_asked(wanted, asked, before_gap)
+        left_out = {w.stem for w in wanted} - {w.stem for w in rest}
         # `write replica` for `read replica` when the prompt says "read": still the opposite.
         clash = any((s, d) in vocab.opposites for s in said_stems for d in left_out)
         if rest and not clash:

@@ -286,6 +286,11 @@ def _analysed(text: str, _vocabulary: int) -> tuple[Word, ...]:
 
 def fold(text: str) -> str:
     """Lowercase, accents and punctuation off, abbreviations spelt out, no leading article."""
+    return _folded(text[:MAX_ANSWER], id(compiled()))
+
+
+@lru_cache(maxsize=4_096)
+def _folded(text: str, _vocabulary: int) -> str:
     words = [w for w in compiled().expand(raw_words(text)) if w != BOUNDARY]
     while words and words[0] in ("a", "an", "the"):
         words.pop(0)

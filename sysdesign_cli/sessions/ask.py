@@ -186,7 +186,7 @@ def ask(
         grade, working = grade_any(question, answer)
         if grade.correct or attempt == tries:
             break
-        console.print(f"[yellow]{escape(grade.feedback)}[/yellow]")
+        console.print(f"[yellow]{escape(grade.nudge or grade.feedback)}[/yellow]")
         # The hint follows the mistake: a diagnosed slip gets the hint about it; otherwise
         # the next of the question's hints, vague first.
         if grade.hint and grade.hint not in shown_hints:
