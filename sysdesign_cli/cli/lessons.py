@@ -47,10 +47,13 @@ def run_learn(
                     "[bold]sysdesign learn LESSON --restart[/bold] goes through one again."
                 )
                 return
-        progress = store.lesson_progress().get(lesson.id)
-        if restart or (progress is not None and progress.completed and lesson_id is not None):
-            store.reset_lesson(lesson.id)
         start = store.lesson_position(lesson.id)
+        if restart:
+            store.reset_lesson(lesson.id)
+            start = 0
+        elif start >= len(lesson.steps):
+            # A finished lesson opened again is gone through from the top, and stays finished.
+            start = 0
         done = {key for key, value in store.lesson_progress().items() if value.completed}
         missing = [need for need in lesson.prerequisites if need not in done]
         if missing and start == 0:
