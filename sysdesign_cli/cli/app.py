@@ -66,7 +66,7 @@ def home(
     curriculum: Optional[str] = curriculum_option(),
 ) -> None:
     """Home screen: what is here, progress at a glance, the one next thing to do."""
-    if curriculum and ctx.invoked_subcommand is not None:
+    if curriculum is not None and ctx.invoked_subcommand is not None:
         # `sysdesign --curriculum DIR learn`: the command's own --curriculum defaults to it.
         ctx.default_map = {ctx.invoked_subcommand: {"curriculum": curriculum}}
     if ctx.invoked_subcommand is None:

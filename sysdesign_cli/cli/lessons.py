@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
 import typer
 from rich.markup import escape
 
 from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
+from sysdesign_cli.core.safe_text import visible
 
 
 def unknown_name(kind: str, name: str, known: list[str], listing: str) -> typer.BadParameter:
@@ -98,14 +98,15 @@ def run_numbers(curriculum: str | None) -> None:
 
 def run_validate(path: str | None) -> None:
     """Check a curriculum folder or file; list every problem; exit 1 if any."""
+    from sysdesign_cli.cli.paths import user_path
     from sysdesign_cli.core.loader import builtin_dir, validate
 
-    target = Path(path).expanduser() if path else None
+    target = user_path(path, "PATH") if path is not None else None
     problems = sorted(validate(target), key=lambda p: (str(p.path), p.line or 0))
     console = make_console()
     where = str(target) if target else f"the built-in curriculum ({builtin_dir()})"
     if not problems:
-        console.print(f"[green]OK[/green]: no problems in {escape(where)}.")
+        console.print(f"[green]OK[/green]: no problems in {escape(visible(where))}.")
         return
     for problem in problems:
         # One problem per line, never wrapped: editors and grep read `file:line:`.

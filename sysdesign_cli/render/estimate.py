@@ -78,12 +78,14 @@ def figures_table(result: Estimate) -> Table:
     """Every figure the inputs give, rounded the way an engineer says it."""
     from rich.table import Table
 
+    from sysdesign_cli.render.tables import fit_columns
+
     table = Table(title=TITLE, title_justify="left")
     table.add_column("Figure")
     table.add_column("Value", justify="right", style="bold")
     for row in figure_rows(result):
         table.add_row(*row)
-    return table
+    return fit_columns(table)
 
 
 def derivation(result: Estimate) -> Group:

@@ -14,6 +14,7 @@ from rich.tree import Tree
 from sysdesign_cli.core.curriculum import Exercise
 from sysdesign_cli.core.design import Design, availability, mermaid
 from sysdesign_cli.core.quantities import format_percent
+from sysdesign_cli.render.tables import fit_columns
 
 if TYPE_CHECKING:
     from sysdesign_cli.sessions.exercise import ExerciseRun
@@ -73,7 +74,7 @@ def score_table(run: ExerciseRun) -> Table:
         lost = result.score < result.points
         study = f"sysdesign learn {result.study}" if lost and result.study else ""
         table.add_row(escape(result.title), f"{result.score:g} / {result.points}", study)
-    return table
+    return fit_columns(table)
 
 
 def availability_lines(exercise: Exercise, mine: Design, reference: Design) -> list[str]:

@@ -9,16 +9,24 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 
 from sysdesign_cli.core.curriculum import Lesson
+from sysdesign_cli.render.tables import fit_columns
 from sysdesign_cli.store import LessonProgress, TopicStats
 
 
 def _status(lesson: Lesson, progress: LessonProgress | None) -> str:
     total = len(lesson.steps)
+    if progress is not None and progress.completed:
+        return "[green]done[/green]"
     if progress is None or progress.next_step == 0:
         return "not started"
-    if progress.completed:
-        return "[green]done[/green]"
     return f"step {progress.next_step + 1} of {total}"
+
+
+def steps_done(progress: LessonProgress | None, total: int) -> int:
+    """How much of a lesson is done: all of it once finished, even while gone through again."""
+    if progress is None:
+        return 0
+    return total if progress.completed else min(progress.next_step, total)
 
 
 def lesson_table(lessons: Sequence[Lesson], progress: Mapping[str, LessonProgress]) -> Table:
@@ -30,14 +38,14 @@ def lesson_table(lessons: Sequence[Lesson], progress: Mapping[str, LessonProgres
     table.add_column("Status")
     for number, lesson in enumerate(lessons, 1):
         item = progress.get(lesson.id)
-        done = min(item.next_step, len(lesson.steps)) if item else 0
+        done = steps_done(item, len(lesson.steps))
         table.add_row(
             str(number),
             f"{escape(lesson.title)} [dim]({lesson.id})[/dim]",
             ProgressBar(total=len(lesson.steps), completed=done, width=12),
             _status(lesson, item),
         )
-    return table
+    return fit_columns(table)
 
 
 def topic_table(stats: Mapping[str, TopicStats]) -> Table:
@@ -55,7 +63,7 @@ def topic_table(stats: Mapping[str, TopicStats]) -> Table:
             str(item.correct),
             f"[{style}]{item.accuracy:.0%}[/{style}]",
         )
-    return table
+    return fit_columns(table)
 
 
 def exercise_table(best: Mapping[str, tuple[float, float]], titles: Mapping[str, str]) -> Table:
@@ -67,4 +75,4 @@ def exercise_table(best: Mapping[str, tuple[float, float]], titles: Mapping[str,
         score = best.get(key)
         shown = f"{score[0]:g} / {score[1]:g}" if score else "[dim]not tried[/dim]"
         table.add_row(f"{escape(title)} [dim]({key})[/dim]", shown)
-    return table
+    return fit_columns(table)
