@@ -32,7 +32,7 @@ def read_export(source: Path) -> Any:
     try:
         raw = read_capped(source, MAX_IMPORT_BYTES)
     except FileRefused as refused:
-        fail(f"{shown} {refused}")
+        fail(refused.sentence(shown))
     try:
         return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError:

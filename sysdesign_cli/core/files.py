@@ -13,7 +13,19 @@ from pathlib import Path
 
 
 class FileRefused(Exception):
-    """A file that is not read; the message says why, without the path (callers add it)."""
+    """A file that is not read; the message says why, without the path (callers add it).
+
+    `unreadable`: the system refused to open or read it (the message is the reason alone);
+    otherwise it is a file of the wrong kind or size (the message is a predicate).
+    """
+
+    def __init__(self, message: str, unreadable: bool = False) -> None:
+        super().__init__(message)
+        self.unreadable = unreadable
+
+    def sentence(self, name: str) -> str:
+        """`cannot read NAME: reason`, or `NAME is a FIFO...`."""
+        return f"cannot read {name}: {self}" if self.unreadable else f"{name} {self}"
 
 
 def _what(mode: int) -> str:
@@ -47,7 +59,7 @@ def read_capped(path: Path, cap: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as error:
-        raise FileRefused(f"cannot be read: {os_reason(error)}") from None
+        raise FileRefused(os_reason(error), unreadable=True) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -66,6 +78,6 @@ def read_capped(path: Path, cap: int) -> bytes:
             raise FileRefused(f"is over {cap:,} bytes, the limit")
         return b"".join(chunks)
     except OSError as error:
-        raise FileRefused(f"cannot be read: {os_reason(error)}") from None
+        raise FileRefused(os_reason(error), unreadable=True) from None
     finally:
         os.close(fd)

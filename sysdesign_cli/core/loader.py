@@ -149,7 +149,8 @@ def _read(path: Path) -> _Read:
     try:
         text = read_capped(path, MAX_FILE_BYTES).decode("utf-8")
     except FileRefused as refused:
-        return _Read(None, [Problem(path, None, "", str(refused))])
+        said = f"cannot be read: {refused}" if refused.unreadable else str(refused)
+        return _Read(None, [Problem(path, None, "", said)])
     except UnicodeDecodeError as error:
         return _Read(None, [Problem(path, None, "", f"is not UTF-8 text (byte {error.start})")])
     try:
