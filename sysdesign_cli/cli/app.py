@@ -341,4 +341,16 @@ def validate(
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        app()
+    except Exception as error:
+        # Ctrl-C while a module loads can surface wrapped (Python 3.11 wraps an exception
+        # raised while a class is made in a RuntimeError): still Ctrl-C, not a crash.
+        cause: BaseException | None = error
+        while cause is not None and not isinstance(cause, KeyboardInterrupt):
+            cause = cause.__cause__ or cause.__context__
+        if cause is None:
+            raise
+        raise SystemExit(130) from None
+    except KeyboardInterrupt:  # outside any command: nothing was started, nothing to save
+        raise SystemExit(130) from None

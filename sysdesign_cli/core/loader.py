@@ -20,7 +20,7 @@ from sysdesign_cli.core import links as link_checks
 from sysdesign_cli.core import schema_messages
 from sysdesign_cli.core.curriculum import Exercise, Lesson
 from sysdesign_cli.core.files import FileRefused, os_reason, read_capped
-from sysdesign_cli.core.safe_text import visible, visible_data
+from sysdesign_cli.core.safe_text import RAW_CONTROL, visible, visible_data
 from sysdesign_cli.core.yaml_source import (
     YamlProblem,
     _Loader,  # noqa: F401  (the one YAML loader, named here for the security tests)
@@ -31,7 +31,10 @@ from sysdesign_cli.core.yaml_source import (
 )
 
 ENV_VAR = "SYSDESIGN_CURRICULUM"
-MAX_FILE_BYTES = 1_000_000  # the longest shipped lesson is under 20 KB (curricula/FORMAT.md)
+# Stated in curricula/FORMAT.md. The longest shipped lesson is under 20 KB; YAML is read
+# at about 6 s a megabyte, so the caps bound a hostile folder's load to seconds.
+MAX_FILE_BYTES = 200_000
+MAX_FOLDER_BYTES = 4_000_000  # all of one curriculum folder's YAML together
 MAX_FILES = 500  # per lessons/ or exercises/ folder
 
 
@@ -160,7 +163,9 @@ def _read(path: Path) -> _Read:
     found = [Problem(path, *where) for where in duplicate_keys(node)]
     # Shown as text wherever it is printed, and an error for `validate`: not a reason to
     # refuse the lesson to a learner.
-    shown = [Problem(path, *where) for where in control_problems(node)]
+    # A control character is either in the text or made by a backslash escape.
+    risky = "\\" in text or RAW_CONTROL.search(text) is not None
+    shown = [Problem(path, *where) for where in control_problems(node)] if risky else []
     data = visible_data(data) if shown else data
     if not isinstance(data, dict):
         found.append(Problem(path, 1, "", "expected a mapping with id, title, ... at the top"))
@@ -219,9 +224,23 @@ def _link_problem(path: Path, home: str) -> str | None:
     return None
 
 
+def _within_budget(paths: list[Path], folder: Path, found: Curriculum) -> list[Path]:
+    """The files to read: all of them, unless together they are over MAX_FOLDER_BYTES."""
+    try:
+        total = sum(os.stat(path).st_size for path in paths)
+    except OSError:
+        total = 0  # a file gone or unreadable is reported when it is read
+    if total <= MAX_FOLDER_BYTES:
+        return paths
+    found.problems.append(Problem(folder, None, "", (
+        f"holds {total:,} bytes of YAML; at most {MAX_FOLDER_BYTES:,} are read, so none "
+        "were: split the curriculum into folders")))  # fmt: skip
+    return []
+
+
 def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) -> None:
     seen_here: dict[str, Path] = {}
-    for path in _yaml_files(folder, found):
+    for path in _within_budget(_yaml_files(folder, found), folder, found):
         read = _read(path)
         found.problems += read.problems
         kind = "exercise" if _kind_of(path, read.data) is Exercise else "lesson"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 # C0 except tab and newline, DEL, and C1 (which includes the one-byte CSI, 0x9b).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+RAW_CONTROL = _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _shown(match: re.Match[str]) -> str:
