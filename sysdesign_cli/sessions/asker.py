@@ -195,6 +195,7 @@ class TerminalAsker:
         import questionary
 
         self.q = questionary
+        self._cooked = _terminal_mode()
 
     def _ask(self, question: object) -> object:
         _discard_typeahead(question)
@@ -202,6 +203,9 @@ class TerminalAsker:
             return question.unsafe_ask()  # type: ignore[attr-defined]
         except EOFError:
             raise EndOfInput from None
+        except KeyboardInterrupt:  # Ctrl-C, or a stop signal (SIGTERM...) mid-widget
+            _restore_terminal(question, self._cooked)
+            raise
 
     def text(self, prompt: str, validate: Validator | None = None) -> str:
         def check(answer: str) -> bool | str:
@@ -284,6 +288,39 @@ def _wrapped(prompt: str) -> str:
         return prompt
     text = "\n".join(wrapped)[2:]  # "? " takes the first line's indent
     return text.replace(room, "").rstrip()
+
+
+def _terminal_mode() -> Any:
+    """The terminal's settings before any widget runs (None without a terminal)."""
+    import sys
+
+    try:
+        import termios
+    except ImportError:  # Windows
+        return None
+    try:
+        return termios.tcgetattr(sys.stdin.fileno())
+    except (termios.error, OSError, ValueError, AttributeError):
+        return None
+
+
+def _restore_terminal(question: Any, cooked: Any) -> None:
+    """A signal can end a widget before prompt_toolkit tidies up: show the cursor again,
+    end bracketed paste, and put back the terminal settings from before the prompt."""
+    import sys
+    from contextlib import suppress
+
+    output = question.application.output
+    with suppress(OSError, ValueError):  # the terminal is gone (SIGHUP)
+        output.show_cursor()
+        output.disable_bracketed_paste()
+        output.reset_cursor_key_mode()
+        output.flush()
+    if cooked is not None:
+        import termios
+
+        with suppress(termios.error, OSError, ValueError):
+            termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, cooked)
 
 
 def _discard_typeahead(question: Any) -> None:
