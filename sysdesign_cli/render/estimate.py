@@ -76,11 +76,10 @@ def as_text(result: Estimate) -> str:
 
 def figures_table(result: Estimate) -> Table:
     """Every figure the inputs give, rounded the way an engineer says it."""
-    from rich.table import Table
 
-    from sysdesign_cli.render.tables import fit_columns
+    from sysdesign_cli.render.tables import FitTable, fit_columns
 
-    table = Table(title=TITLE, title_justify="left")
+    table = FitTable(title=TITLE, title_justify="left")
     table.add_column("Figure")
     table.add_column("Value", justify="right", style="bold")
     for row in figure_rows(result):

@@ -14,7 +14,7 @@ from rich.tree import Tree
 from sysdesign_cli.core.curriculum import Exercise
 from sysdesign_cli.core.design import Design, availability, mermaid
 from sysdesign_cli.core.quantities import format_percent
-from sysdesign_cli.render.tables import fit_columns
+from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
     from sysdesign_cli.sessions.exercise import ExerciseRun
@@ -65,7 +65,7 @@ def side_by_side(exercise: Exercise, mine: Design, reference: Design, width: int
 
 def score_table(run: ExerciseRun) -> Table:
     """Score per stage, and what to study where points were lost."""
-    table = Table(title=f"{run.exercise.title}: {run.score:g} / {run.max_score}",
+    table = FitTable(title=f"{run.exercise.title}: {run.score:g} / {run.max_score}",
                   title_justify="left")  # fmt: skip
     table.add_column("Stage")
     table.add_column("Score", justify="right")

@@ -12,7 +12,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from sysdesign_cli.core.curriculum import Node, TableStep, TextStep, TreeStep
-from sysdesign_cli.render.tables import fit_columns
+from sysdesign_cli.render.tables import FitTable, fit_columns
 
 BRANCH_STYLE = {
     "hit": "green",
@@ -57,7 +57,7 @@ def tree_step(step: TreeStep) -> Group:
 
 def table_step(step: TableStep) -> Table:
     """A table with its caption and source."""
-    table = Table(
+    table = FitTable(
         title=escape(step.title), title_justify="left", caption_justify="left", show_lines=False
     )
     for column in step.columns:

@@ -9,7 +9,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 
 from sysdesign_cli.core.curriculum import Lesson
-from sysdesign_cli.render.tables import fit_columns
+from sysdesign_cli.render.tables import FitTable, fit_columns
 from sysdesign_cli.store import LessonProgress, TopicStats
 
 
@@ -31,7 +31,7 @@ def steps_done(progress: LessonProgress | None, total: int) -> int:
 
 def lesson_table(lessons: Sequence[Lesson], progress: Mapping[str, LessonProgress]) -> Table:
     """Lessons in order with a bar and a status each."""
-    table = Table(title="Lessons", title_justify="left")
+    table = FitTable(title="Lessons", title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Lesson (id)")
     table.add_column("Progress", min_width=12)
@@ -50,7 +50,7 @@ def lesson_table(lessons: Sequence[Lesson], progress: Mapping[str, LessonProgres
 
 def topic_table(stats: Mapping[str, TopicStats]) -> Table:
     """Answers and accuracy per topic, weakest first."""
-    table = Table(title="Accuracy by topic", title_justify="left")
+    table = FitTable(title="Accuracy by topic", title_justify="left")
     table.add_column("Topic")
     table.add_column("Answered", justify="right")
     table.add_column("Right", justify="right")
@@ -68,7 +68,7 @@ def topic_table(stats: Mapping[str, TopicStats]) -> Table:
 
 def exercise_table(best: Mapping[str, tuple[float, float]], titles: Mapping[str, str]) -> Table:
     """Best score per exercise."""
-    table = Table(title="Exercises", title_justify="left")
+    table = FitTable(title="Exercises", title_justify="left")
     table.add_column("Exercise")
     table.add_column("Best score", justify="right")
     for key, title in titles.items():
