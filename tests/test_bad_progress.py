@@ -255,23 +255,34 @@ def filled_store(isolated_env: Path) -> Path:
 
 
 @pytest.mark.parametrize(("change", "column"), BAD_STORES)
-@pytest.mark.parametrize("args", [["progress"], ["learn", "--list"], ["quiz", "--plain"], []],
-                         ids=["progress", "learn-list", "quiz", "home"])  # fmt: skip
 def test_a_store_with_bad_values_is_kept_aside_with_a_notice(
-    filled_store: Path, change: Callable[[Path], None], column: str, args: list[str]
+    filled_store: Path, change: Callable[[Path], None], column: str
 ) -> None:
     change(filled_store)
     original = filled_store.read_bytes()
-    result = sysdesign(*args, input="1\n" * 20)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
+    result = runner.invoke(app, ["progress"])
+    assert result.exit_code == 0, result.output
     notes = [line for line in result.stderr.splitlines() if line.startswith("Note:")]
     assert len(notes) == 1, result.stderr
     assert "values sysdesign cannot use" in notes[0] and column in notes[0]
     (kept,) = filled_store.parent.glob("progress.db.invalid-*[0-9]")
     assert kept.read_bytes() == original and str(kept) in notes[0]
-    again = sysdesign("progress")
-    assert (again.returncode, again.stderr) == (0, "")
+    again = runner.invoke(app, ["progress"])
+    assert (again.exit_code, again.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("args", [["learn", "--list"], ["quiz", "--plain"], []],
+                         ids=["learn-list", "quiz", "home"])  # fmt: skip
+def test_every_command_copes_with_a_store_holding_bad_values(
+    filled_store: Path, args: list[str]
+) -> None:
+    """Found by the issue: text in next_step or a bad card crashed every command."""
+    _set("UPDATE lessons SET next_step = 'three'")(filled_store)
+    _set("UPDATE cards SET card_json = '{}'")(filled_store)
+    result = sysdesign(*args, input="1\n" * 20)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "values sysdesign cannot use (lessons.next_step in row 1)" in result.stderr
 
 
 @pytest.mark.parametrize("content", [b"x", b"S", b"SQLite format 3"], ids=["x", "S", "prefix"])

@@ -83,31 +83,20 @@ SPELLINGS = [
 ]
 
 
+@pytest.mark.parametrize("command", ["progress", "exercise pastebin"])
 @pytest.mark.parametrize("spell", SPELLINGS)
-def test_progress_export_onto_the_store_is_refused(
-    progress_home: Path, spell: Callable[[Path], str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_export_onto_the_store_is_refused(
+    progress_home: Path, spell: Callable[[Path], str], command: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
     monkeypatch.chdir(progress_home.parent)
-    target = spell(progress_home)
-    result = runner.invoke(app, ["progress", "--export", target, "--force"])
+    asker = AnyAsker()
+    monkeypatch.setattr("sysdesign_cli.cli.exercise.make_asker", lambda console, plain: asker)
+    result = runner.invoke(app, [*command.split(), "--export", spell(progress_home), "--force"])
     assert result.exit_code == 1
     assert "is your progress file" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert answers() == 3
-
-
-@pytest.mark.parametrize("spell", SPELLINGS)
-def test_exercise_export_onto_the_store_is_refused_before_it_starts(
-    progress_home: Path, spell: Callable[[Path], str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(progress_home.parent)
-    target = spell(progress_home)
-    asker = AnyAsker()
-    monkeypatch.setattr("sysdesign_cli.cli.exercise.make_asker", lambda console, plain: asker)
-    result = runner.invoke(app, ["exercise", "pastebin", "--export", target, "--force"])
-    assert result.exit_code == 1
-    assert "is your progress file" in result.stderr
-    assert sum(asker.counts.values()) == 0  # refused before the first question
+    assert sum(asker.counts.values()) == 0  # an exercise is refused before its first question
     assert answers() == 3
 
 

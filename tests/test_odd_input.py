@@ -98,13 +98,9 @@ def test_odd_environment_paths_are_one_clear_line(value: str) -> None:
     [
         pytest.param(["learn", "request-lifecycle", "--plain"], "1\n" * 40, "x ", id="learn"),
         pytest.param(["exercise", "pastebin", "--plain"], "1\n" * 40, "", id="exercise"),
-        pytest.param(["quiz", "--plain", "--count", "3"], "1\n" * 20, "", id="quiz"),
         pytest.param(["numbers"], "", "", id="numbers"),
-        pytest.param(["nines"], "", "", id="nines"),
         pytest.param(["estimate", "--dau", "1M"], "", "", id="estimate"),
         pytest.param(["learn", "--list"], "", "", id="learn-list"),
-        pytest.param(["progress"], "", "", id="progress"),
-        pytest.param([], "", "", id="home"),
     ],
 )
 def test_an_output_that_cannot_encode_the_marks_gets_ascii_ones(
