@@ -75,7 +75,9 @@ def test_a_stop_signal_at_a_plain_prompt_keeps_what_was_answered(signum: int) ->
     proc.stdin.flush()
     seen = ""
     while f"Step {asked + 2}/" not in seen:
-        seen += proc.stdout.readline()
+        line = proc.stdout.readline()
+        assert line, f"the session ended early:\n{seen[-500:]}"
+        seen += line
     proc.send_signal(signum)
     out, errors = proc.communicate(timeout=20)
     assert proc.returncode == 128 + signum
