@@ -14,4 +14,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SYSDESIGN_HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    # Choices in the order of their question id, so scripts can answer by number; the
+    # shuffle anew at every asking is tested with this unset.
+    monkeypatch.setenv("SYSDESIGN_SEED", "1")
     return home

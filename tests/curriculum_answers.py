@@ -28,15 +28,17 @@ def right_answer(question: Any) -> Any:
     return question.accept[0]
 
 
-def _times_100(text: str) -> str:
+def _far_off(text: str) -> str:
+    """The answer 37x over: off by more than 10x, and not a figure a prompt gives (a prompt's
+    own figures, such as "out of 1,000 requests", are refused rather than graded)."""
     match = re.match(r"^\s*([0-9][0-9.]*)\s*(.*)$", text)
     assert match, f"cannot scale {text!r}"
-    return f"{float(match.group(1)) * 100:g} {match.group(2)}".strip()
+    return f"{float(match.group(1)) * 37:g} {match.group(2)}".strip()
 
 
 def wrong_answer(question: Any) -> Any:
     """A plausible wrong answer: another choice, one right answer left out, the order
-    reversed, a number 100x off, junk text."""
+    reversed, a number 37x off, junk text."""
     if question.kind == "estimate":
         value = getattr(question.result(), question.figure)
         return f"{value * 100:g}"
@@ -50,7 +52,7 @@ def wrong_answer(question: Any) -> Any:
     if kind == "order":
         return list(reversed(question.items))
     if kind == "number":
-        return _times_100(str(question.answer))
+        return _far_off(str(question.answer))
     return "zzqx wibble"
 
 

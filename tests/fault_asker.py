@@ -6,11 +6,11 @@ Shared by test_faults and test_security; not a test module itself.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from sysdesign_cli.sessions.asker import EndOfInput, Validator
 
-KINDS = ("select", "checkbox", "order", "text", "confirm", "pause")
+KINDS = ("select", "checkbox", "order", "text", "confirm", "pause", "checklist")
 # Tried in turn until the prompt's validator takes one: a count, a duration, a size...
 _TYPED = ("1", "1 s", "1 KB", "1 KB/s", "1/s", "99.9", "one")
 
@@ -67,3 +67,10 @@ class AnyAsker:
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
         self._tick("pause", prompt)
+
+    def checklist(
+        self, prompt: str, items: Sequence[str], checked: Collection[str] = (),
+        flagged: Collection[str] = (),
+    ) -> list[str]:  # fmt: skip
+        self._tick("checklist", prompt)
+        return [items[0]]

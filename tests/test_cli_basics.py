@@ -108,7 +108,7 @@ def test_estimate_json_pastebin_figures() -> None:
         "storage_per_day_bytes": pytest.approx(1_000_000 * 10_000),
         "storage_total_bytes": pytest.approx(1_000_000 * 10_000 * 3 * 365),
         "servers_needed": -(-writes * 11 * 5 // 100),
-        "cache_bytes": pytest.approx(10_000_000 * 10_000 * 0.2),
+        "cache_bytes": pytest.approx(1_000_000 * 30 * 0.2 * 10_000),  # a month of items, 20% hot
     }  # fmt: skip
 
 
@@ -161,7 +161,7 @@ def test_estimate_check_names_the_slip() -> None:
 
 def test_estimate_check_shows_figures_after_grading() -> None:
     output = run("estimate", "--dau", "1M", "--check", input="1e7\n116\n580\n").output
-    assert output.index("3 of 3 within 2x") < output.index("Back-of-the-envelope estimate")
+    assert output.index("3 of 3 good (within 2x)") < output.index("Back-of-the-envelope estimate")
 
 
 def test_estimate_check_ends_cleanly_when_input_runs_out() -> None:

@@ -77,7 +77,11 @@ def test_wrong_every_try_through_the_asker(question: Any) -> None:
     assert asker.answers == []  # one try per hint, plus the first
     text = " ".join(out.file.getvalue().split())
     assert "✗" in text and "The answer:" in text
-    positions = [text.index(" ".join(hint.split())) for hint in question.hints]
+    # A diagnosed slip may take a hint's place (the hint follows the mistake); the question's
+    # own hints still come in order, vague to specific.
+    shown = [hint for hint in question.hints if " ".join(hint.split()) in text]
+    assert shown == question.hints[: len(shown)] and len(shown) >= len(question.hints) - 1
+    positions = [text.index(" ".join(hint.split())) for hint in shown]
     assert positions == sorted(positions), "hints come in order, vague to specific"
 
 

@@ -168,14 +168,42 @@ def test_one_server_at_least() -> None:
     assert estimate(EstimateInputs(dau=10, server_capacity_qps=1000)).servers_needed == 1
 
 
-def test_cache_is_hot_fifth_of_a_days_reads() -> None:
-    reads_per_day = 10 * WRITES_PER_DAY
-    assert estimate(FULL).cache_bytes == pytest.approx(reads_per_day * PAYLOAD * 0.2)
+def test_cache_is_the_hot_fifth_of_a_months_distinct_items() -> None:
+    """Sized from distinct items (a month of writes), not from a day's reads, which count a
+    popular item once per read."""
+    result = estimate(FULL)
+    assert result.cache_bytes == pytest.approx(WRITES_PER_DAY * 30 * 0.2 * PAYLOAD)
+    step = next(step for step in result.steps if step.key == "cache_bytes")
+    assert "items written in 30 days" in step.working
+    assert "20% hot" in step.working
 
 
 def test_cache_fraction_is_used() -> None:
-    result = estimate(EstimateInputs(reads_per_second=10, payload_bytes=KB, cache_fraction=0.5))
-    assert result.cache_bytes == pytest.approx(10 * DAY * KB * 0.5)
+    result = estimate(EstimateInputs(writes_per_second=10, payload_bytes=KB, cache_fraction=0.5))
+    assert result.cache_bytes == pytest.approx(10 * DAY * 30 * KB * 0.5)
+
+
+def test_the_hot_period_is_never_longer_than_the_retention() -> None:
+    week = EstimateInputs(writes_per_second=10, payload_bytes=KB, retention_seconds=7 * DAY)
+    assert estimate(week).cache_bytes == pytest.approx(10 * DAY * 7 * KB * 0.2)
+    assert estimate(week).cache_bytes < estimate(week).storage_total_bytes
+
+
+def test_no_distinct_items_means_no_cache_figure() -> None:
+    """Reads alone do not say how many distinct items there are."""
+    assert estimate(EstimateInputs(dau=1_000_000, payload_bytes=2 * KB)).cache_bytes is None
+
+
+def test_bandwidth_is_shown_at_average_and_at_peak() -> None:
+    result = estimate(FULL)
+    assert result.peak_bandwidth_out_bytes_per_second == pytest.approx(
+        result.bandwidth_out_bytes_per_second * 5
+    )
+    assert result.peak_bandwidth_in_bytes_per_second == pytest.approx(
+        result.bandwidth_in_bytes_per_second * 5
+    )
+    out = next(step for step in result.steps if step.key == "bandwidth_out_bytes_per_second")
+    assert "on average" in out.working and "at the 5x peak ~= 5.8 MB/s" in out.working
 
 
 def test_dau_without_split_counts_every_request_as_a_read() -> None:
@@ -196,7 +224,8 @@ def test_no_writes_means_no_storage() -> None:
         pytest.param("storage_total_bytes", "~11 TB", id="storage-total"),
         pytest.param("bandwidth_out_bytes_per_second", "~1.16 MB/s", id="bandwidth-out"),
         pytest.param("servers_needed", "7", id="servers"),
-        pytest.param("cache_bytes", "20 GB", id="cache"),
+        pytest.param("cache_bytes", "60 GB", id="cache"),
+        pytest.param("peak_bandwidth_out_bytes_per_second", "~5.8 MB/s", id="peak-out"),
     ],
 )
 def test_full_figures_format(key: str, shown: str) -> None:
@@ -428,7 +457,7 @@ def test_parse_figure(key: str, text: str, value: float) -> None:
 
 
 def test_parse_figure_rejects_wrong_kind() -> None:
-    with pytest.raises(QuantityError, match="that is a size; give a rate"):
+    with pytest.raises(QuantityError, match="that is a size, not a rate"):
         parse_figure("avg_qps", "46 GB")
 
 

@@ -65,6 +65,16 @@ def flat(text: str) -> str:
 # ---------------------------------------------------------------- scripted learners
 
 
+class Keep(str):
+    """The self-assessment answered by keeping the tutor's ticks: `keep` to the scripted
+    asker, an Enter per key point in plain mode."""
+
+    def __new__(cls, points: int) -> Keep:
+        keep = super().__new__(cls, ScriptedAsker.KEEP)
+        keep.points = points  # type: ignore[attr-defined]
+        return keep
+
+
 def right_answers(exercise: Exercise, item: Any) -> list[Any]:
     """What a learner who knows the answer to one stage gives, widget by widget."""
     if item.kind == "estimate":
@@ -75,9 +85,10 @@ def right_answers(exercise: Exercise, item: Any) -> list[Any]:
     if item.kind == "redundancy":
         return [labels(exercise, item.reference)]
     if item.kind == "choose":
-        return [item.answers[0], " and ".join(concept.accept[0] for concept in item.concepts)]
+        return [item.answers[0], item.example, Keep(len(item.rubric.points))]
     if item.kind == "free":
-        return [item.example]  # the YAML's own model answer must earn full marks
+        # The YAML's own model answer must be read as complete and earn full marks.
+        return [item.example, Keep(len(item.rubric.points))]
     if item.type == "choice":
         return [item.answer]
     if item.type == "multi":
@@ -142,7 +153,7 @@ def test_a_learner_who_knows_nothing_is_sent_to_study(exercise_id: str) -> None:
     for item in exercise.stages:
         key = item.id.replace("-", "_")
         if item.kind == "free":
-            overrides[key] = ["no idea"] * (len(item.hints) + 1)
+            overrides[key] = ["no idea"] * (len(item.hints) + 1) + [[]]
         elif item.kind == "estimate":
             result = item.result()
             overrides[key] = [f"{getattr(result, f) * 1000:g}" for f in item.figures
@@ -339,18 +350,22 @@ def test_url_shortener_redirects_through_a_queue_or_a_cdn_are_over_engineering()
 
 
 @pytest.mark.parametrize(
-    "reason, lost",
+    "reason, more, lost",
     [
-        pytest.param("random codes cannot be guessed but can collide, so I check", False,
-                     id="two-concepts"),
-        pytest.param("it is the one I like", True, id="no-concept"),
+        pytest.param("random codes cannot be guessed but can collide, so I check", [], False,
+                     id="two-points"),
+        pytest.param("it is the one I like", [""], True, id="no-point"),
     ],
 )  # fmt: skip
-def test_url_shortener_code_generation_is_graded_on_the_reason(reason: str, lost: bool) -> None:
+def test_url_shortener_code_generation_is_graded_on_the_reason(
+    reason: str, more: list[str], lost: bool
+) -> None:
     choose = stage(SHORTENER, "choose")
-    run, _ = play(SHORTENER, script(SHORTENER, us_code_generation=[choose.choices[1], reason]))
+    answers = [choose.choices[1], reason, *more, ScriptedAsker.KEEP]
+    run, _ = play(SHORTENER, script(SHORTENER, us_code_generation=answers))
     result = next(r for r in run.results if r.stage_id == choose.id)
     assert (result.score < choose.points) is lost
+    assert result.self_assessed
 
 
 def test_chat_joins_websocket_servers_through_the_queue() -> None:
@@ -364,8 +379,8 @@ def test_chat_joins_websocket_servers_through_the_queue() -> None:
 def test_chat_short_polling_loses_the_choice_points() -> None:
     choose = stage(CHAT, "choose")
     wrong = next(choice for choice in choose.choices if choice not in choose.answers)
-    reason = " and ".join(concept.accept[0] for concept in choose.concepts)
-    run, output = play(CHAT, script(CHAT, ch_connection=[wrong, reason]))
+    answers = [wrong, choose.example, ScriptedAsker.KEEP]
+    run, output = play(CHAT, script(CHAT, ch_connection=answers))
     result = next(r for r in run.results if r.stage_id == choose.id)
     assert 0 < result.score < choose.points
     assert f"✗ {wrong}" in output
@@ -379,7 +394,12 @@ runner = CliRunner()
 
 def plain_answers(exercise: Exercise, **overrides: list[Any]) -> str:
     """The script as lines of plain-mode input: lists become comma-separated picks."""
-    lines = [",".join(a) if isinstance(a, list) else str(a) for a in script(exercise, **overrides)]
+    lines: list[str] = []
+    for answer in script(exercise, **overrides):
+        if isinstance(answer, Keep):
+            lines += [""] * answer.points  # type: ignore[attr-defined]
+        else:
+            lines.append(",".join(answer) if isinstance(answer, list) else str(answer))
     return "\n".join(lines) + "\n"
 
 

@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sysdesign_cli.core.curriculum import Exercise, Lesson
-from sysdesign_cli.core.grading import Grade, concepts_found, grade_question, text_matches
+from sysdesign_cli.core.grading import Grade, grade_question, text_matches
 from sysdesign_cli.core.loader import Problem, load_curriculum, load_file
 from sysdesign_cli.core.quantities import Dim, Quantity, QuantityError, parse, parse_as
+from sysdesign_cli.core.rubric import assess
 from sysdesign_cli.sessions.ask import figure_validator, grade_any
 
 CURRICULUM = load_curriculum()
@@ -26,8 +27,8 @@ QUESTIONS = [step for step, _ in CURRICULUM.questions().values()]
 BY_KIND = {kind: [q for q in QUESTIONS if q.kind == "question" and q.type == kind]
            for kind in ("choice", "multi", "order", "number", "text")}  # fmt: skip
 ESTIMATES = [q for q in QUESTIONS if q.kind == "estimate"]
-CONCEPT_LISTS = [stage.concepts for exercise in CURRICULUM.exercises.values()
-                 for stage in exercise.stages if hasattr(stage, "concepts")]  # fmt: skip
+RUBRICS = [stage.rubric for exercise in CURRICULUM.exercises.values()
+           for stage in exercise.stages if hasattr(stage, "rubric")]  # fmt: skip
 LESSON_SOURCE = yaml.safe_load(CURRICULUM.sources["lesson:request-lifecycle"].read_text("utf-8"))
 EXERCISE_SOURCE = yaml.safe_load(CURRICULUM.sources["exercise:pastebin"].read_text("utf-8"))
 
@@ -312,10 +313,11 @@ def test_an_estimate_the_validator_lets_through_is_graded(data: st.DataObject, a
 
 @FUZZ
 @given(answer=st.one_of(ANY_TEXT, HUGE), index=st.integers(min_value=0))
-def test_concepts_found_survives_any_text(answer: str, index: int) -> None:
-    concepts = CONCEPT_LISTS[index % len(CONCEPT_LISTS)]
-    found = concepts_found(answer, concepts)
-    assert set(found) <= {concept.name for concept in concepts}
+def test_rubric_assessment_survives_any_text(answer: str, index: int) -> None:
+    rubric = RUBRICS[index % len(RUBRICS)]
+    findings = assess(answer, rubric)
+    assert [f.point_id for f in findings] == [point.id for point in rubric.points]
+    assert {f.status for f in findings} <= {"found", "contradicted", "missing"}
 
 
 @FUZZ

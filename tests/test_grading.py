@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.curriculum import (
     ChoiceQuestion,
-    Concept,
     MultiQuestion,
     NumberQuestion,
     OrderQuestion,
@@ -22,8 +21,6 @@ from sysdesign_cli.core.curriculum import (
 )
 from sysdesign_cli.core.grading import (
     Grade,
-    concepts_found,
-    edit_distance,
     expected_text,
     fold,
     grade_question,
@@ -144,7 +141,6 @@ MILLION = question("number", answer=1_000_000, tolerance=0.1)
         pytest.param("100", Band.GOOD, id="rounded-with-10^5-seconds-a-day"),
         pytest.param("200", Band.GOOD, id="under-2x-high"),
         pytest.param("60", Band.GOOD, id="under-2x-low"),
-        pytest.param("10,000,000/day", Band.GOOD, id="per-day-converted"),
         pytest.param("240", Band.ORDER, id="over-2x-high"),
         pytest.param("50", Band.ORDER, id="over-2x-low"),
         pytest.param("1160", Band.ORDER, id="10x-high"),
@@ -197,12 +193,14 @@ def test_number_within_tolerance(question_: Any, typed: str) -> None:
         pytest.param(HOURS, "8.76 QPS", "not a duration", id="wrong-unit-rate"),
         pytest.param(QPS, "8.76h", "not a rate", id="duration-for-a-rate"),
         pytest.param(QPS, "116 MB", "not a rate", id="size-for-a-rate"),
-        pytest.param(MILLION, "1 MB", "not a count", id="size-for-a-count"),
+        pytest.param(MILLION, "1 MB", "not a plain number", id="size-for-a-count"),
         pytest.param(MILLION, "1.2M", "20% away", id="just-outside-tolerance"),
         pytest.param(MILLION, "1G", "1,000x away", id="far-off"),
         pytest.param(MILLION, "lots", "Could not read", id="not-a-number"),
         pytest.param(MILLION, "", "Could not read", id="empty"),
         pytest.param(MILLION, "-1M", "Could not read", id="negative"),
+        pytest.param(QPS, "10,000,000/day", "give the rate per second",
+                     id="a-days-count-is-not-yet-a-rate-per-second"),
     ],
 )
 def test_number_rejected(question_: Any, typed: str, feedback: str) -> None:
@@ -255,6 +253,9 @@ LOAD_BALANCER = question("text", prompt="Which block spreads requests over app s
         pytest.param("LBs", id="plural-abbreviation"),
         pytest.param("load balancr", id="typo-missing-letter"),
         pytest.param("laod balancer", id="typo-swapped-letters"),
+        pytest.param("load balancing", id="the-technique-names-the-block"),
+        pytest.param("use a load balancer", id="inside-a-longer-answer"),
+        pytest.param("I'd put a load balancer in front", id="inside-a-sentence"),
         pytest.param("load balacner", id="typo-swapped-letters-in-the-second-word"),
         pytest.param("load balancér", id="stray-accent"),
     ],
@@ -271,14 +272,12 @@ def test_text_accepts_the_ways_engineers_write_it(typed: str) -> None:
     [
         pytest.param("load", id="half-the-term"),
         pytest.param("balancer", id="other-half"),
-        pytest.param("load balancing", id="the-technique-not-the-block"),
         pytest.param("database", id="another-block"),
         pytest.param("DB", id="another-abbreviation"),
         pytest.param("cdn", id="another-block-lowercase"),
         pytest.param("cache", id="cache"),
         pytest.param("proxy", id="vaguer"),
         pytest.param("zzqx wibble", id="nonsense"),
-        pytest.param("load balancer load balancer", id="repeated"),
     ],
 )
 def test_text_rejects_near_misses_and_wrong_answers(typed: str) -> None:
@@ -339,6 +338,10 @@ def test_an_empty_answer_is_called_that(typed: str) -> None:
         pytest.param(["availability"], "reliability", False, id="availability-not-reliability"),
         pytest.param(["read replica"], "read replicas", True, id="replicas"),
         pytest.param(["read replica"], "write replica", False, id="write-not-read"),
+        pytest.param(["partition tolerance"], "tolerance to partitions", True,
+                     id="two-words-either-order"),
+        pytest.param(["system"], "DNS", False, id="not-a-part-of-an-abbreviation"),
+        pytest.param(["ready"], "read replica", False, id="a-right-spelt-word-is-no-typo"),
     ],
 )
 def test_text_synonyms_abbreviations_and_opposites(
@@ -358,54 +361,8 @@ def test_an_abbreviation_is_not_its_own_expansion() -> None:
         assert "spell it out" in grade.feedback
 
 
-@pytest.mark.parametrize(
-    ("a", "b", "distance"),
-    [
-        pytest.param("load", "load", 0, id="same"),
-        pytest.param("load", "laod", 1, id="swap-is-one"),
-        pytest.param("replica", "replcia", 1, id="swap-in-the-middle"),
-        pytest.param("kitten", "sitting", 3, id="classic"),
-        pytest.param("", "abc", 3, id="from-empty"),
-        pytest.param("a" * 50, "b" * 50, 3, id="gives-up-at-limit-plus-one"),
-    ],
-)
-def test_edit_distance(a: str, b: str, distance: int) -> None:
-    assert edit_distance(a, b, limit=2) == min(distance, 3)
-
-
 def test_fold() -> None:
     assert fold("  The L.B. -- in front; of the DB!  ") == "load balancer in front of the database"
-
-
-# ---------------------------------------------------------------- concepts in free answers
-
-CONCEPTS = [
-    Concept(name="a weakness", accept=["single point of failure", "one database", "spof"]),
-    Concept(name="its fix", accept=["read replica", "replica", "failover", "standby"]),
-    Concept(name="size", accept=["small", "short", "size", "blob", "kb"]),
-]
-
-
-@pytest.mark.parametrize(
-    ("answer", "found"),
-    [
-        pytest.param("The one database is a single point of failure; add a read replica.",
-                     ["a weakness", "its fix"], id="both-spelt-out"),
-        pytest.param("db is a SPOF -> replica", ["a weakness", "its fix"], id="abbreviations"),
-        pytest.param("the database is a single point of falure, add a replcia",
-                     ["a weakness", "its fix"], id="typos-in-a-phrase-and-a-swap"),
-        pytest.param("Add a hot STANDBY with failovr.", ["its fix"], id="case-and-typo"),
-        pytest.param("Pastes are small, a few KB.", ["size"], id="size"),
-        pytest.param("It is the site of record; sort by time; we could blog about it.", [],
-                     id="short-words-one-letter-off-are-other-words"),
-        pytest.param("Add a cache.", [], id="none"),
-        pytest.param("", [], id="empty"),
-        pytest.param("x" * 100_000, [], id="100-KB"),
-        pytest.param("\x00\udcff負荷🙂", [], id="junk"),
-    ],
-)  # fmt: skip
-def test_concepts_found(answer: str, found: list[str]) -> None:
-    assert concepts_found(answer, CONCEPTS) == found
 
 
 # ---------------------------------------------------------------- no grader raises
@@ -426,7 +383,6 @@ def test_no_grader_raises_on_any_text(typed: str) -> None:
         grade = grade_question(model, answer)
         assert 0.0 <= grade.score <= 1.0
         assert grade.expected
-    assert isinstance(concepts_found(typed, CONCEPTS), list)
 
 
 @settings(max_examples=200, deadline=None)
@@ -508,13 +464,60 @@ def _overlaps(one: Any, other: Any) -> bool:
     return any(fold(a) in folded for a in other.accept)
 
 
+_DATABASES = ("primary database", "standby database", "second database")
+_DNS_SERVICES = ("Cloudflare DNS", "Google Cloud DNS", "Cloud DNS", "Azure DNS", "Akamai Edge DNS")
+_URLS = ("upload URL", "long URL", "original URL", "destination URL", "target URL", "full URL",
+         "long link", "original link")  # fmt: skip
+_SCALING_OUT = ("horizontal scaling", "scaling out", "scale out", "scale horizontally",
+                "scaling horizontally")  # fmt: skip
+
+# Another question's accepted answer that is right here too, judged pair by pair as a
+# teacher would: a more specific kind of the thing this question asks for, with nothing in
+# it that the question rules out. Every pair not listed must be refused.
+ALSO_RIGHT = {
+    # Any database is a machine beside the web servers, and a store that survives deploys
+    # or keeps a chat's messages (but not the ledger's one trusted copy, nor the lone
+    # database of bm-forgot-spof or fw-horizontal-ceiling, where a standby is wrong).
+    "ws-machine-roles": _DATABASES,
+    "ws-durable-state": _DATABASES,
+    "rc-durable": _DATABASES,
+    # What the database keeps to find the photo's bytes: a URL or key of any description.
+    "al-photo-in-db": (*_URLS, "unique key"),
+    # A DNS service is the system that turns names into addresses, the phone book.
+    "rl-dns-job": _DNS_SERVICES,
+    "bb-phone-book": _DNS_SERVICES,
+    # "What is that string, in general terms?": an ID, however it is made.
+    "pp-short-id": ("auto-increment ID", "auto-incrementing ID", "sequential ID",
+                    "incrementing ID"),  # fmt: skip
+    # "Which blocks do you add more of?": scaling out is adding more servers.
+    "pp-throughput": _SCALING_OUT,
+    # "Design is about trade-offs and ...": cascading failures are failures.
+    "bm-meta-lesson": ("cascading failure", "cascading failures", "cascade failure",
+                       "failure cascade"),  # fmt: skip
+    # Adding machines rather than a bigger one: the same idea in other words (the corpus
+    # labels `add more servers` right for it).
+    "gl-horizontal": ("horizontal scalability", "more servers"),
+}
+
+
+def test_the_pairs_judged_right_are_still_accepted() -> None:
+    """The list above is kept short: a pair the grader now refuses is taken off it."""
+    for qid, answers in ALSO_RIGHT.items():
+        for answer in answers:
+            assert grade_question(SHIPPED[qid], answer).correct, (qid, answer)
+
+
 @pytest.mark.parametrize("model", by_id(TEXT_QUESTIONS))
 def test_no_text_question_accepts_another_questions_answer(model: Any) -> None:
-    """Typo tolerance and abbreviations must not make one term pass for another."""
+    """Typo tolerance, stems, abbreviations and the prompt's own words must not make one
+    term pass for another."""
+    also_right = {fold(answer) for answer in ALSO_RIGHT.get(model.id, ())}
     for other in TEXT_QUESTIONS:
         if other is model or _overlaps(model, other):
             continue
         for answer in other.accept:
+            if fold(answer) in also_right:
+                continue
             assert not grade_question(model, answer).correct, (other.id, answer)
 
 

@@ -259,7 +259,8 @@ BROKEN = [
             "requests_per_day, avg_qps, peak_qps, writes_per_second, reads_per_second, "
             "peak_writes_per_second, peak_reads_per_second, storage_per_day_bytes, "
             "storage_per_month_bytes, storage_total_bytes, bandwidth_in_bytes_per_second, "
-            "bandwidth_out_bytes_per_second, servers_needed, cache_bytes"
+            "bandwidth_out_bytes_per_second, servers_needed, cache_bytes, "
+            "peak_bandwidth_in_bytes_per_second, peak_bandwidth_out_bytes_per_second"
         ],
         id="estimate-unknown-figure",
     ),
@@ -267,7 +268,7 @@ BROKEN = [
         {"01-a.yaml": lesson(kind=("  - kind: text", "  - kind: txt"))},
         [
             "{d}/lessons/01-a.yaml:8: steps[0].kind: kind 'txt' is not one of 'text', 'table', "
-            "'tree', 'question', 'estimate' (did you mean 'text'?)"
+            "'tree', 'graph', 'question', 'estimate' (did you mean 'text'?)"
         ],
         id="unknown-step-kind",
     ),

@@ -85,10 +85,14 @@ def test_real_keys_build_the_paths_then_ctrl_c_stops_cleanly() -> None:
     child.expect_exact("Every block it needs, nothing it does not, in order.")
 
     child.expect_exact("Use arrow keys")
-    child.send(DOWN * choose.choices.index(choose.answers[-1]) + ENTER)
+    shown_choices = shuffled(choose.choices, choose.id)  # SYSDESIGN_SEED: the test order
+    child.send(DOWN * shown_choices.index(choose.answers[-1]) + ENTER)
+    child.expect_exact(f"✓ {choose.answers[-1]}")
     child.expect_exact(choose.reason_prompt)
     child.send("megabyte pastes are big blobs" + ENTER)
-    child.expect_exact(f"✓ {choose.answers[-1]}")
+    child.expect_exact("Tick the key points your answer made (self-assessed)")
+    child.send(ENTER)  # keep what the tutor found
+    child.expect_exact("Your points (self-assessed)")
 
     started = list(read.reference[:3])
     lay_path(child, read.name, started, finish=False)

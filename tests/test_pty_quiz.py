@@ -36,7 +36,6 @@ def _fits(question: Any) -> bool:
     return (
         question.kind == "question"
         and question.type == "choice"
-        and len(question.hints) <= 1
         and len(question.prompt) < 60
         and max(len(choice) for choice in question.choices) < 70
     )

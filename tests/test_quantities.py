@@ -262,3 +262,31 @@ def test_round_engineer_keeps_at_most_three_significant_figures(value: float) ->
     rounded = round_engineer(value)
     mantissa = f"{rounded:.6e}".split("e")[0].replace(".", "").rstrip("0")
     assert len(mantissa) <= 3
+
+
+# ---------------------------------------------------------------- bits and small units
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "dim"),
+    [
+        pytest.param("46 Mbps", 46e6 / 8, Dim.BYTE_RATE, id="Mbps-is-bits"),
+        pytest.param("46 Mbit/s", 46e6 / 8, Dim.BYTE_RATE, id="Mbit-per-s"),
+        pytest.param("46 Mb/s", 46e6 / 8, Dim.BYTE_RATE, id="lower-case-b-after-a-prefix-is-a-bit"),
+        pytest.param("10 Gb/s", 10e9 / 8, Dim.BYTE_RATE, id="Gb-per-s"),
+        pytest.param("2 Tbps", 2e12 / 8, Dim.BYTE_RATE, id="Tbps"),
+        pytest.param("100 kbps", 100e3 / 8, Dim.BYTE_RATE, id="kbps"),
+        pytest.param("5.8 MBps", 5.8e6, Dim.BYTE_RATE, id="MBps-is-bytes"),
+        pytest.param("5.8 MB/s", 5.8e6, Dim.BYTE_RATE, id="MB-per-s-is-bytes"),
+        pytest.param("8 Mb", 1e6, Dim.BYTES, id="Mb-size-is-bits"),
+        pytest.param("3 megabits", 3e6 / 8, Dim.BYTES, id="megabits"),
+        pytest.param("10 mb", 10e6, Dim.BYTES, id="all-lower-case-mb-is-bytes"),
+        pytest.param("500 ps", 500e-12, Dim.DURATION, id="picoseconds"),
+        pytest.param("10 msec", 0.01, Dim.DURATION, id="msec"),
+        pytest.param("20 usec", 20e-6, Dim.DURATION, id="usec"),
+    ],
+)
+def test_parse_bits_and_small_units(text: str, value: float, dim: Dim) -> None:
+    quantity = parse(text)
+    assert quantity.dim is dim
+    assert quantity.value == pytest.approx(value)

@@ -26,7 +26,17 @@ from rich.text import Text
 from sysdesign_cli.core.loader import Curriculum, load_curriculum
 from sysdesign_cli.core.scheduling import review
 from sysdesign_cli.sessions.asker import EndOfInput, ScriptedAsker
-from sysdesign_cli.sessions.quiz import DUE, NEW, WEAK, Pick, QuizRun, plan, run_quiz, summary_lines
+from sysdesign_cli.sessions.quiz import (
+    DUE,
+    NEW,
+    WEAK,
+    Pick,
+    QuizRun,
+    plan,
+    quiz_scope,
+    run_quiz,
+    summary_lines,
+)
 from sysdesign_cli.store import Store
 
 CURRICULUM = load_curriculum()
@@ -453,3 +463,88 @@ def test_new_questions_come_from_started_lessons_first(store: Store) -> None:
     own = {step.id for step in lesson.questions()}
     picks = plan(CURRICULUM, store, count=len(own), now=NOW, rng=random.Random(0))
     assert {p.question.id for p in picks} == own
+
+
+# ---------------------------------------------------------------- which lessons the quiz draws on
+
+
+def lesson_of(qid: str) -> str:
+    return CURRICULUM.questions()[qid][1].id
+
+
+def test_a_new_learner_is_quizzed_on_the_first_lesson(store: Store) -> None:
+    first = CURRICULUM.ordered_lessons()[0]
+    scope = quiz_scope(CURRICULUM, store)
+    assert scope.stand_in is first
+    picks = plan(CURRICULUM, store, count=500, now=NOW, lessons=scope.lessons)
+    assert {p.question.id for p in picks} == {step.id for step in first.questions()}
+
+
+def test_only_started_and_finished_lessons_are_drawn_on(store: Store) -> None:
+    lessons = CURRICULUM.ordered_lessons()
+    started, finished, untouched = lessons[2], lessons[4], lessons[1]
+    store.save_lesson_step(started.id, 1, len(started.steps))
+    store.save_lesson_step(finished.id, len(finished.steps), len(finished.steps))
+    store.save_lesson_step(untouched.id, 0, len(untouched.steps))  # opened, no step taken
+    scope = quiz_scope(CURRICULUM, store)
+    assert scope.stand_in is None
+    assert scope.lessons == {started.id, finished.id}
+    picks = plan(CURRICULUM, store, count=500, now=NOW, lessons=scope.lessons)
+    expected = {step.id for lesson in (started, finished) for step in lesson.questions()}
+    assert {p.question.id for p in picks} == expected
+
+
+def test_a_review_from_an_unstarted_lesson_stays_due(store: Store) -> None:
+    lessons = CURRICULUM.ordered_lessons()
+    store.save_lesson_step(lessons[0].id, 1, len(lessons[0].steps))
+    elsewhere = lessons[-1].questions()[0]
+    seed(store, elsewhere.id, NOW - HOUR)
+    picks = plan(CURRICULUM, store, count=3, now=NOW, lessons=quiz_scope(CURRICULUM, store).lessons)
+    assert (picks[0].question.id, picks[0].reason) == (elsewhere.id, DUE)
+    assert {lesson_of(p.question.id) for p in picks[1:]} == {lessons[0].id}
+
+
+def test_all_draws_on_every_lesson(store: Store) -> None:
+    scope = quiz_scope(CURRICULUM, store, everything=True)
+    assert scope.lessons is None and scope.stand_in is None
+    picks = plan(CURRICULUM, store, count=500, now=NOW, lessons=scope.lessons)
+    assert len(picks) == len(QUESTIONS)
+
+
+def test_a_question_with_context_says_it_before_the_prompt(store: Store) -> None:
+    question = of_type("choice")[0].model_copy(
+        update={"context": "A feed is cached with a [bold]30-second[/bold] expiry."}
+    )
+    run, out, asker = quiz(store, [question], [right_answer(question)], NOW)
+    assert run.outcomes[0].grade.correct
+    label = out.index("Question 1/1")
+    assert out.index("A feed is cached with a [bold]30-second[/bold] expiry.") > label
+    assert asker.prompts == [question.prompt.strip()]
+
+
+def test_plain_quiz_for_a_new_learner_names_the_first_lesson(isolated_env: Path) -> None:
+    first = CURRICULUM.ordered_lessons()[0]
+    result = installed("quiz", "--plain", "--count", "1", input="")
+    assert result.returncode == 0, result.stderr
+    out = flat(result.stdout)
+    said = (
+        "You have not started a lesson yet, so these questions come from the first one, "
+        f"{first.title} ({first.id})."
+    )
+    assert said in out
+    asked = [q for q in first.questions() if opening(q) in out]
+    assert len(asked) == 1
+    everything = installed("quiz", "--plain", "--count", "1", "--all", input="")
+    assert "You have not started a lesson yet" not in everything.stdout
+
+
+def test_plain_quiz_on_a_topic_no_started_lesson_has(isolated_env: Path) -> None:
+    first = CURRICULUM.ordered_lessons()[0]
+    topic = next(t for t in CURRICULUM.topics() if t not in first.topics)
+    result = installed("quiz", "--plain", "--topic", topic, input="")
+    assert result.returncode == 0, result.stderr
+    assert flat(result.stdout) == (
+        f"No questions on {topic} in the first lesson. sysdesign quiz --all --topic {topic} "
+        "asks them anyway; sysdesign learn --list shows the lessons."
+    )
+    assert answers_count() == 0

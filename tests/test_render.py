@@ -34,13 +34,13 @@ def lifecycle_tree() -> TreeStep:
 REQUEST_LIFECYCLE = """\
 GET https://example.com/feed
 Browser  (GET https://example.com/feed)
-├── DNS  (name -> IP, heavily cached)
+├── DNS  (lookup beside the path: name -> IP, heavily cached)
 └── Load balancer  (TCP + TLS to its IP; forwards to a healthy app server)
     └── App server  (runs the feed code, checks the cache first)
         ├── [hit] Cache  (answer returned; the DB is not touched)
         └── [miss] Cache  (go to the database)
             └── Database  (source of truth; answer written back to cache, expires in 30 s)
-The response returns the same way: app server -> load balancer -> browser.
+DNS is a lookup, not a hop. The response returns: app server -> load balancer -> browser.
 """
 
 
@@ -55,12 +55,13 @@ def test_render_step_draws_a_tree_step() -> None:
 def test_tree_wraps_notes_under_their_box_when_narrow() -> None:
     lines = rendered(request_tree(lifecycle_tree()), width=40).splitlines()
     assert max(len(line) for line in lines) <= 40
-    assert lines[:3] == [
+    assert [line.rstrip() for line in lines[:5]] == [
         "Browser  (GET https://example.com/feed)",
-        "├── DNS  (name -> IP, heavily cached)",
+        "├── DNS  (lookup beside the path: name",
+        "│   -> IP, heavily cached)",
         "└── Load balancer  (TCP + TLS to its IP;",
+        "    forwards to a healthy app server)",
     ]
-    assert lines[3] == "    forwards to a healthy app server)"
 
 
 def test_tree_labels_are_not_markup() -> None:

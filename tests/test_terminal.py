@@ -294,10 +294,11 @@ def test_learn_teaches_stops_at_a_checkbox_and_resumes(
 
 
 def short_question(kind: str) -> Any:
-    """The first question of type `kind` with one hint at most and a one-line prompt."""
+    """The first question of type `kind` with a one-line prompt (its hints, however many,
+    are shown one per wrong try)."""
     return next(
         question for question, _ in CURRICULUM.questions().values()
-        if question.kind == "question" and question.type == kind and len(question.hints) <= 1
+        if question.kind == "question" and question.type == kind
         and len(question.prompt.strip()) < 70 and "\n" not in question.prompt.strip()
     )  # fmt: skip
 
@@ -420,11 +421,15 @@ def test_exercise_pastebin_start_to_finish(
     lay_path(term, write.name, list(write.reference))
     term.see("✓ Every block it needs, nothing it does not, in order.")
 
-    term.see(choose.choices[-1])
-    term.send(DOWN * choose.choices.index(choose.answers[-1]) + ENTER)
+    shown_choices = shuffled(choose.choices, choose.id)  # SYSDESIGN_SEED: the test order
+    term.see(shown_choices[-1])
+    term.send(DOWN * shown_choices.index(choose.answers[-1]) + ENTER)
+    term.see(f"✓ {choose.answers[-1]}")
     term.see(choose.reason_prompt)
     term.type("megabyte pastes are big blobs")
-    term.see(f"✓ {choose.answers[-1]}")
+    term.see("Tick the key points your answer made (self-assessed)")
+    term.send(ENTER)  # keep what the tutor found
+    term.see("Your points (self-assessed)")
 
     # The read path without its cache first: the check names what is missing.
     lay_path(term, read.name, [block for block in read.reference if block != "cache"])
@@ -445,7 +450,10 @@ def test_exercise_pastebin_start_to_finish(
 
     term.see(free.prompt.strip()[:40])
     term.type("The single database is a single point of failure; add a read replica.")
-    term.see("✓ Your answer covers what we looked for.")
+    term.see("What the tutor found in your answer:")
+    term.see("Tick the key points your answer made (self-assessed)")
+    term.send(ENTER)  # keep what the tutor found
+    term.see("Your points (self-assessed): 2 of 2 needed")
     term.see("Your design")
     term.see("Reference design")
     term.see("available; reference:")
@@ -481,7 +489,7 @@ def test_estimate_check_grades_typed_figures(
     term.see("Requests per day: you said 10M, worked figure 10M -> good")
     term.see("Average QPS: you said 100 QPS, worked figure ~116 QPS -> good")
     term.see("Peak QPS: you said 5 QPS, worked figure ~580 QPS -> off")
-    term.see("2 of 3 within 2x.")
+    term.see("2 of 3 good (within 2x).")
     term.see("Peak QPS")  # the worked figures follow
     term.see("How it is worked out")
     term.ends(0)
@@ -667,10 +675,10 @@ def test_dumb_terminal_quiz(run: Callable[..., Term]) -> None:
     seed_due([multi])
     term = dumb(run, "quiz", "--due")
     term.see("Question 1/1")
-    term.see("(numbers separated by commas, e.g. 1,3)")
+    term.see("(numbers or texts separated by commas, e.g. 1,3)")
     term.see("> ")
     term.type(plain_pick(multi, list(multi.answers)))
-    term.see("✓ Right: all of them.")
+    term.see("✓ Right: th")  # "those N apply, and no others" or "that is the one..."
     term.see("Score: 1 / 1")
     term.ends(0)
     no_widgets(term)
@@ -705,10 +713,14 @@ def test_dumb_terminal_exercise(run: Callable[..., Term]) -> None:
         term.see("✓ Every block it needs")
         if path.name == "write path":
             term.see("> ")
-            term.type(str(choose.choices.index(choose.answers[0]) + 1))
+            term.type(choose.answers[0])  # a choice by its text
+            term.see(f"✓ {choose.answers[0]}")
             term.see("> ")
             term.type("a paste is a few KB, small")
-            term.see(f"✓ {choose.answers[0]}")
+            for _ in choose.rubric.points:  # the self-assessment: Enter keeps each default
+                term.see("Did your answer make this point?")
+                term.see("> ")
+                term.type("")
     term.see("1) App server")
     term.see("> ")
     term.type("1")
@@ -719,7 +731,11 @@ def test_dumb_terminal_exercise(run: Callable[..., Term]) -> None:
     term.see(free.prompt.strip()[:40])
     term.see("> ")
     term.type("The one database is a SPOF: add a replica with failover.")
-    term.see("✓ Your answer covers what we looked for.")
+    for _ in free.rubric.points:
+        term.see("Did your answer make this point?")
+        term.see("> ")
+        term.type("")
+    term.see("Your points (self-assessed): 2 of 2 needed")
     term.see(f"{PASTEBIN.title}: ")
     term.ends(0)
     no_widgets(term)
@@ -733,7 +749,7 @@ def test_dumb_terminal_estimate_check(run: Callable[..., Term]) -> None:
         term.see(prompt)
         term.see("> ")
         term.type(typed)
-    term.see("3 of 3 within 2x.")
+    term.see("3 of 3 good (within 2x).")
     term.ends(0)
     no_widgets(term)
 

@@ -229,20 +229,31 @@ def quiz(
     topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Only this topic."),
     count: int = typer.Option(10, "--count", "-n", min=1, max=500, help="How many questions."),
     due: bool = typer.Option(False, "--due", help="Only reviews that are due now."),
+    everything: bool = typer.Option(
+        False, "--all", "-a", help="Draw from every lesson, started or not."
+    ),
     plain: bool = plain_option(),
     curriculum: Optional[str] = curriculum_option(),
 ) -> None:
-    """Questions from every lesson, graded and explained, with spaced repetition.
+    """Questions from the lessons you have started, graded and explained, with spaced
+    repetition: due reviews first, then new questions, then your weakest topics.
+
+    Before you start a lesson, the quiz asks the first lesson's questions; --all draws
+    from every lesson.
 
     \b
     Examples:
       sysdesign quiz
       sysdesign quiz --topic availability --count 5
       sysdesign quiz --due
+      sysdesign quiz --all
     """
     from sysdesign_cli.cli.quiz import run_quiz
 
-    run_quiz(topic=topic, count=count, due=due, plain=plain, curriculum=curriculum)
+    run_quiz(
+        topic=topic, count=count, due=due, plain=plain, curriculum=curriculum,
+        everything=everything,
+    )  # fmt: skip
 
 
 @app.command()
@@ -325,18 +336,83 @@ def validate(
     path: Optional[str] = typer.Argument(
         None, help="A curriculum folder or one YAML file (default: the built-in lessons)."
     ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Fail on lint warnings too (a giveaway hint, a longest answer...)."
+    ),
+    stats: bool = typer.Option(
+        False, "--stats", help="Also print the figures: kinds, recall share, hint levels..."
+    ),
 ) -> None:
-    """Check lessons and exercises: every error with file, line and field.
+    """Check lessons and exercises: every error with file, line and field, then lint the
+    questions (warnings: the right option conspicuously longest, a hint that gives the
+    answer or counts the right options, a prompt that needs its lesson, near-duplicates,
+    a prompt showing a number's answer; error: a topic not among the lesson's topics).
 
     \b
     Examples:
       sysdesign validate
+      sysdesign validate --strict --stats
       sysdesign validate ./my-lessons
       sysdesign validate ./my-lessons/lessons/01-intro.yaml
     """
     from sysdesign_cli.cli.lessons import run_validate
 
-    run_validate(path)
+    run_validate(path, strict=strict, stats=stats)
+
+
+design_app = typer.Typer(
+    help="Design graphs: check a design written in a file.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(design_app, name="design")
+
+
+@design_app.command("check")
+def design_check(
+    file: str = typer.Argument(..., metavar="FILE", help="A design: one edge a line, or Mermaid."),
+    qps: Optional[str] = typer.Option(
+        None,
+        "--qps",
+        metavar="RATE",
+        help="Peak traffic: 580, 50M/day (10 reads a write), or read=500,write=50.",
+    ),
+    grow: float = typer.Option(
+        10.0,
+        "--grow",
+        min=1.0,
+        max=1000.0,
+        metavar="N",
+        help="Grow the traffic up to N times (2x, 5x, 10x ... N).",
+    ),
+    kill: Optional[list[str]] = typer.Option(
+        None, "--kill", metavar="BLOCK", help="Drill: db (all copies), app:1 (one copy), @a (zone)."
+    ),
+    flows: Optional[str] = typer.Option(
+        None, "--flows", metavar="FLOWS", help="Only these flows: read,write."
+    ),
+    watch: bool = typer.Option(False, "--watch", help="Check again each time the file is saved."),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Check a design: flows, single points of failure, availability, load, drills.
+
+    One edge a line: `client -> lb -> app x2`, `app -> cache : read`,
+    `app -> db : read, write`, `db ~> replica` (replication), `queue => worker` (async),
+    `client -> dns` (a lookup). A Mermaid flowchart works too. Exit code 0: no finding;
+    1: findings; 2: the file cannot be read.
+
+    \b
+    Examples:
+      sysdesign design check pastebin.txt
+      sysdesign design check pastebin.txt --qps 580 --grow 10
+      sysdesign design check pastebin.txt --kill db --kill app:1
+      sysdesign design check README.md --flows read
+      sysdesign design check pastebin.txt --watch
+    """
+    from sysdesign_cli.cli.design import run_check
+
+    options = dict(qps=qps, grow=grow, kill=kill or [], flows=flows, watch=watch, as_json=as_json)
+    run_check(file, options)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 
 import typer
 from rich.markup import escape
@@ -84,7 +85,7 @@ def run_numbers(curriculum: str | None) -> None:
         for step in lesson.steps
         if step.kind == "table" and step.reference
     ]
-    if not tables:
+    if not tables and not lessons.references:
         fail("no reference tables in the lessons (a table step with `reference:` set)")
     console.print("[bold]Numbers every engineer should know[/bold]")
     heading = None
@@ -94,23 +95,51 @@ def run_numbers(curriculum: str | None) -> None:
             console.print()
             console.rule(f"[bold]{escape(heading)}[/bold]")
         console.print(table_step(step))
+    if lessons.references:
+        from sysdesign_cli.render.design_report import capacity_view
+
+        for reference in lessons.references.values():
+            console.print()
+            console.rule("[bold]Capacity per block[/bold]")
+            console.print(capacity_view(reference))
 
 
-def run_validate(path: str | None) -> None:
-    """Check a curriculum folder or file; list every problem; exit 1 if any."""
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a link that loops, a name too long: validate has said so
+        return False
+
+
+def run_validate(path: str | None, *, strict: bool = False, stats: bool = False) -> None:
+    """Check a curriculum folder or file and lint its questions; list every problem; exit 1
+    on any error (and, with `strict`, on any warning)."""
+    from sysdesign_cli.cli.lint import lint_report
     from sysdesign_cli.cli.paths import user_path
     from sysdesign_cli.core.loader import builtin_dir, validate
 
     target = user_path(path, "PATH") if path is not None else None
-    problems = sorted(validate(target), key=lambda p: (str(p.path), p.line or 0))
+    problems = validate(target)
+    report = lint_report(target) if target is None or _exists(target) else None
+    errors = problems + (report.errors if report else [])
+    warnings = report.warnings if report else []
     console = make_console()
-    where = str(target) if target else f"the built-in curriculum ({builtin_dir()})"
-    if not problems:
-        console.print(f"[green]OK[/green]: no problems in {escape(visible(where))}.")
-        return
-    for problem in problems:
+    where = visible(str(target) if target else f"the built-in curriculum ({builtin_dir()})")
+    for problem in sorted(errors + warnings, key=lambda p: (str(p.path), p.line or 0)):
         # One problem per line, never wrapped: editors and grep read `file:line:`.
         console.print(escape(str(problem)), highlight=False, soft_wrap=True)
-    files = len({problem.path for problem in problems})
-    console.print(f"[red]{len(problems)} problem(s) in {files} file(s).[/red]")
-    raise typer.Exit(1)
+    if report is not None and stats:
+        from sysdesign_cli.core.curriculum_stats import stats as figures
+        from sysdesign_cli.render.stats import stats_table
+
+        console.print(stats_table(figures(report.linted)))
+    failing = errors + (warnings if strict else [])
+    if not errors and not warnings:
+        console.print(f"[green]OK[/green]: no problems in {escape(where)}.")
+    elif not failing:
+        console.print(f"[green]OK[/green]: no errors in {escape(where)}; {len(warnings)} "
+                      "warning(s) (--strict fails on them).", soft_wrap=True)  # fmt: skip
+    if failing:
+        files = len({problem.path for problem in failing})
+        console.print(f"[red]{len(failing)} problem(s) in {files} file(s).[/red]")
+        raise typer.Exit(1)

@@ -6,16 +6,23 @@ import difflib
 from datetime import datetime, timezone
 
 import typer
+from rich.markup import escape
 
 from sysdesign_cli.cli.console import make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
 
 
 def run_quiz(
-    *, topic: str | None, count: int, due: bool, plain: bool, curriculum: str | None
+    *,
+    topic: str | None,
+    count: int,
+    due: bool,
+    plain: bool,
+    curriculum: str | None,
+    everything: bool = False,
 ) -> None:
     """Plan the quiz, ask it, and sum it up."""
-    from sysdesign_cli.sessions.quiz import next_reviews, plan, run_quiz, summary_lines
+    from sysdesign_cli.sessions.quiz import next_reviews, plan, quiz_scope, run_quiz, summary_lines
 
     lessons = load_lessons(curriculum)
     topics = lessons.topics()
@@ -29,11 +36,28 @@ def run_quiz(
         )
     console = make_console()
     with open_store() as store:
-        picks = plan(lessons, store, topic=topic, count=count, due_only=due)
+        scope = quiz_scope(lessons, store, everything=everything)
+        picks = plan(lessons, store, topic=topic, count=count, due_only=due, lessons=scope.lessons)
+        if not picks and not due:
+            started = "the first lesson" if scope.stand_in else "the lessons you have started"
+            on = f" on {topic}" if topic else ""
+            retry = f"sysdesign quiz --all --topic {topic}" if topic else "sysdesign quiz --all"
+            console.print(
+                f"No questions{escape(on)} in {started}. [bold]{escape(retry)}[/bold] asks "
+                "them anyway; [bold]sysdesign learn --list[/bold] shows the lessons."
+            )
+            return
         if not picks:
             console.print("Nothing is due for review right now.")
             console.print(next_reviews(store, datetime.now(timezone.utc)))
             return
+        if scope.stand_in is not None and not due:
+            console.print(
+                "[dim]You have not started a lesson yet, so these questions come from the "
+                f"first one, {escape(scope.stand_in.title)} ({scope.stand_in.id}). "
+                "`sysdesign learn` teaches it; `sysdesign quiz --all` asks from every "
+                "lesson.[/dim]"
+            )
         asker = make_asker(console, plain)
         with stopping(console, "run `sysdesign quiz` to go on (recent misses come first)"):
             run = run_quiz(picks, store, asker, console)

@@ -1,9 +1,16 @@
-"""Grading a number the way an engineer would: within 2x, within 10x, or off."""
+"""Grading a number the way an engineer would: within 2x, within 10x, or off.
+
+The one place the bands are defined. Every verdict on an estimate (lessons, quiz,
+`estimate --check`, exercises) uses these boundaries and these words.
+"""
 
 from __future__ import annotations
 
 import math
 from enum import Enum
+
+GOOD_WITHIN = 2.0  # at most this many times apart, either way: good
+ORDER_WITHIN = 10.0  # at most this many times apart: the right order of magnitude
 
 
 class Band(str, Enum):
@@ -18,6 +25,15 @@ class Band(str, Enum):
         """Whether the band counts as a correct answer."""
         return self is Band.GOOD
 
+    @property
+    def rule(self) -> str:
+        """The band's boundary in words: `within 2x`, `within 10x`, `more than 10x`."""
+        return {
+            Band.GOOD: f"within {GOOD_WITHIN:g}x",
+            Band.ORDER: f"within {ORDER_WITHIN:g}x",
+            Band.OFF: f"more than {ORDER_WITHIN:g}x",
+        }[self]
+
 
 def ratio(answer: float, truth: float) -> float:
     """How many times apart two values are, always >= 1 (inf when one is zero)."""
@@ -31,8 +47,35 @@ def ratio(answer: float, truth: float) -> float:
 def band(answer: float, truth: float) -> Band:
     """Within 2x is good, within 10x the right order of magnitude, else off."""
     apart = ratio(answer, truth)
-    if apart <= 2:
+    if apart <= GOOD_WITHIN:
         return Band.GOOD
-    if apart <= 10:
+    if apart <= ORDER_WITHIN:
         return Band.ORDER
     return Band.OFF
+
+
+def times_apart(apart: float, graded: Band | None = None) -> str:
+    """`3.2x away from`, `12% away from`, said so that it never contradicts the band:
+    a value just past 10x is `over 10x`, never a rounded `10.0x` called off."""
+    if apart == math.inf:
+        return "nowhere near"
+    if apart < 1.5:  # "1.0x away" reads as right; say how far in percent
+        return f"{(apart - 1) * 100:.2g}% away from"
+    for limit in (GOOD_WITHIN, ORDER_WITHIN):
+        if apart > limit and round(apart, 1) <= limit:
+            return f"just over {limit:g}x away from"
+    if apart > 1000:
+        return "over 1,000x away from"
+    return f"{apart:.1f}x away from" if apart < 10 else f"{apart:,.0f}x away from"
+
+
+def verdict(answer: float, truth: float) -> str:
+    """The sentence for an estimate's band: `Good: within 2x.`, `Right order of magnitude,
+    but 3.2x away from the answer.`, `Off: 25x away from the answer.`"""
+    graded = band(answer, truth)
+    apart = times_apart(ratio(answer, truth), graded)
+    if graded is Band.GOOD:
+        return f"Good: {Band.GOOD.rule}."
+    if graded is Band.ORDER:
+        return f"Right order of magnitude, but {apart} the answer."
+    return f"Off: {apart} the answer, which is a different design."

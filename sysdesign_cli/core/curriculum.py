@@ -96,6 +96,37 @@ class TreeStep(Strict):
     caption: Line | None = None
 
 
+class GraphStep(Strict):
+    """A worked system drawn by the design engine from a design in its text format."""
+
+    kind: Literal["graph"]
+    title: Line
+    design: Prose  # one edge a line (see "Designs" in FORMAT.md), or a Mermaid flowchart
+    flows: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9\-]{0,39}$")]] = []
+    caption: Line | None = None
+    _graph: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _draws(self) -> GraphStep:
+        from sysdesign_cli.core.graph_text import GraphError, parse_design
+
+        try:
+            self._graph = parse_design(self.design)
+        except GraphError as error:
+            raise ValueError("design " + "; ".join(map(str, error.problems))) from None
+        unknown = [flow for flow in self.flows if flow not in self._graph.flows()]
+        if unknown:
+            raise ValueError(
+                f"flows {unknown} are carried by no edge of the design; "
+                f"it has: {', '.join(self._graph.flows())}"
+            )
+        return self
+
+    def graph(self) -> Any:
+        """The design as a `core.graph.Graph`."""
+        return self._graph
+
+
 # ---------------------------------------------------------------- questions
 
 
@@ -109,6 +140,8 @@ class QuestionBase(Strict):
     explanation: Prose
     hints: Hints = []
     study: Slug | None = None  # in an exercise: the lesson to revisit when it goes badly
+    # Shown before the prompt when the question is asked away from its lesson (the quiz).
+    context: Line | None = None
 
 
 def _unique(values: list[str], what: str) -> list[str]:
@@ -196,6 +229,9 @@ class NumberQuestion(QuestionBase):
     answer: Union[Annotated[float, Field(ge=0)], Line]
     unit: Line | None = None
     tolerance: Annotated[float, Field(gt=0, lt=1)] | None = None
+    # Figures the question gives that its prompt does not spell out (`1 day`): typed back
+    # as an answer they are refused, at no cost, like the prompt's own numbers.
+    givens: list[Line] = []
     _parsed: tuple[float, Dim, float] = PrivateAttr(default=(0.0, Dim.COUNT, 1.0))
 
     @field_validator("answer")
@@ -247,10 +283,20 @@ class NumberQuestion(QuestionBase):
 
 
 class TextQuestion(QuestionBase):
-    """A typed answer; `accept` lists accepted answers and synonyms."""
+    """A typed answer; `accept` lists accepted answers and synonyms, and `alone` those of
+    them that count only standing alone (a bare `code` that in `short code` is another
+    thing)."""
 
     type: Literal["text"]
     accept: Annotated[list[Line], Field(min_length=1)]
+    alone: list[Line] = []
+
+    @model_validator(mode="after")
+    def _alone_are_accepted(self) -> TextQuestion:
+        stray = [answer for answer in self.alone if answer not in self.accept]
+        if stray:
+            raise ValueError(f"alone lists {stray}, which accept does not: list them there too")
+        return self
 
 
 Question = Annotated[
@@ -284,6 +330,7 @@ class EstimateStep(Strict):
     figure: str
     explanation: Prose
     hints: Hints = []
+    context: Line | None = None  # shown before the prompt in the quiz, as for a question
 
     @field_validator("inputs")
     @classmethod
@@ -324,7 +371,7 @@ class EstimateStep(Strict):
 
 
 Step = Annotated[
-    Union[TextStep, TableStep, TreeStep, Question, EstimateStep],
+    Union[TextStep, TableStep, TreeStep, GraphStep, Question, EstimateStep],
     Field(discriminator="kind"),
 ]
 
@@ -343,6 +390,22 @@ class Lesson(Strict):
     def questions(self) -> list[Any]:
         """The steps that are asked and graded: questions and estimates."""
         return [step for step in self.steps if step.kind in ("question", "estimate")]
+
+
+# ---------------------------------------------------------------- vocabulary
+
+Term = Annotated[str, StringConstraints(min_length=1, max_length=80, strip_whitespace=True)]
+Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{1,12}$")]
+
+
+class Vocabulary(Strict):
+    """The field's shorthand (`vocabulary.yaml`): what typed answers are read with."""
+
+    abbreviations: dict[Abbreviation, Term] = {}
+    synonyms: list[Annotated[list[Term], Field(min_length=2)]] = []
+    opposites: list[Annotated[list[Term], Field(min_length=2, max_length=2)]] = []
+    terms: list[Term] = []
+    names: list[Term] = []
 
 
 # ---------------------------------------------------------------- exercises
@@ -377,11 +440,39 @@ class OrderRule(Strict):
     why: Line
 
 
-class Concept(Strict):
-    """An idea a free answer should contain; any phrase in `accept` counts."""
+class KeyPoint(Strict):
+    """One point a free answer should make, with the phrasings that show it and those
+    that contradict it (a showing phrasing negated, `no replica`, contradicts it too).
+    A phrasing with `...` wants its parts in that order, close together."""
 
-    name: Line
-    accept: Annotated[list[Line], Field(min_length=1)]
+    id: Slug
+    point: Line  # as the learner sees it in the checklist
+    shows: Annotated[list[Line], Field(min_length=1)]
+    contradicts: list[Line] = []
+    # A point about a property (predictability, collisions) is made whether the answer
+    # affirms or denies it: `cannot be guessed` makes the point, it does not contradict it.
+    either_way: bool = False
+
+
+class Rubric(Strict):
+    """The key points of a free answer. `needed` points make full marks; `alternatives`
+    lists the complete right answers (groups of point ids) when there are several."""
+
+    points: Annotated[list[KeyPoint], Field(min_length=1, max_length=12)]
+    needed: Annotated[int, Field(ge=1)] = 1
+    alternatives: list[Annotated[list[Slug], Field(min_length=1)]] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rubric:
+        ids = [point.id for point in self.points]
+        _unique(ids, "point id")
+        for group in self.alternatives:
+            unknown = [name for name in group if name not in ids]
+            if unknown:
+                raise ValueError(f"alternatives name points {unknown} that are not listed")
+        if self.needed > len(self.points):
+            raise ValueError(f"needed is {self.needed} but there are {len(self.points)} points")
+        return self
 
 
 class StageBase(Strict):
@@ -446,14 +537,14 @@ class RedundancyStage(StageBase):
 
 
 class ChooseStage(StageBase):
-    """Pick an option, then say why; the reason is graded for its concepts."""
+    """Pick an option (graded exactly), then say why (graded by its rubric)."""
 
     kind: Literal["choose"]
     choices: Annotated[list[Line], Field(min_length=2, max_length=6)]
     answers: Annotated[list[Line], Field(min_length=1)]  # every choice that is defensible
     reason_prompt: Line
-    concepts: Annotated[list[Concept], Field(min_length=1)]
-    min_concepts: Annotated[int, Field(ge=1)] = 1
+    rubric: Rubric
+    example: Line | None = None  # a model reason, shown after the learner has tried
 
     @field_validator("answers")
     @classmethod
@@ -463,11 +554,10 @@ class ChooseStage(StageBase):
 
 
 class FreeStage(StageBase):
-    """A free answer graded for concepts, with synonyms."""
+    """A free answer, read against its rubric and self-assessed by the learner."""
 
     kind: Literal["free"]
-    concepts: Annotated[list[Concept], Field(min_length=1)]
-    min_concepts: Annotated[int, Field(ge=1)] = 1
+    rubric: Rubric
     example: Line  # a model answer, shown after the learner has tried
 
 

@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 from sysdesign_cli.core.bands import Band, band, ratio
 from sysdesign_cli.core.quantities import (
     DAYS_PER_MONTH,
-    NOUNS,
     SECONDS_PER_DAY,
     Dim,
     QuantityError,
@@ -22,8 +21,10 @@ from sysdesign_cli.core.quantities import (
     parse,
     round_engineer,
 )
+from sysdesign_cli.core.slips import SLIP_HINTS
 
 SHORTCUT_SECONDS_PER_DAY = 100_000  # 86,400 rounded to 10^5 for mental math
+HOT_PERIOD_DAYS = 30  # the cache holds the hot share of the items written in this period
 
 
 class EstimateError(ValueError):
@@ -45,6 +46,7 @@ class EstimateInputs:
     retention_seconds: float | None = None
     server_capacity_qps: float | None = None
     cache_fraction: float = 0.2
+    hot_period_seconds: float = HOT_PERIOD_DAYS * SECONDS_PER_DAY
 
     def __post_init__(self) -> None:
         has_rates = self.writes_per_second is not None or self.reads_per_second is not None
@@ -78,6 +80,8 @@ class EstimateInputs:
             raise EstimateError("--reads-per-write cannot be negative")
         if not 0 < self.cache_fraction <= 1:
             raise EstimateError("--cache-fraction must be above 0 and at most 1 (0.2 = 20%)")
+        if not self.hot_period_seconds > 0:
+            raise EstimateError("the hot period must be more than zero")
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,8 @@ class Estimate:
     servers_needed: int | None
     cache_bytes: float | None
     steps: tuple[Step, ...] = field(default=())
+    peak_bandwidth_in_bytes_per_second: float | None = None
+    peak_bandwidth_out_bytes_per_second: float | None = None
 
     def figures(self) -> dict[str, float | int | None]:
         """The figures by their `--json` key."""
@@ -138,6 +144,9 @@ FIGURE_KEYS = (
     "bandwidth_out_bytes_per_second",
     "servers_needed",
     "cache_bytes",
+    # Added after the first release: `--json` keys are only ever added, never renamed.
+    "peak_bandwidth_in_bytes_per_second",
+    "peak_bandwidth_out_bytes_per_second",
 )
 
 LABELS = {
@@ -154,7 +163,9 @@ LABELS = {
     "bandwidth_in_bytes_per_second": "Bandwidth in",
     "bandwidth_out_bytes_per_second": "Bandwidth out",
     "servers_needed": "Servers at peak",
-    "cache_bytes": "Cache (hot share of a day's reads)",
+    "cache_bytes": "Cache (hot share of recent items)",
+    "peak_bandwidth_in_bytes_per_second": "Peak bandwidth in",
+    "peak_bandwidth_out_bytes_per_second": "Peak bandwidth out",
 }
 
 
@@ -172,7 +183,7 @@ def format_figure(key: str, value: float | None) -> str:
         return format_rate(value)
     if key.endswith(("writes_per_second", "reads_per_second")):
         return format_rate(value, "/s")
-    if key.startswith("bandwidth"):
+    if key.startswith(("bandwidth", "peak_bandwidth")):
         return format_bytes(value, per="/s")
     if key == "servers_needed":
         # A learner's answer may be fractional: int() would show 0.5 servers as 0.
@@ -288,7 +299,9 @@ def estimate(inputs: EstimateInputs) -> Estimate:
         steps.append(Step(
             "bandwidth_in_bytes_per_second", LABELS["bandwidth_in_bytes_per_second"],
             f"{format_rate(writes, '/s')} x {format_bytes(payload)}"
-            f" {approx_equals(format_bytes(bw_in, per='/s'))}",
+            f" {approx_equals(format_bytes(bw_in, per='/s'))} on average;"
+            f" at the {format_number(pf)}x peak"
+            f" {approx_equals(format_bytes(bw_in * pf, per='/s'))}",
         ))  # fmt: skip
     served = reads if reads is not None else (avg if inputs.dau is not None else None)
     if served is not None and read_payload is not None:
@@ -296,7 +309,9 @@ def estimate(inputs: EstimateInputs) -> Estimate:
         steps.append(Step(
             "bandwidth_out_bytes_per_second", LABELS["bandwidth_out_bytes_per_second"],
             f"{format_rate(served, '/s')} x {format_bytes(read_payload)}"
-            f" {approx_equals(format_bytes(bw_out, per='/s'))}",
+            f" {approx_equals(format_bytes(bw_out, per='/s'))} on average;"
+            f" at the {format_number(pf)}x peak"
+            f" {approx_equals(format_bytes(bw_out * pf, per='/s'))}",
         ))  # fmt: skip
 
     servers = None
@@ -309,12 +324,19 @@ def estimate(inputs: EstimateInputs) -> Estimate:
         ))  # fmt: skip
 
     cache = None
-    if served is not None and read_payload is not None:
-        cache = served * SECONDS_PER_DAY * read_payload * inputs.cache_fraction
+    if writes is not None and read_payload is not None:
+        # The hot set is made of distinct items: a share of the items written lately, not a
+        # share of a day's reads (which counts a popular item once per read).
+        period = inputs.hot_period_seconds
+        if inputs.retention_seconds is not None:
+            period = min(period, inputs.retention_seconds)
+        items = writes * period
+        cache = items * inputs.cache_fraction * read_payload
         steps.append(Step(
             "cache_bytes", LABELS["cache_bytes"],
-            f"{format_number(served * SECONDS_PER_DAY)} reads/day x {format_bytes(read_payload)}"
-            f" x {inputs.cache_fraction:.0%} hot {approx_equals(format_bytes(cache))}",
+            f"{format_number(items)} items written in {_days(period)}"
+            f" x {inputs.cache_fraction:.0%} hot x {format_bytes(read_payload)} each"
+            f" {approx_equals(format_bytes(cache))}",
         ))  # fmt: skip
 
     return Estimate(
@@ -334,10 +356,21 @@ def estimate(inputs: EstimateInputs) -> Estimate:
         servers_needed=servers,
         cache_bytes=cache,
         steps=tuple(steps),
+        peak_bandwidth_in_bytes_per_second=_times(bw_in, pf),
+        peak_bandwidth_out_bytes_per_second=_times(bw_out, pf),
     )
 
 
 # ---------------------------------------------------------------- grading
+
+
+def worked_until(result: Estimate, key: str) -> list[Step]:
+    """The derivation up to and including `key`'s step: the working shown after one figure
+    is asked must not give away the figures after it."""
+    keys = [step.key for step in result.steps]
+    if key not in keys:
+        return list(result.steps)
+    return list(result.steps[: len(keys) - keys[::-1].index(key)])
 
 
 @dataclass(frozen=True)
@@ -350,6 +383,7 @@ class Check:
     band: Band
     times_apart: float
     diagnosis: str | None  # which step likely went wrong, when the answer is not good
+    hint: str | None = None  # what to check next, about that slip (never the figure)
 
 
 HEADLINE_KEYS = (
@@ -455,17 +489,31 @@ def check(result: Estimate, key: str, answer: float) -> Check:
                 if answer and math.isfinite(truth / answer)
                 else "zero"
             )
-    return Check(key, answer, truth, graded, ratio(answer, truth), diagnosis)
+    # A named slip gets the hint about it; "too high" alone leaves the question's own hints.
+    hint = SLIP_HINTS.get(diagnosis) if diagnosis else None
+    return Check(key, answer, truth, graded, ratio(answer, truth), diagnosis, hint)
 
 
 def parse_figure(key: str, text: str) -> float:
-    """Read a learner's figure for `key`: `116`, `~120 QPS`, `10M`, `46 GB`, `1M/day`."""
-    quantity = parse(text, expect=FIGURE_DIMS[key])
-    if key == "requests_per_day" and quantity.dim is Dim.RATE:
-        return quantity.value * SECONDS_PER_DAY
-    if quantity.dim is not FIGURE_DIMS[key] and quantity.dim is not Dim.COUNT:
-        raise QuantityError(f"that is a {NOUNS[quantity.dim]}; give {FIGURE_UNITS[key]}")
-    return quantity.value
+    """Read a learner's figure for `key` as typed: `116`, `I'd say ~120 QPS`, `10M`,
+    `46 GB`, `1M/day`, `24*60*60`. Raises QuantityError with what to fix."""
+    from sysdesign_cli.core.reading import Unreadable, read_figure
+
+    if key == "requests_per_day":
+        try:
+            quantity = parse(text, expect=Dim.RATE)
+        except QuantityError:
+            pass
+        else:
+            if quantity.dim is Dim.RATE:  # "116/s" for requests a day: the same traffic
+                return quantity.value * SECONDS_PER_DAY
+    try:
+        return read_figure(text, FIGURE_DIMS[key]).value
+    except Unreadable as error:
+        message = str(error)
+        if ", not a" not in message:
+            message += f"; give {FIGURE_UNITS[key]}"
+        raise QuantityError(message) from None
 
 
 def is_bare_size(key: str, text: str) -> bool:
@@ -490,6 +538,8 @@ def _dims() -> dict[str, Dim]:
         peak_reads_per_second=Dim.RATE,
         bandwidth_in_bytes_per_second=Dim.BYTE_RATE,
         bandwidth_out_bytes_per_second=Dim.BYTE_RATE,
+        peak_bandwidth_in_bytes_per_second=Dim.BYTE_RATE,
+        peak_bandwidth_out_bytes_per_second=Dim.BYTE_RATE,
         servers_needed=Dim.COUNT,
     )
     return dims
@@ -497,14 +547,19 @@ def _dims() -> dict[str, Dim]:
 
 FIGURE_DIMS = _dims()
 FIGURE_UNITS = {
-    key: {
-        "count": "a number, e.g. 10M",
-        "rate": "a rate, e.g. 116 or 116/s",
-        "bytes": "a size, e.g. 46 GB",
-        "byte rate": "a bandwidth, e.g. 12 MB/s",
-    }[FIGURE_DIMS[key].value]
+    key: {"count": "a number", "rate": "a rate", "bytes": "a size", "byte rate": "a bandwidth"}[
+        FIGURE_DIMS[key].value
+    ]
     for key in FIGURE_KEYS
 }
+
+
+def figure_hint(key: str, truth: float | None) -> str:
+    """What to type for figure `key`, with an example never within 10x of `truth`:
+    `a rate, e.g. 2,500 QPS` (a format example must not give the answer away)."""
+    from sysdesign_cli.core.reading import example_for
+
+    return example_for(FIGURE_DIMS[key], truth)
 
 
 # Option name -> (EstimateInputs field, what it measures, what a bare number means).
@@ -520,6 +575,7 @@ OPTIONS = {
     "retention": ("retention_seconds", Dim.DURATION, 365.0 * SECONDS_PER_DAY),
     "server_capacity": ("server_capacity_qps", Dim.RATE, 1.0),
     "cache_fraction": ("cache_fraction", Dim.COUNT, 1.0),
+    "hot_period": ("hot_period_seconds", Dim.DURATION, float(SECONDS_PER_DAY)),
 }
 
 

@@ -1,45 +1,40 @@
-"""Grading answers the way an engineer would, for lessons, quizzes and exercises.
+"""Grading answers the way a fair expert would, for lessons, quizzes and exercises.
 
-Choices are exact (with partial credit for multi and order), numbers are read by the
-quantities parser and graded in a tolerance or the 2x / 10x bands, typed text is folded
-(case, punctuation, spacing, small typos, the field's abbreviations).
+Choices are exact (with partial credit for multi and order); typed text is read by
+`textmatch` (whole words inside a longer answer, endings, typos, the field's shorthand,
+never a negated or hedged answer, never an opposite); numbers are read by `reading` as
+they are typed and graded in a tolerance or in the bands of `bands`; a figure that only
+restates what the question gives is refused (`givens`). Free answers are rubrics
+(`rubric`).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sysdesign_cli.core.bands import Band, band, ratio
+from sysdesign_cli.core.bands import Band, band, ratio, times_apart, verdict
+from sysdesign_cli.core.givens import Refused, check_period, check_unit, givens_of, restated
 from sysdesign_cli.core.quantities import Dim, QuantityError, parse
+from sysdesign_cli.core.reading import Reading, Unreadable, example_for, read_figure
+from sysdesign_cli.core.slips import unit_slip
+from sysdesign_cli.core.textmatch import echoes_prompt, fold, judge, text_matches
 
-# Abbreviations engineers write for the terms the lessons accept.
-ABBREVIATIONS = {
-    "lb": "load balancer",
-    "lbs": "load balancers",
-    "db": "database",
-    "dbs": "databases",
-    "cdn": "content delivery network",
-    "cdns": "content delivery networks",
-    "qps": "queries per second",
-    "rps": "requests per second",
-    "spof": "single point of failure",
-    "mq": "message queue",
-    "dns": "domain name system",
-    "ttl": "time to live",
-    "s3": "object storage",
-    "ws": "websocket",
-    "k8s": "kubernetes",
-    "p99": "99th percentile",
-    "sla": "service level agreement",
-    "async": "asynchronous",
-    "sync": "synchronous",
-    "repl": "replica",
-}
-
-MAX_ANSWER = 2_000  # longer answers are graded on their start; nobody types an essay
+__all__ = [
+    "Grade",
+    "expected_text",
+    "fold",
+    "grade_choice",
+    "grade_multi",
+    "grade_number",
+    "grade_order",
+    "grade_question",
+    "grade_text",
+    "number_problem",
+    "read_answer",
+    "read_number",
+    "text_matches",
+]
 
 
 @dataclass(frozen=True)
@@ -51,95 +46,11 @@ class Grade:
     feedback: str  # what was right or wrong, in a sentence
     expected: str  # the right answer, to show once the learner has tried
     band: Band | None = None
+    retry: bool = False  # not graded (unreadable, or a restated given): ask again, no try
+    hint: str | None = None  # the hint this mistake calls for (a diagnosed slip)
 
 
-# ---------------------------------------------------------------- text
-
-
-def _words(text: str) -> str:
-    """Lowercase, accents and punctuation off, spacing collapsed; `L.B.` read as `lb`."""
-    text = unicodedata.normalize("NFKD", text[:MAX_ANSWER]).encode("ascii", "ignore").decode()
-    text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", text.lower())
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents and punctuation off, spacing collapsed, abbreviations spelt out."""
-    words = [ABBREVIATIONS.get(word, word) for word in _words(text).split()]
-    while words and words[0] in ("a", "an", "the"):
-        words.pop(0)
-    return " ".join(words)
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Edits between a and b, two swapped letters counting as one (`laod` is one slip from
-    `load`); gives up (returning limit + 1) once it exceeds `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    before: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                cost = min(cost, before[j - 2] + 1)
-            current.append(cost)
-        if min(current) > limit:
-            return limit + 1
-        before, previous = previous, current
-    return previous[-1]
-
-
-def typo_allowance(text: str) -> int:
-    """How many edits still count as the same word: none for short words, more for long."""
-    length = len(text)
-    if length <= 3:
-        return 0
-    if length <= 7:
-        return 1
-    if length <= 14:
-        return 2
-    return length // 7
-
-
-def text_matches(answer: str, accepted: list[str]) -> str | None:
-    """The accepted answer that `answer` means, or None."""
-    said = fold(answer)
-    if not said:
-        return None
-    for option in accepted:
-        wanted = fold(option)
-        if not wanted:
-            continue
-        if said == wanted or said.replace(" ", "") == wanted.replace(" ", ""):
-            return option
-        if _same_words(said.split(), wanted.split()):
-            return option
-    return None
-
-
-def _close_word(said: str, wanted: str) -> bool:
-    """A typo of the same word: same first letter, few edits; short words must be exact.
-
-    The first letter guards against opposites one edit apart (synchronous, asynchronous).
-    """
-    if said == wanted:
-        return True
-    allowance = typo_allowance(wanted)
-    return (
-        allowance > 0
-        and said[:1] == wanted[:1]
-        and edit_distance(said, wanted, allowance) <= allowance
-    )
-
-
-def _same_words(said: list[str], wanted: list[str]) -> bool:
-    """Word by word, each a typo at most of the one wanted (`scaling up` is not `out`)."""
-    return len(said) == len(wanted) and all(map(_close_word, said, wanted))
-
-
-# ---------------------------------------------------------------- per kind
+# ---------------------------------------------------------------- choices
 
 
 def grade_choice(answer: str, right: str) -> Grade:
@@ -156,7 +67,11 @@ def grade_multi(picked: list[str], right: list[str]) -> Grade:
     score = max(0.0, (len(hits) - len(wrong)) / len(right))
     correct = not wrong and len(hits) == len(right)
     if correct:
-        feedback = "Right: all of them."
+        feedback = (
+            "Right: that is the one that applies, and only it."
+            if len(right) == 1
+            else f"Right: those {len(right)} apply, and no others."
+        )
     else:
         feedback = f"{len(hits)} of {len(right)} right answers picked"
         if wrong:
@@ -173,70 +88,130 @@ def grade_order(given: list[str], right: list[str]) -> Grade:
     return Grade(correct, in_place / len(right), feedback, " -> ".join(right))
 
 
-def echoes_prompt(answer: str, accepted: list[str], prompt: str) -> bool:
-    """Whether `answer` is just an abbreviation from the prompt ("What does QPS stand for?"
-    answered "QPS"), which its own expansion would otherwise accept."""
-    said = _words(answer)
-    return (
-        said in ABBREVIATIONS
-        and said in _words(prompt).split()
-        and all(_words(option) != said for option in accepted)
-    )
+# ---------------------------------------------------------------- typed text
+
+MAX_WORDS = 40  # a term is named in a few words; a paragraph naming everything is not an answer
+
+_TEXT_FEEDBACK = {
+    "empty": "No answer given.",
+    "none": "Not what we were looking for.",
+    "negated": "Your answer rules out the one we were looking for.",
+    "hedged": "Name one answer: yours offers more than one.",
+}
 
 
-def grade_text(answer: str, accepted: list[str], prompt: str = "") -> Grade:
-    """A typed answer against accepted answers and synonyms."""
+def grade_text(
+    answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = ()
+) -> Grade:
+    """A typed answer against accepted answers and synonyms; those also in `alone` count
+    only standing alone, never inside a longer phrase."""
+    shown = " / ".join(accepted[:3])
     if echoes_prompt(answer, accepted, prompt):
-        return Grade(False, 0.0, "That repeats the abbreviation; spell it out.",
-                     " / ".join(accepted[:3]))  # fmt: skip
-    match = text_matches(answer, accepted)
-    if match is not None:
+        return Grade(False, 0.0, "That repeats the abbreviation; spell it out.", shown)
+    if len(answer[:5_000].split()) > MAX_WORDS:
+        return Grade(False, 0.0, f"Name it in a few words (at most {MAX_WORDS}).", shown)
+    found = judge(answer, accepted, prompt, alone)
+    if found.match is not None:
         return Grade(True, 1.0, "Right.", accepted[0])
-    feedback = "No answer given." if not fold(answer) else "Not what we were looking for."
-    return Grade(False, 0.0, feedback, " / ".join(accepted[:3]))
+    return Grade(False, 0.0, _TEXT_FEEDBACK[found.reason], shown)
+
+
+# ---------------------------------------------------------------- numbers
 
 
 def read_number(answer: str, dim: Dim, unit_value: float = 1.0) -> float:
-    """A learner's number in base units; a bare number is read in the question's unit."""
-    quantity = parse(answer, expect=dim)
-    if quantity.dim is dim:
-        return quantity.value
-    if quantity.dim is Dim.COUNT:
-        return quantity.value * unit_value
-    if dim is Dim.COUNT and quantity.dim is Dim.RATE:
-        return quantity.value  # "580 QPS" for a question about QPS with no unit
-    raise QuantityError(f"that is a {quantity.dim.value}, not a {dim.value}")
+    """A learner's number in base units; a bare number is read in the question's unit.
+
+    Raises QuantityError (with what to fix) when it cannot be read as `dim`.
+    """
+    try:
+        return read_figure(answer, dim, unit_value).value
+    except Unreadable as error:
+        raise QuantityError(str(error)) from None
 
 
-def grade_number(value: float, right: float, shown: str, tolerance: float | None = None) -> Grade:
-    """Within `tolerance` (relative) when set; otherwise 2x good, 10x order of magnitude."""
+def _prompt_of(question: Any) -> str:
+    stage = getattr(question, "stage", None)  # an exercise's figure: its stage states the scale
+    return str(getattr(stage, "prompt", "") or getattr(question, "prompt", ""))
+
+
+def _close_enough(value: float, right: float, tolerance: float | None) -> bool:
+    if tolerance is not None:
+        return abs(value - right) <= tolerance * abs(right) or value == right
+    return band(value, right) is Band.GOOD
+
+
+def read_answer(
+    question: Any, answer: str, *, dim: Dim | None = None, right: float | None = None,
+    unit_value: float | None = None,
+) -> Reading:  # fmt: skip
+    """Read a typed figure for a number question (or, with `dim` and `right`, any figure),
+    refusing what cannot be graded: unreadable, a restated given, the wrong unit for a
+    conversion question. Raises Unreadable (Refused for the last two) with the reason."""
+    dim = dim or question.dim
+    right = question.value if right is None else right
+    unit_value = question.unit_value if unit_value is None else unit_value
+    prompt = _prompt_of(question)
+    reading = read_figure(str(answer), dim, unit_value)
+    check_unit(reading, prompt, dim)
+    check_period(reading, dim)
+    correct = _close_enough(reading.value, right, getattr(question, "tolerance", None))
+    givens = givens_of(prompt, tuple(getattr(question, "givens", None) or ()))
+    # With no unit of its own, a question takes the figure in any unit of its kind.
+    unitless = not getattr(question, "unit", None) and question.kind != "estimate"
+    given = restated(reading, str(answer), prompt, givens, correct=correct,
+                     unit_value=unit_value, any_unit=unitless)  # fmt: skip
+    if given is not None:
+        raise Refused(f"{given.text} is given in the question: work out what it asks for")
+    return reading
+
+
+def number_problem(
+    question: Any, answer: str, *, dim: Dim | None = None, right: float | None = None,
+    unit_value: float | None = None,
+) -> str | None:  # fmt: skip
+    """Why a typed figure cannot be graded yet (to ask again at no cost), or None."""
+    dim = dim or question.dim
+    right = question.value if right is None else right
+    try:
+        read_answer(question, answer, dim=dim, right=right, unit_value=unit_value)
+    except Refused as error:
+        return f"{_sentence(str(error))}. (That costs no try.)"
+    except Unreadable as error:
+        return f"{_sentence(str(error))}. Give {example_for(dim, right)}."
+    return None
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def grade_number(
+    value: float, right: float, shown: str, tolerance: float | None = None,
+    dim: Dim = Dim.COUNT,
+) -> Grade:  # fmt: skip
+    """Within `tolerance` (relative) when set; otherwise in the bands (2x good, 10x the
+    right order of magnitude). A miss by a conversion factor names the likely slip."""
     apart = ratio(value, right)
     graded = band(value, right)
     if tolerance is not None:
-        close = abs(value - right) <= tolerance * abs(right) or value == right
+        close = _close_enough(value, right, tolerance)
         feedback = (
             "Right."
             if close
-            else (
-                f"Not quite: {_times(apart)} the answer; "
-                f"this one needs to be within {tolerance:.0%}."
-            )
+            else f"Not quite: {times_apart(apart)} the answer; "
+            f"this one needs to be within {tolerance:.0%}."
         )
-        return Grade(close, 1.0 if close else 0.0, feedback, shown, graded)
-    feedback = {
-        Band.GOOD: "Good: within 2x.",
-        Band.ORDER: f"Right order of magnitude, but {_times(apart)} the answer.",
-        Band.OFF: f"Off: {_times(apart)} the answer, which is a different design.",
-    }[graded]
-    return Grade(graded is Band.GOOD, 1.0 if graded is Band.GOOD else 0.0, feedback, shown, graded)
-
-
-def _times(apart: float) -> str:
-    if apart == float("inf"):
-        return "nowhere near"
-    if apart < 1.5:  # "1.0x away" reads as right; say how far in percent
-        return f"{(apart - 1) * 100:.2g}% away from"
-    return f"{apart:.1f}x away from" if apart < 10 else f"{apart:,.0f}x away from"
+        grade = Grade(close, 1.0 if close else 0.0, feedback, shown, graded)
+    else:
+        good = graded is Band.GOOD
+        grade = Grade(good, 1.0 if good else 0.0, verdict(value, right), shown, graded)
+    if not grade.correct:
+        slip = unit_slip(value, right, dim)
+        if slip is not None:
+            grade = replace(grade, feedback=f"{grade.feedback} Likely slip: {slip.diagnosis}.",
+                            hint=slip.hint)  # fmt: skip
+    return grade
 
 
 # ---------------------------------------------------------------- questions
@@ -276,41 +251,12 @@ def grade_question(question: Any, answer: Any) -> Grade:
     if kind == "order":
         return grade_order(list(answer), list(question.items))
     if kind == "text":
-        return grade_text(str(answer), list(question.accept), question.prompt)
-    right, dim = question.value, question.dim
-    unit_value = question.unit_value
+        return grade_text(str(answer), list(question.accept), question.prompt, question.alone)
+    shown = expected_text(question)
     try:
-        value = read_number(str(answer), dim, unit_value)
-    except QuantityError as error:
-        return Grade(False, 0.0, f"Could not read that as a number: {error}.",
-                     expected_text(question))  # fmt: skip
-    return grade_number(value, right, expected_text(question), question.tolerance)
-
-
-def _close_in_prose(said: str, wanted: str) -> bool:
-    """A typo of `wanted` inside free prose, where every word is compared: words under six
-    letters must be exact (`site` is not `size`, `sort` is not `short`)."""
-    return said == wanted or (len(wanted) >= 6 and _close_word(said, wanted))
-
-
-def concepts_found(answer: str, concepts: list[Any]) -> list[str]:
-    """The names of the concepts a free answer mentions (any accepted phrase, small typos ok)."""
-    said = fold(answer)
-    words = said.split()
-    found = []
-    for concept in concepts:
-        for phrase in concept.accept:
-            wanted = fold(phrase)
-            if not wanted:
-                continue
-            if re.search(rf"(^| ){re.escape(wanted)}( |$)", said):
-                found.append(concept.name)
-                break
-            size = len(wanted.split())
-            if any(
-                all(map(_close_in_prose, words[start : start + size], wanted.split()))
-                for start in range(len(words) - size + 1)
-            ):
-                found.append(concept.name)
-                break
-    return found
+        reading = read_answer(question, str(answer))
+    except Refused as error:
+        return Grade(False, 0.0, f"{_sentence(str(error))}.", shown, retry=True)
+    except Unreadable as error:
+        return Grade(False, 0.0, f"Could not read that as a number: {error}.", shown, retry=True)
+    return grade_number(reading.value, question.value, shown, question.tolerance, question.dim)

@@ -16,8 +16,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sysdesign_cli.core import curriculum as schema
 from sysdesign_cli.core import links as link_checks
 from sysdesign_cli.core import schema_messages
+from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.curriculum import Exercise, Lesson
 from sysdesign_cli.core.files import FileRefused, os_reason, read_capped
 from sysdesign_cli.core.safe_text import RAW_CONTROL, visible, visible_data
@@ -69,7 +71,9 @@ class Curriculum:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    references: dict[str, CapacityTable] = field(default_factory=dict)  # reference/*.yaml
     rank: dict[str, int] = field(default_factory=dict)  # which folder each came from, 0 first
+    vocabulary: Any = None  # the merged `vocabulary.yaml` files (a words.Vocabulary)
     links: dict[str, link_checks.Links] = field(default_factory=dict)  # parsed, loaded or not
 
     def ordered_lessons(self) -> list[Lesson]:
@@ -130,7 +134,9 @@ def _is_dir(path: Path) -> bool:
 # ---------------------------------------------------------------- files
 
 
-def _kind_of(path: Path, data: Any) -> type[Lesson] | type[Exercise]:
+def _kind_of(path: Path, data: Any) -> type[Lesson] | type[Exercise] | type[CapacityTable]:
+    if path.parent.name == "reference":
+        return CapacityTable
     if path.parent.name == "exercises":
         return Exercise
     if path.parent.name == "lessons":
@@ -142,15 +148,21 @@ def _kind_of(path: Path, data: Any) -> type[Lesson] | type[Exercise]:
 class _Read:
     """One file as read: the model (or None), its problems, and its data for link checks."""
 
-    item: Lesson | Exercise | None
+    item: Any  # a Lesson, Exercise, CapacityTable... or None
     problems: list[Problem]
     data: Any = None
     node: Any = None
 
 
-def _read(path: Path) -> _Read:
+def read_text(path: Path) -> str:
+    """A curriculum file's text: a regular UTF-8 file under MAX_FILE_BYTES, or FileRefused
+    (UnicodeDecodeError for bytes that are not UTF-8)."""
+    return read_capped(path, MAX_FILE_BYTES).decode("utf-8")
+
+
+def _read(path: Path, kind: type[Any] | None = None) -> _Read:
     try:
-        text = read_capped(path, MAX_FILE_BYTES).decode("utf-8")
+        text = read_text(path)
     except FileRefused as refused:
         said = f"cannot be read: {refused}" if refused.unreadable else str(refused)
         return _Read(None, [Problem(path, None, "", said)])
@@ -171,7 +183,7 @@ def _read(path: Path) -> _Read:
         found.append(Problem(path, 1, "", "expected a mapping with id, title, ... at the top"))
         return _Read(None, found + shown, data, node)
     try:
-        loaded = _kind_of(path, data).model_validate(data)
+        loaded = (kind or _kind_of(path, data)).model_validate(data)
     except ValidationError as error:
         failed = []
         for item in error.errors():
@@ -182,20 +194,30 @@ def _read(path: Path) -> _Read:
     return _Read(None if found else loaded, found + shown, data, node)
 
 
-def load_file(path: Path) -> tuple[Lesson | Exercise | None, list[Problem]]:
-    """One YAML file into a model, or None, with every problem found in it.
+def load_file(path: Path, kind: type[Any] | None = None) -> tuple[Any, list[Problem]]:
+    """One YAML file into a model (a lesson, exercise or reference table, or `kind`), or
+    None, with every problem found in it.
 
     A file whose only problems are control characters loads (with them made visible).
     """
-    read = _read(path)
+    read = _read(path, kind)
     return read.item, read.problems
+
+
+def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, str]]:
+    """Line and dotted field of each location in a file that loaded, reading it once."""
+    try:
+        _, node = compose(read_text(path))
+    except (FileRefused, UnicodeDecodeError, YamlProblem):
+        return [(None, ".".join(map(str, loc))) for loc in locs]
+    return [locate(node, loc) for loc in locs]
 
 
 def _yaml_files(folder: Path, found: Curriculum) -> list[Path]:
     """The lesson and exercise files of a folder; links that lead out of it are problems."""
     paths: list[Path] = []
     home = os.path.realpath(folder)
-    for sub in ("lessons", "exercises"):
+    for sub in ("lessons", "exercises", "reference"):
         listed = sorted((folder / sub).glob("*.y*ml")) if _is_dir(folder / sub) else []
         if len(listed) > MAX_FILES:
             found.problems.append(Problem(folder / sub, None, "", (
@@ -243,7 +265,12 @@ def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) 
     for path in _within_budget(_yaml_files(folder, found), folder, found):
         read = _read(path)
         found.problems += read.problems
-        kind = "exercise" if _kind_of(path, read.data) is Exercise else "lesson"
+        model = _kind_of(path, read.data)
+        if model is CapacityTable:
+            if read.item is not None:
+                found.references[read.item.id] = read.item
+            continue
+        kind = "exercise" if model is Exercise else "lesson"
         links = link_checks.links_of(read.data, read.node, path, kind, rank)
         if links is None:
             continue
@@ -267,22 +294,81 @@ def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) 
         target[links.id] = read.item  # type: ignore[assignment]
 
 
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+def _vocabulary(folder: Path) -> tuple[Any, list[Problem]]:
+    """A folder's vocabulary.yaml as a words.Vocabulary, knowing every word the folder's
+    files write as spelt right (so never read as a typo of another word)."""
+    from sysdesign_cli.core.words import Vocabulary
+
+    path = folder / VOCABULARY_FILE
+    vocabulary, problems = Vocabulary(), []
+    if os.path.lexists(path):
+        model, problems = load_file(path, schema.Vocabulary)
+        vocabulary = Vocabulary.from_model(model) if model is not None else vocabulary
+    for file in [path, *_yaml_files(folder, Curriculum())]:
+        try:
+            vocabulary = vocabulary.with_words(read_text(file))
+        except (FileRefused, UnicodeDecodeError):
+            continue  # the loader reports a file it refuses where it reads it
+    return vocabulary, problems
+
+
+def builtin_vocabulary() -> Any:
+    """The shipped vocabulary (a words.Vocabulary; empty if the file is missing)."""
+    from sysdesign_cli.core.words import Vocabulary
+
+    if not builtin_dir().is_dir():
+        return Vocabulary()
+    return _vocabulary(builtin_dir())[0]
+
+
 def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curriculum:
-    """The built-in curriculum plus extra folders, later folders overriding by id."""
+    """The built-in curriculum plus extra folders, later folders overriding by id; the
+    folders' vocabularies are merged and graded with from then on."""
+    from sysdesign_cli.core.words import Vocabulary, use_vocabulary
+
     found = Curriculum()
     folders = ([builtin_dir()] if builtin else []) + list(extra)
+    vocabulary = Vocabulary()
     for index, folder in enumerate(folders):
         if not _is_dir(folder):
             found.problems.append(Problem(folder, None, "", "no such curriculum folder"))
             continue
-        if not _is_dir(folder / "lessons") and not _is_dir(folder / "exercises"):
+        more, problems = _vocabulary(folder)
+        found.problems += problems
+        vocabulary = vocabulary.merged(more)
+        if not any(_is_dir(folder / sub) for sub in ("lessons", "exercises", "reference")):
             found.problems.append(Problem(
                 folder, None, "", "has no lessons/ or exercises/ folder (see curricula/FORMAT.md)"
             ))  # fmt: skip
             continue
         _add_folder(found, folder, override=index > 0, rank=index)
     found.problems += [Problem(*where) for where in link_checks.check(found.links.values())]
+    found.vocabulary = vocabulary
+    if builtin:
+        use_vocabulary(vocabulary)
     return found
+
+
+def load_reference(
+    extra: Iterable[Path] | None = None, name: str = "capacity"
+) -> tuple[CapacityTable | None, list[Problem]]:
+    """The reference table `name` (`reference/NAME.yaml`), from the built-in curriculum or
+    the last extra folder (SYSDESIGN_CURRICULUM) that has one; with the problems if not."""
+    folders = [builtin_dir(), *(extra_dirs(None) if extra is None else extra)]
+    found: CapacityTable | None = None
+    problems: list[Problem] = []
+    for folder in folders:
+        path = folder / "reference" / f"{name}.yaml"
+        if not os.path.lexists(path):
+            continue
+        item, trouble = load_file(path)
+        problems += trouble
+        if isinstance(item, CapacityTable):
+            found = item
+    return found, problems
 
 
 def _inside(path: Path, folder: Path) -> bool:

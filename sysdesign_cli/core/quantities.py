@@ -42,7 +42,7 @@ class Quantity:
 
 
 _MAGNITUDES = {
-    "k": 1e3, "K": 1e3, "thousand": 1e3,
+    "hundred": 1e2, "k": 1e3, "K": 1e3, "thousand": 1e3,
     "M": 1e6, "mn": 1e6, "mil": 1e6, "million": 1e6, "millions": 1e6,
     "bn": 1e9, "billion": 1e9, "billions": 1e9, "G": 1e9,
     "T": 1e12, "tn": 1e12, "trillion": 1e12,
@@ -58,6 +58,9 @@ _BYTES = {
 
 _DAY = float(SECONDS_PER_DAY)
 _SECONDS = {
+    "ps": 1e-12, "picosecond": 1e-12, "picoseconds": 1e-12,
+    "nsec": 1e-9, "nsecs": 1e-9, "usec": 1e-6, "usecs": 1e-6,
+    "msec": 1e-3, "msecs": 1e-3,
     "ns": 1e-9, "nanosecond": 1e-9, "nanoseconds": 1e-9,
     "us": 1e-6, "µs": 1e-6, "μs": 1e-6, "microsecond": 1e-6, "microseconds": 1e-6,
     "ms": 1e-3, "millisecond": 1e-3, "milliseconds": 1e-3,
@@ -74,6 +77,35 @@ _SECONDS = {
 }  # fmt: skip
 
 _RATE_WORDS = {"qps", "rps", "tps", "ops"}
+_PREFIX = {"": 1.0, "k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12, "p": 1e15,
+           "kilo": 1e3, "mega": 1e6, "giga": 1e9, "tera": 1e12, "peta": 1e15}  # fmt: skip
+_DATA = re.compile(
+    r"^(?P<prefix>[kKmMgGtTpP]|kilo|mega|giga|tera|peta)?"
+    r"(?:(?P<bps>bps)|(?P<Bps>Bps)|(?P<bits>bits?)|(?P<b>b))$"
+)
+
+
+def _data_word(word: str) -> tuple[float, bool] | None:
+    """Bytes per unit and whether it is per second, for bit and byte-rate units.
+
+    A lower-case `b` after a prefix is a bit (`Mb`, `Gbps`, `46 Mb/s`) and an upper-case
+    `B` a byte (`MBps`); `mb`, `gb` typed all in lower case are read as bytes, the way
+    people type sizes in a hurry.
+    """
+    match = _DATA.match(word)
+    if not match:
+        return None
+    prefix = match.group("prefix") or ""
+    factor = _PREFIX[prefix.lower()]
+    if match.group("bps"):
+        return factor / 8, True
+    if match.group("Bps"):
+        return factor, True
+    if match.group("bits"):
+        return factor / 8, False
+    if (prefix and prefix != prefix.lower()) or len(prefix) > 1:
+        return factor / 8, False  # Mb, Gb, Kb: bits
+    return None  # mb, gb: bytes, read by the byte table
 # Nouns people put after a count ("1M users", "12 writes/s"); they change nothing.
 _NOUNS = {
     "user", "users", "dau", "request", "requests", "req", "reqs", "query", "queries",
@@ -161,12 +193,20 @@ def _unit(words: list[str], expect: Dim | None) -> tuple[float, Dim]:
                 dim, seen_unit = Dim.BYTES, True
             else:
                 factor *= 1e9
+        elif _data_word(word) is not None and not seen_unit and lower not in ("b",):
+            per_byte, per_second = _data_word(word)  # type: ignore[misc]
+            factor *= per_byte
+            dim, seen_unit = (Dim.BYTE_RATE if per_second else Dim.BYTES), True
         elif lower in _BYTES and not seen_unit:
             factor, dim, seen_unit = factor * _BYTES[lower], Dim.BYTES, True
         elif lower in _SECONDS and not seen_unit:
             factor, dim, seen_unit = factor * _SECONDS[lower], Dim.DURATION, True
         elif lower in _RATE_WORDS and not seen_unit:
             dim, seen_unit = Dim.RATE, True
+        elif lower in ("megabit", "megabits", "gigabit", "gigabits", "kilobit", "kilobits",
+                       "terabit", "terabits") and not seen_unit:
+            factor *= _PREFIX[lower[:4]] / 8
+            dim, seen_unit = Dim.BYTES, True
         elif lower in ("%", "percent", "pct") and not seen_unit:
             dim, seen_unit = Dim.PERCENT, True
         elif lower in _NOUNS:

@@ -73,8 +73,16 @@ def score_table(run: ExerciseRun) -> Table:
     for result in run.results:
         lost = result.score < result.points
         study = f"sysdesign learn {result.study}" if lost and result.study else ""
-        table.add_row(escape(result.title), f"{result.score:g} / {result.points}", study)
+        table.add_row(escape(result.title), _score(result), study)
+    if any(getattr(result, "self_assessed", False) for result in run.results):
+        table.caption = "self-assessed: the points you confirmed in your own answer"
     return fit_columns(table)
+
+
+def _score(result: Any) -> str:
+    """`7 / 10`, and `(self-assessed)` where the learner confirmed the points."""
+    mark = " (self-assessed)" if getattr(result, "self_assessed", False) else ""
+    return f"{result.score:g} / {result.points}{mark}"
 
 
 def availability_lines(exercise: Exercise, mine: Design, reference: Design) -> list[str]:
@@ -105,7 +113,7 @@ def markdown_report(run: ExerciseRun, reference: Design) -> str:
     lines += ["", "## Stages", "", "| stage | score | notes |", "|---|---|---|"]
     for result in run.results:
         notes = "; ".join(result.feedback).replace("|", "/") or "-"
-        lines.append(f"| {result.title} | {result.score:g} / {result.points} | {notes} |")
+        lines.append(f"| {result.title} | {_score(result)} | {notes} |")
     if run.findings:
         lines += ["", "## Design checks", ""]
         lines += [f"- **{f.kind}** ({f.block}): {f.message}" for f in run.findings]

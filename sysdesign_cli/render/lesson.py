@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from sysdesign_cli.core.curriculum import Node, TableStep, TextStep, TreeStep
+from sysdesign_cli.core.curriculum import GraphStep, Node, TableStep, TextStep, TreeStep
 from sysdesign_cli.render.tables import FitTable, fit_columns
 
 BRANCH_STYLE = {
@@ -75,6 +75,17 @@ def table_step(step: TableStep) -> Table:
     return table
 
 
+def graph_step(step: GraphStep) -> Group:
+    """A worked system drawn from its graph: each flow as a tree, with title and caption."""
+    from sysdesign_cli.render.graph import drawing
+
+    parts: list[RenderableType] = [Text(step.title, style="bold underline")]
+    parts.append(drawing(step.graph(), tuple(step.flows) or None))
+    if step.caption:
+        parts.append(Text(step.caption, style="italic"))
+    return Group(*parts)
+
+
 def text_step(step: TextStep) -> RenderableType:
     """Markdown with an optional heading."""
     body = Markdown(step.body)
@@ -91,4 +102,6 @@ def render_step(step: Any) -> RenderableType:
         return table_step(step)
     if step.kind == "tree":
         return tree_step(step)
+    if step.kind == "graph":
+        return graph_step(step)
     raise ValueError(f"not a teaching step: {step.kind}")

@@ -9,39 +9,33 @@ import random
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.bands import Band
+from sysdesign_cli.core.bands import Band, verdict
 from sysdesign_cli.core.estimate import (
-    FIGURE_UNITS,
+    FIGURE_DIMS,
     LABELS,
     check,
+    figure_hint,
     format_figure,
     is_bare_size,
     parse_figure,
+    worked_until,
 )
 from sysdesign_cli.core.grading import (
     Grade,
     expected_text,
-    grade_number,
     grade_question,
-    read_number,
+    number_problem,
 )
 from sysdesign_cli.core.quantities import QuantityError
 from sysdesign_cli.sessions.asker import Asker
 
-_DIM_WORDS = {
-    "count": "a number, e.g. 86,400 or 1M",
-    "rate": "a rate, e.g. 116 or 116/s",
-    "bytes": "a size, e.g. 10 KB",
-    "byte rate": "a bandwidth, e.g. 12 MB/s",
-    "duration": "a duration, e.g. 8.76 h or 52 min",
-    "percent": "a percentage, e.g. 99.9",
-}
+EMPTY = "Type an answer first (an empty line costs no try)."
 
 
 @dataclass(frozen=True)
@@ -58,13 +52,25 @@ class Outcome:
     seconds: float  # time to the final answer
 
 
-def shuffled(items: list[str], seed: str, avoid_same: bool = False) -> list[str]:
-    """A stable shuffle per question, so a retry and a resumed session show one order."""
+def shuffled(items: list[str], seed: object = None, avoid_same: bool = False) -> list[str]:
+    """`items` in a random order: fresh at every asking (None), or stable for a `seed`
+    (a retry and a plain-mode re-read keep the numbers they showed)."""
     order = list(items)
-    random.Random(seed).shuffle(order)
+    (random.Random(str(seed)) if seed is not None else random.Random()).shuffle(order)
     if avoid_same and order == list(items) and len(items) > 1:
         order = order[1:] + order[:1]
     return order
+
+
+SEED_VAR = "SYSDESIGN_SEED"
+
+
+def asking_seed(key: str) -> object:
+    """The seed of one asking's shuffle: fresh every time, or `key` (a question id) when
+    SYSDESIGN_SEED is set, so a script can answer choices by number."""
+    import os
+
+    return key if os.environ.get(SEED_VAR) else random.random()
 
 
 def sentence(text: str) -> str:
@@ -72,43 +78,59 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def figure_validator(key: str) -> Callable[[str], str | None]:
-    """Checks a typed figure for estimate `key` parses; returns what to fix, or None."""
+def _truth(question: Any) -> float | None:
+    if question.kind != "estimate":
+        return None
+    return getattr(question.result(), question.figure)
+
+
+def figure_validator(
+    key: str, question: Any = None, truth: float | None = None
+) -> Callable[[str], str | None]:
+    """Checks a typed figure for estimate `key`; returns what to fix, or None. With the
+    estimate `question`, a figure that only restates its prompt is refused too; the
+    example shown is never near the figure (`truth`)."""
+    truth = _truth(question) if question is not None else truth
 
     def validate(text: str) -> str | None:
+        if not text.strip():
+            return EMPTY
+        if question is not None and truth is not None:
+            return number_problem(question, text, dim=FIGURE_DIMS[key], right=truth,
+                                  unit_value=1.0)  # fmt: skip
         try:
             parse_figure(key, text)
         except QuantityError as error:
-            return f"{sentence(str(error))}. Give {FIGURE_UNITS[key]}."
+            return f"{sentence(str(error).split('; give ')[0])}. Give {figure_hint(key, truth)}."
         return None
 
     return validate
 
 
-def _answer_for(question: Any, asker: Asker, prompt: str) -> Any:
+def _not_empty(text: str) -> str | None:
+    return EMPTY if not text.strip() else None
+
+
+def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
     """Ask `question` once through the asker; returns what the grader takes."""
     if question.kind == "estimate":
-        return asker.text(prompt, validate=figure_validator(question.figure))
+        return asker.text(prompt, validate=figure_validator(question.figure, question))
     kind = question.type
     if kind == "choice":
-        return asker.select(prompt, shuffled(question.choices, question.id))
+        return asker.select(prompt, shuffled(question.choices, seed))
     if kind == "multi":
-        return asker.checkbox(prompt, shuffled(question.choices, question.id))
+        return asker.checkbox(prompt, shuffled(question.choices, seed))
     if kind == "order":
-        return asker.order(prompt, shuffled(question.items, question.id, avoid_same=True))
+        return asker.order(prompt, shuffled(question.items, seed, avoid_same=True))
     if kind == "number":
 
         def valid_number(text: str) -> str | None:
-            try:
-                read_number(text, question.dim, question.unit_value)
-            except QuantityError as error:
-                return f"{sentence(str(error))}. Give {_DIM_WORDS[question.dim.value]}."
-            return None
+            return _not_empty(text) or number_problem(question, text)
 
         said = question.unit and re.search(rf"(^|\W){re.escape(question.unit)}(\W|$)", prompt)
         unit = f" (in {question.unit})" if question.unit and not said else ""
         return asker.text(f"{prompt}{unit}", validate=valid_number)
-    return asker.text(prompt)
+    return asker.text(prompt, validate=_not_empty)
 
 
 def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
@@ -118,14 +140,15 @@ def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
     result = question.result()
     graded = check(result, question.figure, parse_figure(question.figure, str(answer)))
     # The same bands and wording as a number question; an estimate adds the likely slip.
-    grade = grade_number(graded.answer, graded.truth, format_figure(question.figure, graded.truth))
-    feedback = grade.feedback
+    good = graded.band is Band.GOOD
+    feedback = verdict(graded.answer, graded.truth)
     if graded.diagnosis:
         feedback += f" Likely slip: {graded.diagnosis}."
-    if graded.band is not Band.GOOD and is_bare_size(question.figure, str(answer)):
+    if not good and is_bare_size(question.figure, str(answer)):
         feedback += " (A number with no unit counts as bytes: add one, such as GB.)"
-    grade = replace(grade, feedback=feedback)
-    working = [f"{step.label}: {step.working}" for step in result.steps]
+    shown = format_figure(question.figure, graded.truth)
+    grade = Grade(good, 1.0 if good else 0.0, feedback, shown, graded.band, hint=graded.hint)
+    working = [f"{step.label}: {step.working}" for step in worked_until(result, question.figure)]
     return grade, working
 
 
@@ -151,19 +174,31 @@ def ask(
         label = LABELS.get(question.figure, question.figure)
         console.print(f"[bold]Estimate[/bold]: {escape(prompt)}")
         # "Average QPS" -> "average QPS": keep the acronyms.
-        prompt = (
-            f"Your figure for {label[:1].lower()}{label[1:]}? ({FIGURE_UNITS[question.figure]})"
-        )
+        hint = figure_hint(question.figure, _truth(question))
+        prompt = f"Your figure for {label[:1].lower()}{label[1:]}? ({hint})"
     started = time.monotonic()
-    hints_used = 0
+    hints_used = 0  # every hint shown
+    next_hint = 0  # the question's own hints, in order
+    seed = asking_seed(question.id)  # one order for this asking and its retries
+    shown_hints: set[str] = set()
     for attempt in range(1, tries + 1):
-        answer = _answer_for(question, asker, prompt)
+        answer = _answer_for(question, asker, prompt, seed)
         grade, working = grade_any(question, answer)
         if grade.correct or attempt == tries:
             break
         console.print(f"[yellow]{escape(grade.feedback)}[/yellow]")
-        if hints_used < len(hints):
-            console.print(f"[cyan]Hint:[/cyan] {escape(hints[hints_used])}")
+        # The hint follows the mistake: a diagnosed slip gets the hint about it; otherwise
+        # the next of the question's hints, vague first.
+        if grade.hint and grade.hint not in shown_hints:
+            hint: str | None = grade.hint
+        elif next_hint < len(hints):
+            hint = hints[next_hint]
+            next_hint += 1
+        else:
+            hint = None
+        if hint is not None:
+            console.print(f"[cyan]Hint:[/cyan] {escape(hint)}")
+            shown_hints.add(hint)
             hints_used += 1
         console.print("Try again.")
     seconds = time.monotonic() - started

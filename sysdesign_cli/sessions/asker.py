@@ -7,14 +7,17 @@ questionary or input() itself.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import IO, Any, Protocol
 
 from rich.console import Console
 from rich.markup import escape
 
 from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.sessions.picking import _fold, pick, pick_many
+
+__all__ = ["Asker", "EndOfInput", "PlainAsker", "ScriptedAsker", "TerminalAsker", "pick",
+           "pick_many"]  # fmt: skip
 
 Validator = Callable[[str], "str | None"]  # returns an error message, or None when fine
 
@@ -50,45 +53,20 @@ class Asker(Protocol):
         """Yes or no."""
         ...
 
+    def checklist(
+        self, prompt: str, items: Sequence[str], checked: Collection[str] = (),
+        flagged: Collection[str] = (),
+    ) -> list[str]:  # fmt: skip
+        """The items the learner ticks, in the order listed. `checked` start ticked (what
+        the tutor found); `flagged` are marked as judged contradicted. None is an answer."""
+        ...
+
     def pause(self, prompt: str = "Press Enter to continue") -> None:
         """Wait until the learner is ready for the next step."""
         ...
 
 
 # ---------------------------------------------------------------- plain
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
-
-
-def pick(answer: str, choices: Sequence[str]) -> str | None:
-    """A choice named by its number (1-based) or its text (case and spacing folded)."""
-    answer = answer.strip()
-    if answer.isdigit() and 1 <= int(answer) <= len(choices):
-        return choices[int(answer) - 1]
-    folded = _fold(answer)
-    for choice in choices:
-        if _fold(choice) == folded:
-            return choice
-    return None
-
-
-def pick_many(answer: str, choices: Sequence[str]) -> list[str] | None:
-    """A comma list of numbers or texts (`1 3` works too); None if any part names no choice."""
-    picked: list[str] = []
-    parts = answer.split(",")
-    if len(parts) == 1 and all(word.isdigit() for word in answer.split()):
-        parts = answer.split()
-    for part in parts:
-        if not part.strip():
-            continue
-        choice = pick(part, choices)
-        if choice is None:
-            return None
-        if choice not in picked:
-            picked.append(choice)
-    return picked
 
 
 class PlainAsker:
@@ -145,7 +123,7 @@ class PlainAsker:
             self._warn(f"Answer with a number from 1 to {len(choices)}, or the text of a choice.")
 
     def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
-        how = "numbers separated by commas, e.g. 1,3" + (", or none" if allow_none else "")
+        how = "numbers or texts separated by commas, e.g. 1,3" + (", or none" if allow_none else "")
         # Most prompts already say "Select all that apply."; do not say it twice.
         said = "all that apply" in prompt.lower()
         self._numbered(f"{prompt} ({how})" if said else f"{prompt} (pick all that apply: {how})",
@@ -157,15 +135,18 @@ class PlainAsker:
             picked = pick_many(answer, choices)
             if picked:
                 return [choice for choice in choices if choice in picked]
-            self._warn(f"List numbers from 1 to {len(choices)} separated by commas, e.g. 1,3.")
+            self._warn(f"List numbers from 1 to {len(choices)} (or the choices' texts) separated "
+                       "by commas, e.g. 1,3.")  # fmt: skip
 
     def order(self, prompt: str, items: Sequence[str]) -> list[str]:
-        self._numbered(f"{prompt} (all {len(items)} numbers in order, e.g. 3,1,2)", items)
+        self._numbered(f"{prompt} (all {len(items)} numbers in order, e.g. 3,1,2 or 3 > 1 > 2)",
+                       items)  # fmt: skip
         while True:
             picked = pick_many(self._read(), items)
             if picked is not None and len(picked) == len(items):
                 return picked
-            self._warn(f"Give all {len(items)} numbers once each, in your order.")
+            self._warn(f"Give all {len(items)} numbers (or texts) once each, in your order, "
+                       "e.g. 3,1,2.")  # fmt: skip
 
     def confirm(self, prompt: str, default: bool = False) -> bool:
         suffix = "[Y/n]" if default else "[y/N]"
@@ -179,6 +160,23 @@ class PlainAsker:
                 return False
             self._warn("Answer y or n.")
             answer = _fold(self._read())
+
+    def checklist(
+        self, prompt: str, items: Sequence[str], checked: Collection[str] = (),
+        flagged: Collection[str] = (),
+    ) -> list[str]:  # fmt: skip
+        self._say(prompt)
+        ticked = []
+        for number, item in enumerate(items, 1):
+            self.console.print(f"  {number}) {escape(item)}", highlight=False)
+            if item in flagged:
+                self.console.print("     [red]judged contradicted by your answer: it earns "
+                                   "nothing even if you say yes[/red]")  # fmt: skip
+            elif item in checked:
+                self.console.print("     [green]found in your answer[/green]")
+            if self.confirm("     Did your answer make this point?", default=item in checked):
+                ticked.append(item)
+        return ticked
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
         if self.pauses:
@@ -263,6 +261,22 @@ class TerminalAsker:
 
     def confirm(self, prompt: str, default: bool = False) -> bool:
         return bool(self._ask(self.q.confirm(_wrapped(prompt), default=default)))
+
+    def checklist(
+        self, prompt: str, items: Sequence[str], checked: Collection[str] = (),
+        flagged: Collection[str] = (),
+    ) -> list[str]:  # fmt: skip
+        choices = [
+            self.q.Choice(
+                f"{item}  (judged contradicted: earns nothing)" if item in flagged else item,
+                value=item, checked=item in checked,
+            )
+            for item in items
+        ]  # fmt: skip
+        question = self.q.checkbox(_wrapped(prompt), choices=choices,
+                                   instruction="(space to tick or untick, Enter when done)")
+        picked = self._ask(self._listed(question, indent=5))
+        return [item for item in items if item in list(picked)]  # type: ignore[call-overload]
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
         self._ask(self.q.press_any_key_to_continue(_wrapped(prompt)))
@@ -398,6 +412,21 @@ class ScriptedAsker:
     def confirm(self, prompt: str, default: bool = False) -> bool:
         answer = self._next(prompt)
         return answer if isinstance(answer, bool) else str(answer).lower() in ("y", "yes")
+
+    KEEP = "keep"  # a scripted checklist answer: keep what the tutor ticked
+
+    def checklist(
+        self, prompt: str, items: Sequence[str], checked: Collection[str] = (),
+        flagged: Collection[str] = (),
+    ) -> list[str]:  # fmt: skip
+        answer = self._next(prompt)
+        if answer == self.KEEP:
+            return [item for item in items if item in checked]
+        listed = answer if isinstance(answer, (list, tuple)) else str(answer).split(",")
+        picked = [pick(str(item), items) for item in listed if str(item).strip()]
+        if None in picked:
+            raise AssertionError(f"scripted answer {answer!r} is not among {list(items)}")
+        return [item for item in items if item in picked]
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
         self.prompts.append(prompt)

@@ -6,11 +6,11 @@ from rich.console import Console
 
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.estimate import (
-    FIGURE_UNITS,
     LABELS,
     Check,
     Estimate,
     check,
+    figure_hint,
     headline_keys,
     parse_figure,
 )
@@ -24,12 +24,15 @@ def check_session(result: Estimate, asker: Asker, console: Console) -> list[Chec
     console.print("Work out each figure yourself first; rough is fine (10^5 s/day counts).")
     checks = []
     for key in headline_keys(result):
-        answer = asker.text(f"{LABELS[key]}? ({FIGURE_UNITS[key]})", validate=figure_validator(key))
+        truth = getattr(result, key)
+        hint = figure_hint(key, truth)  # its example is never near the figure
+        answer = asker.text(f"{LABELS[key]}? ({hint})", validate=figure_validator(key, truth=truth))
         checks.append(check(result, key, parse_figure(key, answer)))
     console.print()
     for graded in checks:
         console.print(check_line(graded))
     good = sum(graded.band is Band.GOOD for graded in checks)
-    console.print(f"[bold]{good} of {len(checks)} within 2x.[/bold] The worked figures follow.")
+    console.print(f"[bold]{good} of {len(checks)} {Band.GOOD.value} ({Band.GOOD.rule}).[/bold] "
+                  "The worked figures follow.")  # fmt: skip
     console.print()
     return checks

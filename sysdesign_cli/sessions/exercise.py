@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.markup import escape
 
+from sysdesign_cli.core import rubric as rubrics
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.curriculum import (
     ChooseStage,
@@ -20,9 +21,8 @@ from sysdesign_cli.core.curriculum import (
 )
 from sysdesign_cli.core.design import Design, Finding, check_path, path_score, single_points
 from sysdesign_cli.core.estimate import LABELS
-from sysdesign_cli.core.grading import concepts_found
 from sysdesign_cli.render.exercise import path_tree
-from sysdesign_cli.sessions.ask import ask, shuffled
+from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 
 DONE = "(done: that is the whole path)"
@@ -40,6 +40,11 @@ class StageResult:
     feedback: list[str] = field(default_factory=list)
     study: str | None = None
     answer: Any = None
+    # A free answer's score comes from the points the learner confirmed: self-assessed.
+    self_assessed: bool = False
+    points_found: list[str] = field(default_factory=list)  # what the tutor read in it
+    points_contradicted: list[str] = field(default_factory=list)
+    points_confirmed: list[str] = field(default_factory=list)  # what the learner ticked
 
 
 @dataclass
@@ -242,52 +247,99 @@ class ExerciseSession:
                            feedback, stage.study, sorted(chosen))  # fmt: skip
 
     def _choose(self, stage: ChooseStage) -> StageResult:
-        choice = self.asker.select(stage.prompt.strip(), list(stage.choices))
-        reason = self.asker.text(stage.reason_prompt)
-        found = concepts_found(reason, stage.concepts)
+        choices = shuffled(list(stage.choices), asking_seed(stage.id))
+        choice = self.asker.select(stage.prompt.strip(), choices)
         right_choice = choice in stage.answers
-        reason_part = min(1.0, len(found) / stage.min_concepts)
-        score = stage.points * (0.6 * right_choice + 0.4 * reason_part)
-        feedback = (
-            []
-            if right_choice
-            else [f"{choice!r} is hard to defend here; defensible: {', '.join(stage.answers)}"]
-        )
-        if reason_part < 1:
-            missing = [c.name for c in stage.concepts if c.name not in found]
-            feedback.append("the reason should mention " + ", ".join(missing))
         mark = "[green]✓[/green]" if right_choice else "[red]✗[/red]"
         self.console.print(f"{mark} {escape(choice)}")
+        feedback = [] if right_choice else [
+            f"{choice!r} is hard to defend here; defensible: {', '.join(stage.answers)}"
+        ]  # fmt: skip
         for line in feedback:
             self.console.print(f"[yellow]{escape(line)}[/yellow]")
+        reason, used = self._written(stage.reason_prompt, stage)
+        review = self._review(stage, reason, stage.example)
+        part = review["fraction"]
+        score = max(0.0, stage.points * (0.6 * right_choice + 0.4 * part) - used)
         self._explain(stage)
-        return StageResult(stage.id, stage.title, round(score, 2), stage.points, feedback,
-                           stage.study, {"choice": choice, "reason": reason})  # fmt: skip
+        return StageResult(stage.id, stage.title, round(score, 2), stage.points,
+                           feedback + review["feedback"], stage.study,
+                           {"choice": choice, "reason": reason},
+                           **review["fields"])  # fmt: skip
 
     def _free(self, stage: FreeStage) -> StageResult:
-        hints = list(stage.hints)
+        answer, used = self._written(stage.prompt.strip(), stage)
+        review = self._review(stage, answer, stage.example)
+        score = max(0.0, stage.points * review["fraction"] - used)
+        self._explain(stage)
+        return StageResult(stage.id, stage.title, round(score, 2), stage.points,
+                           review["feedback"], stage.study, answer,
+                           **review["fields"])  # fmt: skip
+
+    def _written(self, prompt: str, stage: Any) -> tuple[str, int]:
+        """A written answer; while the tutor finds it short of the rubric, the stage's hints
+        one by one, each inviting more (an empty line keeps the answer). Returns the answer
+        and how many hints led to more."""
+        answer = self.asker.text(prompt, validate=_written_validator)
         used = 0
-        while True:
-            answer = self.asker.text(stage.prompt.strip())
-            found = concepts_found(answer, stage.concepts)
-            if len(found) >= stage.min_concepts or used >= len(hints):
+        hints = list(stage.hints)
+        while used < len(hints):
+            findings = rubrics.assess(answer, stage.rubric)
+            if rubrics.found_fraction(stage.rubric, findings) >= 1:
                 break
             self.console.print(f"[cyan]Hint:[/cyan] {escape(hints[used])}")
+            more = self.asker.text("Add to your answer, or press Enter to keep it as it is")
+            if not more.strip():
+                break
+            answer = f"{answer.rstrip()} {more.strip()}"
             used += 1
-        part = min(1.0, len(found) / stage.min_concepts)
-        missing = [c.name for c in stage.concepts if c.name not in found]
+        return answer, used
+
+    def _review(self, stage: Any, answer: str, example: str | None) -> dict[str, Any]:
+        """What the tutor found, the model answer, then the learner ticks the key points
+        their answer made (what was found is ticked already). Returns the self-assessed
+        fraction, feedback lines and the result fields."""
+        rubric = stage.rubric
+        findings = rubrics.assess(answer, rubric)
+        found = [f for f in findings if f.status == rubrics.FOUND]
+        contradicted = [f for f in findings if f.status == rubrics.CONTRADICTED]
+        self.console.print("[bold]What the tutor found in your answer:[/bold]")
+        for finding in found:
+            self.console.print(f"  [green]✓[/green] {escape(finding.point)} "
+                               f"[dim](\"{escape(finding.evidence)}\")[/dim]")  # fmt: skip
+        for finding in contradicted:
+            self.console.print(f"  [red]✗[/red] {escape(finding.point)}: your answer seems to "
+                               f"say the opposite [dim](\"{escape(finding.evidence)}\")[/dim]")
+        if not found and not contradicted:
+            self.console.print("  nothing it recognised; you may have said it in other words.")
+        if example:
+            self.console.print(f"A model answer: [bold]{escape(example)}[/bold]")
+        ticked = self.asker.checklist(
+            "Tick the key points your answer made (self-assessed):",
+            [point.point for point in rubric.points],
+            checked=[f.point for f in found], flagged=[f.point for f in contradicted],
+        )  # fmt: skip
+        ids = {point.point: point.id for point in rubric.points}
+        confirmed = {ids[item] for item in ticked}
+        part = rubrics.self_assessed(rubric, findings, confirmed)
+        kept = confirmed - {f.point_id for f in contradicted}
+        missing = [point.point for point in rubric.points if point.id not in kept]
+        self.console.print(
+            f"Your points (self-assessed): {len(kept)} of {rubric.needed} needed"
+            + (f"; not made: {escape('; '.join(missing))}" if missing and part < 1 else "")
+        )
+        feedback = ["self-assessed"]
         if part < 1:
-            self.console.print(f"[yellow]Missing: {escape(', '.join(missing))}[/yellow]")
-        else:
-            self.console.print("[green]✓ Your answer covers what we looked for.[/green]")
-            if missing:
-                self.console.print(f"Also worth a mention: {escape(', '.join(missing))}")
-        self.console.print(f"An answer we like: [bold]{escape(stage.example)}[/bold]")
-        self._explain(stage)
-        score = max(0.0, stage.points * part - used)
-        feedback = [f"missing: {name}" for name in missing] if part < 1 else []
-        return StageResult(stage.id, stage.title, round(score, 2), stage.points, feedback,
-                           stage.study, answer)  # fmt: skip
+            feedback += [f"missing: {item}" for item in missing]
+        if contradicted:
+            feedback += [f"contradicted: {f.point}" for f in contradicted]
+        fields = {
+            "self_assessed": True,
+            "points_found": [f.point_id for f in found],
+            "points_contradicted": [f.point_id for f in contradicted],
+            "points_confirmed": sorted(confirmed),
+        }
+        return {"fraction": part, "feedback": feedback, "fields": fields}
 
     def _question(self, stage: Any) -> StageResult:
         outcome = ask(stage, self.asker, self.console)
@@ -296,6 +348,10 @@ class ExerciseSession:
         feedback = [] if outcome.grade.correct else [outcome.grade.feedback]
         return StageResult(stage.id, _short(stage.prompt), score, points,
                            feedback, getattr(stage, "study", None), outcome.response)  # fmt: skip
+
+
+def _written_validator(text: str) -> str | None:
+    return "Write your answer first (an empty line costs nothing)." if not text.strip() else None
 
 
 def _short(prompt: str, width: int = 50) -> str:

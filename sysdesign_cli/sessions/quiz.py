@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from sysdesign_cli.core.curriculum import Lesson
 from sysdesign_cli.core.loader import Curriculum
 from sysdesign_cli.core.scheduling import retrievability
 from sysdesign_cli.sessions.ask import Outcome, ask
@@ -39,8 +40,33 @@ class QuizRun:
     retries: list[Outcome] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which lessons a quiz draws new questions from."""
+
+    lessons: frozenset[str] | None  # None: every lesson
+    stand_in: Lesson | None = None  # the first lesson, standing in while none is started
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def quiz_scope(curriculum: Curriculum, store: Store, everything: bool = False) -> Scope:
+    """The lessons the learner has started (any step taken, or finished); a learner who has
+    started none gets the first lesson's questions. `everything`: every lesson."""
+    if everything:
+        return Scope(None)
+    started = frozenset(
+        lesson_id
+        for lesson_id, progress in store.lesson_progress().items()
+        if (progress.next_step > 0 or progress.completed) and lesson_id in curriculum.lessons
+    )
+    if started:
+        return Scope(started)
+    ordered = curriculum.ordered_lessons()
+    first = ordered[0] if ordered else None
+    return Scope(frozenset([first.id]) if first else frozenset(), stand_in=first)
 
 
 def plan(
@@ -52,20 +78,25 @@ def plan(
     due_only: bool = False,
     now: datetime | None = None,
     rng: random.Random | None = None,
+    lessons: Collection[str] | None = None,
 ) -> list[Pick]:
     """Choose the questions: due reviews (earliest first), new ones, then weak topics.
 
     Without `due_only`, a miss from the last few minutes counts as due: its card waits a
     minute or so, and a learner who starts another quiz straight away expects it first.
-    New questions come from lessons the learner has started before the others.
+    With `lessons`, questions come from those lessons, and from any the learner has
+    answered before (their reviews stay due); new questions come from started lessons
+    before the others.
     """
     now = now or _now()
     rng = rng or random.Random()
     lessons_of = {qid: lesson.id for qid, (_, lesson) in curriculum.questions().items()}
+    seen = store.card_ids()
     pool = {
         qid: question
         for qid, (question, _) in curriculum.questions().items()
-        if topic is None or question.topic == topic
+        if (topic is None or question.topic == topic)
+        and (lessons is None or lessons_of[qid] in lessons or qid in seen)
     }
     horizon = now if due_only else now + RECENT_MISS
     due = [qid for qid in store.due_cards(horizon) if qid in pool]
@@ -73,7 +104,6 @@ def plan(
     if due_only or len(picks) >= count:
         return picks
 
-    seen = store.card_ids()
     started = {key for key, item in store.lesson_progress().items() if item.next_step > 0}
     new = [qid for qid in pool if qid not in seen]
     rng.shuffle(new)
@@ -108,8 +138,9 @@ def run_quiz(
     run = QuizRun(picks)
     total = len(picks)
     for number, pick in enumerate(picks, 1):
-        label = f"Question {number}/{total} [{pick.question.topic}, {pick.reason}]"
-        outcome = ask(pick.question, asker, console, number=label)
+        lead_in(console, f"Question {number}/{total} [{pick.question.topic}, {pick.reason}]",
+                pick.question)  # fmt: skip
+        outcome = ask(pick.question, asker, console)
         record(store, outcome, "quiz", now=clock())
         run.outcomes.append(outcome)
     missed = [o for o in run.outcomes if not o.grade.correct]
@@ -118,11 +149,20 @@ def run_quiz(
         by_id = {pick.question.id: pick.question for pick in picks}
         for number, first in enumerate(missed, 1):
             question = by_id[first.question_id]
-            outcome = ask(question, asker, console, max_tries=1,
-                          number=f"Again {number}/{len(missed)}")  # fmt: skip
+            lead_in(console, f"Again {number}/{len(missed)}", question)
+            outcome = ask(question, asker, console, max_tries=1)
             record(store, outcome, "quiz", now=clock(), retry=True)
             run.retries.append(outcome)
     return run
+
+
+def lead_in(console: Console, label: str, question: Any) -> None:
+    """The question's number, then its `context:`: away from its lesson, the quiz says
+    what the question is about before asking it."""
+    console.print(f"[dim]{escape(label)}[/dim]")
+    context = getattr(question, "context", None)
+    if context:
+        console.print(escape(context.strip()), style="italic")
 
 
 def summary_lines(run: QuizRun, store: Store, now: datetime | None = None) -> list[str]:

@@ -1,0 +1,298 @@
+"""`sysdesign design check FILE`: read a design file, print what the engine finds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from sysdesign_cli.cli.console import make_console
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph import Graph
+    from sysdesign_cli.core.load import LoadSpec
+
+BAD_FILE = 2  # exit code: the file cannot be read as a design (findings exit 1)
+POLL_SECONDS = 0.3
+
+
+class DesignFileError(Exception):
+    """A design file that cannot be used; the message says why and what to do."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def read_design(path: Path) -> Graph:
+    """The graph in `path` (text format or Mermaid), or DesignFileError."""
+    from sysdesign_cli.core.graph_text import MAX_BYTES, GraphError, parse_design
+
+    try:
+        if path.is_dir():
+            raise DesignFileError([f"{path} is a folder; give a design file."])
+        if path.stat().st_size > MAX_BYTES:
+            raise DesignFileError([f"{path} is larger than {MAX_BYTES // 1000} KB: a design "
+                                   "is a few dozen lines, one edge a line."])  # fmt: skip
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise DesignFileError([f"{path}: no such file."]) from None
+    except UnicodeDecodeError:
+        raise DesignFileError([f"{path} is not UTF-8 text; save it as plain text."]) from None
+    except OSError as error:
+        raise DesignFileError([f"{path} cannot be read: {error.strerror or error}."]) from None
+    try:
+        return parse_design(text)
+    except GraphError as error:
+        count = len(error.problems)
+        head = f"{path}: {count} problem{'s' if count != 1 else ''}:"
+        raise DesignFileError([head, *(f"  {problem}" for problem in error.problems)]) from None
+
+
+def capacity_table() -> CapacityTable:
+    """The built-in capacity table (and an override from SYSDESIGN_CURRICULUM)."""
+    from sysdesign_cli.cli.console import fail
+    from sysdesign_cli.core.loader import load_reference
+
+    table, problems = load_reference()
+    if table is None:
+        reasons = "; ".join(str(problem) for problem in problems) or "it is missing"
+        fail(f"the capacity table cannot be loaded ({reasons}); reinstall sysdesign")
+    return table
+
+
+def parse_traffic(text: str, graph: Graph) -> LoadSpec:
+    """`580`, `580/s`, `50M/day` (shared out, 10 reads a write) or `read=500,write=50`."""
+    from sysdesign_cli.core.load import FlowLoad, LoadSpec, split
+    from sysdesign_cli.core.quantities import Dim, QuantityError, parse_as
+
+    flows = graph.flows()
+    try:
+        if "=" not in text:
+            total = parse_as(text, Dim.RATE)
+            if total <= 0:
+                raise typer.BadParameter("give a rate above zero, e.g. 580", param_hint="--qps")
+            return split(total, flows)
+        loads = []
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            name, _, rate = part.partition("=")
+            name = name.strip().lower()
+            if name not in flows:
+                raise typer.BadParameter(
+                    f"no flow {name!r} in the design; its flows: {', '.join(flows)}",
+                    param_hint="--qps",
+                )
+            loads.append(FlowLoad(name, parse_as(rate.strip(), Dim.RATE)))
+    except QuantityError as error:
+        raise typer.BadParameter(str(error), param_hint="--qps") from None
+    return LoadSpec(tuple(loads))
+
+
+def _factors(grow: float) -> tuple[float, ...]:
+    steps = [f for f in (2.0, 5.0, 10.0, 20.0, 50.0, 100.0) if f < grow]
+    return (*steps, grow)
+
+
+def _flows(graph: Graph, only: str | None) -> tuple[str, ...]:
+    flows = graph.flows()
+    if not only:
+        return flows
+    wanted = tuple(dict.fromkeys(w.strip().lower() for w in only.split(",") if w.strip()))
+    unknown = [w for w in wanted if w not in flows]
+    if unknown:
+        raise typer.BadParameter(
+            f"no flow {unknown[0]!r} in the design; its flows: {', '.join(flows)}",
+            param_hint="--flows",
+        )
+    return wanted
+
+
+def _default_kill(graph: Graph) -> str | None:
+    """The drill run when none is asked for: the primary database dies."""
+    primary = [b.name for b in graph.blocks if b.kind == "db"]
+    return primary[0] if primary else None
+
+
+def analyse(graph: Graph, options: dict[str, Any]) -> dict[str, Any]:
+    """Everything `design check` reports, as data (the same for screen and --json)."""
+    from sysdesign_cli.core.availability import availabilities
+    from sysdesign_cli.core.checks import check
+    from sysdesign_cli.core.drills import KillError, drill, parse_kill
+    from sysdesign_cli.core.load import growth, load
+
+    table = capacity_table()
+    flows = _flows(graph, options.get("flows"))
+    kills = options.get("kill") or []
+    try:
+        parsed = [parse_kill(text, graph) for text in kills]
+    except KillError as error:
+        raise typer.BadParameter(str(error), param_hint="--kill") from None
+    if not kills and _default_kill(graph):
+        parsed = [parse_kill(_default_kill(graph) or "", graph)]
+    result: dict[str, Any] = {
+        "graph": graph,
+        "flows": flows,
+        "verdict": check(graph, flows=flows),
+        "availability": availabilities(graph, table, flows),
+        "drills": [drill(graph, kill, table, flows) for kill in parsed],
+        "load": None,
+        "growth": None,
+        "peak": None,
+    }
+    if options.get("qps"):
+        spec = parse_traffic(options["qps"], graph)
+        result["load"] = load(graph, spec, table)
+        result["growth"] = growth(graph, spec, table, _factors(options.get("grow") or 10.0))
+        result["peak"] = sum(flow.rate for flow in spec.flows)
+    return result
+
+
+def _json(path: Path, result: dict[str, Any]) -> str:
+    from sysdesign_cli.core.graph_text import to_text
+
+    graph = result["graph"]
+    data = {
+        "file": str(path),
+        "flows": list(result["flows"]),
+        "design": to_text(graph),
+        "blocks": [asdict(block) for block in graph.blocks],
+        "edges": [asdict(edge) for edge in graph.edges],
+        "findings": [asdict(finding) for finding in result["verdict"].findings],
+        "single_points_of_failure": [asdict(p) for p in result["verdict"].single_points],
+        "availability": [asdict(item) for item in result["availability"]],
+        "load": asdict(result["load"]) if result["load"] else None,
+        "growth": asdict(result["growth"]) if result["growth"] else None,
+        "drills": [asdict(item) for item in result["drills"]],
+    }
+    return json.dumps(data, indent=2)
+
+
+def show(console: Console, path: Path, result: dict[str, Any]) -> None:
+    """The report on screen: drawing, checks, availability, load, growth, drills."""
+    from sysdesign_cli.core.graph import IMPLICIT_FLOW
+    from sysdesign_cli.render.design_report import (
+        availability_view,
+        drill_view,
+        findings_view,
+        growth_view,
+        load_view,
+    )
+    from sysdesign_cli.render.graph import drawing
+
+    graph = result["graph"]
+    console.print(drawing(graph, result["flows"], title=_clean(str(path))))
+    if graph.flows() == (IMPLICIT_FLOW,):
+        console.print(
+            "[dim]No edge names a flow, so every edge carries one flow, `request`. Tag the "
+            "edges (`app -> db : read, write`) to check reads and writes apart.[/dim]"
+        )
+    for part in (findings_view(result["verdict"]), availability_view(result["availability"])):
+        console.print()
+        console.print(part)
+    if result["load"] is not None:
+        console.print()
+        console.print(load_view(result["load"]))
+        console.print()
+        console.print(growth_view(result["growth"], result["peak"]))
+    for item in result["drills"]:
+        console.print()
+        console.print(drill_view(item))
+
+
+def _once(path: Path, options: dict[str, Any], console: Console) -> int:
+    graph = read_design(path)
+    result = analyse(graph, options)
+    if options.get("as_json"):
+        typer.echo(_json(path, result))
+    else:
+        show(console, path, result)
+    return 0 if result["verdict"].ok else 1
+
+
+def _print_error(lines: list[str]) -> None:
+    from rich.markup import escape
+
+    errors = make_console(stderr=True)
+    errors.print(f"[red]Error:[/red] {escape(lines[0])}", soft_wrap=True)
+    for line in lines[1:]:
+        errors.print(escape(line), soft_wrap=True, highlight=False)
+
+
+def _fingerprint(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _watch(path: Path, options: dict[str, Any], console: Console) -> None:
+    """Check again each time the file's content changes; Ctrl-C stops."""
+    seen: tuple[int, int] | None = None
+    digest: str | None = "unread"
+    try:
+        while True:
+            try:
+                stat = path.stat()
+                stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                stamp = None
+            if stamp != seen:
+                seen = stamp
+                now = _fingerprint(path) if stamp else None
+                if now != digest:
+                    digest = now
+                    if console.is_terminal and not options.get("as_json"):
+                        console.clear()
+                    try:
+                        _once(path, options, console)
+                    except DesignFileError as error:
+                        _print_error(error.lines)
+                    except typer.BadParameter as error:
+                        _print_error([error.format_message()])
+                    clock = time.strftime("%H:%M:%S")
+                    # With --json, stdout stays JSON: the status line goes to stderr.
+                    status = make_console(stderr=True) if options.get("as_json") else console
+                    status.print(f"[dim]Checked at {clock}. Watching {escape_path(path)} "
+                                 "for changes; Ctrl-C stops.[/dim]")  # fmt: skip
+            time.sleep(POLL_SECONDS)
+    except KeyboardInterrupt:
+        status = make_console(stderr=True) if options.get("as_json") else console
+        status.print()
+        status.print("Stopped watching.")
+        raise typer.Exit(0) from None
+
+
+def _clean(text: str) -> str:
+    """Text from the command line or a file, with no control characters."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", text)
+
+
+def escape_path(path: Path) -> str:
+    """A path safe to print inside rich markup."""
+    from rich.markup import escape
+
+    return escape(_clean(str(path)))
+
+
+def run_check(file: str, options: dict[str, Any]) -> None:
+    """Check a design file once, or on every save with --watch."""
+    path = Path(file).expanduser()
+    console = make_console()
+    if options.get("watch"):
+        _watch(path, options, console)
+        return
+    try:
+        code = _once(path, options, console)
+    except DesignFileError as error:
+        _print_error(error.lines)
+        raise typer.Exit(BAD_FILE) from None
+    raise typer.Exit(code)

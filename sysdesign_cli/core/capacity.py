@@ -1,0 +1,150 @@
+"""The capacity table: per-instance figures for each kind of block, each with its source.
+
+It lives in the curriculum (`curricula/reference/capacity.yaml`) because it is content:
+what one app server, one Redis or one PostgreSQL box does, how often it is down, how
+long a call to it takes. The load, availability and latency engines read it through
+the methods below; `sysdesign numbers` shows it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from sysdesign_cli.core import kinds
+from sysdesign_cli.core.graph import Block
+
+Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
+WHATS = ("capacity", "write_capacity", "availability", "latency", "hit_ratio")
+UNITS = {
+    "capacity": "requests/s",
+    "write_capacity": "writes/s",
+    "availability": "%",
+    "latency": "ms",
+    "hit_ratio": "of reads",
+}
+# Rows that are not a kind of block: a self-run instance of any kind, a managed service
+# without a row of its own, a zone (a datacentre), the internet between user and origin.
+PSEUDO = ("instance", "managed", "zone", "internet")
+REQUIRED = {
+    "instance": ("availability",),
+    "managed": ("availability",),
+    "zone": ("availability",),
+    "internet": ("latency",),
+}
+
+
+class Figure(BaseModel):
+    """One figure about one kind of block, with where it comes from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    block: Line
+    what: Literal["capacity", "write_capacity", "availability", "latency", "hit_ratio"]
+    value: Annotated[float, Field(ge=0)]
+    note: Line | None = None  # e.g. "order of magnitude: varies 10x with the query"
+    source: Line
+    year: Annotated[int, Field(ge=1950, le=2100)]
+
+    @model_validator(mode="after")
+    def _fits(self) -> Figure:
+        if self.block not in kinds.BY_ID and self.block not in PSEUDO:
+            raise ValueError(
+                f"block {self.block!r} is not a kind ({', '.join(kinds.KIND_IDS)}) "
+                f"or one of {', '.join(PSEUDO)}"
+            )
+        if self.what == "availability" and not 0 < self.value <= 100:
+            raise ValueError("value: an availability is a percent, more than 0 and at most 100")
+        if self.what == "hit_ratio" and not 0 <= self.value < 1:
+            raise ValueError("value: a hit ratio is a fraction from 0 to below 1, e.g. 0.8")
+        if self.what in ("capacity", "write_capacity") and self.value <= 0:
+            raise ValueError("value: a capacity is more than zero")
+        return self
+
+    @property
+    def unit(self) -> str:
+        """The unit the value is in."""
+        return UNITS[self.what]
+
+
+class CapacityTable(BaseModel):
+    """Every figure the load, latency and availability engines use."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    id: Line
+    title: Line
+    caption: Line | None = None
+    figures: Annotated[list[Figure], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _complete(self) -> CapacityTable:
+        seen: set[tuple[str, str]] = set()
+        for figure in self.figures:
+            key = (figure.block, figure.what)
+            if key in seen:
+                raise ValueError(f"figures: {figure.block} {figure.what} is given twice")
+            seen.add(key)
+        missing = [
+            f"{block} {what}"
+            for block, whats in REQUIRED.items()
+            for what in whats
+            if (block, what) not in seen
+        ]
+        missing += [
+            f"{kind} latency"
+            for kind in kinds.KIND_IDS
+            if kind != "client" and (kind, "latency") not in seen
+        ]
+        if missing:
+            raise ValueError(f"figures: missing {', '.join(missing)}")
+        return self
+
+    def value(self, block: str, what: str) -> float | None:
+        """The figure for a kind (or pseudo-row), or None."""
+        for figure in self.figures:
+            if figure.block == block and figure.what == what:
+                return figure.value
+        return None
+
+    def availability(self, block: Block) -> float:
+        """One copy's availability as a fraction: a managed service's own figure, else the
+        kind's, else that of any self-run instance."""
+        if block.role == kinds.ENTRY:
+            return 1.0
+        own = self.value(block.kind, "availability")
+        if block.managed:
+            found = own if kinds.BY_ID[block.kind].managed and own else None
+            return (found or self.value("managed", "availability") or 100.0) / 100
+        if own is not None and not kinds.BY_ID[block.kind].managed:
+            return own / 100
+        return (self.value("instance", "availability") or 100.0) / 100
+
+    def capacity(self, block: Block) -> tuple[float, float] | None:
+        """Reads and writes per second one instance handles; None when it scales by itself
+        (managed) or the table has no figure."""
+        if block.managed or block.role in (kinds.ENTRY, kinds.LOOKUP):
+            return None
+        reads = self.value(block.kind, "capacity")
+        if reads is None:
+            return None
+        return reads, self.value(block.kind, "write_capacity") or reads
+
+    def hit_ratio(self, block: Block) -> float:
+        """Share of reads a cache or CDN answers."""
+        return self.value(block.kind, "hit_ratio") or 0.0
+
+    def latency(self, block: Block) -> float:
+        """Milliseconds a call to one block adds, inside the datacentre (or to the CDN edge)."""
+        return self.value(block.kind, "latency") or 0.0
+
+    @property
+    def internet_ms(self) -> float:
+        """Milliseconds from a user to the origin datacentre."""
+        return self.value("internet", "latency") or 0.0
+
+    @property
+    def zone_availability(self) -> float:
+        """A zone's availability as a fraction."""
+        return (self.value("zone", "availability") or 100.0) / 100

@@ -1,0 +1,124 @@
+"""The curriculum's figures for authors (`sysdesign validate --stats`): what kinds of
+question it asks, how much is recall, where right answers sit, whether the longest option
+gives them away, and how many hint levels learners get.
+
+Pure: a loaded `Curriculum` in, a `Stats` out; rendering is elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sysdesign_cli.core.lint import graded_items
+from sysdesign_cli.core.loader import Curriculum
+
+# What the curriculum aims for.
+RECALL_AIM = 0.45  # typed questions as a share of questions
+TWO_HINTS_AIM = 0.80  # graded items with two or three hint levels
+BOT_MARGIN = 0.10  # a bot always picking the longest option beats chance by at most this
+
+RECALL_KINDS = ("text", "number", "estimate")  # typed from memory
+RECOGNITION_KINDS = ("choice", "multi", "order")  # picked from what is shown
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Figures over every graded item of a curriculum (lessons and exercises)."""
+
+    kinds: dict[str, int]  # question kinds and exercise stage kinds, by count
+    lesson_questions: int  # graded items in lessons (what the quiz draws from)
+    recall: int  # typed questions and estimates, lessons and exercises
+    recognition: int  # choice, multi and order questions
+    positions: dict[int, int]  # single choice: 1-based authored position of the answer
+    choice_questions: int  # single-choice questions
+    longest_right: int  # ... whose answer is strictly the longest option
+    longest_bot: float  # expected first-try score of a bot picking the longest option
+    shortest_bot: float  # ... and of one picking the shortest
+    chance: float  # expected score of a bot picking at random
+    multi_right: dict[int, int]  # multi: how many options are right, by count of questions
+    multi_half_or_more: int  # multis with half or more of their options right
+    hint_levels: dict[int, int]  # graded items by number of hints
+    graded: int  # every graded item
+
+    @property
+    def recall_share(self) -> float:
+        """Typed questions as a share of all questions (recall plus recognition)."""
+        asked = self.recall + self.recognition
+        return self.recall / asked if asked else 0.0
+
+    @property
+    def bot_within_margin(self) -> bool:
+        """Neither the longest nor the shortest option gives away more than chance plus the
+        margin."""
+        return max(self.longest_bot, self.shortest_bot) - self.chance <= BOT_MARGIN + 1e-9
+
+    @property
+    def multi_counts_vary(self) -> bool:
+        """Multis differ in how many options are right, and most have fewer than half."""
+        multis = sum(self.multi_right.values())
+        return not multis or (len(self.multi_right) > 1 and 2 * self.multi_half_or_more < multis)
+
+    @property
+    def two_hints_share(self) -> float:
+        """Share of graded items with two or three hint levels."""
+        two = sum(count for levels, count in self.hint_levels.items() if levels >= 2)
+        return two / self.graded if self.graded else 0.0
+
+
+def kind_of(step: Any) -> str:
+    """`choice`, `multi`, `order`, `number`, `text`, `estimate`, or an exercise stage kind."""
+    return step.type if step.kind == "question" else step.kind
+
+
+def _bot(choices: list[str], answer: str, pick: Any = max) -> float:
+    """What always picking the longest option (`pick=min`: the shortest) scores on average,
+    ties split evenly."""
+    length = pick(len(choice) for choice in choices)
+    tied = [choice for choice in choices if len(choice) == length]
+    return 1 / len(tied) if answer in tied else 0.0
+
+
+def stats(curriculum: Curriculum) -> Stats:
+    """Count the curriculum's figures."""
+    kinds: Counter[str] = Counter()
+    positions: Counter[int] = Counter()
+    multi_right: Counter[int] = Counter()
+    hint_levels: Counter[int] = Counter()
+    lesson_questions = longest_right = half_or_more = 0
+    bot = short_bot = chance = 0.0
+    for item in graded_items(curriculum):
+        step = item.step
+        kind = kind_of(step)
+        kinds[kind] += 1
+        hint_levels[len(step.hints)] += 1
+        lesson_questions += item.source.startswith("lesson:")
+        if kind == "choice":
+            choices = list(step.choices)
+            positions[choices.index(step.answer) + 1] += 1
+            others = [len(choice) for choice in choices if choice != step.answer]
+            longest_right += len(step.answer) > max(others)
+            bot += _bot(choices, step.answer)
+            short_bot += _bot(choices, step.answer, min)
+            chance += 1 / len(choices)
+        elif kind == "multi":
+            multi_right[len(step.answers)] += 1
+            half_or_more += 2 * len(step.answers) >= len(step.choices)
+    count = kinds["choice"]
+    return Stats(
+        kinds=dict(kinds.most_common()),
+        lesson_questions=lesson_questions,
+        recall=sum(kinds[kind] for kind in RECALL_KINDS),
+        recognition=sum(kinds[kind] for kind in RECOGNITION_KINDS),
+        positions=dict(sorted(positions.items())),
+        choice_questions=count,
+        longest_right=longest_right,
+        longest_bot=bot / count if count else 0.0,
+        shortest_bot=short_bot / count if count else 0.0,
+        chance=chance / count if count else 0.0,
+        multi_right=dict(sorted(multi_right.items())),
+        multi_half_or_more=half_or_more,
+        hint_levels=dict(sorted(hint_levels.items())),
+        graded=sum(kinds.values()),
+    )

@@ -1,0 +1,148 @@
+"""What a question already gives, so that restating it is not taken for an answer.
+
+A figure restates a given when it is a number from the prompt (or the question's
+`givens:`) typed back, perhaps with a unit that lets the parser do the work: `10M/day`
+for the average QPS of 10 million requests a day, `1 day` for the seconds in a day,
+`2^10` for "how much is 2^10?". And a question that asks "how many hours in a year?"
+wants hours: `365 days` is refused, not converted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from sysdesign_cli.core.quantities import _BYTES, _SECONDS, Dim, QuantityError, parse
+from sysdesign_cli.core.reading import Reading, Unreadable, digits_for_words
+
+
+class Refused(Unreadable):
+    """A figure that is readable but not an answer to this question: asked again, free."""
+
+
+@dataclass(frozen=True)
+class Given:
+    """A figure the question states."""
+
+    text: str
+    value: float  # in its base unit
+    dim: Dim
+    raw: float  # the number as written, with its magnitude (10 million -> 1e7)
+
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d+)?(?:[eE][+-]?\d+)?"
+
+
+def givens_of(prompt: str, extra: list[str] | tuple[str, ...] = ()) -> list[Given]:
+    """Every figure stated in `prompt` or listed in `extra`, each read every way it parses
+    (`10 million requests a day` is the count 10M and the rate 10M/day)."""
+    found: list[Given] = []
+    texts = [digits_for_words(prompt[:5_000]), *extra]
+    for text in texts:
+        for match in re.finditer(rf"(?<![\w.])({_NUMBER})((?:\s*[^\s\d.,;:?!()]+){{0,4}})", text):
+            number, tail = match.group(1), match.group(2).split()
+            raw = _value(number)
+            if raw is None:
+                continue
+            for cut in range(len(tail), -1, -1):
+                phrase = " ".join([number, *tail[:cut]])
+                try:
+                    quantity = parse(phrase)
+                except QuantityError:
+                    continue
+                found.append(Given(phrase, quantity.value, quantity.dim, raw))
+    return found
+
+
+def _value(number: str) -> float | None:
+    try:
+        quantity = parse(number)
+    except QuantityError:
+        return None
+    return quantity.value
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isfinite(a) and math.isfinite(b) and math.isclose(a, b, rel_tol=0.005)
+
+
+def _unit_factor(reading: Reading) -> float:
+    """What one of the typed unit is worth in base units (nan for a compound figure)."""
+    if not math.isfinite(reading.raw) or reading.raw == 0:
+        return math.nan
+    return reading.quantity.value / reading.raw
+
+
+def restated(
+    reading: Reading, typed: str, prompt: str, givens: list[Given], *, correct: bool,
+    unit_value: float, any_unit: bool = False,
+) -> Given | None:  # fmt: skip
+    """The given that `reading` only types back, or None.
+
+    A right figure typed in the question's own unit (or bare) is never refused, even when
+    the prompt happens to state it.
+    """
+    expression = re.sub(r"\s+", "", typed.lower())
+    if re.search(r"\d[\^*x\u00d7/]+\d", expression) and expression in re.sub(
+        r"\s+", "", prompt.lower()
+    ):
+        return Given(typed.strip(), reading.value, reading.quantity.dim, reading.raw)
+    bare = reading.quantity.dim is Dim.COUNT  # in the question's unit
+    own_unit = bare or any_unit or _close(_unit_factor(reading), unit_value)
+    if correct and own_unit:
+        return None
+    for given in givens:
+        if not _close(given.raw, reading.raw):
+            continue
+        if bare and not correct:
+            return given
+        if not bare and given.dim is reading.quantity.dim and _close(
+            given.value, reading.quantity.value
+        ):
+            return given
+    return None
+
+
+_UNIT_NAMES = {**{name: (Dim.DURATION, seconds) for name, seconds in _SECONDS.items()},
+               **{name: (Dim.BYTES, size) for name, size in _BYTES.items()}}  # fmt: skip
+
+
+def asked_unit(prompt: str, dim: Dim) -> tuple[str, float] | None:
+    """(`hours`, 3600) for "How many hours are in a year?": the unit a conversion question
+    wants its answer in; None when the prompt is not a conversion question."""
+    match = re.search(
+        r"\bhow many (\w+) (?:are |is |does it take |fit )?(?:there )?(?:in|per|make|to)\b",
+        prompt,
+        re.I,
+    )
+    if not match:
+        match = re.search(r"\b(?:in|into|to) (\w+)\s*\??\s*$", prompt.strip(), re.I)
+        if not match or not re.search(r"\bconvert\b|\bexpress\b", prompt, re.I):
+            return None
+    word = match.group(1).lower()
+    if word not in _UNIT_NAMES or _UNIT_NAMES[word][0] is not dim:
+        return None
+    return word, _UNIT_NAMES[word][1]
+
+
+def check_period(reading: Reading, dim: Dim) -> None:
+    """Refuse a rate typed per day or longer for a rate question: turning a day's count
+    into a rate per second is the working asked for (`10M/day` for the average QPS)."""
+    if dim is not Dim.RATE or reading.quantity.dim is not Dim.RATE:
+        return
+    match = re.search(r"(?:/|\bper\b|\ba\b|\beach\b|\bevery\b)\s*(?:\d+\s*)?([a-z]+)\s*$",
+                      reading.text.strip(), re.I)  # fmt: skip
+    if match and _SECONDS.get(match.group(1).lower(), 0) >= 86_400:
+        raise Refused("that is still per " + match.group(1).lower().rstrip("s")
+                      + ": give the rate per second")  # fmt: skip
+
+
+def check_unit(reading: Reading, prompt: str, dim: Dim) -> None:
+    """Refuse a figure given in another unit than the conversion question asks for."""
+    wanted = asked_unit(prompt, dim)
+    if wanted is None or reading.quantity.dim is Dim.COUNT:
+        return
+    factor = _unit_factor(reading)
+    if not _close(factor, wanted[1]):
+        raise Refused(f"the question asks for {wanted[0]}: give the figure in {wanted[0]}")

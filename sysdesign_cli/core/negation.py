@@ -1,0 +1,116 @@
+"""What an answer rules out or hedges: a negated phrase (`not a load balancer`, `no CDN`,
+`a CDN is not needed`), the one given up in `availability over consistency`, and a
+second answer offered beside the right one (`a load balancer or a cache`, `LB and DNS`).
+"""
+
+from __future__ import annotations
+
+from sysdesign_cli.core.spans import EXACT, find
+from sysdesign_cli.core.words import BOUNDARY, NEGATORS, OR, Word, compiled
+
+# "not X but Y": Y is not negated. "X, not Y": the comma ends X's clause.
+CONTRAST = frozenset({"but", "however", "although", "though", "whereas", "yet"})
+# After a phrase: "a CDN is not needed", "X isn't it", "X: unnecessary".
+AFTER_NEGATORS = frozenset({"unnecessary", "unneeded", "needless", "pointless", "overkill",
+                            "wrong", "useless"})  # fmt: skip
+AFTER_VERBS = frozenset({"is", "are", "was", "were", "would", "will", "does", "do", "did",
+                         "can", "could", "should", "be", "isnt", "arent", "wont", "doesnt",
+                         "dont", "need", "needed", "needs", "it", "really"})  # fmt: skip
+# Words that fill a hedge without naming a second answer: "a load balancer or similar".
+FILLER = frozenset((
+    "something", "similar", "like", "so", "whatever", "etc", "else", "thing", "stuff", "kind",
+    "sort", "maybe", "perhaps", "probably", "guess", "think", "not", "sure",
+))
+
+
+def negated(said: list[Word], span: tuple[int, int]) -> bool:
+    """Whether the words at `span` are negated: `not a load balancer`, `no CDN`, `without
+    a replica`, `instead of a queue`, `a CDN is not needed`."""
+    start, end = span
+    if _passed_over(said, span):
+        return True
+    for word in reversed(said[max(0, start - 4) : start]):
+        if word.boundary or word.text in CONTRAST or word.text == OR:
+            break
+        if word.text in NEGATORS:
+            return True
+    after = said[end : end + 4]
+    for index, word in enumerate(after):
+        if word.boundary or word.text in CONTRAST or word.text == OR:
+            break
+        if word.text in AFTER_NEGATORS:
+            return True
+        if word.text in ("not", "never") and (
+            index == 0 or all(w.text in AFTER_VERBS for w in after[:index])
+        ):
+            # "X is not needed", "X not needed"; but "X not Y" negates Y.
+            rest = after[index + 1 : index + 2]
+            return index > 0 or not rest or rest[0].boundary or rest[0].text in (
+                "needed", "necessary", "required", "it", "right", "correct", "used")  # fmt: skip
+    return False
+
+
+def _passed_over(said: list[Word], span: tuple[int, int]) -> bool:
+    """Whether the words at `span` are the one given up in "X over Y" where X is their
+    opposite: `availability over consistency` keeps availability, not consistency."""
+    start, end = span
+    if start == 0 or said[start - 1].text != "over":
+        return False
+    vocab = compiled()
+    before: list[Word] = []
+    for word in reversed(said[: start - 1]):
+        if word.boundary or word.text == OR:
+            break
+        before.insert(0, word)
+    given_up = tuple(w.stem for w in said[start:end])
+    kept = tuple(w.stem for w in before)
+    return any(
+        given_up[: len(b)] == b and any(kept[i : i + len(a)] == a for i in range(len(kept)))
+        for a, b in vocab.opposite_phrases
+    )
+
+
+def segments(said: list[Word], separators: set[str]) -> list[list[Word]]:
+    parts: list[list[Word]] = [[]]
+    for word in said:
+        if word.text in separators:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [part for part in parts if part]
+
+
+def _content(part: list[Word]) -> list[Word]:
+    return [w for w in part if not w.boundary and w.text not in FILLER and w.text not in NEGATORS]
+
+
+def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
+    """Whether the answer offers something else beside an accepted answer: `a load balancer
+    or a cache`, `LB and DNS`, `vertical and horizontal`. Alternatives that are themselves
+    accepted (`TLS/SSL`) are not a hedge."""
+    vocab = compiled()
+
+    def accepted_in(part: list[Word]) -> bool:
+        return any(find(option, part) for option in accepted)
+
+    if any(word.text == OR for word in said):
+        for part in segments(said, {OR, "either"}):
+            if _content(part) and not accepted_in(part):
+                return True
+    # A bare list of the field's parts: "cache, cdn, load balancer".
+    parts = segments(said, {BOUNDARY, "and", "also", "plus"})
+    if len(parts) > 1 and all(len(_content(part)) <= 4 for part in parts):
+        right = {i for option in accepted for a, b in find(option, said) for i in range(a, b)}
+        for term in vocab.terms:
+            for span in find([Word(s, s) for s in term], said, EXACT):
+                if not set(range(*span)) & right and not negated(said, span):
+                    return True
+    # Both sides of an opposite named, neither negated: "vertical and horizontal".
+    for one, other in vocab.opposite_phrases:
+        a = [Word(s, s) for s in one]
+        b = [Word(s, s) for s in other]
+        spans_a = [s for s in find(a, said, EXACT) if not negated(said, s)]
+        spans_b = [s for s in find(b, said, EXACT) if not negated(said, s)] if spans_a else []
+        if spans_a and spans_b and any(find(a, option) for option in accepted):
+            return True
+    return False

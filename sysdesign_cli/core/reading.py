@@ -1,0 +1,284 @@
+"""A learner's number read the way they typed it, for grading.
+
+Beyond what the quantities parser reads, a typed answer may carry filler (`I'd say
+580`, `~11 TB total`, `86.4M rows`), number words (`five`, `a thousand`, `half a
+millisecond`), working (`24*60*60`, `365 x 24 = 8760`: the figure after the last `=`),
+compound durations (`8h 45m`) and a period that restates what was asked (`86.4M/day` for a
+count is 86.4M, `8.76 hrs/year` for a duration is 8.76 h). What cannot be read raises
+`Unreadable` with a message and an example that is never near the answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from sysdesign_cli.core.quantities import (
+    _SECONDS,
+    NOUNS,
+    SECONDS_PER_DAY,
+    Dim,
+    Quantity,
+    QuantityError,
+    parse,
+)
+from sysdesign_cli.core.working import _MAG, _NUM, Unreadable, digits_for_words, worked
+
+MAX_TYPED = 200  # a figure is short; the rest of a pasted essay is not read
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A typed figure: its value in the question's base unit, and how it was typed."""
+
+    value: float
+    quantity: Quantity  # as parsed, before it was read in the question's terms
+    raw: float  # the number typed, magnitude words included, before units and periods
+    unit: str  # the unit words typed after the number ('' for a bare number)
+    text: str  # the figure that was read (after the last `=`, without filler)
+
+
+# ---------------------------------------------------------------- filler and units
+
+_APPROX_WORDS = r"~|≈|about|approx\.?|approximately|around|roughly|circa|ca\.|nearly|almost"
+_UNIT_WORDS = {
+    *_SECONDS, "qps", "rps", "tps", "kb", "mb", "gb", "tb", "pb", "bytes", "byte", "kib",
+    "mib", "gib", "tib", "bps", "kbps", "mbps", "gbps", "tbps", "percent", "million", "billion",
+    "thousand", "trillion", "servers", "requests", "users", "writes", "reads",
+}  # fmt: skip
+
+
+def _looks_like_unit(word: str) -> str | None:
+    """The unit a misspelt word was likely meant to be (`minuts` -> `minutes`), or None."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    word = word.lower()
+    if len(word) < 4 or word in _UNIT_WORDS:
+        return None
+    best = process.extractOne(word, [u for u in _UNIT_WORDS if len(u) >= 4], scorer=OSA.distance,
+                              score_cutoff=1 if len(word) < 7 else 2)  # fmt: skip
+    return best[0] if best else None
+
+
+def _compound(text: str) -> float | None:
+    """`8h 45m`, `3 days 15 hours`, `1 h and 30 min` in seconds; None if not that shape."""
+    pairs = re.findall(rf"({_NUM})\s*([a-zµμ]+)", text.lower())
+    rest = re.sub(rf"({_NUM})\s*([a-zµμ]+)|\band\b|,|\s", "", text.lower())
+    if len(pairs) < 2 or rest:
+        return None
+    total = 0.0
+    for number, unit in pairs:
+        unit = "min" if unit == "m" else unit
+        if unit not in _SECONDS:
+            return None
+        total += float(number.replace(",", "")) * _SECONDS[unit]
+    return total
+
+
+_PERIOD = re.compile(
+    r"^(?P<head>.*?\S)\s*(?:/|\bper\b|\ba\b|\beach\b|\bevery\b|\bover\b|\bin\b)\s*"
+    r"(?:(?:a|one|the)\s+)?(?P<count>\d+(?:\.\d+)?\s*)?(?P<unit>[a-z]+)$",
+    re.I,
+)
+
+
+def _strip_filler(text: str) -> str:
+    """Words before the first number (`I'd say`, `the answer is`), an `x` before it
+    (`x10`) and a remark in brackets after it go; approximation marks stay."""
+    text = text.strip()
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    if bare != text and re.search(r"\d", bare):
+        text = bare
+    match = re.search(r"(?:(?:" + _APPROX_WORDS + r")\s*)?[(]*[+-]?(?:\d|\.\d)", text, re.I)
+    if not match:
+        return text
+    head = text[: match.start()]
+    if re.search(r"\d", head):
+        return text
+    body = text[match.start() :]
+    return re.sub(r"^[x\u00d7]\s*(?=\d)", "", body)
+
+
+_RANGE = re.compile(
+    rf"^(?:between\s+)?(?P<low>{_NUM})\s*(?:-|to|and|\u2013)\s*(?P<high>{_NUM})(?P<rest>\s*\D.*)?$",
+    re.I,
+)
+
+
+def _midpoint(text: str) -> str:
+    """`500-600 QPS`, `between 500 and 600`: a range is read as its middle."""
+    match = _RANGE.match(text.strip())
+    if not match:
+        return text
+    low = float(match.group("low").replace(",", ""))
+    high = float(match.group("high").replace(",", ""))
+    if not 0 <= low < high:
+        return text
+    return f"{(low + high) / 2:.12g}{match.group('rest') or ''}"
+
+
+def _candidates(text: str) -> list[tuple[str, str]]:
+    """(figure, words dropped) to try: the whole, then with trailing words dropped
+    one by one (`~11 TB total` -> `~11 TB`), never past a number."""
+    out = [(text, "")]
+    words = text.split()
+    for cut in range(len(words) - 1, 0, -1):
+        dropped = words[cut:]
+        if any(re.search(r"\d", w) for w in dropped):
+            break
+        out.append((" ".join(words[:cut]), " ".join(dropped)))
+    return out
+
+
+def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None]:
+    """Parse the figure (trying without trailing filler words); returns the quantity, the
+    text that parsed, and the period in seconds when a rate was read over a period."""
+    problem: QuantityError | None = None
+    for candidate, dropped in _candidates(text):
+        for word in dropped.split():
+            meant = _looks_like_unit(word.strip(".,;:!?"))
+            if meant:
+                raise Unreadable(f"{word!r} is not a unit I know (did you mean {meant}?)")
+        period = None
+        tried = candidate
+        if expect in (Dim.COUNT, Dim.BYTES, Dim.DURATION):
+            split = _PERIOD.match(candidate)
+            if split and split.group("unit").lower() in _SECONDS:
+                count = float(split.group("count") or 1)
+                period = count * _SECONDS[split.group("unit").lower()]
+                tried = split.group("head")
+        try:
+            quantity = parse(tried, expect=expect)
+        except QuantityError as error:
+            if period is not None:
+                try:
+                    return parse(candidate, expect=expect), candidate, None
+                except QuantityError:
+                    pass
+            problem = problem or error
+            continue
+        if period is not None and quantity.dim is Dim.COUNT and expect is not Dim.COUNT:
+            # "5 per day" for a duration is a rate of something, not a duration.
+            return parse(candidate, expect=expect), candidate, None
+        return quantity, tried, period
+    raise Unreadable(str(problem))
+
+
+_LEADING = re.compile(
+    rf"^\s*(?:(?:{_APPROX_WORDS})\s*)?(?P<num>{_NUM})\s*"
+    r"(?:(?P<mag>k|K|M|bn|B|thousand|million|billion|trillion)(?![A-Za-z]))?", re.I
+)
+_MAGNITUDE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _raw_number(text: str) -> float:
+    """The number as typed with its magnitude (`10M/day` -> 10,000,000, `1 day` -> 1,
+    `8760h` -> 8,760)."""
+    match = _LEADING.match(text)
+    if not match:
+        return math.nan
+    value = float(match.group("num").replace(",", ""))
+    magnitude = (match.group("mag") or "").lower()
+    if magnitude in _MAGNITUDE_WORDS:
+        return value * _MAGNITUDE_WORDS[magnitude]
+    if match.group("mag") in ("B",):
+        return math.nan  # bytes or billions: the unit decides
+    return value * _MAG.get(magnitude, 1.0)
+
+
+def _unit_words(text: str) -> str:
+    match = re.match(r"^\s*(?:" + _APPROX_WORDS + r")?\s*[+-]?[\d.,]+(?:[eE][+-]?\d+)?", text)
+    rest = text[match.end() :] if match else text
+    return rest.strip()
+
+
+def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
+    """A typed figure in the base unit of `expect`; a bare number is `unit_value` each.
+
+    Raises Unreadable (with what to fix) when it cannot be read as `expect`.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise Unreadable("no figure given")
+    body = text.strip()[:MAX_TYPED]
+    if "=" in body:
+        after = body.rsplit("=", 1)[1].strip()
+        body = after or body.replace("=", " ").strip()
+    body = digits_for_words(body)
+    body = _strip_filler(body)
+    body = re.sub(r"(?<=[\dA-Za-z])\s*-?ish\b", "", body)  # "580ish"
+    body = _midpoint(body)
+    if expect is Dim.DURATION or re.search(r"\d\s*(?:h|hr|hrs|hours?|days?)\s+\d", body, re.I):
+        seconds = _compound(re.sub(rf"^(?:{_APPROX_WORDS})\s*", "", body, flags=re.I))
+        if seconds is not None:
+            quantity = Quantity(seconds, Dim.DURATION)
+            return _interpret(quantity, expect, unit_value, body, math.nan, "compound", None)
+    try:
+        body = worked(body)
+    except Unreadable:
+        raise
+    quantity, used, period = _parse_reading(body, expect)
+    raw = _raw_number(used if period is None else body)
+    return _interpret(quantity, expect, unit_value, used, raw, _unit_words(used), period)
+
+
+def _interpret(
+    quantity: Quantity, expect: Dim, unit_value: float, text: str, raw: float, unit: str,
+    period: float | None,
+) -> Reading:  # fmt: skip
+    value = quantity.value
+    dim = quantity.dim
+    if dim is expect:
+        pass
+    elif dim is Dim.COUNT:
+        value *= unit_value
+    elif expect is Dim.COUNT and dim is Dim.RATE:
+        # "580 QPS" for a count of queries per second; "86.4M/day" for a count is 86.4M.
+        value = value * period if period else value
+    elif expect is Dim.RATE and dim is Dim.COUNT:
+        value *= unit_value
+    else:
+        raise Unreadable(f"that is a {NOUNS[dim]}, not a {NOUNS[expect]}")
+    if not math.isfinite(value):
+        raise Unreadable("that is too large")
+    return Reading(value, quantity, raw, unit, text)
+
+
+# ---------------------------------------------------------------- examples
+
+_EXAMPLES = {
+    Dim.COUNT: [("2,500", 2_500.0), ("40", 40.0), ("3M", 3e6), ("7", 7.0), ("900M", 9e8)],
+    Dim.RATE: [("40/s", 40.0), ("2,500 QPS", 2_500.0), ("90,000/s", 9e4), ("3/s", 3.0),
+               ("5M QPS", 5e6)],
+    Dim.BYTES: [("3 GB", 3e9), ("40 KB", 4e4), ("7 TB", 7e12), ("500 bytes", 500.0),
+                ("2 PB", 2e15)],
+    Dim.BYTE_RATE: [("3 MB/s", 3e6), ("40 GB/s", 4e10), ("700 KB/s", 7e5), ("20 Gbps", 2.5e9),
+                    ("5 TB/s", 5e12)],
+    Dim.DURATION: [("30 s", 30.0), ("5 ms", 5e-3), ("3 days", 3 * SECONDS_PER_DAY),
+                   ("200 µs", 2e-4), ("40 ns", 4e-8), ("2 years", 2 * 365 * SECONDS_PER_DAY)],
+    Dim.PERCENT: [("99.5%", 99.5), ("3%", 3.0), ("40%", 40.0)],
+}  # fmt: skip
+_KIND_WORDS = {
+    Dim.COUNT: "a number",
+    Dim.RATE: "a rate",
+    Dim.BYTES: "a size",
+    Dim.BYTE_RATE: "a bandwidth",
+    Dim.DURATION: "a duration",
+    Dim.PERCENT: "a percentage",
+}
+
+
+def example_for(dim: Dim, truth: float | None) -> str:
+    """`a rate, e.g. 2,500 QPS`: an example of the kind asked for, never within 10x of
+    `truth`, so the format hint cannot give the answer away."""
+    from sysdesign_cli.core.bands import ratio
+
+    choices = _EXAMPLES[dim]
+    if dim is Dim.PERCENT and truth is not None:
+        # Percentages cluster near 100: keep the example clear of the answer itself.
+        far = [text for text, value in choices if abs(value - truth) >= 10]
+    else:
+        far = [text for text, value in choices if truth is None or ratio(value, truth) > 10]
+    pick = far[0] if far else choices[0][0]
+    return f"{_KIND_WORDS[dim]}, e.g. {pick}"

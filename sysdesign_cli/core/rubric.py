@@ -1,0 +1,82 @@
+"""Free answers against a rubric: which key points an answer shows, and which it
+contradicts.
+
+A machine cannot judge prose the way a teacher does, so it proposes and the learner
+decides: the tutor reads the answer for each point's phrasings (those that show it,
+those that contradict it, and any showing phrase negated: `no replica needed`), shows
+what it found next to the model answer, and the learner confirms the points they made.
+The score comes from the confirmed points and is labelled self-assessed; a point the
+answer contradicts never earns credit, ticked or not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sysdesign_cli.core.textmatch import analyse, says
+
+FOUND = "found"
+CONTRADICTED = "contradicted"
+MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the tutor read in an answer for one key point."""
+
+    point_id: str
+    point: str  # the point as the checklist shows it
+    status: str  # found, contradicted or missing
+    evidence: str = ""  # the phrasing that decided it
+
+
+def assess(answer: str, rubric: Any) -> list[Finding]:
+    """Each key point of `rubric` as found, contradicted or missing in `answer`."""
+    said = analyse(answer)
+    findings = []
+    for point in rubric.points:
+        status, evidence = MISSING, ""
+        for phrase in point.contradicts:
+            if says(said, phrase, prose=True) == "yes":
+                status, evidence = CONTRADICTED, phrase
+                break
+        if status == MISSING:
+            shown = [(phrase, says(said, phrase, prose=True)) for phrase in point.shows]
+            made = [phrase for phrase, verdict in shown
+                    if verdict == "yes" or (verdict == "negated" and point.either_way)]
+            denied = [phrase for phrase, verdict in shown if verdict == "negated"]
+            if made:
+                status, evidence = FOUND, made[0]
+            elif denied:
+                status, evidence = CONTRADICTED, f"not {denied[0]}"
+        findings.append(Finding(point.id, point.point, status, evidence))
+    return findings
+
+
+def groups(rubric: Any) -> list[list[str]]:
+    """The complete right answers, each a list of point ids (all points when the rubric
+    lists no alternatives)."""
+    return [list(group) for group in rubric.alternatives] or [[p.id for p in rubric.points]]
+
+
+def fraction(rubric: Any, made: set[str]) -> float:
+    """How complete an answer making the points `made` is, from 0 to 1: its best
+    alternative's share of the points needed."""
+    best = 0.0
+    for group in groups(rubric):
+        needed = min(rubric.needed, len(group))
+        best = max(best, min(1.0, len(made & set(group)) / needed))
+    return best
+
+
+def found_fraction(rubric: Any, findings: list[Finding]) -> float:
+    """How complete the answer looks to the tutor, before the learner's say."""
+    return fraction(rubric, {f.point_id for f in findings if f.status == FOUND})
+
+
+def self_assessed(rubric: Any, findings: list[Finding], confirmed: set[str]) -> float:
+    """The score fraction from the points the learner confirmed; contradicted points
+    never count."""
+    contradicted = {f.point_id for f in findings if f.status == CONTRADICTED}
+    return fraction(rubric, confirmed - contradicted)

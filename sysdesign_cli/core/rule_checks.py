@@ -1,0 +1,203 @@
+"""A scenario's rules applied to each flow's route: what it must reach, in which order,
+through what, and which blocks the requirements do not justify."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sysdesign_cli.core import kinds
+from sysdesign_cli.core.findings import MISSING, ORDER, PATH, UNNEEDED, Finding
+from sysdesign_cli.core.flows import LOOKUP, OPTIONAL, Route
+from sysdesign_cli.core.graph import SYNC, Graph
+from sysdesign_cli.core.rules import AvoidRule, DesignRules, OrderRule, ReachRule, ThroughRule
+
+MAX_PATHS = 5_000
+
+
+def paths(r: Route, *, sync_only: bool = True) -> Iterator[tuple[str, ...]]:
+    """Every simple path from an entry to where the flow ends (at most MAX_PATHS)."""
+    count = 0
+
+    def walk(path: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        nonlocal count
+        onward = [e for e in r.onward(path[-1]) if not sync_only or e.kind == SYNC]
+        if not onward:
+            count += 1
+            yield path
+            return
+        for edge in onward:
+            if count >= MAX_PATHS:
+                return
+            if edge.target not in path:
+                yield from walk((*path, edge.target))
+
+    for entry in r.entries:
+        yield from walk((entry,))
+
+
+def consulted(r: Route, name: str) -> tuple[str, ...]:
+    """Blocks `name` asks beside its path: lookups and caches consulted aside."""
+    return tuple(t for b in r.branches(name) if b.kind in (LOOKUP, OPTIONAL) for t in b.targets)
+
+
+def arrow(path: Iterable[str]) -> str:
+    return " -> ".join(path)
+
+
+def matching(graph: Graph, names: Iterable[str], kind: str) -> list[str]:
+    return [name for name in names if kinds.matches(graph.block(name).kind, kind)]
+
+
+def noun(kind: str) -> str:
+    return kinds.label(kind).lower()
+
+
+def order_break(r: Route, first: str, then: str) -> tuple[str, ...] | None:
+    """A path that reaches `then` with no `first` on it or consulted before it."""
+    for path in paths(r):
+        asked = False
+        for name in path:
+            if kinds.matches(r.graph.block(name).kind, then) and not asked:
+                return path[: path.index(name) + 1]
+            asked = (
+                asked
+                or kinds.matches(r.graph.block(name).kind, first)
+                or any(kinds.matches(r.graph.block(c).kind, first) for c in consulted(r, name))
+            )
+    return None
+
+
+def via_break(r: Route, to: str, via: str, *, avoid: bool) -> tuple[str, ...] | None:
+    """A path to `to` that misses `via` (or, with `avoid`, passes it)."""
+    for path in paths(r):
+        for index, name in enumerate(path):
+            if kinds.matches(r.graph.block(name).kind, to):
+                before = any(kinds.matches(r.graph.block(n).kind, via) for n in path[:index])
+                if before == avoid:
+                    return path[: index + 1]
+    return None
+
+
+def rule_findings(graph: Graph, rules: DesignRules, routes: dict[str, Route]) -> list[Finding]:
+    found: list[Finding] = []
+    for rule in rules.rules:
+        if rule.rule == "unneeded":
+            found += [
+                Finding(
+                    UNNEEDED,
+                    (b.name,),
+                    (),
+                    f"{b.name} is not needed here: {rule.why}",
+                    f"Remove {b.name}: leaving out what the requirements do not ask "
+                    "for matters as much as what you put in.",
+                )
+                for b in graph.of_kind(rule.block)
+            ]
+            continue
+        for flow in [rule.flow] if rule.flow else list(routes):
+            r = routes.get(flow)
+            if r is None or not r.edges:
+                continue
+            found += _one_rule(graph, rule, r)
+    return found
+
+
+def _one_rule(graph: Graph, rule: object, r: Route) -> list[Finding]:
+    flow = r.flow
+    if isinstance(rule, ReachRule):
+        where = r.sync_blocks if rule.wait else frozenset(r.blocks)
+        hit = matching(graph, where, rule.block)
+        what = noun(rule.block)
+        if rule.wait is False:
+            waits = matching(graph, r.sync_blocks, rule.block)
+            if waits:
+                return [
+                    Finding(
+                        PATH,
+                        tuple(waits),
+                        (flow,),
+                        f"on {flow}, the user waits for {', '.join(waits)}: {rule.why}",
+                        "Put a queue in front of it and answer at once: "
+                        f"`app -> queue : {flow}`, `queue => {waits[0]}`.",
+                    )
+                ]
+            hit = matching(graph, r.blocks, rule.block)
+        if hit:
+            return []
+        later = matching(graph, r.blocks, rule.block) if rule.wait else []
+        if later:
+            return [
+                Finding(
+                    PATH,
+                    tuple(later),
+                    (flow,),
+                    f"on {flow}, {later[0]} is reached only after a queue, so the "
+                    f"user is answered before it: {rule.why}",
+                    f"Call it before answering: `app -> {later[0]} : {flow}`.",
+                )
+            ]
+        return [
+            Finding(
+                MISSING,
+                (),
+                (flow,),
+                f"{flow} never reaches a {what}: {rule.why}",
+                f"Add the {what} to the {flow} path, e.g. `app -> {rule.block} : {flow}`.",
+            )
+        ]
+    if isinstance(rule, OrderRule):
+        path = order_break(r, rule.first, rule.then)
+        if path is None or not matching(graph, r.blocks, rule.first):
+            if path is not None:  # the flow never consults `first` at all
+                return [
+                    Finding(
+                        MISSING,
+                        (path[-1],),
+                        (flow,),
+                        f"{flow} never consults a {noun(rule.first)}: {rule.why}",
+                        f"Have {path[-2] if len(path) > 1 else path[0]} consult it "
+                        f"first: `{path[-2] if len(path) > 1 else path[0]} -> "
+                        f"{rule.first} : {flow}`.",
+                    )
+                ]
+            return []
+        return [
+            Finding(
+                ORDER,
+                (path[-1],),
+                (flow,),
+                f"on {flow}, {path[-1]} is reached before any {noun(rule.first)} is "
+                f"consulted ({arrow(path)}): {rule.why}",
+                f"Consult the {noun(rule.first)} first, beside the path: "
+                f"`{path[-2] if len(path) > 1 else path[0]} -> {rule.first} : {flow}` "
+                f"and the {noun(rule.then)} only on a miss.",
+            )
+        ]
+    if isinstance(rule, (ThroughRule, AvoidRule)):
+        avoid = isinstance(rule, AvoidRule)
+        path = via_break(r, rule.to, rule.via, avoid=avoid)
+        if path is None:
+            return []
+        if avoid:
+            return [
+                Finding(
+                    PATH,
+                    (path[-1],),
+                    (flow,),
+                    f"on {flow}, the way to {path[-1]} passes through a "
+                    f"{noun(rule.via)} ({arrow(path)}): {rule.why}",
+                    f"Go to {path[-1]} directly: `{path[0]} -> {path[-1]} : {flow}` "
+                    "(for uploads, with a signed URL the app hands out).",
+                )
+            ]
+        return [
+            Finding(
+                PATH,
+                (path[-1],),
+                (flow,),
+                f"on {flow}, {path[-1]} is reached without passing a {noun(rule.via)} "
+                f"({arrow(path)}): {rule.why}",
+                f"Route it through the {noun(rule.via)}: `... -> {rule.via} -> {path[-1]}`.",
+            )
+        ]
+    return []

@@ -1,0 +1,121 @@
+"""The rules a design is checked against, as data: an exercise or interview scenario
+carries them in its YAML (under `design:`), and `checks.check` applies them.
+
+    design:
+      flows:
+        - {name: read, kind: read}
+        - {name: write, kind: write}
+      rules:
+        - {rule: reach, flow: read, block: db, why: the database is the source of truth}
+        - {rule: order, flow: read, first: cache, then: db, why: a hit must spare the database}
+        - {rule: through, to: db, via: app, why: only the app talks to the database}
+        - {rule: avoid, flow: upload, to: storage, via: app, why: no pixels through the app}
+        - {rule: reach, flow: upload, block: worker, wait: false, why: nobody waits for a resize}
+        - {rule: unneeded, block: cdn, why: pastes are small text; nothing heavy to serve}
+
+Blocks are named by kind (`db`, `cache`, `storage`, or any of their names such as `redis`);
+`db` also covers read replicas. A rule without `flow` applies to every flow.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from sysdesign_cli.core import kinds
+
+Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
+FlowName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9\-]{0,39}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def _kind(value: str) -> str:
+    found = kinds.kind_of(value)
+    if found is None:
+        close = kinds.suggest(value)
+        hint = f" (did you mean {close!r}?)" if close else ""
+        raise ValueError(f"{value!r} is not a block kind{hint}; kinds: {', '.join(kinds.KIND_IDS)}")
+    return found
+
+
+KindName = Annotated[str, AfterValidator(_kind)]
+
+
+class _Rule(_Strict):
+    flow: FlowName | None = None  # None: every flow
+    why: Line
+
+
+class ReachRule(_Rule):
+    """The flow reaches a block of this kind; `wait`: true if the user waits for it,
+    false if it must happen after the reply (behind a queue)."""
+
+    rule: Literal["reach"]
+    block: KindName
+    wait: bool | None = None
+
+
+class OrderRule(_Rule):
+    """On every path, `first` is consulted before `then` is reached."""
+
+    rule: Literal["order"]
+    first: KindName
+    then: KindName
+
+
+class ThroughRule(_Rule):
+    """Every path to `to` passes through `via` (the database only through the app)."""
+
+    rule: Literal["through"]
+    to: KindName
+    via: KindName
+
+
+class AvoidRule(_Rule):
+    """No path to `to` passes through `via` (pixels never through the app servers)."""
+
+    rule: Literal["avoid"]
+    to: KindName
+    via: KindName
+
+
+class UnneededRule(_Rule):
+    """A block of this kind is not justified by the requirements."""
+
+    rule: Literal["unneeded"]
+    block: KindName
+
+
+Rule = Annotated[
+    Union[ReachRule, OrderRule, ThroughRule, AvoidRule, UnneededRule],
+    Field(discriminator="rule"),
+]
+
+
+class FlowSpec(_Strict):
+    """A flow the design must carry; `kind` read (a cache can answer it) or write."""
+
+    name: FlowName
+    kind: Literal["read", "write"] | None = None  # None: from the name (read, view, get...)
+
+
+class DesignRules(_Strict):
+    """What a scenario asks of a design."""
+
+    flows: list[FlowSpec] = []
+    rules: list[Rule] = []
+    generic: bool = True  # also run the checks every design gets (SPOF, DNS, ...)
+
+    def flow_names(self) -> tuple[str, ...]:
+        """The flows the rules name, in order."""
+        names = [spec.name for spec in self.flows]
+        names += [r.flow for r in self.rules if r.flow and r.flow not in names]
+        return tuple(dict.fromkeys(names))
+
+    def kind_of(self, flow: str) -> str | None:
+        """`read` or `write` when a flow spec says so."""
+        return next((spec.kind for spec in self.flows if spec.name == flow), None)

@@ -1,0 +1,227 @@
+"""Typed text read the way a fair teacher reads it: does this answer say that phrase?
+
+An answer says a phrase when the phrase's words appear in it as whole words, in order
+(two-word phrases in either order), each word the same up to its ending (`balancing` is
+`balancer`, `replicas` is `replica`) or a small typo of a long word (`spans`). The
+field's shorthand (`LB`, `DB`, `sec`, `/` for per) and synonyms come from the
+vocabulary, which is curriculum data (`curricula/vocabulary.yaml`). A phrase that is
+negated (`not a load balancer`, `no CDN`) or hedged is not said (`negation`), nor one
+that is only a part of a longer name of the field (`replica` in `replica lag`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sysdesign_cli.core.negation import FILLER, hedged, negated, segments
+from sysdesign_cli.core.spans import EXACT, PROSE_TYPO, find, same_word
+from sysdesign_cli.core.words import (
+    BOUNDARY,
+    NEGATORS,
+    OR,
+    STOPWORDS,
+    Vocabulary,
+    Word,
+    active_vocabulary,
+    analyse,
+    compiled,
+    fold,
+    raw_words,
+    use_vocabulary,
+)
+
+__all__ = [
+    "Vocabulary",
+    "Word",
+    "active_vocabulary",
+    "analyse",
+    "echoes_prompt",
+    "find",
+    "fold",
+    "judge",
+    "negated",
+    "same_word",
+    "says",
+    "text_matches",
+    "use_vocabulary",
+]
+
+
+def says(text: str | list[Word], phrase: str, *, prose: bool = False) -> str:
+    """`yes`, `negated` or `no`: whether `text` says `phrase` (un-negated somewhere wins).
+
+    A phrase with `...` (`acknowledge ... immediately`) wants its parts in order, each
+    within a few words of the one before.
+    """
+    said = analyse(text) if isinstance(text, str) else text
+    min_typo = PROSE_TYPO if prose else 4
+    parts = [[w for w in analyse(part) if not w.boundary and w.text != OR]
+             for part in phrase.split("...")]  # fmt: skip
+    parts = [part for part in parts if part]
+    if not parts:
+        return "no"
+    # In prose two words in the other order are usually two other things ("paste floods").
+    spans = find(parts[0], said, min_typo, either_order=not prose)
+    for part in parts[1:]:
+        spans = [
+            (start, end + span_end)
+            for start, end in spans
+            for _, span_end in find(part, said[end : end + 8], min_typo, either_order=not prose)
+        ]
+    if not spans:
+        return "no"
+    return "negated" if all(negated(said, span) for span in spans) else "yes"
+
+
+def _inside_another(
+    said: list[Word], span: tuple[int, int], wanted: list[Word], vocab: Any, asked: set[str]
+) -> bool:
+    """Whether the words at `span` are part of a longer name of the field in the answer
+    (`system` in `domain name system`), unless the prompt says the rest of that name."""
+    wanted_stems = tuple(w.stem for w in wanted)
+    for phrase in vocab.phrases:
+        if len(phrase) <= span[1] - span[0] or phrase == wanted_stems:
+            continue
+        if set(phrase) - set(wanted_stems) <= asked:
+            continue
+        for start, end in find([Word(s, s) for s in phrase], said, EXACT):
+            if start <= span[0] and span[1] <= end:
+                return True
+    return False
+
+
+def _without_asked(wanted: list[Word], asked: frozenset[str]) -> list[Word]:
+    """An accepted answer without the words at its end that the prompt already says (the
+    thing asked about: `eventual` for `eventual consistency` when asked "Which
+    consistency?"), or [] when nothing meaningful is left.
+
+    Only the end may go: what is left must still say which one (`spare servers` is not
+    just `servers`, `name server` not `server`); an abbreviation's words go together
+    (`DNS` is not `domain`); and what is left is neither a negation alone (`no` of `no
+    reads`) nor another name of the field (`database` of `database sequence`)."""
+    vocab = compiled()
+    end = len(wanted)
+    while end and wanted[end - 1].stem in asked:
+        end -= 1
+    stems = tuple(w.stem for w in wanted)
+    for phrase in vocab.atomic:
+        for start in range(len(stems) - len(phrase) + 1):
+            if stems[start : start + len(phrase)] == phrase and start < end < start + len(phrase):
+                end = start  # the cut falls inside an abbreviation's words: all of them go
+    while 0 < end < len(wanted) and wanted[end].group == wanted[end - 1].group != 0:
+        end -= 1  # or inside one synonym's words
+    rest = wanted[:end]
+    if end == len(wanted) or all(w.text in NEGATORS or w.text in FILLER for w in rest):
+        return []
+    return [] if tuple(w.stem for w in rest) in vocab.terms else rest
+
+
+def _clauses(said: list[Word], asked: frozenset[str]) -> list[list[Word]]:
+    """The answer's clauses, without the filler around what they say nor the words the
+    prompt already says (`one URL` for "answering at one ____")."""
+    clauses = []
+    for part in segments(said, {BOUNDARY, OR}):
+        words = [w for w in part if w.text not in FILLER or w.text in NEGATORS]
+        clauses.append(words)
+        unasked = [w for w in words if w.stem not in asked]
+        if unasked and unasked != words:
+            clauses.append(unasked)
+    return clauses
+
+
+@dataclass(frozen=True)
+class TextVerdict:
+    """Which accepted answer a typed answer means, or why none."""
+
+    match: str | None
+    reason: str  # "match", "empty", "negated", "hedged", "none"
+
+
+def judge(
+    answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = ()
+) -> TextVerdict:
+    """Whether `answer` means one of the `accepted` answers, read as a teacher would.
+
+    Words of an accepted answer that the prompt already says may be left out ("Which
+    consistency?" answered `eventual` for `eventual consistency`); what is left, like the
+    accepted answers also listed in `alone`, counts when it stands alone in a clause of
+    the answer, never inside a longer phrase (`code` alone, not in `short code`).
+    """
+    folded = fold(answer)
+    for option in accepted:  # the answer is an accepted one, as written
+        if folded and fold(option) == folded:
+            return TextVerdict(option, "match")
+    alone_folded = {fold(option) for option in alone}
+    alone = [option for option in accepted if fold(option) in alone_folded]
+    accepted = [option for option in accepted if fold(option) not in alone_folded]
+    said = analyse(answer)
+    content = [w for w in said if not w.boundary and w.text != OR]
+    if not content:
+        return TextVerdict(None, "empty" if not folded else "none")
+    options = [(option, [w for w in analyse(option) if not w.boundary and w.text != OR])
+               for option in accepted]  # fmt: skip
+    options = [(option, words) for option, words in options if words]
+    asked = frozenset(w.stem for w in analyse(prompt)) if prompt else frozenset()
+    vocab = compiled()
+    said_stems = {w.stem for w in said}
+    shortened = []
+    for option, wanted in options:
+        rest = _without_asked(wanted, asked)
+        left_out = {w.stem for w in wanted[len(rest) :]}
+        # `write replica` for `read replica` when the prompt says "read": still the opposite.
+        clash = any((s, d) in vocab.opposites for s in said_stems for d in left_out)
+        if rest and not clash:
+            shortened.append((option, rest))
+    for option in alone:
+        words = [w for w in analyse(option) if not w.boundary and w.text != OR]
+        shortened += [(option, words)] if words else []
+    for option, wanted in options:  # the answer is an accepted one, as written
+        if [w.stem for w in content] == [w.stem for w in wanted]:
+            return TextVerdict(option, "match")
+    alternatives = [words for _, words in options + shortened]
+    # Without the words the prompt already says, an answer stands alone in its clause
+    # (`eventual`, `probably eventual, since...`): beside other words it names something
+    # else (`spare` in `spare parts`).
+    for option, rest in shortened:
+        if any((0, len(clause)) in find(rest, clause) for clause in _clauses(said, asked)):
+            if hedged(said, alternatives):
+                return TextVerdict(None, "hedged")
+            return TextVerdict(option, "match")
+    negated_seen = False
+    for option, wanted in options:
+        spans = [span for span in find(wanted, said, asked=asked)
+                 if not _inside_another(said, span, wanted, vocab, asked)]  # fmt: skip
+        if not spans:
+            continue
+        if all(negated(said, span) for span in spans):
+            negated_seen = True
+            continue
+        if hedged(said, alternatives):
+            return TextVerdict(None, "hedged")
+        return TextVerdict(option, "match")
+    return TextVerdict(None, "negated" if negated_seen else "none")
+
+
+def text_matches(answer: str, accepted: list[str]) -> str | None:
+    """The accepted answer that `answer` means, or None."""
+    return judge(answer, accepted).match
+
+
+def echoes_prompt(answer: str, accepted: list[str], prompt: str) -> bool:
+    """Whether `answer` is just an abbreviation from the prompt ("What does QPS stand for?"
+    answered "QPS"), which its own expansion would otherwise accept."""
+    vocab = compiled()
+    words = [w for w in raw_words(answer) if w != BOUNDARY and w not in STOPWORDS]
+    words = [w for w in words if w not in FILLER]
+    if len(words) != 1:
+        return False
+    said = words[0]
+    base = said[:-1] if said.endswith("s") and said[:-1] in vocab.abbreviations else said
+    return (
+        base in vocab.abbreviations
+        and base in [w.rstrip("s") if w.rstrip("s") in vocab.abbreviations else w
+                     for w in raw_words(prompt)]  # fmt: skip
+        and all(" ".join(w for w in raw_words(option) if w != BOUNDARY) != said
+                for option in accepted)  # fmt: skip
+    )

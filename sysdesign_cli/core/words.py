@@ -1,0 +1,292 @@
+"""The words of an answer, as the graders read them.
+
+Lowercase, accents off, `L.B.` read as `lb`, `isn't` as `is not`, `/` between a thing and
+a time as `per`; each word with its stem (`balancing`, `balancers` -> `balanc`); the
+field's abbreviations spelt out and synonyms made one, from the vocabulary, which is
+curriculum data (`curricula/vocabulary.yaml`, extendable by an extra folder).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+MAX_ANSWER = 2_000  # longer answers are read on their start; nobody types an essay
+
+# Words that carry no meaning in a phrase: `single point of failure` is said by
+# `single point failure`, `time to live` by `time-to-live`.
+STOPWORDS = frozenset((
+    "a", "an", "the", "of", "to", "for", "some", "any", "its", "it", "my", "our", "your",
+    "their", "this", "that", "these", "those", "is", "are", "be", "been", "was", "were", "i",
+    "we", "you", "they", "would", "will", "should", "could", "can", "use", "using", "used",
+    "add", "adding", "put", "putting", "have", "has", "had", "there", "here", "just",
+))
+# A clause ends here: a negation before it does not reach past it.
+BOUNDARY = "|"
+OR = "or"
+NEGATORS = frozenset((
+    "not", "no", "never", "nor", "neither", "instead", "rather", "than", "except", "unlike",
+    "versus", "vs", "none", "nothing",
+))
+TIME_WORDS = ("s", "sec", "secs", "second", "seconds", "ms", "min", "minute", "minutes",
+              "h", "hr", "hour", "hours", "day", "days", "week", "month", "months", "year",
+              "years", "request", "user", "query")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The field's shorthand: abbreviations, synonym groups, opposites, names of parts,
+    longer names made of other names."""
+
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    opposites: tuple[tuple[str, str], ...] = ()
+    terms: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    # Words the course itself writes, so spelt right: none of them is read as a typo of
+    # another word (`stale` is not `stall`, `lane` is not `late`, `shared` is not `shard`).
+    words: frozenset[str] = frozenset()
+
+    def merged(self, other: Vocabulary) -> Vocabulary:
+        """These entries and `other`'s; an abbreviation listed in both takes `other`'s."""
+        return Vocabulary(
+            {**self.abbreviations, **other.abbreviations},
+            self.synonyms + other.synonyms,
+            self.opposites + other.opposites,
+            self.terms + other.terms,
+            self.names + other.names,
+            self.words | other.words,
+        )
+
+    def with_words(self, text: str) -> Vocabulary:
+        """These entries, knowing the words of `text` as spelt right."""
+        return replace(self, words=self.words | spelt_words(text))
+
+    @classmethod
+    def from_model(cls, model: Any) -> Vocabulary:
+        """From the curriculum's `Vocabulary` model (or any object with the same fields)."""
+        return cls(
+            {key.lower(): value for key, value in model.abbreviations.items()},
+            tuple(tuple(group) for group in model.synonyms),
+            tuple((pair[0], pair[1]) for pair in model.opposites),
+            tuple(model.terms),
+            tuple(model.names),
+        )
+
+
+_active: Vocabulary | None = None
+
+
+def use_vocabulary(vocabulary: Vocabulary | None) -> None:
+    """Grade with this vocabulary from now on (None: the built-in one)."""
+    global _active
+    _active = vocabulary
+
+
+def active_vocabulary() -> Vocabulary:
+    """The vocabulary in use: the curriculum's, or the built-in one read on first use."""
+    global _active
+    if _active is None:
+        from sysdesign_cli.core.loader import builtin_vocabulary
+
+        _active = builtin_vocabulary()
+    return _active
+
+
+# ---------------------------------------------------------------- words
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=20_000)
+def stem(word: str) -> str:
+    """The word without its ending: `balancing`, `balancers` -> `balanc`."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return str(_stemmer().stemWord(word))
+
+
+def spelt_words(text: str) -> frozenset[str]:
+    """The words of a text long enough to be mistaken for a typo of another (4 letters or
+    more), lowercase and accents off."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return frozenset(re.findall(r"[a-z]{4,}", text))
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text[:MAX_ANSWER])
+    return text.encode("ascii", "ignore").decode().lower()
+
+
+def raw_words(text: str) -> list[str]:
+    """Lowercase words and clause marks, accents off, `L.B.` read as `lb`, `isn't` as `is not`,
+    `/` between a thing and a time as `per`, and between two things as `or`."""
+    text = _ascii(text)
+    text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", text)  # l.b. -> lb.
+    text = re.sub(r"\bi['\u2019]d\b", "i would", text)
+    text = re.sub(r"n['\u2019]t\b", " not", text)
+    text = re.sub(r"\bcan ?not\b", "can not", text)
+    text = re.sub(r"['\u2019]", "", text)
+    time = "|".join(TIME_WORDS)
+    text = re.sub(rf"\s*/\s*(?=(?:{time})\b)", " per ", text)
+    text = re.sub(r"\s*(?:&|\+)\s*", " and ", text)
+    text = re.sub(r"\s*/\s*", " or ", text)
+    tokens = re.findall(r"[a-z0-9]+|[,;.:!?()\[\]]|->|=>|\bor\b", text)
+    return [BOUNDARY if re.fullmatch(r"[,;.:!?()\[\]]|->|=>", token) else token
+            for token in tokens]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of an analysed text: as typed (abbreviations spelt out) and its stem."""
+
+    text: str
+    stem: str
+    group: int = 0  # words spelt out from one abbreviation or synonym share a number
+
+    @property
+    def boundary(self) -> bool:
+        return self.text == BOUNDARY
+
+
+class _Compiled:
+    """A vocabulary turned into lookups on stems."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.abbreviations = {key: value.lower().split() for key, value in
+                              vocabulary.abbreviations.items()}  # fmt: skip
+        self.synonyms: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        for group in vocabulary.synonyms:
+            canonical = self._stems(group[0])
+            # The usual phrase maps to itself, so `message queue` is not read as `message`
+            # followed by the synonym `queue`.
+            self.synonyms.append((canonical, canonical))
+            for member in group[1:]:
+                stems = self._stems(member)
+                if stems and stems != canonical:
+                    self.synonyms.append((stems, canonical))
+        self.synonyms.sort(key=lambda pair: -len(pair[0]))
+        self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for member, canonical in self.synonyms:
+            self.by_first.setdefault(member[0], []).append((member, canonical))
+        self.opposites: set[tuple[str, ...]] = set()
+        self.opposite_phrases: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        for one, other in vocabulary.opposites:
+            a, b = self._stems(one, synonyms=True), self._stems(other, synonyms=True)
+            if len(a) == 1 and len(b) == 1:
+                self.opposites |= {(a[0], b[0]), (b[0], a[0])}
+            self.opposite_phrases += [(a, b), (b, a)]
+        self.terms = [self._stems(term, synonyms=True) for term in vocabulary.terms]
+        # Multi-word names of the field: a match inside one of them names something else
+        # (`system` inside `domain name system`).
+        phrases = {self._stems(" ".join(words), synonyms=True)
+                   for words in self.abbreviations.values()}  # fmt: skip
+        phrases |= {canonical for _, canonical in self.synonyms}
+        phrases |= set(self.terms)
+        phrases |= {phrase for pair in self.opposite_phrases for phrase in pair}
+        # Longer names whose words are other names: `replica lag` is not a replica.
+        self.names = [self._stems(name, synonyms=True) for name in vocabulary.names]
+        phrases |= set(self.names)
+        self.phrases = [phrase for phrase in phrases if len(phrase) > 1]
+        # An abbreviation's words name one thing together: none of them is left out alone.
+        self.atomic = [self._stems(" ".join(words)) for words in self.abbreviations.values()]
+        self.atomic = [phrase for phrase in self.atomic if len(phrase) > 1]
+        known = {word for words in self.abbreviations.values() for word in words}
+        known |= {word for group in vocabulary.synonyms for phrase in group
+                  for word in _ascii(phrase).split()}  # fmt: skip
+        known |= {word for pair in vocabulary.opposites for phrase in pair
+                  for word in _ascii(phrase).split()}  # fmt: skip
+        known |= {word for term in vocabulary.terms + vocabulary.names
+                  for word in _ascii(term).split()}  # fmt: skip
+        self.known = {stem(word) for word in known}
+        self.spelt = vocabulary.words
+
+    def _stems(self, phrase: str, synonyms: bool = False) -> tuple[str, ...]:
+        words = [w for w in self.expand(raw_words(phrase)) if w != BOUNDARY and w not in STOPWORDS]
+        stems = [Word(w, stem(w)) for w in words]
+        if synonyms:
+            stems = self.canonical(stems)
+        return tuple(word.stem for word in stems)
+
+    def expand(self, words: list[str]) -> list[str]:
+        """Abbreviations spelt out: `lbs` -> `load balancers`."""
+        return [word for word, _ in self.expand_grouped(words)]
+
+    def expand_grouped(self, words: list[str]) -> list[tuple[str, int]]:
+        """Abbreviations spelt out, each expansion's words numbered as one group."""
+        out: list[tuple[str, int]] = []
+        for index, word in enumerate(words, 1):
+            if word in self.abbreviations:
+                spelt = self.abbreviations[word]
+            elif word.endswith("s") and word[:-1] in self.abbreviations and len(word) > 2:
+                *head, last = self.abbreviations[word[:-1]]
+                spelt = [*head, last if last.endswith("s") else last + "s"]
+            else:
+                out.append((word, 0))
+                continue
+            group = index if len(spelt) > 1 else 0
+            out += [(part, group) for part in spelt]
+        return out
+
+    def canonical(self, words: list[Word]) -> list[Word]:
+        """Synonyms replaced by the usual phrase of their group."""
+        out: list[Word] = []
+        index = 0
+        while index < len(words):
+            for member, canonical in self.by_first.get(words[index].stem, ()):
+                size = len(member)
+                if tuple(w.stem for w in words[index : index + size]) == member:
+                    if member == canonical:
+                        out += words[index : index + size]
+                    else:
+                        group = 10_000 + index if len(canonical) > 1 else 0
+                        out += [Word(s, s, group) for s in canonical]
+                    index += size
+                    break
+            else:
+                out.append(words[index])
+                index += 1
+        return out
+
+
+_compiled_cache: list[tuple[Vocabulary, _Compiled]] = []
+
+
+def compiled() -> _Compiled:
+    """The active vocabulary, compiled into lookups on stems."""
+    if _compiled_cache and _active is _compiled_cache[0][0]:
+        return _compiled_cache[0][1]
+    vocabulary = active_vocabulary()
+    if not _compiled_cache or _compiled_cache[0][0] is not vocabulary:
+        _compiled_cache[:] = [(vocabulary, _Compiled(vocabulary))]
+    return _compiled_cache[0][1]
+
+
+def analyse(text: str) -> list[Word]:
+    """The meaningful words of `text`, abbreviations spelt out, synonyms made one, with
+    clause marks (`|`) and `or` kept for the negation and hedging checks."""
+    return list(_analysed(text[:MAX_ANSWER], id(compiled())))
+
+
+@lru_cache(maxsize=4_096)
+def _analysed(text: str, _vocabulary: int) -> tuple[Word, ...]:
+    vocab = compiled()
+    words = [(w, g) for w, g in vocab.expand_grouped(raw_words(text))
+             if w not in STOPWORDS or w in NEGATORS]  # fmt: skip
+    return tuple(vocab.canonical([Word(w, stem(w), g) for w, g in words]))
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents and punctuation off, abbreviations spelt out, no leading article."""
+    words = [w for w in compiled().expand(raw_words(text)) if w != BOUNDARY]
+    while words and words[0] in ("a", "an", "the"):
+        words.pop(0)
+    return " ".join(words)

@@ -1,0 +1,266 @@
+"""`sysdesign design check FILE`: through CliRunner, the installed command, and (for
+--watch) a real pseudo-terminal that saves the file and presses Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_startup import HEAVY, RICH, _hits, loaded_modules
+from typer.testing import CliRunner
+
+from sysdesign_cli.cli.app import app
+
+DESIGNS = Path(__file__).parent / "fixtures" / "designs"
+SYSDESIGN = Path(sys.executable).parent / "sysdesign"
+PASTEBIN = (DESIGNS / "pastebin.txt").read_text(encoding="utf-8")
+SINGLE_DB = PASTEBIN.replace("db ~> replica\n", "")
+runner = CliRunner()
+
+
+def check(*args: str):
+    return runner.invoke(app, ["design", "check", *args])
+
+
+def design_file(tmp_path: Path, text: str, name: str = "design.txt") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_the_reference_pastebin_has_no_finding_and_exits_0() -> None:
+    result = check(str(DESIGNS / "pastebin.txt"))
+    assert (result.exit_code, "Checks: no findings." in result.output) == (0, True)
+    assert "Availability per flow" in result.output
+    assert "Drill: db dies" in result.output  # the primary dies, by default
+    assert "replica takes over from db" in result.output
+
+
+def test_a_single_database_is_the_one_finding_and_exits_1(tmp_path: Path) -> None:
+    result = check(design_file(tmp_path, SINGLE_DB))
+    assert result.exit_code == 1
+    assert "Checks: 1 finding" in result.output
+    assert "db exists once: if it dies, read and write stop." in result.output
+    assert "read: hits only" in result.output  # and the drill agrees
+
+
+def test_traffic_gives_the_load_table_and_the_first_block_past_100_percent() -> None:
+    result = check(str(DESIGNS / "pastebin.txt"), "--qps", "638")
+    assert result.exit_code == 0
+    assert "Load at peak" in result.output
+    assert "First past 100%: app, at about 3.1x today's traffic" in result.output
+
+
+def test_traffic_per_flow_and_growth_to_twenty() -> None:
+    result = check(str(DESIGNS / "pastebin.txt"), "--qps", "read=580,write=58", "--grow", "20")
+    assert "Traffic at peak: read 580 QPS, write 58 QPS." in result.output
+    assert " 20x " in result.output
+
+
+def test_drills_on_request() -> None:
+    result = check(str(DESIGNS / "pastebin.txt"), "--kill", "app:1", "--kill", "cache")
+    out = result.output
+    assert ("Drill: 1 copy of app dies" in out, "Drill: cache dies" in out) == (True, True)
+    assert "Drill: db dies" not in out
+
+
+def test_only_the_flows_asked_for() -> None:
+    result = check(str(DESIGNS / "pastebin.txt"), "--flows", "read")
+    assert ("read" in result.output, "\nwrite\n" in result.output) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        pytest.param(["--qps", "fast"], "--qps", id="bad-qps"),
+        pytest.param(["--qps", "browse=5"], "no flow 'browse' in the design", id="unknown-flow"),
+        pytest.param(["--kill", "dbb"], "no block 'dbb' in the design", id="unknown-block"),
+        pytest.param(["--flows", "upload"], "no flow 'upload'", id="unknown-flows"),
+        pytest.param(["--grow", "0.5"], "--grow", id="shrinking"),
+    ],
+)
+def test_bad_options_are_one_clear_error(args: list[str], says: str) -> None:
+    result = check(str(DESIGNS / "pastebin.txt"), *args)
+    assert (result.exit_code, says in result.output, "Traceback" in result.output) == (
+        2, True, False)  # fmt: skip
+
+
+def test_json_has_the_same_findings_and_figures(tmp_path: Path) -> None:
+    result = check(design_file(tmp_path, SINGLE_DB), "--json", "--qps", "638")
+    data = json.loads(result.output)
+    assert result.exit_code == 1
+    assert [(f["kind"], f["blocks"]) for f in data["findings"]] == [
+        ("single point of failure", ["db"])
+    ]
+    assert data["single_points_of_failure"] == [
+        {"name": "db", "flows": ["read", "write"], "later": [], "zone": False}
+    ]
+    assert data["growth"]["first"] == "app"
+    assert [item["flow"] for item in data["availability"]] == ["read", "write"]
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        pytest.param("client -> lb\nlb -> appp\n", "design.txt: 1 problem:", id="unknown-block"),
+        pytest.param(b"\xff\xfe client -> lb", "is not UTF-8 text", id="not-utf8"),
+        pytest.param("a -> b\n" * 20_000, "larger than 64 KB", id="too-big"),
+        pytest.param("# nothing\n", "the design has no blocks", id="empty"),
+    ],
+)
+def test_a_bad_file_is_one_clear_error_and_exit_2(tmp_path: Path, content, says: str) -> None:
+    path = tmp_path / "design.txt"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    result = subprocess.run([str(SYSDESIGN), "design", "check", str(path)],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert (result.returncode, says in result.stderr, "Traceback" in result.stderr) == (
+        2, True, False)  # fmt: skip
+    assert result.stdout == ""
+
+
+def test_a_bad_line_is_named_with_its_fix(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(SYSDESIGN), "design", "check", design_file(tmp_path, "client -> lb\nlb -> appp\n")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.stderr.splitlines()[1].strip() == (
+        "line 2: 'appp' is not a block kind I know. Did you mean 'app'? Use a kind (client, "
+        "dns, lb, app, ws, cache, db, replica, storage, queue, worker, cdn, search) or say "
+        "which it is: `appp (cache)`."
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        pytest.param("missing.txt", "no such file", id="missing"),
+        pytest.param(".", "is a folder", id="folder"),
+    ],
+)
+def test_a_path_that_is_not_a_design_file(tmp_path: Path, target: str, says: str) -> None:
+    result = check(str(tmp_path / target))
+    assert (result.exit_code, says in result.output) == (2, True)
+
+
+def test_control_characters_in_a_file_never_reach_the_terminal(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(SYSDESIGN), "design", "check", design_file(tmp_path, "lb -> \x1b[31mapp\n")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert (result.returncode, "\x1b" in result.stderr + result.stdout) == (2, False)
+
+
+def test_a_mermaid_flowchart_in_a_readme_is_checked(tmp_path: Path) -> None:
+    readme = (
+        "# Service\n\n```mermaid\nflowchart LR\n  C[Browser] --> L[Load balancer]\n"
+        "  L --> A[App x2]\n  A -->|read| R[Redis]\n  A -->|read, write| D[(Primary DB)]\n```\n"
+    )
+    result = check(design_file(tmp_path, readme, "README.md"))
+    assert result.exit_code == 1
+    assert "primary-db exists once" in result.output
+
+
+def test_an_untagged_design_is_told_how_to_name_flows(tmp_path: Path) -> None:
+    result = check(design_file(tmp_path, "client -> lb -> app x2 -> db x2\n"))
+    assert "No edge names a flow" in " ".join(result.output.split())
+
+
+def test_help_has_examples_and_loads_nothing_heavy() -> None:
+    output, modules = loaded_modules("design", "check", "--help")
+    assert "sysdesign design check pastebin.txt --qps 580" in output
+    assert _hits(modules, HEAVY + RICH) == []
+
+
+def test_the_installed_command_runs_a_check() -> None:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    result = subprocess.run([str(SYSDESIGN), "design", "check", str(DESIGNS / "chat.txt")],
+                            capture_output=True, text=True, timeout=60, env=env)  # fmt: skip
+    assert result.returncode == 1
+    assert "db exists once: if it dies, history stops" in " ".join(result.stdout.split())
+
+
+# ---------------------------------------------------------------- --watch
+
+
+def wait_for(read, text: str, timeout: float = 20.0) -> str:
+    """Read from `read()` until `text` has appeared; everything read so far."""
+    seen = ""
+    end = time.monotonic() + timeout
+    while text not in seen:
+        if time.monotonic() > end:
+            raise AssertionError(f"{text!r} did not appear in:\n{seen}")
+        seen += read()
+    return seen
+
+
+def test_watch_checks_again_on_save_and_stops_cleanly_on_interrupt(tmp_path: Path) -> None:
+    path = Path(design_file(tmp_path, SINGLE_DB))
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    child = subprocess.Popen([str(SYSDESIGN), "design", "check", str(path), "--watch"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)  # fmt: skip
+    os.set_blocking(child.stdout.fileno(), False)  # type: ignore[union-attr]
+
+    def read() -> str:
+        time.sleep(0.05)
+        return (child.stdout.read() or b"").decode()  # type: ignore[union-attr]
+
+    try:
+        wait_for(read, "for changes; Ctrl-C stops.")
+        path.write_text(PASTEBIN, encoding="utf-8")
+        seen = wait_for(read, "Checks: no findings.")
+        assert "Checks: 1 finding" not in seen  # only the new check after the save
+        path.write_text("client -> lb\nlb -> appp\n", encoding="utf-8")
+        time.sleep(1.0)
+        path.write_text(SINGLE_DB, encoding="utf-8")
+        wait_for(read, "Checks: 1 finding")
+        child.send_signal(signal.SIGINT)
+        rest = child.communicate(timeout=20)
+    finally:
+        child.kill()
+    assert child.returncode == 0
+    assert "Stopped watching." in rest[0].decode()
+    assert "'appp' is not a block kind" in rest[1].decode()  # the bad save, on stderr
+    assert "Traceback" not in rest[1].decode()
+
+
+@pytest.mark.pty
+def test_watch_in_a_terminal_redraws_on_save_and_ctrl_c_exits(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    import pty_session
+
+    path = Path(design_file(tmp_path, SINGLE_DB))
+    child = pty_session.spawn("design", "check", str(path), "--watch", dimensions=(40, 100))
+    child.expect("Checks: 1 finding", timeout=20)
+    child.expect("Ctrl-C stops", timeout=20)
+    path.write_text(PASTEBIN, encoding="utf-8")
+    child.expect("Checks: no findings", timeout=20)
+    child.sendcontrol("c")
+    child.expect("Stopped watching.", timeout=20)
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in pty_session.screen_text(child)
+
+
+def test_the_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `sysdesign design check FILE`", 1)[1]
+    design, shown = section.split("```")[1], section.split("```")[3]
+    path = tmp_path / "pastebin.txt"
+    path.write_text(design.strip("\n") + "\n", encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    result = subprocess.run([str(SYSDESIGN), "design", "check", "pastebin.txt", "--qps", "640"],
+                            capture_output=True, text=True, timeout=60, env=env,
+                            cwd=tmp_path)  # fmt: skip
+    printed = [line.rstrip() for line in result.stdout.splitlines()]
+    expected = [line for line in shown.strip("\n").splitlines()[1:] if line != "..."]
+    assert [line for line in expected if line not in printed] == []

@@ -1,0 +1,105 @@
+"""Grading in a real pseudo-terminal: the rubric self-assessment checkbox (found points
+ticked, contradicted ones flagged) and an unreadable figure asked again at no cost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+import pty_session  # noqa: E402
+from pty_session import ENTER, SPACE  # noqa: E402
+
+pytestmark = pytest.mark.pty
+
+EXERCISE = """\
+id: tiny
+title: Tiny
+summary: One free answer.
+blocks:
+  - {id: app, label: App server}
+  - {id: db, label: Database}
+stages:
+  - kind: free
+    id: tiny-improve
+    title: One improvement
+    prompt: Name one weakness and its fix.
+    example: The one database is a single point of failure; add a replica with failover.
+    hints: [Look for what exists once., What happens when it dies?]
+    rubric:
+      needed: 2
+      points:
+        - id: spof
+          point: The database is a single point of failure
+          shows: [single point of failure, spof, one database]
+        - id: fix
+          point: Add a replica with failover
+          shows: [replica, failover, standby]
+    explanation: One database is what exists once.
+"""
+
+LESSON = """\
+id: tiny-lesson
+title: Tiny lesson
+summary: One number.
+topics: [estimation]
+order: 999
+steps:
+  - kind: question
+    id: tiny-qps
+    type: number
+    topic: estimation
+    prompt: 1,000,000 users make 10 requests each a day. What is the average QPS?
+    answer: 116/s
+    unit: QPS
+    explanation: 10,000,000 / 86,400 is about 116.
+"""
+
+
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "extra"
+    (root / "exercises").mkdir(parents=True)
+    (root / "lessons").mkdir()
+    (root / "exercises" / "tiny.yaml").write_text(EXERCISE, encoding="utf-8")
+    (root / "lessons" / "99-tiny.yaml").write_text(LESSON, encoding="utf-8")
+    return root
+
+
+def spawn(*args: str) -> Any:
+    return pty_session.spawn(*args, dimensions=(30, 120))
+
+
+def test_the_self_assessment_checkbox_starts_with_what_was_found(tmp_path: Path) -> None:
+    child = spawn("exercise", "tiny", "--curriculum", str(folder(tmp_path)))
+    child.expect_exact("Name one weakness and its fix.")
+    # The contradiction is flagged; the fix is found and comes ticked.
+    child.send("no spof here, add a standby" + ENTER)
+    child.expect_exact("Hint: Look for what exists once.")  # the answer looks short
+    child.expect_exact("Add to your answer, or press Enter to keep it as it is")
+    child.send(ENTER)
+    child.expect_exact("What the tutor found in your answer:")
+    child.expect_exact("your answer seems to say the opposite")
+    child.expect_exact("Tick the key points your answer made (self-assessed)")
+    child.expect_exact("judged contradicted: earns nothing")
+    # Tick the contradicted first point too: it still earns nothing.
+    child.send(SPACE + ENTER)
+    child.expect_exact("Your points (self-assessed): 1 of 2 needed")
+    child.expect(pexpect.EOF)
+    text = pty_session.screen_text(child)
+    assert "(self-assessed)" in text
+    assert "● Add a replica with failover" in text or "◉ Add a replica with failover" in text
+
+
+def test_an_unreadable_figure_is_asked_again_at_no_cost(tmp_path: Path) -> None:
+    child = spawn("learn", "tiny-lesson", "--curriculum", str(folder(tmp_path)))
+    child.expect_exact("What is the average QPS?")
+    child.send("lots" + ENTER)
+    child.expect_exact("Give a rate, e.g. 2,500 QPS.")
+    # The same prompt is still open: erase and type the figure.
+    child.send("\x7f" * 4 + "about 116" + ENTER)
+    child.expect_exact("✓")
+    child.expect_exact("1 of 1 questions right on the first try.")
+    child.expect(pexpect.EOF)

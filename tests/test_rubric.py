@@ -1,0 +1,107 @@
+"""Free answers against rubrics: what the tutor finds, what it judges contradicted, and the
+self-assessed score, where a contradicted point never earns credit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sysdesign_cli.core.curriculum import Rubric
+from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.core.rubric import (
+    CONTRADICTED,
+    FOUND,
+    MISSING,
+    assess,
+    found_fraction,
+    self_assessed,
+)
+
+STAGES = {stage.id: stage for exercise in load_curriculum().exercises.values()
+          for stage in exercise.stages}  # fmt: skip
+IMPROVEMENT = STAGES["pb-improvement"].rubric
+NO_LOST_TRADES = STAGES["st-no-lost-trades"].rubric
+
+
+def statuses(answer: str, rubric: Any) -> dict[str, str]:
+    return {f.point_id: f.status for f in assess(answer, rubric) if f.status != MISSING}
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        pytest.param("The single database is a single point of failure; add a read replica.",
+                     {"spof": FOUND, "replica": FOUND}, id="the-model-answer"),
+        pytest.param("add a hot standby that we promote", {"spof": FOUND, "replica": FOUND},
+                     id="a-standby-in-other-words"),
+        pytest.param("pastes never expire, so add a TTL and a cleanup job",
+                     {"expiry": FOUND, "ttl": FOUND}, id="another-right-answer"),
+        pytest.param("no spof, no replica needed",
+                     {"spof": CONTRADICTED, "replica": CONTRADICTED}, id="negated-is-contradicted"),
+        pytest.param("a viral paste floods us; put it behind a CDN",
+                     {"viral": FOUND, "hot-cache": FOUND}, id="viral-pastes"),
+        pytest.param("rewrite it in Go", {}, id="nothing-of-the-rubric"),
+        pytest.param("", {}, id="empty"),
+    ],
+)  # fmt: skip
+def test_what_the_tutor_finds(answer: str, found: dict[str, str]) -> None:
+    assert statuses(answer, IMPROVEMENT) == found
+
+
+def test_a_contradiction_in_an_order_of_words() -> None:
+    """`acknowledge ... immediately` is said with words in between."""
+    found = statuses("acknowledge the order immediately, write it to Kafka later", NO_LOST_TRADES)
+    assert found["durable-first"] == CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("answer", "complete"),
+    [
+        pytest.param("one db = spof, so replicate it to a standby", True, id="one-alternative"),
+        pytest.param("the database is a single point of failure", False, id="half-of-one"),
+        pytest.param("one database is a spof; add rate limiting", False, id="halves-of-two"),
+    ],
+)
+def test_alternatives_each_make_a_whole_answer(answer: str, complete: bool) -> None:
+    assert (found_fraction(IMPROVEMENT, assess(answer, IMPROVEMENT)) >= 1) is complete
+
+
+def test_a_contradicted_point_never_earns_credit_even_if_ticked() -> None:
+    findings = assess("no spof, no replica needed", IMPROVEMENT)
+    assert self_assessed(IMPROVEMENT, findings, {"spof", "replica"}) == 0.0
+    fine = assess("the db could die", IMPROVEMENT)
+    assert self_assessed(IMPROVEMENT, fine, {"spof", "replica"}) == 1.0
+
+
+def test_either_way_points_are_made_by_denials() -> None:
+    rubric = STAGES["us-code-generation"].rubric
+    found = statuses("random codes cannot be guessed, but they can collide", rubric)
+    assert found == {"guessable": FOUND, "collisions": FOUND}
+
+
+def test_a_rubric_names_only_its_own_points() -> None:
+    with pytest.raises(ValueError, match="alternatives name points"):
+        Rubric.model_validate({"points": [{"id": "a", "point": "A", "shows": ["a"]}],
+                               "alternatives": [["a", "b"]]})  # fmt: skip
+    with pytest.raises(ValueError, match="needed is 2"):
+        Rubric.model_validate({"points": [{"id": "a", "point": "A", "shows": ["a"]}],
+                               "needed": 2})  # fmt: skip
+
+
+@pytest.mark.parametrize("stage_id", sorted(s for s in STAGES if hasattr(STAGES[s], "rubric")))
+def test_every_model_answer_is_complete_and_contradicts_nothing(stage_id: str) -> None:
+    stage = STAGES[stage_id]
+    if stage.example is None:
+        pytest.skip("no model answer")
+    findings = assess(stage.example, stage.rubric)
+    assert found_fraction(stage.rubric, findings) >= 1
+    assert not [f for f in findings if f.status == CONTRADICTED]
+
+
+@pytest.mark.parametrize("stage_id", sorted(s for s in STAGES if hasattr(STAGES[s], "rubric")))
+def test_every_rubric_stage_has_escalating_hints_that_do_not_quote_the_model(stage_id: str) -> None:
+    stage = STAGES[stage_id]
+    assert 2 <= len(stage.hints) <= 3
+    if stage.example:
+        assert all(hint.lower() not in stage.example.lower() for hint in stage.hints)

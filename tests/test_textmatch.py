@@ -1,0 +1,151 @@
+"""Typed text: what keeps one term from passing for another. Real words are not typos,
+words the prompt says are left out only from an answer's end, a name inside a longer name
+is that longer name, answers marked `alone` count only standing alone, and "X over Y"
+keeps X."""
+
+from __future__ import annotations
+
+import pytest
+
+from sysdesign_cli.core.grading import grade_text
+from sysdesign_cli.core.textmatch import judge
+from sysdesign_cli.core.words import Vocabulary, spelt_words, use_vocabulary
+
+
+@pytest.mark.parametrize(
+    ("accept", "typed", "correct"),
+    [
+        pytest.param(["stall"], "stale cache", False, id="stale-is-no-typo-of-stall"),
+        pytest.param(["late"], "CDN lane", False, id="lane-is-no-typo-of-late"),
+        pytest.param(["node"], "none", False, id="none-is-no-typo-of-node"),
+        pytest.param(["shard"], "the shared database", False, id="shared-is-no-typo-of-shard"),
+        pytest.param(["stall"], "stal", True, id="a-real-typo-still-counts"),
+        pytest.param(["sharding"], "shardng", True, id="a-missing-letter-still-counts"),
+    ],
+)
+def test_a_word_the_course_writes_is_no_typo_of_another(
+    accept: list[str], typed: str, correct: bool
+) -> None:
+    assert grade_text(typed, accept).correct is correct
+
+
+def test_the_words_of_a_text_are_known_as_spelt_right() -> None:
+    assert spelt_words("A stale read, served Late.") == {"stale", "read", "served", "late"}
+    assert "cafe" in spelt_words("café")
+
+
+def test_an_extra_vocabulary_teaches_its_own_words() -> None:
+    """A word only an extra curriculum writes is spelt right once its vocabulary is used."""
+    try:
+        use_vocabulary(Vocabulary())
+        assert grade_text("blorp", ["blorg"]).correct  # a typo, for all we know
+        use_vocabulary(Vocabulary().with_words("A blorp is not a blorg."))
+        assert not grade_text("blorp", ["blorg"]).correct
+    finally:
+        use_vocabulary(None)
+
+
+CONSISTENCY = "Which consistency do the replicas offer?"
+SPARE = "The spare rooms stand for what design idea?"
+NAME = "Which system turns the name into an IP address?"
+SEQUENCE = "Which way hands codes out in sequence?"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "accept", "typed", "correct"),
+    [
+        pytest.param(CONSISTENCY, ["eventual consistency"], "eventual", True,
+                     id="the-head-the-prompt-names-left-out"),
+        pytest.param(CONSISTENCY, ["eventual consistency"], "probably eventual", True,
+                     id="with-filler"),
+        pytest.param(CONSISTENCY, ["eventual consistency"], "eventual, replicas converge", True,
+                     id="alone-in-its-clause"),
+        pytest.param(CONSISTENCY, ["eventual consistency"], "eventul", True, id="with-a-typo"),
+        pytest.param(CONSISTENCY, ["eventual consistency"], "eventual or strong", False,
+                     id="still-hedged"),
+        pytest.param(CONSISTENCY, ["eventual consistency"], "not eventual", False,
+                     id="still-negated"),
+        pytest.param(SPARE, ["spare servers"], "servers", False, id="only-the-end-goes"),
+        pytest.param(SPARE, ["spare servers"], "web servers", False,
+                     id="not-a-generic-head-inside-another-name"),
+        pytest.param("What does a lazy cache do on a miss?", ["lazy loading"],
+                     "load the row", False, id="a-remainder-not-alone-in-its-clause"),
+        pytest.param(NAME, ["DNS"], "domain", False, id="never-a-part-of-an-abbreviation"),
+        pytest.param(NAME, ["domain name system"], "domain", False,
+                     id="never-a-part-of-an-abbreviation-spelt-out"),
+        pytest.param(SEQUENCE, ["database sequence"], "database", False,
+                     id="never-another-name-of-the-field"),
+        pytest.param("How many database reads a minute?", ["no reads"], "no", False,
+                     id="never-a-negation-alone"),
+        pytest.param("A message can arrive how?", ["never arrives"], "the network never fails",
+                     False, id="never-a-negation-inside-another-answer"),
+    ],
+)
+def test_words_the_prompt_says_may_be_left_out_only_from_the_end(
+    prompt: str, accept: list[str], typed: str, correct: bool
+) -> None:
+    assert grade_text(typed, accept, prompt).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("accept", "typed", "correct"),
+    [
+        pytest.param(["read replica", "replica"], "replica lag", False, id="replica-lag"),
+        pytest.param(["replication"], "replication delay", False, id="replication-delay"),
+        pytest.param(["delay"], "replication delay", False, id="delay-at-the-end-too"),
+        pytest.param(["cache"], "cache-aside", False, id="a-pattern-is-not-the-block"),
+        pytest.param(["cache"], "lazy caching", False, id="its-synonym-neither"),
+        pytest.param(["cache"], "stale cache", False, id="a-problem-is-not-the-block"),
+        pytest.param(["database"], "database sequence", False, id="database-sequence"),
+        pytest.param(["cache aside"], "lazy loading", True, id="the-synonyms-still-count"),
+        pytest.param(["replica lag"], "some replica lag", True, id="the-names-still-count"),
+        pytest.param(["read replica", "replica"], "a read replica", True, id="the-block-still"),
+    ],
+)
+def test_a_name_inside_a_longer_name_is_that_longer_name(
+    accept: list[str], typed: str, correct: bool
+) -> None:
+    assert grade_text(typed, accept).correct is correct
+
+
+ALTITUDE = "Of the three altitudes of design, at which one is this decided?"
+CODE = ["application code", "code", "coding"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "correct"),
+    [
+        pytest.param("code", True, id="alone"),
+        pytest.param("the code", True, id="with-an-article"),
+        pytest.param("probably code", True, id="with-filler"),
+        pytest.param("code, in a handler", True, id="alone-in-its-clause"),
+        pytest.param("the code altitude", True, id="with-the-prompts-own-words"),
+        pytest.param("in the application code", True, id="a-longer-accepted-answer-inside"),
+        pytest.param("short code", False, id="inside-another-name"),
+        pytest.param("unique code", False, id="inside-another-phrase"),
+        pytest.param("code or system", False, id="hedged"),
+    ],
+)
+def test_an_answer_marked_alone_counts_only_standing_alone(typed: str, correct: bool) -> None:
+    assert grade_text(typed, CODE, ALTITUDE, alone=["code", "coding"]).correct is correct
+
+
+def test_alone_names_the_accepted_answers_it_restricts() -> None:
+    """An `alone` entry not in `accept` is not an accepted answer of its own."""
+    assert not judge("coding", ["application code"], alone=["coding"]).match
+
+
+@pytest.mark.parametrize(
+    ("accept", "typed", "correct"),
+    [
+        pytest.param(["availability"], "availability over consistency", True, id="kept"),
+        pytest.param(["availability"], "we chose availability over consistency", True,
+                     id="in-a-sentence"),
+        pytest.param(["availability"], "consistency over availability", False, id="given-up"),
+        pytest.param(["availability"], "consistency and availability", False, id="both-named"),
+        pytest.param(["availability"], "availability, not consistency", True, id="negated"),
+        pytest.param(["TLS"], "TLS over TCP", True, id="over-between-non-opposites"),
+    ],
+)
+def test_x_over_y_keeps_x(accept: list[str], typed: str, correct: bool) -> None:
+    assert grade_text(typed, accept).correct is correct
