@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from rich.markup import escape
 
-from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
+from sysdesign_cli.cli.console import make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
+from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
+from sysdesign_cli.core.safe_text import visible
 
 
 def run_exercise(
@@ -19,9 +20,7 @@ def run_exercise(
     lessons = load_lessons(curriculum)
     exercises = lessons.ordered_exercises()
     console = make_console()
-    target = Path(export).expanduser() if export else None
-    if target is not None and target.exists() and not force:
-        fail(f"{target} already exists; pass --force to overwrite it")
+    target = export_target(export, "--export", force) if export is not None else None
     with open_store() as store:
         if name is None:
             from sysdesign_cli.render.progress import exercise_table
@@ -51,13 +50,6 @@ def run_exercise(
             console.print(part)
         store.save_exercise_result(exercise.id, run.score, run.max_score, json.dumps(run.to_json()))
         if target is not None:
-            try:
-                # "x": a file made while the exercise ran is not clobbered either.
-                with open(target, "w" if force else "x", encoding="utf-8") as out:
-                    out.write(markdown_report(run, reference))
-            except FileExistsError:
-                fail(f"{target} appeared while you worked; your result is saved, "
-                     "run again with --force to overwrite it")  # fmt: skip
-            except OSError as error:
-                fail(f"cannot write {target}: {error.strerror or error}")
-            console.print(f"Written to {escape(str(target))}.")
+            # Checked again as it is written: a file made meanwhile is not clobbered either.
+            write_export(target, markdown_report(run, reference), force)
+            console.print(f"Written to {escape(visible(str(target)))}.")

@@ -14,6 +14,7 @@ from rich.tree import Tree
 from sysdesign_cli.core.curriculum import Exercise
 from sysdesign_cli.core.design import Design, availability, mermaid
 from sysdesign_cli.core.quantities import format_percent
+from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
     from sysdesign_cli.sessions.exercise import ExerciseRun
@@ -64,7 +65,7 @@ def side_by_side(exercise: Exercise, mine: Design, reference: Design, width: int
 
 def score_table(run: ExerciseRun) -> Table:
     """Score per stage, and what to study where points were lost."""
-    table = Table(title=f"{run.exercise.title}: {run.score:g} / {run.max_score}",
+    table = FitTable(title=f"{run.exercise.title}: {run.score:g} / {run.max_score}",
                   title_justify="left")  # fmt: skip
     table.add_column("Stage")
     table.add_column("Score", justify="right")
@@ -75,7 +76,7 @@ def score_table(run: ExerciseRun) -> Table:
         table.add_row(escape(result.title), _score(result), study)
     if any(getattr(result, "self_assessed", False) for result in run.results):
         table.caption = "self-assessed: the points you confirmed in your own answer"
-    return table
+    return fit_columns(table)
 
 
 def _score(result: Any) -> str:
