@@ -2,77 +2,29 @@
 
 from __future__ import annotations
 
-import os
-import random
 import sqlite3
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-SCHEMA_VERSION = 2
-EXPORT_FORMAT = "sysdesign-progress"
-DB_NAME = "progress.db"
-BUSY_TIMEOUT_S = 10.0
-_SIDECARS = ("-wal", "-shm", "-journal")
-_T = TypeVar("_T")
+from sysdesign_cli.progress_import import EXPORT_FORMAT, bad_import, validate_export
+from sysdesign_cli.progress_schema import COLUMNS, TABLES, check_value
+from sysdesign_cli.progress_schema import timestamp as _ts
+from sysdesign_cli.store_file import (  # noqa: F401  (home_dir and DB_NAME: the store's API)
+    DB_NAME,
+    SCHEMA_VERSION,
+    StoreError,
+    _error,
+    _transaction,
+    home_dir,
+    open_file,
+)
 
-# _MIGRATIONS[n] takes the file from user_version n-1 to n.
-_MIGRATIONS = {
-    1: """
-    CREATE TABLE IF NOT EXISTS lessons (lesson_id TEXT PRIMARY KEY,
-        next_step INTEGER NOT NULL CHECK (next_step >= 0),
-        steps_total INTEGER NOT NULL CHECK (steps_total >= 0), updated_at TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS answers (id INTEGER PRIMARY KEY, question_id TEXT NOT NULL,
-        topic TEXT NOT NULL, correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
-        source TEXT NOT NULL, response TEXT NOT NULL, hints_used INTEGER NOT NULL,
-        lesson_id TEXT, answered_at TEXT NOT NULL);
-    CREATE INDEX IF NOT EXISTS answers_by_question ON answers (question_id, id);
-    CREATE TABLE IF NOT EXISTS cards (question_id TEXT PRIMARY KEY, card_json TEXT NOT NULL,
-        due TEXT NOT NULL, updated_at TEXT NOT NULL);
-    CREATE INDEX IF NOT EXISTS cards_by_due ON cards (due);
-    CREATE TABLE IF NOT EXISTS exercise_results (id INTEGER PRIMARY KEY,
-        exercise_id TEXT NOT NULL, score REAL NOT NULL,
-        max_score REAL NOT NULL CHECK (max_score > 0), result_json TEXT NOT NULL,
-        created_at TEXT NOT NULL);
-    """,
-    # An exercise (or interview) under way, saved stage by stage; finished ones are kept.
-    2: """
-    CREATE TABLE IF NOT EXISTS attempts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,
-        item_id TEXT NOT NULL, finished INTEGER NOT NULL CHECK (finished IN (0, 1)),
-        state_json TEXT NOT NULL, started_at TEXT NOT NULL, updated_at TEXT NOT NULL);
-    CREATE UNIQUE INDEX IF NOT EXISTS attempts_under_way ON attempts (kind, item_id)
-        WHERE finished = 0;
-    """,
-}
+_COLUMNS = COLUMNS  # one description of every table (progress_schema), for export and import
 KEEP_FINISHED = 20  # finished attempts kept per exercise, for export
-
-# One description of every table, shared by export and import so the two cannot drift apart.
-_TABLES = {
-    "lessons": "lesson_id:str next_step:int steps_total:int updated_at:time",
-    "answers": "id:int question_id:str topic:str correct:int source:str response:str "
-    "hints_used:int lesson_id:str? answered_at:time",
-    "cards": "question_id:str card_json:str due:time updated_at:time",
-    "exercise_results": "id:int exercise_id:str score:num max_score:num result_json:str "
-    "created_at:time",
-    "attempts": "id:int kind:str item_id:str finished:int state_json:str started_at:time "
-    "updated_at:time",
-}
-_COLUMNS = {t: dict(c.split(":") for c in spec.split()) for t, spec in _TABLES.items()}
-_KINDS: dict[str, tuple[type, ...]] = {
-    "str": (str,),
-    "str?": (str, type(None)),
-    "int": (int,),
-    "num": (int, float),
-    "time": (str,),
-}
-
-
-class StoreError(Exception):
-    """A problem with the progress file that the user can fix; the message says how."""
 
 
 @dataclass(frozen=True)
@@ -111,24 +63,6 @@ class ExerciseResult:
     created_at: datetime
 
 
-def home_dir() -> Path:
-    """The folder holding progress: $SYSDESIGN_HOME if set, else the user data dir."""
-    override = os.environ.get("SYSDESIGN_HOME")
-    if override:
-        return Path(override).expanduser()
-    import platformdirs  # lazy: only commands that touch progress pay for it
-
-    return Path(platformdirs.user_data_dir("sysdesign", appauthor=False))
-
-
-def _ts(moment: datetime | None = None) -> str:
-    """Fixed-width ISO-8601 UTC, so that text order is time order in SQL."""
-    moment = datetime.now(timezone.utc) if moment is None else moment
-    if moment.tzinfo is None:
-        raise ValueError("datetimes given to the store must be timezone-aware")
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
-
-
 def _insert(table: str, upsert_key: str = "") -> str:
     """INSERT of a whole row (an id of None takes the next one); an upsert given the key."""
     cols = _COLUMNS[table]
@@ -139,88 +73,19 @@ def _insert(table: str, upsert_key: str = "") -> str:
     return sql
 
 
-def _is_busy(exc: sqlite3.Error) -> bool:
-    text = str(exc)
-    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
-
-
-def _retry_busy(action: Callable[[], _T]) -> _T:
-    """Retry where SQLite answers SQLITE_BUSY at once instead of waiting (WAL switch, BEGIN)."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while True:
+def _checked(table: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A row as the store keeps it: a value the store would refuse to read back is refused
+    now (ValueError), and text is made safe to print."""
+    values = []
+    for column, value in zip(TABLES[table], row, strict=True):
+        if value is None and column.name == "id":
+            values.append(None)  # the next id
+            continue
         try:
-            return action()
-        except sqlite3.OperationalError as exc:
-            if not _is_busy(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(random.uniform(0.005, 0.05))
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One short write transaction, rolled back on any error or Ctrl-C."""
-    _retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
-    try:
-        yield conn
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.rollback()
-        raise
-
-
-def _error(exc: sqlite3.Error, path: Path) -> StoreError:
-    """Turn an SQLite failure into one sentence naming the problem and the fix."""
-    text = str(exc)
-    if "full" in text:
-        return StoreError(f"The disk holding {path} is full; free some space and try again.")
-    if _is_busy(exc):
-        return StoreError(f"{path} stayed locked by another sysdesign; close it and try again.")
-    if "readonly" in text or "unable to open" in text:
-        return StoreError(
-            f"Cannot write {path}; make {path.parent} writable "
-            "or set SYSDESIGN_HOME to a folder you can write."
-        )
-    return StoreError(f"Cannot use {path} ({text}); set SYSDESIGN_HOME to another folder.")
-
-
-def _move_no_clobber(src: Path, dst: Path) -> None:
-    """Rename src to dst, failing rather than replacing dst (POSIX rename replaces silently)."""
-    try:
-        os.link(src, dst)
-    except (FileExistsError, FileNotFoundError):
-        raise
-    except OSError:  # no hard links here; Windows' rename refuses to replace by itself
-        if dst.exists():
-            raise FileExistsError(dst) from None
-        os.rename(src, dst)
-    else:
-        os.unlink(src)
-
-
-def _keep_aside(db: Path, kind: str) -> Path | None:
-    """Rename db and its sidecars to db.<kind>-<stamp>; None if another process already did."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    n = 1
-    while True:
-        kept = db.with_name(f"{db.name}.{kind}-{stamp}" + (f"-{n}" if n > 1 else ""))
-        try:
-            _move_no_clobber(db, kept)
-            break
-        except FileExistsError:
-            n += 1
-        except FileNotFoundError:
-            return None
-    for suffix in _SIDECARS:
-        if db.with_name(db.name + suffix).exists():
-            _move_no_clobber(db.with_name(db.name + suffix), kept.with_name(kept.name + suffix))
-    return kept
-
-
-_KEPT_NOTICE = {
-    "corrupt": "Your progress file was unreadable; it was kept as {} and a fresh one started.",
-    "newer": "Your progress file was written by a newer sysdesign; it was kept as {} and a fresh "
-    "one started (upgrade sysdesign and rename it back to use it).",
-}
+            values.append(check_value(column, value))
+        except ValueError as error:
+            raise ValueError(f"{table}.{column.name} {error}") from None
+    return tuple(values)
 
 
 class Store:
@@ -234,75 +99,7 @@ class Store:
     @classmethod
     def open(cls, home: Path | None = None) -> Store:
         """Open home/progress.db, creating both if needed and keeping a bad or newer file aside."""
-        home = Path(home) if home is not None else home_dir()
-        hint = "or set SYSDESIGN_HOME to a folder you can write"
-        if home.exists() and not home.is_dir():
-            raise StoreError(f"{home} is a file, not a folder; move it away {hint}.")
-        try:
-            home.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"Cannot create {home} ({exc.strerror}); fix its permissions {hint}."
-            ) from exc
-        if not os.access(home, os.W_OK | os.X_OK):
-            raise StoreError(f"Cannot write in the folder {home}; make it writable {hint}.")
-        path = home / DB_NAME
-        notices: list[str] = []
-        while True:
-            try:
-                conn = cls._connect(path)
-            except sqlite3.Error as exc:
-                raise _error(exc, path) from exc
-            if isinstance(conn, sqlite3.Connection):
-                return cls(conn, path, notices)
-            try:
-                kept = _keep_aside(path, conn)
-            except OSError as exc:
-                raise StoreError(
-                    f"{path} is unusable and could not be moved aside ({exc.strerror}); "
-                    "move it away by hand or set SYSDESIGN_HOME to another folder."
-                ) from exc
-            if kept:  # else another process moved it while we looked, and told its user
-                notices.append(_KEPT_NOTICE[conn].format(kept))
-
-    @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection | str:
-        """A checked, ready connection, or why to keep the file aside: "corrupt" or "newer"."""
-        if path.exists() and path.stat().st_size:
-            # Judge it read-only: a writer's close would checkpoint into, and delete, the very
-            # files we may have to keep untouched.
-            uri = f"{path.absolute().as_uri()}?mode=ro"
-            probe = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
-            try:
-                if probe.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
-                    return "newer"
-                if probe.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-                    return "corrupt"
-            except sqlite3.OperationalError:
-                pass  # locked, or a hot journal only a writer may roll back: the writer copes
-            except sqlite3.DatabaseError:
-                return "corrupt"
-            finally:
-                probe.close()
-        # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, one short transaction per write.
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            _retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
-            # FULL: a committed step survives power loss too; commits are one per learner action.
-            conn.execute("PRAGMA synchronous = FULL")
-            if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-                with _transaction(conn):
-                    # Re-read under the lock: another process may have just created the schema.
-                    current = conn.execute("PRAGMA user_version").fetchone()[0]
-                    for version in range(current + 1, SCHEMA_VERSION + 1):
-                        for statement in _MIGRATIONS[version].split(";"):
-                            conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {max(current, SCHEMA_VERSION)}")
-            return conn
-        except BaseException:
-            conn.close()
-            raise
+        return cls(*open_file(home))
 
     def close(self) -> None:
         """Close the file; safe to call twice."""
@@ -335,34 +132,62 @@ class Store:
         return rows[0][0] if rows else 0
 
     def save_lesson_step(self, lesson_id: str, next_step: int, steps_total: int) -> None:
-        """Record where the learner goes on; the lesson is done when next_step >= steps_total."""
+        """Record where the learner goes on; the lesson is done when next_step >= steps_total,
+        and stays done when it is gone through again."""
         if next_step < 0 or steps_total < 0:
             raise ValueError("next_step and steps_total must not be negative")
+        now = _ts()
+        done = now if next_step >= steps_total else None
+        row = _checked("lessons", (lesson_id, next_step, steps_total, now, done))
         with self._write() as conn:
             conn.execute(
-                _insert("lessons", "lesson_id"), (lesson_id, next_step, steps_total, _ts())
+                "INSERT INTO lessons (lesson_id, next_step, steps_total, updated_at, completed_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (lesson_id) DO UPDATE SET "
+                "next_step = excluded.next_step, steps_total = excluded.steps_total, "
+                "updated_at = excluded.updated_at, "
+                "completed_at = coalesce(lessons.completed_at, excluded.completed_at)",
+                row,
             )
 
     def reset_lesson(self, lesson_id: str) -> None:
-        """Forget a lesson's position so that it starts from the beginning."""
+        """Start a lesson again from its first step; a lesson once finished stays finished."""
         with self._write() as conn:
-            conn.execute("DELETE FROM lessons WHERE lesson_id = ?", (lesson_id,))
+            conn.execute(
+                "DELETE FROM lessons WHERE lesson_id = ? AND completed_at IS NULL", (lesson_id,)
+            )
+            conn.execute(
+                "UPDATE lessons SET next_step = 0, updated_at = ? WHERE lesson_id = ?",
+                (_ts(), lesson_id),
+            )
 
     def lesson_progress(self) -> dict[str, LessonProgress]:
         """Every started lesson, by id."""
-        rows = self._rows(f"SELECT {', '.join(_COLUMNS['lessons'])} FROM lessons")
+        rows = self._rows(
+            "SELECT lesson_id, next_step, steps_total, updated_at, completed_at FROM lessons"
+        )
         return {
-            lid: LessonProgress(lid, nxt, total, nxt >= total, datetime.fromisoformat(at))
-            for lid, nxt, total, at in rows
+            lid: LessonProgress(
+                lid, nxt, total, done is not None or nxt >= total, datetime.fromisoformat(at)
+            )  # fmt: skip
+            for lid, nxt, total, at, done in rows
         }
 
     def last_lesson(self) -> str | None:
-        """The most recently touched unfinished lesson, or None."""
+        """The most recently touched lesson that was never finished, or None."""
         rows = self._rows(
-            "SELECT lesson_id FROM lessons WHERE next_step < steps_total "
+            "SELECT lesson_id FROM lessons WHERE next_step < steps_total AND completed_at IS NULL "
             "ORDER BY updated_at DESC, rowid DESC LIMIT 1"
         )
         return rows[0][0] if rows else None
+
+    def lesson_answers(self, lesson_id: str) -> dict[str, bool]:
+        """Per question, whether its latest answer in this lesson was right first time."""
+        rows = self._rows(
+            "SELECT question_id, correct, MAX(id) FROM answers "
+            "WHERE lesson_id = ? AND source = 'learn' GROUP BY question_id",
+            (lesson_id,),
+        )
+        return {qid: bool(correct) for qid, correct, _ in rows}
 
     # Answers
     def record_answer(
@@ -376,9 +201,11 @@ class Store:
         lesson_id: str | None = None,
     ) -> None:
         """Record one graded answer, stamped now (UTC)."""
-        row = (None, question_id, topic, bool(correct), source, response, hints_used, lesson_id)
+        row = (None, question_id, topic, int(bool(correct)), source, response, hints_used,
+               lesson_id, _ts())  # fmt: skip
+        row = _checked("answers", row)
         with self._write() as conn:
-            conn.execute(_insert("answers"), (*row, _ts()))
+            conn.execute(_insert("answers"), row)
 
     def answers_by_topic(self) -> dict[str, TopicStats]:
         """Answers and correct answers per topic."""
@@ -406,8 +233,9 @@ class Store:
 
     def put_card(self, question_id: str, card_json: str, due: datetime) -> None:
         """Store or replace a question's review card and when it is next due."""
+        row = _checked("cards", (question_id, card_json, _ts(due), _ts()))
         with self._write() as conn:
-            conn.execute(_insert("cards", "question_id"), (question_id, card_json, _ts(due), _ts()))
+            conn.execute(_insert("cards", "question_id"), row)
 
     def due_cards(self, now: datetime) -> list[str]:
         """Question ids due at or before now, earliest first."""
@@ -429,11 +257,9 @@ class Store:
         """Record one graded exercise attempt."""
         if max_score <= 0:
             raise ValueError("max_score must be positive")
+        row = (None, exercise_id, float(score), float(max_score), result_json, _ts())
         with self._write() as conn:
-            conn.execute(
-                _insert("exercise_results"),
-                (None, exercise_id, float(score), float(max_score), result_json, _ts()),
-            )
+            conn.execute(_insert("exercise_results"), _checked("exercise_results", row))
 
     def best_exercise_scores(self) -> dict[str, tuple[float, float]]:
         """Per exercise, (score, max_score) of the attempt with the best ratio."""
@@ -517,11 +343,11 @@ class Store:
     @staticmethod
     def check_import(data: Any) -> None:
         """Raise StoreError if `data` is not an export this store can import."""
-        _validate(data)
+        validate_export(data)
 
     def import_data(self, data: dict[str, Any]) -> None:
         """Replace all progress with an export, in one transaction: a bad one changes nothing."""
-        tables = _validate(data)
+        tables = validate_export(data)
         try:
             with self._write() as conn:
                 for table in _COLUMNS:
@@ -530,7 +356,7 @@ class Store:
                     conn.executemany(_insert(table), rows)
         except StoreError as exc:
             if isinstance(exc.__cause__, sqlite3.IntegrityError):
-                raise _bad_import(f"a row breaks a rule of the store ({exc.__cause__})") from exc
+                raise bad_import(f"a row breaks a rule of the store ({exc.__cause__})") from exc
             raise
 
 
@@ -539,57 +365,11 @@ def _put_attempt(
 ) -> None:
     """Write the state into the attempt under way (finishing it, if asked), or start one."""
     now = _ts()
+    row = _checked("attempts", (None, kind, item_id, int(finished), state_json, now, now))
     changed = conn.execute(
         "UPDATE attempts SET state_json = ?, updated_at = ?, finished = ? "
         "WHERE kind = ? AND item_id = ? AND finished = 0",
-        (state_json, now, int(finished), kind, item_id),
+        (row[4], now, row[3], row[1], row[2]),
     ).rowcount
     if not changed:
-        row = (None, kind, item_id, int(finished), state_json, now, now)
         conn.execute(_insert("attempts"), row)
-
-
-def _bad_import(what: str) -> StoreError:
-    return StoreError(f"Cannot import progress: {what}; use a file written by sysdesign's export.")
-
-
-def _validate(data: Any) -> dict[str, list[tuple[Any, ...]]]:
-    """Check an export's shape and version; return each table's rows as tuples, in column order."""
-    if not isinstance(data, dict):
-        raise _bad_import("the data is not a JSON object")
-    if data.get("format") != EXPORT_FORMAT:
-        raise _bad_import(f"its format is {data.get('format')!r}, not {EXPORT_FORMAT!r}")
-    version = data.get("schema_version")
-    if type(version) is int and version > SCHEMA_VERSION:
-        raise StoreError(
-            f"Cannot import progress: a newer sysdesign wrote it (schema {version}); "
-            "upgrade sysdesign, then import it again."
-        )
-    if type(version) is not int or version != SCHEMA_VERSION:
-        raise _bad_import(f"its schema_version is {version!r}, expected {SCHEMA_VERSION}")
-    unknown = set(data) - set(_COLUMNS) - {"format", "schema_version", "exported_at"}
-    if unknown:
-        raise _bad_import(f"it has unknown keys {sorted(unknown)}")
-    tables: dict[str, list[tuple[Any, ...]]] = {}
-    for table, columns in _COLUMNS.items():
-        rows = data.get(table)
-        if not isinstance(rows, list):
-            raise _bad_import(f"it has no {table!r} list")
-        tables[table] = []
-        for i, row in enumerate(rows):
-            if not isinstance(row, dict) or set(row) != set(columns):
-                got = sorted(row) if isinstance(row, dict) else type(row).__name__
-                raise _bad_import(f"{table}[{i}] should have the keys {list(columns)}, not {got}")
-            values = []
-            for column, kind in columns.items():
-                value, where = row[column], f"{table}[{i}].{column}"
-                if not isinstance(value, _KINDS[kind]):
-                    raise _bad_import(f"{where} is a {type(value).__name__}, not {kind}")
-                if kind == "time":
-                    try:
-                        value = _ts(datetime.fromisoformat(value))
-                    except ValueError:
-                        raise _bad_import(f"{where} is not an ISO-8601 time: {value!r}") from None
-                values.append(value)
-            tables[table].append(tuple(values))
-    return tables

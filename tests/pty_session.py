@@ -33,7 +33,7 @@ def spawn(*args: str, dimensions: tuple[int, int] = (24, 80), **env: str) -> Any
 
     # pexpect does not answer prompt_toolkit's cursor-position request as a real terminal
     # would; without this, every widget waits ~2 s for it and then prints a warning.
-    full_env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", **env)
+    full_env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", **env}
     full_env.pop("COLUMNS", None)  # the terminal's own width, as a learner would have
     child = pexpect.spawn(str(SYSDESIGN), list(args), env=full_env, dimensions=dimensions,
                           encoding="utf-8", timeout=TIMEOUT)  # fmt: skip

@@ -372,6 +372,7 @@ def test_validate_lists_every_error_in_every_file(tmp_path: Path) -> None:
     assert [(p.path.name, p.line, p.field) for p in
             sorted(validate(tmp_path), key=lambda p: (str(p.path), p.line))] == [
         ("01-a.yaml", 5, "order"),
+        ("01-a.yaml", 16, "steps[1].answer"),  # checked against choices despite the other two
         ("01-a.yaml", 17, "steps[1].explanaton"),
         ("02-b.yaml", 9, ""),
         ("03-c.yaml", 6, "prerequisites[0]"),

@@ -101,7 +101,7 @@ def test_the_loader_is_the_c_safe_loader() -> None:
     from sysdesign_cli.core import loader
 
     assert loader._Loader is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    source = (PACKAGE / "core" / "loader.py").read_text(encoding="utf-8")
+    source = (PACKAGE / "core" / "yaml_source.py").read_text(encoding="utf-8")
     for unsafe in ("yaml.load(", "UnsafeLoader", "FullLoader", "yaml.Loader", "unsafe_load"):
         assert unsafe not in source
 
@@ -109,7 +109,7 @@ def test_the_loader_is_the_c_safe_loader() -> None:
 def test_no_module_loads_yaml_any_other_way() -> None:
     users = sorted(str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
                    if "import yaml" in path.read_text(encoding="utf-8"))  # fmt: skip
-    assert users == ["core/loader.py"]
+    assert users == ["core/yaml_source.py"]
 
 
 # ---------------------------------------------------------------- ids are slugs, never paths

@@ -58,6 +58,13 @@ def export_without_stamp(s: Store) -> dict:
     return data
 
 
+# A review card as fsrs writes it: the store checks cards it imports or opens.
+CARD = (
+    '{"card_id": 7, "state": 2, "step": null, "stability": 1.5, "difficulty": 5.0, '
+    '"due": "2024-05-01T12:00:00+00:00", "last_review": "2024-04-30T12:00:00+00:00"}'
+)
+
+
 def fill(s: Store) -> None:
     s.save_lesson_step("caching", 3, 10)
     s.save_lesson_step("cdn", 5, 5)
@@ -65,7 +72,7 @@ def fill(s: Store) -> None:
         "q1", "caching", True, "lesson", response="LRU", hints_used=1, lesson_id="caching"
     )
     s.record_answer("q2", "caching", False, "quiz")
-    s.put_card("q2", '{"stability": 1.5}', T0)
+    s.put_card("q2", CARD, T0)
     s.save_exercise_result("pastebin", 7, 10, '{"checks": []}')
 
 
@@ -199,18 +206,19 @@ def test_record_answer_keeps_every_field_with_a_utc_stamp(store: Store) -> None:
 # -- review cards -----------------------------------------------------------------------
 def test_cards_round_trip_and_replace(store: Store) -> None:
     assert store.get_card("q1") is None
-    store.put_card("q1", '{"v": 1}', T0)
-    store.put_card("q1", '{"v": 2}', T0 + timedelta(days=3))
-    assert store.get_card("q1") == '{"v": 2}'
+    later = CARD.replace('"stability": 1.5', '"stability": 4.0')
+    store.put_card("q1", CARD, T0)
+    store.put_card("q1", later, T0 + timedelta(days=3))
+    assert store.get_card("q1") == later
     assert store.card_ids() == {"q1"}
     assert store.due_cards(T0 + timedelta(days=2)) == []
 
 
 def test_due_cards_earliest_first_and_inclusive(store: Store) -> None:
-    store.put_card("late", "{}", T0 + timedelta(hours=2))
-    store.put_card("early", "{}", T0 - timedelta(days=1))
-    store.put_card("now", "{}", T0)
-    store.put_card("future", "{}", T0 + timedelta(days=9))
+    store.put_card("late", CARD, T0 + timedelta(hours=2))
+    store.put_card("early", CARD, T0 - timedelta(days=1))
+    store.put_card("now", CARD, T0)
+    store.put_card("future", CARD, T0 + timedelta(days=9))
     assert store.due_cards(T0) == ["early", "now"]
     assert store.due_cards(T0 + timedelta(hours=2)) == ["early", "now", "late"]
     assert store.due_count(T0 + timedelta(days=1)) == 3
@@ -219,13 +227,13 @@ def test_due_cards_earliest_first_and_inclusive(store: Store) -> None:
 
 def test_due_compares_instants_across_time_zones(store: Store) -> None:
     plus_two = timezone(timedelta(hours=2))
-    store.put_card("q", "{}", datetime(2024, 5, 1, 13, 0, tzinfo=plus_two))  # 11:00 UTC
+    store.put_card("q", CARD, datetime(2024, 5, 1, 13, 0, tzinfo=plus_two))  # 11:00 UTC
     assert store.due_cards(T0) == ["q"]
 
 
 def test_naive_datetimes_are_refused(store: Store) -> None:
     with pytest.raises(ValueError):
-        store.put_card("q", "{}", datetime(2024, 1, 1))
+        store.put_card("q", CARD, datetime(2024, 1, 1))
 
 
 # -- exercises --------------------------------------------------------------------------
@@ -296,9 +304,9 @@ def test_interrupted_write_leaves_nothing_behind(store: Store) -> None:
 def test_a_lock_held_too_long_is_a_store_error(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sysdesign_cli import store as store_module
+    from sysdesign_cli import store_file
 
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(store_file, "BUSY_TIMEOUT_S", 0.2)
     store._conn.execute("PRAGMA busy_timeout = 200")
     other = sqlite3.connect(store.path, isolation_level=None)
     try:
@@ -489,7 +497,7 @@ def test_export_reset_import_round_trip(store: Store) -> None:
     assert export_without_stamp(store) == {k: v for k, v in exported.items() if k != "exported_at"}
     assert store.lesson_position("caching") == 3
     assert store.missed_question_ids() == ["q2"]
-    assert store.get_card("q2") == '{"stability": 1.5}'
+    assert store.get_card("q2") == CARD
 
 
 def test_import_replaces_what_was_there(store: Store) -> None:
@@ -518,7 +526,7 @@ def test_import_of_a_non_object_raises(store: Store) -> None:
         pytest.param(lambda d: d["answers"][0].pop("topic"), r"answers\[0\]", id="no-column"),
         pytest.param(lambda d: d["lessons"][0].update(next_step="3"), "next_step", id="bad-type"),
         pytest.param(lambda d: d["cards"][0].update(due="tomorrow"), "due", id="bad-time"),
-        pytest.param(lambda d: d["lessons"].append(d["lessons"][0]), "rule", id="duplicate-id"),
+        pytest.param(lambda d: d["lessons"].append(d["lessons"][0]), "twice", id="duplicate-id"),
     ],
 )
 def test_bad_import_raises_and_changes_nothing(store: Store, change, message: str) -> None:

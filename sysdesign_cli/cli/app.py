@@ -66,7 +66,7 @@ def home(
     curriculum: Optional[str] = curriculum_option(),
 ) -> None:
     """Home screen: what is here, progress at a glance, the one next thing to do."""
-    if curriculum and ctx.invoked_subcommand is not None:
+    if curriculum is not None and ctx.invoked_subcommand is not None:
         # `sysdesign --curriculum DIR learn`: the command's own --curriculum defaults to it.
         ctx.default_map = {ctx.invoked_subcommand: {"curriculum": curriculum}}
     if ctx.invoked_subcommand is None:
@@ -428,4 +428,16 @@ def design_check(
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        app()
+    except Exception as error:
+        # Ctrl-C while a module loads can surface wrapped (Python 3.11 wraps an exception
+        # raised while a class is made in a RuntimeError): still Ctrl-C, not a crash.
+        cause: BaseException | None = error
+        while cause is not None and not isinstance(cause, KeyboardInterrupt):
+            cause = cause.__cause__ or cause.__context__
+        if cause is None:
+            raise
+        raise SystemExit(130) from None
+    except KeyboardInterrupt:  # outside any command: nothing was started, nothing to save
+        raise SystemExit(130) from None

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+
+from sysdesign_cli.core.safe_text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,11 +20,44 @@ if TYPE_CHECKING:
     from sysdesign_cli.sessions.asker import Asker
 
 
+def is_plain(stream: Any) -> bool:
+    """Output for a pipe, a file or a dumb terminal: plain text, whatever the width."""
+    dumb = os.environ.get("TERM", "") in ("dumb", "unknown")
+    try:
+        return dumb or not stream.isatty()
+    except (AttributeError, ValueError):  # closed, or not a real stream
+        return True
+
+
 def make_console(stderr: bool = False) -> Console:
-    """A console that honours NO_COLOR, TERM=dumb and a piped stdout (rich does)."""
+    """A console for a terminal (colour unless NO_COLOR, width of the terminal), or for a
+    pipe, a file and TERM=dumb: plain, aligned, unwrapped text without boxes."""
     from rich.console import Console
 
+    safe_streams()
+    stream = sys.stderr if stderr else sys.stdout
+    if is_plain(stream):
+        from sysdesign_cli.render.plain import PlainConsole
+
+        return PlainConsole(stream)
     return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+def safe_streams() -> None:
+    """Where stdout or stderr cannot encode the marks (cp1252, ascii), print ASCII stand-ins
+    (`+` for a tick, `x` for a cross) instead of failing on them."""
+    from sysdesign_cli.render.marks import ERRORS, register
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            "✓✗█─".encode(encoding)
+            continue
+        except (UnicodeEncodeError, LookupError):
+            pass
+        if hasattr(stream, "reconfigure") and getattr(stream, "errors", "") != ERRORS:
+            register()
+            stream.reconfigure(errors=ERRORS)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -29,7 +65,9 @@ def fail(message: str, code: int = 1) -> NoReturn:
     from rich.markup import escape
 
     # soft_wrap: one line, so a long path in it is never broken (the terminal wraps it).
-    make_console(stderr=True).print(f"[red]Error:[/red] {escape(message)}", soft_wrap=True)
+    # visible: a path the user typed may hold control characters.
+    make_console(stderr=True).print(f"[red]Error:[/red] {escape(visible(message))}",
+                                    soft_wrap=True)  # fmt: skip
     raise typer.Exit(code)
 
 
@@ -50,20 +88,62 @@ def make_asker(console: Console, plain: bool) -> Asker:
     return TerminalAsker()
 
 
+# Signals that end a session the way Ctrl-C does: progress saved, how to resume.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT")
+                     if hasattr(signal, name))  # fmt: skip
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal (SIGTERM, SIGHUP, SIGQUIT) ended the session; `signum` says which."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    for each in STOP_SIGNALS:  # a second signal must not cut the goodbye short
+        signal.signal(each, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+@contextmanager
+def _signals_stop() -> Iterator[None]:
+    try:
+        previous = {each: signal.signal(each, _stop) for each in STOP_SIGNALS}
+    except ValueError:  # not the main thread: leave signals alone
+        previous = {}
+    try:
+        yield
+    finally:
+        for each, handler in previous.items():
+            signal.signal(each, handler)
+
+
 @contextmanager
 def stopping(
     console: Console, resume: str, saved: str = "Your progress is saved"
 ) -> Iterator[None]:
-    """Ctrl-C and end of input end a session cleanly, with how to pick it up again."""
+    """Ctrl-C, a stop signal and end of input end a session cleanly, with how to go on."""
     from sysdesign_cli.sessions.asker import EndOfInput
 
+    with _signals_stop():
+        try:
+            yield
+        except KeyboardInterrupt as stop:
+            # The shell's convention: 128 + the signal's number (130 for Ctrl-C).
+            code = 128 + stop.signum if isinstance(stop, Stopped) else 130
+            # soft_wrap: one line however narrow the terminal, so the command reads whole.
+            _goodbye(console, f"Stopped. {saved}; {resume}.")
+            raise typer.Exit(code) from None
+        except EndOfInput:
+            console.print(f"End of input. {saved}; {resume}.", soft_wrap=True)
+            raise typer.Exit(0) from None
+
+
+def _goodbye(console: Console, line: str) -> None:
     try:
-        yield
-    except KeyboardInterrupt:
         console.print()
-        # soft_wrap: one line however narrow the terminal, so the command reads whole.
-        console.print(f"Stopped. {saved}; {resume}.", soft_wrap=True)
-        raise typer.Exit(130) from None
-    except EndOfInput:
-        console.print(f"End of input. {saved}; {resume}.", soft_wrap=True)
-        raise typer.Exit(0) from None
+        console.print(line, soft_wrap=True)
+    except OSError:  # the terminal hung up (SIGHUP): nobody is there to read it
+        pass

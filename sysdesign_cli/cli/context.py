@@ -37,13 +37,21 @@ def open_store() -> Iterator[Store]:
         fail(str(error))
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a link that loops, a name too long
+        return False
+
+
 def load_lessons(option: str | None) -> Curriculum:
     """Built-in lessons plus extra folders; a broken extra file is named, the rest still load."""
     from rich.markup import escape
 
+    from sysdesign_cli.cli.paths import user_path
     from sysdesign_cli.core.loader import builtin_dir, extra_dirs, load_curriculum
 
-    if option is not None and not Path(option).expanduser().is_dir():
+    if option is not None and not _is_dir(user_path(option, "--curriculum")):
         # Asked for on the command line, so a typo there is an error, not a warning.
         fail(f"--curriculum {option}: no such folder (it should hold lessons/ and/or exercises/)",
              code=2)  # fmt: skip
@@ -57,9 +65,8 @@ def load_lessons(option: str | None) -> Curriculum:
         shown = curriculum.problems[:10]
         count = len(curriculum.problems)
         errors.print(
-            f"[yellow]Skipped what could not be loaded ({count} "
-            f"problem{'s' if count != 1 else ''}; run sysdesign validate on the folder "
-            "for all of them):[/yellow]"
+            f"[yellow]Problems in the lesson files ({count}; what could not be loaded was "
+            "skipped; run sysdesign validate on the folder for all of them):[/yellow]"
         )
         for problem in shown:
             errors.print(f"  {escape(str(problem))}", highlight=False, soft_wrap=True)

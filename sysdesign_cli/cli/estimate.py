@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import typer
 
+from sysdesign_cli.cli.console import is_plain
 from sysdesign_cli.core.estimate import EstimateError, EstimateInputs, estimate
 
 
@@ -19,9 +19,11 @@ def run_estimate(values: dict, *, check: bool, as_json: bool, plain: bool) -> No
     if as_json and check:
         raise typer.BadParameter("--check asks questions and --json prints data: use one")
     if as_json:
-        typer.echo(json.dumps(result.to_json(), indent=2))
+        from sysdesign_cli.cli.jsonout import dumps
+
+        typer.echo(dumps(result.to_json()))
         return
-    if not check and not sys.stdout.isatty():
+    if not check and is_plain(sys.stdout):
         from sysdesign_cli.render.estimate import as_text
 
         typer.echo(as_text(result))

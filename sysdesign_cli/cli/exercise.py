@@ -12,40 +12,16 @@ from rich.markup import escape
 
 from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
+from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
+from sysdesign_cli.cli.paths import user_path
+from sysdesign_cli.core.safe_text import visible
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.curriculum import Exercise
     from sysdesign_cli.store import Store
 
 KIND = "exercise"  # the attempts' kind in the store (an interview is another)
-
-
-def _export_target(export: str | None, force: bool) -> Path | None:
-    """The --export file, refused before any stage when it cannot be written."""
-    if export is None:
-        return None
-    target = Path(export).expanduser()
-    if not target.parent.is_dir():
-        fail(f"--export {export}: the folder {target.parent} does not exist; create it or "
-             "give another path")  # fmt: skip
-    if target.is_dir():
-        fail(f"--export {export} is a folder; give a file name")
-    if target.exists() and not force:
-        fail(f"{target} already exists; pass --force to overwrite it")
-    return target
-
-
-def _write(target: Path, text: str, force: bool) -> None:
-    try:
-        # "x": a file made while the exercise ran is not clobbered either.
-        with open(target, "w" if force else "x", encoding="utf-8") as out:
-            out.write(text)
-    except FileExistsError:
-        fail(f"{target} appeared while you worked; your attempt is saved, run "
-             "`sysdesign exercise NAME --export FILE --force` to overwrite it")  # fmt: skip
-    except OSError as error:
-        fail(f"cannot write {target}: {error.strerror or error}")
 
 
 def _design_file(design: str | None) -> Any:
@@ -55,7 +31,7 @@ def _design_file(design: str | None) -> Any:
     from sysdesign_cli.cli.design import BAD_FILE, DesignFileError, print_error, read_design
 
     try:
-        return read_design(Path(design).expanduser())
+        return read_design(user_path(design, "--design"))
     except DesignFileError as error:
         print_error(error.lines)
         raise typer.Exit(BAD_FILE) from None
@@ -91,7 +67,7 @@ def run_exercise(
     exercises = lessons.ordered_exercises()
     if name is not None and name not in lessons.exercises:
         raise unknown_name("exercise", name, [e.id for e in exercises], "sysdesign exercise")
-    target = _export_target(export, force)
+    target = export_target(export, "--export", force) if export is not None else None
     graph = _design_file(design)
     with open_store() as store:
         if name is None:
@@ -124,9 +100,9 @@ def _export_finished(exercise: Exercise, state: str, target: Path, force: bool) 
     except (ValueError, TypeError, KeyError):
         fail(f"your last finished attempt at {exercise.id} no longer fits the exercise; run "
              f"`sysdesign exercise {exercise.id} --restart --export {target}` for a new one")
-    _write(target, markdown_report(run, _table()), force)
+    write_export(target, markdown_report(run, _table()), force)
     make_console().print(f"Your last finished attempt at {escape(exercise.title)} is written "
-                         f"to {escape(str(target))}.")  # fmt: skip
+                         f"to {escape(visible(str(target)))}.")  # fmt: skip
 
 
 def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
@@ -166,5 +142,6 @@ def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
     for part in summary(finished):
         console.print(part)
     if target is not None:
-        _write(target, markdown_report(finished, table), force)
-        console.print(f"Written to {escape(str(target))}.")
+        # Checked again as it is written: a file made meanwhile is not clobbered either.
+        write_export(target, markdown_report(finished, table), force)
+        console.print(f"Written to {escape(visible(str(target)))}.")

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
+from sysdesign_cli.core.safe_text import visible
 
 
 def unknown_name(kind: str, name: str, known: list[str], listing: str) -> typer.BadParameter:
@@ -47,10 +48,13 @@ def run_learn(
                     "[bold]sysdesign learn LESSON --restart[/bold] goes through one again."
                 )
                 return
-        progress = store.lesson_progress().get(lesson.id)
-        if restart or (progress is not None and progress.completed and lesson_id is not None):
-            store.reset_lesson(lesson.id)
         start = store.lesson_position(lesson.id)
+        if restart:
+            store.reset_lesson(lesson.id)
+            start = 0
+        elif start >= len(lesson.steps):
+            # A finished lesson opened again is gone through from the top, and stays finished.
+            start = 0
         done = {key for key, value in store.lesson_progress().items() if value.completed}
         missing = [need for need in lesson.prerequisites if need not in done]
         if missing and start == 0:
@@ -100,19 +104,27 @@ def run_numbers(curriculum: str | None) -> None:
             console.print(capacity_view(reference))
 
 
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a link that loops, a name too long: validate has said so
+        return False
+
+
 def run_validate(path: str | None, *, strict: bool = False, stats: bool = False) -> None:
     """Check a curriculum folder or file and lint its questions; list every problem; exit 1
     on any error (and, with `strict`, on any warning)."""
     from sysdesign_cli.cli.lint import lint_report
+    from sysdesign_cli.cli.paths import user_path
     from sysdesign_cli.core.loader import builtin_dir, validate
 
-    target = Path(path).expanduser() if path else None
+    target = user_path(path, "PATH") if path is not None else None
     problems = validate(target)
-    report = lint_report(target) if target is None or target.exists() else None
+    report = lint_report(target) if target is None or _exists(target) else None
     errors = problems + (report.errors if report else [])
     warnings = report.warnings if report else []
     console = make_console()
-    where = str(target) if target else f"the built-in curriculum ({builtin_dir()})"
+    where = visible(str(target) if target else f"the built-in curriculum ({builtin_dir()})")
     for problem in sorted(errors + warnings, key=lambda p: (str(p.path), p.line or 0)):
         # One problem per line, never wrapped: editors and grep read `file:line:`.
         console.print(escape(str(problem)), highlight=False, soft_wrap=True)

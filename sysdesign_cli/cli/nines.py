@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
 from sysdesign_cli.core import nines as core
@@ -87,7 +85,9 @@ def run_nines(
             data["downtime_seconds"] = budgets[0].downtime_seconds
         for kind, value in composed.items():
             data[kind] = {"parts": parts, "availability": value}
-        typer.echo(json.dumps(data, indent=2))
+        from sysdesign_cli.cli.jsonout import dumps
+
+        typer.echo(dumps(data))
         return
 
     from sysdesign_cli.cli.console import make_console

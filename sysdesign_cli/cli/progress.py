@@ -5,23 +5,58 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.markup import escape
 
 from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
+from sysdesign_cli.cli.jsonout import dumps
+from sysdesign_cli.cli.paths import user_path
+from sysdesign_cli.core.safe_text import visible
+
+MAX_IMPORT_BYTES = 32_000_000  # a heavy learner's years of answers fit in a few MB
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"it holds {name}, which is not a number")
+
+
+def read_export(source: Path) -> Any:
+    """The JSON in a progress export: a regular file under the cap, parsed without NaN or
+    Infinity; one clear error for anything else (a FIFO, /dev/zero, 100,000 levels deep)."""
+    from sysdesign_cli.core.files import FileRefused, read_capped
+
+    shown = visible(str(source))
+    try:
+        raw = read_capped(source, MAX_IMPORT_BYTES)
+    except FileRefused as refused:
+        fail(refused.sentence(shown))
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except UnicodeDecodeError:
+        fail(f"{shown} is not a progress export (not UTF-8 text)")
+    except json.JSONDecodeError as error:
+        fail(f"{shown} is not a progress export (bad JSON at line {error.lineno})")
+    except RecursionError:
+        fail(f"{shown} is not a progress export (nested too deep)")
+    except ValueError as error:
+        said = str(error) if "which is not a number" in str(error) else "a number is too long"
+        fail(f"{shown} is not a progress export ({said})")
 
 
 def progress_data(curriculum, store) -> dict:  # type: ignore[no-untyped-def]
     """Progress as plain data: the same for the JSON and the tables."""
+    from sysdesign_cli.render.progress import steps_done
+
     now = datetime.now(timezone.utc)
     progress = store.lesson_progress()
     lessons = []
     for lesson in curriculum.ordered_lessons():
         item = progress.get(lesson.id)
         total = len(lesson.steps)
-        done = min(item.next_step, total) if item else 0
+        done = steps_done(item, total)
         lessons.append(
             {
                 "id": lesson.id,
@@ -65,7 +100,7 @@ def run_progress(
     """Show, reset, export or import progress."""
     from sysdesign_cli.store import StoreError
 
-    if sum(bool(x) for x in (reset, export, import_)) > 1:
+    if sum(x is not None and x is not False for x in (reset, export, import_)) > 1:
         raise typer.BadParameter("use one of --reset, --export and --import at a time")
     console = make_console()
     with open_store() as store:
@@ -80,27 +115,16 @@ def run_progress(
             store.reset()
             console.print("All progress erased.")
             return
-        if export:
-            target = Path(export).expanduser()
-            if target.exists() and not force:
-                fail(f"{target} already exists; pass --force to overwrite it")
-            data = json.dumps(store.export_data(), indent=2)
-            try:
-                target.write_text(data + "\n", encoding="utf-8")
-            except OSError as error:
-                fail(f"cannot write {target}: {error.strerror or error}")
-            console.print(f"Progress written to {escape(str(target))}.")
+        if export is not None:
+            from sysdesign_cli.cli.export import export_target, write_export
+
+            target = export_target(export, "--export", force)
+            write_export(target, json.dumps(store.export_data(), indent=2) + "\n", force)
+            console.print(f"Progress written to {escape(visible(str(target)))}.")
             return
-        if import_:
-            source = Path(import_).expanduser()
-            try:
-                data = json.loads(source.read_text(encoding="utf-8"))
-            except OSError as error:
-                fail(f"cannot read {source}: {error.strerror or error}")
-            except UnicodeDecodeError:
-                fail(f"{source} is not a progress export (not UTF-8 text)")
-            except json.JSONDecodeError as error:
-                fail(f"{source} is not a progress export (bad JSON at line {error.lineno})")
+        if import_ is not None:
+            source = user_path(import_, "--import")
+            data = read_export(source)
             try:
                 store.check_import(data)
             except StoreError as error:
@@ -108,7 +132,7 @@ def run_progress(
             if not yes and store.answer_count() + len(store.lesson_progress()) > 0:
                 asker = make_asker(console, plain)
                 with stopping(console, "nothing was replaced", saved="Nothing changed"):
-                    sure = asker.confirm(f"Replace all progress here with {source.name}?")
+                    sure = asker.confirm(f"Replace all progress here with {visible(source.name)}?")
                 if not sure:
                     console.print("Nothing replaced.")
                     return
@@ -116,13 +140,13 @@ def run_progress(
                 store.import_data(data)
             except StoreError as error:
                 fail(f"{source}: {error}")
-            console.print(f"Progress replaced from {escape(str(source))}.")
+            console.print(f"Progress replaced from {escape(visible(str(source)))}.")
             return
 
         lessons = load_lessons(curriculum)
         data = progress_data(lessons, store)
         if as_json:
-            typer.echo(json.dumps(data, indent=2))
+            typer.echo(dumps(data))
             return
         from sysdesign_cli.render.progress import exercise_table, lesson_table, topic_table
 

@@ -6,6 +6,7 @@ content. The loader turns validation errors into file, line and field.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -14,6 +15,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -28,9 +30,10 @@ Hints = Annotated[list[Line], Field(max_length=3)]
 
 
 class Strict(BaseModel):
-    """Every curriculum model: unknown keys are errors, values are not coerced."""
+    """Every curriculum model: unknown keys are errors, values are not coerced, and no
+    number is infinite or NaN (YAML's `.inf` and `.nan`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 # ---------------------------------------------------------------- steps
@@ -59,15 +62,18 @@ class TableStep(Strict):
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     reference: Line | None = None
 
-    @model_validator(mode="after")
-    def _rows_fit(self) -> TableStep:
-        for index, row in enumerate(self.rows):
-            if len(row) != len(self.columns):
+    # Checks across fields are field validators on the later field, so that they run (and
+    # are reported in the same `validate` run) even when some other field is wrong.
+    @field_validator("rows")
+    @classmethod
+    def _rows_fit(cls, rows: list[list[Cell]], info: ValidationInfo) -> list[list[Cell]]:
+        columns = info.data.get("columns")
+        for index, row in enumerate(rows):
+            if columns is not None and len(row) != len(columns):
                 raise ValueError(
-                    f"row {index + 1} has {len(row)} cells but there are "
-                    f"{len(self.columns)} columns"
+                    f"row {index + 1} has {len(row)} cells but there are {len(columns)} columns"
                 )
-        return self
+        return rows
 
 
 Branch = Literal["hit", "miss", "success", "failure", "sync", "async"]
@@ -148,7 +154,9 @@ def _unique(values: list[str], what: str) -> list[str]:
     return values
 
 
-def _all_listed(answers: list[str], choices: list[str]) -> None:
+def _all_listed(answers: list[str], choices: list[str] | None) -> None:
+    if choices is None:  # the choices are wrong themselves, and reported as such
+        return
     missing = [answer for answer in answers if answer not in choices]
     if missing:
         raise ValueError(f"answers {missing} are not among the choices")
@@ -166,11 +174,12 @@ class ChoiceQuestion(QuestionBase):
     def _distinct(cls, choices: list[str]) -> list[str]:
         return _unique(choices, "choice")
 
-    @model_validator(mode="after")
-    def _answer_listed(self) -> ChoiceQuestion:
-        if self.answer not in self.choices:
-            raise ValueError(f"answer {self.answer!r} is not one of the choices")
-        return self
+    @field_validator("answer")
+    @classmethod
+    def _answer_listed(cls, answer: str, info: ValidationInfo) -> str:
+        if "choices" in info.data and answer not in info.data["choices"]:
+            raise ValueError(f"answer {answer!r} is not one of the choices")
+        return answer
 
 
 class MultiQuestion(QuestionBase):
@@ -185,10 +194,11 @@ class MultiQuestion(QuestionBase):
     def _distinct(cls, choices: list[str]) -> list[str]:
         return _unique(choices, "choice")
 
-    @model_validator(mode="after")
-    def _answers_listed(self) -> MultiQuestion:
-        _all_listed(self.answers, self.choices)
-        return self
+    @field_validator("answers")
+    @classmethod
+    def _answers_listed(cls, answers: list[str], info: ValidationInfo) -> list[str]:
+        _all_listed(answers, info.data.get("choices"))
+        return answers
 
 
 class OrderQuestion(QuestionBase):
@@ -225,6 +235,12 @@ class NumberQuestion(QuestionBase):
     givens: list[Line] = []
     _parsed: tuple[float, Dim, float] = PrivateAttr(default=(0.0, Dim.COUNT, 1.0))
 
+    @field_validator("answer")
+    @classmethod
+    def _answer_parses(cls, answer: float | str) -> float | str:
+        _quantity(answer, "answer")
+        return answer
+
     @model_validator(mode="after")
     def _parses(self) -> NumberQuestion:
         value, dim = _quantity(self.answer, "answer")
@@ -237,7 +253,18 @@ class NumberQuestion(QuestionBase):
                 raise ValueError(f"answer {self.answer!r} does not match unit {self.unit!r}")
         if value <= 0:
             raise ValueError(f"answer {self.answer!r} must be more than zero")
-        self._parsed = (value, dim, unit_value if unit_dim is dim else 1.0)
+        bare = unit_value if unit_dim is dim else 1.0
+        # The learner types the answer; one the number reader cannot take (1e308 TB is
+        # past any float) could never be given, so it is the author's mistake.
+        try:
+            if not math.isfinite(value):
+                raise QuantityError("too large")
+            parse(f"{value / bare:g}")
+        except QuantityError:
+            raise ValueError(
+                f"answer {self.answer!r} is too large for a learner to type: use a larger unit"
+            ) from None
+        self._parsed = (value, dim, bare)
         return self
 
     @property
@@ -306,17 +333,29 @@ class EstimateStep(Strict):
     hints: Hints = []
     context: Line | None = None  # shown before the prompt in the quiz, as for a question
 
-    @model_validator(mode="after")
-    def _computes(self) -> EstimateStep:
-        from sysdesign_cli.core.estimate import FIGURE_KEYS, EstimateError
-
-        unknown = sorted(set(self.inputs) - set(ESTIMATE_INPUTS))
+    @field_validator("inputs")
+    @classmethod
+    def _known_inputs(cls, inputs: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(inputs) - set(ESTIMATE_INPUTS))
         if unknown:
             raise ValueError(
                 f"unknown inputs {unknown}; expected some of: {', '.join(ESTIMATE_INPUTS)}"
             )
-        if self.figure not in FIGURE_KEYS:
-            raise ValueError(f"figure {self.figure!r} is not one of: {', '.join(FIGURE_KEYS)}")
+        return inputs
+
+    @field_validator("figure")
+    @classmethod
+    def _known_figure(cls, figure: str) -> str:
+        from sysdesign_cli.core.estimate import FIGURE_KEYS
+
+        if figure not in FIGURE_KEYS:
+            raise ValueError(f"figure {figure!r} is not one of: {', '.join(FIGURE_KEYS)}")
+        return figure
+
+    @model_validator(mode="after")
+    def _computes(self) -> EstimateStep:
+        from sysdesign_cli.core.estimate import EstimateError
+
         try:
             result = self.result()
         except (EstimateError, QuantityError) as error:
@@ -507,10 +546,11 @@ class ChooseStage(StageBase):
     rubric: Rubric
     example: Line | None = None  # a model reason, shown after the learner has tried
 
-    @model_validator(mode="after")
-    def _answers_listed(self) -> ChooseStage:
-        _all_listed(self.answers, self.choices)
-        return self
+    @field_validator("answers")
+    @classmethod
+    def _answers_listed(cls, answers: list[str], info: ValidationInfo) -> list[str]:
+        _all_listed(answers, info.data.get("choices"))
+        return answers
 
 
 class FreeStage(StageBase):

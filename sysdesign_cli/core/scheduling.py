@@ -45,17 +45,54 @@ def new_card(question_id: str, now: datetime) -> Card:
     return Card(card_id=zlib.crc32(question_id.encode()) + 1, due=now)
 
 
+def _card(card_json: str) -> Card | None:
+    """The card in `card_json`, or None if fsrs cannot read it (the store checks cards when
+    it opens; this keeps one that slipped through from ending a session)."""
+    try:
+        return Card.from_json(card_json)
+    except (ValueError, TypeError, KeyError, OverflowError, RecursionError):
+        return None
+
+
+# What fsrs raises on a card with values it cannot work with.
+_UNUSABLE = (ValueError, TypeError, KeyError, OverflowError, ArithmeticError, AttributeError)
+
+
+def usable_card(card_json: str) -> bool:
+    """Whether fsrs reads the card and can review it."""
+    card = _card(card_json)
+    if card is None:
+        return False
+    try:
+        scheduler().review_card(card, Rating.Good, review_datetime=card.due)
+        scheduler().get_card_retrievability(card, current_datetime=card.due)
+    except _UNUSABLE:
+        return False
+    return True
+
+
 def review(
     card_json: str | None, question_id: str, rating: Rating, now: datetime | None = None
 ) -> tuple[str, datetime]:
-    """Apply one review; returns the card as JSON and its next due date (UTC)."""
+    """Apply one review; returns the card as JSON and its next due date (UTC).
+
+    A card fsrs cannot use starts afresh: its schedule is lost, the answers are not.
+    """
     now = now or datetime.now(timezone.utc)
-    card = Card.from_json(card_json) if card_json else new_card(question_id, now)
-    card, _ = scheduler().review_card(card, rating, review_datetime=now)
+    card = _card(card_json) if card_json else None
+    try:
+        if card is None:
+            raise ValueError("no card")
+        card, _ = scheduler().review_card(card, rating, review_datetime=now)
+    except _UNUSABLE:
+        card, _ = scheduler().review_card(new_card(question_id, now), rating, review_datetime=now)
     return card.to_json(), card.due
 
 
 def retrievability(card_json: str, now: datetime | None = None) -> float:
-    """The chance the learner still remembers this card now (0 to 1)."""
-    card = Card.from_json(card_json)
-    return scheduler().get_card_retrievability(card, current_datetime=now)
+    """The chance the learner still remembers this card now (0 to 1); 0 for an unusable one."""
+    card = _card(card_json)
+    try:
+        return scheduler().get_card_retrievability(card, current_datetime=now) if card else 0.0
+    except _UNUSABLE:
+        return 0.0

@@ -76,14 +76,15 @@ def as_text(result: Estimate) -> str:
 
 def figures_table(result: Estimate) -> Table:
     """Every figure the inputs give, rounded the way an engineer says it."""
-    from rich.table import Table
 
-    table = Table(title=TITLE, title_justify="left")
+    from sysdesign_cli.render.tables import FitTable, fit_columns
+
+    table = FitTable(title=TITLE, title_justify="left")
     table.add_column("Figure")
     table.add_column("Value", justify="right", style="bold")
     for row in figure_rows(result):
         table.add_row(*row)
-    return table
+    return fit_columns(table)
 
 
 def derivation(result: Estimate) -> Group:

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sysdesign_cli.render.design_report import findings_view
+from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
     from sysdesign_cli.sessions.exercise import ExerciseRun
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def score_table(run: ExerciseRun) -> Table:
     """Score per stage, and what to study where points were lost."""
-    table = Table(title=f"{run.exercise.title}: {run.score:g} / {run.max_score}",
+    table = FitTable(title=f"{run.exercise.title}: {run.score:g} / {run.max_score}",
                   title_justify="left")  # fmt: skip
     table.add_column("Stage")
     table.add_column("Score", justify="right")
@@ -28,7 +29,7 @@ def score_table(run: ExerciseRun) -> Table:
         table.add_row(escape(result.title), score_text(result), study)
     if any(result.self_assessed for result in run.results):
         table.caption = "self-assessed: the points you confirmed in your own answer"
-    return table
+    return fit_columns(table)
 
 
 def score_text(result: Any) -> str:

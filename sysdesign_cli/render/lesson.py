@@ -12,6 +12,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from sysdesign_cli.core.curriculum import GraphStep, Node, TableStep, TextStep, TreeStep
+from sysdesign_cli.render.tables import FitTable, fit_columns
 
 BRANCH_STYLE = {
     "hit": "green",
@@ -56,13 +57,14 @@ def tree_step(step: TreeStep) -> Group:
 
 def table_step(step: TableStep) -> Table:
     """A table with its caption and source."""
-    table = Table(
+    table = FitTable(
         title=escape(step.title), title_justify="left", caption_justify="left", show_lines=False
     )
-    for index, column in enumerate(step.columns):
-        table.add_column(escape(column), justify="left" if index == 0 else "right")
+    for column in step.columns:
+        table.add_column(escape(column))
     for row in step.rows:
         table.add_row(*(escape(str(cell)) for cell in row))
+    fit_columns(table)
     notes = [step.caption] if step.caption else []
     if step.source:
         # A source that already names its year ("... (2012)") does not get it twice.

@@ -8,11 +8,12 @@ from rich.text import Text
 
 from sysdesign_cli.core.nines import PERIODS, Budget, Calendar
 from sysdesign_cli.core.quantities import format_duration, format_percent
+from sysdesign_cli.render.tables import FitTable, fit_columns
 
 
 def budget_table(budgets: list[Budget], calendar: Calendar) -> Table:
     """Downtime per year, quarter, month, week and day, one row per availability."""
-    table = Table(
+    table = FitTable(
         title="Allowed downtime",
         title_justify="left",
         caption=calendar.describe() + "; 3 significant figures",
@@ -23,7 +24,7 @@ def budget_table(budgets: list[Budget], calendar: Calendar) -> Table:
     for item in budgets:
         cells = [format_duration(item.downtime_seconds[period], mark=False) for period in PERIODS]
         table.add_row(format_percent(item.availability), *cells)
-    return table
+    return fit_columns(table)
 
 
 def composition(kind: str, parts: list[float], result: float) -> Group:

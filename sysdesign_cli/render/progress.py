@@ -9,40 +9,48 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 
 from sysdesign_cli.core.curriculum import Lesson
+from sysdesign_cli.render.tables import FitTable, fit_columns
 from sysdesign_cli.store import LessonProgress, TopicStats
 
 
 def _status(lesson: Lesson, progress: LessonProgress | None) -> str:
     total = len(lesson.steps)
+    if progress is not None and progress.completed:
+        return "[green]done[/green]"
     if progress is None or progress.next_step == 0:
         return "not started"
-    if progress.completed:
-        return "[green]done[/green]"
     return f"step {progress.next_step + 1} of {total}"
+
+
+def steps_done(progress: LessonProgress | None, total: int) -> int:
+    """How much of a lesson is done: all of it once finished, even while gone through again."""
+    if progress is None:
+        return 0
+    return total if progress.completed else min(progress.next_step, total)
 
 
 def lesson_table(lessons: Sequence[Lesson], progress: Mapping[str, LessonProgress]) -> Table:
     """Lessons in order with a bar and a status each."""
-    table = Table(title="Lessons", title_justify="left")
+    table = FitTable(title="Lessons", title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Lesson (id)")
     table.add_column("Progress", min_width=12)
     table.add_column("Status")
     for number, lesson in enumerate(lessons, 1):
         item = progress.get(lesson.id)
-        done = min(item.next_step, len(lesson.steps)) if item else 0
+        done = steps_done(item, len(lesson.steps))
         table.add_row(
             str(number),
             f"{escape(lesson.title)} [dim]({lesson.id})[/dim]",
             ProgressBar(total=len(lesson.steps), completed=done, width=12),
             _status(lesson, item),
         )
-    return table
+    return fit_columns(table)
 
 
 def topic_table(stats: Mapping[str, TopicStats]) -> Table:
     """Answers and accuracy per topic, weakest first."""
-    table = Table(title="Accuracy by topic", title_justify="left")
+    table = FitTable(title="Accuracy by topic", title_justify="left")
     table.add_column("Topic")
     table.add_column("Answered", justify="right")
     table.add_column("Right", justify="right")
@@ -55,7 +63,7 @@ def topic_table(stats: Mapping[str, TopicStats]) -> Table:
             str(item.correct),
             f"[{style}]{item.accuracy:.0%}[/{style}]",
         )
-    return table
+    return fit_columns(table)
 
 
 def exercise_table(
@@ -64,7 +72,7 @@ def exercise_table(
 ) -> Table:  # fmt: skip
     """Best score per exercise, and where an attempt under way stands (`going`)."""
     going = going or {}
-    table = Table(title="Exercises", title_justify="left")
+    table = FitTable(title="Exercises", title_justify="left")
     table.add_column("Exercise")
     table.add_column("Best score", justify="right")
     if going:
@@ -76,4 +84,4 @@ def exercise_table(
         if going:
             row.append(escape(going.get(key, "")))
         table.add_row(*row)
-    return table
+    return fit_columns(table)

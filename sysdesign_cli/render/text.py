@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def columns(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
-    """Rows under headers, padded to the widest cell; `right` columns align right."""
+def columns(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int], header: bool = True
+) -> str:
+    """Rows under headers and a dashed rule, padded to the widest cell; `right` columns
+    align right; no line ends in spaces."""
     table = [list(headers), *[list(row) for row in rows]]
     widths = [max(len(row[index]) for row in table) for index in range(len(headers))]
 
@@ -22,4 +25,5 @@ def columns(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[in
         return "  ".join(cells).rstrip()
 
     rule = "  ".join("-" * width for width in widths)
-    return "\n".join([line(table[0]), rule, *(line(row) for row in table[1:])])
+    top = [line(table[0]), rule] if header else []
+    return "\n".join([*top, *(line(row) for row in table[1:])])

@@ -13,6 +13,7 @@ from typing import IO, Any, Protocol
 from rich.console import Console
 from rich.markup import escape
 
+from sysdesign_cli.core.safe_text import visible
 from sysdesign_cli.sessions.picking import _fold, pick, pick_many
 
 __all__ = ["Asker", "EndOfInput", "PlainAsker", "ScriptedAsker", "TerminalAsker", "pick",
@@ -94,7 +95,7 @@ class PlainAsker:
         if not line:
             self.console.print()
             raise EndOfInput
-        answer = line.rstrip("\r\n")
+        answer = visible(line.rstrip("\r\n"))  # typed or piped: never a control sequence
         if not self.console.is_terminal:
             # Echo piped answers so a transcript reads like a conversation.
             self.console.print(answer, markup=False, highlight=False, emoji=False)
@@ -199,6 +200,7 @@ class TerminalAsker:
         import questionary
 
         self.q = questionary
+        self._cooked = _terminal_mode()
 
     def _ask(self, question: object) -> object:
         _discard_typeahead(question)
@@ -206,6 +208,9 @@ class TerminalAsker:
             return question.unsafe_ask()  # type: ignore[attr-defined]
         except EOFError:
             raise EndOfInput from None
+        except KeyboardInterrupt:  # Ctrl-C, or a stop signal (SIGTERM...) mid-widget
+            _restore_terminal(question, self._cooked)
+            raise
 
     def text(
         self, prompt: str, validate: Validator | None = None,
@@ -220,7 +225,7 @@ class TerminalAsker:
             from sysdesign_cli.sessions.completion import prompt_options
 
             extra = prompt_options(complete)
-        return str(self._ask(self.q.text(prompt, validate=check, **extra)))
+        return str(self._ask(self.q.text(_wrapped(prompt), validate=check, **extra)))
 
     def _listed(self, question: Any, indent: int) -> Any:
         """A select or checkbox that wraps long choices and ends on Ctrl-D like the others."""
@@ -246,14 +251,14 @@ class TerminalAsker:
         return question
 
     def select(self, prompt: str, choices: Sequence[str]) -> str:
-        question = self.q.select(prompt, choices=list(choices))
+        question = self.q.select(_wrapped(prompt), choices=list(choices))
         return str(self._ask(self._listed(question, indent=3)))
 
     def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
         # Enter on an untouched list would send an empty answer and cost a try; the plain
         # asker asks again too.
         question = self.q.checkbox(
-            prompt, choices=list(choices), instruction="(space to pick)",
+            _wrapped(prompt), choices=list(choices), instruction="(space to pick)",
             validate=lambda picked: allow_none or bool(picked) or "Pick with space, then Enter.",
         )  # fmt: skip
         picked = self._ask(self._listed(question, indent=5))
@@ -270,7 +275,7 @@ class TerminalAsker:
         return ordered + remaining
 
     def confirm(self, prompt: str, default: bool = False) -> bool:
-        return bool(self._ask(self.q.confirm(prompt, default=default)))
+        return bool(self._ask(self.q.confirm(_wrapped(prompt), default=default)))
 
     def checklist(
         self, prompt: str, items: Sequence[str], checked: Collection[str] = (),
@@ -283,13 +288,68 @@ class TerminalAsker:
             )
             for item in items
         ]  # fmt: skip
-        question = self.q.checkbox(prompt, choices=choices,
+        question = self.q.checkbox(_wrapped(prompt), choices=choices,
                                    instruction="(space to tick or untick, Enter when done)")
         picked = self._ask(self._listed(question, indent=5))
         return [item for item in items if item in list(picked)]  # type: ignore[call-overload]
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
-        self._ask(self.q.press_any_key_to_continue(prompt))
+        self._ask(self.q.press_any_key_to_continue(_wrapped(prompt)))
+
+
+def _wrapped(prompt: str) -> str:
+    """The prompt broken at spaces to fit the terminal (prompt_toolkit breaks words at the
+    edge), leaving room after the last line for questionary's `(Use arrow keys)`."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size().columns - 1, 20)
+    room = "\0" * 17  # stands in for the instruction questionary adds
+    lines = f"{prompt} {room}".split("\n")
+    wrapped = [
+        wrapped_line
+        for line in lines
+        for wrapped_line in textwrap.wrap(line, width=width, initial_indent="  ",
+                                          subsequent_indent="  ", break_on_hyphens=False)
+        or ["  "]
+    ]  # fmt: skip
+    if len(wrapped) <= len(lines):
+        return prompt
+    text = "\n".join(wrapped)[2:]  # "? " takes the first line's indent
+    return text.replace(room, "").rstrip()
+
+
+def _terminal_mode() -> Any:
+    """The terminal's settings before any widget runs (None without a terminal)."""
+    import sys
+
+    try:
+        import termios
+    except ImportError:  # Windows
+        return None
+    try:
+        return termios.tcgetattr(sys.stdin.fileno())
+    except (termios.error, OSError, ValueError, AttributeError):
+        return None
+
+
+def _restore_terminal(question: Any, cooked: Any) -> None:
+    """A signal can end a widget before prompt_toolkit tidies up: show the cursor again,
+    end bracketed paste, and put back the terminal settings from before the prompt."""
+    import sys
+    from contextlib import suppress
+
+    output = question.application.output
+    with suppress(OSError, ValueError):  # the terminal is gone (SIGHUP)
+        output.show_cursor()
+        output.disable_bracketed_paste()
+        output.reset_cursor_key_mode()
+        output.flush()
+    if cooked is not None:
+        import termios
+
+        with suppress(termios.error, OSError, ValueError):
+            termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, cooked)
 
 
 def _discard_typeahead(question: Any) -> None:

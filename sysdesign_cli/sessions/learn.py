@@ -25,6 +25,8 @@ class LessonRun:
     started_at: int
     finished: bool = False
     outcomes: list[Outcome] = field(default_factory=list)
+    # Questions answered before a resume: question id -> right on the first try.
+    earlier: dict[str, bool] = field(default_factory=dict)
 
 
 def next_lesson(curriculum: Curriculum, store: Store, after: str | None = None) -> Lesson | None:
@@ -62,6 +64,11 @@ def run_lesson(
     total = len(lesson.steps)
     run = LessonRun(lesson, started_at=start)
     start = min(max(start, 0), total)
+    if start:
+        # The score at the end is the whole lesson's, not only this sitting's.
+        answered = store.lesson_answers(lesson.id)
+        asked = [step.id for step in lesson.steps[:start] if step.kind in ("question", "estimate")]
+        run.earlier = {qid: answered[qid] for qid in asked if qid in answered}
     if start == 0:
         console.print(Rule(f"[bold]{escape(lesson.title)}[/bold]"))
         console.print(escape(lesson.summary), style="italic")
@@ -87,13 +94,12 @@ def run_lesson(
 
 def summary_lines(run: LessonRun, following: Lesson | None) -> list[str]:
     """What to say at the end of a lesson: the score and the next thing to do."""
-    asked = len(run.outcomes)
-    right = sum(outcome.first_try for outcome in run.outcomes)
+    asked = len(run.earlier) + len(run.outcomes)
+    right = sum(run.earlier.values()) + sum(outcome.first_try for outcome in run.outcomes)
     lines = [f"[bold green]Lesson complete:[/bold green] {escape(run.lesson.title)}"]
     if asked:
         lines.append(f"{right} of {asked} questions right on the first try.")
-        missed = [o.question_id for o in run.outcomes if not o.first_try]
-        if missed:
+        if right < asked:
             lines.append("Missed ones come back in [bold]sysdesign quiz[/bold].")
     if following is not None:
         lines.append(

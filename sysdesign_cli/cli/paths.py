@@ -1,0 +1,31 @@
+"""Paths typed on the command line: refused with one clear line when they cannot be one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sysdesign_cli.cli.console import fail
+
+NAME_MAX = 255  # bytes in one name of a path, on every common file system
+
+
+def user_path(text: str, what: str) -> Path:
+    """`text` as a path, `~` expanded; an empty value, an unknown `~user`, a NUL or a name
+    too long for any file system is a usage error (exit 2) naming `what` (`--export`)."""
+    if not text.strip():
+        fail(f"{what} is empty; give a path", code=2)
+    if "\x00" in text:
+        fail(f"{what} {text!r} holds a NUL character, which no path can", code=2)
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:  # `~nosuchuser/...`, or no home to expand `~` to
+        user = text[1:].split("/", 1)[0].split(os.sep, 1)[0]
+        who = f"user {user!r}" if user else "your home folder"
+        fail(f"{what} {text}: there is no {who} to expand {text.split('/', 1)[0]!r} to",
+             code=2)  # fmt: skip
+    for part in path.parts:
+        if len(os.fsencode(part)) > NAME_MAX:
+            fail(f"{what}: the name {part[:40]}... in the path is longer than {NAME_MAX} bytes",
+                 code=2)  # fmt: skip
+    return path

@@ -1,0 +1,111 @@
+"""Checks across files: ids used twice, prerequisites and `study` naming no lesson.
+
+They run on every file that parsed as YAML, loaded or not, so that one run of `validate`
+reports a file's broken fields and its broken links together.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sysdesign_cli.core.yaml_source import locate
+
+if TYPE_CHECKING:
+    from yaml import Node
+
+Where = tuple[str, "int | None", str]  # (value, line, field)
+
+
+@dataclass
+class Links:
+    """What one lesson or exercise file names that other files may clash with or need."""
+
+    kind: str  # "lesson" or "exercise"
+    id: str
+    path: Path
+    rank: int  # which folder it came from, 0 first
+    order: int
+    id_line: int | None
+    ids: list[Where] = field(default_factory=list)  # question ids, or stage ids
+    prerequisites: list[Where] = field(default_factory=list)
+    studies: list[Where] = field(default_factory=list)
+
+
+def _named(node: Node | None, items: Any, key: str, where: tuple[Any, ...]) -> list[Where]:
+    found: list[Where] = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        value = item.get(key) if isinstance(item, dict) else item if not key else None
+        if isinstance(value, str):
+            loc = (*where, index, key) if key else (*where, index)
+            line, dotted = locate(node, loc)
+            found.append((value, line, dotted))
+    return found
+
+
+def links_of(data: Any, node: Node | None, path: Path, kind: str, rank: int) -> Links | None:
+    """The links in a file's data, read from the raw mapping so a file that failed its
+    schema still shows its clashes; None when it has no usable id."""
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return None
+    order = data.get("order")
+    links = Links(kind, data["id"], path, rank, order if type(order) is int else 0,
+                  locate(node, ("id",))[0])  # fmt: skip
+    if kind == "lesson":
+        steps = data.get("steps")
+        asked = [step if isinstance(step, dict) and step.get("kind") in ("question", "estimate")
+                 else None for step in (steps if isinstance(steps, list) else [])]  # fmt: skip
+        links.ids = _named(node, asked, "id", ("steps",))
+        links.prerequisites = _named(node, data.get("prerequisites"), "", ("prerequisites",))
+    else:
+        links.ids = _named(node, data.get("stages"), "id", ("stages",))
+        links.studies = _named(node, data.get("stages"), "study", ("stages",))
+    return links
+
+
+def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str]]:
+    """(path, line, field, message) for every clash and dangling reference."""
+    records = list(records)
+    lessons = sorted((r for r in records if r.kind == "lesson"),
+                     key=lambda r: (r.rank, r.order, r.id))  # fmt: skip
+    known = [record.id for record in lessons]
+    owners: dict[str, str] = {}
+    # Built-in lessons first, so a clash is reported in the extra folder that caused it.
+    for record in lessons:
+        for question_id, line, where in record.ids:
+            if question_id in owners:
+                yield (
+                    record.path,
+                    line,
+                    where,
+                    (
+                        f"question id {question_id!r} is already used in lesson "
+                        f"{owners[question_id]!r}"
+                    ),
+                )
+            else:
+                owners[question_id] = record.id
+        for needed, line, where in record.prerequisites:
+            if needed == record.id:
+                yield record.path, line, where, "a lesson cannot require itself"
+            elif needed not in known:
+                yield record.path, line, where, f"unknown lesson {needed!r}{_close(needed, known)}"
+    used = set(owners)
+    exercises = sorted((r for r in records if r.kind == "exercise"),
+                       key=lambda r: (r.rank, r.order, r.id))  # fmt: skip
+    for record in exercises:
+        for stage_id, line, where in record.ids:
+            if stage_id in used:
+                yield record.path, line, where, f"id {stage_id!r} is already used"
+            used.add(stage_id)
+        for study, line, where in record.studies:
+            if study not in known:
+                yield record.path, line, where, f"unknown lesson {study!r}{_close(study, known)}"
+
+
+def _close(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

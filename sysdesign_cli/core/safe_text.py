@@ -1,0 +1,39 @@
+"""Text from files, shown as text: control characters made visible where they enter.
+
+A lesson file, an imported progress file or a typed path may carry ESC, BEL, C1 or
+other control characters; sent to a terminal they set its title, clear it or worse.
+Every such string is passed through `visible` where it enters the program, so that
+`\\x1b` is shown as the four characters `\\x1b` and no renderer needs to care.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 except tab and newline, DEL, and C1 (which includes the one-byte CSI, 0x9b).
+RAW_CONTROL = _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group(0)):02x}"
+
+
+def visible(text: str) -> str:
+    """`text` with every control character but tab and newline written out as `\\xNN`."""
+    return _CONTROL.sub(_shown, text) if _CONTROL.search(text) else text
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters in `text` as they are shown (`\\x1b`), each once, in order."""
+    return list(dict.fromkeys(_shown(match) for match in _CONTROL.finditer(text)))
+
+
+def visible_data(data: object) -> object:
+    """A copy of parsed data (dicts, lists, strings) with every string made `visible`."""
+    if isinstance(data, str):
+        return visible(data)
+    if isinstance(data, dict):
+        return {visible_data(key): visible_data(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [visible_data(item) for item in data]
+    return data

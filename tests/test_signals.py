@@ -1,0 +1,86 @@
+"""Stop signals at a prompt (issue 11, item 9): SIGTERM, SIGHUP and SIGQUIT end a session
+the way Ctrl-C does: the terminal restored (cursor shown, cooked mode), progress saved,
+the resume line printed, and the exit status a signal gives (128 + its number)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+from curriculum_answers import plain_line, right_answer
+from typer.testing import CliRunner
+
+from sysdesign_cli.cli.app import app
+from sysdesign_cli.core.loader import load_curriculum
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.pty
+
+SYSDESIGN = Path(sys.executable).parent / "sysdesign"
+LIFECYCLE = load_curriculum().lessons["request-lifecycle"]
+SIGNALS = [pytest.param(getattr(signal, name), id=name) for name in ("SIGTERM", "SIGHUP",
+                                                                     "SIGQUIT")]  # fmt: skip
+RESUME = "Stopped. Your progress is saved; run `sysdesign learn request-lifecycle` to continue"
+
+
+def steps_done() -> int:
+    data = json.loads(CliRunner().invoke(app, ["progress", "--json"]).stdout)
+    return next(item["steps_done"] for item in data["lessons"] if item["id"] == LIFECYCLE.id)
+
+
+@pytest.mark.parametrize("signum", SIGNALS)
+def test_a_stop_signal_at_a_terminal_prompt(signum: int) -> None:
+    from pty_session import screen_text, spawn, transcript
+
+    child = spawn("learn", LIFECYCLE.id)
+    asked = next(i for i, step in enumerate(LIFECYCLE.steps) if step.kind == "question")
+    for index in range(asked):  # the text steps before it, each ending at a pause
+        child.expect(f"Step {index + 1}/")
+        child.expect("Press Enter")
+        child.send("\r")
+    child.expect(f"Step {asked + 1}/")
+    child.expect("Use arrow keys")
+    raw_mode = termios.tcgetattr(child.child_fd)
+    assert not raw_mode[3] & termios.ICANON  # the widget has the terminal in raw mode
+    child.kill(signum)
+    child.expect(pexpect.EOF)
+    after = termios.tcgetattr(child.child_fd)
+    child.close()
+    assert child.exitstatus == 128 + signum
+    raw = transcript(child)
+    # The cursor, hidden while the widget was drawn, is shown again; cooked mode is back.
+    assert raw.rfind("\x1b[?25h") > raw.rfind("\x1b[?25l")
+    assert after[3] & termios.ICANON and after[3] & termios.ECHO
+    lines = [line for line in screen_text(child).splitlines() if line.startswith("Stopped.")]
+    assert len(lines) == 1 and lines[0].startswith(RESUME)
+    assert "Traceback" not in raw
+    assert steps_done() == asked  # the steps read before the signal are kept
+
+
+@pytest.mark.parametrize("signum", SIGNALS)
+def test_a_stop_signal_at_a_plain_prompt_keeps_what_was_answered(signum: int) -> None:
+    proc = subprocess.Popen([str(SYSDESIGN), "learn", LIFECYCLE.id, "--plain"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stdin is not None and proc.stdout is not None
+    asked = next(i for i, step in enumerate(LIFECYCLE.steps) if step.kind == "question")
+    step = LIFECYCLE.steps[asked]
+    proc.stdin.write(plain_line(step, right_answer(step)) + "\n")
+    proc.stdin.flush()
+    seen = ""
+    while f"Step {asked + 2}/" not in seen:
+        line = proc.stdout.readline()
+        assert line, f"the session ended early:\n{seen[-500:]}"
+        seen += line
+    proc.send_signal(signum)
+    out, errors = proc.communicate(timeout=20)
+    assert proc.returncode == 128 + signum
+    assert RESUME in " ".join((seen + out).split())
+    assert "Traceback" not in errors
+    assert steps_done() >= asked + 1  # the answered step is kept
