@@ -60,7 +60,8 @@ def test_traffic_gives_the_load_table_and_the_first_block_past_100_percent() -> 
 def test_traffic_per_flow_and_growth_to_twenty() -> None:
     result = check(str(DESIGNS / "pastebin.txt"), "--qps", "read=580,write=58", "--grow", "20")
     assert "Traffic at peak: read 580 QPS, write 58 QPS." in result.output
-    assert " 20x " in result.output
+    growth = result.output.split("As traffic grows")[1].splitlines()[1]
+    assert growth.split() == ["Block", "now", "2x", "5x", "10x", "20x"]
 
 
 def test_drills_on_request() -> None:

