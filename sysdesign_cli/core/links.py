@@ -24,7 +24,7 @@ Where = tuple[str, "int | None", str]  # (value, line, field)
 class Links:
     """What one lesson or exercise file names that other files may clash with or need."""
 
-    kind: str  # "lesson" or "exercise"
+    kind: str  # "lesson", "exercise" or "interview"
     id: str
     path: Path
     rank: int  # which folder it came from, 0 first
@@ -60,6 +60,15 @@ def links_of(data: Any, node: Node | None, path: Path, kind: str, rank: int) -> 
                  else None for step in (steps if isinstance(steps, list) else [])]  # fmt: skip
         links.ids = _named(node, asked, "id", ("steps",))
         links.prerequisites = _named(node, data.get("prerequisites"), "", ("prerequisites",))
+    elif kind == "interview":
+        links.studies = _named(node, data.get("study"), "", ("study",))
+        for part in ("clarify", "estimate", "high_level", "bottleneck", "drill", "trade_off",
+                     "wrap_up"):  # fmt: skip
+            value = data.get(part)
+            study = value.get("study") if isinstance(value, dict) else None
+            if isinstance(study, str):
+                line, dotted = locate(node, (part, "study"))
+                links.studies.append((study, line, dotted))
     else:
         links.ids = _named(node, data.get("stages"), "id", ("stages",))
         links.studies = _named(node, data.get("stages"), "study", ("stages",))
@@ -96,6 +105,11 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
     used = set(owners)
     exercises = sorted((r for r in records if r.kind == "exercise"),
                        key=lambda r: (r.rank, r.order, r.id))  # fmt: skip
+    interviews = [r for r in records if r.kind == "interview"]
+    for record in interviews:
+        for study, line, where in record.studies:
+            if study not in known:
+                yield record.path, line, where, f"unknown lesson {study!r}{_close(study, known)}"
     for record in exercises:
         for stage_id, line, where in record.ids:
             if stage_id in used:

@@ -1,9 +1,10 @@
 """Reading curricula: YAML (the C safe loader only) into models, errors with file and line.
 
-A curriculum folder holds `lessons/*.yaml` and `exercises/*.yaml`. The built-in one
-ships inside the package; extra folders add lessons and override built-in ones by id.
-A broken file is reported by name and never hides the rest. Only regular files up to
-MAX_FILE_BYTES are read, and every string is made safe to print where it is read.
+A curriculum folder holds `lessons/*.yaml`, `exercises/*.yaml` and `interviews/*.yaml`.
+The built-in one ships inside the package; extra folders add lessons and override
+built-in ones by id. A broken file is reported by name and never hides the rest. Only
+regular files up to MAX_FILE_BYTES are read, and every string is made safe to print
+where it is read.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ ENV_VAR = "SYSDESIGN_CURRICULUM"
 MAX_FILE_BYTES = 200_000
 MAX_FOLDER_BYTES = 4_000_000  # all of one curriculum folder's YAML together
 MAX_FILES = 500  # per lessons/ or exercises/ folder
+SUBFOLDERS = ("lessons", "exercises", "interviews", "reference")
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Curriculum:
 
     lessons: dict[str, Lesson] = field(default_factory=dict)
     exercises: dict[str, Exercise] = field(default_factory=dict)
+    interviews: dict[str, Any] = field(default_factory=dict)  # mock interview scenarios
     sources: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     references: dict[str, CapacityTable] = field(default_factory=dict)  # reference/*.yaml
@@ -83,6 +86,10 @@ class Curriculum:
     def ordered_exercises(self) -> list[Exercise]:
         """Exercises in the order they are offered."""
         return sorted(self.exercises.values(), key=lambda item: (item.order, item.id))
+
+    def ordered_interviews(self) -> list[Any]:
+        """Interview scenarios in the order they are offered."""
+        return sorted(self.interviews.values(), key=lambda item: (item.order, item.id))
 
     def questions(self) -> dict[str, tuple[Any, Lesson]]:
         """Every question and estimate step by id, with the lesson it belongs to."""
@@ -134,9 +141,13 @@ def _is_dir(path: Path) -> bool:
 # ---------------------------------------------------------------- files
 
 
-def _kind_of(path: Path, data: Any) -> type[Lesson] | type[Exercise] | type[CapacityTable]:
+def _kind_of(path: Path, data: Any) -> type[Any]:
     if path.parent.name == "reference":
         return CapacityTable
+    if path.parent.name == "interviews":
+        from sysdesign_cli.core.interviews import Interview
+
+        return Interview
     if path.parent.name == "exercises":
         return Exercise
     if path.parent.name == "lessons":
@@ -217,7 +228,7 @@ def _yaml_files(folder: Path, found: Curriculum) -> list[Path]:
     """The lesson and exercise files of a folder; links that lead out of it are problems."""
     paths: list[Path] = []
     home = os.path.realpath(folder)
-    for sub in ("lessons", "exercises", "reference"):
+    for sub in SUBFOLDERS:
         listed = sorted((folder / sub).glob("*.y*ml")) if _is_dir(folder / sub) else []
         if len(listed) > MAX_FILES:
             found.problems.append(Problem(folder / sub, None, "", (
@@ -270,7 +281,7 @@ def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) 
             if read.item is not None:
                 found.references[read.item.id] = read.item
             continue
-        kind = "exercise" if model is Exercise else "lesson"
+        kind = {Exercise: "exercise", Lesson: "lesson"}.get(model, "interview")
         links = link_checks.links_of(read.data, read.node, path, kind, rank)
         if links is None:
             continue
@@ -290,8 +301,9 @@ def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) 
             continue
         found.sources[key] = path
         found.rank[key] = rank
-        target = found.exercises if kind == "exercise" else found.lessons
-        target[links.id] = read.item  # type: ignore[assignment]
+        target: dict[str, Any] = {"exercise": found.exercises, "lesson": found.lessons,
+                                  "interview": found.interviews}[kind]  # fmt: skip
+        target[links.id] = read.item
 
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -339,7 +351,7 @@ def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curr
         more, problems = _vocabulary(folder)
         found.problems += problems
         vocabulary = vocabulary.merged(more)
-        if not any(_is_dir(folder / sub) for sub in ("lessons", "exercises", "reference")):
+        if not any(_is_dir(folder / sub) for sub in SUBFOLDERS):
             found.problems.append(Problem(
                 folder, None, "", "has no lessons/ or exercises/ folder (see curricula/FORMAT.md)"
             ))  # fmt: skip
@@ -388,7 +400,7 @@ def validate(path: Path | None) -> list[Problem]:
     if not exists:
         return [Problem(path, None, "", "no such file or folder")]
     if is_file or path.is_symlink():
-        if path.parent.name not in ("lessons", "exercises"):
+        if path.parent.name not in ("lessons", "exercises", "interviews"):
             return load_file(path)[1]
         # A file in a curriculum folder: load the folder too, so that the file's dangling
         # prerequisites and clashing ids show, but report only this file's problems.

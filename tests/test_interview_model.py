@@ -1,0 +1,86 @@
+"""Interview scenarios as data: the shipped ones load, and `validate` names a broken
+one's file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sysdesign_cli.cli.app import app
+from sysdesign_cli.core.interviews import Interview
+from sysdesign_cli.core.loader import builtin_dir, load_curriculum, load_file, validate
+
+SHIPPED = sorted((builtin_dir() / "interviews").glob("*.yaml"))
+
+
+def test_shipped_interviews_load_without_problems() -> None:
+    found = load_curriculum()
+    assert not [p for p in found.problems if "interviews" in str(p.path)]
+    assert {"pastebin", "photo-sharing"} <= set(found.interviews)
+    assert found.ordered_interviews()[0].id == "pastebin"
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_each_scenario_mixes_questions_and_runs_as_an_exercise(path: Path) -> None:
+    interview, problems = load_file(path)
+    assert problems == []
+    assert isinstance(interview, Interview)
+    clarify = interview.clarify
+    assert len(clarify.mattering()) >= 2 and len(clarify.idle()) >= 2
+    stages = [stage.kind for stage in interview.exercise().stages]
+    assert stages == ["estimate", "design", "load", "drill", "free", "free"]
+    # Every free answer's wrong claims differ from its points (they make the review cards).
+    for part in (interview.trade_off, interview.wrap_up):
+        points = {p.point.casefold() for p in part.rubric.points}
+        assert not points & {claim.casefold() for claim in part.wrong}
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
+    assert old in text
+    folder = tmp_path / "extra" / "interviews"
+    folder.mkdir(parents=True)
+    path = folder / "pastebin.yaml"
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+def test_unknown_key_is_named_with_file_line_and_field(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "  kill: db\n", "  kill: db\n  colour: red\n")
+    problems = validate(path)
+    assert len(problems) == 1
+    text = str(problems[0])
+    line = path.read_text().splitlines().index("  colour: red") + 1
+    assert text.startswith(f"{path}:{line}: drill.colour:")
+
+
+def test_clarify_without_idle_questions_is_refused(tmp_path: Path) -> None:
+    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
+    start = text.index("    - ask: Which programming language")
+    end = text.index("  explanation: >-\n    Scale, the read/write")
+    path = _broken(tmp_path, text[start:end], "")
+    messages = [str(p) for p in validate(path)]
+    assert len(messages) == 1
+    assert "clarify.questions" in messages[0] and "two that do not" in messages[0]
+
+
+def test_a_dangling_study_lesson_is_named(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "study: [pastebin-on-paper,", "study: [pastebin-on-papr,")
+    messages = [str(p) for p in validate(path.parent.parent)]
+    assert any("study[0]" in m and "unknown lesson 'pastebin-on-papr'" in m
+               and "did you mean 'pastebin-on-paper'" in m for m in messages)  # fmt: skip
+
+
+def test_a_drill_the_reference_cannot_run_is_refused(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "  kill: db\n", "  kill: queue\n")
+    messages = [str(p) for p in validate(path)]
+    assert any("kills 'queue'" in m for m in messages), messages
+
+
+def test_validate_command_fails_on_a_broken_interview(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "  kill: db\n", "  kill: db\n  colour: red\n")
+    result = CliRunner().invoke(app, ["validate", str(path.parent.parent)])
+    assert result.exit_code == 1
+    assert "drill.colour" in result.output
