@@ -179,8 +179,6 @@ class ExerciseSession:
 
     def play(self) -> ExerciseRun:
         """Every stage from where the run stands, saving after each."""
-        from sysdesign_cli.sessions import exercise_design
-
         stages = self.exercise.stages
         if 0 < self.run.next_stage < len(stages):
             self.console.print(f"[dim]Resuming at stage {self.run.next_stage + 1} of "
@@ -190,16 +188,21 @@ class ExerciseSession:
             title = getattr(stage, "title", None) or "Question"
             self.console.print()
             self.console.rule(f"[bold]{escape(title)}[/bold]")
-            if stage.kind in ("design", "load", "drill", "loop"):
-                result = getattr(exercise_design, f"{stage.kind}_stage")(self, stage)
-            else:
-                result = getattr(self, f"_{stage.kind}")(stage)
+            result = self.play_stage(stage)
             self.run.results.append(result)
             self.run.next_stage = index + 1
             self.save()
         self.run.finished = True
         self.save()
         return self.run
+
+    def play_stage(self, stage: Any) -> StageResult:
+        """One stage by its kind, without saving (an interview runs its parts this way)."""
+        from sysdesign_cli.sessions import exercise_design
+
+        if stage.kind in ("design", "load", "drill", "loop"):
+            return getattr(exercise_design, f"{stage.kind}_stage")(self, stage)
+        return getattr(self, f"_{stage.kind}")(stage)
 
     def say(self, text: str) -> None:
         """Markdown from the exercise (rich renders it as text, never as markup)."""
