@@ -315,6 +315,12 @@ class Store:
                           "finished = 1 ORDER BY id DESC LIMIT 1", (kind, item_id))  # fmt: skip
         return rows[0][0] if rows else None
 
+    def finished_attempts(self, kind: str) -> list[tuple[str, str]]:
+        """(item id, state) of every finished attempt of this kind kept, oldest first."""
+        return [(item, state) for item, state in self._rows(
+            "SELECT item_id, state_json FROM attempts WHERE kind = ? AND finished = 1 "
+            "ORDER BY id", (kind,))]  # fmt: skip
+
     def drop_attempt(self, kind: str, item_id: str) -> None:
         """Forget the attempt under way (finished ones stay)."""
         with self._write() as conn:

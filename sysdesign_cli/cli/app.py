@@ -291,6 +291,40 @@ def exercise(
 
 
 @app.command()
+def interview(
+    name: Optional[str] = typer.Argument(None, help="Scenario name; omit to list them."),
+    minutes: int = typer.Option(45, "--minutes", help="The round's length: a clock per step "
+                                "and in total; over time costs a little, never stops it."),
+    restart: bool = typer.Option(False, "--restart", help="Start over instead of going on."),
+    export: Optional[str] = typer.Option(
+        None, "--export", help="Write the transcript as Markdown to FILE (checked before it "
+        "starts)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the --export file."),
+    plain: bool = plain_option(),
+    curriculum: Optional[str] = curriculum_option(),
+) -> None:  # fmt: skip
+    """A scripted mock design interview: clarify, estimate, design, deep dive, wrap-up.
+
+    Each step is scored on a rubric and followed by the model answer; the result shows a
+    score per step and per behaviour interviewers reward, the time each step took and
+    what to study next. Points you missed come back in `sysdesign quiz --due`. A round is
+    saved after every part: run it again to go on where you stopped.
+
+    \b
+    Examples:
+      sysdesign interview
+      sysdesign interview photo-sharing
+      sysdesign interview stock-trading --minutes 30
+      sysdesign interview pastebin --export round.md
+      sysdesign interview pastebin --restart
+    """
+    from sysdesign_cli.cli.interview import run_interview
+
+    run_interview(name, minutes=minutes, export=export, force=force, plain=plain,
+                  curriculum=curriculum, restart=restart)  # fmt: skip
+
+
+@app.command()
 def numbers(
     curriculum: Optional[str] = curriculum_option(),
 ) -> None:

@@ -83,7 +83,25 @@ def progress_data(curriculum, store) -> dict:  # type: ignore[no-untyped-def]
             key: {"best_score": score, "max_score": top}
             for key, (score, top) in sorted(store.best_exercise_scores().items())
         },
+        "interviews": _interviews(store),
     }
+
+
+def _interviews(store) -> dict:  # type: ignore[no-untyped-def]
+    """Per scenario: the best round's score and the last round's steps, behaviours and
+    what to study next."""
+    from sysdesign_cli.cli.interview import finished_rounds
+    from sysdesign_cli.render.interview import best_rounds
+
+    rounds = finished_rounds(store)
+    last = dict(rounds)
+    found = {}
+    for key, (score, top) in sorted(best_rounds(rounds).items()):
+        data = last[key]
+        found[key] = {"score": score, "max_score": top, "last": {
+            name: data.get(name) for name in ("score", "max_score", "minutes", "steps",
+                                              "behaviours", "study_next")}}  # fmt: skip
+    return found
 
 
 def run_progress(
@@ -164,3 +182,24 @@ def run_progress(
         titles = {item.id: item.title for item in lessons.ordered_exercises()}
         if titles:
             console.print(exercise_table(store.best_exercise_scores(), titles))
+        _show_interviews(console, lessons, data["interviews"])
+
+
+def _show_interviews(console, lessons, found) -> None:  # type: ignore[no-untyped-def]
+    """The scenarios' best scores, and the last round's result for each one tried."""
+    if not found:
+        return
+    from sysdesign_cli.render.interview import interview_table, result_view
+
+    titles = {item.id: item.title for item in lessons.ordered_interviews()}
+    best = {key: (item["score"], item["max_score"]) for key, item in found.items()}
+    console.print(interview_table(best, titles))
+    for key, item in found.items():
+        if key not in titles:
+            continue
+        try:
+            parts = result_view(item["last"], f"Last round, {titles[key]}")
+        except (KeyError, TypeError, ValueError):
+            continue  # a round saved by another version
+        for part in parts:
+            console.print(part)

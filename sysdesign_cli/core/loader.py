@@ -99,6 +99,15 @@ class Curriculum:
                 found[step.id] = (step, lesson)
         return found
 
+    def review_questions(self) -> dict[str, Any]:
+        """The questions mock interviews leave as review cards, by id (asked once missed)."""
+        from sysdesign_cli.core.interview_cards import review_questions
+
+        found: dict[str, Any] = {}
+        for interview in self.ordered_interviews():
+            found.update(review_questions(interview))
+        return found
+
     def topics(self) -> list[str]:
         """Every topic a question is filed under, sorted."""
         return sorted({step.topic for step, _ in self.questions().values()})

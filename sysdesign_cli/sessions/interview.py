@@ -20,6 +20,7 @@ from rich.markup import escape
 
 from sysdesign_cli.core import interview_score as scoring
 from sysdesign_cli.core.interviews import Interview
+from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
 from sysdesign_cli.sessions.interview_clock import Clock, TimedAsker, clock_text
@@ -94,6 +95,16 @@ class InterviewRound:
         earned = sum(score for _, score, _, _ in self.step_scores())
         return round(max(0.0, earned - self.overtime), 2)
 
+    def study_next(self) -> list[str]:
+        """The lessons behind the parts that lost points, in the round's order."""
+        lessons: list[str] = []
+        fractions = self.fractions()
+        for part in scoring.PARTS:
+            stage = self.interview.clarify if part == "clarify" else self.interview.stage(part)
+            if fractions.get(part, 1.0) < 1 and stage.study and stage.study not in lessons:
+                lessons.append(stage.study)
+        return lessons
+
     def cards(self) -> list[str]:
         """The review cards the round leaves (see `interview_score.card_ids`)."""
         return scoring.card_ids(self.interview, self.clarified, self.results())
@@ -114,6 +125,7 @@ class InterviewRound:
             "steps": [list(row) for row in self.step_scores()],
             "behaviours": [list(row) for row in scoring.behaviours(self.fractions())],
             "study": list(self.interview.study),
+            "study_next": self.study_next(),
             "exercise": self.run.to_json(),
         }
 
@@ -158,7 +170,7 @@ class InterviewSession:
         self.clock = Clock(self.round.minutes, self.round.seconds,
                            **({"now": now} if now is not None else {}))  # fmt: skip
         self.asker = TimedAsker(asker, self.clock, self._step_parts)
-        self.rng = rng or random.Random()
+        self.rng = rng
         self.inner = ExerciseSession(interview.exercise(), self.asker, console,  # type: ignore[arg-type]
                                      run=self.round.run, save=lambda _: self.save(),
                                      table=table)  # fmt: skip
@@ -235,7 +247,10 @@ class InterviewSession:
     def _clarify(self) -> scoring.Clarified:
         step = self.interview.clarify
         asks = [q.ask for q in step.questions]
-        self.rng.shuffle(asks)
+        if self.rng is not None:
+            self.rng.shuffle(asks)
+        else:  # anew every round, or stable under SYSDESIGN_SEED for scripts
+            asks = shuffled(asks, asking_seed(f"iv-{self.interview.id}-clarify"))
         picked = self.asker.checkbox(step.prompt.strip(), [*asks, scoring.START],
                                      allow_none=True)  # fmt: skip
         result = scoring.grade_clarify(step, picked)

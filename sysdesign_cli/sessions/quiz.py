@@ -98,6 +98,9 @@ def plan(
         if (topic is None or question.topic == topic)
         and (lessons is None or lessons_of[qid] in lessons or qid in seen)
     }
+    # A mock interview's missed points: asked only once a round has left their card.
+    pool.update({qid: question for qid, question in curriculum.review_questions().items()
+                 if qid in seen and (topic is None or question.topic == topic)})  # fmt: skip
     horizon = now if due_only else now + RECENT_MISS
     due = [qid for qid in store.due_cards(horizon) if qid in pool]
     picks = [Pick(pool[qid], DUE) for qid in due[:count]]

@@ -1,0 +1,121 @@
+"""`sysdesign interview`: list the scenarios, or run a mock interview round, resumable
+part by part; the result is kept with progress and its misses come back in the quiz."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.markup import escape
+
+from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
+from sysdesign_cli.cli.context import load_lessons, open_store
+from sysdesign_cli.cli.export import export_target, write_export
+from sysdesign_cli.cli.lessons import unknown_name
+from sysdesign_cli.core.safe_text import visible
+
+if TYPE_CHECKING:
+    from sysdesign_cli.store import Store
+
+KIND = "interview"  # the attempts' kind in the store
+MAX_MINUTES = 600
+
+
+def finished_rounds(store: Store) -> list[tuple[str, dict[str, Any]]]:
+    """Every finished round kept, as (scenario id, data), oldest first."""
+    rounds = []
+    for item_id, state in store.finished_attempts(KIND):
+        try:
+            data = json.loads(state)
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            rounds.append((item_id, data))
+    return rounds
+
+
+def _list(store: Store, interviews: list[Any]) -> None:
+    from sysdesign_cli.core.interview_score import PARTS
+    from sysdesign_cli.render.interview import best_rounds, interview_table
+
+    going = {}
+    for item_id, state in store.attempts_in_progress(KIND).items():
+        try:
+            at = int(json.loads(state).get("next_part", 0))
+        except (ValueError, TypeError, AttributeError):
+            continue
+        going[item_id] = f"part {min(at + 1, len(PARTS))} of {len(PARTS)}"
+    titles = {item.id: item.title for item in interviews}
+    console = make_console()
+    console.print(interview_table(best_rounds(finished_rounds(store)), titles,
+                                  {k: v for k, v in going.items() if k in titles}))  # fmt: skip
+    console.print("Start one with [bold]sysdesign interview NAME[/bold], "
+                  "e.g. sysdesign interview pastebin.")  # fmt: skip
+
+
+def run_interview(name: str | None, *, minutes: int, export: str | None, force: bool,
+                  plain: bool, curriculum: str | None, restart: bool = False) -> None:  # fmt: skip
+    """Without a name, list the scenarios with best scores and rounds under way; with
+    one, run a round (going on with a saved one)."""
+    if not 1 <= minutes <= MAX_MINUTES:
+        fail(f"--minutes must be between 1 and {MAX_MINUTES}, e.g. --minutes 45")
+    lessons = load_lessons(curriculum)
+    interviews = lessons.ordered_interviews()
+    if name is not None and name not in lessons.interviews:
+        raise unknown_name("scenario", name, [i.id for i in interviews], "sysdesign interview")
+    target = export_target(export, "--export", force) if export is not None else None
+    with open_store() as store:
+        if name is None:
+            _list(store, interviews)
+            return
+        interview = lessons.interviews[name]
+        if restart:
+            store.drop_attempt(KIND, interview.id)
+        _play(store, interview, store.attempt(KIND, interview.id), minutes, target, force,
+              plain)  # fmt: skip
+
+
+def _play(store: Store, interview: Any, saved: str | None, minutes: int,
+          target: Path | None, force: bool, plain: bool) -> None:  # fmt: skip
+    from sysdesign_cli.core.loader import load_reference
+    from sysdesign_cli.render.interview import markdown_transcript, result_view
+    from sysdesign_cli.sessions.interview import InterviewRound, InterviewSession
+    from sysdesign_cli.sessions.interview_cards import leave_cards
+
+    console = make_console()
+    round = None
+    if saved is not None:
+        try:
+            round = InterviewRound.from_json(interview, json.loads(saved))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            console.print("[yellow]Your saved round no longer fits this scenario; starting "
+                          "over.[/yellow]")  # fmt: skip
+            store.drop_attempt(KIND, interview.id)
+    if round is not None and round.minutes != minutes:
+        console.print(f"[dim]This round goes on with the {round.minutes} minutes it started "
+                      "with.[/dim]")  # fmt: skip
+    console.rule(f"[bold]{escape(interview.title)}[/bold]")
+    console.print(escape(interview.summary), style="italic")
+
+    def keep(data: dict[str, Any]) -> None:
+        store.save_attempt(KIND, interview.id, json.dumps(data))
+
+    table = load_reference()[0]
+    session = InterviewSession(interview, make_asker(console, plain), console,
+                               minutes=minutes, round=round, save=keep, table=table)  # fmt: skip
+    with stopping(console, f"run `sysdesign interview {interview.id}` to go on from where you "
+                  "stopped (the clock waits)"):  # fmt: skip
+        finished = session.play()
+    data = finished.to_json()
+    store.finish_attempt(KIND, interview.id, json.dumps(data))
+    cards = leave_cards(store, finished.cards())
+    console.print()
+    for part in result_view(data, interview.title):
+        console.print(part)
+    if cards:
+        console.print(f"{cards} point(s) you missed come back in [bold]sysdesign quiz "
+                      "--due[/bold].")  # fmt: skip
+    if target is not None:
+        write_export(target, visible(markdown_transcript(interview, data)), force)
+        console.print(f"Written to {escape(visible(str(target)))}.")

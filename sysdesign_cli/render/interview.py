@@ -1,0 +1,130 @@
+"""A mock interview's result on screen and as a Markdown transcript, from the round's
+saved data (`InterviewRound.to_json`), so `progress` shows a result the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+
+from sysdesign_cli.render.tables import FitTable, fit_columns
+
+
+def clock_text(seconds: float) -> str:
+    """`7:05` for 425 seconds."""
+    minutes, secs = divmod(max(0, int(seconds)), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def best_rounds(rounds: list[tuple[str, dict[str, Any]]]) -> dict[str, tuple[float, float]]:
+    """Per scenario, (score, max) of the finished round with the best ratio."""
+    best: dict[str, tuple[float, float]] = {}
+    for key, data in rounds:
+        try:
+            score, top = float(data["score"]), float(data["max_score"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if top > 0 and (key not in best or score / top > best[key][0] / best[key][1]):
+            best[key] = (score, top)
+    return best
+
+
+def interview_table(best: Mapping[str, tuple[float, float]], titles: Mapping[str, str],
+                    going: Mapping[str, str] | None = None) -> Table:  # fmt: skip
+    """Best score per scenario, and where a round under way stands."""
+    going = going or {}
+    table = FitTable(title="Mock interviews", title_justify="left")
+    table.add_column("Scenario")
+    table.add_column("Best score", justify="right")
+    if going:
+        table.add_column("Under way")
+    for key, title in titles.items():
+        score = best.get(key)
+        shown = f"{score[0]:g} / {score[1]:g}" if score else "[dim]not tried[/dim]"
+        row = [f"{escape(title)} [dim]({key})[/dim]", shown]
+        if going:
+            row.append(escape(going.get(key, "")))
+        table.add_row(*row)
+    return fit_columns(table)
+
+
+def step_table(data: Mapping[str, Any], title: str) -> Table:
+    """Score and time per step, the over-time cost, the total."""
+    table = FitTable(title=f"{title}: {data['score']:g} / {data['max_score']:g}",
+                     title_justify="left")  # fmt: skip
+    table.add_column("Step")
+    table.add_column("Score", justify="right")
+    table.add_column("Time", justify="right")
+    for name, score, points, seconds in data["steps"]:
+        table.add_row(escape(str(name)), f"{score:g} / {points:g}", clock_text(seconds))
+    if data.get("overtime"):
+        table.add_row("Over time", f"-{data['overtime']:g}", "")
+    used = sum(row[3] for row in data["steps"])
+    table.caption = (f"{clock_text(used)} of {data['minutes']}:00 used; the deep dive's and "
+                     "wrap-up's written answers are self-assessed")  # fmt: skip
+    return fit_columns(table)
+
+
+def behaviour_table(data: Mapping[str, Any]) -> Table:
+    """What interviewers reward, in order, and how much of each the round showed."""
+    table = FitTable(title="What interviewers reward", title_justify="left")
+    table.add_column("Behaviour")
+    table.add_column("Shown", justify="right")
+    for name, share in data["behaviours"]:
+        table.add_row(escape(str(name)), f"{round(100 * share)}%")
+    return fit_columns(table)
+
+
+def study_line(data: Mapping[str, Any]) -> str:
+    """What to study next."""
+    lessons = list(data.get("study_next") or []) or list(data.get("study") or [])
+    said = ", ".join(f"sysdesign learn {escape(str(item))}" for item in lessons)
+    return f"Study next: {said}" if said else ""
+
+
+def result_view(data: Mapping[str, Any], title: str) -> list[Any]:
+    """Everything shown at the end of a round."""
+    parts: list[Any] = [step_table(data, title), behaviour_table(data)]
+    line = study_line(data)
+    if line:
+        parts.append(line)
+    return parts
+
+
+def markdown_transcript(interview: Any, data: Mapping[str, Any]) -> str:
+    """The round as Markdown: what was asked and answered, step by step, and the result."""
+    out = [f"# {interview.title}", "", interview.opening.strip(), ""]
+    clarify = data.get("clarify")
+    if clarify is not None:
+        out += ["## 1. Clarify", ""]
+        answers = {q.ask: q.answer for q in interview.clarify.questions}
+        for ask in clarify["asked"]:
+            out += [f"- **You:** {ask}", f"  **Interviewer:** {answers.get(ask, '')}"]
+        if clarify["jumped"]:
+            out.append("- You went to the design before the requirements were clear.")
+        out += ["", f"Score: {clarify['score']:g} / {clarify['points']}", ""]
+    exercise = data.get("exercise", {})
+    for stage in exercise.get("stages", []):
+        out += [f"## {stage['title']}", ""]
+        answer = stage.get("answer")
+        if isinstance(answer, dict):
+            out += [f"- {key}: {value}" for key, value in answer.items()]
+        elif isinstance(answer, list):
+            out += ["```", *map(str, answer), "```"]
+        elif answer:
+            out.append(f"> {answer}")
+        out += ["", *[f"- {line}" for line in stage.get("feedback", [])]]
+        mark = " (self-assessed)" if stage.get("self_assessed") else ""
+        out += ["", f"Score: {stage['score']:g} / {stage['points']}{mark}", ""]
+    out += ["## Result", "", f"**{data['score']:g} / {data['max_score']:g}**", "",
+            "| Step | Score | Time |", "|---|---|---|"]  # fmt: skip
+    out += [f"| {name} | {score:g} / {points:g} | {clock_text(seconds)} |"
+            for name, score, points, seconds in data["steps"]]  # fmt: skip
+    out += ["", "| Behaviour | Shown |", "|---|---|"]
+    out += [f"| {name} | {round(100 * share)}% |" for name, share in data["behaviours"]]
+    lessons = list(data.get("study_next") or []) or list(data.get("study") or [])
+    if lessons:
+        out += ["", "Study next: " + ", ".join(f"`sysdesign learn {item}`" for item in lessons)]
+    return "\n".join(out) + "\n"

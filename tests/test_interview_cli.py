@@ -1,0 +1,145 @@
+"""`sysdesign interview` from the outside: the list, a whole round typed in plain mode
+through the installed command, stop and resume, --restart, --export, --minutes, the
+result in `progress`, and the missed points in `quiz --due` the next day."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from exercise_answers import plain_lines
+from interview_answers import INTERVIEWS, plain_round, round_script
+from rich.console import Console
+from typer.testing import CliRunner
+
+from sysdesign_cli.cli.app import app
+from sysdesign_cli.core import interview_score as scoring
+from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.sessions.asker import ScriptedAsker
+from sysdesign_cli.sessions.quiz import DUE, plan, run_quiz
+from sysdesign_cli.store import Store
+
+PASTEBIN = INTERVIEWS["pastebin"]
+runner = CliRunner()
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def interview(*args: str, input: str = "") -> Any:
+    return runner.invoke(app, ["interview", *args], input=input)
+
+
+def test_a_whole_round_typed_line_by_line_through_the_installed_command() -> None:
+    installed = Path(sys.executable).with_name("sysdesign")
+    command = [str(installed)] if installed.exists() else [sys.executable, "-m", "sysdesign_cli"]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    done = subprocess.run([*command, "interview", "pastebin", "--plain"],
+                          input=plain_round(PASTEBIN), capture_output=True, text=True,
+                          env=env, timeout=120, check=False)  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    said = flat(done.stdout)
+    assert "Traceback" not in said
+    assert "[step 0:0" in said and "of 45:00]" in said  # the clock at the prompts
+    for _, title, _ in scoring.STEPS:
+        assert title in said
+    total = flat(done.stdout).split(f"{PASTEBIN.title}: ", 1)[1].split()[:3]
+    assert total[0] == total[2]  # full marks: score / max
+    assert "What interviewers reward" in said
+    assert "come back in sysdesign quiz" not in said  # nothing missed
+
+
+def test_the_list_shows_best_scores_and_a_round_under_way() -> None:
+    before = interview()
+    assert before.exit_code == 0
+    assert before.output.count("not tried") == len(INTERVIEWS)
+    answers = round_script(PASTEBIN)
+    cut = 1 + len(PASTEBIN.estimate.figures)
+    stopped = interview("pastebin", "--plain", input=plain_lines(answers[:cut]))
+    assert stopped.exit_code == 0
+    assert "run `sysdesign interview pastebin` to go on" in flat(stopped.output)
+    listed = interview()
+    assert "Under way" in listed.output and "part 3 of 7" in listed.output
+    finished = interview("pastebin", "--plain", input=plain_lines(answers[cut:]))
+    assert finished.exit_code == 0, finished.output
+    assert "Resuming at 3. High-level design" in flat(finished.output)
+    after = interview()
+    assert "Under way" not in after.output
+    assert after.output.count("not tried") == len(INTERVIEWS) - 1
+
+
+def test_restart_starts_a_saved_round_over() -> None:
+    answers = round_script(PASTEBIN)
+    interview("pastebin", "--plain", input=plain_lines(answers[:1]))
+    again = interview("pastebin", "--plain", "--restart", input=plain_lines(answers))
+    assert again.exit_code == 0, again.output
+    assert "Resuming" not in again.output
+    assert "What interviewers reward" in again.output
+
+
+def test_export_is_checked_before_the_first_step_and_written_after(tmp_path: Path) -> None:
+    target = tmp_path / "round.md"
+    target.write_text("mine")
+    refused = interview("pastebin", "--plain", "--export", str(target), input="1\n")
+    assert refused.exit_code != 0 and "--force" in flat(refused.output)
+    assert target.read_text() == "mine"
+    with Store.open() as store:
+        assert store.attempt("interview", "pastebin") is None  # no step was taken
+    fresh = tmp_path / "fresh.md"
+    done = interview("pastebin", "--plain", "--export", str(fresh), input=plain_round(PASTEBIN))
+    assert done.exit_code == 0, done.output
+    text = fresh.read_text()
+    assert text.startswith(f"# {PASTEBIN.title}")
+    assert f"**Interviewer:** {PASTEBIN.clarify.mattering()[0].answer}" in text
+    assert "| 4. Deep dive |" in text and "| Name trade-offs out loud | 100% |" in text
+
+
+@pytest.mark.parametrize("minutes", ["0", "-3", "601"])
+def test_minutes_out_of_range_is_one_clear_error(minutes: str) -> None:
+    result = interview("pastebin", "--minutes", minutes)
+    assert result.exit_code == 1
+    assert "--minutes must be between 1 and 600" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_result_shows_in_progress() -> None:
+    answers = round_script(PASTEBIN, [scoring.START])
+    done = interview("pastebin", "--plain", input=plain_lines(answers))
+    assert done.exit_code == 0, done.output
+    shown = runner.invoke(app, ["progress"])
+    assert shown.exit_code == 0
+    said = flat(shown.output)
+    assert "Mock interviews" in said and "Mock interview: Pastebin (pastebin)" in said
+    data = json.loads(runner.invoke(app, ["progress", "--json"]).output)
+    best = data["interviews"]["pastebin"]
+    assert best["score"] < best["max_score"]
+
+
+def test_missed_points_come_back_in_quiz_due_the_next_day() -> None:
+    answers = round_script(PASTEBIN, [scoring.START])  # no question asked
+    done = interview("pastebin", "--plain", input=plain_lines(answers))
+    assert done.exit_code == 0, done.output
+    missed = {f"iv-pastebin-ask-{q.about}" for q in PASTEBIN.clarify.mattering()}
+    assert f"{len(missed)} point(s) you missed come back" in flat(done.output)
+    curriculum = load_curriculum()
+    tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
+    with Store.open() as store:
+        assert store.card_ids() == missed
+        picks = plan(curriculum, store, due_only=True, now=tomorrow)
+        assert {p.question.id for p in picks} == missed and {p.reason for p in picks} == {DUE}
+        # Each stands alone (the scenario and a choice); answered right, it is rescheduled.
+        for pick in picks:
+            assert pick.question.context == f"Mock interview: {PASTEBIN.title}"
+            assert PASTEBIN.opening.strip() in pick.question.prompt
+        asker = ScriptedAsker([p.question.answer for p in picks])
+        run = run_quiz(picks, store, asker, Console(file=io.StringIO()), clock=lambda: tomorrow)
+        assert all(outcome.grade.correct for outcome in run.outcomes)
+        assert plan(curriculum, store, due_only=True, now=tomorrow) == []
