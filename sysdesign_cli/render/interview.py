@@ -34,20 +34,9 @@ def best_rounds(rounds: list[tuple[str, dict[str, Any]]]) -> dict[str, tuple[flo
 def interview_table(best: Mapping[str, tuple[float, float]], titles: Mapping[str, str],
                     going: Mapping[str, str] | None = None) -> Table:  # fmt: skip
     """Best score per scenario, and where a round under way stands."""
-    going = going or {}
-    table = FitTable(title="Mock interviews", title_justify="left")
-    table.add_column("Scenario")
-    table.add_column("Best score", justify="right")
-    if going:
-        table.add_column("Under way")
-    for key, title in titles.items():
-        score = best.get(key)
-        shown = f"{score[0]:g} / {score[1]:g}" if score else "[dim]not tried[/dim]"
-        row = [f"{escape(title)} [dim]({key})[/dim]", shown]
-        if going:
-            row.append(escape(going.get(key, "")))
-        table.add_row(*row)
-    return fit_columns(table)
+    from sysdesign_cli.render.progress import exercise_table
+
+    return exercise_table(best, titles, going, title="Mock interviews", column="Scenario")
 
 
 def step_table(data: Mapping[str, Any], title: str) -> Table:

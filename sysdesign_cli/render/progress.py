@@ -68,12 +68,14 @@ def topic_table(stats: Mapping[str, TopicStats]) -> Table:
 
 def exercise_table(
     best: Mapping[str, tuple[float, float]], titles: Mapping[str, str],
-    going: Mapping[str, str] | None = None,
+    going: Mapping[str, str] | None = None, *, title: str = "Exercises",
+    column: str = "Exercise",
 ) -> Table:  # fmt: skip
-    """Best score per exercise, and where an attempt under way stands (`going`)."""
+    """Best score per exercise (or interview scenario), and where an attempt under way
+    stands (`going`)."""
     going = going or {}
-    table = FitTable(title="Exercises", title_justify="left")
-    table.add_column("Exercise")
+    table = FitTable(title=title, title_justify="left")
+    table.add_column(column)
     table.add_column("Best score", justify="right")
     if going:
         table.add_column("Under way")
