@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sysdesign_cli.core.yaml_source import locate
-
 if TYPE_CHECKING:
     from yaml import Node
 
@@ -36,6 +34,8 @@ class Links:
 
 
 def _named(node: Node | None, items: Any, key: str, where: tuple[Any, ...]) -> list[Where]:
+    from sysdesign_cli.core.yaml_source import locate
+
     found: list[Where] = []
     for index, item in enumerate(items if isinstance(items, list) else []):
         value = item.get(key) if isinstance(item, dict) else item if not key else None
@@ -51,6 +51,8 @@ def links_of(data: Any, node: Node | None, path: Path, kind: str, rank: int) -> 
     schema still shows its clashes; None when it has no usable id."""
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
         return None
+    from sysdesign_cli.core.yaml_source import locate
+
     order = data.get("order")
     links = Links(kind, data["id"], path, rank, order if type(order) is int else 0,
                   locate(node, ("id",))[0])  # fmt: skip
