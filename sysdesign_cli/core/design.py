@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from sysdesign_cli.core.curriculum import Exercise, PathStage
 from sysdesign_cli.core.nines import parallel, series
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import Exercise, PathStage
 
 MISSING, UNNEEDED, ORDER, SPOF = "missing", "over-engineering", "order", "single point of failure"
 # Points a path stage loses per finding of each kind.

@@ -11,12 +11,12 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from sysdesign_cli.core.curriculum import Exercise
 from sysdesign_cli.core.design import Design, availability, mermaid
 from sysdesign_cli.core.quantities import format_percent
 from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import Exercise
     from sysdesign_cli.sessions.exercise import ExerciseRun
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -11,19 +11,21 @@ from rich.markup import escape
 
 from sysdesign_cli.core import rubric as rubrics
 from sysdesign_cli.core.bands import Band
-from sysdesign_cli.core.curriculum import (
-    ChooseStage,
-    EstimateStage,
-    Exercise,
-    FreeStage,
-    PathStage,
-    RedundancyStage,
-)
 from sysdesign_cli.core.design import Design, Finding, check_path, path_score, single_points
 from sysdesign_cli.core.estimate import LABELS
 from sysdesign_cli.render.exercise import path_tree
 from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import (
+        ChooseStage,
+        EstimateStage,
+        Exercise,
+        FreeStage,
+        PathStage,
+        RedundancyStage,
+    )
 
 DONE = "(done: that is the whole path)"
 BAND_SCORE = {Band.GOOD: 1.0, Band.ORDER: 0.5, Band.OFF: 0.0}
