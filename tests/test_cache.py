@@ -15,7 +15,7 @@ import pytest
 from sysdesign_cli.core import cache_file
 from sysdesign_cli.core.cache_file import FolderCache, cache_dir
 from sysdesign_cli.core.loader import Curriculum, load_curriculum, validate
-from sysdesign_cli.core.records import Record, from_plain, is_plain, to_plain
+from sysdesign_cli.core.records import Record, from_plain, to_plain
 
 LESSON = """\
 id: {id}
@@ -201,27 +201,36 @@ def test_a_removed_file_leaves_the_cache(tmp_path: Path) -> None:
 
 
 def _damage_cases(data: bytes) -> dict[str, bytes]:
-    header, entries = marshal.loads(data)[:5], marshal.loads(data)[5]
+    outer = marshal.loads(data)
+    header, entries = outer[:5], marshal.loads(outer[6])
+
+    def sealed(head: tuple[object, ...], found: object) -> bytes:  # with a true digest
+        payload = marshal.dumps(found)
+        return marshal.dumps((*head, cache_file.digest(payload), payload))
+
     name = next(key for key in entries if key.startswith("lessons/"))
     key = entries[name][0]
-    bad_entry = {**entries, name: (key, ["lesson", ("Lesson", {"id": b"bytes"}), [], None])}
-    code = {**entries, name: (key, ["lesson", (compile("1", "x", "eval"), {}), [], None])}
+    flipped = bytearray(outer[6])
+    flipped[len(flipped) // 2] ^= 0x01
     return {
         "garbage": b"\x00not a cache at all" * 10,
         "truncated": data[: len(data) // 2],
         "empty": b"",
-        "older format": marshal.dumps((header[0], header[1] - 1, *header[2:], entries)),
-        "other version": marshal.dumps((header[0], header[1], "0.0.0", *header[3:], entries)),
-        "other python": marshal.dumps((*header[:3], "2.7", header[4], entries)),
-        "other folder": marshal.dumps((*header[:4], "/elsewhere", entries)),
+        "a byte changed": marshal.dumps((*header, outer[5], bytes(flipped))),
+        "older format": sealed((header[0], header[1] - 1, *header[2:]), entries),
+        "other version": sealed((header[0], header[1], "0.0.0", *header[3:]), entries),
+        "other python": sealed((*header[:3], "2.7", header[4]), entries),
+        "other folder": sealed((*header[:4], "/elsewhere"), entries),
         "foreign data": marshal.dumps({"lessons": []}),
-        "entry of another shape": marshal.dumps((*header, bad_entry)),
-        "code in an entry": marshal.dumps((*header, code)),
+        "entry of another shape": sealed(header, {**entries, name: (key, ["lesson", 1])}),
+        "unknown kind": sealed(header, {**entries, name: (key, ["spell", None, [], None])}),
+        "code in an entry": sealed(header, {**entries, name: (
+            key, ["lesson", (compile("1", "x", "eval"), {}), [], None])}),  # fmt: skip
     }
 
 
 @pytest.mark.parametrize("case", list(_damage_cases(marshal.dumps(
-    (cache_file.MAGIC, 1, "v", "p", "/f", {"lessons/a.yaml": (b"k", [])})))))  # fmt: skip
+    (cache_file.MAGIC, 1, "v", "p", "/f", b"", marshal.dumps({"lessons/a.yaml": (b"k", [])}))))))
 def test_a_cache_not_fit_to_use_is_ignored_and_rebuilt(tmp_path: Path, case: str) -> None:
     _write(tmp_path / "extra")
     folder = tmp_path / "extra"
@@ -265,8 +274,8 @@ def test_plain_data_round_trips_and_nothing_else_is_plain() -> None:
                        "inputs": {"dau": 1.5}, "order": 3, "none": None, "yes": True})  # fmt: skip
     record = from_plain(data)
     assert (record.steps[0].body, record.inputs, to_plain(record)) == ("x", {"dau": 1.5}, data)
-    assert is_plain(data)
-    for bad in ({1: "a"}, b"x", {"a"}, ("x", "y"), ("not a name!", {}), (1, {}), 1j):
-        assert not is_plain(("Lesson", {"field": bad})), bad
+    for bad in ({1: "a"}, b"x", {"a"}, ("x", "y"), 1j):  # never written to a cache
+        with pytest.raises(TypeError):
+            to_plain({"field": bad})
     with pytest.raises(AttributeError):
         record.id = "b"

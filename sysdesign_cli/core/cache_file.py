@@ -7,8 +7,9 @@ file is read and validated again, whatever its time stamp says. The file is writ
 whole and replaced at once; a cache that is stale, cut short, corrupted, written by
 another version (of sysdesign or Python) or for another folder is ignored and rebuilt.
 
-It is read with `marshal`, which builds data and never runs code, and everything read
-is checked to be plain data of the expected shape before it is used.
+It is read with `marshal`, which builds data and never runs code; the entries carry a
+digest of their bytes, so a file damaged anywhere is caught before anything in it is
+used, and each entry is checked for its shape when it is.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ try:  # the module hashlib takes BLAKE2 from, without loading OpenSSL as hashlib
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 1  # bumped whenever what is cached changes shape
+FORMAT = 2  # bumped whenever what is cached changes shape
 MAGIC = "sysdesign-curriculum-cache"
 ENV_VAR = "SYSDESIGN_CACHE"  # a folder for the cache; "off" (or empty) keeps none
 MAX_CACHE_BYTES = 64_000_000
@@ -99,7 +100,8 @@ class FolderCache:
         for name in stale:
             del self.entries[name]
         try:
-            data = marshal.dumps((*_header(self.folder), self.entries))
+            payload = marshal.dumps(self.entries)
+            data = marshal.dumps((*_header(self.folder), digest(payload), payload))
             _write(self.path, data)
         except (OSError, ValueError):  # a read-only or full disk; an unmarshallable value
             return
@@ -127,9 +129,14 @@ def _read(path: Path, header: tuple[str, int, str, str, str]) -> dict[str, tuple
         found = marshal.loads(data)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    if type(found) is not tuple or len(found) != 6 or found[:5] != header:
+    if type(found) is not tuple or len(found) != 7 or found[:5] != header:
         return {}
-    entries = found[5]
+    if type(found[6]) is not bytes or found[5] != digest(found[6]):
+        return {}
+    try:
+        entries = marshal.loads(found[6])
+    except (EOFError, ValueError, TypeError):
+        return {}
     if type(entries) is not dict:
         return {}
     for name, pair in entries.items():

@@ -2,8 +2,8 @@
 a file whose digest the cache holds is taken from it as records (no YAML, no pydantic);
 any other file is read and validated in full, and its result stored for next time.
 
-What is taken from the cache is checked for shape first: anything unexpected is read
-again from the file, never trusted.
+What is taken from the cache is checked for shape first (the cache file's digest has
+vouched for its bytes): anything unexpected is read again from the file, never trusted.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from sysdesign_cli.core.loader import (
     folder_vocabulary,
     read_result,
 )
-from sysdesign_cli.core.records import from_plain, is_plain, to_plain
+from sysdesign_cli.core.records import from_plain, to_plain
 
 KINDS = ("lesson", "exercise", "reference")
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
@@ -43,6 +43,15 @@ class CachedFolder:
         self.folder = folder
         self.cache = FolderCache.open(folder)
         self._raw: dict[Path, bytes | None] = {}
+        self._listed: tuple[list[Path], list[Problem]] | None = None
+
+    def yaml_files(self, found: Curriculum) -> list[Path]:
+        """`loader._yaml_files`, listed once for the vocabulary and the lessons."""
+        if self._listed is None:
+            scratch = Curriculum()
+            self._listed = (_yaml_files(self.folder, scratch), scratch.problems)
+        found.problems += self._listed[1]
+        return self._listed[0]
 
     def _bytes(self, path: Path) -> bytes | None:
         if path not in self._raw:
@@ -73,7 +82,7 @@ class CachedFolder:
         """The folder's vocabulary, with the words of every file (`folder_vocabulary`)."""
         path = self.folder / VOCABULARY_FILE
         files = [path] if os.path.lexists(path) else []
-        files += _yaml_files(self.folder, Curriculum())
+        files += self.yaml_files(Curriculum())
         summed = blake2b(digest_size=20)
         for file in files:
             raw = self._bytes(file)
@@ -137,7 +146,8 @@ def _result_from(entry: Any, path: Path, rank: int) -> FileResult:
     if type(entry) is not list or len(entry) != 4 or entry[0] not in KINDS:
         raise Unusable
     kind, item, problems, links = entry
-    if item is not None and (type(item) is not tuple or not is_plain(item)):
+    if item is not None and not (type(item) is tuple and len(item) == 2 and type(item[0]) is str
+                                 and item[0].isidentifier() and type(item[1]) is dict):  # fmt: skip
         raise Unusable
     found = None
     if links is not None:

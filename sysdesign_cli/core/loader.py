@@ -217,7 +217,8 @@ def _within_budget(paths: list[Path], folder: Path, found: Curriculum) -> list[P
 def _add_folder(
     found: Curriculum, folder: Path, override: bool, rank: int = 0, cache: Any = None
 ) -> None:
-    paths = _within_budget(_yaml_files(folder, found), folder, found)
+    listed = cache.yaml_files(found) if cache is not None else _yaml_files(folder, found)
+    paths = _within_budget(listed, folder, found)
     if cache is None:
         results = [read_result(path, rank) for path in paths]
     else:

@@ -93,25 +93,3 @@ def to_plain(value: Any) -> Any:
     if type(value) is dict and all(type(key) is str for key in value):
         return {key: to_plain(item) for key, item in value.items()}
     raise TypeError(f"not plain data: {type(value).__name__}")
-
-
-def is_plain(value: Any, depth: int = 0) -> bool:
-    """Whether `value` is plain data as `to_plain` makes it (what a cache may hold)."""
-    if depth > 200:
-        return False
-    kind = type(value)
-    if kind in PLAIN:
-        return True
-    if kind is list:
-        return all(is_plain(item, depth + 1) for item in value)
-    if kind is dict:
-        return all(type(key) is str and is_plain(item, depth + 1) for key, item in value.items())
-    if kind is tuple:
-        return (
-            len(value) == 2
-            and type(value[0]) is str
-            and value[0].isidentifier()
-            and type(value[1]) is dict
-            and is_plain(value[1], depth + 1)
-        )
-    return False
