@@ -145,13 +145,20 @@ def _row(name: str, load: object, cache: Path, count: int, runs: int, edit: Path
           f"{warm / count * 1000:>12.1f}")  # fmt: skip
 
 
-def _generate(folder: Path, count: int) -> None:
-    lessons = folder / "lessons"
-    lessons.mkdir(parents=True)
+PER_FOLDER = 250  # a folder holds at most loader.MAX_FILES lessons
+
+
+def _generate(root: Path, count: int) -> list[Path]:
+    """`count` lessons in folders of PER_FOLDER; the folders."""
+    folders = []
     for n in range(count):
+        if n % PER_FOLDER == 0:
+            folders.append(root / f"part-{n // PER_FOLDER}")
+            (folders[-1] / "lessons").mkdir(parents=True)
         prereq = f"gen-{n - 1}" if n else ""
         text = TEMPLATE.format(n=n, order=1000 + n, prereq=prereq)
-        (lessons / f"{n:04d}-gen-{n}.yaml").write_text(text, encoding="utf-8")
+        (folders[-1] / "lessons" / f"{n:04d}-gen-{n}.yaml").write_text(text, encoding="utf-8")
+    return folders
 
 
 def main() -> int:
@@ -180,15 +187,14 @@ def main() -> int:
             [copy], builtin=False, cached=cached), cache, len(shipped.lessons), args.runs,
             edit)  # fmt: skip
         for count in args.lessons:
-            folder = Path(tmp) / f"gen-{count}"
-            _generate(folder, count)
-            found = load_curriculum([folder], builtin=False)
+            folders = _generate(Path(tmp) / f"gen-{count}", count)
+            found = load_curriculum(folders, builtin=False)
             if found.problems or len(found.lessons) != count:
                 print(f"generated lessons did not load: {found.problems[:3]}", file=sys.stderr)
                 return 1
-            _row("generated", lambda cached, folder=folder: load_curriculum(
-                [folder], builtin=False, cached=cached), cache, count, args.runs,
-                folder / "lessons" / "0000-gen-0.yaml")  # fmt: skip
+            _row("generated", lambda cached, folders=folders: load_curriculum(
+                folders, builtin=False, cached=cached), cache, count, args.runs,
+                folders[0] / "lessons" / "0000-gen-0.yaml")  # fmt: skip
     print(f"(median of {args.runs} loads each, after one warm-up)")
     return 0
 

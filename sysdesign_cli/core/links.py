@@ -74,6 +74,7 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
     lessons = sorted((r for r in records if r.kind == "lesson"),
                      key=lambda r: (r.rank, r.order, r.id))  # fmt: skip
     known = [record.id for record in lessons]
+    known_set = set(known)  # looked up once per prerequisite: a list would make it n squared
     owners: dict[str, str] = {}
     # Built-in lessons first, so a clash is reported in the extra folder that caused it.
     for record in lessons:
@@ -93,7 +94,7 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
         for needed, line, where in record.prerequisites:
             if needed == record.id:
                 yield record.path, line, where, "a lesson cannot require itself"
-            elif needed not in known:
+            elif needed not in known_set:
                 yield record.path, line, where, f"unknown lesson {needed!r}{_close(needed, known)}"
     used = set(owners)
     exercises = sorted((r for r in records if r.kind == "exercise"),
@@ -104,7 +105,7 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
                 yield record.path, line, where, f"id {stage_id!r} is already used"
             used.add(stage_id)
         for study, line, where in record.studies:
-            if study not in known:
+            if study not in known_set:
                 yield record.path, line, where, f"unknown lesson {study!r}{_close(study, known)}"
 
 
