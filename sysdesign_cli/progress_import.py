@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sysdesign_cli.progress_schema import KEYS, TABLES, check_value
+from sysdesign_cli.progress_schema import KEYS, SINCE, TABLES, check_value
 from sysdesign_cli.store_file import SCHEMA_VERSION, StoreError
 
 EXPORT_FORMAT = "sysdesign-progress"
@@ -46,6 +46,8 @@ def validate_export(data: Any) -> dict[str, list[tuple[Any, ...]]]:
     tables: dict[str, list[tuple[Any, ...]]] = {}
     for table, columns in TABLES.items():
         rows = data.get(table)
+        if rows is None and version < SINCE.get(table, 1):
+            rows = []
         if not isinstance(rows, list):
             raise bad_import(f"it has no {table!r} list")
         if len(rows) > MAX_IMPORT_ROWS:

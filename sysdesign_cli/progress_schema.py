@@ -72,9 +72,26 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("result_json", "json", longest=1_000_000),
         _c("created_at", "time"),
     ),
+    "attempts": (
+        _c("id", "int", low=1, high=_BIG),
+        _c("kind", "text", longest=40),
+        _c("item_id", "text"),
+        _c("finished", "int", high=1),
+        _c("state_json", "json", longest=1_000_000),
+        _c("started_at", "time"),
+        _c("updated_at", "time"),
+    ),
 }
+# The schema version that brought each table in: an older export has no list for it.
+SINCE = {"attempts": 3}
 COLUMNS = {table: [column.name for column in columns] for table, columns in TABLES.items()}
-KEYS = {"lessons": "lesson_id", "answers": "id", "cards": "question_id", "exercise_results": "id"}
+KEYS = {
+    "lessons": "lesson_id",
+    "answers": "id",
+    "cards": "question_id",
+    "exercise_results": "id",
+    "attempts": "id",
+}
 
 
 def timestamp(moment: datetime | None = None) -> str:

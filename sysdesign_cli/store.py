@@ -24,6 +24,7 @@ from sysdesign_cli.store_file import (  # noqa: F401  (home_dir and DB_NAME: the
 )
 
 _COLUMNS = COLUMNS  # one description of every table (progress_schema), for export and import
+KEEP_FINISHED = 20  # finished attempts kept per exercise, for export
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,48 @@ class Store:
         )
         return [ExerciseResult(e, s, m, j, datetime.fromisoformat(at)) for e, s, m, j, at in rows]
 
+    # Attempts: an exercise or interview under way, and the finished ones
+    def save_attempt(self, kind: str, item_id: str, state_json: str) -> None:
+        """Keep the state of the attempt under way at `item_id` (one per kind and item)."""
+        with self._write() as conn:
+            _put_attempt(conn, kind, item_id, state_json, finished=False)
+
+    def attempt(self, kind: str, item_id: str) -> str | None:
+        """The state of the attempt under way, or None."""
+        rows = self._rows("SELECT state_json FROM attempts WHERE kind = ? AND item_id = ? "
+                          "AND finished = 0", (kind, item_id))  # fmt: skip
+        return rows[0][0] if rows else None
+
+    def attempts_in_progress(self, kind: str) -> dict[str, str]:
+        """Every attempt under way of this kind: item id -> state."""
+        rows = self._rows("SELECT item_id, state_json FROM attempts WHERE kind = ? AND "
+                          "finished = 0 ORDER BY id", (kind,))  # fmt: skip
+        return dict(rows)
+
+    def finish_attempt(self, kind: str, item_id: str, state_json: str) -> None:
+        """The attempt under way is finished with this state (kept for export; only the
+        last KEEP_FINISHED of an item are)."""
+        with self._write() as conn:
+            _put_attempt(conn, kind, item_id, state_json, finished=True)
+            conn.execute(
+                "DELETE FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 AND id NOT "
+                "IN (SELECT id FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 "
+                "ORDER BY id DESC LIMIT ?)",
+                (kind, item_id, kind, item_id, KEEP_FINISHED),
+            )
+
+    def finished_attempt(self, kind: str, item_id: str) -> str | None:
+        """The state of the last finished attempt, or None."""
+        rows = self._rows("SELECT state_json FROM attempts WHERE kind = ? AND item_id = ? AND "
+                          "finished = 1 ORDER BY id DESC LIMIT 1", (kind, item_id))  # fmt: skip
+        return rows[0][0] if rows else None
+
+    def drop_attempt(self, kind: str, item_id: str) -> None:
+        """Forget the attempt under way (finished ones stay)."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM attempts WHERE kind = ? AND item_id = ? AND finished = 0",
+                         (kind, item_id))  # fmt: skip
+
     # The whole store
     def reset(self) -> None:
         """Remove all progress, in one transaction."""
@@ -315,3 +358,18 @@ class Store:
             if isinstance(exc.__cause__, sqlite3.IntegrityError):
                 raise bad_import(f"a row breaks a rule of the store ({exc.__cause__})") from exc
             raise
+
+
+def _put_attempt(
+    conn: sqlite3.Connection, kind: str, item_id: str, state_json: str, finished: bool
+) -> None:
+    """Write the state into the attempt under way (finishing it, if asked), or start one."""
+    now = _ts()
+    row = _checked("attempts", (None, kind, item_id, int(finished), state_json, now, now))
+    changed = conn.execute(
+        "UPDATE attempts SET state_json = ?, updated_at = ?, finished = ? "
+        "WHERE kind = ? AND item_id = ? AND finished = 0",
+        (row[4], now, row[3], row[1], row[2]),
+    ).rowcount
+    if not changed:
+        conn.execute(_insert("attempts"), row)

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from sysdesign_cli.progress_schema import COLUMNS, TABLES, sql_bad_column, sql_bad_rows
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 DB_NAME = "progress.db"
 BUSY_TIMEOUT_S = 10.0
@@ -50,6 +50,14 @@ _MIGRATIONS = {
     2: """
     ALTER TABLE lessons ADD COLUMN completed_at TEXT;
     UPDATE lessons SET completed_at = updated_at WHERE next_step >= steps_total;
+    """,
+    # An exercise (or interview) under way, saved stage by stage; finished ones are kept.
+    3: """
+    CREATE TABLE IF NOT EXISTS attempts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,
+        item_id TEXT NOT NULL, finished INTEGER NOT NULL CHECK (finished IN (0, 1)),
+        state_json TEXT NOT NULL, started_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE UNIQUE INDEX IF NOT EXISTS attempts_under_way ON attempts (kind, item_id)
+        WHERE finished = 0;
     """,
 }
 

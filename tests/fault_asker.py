@@ -41,8 +41,14 @@ class AnyAsker:
             self.fired = True
             raise self.fault
 
-    def text(self, prompt: str, validate: Validator | None = None) -> str:
+    def text(
+        self, prompt: str, validate: Validator | None = None,
+        complete: Sequence[str] | None = None,
+    ) -> str:  # fmt: skip
         self._tick("text", prompt)
+        if complete is not None:  # a design typed line by line: one edge, then done
+            self.edges = not getattr(self, "edges", False)
+            return "client -> app -> db" if self.edges else "done"
         if validate is None:
             return self.free_text
         for typed in _TYPED:

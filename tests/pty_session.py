@@ -50,3 +50,17 @@ def transcript(child: Any) -> str:
 def screen_text(child: Any) -> str:
     """Everything the terminal showed, escape codes removed."""
     return ANSI.sub("", transcript(child)).replace("\r", "")
+
+
+def shows(text: str) -> re.Pattern[str]:
+    """`text` as a terminal draws it: escape codes, line breaks and a wrapped line's indent
+    may fall between any two characters."""
+    gap = r"(?:\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]|\s)"
+    return re.compile("".join(
+        gap + "+" if char.isspace() else re.escape(char) + gap + "*" for char in text
+    ))  # fmt: skip
+
+
+def see(child: Any, text: str) -> None:
+    """Wait until `text` is on the screen, however it is styled or wrapped."""
+    child.expect(shows(text))

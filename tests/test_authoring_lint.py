@@ -65,12 +65,8 @@ def lesson(lesson_id: str, *questions: dict[str, Any], order: int = 10,
             "topics": list(topics), "order": order, "steps": steps}  # fmt: skip
 
 
-EXERCISE_BLOCKS = [{"id": "client", "label": "Client"}, {"id": "app", "label": "App"}]
-
-
 def exercise(*stages: dict[str, Any]) -> dict[str, Any]:
-    return {"id": "drill", "title": "Drill", "summary": "An exercise.",
-            "blocks": EXERCISE_BLOCKS, "stages": list(stages)}  # fmt: skip
+    return {"id": "drill", "title": "Drill", "summary": "An exercise.", "stages": list(stages)}
 
 
 def folder_with(root: Path, *lessons: dict[str, Any], exercises: tuple[Any, ...] = ()) -> Path:
@@ -504,3 +500,30 @@ def test_the_shipped_curriculum_meets_its_aims() -> None:
     assert figures.two_hints_share >= TWO_HINTS_AIM, "two or three hint levels"
     assert figures.bot_within_margin, (figures.longest_bot, figures.chance)
     assert figures.multi_counts_vary, figures.multi_right
+
+
+@pytest.mark.parametrize(("hints", "flagged"), [(0, True), (1, True), (2, False), (3, False)])
+def test_an_exercise_stage_needs_two_or_three_hints(
+    tmp_path: Path, hints: int, flagged: bool
+) -> None:
+    question = choice("ex-h", "red", "blue", hints=[f"Think of colour {n}." for n in range(hints)])
+    found = curriculum_of(tmp_path, lesson("alpha"), exercises=(exercise(question),))
+    expected = [("exercise:drill", ("stages", 0, "hints"))] if flagged else []
+    assert places(found, rules.STAGE_HINTS) == expected
+    # A lesson question is asked with a lesson around it: the rule is the exercises'.
+    in_lesson = curriculum_of(tmp_path / "lesson", lesson("beta", choice("l-h", "red", "blue")))
+    assert places(in_lesson, rules.STAGE_HINTS) == []
+
+
+def test_a_reference_design_that_fails_its_own_checks_is_an_error(tmp_path: Path) -> None:
+    design = {"flows": [{"name": "read"}], "reference": "client -> app x2 -> db : read\n",
+              "rules": [{"rule": "reach", "flow": "read", "block": "cache", "why": "hot reads"}]}
+    item = {**exercise(choice("ex-r", "red", "blue")), "design": design}
+    found_here = found(curriculum_of(tmp_path / "bad", lesson("alpha"), exercises=(item,)),
+                       rules.REFERENCE)  # fmt: skip
+    assert [(f.loc, f.error) for f in found_here] == [(("design", "reference"), True)] * 2
+    messages = " ".join(f.message for f in found_here)
+    assert "hot reads" in messages and "db exists once" in messages
+    design["reference"] = "client -> app x2 -> cache : read\napp -> db x2 : read\n"
+    good = curriculum_of(tmp_path / "good", lesson("alpha"), exercises=(item,))
+    assert found(good, rules.REFERENCE) == []

@@ -106,12 +106,25 @@ def test_json_has_the_same_findings_and_figures(tmp_path: Path) -> None:
     assert [item["flow"] for item in data["availability"]] == ["read", "write"]
 
 
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pipe_or_a_device_is_refused_without_reading_it(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "design.fifo"
+    if kind == "fifo":
+        os.mkfifo(path)  # reading it would wait for a writer forever
+    else:
+        path = Path("/dev/zero")  # reading it would never end
+    result = subprocess.run([str(SYSDESIGN), "design", "check", str(path)],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    said = "a named pipe (FIFO)" if kind == "fifo" else "a device"
+    assert (result.returncode, f"{path} is {said}" in result.stderr) == (2, True)
+
+
 @pytest.mark.parametrize(
     ("content", "says"),
     [
         pytest.param("client -> lb\nlb -> appp\n", "design.txt: 1 problem:", id="unknown-block"),
         pytest.param(b"\xff\xfe client -> lb", "is not UTF-8 text", id="not-utf8"),
-        pytest.param("a -> b\n" * 20_000, "larger than 64 KB", id="too-big"),
+        pytest.param("a -> b\n" * 20_000, "the limit is 64,000", id="too-big"),
         pytest.param("# nothing\n", "the design has no blocks", id="empty"),
     ],
 )

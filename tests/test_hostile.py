@@ -57,7 +57,7 @@ def assert_no_raw_control(*texts: str) -> None:
         pytest.param(["quiz", "--all", "--topic", "hostile-topic", "--plain"], "2\n2\nx\n",
                      ["Hostile prompt \\x1b]0;pwned-prompt\\x07", "Hint: Hostile hint \\x1b]0;",
                       "2) Hostile wrong \\x9b31m"], id="quiz"),
-        pytest.param(["exercise", "hostile-ex", "--plain"], "1\ncache\nqueue\n",
+        pytest.param(["exercise", "hostile-ex", "--plain"], "1\ncache\ny\nqueue\ny\n",
                      ["Hostile exercise \\x1b]0;pwned-exercise\\x07",
                       "Hostile stage \\x1b]0;pwned-stage\\x07"], id="exercise"),
         pytest.param(["numbers"], "", ["Hostile reference \\x1b[2J", "\\x9b2J 2 ms"],
@@ -129,8 +129,8 @@ def test_validate_reports_every_control_character_with_file_line_and_field() -> 
         "lessons/90-hostile.yaml:26: steps[2].root.children[0].label",
         "lessons/90-hostile.yaml:34: steps[3].choices[1]",
         "lessons/90-hostile.yaml:36: steps[3].hints[0]",
-        "exercises/hostile.yaml:10: blocks[1].label",
-        "exercises/hostile.yaml:35: stages[1].example",
+        "exercises/hostile.yaml:11: design.rules[0].why",
+        "exercises/hostile.yaml:40: stages[1].example",
     } <= where
     assert lines[-1] == f"{len(lines) - 1} problem(s) in 2 file(s)."
     body = next(line for line in lines if "steps[0].body" in line)

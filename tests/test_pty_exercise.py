@@ -1,8 +1,9 @@
-"""`sysdesign exercise pastebin` in a real pseudo-terminal: real keys into questionary.
+"""`sysdesign exercise pastebin` in a real pseudo-terminal: edges typed into the real
+prompt (a refused line, a Tab completion, `undo`), Ctrl-C in the middle, then the same
+command again goes on from the stage it stopped at and finishes.
 
-The keys are computed from the exercise YAML and the same stable shuffle the session
-uses; expect() waits on plain text, and the tree checks run on the transcript with the
-terminal's escape codes stripped.
+The keys are worked out from the exercise YAML and the engine; expect() waits on plain
+text, and the drawing checks run on the transcript with the escape codes stripped.
 """
 
 from __future__ import annotations
@@ -11,104 +12,163 @@ import re
 from typing import Any
 
 import pytest
+from exercise_answers import TABLE, reference_lines, right_answers, spec
 
+from sysdesign_cli.core.design_loop import loop_step
 from sysdesign_cli.core.estimate import LABELS, format_figure
+from sysdesign_cli.core.load import load
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.sessions.ask import shuffled
-from sysdesign_cli.sessions.exercise import DONE, block_menu
+from sysdesign_cli.sessions.bottleneck import none_choice
+from sysdesign_cli.sessions.fix_loop import STOP, TYPE
 
 pexpect = pytest.importorskip("pexpect")
 
 import pty_session  # noqa: E402
-from pty_session import CTRL_C, DOWN, ENTER  # noqa: E402
+from pty_session import CTRL_C, DOWN, ENTER, SPACE, see  # noqa: E402
 
 pytestmark = pytest.mark.pty
 
 PASTEBIN = load_curriculum().exercises["pastebin"]
+EDGE = "Next edge (or undo, show, help, done)"
 
 
 def spawn(*args: str) -> Any:
-    return pty_session.spawn(*args, dimensions=(24, 120))
+    return pty_session.spawn(*args, dimensions=(40, 120))
 
 
-screen_text = pty_session.screen_text
+def stage(kind: str) -> Any:
+    return next(item for item in PASTEBIN.stages if item.kind == kind)
 
 
-def stage(kind: str, name: str | None = None) -> Any:
-    for item in PASTEBIN.stages:
-        if item.kind == kind and (name is None or getattr(item, "name", None) == name):
-            return item
-    raise LookupError(f"no {kind} stage {name or ''}")
+def pick(child: Any, choices: list[str], value: str) -> None:
+    """Arrow down to `value` in a select drawn with `choices`, and take it."""
+    see(child, "(Use arrow keys)")
+    child.expect_exact(choices[-1])  # the whole list is drawn
+    child.send(DOWN * choices.index(value) + ENTER)
 
 
-def lay_path(child: Any, name: str, block_ids: list[str], finish: bool) -> None:
-    """Pick the blocks one select at a time, watching the tree grow after each.
-
-    Every block stays on the list at the same place, so the arrow count is its index.
-    """
-    offered = [label for _, label in block_menu(PASTEBIN)]
-    for index, block_id in enumerate(block_ids):
-        label = PASTEBIN.block(block_id).label
-        which = "first" if index == 0 else "next"
-        child.expect_exact(f"Which block comes {which} on the {name}?")
-        child.expect_exact("Use arrow keys")
-        choices = offered + ([DONE] if index else [])
-        child.send(DOWN * choices.index(label) + ENTER)
-        child.expect_exact(f"Your {name} so far")
-        child.expect_exact(label)
-    if finish:
-        child.expect_exact(f"Which block comes next on the {name}?")
-        child.expect_exact("Use arrow keys")
-        child.send(DOWN * len(offered) + ENTER)  # DONE is listed last
+def tick(child: Any, choices: list[str], values: list[str]) -> None:
+    """Space on each of `values` in a checkbox drawn with `choices`, then Enter."""
+    see(child, "(space to pick)")
+    child.expect_exact(choices[-1])
+    child.send("".join((SPACE if choice in values else "") + DOWN for choice in choices) + ENTER)
 
 
-def test_real_keys_build_the_paths_then_ctrl_c_stops_cleanly() -> None:
+def first_half(child: Any) -> None:
+    """The estimate, the first question and the choice of where the text lives."""
     estimate = stage("estimate")
-    question = PASTEBIN.stages[1]
-    write = stage("path", "write path")
-    choose = stage("choose")
-    read = stage("path", "read path")
-    child = spawn("exercise", "pastebin")
-
     result = estimate.result()
     for figure in estimate.figures:
         child.expect_exact(f"Your figure for {LABELS[figure].lower()}?")
         child.send(format_figure(figure, getattr(result, figure)) + ENTER)
         child.expect_exact("Good: within 2x.")
-
-    assert question.type == "choice"
-    child.expect_exact("Use arrow keys")
-    child.send(DOWN * shuffled(question.choices, question.id).index(question.answer) + ENTER)
+    question = PASTEBIN.stages[1]
+    pick(child, shuffled(question.choices, question.id), question.answer)
     child.expect_exact("✓ Right.")
-
-    lay_path(child, write.name, list(write.reference), finish=True)
-    child.expect_exact("Every block it needs, nothing it does not, in order.")
-
-    child.expect_exact("Use arrow keys")
-    shown_choices = shuffled(choose.choices, choose.id)  # SYSDESIGN_SEED: the test order
-    child.send(DOWN * shown_choices.index(choose.answers[-1]) + ENTER)
-    child.expect_exact(f"✓ {choose.answers[-1]}")
+    choose = stage("choose")
+    pick(child, shuffled(choose.choices, choose.id), choose.answers[-1])
     child.expect_exact(choose.reason_prompt)
     child.send("megabyte pastes are big blobs" + ENTER)
     child.expect_exact("Tick the key points your answer made (self-assessed)")
     child.send(ENTER)  # keep what the tutor found
     child.expect_exact("Your points (self-assessed)")
 
-    started = list(read.reference[:3])
-    lay_path(child, read.name, started, finish=False)
-    child.expect_exact(f"Which block comes next on the {read.name}?")
-    child.expect_exact("Use arrow keys")
+
+def type_the_design(child: Any) -> None:
+    """The reference, with a refused line, a Tab completion and an undo on the way."""
+    first, *rest = reference_lines(PASTEBIN)
+    assert first == "client -> dns"
+    child.expect_exact(EDGE)
+    child.send("cli\t -> dns" + ENTER)  # Tab completes `client`
+    child.expect_exact("Your design so far")
+    child.expect_exact(EDGE)
+    child.send("app -> cahce : read" + ENTER)
+    see(child, "Not added (it costs nothing)")
+    child.expect_exact("Did you mean 'cache'?")
+    for line in rest:
+        child.expect_exact(EDGE)
+        child.send(line + ENTER)
+        child.expect_exact("Your design so far")
+    child.expect_exact(EDGE)
+    child.send("app -> cdn : read" + ENTER)
+    child.expect_exact("Your design so far")
+    child.expect_exact(EDGE)
+    child.send("undo" + ENTER)
+    see(child, "Removed: app -> cdn : read")
+    child.expect_exact(EDGE)
+    child.send("done" + ENTER)
+    see(child, "Checks: no findings.")
+
+
+def load_choices() -> list[str]:
+    """The load stage's choices for the reference design, as the session lists them."""
+    item = stage("load")
+    design = PASTEBIN.design
+    assert design is not None
+    report = load(design.graph(), spec(PASTEBIN, item), TABLE)
+    rated = [block.name for block in report.blocks if block.utilisation is not None]
+    return [*rated, none_choice(item.factors)]
+
+
+def second_half(child: Any) -> None:
+    """Load, drill, a question, the loop, a question and the improvement."""
+    (first,) = right_answers(PASTEBIN, stage("load"))
+    pick(child, load_choices(), first)
+    see(child, f"✓ The engine's answer: {first}.")
+    design = PASTEBIN.design
+    assert design is not None
+    (survivors,) = right_answers(PASTEBIN, stage("drill"))
+    tick(child, list(design.checked_flows()), survivors)
+    see(child, "✓ Still working:")
+    questions = [item for item in PASTEBIN.stages if item.kind == "question"]
+    tick(child, shuffled(questions[1].choices, questions[1].id), list(questions[1].answers))
+    child.expect_exact("✓ Right")
+    loop_stage = stage("loop")
+    graph = design.graph()
+    for fix in right_answers(PASTEBIN, loop_stage):
+        step = loop_step(graph, spec(PASTEBIN, loop_stage), TABLE, loop_stage.target)
+        labels = [item.label for item in step.fixes]
+        pick(child, [*labels, TYPE, STOP], fix)
+        graph = step.fixes[labels.index(fix)].graph
+    child.expect_exact(f"The design carries {loop_stage.target:g}x")
+    tick(child, shuffled(questions[2].choices, questions[2].id), list(questions[2].answers))
+    child.expect_exact("✓ Right")
+    free = stage("free")
+    child.expect_exact(free.prompt.strip()[:40])
+    child.send(free.example + ENTER)
+    child.expect_exact("Tick the key points your answer made (self-assessed)")
+    child.send(ENTER)
+
+
+def test_type_the_design_stop_with_ctrl_c_and_go_on_where_it_stopped() -> None:
+    child = spawn("exercise", "pastebin")
+    first_half(child)
+    type_the_design(child)
+    child.expect_exact("Traffic grows to")
+    child.expect_exact(load_choices()[-1])
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
     child.close()
-
-    shown = screen_text(child)
+    shown = pty_session.screen_text(child)
     assert child.exitstatus == 130
-    assert "Stopped. An exercise is saved when it is finished;" in shown
+    assert "Stopped. Your progress is saved; run `sysdesign exercise pastebin` to go on" in (
+        " ".join(shown.split()))
     assert "Traceback" not in shown
-    # The tree grew one level per block: each label one step further in.
-    for path in (list(write.reference), started):
-        for depth, block_id in enumerate(path):
-            line = " " * 4 * depth + "└── " + PASTEBIN.block(block_id).label
-            assert re.search(rf"^{re.escape(line)}\s*$", shown, re.MULTILINE), line
-    assert f"Your {read.name} so far" in shown
+    # Completed by Tab: the drawing has the client, and DNS beside it as a lookup.
+    assert re.search(r"^\+-- \[lookup\] dns\s*$", shown, re.MULTILINE)
+    assert "cdn" not in shown.rpartition("Removed: app -> cdn : read")[2].split("Checks:")[0]
+
+    again = spawn("exercise", "pastebin")
+    again.expect_exact("Resuming at stage 5 of")
+    second_half(again)
+    again.expect_exact(f"{PASTEBIN.title}: ")
+    again.expect(pexpect.EOF)
+    again.close()
+    assert again.exitstatus == 0
+    total = sum(getattr(item, "points", 10) for item in PASTEBIN.stages)
+    assert f"{PASTEBIN.title}: {total} / {total}" in pty_session.screen_text(again)
+
+    listed = spawn("exercise")
+    listed.expect(pexpect.EOF)
+    assert f"{total} / {total}" in pty_session.screen_text(listed)

@@ -25,13 +25,13 @@ from typing import Any
 
 import pytest
 from curriculum_answers import right_answer, wrong_answer
+from exercise_answers import TABLE, reference_lines, right_answers, spec
 from fsrs import Rating
 
 from sysdesign_cli.core.estimate import LABELS, format_figure
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.scheduling import review
 from sysdesign_cli.sessions.ask import shuffled
-from sysdesign_cli.sessions.exercise import DONE, block_menu
 from sysdesign_cli.store import Store
 
 pexpect = pytest.importorskip("pexpect")
@@ -363,23 +363,11 @@ def test_quiz_grades_stops_at_a_number_and_goes_on(
 # ------------------------------------------------------------------ exercise
 
 
-def stage(kind: str, name: str | None = None) -> Any:
-    return next(item for item in PASTEBIN.stages
-                if item.kind == kind and name in (None, getattr(item, "name", None)))  # fmt: skip
+EDGE = "Next edge (or undo, show, help, done)"
 
 
-def lay_path(term: Term, name: str, blocks: list[str]) -> None:
-    """Pick the blocks one select at a time, watching the tree grow, then pick done."""
-    offered = [label for _, label in block_menu(PASTEBIN)]
-    for index, block_id in enumerate([*blocks, None]):
-        which = "first" if index == 0 else "next"
-        term.see(f"Which block comes {which} on the {name}?")
-        term.see(DONE if index else offered[-1])
-        label = DONE if block_id is None else PASTEBIN.block(block_id).label
-        term.send(DOWN * [*offered, DONE].index(label) + ENTER)
-        if block_id is not None:
-            term.see(f"Your {name} so far")
-            term.see(label)
+def stage(kind: str) -> Any:
+    return next(item for item in PASTEBIN.stages if item.kind == kind)
 
 
 def figure_answers() -> list[tuple[str, str, str]]:
@@ -393,14 +381,36 @@ def figure_answers() -> list[tuple[str, str, str]]:
     ]  # fmt: skip
 
 
+def load_choices() -> list[str]:
+    """The load stage's choices for the reference design, in the order listed."""
+    from sysdesign_cli.core.load import load
+    from sysdesign_cli.sessions.bottleneck import none_choice
+
+    item = stage("load")
+    report = load(PASTEBIN.design.graph(), spec(PASTEBIN, item), TABLE)  # type: ignore[union-attr]
+    return [*(b.name for b in report.blocks if b.utilisation is not None),
+            none_choice(item.factors)]  # fmt: skip
+
+
+def loop_choices() -> tuple[list[str], str]:
+    """The loop's choices at its first round on the reference, and the right one."""
+    from sysdesign_cli.core.design_loop import loop_step
+    from sysdesign_cli.sessions.fix_loop import STOP, TYPE
+
+    item = stage("loop")
+    (fix,) = right_answers(PASTEBIN, item)
+    step = loop_step(PASTEBIN.design.graph(), spec(PASTEBIN, item), TABLE,  # type: ignore[union-attr]
+                     item.target)  # fmt: skip
+    return [*(f.label for f in step.fixes), TYPE, STOP], fix
+
+
 @pytest.mark.parametrize(("size", "env"), SIZES)
 def test_exercise_pastebin_start_to_finish(
     run: Callable[..., Term], size: tuple[int, int], env: dict[str, str]
 ) -> None:
-    scale = stage("estimate")
-    write, read = stage("path", "write path"), stage("path", "read path")
-    choose, free = stage("choose"), stage("free")
+    scale, choose, free = stage("estimate"), stage("choose"), stage("free")
     questions = [item for item in PASTEBIN.stages if item.kind == "question"]
+    flows = list(PASTEBIN.design.checked_flows())  # type: ignore[union-attr]
 
     term = run("exercise", "pastebin", size=size, **env)
     term.see(PASTEBIN.title)
@@ -418,9 +428,6 @@ def test_exercise_pastebin_start_to_finish(
     answer(term, questions[0])
     term.see("✓ Right.")
 
-    lay_path(term, write.name, list(write.reference))
-    term.see("✓ Every block it needs, nothing it does not, in order.")
-
     shown_choices = shuffled(choose.choices, choose.id)  # SYSDESIGN_SEED: the test order
     term.see(shown_choices[-1])
     term.send(DOWN * shown_choices.index(choose.answers[-1]) + ENTER)
@@ -431,22 +438,52 @@ def test_exercise_pastebin_start_to_finish(
     term.send(ENTER)  # keep what the tutor found
     term.see("Your points (self-assessed)")
 
-    # The read path without its cache first: the check names what is missing.
-    lay_path(term, read.name, [block for block in read.reference if block != "cache"])
-    term.see(f"Missing: {PASTEBIN.block('cache').label}")
-    term.see(f"Hint: {read.hints[0][:30]}")
-    term.see("Lay the path out again.")
-    lay_path(term, read.name, list(read.reference))
-    term.see("✓ Every block it needs")
+    # The design with one database first: the check says once that it is the SPOF.
+    lines = reference_lines(PASTEBIN)
+    single = [line for line in lines if "~>" not in line]
+    for line in single:
+        term.see(EDGE)
+        term.type(line)
+        term.see("Your design so far")
+    term.see(EDGE)
+    term.type("show")
+    term.see(f"{len(single)}  {single[-1]}")
+    term.see(EDGE)
+    term.type("done")
+    term.see("[single point of failure] db exists once: if it dies, write and read stop.")
+    term.see(f"Hint: {stage('design').hints[0][:30]}")
+    term.see(EDGE)
+    term.type("db ~> replica")
+    term.see("Your design so far")
+    term.see(EDGE)
+    term.type("done")
+    term.see("Checks: no findings.")
+    term.see("Reference design")
 
-    term.see("Blocks you run more than one of")
-    term.see(PASTEBIN.block("db").label)  # the last box of the list
-    term.send(SPACE + ENTER)  # the app server, listed first
-    term.see("Single point of failure: Database exists once")
+    choices = load_choices()
+    (first,) = right_answers(PASTEBIN, stage("load"))
+    term.see(choices[-1])
+    term.send(DOWN * choices.index(first) + ENTER)
+    term.see(f"✓ The engine's answer: {first}.")
+    term.see("First past 100%:")
 
-    for question in questions[1:]:
-        answer(term, question)
-        term.see("✓ Right")
+    (survivors,) = right_answers(PASTEBIN, stage("drill"))
+    term.see("Which flows keep working?")
+    term.see(flows[-1])
+    term.send("".join((SPACE if flow in survivors else "") + DOWN for flow in flows) + ENTER)
+    term.see("✓ Still working:")
+    term.see("All in one zone")
+
+    answer(term, questions[1])
+    term.see("✓ Right")
+
+    fixes, fix = loop_choices()
+    term.see(fixes[-1])
+    term.send(DOWN * fixes.index(fix) + ENTER)
+    term.see(f"The design carries {stage('loop').target:g}x")
+
+    answer(term, questions[2])
+    term.see("✓ Right")
 
     term.see(free.prompt.strip()[:40])
     term.type("The single database is a single point of failure; add a read replica.")
@@ -454,9 +491,7 @@ def test_exercise_pastebin_start_to_finish(
     term.see("Tick the key points your answer made (self-assessed)")
     term.send(ENTER)  # keep what the tutor found
     term.see("Your points (self-assessed): 2 of 2 needed")
-    term.see("Your design")
-    term.see("Reference design")
-    term.see("available; reference:")
+    term.see("Your design, checked:")
     term.see(f"{PASTEBIN.title}: ")
     term.ends(0)
     check_colour(term, env)
@@ -466,6 +501,12 @@ def test_exercise_pastebin_start_to_finish(
     assert shown, term.screen[-1500:]
     saved = progress_json()["exercises"]["pastebin"]
     assert (saved["best_score"], saved["max_score"]) == (float(shown[1]), float(shown[2]))
+    design = stage("design")
+    with Store.open() as store:
+        finished = json.loads(store.finished_attempt("exercise", PASTEBIN.id) or "{}")
+    scored = {item["stage_id"]: item["score"] for item in finished["stages"]}
+    # The change after the hint cost a point; the one database cost nothing once fixed.
+    assert scored[design.id] == design.points - 1
 
 
 # ------------------------------------------------------------------ estimate --check
@@ -581,8 +622,8 @@ def test_a_stop_at_every_prompt_kind_keeps_progress(
                  "Stopped. Nothing is graded until every figure is in; run the same command "
                  "again to retry.", id="estimate-ctrl-c"),
     pytest.param(("exercise", "pastebin"), CTRL_D, 0,
-                 "End of input. An exercise is saved when it is finished; run `sysdesign "
-                 "exercise pastebin` to start it again.", id="exercise-ctrl-d"),
+                 "End of input. Your progress is saved; run `sysdesign exercise pastebin` to "
+                 "go on from where you stopped.", id="exercise-ctrl-d"),
     pytest.param(("quiz", "--due"), CTRL_D, 0,
                  "End of input. Your progress is saved; run `sysdesign quiz` to go on",
                  id="quiz-ctrl-d"),
@@ -685,9 +726,6 @@ def test_dumb_terminal_quiz(run: Callable[..., Term]) -> None:
 
 
 def test_dumb_terminal_exercise(run: Callable[..., Term]) -> None:
-    offered = [label for _, label in block_menu(PASTEBIN)]
-    number = {block.id: str(offered.index(block.label) + 1) for block in PASTEBIN.blocks}
-    done = len(offered) + 1
     choose, free = stage("choose"), stage("free")
     questions = [item for item in PASTEBIN.stages if item.kind == "question"]
 
@@ -700,34 +738,41 @@ def test_dumb_terminal_exercise(run: Callable[..., Term]) -> None:
     term.see("> ")
     term.type(plain_pick(questions[0], questions[0].answer))
     term.see("✓ Right.")
-    for path in (stage("path", "write path"), stage("path", "read path")):
-        for block_id in path.reference:
-            last = (
-                f"{done}) {DONE}" if block_id != path.reference[0] else f"{done - 1}) {offered[-1]}"
-            )
-            term.see(last)
-            term.see("> ")
-            term.type(number[block_id])
-        term.see("> ")
-        term.type(str(done))
-        term.see("✓ Every block it needs")
-        if path.name == "write path":
-            term.see("> ")
-            term.type(choose.answers[0])  # a choice by its text
-            term.see(f"✓ {choose.answers[0]}")
-            term.see("> ")
-            term.type("a paste is a few KB, small")
-            for _ in choose.rubric.points:  # the self-assessment: Enter keeps each default
-                term.see("Did your answer make this point?")
-                term.see("> ")
-                term.type("")
-    term.see("1) App server")
     term.see("> ")
-    term.type("1")
-    for question in questions[1:]:
+    term.type(choose.answers[0])  # a choice by its text
+    term.see(f"✓ {choose.answers[0]}")
+    term.see("> ")
+    term.type("a paste is a few KB, small")
+    for _ in choose.rubric.points:  # the self-assessment: Enter keeps each default
+        term.see("Did your answer make this point?")
         term.see("> ")
-        term.type(plain_pick(question, list(question.answers)))
-        term.see("✓ Right")
+        term.type("")
+    for line in [*reference_lines(PASTEBIN), "done"]:
+        term.see(EDGE)
+        term.see("> ")
+        term.type(line)
+    term.see("Checks: no findings.")
+    (first,) = right_answers(PASTEBIN, stage("load"))
+    term.see(f"{len(load_choices())}) {load_choices()[-1]}")
+    term.see("> ")
+    term.type(first)  # a block by its name
+    term.see(f"✓ The engine's answer: {first}.")
+    (survivors,) = right_answers(PASTEBIN, stage("drill"))
+    term.see("or none")
+    term.see("> ")
+    term.type(",".join(survivors))
+    term.see("✓ Still working:")
+    term.see("> ")
+    term.type(plain_pick(questions[1], list(questions[1].answers)))
+    term.see("✓ Right")
+    fixes, fix = loop_choices()
+    term.see(f"{len(fixes)}) {fixes[-1]}")
+    term.see("> ")
+    term.type(str(fixes.index(fix) + 1))
+    term.see("The design carries")
+    term.see("> ")
+    term.type(plain_pick(questions[2], list(questions[2].answers)))
+    term.see("✓ Right")
     term.see(free.prompt.strip()[:40])
     term.see("> ")
     term.type("The one database is a SPOF: add a replica with failover.")

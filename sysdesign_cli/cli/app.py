@@ -259,24 +259,35 @@ def quiz(
 @app.command()
 def exercise(
     name: Optional[str] = typer.Argument(None, help="Exercise name; omit to list them."),
+    design: Optional[str] = typer.Option(
+        None, "--design", help="Take your design from FILE (one edge a line, or Mermaid)."
+    ),
+    restart: bool = typer.Option(False, "--restart", help="Start over instead of going on."),
     export: Optional[str] = typer.Option(
-        None, "--export", help="Write your result as Markdown to this file."
+        None, "--export", help="Write the attempt as Markdown to FILE (checked before it starts)."
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --export file."),
     plain: bool = plain_option(),
     curriculum: Optional[str] = curriculum_option(),
 ) -> None:
-    """A guided design exercise: estimate, draw the paths, choose, justify.
+    """A guided design exercise: estimate, draw the design, load it, break it, grow it.
+
+    An exercise is saved after every stage (and every line of your design): run it again
+    to go on where you stopped. With --export and a finished attempt and none under way,
+    it writes that attempt without running anything.
 
     \b
     Examples:
       sysdesign exercise
       sysdesign exercise pastebin
+      sysdesign exercise pastebin --design my-pastebin.txt
       sysdesign exercise url-shortener --export design.md
+      sysdesign exercise pastebin --restart
     """
     from sysdesign_cli.cli.exercise import run_exercise
 
-    run_exercise(name, export=export, force=force, plain=plain, curriculum=curriculum)
+    run_exercise(name, export=export, force=force, plain=plain, curriculum=curriculum,
+                 design=design, restart=restart)  # fmt: skip
 
 
 @app.command()

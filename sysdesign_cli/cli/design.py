@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -13,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from sysdesign_cli.cli.console import make_console
+from sysdesign_cli.cli.paths import user_path
+from sysdesign_cli.core.safe_text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,27 +36,26 @@ class DesignFileError(Exception):
 
 def read_design(path: Path) -> Graph:
     """The graph in `path` (text format or Mermaid), or DesignFileError."""
+    from sysdesign_cli.core.files import FileRefused, read_capped
     from sysdesign_cli.core.graph_text import MAX_BYTES, GraphError, parse_design
 
+    shown = visible(str(path))
     try:
-        if path.is_dir():
-            raise DesignFileError([f"{path} is a folder; give a design file."])
-        if path.stat().st_size > MAX_BYTES:
-            raise DesignFileError([f"{path} is larger than {MAX_BYTES // 1000} KB: a design "
-                                   "is a few dozen lines, one edge a line."])  # fmt: skip
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise DesignFileError([f"{path}: no such file."]) from None
+        text = read_capped(path, MAX_BYTES).decode("utf-8")
+    except FileRefused as error:
+        if not error.unreadable or path.exists():
+            raise DesignFileError([f"{error.sentence(shown)}; give a design file, one edge a "
+                                   "line."]) from None  # fmt: skip
+        raise DesignFileError([f"{shown}: no such file."]) from None
     except UnicodeDecodeError:
-        raise DesignFileError([f"{path} is not UTF-8 text; save it as plain text."]) from None
-    except OSError as error:
-        raise DesignFileError([f"{path} cannot be read: {error.strerror or error}."]) from None
+        raise DesignFileError([f"{shown} is not UTF-8 text; save it as plain text."]) from None
     try:
         return parse_design(text)
     except GraphError as error:
         count = len(error.problems)
-        head = f"{path}: {count} problem{'s' if count != 1 else ''}:"
-        raise DesignFileError([head, *(f"  {problem}" for problem in error.problems)]) from None
+        head = f"{shown}: {count} problem{'s' if count != 1 else ''}:"
+        problems = (f"  {visible(str(problem))}" for problem in error.problems)
+        raise DesignFileError([head, *problems]) from None
 
 
 def capacity_table() -> CapacityTable:
@@ -189,7 +189,7 @@ def show(console: Console, path: Path, result: dict[str, Any]) -> None:
     from sysdesign_cli.render.graph import drawing
 
     graph = result["graph"]
-    console.print(drawing(graph, result["flows"], title=_clean(str(path))))
+    console.print(drawing(graph, result["flows"], title=visible(str(path))))
     if graph.flows() == (IMPLICIT_FLOW,):
         console.print(
             "[dim]No edge names a flow, so every edge carries one flow, `request`. Tag the "
@@ -218,7 +218,7 @@ def _once(path: Path, options: dict[str, Any], console: Console) -> int:
     return 0 if result["verdict"].ok else 1
 
 
-def _print_error(lines: list[str]) -> None:
+def print_error(lines: list[str]) -> None:
     from rich.markup import escape
 
     errors = make_console(stderr=True)
@@ -255,9 +255,9 @@ def _watch(path: Path, options: dict[str, Any], console: Console) -> None:
                     try:
                         _once(path, options, console)
                     except DesignFileError as error:
-                        _print_error(error.lines)
+                        print_error(error.lines)
                     except typer.BadParameter as error:
-                        _print_error([error.format_message()])
+                        print_error([error.format_message()])
                     clock = time.strftime("%H:%M:%S")
                     # With --json, stdout stays JSON: the status line goes to stderr.
                     status = make_console(stderr=True) if options.get("as_json") else console
@@ -271,21 +271,16 @@ def _watch(path: Path, options: dict[str, Any], console: Console) -> None:
         raise typer.Exit(0) from None
 
 
-def _clean(text: str) -> str:
-    """Text from the command line or a file, with no control characters."""
-    return re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", text)
-
-
 def escape_path(path: Path) -> str:
     """A path safe to print inside rich markup."""
     from rich.markup import escape
 
-    return escape(_clean(str(path)))
+    return escape(visible(str(path)))
 
 
 def run_check(file: str, options: dict[str, Any]) -> None:
     """Check a design file once, or on every save with --watch."""
-    path = Path(file).expanduser()
+    path = user_path(file, "FILE")
     console = make_console()
     if options.get("watch"):
         _watch(path, options, console)
@@ -293,6 +288,6 @@ def run_check(file: str, options: dict[str, Any]) -> None:
     try:
         code = _once(path, options, console)
     except DesignFileError as error:
-        _print_error(error.lines)
+        print_error(error.lines)
         raise typer.Exit(BAD_FILE) from None
     raise typer.Exit(code)

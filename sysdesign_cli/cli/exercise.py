@@ -1,55 +1,147 @@
-"""`sysdesign exercise`: list the exercises, or run one and save the result."""
+"""`sysdesign exercise`: list the exercises, or run one, resumable stage by stage, and
+export an attempt as Markdown."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import typer
 from rich.markup import escape
 
-from sysdesign_cli.cli.console import make_asker, make_console, stopping
+from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
 from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
+from sysdesign_cli.cli.paths import user_path
 from sysdesign_cli.core.safe_text import visible
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import Exercise
+    from sysdesign_cli.store import Store
+
+KIND = "exercise"  # the attempts' kind in the store (an interview is another)
+
+
+def _design_file(design: str | None) -> Any:
+    """The graph in --design FILE, or one clear error before any stage."""
+    if design is None:
+        return None
+    from sysdesign_cli.cli.design import BAD_FILE, DesignFileError, print_error, read_design
+
+    try:
+        return read_design(user_path(design, "--design"))
+    except DesignFileError as error:
+        print_error(error.lines)
+        raise typer.Exit(BAD_FILE) from None
+
+
+def _list(store: Store, exercises: list[Exercise]) -> None:
+    from sysdesign_cli.render.progress import exercise_table
+
+    console = make_console()
+    unfinished = {}
+    for item_id, state in store.attempts_in_progress(KIND).items():
+        try:
+            data = json.loads(state)
+            unfinished[item_id] = int(data.get("next_stage", 0))
+        except (ValueError, TypeError, AttributeError):
+            continue
+    stages = {item.id: len(item.stages) for item in exercises}
+    going = {key: f"stage {min(at + 1, stages[key])} of {stages[key]}"
+             for key, at in unfinished.items() if key in stages}  # fmt: skip
+    titles = {item.id: item.title for item in exercises}
+    console.print(exercise_table(store.best_exercise_scores(), titles, going))
+    console.print("Start one with [bold]sysdesign exercise NAME[/bold], "
+                  "e.g. sysdesign exercise pastebin.")  # fmt: skip
 
 
 def run_exercise(
-    name: str | None, *, export: str | None, force: bool, plain: bool, curriculum: str | None
-) -> None:
-    """Without a name, list exercises with best scores; with one, run it."""
+    name: str | None, *, export: str | None, force: bool, plain: bool, curriculum: str | None,
+    design: str | None = None, restart: bool = False,
+) -> None:  # fmt: skip
+    """Without a name, list exercises with best scores and attempts under way; with one,
+    run it (going on with a saved attempt), or export the last finished attempt."""
     lessons = load_lessons(curriculum)
     exercises = lessons.ordered_exercises()
-    console = make_console()
+    if name is not None and name not in lessons.exercises:
+        raise unknown_name("exercise", name, [e.id for e in exercises], "sysdesign exercise")
     target = export_target(export, "--export", force) if export is not None else None
+    graph = _design_file(design)
     with open_store() as store:
         if name is None:
-            from sysdesign_cli.render.progress import exercise_table
-
-            titles = {item.id: item.title for item in exercises}
-            console.print(exercise_table(store.best_exercise_scores(), titles))
-            console.print("Start one with [bold]sysdesign exercise NAME[/bold], "
-                          "e.g. sysdesign exercise pastebin.")  # fmt: skip
+            _list(store, exercises)
             return
-        if name not in lessons.exercises:
-            raise unknown_name("exercise", name, [e.id for e in exercises], "sysdesign exercise")
         exercise = lessons.exercises[name]
+        if restart:
+            store.drop_attempt(KIND, exercise.id)
+        saved = store.attempt(KIND, exercise.id)
+        if target is not None and saved is None and not restart and graph is None:
+            done = store.finished_attempt(KIND, exercise.id)
+            if done is not None:
+                _export_finished(exercise, done, target, force)
+                return
+        _play(store, exercise, saved, graph, target, force, plain)
 
-        from sysdesign_cli.core.design import reference_design
-        from sysdesign_cli.render.exercise import markdown_report, summary
-        from sysdesign_cli.sessions.exercise import ExerciseSession
 
-        console.rule(f"[bold]{escape(exercise.title)}[/bold]")
-        console.print(escape(exercise.summary), style="italic")
-        session = ExerciseSession(exercise, make_asker(console, plain), console)
-        with stopping(console, f"run `sysdesign exercise {exercise.id}` to start it again",
-                      saved="An exercise is saved when it is finished"):  # fmt: skip
-            run = session.play()
-        reference = reference_design(exercise)
-        console.print()
-        for part in summary(run, reference, console.width):
-            console.print(part)
-        store.save_exercise_result(exercise.id, run.score, run.max_score, json.dumps(run.to_json()))
-        if target is not None:
-            # Checked again as it is written: a file made meanwhile is not clobbered either.
-            write_export(target, markdown_report(run, reference), force)
-            console.print(f"Written to {escape(visible(str(target)))}.")
+def _table() -> Any:
+    from sysdesign_cli.cli.design import capacity_table
+
+    return capacity_table()
+
+
+def _export_finished(exercise: Exercise, state: str, target: Path, force: bool) -> None:
+    from sysdesign_cli.render.exercise_export import markdown_report
+    from sysdesign_cli.sessions.exercise import ExerciseRun
+
+    try:
+        run = ExerciseRun.from_json(exercise, json.loads(state))
+    except (ValueError, TypeError, KeyError):
+        fail(f"your last finished attempt at {exercise.id} no longer fits the exercise; run "
+             f"`sysdesign exercise {exercise.id} --restart --export {target}` for a new one")
+    write_export(target, markdown_report(run, _table()), force)
+    make_console().print(f"Your last finished attempt at {escape(exercise.title)} is written "
+                         f"to {escape(visible(str(target)))}.")  # fmt: skip
+
+
+def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
+          target: Path | None, force: bool, plain: bool) -> None:  # fmt: skip
+    from sysdesign_cli.render.exercise import summary
+    from sysdesign_cli.render.exercise_export import markdown_report
+    from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
+
+    console = make_console()
+    run = None
+    if saved is not None:
+        try:
+            run = ExerciseRun.from_json(exercise, json.loads(saved))
+        except (ValueError, TypeError, KeyError):
+            console.print("[yellow]Your saved attempt no longer fits this exercise; starting "
+                          "over.[/yellow]")  # fmt: skip
+            store.drop_attempt(KIND, exercise.id)
+    if run is not None and graph is not None and run.lines:
+        console.print("[yellow]You have drawn this attempt's design already; --design is not "
+                      "used (--restart starts over with it).[/yellow]")  # fmt: skip
+    console.rule(f"[bold]{escape(exercise.title)}[/bold]")
+    console.print(escape(exercise.summary), style="italic")
+
+    def keep(data: dict[str, Any]) -> None:
+        store.save_attempt(KIND, exercise.id, json.dumps(data))
+
+    table = _table()
+    session = ExerciseSession(exercise, make_asker(console, plain), console, run=run,
+                              design=graph, save=keep, table=table)  # fmt: skip
+    with stopping(console, f"run `sysdesign exercise {exercise.id}` to go on from where you "
+                  "stopped"):  # fmt: skip
+        finished = session.play()
+    state = json.dumps(finished.to_json())
+    store.finish_attempt(KIND, exercise.id, state)
+    store.save_exercise_result(exercise.id, finished.score, finished.max_score, state)
+    console.print()
+    for part in summary(finished):
+        console.print(part)
+    if target is not None:
+        # Checked again as it is written: a file made meanwhile is not clobbered either.
+        write_export(target, markdown_report(finished, table), force)
+        console.print(f"Written to {escape(visible(str(target)))}.")

@@ -79,7 +79,8 @@ def _refuse(target: Path, force: bool) -> None:
             fail(f"{shown} is not a regular file; export to a file")
     parent = target.parent
     if not parent.is_dir():
-        fail(f"cannot write {shown}: there is no folder {visible(str(parent))}")
+        fail(f"cannot write {shown}: there is no folder {visible(str(parent))}; create it or "
+             "give a path in a folder that exists")
 
 
 def write_export(target: Path, text: str, force: bool) -> None:

@@ -121,15 +121,52 @@ class EstimateBehaviour:
 
 
 class ExerciseBehaviour:
-    """An exercise's blocks and graded stages."""
+    """An exercise's graded stages and the estimate each design stage is loaded with."""
 
-    def block(self, block_id: str) -> Any:
-        """The block with this id."""
-        return next(block for block in self.blocks if block.id == block_id)
+    def estimate_for(self, stage: Any) -> Any:
+        """The estimate stage before `stage` whose peak loads the design: the one it names,
+        else the first."""
+        before = self.stages[: self.stages.index(stage)]
+        estimates = [item for item in before if item.kind == "estimate"]
+        if stage.estimate is not None:
+            return next((item for item in estimates if item.id == stage.estimate), None)
+        return estimates[0] if estimates else None
 
     def questions(self) -> list[Any]:
         """Stages with an id that are graded like questions (for duplicate-id checks)."""
         return list(self.stages)
+
+
+class RulesBehaviour:
+    """The flows a design's rules name."""
+
+    def flow_names(self) -> tuple[str, ...]:
+        """The flows the rules name, in order."""
+        names = [spec.name for spec in self.flows]
+        names += [r.flow for r in self.rules if r.flow and r.flow not in names]
+        return tuple(dict.fromkeys(names))
+
+    def kind_of(self, flow: str) -> str | None:
+        """`read` or `write` when a flow spec says so."""
+        return next((spec.kind for spec in self.flows if spec.name == flow), None)
+
+
+class ExerciseDesignBehaviour(RulesBehaviour):
+    """An exercise's reference design, parsed once."""
+
+    def graph(self) -> Any:
+        """The reference design as a `core.graph.Graph`."""
+        found = getattr(self, "_graph", None)
+        if found is None:
+            from sysdesign_cli.core.graph_text import parse_design
+
+            found = parse_design(self.reference)
+            object.__setattr__(self, "_graph", found)
+        return found
+
+    def checked_flows(self) -> tuple[str, ...]:
+        """The flows a design is checked and loaded on: the rules' own, else the reference's."""
+        return self.flow_names() or self.graph().flows()
 
 
 class FigureBehaviour:
@@ -205,6 +242,8 @@ BY_CLASS: dict[str, type] = {
     "EstimateStep": EstimateBehaviour,
     "EstimateStage": EstimateBehaviour,
     "Exercise": ExerciseBehaviour,
+    "DesignRules": RulesBehaviour,
+    "ExerciseDesign": ExerciseDesignBehaviour,
     "CapacityTable": CapacityBehaviour,
     "Figure": FigureBehaviour,
 }

@@ -29,6 +29,7 @@ from sysdesign_cli.core.behaviour import (
     quantity,
 )
 from sysdesign_cli.core.quantities import Dim, QuantityError
+from sysdesign_cli.core.rules import ExerciseDesign
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
@@ -359,35 +360,6 @@ class Vocabulary(Strict):
 # ---------------------------------------------------------------- exercises
 
 
-class Block(Strict):
-    """A building block the learner can put on a path."""
-
-    id: Slug
-    label: Line
-    availability: Annotated[float, Field(gt=0, le=100)] | None = None  # percent; None: not counted
-    managed: bool = False  # a redundant managed service (DNS, CDN): never a single point of failure
-    critical: bool = True  # false: losing it slows the system (a cache) but does not stop it
-    spof: Line | None = None  # how to fix it when it is a single point of failure
-    # A copy of another block (a read replica of the database): with both in a design
-    # they count in parallel, and neither is a single point of failure.
-    replica_of: Slug | None = None
-
-
-class Flag(Strict):
-    """A block a design check names, and why."""
-
-    block: Slug
-    why: Line
-
-
-class OrderRule(Strict):
-    """`before` must come before `after` on the path."""
-
-    before: Slug
-    after: Slug
-    why: Line
-
-
 class KeyPoint(Strict):
     """One point a free answer should make, with the phrasings that show it and those
     that contradict it (a showing phrasing negated, `no replica`, contradicts it too).
@@ -460,22 +432,50 @@ class EstimateStage(EstimateBehaviour, StageBase):
         return self
 
 
-class PathStage(StageBase):
-    """The learner lays blocks in order for one path; checks come from here, not code."""
+class DesignStage(StageBase):
+    """The learner types the design one edge a line (or gives a file); it is checked
+    against the exercise's `design:` rules, every finding at once, then the reference is
+    drawn beside it. The hints come one at a time while findings remain."""
 
-    kind: Literal["path"]
-    name: Line  # e.g. "write path"
-    reference: Annotated[list[Slug], Field(min_length=2)]
-    required: list[Flag] = []
-    unneeded: list[Flag] = []
-    order: list[OrderRule] = []
+    kind: Literal["design"]
 
 
-class RedundancyStage(StageBase):
-    """Which blocks the learner runs more than one of (for SPOF and availability)."""
+Factor = Annotated[float, Field(gt=1, le=1000)]
 
-    kind: Literal["redundancy"]
-    reference: list[Slug]  # the blocks the reference design runs more than once
+
+class LoadStage(StageBase):
+    """The learner's design loaded with an estimate stage's peak (`estimate`, else the
+    first): the table without the verdict, a prediction of the block that passes 100%
+    first as traffic grows by `factors`, then the engine's answer."""
+
+    kind: Literal["load"]
+    estimate: Slug | None = None
+    factors: Annotated[list[Factor], Field(min_length=1, max_length=6)] = [2.0, 5.0, 10.0]
+
+    @field_validator("factors")
+    @classmethod
+    def _growing(cls, factors: list[float]) -> list[float]:
+        if factors != sorted(set(factors)):
+            raise ValueError("factors grow: each larger than the one before, e.g. [2, 5, 10]")
+        return factors
+
+
+class DrillStage(StageBase):
+    """`kill` dies in the learner's design: a kind (`db`: the primary database), a block
+    name of the reference (a design without it loses the first block of its kind), or a
+    zone (`@a`). The learner predicts which flows keep working."""
+
+    kind: Literal["drill"]
+    kill: Annotated[str, StringConstraints(pattern=r"^@?[a-z0-9][a-z0-9\-]{0,39}$")] = "db"
+
+
+class LoopStage(StageBase):
+    """Traffic grows to `target` times an estimate stage's peak; the learner fixes what
+    buckles until the design carries it, scored for the fewest additions."""
+
+    kind: Literal["loop"]
+    target: Factor
+    estimate: Slug | None = None
 
 
 class ChooseStage(StageBase):
@@ -504,47 +504,50 @@ class FreeStage(StageBase):
 
 
 Stage = Annotated[
-    Union[EstimateStage, PathStage, RedundancyStage, ChooseStage, FreeStage, Question],
+    Union[EstimateStage, DesignStage, LoadStage, DrillStage, LoopStage, ChooseStage, FreeStage,
+          Question],
     Field(discriminator="kind"),
 ]
 
 
+DESIGN_STAGES = ("design", "load", "drill", "loop")
+
+
 class Exercise(ExerciseBehaviour, Strict):
-    """A guided design exercise: stages, the blocks on offer, a reference design."""
+    """A guided design exercise: its stages and, for the design stages, `design:` (the
+    rules, the blocks on offer and the reference design)."""
 
     id: Slug
     title: Line
     summary: Line
     order: int = 0
     topics: list[Slug] = []
-    blocks: Annotated[list[Block], Field(min_length=2)]
+    design: ExerciseDesign | None = None
     stages: Annotated[list[Stage], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _blocks_known(self) -> Exercise:
-        known = {block.id for block in self.blocks}
-        if len(known) != len(self.blocks):
-            raise ValueError("blocks: a block id is listed twice")
-        for block in self.blocks:
-            if block.replica_of is not None and (
-                block.replica_of not in known or block.replica_of == block.id
-            ):
-                raise ValueError(
-                    f"blocks: {block.id!r} is a replica_of {block.replica_of!r}, "
-                    "which is not another block"
-                )
-        for stage in self.stages:
-            named: list[str] = []
-            if stage.kind == "path":
-                named = stage.reference + [flag.block for flag in stage.required + stage.unneeded]
-                named += [b for rule in stage.order for b in (rule.before, rule.after)]
-            elif stage.kind == "redundancy":
-                named = list(stage.reference)
-            unknown = sorted(set(named) - known)
-            if unknown:
-                raise ValueError(
-                    f"stages: stage {stage.id!r} names blocks {unknown} that are not in blocks"
-                )
-        if sum(stage.kind == "redundancy" for stage in self.stages) > 1:
-            raise ValueError("stages: at most one redundancy stage")
+    def _stages_fit(self) -> Exercise:
+        kinds_seen = [stage.kind for stage in self.stages]
+        if self.design is None and set(kinds_seen) & set(DESIGN_STAGES):
+            raise ValueError("design: the design, load, drill and loop stages need a "
+                             "`design:` with the reference design and its rules")  # fmt: skip
+        if kinds_seen.count("design") > 1:
+            raise ValueError("stages: at most one design stage")
+        for index, stage in enumerate(self.stages):
+            if stage.kind not in ("load", "drill", "loop"):
+                continue
+            if "design" not in kinds_seen[:index]:
+                raise ValueError(f"stages: stage {stage.id!r} needs a design stage before it, "
+                                 "to have the learner's design")  # fmt: skip
+            if stage.kind in ("load", "loop") and self.estimate_for(stage) is None:
+                wanted = f"the estimate stage {stage.estimate!r}" if stage.estimate else (
+                    "an estimate stage")
+                raise ValueError(f"stages: stage {stage.id!r} needs {wanted} before it, "
+                                 "for the traffic it loads the design with")  # fmt: skip
+            if stage.kind == "drill" and self.design is not None:
+                from sysdesign_cli.core.drills import choose_kill
+
+                if choose_kill(self.design.graph(), stage.kill) is None:
+                    raise ValueError(f"stages: stage {stage.id!r} kills {stage.kill!r}, which "
+                                     "the reference design has no block of")  # fmt: skip
         return self

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.availability import flow_availability
 from sysdesign_cli.core.capacity import CapacityTable
-from sysdesign_cli.core.flows import route
+from sysdesign_cli.core.flows import ALTERNATIVE, Route, route
 from sysdesign_cli.core.graph import Graph, flow_kind
 from sysdesign_cli.core.graph_build import shown
 
@@ -112,6 +112,16 @@ class Drill:
         return tuple(o.flow for o in self.outcomes if o.status in (WORKS, DELAYED))
 
 
+def _alternatives(r: Route, name: str, dead: frozenset[str]) -> list[str]:
+    """The live blocks that share the work with `name` (a load balancer's servers, the
+    CDN edges a user is routed to)."""
+    for source in r.blocks:
+        for branch in r.branches(source):
+            if branch.kind == ALTERNATIVE and name in branch.targets:
+                return [t for t in branch.targets if t != name and t not in dead]
+    return []
+
+
 def _note(graph: Graph, flow: str, dead: frozenset[str], status: str, kill: Kill) -> str:
     r = route(graph, flow)
     if status == DOWN:
@@ -129,6 +139,8 @@ def _note(graph: Graph, flow: str, dead: frozenset[str], status: str, kill: Kill
             notes.append(f"{survivors[0]} takes over from {name}")
         elif survivors and set(survivors) & set(r.blocks):
             notes.append(f"{survivors[0]} carries on without its copy {name}")
+        elif name in r.blocks and (others := _alternatives(r, name, dead)):
+            notes.append(f"{others[0]} serves in its place")
         elif name in r.blocks and graph.block(name).role == kinds.CACHE:
             notes.append(
                 "slower: every read goes past the cache"
@@ -163,3 +175,21 @@ def drill(
             FlowOutcome(flow, status, before, now, _note(changed, flow, dead, status, kill))
         )
     return Drill(kill, tuple(sorted(dead)), tuple(outcomes))
+
+
+def choose_kill(graph: Graph, wanted: str | None = None) -> Kill | None:
+    """What a drill kills in `graph`: `wanted` names a block, a zone (`@a`) or a kind
+    (`db`: the first block of that kind, the primary); a name the graph lacks stands for
+    its kind (`cdn-tokyo`: the first CDN). None: the primary database. None when the
+    design has nothing of the kind."""
+    wanted = (wanted or "db").strip().lower()
+    if graph.has(wanted) or wanted.startswith("@"):
+        try:
+            return parse_kill(wanted, graph)
+        except KillError:
+            return None
+    kind = wanted if wanted in kinds.BY_ID else kinds.kind_of(wanted)
+    for block in graph.blocks:
+        if block.kind == kind:
+            return Kill(block=block.name)
+    return None

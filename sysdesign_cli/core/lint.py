@@ -36,6 +36,9 @@ CONTEXT = "needs-context"
 DUPLICATE = "near-duplicate"
 PROMPT_ANSWER = "prompt-shows-answer"
 LEAK_AHEAD = "leaks-next-answer"
+STAGE_HINTS = "stage-hints"
+REFERENCE = "reference-fails-checks"
+STAGE_MIN_HINTS = 2  # every exercise stage: vague, then specific
 
 # "Conspicuously the longest": longer than every other option by a clear margin in both
 # characters and words, the way a reader skimming the options would notice it.
@@ -87,9 +90,11 @@ def lint(curriculum: Curriculum, scope: Collection[str] | None = None) -> list[F
         found += _topic(item, topics)
         found += _longest(item)
         found += _hints(item)
+        found += _stage_hints(item)
         found += _context(item)
         found += _prompt_answer(item)
     found += _leaks_ahead(curriculum)
+    found += _references(curriculum)
     found += _duplicates(items, scope)
     return [finding for finding in found if scope is None or finding.source in scope]
 
@@ -201,6 +206,32 @@ def _hints(item: Item) -> list[Finding]:
             found.append(_finding(item, HINT_COUNT, f"the hint tells how many options are "
                                   f"right ({counted!r}): that turns recall into counting",
                                   "hints", index))  # fmt: skip
+    return found
+
+
+def _stage_hints(item: Item) -> list[Finding]:
+    """An exercise stage is worked at alone: it gets hints, vague first, specific last."""
+    if not isinstance(item.owner, Exercise) or len(item.step.hints) >= STAGE_MIN_HINTS:
+        return []
+    return [_finding(item, STAGE_HINTS, f"an exercise stage has {len(item.step.hints)} hint"
+                     f"{'s' if len(item.step.hints) != 1 else ''}: give it {STAGE_MIN_HINTS} or "
+                     "3, the vague one first, none stating the answer", "hints")]  # fmt: skip
+
+
+def _references(curriculum: Curriculum) -> list[Finding]:
+    """An exercise's reference design must pass the checks it holds the learner to (an
+    error: a learner who draws it would be marked down)."""
+    from sysdesign_cli.core.checks import check
+
+    found = []
+    for exercise in curriculum.ordered_exercises():
+        if exercise.design is None:
+            continue
+        verdict = check(exercise.design.graph(), exercise.design)
+        for finding in verdict.findings:
+            found.append(Finding(f"exercise:{exercise.id}", ("design", "reference"), REFERENCE,
+                                 f"the reference design fails its own checks: {finding.message} "
+                                 f"({finding.fix})", error=True))  # fmt: skip
     return found
 
 

@@ -48,6 +48,8 @@ class BlockLoad:
     per_instance: float
     utilisation: float | None  # None: a managed service that scales by itself
     bytes_per_second: float
+    read_per_instance: float = 0.0  # what one copy serves: the two parts of per_instance
+    write_per_instance: float = 0.0
 
     @property
     def load(self) -> float:
@@ -210,6 +212,8 @@ def _block_load(graph: Graph, name: str, t: _Tally, table: CapacityTable) -> Blo
         read_pi + write_pi,
         utilisation,
         t.bytes[name],
+        read_pi,
+        write_pi,
     )
 
 

@@ -19,11 +19,20 @@ Blocks are named by kind (`db`, `cache`, `storage`, or any of their names such a
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
 from sysdesign_cli.core import kinds
+from sysdesign_cli.core.behaviour import ExerciseDesignBehaviour, RulesBehaviour
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 FlowName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9\-]{0,39}$")]
@@ -103,19 +112,46 @@ class FlowSpec(_Strict):
     kind: Literal["read", "write"] | None = None  # None: from the name (read, view, get...)
 
 
-class DesignRules(_Strict):
+class DesignRules(RulesBehaviour, _Strict):
     """What a scenario asks of a design."""
 
     flows: list[FlowSpec] = []
     rules: list[Rule] = []
     generic: bool = True  # also run the checks every design gets (SPOF, DNS, ...)
 
-    def flow_names(self) -> tuple[str, ...]:
-        """The flows the rules name, in order."""
-        names = [spec.name for spec in self.flows]
-        names += [r.flow for r in self.rules if r.flow and r.flow not in names]
-        return tuple(dict.fromkeys(names))
 
-    def kind_of(self, flow: str) -> str | None:
-        """`read` or `write` when a flow spec says so."""
-        return next((spec.kind for spec in self.flows if spec.name == flow), None)
+def _name(value: str) -> str:
+    if kinds.resolve(value) is None:
+        close = kinds.suggest(value)
+        hint = f" (did you mean {close!r}?)" if close else ""
+        raise ValueError(f"{value!r} does not name a kind of block{hint}")
+    return value
+
+
+BlockName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9\-]{0,39}$"),
+                      AfterValidator(_name)]  # fmt: skip
+Design = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+
+class ExerciseDesign(ExerciseDesignBehaviour, DesignRules):
+    """An exercise's design: its rules, the block names it offers the learner (Tab
+    completes them; `help` lists them), and the reference design in the text format."""
+
+    blocks: list[BlockName] = []
+    reference: Design
+    _graph: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _draws(self) -> ExerciseDesign:
+        from sysdesign_cli.core.graph_text import GraphError, parse_design
+
+        try:
+            self._graph = parse_design(self.reference)
+        except GraphError as error:
+            raise ValueError("reference: " + "; ".join(map(str, error.problems))) from None
+        drawn = self._graph.flows()
+        missing = [flow for flow in self.flow_names() if flow not in drawn]
+        if missing and drawn != ("request",):
+            raise ValueError(f"reference: no edge carries the flows {missing}; it has: "
+                             f"{', '.join(drawn)}")  # fmt: skip
+        return self

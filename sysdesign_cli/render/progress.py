@@ -69,13 +69,22 @@ def topic_table(stats: Mapping[str, TopicStats]) -> Table:
     return fit_columns(table)
 
 
-def exercise_table(best: Mapping[str, tuple[float, float]], titles: Mapping[str, str]) -> Table:
-    """Best score per exercise."""
+def exercise_table(
+    best: Mapping[str, tuple[float, float]], titles: Mapping[str, str],
+    going: Mapping[str, str] | None = None,
+) -> Table:  # fmt: skip
+    """Best score per exercise, and where an attempt under way stands (`going`)."""
+    going = going or {}
     table = FitTable(title="Exercises", title_justify="left")
     table.add_column("Exercise")
     table.add_column("Best score", justify="right")
+    if going:
+        table.add_column("Under way")
     for key, title in titles.items():
         score = best.get(key)
         shown = f"{score[0]:g} / {score[1]:g}" if score else "[dim]not tried[/dim]"
-        table.add_row(f"{escape(title)} [dim]({key})[/dim]", shown)
+        row = [f"{escape(title)} [dim]({key})[/dim]", shown]
+        if going:
+            row.append(escape(going.get(key, "")))
+        table.add_row(*row)
     return fit_columns(table)

@@ -29,8 +29,12 @@ class EndOfInput(Exception):
 class Asker(Protocol):
     """What a session may ask."""
 
-    def text(self, prompt: str, validate: Validator | None = None) -> str:
-        """A typed answer; `validate` may reject it with a message, and it is asked again."""
+    def text(
+        self, prompt: str, validate: Validator | None = None,
+        complete: Sequence[str] | None = None,
+    ) -> str:  # fmt: skip
+        """A typed answer; `validate` may reject it with a message, and it is asked again.
+        `complete`: names that Tab completes at a terminal (plain lines have no Tab)."""
         ...
 
     def select(self, prompt: str, choices: Sequence[str]) -> str:
@@ -105,7 +109,10 @@ class PlainAsker:
         for number, choice in enumerate(choices, 1):
             self.console.print(f"  {number}) {escape(choice)}", highlight=False)
 
-    def text(self, prompt: str, validate: Validator | None = None) -> str:
+    def text(
+        self, prompt: str, validate: Validator | None = None,
+        complete: Sequence[str] | None = None,
+    ) -> str:  # fmt: skip
         answer = self._read(prompt)
         while True:
             problem = validate(answer) if validate else None
@@ -205,12 +212,20 @@ class TerminalAsker:
             _restore_terminal(question, self._cooked)
             raise
 
-    def text(self, prompt: str, validate: Validator | None = None) -> str:
+    def text(
+        self, prompt: str, validate: Validator | None = None,
+        complete: Sequence[str] | None = None,
+    ) -> str:  # fmt: skip
         def check(answer: str) -> bool | str:
             problem = validate(answer) if validate else None
             return True if problem is None else problem
 
-        return str(self._ask(self.q.text(_wrapped(prompt), validate=check)))
+        extra: dict[str, Any] = {}
+        if complete:
+            from sysdesign_cli.sessions.completion import prompt_options
+
+            extra = prompt_options(complete)
+        return str(self._ask(self.q.text(_wrapped(prompt), validate=check, **extra)))
 
     def _listed(self, question: Any, indent: int) -> Any:
         """A select or checkbox that wraps long choices and ends on Ctrl-D like the others."""
@@ -368,6 +383,7 @@ class ScriptedAsker:
     def __init__(self, answers: Sequence[object]) -> None:
         self.answers = list(answers)
         self.prompts: list[str] = []
+        self.completions: list[list[str]] = []  # what Tab would have offered, per text
 
     def _next(self, prompt: str) -> object:
         self.prompts.append(prompt)
@@ -380,7 +396,11 @@ class ScriptedAsker:
             raise answer
         return answer
 
-    def text(self, prompt: str, validate: Validator | None = None) -> str:
+    def text(
+        self, prompt: str, validate: Validator | None = None,
+        complete: Sequence[str] | None = None,
+    ) -> str:  # fmt: skip
+        self.completions.append(list(complete or ()))
         while True:
             answer = str(self._next(prompt))
             if validate is None or validate(answer) is None:

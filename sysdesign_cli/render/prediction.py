@@ -1,0 +1,47 @@
+"""The load at peak without the verdict: what each copy serves and what one copy handles,
+so the learner can work out which block gives way first before the tutor says."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from sysdesign_cli.core.capacity import CapacityTable
+from sysdesign_cli.core.graph import Graph
+from sysdesign_cli.core.load import LoadReport
+from sysdesign_cli.core.quantities import format_number, format_rate
+
+
+def handles(graph: Graph, name: str, table: CapacityTable) -> str:
+    """What one copy of `name` handles: `1,000/s`, `5,000 reads/s, 1,000 writes/s`."""
+    capacity = table.capacity(graph.block(name))
+    if capacity is None:
+        return "scales itself"
+    reads, writes = capacity
+    if reads == writes:
+        return f"{reads:,.0f}/s"
+    return f"{reads:,.0f} reads/s, {writes:,.0f} writes/s"
+
+
+def prediction_view(report: LoadReport, graph: Graph, table: CapacityTable) -> Group:
+    """Each block's load per copy at today's peak beside what one copy handles; no verdict."""
+    view = Table(title="Load at today's peak", title_justify="left")
+    view.add_column("Block", style="bold")
+    view.add_column("Copies", justify="right")
+    view.add_column("Reads/s a copy", justify="right")
+    view.add_column("Writes/s a copy", justify="right")
+    view.add_column("One copy handles", justify="right")
+    for block in report.blocks:
+        view.add_row(
+            escape(block.name),
+            str(block.instances),
+            format_number(block.read_per_instance),
+            format_number(block.write_per_instance),
+            escape(handles(graph, block.name, table)),
+        )
+    entered = ", ".join(f"{flow} {format_rate(rate)}" for flow, rate in report.entered)
+    note = (f"Traffic at peak: {entered}. A store's copies share the reads but each applies "
+            "every write; a cache answers its hits and passes the misses on.")  # fmt: skip
+    return Group(view, Text(note, style="dim"))

@@ -1,0 +1,166 @@
+"""Typing a design: one edge a line, redrawn after each, with `undo`, `show`, `help` and
+`done`. A line the reader cannot take is refused with every problem and its fix, and
+costs nothing. Exercises and interviews both take designs this way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.markup import escape
+
+from sysdesign_cli.core.graph import Graph
+from sysdesign_cli.core.graph_text import GraphError, parse_text
+from sysdesign_cli.render.graph import drawing
+from sysdesign_cli.sessions.asker import Asker
+
+COMMANDS = ("undo", "show", "help", "done")
+PROMPT = "Next edge (or undo, show, help, done)"
+GUIDE = (
+    "Type your design one edge a line: `client -> lb`, `lb -> app x2`, "
+    "`app -> cache : read`, `db ~> replica`, `queue => worker`. "
+    "Type `help` for the whole format, `done` when it is finished."
+)
+HELP = """\
+One edge a line; a line may chain several: `client -> lb -> app x2`.
+  a -> b            a calls b (the caller waits)
+  a => b            a hands work to b for later (async, behind a queue)
+  a ~> b            b is a copy of a's data that can take over (replication)
+  a -> b : read     the edge carries only the flows named after the colon
+  app x2            two copies of a block; `db shards 4`: four shards
+  tokyo (cdn)       a name that does not say its kind, with the kind in brackets
+  app @a,b          copies spread over zones a and b
+  # ...             a comment
+Commands: undo (remove the last line), show (the drawing and your lines),
+help (this), done (check the design).
+"""
+
+
+@dataclass(frozen=True)
+class Entered:
+    """What the learner typed, and the graph it makes."""
+
+    lines: tuple[str, ...]
+    graph: Graph
+
+
+def graph_of(lines: Sequence[str]) -> Graph | None:
+    """The graph the lines make, or None when they make none yet."""
+    if not any(line.split("#", 1)[0].strip() for line in lines):
+        return None
+    try:
+        return parse_text("\n".join(lines))
+    except GraphError:
+        return None
+
+
+class DesignEntry:
+    """Reads a design line by line through an asker, drawing it as it grows.
+
+    `lines`: where to start (a resumed attempt, or a design being extended); `floor`: how
+    many of them `undo` may not remove. `on_change` is called with the lines after every
+    change, so the caller can save them. `names`: block names Tab completes, beside the
+    names already in the design.
+    """
+
+    def __init__(
+        self,
+        asker: Asker,
+        console: Console,
+        *,
+        names: Sequence[str] = (),
+        lines: Sequence[str] = (),
+        floor: int = 0,
+        on_change: Callable[[tuple[str, ...]], None] | None = None,
+        title: str = "Your design so far",
+        guide: bool = True,
+    ) -> None:
+        self.asker = asker
+        self.console = console
+        self.names = tuple(names)
+        self.lines = list(lines)
+        self.floor = min(floor, len(self.lines))
+        self.on_change = on_change
+        self.title = title
+        self.guide = guide
+
+    def _completions(self) -> list[str]:
+        graph = graph_of(self.lines)
+        known = graph.names() if graph is not None else []
+        return list(dict.fromkeys([*known, *self.names, *COMMANDS]))
+
+    def _draw(self) -> None:
+        graph = graph_of(self.lines)
+        if graph is None:
+            self.console.print("[dim](nothing drawn yet)[/dim]")
+            return
+        self.console.print(drawing(graph, title=self.title))
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change(tuple(self.lines))
+
+    def _help(self) -> None:
+        self.console.print(escape(HELP), highlight=False)
+        if self.names:
+            self.console.print(f"Blocks on offer: {escape(', '.join(self.names))}.",
+                               highlight=False)  # fmt: skip
+
+    def _show(self) -> None:
+        self._draw()
+        for number, line in enumerate(self.lines, 1):
+            self.console.print(f"  {number:>2}  {escape(line)}", highlight=False)
+
+    def _add(self, line: str) -> None:
+        candidate = [*self.lines, line]
+        try:
+            parse_text("\n".join(candidate))
+        except GraphError as error:
+            self.console.print(f"[yellow]Not added[/yellow] (it costs nothing): "
+                               f"[bold]{escape(line)}[/bold]")  # fmt: skip
+            here = len(candidate)
+            for problem in error.problems:
+                where = "" if problem.line in (None, here) else f"line {problem.line}: "
+                fix = f" {problem.fix}" if problem.fix else ""
+                self.console.print(f"  {escape(where + problem.message + fix)}", highlight=False)
+            return
+        self.lines.append(line)
+        self._changed()
+        self._draw()
+
+    def _undo(self) -> None:
+        if len(self.lines) <= self.floor:
+            self.console.print("[yellow]Nothing of yours to undo.[/yellow]")
+            return
+        gone = self.lines.pop()
+        self._changed()
+        self.console.print(f"Removed: [bold]{escape(gone)}[/bold]")
+        self._draw()
+
+    def run(self) -> Entered:
+        """Read lines until `done` with a design that has at least one edge."""
+        if self.guide:
+            self.console.print(escape(GUIDE), highlight=False)
+            if self.lines:
+                self._draw()
+        while True:
+            line = self.asker.text(PROMPT, complete=self._completions()).strip()
+            command = line.lower()
+            if not line or line.startswith("#"):
+                continue
+            if command == "help":
+                self._help()
+            elif command == "show":
+                self._show()
+            elif command == "undo":
+                self._undo()
+            elif command == "done":
+                graph = graph_of(self.lines)
+                if graph is not None and graph.edges:
+                    return Entered(tuple(self.lines), graph)
+                self.console.print("[yellow]The design has no edge yet: connect two blocks, "
+                                   "e.g. `client -> lb`.[/yellow]")  # fmt: skip
+            else:
+                self._add(line)

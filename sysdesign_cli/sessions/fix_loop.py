@@ -1,0 +1,131 @@
+"""The design loop as a stage: traffic grows to a target; the learner fixes the block that
+buckles (a fix the engine offers, or edges typed by hand), sees the next one, and stops
+when the design carries the target. Scored for carrying it with the fewest additions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from sysdesign_cli.core.capacity import CapacityTable
+from sysdesign_cli.core.design_loop import additions, loop_step
+from sysdesign_cli.core.graph import Graph
+from sysdesign_cli.core.graph_text import to_text
+from sysdesign_cli.core.load import LoadSpec
+from sysdesign_cli.core.loop_search import fewest_additions, loop_score
+from sysdesign_cli.core.quantities import format_rate
+from sysdesign_cli.sessions.asker import Asker
+from sysdesign_cli.sessions.design_entry import DesignEntry
+
+TYPE = "Change the design myself (type edges)"
+STOP = "Stop here"
+MAX_ROUNDS = 8
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def run_loop(
+    graph: Graph,
+    spec: LoadSpec,
+    table: CapacityTable,
+    asker: Asker,
+    console: Console,
+    *,
+    target: float,
+    names: Sequence[str] = (),
+    hints: Sequence[str] = (),
+    on_round: Callable[[dict[str, Any]], None] | None = None,
+    rounds: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """Run the loop from `graph` (or, resumed, from the last of `rounds`); return what
+    happened as plain data (`fraction`: the score share, `design`: the final design)."""
+    start = graph
+    history = [dict(item) for item in rounds]
+    if history:
+        from sysdesign_cli.core.graph_text import parse_text
+
+        graph = parse_text(history[-1]["design"])
+    fewest = fewest_additions(start, spec, table, target)
+    peak = sum(flow.rate for flow in spec.flows) * target
+    console.print(f"Traffic grows to {target:g}x today's peak ({format_rate(peak)}). Fix "
+                  "what gives way, one block at a time, with as little as it takes.")  # fmt: skip
+    hint = 0
+    stopped = False
+    for _ in range(len(history), MAX_ROUNDS):
+        step = loop_step(graph, spec, table, target)
+        if step.meets:
+            break
+        top = step.bottleneck
+        assert top is not None
+        over = ", ".join(f"{b.name} {_percent(b.utilisation)}" for b in step.report.over)
+        console.print(f"At {target:g}x, [bold]{escape(top.name)}[/bold] buckles first "
+                      f"({_percent(top.utilisation)}). Past 100%: {escape(over)}.")  # fmt: skip
+        labels = [fix.label for fix in step.fixes]
+        choice = asker.select(f"How do you fix {top.name}?", [*labels, TYPE, STOP])
+        if choice == STOP:
+            stopped = True
+            history.append({"bottleneck": top.name, "choice": STOP, "additions": 0,
+                            "design": to_text(graph)})  # fmt: skip
+            if on_round:
+                on_round(history[-1])
+            break
+        if choice == TYPE:
+            base = to_text(graph).splitlines()
+            entered = DesignEntry(asker, console, names=names, lines=base, floor=len(base),
+                                  title="Your design now").run()  # fmt: skip
+            changed = entered.graph
+        else:
+            changed = step.fixes[labels.index(choice)].graph
+        added = additions(graph, changed)
+        after = loop_step(changed, spec, table, target)
+        relieved = not changed.has(top.name) or (
+            (after.report.block(top.name).utilisation or 0.0) <= 1.0
+        )
+        if after.meets:
+            console.print(f"[green]+{added}: every block now stays under 100% at "
+                          f"{target:g}x.[/green]")  # fmt: skip
+        else:
+            nxt = after.bottleneck
+            assert nxt is not None
+            console.print(f"+{added}: busiest now {escape(nxt.name)} at "
+                          f"{_percent(nxt.utilisation)}.")  # fmt: skip
+        if not relieved and hint < len(hints):
+            console.print(f"[yellow]{escape(top.name)} is still past 100%.[/yellow] "
+                          f"[cyan]Hint:[/cyan] {escape(hints[hint])}")  # fmt: skip
+            hint += 1
+        graph = changed
+        history.append({"bottleneck": top.name, "utilisation": top.utilisation, "choice": choice,
+                        "additions": added, "design": to_text(graph)})  # fmt: skip
+        if on_round:
+            on_round(history[-1])
+    final = loop_step(graph, spec, table, target)
+    buckling = len(final.report.over)
+    added = additions(start, graph)
+    fraction = loop_score(added, fewest.additions if fewest else None, buckling)
+    if final.meets:
+        console.print(f"[green]The design carries {target:g}x[/green] with {added} "
+                      f"machine{'s' if added != 1 else ''} added.")  # fmt: skip
+    else:
+        reason = "You stopped" if stopped else "The loop ended"
+        console.print(f"[yellow]{reason} with {buckling} block"
+                      f"{'s' if buckling != 1 else ''} still past 100% at {target:g}x.[/yellow]")
+    if fewest is not None:
+        console.print(f"The fewest additions that carry it: {fewest.additions} "
+                      f"({escape('; '.join(fewest.fixes)) or 'none needed'}).")  # fmt: skip
+    return {
+        "target": target,
+        "rounds": history,
+        "added": added,
+        "fewest": fewest.additions if fewest else None,
+        "fewest_fixes": list(fewest.fixes) if fewest else [],
+        "meets": final.meets,
+        "buckling": buckling,
+        "hints_used": hint,
+        "fraction": fraction,
+        "design": to_text(graph),
+    }

@@ -1,0 +1,87 @@
+"""A written answer read against its rubric: the answer, hints while the tutor finds it
+short, what the tutor found, the model answer, and the learner's own ticks (labelled
+self-assessed). Exercises and interviews both ask free answers this way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from sysdesign_cli.core import rubric as rubrics
+from sysdesign_cli.sessions.asker import Asker
+
+
+def _not_empty(text: str) -> str | None:
+    return "Write your answer first (an empty line costs nothing)." if not text.strip() else None
+
+
+def written(
+    asker: Asker, console: Console, prompt: str, rubric: Any, hints: Sequence[str]
+) -> tuple[str, int]:
+    """A written answer; while the tutor finds it short of the rubric, the hints one by
+    one, each inviting more (an empty line keeps the answer). Returns the answer and how
+    many hints led to more."""
+    answer = asker.text(prompt, validate=_not_empty)
+    used = 0
+    while used < len(hints):
+        findings = rubrics.assess(answer, rubric)
+        if rubrics.found_fraction(rubric, findings) >= 1:
+            break
+        console.print(f"[cyan]Hint:[/cyan] {escape(hints[used])}")
+        more = asker.text("Add to your answer, or press Enter to keep it as it is")
+        if not more.strip():
+            break
+        answer = f"{answer.rstrip()} {more.strip()}"
+        used += 1
+    return answer, used
+
+
+def review(
+    asker: Asker, console: Console, rubric: Any, answer: str, example: str | None
+) -> dict[str, Any]:
+    """What the tutor found, the model answer, then the learner ticks the key points their
+    answer made (what was found is ticked already). Returns the self-assessed fraction,
+    feedback lines and the result fields."""
+    findings = rubrics.assess(answer, rubric)
+    found = [f for f in findings if f.status == rubrics.FOUND]
+    contradicted = [f for f in findings if f.status == rubrics.CONTRADICTED]
+    console.print("[bold]What the tutor found in your answer:[/bold]")
+    for finding in found:
+        console.print(f"  [green]✓[/green] {escape(finding.point)} "
+                      f"[dim](\"{escape(finding.evidence)}\")[/dim]")  # fmt: skip
+    for finding in contradicted:
+        console.print(f"  [red]✗[/red] {escape(finding.point)}: your answer seems to "
+                      f"say the opposite [dim](\"{escape(finding.evidence)}\")[/dim]")
+    if not found and not contradicted:
+        console.print("  nothing it recognised; you may have said it in other words.")
+    if example:
+        console.print(f"A model answer: [bold]{escape(example)}[/bold]")
+    ticked = asker.checklist(
+        "Tick the key points your answer made (self-assessed):",
+        [point.point for point in rubric.points],
+        checked=[f.point for f in found], flagged=[f.point for f in contradicted],
+    )  # fmt: skip
+    ids = {point.point: point.id for point in rubric.points}
+    confirmed = {ids[item] for item in ticked}
+    part = rubrics.self_assessed(rubric, findings, confirmed)
+    kept = confirmed - {f.point_id for f in contradicted}
+    missing = [point.point for point in rubric.points if point.id not in kept]
+    console.print(
+        f"Your points (self-assessed): {len(kept)} of {rubric.needed} needed"
+        + (f"; not made: {escape('; '.join(missing))}" if missing and part < 1 else "")
+    )
+    feedback = ["self-assessed"]
+    if part < 1:
+        feedback += [f"missing: {item}" for item in missing]
+    if contradicted:
+        feedback += [f"contradicted: {f.point}" for f in contradicted]
+    fields = {
+        "self_assessed": True,
+        "points_found": [f.point_id for f in found],
+        "points_contradicted": [f.point_id for f in contradicted],
+        "points_confirmed": sorted(confirmed),
+    }
+    return {"fraction": part, "feedback": feedback, "fields": fields}

@@ -1,0 +1,173 @@
+"""Typing a design one edge a line: refused lines cost nothing and say their fix, undo,
+show, help, done, the drawing after each line, saving after each change, and block
+names completed at a terminal (all three askers take the completion list)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from sysdesign_cli.core.graph_text import parse_text
+from sysdesign_cli.sessions.asker import PlainAsker, ScriptedAsker
+from sysdesign_cli.sessions.completion import matches, word_before
+from sysdesign_cli.sessions.design_entry import COMMANDS, DesignEntry, graph_of
+
+LINES = ["client -> lb -> app x2", "app -> cache : read", "app -> db : read, write"]
+OFFERED = ["client", "lb", "app", "cache", "db", "replica", "queue", "worker"]
+
+
+def console() -> tuple[Console, io.StringIO]:
+    out = io.StringIO()
+    return Console(file=out, width=80, color_system=None), out
+
+
+def enter(answers: list[str], **options: object) -> tuple[object, str, ScriptedAsker]:
+    screen, out = console()
+    asker = ScriptedAsker(answers)
+    entered = DesignEntry(asker, screen, **options).run()  # type: ignore[arg-type]
+    assert asker.answers == [], "the entry asked for fewer lines than the script gave"
+    return entered, out.getvalue(), asker
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_typed_lines_make_the_graph_the_same_text_makes() -> None:
+    entered, _, _ = enter([*LINES, "done"])
+    assert entered.lines == tuple(LINES)
+    assert entered.graph == parse_text("\n".join(LINES))
+
+
+def test_a_bad_line_is_refused_with_its_fix_and_costs_nothing() -> None:
+    entered, output, _ = enter([LINES[0], "app -> cahce : read", *LINES[1:], "done"])
+    assert entered.lines == tuple(LINES), "the refused line is not kept"
+    said = flat(output)
+    assert "Not added (it costs nothing): app -> cahce : read" in said
+    assert "Did you mean 'cache'?" in said
+    assert "`cahce (cache)`" in said  # the fix: say which kind it is
+
+
+def test_a_line_that_breaks_a_rule_names_the_rule() -> None:
+    entered, output, _ = enter([*LINES, "app ~> db", "done"])
+    assert entered.lines == tuple(LINES)
+    assert "only stores replicate" in flat(output)
+    assert "To run more copies write `app x2`." in flat(output)
+
+
+def test_the_graph_is_redrawn_after_each_line() -> None:
+    _, output, _ = enter([*LINES, "done"])
+    assert output.count("Your design so far") == len(LINES)
+    # After the last line the read flow asks the cache first and the database on a miss.
+    assert "+-- [hit] cache" in output and "+-- [miss] db" in output
+
+
+def test_undo_removes_the_last_line_and_redraws() -> None:
+    entered, output, _ = enter([*LINES, "undo", "done"])
+    assert entered.lines == tuple(LINES[:-1])
+    assert f"Removed: {LINES[-1]}" in output
+
+
+def test_undo_never_removes_the_lines_it_started_with() -> None:
+    entered, output, _ = enter(["undo", "done"], lines=LINES, floor=len(LINES))
+    assert entered.lines == tuple(LINES)
+    assert "Nothing of yours to undo." in output
+
+
+def test_show_lists_the_lines_with_numbers_and_help_lists_the_blocks_on_offer() -> None:
+    _, output, _ = enter([*LINES, "show", "help", "done"], names=OFFERED)
+    for number, line in enumerate(LINES, 1):
+        assert f"{number:>2}  {line}" in output
+    assert f"Blocks on offer: {', '.join(OFFERED)}." in flat(output)
+    assert "a ~> b" in output and "a => b" in output  # the whole format
+
+
+def test_done_with_no_edge_is_refused() -> None:
+    entered, output, _ = enter(["done", "client", "done", LINES[0], "done"])
+    assert output.count("The design has no edge yet") == 2
+    assert entered.lines == ("client", LINES[0])
+
+
+def test_every_change_is_handed_on_for_saving() -> None:
+    saved: list[tuple[str, ...]] = []
+    enter([*LINES, "bad line here", "undo", "done"], on_change=saved.append)
+    assert saved == [tuple(LINES[:1]), tuple(LINES[:2]), tuple(LINES), tuple(LINES[:2])]
+
+
+def test_completion_offers_the_design_s_names_the_vocabulary_and_the_commands() -> None:
+    _, _, asker = enter([LINES[0], "done"], names=OFFERED)
+    first, second = asker.completions
+    assert first == [*OFFERED, *COMMANDS]
+    # Names already drawn come first, then the rest of the vocabulary.
+    assert second[:3] == ["client", "lb", "app"]
+    assert set(second) == {*OFFERED, *COMMANDS}
+
+
+def test_the_plain_asker_reads_the_same_lines() -> None:
+    screen, out = console()
+    stdin = io.StringIO("\n".join([*LINES, "undo", LINES[-1], "done"]) + "\n")
+    entered = DesignEntry(PlainAsker(screen, stdin, pause=False), screen).run()
+    assert entered.lines == tuple(LINES)
+    assert f"Removed: {LINES[-1]}" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("typed", "word"),
+    [
+        pytest.param("cli", "cli", id="first-word"),
+        pytest.param("client -> l", "l", id="after-an-arrow"),
+        pytest.param("client->l", "l", id="arrow-without-spaces"),
+        pytest.param("app -> primary-d", "primary-d", id="a-name-with-a-dash"),
+        pytest.param("db ~> rep", "rep", id="after-replication"),
+        pytest.param("queue => wor", "wor", id="after-async"),
+        pytest.param("client -> ", "", id="after-a-space"),
+        pytest.param("app -> db : re", "re", id="after-a-colon"),
+    ],
+)
+def test_the_word_being_completed(typed: str, word: str) -> None:
+    assert word_before(typed) == word
+
+
+def test_completion_matches_only_longer_names_that_start_with_the_word() -> None:
+    names = ["client", "cache", "cdn", "db", "db-replica"]
+    assert matches("app -> c", names) == ["client", "cache", "cdn"]
+    assert matches("app -> db", names) == ["db-replica"]  # `db` itself is typed already
+    assert matches("app -> ", names) == []
+
+
+def test_tab_completes_a_block_name_at_a_terminal() -> None:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from sysdesign_cli.sessions.asker import TerminalAsker
+
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("cli\t -> l\t\r")
+        typed = TerminalAsker().text("Next edge", complete=OFFERED)
+    assert typed == "client -> lb"
+
+
+def test_graph_of_is_none_until_the_lines_make_a_graph() -> None:
+    assert graph_of([]) is None
+    assert graph_of(["# a comment"]) is None
+    assert graph_of(["app -> nosuchthing"]) is None
+    assert graph_of(LINES) == parse_text("\n".join(LINES))
+
+
+@pytest.mark.parametrize(
+    ("typed", "inserted"),
+    [
+        pytest.param("cli", "ent", id="one-match"),
+        pytest.param("app -> c", "", id="several-share-nothing-more"),
+        pytest.param("app -> ca", "che", id="one-left"),
+        pytest.param("app -> r", "ep", id="the-shared-part"),
+        pytest.param("app -> x", "", id="no-match"),
+    ],
+)
+def test_tab_inserts_what_every_match_shares(typed: str, inserted: str) -> None:
+    from sysdesign_cli.sessions.completion import extension
+
+    assert extension(typed, ["client", "cache", "cdn", "replica", "replica-2", "repo"]) == inserted
