@@ -88,14 +88,17 @@ def card_ids(interview: Any, clarified: Clarified | None, results: dict[str, Any
     return ids
 
 
+CARD_PREFIX = "iv-"  # every review card a mock interview leaves
+
+
 def ask_card_id(interview: Any, about: str) -> str:
     """The review card of a clarifying question."""
-    return f"iv-{interview.id}-ask-{about}"
+    return f"{CARD_PREFIX}{interview.id}-ask-{about}"
 
 
 def point_card_id(interview: Any, stage: Any, point: str) -> str:
     """The review card of a rubric point."""
-    return f"iv-{interview.id}-{stage.id}-{point}"
+    return f"{CARD_PREFIX}{interview.id}-{stage.id}-{point}"
 
 
 def behaviours(fractions: dict[str, float]) -> list[tuple[str, float]]:

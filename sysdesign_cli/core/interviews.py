@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
+from sysdesign_cli.core.behaviour import INTERVIEW_PARTS, ClarifyBehaviour, InterviewBehaviour
 from sysdesign_cli.core.curriculum import (
     DesignStage,
     DrillStage,
@@ -43,7 +44,7 @@ class ClarifyQuestion(Strict):
     about: About | None = None
 
 
-class ClarifyStep(Strict):
+class ClarifyStep(ClarifyBehaviour, Strict):
     """Step 1: pick the questions to ask before designing (shuffled anew each round)."""
 
     title: Line = "1. Clarify"
@@ -70,13 +71,6 @@ class ClarifyStep(Strict):
             raise ValueError(f"two questions are about {repeated[0]!r}; one each")
         return questions
 
-    def mattering(self) -> list[ClarifyQuestion]:
-        """The questions that matter to the design."""
-        return [q for q in self.questions if q.about is not None]
-
-    def idle(self) -> list[ClarifyQuestion]:
-        """The questions that do not."""
-        return [q for q in self.questions if q.about is None]
 
 
 # The steps of a round as exercise stages; `kind` is implied by where they sit.
@@ -117,7 +111,7 @@ class RoundFree(FreeStage):
 PARTS = ("estimate", "design", "bottleneck", "drill", "trade_off", "wrap_up")
 
 
-class Interview(Strict):
+class Interview(InterviewBehaviour, Strict):
     """One mock interview scenario."""
 
     id: Slug
@@ -147,17 +141,13 @@ class Interview(Strict):
         try:
             self._exercise = Exercise(
                 id=self.id, title=self.title, summary=self.summary, design=self.design,
-                stages=[self.estimate, self.high_level, self.bottleneck, self.drill,
-                        self.trade_off, self.wrap_up],
-            )  # fmt: skip
+                stages=[getattr(self, part) for part in INTERVIEW_PARTS],
+            )
         except ValidationError as error:
             raise ValueError("; ".join(str(item["msg"]) for item in error.errors())) from None
         return self
 
     def exercise(self) -> Exercise:
-        """The estimate, design and deep-dive parts as an exercise, for its components."""
+        """The estimate, design and deep-dive parts as an exercise, validated with the
+        scenario (a cached record builds the same from its fields)."""
         return self._exercise
-
-    def stage(self, part: str) -> Any:
-        """The exercise stage of a part (`estimate`, ..., `wrap_up`)."""
-        return getattr(self, "high_level" if part == "design" else part)

@@ -6,18 +6,20 @@ import random
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.curriculum import Lesson
 from sysdesign_cli.core.loader import Curriculum
 from sysdesign_cli.core.scheduling import retrievability
 from sysdesign_cli.sessions.ask import Outcome, ask
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.review import record
 from sysdesign_cli.store import Store
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import Lesson
 
 DUE, NEW, WEAK = "due", "new", "weak"
 RECENT_MISS = timedelta(minutes=10)
@@ -98,9 +100,13 @@ def plan(
         if (topic is None or question.topic == topic)
         and (lessons is None or lessons_of[qid] in lessons or qid in seen)
     }
-    # A mock interview's missed points: asked only once a round has left their card.
-    pool.update({qid: question for qid, question in curriculum.review_questions().items()
-                 if qid in seen and (topic is None or question.topic == topic)})  # fmt: skip
+    # A mock interview's missed points: asked only once a round has left their card (and
+    # built only then: a learner who never sat a round does not pay for them).
+    from sysdesign_cli.core.interview_score import CARD_PREFIX
+
+    if any(qid.startswith(CARD_PREFIX) for qid in seen):
+        pool.update({qid: question for qid, question in curriculum.review_questions().items()
+                     if qid in seen and (topic is None or question.topic == topic)})  # fmt: skip
     horizon = now if due_only else now + RECENT_MISS
     due = [qid for qid in store.due_cards(horizon) if qid in pool]
     picks = [Pick(pool[qid], DUE) for qid in due[:count]]
