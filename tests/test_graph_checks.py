@@ -219,3 +219,10 @@ def test_the_url_shortener_typed_without_flow_names_has_no_false_finding() -> No
         "app2 -> redis\napp2 -> read-replica\nprimary-db ~> read-replica\n"
     )
     assert check(parse_text(text)).findings == ()
+
+
+def test_an_untagged_edge_carries_the_flows_no_tag_names() -> None:
+    # Tagging only the cache as a read leaves `app -> db` carrying reads and writes:
+    # the writes reach the database, and nothing is missing.
+    typed = "client -> dns\nclient -> lb -> app x2\napp -> cache : read\napp -> db\ndb ~> replica\n"
+    assert kinds_found(typed, PASTEBIN_RULES) == []
