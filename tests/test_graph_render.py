@@ -148,3 +148,16 @@ def test_the_capacity_table_is_on_the_numbers_screen() -> None:
     assert "Redis documentation, \"How fast is Redis?\" (2011)" in out
     assert "~1,000/s" in out  # the app server: an order of magnitude
     assert load_curriculum().references["capacity"].value("app", "capacity") == 1000
+
+
+def test_dns_drawn_as_a_hop_is_drawn_beside_the_path_with_what_was_typed() -> None:
+    # The tree puts the traffic back on the client; the note keeps the drawing from
+    # looking right while the check says it is wrong.
+    assert drawing_text(parse_text("client -> dns -> lb -> app -> db\n")).splitlines() == [
+        "request",
+        "client",
+        "+-- [lookup] dns",
+        "+-- lb  (you drew dns -> lb: DNS is a lookup, not a hop)",
+        "    +-- app",
+        "        +-- db",
+    ]

@@ -41,6 +41,7 @@ def run_loop(
     hints: Sequence[str] = (),
     on_round: Callable[[dict[str, Any]], None] | None = None,
     rounds: Sequence[dict[str, Any]] = (),
+    flows: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
     """Run the loop from `graph` (or, resumed, from the last of `rounds`); return what
     happened as plain data (`fraction`: the score share, `design`: the final design)."""
@@ -77,7 +78,7 @@ def run_loop(
         if choice == TYPE:
             base = to_text(graph).splitlines()
             entered = DesignEntry(asker, console, names=names, lines=base, floor=len(base),
-                                  title="Your design now").run()  # fmt: skip
+                                  title="Your design now", flows=flows).run()  # fmt: skip
             changed = entered.graph
         else:
             changed = step.fixes[labels.index(choice)].graph
