@@ -226,3 +226,15 @@ def test_an_untagged_edge_carries_the_flows_no_tag_names() -> None:
     # the writes reach the database, and nothing is missing.
     typed = "client -> dns\nclient -> lb -> app x2\napp -> cache : read\napp -> db\ndb ~> replica\n"
     assert kinds_found(typed, PASTEBIN_RULES) == []
+
+
+def test_a_design_with_no_cache_is_told_so_once() -> None:
+    # The shipped Pastebin asks reads to reach a cache and to consult it before the
+    # database: with no cache at all, that is one missing block, not two findings.
+    from sysdesign_cli.core.loader import load_curriculum
+
+    rules = load_curriculum().exercises["pastebin"].design
+    typed = "client -> dns\nclient -> lb -> app x2\napp -> db\ndb ~> replica\n"
+    found = check(parse_text(typed), rules).findings
+    assert [(f.kind, f.flows) for f in found] == [(MISSING, ("read",))]
+    assert "never reaches a cache" in found[0].message
