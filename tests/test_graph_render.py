@@ -161,3 +161,19 @@ def test_dns_drawn_as_a_hop_is_drawn_beside_the_path_with_what_was_typed() -> No
         "    +-- app",
         "        +-- db",
     ]
+
+
+def test_the_load_note_does_not_say_a_standby_replica_shares_the_reads() -> None:
+    from sysdesign_cli.core.load import LoadSpec, load
+    from sysdesign_cli.core.loader import load_reference
+    from sysdesign_cli.core.traffic import FlowLoad
+    from sysdesign_cli.render.prediction import prediction_view
+
+    table = load_reference()[0]
+    graph = parse_text(PASTEBIN)
+    spec = LoadSpec((FlowLoad("read", 580.0), FlowLoad("write", 58.0)))
+    report = load(graph, spec, table)
+    assert report.block("replica").read_per_instance == 0
+    text = " ".join(shown(prediction_view(report, graph, table)).split())
+    assert "a replica (~>) applies every write and serves only the reads sent to it" in text
+    assert "A store's copies share the reads" not in text
