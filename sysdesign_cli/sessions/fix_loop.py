@@ -63,9 +63,11 @@ def run_loop(
             break
         top = step.bottleneck
         assert top is not None
-        over = ", ".join(f"{b.name} {_percent(b.utilisation)}" for b in step.report.over)
+        others = [f"{b.name} {_percent(b.utilisation)}" for b in step.report.over
+                  if b.name != top.name]  # fmt: skip
+        also = f" Also past 100%: {escape(', '.join(others))}." if others else ""
         console.print(f"At {target:g}x, [bold]{escape(top.name)}[/bold] buckles first "
-                      f"({_percent(top.utilisation)}). Past 100%: {escape(over)}.")  # fmt: skip
+                      f"({_percent(top.utilisation)}).{also}")  # fmt: skip
         labels = [fix.label for fix in step.fixes]
         choice = asker.select(f"How do you fix {top.name}?", [*labels, TYPE, STOP])
         if choice == STOP:
