@@ -171,3 +171,36 @@ def test_tab_inserts_what_every_match_shares(typed: str, inserted: str) -> None:
     from sysdesign_cli.sessions.completion import extension
 
     assert extension(typed, ["client", "cache", "cdn", "replica", "replica-2", "repo"]) == inserted
+
+
+def test_the_drawing_keeps_every_flow_of_the_exercise_while_only_some_edges_are_tagged() -> None:
+    # Untagged edges carry every flow: tagging the cache as a read must not make the
+    # writes vanish from the drawing, nor an untagged design be drawn as one "request".
+    _, output, _ = enter(["client -> lb -> app", "app -> db", "app -> cache : read", "done"],
+                         flows=("write", "read"))  # fmt: skip
+    drawings = output.split("Your design so far")[1:]
+    assert [d.split("\n")[1] for d in drawings] == ["write", "write", "write"]
+    assert "request" not in output
+    assert drawings[-1].split("\n\n") == [
+        "\nwrite\nclient\n+-- lb\n    +-- app\n        +-- db",
+        "read\nclient\n+-- lb\n    +-- app\n        +-- [hit] cache\n        +-- [miss] db\n",
+    ]
+
+
+def test_the_format_examples_do_not_draw_any_exercise_s_answer() -> None:
+    import re
+
+    from sysdesign_cli.core import kinds
+    from sysdesign_cli.sessions.design_entry import GUIDE, HELP
+
+    arrow = re.compile(r"([\w-]+)(?: x\d+)?\s*(?:->|=>|~>)\s*(?:each )?([\w-]+)")
+    named = [(a, b) for a, b in arrow.findall(GUIDE + HELP)
+             if kinds.resolve(a) is not None and kinds.resolve(b) is not None]  # fmt: skip
+    assert named == [], "an example that joins two real blocks shows part of a design"
+
+
+def test_a_typo_s_fix_names_the_kind_it_looks_like() -> None:
+    _, output, _ = enter(["client -> lb -> ap", *LINES, "done"])
+    said = flat(output)
+    assert "Did you mean 'app'?" in said
+    assert "`ap (app)`" in said and "`ap (cache)`" not in said

@@ -568,3 +568,27 @@ def test_rendered_table_has_every_figure() -> None:
     assert [label in text for label in ("Storage over retention", "~11 TB", "Servers at peak")] == [
         True
     ] * 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        pytest.param("3", "Right order of magnitude, but too low: within 10x, not yet within 2x.",
+                     id="low"),
+        pytest.param("50", "Right order of magnitude, but too high: within 10x, not yet within 2x.",
+                     id="high"),
+        pytest.param("2000", "Off: more than 10x too high, which is a different design.",
+                     id="off"),
+    ],
+)  # fmt: skip
+def test_a_retried_estimate_says_which_way_not_how_far(typed: str, says: str) -> None:
+    # "3.9x away" with "too low" would let the learner work ~11.6 back out of 3.
+    from sysdesign_cli.core.loader import load_curriculum
+    from sysdesign_cli.sessions.ask import grade_any
+    from sysdesign_cli.sessions.exercise import FigureQuestion
+
+    stage = load_curriculum().exercises["pastebin"].stages[0]
+    step = FigureQuestion("pb-w", "estimation", "Writes per second", "writes_per_second",
+                          [], stage)  # fmt: skip
+    grade, _ = grade_any(step, typed)
+    assert grade.feedback == says

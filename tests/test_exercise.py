@@ -323,7 +323,7 @@ def test_stop_mid_exercise_and_resume_where_it_stopped() -> None:
     assert last["next_stage"] == 3 and last["design"] == PASTEBIN_LINES[:2]
     resumed = ExerciseRun.from_json(PASTEBIN, last)
     run, output = play(PASTEBIN, answers[design_at + 2:], run=resumed)
-    assert "Resuming at stage 4 of" in output
+    assert f"Resuming where you stopped: 3 of {len(PASTEBIN.stages)} stages done." in output
     assert run.score == max_points(PASTEBIN) and run.lines == PASTEBIN_LINES
     assert [r.stage_id for r in run.results] == [s.id for s in PASTEBIN.stages]
 
@@ -422,3 +422,15 @@ def test_the_export_never_carries_a_control_character() -> None:
     assert "\x1b" not in report and "\x07" not in report
     assert "one ?[2J database?" in report
     assert result_of(run, free).answer.startswith("one \x1b")  # kept as typed in the attempt
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_the_numbered_headings_count_on_without_a_gap(name: str) -> None:
+    # A learner who sees "5." then "7." looks for the step they missed.
+    exercise = EXERCISES[name]
+    titles = [getattr(item, "title", None) or "" for item in exercise.stages]
+    numbers = [int(t.split(".")[0]) for t in titles if t[:1].isdigit()]
+    assert numbers == list(range(1, len(numbers) + 1))
+    words = {"Five": 5, "Six": 6, "Seven": 7, "Eight": 8, "Nine": 9}
+    said = [n for word, n in words.items() if f"{word} steps" in exercise.summary]
+    assert all(n == len(numbers) for n in said), exercise.summary

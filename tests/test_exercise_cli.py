@@ -79,7 +79,7 @@ def test_stop_mid_design_and_go_on_from_the_last_line() -> None:
         first.output)
     again = exercise("pastebin", "--plain", input=plain_lines(answers[cut:]))
     assert again.exit_code == 0, again.output
-    assert "Resuming at stage 4 of" in again.output
+    assert "Resuming where you stopped: 3 of" in again.output
     assert f"{PASTEBIN.title}: {TOTAL} / {TOTAL}" in flat(again.output)
     assert "Your figure for" not in again.output  # the estimate is not asked again
 

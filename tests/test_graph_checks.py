@@ -219,3 +219,22 @@ def test_the_url_shortener_typed_without_flow_names_has_no_false_finding() -> No
         "app2 -> redis\napp2 -> read-replica\nprimary-db ~> read-replica\n"
     )
     assert check(parse_text(text)).findings == ()
+
+
+def test_an_untagged_edge_carries_the_flows_no_tag_names() -> None:
+    # Tagging only the cache as a read leaves `app -> db` carrying reads and writes:
+    # the writes reach the database, and nothing is missing.
+    typed = "client -> dns\nclient -> lb -> app x2\napp -> cache : read\napp -> db\ndb ~> replica\n"
+    assert kinds_found(typed, PASTEBIN_RULES) == []
+
+
+def test_a_design_with_no_cache_is_told_so_once() -> None:
+    # The shipped Pastebin asks reads to reach a cache and to consult it before the
+    # database: with no cache at all, that is one missing block, not two findings.
+    from sysdesign_cli.core.loader import load_curriculum
+
+    rules = load_curriculum().exercises["pastebin"].design
+    typed = "client -> dns\nclient -> lb -> app x2\napp -> db\ndb ~> replica\n"
+    found = check(parse_text(typed), rules).findings
+    assert [(f.kind, f.flows) for f in found] == [(MISSING, ("read",))]
+    assert "never reaches a cache" in found[0].message

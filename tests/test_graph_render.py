@@ -148,3 +148,32 @@ def test_the_capacity_table_is_on_the_numbers_screen() -> None:
     assert "Redis documentation, \"How fast is Redis?\" (2011)" in out
     assert "~1,000/s" in out  # the app server: an order of magnitude
     assert load_curriculum().references["capacity"].value("app", "capacity") == 1000
+
+
+def test_dns_drawn_as_a_hop_is_drawn_beside_the_path_with_what_was_typed() -> None:
+    # The tree puts the traffic back on the client; the note keeps the drawing from
+    # looking right while the check says it is wrong.
+    assert drawing_text(parse_text("client -> dns -> lb -> app -> db\n")).splitlines() == [
+        "request",
+        "client",
+        "+-- [lookup] dns",
+        "+-- lb  (you drew dns -> lb: DNS is a lookup, not a hop)",
+        "    +-- app",
+        "        +-- db",
+    ]
+
+
+def test_the_load_note_does_not_say_a_standby_replica_shares_the_reads() -> None:
+    from sysdesign_cli.core.load import LoadSpec, load
+    from sysdesign_cli.core.loader import load_reference
+    from sysdesign_cli.core.traffic import FlowLoad
+    from sysdesign_cli.render.prediction import prediction_view
+
+    table = load_reference()[0]
+    graph = parse_text(PASTEBIN)
+    spec = LoadSpec((FlowLoad("read", 580.0), FlowLoad("write", 58.0)))
+    report = load(graph, spec, table)
+    assert report.block("replica").read_per_instance == 0
+    text = " ".join(shown(prediction_view(report, graph, table)).split())
+    assert "a replica (~>) applies every write and serves only the reads sent to it" in text
+    assert "A store's copies share the reads" not in text

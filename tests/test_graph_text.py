@@ -90,7 +90,7 @@ def test_a_later_count_replaces_an_earlier_one() -> None:
     ("text", "line", "says", "fix"),
     [
         pytest.param("client -> lb\nclient -> dbb", 2, "'dbb' is not a block kind I know. "
-                     "Did you mean 'db'?", "`dbb (cache)`", id="unknown-name"),
+                     "Did you mean 'db'?", "`dbb (db)`", id="unknown-name"),
         pytest.param("app ~> app2", 1, "only stores replicate", "`app x2`", id="replicate-app"),
         pytest.param("db ~> cache", 1, "different kinds of block", "db ~> replica",
                      id="replicate-across-kinds"),

@@ -160,7 +160,7 @@ def test_type_the_design_stop_with_ctrl_c_and_go_on_where_it_stopped() -> None:
     assert "cdn" not in shown.rpartition("Removed: app -> cdn : read")[2].split("Checks:")[0]
 
     again = spawn("exercise", "pastebin")
-    again.expect_exact("Resuming at stage 5 of")
+    again.expect_exact("Resuming where you stopped: 4 of")
     second_half(again)
     again.expect_exact(f"{PASTEBIN.title}: ")
     again.expect(pexpect.EOF)

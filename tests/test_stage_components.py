@@ -174,6 +174,7 @@ def test_picking_the_engine_s_fix_meets_the_target_with_the_fewest_additions() -
     assert result["meets"] and result["added"] == result["fewest"] == needed - 2
     assert result["fraction"] == 1.0
     assert "At 10x, app buckles first" in out.getvalue()
+    assert "Past 100%: app" not in out.getvalue(), "the one block over is said once"
     assert f"app x{needed}" in result["design"]
 
 

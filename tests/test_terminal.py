@@ -418,7 +418,7 @@ def test_exercise_pastebin_start_to_finish(
         term.see(f"Your figure for {label}?")
         if number == 0:
             term.type(off)
-            term.see("away from the answer, which is a different design")
+            term.see("Off: more than 10x too high, which is a different design")
             term.see(f"Hint: {scale.hints[0][:30]}")
             term.see("Try again.")
             term.see(f"Your figure for {label}?")

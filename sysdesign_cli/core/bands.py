@@ -79,3 +79,17 @@ def verdict(answer: float, truth: float) -> str:
     if graded is Band.ORDER:
         return f"Right order of magnitude, but {apart} the answer."
     return f"Off: {apart} the answer, which is a different design."
+
+
+def direction_verdict(answer: float, truth: float) -> str:
+    """The band and which way the figure is off, without how many times: a learner who
+    tries again, told `3.9x away` and `too low`, could work the answer back from them.
+    `Right order of magnitude, but too low: within 10x, not yet within 2x.`"""
+    graded = band(answer, truth)
+    if graded is Band.GOOD:
+        return f"Good: {Band.GOOD.rule}."
+    side = "too high" if answer > truth else "too low"
+    if graded is Band.ORDER:
+        return (f"Right order of magnitude, but {side}: {Band.ORDER.rule}, not yet "
+                f"{Band.GOOD.rule}.")  # fmt: skip
+    return f"Off: {Band.OFF.rule} {side}, which is a different design."

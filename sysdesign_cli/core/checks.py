@@ -188,7 +188,8 @@ def check(
     found: list[Finding] = []
     routes: dict[str, Route] = {}
     for flow in names:
-        if flow not in drawn and drawn != (IMPLICIT_FLOW,):
+        # An untagged edge carries every flow: only a flow no edge carries is missing.
+        if drawn != (IMPLICIT_FLOW,) and not any(e.carries(flow) for e in graph.edges):
             found.append(
                 Finding(
                     MISSING,

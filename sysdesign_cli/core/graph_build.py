@@ -136,12 +136,14 @@ def _kinds(draft: Draft, problems: list[Problem]) -> tuple[dict[str, kinds.Resol
         if found is None:
             close = kinds.suggest(ref.name, [name for name in known if name in resolved])
             hint = f" Did you mean {close!r}?" if close else ""
+            # The example names the kind the typo looks like: `ap (app)`, not `ap (cache)`.
+            looks = kinds.resolve(close) if close else None
             problems.append(
                 Problem(
                     number,
                     f"{ref.name!r} is not a block kind I know.{hint}",
                     f"Use a kind ({', '.join(kinds.KIND_IDS)}) or say which it is: "
-                    f"`{ref.name} (cache)`.",
+                    f"`{ref.name} ({looks.kind if looks else 'cache'})`.",
                 )
             )
             resolved[ref.name] = kinds.Resolved("app", False)  # keep reading the rest

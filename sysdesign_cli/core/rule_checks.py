@@ -80,6 +80,8 @@ def via_break(r: Route, to: str, via: str, *, avoid: bool) -> tuple[str, ...] | 
 
 def rule_findings(graph: Graph, rules: DesignRules, routes: dict[str, Route]) -> list[Finding]:
     found: list[Finding] = []
+    absent: set[tuple[str, str]] = set()  # (flow, block) a reach rule found missing
+    unconsulted: list[tuple[Finding, str, str]] = []  # an order rule's block never consulted
     for rule in rules.rules:
         if rule.rule == "unneeded":
             found += [
@@ -98,8 +100,16 @@ def rule_findings(graph: Graph, rules: DesignRules, routes: dict[str, Route]) ->
             r = routes.get(flow)
             if r is None or not r.edges:
                 continue
-            found += _one_rule(graph, rule, r)
-    return found
+            for finding in _one_rule(graph, rule, r):
+                if finding.kind == MISSING and isinstance(rule, ReachRule):
+                    absent.add((flow, rule.block))
+                if finding.kind == MISSING and isinstance(rule, OrderRule):
+                    unconsulted.append((finding, flow, rule.first))
+                    continue
+                found.append(finding)
+    # A block that is not there at all is one finding: "never reaches a cache" already
+    # says what "never consults a cache" would say again.
+    return found + [f for f, flow, block in unconsulted if (flow, block) not in absent]
 
 
 def _one_rule(graph: Graph, rule: object, r: Route) -> list[Finding]:

@@ -23,8 +23,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from sysdesign_cli.core import kinds
 from sysdesign_cli.core.flows import ALTERNATIVE, DEAD_END, LOOKUP, OPTIONAL, Route, route
-from sysdesign_cli.core.graph import ASYNC, REPLICATION, Block, Graph, flow_kind
+from sysdesign_cli.core.graph import ASYNC, IMPLICIT_FLOW, REPLICATION, Block, Graph, flow_kind
 from sysdesign_cli.core.graph_text import ref_text
 
 TAG_STYLE = {"hit": "green", "miss": "yellow", "lookup": "cyan", "later": "magenta",
@@ -90,6 +91,17 @@ def _tags(
     return tags
 
 
+def _after_dns(graph: Graph, caller: str, target: str) -> str:
+    """A note where the tree moved traffic typed after DNS back to the caller, so the
+    drawing does not look right while the checks say it is not."""
+    if any(e.source == caller and e.target == target for e in graph.edges):
+        return ""
+    for edge in graph.edges:
+        if edge.target == target and graph.block(edge.source).role == kinds.LOOKUP:
+            return f"you drew {edge.source} -> {target}: DNS is a lookup, not a hop"
+    return ""
+
+
 def flow_lines(graph: Graph, flow: str) -> list[Line]:
     """One flow as a tree of lines from each client."""
     r = route(graph, flow)
@@ -110,7 +122,7 @@ def flow_lines(graph: Graph, flow: str) -> list[Line]:
         for index, (target, tags) in enumerate(children):
             last = index == len(children) - 1
             back = any(e.source == name and e.target == target for e in r.back)
-            note = "back to it: delivered, no further" if back else ""
+            note = "back to it: delivered, no further" if back else _after_dns(graph, name, target)
             if not back and target in shown and r.onward(target):
                 note = "as above"
             lines.append(Line(indent + "+-- ", tuple(tags),
@@ -131,7 +143,8 @@ def sections(graph: Graph, flows: tuple[str, ...] | None = None) -> list[tuple[s
     found: list[tuple[str, list[Line]]] = []
     on_a_flow: set[str] = set()
     for flow in flows or graph.flows():
-        heading = flow if flow in ("read", "write") else f"{flow} (a {flow_kind(flow)})"
+        plain = flow in ("read", "write", IMPLICIT_FLOW)  # the implicit flow is every request
+        heading = flow if plain else f"{flow} (a {flow_kind(flow)})"
         drawn = flow_lines(graph, flow) or [Line("    ", (), "(no edge carries it)")]
         found.append((flow, [Line("", (), heading, heading=True), *drawn]))
         r = route(graph, flow)

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sysdesign_cli.core.capacity import CapacityTable
-from sysdesign_cli.core.graph import Graph
+from sysdesign_cli.core.graph import REPLICATION, Graph
 from sysdesign_cli.core.load import LoadReport
 from sysdesign_cli.core.quantities import format_number, format_rate
 
@@ -42,6 +42,11 @@ def prediction_view(report: LoadReport, graph: Graph, table: CapacityTable) -> G
             escape(handles(graph, block.name, table)),
         )
     entered = ", ".join(f"{flow} {format_rate(rate)}" for flow, rate in report.entered)
-    note = (f"Traffic at peak: {entered}. A store's copies share the reads but each applies "
-            "every write; a cache answers its hits and passes the misses on.")  # fmt: skip
+    # A replica joined by `~>` takes only the reads an edge sends it: saying "copies share
+    # the reads" beside a replica row of 0 reads contradicted the table.
+    replica = ("; a replica (~>) applies every write and serves only the reads sent to it"
+               if any(edge.kind == REPLICATION for edge in graph.edges) else "")  # fmt: skip
+    note = (f"Traffic at peak: {entered}. Copies of a store (x2) share its reads but each "
+            f"applies every write{replica}; a cache answers its hits and passes the misses "
+            "on.")  # fmt: skip
     return Group(view, Text(note, style="dim"))

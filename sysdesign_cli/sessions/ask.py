@@ -127,7 +127,7 @@ def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
 
 def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
     """Grade a question or an estimate step; estimates also return the derivation."""
-    from sysdesign_cli.core.bands import Band, verdict
+    from sysdesign_cli.core.bands import Band, direction_verdict
     from sysdesign_cli.core.estimate import (
         check,
         format_figure,
@@ -141,10 +141,11 @@ def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
         return grade_question(question, answer), []
     result = question.result()
     graded = check(result, question.figure, parse_figure(question.figure, str(answer)))
-    # The same bands and wording as a number question; an estimate adds the likely slip.
+    # The same bands as a number question; the learner tries again, so the feedback says
+    # which way the figure is off but not by how much, and names the slip when one fits.
     good = graded.band is Band.GOOD
-    feedback = verdict(graded.answer, graded.truth)
-    if graded.diagnosis:
+    feedback = direction_verdict(graded.answer, graded.truth)
+    if graded.hint:  # a slip with a name; "too low" is said above
         feedback += f" Likely slip: {graded.diagnosis}."
     if not good and is_bare_size(question.figure, str(answer)):
         feedback += " (A number with no unit counts as bytes: add one, such as GB.)"

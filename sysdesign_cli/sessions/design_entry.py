@@ -18,20 +18,23 @@ from sysdesign_cli.sessions.asker import Asker
 
 COMMANDS = ("undo", "show", "help", "done")
 PROMPT = "Next edge (or undo, show, help, done)"
+# The examples join placeholder names: an example joining real blocks (`lb -> app x2`)
+# would draw part of the very design the exercise asks for.
 GUIDE = (
-    "Type your design one edge a line: `client -> lb`, `lb -> app x2`, "
-    "`app -> cache : read`, `db ~> replica`, `queue => worker`. "
-    "Type `help` for the whole format, `done` when it is finished."
+    "Type your design one edge a line, from the caller to what it calls: `a -> b`, "
+    "`a -> b x2`, `a -> b : read`. Type `help` for the whole format and the blocks on "
+    "offer, `done` when it is finished."
 )
 HELP = """\
-One edge a line; a line may chain several: `client -> lb -> app x2`.
+One edge a line; a line may chain several: `a -> b -> c`.
   a -> b            a calls b (the caller waits)
   a => b            a hands work to b for later (async, behind a queue)
   a ~> b            b is a copy of a's data that can take over (replication)
   a -> b : read     the edge carries only the flows named after the colon
-  app x2            two copies of a block; `db shards 4`: four shards
+                    (an edge with no flows named carries them all)
+  b x2              two copies of a block; `b shards 4`: four shards
   tokyo (cdn)       a name that does not say its kind, with the kind in brackets
-  app @a,b          copies spread over zones a and b
+  b @z1,z2          copies spread over zones z1 and z2
   # ...             a comment
 Commands: undo (remove the last line), show (the drawing and your lines),
 help (this), done (check the design).
@@ -62,7 +65,8 @@ class DesignEntry:
     `lines`: where to start (a resumed attempt, or a design being extended); `floor`: how
     many of them `undo` may not remove. `on_change` is called with the lines after every
     change, so the caller can save them. `names`: block names Tab completes, beside the
-    names already in the design.
+    names already in the design. `flows`: the flows to draw (an exercise's own), so that
+    edges not yet tagged are drawn under each of them.
     """
 
     def __init__(
@@ -76,6 +80,7 @@ class DesignEntry:
         on_change: Callable[[tuple[str, ...]], None] | None = None,
         title: str = "Your design so far",
         guide: bool = True,
+        flows: tuple[str, ...] | None = None,
     ) -> None:
         self.asker = asker
         self.console = console
@@ -85,6 +90,7 @@ class DesignEntry:
         self.on_change = on_change
         self.title = title
         self.guide = guide
+        self.flows = flows
 
     def _completions(self) -> list[str]:
         graph = graph_of(self.lines)
@@ -96,7 +102,7 @@ class DesignEntry:
         if graph is None:
             self.console.print("[dim](nothing drawn yet)[/dim]")
             return
-        self.console.print(drawing(graph, title=self.title))
+        self.console.print(drawing(graph, self.flows, title=self.title))
 
     def _changed(self) -> None:
         if self.on_change is not None:

@@ -181,8 +181,10 @@ class ExerciseSession:
         """Every stage from where the run stands, saving after each."""
         stages = self.exercise.stages
         if 0 < self.run.next_stage < len(stages):
-            self.console.print(f"[dim]Resuming at stage {self.run.next_stage + 1} of "
-                               f"{len(stages)}.[/dim]")  # fmt: skip
+            # Counted as stages done: "stage 4" read beside a heading "3. Draw it" (the
+            # headings number the steps, not the questions between them) contradicted it.
+            self.console.print(f"[dim]Resuming where you stopped: {self.run.next_stage} of "
+                               f"{len(stages)} stages done.[/dim]")  # fmt: skip
         for index in range(self.run.next_stage, len(stages)):
             stage = stages[index]
             title = getattr(stage, "title", None) or "Question"

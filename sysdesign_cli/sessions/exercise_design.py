@@ -46,7 +46,8 @@ def _enter(session: ExerciseSession, guide: bool) -> None:
 
     rules = session.exercise.design
     DesignEntry(session.asker, session.console, names=rules.blocks if rules else (),
-                lines=session.run.lines, on_change=keep, guide=guide).run()  # fmt: skip
+                lines=session.run.lines, on_change=keep, guide=guide,
+                flows=rules.checked_flows() if rules else None).run()  # fmt: skip
 
 
 def design_stage(session: ExerciseSession, stage: DesignStage) -> StageResult:
@@ -59,7 +60,7 @@ def design_stage(session: ExerciseSession, stage: DesignStage) -> StageResult:
     if from_file:
         run.lines = to_text(session.design_file).splitlines()
         session.save()
-        console.print(drawing(run.graph, title="Your design, from the file"))
+        console.print(drawing(run.graph, rules.checked_flows(), title="Your design, from the file"))
     else:
         _enter(session, guide=True)  # a resumed attempt goes on from its saved lines
     verdict = check(run.graph, rules)
@@ -146,6 +147,7 @@ def loop_stage(session: ExerciseSession, stage: LoopStage) -> StageResult:
     session.say(stage.prompt)
     found = run_loop(session.run.graph, _spec(session, stage), session.table, session.asker,
                      session.console, target=stage.target, names=rules.blocks,
+                     flows=rules.checked_flows(),
                      hints=stage.hints, on_round=keep,
                      rounds=session.run.loop_rounds)  # fmt: skip
     session.run.loop_rounds = []

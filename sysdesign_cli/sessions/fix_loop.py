@@ -41,6 +41,7 @@ def run_loop(
     hints: Sequence[str] = (),
     on_round: Callable[[dict[str, Any]], None] | None = None,
     rounds: Sequence[dict[str, Any]] = (),
+    flows: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
     """Run the loop from `graph` (or, resumed, from the last of `rounds`); return what
     happened as plain data (`fraction`: the score share, `design`: the final design)."""
@@ -62,9 +63,11 @@ def run_loop(
             break
         top = step.bottleneck
         assert top is not None
-        over = ", ".join(f"{b.name} {_percent(b.utilisation)}" for b in step.report.over)
+        others = [f"{b.name} {_percent(b.utilisation)}" for b in step.report.over
+                  if b.name != top.name]  # fmt: skip
+        also = f" Also past 100%: {escape(', '.join(others))}." if others else ""
         console.print(f"At {target:g}x, [bold]{escape(top.name)}[/bold] buckles first "
-                      f"({_percent(top.utilisation)}). Past 100%: {escape(over)}.")  # fmt: skip
+                      f"({_percent(top.utilisation)}).{also}")  # fmt: skip
         labels = [fix.label for fix in step.fixes]
         choice = asker.select(f"How do you fix {top.name}?", [*labels, TYPE, STOP])
         if choice == STOP:
@@ -77,7 +80,7 @@ def run_loop(
         if choice == TYPE:
             base = to_text(graph).splitlines()
             entered = DesignEntry(asker, console, names=names, lines=base, floor=len(base),
-                                  title="Your design now").run()  # fmt: skip
+                                  title="Your design now", flows=flows).run()  # fmt: skip
             changed = entered.graph
         else:
             changed = step.fixes[labels.index(choice)].graph
