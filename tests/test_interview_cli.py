@@ -38,12 +38,14 @@ def interview(*args: str, input: str = "") -> Any:
     return runner.invoke(app, ["interview", *args], input=input)
 
 
-def test_a_whole_round_typed_line_by_line_through_the_installed_command() -> None:
+@pytest.mark.parametrize("name", sorted(INTERVIEWS))
+def test_a_whole_round_typed_line_by_line_through_the_installed_command(name: str) -> None:
+    scenario = INTERVIEWS[name]
     installed = Path(sys.executable).with_name("sysdesign")
     command = [str(installed)] if installed.exists() else [sys.executable, "-m", "sysdesign_cli"]
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
-    done = subprocess.run([*command, "interview", "pastebin", "--plain"],
-                          input=plain_round(PASTEBIN), capture_output=True, text=True,
+    done = subprocess.run([*command, "interview", name, "--plain"],
+                          input=plain_round(scenario), capture_output=True, text=True,
                           env=env, timeout=120, check=False)  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
     said = flat(done.stdout)
@@ -51,8 +53,12 @@ def test_a_whole_round_typed_line_by_line_through_the_installed_command() -> Non
     assert "[step 0:0" in said and "of 45:00]" in said  # the clock at the prompts
     for _, title, _ in scoring.STEPS:
         assert title in said
-    total = flat(done.stdout).split(f"{PASTEBIN.title}: ", 1)[1].split()[:3]
-    assert total[0] == total[2]  # full marks: score / max
+    # Each step's model answer follows it.
+    for part in ("estimate", "design", "bottleneck", "drill", "trade_off", "wrap_up"):
+        assert flat(scenario.stage(part).explanation) in said
+    total = said.split(f"{scenario.title}: ", 1)[1].split()[:3]
+    points = scenario.clarify.points + sum(scenario.stage(p).points for p in scoring.PARTS[1:])
+    assert total == [f"{points:g}", "/", str(points)]  # full marks: score / max
     assert "What interviewers reward" in said
     assert "come back in sysdesign quiz" not in said  # nothing missed
 
