@@ -141,10 +141,12 @@ def test_a_wrong_multi_try_says_how_the_picks_fared_not_how_many_are_right(
                               dimensions=(30, 120), SYSDESIGN_SEED="1")  # fmt: skip
     shown = shuffled(["Database", "Cache", "Load balancer", "CDN edge node"], "tiny-state")
     child.expect_exact("Which of these keep data between requests?")
+    child.expect_exact("(space to pick)")  # the widget is drawn: keys now reach it
     _tick(child, shown, ["Database", "CDN edge node"])
     child.expect_exact("Not quite: of your picks, 1 is right and 1 is not.")
     child.expect_exact("Try again.")
     before_last = pty_session.screen_text(child)
+    child.expect_exact("(space to pick)")
     _tick(child, shown, ["Database", "CDN edge node"])
     child.expect_exact("✗ 1 of 2 right answers picked, and 1 that is not.")
     child.expect(pexpect.EOF)
