@@ -21,6 +21,8 @@ from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import interview_score as scoring
+from sysdesign_cli.core.estimate import format_figure
+from sysdesign_cli.core.grading import grade_question
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.quiz import DUE, plan, run_quiz
@@ -143,9 +145,44 @@ def test_missed_points_come_back_in_quiz_due_the_next_day() -> None:
         assert {p.question.id for p in picks} == missed and {p.reason for p in picks} == {DUE}
         # Each stands alone (the scenario and a choice); answered right, it is rescheduled.
         for pick in picks:
-            assert pick.question.context == f"Mock interview: {PASTEBIN.title}"
+            assert pick.question.context == PASTEBIN.title
             assert PASTEBIN.opening.strip() in pick.question.prompt
         asker = ScriptedAsker([p.question.answer for p in picks])
         run = run_quiz(picks, store, asker, Console(file=io.StringIO()), clock=lambda: tomorrow)
         assert all(outcome.grade.correct for outcome in run.outcomes)
         assert plan(curriculum, store, due_only=True, now=tomorrow) == []
+
+
+def test_a_missed_figure_comes_back_as_a_number_question_graded_in_bands() -> None:
+    video = INTERVIEWS["video-delivery"]
+    stage = video.estimate
+    result = stage.result()
+    truth = result.peak_bandwidth_out_bytes_per_second
+    assert truth is not None
+    # 62.5 GB/s, a thousand times too low at every try (one, and one after each hint).
+    typed = []
+    for figure in stage.figures:
+        if figure == "peak_bandwidth_out_bytes_per_second":
+            typed += [format_figure(figure, truth / 1000)] * (len(stage.hints) + 1)
+        else:
+            typed.append(format_figure(figure, getattr(result, figure)))
+    answers = round_script(video, iv_vd_estimate=typed)
+    done = interview("video-delivery", "--plain", input=plain_lines(answers))
+    assert done.exit_code == 0, done.output
+    card = "iv-video-delivery-iv-vd-estimate-peak-bandwidth-out-bytes-per-second"
+    with Store.open() as store:
+        assert store.card_ids() == {card}
+    tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
+    with Store.open() as store:
+        (pick,) = plan(load_curriculum(), store, due_only=True, now=tomorrow)
+        question = pick.question
+        assert question.type == "number" and question.context == video.title
+        assert "a billion hours watched a day" in question.prompt  # the givens
+        assert question.prompt.rstrip().endswith("Your figure for peak bandwidth out?")
+        # Within 2x is right, as in the round; 10x off is not.
+        out = io.StringIO()
+        run = run_quiz([pick], store, ScriptedAsker(["40 TB/s"]), Console(file=out),
+                       clock=lambda: tomorrow)  # fmt: skip
+        assert run.outcomes[0].grade.correct
+    wrong = grade_question(question, "6 TB/s")
+    assert not wrong.correct
