@@ -1,16 +1,23 @@
-"""Curriculum load time: every shipped lesson, and a generated folder of 1,000 lessons.
+"""Curriculum load time: every shipped lesson, and generated folders of lessons.
 
-Both are timed in-process through `load_curriculum` (YAML with the C safe loader, pydantic
-validation, the cross-file checks) after one warm-up load, as the median of N runs. The
-generated lessons are each the size of a typical shipped one (a text step, a table, a tree,
-five questions of every kind and an estimate), and are written to a temporary folder.
+Timed in-process through `load_curriculum` as the median of N runs, three ways:
+- full: what `validate` does (YAML with the C safe loader, pydantic, the cross-file checks);
+- cold: a command's load with its cache empty (the full read, then the cache written);
+- warm: a command's load with the cache filled (each file read and hashed, no YAML);
+- one edit: warm but for one file changed, which alone is read in full.
+The generated lessons are each the size of a typical shipped one (a text step, a table, a
+tree, five questions of every kind and an estimate), and are written to a temporary folder;
+100 and 1,000 of them show whether the growth is linear. Targets for 1,000: cold < 0.5 s,
+warm < 50 ms.
 
-    python benchmarks/curriculum.py [--runs 15] [--lessons 1000]
+    python benchmarks/curriculum.py [--runs 15] [--lessons 100 1000]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -113,19 +120,52 @@ def _median_ms(load: object, runs: int) -> float:
     return statistics.median(times)
 
 
-def _generate(folder: Path, count: int) -> None:
-    lessons = folder / "lessons"
-    lessons.mkdir(parents=True)
+def _cold(load: object, cache: Path) -> object:
+    def run() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+        load()  # type: ignore[operator]
+
+    return run
+
+
+def _row(name: str, load: object, cache: Path, count: int, runs: int, edit: Path) -> None:
+    full = _median_ms(lambda: load(cached=False), runs)  # type: ignore[operator]
+    cold = _median_ms(_cold(lambda: load(cached=True), cache), runs)  # type: ignore[operator]
+    warm = _median_ms(lambda: load(cached=True), runs)  # type: ignore[operator]
+    original = edit.read_text(encoding="utf-8")
+    edits = iter(range(10**6))
+
+    def one_edit() -> None:
+        edit.write_text(original.replace("One idea", f"One idea {next(edits)}"), "utf-8")
+        load(cached=True)  # type: ignore[operator]
+
+    edited = _median_ms(one_edit, runs)
+    edit.write_text(original, encoding="utf-8")
+    print(f"{name:<20}{count:>6}{full:>10.1f}{cold:>10.1f}{warm:>10.1f}{edited:>10.1f}"
+          f"{warm / count * 1000:>12.1f}")  # fmt: skip
+
+
+PER_FOLDER = 250  # a folder holds at most loader.MAX_FILES lessons
+
+
+def _generate(root: Path, count: int) -> list[Path]:
+    """`count` lessons in folders of PER_FOLDER; the folders."""
+    folders = []
     for n in range(count):
+        if n % PER_FOLDER == 0:
+            folders.append(root / f"part-{n // PER_FOLDER}")
+            (folders[-1] / "lessons").mkdir(parents=True)
         prereq = f"gen-{n - 1}" if n else ""
         text = TEMPLATE.format(n=n, order=1000 + n, prereq=prereq)
-        (lessons / f"{n:04d}-gen-{n}.yaml").write_text(text, encoding="utf-8")
+        (folders[-1] / "lessons" / f"{n:04d}-gen-{n}.yaml").write_text(text, encoding="utf-8")
+    return folders
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="timed loads of each (median)")
-    parser.add_argument("--lessons", type=int, default=1000, help="lessons to generate")
+    parser.add_argument("--lessons", type=int, nargs="+", default=[100, 1000],
+                        help="sizes of the generated folders")  # fmt: skip
     args = parser.parse_args()
 
     print(f"YAML loader: {_Loader.__name__}")
@@ -133,23 +173,29 @@ def main() -> int:
     if shipped.problems:
         print("the shipped curriculum has problems; run `sysdesign validate`", file=sys.stderr)
         return 1
-    count = len(shipped.lessons)
-    ms = _median_ms(load_curriculum, args.runs)
-    # The shipped folder also holds the exercises, which load with the lessons.
-    print(f"shipped lessons:   {count:>5}  {ms:9.1f} ms  {ms / count:6.2f} ms/lesson"
-          f"  (with {len(shipped.exercises)} exercises in the same load)")  # fmt: skip
-
     with tempfile.TemporaryDirectory(prefix="sysdesign-bench-") as tmp:
-        folder = Path(tmp)
-        _generate(folder, args.lessons)
-        found = load_curriculum([folder], builtin=False)
-        if found.problems or len(found.lessons) != args.lessons:
-            print(f"generated lessons did not load: {found.problems[:3]}", file=sys.stderr)
-            return 1
-        ms = _median_ms(lambda: load_curriculum([folder], builtin=False), args.runs)
-        print(f"generated lessons: {args.lessons:>5}  {ms:9.1f} ms  "
-              f"{ms / args.lessons:6.2f} ms/lesson")  # fmt: skip
-    print(f"(median of {args.runs} loads each, after one warm-up; built in {builtin_dir()})")
+        cache = Path(tmp) / "cache"
+        os.environ["SYSDESIGN_CACHE"] = str(cache)
+        print(f"{'':<20}{'lessons':>6}{'full ms':>10}{'cold ms':>10}{'warm ms':>10}"
+              f"{'1 edit ms':>10}{'warm us/l':>12}")  # fmt: skip
+        # The shipped folder also holds the exercises, which load with the lessons.
+        edit = next(iter(sorted((builtin_dir() / "lessons").glob("*.yaml"))))
+        copy = Path(tmp) / "shipped"
+        shutil.copytree(builtin_dir(), copy)  # edited, so a copy
+        edit = copy / "lessons" / edit.name
+        _row("shipped (+exercises)", lambda cached: load_curriculum(
+            [copy], builtin=False, cached=cached), cache, len(shipped.lessons), args.runs,
+            edit)  # fmt: skip
+        for count in args.lessons:
+            folders = _generate(Path(tmp) / f"gen-{count}", count)
+            found = load_curriculum(folders, builtin=False)
+            if found.problems or len(found.lessons) != count:
+                print(f"generated lessons did not load: {found.problems[:3]}", file=sys.stderr)
+                return 1
+            _row("generated", lambda cached, folders=folders: load_curriculum(
+                folders, builtin=False, cached=cached), cache, count, args.runs,
+                folders[0] / "lessons" / "0000-gen-0.yaml")  # fmt: skip
+    print(f"(median of {args.runs} loads each, after one warm-up)")
     return 0
 
 

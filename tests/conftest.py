@@ -12,6 +12,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point SYSDESIGN_HOME at a temp dir so no test touches the real progress."""
     home = tmp_path / "sysdesign-home"
     monkeypatch.setenv("SYSDESIGN_HOME", str(home))
+    # The curriculum cache beside it, never in the real cache folder.
+    monkeypatch.setenv("SYSDESIGN_CACHE", str(tmp_path / "sysdesign-cache"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     # Choices in the order of their question id, so scripts can answer by number; the

@@ -1,4 +1,8 @@
-"""The start-up guard: `--help` and a piped `estimate` load none of the heavy modules.
+"""The start-up guard: every command loads only the modules it uses.
+
+`--help` and a piped `estimate` load none of the heavy modules; a command that reads
+lessons, once their cache is filled, loads neither YAML nor pydantic, and one that runs
+piped or `--plain` loads no prompt_toolkit (the full-screen prompts).
 
 Like typer's tests/test_rich_import.py: a fresh interpreter runs the command, then
 reports which modules it imported.
@@ -29,10 +33,11 @@ RICH = ("rich.console", "rich.table")
 
 
 def loaded_modules(*args: str) -> tuple[str, list[str]]:
-    """Run the app in a fresh interpreter with stdout a pipe; its output and its modules."""
+    """Run the app in a fresh interpreter with stdout a pipe and stdin at its end (so an
+    interactive command stops at its first prompt); its output and its modules."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *args],
+        [sys.executable, "-c", SCRIPT, *args], stdin=subprocess.DEVNULL,
         capture_output=True, text=True, env=env, timeout=60, check=True,
     )  # fmt: skip
     output, _, modules = result.stdout.rpartition(MARKER)
@@ -68,3 +73,50 @@ def test_guard_sees_heavy_imports() -> None:
     # The guard can fail: `rich.table` does load for the nines table.
     _, modules = loaded_modules("nines", "99.9")
     assert _hits(modules, RICH) == list(RICH)
+
+
+SCHEMA = ("yaml", "pydantic", "pydantic_core")
+PROMPTS = ("questionary", "prompt_toolkit")
+GRADERS = ("sysdesign_cli.core.grading", "rapidfuzz", "snowballstemmer", "fsrs")
+
+
+@pytest.mark.parametrize(
+    ("args", "banned", "shows"),
+    [
+        # The home screen draws no lesson: no Markdown renderer, no graders.
+        pytest.param([], SCHEMA + PROMPTS + GRADERS + ("rich.markdown",), "Next:", id="home"),
+        # Up to the first question: nothing graded yet, no spaced repetition.
+        pytest.param(["learn", "--plain"], SCHEMA + PROMPTS + GRADERS, "1)", id="learn"),
+        pytest.param(["learn", "--list"], SCHEMA + PROMPTS + GRADERS, "what-is-a-system",
+                     id="learn-list"),  # fmt: skip
+        pytest.param(["quiz", "--plain"], SCHEMA + PROMPTS, "Question 1/", id="quiz"),
+        pytest.param(["exercise"], ("yaml", *PROMPTS), "pastebin", id="exercise-list"),
+        # The exercise sessions import schema classes and read the capacity table in full
+        # (loader.load_reference): YAML and pydantic still load there.
+        pytest.param(["exercise", "pastebin", "--plain"], PROMPTS, "Estimate",
+                     id="exercise"),  # fmt: skip
+        pytest.param(["progress"], SCHEMA + PROMPTS + GRADERS, "Lessons", id="progress"),
+        pytest.param(["progress", "--json"], SCHEMA + PROMPTS + GRADERS, '"lessons"',
+                     id="progress-json"),  # fmt: skip
+    ],
+)
+def test_a_warm_start_loads_no_schema_and_no_prompts(
+    args: list[str], banned: tuple[str, ...], shows: str
+) -> None:
+    loaded_modules(*args)  # the first run fills the lessons' cache
+    output, modules = loaded_modules(*args)
+    assert (shows in output, _hits(modules, banned)) == (True, [])
+    assert "sysdesign_cli.core.cached_read" in modules  # it really read the lessons
+
+
+def test_validate_loads_the_schema_and_no_prompts() -> None:
+    output, modules = loaded_modules("validate")
+    assert ("OK" in output or "no problems" in output.lower(), _hits(modules, PROMPTS)) == (
+        True, [])  # fmt: skip
+    assert _hits(modules, ("yaml", "pydantic")) != []  # validate always reads in full
+
+
+def test_guard_sees_the_schema_on_a_cold_start() -> None:
+    # The guard can fail: with the cache empty the lessons are validated, with pydantic.
+    _, modules = loaded_modules("learn", "--list")
+    assert sorted({m.split(".")[0] for m in _hits(modules, SCHEMA)}) == sorted(SCHEMA)

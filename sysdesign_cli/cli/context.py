@@ -55,7 +55,7 @@ def load_lessons(option: str | None) -> Curriculum:
         # Asked for on the command line, so a typo there is an error, not a warning.
         fail(f"--curriculum {option}: no such folder (it should hold lessons/ and/or exercises/)",
              code=2)  # fmt: skip
-    curriculum = load_curriculum(extra_dirs(option))
+    curriculum = load_curriculum(extra_dirs(option), cached=True)
     builtin = builtin_dir()
     if not curriculum.lessons and not builtin.is_dir():
         # A broken install, not a lesson author's mistake: say so once, not via validate.

@@ -13,17 +13,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from sysdesign_cli.core import kinds
-from sysdesign_cli.core.graph import Block
+from sysdesign_cli.core.behaviour import CapacityBehaviour, FigureBehaviour
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 WHATS = ("capacity", "write_capacity", "availability", "latency", "hit_ratio")
-UNITS = {
-    "capacity": "requests/s",
-    "write_capacity": "writes/s",
-    "availability": "%",
-    "latency": "ms",
-    "hit_ratio": "of reads",
-}
 # Rows that are not a kind of block: a self-run instance of any kind, a managed service
 # without a row of its own, a zone (a datacentre), the internet between user and origin.
 PSEUDO = ("instance", "managed", "zone", "internet")
@@ -35,7 +28,7 @@ REQUIRED = {
 }
 
 
-class Figure(BaseModel):
+class Figure(FigureBehaviour, BaseModel):
     """One figure about one kind of block, with where it comes from."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -62,13 +55,8 @@ class Figure(BaseModel):
             raise ValueError("value: a capacity is more than zero")
         return self
 
-    @property
-    def unit(self) -> str:
-        """The unit the value is in."""
-        return UNITS[self.what]
 
-
-class CapacityTable(BaseModel):
+class CapacityTable(CapacityBehaviour, BaseModel):
     """Every figure the load, latency and availability engines use."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -100,51 +88,3 @@ class CapacityTable(BaseModel):
         if missing:
             raise ValueError(f"figures: missing {', '.join(missing)}")
         return self
-
-    def value(self, block: str, what: str) -> float | None:
-        """The figure for a kind (or pseudo-row), or None."""
-        for figure in self.figures:
-            if figure.block == block and figure.what == what:
-                return figure.value
-        return None
-
-    def availability(self, block: Block) -> float:
-        """One copy's availability as a fraction: a managed service's own figure, else the
-        kind's, else that of any self-run instance."""
-        if block.role == kinds.ENTRY:
-            return 1.0
-        own = self.value(block.kind, "availability")
-        if block.managed:
-            found = own if kinds.BY_ID[block.kind].managed and own else None
-            return (found or self.value("managed", "availability") or 100.0) / 100
-        if own is not None and not kinds.BY_ID[block.kind].managed:
-            return own / 100
-        return (self.value("instance", "availability") or 100.0) / 100
-
-    def capacity(self, block: Block) -> tuple[float, float] | None:
-        """Reads and writes per second one instance handles; None when it scales by itself
-        (managed) or the table has no figure."""
-        if block.managed or block.role in (kinds.ENTRY, kinds.LOOKUP):
-            return None
-        reads = self.value(block.kind, "capacity")
-        if reads is None:
-            return None
-        return reads, self.value(block.kind, "write_capacity") or reads
-
-    def hit_ratio(self, block: Block) -> float:
-        """Share of reads a cache or CDN answers."""
-        return self.value(block.kind, "hit_ratio") or 0.0
-
-    def latency(self, block: Block) -> float:
-        """Milliseconds a call to one block adds, inside the datacentre (or to the CDN edge)."""
-        return self.value(block.kind, "latency") or 0.0
-
-    @property
-    def internet_ms(self) -> float:
-        """Milliseconds from a user to the origin datacentre."""
-        return self.value("internet", "latency") or 0.0
-
-    @property
-    def zone_availability(self) -> float:
-        """A zone's availability as a fraction."""
-        return (self.value("zone", "availability") or 100.0) / 100

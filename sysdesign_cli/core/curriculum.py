@@ -6,7 +6,6 @@ content. The loader turns validation errors into file, line and field.
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -20,7 +19,16 @@ from pydantic import (
     model_validator,
 )
 
-from sysdesign_cli.core.quantities import Dim, QuantityError, parse
+from sysdesign_cli.core.behaviour import (
+    EstimateBehaviour,
+    ExerciseBehaviour,
+    GraphBehaviour,
+    LessonBehaviour,
+    NumberBehaviour,
+    number_answer,
+    quantity,
+)
+from sysdesign_cli.core.quantities import Dim, QuantityError
 from sysdesign_cli.core.rules import ExerciseDesign
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
@@ -97,7 +105,7 @@ class TreeStep(Strict):
     caption: Line | None = None
 
 
-class GraphStep(Strict):
+class GraphStep(GraphBehaviour, Strict):
     """A worked system drawn by the design engine from a design in its text format."""
 
     kind: Literal["graph"]
@@ -122,10 +130,6 @@ class GraphStep(Strict):
                 f"it has: {', '.join(self._graph.flows())}"
             )
         return self
-
-    def graph(self) -> Any:
-        """The design as a `core.graph.Graph`."""
-        return self._graph
 
 
 # ---------------------------------------------------------------- questions
@@ -213,17 +217,7 @@ class OrderQuestion(QuestionBase):
         return _unique(items, "item")
 
 
-def _quantity(text: str | float, field: str) -> tuple[float, Dim]:
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return float(text), Dim.COUNT
-    try:
-        quantity = parse(str(text))
-    except QuantityError as error:
-        raise ValueError(f"{field} {text!r} is not a quantity: {error}") from None
-    return quantity.value, quantity.dim
-
-
-class NumberQuestion(QuestionBase):
+class NumberQuestion(NumberBehaviour, QuestionBase):
     """A number with a unit, graded within `tolerance` or in the 2x / 10x bands."""
 
     type: Literal["number"]
@@ -233,54 +227,18 @@ class NumberQuestion(QuestionBase):
     # Figures the question gives that its prompt does not spell out (`1 day`): typed back
     # as an answer they are refused, at no cost, like the prompt's own numbers.
     givens: list[Line] = []
-    _parsed: tuple[float, Dim, float] = PrivateAttr(default=(0.0, Dim.COUNT, 1.0))
+    _parsed: tuple[float, Dim, float] | None = PrivateAttr(default=None)
 
     @field_validator("answer")
     @classmethod
     def _answer_parses(cls, answer: float | str) -> float | str:
-        _quantity(answer, "answer")
+        quantity(answer, "answer")
         return answer
 
     @model_validator(mode="after")
     def _parses(self) -> NumberQuestion:
-        value, dim = _quantity(self.answer, "answer")
-        unit_value, unit_dim = 1.0, dim
-        if self.unit is not None:
-            unit_value, unit_dim = _quantity(f"1 {self.unit}", "unit")
-            if dim is Dim.COUNT:
-                value, dim = value * unit_value, unit_dim
-            elif dim is not unit_dim and unit_dim is not Dim.COUNT:
-                raise ValueError(f"answer {self.answer!r} does not match unit {self.unit!r}")
-        if value <= 0:
-            raise ValueError(f"answer {self.answer!r} must be more than zero")
-        bare = unit_value if unit_dim is dim else 1.0
-        # The learner types the answer; one the number reader cannot take (1e308 TB is
-        # past any float) could never be given, so it is the author's mistake.
-        try:
-            if not math.isfinite(value):
-                raise QuantityError("too large")
-            parse(f"{value / bare:g}")
-        except QuantityError:
-            raise ValueError(
-                f"answer {self.answer!r} is too large for a learner to type: use a larger unit"
-            ) from None
-        self._parsed = (value, dim, bare)
+        self._parsed = number_answer(self.answer, self.unit)
         return self
-
-    @property
-    def value(self) -> float:
-        """The answer in its base unit (seconds, bytes, per second)."""
-        return self._parsed[0]
-
-    @property
-    def dim(self) -> Dim:
-        """What the answer measures."""
-        return self._parsed[1]
-
-    @property
-    def unit_value(self) -> float:
-        """What a bare number typed by the learner is worth in base units."""
-        return self._parsed[2]
 
 
 class TextQuestion(QuestionBase):
@@ -320,7 +278,7 @@ ESTIMATE_INPUTS = (
 )
 
 
-class EstimateStep(Strict):
+class EstimateStep(EstimateBehaviour, Strict):
     """A figure the learner works out from stated assumptions, graded in bands."""
 
     kind: Literal["estimate"]
@@ -364,12 +322,6 @@ class EstimateStep(Strict):
             raise ValueError(f"these inputs do not give {self.figure}")
         return self
 
-    def result(self) -> Any:
-        """The worked estimate for these inputs (an `Estimate`)."""
-        from sysdesign_cli.core.estimate import estimate, inputs_from_options
-
-        return estimate(inputs_from_options(self.inputs))
-
 
 Step = Annotated[
     Union[TextStep, TableStep, TreeStep, GraphStep, Question, EstimateStep],
@@ -377,7 +329,7 @@ Step = Annotated[
 ]
 
 
-class Lesson(Strict):
+class Lesson(LessonBehaviour, Strict):
     """An ordered list of steps teaching one part of the syllabus."""
 
     id: Slug
@@ -387,10 +339,6 @@ class Lesson(Strict):
     order: int
     prerequisites: list[Slug] = []
     steps: Annotated[list[Step], Field(min_length=1)]
-
-    def questions(self) -> list[Any]:
-        """The steps that are asked and graded: questions and estimates."""
-        return [step for step in self.steps if step.kind in ("question", "estimate")]
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -459,7 +407,7 @@ class StageBase(Strict):
     points: Annotated[int, Field(ge=1, le=100)] = 10
 
 
-class EstimateStage(StageBase):
+class EstimateStage(EstimateBehaviour, StageBase):
     """Figures the learner works out from the stated scale, graded in bands."""
 
     kind: Literal["estimate"]
@@ -482,12 +430,6 @@ class EstimateStage(StageBase):
         if missing:
             raise ValueError(f"figures {missing} are not given by these inputs")
         return self
-
-    def result(self) -> Any:
-        """The worked estimate for these inputs (an `Estimate`)."""
-        from sysdesign_cli.core.estimate import estimate, inputs_from_options
-
-        return estimate(inputs_from_options(self.inputs))
 
 
 class DesignStage(StageBase):
@@ -571,7 +513,7 @@ Stage = Annotated[
 DESIGN_STAGES = ("design", "load", "drill", "loop")
 
 
-class Exercise(Strict):
+class Exercise(ExerciseBehaviour, Strict):
     """A guided design exercise: its stages and, for the design stages, `design:` (the
     rules, the blocks on offer and the reference design)."""
 
@@ -609,16 +551,3 @@ class Exercise(Strict):
                     raise ValueError(f"stages: stage {stage.id!r} kills {stage.kill!r}, which "
                                      "the reference design has no block of")  # fmt: skip
         return self
-
-    def estimate_for(self, stage: Any) -> EstimateStage | None:
-        """The estimate stage before `stage` whose peak loads the design: the one it names,
-        else the first."""
-        before = self.stages[: self.stages.index(stage)]
-        estimates = [item for item in before if item.kind == "estimate"]
-        if stage.estimate is not None:
-            return next((item for item in estimates if item.id == stage.estimate), None)
-        return estimates[0] if estimates else None
-
-    def questions(self) -> list[Any]:
-        """Stages with an id that are graded like questions (for duplicate-id checks)."""
-        return list(self.stages)

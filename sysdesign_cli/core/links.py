@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sysdesign_cli.core.yaml_source import locate
-
 if TYPE_CHECKING:
     from yaml import Node
 
@@ -36,6 +34,8 @@ class Links:
 
 
 def _named(node: Node | None, items: Any, key: str, where: tuple[Any, ...]) -> list[Where]:
+    from sysdesign_cli.core.yaml_source import locate
+
     found: list[Where] = []
     for index, item in enumerate(items if isinstance(items, list) else []):
         value = item.get(key) if isinstance(item, dict) else item if not key else None
@@ -51,6 +51,8 @@ def links_of(data: Any, node: Node | None, path: Path, kind: str, rank: int) -> 
     schema still shows its clashes; None when it has no usable id."""
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
         return None
+    from sysdesign_cli.core.yaml_source import locate
+
     order = data.get("order")
     links = Links(kind, data["id"], path, rank, order if type(order) is int else 0,
                   locate(node, ("id",))[0])  # fmt: skip
@@ -81,6 +83,7 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
     lessons = sorted((r for r in records if r.kind == "lesson"),
                      key=lambda r: (r.rank, r.order, r.id))  # fmt: skip
     known = [record.id for record in lessons]
+    known_set = set(known)  # looked up once per prerequisite: a list would make it n squared
     owners: dict[str, str] = {}
     # Built-in lessons first, so a clash is reported in the extra folder that caused it.
     for record in lessons:
@@ -100,7 +103,7 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
         for needed, line, where in record.prerequisites:
             if needed == record.id:
                 yield record.path, line, where, "a lesson cannot require itself"
-            elif needed not in known:
+            elif needed not in known_set:
                 yield record.path, line, where, f"unknown lesson {needed!r}{_close(needed, known)}"
     used = set(owners)
     exercises = sorted((r for r in records if r.kind == "exercise"),
@@ -116,7 +119,7 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
                 yield record.path, line, where, f"id {stage_id!r} is already used"
             used.add(stage_id)
         for study, line, where in record.studies:
-            if study not in known:
+            if study not in known_set:
                 yield record.path, line, where, f"unknown lesson {study!r}{_close(study, known)}"
 
 

@@ -9,29 +9,20 @@ where it is read.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from sysdesign_cli.core import curriculum as schema
 from sysdesign_cli.core import links as link_checks
-from sysdesign_cli.core import schema_messages
-from sysdesign_cli.core.capacity import CapacityTable
-from sysdesign_cli.core.curriculum import Exercise, Lesson
 from sysdesign_cli.core.files import FileRefused, os_reason, read_capped
-from sysdesign_cli.core.safe_text import RAW_CONTROL, visible, visible_data
-from sysdesign_cli.core.yaml_source import (
-    YamlProblem,
-    _Loader,  # noqa: F401  (the one YAML loader, named here for the security tests)
-    compose,
-    control_problems,
-    duplicate_keys,
-    locate,
-)
+from sysdesign_cli.core.safe_text import visible
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.curriculum import Exercise, Lesson
 
 ENV_VAR = "SYSDESIGN_CURRICULUM"
 # Stated in curricula/FORMAT.md. The longest shipped lesson is under 20 KB; YAML is read
@@ -150,87 +141,47 @@ def _is_dir(path: Path) -> bool:
 # ---------------------------------------------------------------- files
 
 
-def _kind_of(path: Path, data: Any) -> type[Any]:
-    if path.parent.name == "reference":
-        return CapacityTable
-    if path.parent.name == "interviews":
-        from sysdesign_cli.core.interviews import Interview
-
-        return Interview
-    if path.parent.name == "exercises":
-        return Exercise
-    if path.parent.name == "lessons":
-        return Lesson
-    return Exercise if isinstance(data, dict) and "stages" in data else Lesson
-
-
-@dataclass
-class _Read:
-    """One file as read: the model (or None), its problems, and its data for link checks."""
-
-    item: Any  # a Lesson, Exercise, CapacityTable... or None
-    problems: list[Problem]
-    data: Any = None
-    node: Any = None
-
-
 def read_text(path: Path) -> str:
     """A curriculum file's text: a regular UTF-8 file under MAX_FILE_BYTES, or FileRefused
     (UnicodeDecodeError for bytes that are not UTF-8)."""
     return read_capped(path, MAX_FILE_BYTES).decode("utf-8")
 
 
-def _read(path: Path, kind: type[Any] | None = None) -> _Read:
-    try:
-        text = read_text(path)
-    except FileRefused as refused:
-        said = f"cannot be read: {refused}" if refused.unreadable else str(refused)
-        return _Read(None, [Problem(path, None, "", said)])
-    except UnicodeDecodeError as error:
-        return _Read(None, [Problem(path, None, "", f"is not UTF-8 text (byte {error.start})")])
-    try:
-        data, node = compose(text)
-    except YamlProblem as problem:
-        return _Read(None, [Problem(path, problem.line, "", problem.message)])
-    found = [Problem(path, *where) for where in duplicate_keys(node)]
-    # Shown as text wherever it is printed, and an error for `validate`: not a reason to
-    # refuse the lesson to a learner.
-    # A control character is either in the text or made by a backslash escape.
-    risky = "\\" in text or RAW_CONTROL.search(text) is not None
-    shown = [Problem(path, *where) for where in control_problems(node)] if risky else []
-    data = visible_data(data) if shown else data
-    if not isinstance(data, dict):
-        found.append(Problem(path, 1, "", "expected a mapping with id, title, ... at the top"))
-        return _Read(None, found + shown, data, node)
-    try:
-        loaded = (kind or _kind_of(path, data)).model_validate(data)
-    except ValidationError as error:
-        failed = []
-        for item in error.errors():
-            message = schema_messages.message(item)
-            line, where = locate(node, item["loc"], message, schema_messages.TAGS)
-            failed.append(Problem(path, line, where, message))
-        return _Read(None, found + schema_messages.tidy(failed) + shown, data, node)
-    return _Read(None if found else loaded, found + shown, data, node)
+@dataclass
+class FileResult:
+    """What one lesson, exercise or reference file gave: the item (None if it did not
+    load), its problems, and its links (None for a reference table or without an id)."""
+
+    kind: str  # "lesson", "exercise" or "reference"
+    item: Any
+    problems: list[Problem]
+    links: link_checks.Links | None
 
 
 def load_file(path: Path, kind: type[Any] | None = None) -> tuple[Any, list[Problem]]:
     """One YAML file into a model (a lesson, exercise or reference table, or `kind`), or
-    None, with every problem found in it.
+    None, with every problem found in it, validated in full (`core.file_read`).
 
     A file whose only problems are control characters loads (with them made visible).
     """
-    read = _read(path, kind)
+    from sysdesign_cli.core.file_read import read_file
+
+    read = read_file(path, kind)
     return read.item, read.problems
 
 
 def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, str]]:
     """Line and dotted field of each location in a file that loaded, reading it once."""
-    try:
-        _, node = compose(read_text(path))
-    except (FileRefused, UnicodeDecodeError, YamlProblem):
-        return [(None, ".".join(map(str, loc))) for loc in locs]
-    return [locate(node, loc) for loc in locs]
+    from sysdesign_cli.core.file_read import lines_of as read_lines
+
+    return read_lines(path, locs)
+
+
+def read_result(path: Path, rank: int, raw: bytes | None = None) -> FileResult:
+    """Read and validate one file of a curriculum folder in full."""
+    from sysdesign_cli.core.file_read import read_result as read_in_full
+
+    return read_in_full(path, rank, raw)
 
 
 def _yaml_files(folder: Path, found: Curriculum) -> list[Path]:
@@ -280,18 +231,23 @@ def _within_budget(paths: list[Path], folder: Path, found: Curriculum) -> list[P
     return []
 
 
-def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) -> None:
+def _add_folder(
+    found: Curriculum, folder: Path, override: bool, rank: int = 0, cache: Any = None
+) -> None:
+    listed = cache.yaml_files(found) if cache is not None else _yaml_files(folder, found)
+    paths = _within_budget(listed, folder, found)
+    if cache is None:
+        results = [read_result(path, rank) for path in paths]
+    else:
+        results = [cache.result(path, rank) for path in paths]
     seen_here: dict[str, Path] = {}
-    for path in _within_budget(_yaml_files(folder, found), folder, found):
-        read = _read(path)
+    for path, read in zip(paths, results):
         found.problems += read.problems
-        model = _kind_of(path, read.data)
-        if model is CapacityTable:
+        if read.kind == "reference":
             if read.item is not None:
                 found.references[read.item.id] = read.item
             continue
-        kind = {Exercise: "exercise", Lesson: "lesson"}.get(model, "interview")
-        links = link_checks.links_of(read.data, read.node, path, kind, rank)
+        kind, links = read.kind, read.links
         if links is None:
             continue
         key = f"{kind}:{links.id}"
@@ -318,7 +274,7 @@ def _add_folder(found: Curriculum, folder: Path, override: bool, rank: int = 0) 
 VOCABULARY_FILE = "vocabulary.yaml"
 
 
-def _vocabulary(folder: Path) -> tuple[Any, list[Problem]]:
+def folder_vocabulary(folder: Path) -> tuple[Any, list[Problem]]:
     """A folder's vocabulary.yaml as a words.Vocabulary, knowing every word the folder's
     files write as spelt right (so never read as a typo of another word)."""
     from sysdesign_cli.core.words import Vocabulary
@@ -326,7 +282,9 @@ def _vocabulary(folder: Path) -> tuple[Any, list[Problem]]:
     path = folder / VOCABULARY_FILE
     vocabulary, problems = Vocabulary(), []
     if os.path.lexists(path):
-        model, problems = load_file(path, schema.Vocabulary)
+        from sysdesign_cli.core.curriculum import Vocabulary as Schema
+
+        model, problems = load_file(path, Schema)
         vocabulary = Vocabulary.from_model(model) if model is not None else vocabulary
     for file in [path, *_yaml_files(folder, Curriculum())]:
         try:
@@ -342,22 +300,49 @@ def builtin_vocabulary() -> Any:
 
     if not builtin_dir().is_dir():
         return Vocabulary()
-    return _vocabulary(builtin_dir())[0]
+    return folder_vocabulary(builtin_dir())[0]
 
 
-def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curriculum:
+def load_curriculum(
+    extra: Iterable[Path] = (), *, builtin: bool = True, cached: bool = False
+) -> Curriculum:
     """The built-in curriculum plus extra folders, later folders overriding by id; the
-    folders' vocabularies are merged and graded with from then on."""
+    folders' vocabularies are merged and graded with from then on.
+
+    `cached`: files unchanged since they were last read come from the cache of their
+    validated data (`core.cache_file`), the others are read and validated in full.
+    """
+    if not cached or not gc.isenabled():
+        return _load(folders_of(extra, builtin), builtin, cached)
+    # Reading a cache makes many objects and no cycles: the collector, run every few
+    # hundred of them, would walk all of them again and again (a 1,000-lesson load ~5x).
+    gc.disable()
+    try:
+        return _load(folders_of(extra, builtin), builtin, cached)
+    finally:
+        gc.enable()
+
+
+def folders_of(extra: Iterable[Path], builtin: bool) -> list[Path]:
+    """The curriculum folders to read, the built-in one first."""
+    return ([builtin_dir()] if builtin else []) + list(extra)
+
+
+def _load(folders: list[Path], builtin: bool, cached: bool) -> Curriculum:
     from sysdesign_cli.core.words import Vocabulary, use_vocabulary
 
     found = Curriculum()
-    folders = ([builtin_dir()] if builtin else []) + list(extra)
     vocabulary = Vocabulary()
     for index, folder in enumerate(folders):
         if not _is_dir(folder):
             found.problems.append(Problem(folder, None, "", "no such curriculum folder"))
             continue
-        more, problems = _vocabulary(folder)
+        cache = None
+        if cached:
+            from sysdesign_cli.core.cached_read import CachedFolder
+
+            cache = CachedFolder(folder)
+        more, problems = cache.vocabulary() if cache else folder_vocabulary(folder)
         found.problems += problems
         vocabulary = vocabulary.merged(more)
         if not any(_is_dir(folder / sub) for sub in SUBFOLDERS):
@@ -365,7 +350,9 @@ def load_curriculum(extra: Iterable[Path] = (), *, builtin: bool = True) -> Curr
                 folder, None, "", "has no lessons/ or exercises/ folder (see curricula/FORMAT.md)"
             ))  # fmt: skip
             continue
-        _add_folder(found, folder, override=index > 0, rank=index)
+        _add_folder(found, folder, override=index > 0, rank=index, cache=cache)
+        if cache:
+            cache.save()
     found.problems += [Problem(*where) for where in link_checks.check(found.links.values())]
     found.vocabulary = vocabulary
     if builtin:
@@ -378,6 +365,8 @@ def load_reference(
 ) -> tuple[CapacityTable | None, list[Problem]]:
     """The reference table `name` (`reference/NAME.yaml`), from the built-in curriculum or
     the last extra folder (SYSDESIGN_CURRICULUM) that has one; with the problems if not."""
+    from sysdesign_cli.core.capacity import CapacityTable
+
     folders = [builtin_dir(), *(extra_dirs(None) if extra is None else extra)]
     found: CapacityTable | None = None
     problems: list[Problem] = []
@@ -419,6 +408,14 @@ def validate(path: Path | None) -> list[Problem]:
     # The built-in lessons are loaded too, so prerequisites and ids can refer to them.
     found = load_curriculum([path])
     return [p for p in found.problems if _inside(p.path, path)]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "_Loader":  # the one YAML loader, named here for the security tests
+        from sysdesign_cli.core.yaml_source import _Loader
+
+        return _Loader
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _same(one: Path, other: Path) -> bool:

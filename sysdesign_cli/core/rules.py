@@ -32,6 +32,7 @@ from pydantic import (
 )
 
 from sysdesign_cli.core import kinds
+from sysdesign_cli.core.behaviour import ExerciseDesignBehaviour, RulesBehaviour
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 FlowName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9\-]{0,39}$")]
@@ -111,22 +112,12 @@ class FlowSpec(_Strict):
     kind: Literal["read", "write"] | None = None  # None: from the name (read, view, get...)
 
 
-class DesignRules(_Strict):
+class DesignRules(RulesBehaviour, _Strict):
     """What a scenario asks of a design."""
 
     flows: list[FlowSpec] = []
     rules: list[Rule] = []
     generic: bool = True  # also run the checks every design gets (SPOF, DNS, ...)
-
-    def flow_names(self) -> tuple[str, ...]:
-        """The flows the rules name, in order."""
-        names = [spec.name for spec in self.flows]
-        names += [r.flow for r in self.rules if r.flow and r.flow not in names]
-        return tuple(dict.fromkeys(names))
-
-    def kind_of(self, flow: str) -> str | None:
-        """`read` or `write` when a flow spec says so."""
-        return next((spec.kind for spec in self.flows if spec.name == flow), None)
 
 
 def _name(value: str) -> str:
@@ -142,7 +133,7 @@ BlockName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9\-]{0,39}
 Design = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 
 
-class ExerciseDesign(DesignRules):
+class ExerciseDesign(ExerciseDesignBehaviour, DesignRules):
     """An exercise's design: its rules, the block names it offers the learner (Tab
     completes them; `help` lists them), and the reference design in the text format."""
 
@@ -164,11 +155,3 @@ class ExerciseDesign(DesignRules):
             raise ValueError(f"reference: no edge carries the flows {missing}; it has: "
                              f"{', '.join(drawn)}")  # fmt: skip
         return self
-
-    def graph(self) -> Any:
-        """The reference design as a `core.graph.Graph`."""
-        return self._graph
-
-    def checked_flows(self) -> tuple[str, ...]:
-        """The flows a design is checked and loaded on: the rules' own, else the reference's."""
-        return self.flow_names() or self._graph.flows()

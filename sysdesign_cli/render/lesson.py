@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
@@ -11,8 +11,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from sysdesign_cli.core.curriculum import GraphStep, Node, TableStep, TextStep, TreeStep
 from sysdesign_cli.render.tables import FitTable, fit_columns
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import GraphStep, Node, TableStep, TextStep, TreeStep
 
 BRANCH_STYLE = {
     "hit": "green",

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 
-from sysdesign_cli.core.curriculum import Lesson
 from sysdesign_cli.render.tables import FitTable, fit_columns
 from sysdesign_cli.store import LessonProgress, TopicStats
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import Lesson
 
 
 def _status(lesson: Lesson, progress: LessonProgress | None) -> str:

@@ -10,30 +10,17 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.bands import Band, verdict
-from sysdesign_cli.core.estimate import (
-    FIGURE_DIMS,
-    LABELS,
-    check,
-    figure_hint,
-    format_figure,
-    is_bare_size,
-    parse_figure,
-    worked_until,
-)
-from sysdesign_cli.core.grading import (
-    Grade,
-    expected_text,
-    grade_question,
-    number_problem,
-)
-from sysdesign_cli.core.quantities import QuantityError
 from sysdesign_cli.sessions.asker import Asker
+
+# The graders and the estimate engine load when a question needs them (the first
+# answer, or an estimate's prompt), not before the first question is drawn.
+if TYPE_CHECKING:
+    from sysdesign_cli.core.grading import Grade
 
 EMPTY = "Type an answer first (an empty line costs no try)."
 
@@ -90,6 +77,10 @@ def figure_validator(
     """Checks a typed figure for estimate `key`; returns what to fix, or None. With the
     estimate `question`, a figure that only restates its prompt is refused too; the
     example shown is never near the figure (`truth`)."""
+    from sysdesign_cli.core.estimate import FIGURE_DIMS, figure_hint, parse_figure
+    from sysdesign_cli.core.grading import number_problem
+    from sysdesign_cli.core.quantities import QuantityError
+
     truth = _truth(question) if question is not None else truth
 
     def validate(text: str) -> str | None:
@@ -123,6 +114,7 @@ def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
     if kind == "order":
         return asker.order(prompt, shuffled(question.items, seed, avoid_same=True))
     if kind == "number":
+        from sysdesign_cli.core.grading import number_problem
 
         def valid_number(text: str) -> str | None:
             return _not_empty(text) or number_problem(question, text)
@@ -135,6 +127,16 @@ def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
 
 def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
     """Grade a question or an estimate step; estimates also return the derivation."""
+    from sysdesign_cli.core.bands import Band, verdict
+    from sysdesign_cli.core.estimate import (
+        check,
+        format_figure,
+        is_bare_size,
+        parse_figure,
+        worked_until,
+    )
+    from sysdesign_cli.core.grading import Grade, grade_question
+
     if question.kind != "estimate":
         return grade_question(question, answer), []
     result = question.result()
@@ -171,6 +173,8 @@ def ask(
     if number:
         console.print(f"[dim]{escape(number)}[/dim]")
     if question.kind == "estimate":
+        from sysdesign_cli.core.estimate import LABELS, figure_hint
+
         label = LABELS.get(question.figure, question.figure)
         console.print(f"[bold]Estimate[/bold]: {escape(prompt)}")
         # "Average QPS" -> "average QPS": keep the acronyms.
@@ -216,6 +220,8 @@ def ask(
 
 
 def _explain(console: Console, question: Any, grade: Grade, working: list[str]) -> None:
+    from sysdesign_cli.core.grading import expected_text
+
     if grade.correct:
         console.print(f"[green]✓ {escape(grade.feedback)}[/green]")
     else:

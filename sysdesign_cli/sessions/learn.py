@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 from rich.rule import Rule
 
-from sysdesign_cli.core.curriculum import Lesson
 from sysdesign_cli.core.loader import Curriculum
-from sysdesign_cli.render.lesson import render_step
-from sysdesign_cli.sessions.ask import Outcome, ask
-from sysdesign_cli.sessions.asker import Asker
-from sysdesign_cli.sessions.review import record
-from sysdesign_cli.store import Store
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import Lesson
+    from sysdesign_cli.sessions.ask import Outcome
+    from sysdesign_cli.sessions.asker import Asker
+    from sysdesign_cli.store import Store
 
 
 @dataclass
@@ -61,6 +62,9 @@ def run_lesson(
     lesson: Lesson, store: Store, asker: Asker, console: Console, *, start: int = 0
 ) -> LessonRun:
     """Teach from step `start`; every step is saved the moment it is done."""
+    from sysdesign_cli.render.lesson import render_step  # not for the home screen
+    from sysdesign_cli.sessions.ask import ask
+
     total = len(lesson.steps)
     run = LessonRun(lesson, started_at=start)
     start = min(max(start, 0), total)
@@ -80,6 +84,8 @@ def run_lesson(
         console.print()
         if step.kind in ("question", "estimate"):
             outcome = ask(step, asker, console, number=label)
+            from sysdesign_cli.sessions.review import record  # FSRS: after the first answer
+
             record(store, outcome, "learn", lesson_id=lesson.id)
             run.outcomes.append(outcome)
         else:

@@ -6,18 +6,20 @@ import random
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.curriculum import Lesson
 from sysdesign_cli.core.loader import Curriculum
 from sysdesign_cli.core.scheduling import retrievability
 from sysdesign_cli.sessions.ask import Outcome, ask
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.review import record
 from sysdesign_cli.store import Store
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import Lesson
 
 DUE, NEW, WEAK = "due", "new", "weak"
 RECENT_MISS = timedelta(minutes=10)

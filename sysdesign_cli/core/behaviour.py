@@ -1,0 +1,249 @@
+"""What lessons, questions and exercises do beyond holding their fields.
+
+Shared by the validated schema (`core.curriculum`, pydantic) and the light records a
+cached curriculum is read into (`core.records`), so both behave alike and the schema
+is written once. Nothing here imports pydantic or YAML.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from sysdesign_cli.core.quantities import Dim, QuantityError, parse
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.graph import Block
+
+UNITS = {
+    "capacity": "requests/s",
+    "write_capacity": "writes/s",
+    "availability": "%",
+    "latency": "ms",
+    "hit_ratio": "of reads",
+}
+
+
+def quantity(text: str | float, field: str) -> tuple[float, Dim]:
+    """A number or a quantity (`86400 s`) as its value in base units and what it measures."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return float(text), Dim.COUNT
+    try:
+        found = parse(str(text))
+    except QuantityError as error:
+        raise ValueError(f"{field} {text!r} is not a quantity: {error}") from None
+    return found.value, found.dim
+
+
+def number_answer(answer: str | float, unit: str | None) -> tuple[float, Dim, float]:
+    """A number question's answer in base units, what it measures, and what a bare number
+    typed by the learner is worth; ValueError naming what is wrong with it."""
+    value, dim = quantity(answer, "answer")
+    unit_value, unit_dim = 1.0, dim
+    if unit is not None:
+        unit_value, unit_dim = quantity(f"1 {unit}", "unit")
+        if dim is Dim.COUNT:
+            value, dim = value * unit_value, unit_dim
+        elif dim is not unit_dim and unit_dim is not Dim.COUNT:
+            raise ValueError(f"answer {answer!r} does not match unit {unit!r}")
+    if value <= 0:
+        raise ValueError(f"answer {answer!r} must be more than zero")
+    bare = unit_value if unit_dim is dim else 1.0
+    # The learner types the answer; one the number reader cannot take (1e308 TB is
+    # past any float) could never be given, so it is the author's mistake.
+    try:
+        if not math.isfinite(value):
+            raise QuantityError("too large")
+        parse(f"{value / bare:g}")
+    except QuantityError:
+        raise ValueError(
+            f"answer {answer!r} is too large for a learner to type: use a larger unit"
+        ) from None
+    return value, dim, bare
+
+
+class LessonBehaviour:
+    """A lesson's questions."""
+
+    def questions(self) -> list[Any]:
+        """The steps that are asked and graded: questions and estimates."""
+        return [step for step in self.steps if step.kind in ("question", "estimate")]
+
+
+class GraphBehaviour:
+    """A graph step's design, parsed once."""
+
+    def graph(self) -> Any:
+        """The design as a `core.graph.Graph`."""
+        found = getattr(self, "_graph", None)
+        if found is None:
+            from sysdesign_cli.core.graph_text import parse_design
+
+            found = parse_design(self.design)
+            object.__setattr__(self, "_graph", found)
+        return found
+
+
+class NumberBehaviour:
+    """A number question's answer in base units."""
+
+    def _number(self) -> tuple[float, Dim, float]:
+        found = getattr(self, "_parsed", None)
+        if found is None:
+            found = number_answer(self.answer, self.unit)
+            object.__setattr__(self, "_parsed", found)
+        return found
+
+    @property
+    def value(self) -> float:
+        """The answer in its base unit (seconds, bytes, per second)."""
+        return self._number()[0]
+
+    @property
+    def dim(self) -> Dim:
+        """What the answer measures."""
+        return self._number()[1]
+
+    @property
+    def unit_value(self) -> float:
+        """What a bare number typed by the learner is worth in base units."""
+        return self._number()[2]
+
+
+class EstimateBehaviour:
+    """An estimate step's or stage's worked figures."""
+
+    def result(self) -> Any:
+        """The worked estimate for these inputs (an `Estimate`)."""
+        from sysdesign_cli.core.estimate import estimate, inputs_from_options
+
+        return estimate(inputs_from_options(self.inputs))
+
+
+class ExerciseBehaviour:
+    """An exercise's graded stages and the estimate each design stage is loaded with."""
+
+    def estimate_for(self, stage: Any) -> Any:
+        """The estimate stage before `stage` whose peak loads the design: the one it names,
+        else the first."""
+        before = self.stages[: self.stages.index(stage)]
+        estimates = [item for item in before if item.kind == "estimate"]
+        if stage.estimate is not None:
+            return next((item for item in estimates if item.id == stage.estimate), None)
+        return estimates[0] if estimates else None
+
+    def questions(self) -> list[Any]:
+        """Stages with an id that are graded like questions (for duplicate-id checks)."""
+        return list(self.stages)
+
+
+class RulesBehaviour:
+    """The flows a design's rules name."""
+
+    def flow_names(self) -> tuple[str, ...]:
+        """The flows the rules name, in order."""
+        names = [spec.name for spec in self.flows]
+        names += [r.flow for r in self.rules if r.flow and r.flow not in names]
+        return tuple(dict.fromkeys(names))
+
+    def kind_of(self, flow: str) -> str | None:
+        """`read` or `write` when a flow spec says so."""
+        return next((spec.kind for spec in self.flows if spec.name == flow), None)
+
+
+class ExerciseDesignBehaviour(RulesBehaviour):
+    """An exercise's reference design, parsed once."""
+
+    def graph(self) -> Any:
+        """The reference design as a `core.graph.Graph`."""
+        found = getattr(self, "_graph", None)
+        if found is None:
+            from sysdesign_cli.core.graph_text import parse_design
+
+            found = parse_design(self.reference)
+            object.__setattr__(self, "_graph", found)
+        return found
+
+    def checked_flows(self) -> tuple[str, ...]:
+        """The flows a design is checked and loaded on: the rules' own, else the reference's."""
+        return self.flow_names() or self.graph().flows()
+
+
+class FigureBehaviour:
+    """A capacity figure's unit."""
+
+    @property
+    def unit(self) -> str:
+        """The unit the value is in."""
+        return UNITS[self.what]
+
+
+class CapacityBehaviour:
+    """The capacity table's figures, as the load, latency and availability engines ask."""
+
+    def value(self, block: str, what: str) -> float | None:
+        """The figure for a kind (or pseudo-row), or None."""
+        for figure in self.figures:
+            if figure.block == block and figure.what == what:
+                return figure.value
+        return None
+
+    def availability(self, block: Block) -> float:
+        """One copy's availability as a fraction: a managed service's own figure, else the
+        kind's, else that of any self-run instance."""
+        from sysdesign_cli.core import kinds
+
+        if block.role == kinds.ENTRY:
+            return 1.0
+        own = self.value(block.kind, "availability")
+        if block.managed:
+            found = own if kinds.BY_ID[block.kind].managed and own else None
+            return (found or self.value("managed", "availability") or 100.0) / 100
+        if own is not None and not kinds.BY_ID[block.kind].managed:
+            return own / 100
+        return (self.value("instance", "availability") or 100.0) / 100
+
+    def capacity(self, block: Block) -> tuple[float, float] | None:
+        """Reads and writes per second one instance handles; None when it scales by itself
+        (managed) or the table has no figure."""
+        from sysdesign_cli.core import kinds
+
+        if block.managed or block.role in (kinds.ENTRY, kinds.LOOKUP):
+            return None
+        reads = self.value(block.kind, "capacity")
+        if reads is None:
+            return None
+        return reads, self.value(block.kind, "write_capacity") or reads
+
+    def hit_ratio(self, block: Block) -> float:
+        """Share of reads a cache or CDN answers."""
+        return self.value(block.kind, "hit_ratio") or 0.0
+
+    def latency(self, block: Block) -> float:
+        """Milliseconds a call to one block adds, inside the datacentre (or to the CDN edge)."""
+        return self.value(block.kind, "latency") or 0.0
+
+    @property
+    def internet_ms(self) -> float:
+        """Milliseconds from a user to the origin datacentre."""
+        return self.value("internet", "latency") or 0.0
+
+    @property
+    def zone_availability(self) -> float:
+        """A zone's availability as a fraction."""
+        return (self.value("zone", "availability") or 100.0) / 100
+
+
+# The behaviour of each schema class by name, for the records a cache is read into.
+BY_CLASS: dict[str, type] = {
+    "Lesson": LessonBehaviour,
+    "GraphStep": GraphBehaviour,
+    "NumberQuestion": NumberBehaviour,
+    "EstimateStep": EstimateBehaviour,
+    "EstimateStage": EstimateBehaviour,
+    "Exercise": ExerciseBehaviour,
+    "DesignRules": RulesBehaviour,
+    "ExerciseDesign": ExerciseDesignBehaviour,
+    "CapacityTable": CapacityBehaviour,
+    "Figure": FigureBehaviour,
+}

@@ -1,0 +1,111 @@
+"""Reading one curriculum file in full: YAML with its lines, then the pydantic schema.
+
+What `validate` always does, and what a command does for a file the cache does not
+hold as it is now. Every problem keeps its file, line and field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sysdesign_cli.core import links as link_checks
+from sysdesign_cli.core import schema_messages
+from sysdesign_cli.core.capacity import CapacityTable
+from sysdesign_cli.core.curriculum import Exercise, Lesson
+from sysdesign_cli.core.files import FileRefused
+from sysdesign_cli.core.loader import FileResult, Problem, read_text
+from sysdesign_cli.core.safe_text import RAW_CONTROL, visible_data
+from sysdesign_cli.core.yaml_source import (
+    YamlProblem,
+    compose,
+    control_problems,
+    duplicate_keys,
+    locate,
+)
+
+
+def _kind_of(path: Path, data: Any) -> type[Any]:
+    if path.parent.name == "reference":
+        return CapacityTable
+    if path.parent.name == "interviews":
+        from sysdesign_cli.core.interviews import Interview
+
+        return Interview
+    if path.parent.name == "exercises":
+        return Exercise
+    if path.parent.name == "lessons":
+        return Lesson
+    return Exercise if isinstance(data, dict) and "stages" in data else Lesson
+
+
+@dataclass
+class _Read:
+    """One file as read: the model (or None), its problems, and its data for link checks."""
+
+    item: Any  # a Lesson, Exercise, CapacityTable... or None
+    problems: list[Problem]
+    data: Any = None
+    node: Any = None
+
+
+def _read(path: Path, kind: type[Any] | None = None, raw: bytes | None = None) -> _Read:
+    try:
+        text = read_text(path) if raw is None else raw.decode("utf-8")
+    except FileRefused as refused:
+        said = f"cannot be read: {refused}" if refused.unreadable else str(refused)
+        return _Read(None, [Problem(path, None, "", said)])
+    except UnicodeDecodeError as error:
+        return _Read(None, [Problem(path, None, "", f"is not UTF-8 text (byte {error.start})")])
+    try:
+        data, node = compose(text)
+    except YamlProblem as problem:
+        return _Read(None, [Problem(path, problem.line, "", problem.message)])
+    found = [Problem(path, *where) for where in duplicate_keys(node)]
+    # Shown as text wherever it is printed, and an error for `validate`: not a reason to
+    # refuse the lesson to a learner.
+    # A control character is either in the text or made by a backslash escape.
+    risky = "\\" in text or RAW_CONTROL.search(text) is not None
+    shown = [Problem(path, *where) for where in control_problems(node)] if risky else []
+    data = visible_data(data) if shown else data
+    if not isinstance(data, dict):
+        found.append(Problem(path, 1, "", "expected a mapping with id, title, ... at the top"))
+        return _Read(None, found + shown, data, node)
+    try:
+        loaded = (kind or _kind_of(path, data)).model_validate(data)
+    except ValidationError as error:
+        failed = []
+        for item in error.errors():
+            message = schema_messages.message(item)
+            line, where = locate(node, item["loc"], message, schema_messages.TAGS)
+            failed.append(Problem(path, line, where, message))
+        return _Read(None, found + schema_messages.tidy(failed) + shown, data, node)
+    return _Read(None if found else loaded, found + shown, data, node)
+
+
+def read_file(path: Path, kind: type[Any] | None = None) -> _Read:
+    """One YAML file into a model (or None), its problems, data and node tree."""
+    return _read(path, kind)
+
+
+def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, str]]:
+    """Line and dotted field of each location in a file that loaded, reading it once."""
+    try:
+        _, node = compose(read_text(path))
+    except (FileRefused, UnicodeDecodeError, YamlProblem):
+        return [(None, ".".join(map(str, loc))) for loc in locs]
+    return [locate(node, loc) for loc in locs]
+
+
+def read_result(path: Path, rank: int, raw: bytes | None = None) -> FileResult:
+    """One file of a curriculum folder (its bytes `raw` if already read) in full."""
+    read = _read(path, raw=raw)
+    model = _kind_of(path, read.data)
+    if model is CapacityTable:
+        return FileResult("reference", read.item, read.problems, None)
+    kind = {Exercise: "exercise", Lesson: "lesson"}.get(model, "interview")
+    links = link_checks.links_of(read.data, read.node, path, kind, rank)
+    return FileResult(kind, read.item, read.problems, links)

@@ -1,0 +1,285 @@
+"""The curriculum cache: unchanged files come back as they were validated, changed ones
+are validated again, and a cache that is not fit to use is ignored and rebuilt."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sysdesign_cli.core import cache_file
+from sysdesign_cli.core.cache_file import FolderCache, cache_dir
+from sysdesign_cli.core.loader import Curriculum, load_curriculum, validate
+from sysdesign_cli.core.records import Record, from_plain, to_plain
+
+LESSON = """\
+id: {id}
+title: Alpha {id}
+summary: The first lesson.
+topics: [basics]
+order: {order}
+steps:
+  - kind: text
+    body: Hello.
+  - kind: question
+    id: {id}-pick
+    type: choice
+    topic: basics
+    prompt: Pick one.
+    choices: [red, blue]
+    answer: {answer}
+    explanation: Red is right.
+  - kind: question
+    id: {id}-day
+    type: number
+    topic: basics
+    prompt: How long is a day?
+    answer: 86400 s
+    unit: h
+    explanation: 24 hours.
+"""
+
+
+def _write(folder: Path, name: str = "alpha", order: int = 10, answer: str = "red") -> Path:
+    (folder / "lessons").mkdir(parents=True, exist_ok=True)
+    path = folder / "lessons" / f"{name}.yaml"
+    path.write_text(LESSON.format(id=name, order=order, answer=answer), encoding="utf-8")
+    return path
+
+
+def _plain(found: Curriculum) -> dict[str, object]:
+    """Everything a load gives, as comparable plain data."""
+    return {
+        "lessons": {key: to_plain(value) for key, value in found.lessons.items()},
+        "exercises": {key: to_plain(value) for key, value in found.exercises.items()},
+        "references": {key: to_plain(value) for key, value in found.references.items()},
+        "problems": [str(problem) for problem in found.problems],
+        "links": found.links,
+        "sources": found.sources,
+        "rank": found.rank,
+        "vocabulary": found.vocabulary,
+    }
+
+
+def _cache_files() -> list[Path]:
+    folder = cache_dir()
+    assert folder is not None
+    return sorted(folder.glob("curriculum-*.cache")) if folder.is_dir() else []
+
+
+def test_cache_lives_beside_the_test_home(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cache_dir() == isolated_env.parent / "sysdesign-cache"
+    monkeypatch.delenv("SYSDESIGN_CACHE")
+    assert cache_dir() == isolated_env / "cache"  # a second home keeps its own cache
+
+
+def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SYSDESIGN_CACHE", "off")
+    _write(tmp_path / "extra")
+    load_curriculum([tmp_path / "extra"], builtin=False, cached=True)
+    assert (cache_dir(), (tmp_path / "sysdesign-home" / "cache").exists()) == (None, False)
+
+
+def test_shipped_curriculum_from_the_cache_is_what_validation_gives() -> None:
+    full = load_curriculum()
+    load_curriculum(cached=True)  # fills the cache
+    warm = load_curriculum(cached=True)
+    first = next(iter(warm.lessons.values()))
+    assert isinstance(first, Record)  # really from the cache, not validated again
+    assert _plain(warm) == _plain(full)
+    assert len(_cache_files()) == 1
+
+
+def test_records_behave_like_the_models_they_stand_for() -> None:
+    full = load_curriculum()
+    load_curriculum(cached=True)
+    warm = load_curriculum(cached=True)
+    checked = 0
+    for lesson_id, lesson in full.lessons.items():
+        other = warm.lessons[lesson_id]
+        assert [s.id for s in other.questions()] == [s.id for s in lesson.questions()]
+        for mine, theirs in zip(other.steps, lesson.steps):
+            if theirs.kind == "question" and theirs.type == "number":
+                assert (mine.value, mine.dim, mine.unit_value) == (
+                    theirs.value, theirs.dim, theirs.unit_value)  # fmt: skip
+                checked += 1
+            if theirs.kind == "estimate":
+                assert mine.result() == theirs.result()
+                checked += 1
+            if theirs.kind == "graph":
+                assert mine.graph() == theirs.graph()
+                checked += 1
+    for exercise_id, exercise in full.exercises.items():
+        other = warm.exercises[exercise_id]
+        if exercise.design is not None:
+            assert other.design.graph() == exercise.design.graph()
+            assert other.design.checked_flows() == exercise.design.checked_flows()
+            checked += 1
+        for mine, theirs in zip(other.stages, exercise.stages):
+            if theirs.kind in ("load", "loop"):
+                assert to_plain(other.estimate_for(mine)) == to_plain(exercise.estimate_for(theirs))
+            if theirs.kind == "estimate":
+                assert mine.result() == theirs.result()
+    table, cached_table = full.references["capacity"], warm.references["capacity"]
+    for figure, cached_figure in zip(table.figures, cached_table.figures):
+        assert cached_table.value(figure.block, figure.what) == figure.value
+        assert cached_figure.unit == figure.unit
+    assert (cached_table.internet_ms, cached_table.zone_availability) == (
+        table.internet_ms, table.zone_availability)  # fmt: skip
+    assert checked > 20
+
+
+def test_a_warm_load_imports_neither_yaml_nor_pydantic() -> None:
+    load_curriculum(cached=True)
+    script = (
+        "import json, sys\n"
+        "from sysdesign_cli.core.loader import load_curriculum\n"
+        "found = load_curriculum(cached=True)\n"
+        "step = found.ordered_lessons()[0].steps[0]\n"
+        "print(json.dumps([len(found.lessons), step.kind,"
+        " sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'pydantic'))]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, env=os.environ.copy()).stdout  # fmt: skip
+    count, kind, heavy = json.loads(out)
+    assert (count, kind, heavy) == (len(load_curriculum().lessons), "text", [])
+
+
+def test_an_edited_file_is_read_again_whatever_its_time(tmp_path: Path) -> None:
+    path = _write(tmp_path)
+    load_curriculum([tmp_path], builtin=False, cached=True)
+    stamp = path.stat()
+    _write(tmp_path, answer="blue")  # the same size, the same time stamp
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    found = load_curriculum([tmp_path], builtin=False, cached=True)
+    assert found.lessons["alpha"].steps[1].answer == "blue"
+
+
+def test_a_broken_file_keeps_file_line_and_field_from_the_cache(tmp_path: Path) -> None:
+    path = _write(tmp_path, answer="green")  # not among the choices
+    cold = load_curriculum([tmp_path], builtin=False, cached=True)
+    warm = load_curriculum([tmp_path], builtin=False, cached=True)
+    said = [str(problem) for problem in warm.problems]
+    assert said == [str(problem) for problem in cold.problems]
+    assert said == [f"{path}:15: steps[1].answer: answer 'green' is not one of the choices"]
+    assert warm.lessons == {}
+
+
+def test_one_edited_file_of_many_is_the_only_one_validated_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(5):
+        _write(tmp_path, f"l{n}", order=n)
+    load_curriculum([tmp_path], builtin=False, cached=True)
+    _write(tmp_path, "l3", order=3, answer="blue")
+    from sysdesign_cli.core import cached_read
+
+    read: list[str] = []
+    real = cached_read.read_result
+
+    def counting(path: Path, rank: int, raw: bytes | None = None):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return real(path, rank, raw)
+
+    monkeypatch.setattr(cached_read, "read_result", counting)
+    found = load_curriculum([tmp_path], builtin=False, cached=True)
+    assert (read, found.lessons["l3"].steps[1].answer) == (["l3.yaml"], "blue")
+
+
+def test_a_removed_file_leaves_the_cache(tmp_path: Path) -> None:
+    _write(tmp_path, "one")
+    gone = _write(tmp_path, "two", order=11)
+    load_curriculum([tmp_path], builtin=False, cached=True)
+    gone.unlink()
+    found = load_curriculum([tmp_path], builtin=False, cached=True)
+    entries = FolderCache.open(tmp_path).entries
+    assert (sorted(found.lessons), sorted(entries)) == (
+        ["one"], [":vocabulary", "lessons/one.yaml"])  # fmt: skip
+
+
+def _damage_cases(data: bytes) -> dict[str, bytes]:
+    outer = marshal.loads(data)
+    header, entries = outer[:5], marshal.loads(outer[6])
+
+    def sealed(head: tuple[object, ...], found: object) -> bytes:  # with a true digest
+        payload = marshal.dumps(found)
+        return marshal.dumps((*head, cache_file.digest(payload), payload))
+
+    name = next(key for key in entries if key.startswith("lessons/"))
+    key = entries[name][0]
+    flipped = bytearray(outer[6])
+    flipped[len(flipped) // 2] ^= 0x01
+    return {
+        "garbage": b"\x00not a cache at all" * 10,
+        "truncated": data[: len(data) // 2],
+        "empty": b"",
+        "a byte changed": marshal.dumps((*header, outer[5], bytes(flipped))),
+        "older format": sealed((header[0], header[1] - 1, *header[2:]), entries),
+        "other version": sealed((header[0], header[1], "0.0.0", *header[3:]), entries),
+        "other python": sealed((*header[:3], "2.7", header[4]), entries),
+        "other folder": sealed((*header[:4], "/elsewhere"), entries),
+        "foreign data": marshal.dumps({"lessons": []}),
+        "entry of another shape": sealed(header, {**entries, name: (key, ["lesson", 1])}),
+        "unknown kind": sealed(header, {**entries, name: (key, ["spell", None, [], None])}),
+        "code in an entry": sealed(header, {**entries, name: (
+            key, ["lesson", (compile("1", "x", "eval"), {}), [], None])}),  # fmt: skip
+    }
+
+
+@pytest.mark.parametrize("case", list(_damage_cases(marshal.dumps(
+    (cache_file.MAGIC, 1, "v", "p", "/f", b"", marshal.dumps({"lessons/a.yaml": (b"k", [])}))))))
+def test_a_cache_not_fit_to_use_is_ignored_and_rebuilt(tmp_path: Path, case: str) -> None:
+    _write(tmp_path / "extra")
+    folder = tmp_path / "extra"
+    full = load_curriculum([folder], builtin=False)
+    load_curriculum([folder], builtin=False, cached=True)
+    (cache,) = _cache_files()
+    cache.write_bytes(_damage_cases(cache.read_bytes())[case])
+    found = load_curriculum([folder], builtin=False, cached=True)
+    assert _plain(found) == _plain(full)
+    # ... and rebuilt: the next load is from a sound cache again.
+    again = load_curriculum([folder], builtin=False, cached=True)
+    assert isinstance(again.lessons["alpha"], Record)
+    assert marshal.loads(cache.read_bytes())[:2] == (cache_file.MAGIC, cache_file.FORMAT)
+
+
+def test_an_unwritable_cache_folder_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("SYSDESIGN_CACHE", str(blocked))
+    _write(tmp_path / "extra")
+    found = load_curriculum([tmp_path / "extra"], builtin=False, cached=True)
+    assert (sorted(found.lessons), blocked.read_text()) == (
+        ["alpha"], "a file where the cache folder would be")  # fmt: skip
+
+
+def test_validate_never_reads_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path, answer="green")
+
+    def refuse(folder: Path) -> FolderCache:
+        raise AssertionError("validate read the cache")
+
+    monkeypatch.setattr(FolderCache, "open", refuse)
+    assert [p.field for p in validate(path)] == ["steps[1].answer"]
+    assert [p.field for p in validate(tmp_path)] == ["steps[1].answer"]
+
+
+def test_plain_data_round_trips_and_nothing_else_is_plain() -> None:
+    data = ("Lesson", {"id": "a", "steps": [("TextStep", {"kind": "text", "body": "x"})],
+                       "inputs": {"dau": 1.5}, "order": 3, "none": None, "yes": True})  # fmt: skip
+    record = from_plain(data)
+    assert (record.steps[0].body, record.inputs, to_plain(record)) == ("x", {"dau": 1.5}, data)
+    for bad in ({1: "a"}, b"x", {"a"}, ("x", "y"), 1j):  # never written to a cache
+        with pytest.raises(TypeError):
+            to_plain({"field": bad})
+    with pytest.raises(AttributeError):
+        record.id = "b"
