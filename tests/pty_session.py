@@ -64,3 +64,18 @@ def shows(text: str) -> re.Pattern[str]:
 def see(child: Any, text: str) -> None:
     """Wait until `text` is on the screen, however it is styled or wrapped."""
     child.expect(shows(text))
+
+
+def pick(child: Any, choices: list[str], value: str) -> None:
+    """Arrow down to `value` in a select drawn with `choices`, and take it, once the
+    widget's instruction text is drawn (keys sent before it are lost under load)."""
+    see(child, "(Use arrow keys)")
+    child.expect_exact(choices[-1])  # the whole list is drawn
+    child.send(DOWN * choices.index(value) + ENTER)
+
+
+def tick(child: Any, choices: list[str], values: list[str]) -> None:
+    """Space on each of `values` in a checkbox drawn with `choices`, then Enter."""
+    see(child, "(space to pick)")
+    child.expect_exact(choices[-1])
+    child.send("".join((SPACE if choice in values else "") + DOWN for choice in choices) + ENTER)

@@ -11,11 +11,12 @@ import random
 from typing import Any
 
 import pytest
-from exercise_answers import TABLE
+from exercise_answers import TABLE, load_answer, spec
 from interview_answers import INTERVIEWS, good_questions, round_script
 from rich.console import Console
 
 from sysdesign_cli.core import interview_score as scoring
+from sysdesign_cli.core.graph_text import parse_text
 from sysdesign_cli.sessions.asker import EndOfInput, ScriptedAsker
 from sysdesign_cli.sessions.interview import InterviewRound, InterviewSession
 
@@ -214,3 +215,38 @@ def test_the_design_step_counts_its_findings() -> None:
     assert result.score < result.points
     behaviours = dict(scoring.behaviours(finished.fractions()))
     assert behaviours["Start simple; justify each block"] == round(result.score / result.points, 2)
+
+
+VIDEO = INTERVIEWS["video-delivery"]
+
+
+def test_video_bottleneck_is_loaded_with_the_estimates_evening_peak() -> None:
+    result = VIDEO.estimate.result()
+    loaded = {flow.flow: flow for flow in spec(VIDEO.exercise(), VIDEO.bottleneck).flows}
+    # A billion hours a day in 4-second segments, 3x at the evening peak, 2 MB each.
+    assert loaded["watch"].rate == pytest.approx(1e9 * 3600 / 4 / 86_400 * 3)
+    assert loaded["watch"].payload == 2_000_000
+    assert result.peak_bandwidth_out_bytes_per_second == pytest.approx(62.5e12, rel=0.01)
+    # On the CDN the blocks you run carry only publishing: none gives way within 10x.
+    assert load_answer(VIDEO.exercise(), VIDEO.bottleneck) == "None of them, even at 10x"
+    # Segments through app servers make the app servers give way at once.
+    through_app = ["viewer -> lb -> app x2 : watch", "app -> origin : watch",
+                   "creator -> origin : upload", "creator -> lb : publish",
+                   "app -> db : publish", "app -> queue : publish",
+                   "queue => encoder : publish", "encoder -> origin : publish"]  # fmt: skip
+    graph = parse_text("\n".join(through_app))
+    assert load_answer(VIDEO.exercise(), VIDEO.bottleneck, graph) == "app"
+    finished, out, _ = play(VIDEO, round_script(VIDEO, design=through_app))
+    assert "The engine's answer: app." in out
+    assert finished.results()["bottleneck"].score == finished.results()["bottleneck"].points
+    assert finished.results()["design"].data["findings"]  # the CDN rule is broken
+
+
+def test_video_trade_off_reads_quality_latency_and_cost() -> None:
+    stage = VIDEO.trade_off
+    quality_only = "Always send the highest quality, whatever it costs."
+    finished, _, _ = play(VIDEO, round_script(VIDEO, iv_vd_trade_off=[quality_only, "", []]))
+    result = finished.results()["trade_off"]
+    assert result.score == 0
+    missed = {f"iv-video-delivery-iv-vd-trade-off-{p.id}" for p in stage.rubric.points}
+    assert missed <= set(finished.cards())

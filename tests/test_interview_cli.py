@@ -21,6 +21,8 @@ from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import interview_score as scoring
+from sysdesign_cli.core.estimate import format_figure
+from sysdesign_cli.core.grading import grade_question
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.quiz import DUE, plan, run_quiz
@@ -38,12 +40,14 @@ def interview(*args: str, input: str = "") -> Any:
     return runner.invoke(app, ["interview", *args], input=input)
 
 
-def test_a_whole_round_typed_line_by_line_through_the_installed_command() -> None:
+@pytest.mark.parametrize("name", sorted(INTERVIEWS))
+def test_a_whole_round_typed_line_by_line_through_the_installed_command(name: str) -> None:
+    scenario = INTERVIEWS[name]
     installed = Path(sys.executable).with_name("sysdesign")
     command = [str(installed)] if installed.exists() else [sys.executable, "-m", "sysdesign_cli"]
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
-    done = subprocess.run([*command, "interview", "pastebin", "--plain"],
-                          input=plain_round(PASTEBIN), capture_output=True, text=True,
+    done = subprocess.run([*command, "interview", name, "--plain"],
+                          input=plain_round(scenario), capture_output=True, text=True,
                           env=env, timeout=120, check=False)  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
     said = flat(done.stdout)
@@ -51,8 +55,12 @@ def test_a_whole_round_typed_line_by_line_through_the_installed_command() -> Non
     assert "[step 0:0" in said and "of 45:00]" in said  # the clock at the prompts
     for _, title, _ in scoring.STEPS:
         assert title in said
-    total = flat(done.stdout).split(f"{PASTEBIN.title}: ", 1)[1].split()[:3]
-    assert total[0] == total[2]  # full marks: score / max
+    # Each step's model answer follows it.
+    for part in ("estimate", "design", "bottleneck", "drill", "trade_off", "wrap_up"):
+        assert flat(scenario.stage(part).explanation) in said
+    total = said.split(f"{scenario.title}: ", 1)[1].split()[:3]
+    points = scenario.clarify.points + sum(scenario.stage(p).points for p in scoring.PARTS[1:])
+    assert total == [f"{points:g}", "/", str(points)]  # full marks: score / max
     assert "What interviewers reward" in said
     assert "come back in sysdesign quiz" not in said  # nothing missed
 
@@ -137,9 +145,44 @@ def test_missed_points_come_back_in_quiz_due_the_next_day() -> None:
         assert {p.question.id for p in picks} == missed and {p.reason for p in picks} == {DUE}
         # Each stands alone (the scenario and a choice); answered right, it is rescheduled.
         for pick in picks:
-            assert pick.question.context == f"Mock interview: {PASTEBIN.title}"
+            assert pick.question.context == PASTEBIN.title
             assert PASTEBIN.opening.strip() in pick.question.prompt
         asker = ScriptedAsker([p.question.answer for p in picks])
         run = run_quiz(picks, store, asker, Console(file=io.StringIO()), clock=lambda: tomorrow)
         assert all(outcome.grade.correct for outcome in run.outcomes)
         assert plan(curriculum, store, due_only=True, now=tomorrow) == []
+
+
+def test_a_missed_figure_comes_back_as_a_number_question_graded_in_bands() -> None:
+    video = INTERVIEWS["video-delivery"]
+    stage = video.estimate
+    result = stage.result()
+    truth = result.peak_bandwidth_out_bytes_per_second
+    assert truth is not None
+    # 62.5 GB/s, a thousand times too low at every try (one, and one after each hint).
+    typed = []
+    for figure in stage.figures:
+        if figure == "peak_bandwidth_out_bytes_per_second":
+            typed += [format_figure(figure, truth / 1000)] * (len(stage.hints) + 1)
+        else:
+            typed.append(format_figure(figure, getattr(result, figure)))
+    answers = round_script(video, iv_vd_estimate=typed)
+    done = interview("video-delivery", "--plain", input=plain_lines(answers))
+    assert done.exit_code == 0, done.output
+    card = "iv-video-delivery-iv-vd-estimate-peak-bandwidth-out-bytes-per-second"
+    with Store.open() as store:
+        assert store.card_ids() == {card}
+    tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
+    with Store.open() as store:
+        (pick,) = plan(load_curriculum(), store, due_only=True, now=tomorrow)
+        question = pick.question
+        assert question.type == "number" and question.context == video.title
+        assert "a billion hours watched a day" in question.prompt  # the givens
+        assert question.prompt.rstrip().endswith("Your figure for peak bandwidth out?")
+        # Within 2x is right, as in the round; 10x off is not.
+        out = io.StringIO()
+        run = run_quiz([pick], store, ScriptedAsker(["40 TB/s"]), Console(file=out),
+                       clock=lambda: tomorrow)  # fmt: skip
+        assert run.outcomes[0].grade.correct
+    wrong = grade_question(question, "6 TB/s")
+    assert not wrong.correct

@@ -84,3 +84,22 @@ def test_validate_command_fails_on_a_broken_interview(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(path.parent.parent)])
     assert result.exit_code == 1
     assert "drill.colour" in result.output
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_the_bottleneck_loads_every_flow_of_the_scenario(path: Path) -> None:
+    # Writes must be loaded as writes and reads as reads: an estimate that counts only
+    # one kind leaves the other flows idle in the bottleneck step.
+    from sysdesign_cli.core.traffic import from_estimate
+
+    interview, _ = load_file(path)
+    assert isinstance(interview, Interview)
+    loaded = from_estimate(interview.estimate.result(), interview.design.checked_flows())
+    idle = [flow.flow for flow in loaded.flows if not flow.rate > 0]
+    assert idle == []
+
+
+def test_each_clarifying_question_is_tagged_by_what_it_decides() -> None:
+    trading = load_curriculum().interviews["stock-trading"]
+    about = {q.ask: q.about for q in trading.clarify.questions}
+    assert about["How big are the spikes?"] == "scale"

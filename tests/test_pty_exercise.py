@@ -25,7 +25,7 @@ from sysdesign_cli.sessions.fix_loop import STOP, TYPE
 pexpect = pytest.importorskip("pexpect")
 
 import pty_session  # noqa: E402
-from pty_session import CTRL_C, DOWN, ENTER, SPACE, see  # noqa: E402
+from pty_session import CTRL_C, ENTER, pick, see, tick  # noqa: E402
 
 pytestmark = pytest.mark.pty
 
@@ -39,20 +39,6 @@ def spawn(*args: str) -> Any:
 
 def stage(kind: str) -> Any:
     return next(item for item in PASTEBIN.stages if item.kind == kind)
-
-
-def pick(child: Any, choices: list[str], value: str) -> None:
-    """Arrow down to `value` in a select drawn with `choices`, and take it."""
-    see(child, "(Use arrow keys)")
-    child.expect_exact(choices[-1])  # the whole list is drawn
-    child.send(DOWN * choices.index(value) + ENTER)
-
-
-def tick(child: Any, choices: list[str], values: list[str]) -> None:
-    """Space on each of `values` in a checkbox drawn with `choices`, then Enter."""
-    see(child, "(space to pick)")
-    child.expect_exact(choices[-1])
-    child.send("".join((SPACE if choice in values else "") + DOWN for choice in choices) + ENTER)
 
 
 def first_half(child: Any) -> None:

@@ -2,16 +2,17 @@
 on its own, away from the round.
 
 A clarifying question that matters and was not asked comes back as a choice between it
-and the scenario's questions that do not matter; a missed rubric point of the trade-off
-or the wrap-up, as a choice between the point and three claims a fair expert rejects
-(the step's `wrong`).
+and the scenario's questions that do not matter; an estimate figure not within 2x, as a
+number question with the interviewer's numbers in its prompt, graded in the same bands;
+a missed rubric point of the trade-off or the wrap-up, as a choice between the point and
+three claims a fair expert rejects (the step's `wrong`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sysdesign_cli.core.curriculum import ChoiceQuestion
+from sysdesign_cli.core.curriculum import ChoiceQuestion, NumberQuestion
 from sysdesign_cli.core.interview_score import ask_card_id, point_card_id
 
 TOPIC = "interviews"
@@ -30,7 +31,7 @@ def review_questions(interview: Any) -> dict[str, ChoiceQuestion]:
         qid = ask_card_id(interview, question.about)
         found[qid] = _choice(
             id=qid,
-            context=f"Mock interview: {interview.title}",
+            context=interview.title,
             prompt=(f"{interview.opening.strip()}\n\nBefore designing, which of these "
                     "questions to the interviewer changes the design?"),
             choices=[question.ask, *idle],
@@ -39,13 +40,14 @@ def review_questions(interview: Any) -> dict[str, ChoiceQuestion]:
                          f"{clarify.explanation.strip()}"),
             study=clarify.study,
         )  # fmt: skip
+    found.update(_figure_cards(interview))
     for part in ("trade_off", "wrap_up"):
         stage = interview.stage(part)
         for point in stage.rubric.points:
             qid = point_card_id(interview, stage, point.id)
             found[qid] = _choice(
                 id=qid,
-                context=f"Mock interview: {interview.title}",
+                context=interview.title,
                 prompt=(f"{stage.prompt.strip()}\n\nWhich of these does a strong answer "
                         "say?"),
                 choices=[point.point, *stage.wrong[:3]],
@@ -53,4 +55,29 @@ def review_questions(interview: Any) -> dict[str, ChoiceQuestion]:
                 explanation=f"A model answer: {stage.example} {stage.explanation.strip()}",
                 study=stage.study,
             )  # fmt: skip
+    return found
+
+
+def _figure_cards(interview: Any) -> dict[str, NumberQuestion]:
+    """A number question for each figure of the estimate step: the interviewer's numbers,
+    then the figure; the answer the worked one as an engineer says it."""
+    from sysdesign_cli.core.estimate import LABELS, format_figure, worked_until
+
+    stage = interview.estimate
+    result = stage.result()
+    found = {}
+    for figure in stage.figures:
+        qid = point_card_id(interview, stage, figure.replace("_", "-"))
+        keys = {step.key for step in result.steps}
+        cut = figure if figure in keys else figure.removeprefix("peak_")
+        working = "; ".join(step.working for step in worked_until(result, cut))
+        found[qid] = NumberQuestion(
+            kind="question", type="number", id=qid, topic=stage.topic,
+            context=interview.title,
+            prompt=f"{stage.prompt.strip()}\n\nYour figure for {LABELS[figure].lower()}?",
+            answer=format_figure(figure, getattr(result, figure)).lstrip("~"),
+            hints=list(stage.hints),
+            explanation=f"Worked out: {working}. {stage.explanation.strip()}",
+            study=stage.study,
+        )  # fmt: skip
     return found

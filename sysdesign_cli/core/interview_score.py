@@ -73,10 +73,16 @@ def missed_points(rubric: Any, confirmed: Sequence[str], contradicted: Sequence[
 
 def card_ids(interview: Any, clarified: Clarified | None, results: dict[str, Any]) -> list[str]:
     """The review cards a round leaves: a clarifying question that matters and was not
-    asked, and each rubric point missed in the trade-off and the wrap-up."""
+    asked, each estimate figure not within 2x, and each rubric point missed in the
+    trade-off and the wrap-up."""
     ids = []
     if clarified is not None:
         ids += [ask_card_id(interview, about) for about in clarified.missed]
+    estimated = results.get("estimate")
+    if estimated is not None and isinstance(estimated.answer, dict):
+        stage = interview.estimate
+        ids += [point_card_id(interview, stage, figure.replace("_", "-"))
+                for figure in missed_figures(stage, estimated.answer)]  # fmt: skip
     for part in ("trade_off", "wrap_up"):
         result = results.get(part)
         if result is None:
@@ -86,6 +92,25 @@ def card_ids(interview: Any, clarified: Clarified | None, results: dict[str, Any
                                    result.points_contradicted):  # fmt: skip
             ids.append(point_card_id(interview, stage, point))
     return ids
+
+
+def missed_figures(stage: Any, answers: dict[str, Any]) -> list[str]:
+    """The figures of an estimate stage whose answer is not within 2x (or unreadable)."""
+    from sysdesign_cli.core.bands import Band
+    from sysdesign_cli.core.estimate import check, parse_figure
+    from sysdesign_cli.core.quantities import QuantityError
+
+    result = stage.result()
+    missed = []
+    for figure in stage.figures:
+        try:
+            value = parse_figure(figure, str(answers.get(figure, "")))
+        except QuantityError:
+            missed.append(figure)
+            continue
+        if check(result, figure, value).band is not Band.GOOD:
+            missed.append(figure)
+    return missed
 
 
 CARD_PREFIX = "iv-"  # every review card a mock interview leaves

@@ -53,8 +53,9 @@ def split(
 
 def from_estimate(estimate: Any, flows: tuple[str, ...]) -> LoadSpec:
     """The traffic of a worked estimate (`core.estimate.Estimate`): its peak reads shared
-    among the read flows, its peak writes among the write flows, its payload and peak
-    factor (so work behind a queue runs at the average)."""
+    among the read flows, its peak writes among the write flows, each with its payload
+    (reads their own, if given), and its peak factor (so work behind a queue runs at the
+    average)."""
     reads = [f for f in flows if flow_kind(f) == "read"]
     writes = [f for f in flows if f not in reads]
     peak_reads = estimate.peak_reads_per_second
@@ -65,5 +66,7 @@ def from_estimate(estimate: Any, flows: tuple[str, ...]) -> LoadSpec:
     for group, total in ((reads, peak_reads or 0.0), (writes, peak_writes or 0.0)):
         rates.update({flow: total / len(group) for flow in group})
     payload = estimate.inputs.payload_bytes or 0.0
-    specs = tuple(FlowLoad(flow, rates[flow], payload) for flow in flows)
+    read_payload = estimate.inputs.read_payload_bytes or payload
+    specs = tuple(FlowLoad(flow, rates[flow], read_payload if flow in reads else payload)
+                  for flow in flows)  # fmt: skip
     return LoadSpec(specs, peak_factor=estimate.inputs.peak_factor)

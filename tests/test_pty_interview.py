@@ -1,0 +1,157 @@
+"""`sysdesign interview` in a real pseudo-terminal, one round per kind of scenario: a
+worked system (Pastebin: a database behind a cache) and an open practice scenario (video
+delivery: the CDN lane). The clarifying questions ticked in the checkbox, the figures
+typed, the design typed with a Tab completion, the deep dive and the wrap-up; Pastebin is
+stopped with Ctrl-C in the middle and the same command goes on where it stopped.
+
+Every key is worked out from the scenario YAML and the engine; before each key the test
+waits for the widget's own instruction text, since keys sent before a widget is drawn are
+lost under load.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from exercise_answers import TABLE, reference_lines, right_answers, spec
+from interview_answers import INTERVIEWS, good_questions
+
+from sysdesign_cli.core import interview_score as scoring
+from sysdesign_cli.core.estimate import LABELS, format_figure
+from sysdesign_cli.core.interviews import Interview
+from sysdesign_cli.core.load import load
+from sysdesign_cli.sessions.ask import shuffled
+from sysdesign_cli.sessions.bottleneck import none_choice
+
+pexpect = pytest.importorskip("pexpect")
+
+import pty_session  # noqa: E402
+from pty_session import CTRL_C, ENTER, pick, see, tick  # noqa: E402
+
+pytestmark = pytest.mark.pty
+
+EDGE = "Next edge (or undo, show, help, done)"
+KEEP = "Tick the key points your answer made (self-assessed)"
+
+
+def spawn(*args: str) -> Any:
+    return pty_session.spawn(*args, dimensions=(40, 120))
+
+
+def clarify(child: Any, interview: Interview) -> None:
+    asks = [q.ask for q in interview.clarify.questions]
+    order = [*shuffled(asks, f"iv-{interview.id}-clarify"), scoring.START]
+    tick(child, order, good_questions(interview))
+    see(child, f"Clarify: {interview.clarify.points} / {interview.clarify.points}.")
+
+
+def estimate(child: Any, interview: Interview) -> None:
+    stage = interview.estimate
+    result = stage.result()
+    for figure in stage.figures:
+        see(child, f"Your figure for {LABELS[figure].lower()}?")
+        child.send(format_figure(figure, getattr(result, figure)) + ENTER)
+        child.expect_exact("Good: within 2x.")
+
+
+def design(child: Any, interview: Interview) -> None:
+    """The reference typed line by line, its first block completed by Tab."""
+    first, *rest = reference_lines(interview.exercise())
+    name = first.split()[0]
+    child.expect_exact(EDGE)
+    child.send(name[:3] + "\t" + first[len(name):] + ENTER)
+    child.expect_exact("Your design so far")
+    for line in rest:
+        child.expect_exact(EDGE)
+        child.send(line + ENTER)
+        child.expect_exact("Your design so far")
+    child.expect_exact(EDGE)
+    child.send("done" + ENTER)
+    see(child, "Checks: no findings.")
+
+
+def say(child: Any, stage: Any) -> None:
+    """A spoken answer (the model answer itself), the tutor's ticks kept."""
+    see(child, stage.prompt.strip()[:30])
+    child.send(stage.example + ENTER)
+    see(child, KEEP)
+    child.send(ENTER)
+    child.expect_exact("Your points (self-assessed)")
+
+
+def bottleneck_choices(interview: Interview) -> list[str]:
+    exercise = interview.exercise()
+    report = load(interview.design.graph(), spec(exercise, interview.bottleneck), TABLE)
+    rated = [block.name for block in report.blocks if block.utilisation is not None]
+    return [*rated, none_choice(interview.bottleneck.factors)]
+
+
+def deep_dive_and_wrap_up(child: Any, interview: Interview) -> None:
+    exercise = interview.exercise()
+    (first,) = right_answers(exercise, interview.bottleneck)
+    pick(child, bottleneck_choices(interview), first)
+    see(child, f"✓ The engine's answer: {first}.")
+    (survivors,) = right_answers(exercise, interview.drill)
+    tick(child, list(interview.design.checked_flows()), survivors)
+    see(child, "✓ Still working:")
+    say(child, interview.trade_off)
+    say(child, interview.wrap_up)
+
+
+def finish(child: Any, interview: Interview) -> str:
+    child.expect_exact(f"{interview.title}: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    shown = " ".join(pty_session.screen_text(child).split())
+    assert "Traceback" not in shown
+    return shown
+
+
+def full_marks(interview: Interview) -> int:
+    parts = [interview.stage(part).points for part in scoring.PARTS[1:]]
+    return interview.clarify.points + sum(parts)
+
+
+def test_an_open_scenario_played_whole_in_a_terminal() -> None:
+    video = INTERVIEWS["video-delivery"]
+    child = spawn("interview", "video-delivery")
+    clarify(child, video)
+    estimate(child, video)
+    design(child, video)
+    deep_dive_and_wrap_up(child, video)
+    shown = finish(child, video)
+    total = full_marks(video)
+    assert f"{video.title}: {total:g} / {total}" in shown
+    assert "[step 0:" in shown and "of 45:00]" in shown  # the clock at the prompts
+    for part in ("estimate", "trade_off", "wrap_up"):  # each model answer, in its turn
+        assert " ".join(video.stage(part).explanation.split()) in shown
+
+
+def test_a_worked_system_stopped_with_ctrl_c_and_resumed() -> None:
+    pastebin = INTERVIEWS["pastebin"]
+    child = spawn("interview", "pastebin")
+    clarify(child, pastebin)
+    estimate(child, pastebin)
+    design(child, pastebin)
+    child.expect_exact("Traffic grows to")
+    child.expect_exact(bottleneck_choices(pastebin)[-1])
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    stopped = " ".join(pty_session.screen_text(child).split())
+    assert "run `sysdesign interview pastebin` to go on" in stopped
+    assert "Traceback" not in stopped
+
+    again = spawn("interview", "pastebin")
+    again.expect_exact("Resuming at 4. Deep dive")
+    deep_dive_and_wrap_up(again, pastebin)
+    shown = finish(again, pastebin)
+    total = full_marks(pastebin)
+    assert f"{pastebin.title}: {total:g} / {total}" in shown
+
+    listed = spawn("interview")
+    listed.expect(pexpect.EOF)
+    assert f"{total:g} / {total}" in pty_session.screen_text(listed)
