@@ -9,19 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.markup import escape
 
 from sysdesign_cli.core.bands import Band
-from sysdesign_cli.core.curriculum import ChooseStage, EstimateStage, Exercise, FreeStage
 from sysdesign_cli.core.estimate import LABELS
 from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.design_entry import graph_of
 from sysdesign_cli.sessions.written import review, written
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import ChooseStage, EstimateStage, Exercise, FreeStage
 
 BAND_SCORE = {Band.GOOD: 1.0, Band.ORDER: 0.5, Band.OFF: 0.0}
 STATE_VERSION = 1
