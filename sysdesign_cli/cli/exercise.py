@@ -114,8 +114,6 @@ def _export_finished(
 
 def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
           target: Path | None, force: bool, plain: bool, lessons: Curriculum) -> None:  # fmt: skip
-    from sysdesign_cli.render.exercise import summary
-    from sysdesign_cli.render.exercise_export import markdown_report
     from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
 
     console = make_console()
@@ -145,10 +143,14 @@ def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
     state = json.dumps(finished.to_json())
     store.finish_attempt(KIND, exercise.id, state)
     store.save_exercise_result(exercise.id, finished.score, finished.max_score, state)
+    from sysdesign_cli.render.exercise import summary  # the report's modules, once finished
+
     console.print()
     for part in summary(finished):
         console.print(part)
     if target is not None:
+        from sysdesign_cli.render.exercise_export import markdown_report
+
         # Checked again as it is written: a file made meanwhile is not clobbered either.
         write_export(target, markdown_report(finished, table), force)
         console.print(f"Written to {escape(visible(str(target)))}.")

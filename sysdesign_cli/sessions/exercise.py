@@ -19,8 +19,6 @@ from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.estimate import LABELS
 from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
-from sysdesign_cli.sessions.design_entry import graph_of
-from sysdesign_cli.sessions.written import review, written
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.curriculum import ChooseStage, EstimateStage, Exercise, FreeStage
@@ -62,6 +60,8 @@ class ExerciseRun:
     @property
     def graph(self) -> Any:
         """The learner's design as a graph (None before one is drawn)."""
+        from sysdesign_cli.sessions.design_entry import graph_of
+
         return graph_of(self.lines)
 
     def verdict(self) -> Any:
@@ -181,8 +181,6 @@ class ExerciseSession:
 
     def play(self) -> ExerciseRun:
         """Every stage from where the run stands, saving after each."""
-        from sysdesign_cli.sessions import exercise_design
-
         stages = self.exercise.stages
         if 0 < self.run.next_stage < len(stages):
             self.console.print(f"[dim]Resuming at stage {self.run.next_stage + 1} of "
@@ -193,6 +191,8 @@ class ExerciseSession:
             self.console.print()
             self.console.rule(f"[bold]{escape(title)}[/bold]")
             if stage.kind in ("design", "load", "drill", "loop"):
+                from sysdesign_cli.sessions import exercise_design  # the design engine
+
                 result = getattr(exercise_design, f"{stage.kind}_stage")(self, stage)
             else:
                 result = getattr(self, f"_{stage.kind}")(stage)
@@ -230,6 +230,8 @@ class ExerciseSession:
                            study=stage.study, answer=answers)  # fmt: skip
 
     def _choose(self, stage: ChooseStage) -> StageResult:
+        from sysdesign_cli.sessions.written import review, written
+
         choices = shuffled(list(stage.choices), asking_seed(stage.id))
         choice = self.asker.select(stage.prompt.strip(), choices)
         right_choice = choice in stage.answers
@@ -250,6 +252,8 @@ class ExerciseSession:
                            {"choice": choice, "reason": reason}, **found["fields"])  # fmt: skip
 
     def _free(self, stage: FreeStage) -> StageResult:
+        from sysdesign_cli.sessions.written import review, written
+
         answer, used = written(self.asker, self.console, stage.prompt.strip(), stage.rubric,
                                stage.hints)  # fmt: skip
         found = review(self.asker, self.console, stage.rubric, answer, stage.example)
