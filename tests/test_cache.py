@@ -147,6 +147,42 @@ def test_records_behave_like_the_models_they_stand_for() -> None:
     assert checked > 20
 
 
+def test_a_warm_load_decodes_a_lesson_only_when_more_than_its_listing_is_asked() -> None:
+    full = load_curriculum()
+    load_curriculum(cached=True)
+    warm = load_curriculum(cached=True)
+    lesson = warm.lessons[next(iter(full.lessons))]
+    original = full.lessons[lesson.id]
+    listing = (lesson.id, lesson.order, lesson.title)
+    assert (listing, type(lesson._fields)) == ((original.id, original.order, original.title),
+                                               bytes)  # fmt: skip
+    assert [step.kind for step in lesson.steps] == [step.kind for step in original.steps]
+    assert type(lesson._fields) is dict and to_plain(lesson) == to_plain(original)
+
+
+def test_an_exercises_rules_find_the_same_from_the_cache() -> None:
+    # The rule checks ask a rule its `rule`, not its class: a cached rule is a record.
+    from sysdesign_cli.core.checks import check
+    from sysdesign_cli.core.findings import MISSING, ORDER, PATH, UNNEEDED
+    from sysdesign_cli.core.graph_text import parse_text
+
+    full = load_curriculum()
+    load_curriculum(cached=True)
+    warm = load_curriculum(cached=True)
+    # A client straight to a database, and a CDN besides: every kind of rule can fire.
+    graph = parse_text("client -> db : read, write\nclient -> cdn\nclient -> storage")
+    ruled = 0
+    for exercise_id, exercise in full.exercises.items():
+        if exercise.design is None or not exercise.design.rules:
+            continue
+        cached = warm.exercises[exercise_id].design
+        assert isinstance(cached, Record)
+        verdict = check(graph, exercise.design)
+        assert check(graph, cached).findings == verdict.findings
+        ruled += sum(f.kind in (MISSING, ORDER, PATH, UNNEEDED) for f in verdict.findings)
+    assert ruled > 0
+
+
 def test_a_warm_load_imports_neither_yaml_nor_pydantic() -> None:
     load_curriculum(cached=True)
     script = (

@@ -19,6 +19,7 @@ from sysdesign_cli.core.safe_text import visible
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.curriculum import Exercise
+    from sysdesign_cli.core.loader import Curriculum
     from sysdesign_cli.store import Store
 
 KIND = "exercise"  # the attempts' kind in the store (an interview is another)
@@ -80,18 +81,24 @@ def run_exercise(
         if target is not None and saved is None and not restart and graph is None:
             done = store.finished_attempt(KIND, exercise.id)
             if done is not None:
-                _export_finished(exercise, done, target, force)
+                _export_finished(exercise, done, target, force, _table(lessons))
                 return
-        _play(store, exercise, saved, graph, target, force, plain)
+        _play(store, exercise, saved, graph, target, force, plain, lessons)
 
 
-def _table() -> Any:
+def _table(lessons: Curriculum) -> Any:
+    """The capacity table from the lessons already read (their cache), else read in full."""
+    found = lessons.references.get("capacity")
+    if found is not None:
+        return found
     from sysdesign_cli.cli.design import capacity_table
 
     return capacity_table()
 
 
-def _export_finished(exercise: Exercise, state: str, target: Path, force: bool) -> None:
+def _export_finished(
+    exercise: Exercise, state: str, target: Path, force: bool, table: Any
+) -> None:
     from sysdesign_cli.render.exercise_export import markdown_report
     from sysdesign_cli.sessions.exercise import ExerciseRun
 
@@ -100,15 +107,13 @@ def _export_finished(exercise: Exercise, state: str, target: Path, force: bool) 
     except (ValueError, TypeError, KeyError):
         fail(f"your last finished attempt at {exercise.id} no longer fits the exercise; run "
              f"`sysdesign exercise {exercise.id} --restart --export {target}` for a new one")
-    write_export(target, markdown_report(run, _table()), force)
+    write_export(target, markdown_report(run, table), force)
     make_console().print(f"Your last finished attempt at {escape(exercise.title)} is written "
                          f"to {escape(visible(str(target)))}.")  # fmt: skip
 
 
 def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
-          target: Path | None, force: bool, plain: bool) -> None:  # fmt: skip
-    from sysdesign_cli.render.exercise import summary
-    from sysdesign_cli.render.exercise_export import markdown_report
+          target: Path | None, force: bool, plain: bool, lessons: Curriculum) -> None:  # fmt: skip
     from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
 
     console = make_console()
@@ -129,7 +134,7 @@ def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
     def keep(data: dict[str, Any]) -> None:
         store.save_attempt(KIND, exercise.id, json.dumps(data))
 
-    table = _table()
+    table = _table(lessons)
     session = ExerciseSession(exercise, make_asker(console, plain), console, run=run,
                               design=graph, save=keep, table=table)  # fmt: skip
     with stopping(console, f"run `sysdesign exercise {exercise.id}` to go on from where you "
@@ -138,10 +143,14 @@ def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
     state = json.dumps(finished.to_json())
     store.finish_attempt(KIND, exercise.id, state)
     store.save_exercise_result(exercise.id, finished.score, finished.max_score, state)
+    from sysdesign_cli.render.exercise import summary  # the report's modules, once finished
+
     console.print()
     for part in summary(finished):
         console.print(part)
     if target is not None:
+        from sysdesign_cli.render.exercise_export import markdown_report
+
         # Checked again as it is written: a file made meanwhile is not clobbered either.
         write_export(target, markdown_report(finished, table), force)
         console.print(f"Written to {escape(visible(str(target)))}.")

@@ -10,7 +10,6 @@ the target and renames it over the name, so a link there is replaced, never foll
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -96,6 +95,8 @@ def write_export(target: Path, text: str, force: bool) -> None:
             return
         # A fresh file beside the target, renamed over it: a reader never sees half of it,
         # and a link at the name is replaced rather than followed.
+        import secrets  # hashlib and OpenSSL: only when an export is written
+
         fresh = target.with_name(f".{secrets.token_hex(8)}.sysdesign-export")
         try:
             _write_new(fresh, data, flags)

@@ -16,10 +16,13 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.flows import Route, route
 from sysdesign_cli.core.graph import Graph
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.capacity import CapacityTable
 
 BUDGET = 40_000  # works() evaluations before sampling takes over
 SAMPLES = 20_000

@@ -26,7 +26,7 @@ from sysdesign_cli.core.loader import (
     folder_vocabulary,
     read_result,
 )
-from sysdesign_cli.core.records import from_plain, to_plain
+from sysdesign_cli.core.records import EAGER, lazy_parts, lazy_record, to_plain
 
 KINDS = ("lesson", "exercise", "interview", "reference")
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
@@ -43,6 +43,7 @@ class CachedFolder:
         self.folder = folder
         self.cache = FolderCache.open(folder)
         self._raw: dict[Path, bytes | None] = {}
+        self._digests: dict[Path, bytes | None] = {}
         self._listed: tuple[list[Path], list[Problem]] | None = None
 
     def yaml_files(self, found: Curriculum) -> list[Path]:
@@ -61,12 +62,19 @@ class CachedFolder:
                 self._raw[path] = None  # reported by the full read
         return self._raw[path]
 
+    def _digest(self, path: Path) -> bytes | None:
+        """The digest of the file's bytes, worked out once for the vocabulary and the file."""
+        if path not in self._digests:
+            raw = self._bytes(path)
+            self._digests[path] = None if raw is None else digest(raw)
+        return self._digests[path]
+
     def result(self, path: Path, rank: int) -> FileResult:
         """What the file at `path` gives, from the cache if its bytes are unchanged."""
         raw = self._bytes(path)
         if raw is None:
             return read_result(path, rank)
-        name, key = f"{path.parent.name}/{path.name}", digest(raw)
+        name, key = f"{path.parent.name}/{path.name}", self._digest(path)
         entry = self.cache.get(name, key)
         if entry is not None:
             try:
@@ -85,8 +93,8 @@ class CachedFolder:
         files += self.yaml_files(Curriculum())
         summed = blake2b(digest_size=20)
         for file in files:
-            raw = self._bytes(file)
-            summed.update(os.fsencode(file.name) + b"\0" + (digest(raw) if raw else b"-"))
+            found = self._digest(file) if self._bytes(file) else None
+            summed.update(os.fsencode(file.name) + b"\0" + (found or b"-"))
         key = summed.digest()
         entry = self.cache.get(VOCABULARY_KEY, key)
         if entry is not None:
@@ -123,7 +131,7 @@ def _problems_from(found: Any, path: Path) -> list[Problem]:
 
 
 def _entry_of(result: FileResult, path: Path) -> list[Any]:
-    item = None if result.item is None else to_plain(result.item)
+    item = None if result.item is None else lazy_parts(to_plain(result.item))
     links = result.links
     if links is not None:
         links = [links.id, links.order, links.id_line,
@@ -132,23 +140,31 @@ def _entry_of(result: FileResult, path: Path) -> list[Any]:
     return [result.kind, item, _problems_plain(result.problems, path), links]
 
 
+_LINE = (int, type(None))
+
+
 def _wheres(found: Any) -> list[tuple[str, int | None, str]]:
     if type(found) is not list:
         raise Unusable
-    for item in found:
-        if not (type(item) is list and len(item) == 3 and type(item[0]) is str
-                and type(item[1]) in (int, type(None)) and type(item[2]) is str):  # fmt: skip
-            raise Unusable
-    return [(item[0], item[1], item[2]) for item in found]
+    wheres = [tuple(item) for item in found if type(item) is list and len(item) == 3]
+    if len(wheres) != len(found) or not all(
+        type(a) is str and type(b) in _LINE and type(c) is str for a, b, c in wheres
+    ):
+        raise Unusable
+    return wheres
 
 
 def _result_from(entry: Any, path: Path, rank: int) -> FileResult:
     if type(entry) is not list or len(entry) != 4 or entry[0] not in KINDS:
         raise Unusable
     kind, item, problems, links = entry
-    if item is not None and not (type(item) is tuple and len(item) == 2 and type(item[0]) is str
-                                 and item[0].isidentifier() and type(item[1]) is dict):  # fmt: skip
-        raise Unusable
+    if item is not None:
+        if not (type(item) is list and len(item) == 3 and type(item[0]) is str
+                and item[0].isidentifier() and type(item[1]) is dict and type(item[2]) is bytes
+                and all(k in EAGER and type(v) in (str, int)
+                        for k, v in item[1].items())):  # fmt: skip
+            raise Unusable
+        item = lazy_record(*item)
     found = None
     if links is not None:
         if not (type(links) is list and len(links) == 6 and type(links[0]) is str
@@ -156,7 +172,7 @@ def _result_from(entry: Any, path: Path, rank: int) -> FileResult:
             raise Unusable
         found = Links(kind, links[0], path, rank, links[1], links[2],
                       *(_wheres(named) for named in links[3:]))  # fmt: skip
-    return FileResult(kind, from_plain(item), _problems_from(problems, path), found)
+    return FileResult(kind, item, _problems_from(problems, path), found)
 
 
 def _vocabulary_entry(vocabulary: Any, problems: list[Problem]) -> list[Any]:

@@ -14,12 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.behaviour import CapacityBehaviour, FigureBehaviour
+from sysdesign_cli.core.kinds import PSEUDO
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
-WHATS = ("capacity", "write_capacity", "availability", "latency", "hit_ratio")
-# Rows that are not a kind of block: a self-run instance of any kind, a managed service
-# without a row of its own, a zone (a datacentre), the internet between user and origin.
-PSEUDO = ("instance", "managed", "zone", "internet")
 REQUIRED = {
     "instance": ("availability",),
     "managed": ("availability",),

@@ -9,6 +9,8 @@ and which blocks it does not justify.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.findings import (
     DNS,
@@ -26,8 +28,10 @@ from sysdesign_cli.core.findings import (
 from sysdesign_cli.core.flows import Route, route
 from sysdesign_cli.core.graph import IMPLICIT_FLOW, Graph, flow_kind
 from sysdesign_cli.core.rule_checks import arrow, matching, order_break, rule_findings, via_break
-from sysdesign_cli.core.rules import DesignRules
 from sysdesign_cli.core.spof import SinglePoint, single_points
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.rules import DesignRules
 
 __all__ = ["Finding", "Verdict", "check"]
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.graph import ASYNC, REPLICATION, SYNC, Block, Edge, Graph
 from sysdesign_cli.core.load import STORE_COPIES, BlockLoad, LoadReport, LoadSpec, load
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.capacity import CapacityTable
 
 
 @dataclass(frozen=True)

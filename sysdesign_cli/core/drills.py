@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.availability import flow_availability
-from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.flows import ALTERNATIVE, Route, route
 from sysdesign_cli.core.graph import Graph, flow_kind
 from sysdesign_cli.core.graph_build import shown
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.capacity import CapacityTable
 
 WORKS, DELAYED, DEGRADED, DOWN = "works", "delayed", "hits only", "down"
 

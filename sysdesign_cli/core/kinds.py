@@ -13,6 +13,12 @@ import difflib
 import re
 from dataclasses import dataclass
 
+# What the capacity table (`core.capacity`) says about a block.
+WHATS = ("capacity", "write_capacity", "availability", "latency", "hit_ratio")
+# Rows that are not a kind of block: a self-run instance of any kind, a managed service
+# without a row of its own, a zone (a datacentre), the internet between user and origin.
+PSEUDO = ("instance", "managed", "zone", "internet")
+
 ENTRY, LOOKUP, PROXY, COMPUTE, CACHE, STORE, QUEUE, EDGE = (
     "entry",
     "lookup",

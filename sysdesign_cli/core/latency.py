@@ -6,11 +6,14 @@ and the first hop from a client crosses the internet (to a CDN edge, only the sh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sysdesign_cli.core import kinds
-from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.flows import DEAD_END, LOOKUP, OPTIONAL, Route
 from sysdesign_cli.core.graph import SYNC, Graph
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.capacity import CapacityTable
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,16 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sysdesign_cli.core import kinds
-from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.flows import ALTERNATIVE, DEAD_END, LOOKUP, OPTIONAL, Route, route
 from sysdesign_cli.core.graph import ASYNC, REPLICATION, Graph
 from sysdesign_cli.core.latency import FlowLatency, latency
 from sysdesign_cli.core.traffic import FlowLoad, LoadSpec, from_estimate, split
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.capacity import CapacityTable
 
 __all__ = [
     "BlockLoad", "FlowLatency", "FlowLoad", "Growth", "LoadReport", "LoadSpec",

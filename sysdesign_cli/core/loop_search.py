@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.design_loop import loop_step
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.core.load import LoadSpec
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.capacity import CapacityTable
 
 MAX_EXPANSIONS = 60
 

@@ -9,23 +9,35 @@ fields come from the data, so a field added to the schema needs nothing here.
 
 from __future__ import annotations
 
+import marshal
 from typing import Any
 
 from sysdesign_cli.core.behaviour import BY_CLASS
 
 PLAIN = (str, int, float, bool, type(None))
+EAGER = ("id", "order", "title")  # what a listing and the links ask without the rest
 
 
 class Record:
-    """A validated model's fields as attributes, nested models read on first use."""
+    """A validated model's fields as attributes, nested models read on first use; the
+    fields may wait as `marshal` bytes until one of them is asked for (`lazy_record`)."""
 
     __slots__ = ("__dict__", "_fields")
 
-    def __init__(self, fields: dict[str, Any]) -> None:
+    def __init__(self, fields: dict[str, Any] | bytes) -> None:
         object.__setattr__(self, "_fields", fields)
 
-    def __getattr__(self, name: str) -> Any:
+    def _data(self) -> dict[str, Any]:
         fields = object.__getattribute__(self, "_fields")
+        if type(fields) is bytes:
+            fields = marshal.loads(fields)
+            if type(fields) is not dict:
+                raise ValueError(f"the cached {type(self).__name__} is not a mapping")
+            object.__setattr__(self, "_fields", fields)
+        return fields
+
+    def __getattr__(self, name: str) -> Any:
+        fields = self._data()
         if name not in fields:
             raise AttributeError(f"{type(self).__name__} has no field {name!r}")
         value = from_plain(fields[name])
@@ -38,18 +50,18 @@ class Record:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Record):
             return NotImplemented
-        return type(self) is type(other) and self._fields == other._fields
+        return type(self) is type(other) and self._data() == other._data()
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, self._fields.get("id")))
+        return hash((type(self).__name__, self._data().get("id")))
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{key}={value!r}" for key, value in self._fields.items())
+        shown = ", ".join(f"{key}={value!r}" for key, value in self._data().items())
         return f"{type(self).__name__}({shown})"
 
     def plain(self) -> tuple[str, dict[str, Any]]:
         """The record as the plain data it was read from."""
-        return type(self).__name__, self._fields
+        return type(self).__name__, self._data()
 
 
 _CLASSES: dict[str, type[Record]] = {}
@@ -62,6 +74,21 @@ def record_class(name: str) -> type[Record]:
         behaviour = BY_CLASS.get(name)
         bases = (behaviour, Record) if behaviour else (Record,)
         found = _CLASSES[name] = type(name, bases, {"__slots__": ()})
+    return found
+
+
+def lazy_parts(value: tuple[str, dict[str, Any]]) -> list[Any]:
+    """A model's plain data as `[class name, its EAGER scalar fields, the rest as bytes]`,
+    so that a cache read need not build what no one asks for."""
+    name, fields = value
+    eager = {key: fields[key] for key in EAGER if type(fields.get(key)) in (str, int)}
+    return [name, eager, marshal.dumps(fields)]
+
+
+def lazy_record(name: str, eager: dict[str, Any], data: bytes) -> Record:
+    """The record `lazy_parts` describes: its eager fields at once, the rest on first use."""
+    found = record_class(name)(data)
+    found.__dict__.update(eager)
     return found
 
 

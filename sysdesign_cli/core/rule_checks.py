@@ -4,12 +4,15 @@ through what, and which blocks the requirements do not justify."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.findings import MISSING, ORDER, PATH, UNNEEDED, Finding
 from sysdesign_cli.core.flows import LOOKUP, OPTIONAL, Route
 from sysdesign_cli.core.graph import SYNC, Graph
-from sysdesign_cli.core.rules import AvoidRule, DesignRules, OrderRule, ReachRule, ThroughRule
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.rules import DesignRules
 
 MAX_PATHS = 5_000
 
@@ -101,9 +104,9 @@ def rule_findings(graph: Graph, rules: DesignRules, routes: dict[str, Route]) ->
             if r is None or not r.edges:
                 continue
             for finding in _one_rule(graph, rule, r):
-                if finding.kind == MISSING and isinstance(rule, ReachRule):
+                if finding.kind == MISSING and rule.rule == "reach":
                     absent.add((flow, rule.block))
-                if finding.kind == MISSING and isinstance(rule, OrderRule):
+                if finding.kind == MISSING and rule.rule == "order":
                     unconsulted.append((finding, flow, rule.first))
                     continue
                 found.append(finding)
@@ -112,9 +115,9 @@ def rule_findings(graph: Graph, rules: DesignRules, routes: dict[str, Route]) ->
     return found + [f for f, flow, block in unconsulted if (flow, block) not in absent]
 
 
-def _one_rule(graph: Graph, rule: object, r: Route) -> list[Finding]:
+def _one_rule(graph: Graph, rule: Any, r: Route) -> list[Finding]:
     flow = r.flow
-    if isinstance(rule, ReachRule):
+    if rule.rule == "reach":
         where = r.sync_blocks if rule.wait else frozenset(r.blocks)
         hit = matching(graph, where, rule.block)
         what = noun(rule.block)
@@ -155,7 +158,7 @@ def _one_rule(graph: Graph, rule: object, r: Route) -> list[Finding]:
                 f"Add the {what} to the {flow} path, e.g. `app -> {rule.block} : {flow}`.",
             )
         ]
-    if isinstance(rule, OrderRule):
+    if rule.rule == "order":
         path = order_break(r, rule.first, rule.then)
         if path is None or not matching(graph, r.blocks, rule.first):
             if path is not None:  # the flow never consults `first` at all
@@ -183,8 +186,8 @@ def _one_rule(graph: Graph, rule: object, r: Route) -> list[Finding]:
                 f"and the {noun(rule.then)} only on a miss.",
             )
         ]
-    if isinstance(rule, (ThroughRule, AvoidRule)):
-        avoid = isinstance(rule, AvoidRule)
+    if rule.rule in ("through", "avoid"):
+        avoid = rule.rule == "avoid"
         path = via_break(r, rule.to, rule.via, avoid=avoid)
         if path is None:
             return []

@@ -54,8 +54,52 @@ def _shape_problem(text: str) -> tuple[int, str] | None:
     return None
 
 
+def _plain_tree(node: yaml.Node | None) -> bool:
+    """Whether a composed tree has no alias (a node met twice) and is at most MAX_DEPTH
+    collections deep: what `_shape_problem` checks, on the nodes, without a second parse."""
+    seen: set[int] = set()
+    stack = [(node, 1)] if node is not None else []
+    while stack:
+        current, depth = stack.pop()
+        if id(current) in seen:
+            return False
+        seen.add(id(current))
+        if type(current) is yaml.MappingNode:
+            if depth > MAX_DEPTH:
+                return False
+            for key, value in current.value:
+                stack += ((key, depth + 1), (value, depth + 1))
+        elif type(current) is yaml.SequenceNode:
+            if depth > MAX_DEPTH:
+                return False
+            stack += ((item, depth + 1) for item in current.value)
+    return True
+
+
+def _one_pass(text: str) -> tuple[Any, yaml.Node | None] | None:
+    """The data and nodes from one parse, when libyaml (which itself refuses more than 1,000
+    levels, so its composer cannot run out of stack) gives a tree with no alias and not
+    too deep; None when anything is amiss, so that `compose` says what, exactly as ever."""
+    if _Loader.__name__ != "CSafeLoader":  # the pure-Python composer recurses in Python
+        return None
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if not _plain_tree(node):
+                return None
+            return (loader.construct_document(node) if node is not None else None), node
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return None
+
+
 def compose(text: str) -> tuple[Any, yaml.Node | None]:
     """The data and its node tree; YamlProblem with a line and a readable reason if not."""
+    found = _one_pass(text)
+    if found is not None:
+        return found
     try:
         shape = _shape_problem(text)
         if shape is not None:

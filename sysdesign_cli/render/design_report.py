@@ -4,6 +4,8 @@ flow, the load table, growth, drills and the design loop. Pure: data in, rendera
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.padding import Padding
@@ -12,10 +14,10 @@ from rich.text import Text
 
 from sysdesign_cli.core import kinds
 from sysdesign_cli.core.availability import FlowAvailability
-from sysdesign_cli.core.capacity import PSEUDO, WHATS, CapacityTable
 from sysdesign_cli.core.design_loop import LoopStep
 from sysdesign_cli.core.drills import DELAYED, DOWN, WORKS, Drill
 from sysdesign_cli.core.findings import Verdict
+from sysdesign_cli.core.kinds import PSEUDO, WHATS
 from sysdesign_cli.core.load import Growth, LoadReport
 from sysdesign_cli.core.nines import budget
 from sysdesign_cli.core.quantities import (
@@ -25,6 +27,9 @@ from sysdesign_cli.core.quantities import (
     format_percent,
     format_rate,
 )
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.capacity import CapacityTable
 
 STATUS_STYLE = {WORKS: "green", DELAYED: "yellow", DOWN: "red"}
 

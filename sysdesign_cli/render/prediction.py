@@ -3,15 +3,19 @@ so the learner can work out which block gives way first before the tutor says.""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.graph import REPLICATION, Graph
 from sysdesign_cli.core.load import LoadReport
 from sysdesign_cli.core.quantities import format_number, format_rate
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.capacity import CapacityTable
 
 
 def handles(graph: Graph, name: str, table: CapacityTable) -> str:

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.markup import escape
 
 from sysdesign_cli.core.bands import Band
-from sysdesign_cli.core.curriculum import ChooseStage, EstimateStage, Exercise, FreeStage
 from sysdesign_cli.core.estimate import LABELS
 from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
-from sysdesign_cli.sessions.design_entry import graph_of
-from sysdesign_cli.sessions.written import review, written
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import ChooseStage, EstimateStage, Exercise, FreeStage
 
 BAND_SCORE = {Band.GOOD: 1.0, Band.ORDER: 0.5, Band.OFF: 0.0}
 STATE_VERSION = 1
@@ -60,6 +60,8 @@ class ExerciseRun:
     @property
     def graph(self) -> Any:
         """The learner's design as a graph (None before one is drawn)."""
+        from sysdesign_cli.sessions.design_entry import graph_of
+
         return graph_of(self.lines)
 
     def verdict(self) -> Any:
@@ -200,9 +202,9 @@ class ExerciseSession:
 
     def play_stage(self, stage: Any) -> StageResult:
         """One stage by its kind, without saving (an interview runs its parts this way)."""
-        from sysdesign_cli.sessions import exercise_design
-
         if stage.kind in ("design", "load", "drill", "loop"):
+            from sysdesign_cli.sessions import exercise_design  # the design engine
+
             return getattr(exercise_design, f"{stage.kind}_stage")(self, stage)
         return getattr(self, f"_{stage.kind}")(stage)
 
@@ -233,6 +235,8 @@ class ExerciseSession:
                            study=stage.study, answer=answers)  # fmt: skip
 
     def _choose(self, stage: ChooseStage) -> StageResult:
+        from sysdesign_cli.sessions.written import review, written
+
         choices = shuffled(list(stage.choices), asking_seed(stage.id))
         choice = self.asker.select(stage.prompt.strip(), choices)
         right_choice = choice in stage.answers
@@ -253,6 +257,8 @@ class ExerciseSession:
                            {"choice": choice, "reason": reason}, **found["fields"])  # fmt: skip
 
     def _free(self, stage: FreeStage) -> StageResult:
+        from sysdesign_cli.sessions.written import review, written
+
         answer, used = written(self.asker, self.console, stage.prompt.strip(), stage.rubric,
                                stage.hints)  # fmt: skip
         found = review(self.asker, self.console, stage.rubric, answer, stage.example)

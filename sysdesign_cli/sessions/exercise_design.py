@@ -11,7 +11,6 @@ from rich.markup import escape
 from rich.text import Text
 
 from sysdesign_cli.core.checks import check
-from sysdesign_cli.core.curriculum import DesignStage, DrillStage, LoadStage, LoopStage
 from sysdesign_cli.core.drills import choose_kill
 from sysdesign_cli.core.graph_text import to_text
 from sysdesign_cli.core.load import from_estimate
@@ -24,6 +23,7 @@ from sysdesign_cli.sessions.failure_drill import run_drill
 from sysdesign_cli.sessions.fix_loop import run_loop
 
 if TYPE_CHECKING:
+    from sysdesign_cli.core.curriculum import DesignStage, DrillStage, LoadStage, LoopStage
     from sysdesign_cli.sessions.exercise import ExerciseSession
 
 FINDING_COST = 0.2  # the share of the design stage's points each finding costs

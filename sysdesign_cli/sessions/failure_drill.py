@@ -5,18 +5,20 @@ the independence it assumes, and the case where every copy shares one zone."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 
 from sysdesign_cli.core.availability import availabilities
-from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.drills import DEGRADED, Drill, Kill, drill
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.render.design_report import availability_view, drill_view
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.predict import with_hints
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.capacity import CapacityTable
 
 
 def right_prediction(result: Drill, picked: Sequence[str]) -> bool:

@@ -5,12 +5,11 @@ when the design carries the target. Scored for carrying it with the fewest addit
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.design_loop import additions, loop_step
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.core.graph_text import to_text
@@ -19,6 +18,9 @@ from sysdesign_cli.core.loop_search import fewest_additions, loop_score
 from sysdesign_cli.core.quantities import format_rate
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.design_entry import DesignEntry
+
+if TYPE_CHECKING:
+    from sysdesign_cli.core.capacity import CapacityTable
 
 TYPE = "Change the design myself (type edges)"
 STOP = "Stop here"
