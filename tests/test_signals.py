@@ -88,3 +88,21 @@ def test_a_stop_signal_at_a_plain_prompt_keeps_what_was_answered(signum: int) ->
     assert RESUME in " ".join((seen + out).split())
     assert "Traceback" not in errors
     assert steps_done() >= asked + 1  # the answered step is kept
+
+
+def test_a_widget_stopped_while_loading_its_history_logs_no_traceback() -> None:
+    """prompt_toolkit logs "Loading history failed" with a traceback when a stop signal
+    lands while a widget loads its history; the stop is said in one line, nothing else."""
+    script = (
+        "import logging\n"
+        "from sysdesign_cli.sessions.asker import TerminalAsker\n"
+        "TerminalAsker()\n"
+        "try:\n"
+        "    raise KeyboardInterrupt\n"
+        "except KeyboardInterrupt:\n"
+        "    logging.getLogger('prompt_toolkit.buffer').exception('Loading history failed')\n"
+        "print('asked')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=False)  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (0, "asked\n", "")

@@ -197,10 +197,16 @@ class TerminalAsker:
     """questionary widgets: arrows, space, enter. Ctrl-C raises KeyboardInterrupt."""
 
     def __init__(self) -> None:
+        import logging
+
         import questionary
 
         self.q = questionary
         self._cooked = _terminal_mode()
+        # A stop signal while a widget still loads its (empty) history makes prompt_toolkit
+        # log "Loading history failed" with a traceback; the stop itself is handled and
+        # said in one line, so the log goes nowhere.
+        logging.getLogger("prompt_toolkit").addHandler(logging.NullHandler())
 
     def _ask(self, question: object) -> object:
         _discard_typeahead(question)
