@@ -382,14 +382,15 @@ def figure_answers() -> list[tuple[str, str, str]]:
 
 
 def load_choices() -> list[str]:
-    """The load stage's choices for the reference design, in the order listed."""
+    """The load stage's choices for the reference design, in the order shown (shuffled,
+    stable under SYSDESIGN_SEED)."""
     from sysdesign_cli.core.load import load
     from sysdesign_cli.sessions.bottleneck import none_choice
 
     item = stage("load")
     report = load(PASTEBIN.design.graph(), spec(PASTEBIN, item), TABLE)  # type: ignore[union-attr]
-    return [*(b.name for b in report.blocks if b.utilisation is not None),
-            none_choice(item.factors)]  # fmt: skip
+    return shuffled([*(b.name for b in report.blocks if b.utilisation is not None),
+                     none_choice(item.factors)], item.id)  # fmt: skip
 
 
 def loop_choices() -> tuple[list[str], str]:
@@ -401,7 +402,7 @@ def loop_choices() -> tuple[list[str], str]:
     (fix,) = right_answers(PASTEBIN, item)
     step = loop_step(PASTEBIN.design.graph(), spec(PASTEBIN, item), TABLE,  # type: ignore[union-attr]
                      item.target)  # fmt: skip
-    return [*(f.label for f in step.fixes), TYPE, STOP], fix
+    return [*shuffled([f.label for f in step.fixes], f"{item.id}-0"), TYPE, STOP], fix
 
 
 @pytest.mark.parametrize(("size", "env"), SIZES)
@@ -410,7 +411,8 @@ def test_exercise_pastebin_start_to_finish(
 ) -> None:
     scale, choose, free = stage("estimate"), stage("choose"), stage("free")
     questions = [item for item in PASTEBIN.stages if item.kind == "question"]
-    flows = list(PASTEBIN.design.checked_flows())  # type: ignore[union-attr]
+    flows = shuffled(list(PASTEBIN.design.checked_flows()),  # type: ignore[union-attr]
+                     stage("drill").id)  # fmt: skip
 
     term = run("exercise", "pastebin", size=size, **env)
     term.see(PASTEBIN.title)
@@ -768,7 +770,7 @@ def test_dumb_terminal_exercise(run: Callable[..., Term]) -> None:
     fixes, fix = loop_choices()
     term.see(f"{len(fixes)}) {fixes[-1]}")
     term.see("> ")
-    term.type(str(fixes.index(fix) + 1))
+    term.type(fix)  # a fix by its text
     term.see("The design carries")
     term.see("> ")
     term.type(plain_pick(questions[2], list(questions[2].answers)))

@@ -102,7 +102,7 @@ def load_stage(session: ExerciseSession, stage: LoadStage) -> StageResult:
     session.say(stage.prompt)
     found = predict_bottleneck(session.run.graph, _spec(session, stage), session.table,
                                session.asker, session.console, hints=stage.hints,
-                               factors=stage.factors)  # fmt: skip
+                               factors=stage.factors, key=stage.id)  # fmt: skip
     session.explain(stage)
     feedback = [] if found["right"] else [f"first past 100%: {found['answer']}"]
     return StageResult(stage.id, stage.title, round(stage.points * found["fraction"], 2),
@@ -125,7 +125,8 @@ def drill_stage(session: ExerciseSession, stage: DrillStage) -> StageResult:
     assert kill is not None
     session.say(stage.prompt)
     found = run_drill(graph, kill, session.table, session.asker, session.console,
-                      flows=rules.checked_flows(), hints=stage.hints)  # fmt: skip
+                      flows=rules.checked_flows(), hints=stage.hints,
+                      key=stage.id)  # fmt: skip
     found["on"] = on
     session.explain(stage)
     survivors = ", ".join(found["survivors"]) or "none"
@@ -149,7 +150,7 @@ def loop_stage(session: ExerciseSession, stage: LoopStage) -> StageResult:
                      session.console, target=stage.target, names=rules.blocks,
                      flows=rules.checked_flows(),
                      hints=stage.hints, on_round=keep,
-                     rounds=session.run.loop_rounds)  # fmt: skip
+                     rounds=session.run.loop_rounds, key=stage.id)  # fmt: skip
     session.run.loop_rounds = []
     session.explain(stage)
     feedback = []
