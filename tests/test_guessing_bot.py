@@ -59,6 +59,8 @@ def _right(exercise: Exercise, item: Any) -> set[str] | None:
     """The answers a fair expert accepts at the stage's first choice; None: no choice."""
     if item.kind == "load":
         return {load_answer(exercise, item)}
+    if item.kind == "loop":
+        return _loop_right(exercise, item)
     if item.kind == "choose":
         return set(item.answers)
     if item.kind == "question" and item.type == "choice":

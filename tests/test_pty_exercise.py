@@ -18,6 +18,7 @@ from sysdesign_cli.core.design_loop import loop_step
 from sysdesign_cli.core.estimate import LABELS, format_figure
 from sysdesign_cli.core.load import load
 from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.core.loop_offers import offers
 from sysdesign_cli.sessions.ask import shuffled
 from sysdesign_cli.sessions.bottleneck import none_choice
 from sysdesign_cli.sessions.fix_loop import STOP, TYPE
@@ -128,9 +129,10 @@ def second_half(child: Any) -> None:
     graph = design.graph()
     for round_, fix in enumerate(right_answers(PASTEBIN, loop_stage)):
         step = loop_step(graph, spec(PASTEBIN, loop_stage), TABLE, loop_stage.target)
-        labels = [item.label for item in step.fixes]
+        offered = offers(graph, step, spec(PASTEBIN, loop_stage), TABLE)
+        labels = [item.label for item in offered]
         pick(child, [*shuffled(labels, f"{loop_stage.id}-{round_}"), TYPE, STOP], fix)
-        graph = step.fixes[labels.index(fix)].graph
+        graph = offered[labels.index(fix)].graph
     child.expect_exact(f"The design carries {loop_stage.target:g}x")
     tick(child, shuffled(questions[2].choices, questions[2].id), list(questions[2].answers))
     child.expect_exact("✓ Right")

@@ -402,7 +402,11 @@ def loop_choices() -> tuple[list[str], str]:
     (fix,) = right_answers(PASTEBIN, item)
     step = loop_step(PASTEBIN.design.graph(), spec(PASTEBIN, item), TABLE,  # type: ignore[union-attr]
                      item.target)  # fmt: skip
-    return [*shuffled([f.label for f in step.fixes], f"{item.id}-0"), TYPE, STOP], fix
+    from sysdesign_cli.core.loop_offers import offers
+
+    labels = [f.label for f in offers(PASTEBIN.design.graph(), step,  # type: ignore[union-attr]
+                                      spec(PASTEBIN, item), TABLE)]  # fmt: skip
+    return [*shuffled(labels, f"{item.id}-0"), TYPE, STOP], fix
 
 
 @pytest.mark.parametrize(("size", "env"), SIZES)
