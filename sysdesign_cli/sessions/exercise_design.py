@@ -13,6 +13,7 @@ from rich.text import Text
 from sysdesign_cli.core.checks import check
 from sysdesign_cli.core.curriculum import DesignStage, DrillStage, LoadStage, LoopStage
 from sysdesign_cli.core.drills import choose_kill
+from sysdesign_cli.core.findings import area_hint
 from sysdesign_cli.core.graph_text import to_text
 from sysdesign_cli.core.load import from_estimate
 from sysdesign_cli.render.design_report import findings_view
@@ -66,10 +67,13 @@ def design_stage(session: ExerciseSession, stage: DesignStage) -> StageResult:
     verdict = check(run.graph, rules)
     used = 0
     shown = False  # every finding is said once for each version of the design
-    while verdict.findings and used < len(stage.hints) and not from_file:
+    # The first hint points at the design's own first finding (where, not what to do);
+    # the exercise's hints follow, vague first.
+    hints = [area_hint(verdict.findings[0]), *stage.hints] if verdict.findings else []
+    while verdict.findings and used < len(hints) and not from_file:
         console.print(findings_view(verdict))
         shown = True
-        console.print(f"[cyan]Hint:[/cyan] {escape(stage.hints[used])}")
+        console.print(f"[cyan]Hint:[/cyan] {escape(hints[used])}")
         console.print(escape(AGAIN))
         before = list(run.lines)
         _enter(session, guide=False)
