@@ -413,6 +413,31 @@ def test_chat_short_polling_loses_the_choice_points() -> None:
     assert f"✗ {wrong}" in output
 
 
+def test_a_choose_stage_asks_the_reason_for_the_learner_s_own_pick_before_any_verdict() -> None:
+    choose = stage(CHAT, "choose")
+    wrong = next(choice for choice in choose.choices if choice not in choose.answers)
+    out = io.StringIO()
+    seen: dict[str, str] = {}
+
+    class Watching(ScriptedAsker):
+        def text(self, prompt: str, validate: Any = None, complete: Any = None) -> str:
+            seen.setdefault(prompt, out.getvalue())  # the screen when the reason is asked
+            return super().text(prompt, validate, complete)
+
+    asker = Watching([wrong, choose.example, ScriptedAsker.KEEP])
+    session = ExerciseSession(CHAT, asker, Console(file=out, width=400, color_system=None),
+                              table=TABLE)  # fmt: skip
+    session.play_stage(choose)
+    before = seen[choose.reason_prompt]
+    assert f"Your pick: {wrong}" in before
+    # Nothing says the pick is wrong, or which are right, before the reason is asked.
+    assert "✗" not in before and "defensible" not in before
+    assert all(answer not in before for answer in choose.answers)
+    after = out.getvalue()[len(before):]
+    assert after.index(f"✗ {wrong}") < after.index("defensible:") < after.index(
+        "What the tutor found in your answer")
+
+
 # ---------------------------------------------------------------- the export
 
 

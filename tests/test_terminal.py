@@ -437,9 +437,10 @@ def test_exercise_pastebin_start_to_finish(
     shown_choices = shuffled(choose.choices, choose.id)  # SYSDESIGN_SEED: the test order
     term.see(shown_choices[-1])
     term.send(DOWN * shown_choices.index(choose.answers[-1]) + ENTER)
-    term.see(f"✓ {choose.answers[-1]}")
+    term.see(f"Your pick: {choose.answers[-1]}")
     term.see(choose.reason_prompt)
     term.type("megabyte pastes are big blobs")
+    term.see(f"✓ {choose.answers[-1]}")  # the verdict after the reason
     term.see("Tick the key points your answer made (self-assessed)")
     term.send(ENTER)  # keep what the tutor found
     term.see("Your points (self-assessed)")
@@ -746,9 +747,10 @@ def test_dumb_terminal_exercise(run: Callable[..., Term]) -> None:
     term.see("✓ Right.")
     term.see("> ")
     term.type(choose.answers[0])  # a choice by its text
-    term.see(f"✓ {choose.answers[0]}")
+    term.see(f"Your pick: {choose.answers[0]}")
     term.see("> ")
     term.type("a paste is a few KB, small")
+    term.see(f"✓ {choose.answers[0]}")  # the verdict after the reason
     for _ in choose.rubric.points:  # the self-assessment: Enter keeps each default
         term.see("Did your answer make this point?")
         term.see("> ")
