@@ -7,6 +7,7 @@ Every answer and every expected figure is derived from the exercise YAML and the
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -216,8 +217,30 @@ def test_a_change_after_a_hint_costs_a_point_and_is_checked_again() -> None:
     run, output = play(PASTEBIN, script(PASTEBIN, PASTEBIN_LINES, pb_design=answers))
     result = result_of(run, item)
     assert (result.score, result.data["hints_used"], result.feedback) == (item.points - 1, 1, [])
-    assert f"Hint: {item.hints[0]}" in flat(output) and item.hints[1] not in output
+    assert "Hint: Start with the first finding, the single point of failure one: look " \
+        "again at db" in flat(output)
+    assert item.hints[0] not in flat(output), "the exercise's hints follow the finding's"
     assert run.lines == PASTEBIN_LINES
+
+
+def test_the_first_design_hint_names_the_first_finding_s_area_not_its_fix() -> None:
+    item = stage(PASTEBIN, "design")
+    verdict = check(parse_text("\n".join(SINGLE_DB)), PASTEBIN.design)
+    first = verdict.findings[0]
+    # A change that leaves the finding after the first hint, the fix after the second:
+    # the exercise's first hint comes second.
+    answers = [*typed(SINGLE_DB), "lb -> app x3", "done", "db ~> replica", "done"]
+    run, output = play(PASTEBIN, script(PASTEBIN, PASTEBIN_LINES, pb_design=answers), width=200)
+    said = flat(output)
+    hints = re.findall(r"Hint: (.*?)(?= Change your design)", said)
+    assert hints[:2] == [
+        f"Start with the first finding, the {first.kind} one: look again at "
+        f"{' and '.join(first.blocks)}, on the {', '.join(first.flows)} flow"
+        f"{'s' if len(first.flows) > 1 else ''}.",
+        flat(item.hints[0]),
+    ]
+    assert flat(first.fix) not in hints[0]
+    assert result_of(run, item).data["hints_used"] == 2
 
 
 def test_the_reference_is_drawn_beside_the_learner_s_design() -> None:
@@ -388,6 +411,31 @@ def test_chat_short_polling_loses_the_choice_points() -> None:
     result = result_of(run, choose)
     assert 0 < result.score < choose.points
     assert f"✗ {wrong}" in output
+
+
+def test_a_choose_stage_asks_the_reason_for_the_learner_s_own_pick_before_any_verdict() -> None:
+    choose = stage(CHAT, "choose")
+    wrong = next(choice for choice in choose.choices if choice not in choose.answers)
+    out = io.StringIO()
+    seen: dict[str, str] = {}
+
+    class Watching(ScriptedAsker):
+        def text(self, prompt: str, validate: Any = None, complete: Any = None) -> str:
+            seen.setdefault(prompt, out.getvalue())  # the screen when the reason is asked
+            return super().text(prompt, validate, complete)
+
+    asker = Watching([wrong, choose.example, ScriptedAsker.KEEP])
+    session = ExerciseSession(CHAT, asker, Console(file=out, width=400, color_system=None),
+                              table=TABLE)  # fmt: skip
+    session.play_stage(choose)
+    before = seen[choose.reason_prompt]
+    assert f"Your pick: {wrong}" in before
+    # Nothing says the pick is wrong, or which are right, before the reason is asked.
+    assert "✗" not in before and "defensible" not in before
+    assert all(answer not in before for answer in choose.answers)
+    after = out.getvalue()[len(before):]
+    assert after.index(f"✗ {wrong}") < after.index("defensible:") < after.index(
+        "What the tutor found in your answer")
 
 
 # ---------------------------------------------------------------- the export

@@ -693,3 +693,35 @@ def test_every_beginner_mistake_is_asked(mistake: str) -> None:
     pattern = re.compile(MISTAKES[mistake])
     mistakes = [_asked(q) for q in QUESTIONS if q.topic == "mistakes"]
     assert any(pattern.search(text) for text in mistakes), mistake
+
+
+# ---------------------------------------------------------------- retry feedback
+
+
+@pytest.mark.parametrize(
+    ("question_", "typed", "says"),
+    [
+        pytest.param(QPS, "45", "Right order of magnitude, but too low: within 10x, not yet "
+                     "within 2x.", id="bands-low"),
+        pytest.param(QPS, "5000", "Off: more than 10x too high, which is a different design.",
+                     id="bands-off-high"),
+        pytest.param(HOURS, "12", "Not quite: too high; this one needs to be within 2%.",
+                     id="tolerance-high"),
+    ],
+)  # fmt: skip
+def test_a_retried_number_says_which_way_not_how_far(
+    question_: Any, typed: str, says: str
+) -> None:
+    # "2.6x away" from 45 would let the learner work 116 back out before the next try.
+    from rich.console import Console
+
+    from sysdesign_cli.sessions.ask import ask
+    from sysdesign_cli.sessions.asker import ScriptedAsker
+
+    out = Console(record=True, width=200)
+    outcome = ask(question_, ScriptedAsker([typed, str(question_.answer)]), out, max_tries=2)
+    shown = out.export_text()
+    before_retry = shown.split("Try again.")[0]
+    assert outcome.tries == 2 and outcome.grade.correct
+    assert says in before_retry
+    assert " away" not in before_retry

@@ -18,6 +18,7 @@ from sysdesign_cli.core.design_loop import loop_step
 from sysdesign_cli.core.estimate import LABELS, format_figure
 from sysdesign_cli.core.load import load
 from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.core.loop_offers import offers
 from sysdesign_cli.sessions.ask import shuffled
 from sysdesign_cli.sessions.bottleneck import none_choice
 from sysdesign_cli.sessions.fix_loop import STOP, TYPE
@@ -94,7 +95,7 @@ def load_choices() -> list[str]:
     assert design is not None
     report = load(design.graph(), spec(PASTEBIN, item), TABLE)
     rated = [block.name for block in report.blocks if block.utilisation is not None]
-    return [*rated, none_choice(item.factors)]
+    return shuffled([*rated, none_choice(item.factors)], item.id)
 
 
 def second_half(child: Any) -> None:
@@ -105,18 +106,19 @@ def second_half(child: Any) -> None:
     design = PASTEBIN.design
     assert design is not None
     (survivors,) = right_answers(PASTEBIN, stage("drill"))
-    tick(child, list(design.checked_flows()), survivors)
+    tick(child, shuffled(list(design.checked_flows()), stage("drill").id), survivors)
     see(child, "✓ Still working:")
     questions = [item for item in PASTEBIN.stages if item.kind == "question"]
     tick(child, shuffled(questions[1].choices, questions[1].id), list(questions[1].answers))
     child.expect_exact("✓ Right")
     loop_stage = stage("loop")
     graph = design.graph()
-    for fix in right_answers(PASTEBIN, loop_stage):
+    for round_, fix in enumerate(right_answers(PASTEBIN, loop_stage)):
         step = loop_step(graph, spec(PASTEBIN, loop_stage), TABLE, loop_stage.target)
-        labels = [item.label for item in step.fixes]
-        pick(child, [*labels, TYPE, STOP], fix)
-        graph = step.fixes[labels.index(fix)].graph
+        offered = offers(graph, step, spec(PASTEBIN, loop_stage), TABLE)
+        labels = [item.label for item in offered]
+        pick(child, [*shuffled(labels, f"{loop_stage.id}-{round_}"), TYPE, STOP], fix)
+        graph = offered[labels.index(fix)].graph
     child.expect_exact(f"The design carries {loop_stage.target:g}x")
     tick(child, shuffled(questions[2].choices, questions[2].id), list(questions[2].answers))
     child.expect_exact("✓ Right")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import math
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -107,7 +108,7 @@ def test_the_choices_are_the_blocks_with_a_capacity_and_the_none_choice() -> Non
     asker = Seen(["app"])
     predict_bottleneck(SINGLE, SPEC, TABLE, asker, screen()[0])
     # The managed load balancer scales itself; DNS and the client carry no load figure.
-    assert asker.seen == ["app", "cache", "db", none_choice((2, 5, 10))]
+    assert sorted(asker.seen) == sorted(["app", "cache", "db", none_choice((2, 5, 10))])
 
 
 # ---------------------------------------------------------------- failure drill
@@ -227,3 +228,60 @@ def test_a_fix_that_misses_the_bottleneck_brings_a_hint() -> None:
 )
 def test_loop_score(added: int, fewest: int | None, buckling: int, score: float) -> None:
     assert loop_score(added, fewest, buckling) == pytest.approx(score)
+
+
+# ---------------------------------------------------------------- the loop's offers
+
+NEEDED = math.ceil(10 * (READS + WRITES) / APP_CAPACITY)  # app copies that carry 10x
+
+
+def offered_at_10x() -> dict[str, Any]:
+    from sysdesign_cli.core.design_loop import loop_step
+    from sysdesign_cli.core.loop_offers import offers
+
+    step = loop_step(SINGLE, SPEC, TABLE, 10)
+    return {fix.label: fix for fix in offers(SINGLE, step, SPEC, TABLE)}
+
+
+def test_the_loop_offers_the_fix_beside_plausible_mistakes() -> None:
+    offered = offered_at_10x()
+    too_few = 2 + (NEEDED - 2) // 2
+    assert {f"run app x{NEEDED}", f"run app x{too_few}", f"run app x{3 * NEEDED}"} <= set(offered)
+    elsewhere = [label for label in offered if not label.startswith("run app")]
+    assert elsewhere, "a fix for a block that is not the bottleneck"
+    # Only the engine's fix carries 10x on its own; the others leave app past 100% or
+    # carry it with machines to spare.
+    assert [label for label, fix in offered.items()
+            if fix.meets and fix.additions == NEEDED - 2] == [f"run app x{NEEDED}"]  # fmt: skip
+    for label in (f"run app x{too_few}", *elsewhere):
+        assert offered[label].next_bottleneck == "app", label
+
+
+def test_far_too_many_copies_from_the_menu_cost_as_over_engineering_does() -> None:
+    fewest = NEEDED - 2
+    result = run_loop(SINGLE, SPEC, TABLE, ScriptedAsker([f"run app x{3 * NEEDED}"]),
+                      screen()[0], target=10)  # fmt: skip
+    assert result["meets"] and result["added"] == 3 * NEEDED - 2
+    assert result["fraction"] == pytest.approx(
+        max(0.0, 1 - UNIT * (3 * NEEDED - 2 - fewest) / fewest))
+    assert result["fraction"] < 1 - UNIT
+
+
+def test_a_fix_for_the_wrong_block_leaves_the_bottleneck_for_the_next_round() -> None:
+    offered = offered_at_10x()
+    wrong = next(label for label in offered if not label.startswith("run app"))
+    console, out = screen()
+    result = run_loop(SINGLE, SPEC, TABLE, ScriptedAsker([wrong, STOP]), console, target=10)
+    assert [r["bottleneck"] for r in result["rounds"]] == ["app", "app"]
+    assert "busiest now app" in flat(out.getvalue())
+    assert (result["meets"], result["buckling"]) == (False, 1)
+    # The block left past 100% costs a unit, as stopping at once would.
+    assert result["fraction"] == pytest.approx(1 - UNIT)
+
+
+def test_too_few_copies_then_enough_is_two_rounds_with_the_fewest_additions() -> None:
+    too_few = 2 + (NEEDED - 2) // 2
+    asker = ScriptedAsker([f"run app x{too_few}", f"run app x{NEEDED}"])
+    result = run_loop(SINGLE, SPEC, TABLE, asker, screen()[0], target=10)
+    assert [r["choice"] for r in result["rounds"]] == [f"run app x{too_few}", f"run app x{NEEDED}"]
+    assert result["meets"] and result["added"] == NEEDED - 2 and result["fraction"] == 1.0

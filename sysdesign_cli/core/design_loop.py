@@ -195,23 +195,29 @@ def loop_step(graph: Graph, spec: LoadSpec, table: CapacityTable, factor: float 
     top = report.bottleneck
     if top is None or (top.utilisation or 0.0) <= 1.0:
         return LoopStep(factor, report, None, ())
-    fixes = []
-    for name, label, changed, note in _candidates(graph, target, top, table):
-        after = load(changed, target, table)
-        next_top = after.bottleneck
-        mine = after.block(top.name).utilisation if changed.has(top.name) else None
-        meets = next_top is None or (next_top.utilisation or 0.0) <= 1.0
-        fixes.append(
-            Fix(
-                name,
-                label,
-                changed,
-                additions(graph, changed),
-                mine,
-                next_top.name if next_top else None,
-                next_top.utilisation if next_top else None,
-                meets,
-                note,
-            )
-        )
+    fixes = [evaluate(graph, target, table, top.name, *candidate)
+             for candidate in candidates(graph, target, top, table)]  # fmt: skip
     return LoopStep(factor, report, top, tuple(fixes))
+
+
+def candidates(
+    graph: Graph, spec: LoadSpec, b: BlockLoad, table: CapacityTable
+) -> list[tuple[str, str, Graph, str]]:
+    """The fixes the engine knows for block `b` under `spec` (already scaled): (name,
+    label, changed graph, note) each."""
+    return _candidates(graph, spec, b, table)
+
+
+def evaluate(
+    graph: Graph, spec: LoadSpec, table: CapacityTable, top: str,
+    name: str, label: str, changed: Graph, note: str = "",
+) -> Fix:  # fmt: skip
+    """What the change from `graph` to `changed` does under `spec` (already scaled): to
+    the block `top` that buckled, and to the busiest block after it."""
+    after = load(changed, spec, table)
+    next_top = after.bottleneck
+    mine = after.block(top).utilisation if changed.has(top) else None
+    meets = next_top is None or (next_top.utilisation or 0.0) <= 1.0
+    return Fix(name, label, changed, additions(graph, changed), mine,
+               next_top.name if next_top else None,
+               next_top.utilisation if next_top else None, meets, note)  # fmt: skip

@@ -47,6 +47,18 @@ class Finding:
     fix: str
 
 
+def area_hint(finding: Finding) -> str:
+    """A first hint drawn from the design's own first finding: where to look (its kind,
+    blocks and flows), never what to change."""
+    where = " and ".join(finding.blocks) or "the whole design"
+    flows = ""
+    if finding.flows:
+        plural = "s" if len(finding.flows) > 1 else ""
+        flows = f", on the {', '.join(finding.flows)} flow{plural}"
+    kind = "DNS" if finding.kind == DNS else finding.kind
+    return f"Start with the first finding, the {kind} one: look again at {where}{flows}."
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Everything the checks found. Every screen asks this object, never its own check."""

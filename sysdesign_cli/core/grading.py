@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sysdesign_cli.core.bands import Band, band, ratio, times_apart, verdict
+from sysdesign_cli.core.bands import Band, band, direction_verdict, ratio, times_apart, verdict
 from sysdesign_cli.core.givens import (
     Refused,
     check_fraction,
@@ -231,15 +231,22 @@ def grade_number(
             else f"Not quite: {times_apart(apart)} the answer; "
             f"this one needs to be within {_percent(tolerance)}."
         )
-        grade = Grade(close, 1.0 if close else 0.0, feedback, shown, graded)
+        side = "too high" if value > right else "too low"
+        nudge = f"Not quite: {side}; this one needs to be within {_percent(tolerance)}."
+        grade = Grade(close, 1.0 if close else 0.0, feedback, shown, graded,
+                      nudge=None if close else nudge)  # fmt: skip
     else:
         good = graded is Band.GOOD
-        grade = Grade(good, 1.0 if good else 0.0, verdict(value, right), shown, graded)
+        grade = Grade(good, 1.0 if good else 0.0, verdict(value, right), shown, graded,
+                      nudge=None if good else direction_verdict(value, right))  # fmt: skip
+    # Before another try the learner hears which way the figure is off, never how many
+    # times: "2.6x away" and "too low" together would give the answer away.
     if not grade.correct:
         slip = unit_slip(value, right, dim)
         if slip is not None:
-            grade = replace(grade, feedback=f"{grade.feedback} Likely slip: {slip.diagnosis}.",
-                            hint=slip.hint)  # fmt: skip
+            said = f" Likely slip: {slip.diagnosis}."
+            grade = replace(grade, feedback=grade.feedback + said,
+                            nudge=(grade.nudge or "") + said, hint=slip.hint)  # fmt: skip
     return grade
 
 

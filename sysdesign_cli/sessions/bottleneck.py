@@ -13,6 +13,7 @@ from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.core.load import GROWTH, LoadSpec, growth, load
 from sysdesign_cli.render.design_report import growth_view, load_view
 from sysdesign_cli.render.prediction import prediction_view
+from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.predict import with_hints
 
@@ -44,8 +45,11 @@ def predict_bottleneck(
     *,
     hints: Sequence[str] = (),
     factors: Sequence[float] = GROWTH,
+    key: str = "bottleneck",
 ) -> dict[str, Any]:
-    """Ask, reveal, and return what happened as plain data (`fraction`: the score share)."""
+    """Ask, reveal, and return what happened as plain data (`fraction`: the score share).
+    The choices come shuffled, as a lesson's do (stable for `key` under SYSDESIGN_SEED):
+    in path order the first block would be the answer more often than not."""
     factors = tuple(factors)
     report = load(graph, spec, table)
     grown = growth(graph, spec, table, factors)
@@ -58,7 +62,7 @@ def predict_bottleneck(
                 "fraction": 1.0, "at": None}  # fmt: skip
     console.print(prediction_view(report, graph, table))
     rated = [b.name for b in report.blocks if b.utilisation is not None]
-    choices = [*rated, none_choice(factors)]
+    choices = shuffled([*rated, none_choice(factors)], asking_seed(key))
     steps = ", ".join(f"{factor:g}x" for factor in factors)
     prompt = (f"Traffic grows to {steps} today's peak. Which block passes 100% busy "
               "first?")  # fmt: skip

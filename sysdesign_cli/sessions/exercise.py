@@ -239,6 +239,11 @@ class ExerciseSession:
 
         choices = shuffled(list(stage.choices), asking_seed(stage.id))
         choice = self.asker.select(stage.prompt.strip(), choices)
+        # The reason for the learner's own pick first, before any verdict: asked after
+        # the right answers are out, "Why?" would be asked of a choice already ruled out.
+        self.console.print(f"Your pick: [bold]{escape(choice)}[/bold]")
+        reason, used = written(self.asker, self.console, stage.reason_prompt, stage.rubric,
+                               stage.hints)  # fmt: skip
         right_choice = choice in stage.answers
         mark = "[green]✓[/green]" if right_choice else "[red]✗[/red]"
         self.console.print(f"{mark} {escape(choice)}")
@@ -247,8 +252,6 @@ class ExerciseSession:
         ]  # fmt: skip
         for line in feedback:
             self.console.print(f"[yellow]{escape(line)}[/yellow]")
-        reason, used = written(self.asker, self.console, stage.reason_prompt, stage.rubric,
-                               stage.hints)  # fmt: skip
         found = review(self.asker, self.console, stage.rubric, reason, stage.example)
         score = max(0.0, stage.points * (0.6 * right_choice + 0.4 * found["fraction"]) - used)
         self.explain(stage)

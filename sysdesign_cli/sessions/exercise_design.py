@@ -12,6 +12,7 @@ from rich.text import Text
 
 from sysdesign_cli.core.checks import check
 from sysdesign_cli.core.drills import choose_kill
+from sysdesign_cli.core.findings import area_hint
 from sysdesign_cli.core.graph_text import to_text
 from sysdesign_cli.core.load import from_estimate
 from sysdesign_cli.render.design_report import findings_view
@@ -66,10 +67,13 @@ def design_stage(session: ExerciseSession, stage: DesignStage) -> StageResult:
     verdict = check(run.graph, rules)
     used = 0
     shown = False  # every finding is said once for each version of the design
-    while verdict.findings and used < len(stage.hints) and not from_file:
+    # The first hint points at the design's own first finding (where, not what to do);
+    # the exercise's hints follow, vague first.
+    hints = [area_hint(verdict.findings[0]), *stage.hints] if verdict.findings else []
+    while verdict.findings and used < len(hints) and not from_file:
         console.print(findings_view(verdict))
         shown = True
-        console.print(f"[cyan]Hint:[/cyan] {escape(stage.hints[used])}")
+        console.print(f"[cyan]Hint:[/cyan] {escape(hints[used])}")
         console.print(escape(AGAIN))
         before = list(run.lines)
         _enter(session, guide=False)
@@ -102,7 +106,7 @@ def load_stage(session: ExerciseSession, stage: LoadStage) -> StageResult:
     session.say(stage.prompt)
     found = predict_bottleneck(session.run.graph, _spec(session, stage), session.table,
                                session.asker, session.console, hints=stage.hints,
-                               factors=stage.factors)  # fmt: skip
+                               factors=stage.factors, key=stage.id)  # fmt: skip
     session.explain(stage)
     feedback = [] if found["right"] else [f"first past 100%: {found['answer']}"]
     return StageResult(stage.id, stage.title, round(stage.points * found["fraction"], 2),
@@ -125,7 +129,8 @@ def drill_stage(session: ExerciseSession, stage: DrillStage) -> StageResult:
     assert kill is not None
     session.say(stage.prompt)
     found = run_drill(graph, kill, session.table, session.asker, session.console,
-                      flows=rules.checked_flows(), hints=stage.hints)  # fmt: skip
+                      flows=rules.checked_flows(), hints=stage.hints,
+                      key=stage.id)  # fmt: skip
     found["on"] = on
     session.explain(stage)
     survivors = ", ".join(found["survivors"]) or "none"
@@ -149,7 +154,7 @@ def loop_stage(session: ExerciseSession, stage: LoopStage) -> StageResult:
                      session.console, target=stage.target, names=rules.blocks,
                      flows=rules.checked_flows(),
                      hints=stage.hints, on_round=keep,
-                     rounds=session.run.loop_rounds)  # fmt: skip
+                     rounds=session.run.loop_rounds, key=stage.id)  # fmt: skip
     session.run.loop_rounds = []
     session.explain(stage)
     feedback = []

@@ -14,6 +14,7 @@ from sysdesign_cli.core.availability import availabilities
 from sysdesign_cli.core.drills import DEGRADED, Drill, Kill, drill
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.render.design_report import availability_view, drill_view
+from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.predict import with_hints
 
@@ -42,14 +43,17 @@ def run_drill(
     *,
     flows: tuple[str, ...] | None = None,
     hints: Sequence[str] = (),
+    key: str = "drill",
 ) -> dict[str, Any]:
-    """Ask, reveal, and return what happened as plain data (`fraction`: the score share)."""
+    """Ask, reveal, and return what happened as plain data (`fraction`: the score share).
+    The flows come shuffled (stable for `key` under SYSDESIGN_SEED)."""
     flows = flows or graph.flows()
     result = drill(graph, kill, table, flows)
     prompt = (f"Suppose {kill.describe()}. Which flows keep working? Tick each one that "
               "still serves its users (none is an answer).")  # fmt: skip
+    shown = shuffled(list(flows), asking_seed(key))
     tried = with_hints(
-        lambda: asker.checkbox(prompt, list(flows), allow_none=True),
+        lambda: asker.checkbox(prompt, shown, allow_none=True),
         lambda picked: right_prediction(result, picked),
         hints,
         console,

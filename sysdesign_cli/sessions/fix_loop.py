@@ -14,8 +14,10 @@ from sysdesign_cli.core.design_loop import additions, loop_step
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.core.graph_text import to_text
 from sysdesign_cli.core.load import LoadSpec
+from sysdesign_cli.core.loop_offers import offers
 from sysdesign_cli.core.loop_search import fewest_additions, loop_score
 from sysdesign_cli.core.quantities import format_rate
+from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.design_entry import DesignEntry
 
@@ -44,6 +46,7 @@ def run_loop(
     on_round: Callable[[dict[str, Any]], None] | None = None,
     rounds: Sequence[dict[str, Any]] = (),
     flows: tuple[str, ...] | None = None,
+    key: str = "loop",
 ) -> dict[str, Any]:
     """Run the loop from `graph` (or, resumed, from the last of `rounds`); return what
     happened as plain data (`fraction`: the score share, `design`: the final design)."""
@@ -70,8 +73,12 @@ def run_loop(
         also = f" Also past 100%: {escape(', '.join(others))}." if others else ""
         console.print(f"At {target:g}x, [bold]{escape(top.name)}[/bold] buckles first "
                       f"({_percent(top.utilisation)}).{also}")  # fmt: skip
-        labels = [fix.label for fix in step.fixes]
-        choice = asker.select(f"How do you fix {top.name}?", [*labels, TYPE, STOP])
+        # The engine's fixes beside plausible mistakes, shuffled as a lesson's choices
+        # are; typing and stopping stay last.
+        offered_fixes = offers(graph, step, spec, table)
+        labels = [fix.label for fix in offered_fixes]
+        offered = shuffled(labels, asking_seed(f"{key}-{len(history)}"))
+        choice = asker.select(f"How do you fix {top.name}?", [*offered, TYPE, STOP])
         if choice == STOP:
             stopped = True
             history.append({"bottleneck": top.name, "choice": STOP, "additions": 0,
@@ -85,7 +92,7 @@ def run_loop(
                                   title="Your design now", flows=flows).run()  # fmt: skip
             changed = entered.graph
         else:
-            changed = step.fixes[labels.index(choice)].graph
+            changed = offered_fixes[labels.index(choice)].graph
         added = additions(graph, changed)
         after = loop_step(changed, spec, table, target)
         relieved = not changed.has(top.name) or (
