@@ -84,7 +84,8 @@ def bottleneck_choices(interview: Interview) -> list[str]:
     exercise = interview.exercise()
     report = load(interview.design.graph(), spec(exercise, interview.bottleneck), TABLE)
     rated = [block.name for block in report.blocks if block.utilisation is not None]
-    return [*rated, none_choice(interview.bottleneck.factors)]
+    # Shuffled as every choice is, in the order SYSDESIGN_SEED fixes for the stage.
+    return shuffled([*rated, none_choice(interview.bottleneck.factors)], interview.bottleneck.id)
 
 
 def deep_dive_and_wrap_up(child: Any, interview: Interview) -> None:
@@ -93,7 +94,7 @@ def deep_dive_and_wrap_up(child: Any, interview: Interview) -> None:
     pick(child, bottleneck_choices(interview), first)
     see(child, f"✓ The engine's answer: {first}.")
     (survivors,) = right_answers(exercise, interview.drill)
-    tick(child, list(interview.design.checked_flows()), survivors)
+    tick(child, shuffled(list(interview.design.checked_flows()), interview.drill.id), survivors)
     see(child, "✓ Still working:")
     say(child, interview.trade_off)
     say(child, interview.wrap_up)
