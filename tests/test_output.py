@@ -11,15 +11,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from exercise_answers import TABLE, spec
 from rich.console import Console
 from rich.text import Text
 
 from sysdesign_cli.core.curriculum import TableStep
+from sysdesign_cli.core.load import load
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.nines import Calendar, budget, parse_availability
+from sysdesign_cli.render.design_report import capacity_view, load_view
 from sysdesign_cli.render.lesson import table_step
 from sysdesign_cli.render.nines import budget_table
 from sysdesign_cli.render.plain import PlainConsole
+from sysdesign_cli.render.prediction import prediction_view
 from sysdesign_cli.render.progress import lesson_table
 from sysdesign_cli.sessions.asker import _wrapped
 
@@ -44,11 +48,22 @@ def rendered(renderable: object, width: int) -> str:
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
+def design_tables() -> list[object]:
+    """The capacity table on `sysdesign numbers`, and Pastebin's load at its peak as the
+    exercise and `design check` show it."""
+    pastebin = CURRICULUM.exercises["pastebin"]
+    stage = next(item for item in pastebin.stages if item.kind == "load")
+    graph = pastebin.design.graph()
+    report = load(graph, spec(pastebin, stage), TABLE)
+    return [capacity_view(CURRICULUM.references["capacity"]), load_view(report),
+            prediction_view(report, graph, TABLE)]  # fmt: skip
+
+
 def all_tables() -> list[object]:
     calendar = Calendar()
     budgets = [budget(parse_availability(p), calendar) for p in ("99", "99.95", "99.999")]
     return [*(table_step(step) for step in TABLES), budget_table(budgets, calendar),
-            lesson_table(CURRICULUM.ordered_lessons(), {})]  # fmt: skip
+            lesson_table(CURRICULUM.ordered_lessons(), {}), *design_tables()]  # fmt: skip
 
 
 @pytest.mark.parametrize("width", [60, 40])

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from sysdesign_cli.core import kinds
@@ -27,6 +26,7 @@ from sysdesign_cli.core.quantities import (
     format_percent,
     format_rate,
 )
+from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.capacity import CapacityTable
@@ -58,7 +58,7 @@ def findings_view(verdict: Verdict) -> Group:
 
 def availability_view(results: tuple[FlowAvailability, ...]) -> Group:
     """Each flow's availability, downtime a year, and the one-zone case beside it."""
-    table = Table(title="Availability per flow", title_justify="left")
+    table = FitTable(title="Availability per flow", title_justify="left")
     table.add_column("Flow", style="bold")
     table.add_column("Available", justify="right")
     table.add_column("Down a year", justify="right")
@@ -88,12 +88,12 @@ def availability_view(results: tuple[FlowAvailability, ...]) -> Group:
                 "the flow is accepted: a queue lets the user go on while what is behind it "
                 "is down."
             )
-    return Group(table, *(Text(note, style="dim") for note in notes))
+    return Group(fit_columns(table), *(Text(note, style="dim") for note in notes))
 
 
 def load_view(report: LoadReport) -> Group:
     """Every block's load at peak, its utilisation, and each flow's latency."""
-    table = Table(title="Load at peak", title_justify="left")
+    table = FitTable(title="Load at peak", title_justify="left")
     table.add_column("Block", style="bold")
     table.add_column("Copies", justify="right")
     table.add_column("Requests/s", justify="right")
@@ -126,12 +126,12 @@ def load_view(report: LoadReport) -> Group:
     if top is not None and top.utilisation is not None:
         lines.append(Text(f"Busiest: {top.name} at {_percent(top.utilisation)} of what it "
                           "handles.", style="bold"))  # fmt: skip
-    return Group(table, *lines)
+    return Group(fit_columns(table), *lines)
 
 
 def growth_view(growth: Growth, peak: float | None = None) -> Group:
     """Utilisation as traffic grows, and the first block past 100%."""
-    table = Table(title="As traffic grows", title_justify="left")
+    table = FitTable(title="As traffic grows", title_justify="left")
     table.add_column("Block", style="bold")
     for factor in growth.factors:
         table.add_column("now" if factor == 1 else f"{factor:g}x", justify="right")
@@ -147,7 +147,7 @@ def growth_view(growth: Growth, peak: float | None = None) -> Group:
         if peak:
             when += f" ({format_rate(peak * growth.at)})"
         line = f"First past 100%: {growth.first}, at {when}."
-    return Group(table, Text(line, style="bold"))
+    return Group(fit_columns(table), Text(line, style="bold"))
 
 
 def drill_view(drill: Drill) -> Group:
@@ -183,7 +183,7 @@ def loop_view(step: LoopStep) -> Group:
 def capacity_view(table: CapacityTable) -> Group:
     """The capacity table for `sysdesign numbers`: one row per block, each figure marked
     with the number of its note and source, listed below."""
-    view = Table(title=escape(table.title), title_justify="left")
+    view = FitTable(title=escape(table.title), title_justify="left")
     view.add_column("Block")
     view.add_column("One instance handles", justify="right")
     view.add_column("Available", justify="right")
@@ -219,7 +219,7 @@ def capacity_view(table: CapacityTable) -> Group:
         handles = "\n".join(c for c in cells[:2] if c)
         view.add_row(escape(block), escape(handles), escape(cells[2]), escape(cells[3]),
                      escape(cells[4]))  # fmt: skip
-    lines: list[RenderableType] = [view]
+    lines: list[RenderableType] = [fit_columns(view)]
     caption = (table.caption + " " if table.caption else "") + (
         "~: an order of magnitude or a planning assumption (the note on each figure is in "
         "curricula/reference/capacity.yaml)."

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 from sysdesign_cli.core.graph import REPLICATION, Graph
 from sysdesign_cli.core.load import LoadReport
 from sysdesign_cli.core.quantities import format_number, format_rate
+from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.capacity import CapacityTable
@@ -31,7 +31,7 @@ def handles(graph: Graph, name: str, table: CapacityTable) -> str:
 
 def prediction_view(report: LoadReport, graph: Graph, table: CapacityTable) -> Group:
     """Each block's load per copy at today's peak beside what one copy handles; no verdict."""
-    view = Table(title="Load at today's peak", title_justify="left")
+    view = FitTable(title="Load at today's peak", title_justify="left")
     view.add_column("Block", style="bold")
     view.add_column("Copies", justify="right")
     view.add_column("Reads/s a copy", justify="right")
@@ -53,4 +53,4 @@ def prediction_view(report: LoadReport, graph: Graph, table: CapacityTable) -> G
     note = (f"Traffic at peak: {entered}. Copies of a store (x2) share its reads but each "
             f"applies every write{replica}; a cache answers its hits and passes the misses "
             "on.")  # fmt: skip
-    return Group(view, Text(note, style="dim"))
+    return Group(fit_columns(view), Text(note, style="dim"))
