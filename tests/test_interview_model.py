@@ -103,3 +103,14 @@ def test_each_clarifying_question_is_tagged_by_what_it_decides() -> None:
     trading = load_curriculum().interviews["stock-trading"]
     about = {q.ask: q.about for q in trading.clarify.questions}
     assert about["How big are the spikes?"] == "scale"
+
+
+@pytest.mark.parametrize("interview", load_curriculum().ordered_interviews(), ids=lambda i: i.id)
+def test_questions_that_do_not_matter_read_like_those_that_do(interview: object) -> None:
+    """Telling them apart takes knowing what shapes a design: the ones that do not matter
+    open the way the ones that matter do ("How many...", "Must..."), and are as long."""
+    matter, idle = interview.clarify.mattering(), interview.clarify.idle()
+    openers = {question.ask.split()[0] for question in matter}
+    assert sum(question.ask.split()[0] in openers for question in idle) >= 2
+    mean = lambda questions: sum(len(q.ask) for q in questions) / len(questions)  # noqa: E731
+    assert 0.75 <= mean(idle) / mean(matter) <= 1.33
