@@ -332,6 +332,17 @@ def test_learn_list_shows_lessons_in_order_with_progress() -> None:
     assert text.count("not started") == len(ids) - 2
 
 
+def test_home_screen_names_every_command_a_learner_uses() -> None:
+    import typer
+
+    from sysdesign_cli.cli.app import app
+
+    also = next(line for line in run().stdout.splitlines() if "Also:" in line)
+    # `validate` is for lesson authors; every other command is offered to the learner.
+    for name in sorted(set(typer.main.get_command(app).commands) - {"validate"}):
+        assert name in also, name
+
+
 def test_home_screen_shows_the_next_thing() -> None:
     first = CURRICULUM.ordered_lessons()[0]
     assert f"Next: sysdesign learn   (start: {first.title})" in run().stdout

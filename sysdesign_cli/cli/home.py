@@ -46,6 +46,7 @@ def home_screen(curriculum: str | None) -> None:
     lines.append(f"Reviews due now: {due}")
     lines += ["", f"Next: [bold cyan]{next_thing}[/bold cyan]", ""]
     lines.append(
-        "Also: learn --list, quiz, estimate --dau 1M, nines 99.99, numbers, exercise, progress"
+        "Also: learn --list, quiz, estimate --dau 1M, nines 99.99, numbers, exercise, interview, "
+        "design check FILE, progress"
     )
     console.print(Panel("\n".join(lines), expand=False))
