@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from sysdesign_cli.render.markdown import LessonMarkdown
 from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def graph_step(step: GraphStep) -> Group:
 
 def text_step(step: TextStep) -> RenderableType:
     """Markdown with an optional heading."""
-    body = Markdown(step.body)
+    body = LessonMarkdown(step.body)
     if step.title:
         return Group(Text(step.title, style="bold"), body)
     return body

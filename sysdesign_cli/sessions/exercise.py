@@ -12,11 +12,11 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.markup import escape
 
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.estimate import LABELS
+from sysdesign_cli.render.markdown import LessonMarkdown
 from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 
@@ -210,7 +210,7 @@ class ExerciseSession:
 
     def say(self, text: str) -> None:
         """Markdown from the exercise (rich renders it as text, never as markup)."""
-        self.console.print(Markdown(text.strip()))
+        self.console.print(LessonMarkdown(text.strip()))
 
     def explain(self, stage: Any) -> None:
         """The stage's explanation, after the learner has answered."""

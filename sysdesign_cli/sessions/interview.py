@@ -15,11 +15,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.markup import escape
 
 from sysdesign_cli.core import interview_score as scoring
 from sysdesign_cli.core.interviews import Interview
+from sysdesign_cli.render.markdown import LessonMarkdown
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
@@ -195,7 +195,7 @@ class InterviewSession:
             self.console.print(f"[dim]Resuming at {escape(self._title(start))}, "
                                f"{clock_text(self.clock.total())} used.[/dim]")  # fmt: skip
         else:
-            self.console.print(Markdown(self.interview.opening.strip()))
+            self.console.print(LessonMarkdown(self.interview.opening.strip()))
         for index in range(start, len(scoring.PARTS)):
             part = scoring.PARTS[index]
             step = scoring.STEP_OF[part]
