@@ -93,10 +93,13 @@ def parse(text: str) -> list[Block]:
             open_list.items.append([[item.text] if item.text.strip() else []])
             continue
         if open_list is not None:
-            if not open_list.blank:
-                open_list.items[-1][-1].append(raw.lstrip())  # a continued (or lazy) line
+            indented = len(raw) - len(raw.lstrip(" ")) >= open_list.indent
+            # A line goes on the item's text, lazily even unindented; an item begun
+            # empty takes only indented lines.
+            if not open_list.blank and (indented or open_list.items[-1][-1]):
+                open_list.items[-1][-1].append(raw.lstrip())
                 continue
-            if len(raw) - len(raw.lstrip(" ")) >= open_list.indent:
+            if open_list.blank and indented:
                 open_list.items[-1].append([raw.lstrip()])  # the item's next paragraph
                 open_list.blank = False
                 continue
