@@ -25,13 +25,14 @@ def run_learn(
     lesson_id: str | None, *, list_: bool, restart: bool, plain: bool, curriculum: str | None
 ) -> None:
     """List lessons, or teach one (resuming where the learner stopped)."""
-    from sysdesign_cli.render.progress import lesson_table
     from sysdesign_cli.sessions.learn import next_lesson, resume_target, run_lesson, summary_lines
 
     lessons = load_lessons(curriculum)
     console = make_console()
     with open_store() as store:
         if list_:
+            from sysdesign_cli.render.progress import lesson_table
+
             console.print(lesson_table(lessons.ordered_lessons(), store.lesson_progress()))
             return
         if lesson_id is not None:

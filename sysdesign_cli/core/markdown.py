@@ -12,16 +12,14 @@ Pure: text in, data out. render/markdown.py draws the blocks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sysdesign_cli.core.markdown_inline import Paragraph, Span, inline
 
 __all__ = ["Block", "Paragraph", "Span", "inline", "parse"]
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):  # NamedTuple, not a dataclass: built at start-up for less
     """A paragraph, or a list whose items are each one or more paragraphs."""
 
     kind: Literal["paragraph", "bullet", "ordered"]
@@ -35,18 +33,20 @@ _ITEM = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])(?:( +)(.*))?$")
 _RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")  # `---`, `* * *`: not items
 
 
-@dataclass
 class _List:
-    kind: Literal["bullet", "ordered"]
-    marker: str  # the bullet, or the number's delimiter: another one starts a new list
-    start: int
-    indent: int  # the column an item's text starts at
-    items: list[list[list[str]]] = field(default_factory=list)  # item > paragraph > line
-    blank: bool = False  # a blank line since the item's last text
+    __slots__ = ("blank", "indent", "items", "kind", "marker", "start")
+
+    def __init__(self, kind: Literal["bullet", "ordered"], marker: str, start: int,
+                 indent: int) -> None:  # fmt: skip
+        self.kind = kind
+        self.marker = marker  # the bullet, or the number's delimiter: another starts a list
+        self.start = start
+        self.indent = indent  # the column an item's text starts at
+        self.items: list[list[list[str]]] = []  # item > paragraph > line
+        self.blank = False  # a blank line since the item's last text
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
     kind: Literal["bullet", "ordered"]
     marker: str
     number: int

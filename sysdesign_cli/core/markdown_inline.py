@@ -4,7 +4,7 @@ backslash escapes and line breaks, into runs of styled text (core/markdown.py)."
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 STRONG, EM, CODE = "strong", "em", "code"
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -13,8 +13,7 @@ _SPACES = frozenset("\t\n\v\f\r \xa0\u1680\u202f\u205f\u3000") | frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A run of text and the styles on it (`strong`, `em`, `code`), outermost first.
     Each run is what a Markdown parser gives as one piece: a line break is its own."""
 
@@ -25,17 +24,19 @@ class Span:
 Paragraph = tuple[Span, ...]
 
 
-@dataclass
 class _Delimiter:
     """A run of `*` or `_`; what it has opened and closed once matched."""
 
-    char: str
-    count: int
-    length: int  # before any were used
-    can_open: bool
-    can_close: bool
-    closes: list[str] = field(default_factory=list)  # innermost first
-    opens: list[str] = field(default_factory=list)  # outermost first
+    __slots__ = ("can_close", "can_open", "char", "closes", "count", "length", "opens")
+
+    def __init__(self, char: str, count: int, can_open: bool, can_close: bool) -> None:
+        self.char = char
+        self.count = count
+        self.length = count  # before any were used
+        self.can_open = can_open
+        self.can_close = can_close
+        self.closes: list[str] = []  # innermost first
+        self.opens: list[str] = []  # outermost first
 
 
 _Node = str | _Delimiter | tuple[str, str]  # text, a delimiter run, ("code" | "break", text)
@@ -104,7 +105,7 @@ def _scan(source: str) -> list[_Node]:
                 can_open = left and (not right or _punctuation(before))
                 can_close = right and (not left or _punctuation(after))
             flush()
-            nodes.append(_Delimiter(char, run, run, can_open, can_close))
+            nodes.append(_Delimiter(char, run, can_open, can_close))
             index += run
         else:
             text.append(char)

@@ -6,14 +6,16 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from sysdesign_cli.render.markdown import LessonMarkdown
-from sysdesign_cli.render.tables import FitTable, fit_columns
 
+# Tables and trees are imported by the steps that draw them: a lesson opening on text
+# shows its first step sooner.
 if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.tree import Tree
+
     from sysdesign_cli.core.curriculum import GraphStep, Node, TableStep, TextStep, TreeStep
 
 BRANCH_STYLE = {
@@ -44,6 +46,8 @@ def _grow(tree: Tree, node: Node) -> None:
 
 def request_tree(step: TreeStep) -> Tree:
     """A request path: each box hands work to its children; forks are labelled branches."""
+    from rich.tree import Tree
+
     tree = Tree(node_label(step.root), guide_style="dim")
     _grow(tree, step.root)
     return tree
@@ -59,6 +63,8 @@ def tree_step(step: TreeStep) -> Group:
 
 def table_step(step: TableStep) -> Table:
     """A table with its caption and source."""
+    from sysdesign_cli.render.tables import FitTable, fit_columns
+
     table = FitTable(
         title=escape(step.title), title_justify="left", caption_justify="left", show_lines=False
     )

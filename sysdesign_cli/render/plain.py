@@ -7,14 +7,11 @@ are: the console they print to decides, so every command follows the same rule.
 
 from __future__ import annotations
 
+import sys
 from typing import Any, TextIO
 
 from rich.console import Console, Group
 from rich.errors import MarkupError
-from rich.panel import Panel
-from rich.progress_bar import ProgressBar
-from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from sysdesign_cli.render.text import columns
@@ -72,20 +69,27 @@ class PlainConsole(Console):
         super().print(text.plain if text.plain else "", markup=False)
 
 
+def _is(item: Any, module: str, name: str) -> bool:
+    """Whether `item` is a rich `module.name`; asked without importing the module, which
+    nothing printed can come from unless it is already loaded."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(item, getattr(loaded, name))
+
+
 def plain(item: Any) -> Any:
     """A renderable without boxes or rules: tables as aligned text, panels unboxed."""
-    if isinstance(item, Table) and (item.box is not None or item.show_header):
+    if _is(item, "rich.table", "Table") and (item.box is not None or item.show_header):
         return Text(table_text(item))
-    if isinstance(item, Panel):
+    if _is(item, "rich.panel", "Panel"):
         return plain(item.renderable)
-    if isinstance(item, Rule):
+    if _is(item, "rich.rule", "Rule"):
         return _text(item.title)
     if isinstance(item, Group):
         return Group(*(plain(part) for part in item.renderables))
     return item
 
 
-def table_text(table: Table) -> str:
+def table_text(table: Any) -> str:
     """A rich table as a title, columns aligned under a dashed rule, and its caption."""
     headers = [cell_text(column.header) for column in table.columns]
     rows = list(zip(*([cell_text(cell) for cell in column.cells] for column in table.columns)))
@@ -99,7 +103,7 @@ def table_text(table: Table) -> str:
 
 def cell_text(cell: Any) -> str:
     """What a table cell says, on one line."""
-    if isinstance(cell, ProgressBar):
+    if _is(cell, "rich.progress_bar", "ProgressBar"):
         return f"{cell.completed:g}/{cell.total:g}" if cell.total else ""
     if isinstance(cell, (str, Text)):
         return " ".join(_text(cell).plain.split("\n"))
