@@ -12,10 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from sysdesign_cli.core.loader import Curriculum
-from sysdesign_cli.core.scheduling import retrievability
 from sysdesign_cli.sessions.ask import Outcome, ask
 from sysdesign_cli.sessions.asker import Asker
-from sysdesign_cli.sessions.review import record
 from sysdesign_cli.store import Store
 
 if TYPE_CHECKING:
@@ -102,9 +100,8 @@ def plan(
     }
     # A mock interview's missed points: asked only once a round has left their card (and
     # built only then: a learner who never sat a round does not pay for them).
-    from sysdesign_cli.core.interview_score import CARD_PREFIX
-
-    if any(qid.startswith(CARD_PREFIX) for qid in seen):
+    others = [qid for qid in seen if qid not in lessons_of]
+    if others and _interview_cards(others):
         pool.update({qid: question for qid, question in curriculum.review_questions().items()
                      if qid in seen and (topic is None or question.topic == topic)})  # fmt: skip
     horizon = now if due_only else now + RECENT_MISS
@@ -125,6 +122,8 @@ def plan(
     chosen = {pick.question.id for pick in picks}
     rest = [qid for qid in pool if qid in seen and qid not in chosen]
 
+    from sysdesign_cli.core.scheduling import retrievability  # FSRS: only for weak ones
+
     def weakness(qid: str) -> tuple[float, float]:
         card = store.get_card(qid)
         recall = retrievability(card, now) if card else 0.0
@@ -133,6 +132,13 @@ def plan(
     rest.sort(key=weakness)
     picks += [Pick(pool[qid], WEAK) for qid in rest[: count - len(picks)]]
     return picks
+
+
+def _interview_cards(ids: list[str]) -> bool:
+    """Whether any of these card ids is one a mock interview left."""
+    from sysdesign_cli.core.interview_score import CARD_PREFIX
+
+    return any(qid.startswith(CARD_PREFIX) for qid in ids)
 
 
 def run_quiz(
@@ -150,10 +156,14 @@ def run_quiz(
         lead_in(console, f"Question {number}/{total} [{pick.question.topic}, {pick.reason}]",
                 pick.question)  # fmt: skip
         outcome = ask(pick.question, asker, console)
+        from sysdesign_cli.sessions.review import record  # FSRS: after the first answer
+
         record(store, outcome, "quiz", now=clock())
         run.outcomes.append(outcome)
     missed = [o for o in run.outcomes if not o.grade.correct]
     if missed:
+        from sysdesign_cli.sessions.review import record
+
         console.rule("[bold]Once more: the ones you missed[/bold]")
         by_id = {pick.question.id: pick.question for pick in picks}
         for number, first in enumerate(missed, 1):
