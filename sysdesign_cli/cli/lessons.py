@@ -6,11 +6,11 @@ import difflib
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
 from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
 from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.render.markup import escape
 
 
 def unknown_name(kind: str, name: str, known: list[str], listing: str) -> typer.BadParameter:

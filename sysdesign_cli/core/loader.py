@@ -361,12 +361,11 @@ def _load(folders: list[Path], builtin: bool, cached: bool) -> Curriculum:
 
 
 def load_reference(
-    extra: Iterable[Path] | None = None, name: str = "capacity"
+    extra: Iterable[Path] | None = None, name: str = "capacity", *, cached: bool = False
 ) -> tuple[CapacityTable | None, list[Problem]]:
     """The reference table `name` (`reference/NAME.yaml`), from the built-in curriculum or
-    the last extra folder (SYSDESIGN_CURRICULUM) that has one; with the problems if not."""
-    from sysdesign_cli.core.capacity import CapacityTable
-
+    the last extra folder (SYSDESIGN_CURRICULUM) that has one; with the problems if not.
+    `cached`: an unchanged file comes from the folder's cache, as lessons do."""
     folders = [builtin_dir(), *(extra_dirs(None) if extra is None else extra)]
     found: CapacityTable | None = None
     problems: list[Problem] = []
@@ -374,6 +373,18 @@ def load_reference(
         path = folder / "reference" / f"{name}.yaml"
         if not os.path.lexists(path):
             continue
+        if cached:
+            from sysdesign_cli.core.cached_read import CachedFolder
+
+            # Not saved: a cache kept from one file would forget the folder's others. A
+            # table not yet cached is read in full, and cached with the lessons' next load.
+            read = CachedFolder(folder).result(path, 0)
+            if read.kind == "reference" and read.item is not None:
+                found = read.item
+            problems += read.problems
+            continue
+        from sysdesign_cli.core.capacity import CapacityTable
+
         item, trouble = load_file(path)
         problems += trouble
         if isinstance(item, CapacityTable):

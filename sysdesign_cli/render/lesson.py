@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group, RenderableType
-from rich.markup import escape
-from rich.text import Text
-
 from sysdesign_cli.render.markdown import LessonMarkdown
 
-# Tables and trees are imported by the steps that draw them: a lesson opening on text
-# shows its first step sooner.
+# rich is imported by the steps that draw with it: a lesson opening on text shows its
+# first step sooner, and in plain output without rich at all.
 if TYPE_CHECKING:
+    from rich.console import Group, RenderableType
     from rich.table import Table
+    from rich.text import Text
     from rich.tree import Tree
 
     from sysdesign_cli.core.curriculum import GraphStep, Node, TableStep, TextStep, TreeStep
@@ -30,6 +28,8 @@ BRANCH_STYLE = {
 
 def node_label(node: Node) -> Text:
     """`[hit] App server  (~0.5 ms)`: branch tag, label, note."""
+    from rich.text import Text
+
     label = Text()
     if node.branch:
         label.append(f"[{node.branch}] ", style=BRANCH_STYLE[node.branch])
@@ -55,6 +55,9 @@ def request_tree(step: TreeStep) -> Tree:
 
 def tree_step(step: TreeStep) -> Group:
     """The tree with its title and caption."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[RenderableType] = [Text(step.title, style="bold underline"), request_tree(step)]
     if step.caption:
         parts.append(Text(step.caption, style="italic"))
@@ -63,6 +66,8 @@ def tree_step(step: TreeStep) -> Group:
 
 def table_step(step: TableStep) -> Table:
     """A table with its caption and source."""
+    from rich.markup import escape
+
     from sysdesign_cli.render.tables import FitTable, fit_columns
 
     table = FitTable(
@@ -85,6 +90,9 @@ def table_step(step: TableStep) -> Table:
 
 def graph_step(step: GraphStep) -> Group:
     """A worked system drawn from its graph: each flow as a tree, with title and caption."""
+    from rich.console import Group
+    from rich.text import Text
+
     from sysdesign_cli.render.graph import drawing
 
     parts: list[RenderableType] = [Text(step.title, style="bold underline")]
@@ -94,15 +102,12 @@ def graph_step(step: GraphStep) -> Group:
     return Group(*parts)
 
 
-def text_step(step: TextStep) -> RenderableType:
+def text_step(step: TextStep) -> LessonMarkdown:
     """Markdown with an optional heading."""
-    body = LessonMarkdown(step.body)
-    if step.title:
-        return Group(Text(step.title, style="bold"), body)
-    return body
+    return LessonMarkdown(step.body, title=step.title)
 
 
-def render_step(step: Any) -> RenderableType:
+def render_step(step: Any) -> RenderableType | LessonMarkdown:
     """Any teaching step (not a question) as a renderable."""
     if step.kind == "text":
         return text_step(step)

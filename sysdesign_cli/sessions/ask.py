@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
-
+from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.asker import Asker
 
 # The graders and the estimate engine load when a question needs them (the first
 # answer, or an estimate's prompt), not before the first question is drawn.
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from sysdesign_cli.core.grading import Grade
 
 EMPTY = "Type an answer first (an empty line costs no try)."

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
-
 from sysdesign_cli.core.loader import Curriculum
+from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.ask import Outcome, ask
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.store import Store
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from sysdesign_cli.core.curriculum import Lesson
 
 DUE, NEW, WEAK = "due", "new", "weak"
