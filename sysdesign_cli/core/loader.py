@@ -366,25 +366,25 @@ def load_reference(
     """The reference table `name` (`reference/NAME.yaml`), from the built-in curriculum or
     the last extra folder (SYSDESIGN_CURRICULUM) that has one; with the problems if not.
     `cached`: an unchanged file comes from the folder's cache, as lessons do."""
-    folders = [builtin_dir(), *(extra_dirs(None) if extra is None else extra)]
+    extras = list(extra_dirs(None) if extra is None else extra)
+    folders = [builtin_dir(), *extras]
+    if cached:
+        # Through the folders' cache, as the lessons are read (the cache holds whole
+        # folders): the later folder's table wins there too.
+        curriculum = load_curriculum(extras, cached=True)
+        if name in curriculum.references:
+            paths = {folder / "reference" / f"{name}.yaml" for folder in folders}
+            return curriculum.references[name], [
+                problem for problem in curriculum.problems if problem.path in paths
+            ]
+    from sysdesign_cli.core.capacity import CapacityTable
+
     found: CapacityTable | None = None
     problems: list[Problem] = []
     for folder in folders:
         path = folder / "reference" / f"{name}.yaml"
         if not os.path.lexists(path):
             continue
-        if cached:
-            from sysdesign_cli.core.cached_read import CachedFolder
-
-            # Not saved: a cache kept from one file would forget the folder's others. A
-            # table not yet cached is read in full, and cached with the lessons' next load.
-            read = CachedFolder(folder).result(path, 0)
-            if read.kind == "reference" and read.item is not None:
-                found = read.item
-            problems += read.problems
-            continue
-        from sysdesign_cli.core.capacity import CapacityTable
-
         item, trouble = load_file(path)
         problems += trouble
         if isinstance(item, CapacityTable):

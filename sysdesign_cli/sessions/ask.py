@@ -77,15 +77,16 @@ def figure_validator(
     """Checks a typed figure for estimate `key`; returns what to fix, or None. With the
     estimate `question`, a figure that only restates its prompt is refused too; the
     example shown is never near the figure (`truth`)."""
-    from sysdesign_cli.core.estimate import FIGURE_DIMS, figure_hint, parse_figure
-    from sysdesign_cli.core.grading import number_problem
-    from sysdesign_cli.core.quantities import QuantityError
-
     truth = _truth(question) if question is not None else truth
 
     def validate(text: str) -> str | None:
         if not text.strip():
             return EMPTY
+        # The graders load with the first answer, not before the question is drawn.
+        from sysdesign_cli.core.estimate import FIGURE_DIMS, figure_hint, parse_figure
+        from sysdesign_cli.core.grading import number_problem
+        from sysdesign_cli.core.quantities import QuantityError
+
         if question is not None and truth is not None:
             return number_problem(question, text, dim=FIGURE_DIMS[key], right=truth,
                                   unit_value=1.0)  # fmt: skip
