@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import typer
@@ -14,6 +13,8 @@ from sysdesign_cli.render.markup import escape
 
 
 def unknown_name(kind: str, name: str, known: list[str], listing: str) -> typer.BadParameter:
+    import difflib
+
     close = difflib.get_close_matches(name, known, n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
     return typer.BadParameter(

@@ -115,9 +115,10 @@ def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
     if kind == "order":
         return asker.order(prompt, shuffled(question.items, seed, avoid_same=True))
     if kind == "number":
-        from sysdesign_cli.core.grading import number_problem
 
         def valid_number(text: str) -> str | None:
+            from sysdesign_cli.core.grading import number_problem  # with the first answer
+
             return _not_empty(text) or number_problem(question, text)
 
         said = question.unit and re.search(rf"(^|\W){re.escape(question.unit)}(\W|$)", prompt)
