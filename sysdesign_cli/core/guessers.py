@@ -1,0 +1,307 @@
+"""Test-wise guessers: the strategies a learner who knows nothing of the subject uses on
+choice, multi and order questions, and what each scores on its first try.
+
+A strategy reads only what the learner sees (the prompt, its context, the options) and
+favours some options: the one sharing most words with the prompt, the most specific, the
+hedged one, the odd one out... On a single choice it picks among its favourites (ties split
+evenly); on a multi it ticks the options it favours over the others' median; on an order
+question it submits an order. Where it favours nothing (every option alike to it), it has
+no opinion and the question does not count for it.
+
+Pure: `Asked` questions in, expected scores out, graded as the quiz grades them (partial
+credit for multi and order).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from math import factorial
+from statistics import median
+
+from sysdesign_cli.core.grading import grade_multi
+from sysdesign_cli.core.quantities import Dim
+from sysdesign_cli.core.text_numbers import mentions
+from sysdesign_cli.core.words import STOPWORDS, stem
+
+# Words a test-wise reader takes for a careful, true statement, and for a sweeping, false one.
+HEDGES = frozenset((
+    "usually", "often", "can", "may", "might", "could", "typically", "generally", "mostly",
+    "some", "sometimes", "likely", "roughly", "about", "around", "tends", "tend", "rarely",
+    "most", "many", "probably", "approximately", "depends", "until", "unless", "while",
+))  # fmt: skip
+ABSOLUTES = frozenset((
+    "always", "never", "only", "all", "every", "none", "no", "nothing", "must", "cannot",
+    "guaranteed", "guarantees", "guarantee", "entirely", "completely", "impossible", "any",
+    "everything", "whole", "forever", "zero", "nobody", "everyone",
+))  # fmt: skip
+UNITS = frozenset((
+    "ns", "us", "µs", "ms", "s", "sec", "min", "h", "hr", "hours", "days", "kb", "mb", "gb",
+    "tb", "pb", "qps", "rps", "%", "x", "bytes", "bits", "kbps", "mbps", "gbps",
+))  # fmt: skip
+# An option that stands for the others: "All of the above", "None of these", "Both".
+ALL_OR_NONE = re.compile(
+    r"^\W*(all|none|both|neither)\b(\W*$|\s+(of\s+)?(the\s+)?(above|these|them|options|"
+    r"choices|answers|three|four|five)\b)",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*|\d[\d,.]*|%")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A recognition question as a guesser sees it."""
+
+    source: str  # "lesson:<id>", "exercise:<id>" or "interview:<id>"
+    id: str
+    kind: str  # "choice", "multi" or "order"
+    prompt: str  # the prompt with its context, as shown
+    options: tuple[str, ...]  # the choices; for an order question, the items in right order
+    right: frozenset[str]  # the right choices (an order question: every item)
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """The stems of a text's meaningful words: what word-matching compares."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return frozenset(stem(word) for word in words if word not in STOPWORDS and len(word) > 2)
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _jaccard(first: frozenset[str], second: frozenset[str]) -> float:
+    union = first | second
+    return len(first & second) / len(union) if union else 1.0
+
+
+# ---------------------------------------------------------------- what each one favours
+# Each maps (prompt, options) to a number per option: the higher, the more favoured.
+
+Favour = Callable[[str, Sequence[str]], list[float]]
+
+
+def by_length(prompt: str, options: Sequence[str]) -> list[float]:
+    """The longest option: authors explain the right one at length."""
+    return [float(len(option)) for option in options]
+
+
+def by_shortness(prompt: str, options: Sequence[str]) -> list[float]:
+    """The shortest option."""
+    return [-float(len(option)) for option in options]
+
+
+def by_overlap(prompt: str, options: Sequence[str]) -> list[float]:
+    """The option sharing the most (stemmed) words with the prompt and its context."""
+    asked = content_stems(prompt)
+    return [float(len(content_stems(option) & asked)) for option in options]
+
+
+def specificity(option: str) -> int:
+    """Numbers, units and proper names or acronyms: how technical an option sounds."""
+    tokens = _tokens(option)
+    count = 0
+    for index, token in enumerate(tokens):
+        if token[0].isdigit() or token.lower() in UNITS:
+            count += 1
+        elif token.isupper() and len(token) >= 2:
+            count += 1  # an acronym: CDN, QPS, TTL
+        elif token[0].isupper() and index > 0 and not tokens[index - 1].endswith("."):
+            count += 1  # a name inside the sentence: Redis, Kafka, Brewer
+    return count
+
+
+def by_specificity(prompt: str, options: Sequence[str]) -> list[float]:
+    """The most specific, technical-sounding option."""
+    return [float(specificity(option)) for option in options]
+
+
+def hedging(option: str) -> int:
+    """Hedges minus absolutes: above zero reads careful, below zero reads sweeping."""
+    words = [word.lower() for word in _tokens(option)]
+    return sum(word in HEDGES for word in words) - sum(word in ABSOLUTES for word in words)
+
+
+def by_hedges(prompt: str, options: Sequence[str]) -> list[float]:
+    """The hedged option ("usually", "can") over the absolute one ("always", "only")."""
+    return [float(hedging(option)) for option in options]
+
+
+def by_absolutes(prompt: str, options: Sequence[str]) -> list[float]:
+    """The reverse: the most sweeping option."""
+    return [-float(hedging(option)) for option in options]
+
+
+def _likeness(options: Sequence[str]) -> list[float]:
+    stems = [content_stems(option) for option in options]
+    return [
+        sum(_jaccard(mine, theirs) for j, theirs in enumerate(stems) if j != i)
+        / max(1, len(stems) - 1)
+        for i, mine in enumerate(stems)
+    ]
+
+
+def by_oddness(prompt: str, options: Sequence[str]) -> list[float]:
+    """The odd one out: the option least like the others."""
+    return [-round(value, 9) for value in _likeness(options)]
+
+
+def by_convergence(prompt: str, options: Sequence[str]) -> list[float]:
+    """Convergence: the option most like the others (it shares the most with each)."""
+    return [round(value, 9) for value in _likeness(options)]
+
+
+def _value(option: str) -> tuple[float, Dim] | None:
+    found = mentions(option)
+    return (found[0].value, found[0].dim) if found else None
+
+
+def by_middle(prompt: str, options: Sequence[str]) -> list[float]:
+    """For options that are all numbers of one kind, the middle value(s)."""
+    values = [_value(option) for option in options]
+    if any(value is None for value in values) or len({v[1] for v in values if v}) != 1:
+        return [0.0] * len(options)
+    ranked = sorted(v[0] for v in values if v)
+    if len(set(ranked)) != len(ranked):
+        return [0.0] * len(options)
+    middle = len(ranked) // 2
+    wanted = {ranked[middle]} if len(ranked) % 2 else {ranked[middle - 1], ranked[middle]}
+    return [float(v is not None and v[0] in wanted) for v in values]
+
+
+def by_all_or_none(prompt: str, options: Sequence[str]) -> list[float]:
+    """Options such as "all of the above", "none of the above", "both of these"."""
+    return [float(bool(ALL_OR_NONE.search(option))) for option in options]
+
+
+CHOICE_STRATEGIES: dict[str, Favour] = {
+    "longest": by_length,
+    "shortest": by_shortness,
+    "most words shared with the prompt": by_overlap,
+    "most specific": by_specificity,
+    "hedged over absolute": by_hedges,
+    "absolute over hedged": by_absolutes,
+    "odd one out": by_oddness,
+    "most like the others": by_convergence,
+    "middle value": by_middle,
+    "all / none of the above": by_all_or_none,
+}
+
+
+# ---------------------------------------------------------------- scores
+
+
+@dataclass(frozen=True)
+class Try:
+    """One strategy on one question: its expected first-try score, and chance's."""
+
+    score: float
+    chance: float
+
+
+def choice_try(favour: Favour, asked: Asked) -> Try | None:
+    """Pick among the favourite options, ties split evenly; None: no favourite."""
+    values = favour(asked.prompt, asked.options)
+    best = max(values)
+    top = [option for option, value in zip(asked.options, values) if value == best]
+    if len(top) == len(asked.options):
+        return None
+    score = sum(option in asked.right for option in top) / len(top)
+    return Try(score, len(asked.right) / len(asked.options))
+
+
+def multi_score(ticked: Sequence[str], asked: Asked) -> float:
+    """What ticking `ticked` scores, as the quiz grades it."""
+    return grade_multi(list(ticked), sorted(asked.right)).score
+
+
+def multi_chance(asked: Asked) -> float:
+    """The expected score of ticking each option or not at random."""
+    options = asked.options
+    total = sum(multi_score(ticked, asked) for size in range(len(options) + 1)
+                for ticked in combinations(options, size))  # fmt: skip
+    return total / 2 ** len(options)
+
+
+def multi_try(favour: Favour, asked: Asked) -> Try | None:
+    """Tick the options favoured above the median (for `longest`: the longer half); None:
+    no option stands above it."""
+    values = favour(asked.prompt, asked.options)
+    middle = median(values)
+    ticked = [option for option, value in zip(asked.options, values) if value > middle]
+    if not ticked:
+        return None
+    return Try(multi_score(ticked, asked), multi_chance(asked))
+
+
+def multi_fixed_try(which: str, asked: Asked) -> Try:
+    """Tick every option (`which="all"`) or none."""
+    ticked = list(asked.options) if which == "all" else []
+    return Try(multi_score(ticked, asked), multi_chance(asked))
+
+
+MULTI_STRATEGIES: dict[str, Callable[[Asked], Try | None]] = {
+    "tick everything": lambda asked: multi_fixed_try("all", asked),
+    "tick nothing": lambda asked: multi_fixed_try("none", asked),
+    **{name: (lambda asked, favour=favour: multi_try(favour, asked))
+       for name, favour in CHOICE_STRATEGIES.items()},
+}  # fmt: skip
+
+
+def order_as_shown(asked: Asked) -> Try:
+    """Submit the items as shown: a fair shuffle, except that the right order is shown
+    rotated by one (nothing in place), so on average (n! - n) / n! items sit in place."""
+    n = len(asked.options)
+    in_place = (factorial(n) - n) / factorial(n)
+    return Try(in_place / n, 1 / n)
+
+
+def _first_mention(item: str, prompt: str) -> int:
+    """The first word of the prompt that one of the item's meaningful words (stemmed) says;
+    past the prompt's end when it says none."""
+    said = [stem(word) for word in re.findall(r"[a-z0-9]+", prompt.lower())]
+    mine = content_stems(item)
+    return next((place for place, word in enumerate(said) if word in mine), len(said))
+
+
+def _order_try(keys: Sequence[float], asked: Asked) -> Try:
+    """Submit the items sorted by `keys`; items with equal keys come in a random order among
+    themselves, as a shuffled list leaves them."""
+    n = len(asked.options)
+    ranked = sorted(range(n), key=lambda index: keys[index])
+    in_place = 0.0
+    start = 0
+    while start < n:
+        end = start
+        while end < n and keys[ranked[end]] == keys[ranked[start]]:
+            end += 1
+        group = ranked[start:end]
+        in_place += sum(start <= index < end for index in group) / len(group)
+        start = end
+    return Try(in_place / n, 1 / n)
+
+
+def order_as_written(asked: Asked) -> Try | None:
+    """The items in the order the prompt names them; None: the prompt names none apart."""
+    places = [float(_first_mention(item, asked.prompt)) for item in asked.options]
+    if len(set(places)) == 1:
+        return None
+    return _order_try(places, asked)
+
+
+def order_by_numbers(asked: Asked, falling: bool = False) -> Try | None:
+    """The items sorted by the number each shows; None: not every item shows one."""
+    values = [_value(item) for item in asked.options]
+    if any(value is None for value in values) or len({v[1] for v in values if v}) != 1:
+        return None
+    return _order_try([(-v[0] if falling else v[0]) for v in values if v], asked)
+
+
+ORDER_STRATEGIES: dict[str, Callable[[Asked], Try | None]] = {
+    "order as shown": order_as_shown,
+    "order as the prompt names them": order_as_written,
+    "numbers rising": order_by_numbers,
+    "numbers falling": lambda asked: order_by_numbers(asked, falling=True),
+}
