@@ -74,7 +74,8 @@ class Stats:
     multi_half_or_more: int  # multis with half or more of their options right
     hint_levels: dict[int, int]  # graded items by number of hints
     graded: int  # every graded item
-    bots: tuple[BotScore, ...] = ()  # every test-wise strategy, by kind of question
+    bots: tuple[BotScore, ...] = ()  # test-wise strategies on lessons and exercises
+    card_bots: tuple[BotScore, ...] = ()  # ... on the review cards mock interviews leave
 
     @property
     def recall_share(self) -> float:
@@ -86,8 +87,18 @@ class Stats:
     def bot_within_margin(self) -> bool:
         """Neither the longest nor the shortest option gives away more than chance plus the
         margin."""
-        beaten = max(self.longest_bot, self.shortest_bot) - self.chance > BOT_MARGIN + 1e-9
-        return not beaten and all(bot.within_margin for bot in self.bots)
+        return max(self.longest_bot, self.shortest_bot) - self.chance <= BOT_MARGIN + 1e-9
+
+    @property
+    def guessers_within_margin(self) -> bool:
+        """No test-wise strategy scores more than chance plus the margin on the lessons' and
+        exercises' questions, by kind or over every kind it plays."""
+        return all(bot.within_margin for bot in self.bots)
+
+    @property
+    def cards_within_margin(self) -> bool:
+        """... nor on the review cards mock interviews leave."""
+        return all(bot.within_margin for bot in self.card_bots)
 
     @property
     def multi_counts_vary(self) -> bool:
@@ -141,6 +152,7 @@ def stats(curriculum: Curriculum) -> Stats:
             multi_right[len(step.answers)] += 1
             half_or_more += 2 * len(step.answers) >= len(step.choices)
     count = kinds["choice"]
+    asked = asked_questions(curriculum)
     return Stats(
         kinds=dict(kinds.most_common()),
         lesson_questions=lesson_questions,
@@ -156,7 +168,8 @@ def stats(curriculum: Curriculum) -> Stats:
         multi_half_or_more=half_or_more,
         hint_levels=dict(sorted(hint_levels.items())),
         graded=sum(kinds.values()),
-        bots=bot_scores(asked_questions(curriculum)),
+        bots=bot_scores([one for one in asked if not one.source.startswith("interview:")]),
+        card_bots=bot_scores([one for one in asked if one.source.startswith("interview:")]),
     )
 
 
