@@ -27,10 +27,11 @@ from sysdesign_cli.core.text_numbers import mentions
 from sysdesign_cli.core.words import STOPWORDS, stem
 
 # Words a test-wise reader takes for a careful, true statement, and for a sweeping, false one.
+# (`about` and `around` are left out: as often as "roughly" they mean "concerning".)
 HEDGES = frozenset((
     "usually", "often", "can", "may", "might", "could", "typically", "generally", "mostly",
-    "some", "sometimes", "likely", "roughly", "about", "around", "tends", "tend", "rarely",
-    "most", "many", "probably", "approximately", "depends", "until", "unless", "while",
+    "some", "sometimes", "likely", "roughly", "tends", "tend", "rarely", "most", "many",
+    "probably", "approximately", "depends", "perhaps", "possibly", "normally", "seldom",
 ))  # fmt: skip
 ABSOLUTES = frozenset((
     "always", "never", "only", "all", "every", "none", "no", "nothing", "must", "cannot",
