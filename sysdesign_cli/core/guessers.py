@@ -107,8 +107,8 @@ def specificity(option: str) -> int:
     for index, token in enumerate(tokens):
         if token[0].isdigit() or token.lower() in UNITS:
             count += 1
-        elif token.isupper() and len(token) >= 2:
-            count += 1  # an acronym: CDN, QPS, TTL
+        elif (token.isupper() and len(token) >= 2) or any(c.isupper() for c in token[1:]):
+            count += 1  # an acronym or a product's spelling: CDN, QPS, PostgreSQL, DynamoDB
         elif token[0].isupper() and index > 0 and not tokens[index - 1].endswith("."):
             count += 1  # a name inside the sentence: Redis, Kafka, Brewer
     return count
