@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
+from sysdesign_cli.core import guess_scores as score
 from sysdesign_cli.core import guessers as g
 from sysdesign_cli.core.curriculum import Lesson
 from sysdesign_cli.core.curriculum_stats import (
@@ -20,7 +21,8 @@ from sysdesign_cli.core.curriculum_stats import (
     bot_scores,
     stats,
 )
-from sysdesign_cli.core.guessers import Asked, Try
+from sysdesign_cli.core.guess_scores import Try
+from sysdesign_cli.core.guessers import Asked
 from sysdesign_cli.core.loader import Curriculum, load_curriculum
 from sysdesign_cli.sessions.ask import shuffled
 
@@ -84,6 +86,20 @@ def test_odd_one_out_and_convergence() -> None:
     assert favourites(g.by_convergence, options) == ["the cache answers reads from memory"]
 
 
+def test_clauses_count_commas_semicolons_brackets_and_contrasts() -> None:
+    assert g.clauses("It drops, since users wait; the work (resizing) happens later") == 3
+    assert g.clauses("It drops but the work still happens rather than vanishing") == 2
+    options = ["It drops", "It drops, then rises", "It rises; it drops, later"]
+    assert favourites(g.by_clauses, options) == ["It rises; it drops, later"]
+
+
+def test_an_option_that_argues_for_itself_gives_a_reason() -> None:
+    options = ["Keep it, since queues are safe", "Drop it", "Keep it so nothing is lost",
+               "Keep it because it buffers", "Keep it, as it buffers writes"]  # fmt: skip
+    assert favourites(g.by_no_reason, options) == ["Drop it"]
+    assert len(favourites(g.by_reason, options)) == 4
+
+
 @pytest.mark.parametrize(
     ("options", "middle"),
     [
@@ -120,33 +136,33 @@ def test_all_or_none_of_the_above(option: str, stands_for_all: bool) -> None:
 
 def test_a_choice_bot_splits_ties_and_has_no_opinion_when_all_tie() -> None:
     question = asked(["aaaa", "bbbb", "cc", "d"], ["aaaa"])
-    assert g.choice_try(g.by_length, question) == Try(0.5, 0.25)
-    assert g.choice_try(g.by_shortness, question) == Try(0.0, 0.25)
-    assert g.choice_try(g.by_length, asked(["ab", "cd"], ["ab"])) is None
+    assert score.choice_try(g.by_length, question) == Try(0.5, 0.25)
+    assert score.choice_try(g.by_shortness, question) == Try(0.0, 0.25)
+    assert score.choice_try(g.by_length, asked(["ab", "cd"], ["ab"])) is None
 
 
 def test_a_choose_stage_counts_every_defensible_choice() -> None:
     question = asked(["long right one", "right", "no"], ["long right one", "right"])
-    assert g.choice_try(g.by_length, question) == Try(1.0, pytest.approx(2 / 3))
+    assert score.choice_try(g.by_length, question) == Try(1.0, pytest.approx(2 / 3))
 
 
 def test_multi_fixed_strategies_score_as_the_quiz_grades() -> None:
     two_of_four = asked(["a", "b", "c", "d"], ["a", "b"], kind="multi")
     three_of_four = asked(["a", "b", "c", "d"], ["a", "b", "c"], kind="multi")
-    assert g.multi_fixed_try("all", two_of_four).score == 0.0  # 2 right, 2 wrong
-    assert g.multi_fixed_try("all", three_of_four).score == pytest.approx(2 / 3)
-    assert g.multi_fixed_try("none", three_of_four).score == 0.0
+    assert score.multi_fixed_try("all", two_of_four).score == 0.0  # 2 right, 2 wrong
+    assert score.multi_fixed_try("all", three_of_four).score == pytest.approx(2 / 3)
+    assert score.multi_fixed_try("none", three_of_four).score == 0.0
 
 
 def test_multi_chance_is_the_mean_over_every_set_of_ticks() -> None:
     # One right of two: {} 0, {a} 1, {b} 0, {a, b} max(0, 1 - 1) = 0.
-    assert g.multi_chance(asked(["a", "b"], ["a"], kind="multi")) == 0.25
+    assert score.multi_chance(asked(["a", "b"], ["a"], kind="multi")) == 0.25
 
 
 def test_the_longer_half_ticks_the_options_longer_than_the_median() -> None:
     question = asked(["one", "three", "a longer one", "the longest of all"],
                      ["a longer one", "the longest of all"], kind="multi")  # fmt: skip
-    assert g.multi_try(g.by_length, question) == Try(1.0, g.multi_chance(question))
+    assert score.multi_try(g.by_length, question) == Try(1.0, score.multi_chance(question))
 
 
 def _mean_in_place_of_the_shown_order(n: int) -> float:
@@ -166,37 +182,38 @@ def _mean_in_place_of_the_shown_order(n: int) -> float:
 @pytest.mark.parametrize("n", [2, 3, 4, 6])
 def test_order_as_shown_matches_the_sessions_shuffle(n: int) -> None:
     question = asked([str(i) for i in range(n)], [str(i) for i in range(n)], kind="order")
-    assert g.order_as_shown(question).score == pytest.approx(_mean_in_place_of_the_shown_order(n))
+    exact = _mean_in_place_of_the_shown_order(n)
+    assert score.order_as_shown(question).score == pytest.approx(exact)
     rng = random.Random(7)
     items = list(question.options)
     sampled = [sum(a == b for a, b in zip(shuffled(items, rng.random(), avoid_same=True), items))
                for _ in range(4000)]  # fmt: skip
-    assert sum(sampled) / len(sampled) / n == pytest.approx(g.order_as_shown(question).score,
+    assert sum(sampled) / len(sampled) / n == pytest.approx(score.order_as_shown(question).score,
                                                              abs=0.03)  # fmt: skip
 
 
 def test_order_as_the_prompt_names_them() -> None:
     items = ["DNS lookup", "TCP connect", "Cache check"]
     named = asked(items, items, prompt="First DNS, then TCP, then the cache.", kind="order")
-    assert g.order_as_written(named) == Try(1.0, pytest.approx(1 / 3))
+    assert score.order_as_written(named) == Try(1.0, pytest.approx(1 / 3))
     backwards = asked(items, items, prompt="The cache, after TCP, after DNS.", kind="order")
-    assert g.order_as_written(backwards).score == pytest.approx(1 / 3)  # the middle one
+    assert score.order_as_written(backwards).score == pytest.approx(1 / 3)  # the middle one
     silent = asked(items, items, prompt="Put them in order.", kind="order")
-    assert g.order_as_written(silent) is None
+    assert score.order_as_written(silent) is None
 
 
 def test_items_the_prompt_cannot_tell_apart_are_in_place_by_chance() -> None:
     items = ["DNS lookup", "Alpha", "Beta"]  # DNS named first; the other two tie
     question = asked(items, items, prompt="Start with DNS.", kind="order")
-    assert g.order_as_written(question).score == pytest.approx((1 + 0.5 + 0.5) / 3)
+    assert score.order_as_written(question).score == pytest.approx((1 + 0.5 + 0.5) / 3)
 
 
 def test_order_by_numbers() -> None:
     items = ["L1 cache 0.5 ns", "Memory 100 ns", "Datacentre round trip 0.5 ms"]
     question = asked(items, items, kind="order")
-    assert g.order_by_numbers(question).score == 1.0
-    assert g.order_by_numbers(question, falling=True).score == pytest.approx(1 / 3)
-    assert g.order_by_numbers(asked(["one", "2 ms"], ["one", "2 ms"], kind="order")) is None
+    assert score.order_by_numbers(question).score == 1.0
+    assert score.order_by_numbers(question, falling=True).score == pytest.approx(1 / 3)
+    assert score.order_by_numbers(asked(["one", "2 ms"], ["one", "2 ms"], kind="order")) is None
 
 
 # ---------------------------------------------------------------- over a curriculum

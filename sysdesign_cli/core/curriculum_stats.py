@@ -1,7 +1,7 @@
 """The curriculum's figures for authors (`sysdesign validate --stats`): what kinds of
 question it asks, how much is recall, where right answers sit, whether a test-wise guesser
-(the longest option, the words of the prompt, hedges, the odd one out... see `guessers`)
-beats chance, and how many hint levels learners get.
+(the longest option, the words of the prompt, hedges, the odd one out... see `guessers` and
+`guess_scores`) beats chance, and how many hint levels learners get.
 
 Pure: a loaded `Curriculum` in, a `Stats` out; rendering is elsewhere.
 """
@@ -13,14 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sysdesign_cli.core.guessers import (
-    CHOICE_STRATEGIES,
-    MULTI_STRATEGIES,
-    ORDER_STRATEGIES,
-    Asked,
-    Try,
-    choice_try,
-)
+from sysdesign_cli.core.guess_scores import MULTI_STRATEGIES, ORDER_STRATEGIES, Try, choice_try
+from sysdesign_cli.core.guessers import CHOICE_STRATEGIES, Asked
 from sysdesign_cli.core.lint import graded_items
 from sysdesign_cli.core.loader import Curriculum
 
