@@ -100,6 +100,17 @@ def test_an_option_that_argues_for_itself_gives_a_reason() -> None:
     assert len(favourites(g.by_reason, options)) == 4
 
 
+def test_negations_costs_and_yes_or_no() -> None:
+    options = ["It does not scale, with no plan", "It scales", "It cannot scale"]
+    assert favourites(g.by_negations, options) == ["It does not scale, with no plan"]
+    assert favourites(g.by_no_negations, options) == ["It scales"]
+    priced = ["Pay for a second zone", "Add a cache", "Trade latency for throughput"]
+    assert favourites(g.by_cost, priced) == [priced[0], priced[2]]
+    answers = ["Yes; it is cached", "No; it is not", "Nobody knows", "Yesterday's copy"]
+    assert favourites(g.by_no, answers) == ["No; it is not"]
+    assert favourites(g.by_yes, answers) == ["Yes; it is cached"]
+
+
 @pytest.mark.parametrize(
     ("options", "middle"),
     [

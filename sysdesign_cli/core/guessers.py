@@ -155,6 +155,38 @@ def by_reason(prompt: str, options: Sequence[str]) -> list[float]:
     return [float(bool(REASON.search(option))) for option in options]
 
 
+NEGATION = re.compile(
+    r"\b(not|no|never|without|nothing|none|nobody|neither|nor|cannot)\b|n't\b", re.I
+)
+# Words that name a trade-off: in a design course, "it costs X to get Y" reads right.
+COST = re.compile(r"\b(trade|cost|costs|costly|price|pay|pays|paid|paying|budget|cheap\w*|"
+                  r"expensive|exchange|worth)\b", re.I)  # fmt: skip
+
+
+def by_negations(prompt: str, options: Sequence[str]) -> list[float]:
+    """The option with the most negations ("not", "no", "without")."""
+    return [float(len(NEGATION.findall(option))) for option in options]
+
+
+def by_no_negations(prompt: str, options: Sequence[str]) -> list[float]:
+    """The reverse: the option with the fewest."""
+    return [-float(len(NEGATION.findall(option))) for option in options]
+
+
+def by_cost(prompt: str, options: Sequence[str]) -> list[float]:
+    """The option that names a cost or a trade-off."""
+    return [float(bool(COST.search(option))) for option in options]
+
+
+def _starts(word: str) -> Favour:
+    opening = re.compile(rf"^\W*{word}\b", re.I)
+    return lambda prompt, options: [float(bool(opening.match(option))) for option in options]
+
+
+by_no = _starts("no")  # "No; ..." to a yes-or-no question: the contrarian's pick
+by_yes = _starts("yes")
+
+
 def _likeness(options: Sequence[str]) -> list[float]:
     stems = [content_stems(option) for option in options]
     return [
@@ -207,6 +239,11 @@ CHOICE_STRATEGIES: dict[str, Favour] = {
     "most clauses": by_clauses,
     "gives no reason": by_no_reason,
     "gives a reason": by_reason,
+    "most negations": by_negations,
+    "fewest negations": by_no_negations,
+    "names a cost or trade-off": by_cost,
+    "answers no": by_no,
+    "answers yes": by_yes,
     "odd one out": by_oddness,
     "most like the others": by_convergence,
     "middle value": by_middle,
