@@ -114,8 +114,8 @@ def test_every_shipped_text_step_prints_as_before() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["1. one\n2. two\n\n   more of two\n3. three", "- \n- b", "a  \nhard break", "x\n\n9. nine\n10. ten",
-     "`code` with\ttab"],
+    ["1. one\n2. two\n\n   more of two\n3. three", "- \n- b", "a  \nhard break",
+     "x\n\n9. nine\n10. ten", "`code` with\ttab"],
 )  # fmt: skip
 def test_odd_markdown_prints_as_rich_prints_it(text: str) -> None:
     ours, theirs = printed(LessonMarkdown(text))
