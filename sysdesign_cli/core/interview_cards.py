@@ -100,7 +100,7 @@ def _design_cards(interview: Any, wanted: Collection[str] | None) -> dict[str, C
                     f"edge a line:\n\n{design}\n\nWhat is wrong with it?"),
             choices=[card.claim, *card.wrong],
             answer=card.claim,
-            explanation=(f"{message[:1].upper()}{message[1:]} The fix: {card.finding.fix} "
+            explanation=(f"The design check says: {message} The fix: {card.finding.fix} "
                          f"{stage.explanation.strip()}"),
             study=stage.study,
         )  # fmt: skip
@@ -169,7 +169,7 @@ def _bottleneck_card(interview: Any, graph: Any,
         handles = f"{reads:,.0f}/s" if reads == writes else \
             f"{reads:,.0f} reads/s, {writes:,.0f} writes/s"  # fmt: skip
         copies = "1 copy" if block.instances == 1 else f"{block.instances} copies"
-        rows.append(f"    {block.name}: {copies}; a copy serves "
+        rows.append(f"  - {block.name}: {copies}; a copy serves "
                     f"{format_number(block.read_per_instance)} reads/s and "
                     f"{format_number(block.write_per_instance)} writes/s; one copy handles "
                     f"{handles}")  # fmt: skip
@@ -179,8 +179,10 @@ def _bottleneck_card(interview: Any, graph: Any,
               + "\n".join(rows)
               + f"\n\nTraffic grows to {steps} today's peak. Which block passes 100% busy "
               "first?")  # fmt: skip
-    rated = [b.name for b in report.blocks if b.utilisation is not None]
-    return prompt, [*rated, none], answer
+    # At most six choices: the busiest five blocks (the answer among them), and none.
+    rated = sorted((b for b in report.blocks if b.utilisation is not None),
+                   key=lambda b: -(b.utilisation or 0.0))[:5]  # fmt: skip
+    return prompt, [*(b.name for b in rated), none], answer
 
 
 def _drill_card(interview: Any, graph: Any,
