@@ -72,6 +72,14 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("result_json", "json", longest=1_000_000),
         _c("created_at", "time"),
     ),
+    "interview_results": (
+        _c("id", "int", low=1, high=_BIG),
+        _c("interview_id", "text"),
+        _c("score", "num", high=1e6),
+        _c("max_score", "num", low=1e-9, high=1e6),
+        _c("result_json", "json", longest=1_000_000),
+        _c("created_at", "time"),
+    ),
     "attempts": (
         _c("id", "int", low=1, high=_BIG),
         _c("kind", "text", longest=40),
@@ -83,13 +91,14 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
 }
 # The schema version that brought each table in: an older export has no list for it.
-SINCE = {"attempts": 3}
+SINCE = {"attempts": 3, "interview_results": 4}
 COLUMNS = {table: [column.name for column in columns] for table, columns in TABLES.items()}
 KEYS = {
     "lessons": "lesson_id",
     "answers": "id",
     "cards": "question_id",
     "exercise_results": "id",
+    "interview_results": "id",
     "attempts": "id",
 }
 

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from sysdesign_cli.progress_import import EXPORT_FORMAT, bad_import, validate_export
-from sysdesign_cli.progress_schema import COLUMNS, TABLES, check_value
+from sysdesign_cli.progress_schema import COLUMNS, SINCE, TABLES, check_value
 from sysdesign_cli.progress_schema import timestamp as _ts
 from sysdesign_cli.store_file import (  # noqa: F401  (home_dir and DB_NAME: the store's API)
     DB_NAME,
+    FILL_INTERVIEW_RESULTS,
     SCHEMA_VERSION,
     StoreError,
     _error,
@@ -279,6 +280,22 @@ class Store:
         )
         return [ExerciseResult(e, s, m, j, datetime.fromisoformat(at)) for e, s, m, j, at in rows]
 
+    # Mock interviews: every finished round's result
+    def save_interview_result(
+        self, interview_id: str, score: float, max_score: float, result_json: str
+    ) -> None:
+        """Record one finished mock interview round."""
+        if max_score <= 0:
+            raise ValueError("max_score must be positive")
+        row = (None, interview_id, float(score), float(max_score), result_json, _ts())
+        with self._write() as conn:
+            conn.execute(_insert("interview_results"), _checked("interview_results", row))
+
+    def interview_results(self) -> list[tuple[str, str]]:
+        """(scenario id, result) of every finished round, oldest first."""
+        return [(item, data) for item, data in self._rows(
+            "SELECT interview_id, result_json FROM interview_results ORDER BY id")]  # fmt: skip
+
     # Attempts: an exercise or interview under way, and the finished ones
     def save_attempt(self, kind: str, item_id: str, state_json: str) -> None:
         """Keep the state of the attempt under way at `item_id` (one per kind and item)."""
@@ -314,12 +331,6 @@ class Store:
         rows = self._rows("SELECT state_json FROM attempts WHERE kind = ? AND item_id = ? AND "
                           "finished = 1 ORDER BY id DESC LIMIT 1", (kind, item_id))  # fmt: skip
         return rows[0][0] if rows else None
-
-    def finished_attempts(self, kind: str) -> list[tuple[str, str]]:
-        """(item id, state) of every finished attempt of this kind kept, oldest first."""
-        return [(item, state) for item, state in self._rows(
-            "SELECT item_id, state_json FROM attempts WHERE kind = ? AND finished = 1 "
-            "ORDER BY id", (kind,))]  # fmt: skip
 
     def drop_attempt(self, kind: str, item_id: str) -> None:
         """Forget the attempt under way (finished ones stay)."""
@@ -360,6 +371,8 @@ class Store:
                     conn.execute(f"DELETE FROM {table}")
                 for table, rows in tables.items():
                     conn.executemany(_insert(table), rows)
+                if data["schema_version"] < SINCE["interview_results"]:
+                    conn.execute(FILL_INTERVIEW_RESULTS)  # from its finished rounds
         except StoreError as exc:
             if isinstance(exc.__cause__, sqlite3.IntegrityError):
                 raise bad_import(f"a row breaks a rule of the store ({exc.__cause__})") from exc
