@@ -174,3 +174,19 @@ def test_wrong_predictions_and_design_faults_become_cards() -> None:
         still = {p.question.id for p in plan(load_curriculum(), store, due_only=True,
                                              now=tomorrow, count=50)}  # fmt: skip
         assert not (faults_left | {bottleneck, drilled}) & still
+
+
+def test_a_fault_the_check_did_not_say_leaves_no_card() -> None:
+    # Missing both the log and the matching engine, the trade flow has two findings of
+    # the same kind and flow; the check says the first, and only that one is carded.
+    trading = INTERVIEWS["stock-trading"]
+    lines = ["trader -> lb -> app x2 : trade, quote", "app -> db x2 : trade, quote",
+             "app -> cache : quote"]  # fmt: skip
+    verdict = check(parse_text("\n".join(lines)), trading.design)
+    said = [f.message for f in verdict.findings]
+    found = [{"kind": f.kind, "blocks": list(f.blocks), "flows": list(f.flows),
+              "message": f.message, "fix": f.fix} for f in verdict.findings]  # fmt: skip
+    keys = learner_faults(trading, lines, found)
+    assert keys == ["reach-trade-queue"]
+    assert any("message queue" in message for message in said)
+    assert not any("never reaches a worker" in message for message in said)

@@ -100,7 +100,8 @@ def _design_cards(interview: Any, wanted: Collection[str] | None) -> dict[str, C
                     f"edge a line:\n\n{design}\n\nWhat is wrong with it?"),
             choices=[card.claim, *card.wrong],
             answer=card.claim,
-            explanation=(f"The design check says: {message} The fix: {card.finding.fix} "
+            explanation=(f"The design check says: {message.rstrip('.')}. The fix: "
+                         f"{card.finding.fix} "
                          f"{stage.explanation.strip()}"),
             study=stage.study,
         )  # fmt: skip

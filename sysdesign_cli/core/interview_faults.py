@@ -38,12 +38,15 @@ class Fault:
 
     def found(self, graph: Graph, verdict: Verdict, rules: Any) -> Finding | None:
         """The finding of `verdict` (on `graph`) that says this fault, if there is one."""
-        said_ = {(f.kind, f.blocks, f.flows): f for f in verdict.findings}
         if self.rule is not None:
+            # The whole finding, its words too: two rules can find the same kind, blocks
+            # and flows (a flow that reaches neither the queue nor the worker), and the
+            # check says only one of them.
+            said_ = {(f.kind, f.blocks, f.flows, f.message) for f in verdict.findings}
             for finding in rule_findings(graph, SimpleNamespace(rules=[self.rule]),
                                          _routes(graph, rules)):  # fmt: skip
-                if (finding.kind, finding.blocks, finding.flows) in said_:
-                    return said_[(finding.kind, finding.blocks, finding.flows)]
+                if (finding.kind, finding.blocks, finding.flows, finding.message) in said_:
+                    return finding
             return None
         if self.key == "dns":
             return next(iter(verdict.of_kind(DNS)), None)
