@@ -256,11 +256,15 @@ class Store:
         self, exercise_id: str, score: float, max_score: float, result_json: str
     ) -> None:
         """Record one graded exercise attempt."""
+        self._save_result("exercise_results", exercise_id, score, max_score, result_json)
+
+    def _save_result(self, table: str, item_id: str, score: float, max_score: float,
+                     result_json: str) -> None:  # fmt: skip
         if max_score <= 0:
             raise ValueError("max_score must be positive")
-        row = (None, exercise_id, float(score), float(max_score), result_json, _ts())
+        row = (None, item_id, float(score), float(max_score), result_json, _ts())
         with self._write() as conn:
-            conn.execute(_insert("exercise_results"), _checked("exercise_results", row))
+            conn.execute(_insert(table), _checked(table, row))
 
     def best_exercise_scores(self) -> dict[str, tuple[float, float]]:
         """Per exercise, (score, max_score) of the attempt with the best ratio."""
@@ -285,11 +289,7 @@ class Store:
         self, interview_id: str, score: float, max_score: float, result_json: str
     ) -> None:
         """Record one finished mock interview round."""
-        if max_score <= 0:
-            raise ValueError("max_score must be positive")
-        row = (None, interview_id, float(score), float(max_score), result_json, _ts())
-        with self._write() as conn:
-            conn.execute(_insert("interview_results"), _checked("interview_results", row))
+        self._save_result("interview_results", interview_id, score, max_score, result_json)
 
     def interview_results(self) -> list[tuple[str, str]]:
         """(scenario id, result) of every finished round, oldest first."""

@@ -119,29 +119,23 @@ def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
     lead = (f"{interview.opening.strip()}\n\nA design for it, one edge a line:\n\n"
             f"{design}\n\n")  # fmt: skip
     found: dict[str, Any] = {}
-    stage = interview.bottleneck
-    qid = point_card_id(interview, stage, BOTTLENECK_CARD)
-    if wanted is None or qid in wanted:
-        card = _bottleneck_card(interview, graph, table)
-        if card is not None:
-            prompt, choices, answer = card
-            found[qid] = _choice(
-                id=qid, context=interview.title, prompt=lead + prompt, choices=choices,
-                answer=answer, explanation=stage.explanation.strip(), study=stage.study,
-                hints=list(stage.hints),
-            )  # fmt: skip
-    stage = interview.drill
-    qid = point_card_id(interview, stage, DRILL_CARD)
-    if wanted is None or qid in wanted:
-        card = _drill_card(interview, graph, table)
-        if card is not None:
-            prompt, choices, answers = card
-            found[qid] = MultiQuestion(
-                kind="question", type="multi", id=qid, topic=TOPIC, context=interview.title,
-                prompt=lead + prompt, choices=choices, answers=answers,
-                explanation=stage.explanation.strip(), study=stage.study,
-                hints=list(stage.hints),
-            )  # fmt: skip
+    builders = (
+        ("bottleneck", BOTTLENECK_CARD, _bottleneck_card, ChoiceQuestion, "choice", "answer"),
+        ("drill", DRILL_CARD, _drill_card, MultiQuestion, "multi", "answers"),
+    )
+    for part, key, build, model, kind, right in builders:
+        stage = interview.stage(part)
+        qid = point_card_id(interview, stage, key)
+        card = build(interview, graph, table) if wanted is None or qid in wanted else None
+        if card is None:
+            continue
+        prompt, choices, answer = card
+        found[qid] = model(
+            kind="question", type=kind, id=qid, topic=TOPIC, context=interview.title,
+            prompt=lead + prompt, choices=choices,
+            explanation=stage.explanation.strip(), study=stage.study, hints=list(stage.hints),
+            **{right: answer},
+        )  # fmt: skip
     return found
 
 
