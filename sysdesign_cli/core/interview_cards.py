@@ -112,7 +112,7 @@ def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
                      table: Any) -> dict[str, Any]:  # fmt: skip
     """The bottleneck and the failure drill on the reference design, each standing alone:
     the design and its figures in the prompt."""
-    from sysdesign_cli.core.interview_faults import design_lines
+    from sysdesign_cli.core.design_breaks import design_lines
 
     graph = interview.design.graph()
     design = "\n".join(f"    {line}" for line in design_lines(graph))
