@@ -259,12 +259,16 @@ class Store:
         self._save_result("exercise_results", exercise_id, score, max_score, result_json)
 
     def _save_result(self, table: str, item_id: str, score: float, max_score: float,
-                     result_json: str) -> None:  # fmt: skip
+                     result_json: str, finish: str | None = None) -> None:  # fmt: skip
+        """A result row; with `finish` (an attempt kind), that attempt finished with it,
+        in the same transaction."""
         if max_score <= 0:
             raise ValueError("max_score must be positive")
         row = (None, item_id, float(score), float(max_score), result_json, _ts())
         with self._write() as conn:
             conn.execute(_insert(table), _checked(table, row))
+            if finish is not None:
+                _finish(conn, finish, item_id, result_json)
 
     def best_exercise_scores(self) -> dict[str, tuple[float, float]]:
         """Per exercise, (score, max_score) of the attempt with the best ratio."""
@@ -285,11 +289,12 @@ class Store:
         return [ExerciseResult(e, s, m, j, datetime.fromisoformat(at)) for e, s, m, j, at in rows]
 
     # Mock interviews: every finished round's result
-    def save_interview_result(
+    def finish_interview(
         self, interview_id: str, score: float, max_score: float, result_json: str
     ) -> None:
-        """Record one finished mock interview round."""
-        self._save_result("interview_results", interview_id, score, max_score, result_json)
+        """Record one finished mock interview round, and finish its attempt with it."""
+        self._save_result("interview_results", interview_id, score, max_score, result_json,
+                          finish="interview")  # fmt: skip
 
     def interview_results(self) -> list[tuple[str, str]]:
         """(scenario id, result) of every finished round, oldest first."""
@@ -318,13 +323,7 @@ class Store:
         """The attempt under way is finished with this state (kept for export; only the
         last KEEP_FINISHED of an item are)."""
         with self._write() as conn:
-            _put_attempt(conn, kind, item_id, state_json, finished=True)
-            conn.execute(
-                "DELETE FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 AND id NOT "
-                "IN (SELECT id FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 "
-                "ORDER BY id DESC LIMIT ?)",
-                (kind, item_id, kind, item_id, KEEP_FINISHED),
-            )
+            _finish(conn, kind, item_id, state_json)
 
     def finished_attempt(self, kind: str, item_id: str) -> str | None:
         """The state of the last finished attempt, or None."""
@@ -377,6 +376,17 @@ class Store:
             if isinstance(exc.__cause__, sqlite3.IntegrityError):
                 raise bad_import(f"a row breaks a rule of the store ({exc.__cause__})") from exc
             raise
+
+
+def _finish(conn: sqlite3.Connection, kind: str, item_id: str, state_json: str) -> None:
+    """The attempt under way finished with this state; only the last KEEP_FINISHED kept."""
+    _put_attempt(conn, kind, item_id, state_json, finished=True)
+    conn.execute(
+        "DELETE FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 AND id NOT "
+        "IN (SELECT id FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 "
+        "ORDER BY id DESC LIMIT ?)",
+        (kind, item_id, kind, item_id, KEEP_FINISHED),
+    )
 
 
 def _put_attempt(

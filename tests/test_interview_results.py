@@ -28,8 +28,10 @@ def round_data(score: float, max_score: float = 70, name: str = "pastebin") -> d
 def finish(store: Store, score: float, name: str = "pastebin") -> None:
     """What `sysdesign interview` keeps when a round ends."""
     data = round_data(score, name=name)
-    store.finish_attempt("interview", name, json.dumps(data))
-    store.save_interview_result(name, score, data["max_score"], json.dumps(data))
+    store.save_attempt("interview", name, json.dumps({"next_part": 3}))
+    store.finish_interview(name, score, data["max_score"], json.dumps(data))
+    assert store.attempt("interview", name) is None  # finished with its result
+    assert store.finished_attempt("interview", name) == json.dumps(data)
 
 
 def test_the_best_round_stays_after_many_later_ones() -> None:
