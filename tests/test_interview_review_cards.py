@@ -21,7 +21,7 @@ from sysdesign_cli.core import interview_score as scoring
 from sysdesign_cli.core.checks import check
 from sysdesign_cli.core.drills import choose_kill, drill
 from sysdesign_cli.core.graph_text import parse_text
-from sysdesign_cli.core.interview_cards import NONE_SURVIVE, review_questions
+from sysdesign_cli.core.interview_cards import NONE_GIVES, NONE_SURVIVE, review_questions
 from sysdesign_cli.core.interview_faults import fault_card, faults, learner_faults
 from sysdesign_cli.core.lint import Item, _longest
 from sysdesign_cli.core.load import growth
@@ -104,15 +104,15 @@ def test_the_bottleneck_card_carries_the_load_and_the_engines_answer(name: str) 
     factors = tuple(interview.bottleneck.factors)
     grown = growth(graph, spec, TABLE, factors)
     assert grown.first is not None and grown.at is not None
-    none = f"None of them, even at {max(factors):g}x"
-    expected = grown.first if grown.at <= max(factors) else none
+    expected = grown.first if grown.at <= max(factors) else NONE_GIVES
     assert question.answer == expected
     assert shown_design(question.prompt) == graph  # the design it asks about, whole
     # Every block that can run out is listed with what a copy serves and handles.
     for choice in question.choices:
-        if not choice.startswith("None of them"):
+        if choice != NONE_GIVES:
             assert re.search(rf"^  - {re.escape(choice)}: \d+ cop", question.prompt, re.M)
     assert "one copy handles" in question.prompt and "today's peak" in question.prompt
+    assert _longest(Item("card", (), question, interview)) == []  # "none" no longer than a name
 
 
 @pytest.mark.parametrize("name", sorted(INTERVIEWS))

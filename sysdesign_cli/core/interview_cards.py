@@ -28,7 +28,8 @@ from sysdesign_cli.core.interview_score import (
 )
 
 TOPIC = "interviews"
-NONE_SURVIVE = "None of them"
+NONE_SURVIVE = "None of them"  # no flow survives the drill
+NONE_GIVES = "None of them"  # no block passes 100% within the growth asked about
 
 
 def _choice(**fields: Any) -> ChoiceQuestion:
@@ -153,7 +154,8 @@ def _bottleneck_card(interview: Any, graph: Any,
     grown = growth(graph, spec, table, factors)
     if grown.first is None or grown.at is None:
         return None
-    none = f"None of them, even at {max(factors):g}x"
+    # As short as a block's name: the prompt says how far traffic grows.
+    none = NONE_GIVES
     answer = grown.first if grown.at <= max(factors) else none
     rows = []
     for block in report.blocks:
@@ -173,7 +175,7 @@ def _bottleneck_card(interview: Any, graph: Any,
     prompt = (f"At today's peak ({entered}), the blocks that can run out:\n\n"
               + "\n".join(rows)
               + f"\n\nTraffic grows to {steps} today's peak. Which block passes 100% busy "
-              "first?")  # fmt: skip
+              f"first, if any does by {max(factors):g}x?")  # fmt: skip
     # At most six choices: the busiest five blocks (the answer among them), and none.
     rated = sorted((b for b in report.blocks if b.utilisation is not None),
                    key=lambda b: -(b.utilisation or 0.0))[:5]  # fmt: skip
