@@ -127,6 +127,7 @@ def test_the_drill_card_asks_which_flows_survive_on_the_design_shown(name: str) 
     survivors = drill(graph, kill, TABLE, interview.design.checked_flows()).survivors()
     assert question.answers == (list(survivors) or [NONE_SURVIVE])
     assert NONE_SURVIVE in question.choices
+    assert _longest(Item("card", (), question, interview)) == []
 
 
 def test_chat_loses_its_queue_and_only_history_survives() -> None:
