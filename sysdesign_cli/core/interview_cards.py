@@ -111,14 +111,10 @@ def _design_cards(interview: Any, wanted: Collection[str] | None) -> dict[str, C
 
 def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
                      table: Any) -> dict[str, Any]:  # fmt: skip
-    """The bottleneck and the failure drill on the reference design, each standing alone:
-    the design and its figures in the prompt."""
+    """The bottleneck and the failure drill on a design of the scenario, each standing
+    alone: the design and its figures in the prompt."""
     from sysdesign_cli.core.design_breaks import design_lines
 
-    graph = interview.design.graph()
-    design = "\n".join(f"    {line}" for line in design_lines(graph))
-    lead = (f"{interview.opening.strip()}\n\nA design for it, one edge a line:\n\n"
-            f"{design}\n\n")  # fmt: skip
     found: dict[str, Any] = {}
     builders = (
         ("bottleneck", BOTTLENECK_CARD, _bottleneck_card, ChoiceQuestion, "choice", "answer"),
@@ -127,27 +123,29 @@ def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
     for part, key, build, model, kind, right in builders:
         stage = interview.stage(part)
         qid = point_card_id(interview, stage, key)
-        card = build(interview, graph, table) if wanted is None or qid in wanted else None
+        card = build(interview, table) if wanted is None or qid in wanted else None
         if card is None:
             continue
-        prompt, choices, answer = card
+        graph, prompt, choices, answer = card
+        design = "\n".join(f"    {line}" for line in design_lines(graph))
         found[qid] = model(
             kind="question", type=kind, id=qid, topic=TOPIC, context=interview.title,
-            prompt=lead + prompt, choices=choices,
-            explanation=stage.explanation.strip(), study=stage.study, hints=list(stage.hints),
-            **{right: answer},
+            prompt=(f"{interview.opening.strip()}\n\nA design for it, one edge a line:\n\n"
+                    f"{design}\n\n{prompt}"),
+            choices=choices, explanation=stage.explanation.strip(), study=stage.study,
+            hints=list(stage.hints), **{right: answer},
         )  # fmt: skip
     return found
 
 
-def _bottleneck_card(interview: Any, graph: Any,
-                     table: Any) -> tuple[str, list[str], str] | None:  # fmt: skip
-    """The reference's load a copy at the scenario's peak beside what one copy handles,
+def _bottleneck_card(interview: Any, table: Any) -> tuple[Any, str, list[str], str] | None:
+    """The reference, its load a copy at the scenario's peak beside what one copy handles,
     and which block passes 100% first as traffic grows (None: nothing can run out)."""
     from sysdesign_cli.core.load import growth, load
     from sysdesign_cli.core.quantities import format_number, format_rate
 
     stage = interview.bottleneck
+    graph = interview.design.graph()
     factors = tuple(stage.factors)
     spec = interview.design.load_spec(interview.estimate.result())
     report = load(graph, spec, table)
@@ -179,25 +177,31 @@ def _bottleneck_card(interview: Any, graph: Any,
     # At most six choices: the busiest five blocks (the answer among them), and none.
     rated = sorted((b for b in report.blocks if b.utilisation is not None),
                    key=lambda b: -(b.utilisation or 0.0))[:5]  # fmt: skip
-    return prompt, [*(b.name for b in rated), none], answer
+    return graph, prompt, [*(b.name for b in rated), none], answer
 
 
-def _drill_card(interview: Any, graph: Any,
-                table: Any) -> tuple[str, list[str], list[str]] | None:  # fmt: skip
-    """The drill's block dying in the reference, and the flows that keep working."""
-    from sysdesign_cli.core.drills import DEGRADED, choose_kill, drill
+def _drill_card(interview: Any, table: Any) -> tuple[Any, str, list[str], list[str]] | None:
+    """The drill's block dying, and the flows that keep working: in the reference with
+    that block left single where it runs more than one (the case a drill is about: what
+    stops), else in the reference."""
+    from sysdesign_cli.core.design_breaks import single
+    from sysdesign_cli.core.drills import choose_kill, drill
 
+    graph = interview.design.graph()
     kill = choose_kill(graph, interview.drill.kill)
     if kill is None:
         return None
+    lone = single(graph, kill.block) if kill.block else None
+    if lone is not None:
+        graph, kill = lone, choose_kill(lone, interview.drill.kill)
+        assert kill is not None
     flows = interview.design.checked_flows()
     result = drill(graph, kill, table, flows)
-    # A flow that serves only what a cache holds is neither up nor down: not asked.
-    asked = [o.flow for o in result.outcomes if o.status != DEGRADED]
-    survivors = [flow for flow in asked if flow in result.survivors()]
+    survivors = list(result.survivors())  # a flow left with only what a cache holds is not
     prompt = (f"Suppose {kill.describe()}. Which flows keep working? Tick each one that "
-              "still serves its users.")  # fmt: skip
-    return prompt, [*asked, NONE_SURVIVE], survivors or [NONE_SURVIVE]
+              "still serves its users; one that answers only what a cache holds has "
+              "stopped.")  # fmt: skip
+    return graph, prompt, [*flows, NONE_SURVIVE], survivors or [NONE_SURVIVE]
 
 
 def _figure_cards(interview: Any) -> dict[str, NumberQuestion]:

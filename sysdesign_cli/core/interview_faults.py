@@ -64,6 +64,15 @@ class Fault:
                 return finding
         return None
 
+    def anywhere(self, graph: Graph, verdict: Verdict, rules: Any) -> bool:
+        """Whether `graph` has this fault at all, said by the check or not (a flow with
+        no cache has no cache read in the wrong order either, yet would a fair expert
+        call that claim false?): a wrong choice must not have it."""
+        if self.rule is not None:
+            return bool(rule_findings(graph, SimpleNamespace(rules=[self.rule]),
+                                      _routes(graph, rules)))  # fmt: skip
+        return self.found(graph, verdict, rules) is not None
+
     @property
     def block_kind(self) -> str:
         return self.key.removeprefix("spof-")
@@ -170,11 +179,15 @@ def fault_card(interview: Any, key: str) -> FaultCard | None:
     finding = fault.found(graph, verdict, rules)
     if finding is None:
         return None
-    # The wrong claims: the scenario's other faults the checks do not find here, those
-    # nearest the right one's length first, so that length tells nothing.
-    others = [other.claim for other in every
-              if other.key != key and other.found(graph, verdict, rules) is None]  # fmt: skip
-    others = sorted(dict.fromkeys(others), key=lambda text: abs(len(text) - len(fault.claim)))
+    # The wrong claims: the scenario's other faults the checks do not find here; first
+    # those about the same flow (a flow's name in the answer alone would point at it),
+    # then those nearest the right one's length, so that length tells nothing either.
+    others = [other for other in every
+              if other.key != key and not other.anywhere(graph, verdict, rules)]  # fmt: skip
+    flow = getattr(fault.rule, "flow", None)
+    others.sort(key=lambda other: (flow is not None and getattr(other.rule, "flow", None) != flow,
+                                   abs(len(other.claim) - len(fault.claim))))  # fmt: skip
+    others = list(dict.fromkeys(other.claim for other in others))
     return FaultCard(fault, fault.claim, design_lines(graph), others[:WRONG], finding)
 
 
