@@ -101,9 +101,10 @@ def plan(
     # A mock interview's missed points: asked only once a round has left their card (and
     # built only then: a learner who never sat a round does not pay for them).
     others = [qid for qid in seen if qid not in lessons_of]
-    if others and _interview_cards(others):
-        pool.update({qid: question for qid, question in curriculum.review_questions().items()
-                     if qid in seen and (topic is None or question.topic == topic)})  # fmt: skip
+    left = _interview_cards(others) if others else set()
+    if left:
+        pool.update({qid: question for qid, question in curriculum.review_questions(left).items()
+                     if topic is None or question.topic == topic})  # fmt: skip
     horizon = now if due_only else now + RECENT_MISS
     due = [qid for qid in store.due_cards(horizon) if qid in pool]
     picks = [Pick(pool[qid], DUE) for qid in due[:count]]
@@ -134,11 +135,11 @@ def plan(
     return picks
 
 
-def _interview_cards(ids: list[str]) -> bool:
-    """Whether any of these card ids is one a mock interview left."""
+def _interview_cards(ids: list[str]) -> set[str]:
+    """Those of these card ids that a mock interview left."""
     from sysdesign_cli.core.interview_score import CARD_PREFIX
 
-    return any(qid.startswith(CARD_PREFIX) for qid in ids)
+    return {qid for qid in ids if qid.startswith(CARD_PREFIX)}
 
 
 def run_quiz(
