@@ -176,10 +176,11 @@ def heldout_cases() -> list[Case]:
     for entry in _load("estimate.yaml", HELDOUT):
         if "estimate" in entry:
             question, card = questions[entry["estimate"]], None
+            where = question.id
         else:
             question = _figure_question(stages[entry["stage"]], entry["figure"])
             card = cards.get((entry["stage"], entry["figure"]))
-        where = question.id if card is None and "estimate" in entry else f"{entry['stage']} {entry['figure']}"
+            where = f"{entry['stage']} {entry['figure']}"
         for answer, right in _labelled(entry):
             cases.append(Case("estimate", where, answer, right, _accepts_figure(question, answer)))
             if card is not None:
