@@ -97,20 +97,26 @@ def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
         for part in segments(said, {OR, "either"}):
             if _content(part) and not accepted_in(part):
                 return True
-    # A bare list of the field's parts: "cache, cdn, load balancer".
+    # A bare list of the field's parts: "cache, cdn, load balancer", "cache database lb".
     parts = segments(said, {BOUNDARY, "and", "also", "plus"})
-    if len(parts) > 1 and all(len(_content(part)) <= 4 for part in parts):
-        right = {i for option in accepted for a, b in find(option, said) for i in range(a, b)}
-        for term in vocab.terms:
-            for span in find([Word(s, s) for s in term], said, EXACT):
-                if not set(range(*span)) & right and not negated(said, span):
-                    return True
-    # Both sides of an opposite named, neither negated: "vertical and horizontal".
+    right = {i for option in accepted for a, b in find(option, said) for i in range(a, b)}
+    others = [span for term in vocab.terms
+              for span in find([Word(s, s) for s in term], said, EXACT)
+              if not set(range(*span)) & right and not negated(said, span)]  # fmt: skip
+    if others and len(parts) > 1 and all(len(_content(part)) <= 4 for part in parts):
+        return True
+    named = right | {i for span in others for i in range(*span)}
+    content = set(_content(said))
+    if len(set(others)) > 1 and all(i in named for i, w in enumerate(said) if w in content):
+        return True  # nothing but names, three or more side by side: a list, not a claim
+    # Both sides of an opposite named, neither negated: "vertical and horizontal"; unless
+    # the accepted answer names both ("consistency and availability").
     for one, other in vocab.opposite_phrases:
         a = [Word(s, s) for s in one]
         b = [Word(s, s) for s in other]
         spans_a = [s for s in find(a, said, EXACT) if not negated(said, s)]
         spans_b = [s for s in find(b, said, EXACT) if not negated(said, s)] if spans_a else []
-        if spans_a and spans_b and any(find(a, option) for option in accepted):
+        if spans_a and spans_b and any(find(a, option) and not find(b, option)
+                                       for option in accepted):  # fmt: skip
             return True
     return False

@@ -84,6 +84,9 @@ def _inside_another(
     for phrase in vocab.phrases:
         if len(phrase) <= span[1] - span[0] or phrase == wanted_stems:
             continue
+        if (wanted_stems in vocab.terms and phrase[-1:] == wanted_stems[-1:]
+                and phrase not in vocab.names):  # fmt: skip
+            continue  # a kind of it: a `relational database` is a database
         if set(phrase) - set(wanted_stems) <= asked:
             continue
         for start, end in find([Word(s, s) for s in phrase], said, EXACT):
@@ -137,14 +140,21 @@ def _before_gap(prompt: str) -> frozenset[str]:
     return frozenset(w.stem for match in _GAP.finditer(prompt) for w in analyse(match.group(1)))
 
 
-def _clauses(said: list[Word], asked: frozenset[str]) -> list[list[Word]]:
+def _clauses(
+    said: list[Word], asked: frozenset[str], left_out: set[str] = frozenset()
+) -> list[list[Word]]:
     """The answer's clauses, without the filler around what they say nor the words the
-    prompt already says (`one URL` for "answering at one ____")."""
+    prompt already says (`one URL` for "answering at one ____"). A negation is never
+    such an echo, and neither is a name of the field's parts other than the words the
+    accepted answer left out (`second cache` is not `second database` because the
+    prompt mentions a cache)."""
+    parts = compiled().term_stems
     clauses = []
     for part in segments(said, {BOUNDARY, OR}):
         words = [w for w in part if w.text not in FILLER or w.text in NEGATORS]
         clauses.append(words)
-        unasked = [w for w in words if w.stem not in asked]
+        unasked = [w for w in words if w.stem not in asked or w.text in NEGATORS
+                   or (w.stem in parts and w.stem not in left_out)]  # fmt: skip
         if unasked and unasked != words:
             clauses.append(unasked)
     return clauses
@@ -194,19 +204,20 @@ def judge(
         # `write replica` for `read replica` when the prompt says "read": still the opposite.
         clash = any((s, d) in vocab.opposites for s in said_stems for d in left_out)
         if rest and not clash:
-            shortened.append((option, rest))
+            shortened.append((option, rest, left_out))
     for option in alone:
         words = [w for w in analyse(option) if not w.boundary and w.text != OR]
-        shortened += [(option, words)] if words else []
+        shortened += [(option, words, set())] if words else []
     for option, wanted in options:  # the answer is an accepted one, as written
         if [w.stem for w in content] == [w.stem for w in wanted]:
             return TextVerdict(option, "match")
-    alternatives = [words for _, words in options + shortened]
+    alternatives = [words for _, words in options] + [words for _, words, _ in shortened]
     # Without the words the prompt already says, an answer stands alone in its clause
     # (`eventual`, `probably eventual, since...`): beside other words it names something
     # else (`spare` in `spare parts`).
-    for option, rest in shortened:
-        if any((0, len(clause)) in find(rest, clause) for clause in _clauses(said, asked)):
+    for option, rest, left_out in shortened:
+        clauses = _clauses(said, asked, left_out)
+        if any((0, len(clause)) in find(rest, clause) for clause in clauses):
             if hedged(said, alternatives):
                 return TextVerdict(None, "hedged")
             return TextVerdict(option, "match")

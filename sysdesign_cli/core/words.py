@@ -29,7 +29,7 @@ BOUNDARY = "|"
 OR = "or"
 NEGATORS = frozenset((
     "not", "no", "never", "nor", "neither", "instead", "rather", "than", "except", "unlike",
-    "versus", "vs", "none", "nothing",
+    "versus", "vs", "none", "nothing", "non",
 ))
 TIME_WORDS = ("s", "sec", "secs", "second", "seconds", "ms", "min", "minute", "minutes",
               "h", "hr", "hour", "hours", "day", "days", "week", "month", "months", "year",
@@ -109,6 +109,8 @@ def _stemmer() -> Any:
 @lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
     """The word without its ending: `balancing`, `balancers` -> `balanc`."""
+    if len(word) == 3 and word.isalpha() and word[2] == "s" and word[1] not in "su":
+        return word[:2]  # `ids`, `vms`: a short word's plural
     if len(word) <= 3 or not word.isalpha():
         return word
     return str(_stemmer().stemWord(word))
@@ -138,10 +140,21 @@ def raw_words(text: str) -> list[str]:
     time = "|".join(TIME_WORDS)
     text = re.sub(rf"\s*/\s*(?=(?:{time})\b)", " per ", text)
     text = re.sub(r"\s*(?:&|\+)\s*", " and ", text)
+    text = re.sub(r"(?:^|(?<=\s))/(?=[a-z])", " ", text)  # a path: `POST /shorten`
+    text = re.sub(r"\b([a-z]+)/([a-z]+)\b", _slashed, text)
     text = re.sub(r"\s*/\s*", " or ", text)
-    tokens = re.findall(r"[a-z0-9]+|[,;.:!?()\[\]]|->|=>|\bor\b", text)
+    tokens = re.findall(r"\d+(?:\.\d+)+|[a-z0-9]+|[,;.:!?()\[\]]|->|=>|\bor\b", text)
     return [BOUNDARY if re.fullmatch(r"[,;.:!?()\[\]]|->|=>", token) else token
             for token in tokens]  # fmt: skip
+
+
+def _slashed(match: re.Match[str]) -> str:
+    """`k/v`, `i/o`, `pub/sub`: one word when both sides are letters or the two make a
+    word of the field's shorthand; else the slash is left to read as `or`."""
+    one, other = match.group(1), match.group(2)
+    if len(one) == len(other) == 1 or one + other in active_vocabulary().abbreviations:
+        return one + other
+    return match.group(0)
 
 
 @dataclass(frozen=True)
@@ -185,6 +198,7 @@ class _Compiled:
                 self.opposites |= {(a[0], b[0]), (b[0], a[0])}
             self.opposite_phrases += [(a, b), (b, a)]
         self.terms = [self._stems(term, synonyms=True) for term in vocabulary.terms]
+        self.term_stems = {word for term in self.terms for word in term}
         # Multi-word names of the field: a match inside one of them names something else
         # (`system` inside `domain name system`).
         phrases = {self._stems(" ".join(words), synonyms=True)
