@@ -23,15 +23,22 @@ FILLER = frozenset((
 ))
 
 
+# "more than one zone", "fewer than ten": a count, not "rather than".
+_MEASURES = frozenset({"more", "less", "fewer", "greater", "larger", "bigger", "smaller"})
+
+
 def negated(said: list[Word], span: tuple[int, int]) -> bool:
     """Whether the words at `span` are negated: `not a load balancer`, `no CDN`, `without
     a replica`, `instead of a queue`, `a CDN is not needed`."""
     start, end = span
     if _passed_over(said, span):
         return True
-    for word in reversed(said[max(0, start - 4) : start]):
+    for at in range(start - 1, max(0, start - 4) - 1, -1):
+        word = said[at]
         if word.boundary or word.text in CONTRAST or word.text == OR:
             break
+        if word.text == "than" and at and said[at - 1].text in _MEASURES:
+            continue  # "more than one zone" counts zones, it rules none out
         if word.text in NEGATORS:
             return True
     after = said[end : end + 4]

@@ -43,6 +43,7 @@ __all__ = [
     "judge",
     "negated",
     "same_word",
+    "saying",
     "says",
     "text_matches",
     "use_vocabulary",
@@ -55,13 +56,21 @@ def says(text: str | list[Word], phrase: str, *, prose: bool = False) -> str:
     A phrase with `...` (`acknowledge ... immediately`) wants its parts in order, each
     within a few words of the one before.
     """
+    verdict, _ = saying(text, phrase, prose=prose)
+    return verdict
+
+
+def saying(
+    text: str | list[Word], phrase: str, *, prose: bool = False
+) -> tuple[str, list[tuple[int, int]]]:
+    """As `says`, with the spans of the analysed text that say it (un-negated)."""
     said = analyse(text) if isinstance(text, str) else text
     min_typo = PROSE_TYPO if prose else 4
     parts = [[w for w in analyse(part) if not w.boundary and w.text != OR]
              for part in phrase.split("...")]  # fmt: skip
     parts = [part for part in parts if part]
     if not parts:
-        return "no"
+        return "no", []
     # In prose two words in the other order are usually two other things ("paste floods").
     spans = find(parts[0], said, min_typo, either_order=not prose)
     for part in parts[1:]:
@@ -71,8 +80,9 @@ def says(text: str | list[Word], phrase: str, *, prose: bool = False) -> str:
             for _, span_end in find(part, said[end : end + 8], min_typo, either_order=not prose)
         ]
     if not spans:
-        return "no"
-    return "negated" if all(negated(said, span) for span in spans) else "yes"
+        return "no", []
+    kept = [span for span in spans if not negated(said, span)]
+    return ("yes" if kept else "negated"), kept
 
 
 def _inside_another(
