@@ -221,6 +221,13 @@ def test_shorthand_and_punctuation_read_as_meant(
                      True, id="an-answer-naming-both-opposites"),
         pytest.param(["consistency"], "consistency and availability", False,
                      id="both-opposites-beside-one"),
+        pytest.param(["none"], "none at all, the CDN serves it", True,
+                     id="a-name-in-a-clause-that-says-something"),
+        pytest.param(["none"], "none, the CDN", False, id="a-name-alone-beside-it"),
+        pytest.param(["availability or consistency"], "availability vs consistency", True,
+                     id="vs-names-both-sides"),
+        pytest.param(["availability"], "availability vs consistency", False,
+                     id="vs-picks-neither-side"),
     ],
 )  # fmt: skip
 def test_a_list_of_names_is_no_answer(accept: list[str], typed: str, correct: bool) -> None:

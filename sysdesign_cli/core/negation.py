@@ -87,6 +87,29 @@ def segments(said: list[Word], separators: set[str]) -> list[list[Word]]:
     return [part for part in parts if part]
 
 
+def _clause_of(said: list[Word], indices: set[int]) -> list[int]:
+    """The clauses (as their first word's index) that hold any of `indices`."""
+    starts, start = [], 0
+    for index, word in enumerate([*said, Word(BOUNDARY, BOUNDARY)]):
+        if word.boundary or word.text in ("and", "also", "plus"):
+            if any(start <= i < index for i in indices):
+                starts.append(start)
+            start = index + 1
+    return starts
+
+
+def _content_at(said: list[Word], start: int) -> list[int]:
+    """The indices of the content words of the clause starting at `start`."""
+    out = []
+    for index in range(start, len(said)):
+        word = said[index]
+        if word.boundary or word.text in ("and", "also", "plus"):
+            break
+        if word.text not in FILLER and word.text not in NEGATORS and word.text != OR:
+            out.append(index)
+    return out
+
+
 def _content(part: list[Word]) -> list[Word]:
     return [w for w in part if not w.boundary and w.text not in FILLER and w.text not in NEGATORS]
 
@@ -111,7 +134,12 @@ def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
               for span in find([Word(s, s) for s in term], said, EXACT)
               if not set(range(*span)) & right and not negated(said, span)]  # fmt: skip
     if others and len(parts) > 1 and all(len(_content(part)) <= 4 for part in parts):
-        return True
+        # A list item is a name and nothing more: "the CDN serves it" says something.
+        named = {i for span in others for i in range(*span)}
+        bare = [index for index in _clause_of(said, named)
+                if all(i in named for i in _content_at(said, index))]  # fmt: skip
+        if bare:
+            return True
     named = right | {i for span in others for i in range(*span)}
     content = set(_content(said))
     if len(set(others)) > 1 and all(i in named for i, w in enumerate(said) if w in content):

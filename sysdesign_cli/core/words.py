@@ -29,7 +29,7 @@ BOUNDARY = "|"
 OR = "or"
 NEGATORS = frozenset((
     "not", "no", "never", "nor", "neither", "instead", "rather", "than", "except", "unlike",
-    "versus", "vs", "none", "nothing", "non",
+    "none", "nothing", "non",
 ))
 TIME_WORDS = ("s", "sec", "secs", "second", "seconds", "ms", "min", "minute", "minutes",
               "h", "hr", "hour", "hours", "day", "days", "week", "month", "months", "year",
@@ -130,7 +130,7 @@ def _ascii(text: str) -> str:
 
 def raw_words(text: str) -> list[str]:
     """Lowercase words and clause marks, accents off, `L.B.` read as `lb`, `isn't` as `is not`,
-    `/` between a thing and a time as `per`, and between two things as `or`."""
+    `/` between a thing and a time as `per`, and between two things as `or`, as is `vs`."""
     text = _ascii(text)
     text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", text)  # l.b. -> lb.
     text = re.sub(r"\bi['\u2019]d\b", "i would", text)
@@ -140,6 +140,7 @@ def raw_words(text: str) -> list[str]:
     time = "|".join(TIME_WORDS)
     text = re.sub(rf"\s*/\s*(?=(?:{time})\b)", " per ", text)
     text = re.sub(r"\s*(?:&|\+)\s*", " and ", text)
+    text = re.sub(r"\b(?:vs|versus)\b\.?", " or ", text)  # two sides named, neither picked
     text = re.sub(r"(?:^|(?<=\s))/(?=[a-z])", " ", text)  # a path: `POST /shorten`
     text = re.sub(r"\b([a-z]+)/([a-z]+)\b", _slashed, text)
     text = re.sub(r"\s*/\s*", " or ", text)
