@@ -29,7 +29,7 @@ BOUNDARY = "|"
 OR = "or"
 NEGATORS = frozenset((
     "not", "no", "never", "nor", "neither", "instead", "rather", "than", "except", "unlike",
-    "none", "nothing", "non",
+    "none", "nothing", "non", "without",
 ))
 TIME_WORDS = ("s", "sec", "secs", "second", "seconds", "ms", "min", "minute", "minutes",
               "h", "hr", "hour", "hours", "day", "days", "week", "month", "months", "year",
@@ -153,8 +153,11 @@ def _slashed(match: re.Match[str]) -> str:
     """`k/v`, `i/o`, `pub/sub`: one word when both sides are letters or the two make a
     word of the field's shorthand; else the slash is left to read as `or`."""
     one, other = match.group(1), match.group(2)
-    if len(one) == len(other) == 1 or one + other in active_vocabulary().abbreviations:
+    shorthand = active_vocabulary().abbreviations
+    if len(one) == len(other) == 1 or one + other in shorthand:
         return one + other
+    if f"{one} {other}" in shorthand.values():  # `publish/subscribe`
+        return f"{one} {other}"
     return match.group(0)
 
 

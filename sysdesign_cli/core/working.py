@@ -67,10 +67,13 @@ def digits_for_words(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         words = [w for w in re.split(r"[\s-]+", match.group(0).lower()) if w]
+        kept = ""
+        if words[-1] in ("a", "an") and not _FRACTIONS.keys() & set(words):
+            kept = f"{words.pop()} "  # "two a minute": the `a` is the period's
         value = _words_value(words)
         if value is None:
             return match.group(0)
-        return f"{value:.15g} " if value < 1e15 else match.group(0)
+        return f"{value:.15g} {kept}" if value < 1e15 else match.group(0)
 
     # "5 and a quarter minutes", "2 and a half": a figure and a fraction of one.
     text = re.sub(r"(\d+(?:\.\d+)?)\s+and\s+an?\s+(half|quarter)\b",
