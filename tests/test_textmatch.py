@@ -193,6 +193,7 @@ def test_only_the_prompts_plain_words_are_echoes(
         pytest.param(["cache"], "cache/cdn", False, id="a-slash-between-words-still-hedges"),
         pytest.param(["99.99%"], "99.9999%", False, id="a-decimal-is-one-number"),
         pytest.param(["cache"], "without a cache", False, id="without-negates"),
+        pytest.param(["object store"], "an objet store", True, id="a-typo-in-a-synonym"),
         pytest.param(["pub/sub"], "they publish/subscribe through Kafka", True,
                      id="publish-slash-subscribe-is-one-name"),
         pytest.param(["99.99%"], "99.99 %", True, id="the-decimal-itself-counts"),

@@ -202,6 +202,10 @@ def judge(
         return TextVerdict(None, "empty" if not folded else "none")
     options = [(option, [w for w in analyse(option) if not w.boundary and w.text != OR])
                for option in accepted]  # fmt: skip
+    # An accepted answer as written too, not only as its synonym group's usual phrase:
+    # a typo of `object store` is still read (`objet store`).
+    written = [(option, [w for w in analyse(option, synonyms=False)
+                         if not w.boundary and w.text != OR]) for option in accepted]  # fmt: skip
     options = [(option, words) for option, words in options if words]
     asked = frozenset(w.stem for w in analyse(prompt)) if prompt else frozenset()
     before_gap = _before_gap(prompt) if prompt else frozenset()
@@ -232,7 +236,7 @@ def judge(
                 return TextVerdict(None, "hedged")
             return TextVerdict(option, "match")
     negated_seen = False
-    for option, wanted in options:
+    for option, wanted in options + [item for item in written if item[1] and item not in options]:
         spans = [span for span in find(wanted, said, asked=asked)
                  if not _inside_another(said, span, wanted, vocab, asked)]  # fmt: skip
         if not spans:

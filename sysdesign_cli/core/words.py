@@ -288,18 +288,20 @@ def compiled() -> _Compiled:
     return _compiled_cache[0][1]
 
 
-def analyse(text: str) -> list[Word]:
-    """The meaningful words of `text`, abbreviations spelt out, synonyms made one, with
-    clause marks (`|`) and `or` kept for the negation and hedging checks."""
-    return list(_analysed(text[:MAX_ANSWER], id(compiled())))
+def analyse(text: str, *, synonyms: bool = True) -> list[Word]:
+    """The meaningful words of `text`, abbreviations spelt out, synonyms made one (unless
+    `synonyms` is false: the words as written), with clause marks (`|`) and `or` kept for
+    the negation and hedging checks."""
+    return list(_analysed(text[:MAX_ANSWER], id(compiled()), synonyms))
 
 
 @lru_cache(maxsize=4_096)
-def _analysed(text: str, _vocabulary: int) -> tuple[Word, ...]:
+def _analysed(text: str, _vocabulary: int, synonyms: bool = True) -> tuple[Word, ...]:
     vocab = compiled()
     words = [(w, g) for w, g in vocab.expand_grouped(raw_words(text))
              if w not in STOPWORDS or w in NEGATORS]  # fmt: skip
-    return tuple(vocab.canonical([Word(w, stem(w), g) for w, g in words]))
+    said = [Word(w, stem(w), g) for w, g in words]
+    return tuple(vocab.canonical(said) if synonyms else said)
 
 
 def fold(text: str) -> str:
