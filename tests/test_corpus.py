@@ -65,14 +65,15 @@ def _graded(kind: str, entry: dict[str, Any], question: Any) -> list[Case]:
             for answer, right in _labelled(entry)]  # fmt: skip
 
 
-def text_cases() -> list[Case]:
-    return [case for entry in _load("text.yaml") for case in _graded(
+def text_cases(entries: list[dict[str, Any]] | None = None) -> list[Case]:
+    entries = _load("text.yaml") if entries is None else entries
+    return [case for entry in entries for case in _graded(
         "text", entry, _question(TextQuestion, entry, type="text", accept=entry["accept"]))]
 
 
-def number_cases() -> list[Case]:
+def number_cases(entries: list[dict[str, Any]] | None = None) -> list[Case]:
     cases = []
-    for entry in _load("number.yaml"):
+    for entry in _load("number.yaml") if entries is None else entries:
         fields = {"type": "number", "answer": entry["answer"]}
         fields.update({key: entry[key] for key in ("unit", "tolerance", "givens") if key in entry})
         cases += _graded("number", entry, _question(NumberQuestion, entry, **fields))
@@ -190,6 +191,10 @@ def heldout_cases(folder: Path = HELDOUT) -> list[Case]:
     cases = []
     for name in ("text.yaml", "number.yaml"):
         for entry in _load(name, folder):
+            if "question" not in entry:  # a question of its own, as in the tuned corpus
+                kind = name.removesuffix(".yaml")
+                cases += text_cases([entry]) if kind == "text" else number_cases([entry])
+                continue
             question = questions[entry["question"]]
             cases += [Case(question.type, question.id, answer, right,
                            grade_question(question, answer).correct)
