@@ -142,6 +142,7 @@ def raw_words(text: str) -> list[str]:
     text = re.sub(r"\s*(?:&|\+)\s*", " and ", text)
     text = re.sub(r"\b(?:vs|versus)\b\.?", " or ", text)  # two sides named, neither picked
     text = re.sub(r"(?:^|(?<=\s))/(?=[a-z])", " ", text)  # a path: `POST /shorten`
+    text = re.sub(r"(?<=\d)/(?=\d)", " ", text)  # `301/302`: examples, not a second answer
     text = re.sub(r"\b([a-z]+)/([a-z]+)\b", _slashed, text)
     text = re.sub(r"\s*/\s*", " or ", text)
     tokens = re.findall(r"\d+(?:\.\d+)+|[a-z0-9]+|[,;.:!?()\[\]]|->|=>|\bor\b", text)
