@@ -87,6 +87,20 @@ def segments(said: list[Word], separators: set[str]) -> list[list[Word]]:
     return [part for part in parts if part]
 
 
+def _said_of(said: list[Word], span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    """Whether the words at `span` stand in a clause (between commas or `;`) of their own,
+    apart from `others`, with more in it than themselves."""
+    start, end = span
+    while start > 0 and not said[start - 1].boundary:
+        start -= 1
+    while end < len(said) and not said[end].boundary:
+        end += 1
+    if any(start <= a < end for a, _ in others):
+        return False
+    rest = [w for w in said[start:end] if w not in said[span[0] : span[1]]]
+    return any(w.text not in FILLER and w.text not in NEGATORS and w.text != OR for w in rest)
+
+
 def _clause_of(said: list[Word], indices: set[int]) -> list[int]:
     """The clauses (as their first word's index) that hold any of `indices`."""
     starts, start = [], 0
@@ -145,12 +159,15 @@ def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
     if len(set(others)) > 1 and all(i in named for i, w in enumerate(said) if w in content):
         return True  # nothing but names, three or more side by side: a list, not a claim
     # Both sides of an opposite named, neither negated: "vertical and horizontal"; unless
-    # the accepted answer names both ("consistency and availability").
+    # the accepted answer names both ("consistency and availability"), or the other side
+    # stands in a clause of its own that says something of it ("only the primary,
+    # replicas are read-only").
     for one, other in vocab.opposite_phrases:
         a = [Word(s, s) for s in one]
         b = [Word(s, s) for s in other]
         spans_a = [s for s in find(a, said, EXACT) if not negated(said, s)]
-        spans_b = [s for s in find(b, said, EXACT) if not negated(said, s)] if spans_a else []
+        spans_b = [s for s in find(b, said, EXACT)
+                   if not negated(said, s) and not _said_of(said, s, spans_a)] if spans_a else []
         if spans_a and spans_b and any(find(a, option) and not find(b, option)
                                        for option in accepted):  # fmt: skip
             return True
