@@ -125,6 +125,11 @@ def test_key_words_alone_name_points_without_making_them(answer: str, named: boo
     assert complete is not named
 
 
+def test_one_key_word_answers_a_one_point_question() -> None:
+    rubric = STAGES["pb-where-text"].rubric
+    assert statuses("small", rubric) == {"size": FOUND}
+
+
 def test_more_than_one_is_a_count_not_a_negation() -> None:
     rubric = STAGES["ps-spof"].rubric
     found = statuses("a replica that we promote, and app servers in more than one zone", rubric)

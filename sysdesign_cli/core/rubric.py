@@ -8,9 +8,10 @@ what it found next to the model answer, and the learner confirms the points they
 The score comes from the confirmed points and is labelled self-assessed; a point the
 answer contradicts never earns credit, ticked or not.
 
-An answer that is only key words (`sharding replication consistency`, `cdn, cache`)
-names points without making them: the tutor finds nothing in it, says so, and leaves the
-learner to tick what it really says.
+An answer that is only key words of two or more points (`spof replica`, `cdn, cache`)
+names them without making them: the tutor finds nothing in it, says so, and leaves the
+learner to tick what it really says. One key word alone answers a one-point question
+(`small`, for why a paste fits in a row).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
             elif denied:
                 status, evidence = CONTRADICTED, f"not {denied[0]}"
         findings.append(Finding(point.id, point.point, status, evidence))
-    if only_key_words(answer, said, covered):
+    if sum(f.status == FOUND for f in findings) > 1 and only_key_words(answer, said, covered):
         findings = [Finding(f.point_id, f.point, NAMED, f.evidence) if f.status == FOUND else f
                     for f in findings]  # fmt: skip
     return findings
