@@ -28,6 +28,7 @@ from sysdesign_cli.sessions.asker import pick_many
 CORPUS = Path(__file__).parent / "corpus"
 HELDOUT = CORPUS / "heldout"
 FRESH = CORPUS / "fresh"  # a second held-out set, written after the graders were fixed
+THIRD = CORPUS / "third"  # a third, written after the second was fixed
 KINDS = ("text", "number", "estimate", "card", "list", "free")
 ACCURACY = 0.95  # the share of answers graded as the expert labelled them
 WRONG_ACCEPTED = 0.01  # the share of wrong answers the grader accepts, at most
@@ -277,8 +278,9 @@ def test_the_held_out_answers_cover_every_typed_question() -> None:
 
 @pytest.mark.parametrize(
     ("title", "folder"),
-    [("held-out corpus", HELDOUT), ("second held-out corpus", FRESH)],
-    ids=["held-out", "second-held-out"],
+    [("held-out corpus", HELDOUT), ("second held-out corpus", FRESH),
+     ("third held-out corpus", THIRD)],
+    ids=["held-out", "second-held-out", "third-held-out"],
 )
 def test_graders_agree_with_the_held_out_labels(
     title: str, folder: Path, capsys: pytest.CaptureFixture[str]
