@@ -46,6 +46,7 @@ def question(prompt: str, **fields: Any) -> NumberQuestion:
         pytest.param("2000/50 -> 40", Dim.COUNT, 40, id="an-arrow-then-the-figure"),
         pytest.param("5 and a quarter minutes", Dim.DURATION, 315, id="and-a-quarter"),
         pytest.param("two a minute", Dim.COUNT, 2, id="a-number-word-then-a-period"),
+        pytest.param("a fifth of a second", Dim.DURATION, 0.2, id="a-fifth-of-a-unit"),
         pytest.param("580/200 -> 2.9, round up to 3", Dim.COUNT, 3, id="rounded-up-to"),
         pytest.param("365 x 24 = 8760", Dim.COUNT, 8760, id="the-figure-after-the-last-equals"),
         pytest.param("3 x 10^7", Dim.COUNT, 3e7, id="times-ten-to-the"),

@@ -174,6 +174,8 @@ SHAPE = "Of the three altitudes of design, which one is this: 'a repository, not
                      id="a-negation-is-no-echo-of-the-prompt"),
         pytest.param(SHAPE, ["low-level design"], "low level design", True,
                      id="the-bare-answer-still-counts"),
+        pytest.param("Which kind of scaling buys a bigger machine?", ["vertical scaling"],
+                     "vertical", True, id="a-synonym-in-the-prompt-says-only-its-own-words"),
     ],
 )  # fmt: skip
 def test_only_the_prompts_plain_words_are_echoes(

@@ -207,7 +207,9 @@ def judge(
     written = [(option, [w for w in analyse(option, synonyms=False)
                          if not w.boundary and w.text != OR]) for option in accepted]  # fmt: skip
     options = [(option, words) for option, words in options if words]
-    asked = frozenset(w.stem for w in analyse(prompt)) if prompt else frozenset()
+    # The words the prompt writes, not those of its synonyms' usual phrases: "a bigger
+    # machine" does not say "vertical".
+    asked = frozenset(w.stem for w in analyse(prompt, synonyms=False)) if prompt else frozenset()
     before_gap = _before_gap(prompt) if prompt else frozenset()
     vocab = compiled()
     said_stems = {w.stem for w in said}

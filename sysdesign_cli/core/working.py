@@ -26,7 +26,7 @@ _TENS = {word: 10 * (index + 2) for index, word in enumerate((
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ))}  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_FRACTIONS = {"half": 0.5, "quarter": 0.25}
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "fifth": 0.2, "tenth": 0.1}
 _NUMBER_WORD = "|".join([*_SMALL, *_TENS, *_SCALES, *_FRACTIONS, "dozen"])
 _RUN = re.compile(
     rf"(?<![\d.]\s)(?<![\d.])\b(?:(?:a|an|and|{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD})\b"
@@ -80,6 +80,7 @@ def digits_for_words(text: str) -> str:
                   lambda m: f"{float(m.group(1)) + _FRACTIONS[m.group(2).lower()]:.15g}",
                   text, flags=re.I)  # fmt: skip
     text = _RUN.sub(replace, text)
+    text = re.sub(r"(\d)\s+of\s+(?:an?|one)\s+", r"\1 ", text, flags=re.I)  # "a fifth of a second"
     if re.search(r"\d", text):
         return text  # "86M rows a day": the `a day` is a period, not a figure
     # "about a day", "an hour": one of the unit.
