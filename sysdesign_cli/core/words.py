@@ -8,13 +8,21 @@ curriculum data (`curricula/vocabulary.yaml`, extendable by an extra folder).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-MAX_ANSWER = 2_000  # longer answers are read on their start; nobody types an essay
+from sysdesign_cli.core.tokens import (
+    BOUNDARY,
+    MAX_ANSWER,
+    TIME_WORDS,
+    _ascii,
+    raw_words,
+    spelt_words,
+    stem,
+)
+
+__all__ = ["BOUNDARY", "MAX_ANSWER", "TIME_WORDS", "raw_words", "spelt_words", "stem"]
 
 # Words that carry no meaning in a phrase: `single point of failure` is said by
 # `single point failure`, `time to live` by `time-to-live`.
@@ -24,16 +32,11 @@ STOPWORDS = frozenset((
     "we", "you", "they", "would", "will", "should", "could", "can", "use", "using", "used",
     "add", "adding", "put", "putting", "have", "has", "had", "there", "here", "just",
 ))
-# A clause ends here: a negation before it does not reach past it.
-BOUNDARY = "|"
 OR = "or"
 NEGATORS = frozenset((
     "not", "no", "never", "nor", "neither", "instead", "rather", "than", "except", "unlike",
     "none", "nothing", "non", "without",
 ))
-TIME_WORDS = ("s", "sec", "secs", "second", "seconds", "ms", "min", "minute", "minutes",
-              "h", "hr", "hour", "hours", "day", "days", "week", "month", "months", "year",
-              "years", "request", "user", "query")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -94,72 +97,6 @@ def active_vocabulary() -> Vocabulary:
 
         _active = builtin_vocabulary()
     return _active
-
-
-# ---------------------------------------------------------------- words
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=20_000)
-def stem(word: str) -> str:
-    """The word without its ending: `balancing`, `balancers` -> `balanc`."""
-    if len(word) == 3 and word.isalpha() and word[2] == "s" and word[1] not in "su":
-        return word[:2]  # `ids`, `vms`: a short word's plural
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    return str(_stemmer().stemWord(word))
-
-
-def spelt_words(text: str) -> frozenset[str]:
-    """The words of a text long enough to be mistaken for a typo of another (4 letters or
-    more), lowercase and accents off."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return frozenset(re.findall(r"[a-z]{4,}", text))
-
-
-def _ascii(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text[:MAX_ANSWER])
-    return text.encode("ascii", "ignore").decode().lower()
-
-
-def raw_words(text: str) -> list[str]:
-    """Lowercase words and clause marks, accents off, `L.B.` read as `lb`, `isn't` as `is not`,
-    `/` between a thing and a time as `per`, and between two things as `or`, as is `vs`."""
-    text = _ascii(text)
-    text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", text)  # l.b. -> lb.
-    text = re.sub(r"\bi['\u2019]d\b", "i would", text)
-    text = re.sub(r"n['\u2019]t\b", " not", text)
-    text = re.sub(r"\bcan ?not\b", "can not", text)
-    text = re.sub(r"['\u2019]", "", text)
-    time = "|".join(TIME_WORDS)
-    text = re.sub(rf"\s*/\s*(?=(?:{time})\b)", " per ", text)
-    text = re.sub(r"\s*(?:&|\+)\s*", " and ", text)
-    text = re.sub(r"\b(?:vs|versus)\b\.?", " or ", text)  # two sides named, neither picked
-    text = re.sub(r"(?:^|(?<=\s))/(?=[a-z])", " ", text)  # a path: `POST /shorten`
-    text = re.sub(r"(?<=\d)/(?=\d)", " ", text)  # `301/302`: examples, not a second answer
-    text = re.sub(r"\b([a-z]+)/([a-z]+)\b", _slashed, text)
-    text = re.sub(r"\s*/\s*", " or ", text)
-    tokens = re.findall(r"\d+(?:\.\d+)+|[a-z0-9]+|[,;.:!?()\[\]]|->|=>|\bor\b", text)
-    return [BOUNDARY if re.fullmatch(r"[,;.:!?()\[\]]|->|=>", token) else token
-            for token in tokens]  # fmt: skip
-
-
-def _slashed(match: re.Match[str]) -> str:
-    """`k/v`, `i/o`, `pub/sub`: one word when both sides are letters or the two make a
-    word of the field's shorthand; else the slash is left to read as `or`."""
-    one, other = match.group(1), match.group(2)
-    shorthand = active_vocabulary().abbreviations
-    if len(one) == len(other) == 1 or one + other in shorthand:
-        return one + other
-    if f"{one} {other}" in shorthand.values():  # `publish/subscribe`
-        return f"{one} {other}"
-    return match.group(0)
 
 
 @dataclass(frozen=True)
