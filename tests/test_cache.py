@@ -52,6 +52,13 @@ def _write(folder: Path, name: str = "alpha", order: int = 10, answer: str = "re
     return path
 
 
+def _age(path: Path, seconds: int = 3600) -> Path:
+    """Date the file back, out of the racy window of a cache written now."""
+    stamp = path.stat()
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns - seconds * 10**9))
+    return path
+
+
 def _plain(found: Curriculum) -> dict[str, object]:
     """Everything a load gives, as comparable plain data."""
     return {
@@ -253,14 +260,15 @@ def test_a_removed_file_leaves_the_cache(tmp_path: Path) -> None:
 
 def _damage_cases(data: bytes) -> dict[str, bytes]:
     outer = marshal.loads(data)
-    header, entries = outer[:5], marshal.loads(outer[6])
+    header, (stamp, files, entries) = outer[:5], marshal.loads(outer[6])
 
-    def sealed(head: tuple[object, ...], found: object) -> bytes:  # with a true digest
-        payload = marshal.dumps(found)
-        return marshal.dumps((*head, cache_file.digest(payload), payload))
+    def sealed(head: tuple[object, ...], found: object, known: object = files) -> bytes:
+        payload = marshal.dumps((stamp, known, found))  # with a true digest
+        return marshal.dumps((*head, cache_file.seal(payload), payload))
 
     name = next(key for key in entries if key.startswith("lessons/"))
     key = entries[name][0]
+    stat = files[name][0]
     flipped = bytearray(outer[6])
     flipped[len(flipped) // 2] ^= 0x01
     return {
@@ -277,13 +285,24 @@ def _damage_cases(data: bytes) -> dict[str, bytes]:
         "unknown kind": sealed(header, {**entries, name: (key, ["spell", None, [], None])}),
         "code in an entry": sealed(header, {**entries, name: (
             key, ["lesson", (compile("1", "x", "eval"), {}), [], None])}),  # fmt: skip
+        "a stat of another shape": sealed(header, entries, {**files, name: (stat, "key")}),
+        "a stat without its digest": sealed(header, entries, {**files, name: stat}),
+        "a stat with another digest": sealed(header, entries, {
+            **files, name: (stat, cache_file.digest(b"other"))}),  # fmt: skip
+        "no stats": marshal.dumps((*header, *_sealed_payload((stamp, entries)))),
     }
 
 
+def _sealed_payload(found: object) -> tuple[bytes, bytes]:
+    payload = marshal.dumps(found)
+    return cache_file.seal(payload), payload
+
+
 @pytest.mark.parametrize("case", list(_damage_cases(marshal.dumps(
-    (cache_file.MAGIC, 1, "v", "p", "/f", b"", marshal.dumps({"lessons/a.yaml": (b"k", [])}))))))
+    (cache_file.MAGIC, 1, "v", "p", "/f", b"", marshal.dumps(
+        (0, {"lessons/a.yaml": ((1, 2, 3, 4), b"k")}, {"lessons/a.yaml": (b"k", [])})))))))
 def test_a_cache_not_fit_to_use_is_ignored_and_rebuilt(tmp_path: Path, case: str) -> None:
-    _write(tmp_path / "extra")
+    _age(_write(tmp_path / "extra"))  # so that its stat is trusted, not hashed as racy
     folder = tmp_path / "extra"
     full = load_curriculum([folder], builtin=False)
     load_curriculum([folder], builtin=False, cached=True)

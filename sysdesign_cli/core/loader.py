@@ -9,8 +9,10 @@ where it is read.
 
 from __future__ import annotations
 
+import fnmatch
 import gc
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,19 +186,35 @@ def read_result(path: Path, rank: int, raw: bytes | None = None) -> FileResult:
     return read_in_full(path, rank, raw)
 
 
+_YAML_NAME = re.compile(fnmatch.translate("*.y*ml")).match  # as `Path.glob` matches
+
+
+def _listing(folder: Path) -> list[tuple[str, bool]]:
+    """The names in a folder that look like YAML files, sorted, each with whether it is a
+    symbolic link (one read of the folder; nothing if it is not one)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((entry.name, entry.is_symlink()) for entry in entries
+                          if _YAML_NAME(entry.name))  # fmt: skip
+    except (OSError, ValueError):
+        return []
+
+
 def _yaml_files(folder: Path, found: Curriculum) -> list[Path]:
     """The lesson and exercise files of a folder; links that lead out of it are problems."""
     paths: list[Path] = []
     home = os.path.realpath(folder)
     for sub in SUBFOLDERS:
-        listed = sorted((folder / sub).glob("*.y*ml")) if _is_dir(folder / sub) else []
+        listed = _listing(folder / sub)
         if len(listed) > MAX_FILES:
             found.problems.append(Problem(folder / sub, None, "", (
                 f"holds {len(listed)} YAML files; at most {MAX_FILES} are read, "
                 "so none were: split the curriculum into folders")))  # fmt: skip
             continue
-        for path in listed:
-            problem = _link_problem(path, home)
+        base = folder / sub
+        for name, is_link in listed:
+            path = base / name
+            problem = _link_problem(path, home) if is_link else None
             if problem:
                 found.problems.append(Problem(path, None, "", problem))
             else:
@@ -207,8 +225,6 @@ def _yaml_files(folder: Path, found: Curriculum) -> list[Path]:
 def _link_problem(path: Path, home: str) -> str | None:
     """Why a lesson file that is a symbolic link is not read: it leads out of the folder
     (to someone's private file, or a device), or nowhere."""
-    if not path.is_symlink():
-        return None
     target = os.path.realpath(path)
     if os.path.commonpath([home, target]) != home:
         return f"is a link to {target}, outside the curriculum folder: copy the file in instead"
@@ -217,10 +233,13 @@ def _link_problem(path: Path, home: str) -> str | None:
     return None
 
 
-def _within_budget(paths: list[Path], folder: Path, found: Curriculum) -> list[Path]:
-    """The files to read: all of them, unless together they are over MAX_FOLDER_BYTES."""
+def _within_budget(
+    paths: list[Path], folder: Path, found: Curriculum, sizes: list[int] | None = None
+) -> list[Path]:
+    """The files to read: all of them, unless together they are over MAX_FOLDER_BYTES
+    (their `sizes` if known)."""
     try:
-        total = sum(os.stat(path).st_size for path in paths)
+        total = sum(os.stat(path).st_size for path in paths) if sizes is None else sum(sizes)
     except OSError:
         total = 0  # a file gone or unreadable is reported when it is read
     if total <= MAX_FOLDER_BYTES:
@@ -235,7 +254,7 @@ def _add_folder(
     found: Curriculum, folder: Path, override: bool, rank: int = 0, cache: Any = None
 ) -> None:
     listed = cache.yaml_files(found) if cache is not None else _yaml_files(folder, found)
-    paths = _within_budget(listed, folder, found)
+    paths = _within_budget(listed, folder, found, cache.sizes(listed) if cache else None)
     if cache is None:
         results = [read_result(path, rank) for path in paths]
     else:
