@@ -53,6 +53,11 @@ RACY_NS = 3_000_000_000
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
+def now_ns() -> int:
+    """The time a load begins, in nanoseconds since the epoch, as file times are kept."""
+    return time.time_ns()
+
+
 def stat_of(path: str | os.PathLike[str]) -> Stat | None:
     """What the cache compares to know a file unchanged without reading it (links
     followed, as the file is read); None if it cannot be had."""
@@ -102,7 +107,7 @@ class FolderCache:
         self.folder = folder
         name = blake2b(os.fsencode(os.path.abspath(folder)), digest_size=16).hexdigest()
         self.path = directory / f"curriculum-{name}.cache" if directory else None
-        self.started = time.time_ns()  # before any file is looked at: the next stamp
+        self.started = now_ns()  # before any file is looked at: the next stamp
         self.stamp = 0  # when the load that wrote the stored cache began
         self.files: dict[str, tuple[Stat, bytes]] = {}  # name: its stat, its digest
         self.entries: dict[str, tuple[bytes, Any]] = {}
