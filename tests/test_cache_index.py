@@ -63,9 +63,9 @@ class Counted:
             self.read.append(Path(path).name)
             return read(path, cap)
 
-        def validating(path: Path, rank: int, raw: bytes | None = None):  # type: ignore[no-untyped-def]
+        def validating(path: Path, rank: int, raw: bytes | None = None, fast: bool = False):  # type: ignore[no-untyped-def]
             self.validated.append(path.name)
-            return validate(path, rank, raw)
+            return validate(path, rank, raw, fast)
 
         monkeypatch.setattr(cached_read, "read_capped", reading)
         monkeypatch.setattr(cached_read, "read_result", validating)

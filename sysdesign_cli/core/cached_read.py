@@ -95,7 +95,7 @@ class CachedFolder:
                 return _result_from(entry, path, rank)
             except Unusable:
                 pass
-        result = read_result(path, rank, self._bytes(path))
+        result = read_result(path, rank, self._bytes(path), fast=True)
         with contextlib.suppress(TypeError):  # not plain data: kept out of the cache
             self.cache.put(name, key, _entry_of(result, path))
         return result

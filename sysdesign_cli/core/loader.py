@@ -172,6 +172,29 @@ def load_file(path: Path, kind: type[Any] | None = None) -> tuple[Any, list[Prob
     return read.item, read.problems
 
 
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def located(problems: list[Problem]) -> list[Problem]:
+    """The problems, each naming a field of a file read without its lines (`fast_yaml`:
+    its links' lines wait until a problem needs one) given its line, that file read once
+    more in full."""
+    waiting: dict[Path, list[int]] = {}
+    for index, problem in enumerate(problems):
+        if problem.line is None and problem.field:
+            waiting.setdefault(problem.path, []).append(index)
+    if not waiting:
+        return problems
+    problems = list(problems)
+    for path, indexes in waiting.items():
+        locs = [tuple(name or int(number) for name, number in _PART.findall(
+            problems[index].field)) for index in indexes]  # fmt: skip
+        for index, (line, _) in zip(indexes, lines_of(path, locs)):
+            problem = problems[index]
+            problems[index] = Problem(problem.path, line, problem.field, problem.message)
+    return problems
+
+
 def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, str]]:
     """Line and dotted field of each location in a file that loaded, reading it once."""
     from sysdesign_cli.core.file_read import lines_of as read_lines
@@ -179,11 +202,13 @@ def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, 
     return read_lines(path, locs)
 
 
-def read_result(path: Path, rank: int, raw: bytes | None = None) -> FileResult:
-    """Read and validate one file of a curriculum folder in full."""
+def read_result(
+    path: Path, rank: int, raw: bytes | None = None, fast: bool = False
+) -> FileResult:
+    """Read and validate one file of a curriculum folder in full (`file_read.read_result`)."""
     from sysdesign_cli.core.file_read import read_result as read_in_full
 
-    return read_in_full(path, rank, raw)
+    return read_in_full(path, rank, raw, fast)
 
 
 _YAML_NAME = re.compile(fnmatch.translate("*.y*ml")).match  # as `Path.glob` matches
@@ -373,6 +398,7 @@ def _load(folders: list[Path], builtin: bool, cached: bool) -> Curriculum:
         if cache:
             cache.save()
     found.problems += [Problem(*where) for where in link_checks.check(found.links.values())]
+    found.problems = located(found.problems)
     found.vocabulary = vocabulary
     if builtin:
         use_vocabulary(vocabulary)
