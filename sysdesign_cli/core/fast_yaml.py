@@ -28,7 +28,6 @@ says what is wrong, with its line. Without the yaml_rs wheel, every file is.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any
 
 from sysdesign_cli.core.safe_text import RAW_CONTROL
@@ -39,42 +38,46 @@ try:
 except ImportError:  # pragma: no cover - no wheel for this platform: PyYAML reads all
     yaml_rs = None
 
-_DOUBT = re.compile(
-    # outside printable YAML 1.1 text, less tab, CR, NEL, BOM and the line separators
+# Outside printable YAML 1.1 text, less tab, CR, NEL, BOM and the line separators.
+_ODD = re.compile(
     r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-    r"|<<|^(?:---|\.\.\.|%)|(?:^|[\s\[{,])!",
-    re.MULTILINE,
 )
-# A plain scalar made only of the characters of numbers, where a value starts.
-_NUMBERISH = re.compile(
-    r"(?:^|[\[{,]|[:?-] )[ ]*([-+.0-9][-+.0-9_eExXoObB]*)[ ]*(?=[,\]}#\n]|$)", re.MULTILINE
-)
-# The same characters anywhere, holding a digit: a scalar begins and ends at none of them
-# (but at quotes, flow indicators, `: `, ` #`, spaces and line breaks), so each such run
-# in a string is a whole run of the text.
-_RUN = re.compile(r"[-+.0-9_eExXoObB]*[0-9][-+.0-9_eExXoObB]*")
-_BORING = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # read alike by YAML 1.1 and 1.2
-_LEADING = re.compile(r"^[ ?-]*", re.MULTILINE)  # indentation and `- `/`? ` openers
+_TAG = re.compile(r"(?:^|[\s\[{,])!", re.MULTILINE)
+_MARKERS = (b"\n---", b"\n...", b"\n%")  # and at the start: documents and directives
+
+
+# The characters numbers are written with. A scalar begins and ends at none of them (but
+# at quotes, flow indicators, `: `, ` #`, spaces and line breaks), so a number is a whole
+# run of them, and each run in a string is a whole run of the text. (Bytes: a table
+# lookup in C; every byte of a non-ASCII character is another.)
+_NUMBER_BYTES = bytes(code if code in b"-+.0123456789_eExXoObB" else 32 for code in range(256))
+_NOT_DIGITS = b"-+._eExXoObB"
+_BORING = re.compile(rb"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # read alike by YAML 1.1 and 1.2
+_PRINTABLE = bytes(range(0x20, 0x7F)) + b"\n"
 MAX_LEADING = 400  # far below the depth at which the reader's recursion fails
-
-_resolvers: dict[str, list[Any]] | None = None
-
-
+# Indentation and `- `/`? ` openers (block nesting) as spaces, line breaks kept.
+_NESTING = bytes(32 if code in b" ?-" else code if code == 10 else 46 for code in range(256))
+_TOO_DEEP = b"\n" + b" " * MAX_LEADING
+_patterns: dict[str, re.Pattern[str]] = {}  # PyYAML's typed scalars, by first character
 _plain_typed: dict[str, bool] = {}
 
 
-def _doubtful_string(text: str) -> bool:
-    """Whether a string yaml_rs gave could be a plain scalar PyYAML reads as another type
-    (a bool, number, null, date or merge key). One that yaml_rs itself would read as
-    another type when plain (`0`, `301`, `null`) was quoted, and is a string to both."""
-    global _resolvers
-    if _resolvers is None:
+def _typed_patterns() -> dict[str, re.Pattern[str]]:
+    if not _patterns:
         from yaml.resolver import Resolver
 
-        _resolvers = {key: [pattern for _, pattern in found]
-                      for key, found in Resolver.yaml_implicit_resolvers.items()}  # fmt: skip
-    patterns = _resolvers.get(text[0]) if text else None
-    if patterns is None or not any(pattern.match(text) for pattern in patterns):
+        for first, found in Resolver.yaml_implicit_resolvers.items():
+            _patterns[first] = re.compile(
+                "|".join(f"(?:{pattern.pattern})" for _, pattern in found), re.VERBOSE)
+    return _patterns
+
+
+def _doubtful_string(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a string yaml_rs gave could be a plain scalar PyYAML reads as another type
+    (a bool, number, null, date or merge key: it matches `pattern`). One that yaml_rs
+    itself would read as another type when plain (`0`, `301`, `null`) was quoted, and is
+    a string to both."""
+    if not pattern.match(text):
         return False
     found = _plain_typed.get(text)
     if found is None:
@@ -87,42 +90,81 @@ def _doubtful_string(text: str) -> bool:
     return not found
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _strings(data: Any) -> list[str] | None:
-    """The strings of the data, keys too, if PyYAML would have built the same data: no
-    string it would read as another type, only string keys, only plain values, not
-    nested past MAX_DEPTH; None if not."""
+    """The strings of the data, keys too, if it holds only plain values, string keys and
+    no more than MAX_DEPTH levels of collections; None if not. (Read a level at a time:
+    a load of many files makes this one of its larger costs.)"""
     found: list[str] = []
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        kind = type(value)
-        if kind is str:
-            if _doubtful_string(value):
-                return None
-            found.append(value)
-        elif kind is dict:
-            if depth > MAX_DEPTH:
-                return None
-            for key, item in value.items():
-                if type(key) is not str or _doubtful_string(key):
+    keys: list[Any] = []
+    level, depth = [data], 1
+    while level:
+        below: list[Any] = []
+        for value in level:
+            kind = type(value)
+            if kind is str:
+                found.append(value)
+            elif kind is dict or kind is list:
+                if depth > MAX_DEPTH:
                     return None
-                found.append(key)
-                stack.append((item, depth + 1))
-        elif kind is list:
-            if depth > MAX_DEPTH:
+                if kind is dict:
+                    keys += value
+                    below += value.values()
+                else:
+                    below += value
+            elif kind not in _SCALARS:
                 return None
-            stack += [(item, depth + 1) for item in value]
-        elif kind not in (int, float, bool, type(None)):
-            return None
-    return found
+        level, depth = below, depth + 1
+    if keys and set(map(type, keys)) != {str}:
+        return None
+    return found + keys
+
+
+def _any_typed(strings: list[str]) -> bool:
+    """Whether a string could be a plain scalar PyYAML reads as another type (only a date
+    has a space in it, and starts with a digit)."""
+    table = _typed_patterns()
+    for text in strings:
+        pattern = table.get(text[:1])
+        if pattern is not None and (" " not in text or text[0].isdigit()) and (
+                _doubtful_string(text, pattern)):  # fmt: skip
+            return True
+    return False
+
+
+def _odd_text(text: str, raw: bytes) -> bool:
+    """Whether the text (`raw` in UTF-8) holds anything the fast read is not trusted with."""
+    return (
+        (raw.translate(None, _PRINTABLE) != b"" and _ODD.search(text) is not None)
+        or b"<<" in raw
+        or raw.startswith((b"---", b"...", b"%"))
+        or any(marker in raw for marker in _MARKERS)
+        or (b"!" in raw and _TAG.search(text) is not None)
+        or _TOO_DEEP in b"\n" + raw.translate(_NESTING)
+    )
+
+
+def _doubtful_numbers(raw: bytes, strings: list[str]) -> bool:
+    """Whether a run of number characters in the text that the two YAMLs may read apart
+    (`017`, `1e3`, `+.5`) is not, every time, inside a string of the data."""
+    runs = raw.translate(_NUMBER_BYTES).split()
+    doubtful = [run for run in set(runs)
+                if run.strip(_NOT_DIGITS) and not _BORING.fullmatch(run)]  # fmt: skip
+    if not doubtful:
+        return False
+    if b"\\" in raw:  # an escape can spell a run the text does not hold
+        return True
+    inside = "\n".join(strings).encode().translate(_NUMBER_BYTES).split()
+    return any(runs.count(run) > inside.count(run) for run in doubtful)
 
 
 def fast_data(text: str) -> Any:
     """The data of a YAML text, exactly as the full read would build it; None when that
     cannot be had fast (then read it the full way)."""
-    if yaml_rs is None or _DOUBT.search(text):
-        return None
-    if max(map(len, _LEADING.findall(text)), default=0) > MAX_LEADING:
+    raw = text.encode("utf-8", "surrogatepass")
+    if yaml_rs is None or _odd_text(text, raw):
         return None
     try:
         data = yaml_rs.loads(
@@ -134,16 +176,8 @@ def fast_data(text: str) -> Any:
     except Exception:  # any reading error: the full read says what, with its line
         return None
     strings = _strings(data)
-    if strings is None:
+    if strings is None or _any_typed(strings) or _doubtful_numbers(raw, strings):
         return None
-    if "\\" in text and RAW_CONTROL.search("\n".join(strings)):
+    if b"\\" in raw and any(RAW_CONTROL.search(string) for string in strings):
         return None
-    doubtful = {number for number in _NUMBERISH.findall(text) if not _BORING.fullmatch(number)}
-    if doubtful:
-        if "\\" in text:  # an escape can spell a run the text does not hold
-            return None
-        in_text = Counter(run for run in _RUN.findall(text) if run in doubtful)
-        in_strings = Counter(run for run in _RUN.findall("\n".join(strings)) if run in doubtful)
-        if any(in_text[number] > in_strings[number] for number in doubtful):
-            return None
     return data
