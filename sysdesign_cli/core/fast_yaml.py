@@ -124,9 +124,10 @@ def _strings(data: Any) -> list[str] | None:
 
 def _any_typed(strings: list[str]) -> bool:
     """Whether a string could be a plain scalar PyYAML reads as another type (only a date
-    has a space in it, and starts with a digit)."""
+    has a space in it, and starts with a digit). Keys and values repeat: each is looked
+    at once."""
     table = _typed_patterns()
-    for text in strings:
+    for text in set(strings):
         pattern = table.get(text[:1])
         if pattern is not None and (" " not in text or text[0].isdigit()) and (
                 _doubtful_string(text, pattern)):  # fmt: skip
