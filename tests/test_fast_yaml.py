@@ -79,7 +79,8 @@ def test_what_yaml_1_1_and_1_2_read_apart_never_comes_back_different(text: str) 
 
 def test_the_differences_that_matter_are_read_the_full_way() -> None:
     for text in ("a: yes", "a: 017", "a: 0o17", "a: 1e3", "a: +.5", "a: 2024-01-02",
-                 "x 017: y\nb: [017]", "a: 1\na: 2", "a: &x 1\nb: *x", "- " * 50000 + "x"):
+                 "x 017: y\nb: [017]", "a: 1\na: 2", "a: &x 1\nb: *x", "- " * 50000 + "x",
+                 "a: !!python/object/apply:os.system ['true']", "a: &x [1]\nb: [*x, *x]"):
         assert fast_data(text) is None, text
     assert fast_data("a: [1, 0.25, -3, '017', yes-ish]\nb: 1,000,000 users") == {
         "a": [1, 0.25, -3, "017", "yes-ish"], "b": "1,000,000 users"}  # fmt: skip
