@@ -259,7 +259,7 @@ def test_a_removed_file_leaves_the_cache(tmp_path: Path) -> None:
     found = load_curriculum([tmp_path], builtin=False, cached=True)
     entries = FolderCache.open(tmp_path).entries
     assert (sorted(found.lessons), sorted(entries)) == (
-        ["one"], [":vocabulary", "lessons/one.yaml"])  # fmt: skip
+        ["one"], [":vocabulary", "lessons/one.yaml", "lessons/one.yaml|words"])  # fmt: skip
 
 
 def _damage_cases(data: bytes) -> dict[str, bytes]:
@@ -270,7 +270,9 @@ def _damage_cases(data: bytes) -> dict[str, bytes]:
         payload = marshal.dumps((stamp, known, found))  # with a true digest
         return marshal.dumps((*head, cache_file.seal(payload), payload))
 
-    name = next(key for key in entries if key.startswith("lessons/"))
+    name = next(key for key in entries if key.startswith("lessons/") and key.endswith(".yaml"))
+    words = f"{name}|words"
+    unworded = {key: entry for key, entry in entries.items() if key != ":vocabulary"}
     key = entries[name][0]
     stat = files[name][0]
     flipped = bytearray(outer[6])
@@ -293,6 +295,10 @@ def _damage_cases(data: bytes) -> dict[str, bytes]:
         "a stat without its digest": sealed(header, entries, {**files, name: stat}),
         "a stat with another digest": sealed(header, entries, {
             **files, name: (stat, cache_file.digest(b"other"))}),  # fmt: skip
+        # (with no vocabulary, so that it is made again from the files' words)
+        "words not marshalled": sealed(header, {**unworded, words: (key, b"\x00words")}),
+        "words not strings": sealed(header, {**unworded, words: (key, marshal.dumps([1, b"x"]))}),
+        "words not bytes": sealed(header, {**unworded, words: (key, ["alpha"])}),
         "no stats": marshal.dumps((*header, *_sealed_payload((stamp, entries)))),
     }
 

@@ -153,6 +153,27 @@ def test_a_deleted_file_and_a_new_one_are_seen(
     assert sorted(stored.files) == ["lessons/three.yaml", "lessons/two.yaml"]
 
 
+def test_the_vocabulary_follows_the_files_reading_only_the_changed_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = _aged(_write(tmp_path, "one"))
+    gone.write_text(gone.read_text(encoding="utf-8") + "# zebracorn\n", encoding="utf-8")
+    _aged(gone)
+    _aged(_write(tmp_path, "two", order=2))
+    counted = Counted(monkeypatch)
+    found = counted.load(tmp_path)
+    assert "zebracorn" in found.vocabulary.words
+    gone.unlink()
+    added = _write(tmp_path, "three", order=3)
+    added.write_text(added.read_text(encoding="utf-8") + "# quasarling\n", encoding="utf-8")
+    _aged(added)
+    found = counted.load(tmp_path)
+    words = found.vocabulary.words
+    assert ("zebracorn" in words, "quasarling" in words, counted.read) == (
+        False, True, ["three.yaml"])  # fmt: skip
+    assert found.vocabulary == load_curriculum([tmp_path], builtin=False).vocabulary
+
+
 def test_a_file_touched_but_unchanged_is_hashed_not_validated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,6 +10,7 @@ vouched for its bytes): anything unexpected is read again from the file, never t
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 from pathlib import Path
 from typing import Any
@@ -26,11 +27,13 @@ from sysdesign_cli.core.loader import (
     _yaml_files,
     folder_vocabulary,
     read_result,
+    read_text,
 )
 from sysdesign_cli.core.records import EAGER, lazy_parts, lazy_record, to_plain
 
 KINDS = ("lesson", "exercise", "interview", "reference")
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
+WORDS = "|words"  # after a file's name: its words, kept as marshalled bytes until needed
 
 
 class Unusable(Exception):
@@ -62,6 +65,30 @@ class CachedFolder:
             except FileRefused:
                 self._raw[path] = None  # reported by the full read
         return self._raw[path]
+
+    def _text(self, path: Path) -> str:
+        """The file's text, read once for its digest, the vocabulary and the full read."""
+        raw = self._bytes(path)
+        if raw is None:
+            return read_text(path)  # says why it cannot be read
+        return raw.decode("utf-8")
+
+    def _words(self, path: Path) -> frozenset[str]:
+        """The words of a file (`words.spelt_words`), kept in the cache by its digest, so
+        that a file changed, added or gone costs the vocabulary that one file's words."""
+        from sysdesign_cli.core.words import spelt_words
+
+        name, _, key = self._look(path)
+        found = self.cache.get(name + WORDS, key) if key is not None else None
+        if type(found) is bytes:
+            with contextlib.suppress(EOFError, ValueError, TypeError):
+                words = marshal.loads(found)
+                if type(words) is list and all(type(word) is str for word in words):
+                    return frozenset(words)
+        words = spelt_words(self._text(path))
+        if key is not None:
+            self.cache.put(name + WORDS, key, marshal.dumps(sorted(words)))
+        return words
 
     def _look(self, path: Path, name: str = "") -> tuple[str, Stat | None, bytes | None]:
         """The file's name in the cache, its stat and the digest of its bytes (None if it
@@ -107,8 +134,9 @@ class CachedFolder:
         files += self.yaml_files(Curriculum())
         summed = blake2b(digest_size=20)
         for file in files:
-            found = self._look(file, VOCABULARY_FILE if file is path else "")[2]
+            name, _, found = self._look(file, VOCABULARY_FILE if file is path else "")
             summed.update(os.fsencode(file.name) + b"\0" + (found or b"-"))
+            self.cache.keep(name + WORDS)
         key = summed.digest()
         entry = self.cache.get(VOCABULARY_KEY, key)
         if entry is not None:
@@ -116,7 +144,7 @@ class CachedFolder:
                 return _vocabulary_from(entry, path)
             except Unusable:
                 pass
-        vocabulary, problems = folder_vocabulary(self.folder)
+        vocabulary, problems = folder_vocabulary(self.folder, self._words)
         if all(problem.path == path for problem in problems):
             self.cache.put(VOCABULARY_KEY, key, _vocabulary_entry(vocabulary, problems))
         return vocabulary, problems

@@ -13,7 +13,7 @@ import fnmatch
 import gc
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -318,24 +318,32 @@ def _add_folder(
 VOCABULARY_FILE = "vocabulary.yaml"
 
 
-def folder_vocabulary(folder: Path) -> tuple[Any, list[Problem]]:
+def folder_vocabulary(
+    folder: Path, words_of: Callable[[Path], frozenset[str]] | None = None
+) -> tuple[Any, list[Problem]]:
     """A folder's vocabulary.yaml as a words.Vocabulary, knowing every word the folder's
-    files write as spelt right (so never read as a typo of another word)."""
-    from sysdesign_cli.core.words import Vocabulary
+    files write as spelt right (so never read as a typo of another word); `words_of`
+    gives a file's words (kept in the cache, for one)."""
+    from dataclasses import replace
+
+    from sysdesign_cli.core.words import Vocabulary, spelt_words
 
     path = folder / VOCABULARY_FILE
-    vocabulary, problems = Vocabulary(), []
+    vocabulary, problems, files = Vocabulary(), [], _yaml_files(folder, Curriculum())
     if os.path.lexists(path):
         from sysdesign_cli.core.curriculum import Vocabulary as Schema
 
         model, problems = load_file(path, Schema)
         vocabulary = Vocabulary.from_model(model) if model is not None else vocabulary
-    for file in [path, *_yaml_files(folder, Curriculum())]:
+        files.insert(0, path)
+    found = []
+    for file in files:
         try:
-            vocabulary = vocabulary.with_words(read_text(file))
+            found.append(words_of(file) if words_of else spelt_words(read_text(file)))
         except (FileRefused, UnicodeDecodeError):
             continue  # the loader reports a file it refuses where it reads it
-    return vocabulary, problems
+    # Gathered at once, not a set grown (and copied) file by file.
+    return replace(vocabulary, words=vocabulary.words.union(*found)), problems
 
 
 def builtin_vocabulary() -> Any:
