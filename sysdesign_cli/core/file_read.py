@@ -6,6 +6,7 @@ hold as it is now. Every problem keeps its file, line and field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,27 @@ def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, 
     except (FileRefused, UnicodeDecodeError, YamlProblem):
         return [(None, ".".join(map(str, loc))) for loc in locs]
     return [locate(node, loc) for loc in locs]
+
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def located(problems: list[Problem]) -> list[Problem]:
+    """The problems, each naming a field of a file read without its lines (`fast_yaml`:
+    its links' lines wait until a problem needs one) given its line, that file read once
+    more in full."""
+    waiting: dict[Path, list[int]] = {}
+    for index, problem in enumerate(problems):
+        if problem.line is None and problem.field:
+            waiting.setdefault(problem.path, []).append(index)
+    problems = list(problems)
+    for path, indexes in waiting.items():
+        locs = [tuple(name or int(number) for name, number in _PART.findall(
+            problems[index].field)) for index in indexes]  # fmt: skip
+        for index, (line, _) in zip(indexes, lines_of(path, locs)):
+            problem = problems[index]
+            problems[index] = Problem(problem.path, line, problem.field, problem.message)
+    return problems
 
 
 def read_result(

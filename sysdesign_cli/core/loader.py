@@ -172,27 +172,14 @@ def load_file(path: Path, kind: type[Any] | None = None) -> tuple[Any, list[Prob
     return read.item, read.problems
 
 
-_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
 def located(problems: list[Problem]) -> list[Problem]:
-    """The problems, each naming a field of a file read without its lines (`fast_yaml`:
-    its links' lines wait until a problem needs one) given its line, that file read once
-    more in full."""
-    waiting: dict[Path, list[int]] = {}
-    for index, problem in enumerate(problems):
-        if problem.line is None and problem.field:
-            waiting.setdefault(problem.path, []).append(index)
-    if not waiting:
+    """The problems, each naming a field of a file read without its lines given its line
+    (`file_read.located`)."""
+    if not any(problem.line is None and problem.field for problem in problems):
         return problems
-    problems = list(problems)
-    for path, indexes in waiting.items():
-        locs = [tuple(name or int(number) for name, number in _PART.findall(
-            problems[index].field)) for index in indexes]  # fmt: skip
-        for index, (line, _) in zip(indexes, lines_of(path, locs)):
-            problem = problems[index]
-            problems[index] = Problem(problem.path, line, problem.field, problem.message)
-    return problems
+    from sysdesign_cli.core.file_read import located as with_lines
+
+    return with_lines(problems)
 
 
 def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, str]]:
