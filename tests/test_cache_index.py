@@ -93,6 +93,23 @@ def test_a_warm_load_of_unchanged_files_reads_none_of_them(
         [], [], {"one": "red", "two": "red"})  # fmt: skip
 
 
+def test_a_warm_load_of_an_unchanged_folder_leaves_the_cache_file_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _aged(_write(tmp_path / "extra", "one"))
+    (tmp_path / "extra" / "vocabulary.yaml").write_text("terms: [sharding]\n", "utf-8")
+    _aged(tmp_path / "extra" / "vocabulary.yaml")
+    counted = Counted(monkeypatch)
+    counted.load(tmp_path / "extra")
+    folder = cache_file.cache_dir()
+    assert folder is not None
+    (stored,) = folder.glob("curriculum-*.cache")
+    before = (stored.read_bytes(), stored.stat().st_mtime_ns, stored.stat().st_ino)
+    counted.load(tmp_path / "extra")
+    assert (counted.read, (stored.read_bytes(), stored.stat().st_mtime_ns,
+                           stored.stat().st_ino)) == ([], before)  # fmt: skip
+
+
 def test_a_file_edited_in_place_keeping_its_size_and_time_is_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
