@@ -7,38 +7,20 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from lesson_files import lesson_text, write_lesson
 
 from sysdesign_cli.core import cache_file, cached_read
 from sysdesign_cli.core.loader import Curriculum, load_curriculum
-
-LESSON = """\
-id: {id}
-title: Lesson {id}
-summary: A lesson.
-topics: [basics]
-order: {order}
-steps:
-  - kind: question
-    id: {id}-pick
-    type: choice
-    topic: basics
-    prompt: Pick one.
-    choices: [red, tan]
-    answer: {answer}
-    explanation: It is the one.
-"""
 
 HOUR_NS = 3600 * 10**9
 
 
 def _write(folder: Path, name: str, answer: str = "red", order: int = 1) -> Path:
-    (folder / "lessons").mkdir(parents=True, exist_ok=True)
-    path = folder / "lessons" / f"{name}.yaml"
-    path.write_text(LESSON.format(id=name, order=order, answer=answer), encoding="utf-8")
-    return path
+    return write_lesson(folder, name, answer=answer, order=order)
 
 
 def _set_mtime(path: Path, mtime_ns: int) -> None:
@@ -110,46 +92,40 @@ def test_a_warm_load_of_an_unchanged_folder_leaves_the_cache_file_alone(
                            stored.stat().st_ino)) == ([], before)  # fmt: skip
 
 
-def test_a_file_edited_in_place_keeping_its_size_and_time_is_read_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = _aged(_write(tmp_path, "one"))
-    counted = Counted(monkeypatch)
-    counted.load(tmp_path)
+def _edited_in_place_keeping_size_and_time(path: Path) -> None:
     before = path.stat()
-    _write(tmp_path, "one", answer="tan")  # the same size; its time set back below
+    _write(path.parent.parent, "one", answer="tan")  # the same size
     _set_mtime(path, before.st_mtime_ns)
     after = path.stat()
     assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
         before.st_size, before.st_mtime_ns, before.st_ino)  # fmt: skip
-    found = counted.load(tmp_path)  # the change time gives it away
-    assert (counted.validated, _answers(found)) == (["one.yaml"], {"one": "tan"})
+    # ... the change time gives it away
 
 
-def test_a_file_replaced_by_one_with_an_older_time_is_read_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = _aged(_write(tmp_path, "one"))
-    counted = Counted(monkeypatch)
-    counted.load(tmp_path)
+def _replaced_with_an_older_time(path: Path) -> None:
     older = path.stat().st_mtime_ns - 24 * HOUR_NS
-    _write(tmp_path, "one", answer="tan")
+    _write(path.parent.parent, "one", answer="tan")
     _set_mtime(path, older)  # as `touch -d yesterday` or a copy keeping its time does
-    found = counted.load(tmp_path)
-    assert (counted.validated, _answers(found)) == (["one.yaml"], {"one": "tan"})
 
 
-def test_a_file_swapped_by_rename_is_read_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = _aged(_write(tmp_path, "one"))
-    counted = Counted(monkeypatch)
-    counted.load(tmp_path)
+def _swapped_by_rename(path: Path) -> None:
     before = path.stat()
-    swap = tmp_path / "swap.tmp"
-    swap.write_text(LESSON.format(id="one", order=1, answer="tan"), encoding="utf-8")
+    swap = path.parent.parent / "swap.tmp"
+    swap.write_text(lesson_text("one", answer="tan"), encoding="utf-8")
     _set_mtime(swap, before.st_mtime_ns)  # the same size and time, another inode
     os.replace(swap, path)
+
+
+@pytest.mark.parametrize(
+    "change", [_edited_in_place_keeping_size_and_time, _replaced_with_an_older_time,
+               _swapped_by_rename])  # fmt: skip
+def test_a_changed_file_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], None]
+) -> None:
+    path = _aged(_write(tmp_path, "one"))
+    counted = Counted(monkeypatch)
+    counted.load(tmp_path)
+    change(path)
     found = counted.load(tmp_path)
     assert (counted.validated, _answers(found)) == (["one.yaml"], {"one": "tan"})
 

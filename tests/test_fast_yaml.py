@@ -11,6 +11,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lesson_files import write_lesson
 
 from sysdesign_cli.core import fast_yaml
 from sysdesign_cli.core.fast_yaml import fast_data
@@ -113,32 +114,12 @@ def test_generated_documents_never_read_differently(text: str) -> None:
     assert _agrees(text)
 
 
-LESSON = """\
-id: {id}
-title: Lesson {id}
-summary: A lesson.
-topics: [basics]
-order: {order}
-prerequisites: [{needs}]
-steps:
-  - kind: question
-    id: shared-question
-    type: choice
-    topic: basics
-    prompt: Pick one.
-    choices: [red, tan]
-    answer: red
-    explanation: It is the one.
-"""
-
-
 def test_problems_in_files_read_fast_keep_their_lines(tmp_path: Path) -> None:
     folder = tmp_path / "extra"
-    (folder / "lessons").mkdir(parents=True)
-    for name, needs, order in (("a-one", "nowhere", 1), ("b-two", "one", 2), ("c-dup", "one", 3)):
-        text = LESSON.format(id=name[2:] if name != "c-dup" else "one", order=order, needs=needs)
-        assert fast_data(text) is not None  # really read fast
-        (folder / "lessons" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    for file, needs, order in (("a-one", "nowhere", 1), ("b-two", "one", 2), ("c-dup", "one", 3)):
+        name = file[2:] if file != "c-dup" else "one"
+        path = write_lesson(folder, name, file, order=order, needs=needs, question="shared")
+        assert fast_data(path.read_text(encoding="utf-8")) is not None  # really read fast
     full = [str(problem) for problem in load_curriculum([folder], builtin=False).problems]
     cold = load_curriculum([folder], builtin=False, cached=True)
     warm = load_curriculum([folder], builtin=False, cached=True)
