@@ -3,7 +3,7 @@ it (and not racy) keeps its recorded digest unread, any other is read and hashed
 whose digest the cache holds is taken from it as records (no YAML, no pydantic); any
 other file is read and validated in full, and its result stored for next time.
 
-What is taken from the cache is checked for shape first (the cache file's digest has
+What is taken from the cache is checked for shape first (the cache file's checksum has
 vouched for its bytes): anything unexpected is read again from the file, never trusted.
 """
 
