@@ -60,6 +60,10 @@ _NESTING = bytes(32 if code in b" ?-" else code if code == 10 else 46 for code i
 _TOO_DEEP = b"\n" + b" " * MAX_LEADING
 _patterns: dict[str, re.Pattern[str]] = {}  # PyYAML's typed scalars, by first character
 _plain_typed: dict[str, bool] = {}
+# Strings already found not to be typed scalars: keys and short values repeat from file to
+# file, and a set difference passes over them at C speed. Bounded, as a cache must be.
+_untyped: set[str] = set()
+MAX_UNTYPED, MAX_UNTYPED_LENGTH = 50_000, 80
 
 
 def _typed_patterns() -> dict[str, re.Pattern[str]]:
@@ -127,11 +131,14 @@ def _any_typed(strings: list[str]) -> bool:
     has a space in it, and starts with a digit). Keys and values repeat: each is looked
     at once."""
     table = _typed_patterns()
-    for text in set(strings):
+    fresh = set(strings) - _untyped
+    for text in fresh:
         pattern = table.get(text[:1])
         if pattern is not None and (" " not in text or text[0].isdigit()) and (
                 _doubtful_string(text, pattern)):  # fmt: skip
             return True
+    if len(_untyped) < MAX_UNTYPED:
+        _untyped.update(text for text in fresh if len(text) <= MAX_UNTYPED_LENGTH)
     return False
 
 
@@ -158,7 +165,11 @@ def _doubtful_numbers(raw: bytes, strings: list[str]) -> bool:
     if b"\\" in raw:  # an escape can spell a run the text does not hold
         return True
     inside = "\n".join(strings).encode().translate(_NUMBER_BYTES).split()
-    return any(runs.count(run) > inside.count(run) for run in doubtful)
+    # Each run between two line breaks of its own, so that bytes.count (in C, no overlaps)
+    # counts whole runs.
+    in_text, in_strings = (b"\n" + b"\n\n".join(found) + b"\n" for found in (runs, inside))
+    return any(in_text.count(b"\n%s\n" % run) > in_strings.count(b"\n%s\n" % run)
+               for run in doubtful)  # fmt: skip
 
 
 def fast_data(text: str) -> Any:
