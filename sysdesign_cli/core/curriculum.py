@@ -93,7 +93,7 @@ class Node(Strict):
     label: Line
     note: Line | None = None
     branch: Branch | None = None
-    children: list[Node] = []
+    children: list[Node] = Field(default_factory=list)
 
 
 class TreeStep(Strict):
@@ -111,7 +111,9 @@ class GraphStep(GraphBehaviour, Strict):
     kind: Literal["graph"]
     title: Line
     design: Prose  # one edge a line (see "Designs" in FORMAT.md), or a Mermaid flowchart
-    flows: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9\-]{0,39}$")]] = []
+    flows: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9\-]{0,39}$")]] = Field(
+        default_factory=list
+    )
     caption: Line | None = None
     _graph: Any = PrivateAttr(default=None)
 
@@ -143,7 +145,7 @@ class QuestionBase(Strict):
     topic: Slug
     prompt: Prose
     explanation: Prose
-    hints: Hints = []
+    hints: Hints = Field(default_factory=list)
     study: Slug | None = None  # in an exercise: the lesson to revisit when it goes badly
     # Shown before the prompt when the question is asked away from its lesson (the quiz).
     context: Line | None = None
@@ -226,7 +228,7 @@ class NumberQuestion(NumberBehaviour, QuestionBase):
     tolerance: Annotated[float, Field(gt=0, lt=1)] | None = None
     # Figures the question gives that its prompt does not spell out (`1 day`): typed back
     # as an answer they are refused, at no cost, like the prompt's own numbers.
-    givens: list[Line] = []
+    givens: list[Line] = Field(default_factory=list)
     _parsed: tuple[float, Dim, float] | None = PrivateAttr(default=None)
 
     @field_validator("answer")
@@ -248,7 +250,7 @@ class TextQuestion(QuestionBase):
 
     type: Literal["text"]
     accept: Annotated[list[Line], Field(min_length=1)]
-    alone: list[Line] = []
+    alone: list[Line] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _alone_are_accepted(self) -> TextQuestion:
@@ -288,7 +290,7 @@ class EstimateStep(EstimateBehaviour, Strict):
     inputs: dict[str, Union[str, int, float]]
     figure: str
     explanation: Prose
-    hints: Hints = []
+    hints: Hints = Field(default_factory=list)
     context: Line | None = None  # shown before the prompt in the quiz, as for a question
 
     @field_validator("inputs")
@@ -337,7 +339,7 @@ class Lesson(LessonBehaviour, Strict):
     summary: Line
     topics: Annotated[list[Slug], Field(min_length=1)]
     order: int
-    prerequisites: list[Slug] = []
+    prerequisites: list[Slug] = Field(default_factory=list)
     steps: Annotated[list[Step], Field(min_length=1)]
 
 
@@ -350,11 +352,13 @@ Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{1,12}$")]
 class Vocabulary(Strict):
     """The field's shorthand (`vocabulary.yaml`): what typed answers are read with."""
 
-    abbreviations: dict[Abbreviation, Term] = {}
-    synonyms: list[Annotated[list[Term], Field(min_length=2)]] = []
-    opposites: list[Annotated[list[Term], Field(min_length=2, max_length=2)]] = []
-    terms: list[Term] = []
-    names: list[Term] = []
+    abbreviations: dict[Abbreviation, Term] = Field(default_factory=dict)
+    synonyms: list[Annotated[list[Term], Field(min_length=2)]] = Field(default_factory=list)
+    opposites: list[Annotated[list[Term], Field(min_length=2, max_length=2)]] = Field(
+        default_factory=list
+    )
+    terms: list[Term] = Field(default_factory=list)
+    names: list[Term] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- exercises
@@ -368,7 +372,7 @@ class KeyPoint(Strict):
     id: Slug
     point: Line  # as the learner sees it in the checklist
     shows: Annotated[list[Line], Field(min_length=1)]
-    contradicts: list[Line] = []
+    contradicts: list[Line] = Field(default_factory=list)
     # A point about a property (predictability, collisions) is made whether the answer
     # affirms or denies it: `cannot be guessed` makes the point, it does not contradict it.
     either_way: bool = False
@@ -380,7 +384,7 @@ class Rubric(Strict):
 
     points: Annotated[list[KeyPoint], Field(min_length=1, max_length=12)]
     needed: Annotated[int, Field(ge=1)] = 1
-    alternatives: list[Annotated[list[Slug], Field(min_length=1)]] = []
+    alternatives: list[Annotated[list[Slug], Field(min_length=1)]] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
@@ -402,7 +406,7 @@ class StageBase(Strict):
     title: Line
     prompt: Prose
     explanation: Prose
-    hints: Hints = []
+    hints: Hints = Field(default_factory=list)
     study: Slug | None = None  # the lesson to revisit when this stage goes badly
     points: Annotated[int, Field(ge=1, le=100)] = 10
 
@@ -521,7 +525,7 @@ class Exercise(ExerciseBehaviour, Strict):
     title: Line
     summary: Line
     order: int = 0
-    topics: list[Slug] = []
+    topics: list[Slug] = Field(default_factory=list)
     design: ExerciseDesign | None = None
     stages: Annotated[list[Stage], Field(min_length=1)]
 

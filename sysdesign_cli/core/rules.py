@@ -129,8 +129,8 @@ class FlowSpec(_Strict):
 class DesignRules(RulesBehaviour, _Strict):
     """What a scenario asks of a design."""
 
-    flows: list[FlowSpec] = []
-    rules: list[Rule] = []
+    flows: list[FlowSpec] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
     generic: bool = True  # also run the checks every design gets (SPOF, DNS, ...)
 
 
@@ -151,7 +151,7 @@ class ExerciseDesign(ExerciseDesignBehaviour, DesignRules):
     """An exercise's design: its rules, the block names it offers the learner (Tab
     completes them; `help` lists them), and the reference design in the text format."""
 
-    blocks: list[BlockName] = []
+    blocks: list[BlockName] = Field(default_factory=list)
     reference: Design
     _graph: Any = PrivateAttr(default=None)
 
