@@ -15,6 +15,7 @@ from typing import Any
 from sysdesign_cli.core.behaviour import BY_CLASS
 
 PLAIN = (str, int, float, bool, type(None))
+_SCALAR = frozenset(PLAIN)  # looked up by exact type: a subclass (an enum) is not plain
 EAGER = ("id", "order", "title")  # what a listing and the links ask without the rest
 
 
@@ -120,17 +121,23 @@ def to_plain(value: Any) -> Any:
     """A validated model (or list, dict, scalar of them) as plain data; TypeError for
     anything else, so that nothing but plain data is ever cached."""
     kind = type(value)
-    if kind in PLAIN:
+    if kind in _SCALAR:
         return value
     if kind is list:
-        return [to_plain(item) for item in value]
+        return [item if type(item) in _SCALAR else to_plain(item) for item in value]
     fields = _model_fields(kind)
     if fields is not None:
         data = value.__dict__  # a model's fields: getattr on each costs more than the rest
-        return (kind.__name__, {name: to_plain(data[name]) for name in fields})
+        # Most fields are scalars: looked at here, not in a call each.
+        return (kind.__name__, {
+            name: item if type(item) in _SCALAR else to_plain(item)
+            for name in fields
+            for item in (data[name],)
+        })  # fmt: skip
     if isinstance(value, Record):
         name, data = value.plain()
         return (name, data)
     if kind is dict and all(type(key) is str for key in value):
-        return {key: to_plain(item) for key, item in value.items()}
+        return {key: item if type(item) in _SCALAR else to_plain(item)
+                for key, item in value.items()}  # fmt: skip
     raise TypeError(f"not plain data: {kind.__name__}")
