@@ -454,7 +454,9 @@ class LoadStage(StageBase):
 
     kind: Literal["load"]
     estimate: Slug | None = None
-    factors: Annotated[list[Factor], Field(min_length=1, max_length=6)] = [2.0, 5.0, 10.0]
+    factors: Annotated[list[Factor], Field(min_length=1, max_length=6)] = Field(
+        default_factory=lambda: [2.0, 5.0, 10.0]
+    )
 
     @field_validator("factors")
     @classmethod
