@@ -177,7 +177,8 @@ def ask(
         from sysdesign_cli.core.estimate import LABELS, figure_hint
 
         label = LABELS.get(question.figure, question.figure)
-        console.print(f"[bold]Estimate[/bold]: {escape(prompt)}")
+        if prompt.rstrip("?.: ").lower() != label.lower():  # a bare label is asked once
+            console.print(f"[bold]Estimate[/bold]: {escape(prompt)}")
         # "Average QPS" -> "average QPS": keep the acronyms.
         hint = figure_hint(question.figure, _truth(question))
         prompt = f"Your figure for {label[:1].lower()}{label[1:]}? ({hint})"
