@@ -125,6 +125,54 @@ def test_terminal_checklist_starts_with_the_found_points_ticked() -> None:
     assert more == [POINTS[1], POINTS[2]]
 
 
+LONG_CHOICES = [
+    "The load balancer keeps sending traffic to the forty-nine healthy app servers "
+    "while one is replaced",
+    "Every request waits until the broken server has been repaired, checked and put back "
+    "into service",
+]
+
+
+@pytest.mark.parametrize("kind, indent", [("checkbox", 5), ("select", 3)])
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_long_choices_wrap_between_words_under_their_text(
+    kind: str, indent: int, columns: int
+) -> None:
+    import re
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    from sysdesign_cli.sessions.asker import TerminalAsker
+
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=columns), term="xterm")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        pipe.send_text(" \r" if kind == "checkbox" else "\r")
+        asker = TerminalAsker()
+        got = asker.checkbox("Which?", LONG_CHOICES) if kind == "checkbox" else (
+            asker.select("Which?", LONG_CHOICES))  # fmt: skip
+    assert got in ([LONG_CHOICES[0]], LONG_CHOICES[0])
+    first_draw = drawn.getvalue().split("\x1b[J")[1]  # before the answer is echoed
+    text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", first_draw).replace("\r", "")
+    lines = text.split("\n")[1:]
+    assert all(len(line) <= columns for line in lines)
+    for choice in LONG_CHOICES:
+        # Broken only where a space was, the rest of the choice under its first word.
+        pattern = (r"(?: |\n" + " " * indent + ")").join(map(re.escape, choice.split()))
+        assert re.search(pattern, text), (choice, text)
+
+
+def test_a_word_wider_than_the_line_is_left_whole_for_the_window_to_cut() -> None:
+    from sysdesign_cli.sessions.choice_wrap import word_wrapped
+
+    fragments = [("", " » "), ("[SetCursorPosition]", ""), ("class:text", "x" * 30 + " y")]
+    wrapped = "".join(text for _style, text, *_ in word_wrapped(fragments, 20, 3))
+    assert wrapped == " » " + "x" * 30 + "\n   y"
+
+
 # ---------------------------------------------------------------- one asking
 
 

@@ -240,11 +240,15 @@ class TerminalAsker:
         from prompt_toolkit.layout import Window
         from questionary.prompts.common import InquirerControl
 
+        from sysdesign_cli.sessions.choice_wrap import wrap_at_words
+
         app = question.application
         for window in app.layout.walk():
             if isinstance(window, Window) and isinstance(window.content, InquirerControl):
-                # questionary cuts a choice wider than the terminal off at its edge.
-                window.wrap_lines = to_filter(True)
+                # questionary cuts a choice wider than the terminal off at its edge, and
+                # prompt_toolkit would wrap it mid-word: break it between words instead.
+                wrap_at_words(window.content, lambda: app.output.get_size().columns, indent)
+                window.wrap_lines = to_filter(True)  # a word wider than the line
                 window.get_line_prefix = lambda _line, wraps: " " * indent if wraps else ""
         keys = KeyBindings()
 
