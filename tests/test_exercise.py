@@ -391,7 +391,8 @@ def test_an_estimate_figure_is_named_once_not_as_a_heading_and_again_in_its_prom
     ExerciseSession(PASTEBIN, asker, console, table=TABLE).play()
     for figure in estimate.figures:
         label = LABELS[figure]
-        assert any(p.startswith(f"Your figure for {label[:1].lower()}{label[1:]}?") for p in asker.prompts)
+        asked = f"Your figure for {label[:1].lower()}{label[1:]}?"
+        assert any(prompt.startswith(asked) for prompt in asker.prompts)
         assert label not in out.getvalue().split("Worked out:")[0]  # not also as a heading
 
 
