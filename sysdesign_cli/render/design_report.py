@@ -40,6 +40,11 @@ def _percent(value: float | None) -> str:
     return f"{value * 100:.0f}%" if value >= 0.01 else f"{value * 100:.1g}%"
 
 
+def _ms(milliseconds: float) -> str:
+    """A latency to two figures, in the unit that suits it: `58 ms`, `500 µs`, `1.2 s`."""
+    return format_duration(milliseconds / 1000, sig=2, mark=False)
+
+
 def findings_view(verdict: Verdict) -> Group:
     """Every finding with its fix, or a line saying there are none."""
     if verdict.ok:
@@ -118,9 +123,9 @@ def load_view(report: LoadReport) -> Group:
     entered = ", ".join(f"{flow} {format_rate(rate)}" for flow, rate in report.entered)
     lines = [Text(f"Traffic at peak: {entered}.", style="dim")]
     for latency in report.latencies:
-        text = f"Latency of {latency.flow}: ~{latency.miss_ms:.3g} ms"
+        text = f"Latency of {latency.flow}: ~{_ms(latency.miss_ms)}"
         if latency.hit_ms is not None:
-            text += f" on a miss, ~{latency.hit_ms:.3g} ms on a hit"
+            text += f" on a miss, ~{_ms(latency.hit_ms)} on a hit"
         lines.append(Text(text + "."))
     top = report.bottleneck
     if top is not None and top.utilisation is not None:
