@@ -26,6 +26,7 @@ from sysdesign_cli.core.quantities import (
     format_percent,
     format_rate,
 )
+from sysdesign_cli.render.prediction import LOOKUP_NOTE
 from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
@@ -108,6 +109,11 @@ def load_view(report: LoadReport) -> Group:
     if heavy:
         table.add_column("Bytes/s", justify="right")
     for block in report.blocks:
+        if kinds.role(block.kind) == kinds.LOOKUP:
+            # Browsers and resolvers cache the answer: a lookup is not made per request.
+            cells = [escape(block.name), str(block.instances), "-", "-", LOOKUP_NOTE]
+            table.add_row(*cells, *(["-"] if heavy else []))
+            continue
         busy = "scales itself" if block.utilisation is None else _percent(block.utilisation)
         style = "red" if (block.utilisation or 0) > 1 else ""
         cells = [
