@@ -62,9 +62,11 @@ def findings_view(verdict: Verdict) -> Group:
     return Group(*parts)
 
 
-def availability_view(results: tuple[FlowAvailability, ...]) -> Group:
+def availability_view(
+    results: tuple[FlowAvailability, ...], title: str = "Availability per flow"
+) -> Group:
     """Each flow's availability, downtime a year, and the one-zone case beside it."""
-    table = FitTable(title="Availability per flow", title_justify="left")
+    table = FitTable(title=escape(title), title_justify="left")
     table.add_column("Flow", style="bold")
     table.add_column("Available", justify="right")
     table.add_column("Down a year", justify="right")
