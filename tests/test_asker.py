@@ -165,8 +165,36 @@ def test_long_choices_wrap_between_words_under_their_text(
         assert re.search(pattern, text), (choice, text)
 
 
+def test_a_long_refusal_under_a_typed_answer_is_shown_whole_between_words() -> None:
+    import re
+    import threading
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    from sysdesign_cli.sessions.asker import TerminalAsker
+
+    message = ("1,000,000 is given in the question: work out what it asks for. "
+               "(That costs no try.)")  # fmt: skip
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=60), term="xterm")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        pipe.send_text("1M\r")
+        # The fix comes once the refusal has been drawn.
+        later = threading.Timer(0.5, pipe.send_text, ["\x7f\x7f12\r"])
+        later.start()
+        got = TerminalAsker().text("Writes per second?",
+                                   validate=lambda typed: message if typed == "1M" else None)
+        later.join()
+    assert got == "12"
+    text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", drawn.getvalue()).replace("\r", "")
+    assert re.search(r"(?: |\n)".join(map(re.escape, message.split())), text), text
+
+
 def test_a_word_wider_than_the_line_is_left_whole_for_the_window_to_cut() -> None:
-    from sysdesign_cli.sessions.choice_wrap import word_wrapped
+    from sysdesign_cli.sessions.widget_wrap import word_wrapped
 
     fragments = [("", " » "), ("[SetCursorPosition]", ""), ("class:text", "x" * 30 + " y")]
     wrapped = "".join(text for _style, text, *_ in word_wrapped(fragments, 20, 3))

@@ -231,7 +231,11 @@ class TerminalAsker:
             from sysdesign_cli.sessions.completion import prompt_options
 
             extra = prompt_options(complete)
-        return str(self._ask(self.q.text(_wrapped(prompt), validate=check, **extra)))
+        from sysdesign_cli.sessions.widget_wrap import whole_messages
+
+        question = self.q.text(_wrapped(prompt), validate=check, **extra)
+        whole_messages(question.application)
+        return str(self._ask(question))
 
     def _listed(self, question: Any, indent: int) -> Any:
         """A select or checkbox that wraps long choices and ends on Ctrl-D like the others."""
@@ -240,7 +244,7 @@ class TerminalAsker:
         from prompt_toolkit.layout import Window
         from questionary.prompts.common import InquirerControl
 
-        from sysdesign_cli.sessions.choice_wrap import wrap_at_words
+        from sysdesign_cli.sessions.widget_wrap import wrap_at_words
 
         app = question.application
         for window in app.layout.walk():

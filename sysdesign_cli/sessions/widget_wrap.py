@@ -1,8 +1,10 @@
-"""Long choices in a select or checkbox broken between words, not at the terminal's edge.
+"""Long lines in the widgets shown whole: choices broken between words, not at the
+terminal's edge, and a message under a typed answer on as many lines as it needs.
 
 prompt_toolkit's windows wrap a line at whatever character meets the edge ("cach" / "e").
 The list's lines are re-broken at spaces each time they are drawn, so a resized terminal
-re-wraps too; a word longer than the line is left to the window's own wrapping.
+re-wraps too; a word longer than the line is left to the window's own wrapping. Its
+validation toolbar is one line high and cuts a longer message off.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ def word_wrapped(fragments: Fragments, width: int, indent: int) -> Fragments:
     broken at its last space that fits; the lines it adds start with `indent` spaces."""
     from prompt_toolkit.utils import get_cwidth
 
-    if width <= indent + 1:
+    if width <= indent + 1:  # no room for a word after the indent
         return fragments
     out: Fragments = []
     column = 0
@@ -49,8 +51,8 @@ def word_wrapped(fragments: Fragments, width: int, indent: int) -> Fragments:
 
 
 def wrap_at_words(content: Any, columns: Callable[[], int], indent: int) -> None:
-    """Make a questionary list control (`InquirerControl`) draw its choices word-wrapped
-    at the terminal's current width."""
+    """Make a prompt_toolkit text control (a questionary list's `InquirerControl`, a
+    toolbar's) draw its lines word-wrapped at the terminal's current width."""
     from prompt_toolkit.formatted_text import to_formatted_text
 
     tokens = content.text
@@ -59,3 +61,17 @@ def wrap_at_words(content: Any, columns: Callable[[], int], indent: int) -> None
         return word_wrapped(list(to_formatted_text(tokens)), columns(), indent)
 
     content.text = wrapped
+
+
+def whole_messages(application: Any) -> None:
+    """Let the line that says why a typed answer was refused grow to fit its message."""
+    from prompt_toolkit.filters import has_validation_error, to_filter
+    from prompt_toolkit.layout import ConditionalContainer, Window
+
+    for container in application.layout.walk():
+        if isinstance(container, ConditionalContainer) and container.filter is has_validation_error:
+            window = container.content
+            if isinstance(window, Window):
+                wrap_at_words(window.content, lambda: application.output.get_size().columns, 0)
+                window.height = None  # as high as its wrapped text
+                window.wrap_lines = to_filter(True)
