@@ -156,10 +156,13 @@ def growth_view(growth: Growth, peak: float | None = None) -> Group:
     if growth.first is None or growth.at is None:
         line = "No block has a capacity figure to run out of."
     else:
-        when = f"about {growth.at:.2g}x today's traffic"
-        if peak:
-            when += f" ({format_rate(peak * growth.at)})"
-        line = f"First past 100%: {growth.first}, at {when}."
+        rate = f" ({format_rate(peak * growth.at)})" if peak else ""
+        if growth.at < 1:  # already over today: "0.001x today's traffic" reads as growth
+            line = (f"Past 100% already: {growth.first} handles only about "
+                    f"{_percent(growth.at)} of today's traffic{rate}.")  # fmt: skip
+        else:
+            line = (f"First past 100%: {growth.first}, at about {growth.at:.2g}x today's "
+                    f"traffic{rate}.")  # fmt: skip
     return Group(fit_columns(table), Text(line, style="bold"))
 
 
