@@ -169,9 +169,13 @@ def test_a_bad_line_is_named_with_its_fix(tmp_path: Path) -> None:
     [
         pytest.param("missing.txt", "no such file", id="missing"),
         pytest.param(".", "is a folder", id="folder"),
+        pytest.param("loop", "a symbolic link that loops", id="link-loop"),
+        pytest.param("dangling", "cannot read", id="dangling-link"),
     ],
 )
 def test_a_path_that_is_not_a_design_file(tmp_path: Path, target: str, says: str) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "dangling").symlink_to(tmp_path / "gone.txt")
     result = check(str(tmp_path / target))
     assert (result.exit_code, says in result.output) == (2, True)
 

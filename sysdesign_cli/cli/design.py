@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -43,7 +44,7 @@ def read_design(path: Path) -> Graph:
     try:
         text = read_capped(path, MAX_BYTES).decode("utf-8")
     except FileRefused as error:
-        if not error.unreadable or path.exists():
+        if not error.unreadable or os.path.lexists(path):  # a link that loops "exists"
             raise DesignFileError([f"{error.sentence(shown)}; give a design file, one edge a "
                                    "line."]) from None  # fmt: skip
         raise DesignFileError([f"{shown}: no such file."]) from None
