@@ -139,6 +139,7 @@ def test_long_choices_wrap_between_words_under_their_text(
     kind: str, indent: int, columns: int
 ) -> None:
     import re
+    import threading
 
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.data_structures import Size
@@ -150,10 +151,15 @@ def test_long_choices_wrap_between_words_under_their_text(
     drawn = io.StringIO()
     output = Vt100_Output(drawn, lambda: Size(rows=24, columns=columns), term="xterm")
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
-        pipe.send_text(" \r" if kind == "checkbox" else "\r")
+        # The keys come once the list is drawn (sent at once, a busy machine may take them
+        # before the first drawing).
+        keys = " \r" if kind == "checkbox" else "\r"
+        later = threading.Timer(0.5, pipe.send_text, [keys])
+        later.start()
         asker = TerminalAsker()
         got = asker.checkbox("Which?", LONG_CHOICES) if kind == "checkbox" else (
             asker.select("Which?", LONG_CHOICES))  # fmt: skip
+        later.join()
     assert got in ([LONG_CHOICES[0]], LONG_CHOICES[0])
     first_draw = drawn.getvalue().split("\x1b[J")[1]  # before the answer is echoed
     text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", first_draw).replace("\r", "")
@@ -191,6 +197,39 @@ def test_a_long_refusal_under_a_typed_answer_is_shown_whole_between_words() -> N
     assert got == "12"
     text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", drawn.getvalue()).replace("\r", "")
     assert re.search(r"(?: |\n)".join(map(re.escape, message.split())), text), text
+
+
+def test_a_pasted_control_sequence_comes_back_as_text_from_a_widget() -> None:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from sysdesign_cli.sessions.asker import TerminalAsker
+
+    seen: list[str] = []
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("\x1b[200~\x1b]0;pwned\x07\u202e12\x1b[201~\r")
+        got = TerminalAsker().text("Writes per second?", validate=lambda t: seen.append(t))
+    assert got == seen[-1] == "\\x1b]0;pwned\\x07\\u202e12"
+
+
+def test_a_typed_answer_is_judged_on_enter_not_at_every_key() -> None:
+    import threading
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from sysdesign_cli.sessions.asker import TerminalAsker
+
+    seen: list[str] = []
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("1")
+        later = threading.Timer(0.5, pipe.send_text, ["2 QPS\r"])  # typed, not pasted
+        later.start()
+        TerminalAsker().text("Writes per second?", validate=lambda t: seen.append(t))
+        later.join()
+    assert seen == ["12 QPS"]  # "1", "12", "12 Q"... were never refused on the way
 
 
 def test_a_word_wider_than_the_line_is_left_whole_for_the_window_to_cut() -> None:

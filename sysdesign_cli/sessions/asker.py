@@ -201,8 +201,11 @@ class TerminalAsker:
 
         import questionary
 
+        from sysdesign_cli.sessions.widget_wrap import show_invisible_characters
+
         self.q = questionary
         self._cooked = _terminal_mode()
+        show_invisible_characters()
         # A stop signal while a widget still loads its (empty) history makes prompt_toolkit
         # log "Loading history failed" with a traceback; the stop itself is handled and
         # said in one line, so the log goes nowhere.
@@ -223,7 +226,7 @@ class TerminalAsker:
         complete: Sequence[str] | None = None,
     ) -> str:  # fmt: skip
         def check(answer: str) -> bool | str:
-            problem = validate(answer) if validate else None
+            problem = validate(visible(answer)) if validate else None
             return True if problem is None else problem
 
         extra: dict[str, Any] = {}
@@ -233,9 +236,11 @@ class TerminalAsker:
             extra = prompt_options(complete)
         from sysdesign_cli.sessions.widget_wrap import whole_messages
 
-        question = self.q.text(_wrapped(prompt), validate=check, **extra)
+        # Judged on Enter: while typing, "1" of "12 QPS" is not an answer to refuse yet.
+        question = self.q.text(_wrapped(prompt), validate=check, validate_while_typing=False,
+                               **extra)  # fmt: skip
         whole_messages(question.application)
-        return str(self._ask(question))
+        return visible(str(self._ask(question)))  # pasted: never a control sequence
 
     def _listed(self, question: Any, indent: int) -> Any:
         """A select or checkbox that wraps long choices and ends on Ctrl-D like the others."""

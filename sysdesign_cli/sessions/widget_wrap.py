@@ -4,7 +4,8 @@ terminal's edge, and a message under a typed answer on as many lines as it needs
 prompt_toolkit's windows wrap a line at whatever character meets the edge ("cach" / "e").
 The list's lines are re-broken at spaces each time they are drawn, so a resized terminal
 re-wraps too; a word longer than the line is left to the window's own wrapping. Its
-validation toolbar is one line high and cuts a longer message off.
+validation toolbar is one line high and cuts a longer message off. It shows a typed or
+pasted control character as `^[`, but a bidi override or a zero-width space as itself.
 """
 
 from __future__ import annotations
@@ -75,3 +76,14 @@ def whole_messages(application: Any) -> None:
                 wrap_at_words(window.content, lambda: application.output.get_size().columns, 0)
                 window.height = None  # as high as its wrapped text
                 window.wrap_lines = to_filter(True)
+
+
+def show_invisible_characters() -> None:
+    """Draw pasted bidi and zero-width characters as `<U+202E>`, the way prompt_toolkit
+    draws a control character as `^[`: none can reorder or hide what is on the line."""
+    from prompt_toolkit.layout.screen import Char
+
+    from sysdesign_cli.core.safe_text import INVISIBLE
+
+    for code in INVISIBLE:
+        Char.display_mappings.setdefault(chr(code), f"<U+{code:04X}>")
