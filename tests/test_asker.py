@@ -140,6 +140,7 @@ def test_long_choices_wrap_between_words_under_their_text(
 ) -> None:
     import re
     import threading
+    import time
 
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.data_structures import Size
@@ -151,18 +152,23 @@ def test_long_choices_wrap_between_words_under_their_text(
     drawn = io.StringIO()
     output = Vt100_Output(drawn, lambda: Size(rows=24, columns=columns), term="xterm")
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
-        # The keys come once the list is drawn (sent at once, a busy machine may take them
-        # before the first drawing).
-        keys = " \r" if kind == "checkbox" else "\r"
-        later = threading.Timer(0.5, pipe.send_text, [keys])
+        first_draw: list[str] = []
+
+        def answer() -> None:  # once the whole list is drawn, as it was drawn
+            deadline = time.monotonic() + 10
+            while "service" not in drawn.getvalue() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            first_draw.append(drawn.getvalue())
+            pipe.send_text(" \r" if kind == "checkbox" else "\r")
+
+        later = threading.Thread(target=answer)
         later.start()
         asker = TerminalAsker()
         got = asker.checkbox("Which?", LONG_CHOICES) if kind == "checkbox" else (
             asker.select("Which?", LONG_CHOICES))  # fmt: skip
         later.join()
     assert got in ([LONG_CHOICES[0]], LONG_CHOICES[0])
-    first_draw = drawn.getvalue().split("\x1b[J")[1]  # before the answer is echoed
-    text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", first_draw).replace("\r", "")
+    text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", first_draw[0]).replace("\r", "")
     lines = text.split("\n")[1:]
     assert all(len(line) <= columns for line in lines)
     for choice in LONG_CHOICES:
