@@ -384,3 +384,27 @@ def test_bidi_and_zero_width_characters_are_shown_as_text_and_validate_names_the
     assert validated.exit_code == 1
     assert "lessons/01-bidi.yaml:2: title" in validated.output
     assert "\\u202e, \\u202c" in validated.output
+
+
+def test_escape_sequences_in_an_interview_scenario_are_shown_as_text(tmp_path: Path) -> None:
+    shipped = Path(__file__).parent.parent / "curricula" / "interviews" / "pastebin.yaml"
+    text = shipped.read_text(encoding="utf-8").replace("id: pastebin", "id: hostile-iv", 1)
+    text = text.replace('title: "Mock interview: Pastebin"',
+                        'title: "Hostile interview \\e]0;pwned-title\\a"')  # fmt: skip
+    text = text.replace('answer: "About 1,000,000 new pastes a day;',
+                        'answer: "About 1,000,000 new pastes a day\\e[2J\\u202e;')  # fmt: skip
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "hostile.yaml").write_text(text, encoding="utf-8")
+    export = tmp_path / "round.md"
+    typed = "1,2,3,4\n\x1b]0;pwned-typed\x07\u202e580\n" + "\n" * 40
+    result = sysdesign("interview", "hostile-iv", "--plain", "--curriculum", str(tmp_path),
+                       "--export", str(export), input=typed)  # fmt: skip
+    assert "Traceback" not in result.stderr
+    out = result.stdout + result.stderr
+    assert_no_raw_control(out)
+    assert RAW_INVISIBLE.findall(out) == []
+    assert "Hostile interview \\x1b]0;pwned-title\\x07" in result.stdout
+    assert "About 1,000,000 new pastes a day\\x1b[2J\\u202e;" in result.stdout
+    assert "> \\x1b]0;pwned-typed\\x07\\u202e580" in result.stdout
+    validated = runner.invoke(app, ["validate", str(tmp_path)])
+    assert "interviews/hostile.yaml:2: title" in validated.output
