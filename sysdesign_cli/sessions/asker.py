@@ -276,8 +276,9 @@ class TerminalAsker:
     def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
         # Enter on an untouched list would send an empty answer and cost a try; the plain
         # asker asks again too.
+        instruction = "(space to pick)"
         question = self.q.checkbox(
-            _wrapped(prompt), choices=list(choices), instruction="(space to pick)",
+            _wrapped(prompt, instruction), choices=list(choices), instruction=instruction,
             validate=lambda picked: allow_none or bool(picked) or "Pick with space, then Enter.",
         )  # fmt: skip
         picked = self._ask(self._listed(question, indent=5))
@@ -307,8 +308,9 @@ class TerminalAsker:
             )
             for item in items
         ]  # fmt: skip
-        question = self.q.checkbox(_wrapped(prompt), choices=choices,
-                                   instruction="(space to tick or untick, Enter when done)")
+        instruction = "(space to tick or untick, Enter when done)"
+        question = self.q.checkbox(_wrapped(prompt, instruction), choices=choices,
+                                   instruction=instruction)  # fmt: skip
         picked = self._ask(self._listed(question, indent=5))
         return [item for item in items if item in list(picked)]  # type: ignore[call-overload]
 
@@ -316,14 +318,14 @@ class TerminalAsker:
         self._ask(self.q.press_any_key_to_continue(_wrapped(prompt)))
 
 
-def _wrapped(prompt: str) -> str:
+def _wrapped(prompt: str, instruction: str = "(Use arrow keys)") -> str:
     """The prompt broken at spaces to fit the terminal (prompt_toolkit breaks words at the
-    edge), leaving room after the last line for questionary's `(Use arrow keys)`."""
+    edge), leaving room after the last line for the instruction questionary adds."""
     import shutil
     import textwrap
 
     width = max(shutil.get_terminal_size().columns - 1, 20)
-    room = "\0" * 17  # stands in for the instruction questionary adds
+    room = "\0" * (len(instruction) + 1)  # stands in for the instruction and its space
     lines = f"{prompt} {room}".split("\n")
     wrapped = [
         wrapped_line
@@ -335,7 +337,9 @@ def _wrapped(prompt: str) -> str:
     if len(wrapped) <= len(lines):
         return prompt
     text = "\n".join(wrapped)[2:]  # "? " takes the first line's indent
-    return text.replace(room, "").rstrip()
+    if wrapped[-1].strip() == room:  # the instruction goes on a line of its own
+        return text.replace(room, "").rstrip(" ")
+    return text.replace("\0", "").rstrip()  # (a narrow terminal may split the room)
 
 
 def _terminal_mode() -> Any:
