@@ -186,8 +186,15 @@ class PlainAsker:
         return ticked
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
-        if self.pauses:
-            self._read(f"[{prompt}]")
+        if self.pauses and self._read(f"[{prompt}; q to stop]").strip().lower() in STOP_KEYS:
+            raise Quit  # stopped as Ctrl-C stops: saved, with the resume line
+
+
+STOP_KEYS = ("q", "quit", "exit")  # typed at a pause: stop, as Ctrl-C does
+
+
+class Quit(KeyboardInterrupt):
+    """q at a pause: stopped as Ctrl-C stops (saved, the resume line), exit status 0."""
 
 
 # ---------------------------------------------------------------- terminal
@@ -315,7 +322,20 @@ class TerminalAsker:
         return [item for item in items if item in list(picked)]  # type: ignore[call-overload]
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
-        self._ask(self.q.press_any_key_to_continue(_wrapped(prompt)))
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        question = self.q.press_any_key_to_continue(_wrapped(f"{prompt}; q to stop"))
+        keys = KeyBindings()
+
+        # A learner may press q to leave, as in a pager: it stops as Ctrl-C does.
+        @keys.add("q", eager=True)
+        @keys.add("Q", eager=True)
+        def _stop(event: Any) -> None:
+            event.app.exit(exception=Quit, style="class:aborting")
+
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+        self._ask(question)
 
 
 def _wrapped(prompt: str, instruction: str = "(Use arrow keys)") -> str:
