@@ -307,6 +307,19 @@ def test_unreadable_empty_and_restated_answers_cost_no_try() -> None:
     assert "✓" in text and "✗" not in text
 
 
+@pytest.mark.parametrize("asking", ["?", "help", "Hint"])
+def test_asking_for_help_where_a_figure_goes_says_how_hints_come_and_costs_no_try(
+    asking: str,
+) -> None:
+    from sysdesign_cli.sessions.ask import ASKED_FOR_HELP, figure_validator
+
+    asker = ScriptedAsker([asking, "116"])
+    outcome = ask(QPS, asker, console())
+    assert outcome.grade.correct and outcome.tries == 1
+    assert figure_validator("avg_qps")(asking) == ASKED_FOR_HELP
+    assert "a wrong one brings a hint" in ASKED_FOR_HELP
+
+
 def test_a_diagnosed_slip_gets_the_hint_about_it() -> None:
     step = EstimateStep.model_validate({
         "kind": "estimate", "id": "t-est", "topic": "t", "figure": "avg_qps",

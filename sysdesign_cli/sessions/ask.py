@@ -84,8 +84,8 @@ def figure_validator(
     truth = _truth(question) if question is not None else truth
 
     def validate(text: str) -> str | None:
-        if not text.strip():
-            return EMPTY
+        if _no_figure(text):
+            return _no_figure(text)
         if question is not None and truth is not None:
             return number_problem(question, text, dim=FIGURE_DIMS[key], right=truth,
                                   unit_value=1.0)  # fmt: skip
@@ -100,6 +100,18 @@ def figure_validator(
 
 def _not_empty(text: str) -> str | None:
     return EMPTY if not text.strip() else None
+
+
+HELP_WORDS = ("?", "help", "hint", "hints", "h")
+ASKED_FOR_HELP = ("Hints come after a try: type your best figure (a wrong one brings a hint; "
+                  "this costs no try).")  # fmt: skip
+
+
+def _no_figure(text: str) -> str | None:
+    """An empty line, or a beginner's `?`/`help` where a figure goes: asked again."""
+    if text.strip().lower() in HELP_WORDS:
+        return ASKED_FOR_HELP
+    return _not_empty(text)
 
 
 def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
@@ -117,7 +129,7 @@ def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
         from sysdesign_cli.core.grading import number_problem
 
         def valid_number(text: str) -> str | None:
-            return _not_empty(text) or number_problem(question, text)
+            return _no_figure(text) or number_problem(question, text)
 
         said = question.unit and re.search(rf"(^|\W){re.escape(question.unit)}(\W|$)", prompt)
         unit = f" (in {question.unit})" if question.unit and not said else ""
