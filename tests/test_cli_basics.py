@@ -290,6 +290,8 @@ def test_nines_gregorian_year() -> None:
             id="capacity-zero",
         ),  # fmt: skip
         pytest.param(["estimate"], "--dau", id="nothing-given"),
+        pytest.param(["estimate", "--dau", "0.5"], "--dau counts users", id="half-a-user"),
+        pytest.param(["estimate", "--dau", "1e30"], "--dau counts users", id="more-than-people"),
         pytest.param(["estimate", "--dau", "1M", "--writes", "1/s"], "--dau", id="dau-and-writes"),
         pytest.param(["nines", "101"], "PERCENT", id="nines-above-100"),
         pytest.param(["nines", "150%"], "PERCENT", id="nines-above-100-percent"),
