@@ -11,15 +11,9 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from sysdesign_cli.core.bands import Band, band, ratio
-from sysdesign_cli.core.estimate import (
-    EstimateError,
-    EstimateInputs,
-    check,
-    estimate,
-    format_figure,
-    headline_keys,
-    parse_figure,
-)
+from sysdesign_cli.core.estimate import EstimateError, EstimateInputs, estimate, format_figure
+from sysdesign_cli.core.estimate_grading import check, headline_keys
+from sysdesign_cli.core.estimate_inputs import parse_figure
 from sysdesign_cli.core.quantities import QuantityError
 from sysdesign_cli.render.estimate import as_text
 from sysdesign_cli.sessions.asker import ScriptedAsker

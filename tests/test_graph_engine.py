@@ -113,7 +113,8 @@ def test_a_total_rate_is_shared_ten_reads_to_a_write() -> None:
 
 
 def test_the_traffic_of_a_worked_estimate() -> None:
-    from sysdesign_cli.core.estimate import estimate, inputs_from_options
+    from sysdesign_cli.core.estimate import estimate
+    from sysdesign_cli.core.estimate_inputs import inputs_from_options
 
     worked = estimate(inputs_from_options({"writes": "1M/day", "reads_per_write": 10,
                                            "payload": "10 KB"}))  # fmt: skip

@@ -512,7 +512,7 @@ def test_validate_broken_folder_exits_1_with_file_line_field(tmp_path: Path) -> 
     (lessons / "01-broken.yaml").write_text(
         source.replace("id: request-lifecycle", "id: my-lifecycle", 1)
         .replace("id: rl-", "id: my-")
-        .replace("answer: No; DNS only answered", "answer: No; DNS only answerd")
+        .replace("answer: Yes; DNS only answered", "answer: Yes; DNS only answerd")
         .replace("    tolerance: 0.01", "    tolerence: 0.01")
     )
     result = run("validate", str(tmp_path))
@@ -521,7 +521,7 @@ def test_validate_broken_folder_exits_1_with_file_line_field(tmp_path: Path) -> 
     assert lines[-1] == "2 problem(s) in 1 file(s)."
     assert lines[0].startswith(f"{lessons / '01-broken.yaml'}:")
     assert lines[0].endswith(
-        ": steps[6].answer: answer 'No; DNS only answerd the lookup, and the request goes to "
+        ": steps[6].answer: answer 'Yes; DNS only answerd the lookup, and the request goes to "
         "the IP it gave' is not one of the choices"
     )
     assert lines[1].endswith(

@@ -130,9 +130,14 @@ def run_validate(path: str | None, *, strict: bool = False, stats: bool = False)
         console.print(escape(str(problem)), highlight=False, soft_wrap=True)
     if report is not None and stats:
         from sysdesign_cli.core.curriculum_stats import stats as figures
-        from sysdesign_cli.render.stats import stats_table
+        from sysdesign_cli.render.stats import bots_table, stats_table
 
-        console.print(stats_table(figures(report.linted)))
+        found = figures(report.linted)
+        console.print(stats_table(found))
+        console.print(bots_table("Test-wise guessers: lessons and exercises", found.bots))
+        if found.card_bots:
+            console.print(bots_table("Test-wise guessers: interview review cards",
+                                     found.card_bots))  # fmt: skip
     failing = errors + (warnings if strict else [])
     if not errors and not warnings:
         console.print(f"[green]OK[/green]: no problems in {escape(where)}.")

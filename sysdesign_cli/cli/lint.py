@@ -61,6 +61,7 @@ def lint_report(target: Path | None) -> LintReport:
     report.linted = Curriculum(
         lessons={k: v for k, v in found.lessons.items() if f"lesson:{k}" in scope},
         exercises={k: v for k, v in found.exercises.items() if f"exercise:{k}" in scope},
+        interviews={k: v for k, v in found.interviews.items() if f"interview:{k}" in scope},
         sources={key: path for key, path in found.sources.items() if key in scope},
     )
     findings = lint(found, scope)

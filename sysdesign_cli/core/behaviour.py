@@ -115,7 +115,8 @@ class EstimateBehaviour:
 
     def result(self) -> Any:
         """The worked estimate for these inputs (an `Estimate`)."""
-        from sysdesign_cli.core.estimate import estimate, inputs_from_options
+        from sysdesign_cli.core.estimate import estimate
+        from sysdesign_cli.core.estimate_inputs import inputs_from_options
 
         return estimate(inputs_from_options(self.inputs))
 

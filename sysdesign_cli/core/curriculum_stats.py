@@ -1,6 +1,7 @@
 """The curriculum's figures for authors (`sysdesign validate --stats`): what kinds of
-question it asks, how much is recall, where right answers sit, whether the longest option
-gives them away, and how many hint levels learners get.
+question it asks, how much is recall, where right answers sit, whether a test-wise guesser
+(the longest option, the words of the prompt, hedges, the odd one out... see `guessers` and
+`guess_scores`) beats chance, and how many hint levels learners get.
 
 Pure: a loaded `Curriculum` in, a `Stats` out; rendering is elsewhere.
 """
@@ -8,19 +9,45 @@ Pure: a loaded `Curriculum` in, a `Stats` out; rendering is elsewhere.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sysdesign_cli.core.guess_scores import MULTI_STRATEGIES, ORDER_STRATEGIES, Try, choice_try
+from sysdesign_cli.core.guessers import CHOICE_STRATEGIES, Asked
 from sysdesign_cli.core.lint import graded_items
 from sysdesign_cli.core.loader import Curriculum
 
 # What the curriculum aims for.
 RECALL_AIM = 0.45  # typed questions as a share of questions
 TWO_HINTS_AIM = 0.80  # graded items with two or three hint levels
-BOT_MARGIN = 0.10  # a bot always picking the longest option beats chance by at most this
+BOT_MARGIN = 0.10  # a test-wise guesser beats chance by at most this
 
 RECALL_KINDS = ("text", "number", "estimate")  # typed from memory
 RECOGNITION_KINDS = ("choice", "multi", "order")  # picked from what is shown
+
+
+@dataclass(frozen=True)
+class BotScore:
+    """A test-wise strategy's mean first-try score over the questions of one kind where it
+    has an opinion, beside chance's over the same questions."""
+
+    strategy: str
+    kind: str  # "choice", "multi", "order", or "all" (every kind it plays)
+    questions: int  # questions where it favoured some options over others
+    score: float
+    chance: float
+    wins: tuple[str, ...] = ()  # ids of the questions it got right for certain
+
+    @property
+    def over_chance(self) -> float:
+        """Points (as a fraction) above chance; negative below it."""
+        return self.score - self.chance
+
+    @property
+    def within_margin(self) -> bool:
+        """No more than chance plus the margin."""
+        return self.over_chance <= BOT_MARGIN + 1e-9
 
 
 @dataclass(frozen=True)
@@ -41,6 +68,8 @@ class Stats:
     multi_half_or_more: int  # multis with half or more of their options right
     hint_levels: dict[int, int]  # graded items by number of hints
     graded: int  # every graded item
+    bots: tuple[BotScore, ...] = ()  # test-wise strategies on lessons and exercises
+    card_bots: tuple[BotScore, ...] = ()  # ... on the review cards mock interviews leave
 
     @property
     def recall_share(self) -> float:
@@ -53,6 +82,17 @@ class Stats:
         """Neither the longest nor the shortest option gives away more than chance plus the
         margin."""
         return max(self.longest_bot, self.shortest_bot) - self.chance <= BOT_MARGIN + 1e-9
+
+    @property
+    def guessers_within_margin(self) -> bool:
+        """No test-wise strategy scores more than chance plus the margin on the lessons' and
+        exercises' questions, by kind or over every kind it plays."""
+        return all(bot.within_margin for bot in self.bots)
+
+    @property
+    def cards_within_margin(self) -> bool:
+        """... nor on the review cards mock interviews leave."""
+        return all(bot.within_margin for bot in self.card_bots)
 
     @property
     def multi_counts_vary(self) -> bool:
@@ -106,6 +146,7 @@ def stats(curriculum: Curriculum) -> Stats:
             multi_right[len(step.answers)] += 1
             half_or_more += 2 * len(step.answers) >= len(step.choices)
     count = kinds["choice"]
+    asked = asked_questions(curriculum)
     return Stats(
         kinds=dict(kinds.most_common()),
         lesson_questions=lesson_questions,
@@ -121,4 +162,67 @@ def stats(curriculum: Curriculum) -> Stats:
         multi_half_or_more=half_or_more,
         hint_levels=dict(sorted(hint_levels.items())),
         graded=sum(kinds.values()),
+        bots=bot_scores([one for one in asked if not one.source.startswith("interview:")]),
+        card_bots=bot_scores([one for one in asked if one.source.startswith("interview:")]),
     )
+
+
+# ---------------------------------------------------------------- test-wise guessers
+
+
+def _asked(source: str, step: Any) -> Asked | None:
+    """A choice, multi or order question (or a choose stage) as a guesser sees it."""
+    kind = "choice" if step.kind == "choose" else getattr(step, "type", None)
+    if step.kind not in ("question", "choose") or kind not in ("choice", "multi", "order"):
+        return None
+    context = getattr(step, "context", None)
+    prompt = f"{context}\n{step.prompt}" if context else step.prompt
+    if kind == "order":
+        return Asked(source, step.id, kind, prompt, tuple(step.items), frozenset(step.items))
+    right = [step.answer] if kind == "choice" and step.kind == "question" else step.answers
+    return Asked(source, step.id, kind, prompt, tuple(step.choices), frozenset(right))
+
+
+def asked_questions(curriculum: Curriculum) -> list[Asked]:
+    """Every recognition question a learner meets: lessons, exercises' choice stages, and
+    the choice cards mock interviews leave for review."""
+    from sysdesign_cli.core.interview_cards import review_questions
+
+    found = [_asked(item.source, item.step) for item in graded_items(curriculum)]
+    for interview in curriculum.ordered_interviews():
+        found += [_asked(f"interview:{interview.id}", card)
+                  for card in review_questions(interview).values()]  # fmt: skip
+    return [asked for asked in found if asked is not None]
+
+
+def _choice_player(name: str) -> Callable[[Asked], Try | None]:
+    return lambda asked: choice_try(CHOICE_STRATEGIES[name], asked)
+
+
+def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]]) -> BotScore:
+    count = len(tries)
+    return BotScore(
+        strategy, kind, count,
+        score=sum(one.score for _, one in tries) / count if count else 0.0,
+        chance=sum(one.chance for _, one in tries) / count if count else 0.0,
+        wins=tuple(asked.id for asked, one in tries if one.score == 1.0),
+    )  # fmt: skip
+
+
+def bot_scores(questions: list[Asked]) -> tuple[BotScore, ...]:
+    """Each strategy's score by kind of question, then over every kind it plays."""
+    players: dict[str, dict[str, Callable[[Asked], Try | None]]] = {
+        "choice": {name: _choice_player(name) for name in CHOICE_STRATEGIES},
+        "multi": MULTI_STRATEGIES,
+        "order": ORDER_STRATEGIES,
+    }
+    by_kind: list[BotScore] = []
+    played: dict[str, list[tuple[Asked, Try]]] = {}
+    for kind, strategies in players.items():
+        of_kind = [asked for asked in questions if asked.kind == kind]
+        for name, play in strategies.items():
+            tries = [(asked, one) for asked in of_kind if (one := play(asked)) is not None]
+            by_kind.append(_score(name, kind, tries))
+            played.setdefault(name, []).extend(tries)
+    overall = [_score(name, "all", tries) for name, tries in played.items()]
+    return (*overall, *by_kind)

@@ -97,7 +97,8 @@ def card_ids(interview: Any, clarified: Clarified | None, results: dict[str, Any
 def missed_figures(stage: Any, answers: dict[str, Any]) -> list[str]:
     """The figures of an estimate stage whose answer is not within 2x (or unreadable)."""
     from sysdesign_cli.core.bands import Band
-    from sysdesign_cli.core.estimate import check, parse_figure
+    from sysdesign_cli.core.estimate_grading import check
+    from sysdesign_cli.core.estimate_inputs import parse_figure
     from sysdesign_cli.core.quantities import QuantityError
 
     result = stage.result()

@@ -250,7 +250,7 @@ def _context(item: Item) -> list[Finding]:
 def shown_prompt(step: Any) -> str:
     """The prompt as the learner sees it: an estimate adds its format example."""
     if step.kind == "estimate":
-        from sysdesign_cli.core.estimate import FIGURE_UNITS
+        from sysdesign_cli.core.estimate_inputs import FIGURE_UNITS
 
         keys = step.figures if hasattr(step, "figures") else [step.figure]
         return " ".join([step.prompt.strip(), *(f"({FIGURE_UNITS[key]})" for key in keys)])
@@ -275,7 +275,7 @@ def _told_after(step: Any) -> list[Mention]:
     """Every number the learner sees once `step` is answered: explanation and working."""
     told = mentions(step.explanation)
     if step.kind == "estimate":
-        from sysdesign_cli.core.estimate import worked_until
+        from sysdesign_cli.core.estimate_grading import worked_until
 
         for line in worked_until(step.result(), step.figure):
             told += mentions(line.working)

@@ -70,7 +70,7 @@ def answer_targets(step: Any) -> list[Target]:
     """The answers of a number question or an estimate (an exercise's estimate stage asks
     several figures); empty for other kinds."""
     if step.kind == "estimate":
-        from sysdesign_cli.core.estimate import FIGURE_DIMS
+        from sysdesign_cli.core.estimate_inputs import FIGURE_DIMS
 
         result = step.result()
         keys = step.figures if hasattr(step, "figures") else [step.figure]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sysdesign_cli.core.estimate import LABELS, Check, Estimate, format_figure
+from sysdesign_cli.core.estimate import LABELS, Estimate, format_figure
+from sysdesign_cli.core.estimate_grading import Check
 from sysdesign_cli.core.quantities import format_rate
 
 if TYPE_CHECKING:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from sysdesign_cli.core.curriculum_stats import BOT_MARGIN, RECALL_AIM, TWO_HINTS_AIM, Stats
+from sysdesign_cli.core.curriculum_stats import (
+    BOT_MARGIN,
+    RECALL_AIM,
+    TWO_HINTS_AIM,
+    BotScore,
+    Stats,
+)
 
 
 def _share(part: int, whole: int) -> str:
@@ -28,8 +34,8 @@ def stats_table(stats: Stats) -> Table:
             "Recall: text, number and estimate questions among all questions. Answer "
             "position and the longest option: single-choice questions, as written (they "
             "are shown shuffled). Bot: the first-try score of always picking the longest "
-            "(or the shortest) option. Hint levels: graded items (lessons and exercises) by "
-            "number of hints."
+            "(or the shortest) option; other guessers are in the tables below. Hint "
+            "levels: graded items (lessons and exercises) by number of hints."
         ),
         caption_justify="left",
     )
@@ -67,4 +73,33 @@ def stats_table(stats: Stats) -> Table:
         _spread(stats.hint_levels, "") + f"; 2+: {_share(two, stats.graded)}",
         _aim(stats.two_hints_share >= TWO_HINTS_AIM, f"two or three on {TWO_HINTS_AIM:.0%}"),
     )
+    return table
+
+
+def bots_table(title: str, bots: tuple[BotScore, ...]) -> Table:
+    """One row per strategy and kind of question it plays (and over every kind, where it
+    plays more than one): questions, first-try score, chance on the same questions."""
+    table = Table(
+        title=title,
+        title_justify="left",
+        caption=(
+            "Each strategy sees only the prompt and the options. Choice: it picks among its "
+            "favourite options, ties split evenly. Multi: it ticks the options it favours over "
+            "the others' median (for the longest: the longer half). Order: it submits an "
+            "order. Scored as the quiz grades a first try (partial credit for multi and "
+            "order), over the questions where it favours some options over others."
+        ),
+        caption_justify="left",
+    )
+    for column in ("strategy", "kind", "questions", "first try", "chance", "aim"):
+        table.add_column(column, justify="right" if column in ("questions",) else "left")
+    kinds: dict[str, int] = {}
+    for bot in bots:
+        kinds[bot.strategy] = kinds.get(bot.strategy, 0) + (bot.kind != "all" and bot.questions > 0)
+    aim = f"at most chance + {BOT_MARGIN * 100:.0f} points"
+    for bot in sorted(bots, key=lambda bot: list(kinds).index(bot.strategy)):
+        if not bot.questions or (bot.kind == "all" and kinds[bot.strategy] < 2):
+            continue
+        table.add_row(bot.strategy, bot.kind, str(bot.questions), f"{bot.score:.0%}",
+                      f"{bot.chance:.0%}", _aim(bot.within_margin, aim))  # fmt: skip
     return table

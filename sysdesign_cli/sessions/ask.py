@@ -77,7 +77,7 @@ def figure_validator(
     """Checks a typed figure for estimate `key`; returns what to fix, or None. With the
     estimate `question`, a figure that only restates its prompt is refused too; the
     example shown is never near the figure (`truth`)."""
-    from sysdesign_cli.core.estimate import FIGURE_DIMS, figure_hint, parse_figure
+    from sysdesign_cli.core.estimate_inputs import FIGURE_DIMS, figure_hint, parse_figure
     from sysdesign_cli.core.grading import number_problem
     from sysdesign_cli.core.quantities import QuantityError
 
@@ -140,13 +140,9 @@ def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
 def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
     """Grade a question or an estimate step; estimates also return the derivation."""
     from sysdesign_cli.core.bands import Band, direction_verdict
-    from sysdesign_cli.core.estimate import (
-        check,
-        format_figure,
-        is_bare_size,
-        parse_figure,
-        worked_until,
-    )
+    from sysdesign_cli.core.estimate import format_figure
+    from sysdesign_cli.core.estimate_grading import check, worked_until
+    from sysdesign_cli.core.estimate_inputs import is_bare_size, parse_figure
     from sysdesign_cli.core.grading import Grade, grade_question
 
     if question.kind != "estimate":
@@ -186,7 +182,8 @@ def ask(
     if number:
         console.print(f"[dim]{escape(number)}[/dim]")
     if question.kind == "estimate":
-        from sysdesign_cli.core.estimate import LABELS, figure_hint
+        from sysdesign_cli.core.estimate import LABELS
+        from sysdesign_cli.core.estimate_inputs import figure_hint
 
         label = LABELS.get(question.figure, question.figure)
         if prompt.rstrip("?.: ").lower() != label.lower():  # a bare label is asked once

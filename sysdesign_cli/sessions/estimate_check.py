@@ -5,15 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 
 from sysdesign_cli.core.bands import Band
-from sysdesign_cli.core.estimate import (
-    LABELS,
-    Check,
-    Estimate,
-    check,
-    figure_hint,
-    headline_keys,
-    parse_figure,
-)
+from sysdesign_cli.core.estimate import LABELS, Estimate
+from sysdesign_cli.core.estimate_grading import Check, check, headline_keys
+from sysdesign_cli.core.estimate_inputs import figure_hint, parse_figure
 from sysdesign_cli.render.estimate import check_line
 from sysdesign_cli.sessions.ask import figure_validator
 from sysdesign_cli.sessions.asker import Asker
