@@ -363,8 +363,11 @@ def test_version() -> None:
                 "numbers",
                 "progress",
                 "validate",
+                "interview",
+                "design",
             )
         ),  # fmt: skip
+        pytest.param(["design", "check"], id="design-check"),
     ],
 )
 def test_help_has_examples(command: list[str]) -> None:
