@@ -97,7 +97,7 @@ REPORT = ("sysdesign_cli.sessions.exercise_design", "sysdesign_cli.core.availabi
         # checked as it is typed (core.grading), but nothing is matched or scheduled yet.
         # The design engine and the final report load when a stage or the end needs them.
         pytest.param(["exercise", "pastebin", "--plain"], SCHEMA + PROMPTS + GRADERS[1:] + REPORT,
-                     "Estimate", id="exercise"),  # fmt: skip
+                     "Your figure for", id="exercise"),  # fmt: skip
         pytest.param(["numbers"], SCHEMA + PROMPTS + GRADERS, "Capacity per block", id="numbers"),
         pytest.param(["progress"], SCHEMA + PROMPTS + GRADERS, "Lessons", id="progress"),
         pytest.param(["progress", "--json"], SCHEMA + PROMPTS + GRADERS, '"lessons"',
