@@ -89,7 +89,8 @@ def _strip_filler(text: str) -> str:
     (`x10`) and a remark in brackets after it go; approximation marks stay."""
     text = text.strip()
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", text)
-    if bare != text and re.search(r"\d", bare):
+    operand = re.search(r"[-+*/^x\u00d7÷]\s*\([^()]*\)\s*$", text)  # `100M/(30*86400)`
+    if bare != text and re.search(r"\d", bare) and not operand:
         text = bare
     match = re.search(r"(?:(?:" + _APPROX_WORDS + r")\s*)?[(]*[+-]?(?:\d|\.\d)", text, re.I)
     if not match:
@@ -194,6 +195,15 @@ def _unit_words(text: str) -> str:
     return rest.strip()
 
 
+# What comes before the figure an answer ends on: `365 x 24 = 8760`, `2000/50 -> 40`,
+# `1% of them, so 10`.
+_RESULT = re.compile(
+    r"=>|->|=|\u2248|\u2192|,?\s*\bso\b|\btherefore\b|\bwhich is\b"
+    r"|,?\s*\bround(?:ed|ing)?\s+(?:up\s+|down\s+)?to\b",
+    re.I,
+)
+
+
 def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
     """A typed figure in the base unit of `expect`; a bare number is `unit_value` each.
 
@@ -202,9 +212,10 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
     if not isinstance(text, str) or not text.strip():
         raise Unreadable("no figure given")
     body = text.strip()[:MAX_TYPED]
-    if "=" in body:
-        after = body.rsplit("=", 1)[1].strip()
-        body = after or body.replace("=", " ").strip()
+    parts = _RESULT.split(body)
+    if len(parts) > 1:  # working, then the figure it comes to: the last one counts
+        after = parts[-1].strip()
+        body = after or " ".join(parts).strip()
     body = digits_for_words(body)
     body = _strip_filler(body)
     body = re.sub(r"(?<=[\dA-Za-z])\s*-?ish\b", "", body)  # "580ish"
