@@ -12,7 +12,7 @@ from sysdesign_cli.core.estimate import format_figure
 from sysdesign_cli.core.graph_text import parse_text
 from sysdesign_cli.core.load import from_estimate
 from sysdesign_cli.core.loader import load_reference
-from sysdesign_cli.core.loop_search import fewest_additions
+from sysdesign_cli.core.loop_judge import right_path
 from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.bottleneck import answer_of
 
@@ -65,11 +65,11 @@ def drill_answer(exercise: Exercise, item: Any, graph: Any = None) -> list[str]:
 
 
 def loop_answer(exercise: Exercise, item: Any, graph: Any = None) -> list[str]:
-    """The fixes, in order, that carry the target with the fewest additions."""
+    """The fixes, in order, of a learner right at every round: the fewest one-step fix
+    for the block that buckles."""
     assert exercise.design is not None
     graph = graph or exercise.design.graph()
-    fewest = fewest_additions(graph, spec(exercise, item), TABLE, item.target)
-    return list(fewest.fixes) if fewest is not None else []
+    return [fix.label for fix in right_path(graph, spec(exercise, item), TABLE, item.target)]
 
 
 def typed_design(exercise: Exercise, lines: list[str]) -> list[str]:

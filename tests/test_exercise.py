@@ -30,7 +30,7 @@ from sysdesign_cli.core.findings import DNS, MISSING, ORDER, SPOF, UNNEEDED
 from sysdesign_cli.core.graph_text import parse_text
 from sysdesign_cli.core.load import growth
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.core.loop_search import UNIT
+from sysdesign_cli.core.loop_judge import UNIT
 from sysdesign_cli.core.mermaid import to_mermaid
 from sysdesign_cli.render.exercise import summary
 from sysdesign_cli.render.exercise_export import markdown_report
@@ -312,13 +312,15 @@ def test_a_drill_on_a_design_without_the_block_runs_on_the_reference() -> None:
     assert result_of(run, item).data["on"] == "the reference design"
 
 
-def test_the_loop_scores_the_fewest_additions_and_over_engineering_costs() -> None:
+def test_the_loop_scores_each_round_and_over_engineering_is_a_mistake() -> None:
     item = stage(PASTEBIN, "loop")
-    fewest = right_answers(PASTEBIN, item)
+    right = right_answers(PASTEBIN, item)
     run, _ = play(PASTEBIN, script(PASTEBIN))
     assert result_of(run, item).score == item.points
-    assert result_of(run, item).answer == fewest
-    # Twice the app servers ten times the traffic needs: as costly as a block left buckling.
+    assert result_of(run, item).answer == right
+    assert result_of(run, item).data["mistakes"] == 0
+    # Twice the app servers ten times the traffic needs: one mistaken round, named in
+    # the feedback with its load figures.
     fewest_added = result_of(run, item).data["fewest"]
     count = 2 + 2 * fewest_added
     over = script(PASTEBIN, pb_loop=["Change the design myself (type edges)", f"app x{count}",
@@ -326,8 +328,8 @@ def test_the_loop_scores_the_fewest_additions_and_over_engineering_costs() -> No
     run, _output = play(PASTEBIN, over)
     result = result_of(run, item)
     assert result.score == item.points * (1 - UNIT)
-    assert f"{result.data['added']} machines added where {result.data['fewest']} carry it" in (
-        result.feedback)
+    assert [line.split(":")[0] for line in result.feedback] == ["round 1, more than it takes"]
+    assert f"with x{count}: fits, but +{count - 2} is more than" in result.feedback[0]
 
 
 # ---------------------------------------------------------------- stop and resume

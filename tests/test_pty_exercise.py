@@ -115,9 +115,10 @@ def second_half(child: Any) -> None:
     graph = design.graph()
     for round_, fix in enumerate(right_answers(PASTEBIN, loop_stage)):
         step = loop_step(graph, spec(PASTEBIN, loop_stage), TABLE, loop_stage.target)
-        offered = offers(graph, step, spec(PASTEBIN, loop_stage), TABLE)
+        seed = f"{loop_stage.id}-{round_}"  # SYSDESIGN_SEED: the offers and their order
+        offered = offers(graph, step, spec(PASTEBIN, loop_stage), TABLE, seed)
         labels = [item.label for item in offered]
-        pick(child, [*shuffled(labels, f"{loop_stage.id}-{round_}"), TYPE, STOP], fix)
+        pick(child, [*shuffled(labels, seed), TYPE, STOP], fix)
         graph = offered[labels.index(fix)].graph
     child.expect_exact(f"The design carries {loop_stage.target:g}x")
     tick(child, shuffled(questions[2].choices, questions[2].id), list(questions[2].answers))

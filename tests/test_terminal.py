@@ -404,9 +404,10 @@ def loop_choices() -> tuple[list[str], str]:
                      item.target)  # fmt: skip
     from sysdesign_cli.core.loop_offers import offers
 
+    seed = f"{item.id}-0"  # SYSDESIGN_SEED: the offers and their order
     labels = [f.label for f in offers(PASTEBIN.design.graph(), step,  # type: ignore[union-attr]
-                                      spec(PASTEBIN, item), TABLE)]  # fmt: skip
-    return [*shuffled(labels, f"{item.id}-0"), TYPE, STOP], fix
+                                      spec(PASTEBIN, item), TABLE, seed)]  # fmt: skip
+    return [*shuffled(labels, seed), TYPE, STOP], fix
 
 
 @pytest.mark.parametrize(("size", "env"), SIZES)

@@ -1,6 +1,8 @@
 """The design loop as a stage: traffic grows to a target; the learner fixes the block that
 buckles (a fix the engine offers, or edges typed by hand), sees the next one, and stops
-when the design carries the target. Scored for carrying it with the fewest additions."""
+when the design carries the target. Each round is judged at once (`loop_judge`): the fix
+that makes the buckling block fit with the fewest machines, give or take one copy, is
+right; too few, too many and a fix elsewhere are mistakes, each costing the same."""
 
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from sysdesign_cli.core.design_loop import additions, loop_step
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.core.graph_text import to_text
 from sysdesign_cli.core.load import LoadSpec
+from sysdesign_cli.core.loop_judge import TITLES, UNIT, judge, loop_score
 from sysdesign_cli.core.loop_offers import offers
-from sysdesign_cli.core.loop_search import fewest_additions, loop_score
+from sysdesign_cli.core.loop_search import fewest_additions
 from sysdesign_cli.core.quantities import format_rate
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
@@ -25,8 +28,10 @@ if TYPE_CHECKING:
     from sysdesign_cli.core.capacity import CapacityTable
 
 TYPE = "Change the design myself (type edges)"
+TYPED = "your change"
 STOP = "Stop here"
 MAX_ROUNDS = 8
+UNIT_SHARE = f"{UNIT:.0%} of the stage"
 
 
 def _percent(value: float | None) -> str:
@@ -75,9 +80,10 @@ def run_loop(
                       f"({_percent(top.utilisation)}).{also}")  # fmt: skip
         # The engine's fixes beside plausible mistakes, shuffled as a lesson's choices
         # are; typing and stopping stay last.
-        offered_fixes = offers(graph, step, spec, table)
+        seed = asking_seed(f"{key}-{len(history)}")
+        offered_fixes = offers(graph, step, spec, table, seed)
         labels = [fix.label for fix in offered_fixes]
-        offered = shuffled(labels, asking_seed(f"{key}-{len(history)}"))
+        offered = shuffled(labels, seed)
         choice = asker.select(f"How do you fix {top.name}?", [*offered, TYPE, STOP])
         if choice == STOP:
             stopped = True
@@ -90,14 +96,16 @@ def run_loop(
             base = to_text(graph).splitlines()
             entered = DesignEntry(asker, console, names=names, lines=base, floor=len(base),
                                   title="Your design now", flows=flows).run()  # fmt: skip
-            changed = entered.graph
+            changed, label = entered.graph, TYPED
         else:
-            changed = offered_fixes[labels.index(choice)].graph
+            changed, label = offered_fixes[labels.index(choice)].graph, choice
         added = additions(graph, changed)
         after = loop_step(changed, spec, table, target)
-        relieved = not changed.has(top.name) or (
-            (after.report.block(top.name).utilisation or 0.0) <= 1.0
-        )
+        verdict = judge(graph, step, changed, label, after.report, added)
+        if verdict.mistake:
+            console.print(f"[yellow]Mistake, {verdict.title}:[/yellow] {escape(verdict.why)}")
+        else:
+            console.print(f"[green]Right:[/green] {escape(verdict.why)}")
         if after.meets:
             console.print(f"[green]+{added}: every block now stays under 100% at "
                           f"{target:g}x.[/green]")  # fmt: skip
@@ -106,26 +114,37 @@ def run_loop(
             assert nxt is not None
             console.print(f"+{added}: busiest now {escape(nxt.name)} at "
                           f"{_percent(nxt.utilisation)}.")  # fmt: skip
-        if not relieved and hint < len(hints):
-            console.print(f"[yellow]{escape(top.name)} is still past 100%.[/yellow] "
-                          f"[cyan]Hint:[/cyan] {escape(hints[hint])}")  # fmt: skip
+        if verdict.mistake and hint < len(hints):
+            console.print(f"[cyan]Hint:[/cyan] {escape(hints[hint])}")
             hint += 1
         graph = changed
         history.append({"bottleneck": top.name, "utilisation": top.utilisation, "choice": choice,
-                        "additions": added, "design": to_text(graph)})  # fmt: skip
+                        "additions": added, "design": to_text(graph),
+                        "mistake": verdict.kind if verdict.mistake else None,
+                        "why": verdict.why})  # fmt: skip
         if on_round:
             on_round(history[-1])
     final = loop_step(graph, spec, table, target)
     buckling = len(final.report.over)
     added = additions(start, graph)
-    fraction = loop_score(added, fewest.additions if fewest else None, buckling)
+    mistakes = [(number, item) for number, item in enumerate(history, 1) if item.get("mistake")]
+    fraction = loop_score(len(mistakes), buckling)
     if final.meets:
         console.print(f"[green]The design carries {target:g}x[/green] with {added} "
                       f"machine{'s' if added != 1 else ''} added.")  # fmt: skip
     else:
         reason = "You stopped" if stopped else "The loop ended"
         console.print(f"[yellow]{reason} with {buckling} block"
-                      f"{'s' if buckling != 1 else ''} still past 100% at {target:g}x.[/yellow]")
+                      f"{'s' if buckling != 1 else ''} still past 100% at {target:g}x[/yellow] "
+                      f"(each costs {UNIT_SHARE}).")  # fmt: skip
+    if mistakes:
+        console.print(f"Mistakes, each costing {UNIT_SHARE}:")
+        for number, item in mistakes:
+            title = TITLES.get(item["mistake"], item["mistake"])
+            console.print(f"  round {number}, {escape(title)}: {escape(item['why'])}")
+    else:
+        console.print("No mistakes: each fix made the block that buckled fit, with the "
+                      "fewest machines.")  # fmt: skip
     if fewest is not None:
         console.print(f"The fewest additions that carry it: {fewest.additions} "
                       f"({escape('; '.join(fewest.fixes)) or 'none needed'}).")  # fmt: skip
@@ -137,6 +156,7 @@ def run_loop(
         "fewest_fixes": list(fewest.fixes) if fewest else [],
         "meets": final.meets,
         "buckling": buckling,
+        "mistakes": len(mistakes),
         "hints_used": hint,
         "fraction": fraction,
         "design": to_text(graph),

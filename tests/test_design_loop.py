@@ -1,0 +1,313 @@
+"""The design loop through the scripted asker, and each round's judgement: the right fix
+makes the block that buckles fit the target with the fewest machines one fix needs (one
+copy of headroom allowed); too few, too many and a fix elsewhere are mistakes, each
+costing UNIT of the stage, as does every block left past 100%. Expected figures come
+from the capacity table, worked out here by hand."""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from sysdesign_cli.core.design_loop import evaluate, loop_step
+from sysdesign_cli.core.graph import Block
+from sysdesign_cli.core.graph_text import parse_text
+from sysdesign_cli.core.load import FlowLoad, LoadSpec, load
+from sysdesign_cli.core.loader import load_reference
+from sysdesign_cli.core.loop_judge import (
+    ELSEWHERE,
+    OVER,
+    RIGHT,
+    SHORT,
+    UNIT,
+    best_fix,
+    headroom,
+    judge,
+    loop_score,
+    right_path,
+)
+from sysdesign_cli.core.loop_offers import COUNTS, offers
+from sysdesign_cli.core.loop_search import fewest_additions
+from sysdesign_cli.sessions.asker import ScriptedAsker
+from sysdesign_cli.sessions.fix_loop import MAX_ROUNDS, STOP, TYPE, run_loop
+
+TABLE = load_reference()[0]
+assert TABLE is not None
+SINGLE = parse_text(
+    "client -> dns\nclient -> lb -> app x2\napp -> cache : read\napp -> db : read, write\n"
+)
+READS, WRITES = 580.0, 58.0  # Pastebin at peak: 580 reads/s, 58 writes/s
+SPEC = LoadSpec((FlowLoad("read", READS), FlowLoad("write", WRITES)), peak_factor=5.0)
+HINTS = ("First hint.", "Second hint.")
+APP_CAPACITY = TABLE.capacity(Block("app", "app"))[0]  # type: ignore[index]
+PEAK = 10 * (READS + WRITES)  # every request passes the app tier
+NEEDED = math.ceil(PEAK / APP_CAPACITY)  # app copies that carry 10x: 7
+FEWEST = NEEDED - 2
+
+
+def pct(copies: int) -> str:
+    return f"{PEAK / (copies * APP_CAPACITY) * 100:.0f}%"
+
+
+def screen() -> tuple[Console, io.StringIO]:
+    out = io.StringIO()
+    return Console(file=out, width=200, color_system=None), out
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def typed(*lines: str) -> list[str]:
+    """Change the design by hand: the lines, then `done`."""
+    return [TYPE, *lines, "done"]
+
+
+def play(answers: list[Any], start: Any = SINGLE, **kwargs: Any) -> tuple[dict[str, Any], str]:
+    console, out = screen()
+    result = run_loop(start, SPEC, TABLE, ScriptedAsker(answers), console, target=10, **kwargs)
+    return result, flat(out.getvalue())
+
+
+def test_the_figures_worked_by_hand() -> None:
+    assert (NEEDED, pct(NEEDED), pct(NEEDED + 1), pct(NEEDED + 2)) == (7, "91%", "80%", "71%")
+
+
+# ---------------------------------------------------------------- the right learner
+
+
+def test_the_fewest_additions_at_10x_are_the_app_servers_the_traffic_needs() -> None:
+    fewest = fewest_additions(SINGLE, SPEC, TABLE, 10)
+    assert fewest is not None
+    assert (fewest.additions, fewest.fixes) == (FEWEST, (f"run app x{NEEDED}",))
+    assert [fix.label for fix in right_path(SINGLE, SPEC, TABLE, 10)] == [f"run app x{NEEDED}"]
+
+
+def test_the_right_fix_scores_full_and_is_told_so() -> None:
+    result, said = play([f"run app x{NEEDED}"])
+    assert result["meets"] and result["added"] == result["fewest"] == FEWEST
+    assert (result["fraction"], result["mistakes"]) == (1.0, 0)
+    assert result["rounds"][0]["mistake"] is None
+    assert f"Right: app at {pct(NEEDED)} with x{NEEDED}: fits (+{FEWEST})." in said
+    assert "No mistakes" in said
+    assert "At 10x, app buckles first" in said
+    assert "Past 100%: app" not in said, "the one block over is said once"
+    assert f"app x{NEEDED}" in result["design"]
+
+
+def test_one_copy_of_headroom_is_right_too() -> None:
+    result, said = play(typed(f"app x{NEEDED + 1}"))
+    assert (result["fraction"], result["mistakes"]) == (1.0, 0)
+    assert f"Right: app at {pct(NEEDED + 1)} with x{NEEDED + 1}" in said
+
+
+def test_a_right_learner_over_several_rounds_scores_full() -> None:
+    # At 30x the app tier buckles first, then the database on its writes.
+    path = right_path(SINGLE, SPEC, TABLE, 30)
+    assert [loop_step(g, SPEC, TABLE, 30).bottleneck.name  # type: ignore[union-attr]
+            for g in [SINGLE, *(fix.graph for fix in path[:-1])]] == ["app", "db"]  # fmt: skip
+    console, out = screen()
+    result = run_loop(SINGLE, SPEC, TABLE, ScriptedAsker([fix.label for fix in path]), console,
+                      target=30)  # fmt: skip
+    assert result["meets"] and (result["fraction"], result["mistakes"]) == (1.0, 0)
+    assert out.getvalue().count("Right:") == 2
+
+
+# ---------------------------------------------------------------- each mistake
+
+
+def test_too_few_copies_is_a_mistake_said_at_once_with_the_load_figures() -> None:
+    too_few = NEEDED - 3
+    result, said = play([*typed(f"app x{too_few}"), f"run app x{NEEDED}"], hints=HINTS)
+    assert [r["mistake"] for r in result["rounds"]] == [SHORT, None]
+    assert (f"Mistake, not enough: app at {pct(too_few)} with x{too_few}: still past full; "
+            f"x{NEEDED} brings it to {pct(NEEDED)} (+{FEWEST}).") in said  # fmt: skip
+    assert f"Hint: {HINTS[0]}" in said and result["hints_used"] == 1
+    # The additions add up to the fewest, yet the round that fell short costs a unit.
+    assert result["meets"] and result["added"] == FEWEST
+    assert result["fraction"] == pytest.approx(1 - UNIT)
+
+
+def test_creeping_up_one_copy_at_a_time_costs_a_unit_a_round() -> None:
+    steps = [f"run app x{n}" for n in range(3, NEEDED + 1)]
+    answers: list[str] = []
+    for step in steps:
+        answers += typed(step.removeprefix("run "))
+    result, _ = play(answers)
+    assert result["meets"] and result["added"] == FEWEST
+    assert result["mistakes"] == len(steps) - 1 == 4
+    assert result["fraction"] == 0.0
+
+
+def test_far_too_many_copies_is_a_mistake() -> None:
+    many = 3 * NEEDED
+    result, said = play(typed(f"app x{many}"))
+    assert result["meets"] and result["rounds"][0]["mistake"] == OVER
+    assert (f"Mistake, more than it takes: app at {pct(many)} with x{many}: fits, but "
+            f"+{many - 2} is more than the fewest and one copy of headroom (+{FEWEST + 1}); "
+            f"x{NEEDED} brings it to {pct(NEEDED)} (+{FEWEST}).") in said  # fmt: skip
+    assert result["fraction"] == pytest.approx(1 - UNIT)
+
+
+def test_two_copies_past_the_fewest_is_already_too_many() -> None:
+    result, _ = play(typed(f"app x{NEEDED + 2}"))
+    assert result["rounds"][0]["mistake"] == OVER
+    assert result["fraction"] == pytest.approx(1 - UNIT)
+
+
+def test_a_fix_for_a_block_that_is_not_giving_way_is_a_mistake() -> None:
+    result, said = play([*typed("db x2"), f"run app x{NEEDED}"])
+    assert [r["mistake"] for r in result["rounds"]] == [ELSEWHERE, None]
+    assert [r["bottleneck"] for r in result["rounds"]] == ["app", "app"]
+    assert "Mistake, not the block that buckles: app still at 319%" in said
+    assert result["fraction"] == pytest.approx(1 - UNIT)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        pytest.param(typed(f"app x{NEEDED - 1}"), id="short"),
+        pytest.param(typed(f"app x{3 * NEEDED}"), id="over"),
+        pytest.param(typed("db x2"), id="elsewhere"),
+    ],
+)
+def test_each_kind_of_mistake_costs_the_same(first: list[str]) -> None:
+    result, _ = play([*first, f"run app x{NEEDED}", STOP])
+    assert result["meets"] and result["mistakes"] == 1
+    assert result["fraction"] == pytest.approx(1 - UNIT)
+
+
+def test_a_block_left_past_full_costs_as_much_as_a_mistake() -> None:
+    stopped, said = play([STOP])
+    assert (stopped["meets"], stopped["buckling"], stopped["mistakes"]) == (False, 1, 0)
+    assert stopped["fraction"] == pytest.approx(1 - UNIT)
+    assert "You stopped with 1 block still past 100% at 10x (each costs 25% of the stage)" in said
+    # A mistake, then stopping: two units.
+    both, _ = play([*typed("db x2"), STOP])
+    assert both["fraction"] == pytest.approx(1 - 2 * UNIT)
+
+
+def test_the_loop_ends_when_the_rounds_run_out() -> None:
+    answers: list[str] = []
+    for count in range(2, 2 + MAX_ROUNDS):
+        answers += typed(f"cache x{count}")
+    result, said = play(answers)
+    assert len(result["rounds"]) == MAX_ROUNDS and result["mistakes"] == MAX_ROUNDS
+    assert result["fraction"] == 0.0 and "The loop ended with 1 block" in said
+
+
+def test_the_summary_names_each_mistaken_round_and_why() -> None:
+    _, said = play([*typed(f"app x{NEEDED - 3}"), f"run app x{NEEDED}"])
+    assert "Mistakes, each costing 25% of the stage:" in said
+    assert f"round 1, not enough: app at {pct(NEEDED - 3)} with x{NEEDED - 3}" in said
+    assert "round 2" not in said
+
+
+@pytest.mark.parametrize(
+    ("mistakes", "buckling", "score"),
+    [
+        pytest.param(0, 0, 1.0, id="right"),
+        pytest.param(1, 0, 1 - UNIT, id="one-mistake"),
+        pytest.param(0, 1, 1 - UNIT, id="one-block-left"),
+        pytest.param(2, 1, 1 - 3 * UNIT, id="both"),
+        pytest.param(5, 0, 0.0, id="never-below-nothing"),
+    ],
+)
+def test_loop_score(mistakes: int, buckling: int, score: float) -> None:
+    assert loop_score(mistakes, buckling) == pytest.approx(score)
+
+
+# ---------------------------------------------------------------- the judge on its own
+
+
+def test_headroom_is_one_copy_of_the_block_in_machines() -> None:
+    graph = parse_text("client -> app x40\napp -> db x2 : read, write\n")
+    graph = graph.with_block(Block("db", "db", count=2, shards=3))
+    target = SPEC.scaled(10)
+    top = "db"
+    scaled = evaluate(graph, target, TABLE, top, "scale", "run db x3", graph.with_count(top, 3))
+    split = evaluate(graph, target, TABLE, top, "shard", "split db into 4 shards",
+                     graph.with_block(Block("db", "db", count=2, shards=4)))  # fmt: skip
+    assert (headroom(graph, scaled, top), headroom(graph, split, top)) == (3, 2)
+
+
+def test_a_cache_that_leaves_the_store_past_full_falls_short() -> None:
+    # At 30x with app servers enough, the database buckles on its writes: a cache takes
+    # only reads.
+    start = SINGLE.with_count("app", 20)
+    step = loop_step(start, SPEC, TABLE, 30)
+    assert step.bottleneck is not None and step.bottleneck.name == "db"
+    cache = next(fix for fix in step.fixes if fix.name == "cache")
+    after = load(cache.graph, SPEC.scaled(30), TABLE)
+    verdict = judge(start, step, cache.graph, cache.label, after, cache.additions)
+    assert verdict.kind == SHORT and verdict.best == best_fix(step)
+    assert verdict.best is not None and (verdict.best.utilisation or 0) <= 1.0
+
+
+def test_when_no_one_fix_makes_the_block_fit_lowering_it_is_no_mistake() -> None:
+    step = loop_step(SINGLE, SPEC, TABLE, 10)
+    short = [fix for fix in step.fixes if (fix.utilisation or 0) > 1.0]
+    blind = type(step)(step.factor, step.report, step.bottleneck, tuple(short))
+    changed = SINGLE.with_count("app", 4)
+    verdict = judge(SINGLE, blind, changed, "run app x4", load(changed, SPEC.scaled(10), TABLE), 2)
+    assert (verdict.kind, verdict.best) == (RIGHT, None)
+
+
+# ---------------------------------------------------------------- the loop's offers
+
+
+def menu(seed: object = 0) -> dict[str, Any]:
+    step = loop_step(SINGLE, SPEC, TABLE, 10)
+    return {fix.label: fix for fix in offers(SINGLE, step, SPEC, TABLE, seed)}
+
+
+def app_counts(labels: Any) -> list[int]:
+    return sorted(int(label.rsplit("x", 1)[1]) for label in labels if label.startswith("run app x"))
+
+
+def test_the_loop_offers_the_fix_beside_plausible_mistakes() -> None:
+    for seed in range(20):
+        offered = menu(seed)
+        counts = app_counts(offered)
+        assert NEEDED in counts and len(counts) == COUNTS, seed
+        # Every other count is too few or two copies or more too many: never within the
+        # headroom a fair expert accepts.
+        assert all(c < NEEDED or c >= NEEDED + 2 for c in counts if c != NEEDED)
+        elsewhere = [label for label in offered if not label.startswith("run app")]
+        assert elsewhere, "a fix for a block that is not the bottleneck"
+        for label in elsewhere:
+            assert offered[label].next_bottleneck == "app", label
+        right = [label for label, fix in offered.items()
+                 if fix.meets and fix.additions <= FEWEST + 1]  # fmt: skip
+        assert right == [f"run app x{NEEDED}"]
+
+
+def test_the_right_count_is_the_smallest_a_middle_or_the_largest_as_the_seed_falls() -> None:
+    ranks = [app_counts(menu(seed)).index(NEEDED) for seed in range(200)]
+    shares = [ranks.count(rank) / len(ranks) for rank in range(COUNTS)]
+    assert all(0.15 <= share <= 0.35 for share in shares), shares
+
+
+def test_the_same_seed_the_same_offers() -> None:
+    assert list(menu("pb-loop-0")) == list(menu("pb-loop-0"))
+
+
+def test_each_round_is_handed_on_and_a_resumed_loop_goes_on_from_the_last() -> None:
+    rounds: list[dict[str, object]] = []
+    console, _ = screen()
+    asker = ScriptedAsker([*typed("app x20"), STOP])
+    run_loop(SINGLE, SPEC, TABLE, asker, console, target=30, on_round=rounds.append)
+    assert [r["choice"] for r in rounds] == [TYPE, STOP]
+    assert rounds[0]["bottleneck"] == "app" and rounds[1]["bottleneck"] == "db"
+    assert rounds[0]["mistake"] is None  # 20 copies carry 30x: 19,140/s over 20,000/s
+    resumed = run_loop(SINGLE, SPEC, TABLE, ScriptedAsker([*typed("app x30"), STOP]),
+                       console, target=30, rounds=rounds[:1])  # fmt: skip
+    assert resumed["added"] == 28  # app x2 -> x30, counted from the start
+    assert [r["bottleneck"] for r in resumed["rounds"]] == ["app", "db", "db"]
+    # The round before the stop counts: app x30 is a fix elsewhere, the database left.
+    assert [r.get("mistake") for r in resumed["rounds"]] == [None, ELSEWHERE, None]
+    assert resumed["fraction"] == pytest.approx(1 - 2 * UNIT)
