@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from typing import Any
 
 import pytest
@@ -30,7 +31,7 @@ from sysdesign_cli.core.loop_judge import (
     loop_score,
     right_path,
 )
-from sysdesign_cli.core.loop_offers import COUNTS, offers
+from sysdesign_cli.core.loop_offers import COPIES, menu_entry, number_problem, offers
 from sysdesign_cli.core.loop_search import fewest_additions
 from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.fix_loop import MAX_ROUNDS, STOP, TYPE, run_loop
@@ -46,6 +47,7 @@ HINTS = ("First hint.", "Second hint.")
 APP_CAPACITY = TABLE.capacity(Block("app", "app"))[0]  # type: ignore[index]
 PEAK = 10 * (READS + WRITES)  # every request passes the app tier
 NEEDED = math.ceil(PEAK / APP_CAPACITY)  # app copies that carry 10x: 7
+COPIES_OF_APP = "more copies of app"
 FEWEST = NEEDED - 2
 
 
@@ -88,7 +90,7 @@ def test_the_fewest_additions_at_10x_are_the_app_servers_the_traffic_needs() -> 
 
 
 def test_the_right_fix_scores_full_and_is_told_so() -> None:
-    result, said = play([f"run app x{NEEDED}"])
+    result, said = play([COPIES_OF_APP, str(NEEDED)])
     assert result["meets"] and result["added"] == result["fewest"] == FEWEST
     assert (result["fraction"], result["mistakes"]) == (1.0, 0)
     assert result["rounds"][0]["mistake"] is None
@@ -105,15 +107,29 @@ def test_one_copy_of_headroom_is_right_too() -> None:
     assert f"Right: app at {pct(NEEDED + 1)} with x{NEEDED + 1}" in said
 
 
+def answers_for(path: Any, start: Any = SINGLE) -> list[str]:
+    """A right learner's answers: each fix as the menu lists it, and its number."""
+    answers, graph = [], start
+    for fix in path:
+        entry = menu_entry(graph, fix)
+        answers.append(entry.label)
+        if entry.asks:
+            block = fix.graph.block(entry.block)
+            answers.append(str(block.count if entry.asks == COPIES else block.shards))
+        graph = fix.graph
+    return answers
+
+
 def test_a_right_learner_over_several_rounds_scores_full() -> None:
     # At 30x the app tier buckles first, then the database on its writes.
     path = right_path(SINGLE, SPEC, TABLE, 30)
     assert [loop_step(g, SPEC, TABLE, 30).bottleneck.name  # type: ignore[union-attr]
             for g in [SINGLE, *(fix.graph for fix in path[:-1])]] == ["app", "db"]  # fmt: skip
     console, out = screen()
-    result = run_loop(SINGLE, SPEC, TABLE, ScriptedAsker([fix.label for fix in path]), console,
+    result = run_loop(SINGLE, SPEC, TABLE, ScriptedAsker(answers_for(path)), console,
                       target=30)  # fmt: skip
     assert result["meets"] and (result["fraction"], result["mistakes"]) == (1.0, 0)
+    assert [r["choice"] for r in result["rounds"]] == [fix.label for fix in path]
     assert out.getvalue().count("Right:") == 2
 
 
@@ -122,7 +138,7 @@ def test_a_right_learner_over_several_rounds_scores_full() -> None:
 
 def test_too_few_copies_is_a_mistake_said_at_once_with_the_load_figures() -> None:
     too_few = NEEDED - 3
-    result, said = play([*typed(f"app x{too_few}"), f"run app x{NEEDED}"], hints=HINTS)
+    result, said = play([*typed(f"app x{too_few}"), COPIES_OF_APP, str(NEEDED)], hints=HINTS)
     assert [r["mistake"] for r in result["rounds"]] == [SHORT, None]
     assert (f"Mistake, not enough: app at {pct(too_few)} with x{too_few}: still past full; "
             f"x{NEEDED} brings it to {pct(NEEDED)} (+{FEWEST}).") in said  # fmt: skip
@@ -160,7 +176,7 @@ def test_two_copies_past_the_fewest_is_already_too_many() -> None:
 
 
 def test_a_fix_for_a_block_that_is_not_giving_way_is_a_mistake() -> None:
-    result, said = play([*typed("db x2"), f"run app x{NEEDED}"])
+    result, said = play([*typed("db x2"), COPIES_OF_APP, str(NEEDED)])
     assert [r["mistake"] for r in result["rounds"]] == [ELSEWHERE, None]
     assert [r["bottleneck"] for r in result["rounds"]] == ["app", "app"]
     assert "Mistake, not the block that buckles: app still at 319%" in said
@@ -176,7 +192,7 @@ def test_a_fix_for_a_block_that_is_not_giving_way_is_a_mistake() -> None:
     ],
 )
 def test_each_kind_of_mistake_costs_the_same(first: list[str]) -> None:
-    result, _ = play([*first, f"run app x{NEEDED}", STOP])
+    result, _ = play([*first, COPIES_OF_APP, str(NEEDED), STOP])
     assert result["meets"] and result["mistakes"] == 1
     assert result["fraction"] == pytest.approx(1 - UNIT)
 
@@ -201,7 +217,7 @@ def test_the_loop_ends_when_the_rounds_run_out() -> None:
 
 
 def test_the_summary_names_each_mistaken_round_and_why() -> None:
-    _, said = play([*typed(f"app x{NEEDED - 3}"), f"run app x{NEEDED}"])
+    _, said = play([*typed(f"app x{NEEDED - 3}"), COPIES_OF_APP, str(NEEDED)])
     assert "Mistakes, each costing 25% of the stage:" in said
     assert f"round 1, not enough: app at {pct(NEEDED - 3)} with x{NEEDED - 3}" in said
     assert "round 2" not in said
@@ -260,40 +276,48 @@ def test_when_no_one_fix_makes_the_block_fit_lowering_it_is_no_mistake() -> None
 # ---------------------------------------------------------------- the loop's offers
 
 
-def menu(seed: object = 0) -> dict[str, Any]:
+def menu() -> dict[str, Any]:
     step = loop_step(SINGLE, SPEC, TABLE, 10)
-    return {fix.label: fix for fix in offers(SINGLE, step, SPEC, TABLE, seed)}
+    return {fix.label: fix for fix in offers(SINGLE, step, SPEC, TABLE)}
 
 
-def app_counts(labels: Any) -> list[int]:
-    return sorted(int(label.rsplit("x", 1)[1]) for label in labels if label.startswith("run app x"))
+def test_the_loop_offers_the_fix_beside_plausible_mistakes_with_no_number_to_guess() -> None:
+    offered = menu()
+    assert COPIES_OF_APP in offered and offered[COPIES_OF_APP].asks == COPIES
+    assert not [label for label in offered if re.search(r"\bx\d|\d+ shards", label)], (
+        "a number on the list is a number to guess from")
+    elsewhere = [label for label in offered if label != COPIES_OF_APP]
+    assert elsewhere, "a fix for a block that is not the bottleneck"
+    for label in elsewhere:
+        assert offered[label].next_bottleneck == "app", label
 
 
-def test_the_loop_offers_the_fix_beside_plausible_mistakes() -> None:
-    for seed in range(20):
-        offered = menu(seed)
-        counts = app_counts(offered)
-        assert NEEDED in counts and len(counts) == COUNTS, seed
-        # Every other count is too few or two copies or more too many: never within the
-        # headroom a fair expert accepts.
-        assert all(c < NEEDED or c >= NEEDED + 2 for c in counts if c != NEEDED)
-        elsewhere = [label for label in offered if not label.startswith("run app")]
-        assert elsewhere, "a fix for a block that is not the bottleneck"
-        for label in elsewhere:
-            assert offered[label].next_bottleneck == "app", label
-        right = [label for label, fix in offered.items()
-                 if fix.meets and fix.additions <= FEWEST + 1]  # fmt: skip
-        assert right == [f"run app x{NEEDED}"]
+def test_the_number_is_typed_and_a_bad_one_asked_again() -> None:
+    result, _ = play([COPIES_OF_APP, "seven", "2", "10" * 5, f" {NEEDED} "])
+    assert result["rounds"][0]["choice"] == f"run app x{NEEDED}"
+    assert (result["fraction"], result["mistakes"]) == (1.0, 0)
+    entry = menu()[COPIES_OF_APP]
+    assert number_problem(SINGLE, entry, "seven") == "Type a whole number of copies, more than 2."
+    assert number_problem(SINGLE, entry, "2") == (
+        "Type a number of copies in all, more than 2 and at most 1000.")
+    assert number_problem(SINGLE, entry, "9" * 5000) is not None
+    assert number_problem(SINGLE, entry, "١٢") is not None  # digits, but not ASCII ones
+    assert number_problem(SINGLE, entry, "12") is None
 
 
-def test_the_right_count_is_the_smallest_a_middle_or_the_largest_as_the_seed_falls() -> None:
-    ranks = [app_counts(menu(seed)).index(NEEDED) for seed in range(200)]
-    shares = [ranks.count(rank) / len(ranks) for rank in range(COUNTS)]
-    assert all(0.15 <= share <= 0.35 for share in shares), shares
-
-
-def test_the_same_seed_the_same_offers() -> None:
-    assert list(menu("pb-loop-0")) == list(menu("pb-loop-0"))
+def test_a_store_that_copies_cannot_relieve_offers_copies_as_the_mistake() -> None:
+    # At 30x with app servers enough, the database gives way on its writes: copies each
+    # apply every write, so only a split (or a queue) relieves it.
+    start = SINGLE.with_count("app", 20)
+    step = loop_step(start, SPEC, TABLE, 30)
+    assert step.bottleneck is not None and step.bottleneck.name == "db"
+    offered = {fix.label: fix for fix in offers(start, step, SPEC, TABLE)}
+    assert {"more copies of db", "split db into more shards"} <= set(offered)
+    console, out = screen()
+    result = run_loop(start, SPEC, TABLE, ScriptedAsker(["more copies of db", "3", STOP]),
+                      console, target=30)  # fmt: skip
+    assert result["rounds"][0]["mistake"] == SHORT
+    assert "db at" in out.getvalue() and "with x3: still past full" in flat(out.getvalue())
 
 
 def test_each_round_is_handed_on_and_a_resumed_loop_goes_on_from_the_last() -> None:

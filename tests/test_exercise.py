@@ -15,9 +15,9 @@ from exercise_answers import (
     TABLE,
     drill_answer,
     load_answer,
+    loop_fixes,
     max_points,
     reference_lines,
-    right_answers,
     script,
 )
 from rich.console import Console
@@ -314,10 +314,10 @@ def test_a_drill_on_a_design_without_the_block_runs_on_the_reference() -> None:
 
 def test_the_loop_scores_each_round_and_over_engineering_is_a_mistake() -> None:
     item = stage(PASTEBIN, "loop")
-    right = right_answers(PASTEBIN, item)
+    right = [fix.label for fix in loop_fixes(PASTEBIN, item)]
     run, _ = play(PASTEBIN, script(PASTEBIN))
     assert result_of(run, item).score == item.points
-    assert result_of(run, item).answer == right
+    assert result_of(run, item).answer == right == ["run app x7"]
     assert result_of(run, item).data["mistakes"] == 0
     # Twice the app servers ten times the traffic needs: one mistaken round, named in
     # the feedback with its load figures.

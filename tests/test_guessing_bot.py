@@ -2,8 +2,7 @@
 every asking (SYSDESIGN_SEED unset), the right answer moves, and a bot that always picks
 the first, the last or the longest choice does no better than chance plus 10 points. The
 same holds at every round of the design loop, for bots that pick by position, length or
-the number in `run X xN` or `split X into N shards` (of any block, or of the block that
-buckles)."""
+the number they type for copies or shards."""
 
 from __future__ import annotations
 
@@ -14,15 +13,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
-from exercise_answers import TABLE, load_answer, reference_lines, spec
+from exercise_answers import TABLE, load_answer, loop_answer, loop_fixes, reference_lines, spec
 from rich.console import Console
 
 from sysdesign_cli.core.curriculum import Exercise
-from sysdesign_cli.core.design_loop import loop_step
+from sysdesign_cli.core.design_loop import additions, loop_step
 from sysdesign_cli.core.load import load
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.core.loop_judge import RIGHT, judge, right_path
-from sysdesign_cli.core.loop_offers import offers
+from sysdesign_cli.core.loop_judge import RIGHT, judge
+from sysdesign_cli.core.loop_offers import COPIES, menu_entry, offers, with_number
 from sysdesign_cli.sessions import fix_loop
 from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
 from sysdesign_cli.sessions.fix_loop import STOP, TYPE, run_loop
@@ -50,22 +49,16 @@ class FirstSelect:
         raise AssertionError(f"{name} asked before the stage's choice")
 
 
-def _judged_right(graph: Any, step: Any, load_spec: Any, fixes: Sequence[Any]) -> set[str]:
-    """The labels among `fixes` a fair expert accepts at `step`: the block that buckles
-    made to fit with the fewest machines, give or take one copy (`loop_judge`)."""
-    target = load_spec.scaled(step.factor)
-    return {fix.label for fix in fixes
-            if judge(graph, step, fix.graph, fix.label, load(fix.graph, target, TABLE),
-                     fix.additions).kind == RIGHT}  # fmt: skip
-
-
 def _loop_right(exercise: Exercise, item: Any) -> set[str]:
-    """The first-round fixes a fair expert accepts (the wrong counts and the fixes
-    elsewhere on the list are never among them: tests/test_design_loop.py)."""
+    """The first-round menu entries that a fair expert accepts with the right number (the
+    fixes elsewhere on the list are never among them: tests/test_design_loop.py)."""
     graph = exercise.design.graph()  # type: ignore[union-attr]
     load_spec = spec(exercise, item)
     step = loop_step(graph, load_spec, TABLE, item.target)
-    return _judged_right(graph, step, load_spec, step.fixes)
+    target = load_spec.scaled(step.factor)
+    return {menu_entry(graph, fix).label for fix in step.fixes
+            if judge(graph, step, fix.graph, fix.label, load(fix.graph, target, TABLE),
+                     fix.additions).kind == RIGHT}  # fmt: skip
 
 
 def _right(exercise: Exercise, item: Any) -> set[str] | None:
@@ -158,109 +151,57 @@ def test_a_guessing_bot_scores_no_more_than_chance_plus_ten_points(
 
 # ---------------------------------------------------------------- every round of the loop
 #
-# The measure: each round of a loop stage is a question ("How do you fix X?"). A learner
-# right at every round takes the judge's path (`right_path`) and scores the whole stage;
-# at each round of that path, over LOOP_RUNS askings with the offers and their order
-# drawn afresh, a bot's pick is right or not, and chance is the share of right fixes among
-# those listed. A bot is held within chance + 10 points of that first-try share, the
-# right learner's being 100%.
+# The measure: each round of a loop stage is a question ("How do you fix X?"): a fix from
+# the menu and, for copies or shards, the number in all, typed. A learner right at every
+# round takes the judge's path (`right_path`) and scores the whole stage; at each round of
+# that path, over LOOP_RUNS askings with the menu's order drawn afresh, a bot (a way to
+# pick from the menu, and a way to pick the number) is right or not. Chance picks from the
+# menu at random and types a number at random from one more than now to FAR times the
+# right one. A bot is held within chance + 10 points of that first-try share, the right
+# learner's being 100%.
 
-LOOP_RUNS = 200
-NUMBERED = re.compile(r"^(?:run (\S+) x(\d+)|split (\S+) into (\d+) shards)$")
-
-
-def _numbers(choices: Sequence[str], block: str | None = None) -> list[tuple[int, str]]:
-    """The choices that carry a number (`run X xN`, `split X into N shards`), of every
-    block or of `block`, by their number; equal numbers in the order shown."""
-    found = []
-    for choice in choices:
-        if m := NUMBERED.match(choice):
-            name, number = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-            if block is None or name == block:
-                found.append((int(number), choice))
-    return sorted(found, key=lambda item: item[0])
+LOOP_RUNS = 40
+FAR = 3
 
 
-def _by_number(rank: Callable[[int], int], own: bool) -> Callable[[str, list[str]], str]:
-    """The numbered choice at `rank(len)` by its number (of every block's, or of the block
-    the prompt names), or the first choice when there is none."""
-
-    def pick(prompt: str, choices: list[str]) -> str:
-        block = prompt.removeprefix("How do you fix ").removesuffix("?") if own else None
-        found = _numbers(choices, block)
-        return found[rank(len(found))][1] if found else choices[0]
-
-    return pick
+def _named(prompt: str, choices: list[str]) -> str:
+    """The first choice that names the block the prompt asks about."""
+    block = prompt.removeprefix("How do you fix ").removesuffix("?")
+    return next((c for c in choices if re.search(rf"\b{re.escape(block)}\b", c)), choices[0])
 
 
-DRAW = random.Random(5)
-LOOP_BOTS: dict[str, Callable[[str, list[str]], str]] = {
-    "at random": lambda prompt, choices: DRAW.choice(choices),
+MENU_BOTS: dict[str, Callable[[str, list[str]], str]] = {
     "first": lambda prompt, choices: choices[0],
     "last": lambda prompt, choices: choices[-1],
     "longest": lambda prompt, choices: max(choices, key=len),
     "shortest": lambda prompt, choices: min(choices, key=len),
-    "smallest number": _by_number(lambda n: 0, own=False),
-    "largest number": _by_number(lambda n: -1, own=False),
-    "smallest number for the block named": _by_number(lambda n: 0, own=True),
-    "middle number for the block named": _by_number(lambda n: n // 2, own=True),
-    "largest number for the block named": _by_number(lambda n: -1, own=True),
+    "naming the block": _named,
+}
+NUMBER_BOTS: dict[str, Callable[[int], int]] = {
+    "one more": lambda now: now + 1,
+    "twice": lambda now: 2 * now,
+    "three times": lambda now: 3 * now,
+    "ten times": lambda now: 10 * now,
 }
 
 
 class RightEveryRound:
-    """Answers each round with the judge's right fix and records what each round listed
-    (its prompt and choices, typing and stopping left out)."""
+    """Answers each round with the judge's right fix and number, and records what each
+    round listed (typing and stopping left out)."""
 
-    def __init__(self, path: Sequence[str]) -> None:
-        self.path = list(path)
-        self.asked: list[tuple[str, list[str]]] = []
+    def __init__(self, answers: Sequence[str]) -> None:
+        self.answers = list(answers)
+        self.listed: list[tuple[str, list[str]]] = []
 
     def select(self, prompt: str, choices: Sequence[str]) -> str:
-        self.asked.append((prompt, [c for c in choices if c not in (TYPE, STOP)]))
-        return self.path[len(self.asked) - 1]
+        self.listed.append((prompt, [c for c in choices if c not in (TYPE, STOP)]))
+        return self.answers.pop(0)
+
+    def text(self, prompt: str, validate: Any = None, complete: Any = None) -> str:
+        return self.answers.pop(0)
 
     def __getattr__(self, name: str) -> Any:
         raise AssertionError(f"{name} asked in a loop answered from its menu")
-
-
-@pytest.fixture(scope="module")
-def loop_samples() -> list[tuple[str, list[tuple[str, set[str], list[str]]]]]:
-    """Each loop round's id and, per asking, its prompt, its right fixes and the list."""
-    mp = pytest.MonkeyPatch()
-    mp.delenv("SYSDESIGN_SEED", raising=False)
-    offered: list[tuple[Any, Any, Any, tuple[Any, ...]]] = []
-
-    def recording(graph: Any, step: Any, load_spec: Any, table: Any, seed: object = 0) -> Any:
-        fixes = offers(graph, step, load_spec, table, seed)
-        offered.append((graph, step, load_spec, fixes))
-        return fixes
-
-    mp.setattr(fix_loop, "offers", recording)
-    rng = random.Random(12)
-    mp.setattr(random, "random", rng.random)  # the askings' seeds, the same every run
-    found: dict[str, list[tuple[str, set[str], list[str]]]] = {}
-    try:
-        for exercise, item in loop_stages():
-            load_spec = spec(exercise, item)
-            path = [fix.label for fix in right_path(exercise.design.graph(), load_spec,  # type: ignore[union-attr]
-                                                    TABLE, item.target)]  # fmt: skip
-            for _ in range(LOOP_RUNS):
-                offered.clear()
-                asker = RightEveryRound(path)
-                result = run_loop(exercise.design.graph(), load_spec, TABLE, asker,  # type: ignore[arg-type, union-attr]
-                                  Console(file=io.StringIO()), target=item.target,
-                                  key=item.id)  # fmt: skip
-                assert result["fraction"] == 1.0 and result["meets"]
-                for number, ((prompt, choices), (graph, step, lspec, fixes)) in enumerate(
-                    zip(asker.asked, offered, strict=True), 1
-                ):
-                    right = _judged_right(graph, step, lspec, fixes)
-                    found.setdefault(f"{exercise.id}/{item.id} round {number}", []).append(
-                        (prompt, right, choices))
-    finally:
-        mp.undo()
-    return list(found.items())
 
 
 def loop_stages() -> list[tuple[Exercise, Any]]:
@@ -268,28 +209,111 @@ def loop_stages() -> list[tuple[Exercise, Any]]:
             if item.kind == "loop"]  # fmt: skip
 
 
-def loop_score_of(pick: Callable[[str, list[str]], str], samples: list[Any]) -> tuple[float, float]:
-    """The bot's first-try share over every round of every asking, and chance's."""
+@pytest.fixture(scope="module")
+def loop_samples() -> list[tuple[str, list[dict[str, Any]]]]:
+    """Each loop round's id and, per asking, what was listed and what the engine knew."""
+    mp = pytest.MonkeyPatch()
+    mp.delenv("SYSDESIGN_SEED", raising=False)
+    offered: list[tuple[Any, ...]] = []
+
+    def recording(graph: Any, step: Any, load_spec: Any, table: Any) -> Any:
+        fixes = offers(graph, step, load_spec, table)
+        offered.append((graph, step, load_spec, fixes))
+        return fixes
+
+    mp.setattr(fix_loop, "offers", recording)
+    rng = random.Random(12)
+    mp.setattr(random, "random", rng.random)  # the askings' seeds, the same every run
+    found: dict[str, list[dict[str, Any]]] = {}
+    try:
+        for exercise, item in loop_stages():
+            path = loop_fixes(exercise, item)
+            for _ in range(LOOP_RUNS):
+                offered.clear()
+                asker = RightEveryRound(loop_answer(exercise, item))
+                result = run_loop(exercise.design.graph(), spec(exercise, item), TABLE,  # type: ignore[union-attr]
+                                  asker, Console(file=io.StringIO()),  # type: ignore[arg-type]
+                                  target=item.target, key=item.id)  # fmt: skip
+                assert result["fraction"] == 1.0 and result["meets"]
+                for number, ((prompt, choices), (graph, step, lspec, fixes), fix) in enumerate(
+                    zip(asker.listed, offered, path, strict=True), 1
+                ):
+                    found.setdefault(f"{exercise.id}/{item.id} round {number}", []).append(
+                        {"prompt": prompt, "choices": choices, "graph": graph, "step": step,
+                         "spec": lspec, "entries": {f.label: f for f in fixes},
+                         "right": fix})  # fmt: skip
+    finally:
+        mp.undo()
+    return list(found.items())
+
+
+def _is_right(asking: dict[str, Any], label: str, number: int | None) -> bool:
+    graph, step = asking["graph"], asking["step"]
+    entry = asking["entries"][label]
+    changed, named = entry.graph, label
+    if entry.asks:
+        changed, named = with_number(graph, entry, number or 0)
+    report = load(changed, asking["spec"].scaled(step.factor), TABLE)
+    return judge(graph, step, changed, named, report, additions(graph, changed)).kind == RIGHT
+
+
+def _now(asking: dict[str, Any], label: str) -> int:
+    entry = asking["entries"][label]
+    block = asking["graph"].block(entry.block)
+    return block.count if entry.asks == COPIES else block.shards
+
+
+def _chance(asking: dict[str, Any]) -> float:
+    """Picking from the menu at random and, for a number, typing one at random from one
+    more than now to FAR times the right fix's number."""
+    right = asking["right"]
+    total = 0.0
+    for label, entry in asking["entries"].items():
+        if not entry.asks:
+            total += _is_right(asking, label, None)
+            continue
+        now = _now(asking, label)
+        block = right.graph.block(entry.block) if right.graph.has(entry.block) else None
+        wanted = (block.count if entry.asks == COPIES else block.shards) if block else now + 1
+        numbers = range(now + 1, max(now + 2, FAR * wanted) + 1)
+        total += sum(_is_right(asking, label, n) for n in numbers) / len(numbers)
+    return total / len(asking["entries"])
+
+
+def loop_bot_score(menu: str, number: str, samples: list[Any]) -> tuple[float, float]:
+    """The bot's first-try share over every round of every asking, and chance's (the menu
+    is the same at every asking of a round, in another order: chance is worked once)."""
     hits = chance = 0.0
     count = 0
     for _, askings in samples:
-        for prompt, right, choices in askings:
-            hits += pick(prompt, choices) in right
-            chance += len(right & set(choices)) / len(choices)
+        chance += _chance(askings[0]) * len(askings)
+        for asking in askings:
+            label = MENU_BOTS[menu](asking["prompt"], asking["choices"])
+            entry = asking["entries"][label]
+            typed = NUMBER_BOTS[number](_now(asking, label)) if entry.asks else None
+            hits += _is_right(asking, label, typed)
             count += 1
     return hits / count, chance / count
 
 
-def test_each_loop_round_lists_exactly_one_right_fix_or_a_few(loop_samples: list[Any]) -> None:
+def test_the_right_learner_is_right_at_every_round(loop_samples: list[Any]) -> None:
     assert loop_samples, "the shipped exercises have loop stages"
     for round_id, askings in loop_samples:
-        for _, right, choices in askings:
-            assert 1 <= len(right & set(choices)) < len(choices) / 2, round_id
+        assert len({tuple(sorted(a["choices"])) for a in askings}) == 1, "one menu a round"
+        for asking in askings:
+            right = menu_entry(asking["graph"], asking["right"])
+            assert right.label in asking["choices"], round_id
+            number = None
+            if right.asks:
+                block = asking["right"].graph.block(right.block)
+                number = block.count if right.asks == COPIES else block.shards
+            assert _is_right(asking, right.label, number), round_id
 
 
-@pytest.mark.parametrize("bot", sorted(LOOP_BOTS))
+@pytest.mark.parametrize("number", sorted(NUMBER_BOTS))
+@pytest.mark.parametrize("menu", sorted(MENU_BOTS))
 def test_a_guessing_bot_wins_no_loop_round_beyond_chance_plus_ten_points(
-    bot: str, loop_samples: list[Any]
+    menu: str, number: str, loop_samples: list[Any]
 ) -> None:
-    got, chance = loop_score_of(LOOP_BOTS[bot], loop_samples)
-    assert got <= chance + MARGIN, f"{bot}: {got:.0%} against chance {chance:.0%}"
+    got, chance = loop_bot_score(menu, number, loop_samples)
+    assert got <= chance + MARGIN, f"{menu}, {number}: {got:.0%} against chance {chance:.0%}"

@@ -1,18 +1,16 @@
 """What the design loop offers at each round: the engine's fixes for the block that
-buckles, beside plausible mistakes built from the same engine (too few copies, far too
-many, a fix for a block that is not the bottleneck, a cache or replica where it does not
-help), so that the right fix is a choice to make, not the only one on the list.
+buckles, beside plausible mistakes built from the same engine (a fix for a block that is
+not the bottleneck, a cache where it does not help, copies of a store that each apply
+every write), so that the right fix is a choice to make, not the only one on the list.
 
-Which wrong counts (of copies, or of shards) sit beside the right one changes with each
-asking's seed: sometimes only counts too few, sometimes only too many, sometimes both, so
-that the right count is the smallest, a middle or the largest of the block's counts as
-often as not, and only the arithmetic (the block's utilisation times its copies) tells.
-The round is judged by `loop_judge`."""
+A fix by a number (copies, shards) is listed without it ("more copies of app"): the
+learner picks the kind of fix, then types how many in all. A list of numbers would give
+the answer away to a guesser (the smallest, the middle one); only the arithmetic (the
+block's utilisation times its copies) gives the number. The round is judged by
+`loop_judge`."""
 
 from __future__ import annotations
 
-import math
-import random
 from dataclasses import replace
 
 from sysdesign_cli.core.capacity import CapacityTable
@@ -20,56 +18,58 @@ from sysdesign_cli.core.design_loop import Fix, LoopStep, candidates, evaluate
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.core.load import STORE_COPIES, LoadSpec
 
-MOST = 9  # fixes and mistakes on the list, at most
-COUNTS = 5  # counts (copies, or shards) for the block that buckles, the right one among them
-FAR_TOO_MANY = 3  # times the copies that suffice, the most offered
+MOST = 6  # fixes and mistakes on the list, at most
+COPIES, SHARDS = "copies", "shards"
+MOST_NUMBER = 1000  # copies or shards a learner may type, at most
 
 
-def _wrong_counts(before: int, wanted: int, pick: random.Random) -> list[int]:
-    """Counts too few (between `before` and `wanted`) and too many (two copies or more
-    beyond `wanted`, past the one copy of headroom a fair expert accepts, up to
-    FAR_TOO_MANY times): as many below `wanted` as the seed says, the rest above."""
-    below = list(range(before + 1, wanted))
-    above, last = [], wanted + 1
-    for factor in (1.5, 2, 2.5, FAR_TOO_MANY, 2 * FAR_TOO_MANY):
-        last = max(last + 1, math.ceil(factor * wanted))
-        above.append(last)
-    low = pick.randrange(min(len(below), COUNTS - 1) + 1)
-    return sorted(pick.sample(below, low) + pick.sample(above, COUNTS - 1 - low))
+def _changed_block(graph: Graph, fix: Fix) -> str | None:
+    return next((b.name for b in fix.graph.blocks
+                 if graph.has(b.name) and graph.block(b.name) != b), None)  # fmt: skip
 
 
-def _wrong_numbers(graph: Graph, spec: LoadSpec, table: CapacityTable, top: str, fix: Fix,
-                   pick: random.Random) -> list[Fix]:  # fmt: skip
-    """Wrong counts beside a `run X xN` fix, and wrong shard counts beside a `split X into
-    N shards` one; none beside the other fixes."""
-    block = graph.block(top)
+def menu_entry(graph: Graph, fix: Fix) -> Fix:
+    """`fix` as the menu lists it: copies or shards without their number, which the
+    learner types; any other fix as it is."""
+    block = _changed_block(graph, fix)
+    if block is None or fix.name not in ("scale", "shard"):
+        return fix
     if fix.name == "scale":
-        counts = _wrong_counts(block.count, fix.graph.block(top).count, pick)
-        return [evaluate(graph, spec, table, top, "scale", f"run {top} x{count}",
-                         graph.with_count(top, count))
-                for count in counts]  # fmt: skip
-    if fix.name == "shard":
-        counts = _wrong_counts(block.shards, fix.graph.block(top).shards, pick)
-        return [evaluate(graph, spec, table, top, "shard", f"split {top} into {count} shards",
-                         graph.with_block(replace(block, shards=count)))
-                for count in counts]  # fmt: skip
-    return []
+        return replace(fix, label=f"more copies of {block}", asks=COPIES, block=block)
+    return replace(fix, label=f"split {block} into more shards", asks=SHARDS, block=block)
 
 
-def _copies_for_writes(graph: Graph, step: LoopStep, spec: LoadSpec, table: CapacityTable,
-                       pick: random.Random) -> list[Fix]:  # fmt: skip
-    """Copies of a store that copies cannot relieve (each applies every write): the
-    classic mistake beside a split, and numbers below the split's so that the smallest
-    number on the list is not the answer by default."""
+def with_number(graph: Graph, entry: Fix, number: int) -> tuple[Graph, str]:
+    """The design with the typed number of copies or shards, and its label."""
+    block = graph.block(entry.block)
+    if entry.asks == COPIES:
+        return graph.with_count(block.name, number), f"run {block.name} x{number}"
+    return (graph.with_block(replace(block, shards=number)),
+            f"split {block.name} into {number} shards")  # fmt: skip
+
+
+def number_problem(graph: Graph, entry: Fix, text: str) -> str | None:
+    """Why `text` is not a number of copies or shards to type for `entry`, or None."""
+    block = graph.block(entry.block)
+    now = block.count if entry.asks == COPIES else block.shards
+    text = text.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
+        return f"Type a whole number of {entry.asks}, more than {now}."
+    if not now < int(text) <= MOST_NUMBER:
+        return f"Type a number of {entry.asks} in all, more than {now} and at most {MOST_NUMBER}."
+    return None
+
+
+def _copies_of_a_store(graph: Graph, step: LoopStep, spec: LoadSpec,
+                       table: CapacityTable) -> list[Fix]:  # fmt: skip
+    """More copies of a store that copies cannot relieve (each applies every write): the
+    classic mistake beside a split."""
     assert step.bottleneck is not None
-    top = step.bottleneck.name
-    block = graph.block(top)
-    if block.kind not in STORE_COPIES or any(fix.name == "scale" for fix in step.fixes):
+    top = graph.block(step.bottleneck.name)
+    if top.kind not in STORE_COPIES or any(fix.name == "scale" for fix in step.fixes):
         return []
-    counts = sorted(pick.sample(range(block.count + 1, block.count + 2 * COUNTS), 2))
-    return [evaluate(graph, spec, table, top, "scale", f"run {top} x{count}",
-                     graph.with_count(top, count))
-            for count in counts]  # fmt: skip
+    return [evaluate(graph, spec, table, top.name, "scale", f"run {top.name} x{top.count + 1}",
+                     graph.with_count(top.name, top.count + 1))]  # fmt: skip
 
 
 def _elsewhere(graph: Graph, step: LoopStep, spec: LoadSpec,
@@ -87,27 +87,18 @@ def _elsewhere(graph: Graph, step: LoopStep, spec: LoadSpec,
     return found
 
 
-def offers(
-    graph: Graph, step: LoopStep, spec: LoadSpec, table: CapacityTable, seed: object = 0
-) -> tuple[Fix, ...]:
-    """The engine's fixes for `step`'s bottleneck first, then mistakes, each label once,
-    at most MOST (the session shuffles them). `spec` is today's; `step` at its factor;
-    `seed` picks the wrong counts (the same seed, the same list)."""
-    pick = random.Random(f"offers-{seed}")
+def offers(graph: Graph, step: LoopStep, spec: LoadSpec, table: CapacityTable) -> tuple[Fix, ...]:
+    """The engine's fixes for `step`'s bottleneck first, then mistakes, as the menu lists
+    them, each label once, at most MOST (the session shuffles them). `spec` is today's;
+    `step` at its factor."""
     if step.bottleneck is None:
         return ()
     target = spec.scaled(step.factor)
-    top = step.bottleneck.name
-    numbers: list[Fix] = []
-    for fix in step.fixes:
-        numbers += _wrong_numbers(graph, target, table, top, fix, pick)
-    if any(fix.name == "shard" for fix in step.fixes):
-        numbers += _copies_for_writes(graph, step, target, table, pick)
-    # Every wrong number stays (the right one's rank among them is the point); the fixes
-    # elsewhere fill what room is left, two at least.
-    most = max(MOST, len(step.fixes) + len(numbers) + 2)
     listed: dict[str, Fix] = {}
-    for fix in (*step.fixes, *numbers, *_elsewhere(graph, step, target, table)):
-        if fix.label not in listed and len(listed) < most:
-            listed[fix.label] = fix
+    mistakes = [*_copies_of_a_store(graph, step, target, table),
+                *_elsewhere(graph, step, target, table)]  # fmt: skip
+    for fix in (*step.fixes, *mistakes):
+        entry = menu_entry(graph, fix)
+        if entry.label not in listed and len(listed) < max(MOST, len(step.fixes) + 1):
+            listed[entry.label] = entry
     return tuple(listed.values())

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.design_loop import additions, loop_step
+from sysdesign_cli.core.design_loop import Fix, additions, loop_step
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.core.graph_text import to_text
 from sysdesign_cli.core.load import LoadSpec
 from sysdesign_cli.core.loop_judge import TITLES, UNIT, judge, loop_score
-from sysdesign_cli.core.loop_offers import offers
+from sysdesign_cli.core.loop_offers import COPIES, number_problem, offers, with_number
 from sysdesign_cli.core.loop_search import fewest_additions
 from sysdesign_cli.core.quantities import format_rate
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
@@ -36,6 +36,16 @@ UNIT_SHARE = f"{UNIT:.0%} of the stage"
 
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def _number(asker: Asker, graph: Graph, entry: Fix) -> int:
+    """The copies or shards in all the learner types for a fix by a number."""
+    block = graph.block(entry.block)
+    if entry.asks == COPIES:
+        prompt = f"How many copies of {entry.block} in all? (now {block.count})"
+    else:
+        prompt = f"How many shards for {entry.block} in all? (now {block.shards})"
+    return int(asker.text(prompt, validate=lambda text: number_problem(graph, entry, text)))
 
 
 def run_loop(
@@ -80,10 +90,9 @@ def run_loop(
                       f"({_percent(top.utilisation)}).{also}")  # fmt: skip
         # The engine's fixes beside plausible mistakes, shuffled as a lesson's choices
         # are; typing and stopping stay last.
-        seed = asking_seed(f"{key}-{len(history)}")
-        offered_fixes = offers(graph, step, spec, table, seed)
+        offered_fixes = offers(graph, step, spec, table)
         labels = [fix.label for fix in offered_fixes]
-        offered = shuffled(labels, seed)
+        offered = shuffled(labels, asking_seed(f"{key}-{len(history)}"))
         choice = asker.select(f"How do you fix {top.name}?", [*offered, TYPE, STOP])
         if choice == STOP:
             stopped = True
@@ -98,7 +107,11 @@ def run_loop(
                                   title="Your design now", flows=flows).run()  # fmt: skip
             changed, label = entered.graph, TYPED
         else:
-            changed, label = offered_fixes[labels.index(choice)].graph, choice
+            entry = offered_fixes[labels.index(choice)]
+            changed, label = entry.graph, choice
+            if entry.asks:
+                number = _number(asker, graph, entry)
+                changed, label = with_number(graph, entry, number)
         added = additions(graph, changed)
         after = loop_step(changed, spec, table, target)
         verdict = judge(graph, step, changed, label, after.report, added)
@@ -118,7 +131,8 @@ def run_loop(
             console.print(f"[cyan]Hint:[/cyan] {escape(hints[hint])}")
             hint += 1
         graph = changed
-        history.append({"bottleneck": top.name, "utilisation": top.utilisation, "choice": choice,
+        history.append({"bottleneck": top.name, "utilisation": top.utilisation,
+                        "choice": TYPE if choice == TYPE else label,
                         "additions": added, "design": to_text(graph),
                         "mistake": verdict.kind if verdict.mistake else None,
                         "why": verdict.why})  # fmt: skip
