@@ -20,10 +20,12 @@ from exercise_answers import (
     reference_lines,
     script,
 )
+from exercise_answers import spec as loop_spec
 from rich.console import Console
 
 from sysdesign_cli.core.checks import check
 from sysdesign_cli.core.curriculum import Exercise
+from sysdesign_cli.core.design_loop import loop_step
 from sysdesign_cli.core.drills import choose_kill
 from sysdesign_cli.core.estimate import LABELS
 from sysdesign_cli.core.findings import DNS, MISSING, ORDER, SPOF, UNNEEDED
@@ -462,6 +464,26 @@ def test_the_export_has_every_part_of_the_attempt() -> None:
     assert "## Your reasons" in report and "(self-assessed)" in report
     free = stage(PASTEBIN, "free")
     assert f"> {free.example}" in report
+
+
+def test_the_export_and_the_feedback_say_which_loop_rounds_were_mistakes_and_why() -> None:
+    item = stage(PASTEBIN, "loop")
+    answers = script(PASTEBIN, pb_loop=["more copies of app", "4", "more copies of app", "7"])
+    run, _ = play(PASTEBIN, answers)
+    result = result_of(run, item)
+    assert result.score == item.points * (1 - UNIT)
+    # The app tier at 10x on the reference design: its two copies' load spread over 4, 7.
+    busy = loop_step(PASTEBIN.design.graph(), loop_spec(PASTEBIN, item), TABLE,  # type: ignore[union-attr]
+                     item.target).bottleneck.utilisation  # type: ignore[union-attr]  # fmt: skip
+    at = {n: f"{busy * 2 / n * 100:.0f}%" for n in (2, 4, 7)}
+    assert at[7] == "91%"
+    why = f"app at {at[4]} with x4: still past full; x7 brings it to {at[7]} (+5)."
+    assert result.feedback == [f"round 1, not enough: {why}"]
+    report = markdown_report(run, TABLE)
+    assert f"1. app buckled ({at[2]}): run app x4 (+2). Mistake, not enough: {why}" in report
+    assert (f"2. app buckled ({at[4]}): run app x7 (+3). Right: app at {at[7]} with x7: fits "
+            "(+3).") in report  # fmt: skip
+    assert "Result: carries the target, 5 machines added, 1 mistake." in report
 
 
 def test_the_export_never_carries_a_control_character() -> None:

@@ -1,4 +1,5 @@
-"""The fewest additions that carry a target: the yardstick a design loop is scored by.
+"""The fewest additions that carry a target, over every sequence of the loop's fixes: what
+the loop's summary shows beside the learner's (each round is judged by `loop_judge`).
 
 A search over the design loop's own fixes, cheapest first (machines added so far): the
 first design found that keeps every block under 100% at the target took the fewest

@@ -142,8 +142,7 @@ def drill_stage(session: ExerciseSession, stage: DrillStage) -> StageResult:
 
 
 def loop_stage(session: ExerciseSession, stage: LoopStage) -> StageResult:
-    """Traffic grows to the stage's target; fix what buckles with the fewest additions,
-    each round judged at once."""
+    """Traffic grows to the stage's target; fix what buckles, each round judged at once."""
     rules = session.exercise.design
     assert rules is not None
 

@@ -74,7 +74,9 @@ def run_loop(
     fewest = fewest_additions(start, spec, table, target)
     peak = sum(flow.rate for flow in spec.flows) * target
     console.print(f"Traffic grows to {target:g}x today's peak ({format_rate(peak)}). Fix "
-                  "what gives way, one block at a time, with as little as it takes.")  # fmt: skip
+                  "what gives way, one block at a time, with as little as it takes. Each "
+                  f"fix is judged at once: too few, too many (more than one copy of "
+                  f"headroom) or the wrong block costs {UNIT_SHARE}.")  # fmt: skip
     hint = 0
     stopped = False
     for _ in range(len(history), MAX_ROUNDS):
