@@ -1,7 +1,7 @@
 """The design loop through the scripted asker, and each round's judgement: the right fix
 makes the block that buckles fit the target with the fewest machines one fix needs (one
 copy of headroom allowed); too few, too many and a fix elsewhere are mistakes, each
-costing UNIT of the stage, as does every block left past 100%. Expected figures come
+costing UNIT of the stage; every block left past 100% costs LEFT. Expected figures come
 from the capacity table, worked out here by hand."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sysdesign_cli.core.load import FlowLoad, LoadSpec, load
 from sysdesign_cli.core.loader import load_reference
 from sysdesign_cli.core.loop_judge import (
     ELSEWHERE,
+    LEFT,
     OVER,
     RIGHT,
     SHORT,
@@ -197,14 +198,18 @@ def test_each_kind_of_mistake_costs_the_same(first: list[str]) -> None:
     assert result["fraction"] == pytest.approx(1 - UNIT)
 
 
-def test_a_block_left_past_full_costs_as_much_as_a_mistake() -> None:
+def test_a_block_left_past_full_costs_twice_a_mistake_put_right() -> None:
     stopped, said = play([STOP])
     assert (stopped["meets"], stopped["buckling"], stopped["mistakes"]) == (False, 1, 0)
-    assert stopped["fraction"] == pytest.approx(1 - UNIT)
-    assert "You stopped with 1 block still past 100% at 10x (each costs 25% of the stage)" in said
-    # A mistake, then stopping: two units.
+    assert LEFT == 2 * UNIT and stopped["fraction"] == pytest.approx(1 - LEFT)
+    assert "You stopped with 1 block still past 100% at 10x (each costs 50% of the stage)" in said
+    # Stopping at once scores below any one mistake put right.
+    fixed, _ = play([*typed("db x2"), COPIES_OF_APP, str(NEEDED)])
+    assert fixed["fraction"] == pytest.approx(1 - UNIT)
+    assert fixed["fraction"] > stopped["fraction"]
+    # A mistake, then stopping: a unit and the block left.
     both, _ = play([*typed("db x2"), STOP])
-    assert both["fraction"] == pytest.approx(1 - 2 * UNIT)
+    assert both["fraction"] == pytest.approx(1 - UNIT - LEFT)
 
 
 def test_the_loop_ends_when_the_rounds_run_out() -> None:
@@ -228,8 +233,9 @@ def test_the_summary_names_each_mistaken_round_and_why() -> None:
     [
         pytest.param(0, 0, 1.0, id="right"),
         pytest.param(1, 0, 1 - UNIT, id="one-mistake"),
-        pytest.param(0, 1, 1 - UNIT, id="one-block-left"),
-        pytest.param(2, 1, 1 - 3 * UNIT, id="both"),
+        pytest.param(0, 1, 1 - LEFT, id="one-block-left"),
+        pytest.param(1, 1, 1 - UNIT - LEFT, id="both"),
+        pytest.param(0, 2, 0.0, id="two-blocks-left"),
         pytest.param(5, 0, 0.0, id="never-below-nothing"),
     ],
 )
@@ -334,4 +340,4 @@ def test_each_round_is_handed_on_and_a_resumed_loop_goes_on_from_the_last() -> N
     assert [r["bottleneck"] for r in resumed["rounds"]] == ["app", "db", "db"]
     # The round before the stop counts: app x30 is a fix elsewhere, the database left.
     assert [r.get("mistake") for r in resumed["rounds"]] == [None, ELSEWHERE, None]
-    assert resumed["fraction"] == pytest.approx(1 - 2 * UNIT)
+    assert resumed["fraction"] == pytest.approx(1 - UNIT - LEFT)

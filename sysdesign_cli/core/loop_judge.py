@@ -9,6 +9,10 @@ or take one copy of headroom. Three kinds of mistake, each costing the same:
 - `elsewhere`: the fix leaves the block that buckles as it was (a fix for a block that
   was not giving way first: the load never reaches that block while this one buckles).
 
+Each mistaken round costs UNIT (a quarter) of the stage; each block still past 100% when
+the loop ends (stopped, or out of rounds) costs LEFT (half): the design does not carry
+the target.
+
 The margin, one copy of headroom: a fix that adds at most one more copy of the block
 than the fewest fix is right (x4 where x3 fits at 93%); for a sharded store a copy is one
 machine per shard, and one more shard is one machine per copy.
@@ -32,7 +36,10 @@ if TYPE_CHECKING:
 RIGHT, SHORT, OVER, ELSEWHERE = "right", "short", "over", "elsewhere"
 MISTAKES = (SHORT, OVER, ELSEWHERE)
 TITLES = {SHORT: "not enough", OVER: "more than it takes", ELSEWHERE: "not the block that buckles"}
-UNIT = 0.25  # what one mistake, or one block left past 100% at the end, costs
+UNIT = 0.25  # what one mistaken round costs
+LEFT = 2 * UNIT  # what each block still past 100% when the loop ends costs: the design
+# does not carry the target, worse than a mistake put right (else stopping at once on a
+# one-round loop would keep three quarters of the points)
 
 
 @dataclass(frozen=True)
@@ -132,9 +139,9 @@ def judge(
 
 
 def loop_score(mistakes: int, buckling: int) -> float:
-    """The loop's share of its points: every mistaken round costs a unit, and so does
-    every block still past 100% at the target when the loop ends."""
-    return max(0.0, 1.0 - UNIT * (mistakes + buckling))
+    """The loop's share of its points: every mistaken round costs UNIT, every block still
+    past 100% at the target when the loop ends LEFT."""
+    return max(0.0, 1.0 - UNIT * mistakes - LEFT * buckling)
 
 
 def right_path(

@@ -16,7 +16,7 @@ from sysdesign_cli.core.design_loop import Fix, additions, loop_step
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.core.graph_text import to_text
 from sysdesign_cli.core.load import LoadSpec
-from sysdesign_cli.core.loop_judge import TITLES, UNIT, judge, loop_score
+from sysdesign_cli.core.loop_judge import LEFT, TITLES, UNIT, judge, loop_score
 from sysdesign_cli.core.loop_offers import COPIES, number_problem, offers, with_number
 from sysdesign_cli.core.loop_search import fewest_additions
 from sysdesign_cli.core.quantities import format_rate
@@ -32,6 +32,7 @@ TYPED = "your change"
 STOP = "Stop here"
 MAX_ROUNDS = 8
 UNIT_SHARE = f"{UNIT:.0%} of the stage"
+LEFT_SHARE = f"{LEFT:.0%} of the stage"
 
 
 def _percent(value: float | None) -> str:
@@ -76,7 +77,8 @@ def run_loop(
     console.print(f"Traffic grows to {target:g}x today's peak ({format_rate(peak)}). Fix "
                   "what gives way, one block at a time, with as little as it takes. Each "
                   f"fix is judged at once: too few, too many (more than one copy of "
-                  f"headroom) or the wrong block costs {UNIT_SHARE}.")  # fmt: skip
+                  f"headroom) or the wrong block costs {UNIT_SHARE}; a block left past 100% "
+                  f"{LEFT_SHARE}.")  # fmt: skip
     hint = 0
     stopped = False
     for _ in range(len(history), MAX_ROUNDS):
@@ -152,7 +154,7 @@ def run_loop(
         reason = "You stopped" if stopped else "The loop ended"
         console.print(f"[yellow]{reason} with {buckling} block"
                       f"{'s' if buckling != 1 else ''} still past 100% at {target:g}x[/yellow] "
-                      f"(each costs {UNIT_SHARE}).")  # fmt: skip
+                      f"(each costs {LEFT_SHARE}).")  # fmt: skip
     if mistakes:
         console.print(f"Mistakes, each costing {UNIT_SHARE}:")
         for number, item in mistakes:
