@@ -317,3 +317,71 @@ def test_a_guessing_bot_wins_no_loop_round_beyond_chance_plus_ten_points(
 ) -> None:
     got, chance = loop_bot_score(menu, number, loop_samples)
     assert got <= chance + MARGIN, f"{menu}, {number}: {got:.0%} against chance {chance:.0%}"
+
+
+# ---------------------------------------------------------------- the whole loop stage
+#
+# The same bots played through whole loop stages on their own choices (each round's menu
+# drawn afresh, the stage's score as the learner would get it): a right learner scores
+# every point; no guesser keeps half of them, and stopping at once keeps no more than a
+# quarter over the shipped loops.
+
+STAGE_RUNS = 4
+
+
+class Guesser:
+    """A bot playing a whole loop: a way to pick from the menu, a way to pick a number."""
+
+    def __init__(self, menu: Callable[[str, list[str]], str], number: Callable[[int], int]):
+        self.menu, self.number = menu, number
+
+    def select(self, prompt: str, choices: Sequence[str]) -> str:
+        return self.menu(prompt, [c for c in choices if c not in (TYPE, STOP)])
+
+    def text(self, prompt: str, validate: Any = None, complete: Any = None) -> str:
+        now = re.search(r"\(now (\d+)\)", prompt)
+        assert now is not None, prompt
+        return str(self.number(int(now.group(1))))
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"{name} asked in a loop answered from its menu")
+
+
+class StopAtOnce:
+    def select(self, prompt: str, choices: Sequence[str]) -> str:
+        return STOP
+
+
+def stage_score(asker: Any, runs: int = STAGE_RUNS) -> float:
+    """The mean share of the loop stages' points `asker` keeps (the menus' order drawn
+    from a seeded generator, the same every run)."""
+    scores = []
+    mp = pytest.MonkeyPatch()
+    mp.delenv("SYSDESIGN_SEED", raising=False)
+    mp.setattr(random, "random", random.Random(21).random)
+    for exercise, item in loop_stages():
+        for _ in range(runs):
+            found = run_loop(exercise.design.graph(), spec(exercise, item), TABLE,  # type: ignore[union-attr]
+                             asker, Console(file=io.StringIO()), target=item.target,
+                             key=item.id)  # fmt: skip
+            scores.append(found["fraction"])
+    mp.undo()
+    return sum(scores) / len(scores)
+
+
+def test_the_right_learner_keeps_every_point_of_every_loop() -> None:
+    for exercise, item in loop_stages():
+        found = run_loop(exercise.design.graph(), spec(exercise, item), TABLE,  # type: ignore[union-attr]
+                         RightEveryRound(loop_answer(exercise, item)),  # type: ignore[arg-type]
+                         Console(file=io.StringIO()), target=item.target, key=item.id)  # fmt: skip
+        assert (found["fraction"], found["mistakes"], found["meets"]) == (1.0, 0, True)
+
+
+def test_stopping_at_once_keeps_no_more_than_a_quarter() -> None:
+    assert stage_score(StopAtOnce(), runs=1) <= 0.25
+
+
+@pytest.mark.parametrize("menu", sorted(MENU_BOTS))
+def test_no_guesser_keeps_half_of_a_loop_stage(menu: str) -> None:
+    for number in NUMBER_BOTS.values():
+        assert stage_score(Guesser(MENU_BOTS[menu], number)) < 0.5, menu
