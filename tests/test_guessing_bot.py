@@ -359,13 +359,15 @@ def stage_score(asker: Any, runs: int = STAGE_RUNS) -> float:
     mp = pytest.MonkeyPatch()
     mp.delenv("SYSDESIGN_SEED", raising=False)
     mp.setattr(random, "random", random.Random(21).random)
-    for exercise, item in loop_stages():
-        for _ in range(runs):
-            found = run_loop(exercise.design.graph(), spec(exercise, item), TABLE,  # type: ignore[union-attr]
-                             asker, Console(file=io.StringIO()), target=item.target,
-                             key=item.id)  # fmt: skip
-            scores.append(found["fraction"])
-    mp.undo()
+    try:
+        for exercise, item in loop_stages():
+            for _ in range(runs):
+                found = run_loop(exercise.design.graph(), spec(exercise, item), TABLE,  # type: ignore[union-attr]
+                                 asker, Console(file=io.StringIO()), target=item.target,
+                                 key=item.id)  # fmt: skip
+                scores.append(found["fraction"])
+    finally:
+        mp.undo()
     return sum(scores) / len(scores)
 
 
