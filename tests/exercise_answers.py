@@ -74,12 +74,17 @@ def loop_fixes(exercise: Exercise, item: Any, graph: Any = None) -> list[Any]:
 
 
 def loop_answer(exercise: Exercise, item: Any, graph: Any = None) -> list[str]:
-    """What that learner answers, round by round: the fix as the menu lists it, and for
-    copies or shards the number in all."""
+    """What that learner answers, round by round."""
     assert exercise.design is not None
     graph = graph or exercise.design.graph()
+    return menu_answers(graph, loop_fixes(exercise, item, graph))
+
+
+def menu_answers(graph: Any, path: Any) -> list[str]:
+    """The loop's answers for the fixes `path` from `graph`: each fix as the menu lists
+    it, and for copies or shards the number in all."""
     answers: list[str] = []
-    for fix in loop_fixes(exercise, item, graph):
+    for fix in path:
         entry = menu_entry(graph, fix)
         answers.append(entry.label)
         if entry.asks:

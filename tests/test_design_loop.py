@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import pytest
+from exercise_answers import menu_answers
 from rich.console import Console
 
 from sysdesign_cli.core.design_loop import evaluate, loop_step
@@ -32,7 +33,7 @@ from sysdesign_cli.core.loop_judge import (
     loop_score,
     right_path,
 )
-from sysdesign_cli.core.loop_offers import COPIES, menu_entry, number_problem, offers
+from sysdesign_cli.core.loop_offers import COPIES, number_problem, offers
 from sysdesign_cli.core.loop_search import fewest_additions
 from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.fix_loop import MAX_ROUNDS, STOP, TYPE, run_loop
@@ -108,26 +109,13 @@ def test_one_copy_of_headroom_is_right_too() -> None:
     assert f"Right: app at {pct(NEEDED + 1)} with x{NEEDED + 1}" in said
 
 
-def answers_for(path: Any, start: Any = SINGLE) -> list[str]:
-    """A right learner's answers: each fix as the menu lists it, and its number."""
-    answers, graph = [], start
-    for fix in path:
-        entry = menu_entry(graph, fix)
-        answers.append(entry.label)
-        if entry.asks:
-            block = fix.graph.block(entry.block)
-            answers.append(str(block.count if entry.asks == COPIES else block.shards))
-        graph = fix.graph
-    return answers
-
-
 def test_a_right_learner_over_several_rounds_scores_full() -> None:
     # At 30x the app tier buckles first, then the database on its writes.
     path = right_path(SINGLE, SPEC, TABLE, 30)
     assert [loop_step(g, SPEC, TABLE, 30).bottleneck.name  # type: ignore[union-attr]
             for g in [SINGLE, *(fix.graph for fix in path[:-1])]] == ["app", "db"]  # fmt: skip
     console, out = screen()
-    result = run_loop(SINGLE, SPEC, TABLE, ScriptedAsker(answers_for(path)), console,
+    result = run_loop(SINGLE, SPEC, TABLE, ScriptedAsker(menu_answers(SINGLE, path)), console,
                       target=30)  # fmt: skip
     assert result["meets"] and (result["fraction"], result["mistakes"]) == (1.0, 0)
     assert [r["choice"] for r in result["rounds"]] == [fix.label for fix in path]
