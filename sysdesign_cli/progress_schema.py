@@ -39,6 +39,18 @@ def _c(name: str, kind: str, **bounds: Any) -> Column:
     return Column(name, kind, **bounds)
 
 
+def _results(item: str) -> tuple[Column, ...]:
+    """A table of graded results (an exercise's, a mock interview's), one row an attempt."""
+    return (
+        _c("id", "int", low=1, high=_BIG),
+        _c(item, "text"),
+        _c("score", "num", high=1e6),
+        _c("max_score", "num", low=1e-9, high=1e6),
+        _c("result_json", "json", longest=1_000_000),
+        _c("created_at", "time"),
+    )
+
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "lessons": (
         _c("lesson_id", "text"),
@@ -64,14 +76,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("due", "time"),
         _c("updated_at", "time"),
     ),
-    "exercise_results": (
-        _c("id", "int", low=1, high=_BIG),
-        _c("exercise_id", "text"),
-        _c("score", "num", high=1e6),
-        _c("max_score", "num", low=1e-9, high=1e6),
-        _c("result_json", "json", longest=1_000_000),
-        _c("created_at", "time"),
-    ),
+    "exercise_results": _results("exercise_id"),
+    "interview_results": _results("interview_id"),
     "attempts": (
         _c("id", "int", low=1, high=_BIG),
         _c("kind", "text", longest=40),
@@ -83,13 +89,14 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
 }
 # The schema version that brought each table in: an older export has no list for it.
-SINCE = {"attempts": 3}
+SINCE = {"attempts": 3, "interview_results": 4}
 COLUMNS = {table: [column.name for column in columns] for table, columns in TABLES.items()}
 KEYS = {
     "lessons": "lesson_id",
     "answers": "id",
     "cards": "question_id",
     "exercise_results": "id",
+    "interview_results": "id",
     "attempts": "id",
 }
 

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from sysdesign_cli.progress_import import EXPORT_FORMAT, bad_import, validate_export
-from sysdesign_cli.progress_schema import COLUMNS, TABLES, check_value
+from sysdesign_cli.progress_schema import COLUMNS, SINCE, TABLES, check_value
 from sysdesign_cli.progress_schema import timestamp as _ts
 from sysdesign_cli.store_file import (  # noqa: F401  (home_dir and DB_NAME: the store's API)
     DB_NAME,
+    FILL_INTERVIEW_RESULTS,
     SCHEMA_VERSION,
     StoreError,
     _error,
@@ -255,11 +256,19 @@ class Store:
         self, exercise_id: str, score: float, max_score: float, result_json: str
     ) -> None:
         """Record one graded exercise attempt."""
+        self._save_result("exercise_results", exercise_id, score, max_score, result_json)
+
+    def _save_result(self, table: str, item_id: str, score: float, max_score: float,
+                     result_json: str, finish: str | None = None) -> None:  # fmt: skip
+        """A result row; with `finish` (an attempt kind), that attempt finished with it,
+        in the same transaction."""
         if max_score <= 0:
             raise ValueError("max_score must be positive")
-        row = (None, exercise_id, float(score), float(max_score), result_json, _ts())
+        row = (None, item_id, float(score), float(max_score), result_json, _ts())
         with self._write() as conn:
-            conn.execute(_insert("exercise_results"), _checked("exercise_results", row))
+            conn.execute(_insert(table), _checked(table, row))
+            if finish is not None:
+                _finish(conn, finish, item_id, result_json)
 
     def best_exercise_scores(self) -> dict[str, tuple[float, float]]:
         """Per exercise, (score, max_score) of the attempt with the best ratio."""
@@ -278,6 +287,19 @@ class Store:
             (exercise_id,),
         )
         return [ExerciseResult(e, s, m, j, datetime.fromisoformat(at)) for e, s, m, j, at in rows]
+
+    # Mock interviews: every finished round's result
+    def finish_interview(
+        self, interview_id: str, score: float, max_score: float, result_json: str
+    ) -> None:
+        """Record one finished mock interview round, and finish its attempt with it."""
+        self._save_result("interview_results", interview_id, score, max_score, result_json,
+                          finish="interview")  # fmt: skip
+
+    def interview_results(self) -> list[tuple[str, str]]:
+        """(scenario id, result) of every finished round, oldest first."""
+        return [(item, data) for item, data in self._rows(
+            "SELECT interview_id, result_json FROM interview_results ORDER BY id")]  # fmt: skip
 
     # Attempts: an exercise or interview under way, and the finished ones
     def save_attempt(self, kind: str, item_id: str, state_json: str) -> None:
@@ -301,25 +323,13 @@ class Store:
         """The attempt under way is finished with this state (kept for export; only the
         last KEEP_FINISHED of an item are)."""
         with self._write() as conn:
-            _put_attempt(conn, kind, item_id, state_json, finished=True)
-            conn.execute(
-                "DELETE FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 AND id NOT "
-                "IN (SELECT id FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 "
-                "ORDER BY id DESC LIMIT ?)",
-                (kind, item_id, kind, item_id, KEEP_FINISHED),
-            )
+            _finish(conn, kind, item_id, state_json)
 
     def finished_attempt(self, kind: str, item_id: str) -> str | None:
         """The state of the last finished attempt, or None."""
         rows = self._rows("SELECT state_json FROM attempts WHERE kind = ? AND item_id = ? AND "
                           "finished = 1 ORDER BY id DESC LIMIT 1", (kind, item_id))  # fmt: skip
         return rows[0][0] if rows else None
-
-    def finished_attempts(self, kind: str) -> list[tuple[str, str]]:
-        """(item id, state) of every finished attempt of this kind kept, oldest first."""
-        return [(item, state) for item, state in self._rows(
-            "SELECT item_id, state_json FROM attempts WHERE kind = ? AND finished = 1 "
-            "ORDER BY id", (kind,))]  # fmt: skip
 
     def drop_attempt(self, kind: str, item_id: str) -> None:
         """Forget the attempt under way (finished ones stay)."""
@@ -360,10 +370,23 @@ class Store:
                     conn.execute(f"DELETE FROM {table}")
                 for table, rows in tables.items():
                     conn.executemany(_insert(table), rows)
+                if data["schema_version"] < SINCE["interview_results"]:
+                    conn.execute(FILL_INTERVIEW_RESULTS)  # from its finished rounds
         except StoreError as exc:
             if isinstance(exc.__cause__, sqlite3.IntegrityError):
                 raise bad_import(f"a row breaks a rule of the store ({exc.__cause__})") from exc
             raise
+
+
+def _finish(conn: sqlite3.Connection, kind: str, item_id: str, state_json: str) -> None:
+    """The attempt under way finished with this state; only the last KEEP_FINISHED kept."""
+    _put_attempt(conn, kind, item_id, state_json, finished=True)
+    conn.execute(
+        "DELETE FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 AND id NOT "
+        "IN (SELECT id FROM attempts WHERE kind = ? AND item_id = ? AND finished = 1 "
+        "ORDER BY id DESC LIMIT ?)",
+        (kind, item_id, kind, item_id, KEEP_FINISHED),
+    )
 
 
 def _put_attempt(

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from sysdesign_cli.progress_schema import COLUMNS, TABLES, sql_bad_column, sql_bad_rows
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 DB_NAME = "progress.db"
 BUSY_TIMEOUT_S = 10.0
@@ -59,7 +59,30 @@ _MIGRATIONS = {
     CREATE UNIQUE INDEX IF NOT EXISTS attempts_under_way ON attempts (kind, item_id)
         WHERE finished = 0;
     """,
+    # Every finished mock interview's result, kept for good: the finished attempts are only
+    # the last few of each scenario, and a best score must never drop out with them.
+    4: """
+    CREATE TABLE IF NOT EXISTS interview_results (id INTEGER PRIMARY KEY,
+        interview_id TEXT NOT NULL, score REAL NOT NULL,
+        max_score REAL NOT NULL CHECK (max_score > 0), result_json TEXT NOT NULL,
+        created_at TEXT NOT NULL);
+    """,
 }
+# The results of the finished interview rounds kept as attempts, for a file (or an export)
+# from before interview_results: each round whose score reads as the table needs it.
+FILL_INTERVIEW_RESULTS = """
+    INSERT INTO interview_results (interview_id, score, max_score, result_json, created_at)
+    SELECT item_id, json_extract(state_json, '$.score'), json_extract(state_json, '$.max_score'),
+        state_json, updated_at FROM attempts
+    WHERE kind = 'interview' AND finished = 1 AND json_valid(state_json)
+        AND typeof(json_extract(state_json, '$.score')) IN ('integer', 'real')
+        AND typeof(json_extract(state_json, '$.max_score')) IN ('integer', 'real')
+        AND json_extract(state_json, '$.score') BETWEEN 0 AND 1e6
+        AND json_extract(state_json, '$.max_score') > 0
+        AND json_extract(state_json, '$.max_score') <= 1e6
+    ORDER BY id
+"""
+_MIGRATIONS[4] += FILL_INTERVIEW_RESULTS
 
 
 class StoreError(Exception):

@@ -10,7 +10,6 @@ from sysdesign_cli.core.curriculum import Exercise
 from sysdesign_cli.core.drills import DEGRADED, choose_kill, drill
 from sysdesign_cli.core.estimate import format_figure
 from sysdesign_cli.core.graph_text import parse_text
-from sysdesign_cli.core.load import from_estimate
 from sysdesign_cli.core.loader import load_reference
 from sysdesign_cli.core.loop_judge import right_path
 from sysdesign_cli.core.loop_offers import COPIES, menu_entry
@@ -43,7 +42,7 @@ def reference_lines(exercise: Exercise) -> list[str]:
 def spec(exercise: Exercise, item: Any) -> Any:
     estimate = exercise.estimate_for(item)
     assert estimate is not None and exercise.design is not None
-    return from_estimate(estimate.result(), exercise.design.checked_flows())
+    return exercise.design.load_spec(estimate.result())
 
 
 def load_answer(exercise: Exercise, item: Any, graph: Any = None) -> str:

@@ -148,8 +148,8 @@ def test_a_bad_line_is_named_with_its_fix(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.stderr.splitlines()[1].strip() == (
         "line 2: 'appp' is not a block kind I know. Did you mean 'app'? Use a kind (client, "
-        "dns, lb, app, ws, cache, db, replica, storage, queue, worker, cdn, search) or say "
-        "which it is: `appp (app)`."
+        "dns, lb, app, ws, cache, db, replica, storage, queue, worker, matcher, cdn, search) "
+        "or say which it is: `appp (app)`."
     )
 
 

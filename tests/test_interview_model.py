@@ -114,3 +114,61 @@ def test_questions_that_do_not_matter_read_like_those_that_do(interview: object)
     assert sum(question.ask.split()[0] in openers for question in idle) >= 2
     mean = lambda questions: sum(len(q.ask) for q in questions) / len(questions)  # noqa: E731
     assert 0.75 <= mean(idle) / mean(matter) <= 1.33
+
+
+def test_a_flows_own_payload_loads_it_instead_of_the_estimates() -> None:
+    from exercise_answers import TABLE
+
+    from sysdesign_cli.core.load import load
+
+    video = load_curriculum().interviews["video-delivery"]
+    spec = video.design.load_spec(video.estimate.result())
+    payload = {flow.flow: flow.payload for flow in spec.flows}
+    # The upload carries the film (the estimate's 1 GB); the publish call only names it.
+    assert payload == {"watch": 2e6, "upload": 1e9, "publish": 2e3}
+    report = load(video.design.graph(), spec, TABLE)
+    publish = next(flow.rate for flow in spec.flows if flow.flow == "publish")
+    assert report.block("app").bytes_per_second == pytest.approx(publish * 2e3)
+    assert report.block("app").bytes_per_second < 1e6  # not the 15 GB/s of whole films
+    # The model answer: the blocks you run carry only publishing and give way last.
+    from sysdesign_cli.core.load import growth
+
+    grown = growth(video.design.graph(), spec, TABLE, tuple(video.bottleneck.factors))
+    assert grown.at is not None and grown.at > max(video.bottleneck.factors)
+
+
+@pytest.mark.parametrize("payload", ["2 seconds", "fast", "0 KB"])
+def test_a_payload_that_is_not_a_size_is_named(tmp_path: Path, payload: str) -> None:
+    path = _broken(tmp_path, "    - {name: write, kind: write}\n",
+                   f"    - {{name: write, kind: write, payload: {payload}}}\n")  # fmt: skip
+    problems = validate(path)
+    assert len(problems) == 1
+    written = f"    - {{name: write, kind: write, payload: {payload}}}"
+    line = path.read_text().splitlines().index(written) + 1
+    assert str(problems[0]).startswith(f"{path}:{line}: design.flows[0].payload: payload ")
+    assert "is not a" in str(problems[0])
+
+
+def test_the_matcher_is_sized_as_a_matching_engine_and_the_model_answer_agrees() -> None:
+    from exercise_answers import TABLE
+
+    from sysdesign_cli.core.graph import Block
+    from sysdesign_cli.core.load import load
+
+    trading = load_curriculum().interviews["stock-trading"]
+    graph = trading.design.graph()
+    assert graph.block("matcher").kind == "matcher"
+    assert TABLE.capacity(Block("m", "matcher")) == (100_000, 100_000)
+    assert TABLE.capacity(Block("w", "worker")) == (50, 50)  # other workers unchanged
+    # A rule about workers still covers it: the reference passes its own checks.
+    from sysdesign_cli.core.checks import check
+
+    assert check(graph, trading.design).findings == ()
+    report = load(graph, trading.design.load_spec(trading.estimate.result()), TABLE)
+    busy = {block.name: block.utilisation for block in report.blocks}
+    # What the model answer says: order servers first, the ledger past full, the matchers
+    # with room to spare.
+    assert report.bottleneck is not None and report.bottleneck.name == "app"
+    assert busy["db"] > 1 and busy["matcher"] < 0.1
+    said = " ".join(trading.bottleneck.explanation.split())
+    assert "ledger is past full" in said and "matchers are not the problem" in said

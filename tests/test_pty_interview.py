@@ -1,8 +1,10 @@
 """`sysdesign interview` in a real pseudo-terminal, one round per kind of scenario: a
-worked system (Pastebin: a database behind a cache) and an open practice scenario (video
-delivery: the CDN lane). The clarifying questions ticked in the checkbox, the figures
-typed, the design typed with a Tab completion, the deep dive and the wrap-up; Pastebin is
-stopped with Ctrl-C in the middle and the same command goes on where it stopped.
+worked system (Pastebin: a database behind a cache), an open practice scenario (video
+delivery: the CDN lane) and one behind a log (stock trading: orders queued for the
+matching engines). The clarifying questions ticked in the checkbox, the figures typed,
+the design typed with a Tab completion, the deep dive and the wrap-up; Pastebin is
+stopped with Ctrl-C in the middle and the same command goes on where it stopped; what
+the stock-trading round missed comes back in `quiz --due` the next day.
 
 Every key is worked out from the scenario YAML and the engine; before each key the test
 waits for the widget's own instruction text, since keys sent before a widget is drawn are
@@ -39,18 +41,22 @@ def spawn(*args: str) -> Any:
     return pty_session.spawn(*args, dimensions=(40, 120))
 
 
-def clarify(child: Any, interview: Interview) -> None:
+def clarify(child: Any, interview: Interview, asked: list[str] | None = None) -> None:
     asks = [q.ask for q in interview.clarify.questions]
     order = [*shuffled(asks, f"iv-{interview.id}-clarify"), scoring.START]
-    tick(child, order, good_questions(interview))
-    see(child, f"Clarify: {interview.clarify.points} / {interview.clarify.points}.")
+    tick(child, order, good_questions(interview) if asked is None else asked)
+    if asked is None:
+        see(child, f"Clarify: {interview.clarify.points} / {interview.clarify.points}.")
+    else:
+        see(child, "Clarify: ")
 
 
 def estimate(child: Any, interview: Interview) -> None:
     stage = interview.estimate
     result = stage.result()
     for figure in stage.figures:
-        see(child, f"Your figure for {LABELS[figure].lower()}?")
+        label = LABELS[figure]
+        see(child, f"Your figure for {label[:1].lower()}{label[1:]}?")  # "peak QPS" kept
         child.send(format_figure(figure, getattr(result, figure)) + ENTER)
         child.expect_exact("Good: within 2x.")
 
@@ -88,11 +94,18 @@ def bottleneck_choices(interview: Interview) -> list[str]:
     return shuffled([*rated, none_choice(interview.bottleneck.factors)], interview.bottleneck.id)
 
 
-def deep_dive_and_wrap_up(child: Any, interview: Interview) -> None:
+def deep_dive_and_wrap_up(child: Any, interview: Interview, guess: str | None = None) -> None:
+    """The deep dive and the wrap-up answered right; with `guess`, the bottleneck is
+    guessed so at every try."""
     exercise = interview.exercise()
     (first,) = right_answers(exercise, interview.bottleneck)
-    pick(child, bottleneck_choices(interview), first)
-    see(child, f"✓ The engine's answer: {first}.")
+    if guess is None:
+        pick(child, bottleneck_choices(interview), first)
+        see(child, f"✓ The engine's answer: {first}.")
+    else:
+        for _ in range(len(interview.bottleneck.hints) + 1):
+            pick(child, bottleneck_choices(interview), guess)
+        see(child, f"✗ The engine's answer: {first}.")
     (survivors,) = right_answers(exercise, interview.drill)
     tick(child, shuffled(list(interview.design.checked_flows()), interview.drill.id), survivors)
     see(child, "✓ Still working:")
@@ -156,3 +169,44 @@ def test_a_worked_system_stopped_with_ctrl_c_and_resumed() -> None:
     listed = spawn("interview")
     listed.expect(pexpect.EOF)
     assert f"{total:g} / {total}" in pty_session.screen_text(listed)
+
+
+def test_a_round_behind_a_log_and_its_misses_the_next_day() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from sysdesign_cli.core.interview_cards import review_questions
+    from sysdesign_cli.progress_schema import timestamp
+    from sysdesign_cli.store import Store
+
+    trading = INTERVIEWS["stock-trading"]
+    matter = trading.clarify.mattering()
+    skipped = matter[-1]
+    child = spawn("interview", "stock-trading")
+    clarify(child, trading, [q.ask for q in matter[:-1]])
+    estimate(child, trading)
+    design(child, trading)
+    deep_dive_and_wrap_up(child, trading, guess="matcher")  # the fast one, never first
+    shown = finish(child, trading)
+    assert f"What you did not ask, and would have been told: {skipped.ask}" in shown
+    assert "2 point(s) you missed come back in sysdesign quiz --due." in shown
+    # The matcher is sized as a matching engine: far from full, as the model answer says.
+    assert "100,000/s" in shown
+
+    cards = {scoring.ask_card_id(trading, skipped.about),
+             scoring.point_card_id(trading, trading.bottleneck, scoring.BOTTLENECK_CARD)}
+    yesterday = datetime.now(timezone.utc) - timedelta(days=1)
+    with Store.open() as store:
+        assert store.card_ids() == cards
+        with store._write() as conn:  # the next day: both are due
+            conn.execute("UPDATE cards SET due = ?", (timestamp(yesterday),))
+    questions = review_questions(trading, cards, TABLE)
+    quiz = spawn("quiz", "--due")
+    for _ in cards:
+        ends = {q.prompt.strip().splitlines()[-1][-40:]: q for q in questions.values()}
+        question = ends[list(ends)[quiz.expect_exact(list(ends))]]
+        pick(quiz, shuffled(list(question.choices), question.id), question.answer)
+        see(quiz, "✓")
+    see(quiz, "Score: 2 / 2")
+    quiz.expect(pexpect.EOF)
+    quiz.close()
+    assert quiz.exitstatus == 0

@@ -23,9 +23,9 @@ MAX_MINUTES = 600
 
 
 def finished_rounds(store: Store) -> list[tuple[str, dict[str, Any]]]:
-    """Every finished round kept, as (scenario id, data), oldest first."""
+    """Every finished round, as (scenario id, data), oldest first."""
     rounds = []
-    for item_id, state in store.finished_attempts(KIND):
+    for item_id, state in store.interview_results():
         try:
             data = json.loads(state)
         except ValueError:
@@ -108,7 +108,11 @@ def _play(store: Store, interview: Any, saved: str | None, minutes: int,
                   "stopped (the clock waits)"):  # fmt: skip
         finished = session.play()
     data = finished.to_json()
-    store.finish_attempt(KIND, interview.id, json.dumps(data))
+    if finished.max_score > 0:  # the result kept for good, the attempt finished with it
+        store.finish_interview(interview.id, data["score"], finished.max_score,
+                               json.dumps(data))  # fmt: skip
+    else:
+        store.finish_attempt(KIND, interview.id, json.dumps(data))
     cards = leave_cards(store, finished.cards())
     console.print()
     for part in result_view(data, interview.title):

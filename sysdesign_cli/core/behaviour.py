@@ -210,6 +210,18 @@ class ExerciseDesignBehaviour(RulesBehaviour):
         """The flows a design is checked and loaded on: the rules' own, else the reference's."""
         return self.flow_names() or self.graph().flows()
 
+    def payloads(self) -> dict[str, float]:
+        """The bytes a request carries, in the flows that say so (not the estimate's)."""
+        return {spec.name: quantity(spec.payload, "payload")[0] for spec in self.flows
+                if getattr(spec, "payload", None) is not None}  # fmt: skip
+
+    def load_spec(self, estimate: Any) -> Any:
+        """The traffic a design is loaded with at a worked estimate's peak (a
+        `core.traffic.LoadSpec`), each flow with its own payload where it has one."""
+        from sysdesign_cli.core.traffic import from_estimate
+
+        return from_estimate(estimate, self.checked_flows(), self.payloads())
+
 
 class FigureBehaviour:
     """A capacity figure's unit."""

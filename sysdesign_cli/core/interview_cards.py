@@ -5,26 +5,43 @@ A clarifying question that matters and was not asked comes back as a choice betw
 and the scenario's questions that do not matter; an estimate figure not within 2x, as a
 number question with the interviewer's numbers in its prompt, graded in the same bands;
 a missed rubric point of the trade-off or the wrap-up, as a choice between the point and
-three claims a fair expert rejects (the step's `wrong`).
+three claims a fair expert rejects (the step's `wrong`); a fault of the learner's design,
+as the reference broken that way (`interview_faults`); a wrong bottleneck prediction, as
+the reference's load at the scenario's peak and the same question; a wrong failure drill,
+as the same block dying in the reference.
+
+Only the cards asked for are built: those of the design's faults and the deep dive run
+the design engine.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from sysdesign_cli.core.curriculum import ChoiceQuestion, NumberQuestion
-from sysdesign_cli.core.interview_score import ask_card_id, point_card_id
+from sysdesign_cli.core.curriculum import ChoiceQuestion, MultiQuestion, NumberQuestion
+from sysdesign_cli.core.interview_score import (
+    BOTTLENECK_CARD,
+    DRILL_CARD,
+    ask_card_id,
+    point_card_id,
+)
 
 TOPIC = "interviews"
+NONE_SURVIVE = "None of them"  # no flow survives the drill
+NONE_GIVES = "None of them"  # no block passes 100% within the growth asked about
 
 
 def _choice(**fields: Any) -> ChoiceQuestion:
     return ChoiceQuestion(kind="question", type="choice", topic=TOPIC, **fields)
 
 
-def review_questions(interview: Any) -> dict[str, ChoiceQuestion]:
-    """Every review card a round of `interview` can leave, by card id."""
-    found: dict[str, ChoiceQuestion] = {}
+def review_questions(interview: Any, wanted: Collection[str] | None = None,
+                     table: Any = None) -> dict[str, Any]:  # fmt: skip
+    """The review cards a round of `interview` can leave, by card id: those `wanted`
+    (every one when None). `table`: the capacity table the deep dive's cards need (those
+    are left out without it)."""
+    found: dict[str, Any] = {}
     clarify = interview.clarify
     idle = [q.ask for q in clarify.idle()][:3]
     for question in clarify.mattering():
@@ -55,7 +72,136 @@ def review_questions(interview: Any) -> dict[str, ChoiceQuestion]:
                 explanation=f"A model answer: {stage.example} {stage.explanation.strip()}",
                 study=stage.study,
             )  # fmt: skip
+    found.update(_design_cards(interview, wanted))
+    if table is not None:
+        found.update(_deep_dive_cards(interview, wanted, table))
+    return found if wanted is None else {k: v for k, v in found.items() if k in wanted}
+
+
+def _design_cards(interview: Any, wanted: Collection[str] | None) -> dict[str, ChoiceQuestion]:
+    """A choice for each fault of the design asked for: the reference broken that way,
+    what is wrong with it."""
+    from sysdesign_cli.core.interview_faults import fault_card, faults
+
+    stage = interview.high_level
+    found = {}
+    for fault in faults(interview):
+        qid = point_card_id(interview, stage, fault.key)
+        if wanted is not None and qid not in wanted:
+            continue
+        card = fault_card(interview, fault.key)
+        if card is None or not card.wrong:
+            continue
+        design = "\n".join(f"    {line}" for line in card.lines)
+        message = card.finding.message
+        found[qid] = _choice(
+            id=qid,
+            context=interview.title,
+            prompt=(f"{interview.opening.strip()}\n\nA candidate draws this design, one "
+                    f"edge a line:\n\n{design}\n\nWhat is wrong with it?"),
+            choices=[card.claim, *card.wrong],
+            answer=card.claim,
+            explanation=(f"The design check says: {message.rstrip('.')}. The fix: "
+                         f"{card.finding.fix} "
+                         f"{stage.explanation.strip()}"),
+            study=stage.study,
+        )  # fmt: skip
     return found
+
+
+def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
+                     table: Any) -> dict[str, Any]:  # fmt: skip
+    """The bottleneck and the failure drill on a design of the scenario, each standing
+    alone: the design and its figures in the prompt."""
+    from sysdesign_cli.core.design_breaks import design_lines
+
+    found: dict[str, Any] = {}
+    builders = (
+        ("bottleneck", BOTTLENECK_CARD, _bottleneck_card, ChoiceQuestion, "choice", "answer"),
+        ("drill", DRILL_CARD, _drill_card, MultiQuestion, "multi", "answers"),
+    )
+    for part, key, build, model, kind, right in builders:
+        stage = interview.stage(part)
+        qid = point_card_id(interview, stage, key)
+        card = build(interview, table) if wanted is None or qid in wanted else None
+        if card is None:
+            continue
+        graph, prompt, choices, answer = card
+        design = "\n".join(f"    {line}" for line in design_lines(graph))
+        found[qid] = model(
+            kind="question", type=kind, id=qid, topic=TOPIC, context=interview.title,
+            prompt=(f"{interview.opening.strip()}\n\nA design for it, one edge a line:\n\n"
+                    f"{design}\n\n{prompt}"),
+            choices=choices, explanation=stage.explanation.strip(), study=stage.study,
+            hints=list(stage.hints), **{right: answer},
+        )  # fmt: skip
+    return found
+
+
+def _bottleneck_card(interview: Any, table: Any) -> tuple[Any, str, list[str], str] | None:
+    """The reference, its load a copy at the scenario's peak beside what one copy handles,
+    and which block passes 100% first as traffic grows (None: nothing can run out)."""
+    from sysdesign_cli.core.load import growth, load
+    from sysdesign_cli.core.quantities import format_number, format_rate
+
+    stage = interview.bottleneck
+    graph = interview.design.graph()
+    factors = tuple(stage.factors)
+    spec = interview.design.load_spec(interview.estimate.result())
+    report = load(graph, spec, table)
+    grown = growth(graph, spec, table, factors)
+    if grown.first is None or grown.at is None:
+        return None
+    # As short as a block's name: the prompt says how far traffic grows.
+    none = NONE_GIVES
+    answer = grown.first if grown.at <= max(factors) else none
+    rows = []
+    for block in report.blocks:
+        capacity = table.capacity(graph.block(block.name))
+        if capacity is None:
+            continue
+        reads, writes = capacity
+        handles = f"{reads:,.0f}/s" if reads == writes else \
+            f"{reads:,.0f} reads/s, {writes:,.0f} writes/s"  # fmt: skip
+        copies = "1 copy" if block.instances == 1 else f"{block.instances} copies"
+        rows.append(f"  - {block.name}: {copies}; a copy serves "
+                    f"{format_number(block.read_per_instance)} reads/s and "
+                    f"{format_number(block.write_per_instance)} writes/s; one copy handles "
+                    f"{handles}")  # fmt: skip
+    entered = ", ".join(f"{flow} {format_rate(rate)}" for flow, rate in report.entered)
+    steps = ", ".join(f"{factor:g}x" for factor in factors)
+    prompt = (f"At today's peak ({entered}), the blocks that can run out:\n\n"
+              + "\n".join(rows)
+              + f"\n\nTraffic grows to {steps} today's peak. Which block passes 100% busy "
+              f"first, if any does by {max(factors):g}x?")  # fmt: skip
+    # At most six choices: the busiest five blocks (the answer among them), and none.
+    rated = sorted((b for b in report.blocks if b.utilisation is not None),
+                   key=lambda b: -(b.utilisation or 0.0))[:5]  # fmt: skip
+    return graph, prompt, [*(b.name for b in rated), none], answer
+
+
+def _drill_card(interview: Any, table: Any) -> tuple[Any, str, list[str], list[str]] | None:
+    """The drill's block dying, and the flows that keep working: in the reference with
+    that block left single where it runs more than one (the case a drill is about: what
+    stops), else in the reference."""
+    from sysdesign_cli.core.design_breaks import single
+    from sysdesign_cli.core.drills import choose_kill, drill
+
+    graph = interview.design.graph()
+    kill = choose_kill(graph, interview.drill.kill)
+    if kill is None:
+        return None
+    lone = single(graph, kill.block) if kill.block else None
+    if lone is not None:
+        graph, kill = lone, choose_kill(lone, interview.drill.kill)
+        assert kill is not None
+    flows = interview.design.checked_flows()
+    result = drill(graph, kill, table, flows)
+    survivors = list(result.survivors())  # a flow left with only what a cache holds is not
+    prompt = (f"Suppose {kill.describe()}. Which flows keep working? Tick each one that "
+              "still serves its users; one that answers only what a cache holds has "
+              "stopped.")  # fmt: skip
+    return graph, prompt, [*flows, NONE_SURVIVE], survivors or [NONE_SURVIVE]
 
 
 def _figure_cards(interview: Any) -> dict[str, NumberQuestion]:

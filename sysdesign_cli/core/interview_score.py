@@ -71,10 +71,16 @@ def missed_points(rubric: Any, confirmed: Sequence[str], contradicted: Sequence[
     return [point for point in best if point not in made]
 
 
+BOTTLENECK_CARD = "first"  # the deep dive's bottleneck card, after the stage's id
+DRILL_CARD = "survivors"  # and its failure drill's
+DEEP_DIVE_CARDS = (f"-{BOTTLENECK_CARD}", f"-{DRILL_CARD}")  # the cards the capacity table makes
+
+
 def card_ids(interview: Any, clarified: Clarified | None, results: dict[str, Any]) -> list[str]:
     """The review cards a round leaves: a clarifying question that matters and was not
-    asked, each estimate figure not within 2x, and each rubric point missed in the
-    trade-off and the wrap-up."""
+    asked, each estimate figure not within 2x, each fault the design check found, a
+    bottleneck or failure drill not predicted at once, and each rubric point missed in
+    the trade-off and the wrap-up."""
     ids = []
     if clarified is not None:
         ids += [ask_card_id(interview, about) for about in clarified.missed]
@@ -83,6 +89,17 @@ def card_ids(interview: Any, clarified: Clarified | None, results: dict[str, Any
         stage = interview.estimate
         ids += [point_card_id(interview, stage, figure.replace("_", "-"))
                 for figure in missed_figures(stage, estimated.answer)]  # fmt: skip
+    designed = results.get("design")
+    if designed is not None and isinstance(designed.answer, list):
+        from sysdesign_cli.core.interview_faults import learner_faults
+
+        ids += [point_card_id(interview, interview.high_level, key)
+                for key in learner_faults(interview, designed.answer,
+                                          designed.data.get("findings", []))]  # fmt: skip
+    for part, key in (("bottleneck", BOTTLENECK_CARD), ("drill", DRILL_CARD)):
+        result = results.get(part)
+        if result is not None and result.score < result.points:
+            ids.append(point_card_id(interview, interview.stage(part), key))
     for part in ("trade_off", "wrap_up"):
         result = results.get(part)
         if result is None:

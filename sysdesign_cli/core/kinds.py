@@ -75,7 +75,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("queue", "Message queue", QUEUE, ("queue", "message queue", "kafka", "rabbitmq", "broker",
          "stream", "log", "event log", "topic", "pubsub", "sqs", "mq"), replicates=True),
     Kind("worker", "Worker", COMPUTE, ("worker", "workers", "consumer", "consumers", "encoder",
-         "resizer", "transcoder", "processor", "matcher", "matching engine", "job runner")),
+         "resizer", "transcoder", "processor", "job runner")),
+    # A worker of its own speed: it matches orders in memory, one symbol shard to a copy.
+    Kind("matcher", "Matching engine", COMPUTE, ("matcher", "matchers", "matching engine",
+         "order matcher", "order book"), family="worker"),
     Kind("cdn", "CDN", EDGE, ("cdn", "cloudfront", "akamai", "fastly", "edge", "cdn edge",
          "edge cache"), managed=True),
     Kind("search", "Search index", STORE, ("search", "elasticsearch", "opensearch", "search index",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,13 +90,20 @@ class Curriculum:
                 found[step.id] = (step, lesson)
         return found
 
-    def review_questions(self) -> dict[str, Any]:
-        """The questions mock interviews leave as review cards, by id (asked once missed)."""
+    def review_questions(self, wanted: Collection[str] | None = None) -> dict[str, Any]:
+        """The questions mock interviews leave as review cards, by id (asked once missed):
+        those `wanted` (every one when None), built only for the scenarios they name."""
         from sysdesign_cli.core.interview_cards import review_questions
+        from sysdesign_cli.core.interview_score import CARD_PREFIX, DEEP_DIVE_CARDS
 
         found: dict[str, Any] = {}
+        deep = wanted is None or any(qid.endswith(DEEP_DIVE_CARDS) for qid in wanted)
+        table = load_reference()[0] if deep else None
         for interview in self.ordered_interviews():
-            found.update(review_questions(interview))
+            mine = f"{CARD_PREFIX}{interview.id}-"
+            if wanted is not None and not any(qid.startswith(mine) for qid in wanted):
+                continue
+            found.update(review_questions(interview, wanted, table))
         return found
 
     def topics(self) -> list[str]:

@@ -105,11 +105,25 @@ Rule = Annotated[
 ]
 
 
+def _payload(value: str) -> str:
+    from sysdesign_cli.core.behaviour import quantity
+    from sysdesign_cli.core.quantities import Dim
+
+    amount, dim = quantity(value, "payload")
+    if dim is not Dim.BYTES or amount <= 0:
+        raise ValueError(f"payload {value!r} is not a size: give bytes a request carries, "
+                         "e.g. `2 KB`")  # fmt: skip
+    return value
+
+
 class FlowSpec(_Strict):
-    """A flow the design must carry; `kind` read (a cache can answer it) or write."""
+    """A flow the design must carry; `kind` read (a cache can answer it) or write;
+    `payload` the bytes one request of it carries, when not the estimate's (a publish
+    call that only names a file already uploaded)."""
 
     name: FlowName
     kind: Literal["read", "write"] | None = None  # None: from the name (read, view, get...)
+    payload: Annotated[Line, AfterValidator(_payload)] | None = None
 
 
 class DesignRules(RulesBehaviour, _Strict):

@@ -51,11 +51,12 @@ def split(
     return LoadSpec(tuple(FlowLoad(f, rates[f], payload) for f in flows))
 
 
-def from_estimate(estimate: Any, flows: tuple[str, ...]) -> LoadSpec:
+def from_estimate(estimate: Any, flows: tuple[str, ...],
+                  payloads: dict[str, float] | None = None) -> LoadSpec:  # fmt: skip
     """The traffic of a worked estimate (`core.estimate.Estimate`): its peak reads shared
     among the read flows, its peak writes among the write flows, each with its payload
-    (reads their own, if given), and its peak factor (so work behind a queue runs at the
-    average)."""
+    (reads their own, if given; a flow in `payloads` its own there), and its peak factor
+    (so work behind a queue runs at the average)."""
     reads = [f for f in flows if flow_kind(f) == "read"]
     writes = [f for f in flows if f not in reads]
     peak_reads = estimate.peak_reads_per_second
@@ -67,6 +68,8 @@ def from_estimate(estimate: Any, flows: tuple[str, ...]) -> LoadSpec:
         rates.update({flow: total / len(group) for flow in group})
     payload = estimate.inputs.payload_bytes or 0.0
     read_payload = estimate.inputs.read_payload_bytes or payload
-    specs = tuple(FlowLoad(flow, rates[flow], read_payload if flow in reads else payload)
+    own = payloads or {}
+    specs = tuple(FlowLoad(flow, rates[flow],
+                           own.get(flow, read_payload if flow in reads else payload))
                   for flow in flows)  # fmt: skip
     return LoadSpec(specs, peak_factor=estimate.inputs.peak_factor)

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core.estimate import LABELS, format_figure
-from sysdesign_cli.core.load import from_estimate, load
+from sysdesign_cli.core.load import load
 from sysdesign_cli.core.loop_judge import TITLES
 from sysdesign_cli.core.mermaid import to_mermaid
 from sysdesign_cli.core.quantities import format_number, format_percent
@@ -67,7 +67,7 @@ def _load(run: ExerciseRun, stage: Any, result: Any, table: Any) -> list[str]:
                 else ".")]  # fmt: skip
     estimate = run.exercise.estimate_for(stage)
     if run.graph is not None and estimate is not None and run.exercise.design is not None:
-        spec = from_estimate(estimate.result(), run.exercise.design.checked_flows())
+        spec = run.exercise.design.load_spec(estimate.result())
         report = load(run.graph, spec, table)
         lines += ["", "| block | copies | requests/s | per copy | busy at peak |",
                   "|---|---|---|---|---|"]  # fmt: skip

@@ -14,7 +14,6 @@ from sysdesign_cli.core.checks import check
 from sysdesign_cli.core.drills import choose_kill
 from sysdesign_cli.core.findings import area_hint
 from sysdesign_cli.core.graph_text import to_text
-from sysdesign_cli.core.load import from_estimate
 from sysdesign_cli.core.loop_judge import TITLES
 from sysdesign_cli.render.design_report import findings_view
 from sysdesign_cli.render.graph import drawing, side_by_side
@@ -99,7 +98,7 @@ def design_stage(session: ExerciseSession, stage: DesignStage) -> StageResult:
 def _spec(session: ExerciseSession, stage: LoadStage | LoopStage) -> Any:
     estimate = session.exercise.estimate_for(stage)
     assert estimate is not None and session.exercise.design is not None
-    return from_estimate(estimate.result(), session.exercise.design.checked_flows())
+    return session.exercise.design.load_spec(estimate.result())
 
 
 def load_stage(session: ExerciseSession, stage: LoadStage) -> StageResult:

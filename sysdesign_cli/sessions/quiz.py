@@ -104,9 +104,10 @@ def plan(
     # built only then: a learner who never sat a round does not pay for them).
     from sysdesign_cli.core.interview_score import CARD_PREFIX
 
-    if any(qid.startswith(CARD_PREFIX) for qid in seen):
-        pool.update({qid: question for qid, question in curriculum.review_questions().items()
-                     if qid in seen and (topic is None or question.topic == topic)})  # fmt: skip
+    left = {qid for qid in seen if qid.startswith(CARD_PREFIX)}
+    if left:
+        pool.update({qid: question for qid, question in curriculum.review_questions(left).items()
+                     if topic is None or question.topic == topic})  # fmt: skip
     horizon = now if due_only else now + RECENT_MISS
     due = [qid for qid in store.due_cards(horizon) if qid in pool]
     picks = [Pick(pool[qid], DUE) for qid in due[:count]]
