@@ -52,6 +52,13 @@ def _write(folder: Path, name: str = "alpha", order: int = 10, answer: str = "re
     return path
 
 
+def _age(path: Path, seconds: int = 3600) -> Path:
+    """Date the file back, out of the racy window of a cache written now."""
+    stamp = path.stat()
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns - seconds * 10**9))
+    return path
+
+
 def _plain(found: Curriculum) -> dict[str, object]:
     """Everything a load gives, as comparable plain data."""
     return {
@@ -60,7 +67,11 @@ def _plain(found: Curriculum) -> dict[str, object]:
         "interviews": {key: to_plain(value) for key, value in found.interviews.items()},
         "references": {key: to_plain(value) for key, value in found.references.items()},
         "problems": [str(problem) for problem in found.problems],
-        "links": found.links,
+        # Lines wait until a problem needs one in a file read fast (`loader.located`).
+        "links": {key: (links.kind, links.id, links.path, links.rank, links.order,
+                        *([(value, field) for value, _, field in named]
+                          for named in (links.ids, links.prerequisites, links.studies)))
+                  for key, links in found.links.items()},  # fmt: skip
         "sources": found.sources,
         "rank": found.rank,
         "vocabulary": found.vocabulary,
@@ -231,9 +242,9 @@ def test_one_edited_file_of_many_is_the_only_one_validated_again(
     read: list[str] = []
     real = cached_read.read_result
 
-    def counting(path: Path, rank: int, raw: bytes | None = None):  # type: ignore[no-untyped-def]
+    def counting(path: Path, rank: int, raw: bytes | None = None, fast: bool = False):  # type: ignore[no-untyped-def]
         read.append(path.name)
-        return real(path, rank, raw)
+        return real(path, rank, raw, fast)
 
     monkeypatch.setattr(cached_read, "read_result", counting)
     found = load_curriculum([tmp_path], builtin=False, cached=True)
@@ -248,19 +259,22 @@ def test_a_removed_file_leaves_the_cache(tmp_path: Path) -> None:
     found = load_curriculum([tmp_path], builtin=False, cached=True)
     entries = FolderCache.open(tmp_path).entries
     assert (sorted(found.lessons), sorted(entries)) == (
-        ["one"], [":vocabulary", "lessons/one.yaml"])  # fmt: skip
+        ["one"], [":vocabulary", "lessons/one.yaml", "lessons/one.yaml|words"])  # fmt: skip
 
 
 def _damage_cases(data: bytes) -> dict[str, bytes]:
     outer = marshal.loads(data)
-    header, entries = outer[:5], marshal.loads(outer[6])
+    header, (stamp, files, entries) = outer[:5], marshal.loads(outer[6])
 
-    def sealed(head: tuple[object, ...], found: object) -> bytes:  # with a true digest
-        payload = marshal.dumps(found)
-        return marshal.dumps((*head, cache_file.digest(payload), payload))
+    def sealed(head: tuple[object, ...], found: object, known: object = files) -> bytes:
+        payload = marshal.dumps((stamp, known, found))  # with a true digest
+        return marshal.dumps((*head, cache_file.seal(payload), payload))
 
-    name = next(key for key in entries if key.startswith("lessons/"))
+    name = next(key for key in entries if key.startswith("lessons/") and key.endswith(".yaml"))
+    words = f"{name}|words"
+    unworded = {key: entry for key, entry in entries.items() if key != ":vocabulary"}
     key = entries[name][0]
+    stat = files[name][0]
     flipped = bytearray(outer[6])
     flipped[len(flipped) // 2] ^= 0x01
     return {
@@ -277,13 +291,28 @@ def _damage_cases(data: bytes) -> dict[str, bytes]:
         "unknown kind": sealed(header, {**entries, name: (key, ["spell", None, [], None])}),
         "code in an entry": sealed(header, {**entries, name: (
             key, ["lesson", (compile("1", "x", "eval"), {}), [], None])}),  # fmt: skip
+        "a stat of another shape": sealed(header, entries, {**files, name: (stat, "key")}),
+        "a stat without its digest": sealed(header, entries, {**files, name: stat}),
+        "a stat with another digest": sealed(header, entries, {
+            **files, name: (stat, cache_file.digest(b"other"))}),  # fmt: skip
+        # (with no vocabulary, so that it is made again from the files' words)
+        "words not marshalled": sealed(header, {**unworded, words: (key, b"\x00words")}),
+        "words not strings": sealed(header, {**unworded, words: (key, marshal.dumps([1, b"x"]))}),
+        "words not bytes": sealed(header, {**unworded, words: (key, ["alpha"])}),
+        "no stats": marshal.dumps((*header, *_sealed_payload((stamp, entries)))),
     }
 
 
+def _sealed_payload(found: object) -> tuple[bytes, bytes]:
+    payload = marshal.dumps(found)
+    return cache_file.seal(payload), payload
+
+
 @pytest.mark.parametrize("case", list(_damage_cases(marshal.dumps(
-    (cache_file.MAGIC, 1, "v", "p", "/f", b"", marshal.dumps({"lessons/a.yaml": (b"k", [])}))))))
+    (cache_file.MAGIC, 1, "v", "p", "/f", b"", marshal.dumps(
+        (0, {"lessons/a.yaml": ((1, 2, 3, 4), b"k")}, {"lessons/a.yaml": (b"k", [])})))))))
 def test_a_cache_not_fit_to_use_is_ignored_and_rebuilt(tmp_path: Path, case: str) -> None:
-    _write(tmp_path / "extra")
+    _age(_write(tmp_path / "extra"))  # so that its stat is trusted, not hashed as racy
     folder = tmp_path / "extra"
     full = load_curriculum([folder], builtin=False)
     load_curriculum([folder], builtin=False, cached=True)

@@ -7,9 +7,20 @@ file is read and validated again, whatever its time stamp says. The file is writ
 whole and replaced at once; a cache that is stale, cut short, corrupted, written by
 another version (of sysdesign or Python) or for another folder is ignored and rebuilt.
 
+Beside each digest it keeps the file's size, modification and change times and inode,
+as git's index does: while all four are as recorded, the digest is trusted without
+reading the file; when any differs the file is read and hashed again (and validated
+again only if its digest changed). A file changed within the time stamp's granularity
+of being read keeps its stat, so, as git does for "racily clean" entries, a file whose
+modification time is not at least RACY_NS older than the moment the load that wrote
+the cache began is always read and hashed. Every entry a load keeps was checked by that
+load (by its stat or its bytes), so a later stamp never vouches for a racy entry it did
+not hash (the case git smudges entries for).
+
 It is read with `marshal`, which builds data and never runs code; the entries carry a
-digest of their bytes, so a file damaged anywhere is caught before anything in it is
-used, and each entry is checked for its shape when it is.
+checksum of their bytes (CRC-32: it is there to catch damage, and is four times as fast
+as a digest over the megabytes of a large folder), so a file damaged anywhere is caught
+before anything in it is used, and each entry is checked for its shape when it is.
 """
 
 from __future__ import annotations
@@ -18,6 +29,8 @@ import marshal
 import os
 import sys
 import tempfile
+import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +41,31 @@ try:  # the module hashlib takes BLAKE2 from, without loading OpenSSL as hashlib
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 3  # bumped whenever what is cached changes shape
+FORMAT = 4  # bumped whenever what is cached changes shape
 MAGIC = "sysdesign-curriculum-cache"
 ENV_VAR = "SYSDESIGN_CACHE"  # a folder for the cache; "off" (or empty) keeps none
 MAX_CACHE_BYTES = 64_000_000
+# A modification time this close to the cache's stamp (or later) is not trusted: file
+# systems keep times to 1 s (ext3, HFS+) or 2 s (FAT), and the kernel's clock for them
+# runs a tick behind the one read here.
+RACY_NS = 3_000_000_000
+
+Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def now_ns() -> int:
+    """The time a load begins, in nanoseconds since the epoch, as file times are kept."""
+    return time.time_ns()
+
+
+def stat_of(path: str | os.PathLike[str]) -> Stat | None:
+    """What the cache compares to know a file unchanged without reading it (links
+    followed, as the file is read); None if it cannot be had."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
 
 
 def cache_dir() -> Path | None:
@@ -56,17 +90,26 @@ def digest(data: bytes) -> bytes:
     return blake2b(data, digest_size=20).digest()
 
 
+def seal(payload: bytes) -> int:
+    """The checksum a cache file's payload is stored with."""
+    return zlib.crc32(payload)
+
+
 def _header(folder: Path) -> tuple[str, int, str, str, str]:
     return (MAGIC, FORMAT, __version__, sys.version, os.path.abspath(folder))
 
 
 class FolderCache:
-    """The cached entries of one curriculum folder: `get`, `put`, then `save`."""
+    """The cached entries of one curriculum folder: `known`, `hashed`, `get`, `put`, then
+    `save`."""
 
     def __init__(self, folder: Path, directory: Path | None) -> None:
         self.folder = folder
         name = blake2b(os.fsencode(os.path.abspath(folder)), digest_size=16).hexdigest()
         self.path = directory / f"curriculum-{name}.cache" if directory else None
+        self.started = now_ns()  # before any file is looked at: the next stamp
+        self.stamp = 0  # when the load that wrote the stored cache began
+        self.files: dict[str, tuple[Stat, bytes]] = {}  # name: its stat, its digest
         self.entries: dict[str, tuple[bytes, Any]] = {}
         self.used: set[str] = set()
         self.changed = False
@@ -76,14 +119,38 @@ class FolderCache:
         """The folder's cache as stored, or an empty one if there is none fit to use."""
         cache = cls(folder, cache_dir())
         if cache.path is not None:
-            cache.entries = _read(cache.path, _header(folder))
+            cache.stamp, cache.files, cache.entries = _read(cache.path, _header(folder))
         return cache
+
+    def known(self, name: str, stat: Stat) -> bytes | None:
+        """The digest of file `name` if its stat is as recorded and not racy, else None
+        (the file must be read and hashed)."""
+        found = self.files.get(name)
+        if (type(found) is tuple and len(found) == 2 and found[0] == stat
+                and type(found[1]) is bytes and stat[1] < self.stamp - RACY_NS):  # fmt: skip
+            self.used.add(name)
+            return found[1]
+        return None
+
+    def hashed(self, name: str, stat: Stat, key: bytes) -> None:
+        """Record that file `name`, of this stat (taken before it was read), hashes to
+        `key`; saved when that is news, or when a racy entry would no longer be racy."""
+        self.used.add(name)
+        if self.files.get(name) != (stat, key) or stat[1] < self.started - RACY_NS:
+            self.files[name] = (stat, key)
+            self.changed = True
+
+    def keep(self, name: str) -> None:
+        """Keep the entry for `name` in the cache though it is not asked for this time."""
+        self.used.add(name)
 
     def get(self, name: str, key: bytes) -> Any:
         """The entry stored for `name` with these bytes' digest, or None."""
         self.used.add(name)
         found = self.entries.get(name)
-        return found[1] if found is not None and found[0] == key else None
+        if type(found) is tuple and len(found) == 2 and found[0] == key:
+            return found[1]
+        return None
 
     def put(self, name: str, key: bytes, entry: Any) -> None:
         """Store the entry for `name`, read from bytes with digest `key`."""
@@ -94,14 +161,15 @@ class FolderCache:
     def save(self) -> None:
         """Write the cache if it changed (or holds a file no longer there), replacing the
         old one at once; a cache that cannot be written is simply not kept."""
-        stale = set(self.entries) - self.used
+        stale = (set(self.entries) | set(self.files)) - self.used
         if self.path is None or not (self.changed or stale):
             return
         for name in stale:
-            del self.entries[name]
+            self.entries.pop(name, None)
+            self.files.pop(name, None)
         try:
-            payload = marshal.dumps(self.entries)
-            data = marshal.dumps((*_header(self.folder), digest(payload), payload))
+            payload = marshal.dumps((self.started, self.files, self.entries))
+            data = marshal.dumps((*_header(self.folder), seal(payload), payload))
             _write(self.path, data)
         except (OSError, ValueError):  # a read-only or full disk; an unmarshallable value
             return
@@ -119,28 +187,29 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-def _read(path: Path, header: tuple[str, int, str, str, str]) -> dict[str, tuple[bytes, Any]]:
-    """The entries of a cache file, or none if it is missing or not fit to use."""
+Stored = tuple[int, dict[str, tuple[Stat, bytes]], dict[str, tuple[bytes, Any]]]
+
+
+def _read(path: Path, header: tuple[str, int, str, str, str]) -> Stored:
+    """The stamp, file stats and entries of a cache file, or nothing if it is missing or
+    not fit to use. Each file and entry is checked for its shape where it is used."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_CACHE_BYTES + 1)
         if len(data) > MAX_CACHE_BYTES:
-            return {}
+            return 0, {}, {}
         found = marshal.loads(data)
     except (OSError, EOFError, ValueError, TypeError):
-        return {}
+        return 0, {}, {}
     if type(found) is not tuple or len(found) != 7 or found[:5] != header:
-        return {}
-    if type(found[6]) is not bytes or found[5] != digest(found[6]):
-        return {}
+        return 0, {}, {}
+    if type(found[6]) is not bytes or found[5] != seal(found[6]):
+        return 0, {}, {}
     try:
-        entries = marshal.loads(found[6])
+        stored = marshal.loads(found[6])
     except (EOFError, ValueError, TypeError):
-        return {}
-    if type(entries) is not dict:
-        return {}
-    for name, pair in entries.items():
-        if not (type(name) is str and type(pair) is tuple and len(pair) == 2
-                and type(pair[0]) is bytes):  # fmt: skip
-            return {}
-    return entries
+        return 0, {}, {}
+    if not (type(stored) is tuple and len(stored) == 3 and type(stored[0]) is int
+            and type(stored[1]) is dict and type(stored[2]) is dict):  # fmt: skip
+        return 0, {}, {}
+    return stored

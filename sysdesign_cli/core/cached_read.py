@@ -1,19 +1,21 @@
-"""A curriculum folder read through its cache: each file's bytes are read and hashed, and
-a file whose digest the cache holds is taken from it as records (no YAML, no pydantic);
-any other file is read and validated in full, and its result stored for next time.
+"""A curriculum folder read through its cache: a file whose stat is as the cache recorded
+it (and not racy) keeps its recorded digest unread, any other is read and hashed; a file
+whose digest the cache holds is taken from it as records (no YAML, no pydantic); any
+other file is read and validated in full, and its result stored for next time.
 
-What is taken from the cache is checked for shape first (the cache file's digest has
+What is taken from the cache is checked for shape first (the cache file's checksum has
 vouched for its bytes): anything unexpected is read again from the file, never trusted.
 """
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 from pathlib import Path
 from typing import Any
 
-from sysdesign_cli.core.cache_file import FolderCache, blake2b, digest
+from sysdesign_cli.core.cache_file import FolderCache, Stat, blake2b, digest, stat_of
 from sysdesign_cli.core.files import FileRefused, read_capped
 from sysdesign_cli.core.links import Links
 from sysdesign_cli.core.loader import (
@@ -25,11 +27,13 @@ from sysdesign_cli.core.loader import (
     _yaml_files,
     folder_vocabulary,
     read_result,
+    read_text,
 )
 from sysdesign_cli.core.records import EAGER, lazy_parts, lazy_record, to_plain
 
 KINDS = ("lesson", "exercise", "interview", "reference")
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
+WORDS = "|words"  # after a file's name: its words, kept as marshalled bytes until needed
 
 
 class Unusable(Exception):
@@ -43,7 +47,7 @@ class CachedFolder:
         self.folder = folder
         self.cache = FolderCache.open(folder)
         self._raw: dict[Path, bytes | None] = {}
-        self._digests: dict[Path, bytes | None] = {}
+        self._seen: dict[Path, tuple[str, Stat | None, bytes | None]] = {}
         self._listed: tuple[list[Path], list[Problem]] | None = None
 
     def yaml_files(self, found: Curriculum) -> list[Path]:
@@ -62,26 +66,63 @@ class CachedFolder:
                 self._raw[path] = None  # reported by the full read
         return self._raw[path]
 
-    def _digest(self, path: Path) -> bytes | None:
-        """The digest of the file's bytes, worked out once for the vocabulary and the file."""
-        if path not in self._digests:
-            raw = self._bytes(path)
-            self._digests[path] = None if raw is None else digest(raw)
-        return self._digests[path]
+    def _text(self, path: Path) -> str:
+        """The file's text, read once for its digest, the vocabulary and the full read."""
+        raw = self._bytes(path)
+        if raw is None:
+            return read_text(path)  # says why it cannot be read
+        return raw.decode("utf-8")
+
+    def _words(self, path: Path) -> frozenset[str]:
+        """The words of a file (`words.spelt_words`), kept in the cache by its digest, so
+        that a file changed, added or gone costs the vocabulary that one file's words."""
+        from sysdesign_cli.core.words import spelt_words
+
+        name, _, key = self._look(path)
+        found = self.cache.get(name + WORDS, key) if key is not None else None
+        if type(found) is bytes:
+            with contextlib.suppress(EOFError, ValueError, TypeError):
+                words = marshal.loads(found)
+                if type(words) is list and all(type(word) is str for word in words):
+                    return frozenset(words)
+        words = spelt_words(self._text(path))
+        if key is not None:
+            self.cache.put(name + WORDS, key, marshal.dumps(sorted(words)))
+        return words
+
+    def _look(self, path: Path, name: str = "") -> tuple[str, Stat | None, bytes | None]:
+        """The file's name in the cache, its stat and the digest of its bytes (None if it
+        cannot be read), worked out once for the vocabulary and the file: the digest as
+        recorded if the stat says the file is unchanged, else read and hashed (the stat
+        taken first, so that a change made while it is read is seen the next time)."""
+        seen = self._seen.get(path)
+        if seen is None:
+            name, stat = name or _name(path), stat_of(path)
+            found = self.cache.known(name, stat) if stat is not None else None
+            if found is None:
+                raw = self._bytes(path)
+                found = None if raw is None else digest(raw)
+                if found is not None and stat is not None:
+                    self.cache.hashed(name, stat, found)
+            seen = self._seen[path] = (name, stat, found)
+        return seen
+
+    def sizes(self, paths: list[Path]) -> list[int]:
+        """The files' sizes, from the stats the cache is checked with (0 for one gone)."""
+        return [stat[0] if (stat := self._look(path)[1]) else 0 for path in paths]
 
     def result(self, path: Path, rank: int) -> FileResult:
         """What the file at `path` gives, from the cache if its bytes are unchanged."""
-        raw = self._bytes(path)
-        if raw is None:
+        name, _, key = self._look(path)
+        if key is None:
             return read_result(path, rank)
-        name, key = f"{path.parent.name}/{path.name}", self._digest(path)
         entry = self.cache.get(name, key)
         if entry is not None:
             try:
                 return _result_from(entry, path, rank)
             except Unusable:
                 pass
-        result = read_result(path, rank, raw)
+        result = read_result(path, rank, self._bytes(path), fast=True)
         with contextlib.suppress(TypeError):  # not plain data: kept out of the cache
             self.cache.put(name, key, _entry_of(result, path))
         return result
@@ -93,8 +134,9 @@ class CachedFolder:
         files += self.yaml_files(Curriculum())
         summed = blake2b(digest_size=20)
         for file in files:
-            found = self._digest(file) if self._bytes(file) else None
+            name, _, found = self._look(file, VOCABULARY_FILE if file is path else "")
             summed.update(os.fsencode(file.name) + b"\0" + (found or b"-"))
+            self.cache.keep(name + WORDS)
         key = summed.digest()
         entry = self.cache.get(VOCABULARY_KEY, key)
         if entry is not None:
@@ -102,7 +144,7 @@ class CachedFolder:
                 return _vocabulary_from(entry, path)
             except Unusable:
                 pass
-        vocabulary, problems = folder_vocabulary(self.folder)
+        vocabulary, problems = folder_vocabulary(self.folder, self._words)
         if all(problem.path == path for problem in problems):
             self.cache.put(VOCABULARY_KEY, key, _vocabulary_entry(vocabulary, problems))
         return vocabulary, problems
@@ -110,6 +152,14 @@ class CachedFolder:
     def save(self) -> None:
         """Keep what was read for the next run."""
         self.cache.save()
+
+
+def _name(path: Path) -> str:
+    """A lesson's or exercise's name in the cache: `lessons/x.yaml` (its last two parts,
+    taken from its text: pathlib's `parent` and `name` cost more than the rest of a warm
+    read of the file)."""
+    text = os.fspath(path)
+    return text[text.rfind(os.sep, 0, text.rfind(os.sep)) + 1:].replace(os.sep, "/")
 
 
 def _problems_plain(problems: list[Problem], path: Path) -> list[list[Any]]:
@@ -135,23 +185,26 @@ def _entry_of(result: FileResult, path: Path) -> list[Any]:
     links = result.links
     if links is not None:
         links = [links.id, links.order, links.id_line,
-                 *([list(where) for where in named]
+                 *([tuple(where) for where in named]
                    for named in (links.ids, links.prerequisites, links.studies))]  # fmt: skip
     return [result.kind, item, _problems_plain(result.problems, path), links]
 
 
-_LINE = (int, type(None))
+_STR_INT = (str, int)
 
 
 def _wheres(found: Any) -> list[tuple[str, int | None, str]]:
+    """A list of (value, line, field) tuples as stored, checked for its shape."""
     if type(found) is not list:
         raise Unusable
-    wheres = [tuple(item) for item in found if type(item) is list and len(item) == 3]
-    if len(wheres) != len(found) or not all(
-        type(a) is str and type(b) in _LINE and type(c) is str for a, b, c in wheres
-    ):
-        raise Unusable
-    return wheres
+    for where in found:
+        if type(where) is not tuple or len(where) != 3:
+            raise Unusable
+        value, line, dotted = where
+        if type(value) is not str or type(dotted) is not str or (
+                line is not None and type(line) is not int):  # fmt: skip
+            raise Unusable
+    return found
 
 
 def _result_from(entry: Any, path: Path, rank: int) -> FileResult:
@@ -159,20 +212,27 @@ def _result_from(entry: Any, path: Path, rank: int) -> FileResult:
         raise Unusable
     kind, item, problems, links = entry
     if item is not None:
-        if not (type(item) is list and len(item) == 3 and type(item[0]) is str
-                and item[0].isidentifier() and type(item[1]) is dict and type(item[2]) is bytes
-                and all(k in EAGER and type(v) in (str, int)
-                        for k, v in item[1].items())):  # fmt: skip
+        if type(item) is not list or len(item) != 3:
             raise Unusable
-        item = lazy_record(*item)
+        name, eager, data = item
+        if type(name) is not str or not name.isidentifier() or type(eager) is not dict or (
+                type(data) is not bytes):  # fmt: skip
+            raise Unusable
+        for key, value in eager.items():
+            if key not in EAGER or type(value) not in _STR_INT:
+                raise Unusable
+        item = lazy_record(name, eager, data)
     found = None
     if links is not None:
-        if not (type(links) is list and len(links) == 6 and type(links[0]) is str
-                and type(links[1]) is int and type(links[2]) in (int, type(None))):  # fmt: skip
+        if type(links) is not list or len(links) != 6:
             raise Unusable
-        found = Links(kind, links[0], path, rank, links[1], links[2],
-                      *(_wheres(named) for named in links[3:]))  # fmt: skip
-    return FileResult(kind, item, _problems_from(problems, path), found)
+        id_, order, line, ids, prerequisites, studies = links
+        if type(id_) is not str or type(order) is not int or (
+                line is not None and type(line) is not int):  # fmt: skip
+            raise Unusable
+        found = Links(kind, id_, path, rank, order, line, _wheres(ids),
+                      _wheres(prerequisites), _wheres(studies))  # fmt: skip
+    return FileResult(kind, item, [] if problems == [] else _problems_from(problems, path), found)
 
 
 def _vocabulary_entry(vocabulary: Any, problems: list[Problem]) -> list[Any]:

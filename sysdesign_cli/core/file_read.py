@@ -6,6 +6,7 @@ hold as it is now. Every problem keeps its file, line and field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,9 @@ class _Read:
     node: Any = None
 
 
-def _read(path: Path, kind: type[Any] | None = None, raw: bytes | None = None) -> _Read:
+def _read(
+    path: Path, kind: type[Any] | None = None, raw: bytes | None = None, fast: bool = False
+) -> _Read:
     try:
         text = read_text(path) if raw is None else raw.decode("utf-8")
     except FileRefused as refused:
@@ -60,6 +63,10 @@ def _read(path: Path, kind: type[Any] | None = None, raw: bytes | None = None) -
         return _Read(None, [Problem(path, None, "", said)])
     except UnicodeDecodeError as error:
         return _Read(None, [Problem(path, None, "", f"is not UTF-8 text (byte {error.start})")])
+    if fast:
+        found = _fast_read(path, kind, text)
+        if found is not None:
+            return found
     try:
         data, node = compose(text)
     except YamlProblem as problem:
@@ -86,6 +93,21 @@ def _read(path: Path, kind: type[Any] | None = None, raw: bytes | None = None) -
     return _Read(None if found else loaded, found + shown, data, node)
 
 
+def _fast_read(path: Path, kind: type[Any] | None, text: str) -> _Read | None:
+    """The file read through `core.fast_yaml` when it loads with no problem: no node tree,
+    so its links carry no lines until one is reported (`loader.located`); None when it
+    must be read in full (a doubt about its YAML, or a problem to report with lines)."""
+    from sysdesign_cli.core.fast_yaml import fast_data
+
+    data = fast_data(text)
+    if type(data) is not dict:
+        return None
+    try:
+        return _Read((kind or _kind_of(path, data)).model_validate(data), [], data, None)
+    except ValidationError:
+        return None
+
+
 def read_file(path: Path, kind: type[Any] | None = None) -> _Read:
     """One YAML file into a model (or None), its problems, data and node tree."""
     return _read(path, kind)
@@ -100,9 +122,33 @@ def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, 
     return [locate(node, loc) for loc in locs]
 
 
-def read_result(path: Path, rank: int, raw: bytes | None = None) -> FileResult:
-    """One file of a curriculum folder (its bytes `raw` if already read) in full."""
-    read = _read(path, raw=raw)
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def located(problems: list[Problem]) -> list[Problem]:
+    """The problems, each naming a field of a file read without its lines (`fast_yaml`:
+    its links' lines wait until a problem needs one) given its line, that file read once
+    more in full."""
+    waiting: dict[Path, list[int]] = {}
+    for index, problem in enumerate(problems):
+        if problem.line is None and problem.field:
+            waiting.setdefault(problem.path, []).append(index)
+    problems = list(problems)
+    for path, indexes in waiting.items():
+        locs = [tuple(name or int(number) for name, number in _PART.findall(
+            problems[index].field)) for index in indexes]  # fmt: skip
+        for index, (line, _) in zip(indexes, lines_of(path, locs)):
+            problem = problems[index]
+            problems[index] = Problem(problem.path, line, problem.field, problem.message)
+    return problems
+
+
+def read_result(
+    path: Path, rank: int, raw: bytes | None = None, fast: bool = False
+) -> FileResult:
+    """One file of a curriculum folder (its bytes `raw` if already read), validated in
+    full; `fast`: its YAML read by `core.fast_yaml` where that gives the same data."""
+    read = _read(path, raw=raw, fast=fast)
     model = _kind_of(path, read.data)
     if model is CapacityTable:
         return FileResult("reference", read.item, read.problems, None)

@@ -9,9 +9,11 @@ where it is read.
 
 from __future__ import annotations
 
+import fnmatch
 import gc
 import os
-from collections.abc import Collection, Iterable
+import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -177,6 +179,16 @@ def load_file(path: Path, kind: type[Any] | None = None) -> tuple[Any, list[Prob
     return read.item, read.problems
 
 
+def located(problems: list[Problem]) -> list[Problem]:
+    """The problems, each naming a field of a file read without its lines given its line
+    (`file_read.located`)."""
+    if not any(problem.line is None and problem.field for problem in problems):
+        return problems
+    from sysdesign_cli.core.file_read import located as with_lines
+
+    return with_lines(problems)
+
+
 def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, str]]:
     """Line and dotted field of each location in a file that loaded, reading it once."""
     from sysdesign_cli.core.file_read import lines_of as read_lines
@@ -184,11 +196,27 @@ def lines_of(path: Path, locs: list[tuple[Any, ...]]) -> list[tuple[int | None, 
     return read_lines(path, locs)
 
 
-def read_result(path: Path, rank: int, raw: bytes | None = None) -> FileResult:
-    """Read and validate one file of a curriculum folder in full."""
+def read_result(
+    path: Path, rank: int, raw: bytes | None = None, fast: bool = False
+) -> FileResult:
+    """Read and validate one file of a curriculum folder in full (`file_read.read_result`)."""
     from sysdesign_cli.core.file_read import read_result as read_in_full
 
-    return read_in_full(path, rank, raw)
+    return read_in_full(path, rank, raw, fast)
+
+
+_YAML_NAME = re.compile(fnmatch.translate("*.y*ml")).match  # as `Path.glob` matches
+
+
+def _listing(folder: Path) -> list[tuple[str, bool]]:
+    """The names in a folder that look like YAML files, sorted, each with whether it is a
+    symbolic link (one read of the folder; nothing if it is not one)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((entry.name, entry.is_symlink()) for entry in entries
+                          if _YAML_NAME(entry.name))  # fmt: skip
+    except (OSError, ValueError):
+        return []
 
 
 def _yaml_files(folder: Path, found: Curriculum) -> list[Path]:
@@ -196,14 +224,16 @@ def _yaml_files(folder: Path, found: Curriculum) -> list[Path]:
     paths: list[Path] = []
     home = os.path.realpath(folder)
     for sub in SUBFOLDERS:
-        listed = sorted((folder / sub).glob("*.y*ml")) if _is_dir(folder / sub) else []
+        listed = _listing(folder / sub)
         if len(listed) > MAX_FILES:
             found.problems.append(Problem(folder / sub, None, "", (
                 f"holds {len(listed)} YAML files; at most {MAX_FILES} are read, "
                 "so none were: split the curriculum into folders")))  # fmt: skip
             continue
-        for path in listed:
-            problem = _link_problem(path, home)
+        base = folder / sub
+        for name, is_link in listed:
+            path = base / name
+            problem = _link_problem(path, home) if is_link else None
             if problem:
                 found.problems.append(Problem(path, None, "", problem))
             else:
@@ -214,8 +244,6 @@ def _yaml_files(folder: Path, found: Curriculum) -> list[Path]:
 def _link_problem(path: Path, home: str) -> str | None:
     """Why a lesson file that is a symbolic link is not read: it leads out of the folder
     (to someone's private file, or a device), or nowhere."""
-    if not path.is_symlink():
-        return None
     target = os.path.realpath(path)
     if os.path.commonpath([home, target]) != home:
         return f"is a link to {target}, outside the curriculum folder: copy the file in instead"
@@ -224,10 +252,13 @@ def _link_problem(path: Path, home: str) -> str | None:
     return None
 
 
-def _within_budget(paths: list[Path], folder: Path, found: Curriculum) -> list[Path]:
-    """The files to read: all of them, unless together they are over MAX_FOLDER_BYTES."""
+def _within_budget(
+    paths: list[Path], folder: Path, found: Curriculum, sizes: list[int] | None = None
+) -> list[Path]:
+    """The files to read: all of them, unless together they are over MAX_FOLDER_BYTES
+    (their `sizes` if known)."""
     try:
-        total = sum(os.stat(path).st_size for path in paths)
+        total = sum(os.stat(path).st_size for path in paths) if sizes is None else sum(sizes)
     except OSError:
         total = 0  # a file gone or unreadable is reported when it is read
     if total <= MAX_FOLDER_BYTES:
@@ -242,7 +273,7 @@ def _add_folder(
     found: Curriculum, folder: Path, override: bool, rank: int = 0, cache: Any = None
 ) -> None:
     listed = cache.yaml_files(found) if cache is not None else _yaml_files(folder, found)
-    paths = _within_budget(listed, folder, found)
+    paths = _within_budget(listed, folder, found, cache.sizes(listed) if cache else None)
     if cache is None:
         results = [read_result(path, rank) for path in paths]
     else:
@@ -281,24 +312,32 @@ def _add_folder(
 VOCABULARY_FILE = "vocabulary.yaml"
 
 
-def folder_vocabulary(folder: Path) -> tuple[Any, list[Problem]]:
+def folder_vocabulary(
+    folder: Path, words_of: Callable[[Path], frozenset[str]] | None = None
+) -> tuple[Any, list[Problem]]:
     """A folder's vocabulary.yaml as a words.Vocabulary, knowing every word the folder's
-    files write as spelt right (so never read as a typo of another word)."""
-    from sysdesign_cli.core.words import Vocabulary
+    files write as spelt right (so never read as a typo of another word); `words_of`
+    gives a file's words (kept in the cache, for one)."""
+    from dataclasses import replace
+
+    from sysdesign_cli.core.words import Vocabulary, spelt_words
 
     path = folder / VOCABULARY_FILE
-    vocabulary, problems = Vocabulary(), []
+    vocabulary, problems, files = Vocabulary(), [], _yaml_files(folder, Curriculum())
     if os.path.lexists(path):
         from sysdesign_cli.core.curriculum import Vocabulary as Schema
 
         model, problems = load_file(path, Schema)
         vocabulary = Vocabulary.from_model(model) if model is not None else vocabulary
-    for file in [path, *_yaml_files(folder, Curriculum())]:
+        files.insert(0, path)
+    found = []
+    for file in files:
         try:
-            vocabulary = vocabulary.with_words(read_text(file))
+            found.append(words_of(file) if words_of else spelt_words(read_text(file)))
         except (FileRefused, UnicodeDecodeError):
             continue  # the loader reports a file it refuses where it reads it
-    return vocabulary, problems
+    # Gathered at once, not a set grown (and copied) file by file.
+    return replace(vocabulary, words=vocabulary.words.union(*found)), problems
 
 
 def builtin_vocabulary() -> Any:
@@ -361,6 +400,7 @@ def _load(folders: list[Path], builtin: bool, cached: bool) -> Curriculum:
         if cache:
             cache.save()
     found.problems += [Problem(*where) for where in link_checks.check(found.links.values())]
+    found.problems = located(found.problems)
     found.vocabulary = vocabulary
     if builtin:
         use_vocabulary(vocabulary)

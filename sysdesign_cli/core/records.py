@@ -104,19 +104,33 @@ def from_plain(value: Any) -> Any:
     return value
 
 
+_MODEL_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _model_fields(kind: type) -> tuple[str, ...] | None:
+    """The field names of a validated model's class (None for any other), looked up once."""
+    found = _MODEL_FIELDS.get(kind, ())
+    if found == ():
+        fields = getattr(kind, "model_fields", None)
+        found = _MODEL_FIELDS[kind] = tuple(fields) if fields is not None else None
+    return found
+
+
 def to_plain(value: Any) -> Any:
     """A validated model (or list, dict, scalar of them) as plain data; TypeError for
     anything else, so that nothing but plain data is ever cached."""
-    fields = getattr(type(value), "model_fields", None)
+    kind = type(value)
+    if kind in PLAIN:
+        return value
+    if kind is list:
+        return [to_plain(item) for item in value]
+    fields = _model_fields(kind)
     if fields is not None:
-        return (type(value).__name__, {name: to_plain(getattr(value, name)) for name in fields})
+        data = value.__dict__  # a model's fields: getattr on each costs more than the rest
+        return (kind.__name__, {name: to_plain(data[name]) for name in fields})
     if isinstance(value, Record):
         name, data = value.plain()
         return (name, data)
-    if type(value) in PLAIN:
-        return value
-    if type(value) is list:
-        return [to_plain(item) for item in value]
-    if type(value) is dict and all(type(key) is str for key in value):
+    if kind is dict and all(type(key) is str for key in value):
         return {key: to_plain(item) for key, item in value.items()}
-    raise TypeError(f"not plain data: {type(value).__name__}")
+    raise TypeError(f"not plain data: {kind.__name__}")
