@@ -8,7 +8,6 @@ one, a card the scheduler cannot use) is found before any command trips on it.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -156,6 +155,8 @@ def check_value(column: Column, value: Any) -> Any:
         if problem:
             raise ValueError(problem)
     if kind == "json":
+        import json  # lazy: a command reading its own progress file never checks a value
+
         try:
             json.loads(value)
         except (ValueError, RecursionError):
@@ -174,6 +175,8 @@ CARD_KEYS = ("card_id", "state", "step", "stability", "difficulty", "due", "last
 
 def card_problem(card_json: str) -> str | None:
     """Why a review card cannot be used by the scheduler, or None when it can."""
+    import json  # lazy, as above
+
     try:
         card = json.loads(card_json)
     except (ValueError, RecursionError):

@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sysdesign_cli.progress_import import EXPORT_FORMAT, bad_import, validate_export
 from sysdesign_cli.progress_schema import COLUMNS, SINCE, TABLES, check_value
 from sysdesign_cli.progress_schema import timestamp as _ts
 from sysdesign_cli.store_file import (  # noqa: F401  (home_dir and DB_NAME: the store's API)
@@ -346,6 +345,8 @@ class Store:
 
     def export_data(self) -> dict[str, Any]:
         """All progress as a plain JSON-able dict, the shape import_data takes."""
+        from sysdesign_cli.progress_import import EXPORT_FORMAT  # export and import only
+
         data: dict[str, Any] = {
             "format": EXPORT_FORMAT,
             "schema_version": SCHEMA_VERSION,
@@ -359,10 +360,14 @@ class Store:
     @staticmethod
     def check_import(data: Any) -> None:
         """Raise StoreError if `data` is not an export this store can import."""
+        from sysdesign_cli.progress_import import validate_export
+
         validate_export(data)
 
     def import_data(self, data: dict[str, Any]) -> None:
         """Replace all progress with an export, in one transaction: a bad one changes nothing."""
+        from sysdesign_cli.progress_import import bad_import, validate_export
+
         tables = validate_export(data)
         try:
             with self._write() as conn:

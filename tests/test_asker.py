@@ -44,6 +44,8 @@ def console() -> Console:
         pytest.param("٣", None, id="arabic-indic-digit"),
         pytest.param("9" * 5000, None, id="5000-digits"),
         pytest.param("printer", None, id="no-such-choice"),
+        pytest.param("replica and cache", "Read replica and cache", id="a-part-of-one-text"),
+        pytest.param("balancer", None, id="one-word-of-a-text-is-too-little"),
         pytest.param("", None, id="empty"),
     ],
 )
@@ -62,6 +64,7 @@ def test_pick(typed: str, picked: str | None) -> None:
         pytest.param("cdn -> load balancer", [3, 0], id="arrows-and-texts"),
         pytest.param("Read replica and cache, CDN", [1, 3], id="a-choice-that-holds-and"),
         pytest.param("2 then 4", [1, 3], id="then"),
+        pytest.param("1 3 and 4", [0, 2, 3], id="spaces-then-and"),
         pytest.param("1, 9", None, id="a-part-names-nothing"),
         pytest.param("1, 10²", None, id="a-superscript-part"),
     ],

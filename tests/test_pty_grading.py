@@ -152,3 +152,33 @@ def test_a_wrong_multi_try_says_how_the_picks_fared_not_how_many_are_right(
     child.expect(pexpect.EOF)
     assert "right answers picked" not in before_last
     assert "of 2" not in before_last
+
+
+def test_key_words_alone_are_named_not_ticked(tmp_path: Path) -> None:
+    """A list of key words makes no point: nothing comes ticked, the tutor says why and
+    shows the model answer, and the learner's own ticks decide (self-assessed)."""
+    child = spawn("exercise", "tiny", "--curriculum", str(folder(tmp_path)))
+    child.expect_exact("Name one weakness and its fix.")
+    child.send("spof replica" + ENTER)
+    child.expect_exact("Add to your answer, or press Enter to keep it as it is")
+    child.send(ENTER)
+    child.expect_exact("key words only")
+    child.expect_exact("A model answer:")
+    child.expect_exact("Tick the key points your answer made (self-assessed)")
+    child.send(ENTER)  # nothing ticked, nothing claimed
+    child.expect_exact("Your points (self-assessed): 0 of 2 needed")
+    child.expect(pexpect.EOF)
+
+
+def test_key_words_alone_in_plain_mode(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "sysdesign_cli", "exercise", "tiny", "--plain",
+               "--curriculum", str(folder(tmp_path))]  # fmt: skip
+    done = subprocess.run(command, input="spof replica\n\ny\ny\n", capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.index("key words only") < out.index("A model answer:")
+    assert "Your points (self-assessed): 2 of 2 needed" in out  # the learner's own say

@@ -107,6 +107,7 @@ def test_arrows_enter_then_ctrl_c_then_resume() -> None:
     again.expect_exact(f"resuming at step {second_question + 1}")
     take_step(again, second_question)
     again.expect_exact(f"Step {second_question + 2}/{len(LESSON.steps)}")
+    wait_for_widget(again, LESSON.steps[second_question + 1])
     again.send(CTRL_C)
     again.expect_exact("Stopped. Your progress is saved")
     again.expect(pexpect.EOF)

@@ -13,6 +13,7 @@ from sysdesign_cli.core.rubric import (
     CONTRADICTED,
     FOUND,
     MISSING,
+    NAMED,
     assess,
     found_fraction,
     self_assessed,
@@ -105,3 +106,53 @@ def test_every_rubric_stage_has_escalating_hints_that_do_not_quote_the_model(sta
     assert 2 <= len(stage.hints) <= 3
     if stage.example:
         assert all(hint.lower() not in stage.example.lower() for hint in stage.hints)
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        pytest.param("spof replica", True, id="two-key-words"),
+        pytest.param("single database, and a replica", True, id="joined-by-and"),
+        pytest.param("spof, so a replica", False, id="a-word-that-relates-them"),
+        pytest.param("single database: replica with failover", False, id="with-makes-a-claim"),
+    ],
+)  # fmt: skip
+def test_key_words_alone_name_points_without_making_them(answer: str, named: bool) -> None:
+    found = statuses(answer, IMPROVEMENT)
+    assert len(found) >= 2
+    assert set(found.values()) == ({NAMED} if named else {FOUND})
+    complete = found_fraction(IMPROVEMENT, assess(answer, IMPROVEMENT)) >= 1
+    assert complete is not named
+
+
+def test_one_key_word_answers_a_one_point_question() -> None:
+    rubric = STAGES["pb-where-text"].rubric
+    assert statuses("small", rubric) == {"size": FOUND}
+
+
+def test_more_than_one_is_a_count_not_a_negation() -> None:
+    rubric = STAGES["ps-spof"].rubric
+    found = statuses("a replica that we promote, and app servers in more than one zone", rubric)
+    assert found == {"app-servers": FOUND, "db-replica": FOUND, "redundant-rest": FOUND}
+
+
+def test_the_review_says_key_words_alone_were_not_ticked() -> None:
+    """KEEP takes the tutor's own ticks: none for a list of key words, and it says why."""
+    import io
+
+    from rich.console import Console
+
+    from sysdesign_cli.sessions.asker import ScriptedAsker
+    from sysdesign_cli.sessions.written import review
+
+    out = io.StringIO()
+    console = Console(file=out, width=200, color_system=None)
+    result = review(ScriptedAsker([ScriptedAsker.KEEP]), console, IMPROVEMENT, "spof replica",
+                    "model")  # fmt: skip
+    assert "key words only" in out.getvalue() and '"spof"' in out.getvalue()
+    assert result["fraction"] == 0 and result["fields"]["points_found"] == []
+    out.truncate(0)
+    result = review(ScriptedAsker([ScriptedAsker.KEEP]), console, IMPROVEMENT,
+                    "the one database is a spof, so add a replica", "model")  # fmt: skip
+    assert "key words only" not in out.getvalue()
+    assert result["fraction"] == 1

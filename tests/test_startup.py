@@ -14,9 +14,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+DESIGN = Path(__file__).parent / "fixtures" / "designs" / "pastebin.txt"
 MARKER = "--modules--"
 SCRIPT = f"""
 import json, sys
@@ -56,6 +58,9 @@ def _hits(modules: list[str], banned: tuple[str, ...]) -> list[str]:
         pytest.param(["estimate", "--dau", "1000000"], HEAVY + RICH, id="estimate-piped"),
         pytest.param(["estimate", "--dau", "1M", "--json"], HEAVY + RICH, id="estimate-json"),
         pytest.param(["nines", "99.9"], HEAVY, id="nines"),
+        # Asks for figures (plain, piped): no prompts, no store, no matching or scheduling.
+        pytest.param(["estimate", "--dau", "1M", "--check"],
+                     (*HEAVY, "rapidfuzz", "snowballstemmer", "fsrs"), id="estimate-check"),
     ],
 )
 def test_start_up_loads_no_heavy_modules(args: list[str], banned: tuple[str, ...]) -> None:
@@ -80,28 +85,46 @@ PROMPTS = ("questionary", "prompt_toolkit")
 GRADERS = ("sysdesign_cli.core.grading", "rapidfuzz", "snowballstemmer", "fsrs")
 REPORT = ("sysdesign_cli.sessions.exercise_design", "sysdesign_cli.core.availability",
           "sysdesign_cli.render.exercise", "sysdesign_cli.render.exercise_export", "hashlib")
+# Plain output prints text and markup itself: rich loads only for what it must draw (a
+# table, a tree), and markdown-it never (the lessons' Markdown has its own renderer).
+NO_RICH = ("rich", "markdown_it", "pygments")
+STORE = ("sqlite3", "_sqlite3")
 
 
 @pytest.mark.parametrize(
     ("args", "banned", "shows"),
     [
-        # The home screen draws no lesson: no Markdown renderer, no graders.
-        pytest.param([], SCHEMA + PROMPTS + GRADERS + ("rich.markdown",), "Next:", id="home"),
-        # Up to the first question: nothing graded yet, no spaced repetition.
-        pytest.param(["learn", "--plain"], SCHEMA + PROMPTS + GRADERS, "1)", id="learn"),
+        # The home screen draws no lesson: no Markdown renderer, no graders, no rich.
+        pytest.param([], SCHEMA + PROMPTS + GRADERS + NO_RICH, "Next:", id="home"),
+        # Up to the first question: nothing graded yet, no spaced repetition, no rich.
+        pytest.param(["learn", "--plain"], SCHEMA + PROMPTS + GRADERS + NO_RICH, "1)", id="learn"),
         pytest.param(["learn", "--list"], SCHEMA + PROMPTS + GRADERS, "what-is-a-system",
                      id="learn-list"),  # fmt: skip
-        pytest.param(["quiz", "--plain"], SCHEMA + PROMPTS, "Question 1/", id="quiz"),
+        pytest.param(["quiz", "--plain"], SCHEMA + PROMPTS + GRADERS + NO_RICH, "Question 1/",
+                     id="quiz"),  # fmt: skip
+        pytest.param(["quiz", "--due", "--plain"], SCHEMA + PROMPTS + GRADERS + NO_RICH,
+                     "Nothing", id="quiz-due"),  # fmt: skip
         pytest.param(["exercise"], SCHEMA + PROMPTS + GRADERS, "pastebin", id="exercise-list"),
         # The capacity table comes from the lessons' cache too; the estimate's answer is
-        # checked as it is typed (core.grading), but nothing is matched or scheduled yet.
-        # The design engine and the final report load when a stage or the end needs them.
-        pytest.param(["exercise", "pastebin", "--plain"], SCHEMA + PROMPTS + GRADERS[1:] + REPORT,
-                     "Estimate", id="exercise"),  # fmt: skip
+        # checked from the first keystroke on, nothing before. The design engine and the
+        # final report load when a stage or the end needs them.
+        pytest.param(["exercise", "pastebin", "--plain"],
+                     SCHEMA + PROMPTS + GRADERS + REPORT + NO_RICH, "Estimate",
+                     id="exercise"),  # fmt: skip
+        pytest.param(["interview"], SCHEMA + PROMPTS + GRADERS, "pastebin", id="interview-list"),
+        # The round's capacity table from the cache; its review cards (FSRS) at its end.
+        pytest.param(["interview", "pastebin", "--plain"], SCHEMA + PROMPTS + GRADERS + NO_RICH,
+                     "Clarify", id="interview"),  # fmt: skip
         pytest.param(["numbers"], SCHEMA + PROMPTS + GRADERS, "Capacity per block", id="numbers"),
         pytest.param(["progress"], SCHEMA + PROMPTS + GRADERS, "Lessons", id="progress"),
         pytest.param(["progress", "--json"], SCHEMA + PROMPTS + GRADERS, '"lessons"',
                      id="progress-json"),  # fmt: skip
+        # A design is checked against the cached capacity table, with no progress store.
+        pytest.param(["design", "check", str(DESIGN)], SCHEMA + PROMPTS + GRADERS + STORE,
+                     "[lookup] dns", id="design-check"),  # fmt: skip
+        pytest.param(["design", "check", str(DESIGN), "--json"],
+                     SCHEMA + PROMPTS + GRADERS + STORE + NO_RICH, '"flows"',
+                     id="design-check-json"),  # fmt: skip
     ],
 )
 def test_a_warm_start_loads_no_schema_and_no_prompts(

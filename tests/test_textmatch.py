@@ -157,3 +157,88 @@ def test_alone_names_the_accepted_answers_it_restricts() -> None:
 )
 def test_x_over_y_keeps_x(accept: list[str], typed: str, correct: bool) -> None:
     assert grade_text(typed, accept).correct is correct
+
+
+ADD = "A pastebin runs two app servers and a cache in front of one database. What do you add?"
+SHAPE = "Of the three altitudes of design, which one is this: 'a repository, not a client'?"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "accept", "typed", "correct"),
+    [
+        pytest.param(ADD, ["second database"], "a second cache", False,
+                     id="a-part-the-prompt-names-is-no-echo-to-drop"),
+        pytest.param(ADD, ["second database"], "a second database", True,
+                     id="the-part-asked-for-still-counts"),
+        pytest.param(SHAPE, ["low-level design"], "not low level design", False,
+                     id="a-negation-is-no-echo-of-the-prompt"),
+        pytest.param(SHAPE, ["low-level design"], "low level design", True,
+                     id="the-bare-answer-still-counts"),
+        pytest.param("Which kind of scaling buys a bigger machine?", ["vertical scaling"],
+                     "vertical", True, id="a-synonym-in-the-prompt-says-only-its-own-words"),
+    ],
+)  # fmt: skip
+def test_only_the_prompts_plain_words_are_echoes(
+    prompt: str, accept: list[str], typed: str, correct: bool
+) -> None:
+    assert grade_text(typed, accept, prompt).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("accept", "typed", "correct"),
+    [
+        pytest.param(["blocking"], "non-blocking", False, id="non-negates"),
+        pytest.param(["Redis"], "k/v store like redis", True, id="k-slash-v-is-one-word"),
+        pytest.param(["message broker", "pub/sub"], "a pub/sub system like Kafka", True,
+                     id="pub-slash-sub-is-one-word"),
+        pytest.param(["POST"], "POST /shorten", True, id="a-path-is-no-second-answer"),
+        pytest.param(["cache"], "cache/cdn", False, id="a-slash-between-words-still-hedges"),
+        pytest.param(["99.99%"], "99.9999%", False, id="a-decimal-is-one-number"),
+        pytest.param(["cache"], "without a cache", False, id="without-negates"),
+        pytest.param(["object store"], "an objet store", True, id="a-typo-in-a-synonym"),
+        pytest.param(["pub/sub"], "they publish/subscribe through Kafka", True,
+                     id="publish-slash-subscribe-is-one-name"),
+        pytest.param(["99.99%"], "99.99 %", True, id="the-decimal-itself-counts"),
+        pytest.param(["sequential ID"], "sequential IDs", True, id="a-short-plural"),
+        pytest.param(["relational database"], "RDBMS", True, id="rdbms-spelt-out"),
+        pytest.param(["database"], "a relational database", True,
+                     id="a-relational-database-is-a-database"),
+        pytest.param(["replication"], "viewstamped replication", False,
+                     id="a-listed-name-still-hides-its-part"),
+        pytest.param(["milliseconds"], "millisecs", True, id="millisecs"),
+        pytest.param(["sharding"], "vertical partitioning", False,
+                     id="vertical-partitioning-is-not-partitioning"),
+    ],
+)  # fmt: skip
+def test_shorthand_and_punctuation_read_as_meant(
+    accept: list[str], typed: str, correct: bool
+) -> None:
+    assert grade_text(typed, accept).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("accept", "typed", "correct"),
+    [
+        pytest.param(["load balancer"], "load balancer cache dns", False, id="three-names"),
+        pytest.param(["sharding"], "sharding replication consistency", False, id="concepts"),
+        pytest.param(["message queue"], "queue cache database", False, id="queue-first"),
+        pytest.param(["key"], "the S3 key", True, id="two-names-make-one-compound"),
+        pytest.param(["consistency and availability"], "between consistency and availability",
+                     True, id="an-answer-naming-both-opposites"),
+        pytest.param(["consistency"], "consistency and availability", False,
+                     id="both-opposites-beside-one"),
+        pytest.param(["primary"], "only the primary, replicas are read-only", True,
+                     id="the-other-side-in-a-clause-of-its-own"),
+        pytest.param(["primary"], "the primary, replicas", False,
+                     id="the-other-side-alone-beside-it"),
+        pytest.param(["none"], "none at all, the CDN serves it", True,
+                     id="a-name-in-a-clause-that-says-something"),
+        pytest.param(["none"], "none, the CDN", False, id="a-name-alone-beside-it"),
+        pytest.param(["availability or consistency"], "availability vs consistency", True,
+                     id="vs-names-both-sides"),
+        pytest.param(["availability"], "availability vs consistency", False,
+                     id="vs-picks-neither-side"),
+    ],
+)  # fmt: skip
+def test_a_list_of_names_is_no_answer(accept: list[str], typed: str, correct: bool) -> None:
+    assert grade_text(typed, accept).correct is correct

@@ -32,14 +32,14 @@ def is_plain(stream: Any) -> bool:
 def make_console(stderr: bool = False) -> Console:
     """A console for a terminal (colour unless NO_COLOR, width of the terminal), or for a
     pipe, a file and TERM=dumb: plain, aligned, unwrapped text without boxes."""
-    from rich.console import Console
-
     safe_streams()
     stream = sys.stderr if stderr else sys.stdout
     if is_plain(stream):
         from sysdesign_cli.render.plain import PlainConsole
 
-        return PlainConsole(stream)
+        return PlainConsole(stream)  # type: ignore[return-value]  # prints as a Console does
+    from rich.console import Console
+
     return Console(stderr=stderr, highlight=False, emoji=False)
 
 
@@ -62,7 +62,7 @@ def safe_streams() -> None:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """One clear line on stderr, then a non-zero exit: never a traceback."""
-    from rich.markup import escape
+    from sysdesign_cli.render.markup import escape
 
     # soft_wrap: one line, so a long path in it is never broken (the terminal wraps it).
     # visible: a path the user typed may hold control characters.

@@ -18,8 +18,7 @@ if TYPE_CHECKING:
 def open_store() -> Iterator[Store]:
     """The progress store, with any notice about it on stderr; a clear error if it cannot be
     opened or, mid-command, written (a full disk): never a traceback."""
-    from rich.markup import escape
-
+    from sysdesign_cli.render.markup import escape
     from sysdesign_cli.store import Store, StoreError
 
     try:
@@ -46,10 +45,9 @@ def _is_dir(path: Path) -> bool:
 
 def load_lessons(option: str | None) -> Curriculum:
     """Built-in lessons plus extra folders; a broken extra file is named, the rest still load."""
-    from rich.markup import escape
-
     from sysdesign_cli.cli.paths import user_path
     from sysdesign_cli.core.loader import builtin_dir, extra_dirs, load_curriculum
+    from sysdesign_cli.render.markup import escape
 
     if option is not None and not _is_dir(user_path(option, "--curriculum")):
         # Asked for on the command line, so a typo there is an error, not a warning.

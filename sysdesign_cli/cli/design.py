@@ -63,7 +63,7 @@ def capacity_table() -> CapacityTable:
     from sysdesign_cli.cli.console import fail
     from sysdesign_cli.core.loader import load_reference
 
-    table, problems = load_reference()
+    table, problems = load_reference(cached=True)
     if table is None:
         reasons = "; ".join(str(problem) for problem in problems) or "it is missing"
         fail(f"the capacity table cannot be loaded ({reasons}); reinstall sysdesign")

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.markup import escape
 
 from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
@@ -16,6 +15,7 @@ from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
 from sysdesign_cli.cli.paths import user_path
 from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.render.markup import escape
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.curriculum import Exercise

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from rich.markup import escape
-from rich.panel import Panel
-
 from sysdesign_cli.cli.console import make_console
 from sysdesign_cli.cli.context import load_lessons, open_store
+from sysdesign_cli.render.markup import escape
 
 
 def home_screen(curriculum: str | None) -> None:
@@ -49,4 +47,11 @@ def home_screen(curriculum: str | None) -> None:
         "Also: learn --list, quiz, estimate --dau 1M, nines 99.99, numbers, exercise, interview, "
         "design check FILE, progress"
     )
+    from sysdesign_cli.render.plain import PlainConsole
+
+    if isinstance(console, PlainConsole):  # a panel unboxed is its text: no rich to load
+        console.print("\n".join(lines))
+        return
+    from rich.panel import Panel
+
     console.print(Panel("\n".join(lines), expand=False))

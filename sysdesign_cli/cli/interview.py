@@ -7,13 +7,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
-
 from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
 from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
 from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.render.markup import escape
 
 if TYPE_CHECKING:
     from sysdesign_cli.store import Store
@@ -79,9 +78,7 @@ def run_interview(name: str | None, *, minutes: int, export: str | None, force: 
 def _play(store: Store, interview: Any, saved: str | None, minutes: int,
           target: Path | None, force: bool, plain: bool) -> None:  # fmt: skip
     from sysdesign_cli.core.loader import load_reference
-    from sysdesign_cli.render.interview import markdown_transcript, result_view
     from sysdesign_cli.sessions.interview import InterviewRound, InterviewSession
-    from sysdesign_cli.sessions.interview_cards import leave_cards
 
     console = make_console()
     round = None
@@ -101,7 +98,7 @@ def _play(store: Store, interview: Any, saved: str | None, minutes: int,
     def keep(data: dict[str, Any]) -> None:
         store.save_attempt(KIND, interview.id, json.dumps(data))
 
-    table = load_reference()[0]
+    table = load_reference(cached=True)[0]
     session = InterviewSession(interview, make_asker(console, plain), console,
                                minutes=minutes, round=round, save=keep, table=table)  # fmt: skip
     with stopping(console, f"run `sysdesign interview {interview.id}` to go on from where you "
@@ -113,6 +110,9 @@ def _play(store: Store, interview: Any, saved: str | None, minutes: int,
                                json.dumps(data))  # fmt: skip
     else:
         store.finish_attempt(KIND, interview.id, json.dumps(data))
+    from sysdesign_cli.render.interview import markdown_transcript, result_view
+    from sysdesign_cli.sessions.interview_cards import leave_cards  # FSRS: at the end
+
     cards = leave_cards(store, finished.cards())
     console.print()
     for part in result_view(data, interview.title):

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
 from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
 from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.render.markup import escape
 
 
 def unknown_name(kind: str, name: str, known: list[str], listing: str) -> typer.BadParameter:
+    import difflib
+
     close = difflib.get_close_matches(name, known, n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
     return typer.BadParameter(
@@ -25,13 +26,14 @@ def run_learn(
     lesson_id: str | None, *, list_: bool, restart: bool, plain: bool, curriculum: str | None
 ) -> None:
     """List lessons, or teach one (resuming where the learner stopped)."""
-    from sysdesign_cli.render.progress import lesson_table
     from sysdesign_cli.sessions.learn import next_lesson, resume_target, run_lesson, summary_lines
 
     lessons = load_lessons(curriculum)
     console = make_console()
     with open_store() as store:
         if list_:
+            from sysdesign_cli.render.progress import lesson_table
+
             console.print(lesson_table(lessons.ordered_lessons(), store.lesson_progress()))
             return
         if lesson_id is not None:

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.markup import escape
 
 from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
 from sysdesign_cli.cli.jsonout import dumps
 from sysdesign_cli.cli.paths import user_path
 from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.render.markup import escape
 
 MAX_IMPORT_BYTES = 32_000_000  # a heavy learner's years of answers fit in a few MB
 

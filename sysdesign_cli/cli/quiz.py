@@ -6,10 +6,10 @@ import difflib
 from datetime import datetime, timezone
 
 import typer
-from rich.markup import escape
 
 from sysdesign_cli.cli.console import make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
+from sysdesign_cli.render.markup import escape
 
 
 def run_quiz(

@@ -69,7 +69,7 @@ FIGURE_UNITS = {
 def figure_hint(key: str, truth: float | None) -> str:
     """What to type for figure `key`, with an example never within 10x of `truth`:
     `a rate, e.g. 2,500 QPS` (a format example must not give the answer away)."""
-    from sysdesign_cli.core.reading import example_for
+    from sysdesign_cli.core.figure_examples import example_for
 
     return example_for(FIGURE_DIMS[key], truth)
 

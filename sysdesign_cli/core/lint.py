@@ -96,7 +96,17 @@ def lint(curriculum: Curriculum, scope: Collection[str] | None = None) -> list[F
     found += _leaks_ahead(curriculum)
     found += _references(curriculum)
     found += _duplicates(items, scope)
+    found += _markdown(curriculum)
     return [finding for finding in found if scope is None or finding.source in scope]
+
+
+def _markdown(curriculum: Curriculum) -> list[Finding]:
+    """Text drawn as Markdown uses only what the lessons' renderer draws (an error)."""
+    from sysdesign_cli.core.markdown_check import MARKDOWN, drawn_texts, markdown_problems
+
+    return [Finding(source, loc, MARKDOWN, f"Markdown not drawn: {problem}", error=True)
+            for source, loc, text in drawn_texts(curriculum)
+            for problem in markdown_problems(text)]  # fmt: skip
 
 
 def _finding(

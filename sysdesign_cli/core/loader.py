@@ -408,13 +408,24 @@ def _load(folders: list[Path], builtin: bool, cached: bool) -> Curriculum:
 
 
 def load_reference(
-    extra: Iterable[Path] | None = None, name: str = "capacity"
+    extra: Iterable[Path] | None = None, name: str = "capacity", *, cached: bool = False
 ) -> tuple[CapacityTable | None, list[Problem]]:
     """The reference table `name` (`reference/NAME.yaml`), from the built-in curriculum or
-    the last extra folder (SYSDESIGN_CURRICULUM) that has one; with the problems if not."""
+    the last extra folder (SYSDESIGN_CURRICULUM) that has one; with the problems if not.
+    `cached`: an unchanged file comes from the folder's cache, as lessons do."""
+    extras = list(extra_dirs(None) if extra is None else extra)
+    folders = [builtin_dir(), *extras]
+    if cached:
+        # Through the folders' cache, as the lessons are read (the cache holds whole
+        # folders): the later folder's table wins there too.
+        curriculum = load_curriculum(extras, cached=True)
+        if name in curriculum.references:
+            paths = {folder / "reference" / f"{name}.yaml" for folder in folders}
+            return curriculum.references[name], [
+                problem for problem in curriculum.problems if problem.path in paths
+            ]
     from sysdesign_cli.core.capacity import CapacityTable
 
-    folders = [builtin_dir(), *(extra_dirs(None) if extra is None else extra)]
     found: CapacityTable | None = None
     problems: list[Problem] = []
     for folder in folders:

@@ -23,15 +23,22 @@ FILLER = frozenset((
 ))
 
 
+# "more than one zone", "fewer than ten": a count, not "rather than".
+_MEASURES = frozenset({"more", "less", "fewer", "greater", "larger", "bigger", "smaller"})
+
+
 def negated(said: list[Word], span: tuple[int, int]) -> bool:
     """Whether the words at `span` are negated: `not a load balancer`, `no CDN`, `without
     a replica`, `instead of a queue`, `a CDN is not needed`."""
     start, end = span
     if _passed_over(said, span):
         return True
-    for word in reversed(said[max(0, start - 4) : start]):
+    for at in range(start - 1, max(0, start - 4) - 1, -1):
+        word = said[at]
         if word.boundary or word.text in CONTRAST or word.text == OR:
             break
+        if word.text == "than" and at and said[at - 1].text in _MEASURES:
+            continue  # "more than one zone" counts zones, it rules none out
         if word.text in NEGATORS:
             return True
     after = said[end : end + 4]
@@ -80,6 +87,43 @@ def segments(said: list[Word], separators: set[str]) -> list[list[Word]]:
     return [part for part in parts if part]
 
 
+def _said_of(said: list[Word], span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    """Whether the words at `span` stand in a clause (between commas or `;`) of their own,
+    apart from `others`, with more in it than themselves."""
+    start, end = span
+    while start > 0 and not said[start - 1].boundary:
+        start -= 1
+    while end < len(said) and not said[end].boundary:
+        end += 1
+    if any(start <= a < end for a, _ in others):
+        return False
+    rest = [w for w in said[start:end] if w not in said[span[0] : span[1]]]
+    return any(w.text not in FILLER and w.text not in NEGATORS and w.text != OR for w in rest)
+
+
+def _clause_of(said: list[Word], indices: set[int]) -> list[int]:
+    """The clauses (as their first word's index) that hold any of `indices`."""
+    starts, start = [], 0
+    for index, word in enumerate([*said, Word(BOUNDARY, BOUNDARY)]):
+        if word.boundary or word.text in ("and", "also", "plus"):
+            if any(start <= i < index for i in indices):
+                starts.append(start)
+            start = index + 1
+    return starts
+
+
+def _content_at(said: list[Word], start: int) -> list[int]:
+    """The indices of the content words of the clause starting at `start`."""
+    out = []
+    for index in range(start, len(said)):
+        word = said[index]
+        if word.boundary or word.text in ("and", "also", "plus"):
+            break
+        if word.text not in FILLER and word.text not in NEGATORS and word.text != OR:
+            out.append(index)
+    return out
+
+
 def _content(part: list[Word]) -> list[Word]:
     return [w for w in part if not w.boundary and w.text not in FILLER and w.text not in NEGATORS]
 
@@ -97,20 +141,34 @@ def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
         for part in segments(said, {OR, "either"}):
             if _content(part) and not accepted_in(part):
                 return True
-    # A bare list of the field's parts: "cache, cdn, load balancer".
+    # A bare list of the field's parts: "cache, cdn, load balancer", "cache database lb".
     parts = segments(said, {BOUNDARY, "and", "also", "plus"})
-    if len(parts) > 1 and all(len(_content(part)) <= 4 for part in parts):
-        right = {i for option in accepted for a, b in find(option, said) for i in range(a, b)}
-        for term in vocab.terms:
-            for span in find([Word(s, s) for s in term], said, EXACT):
-                if not set(range(*span)) & right and not negated(said, span):
-                    return True
-    # Both sides of an opposite named, neither negated: "vertical and horizontal".
+    right = {i for option in accepted for a, b in find(option, said) for i in range(a, b)}
+    others = [span for term in vocab.terms
+              for span in find([Word(s, s) for s in term], said, EXACT)
+              if not set(range(*span)) & right and not negated(said, span)]  # fmt: skip
+    if others and len(parts) > 1 and all(len(_content(part)) <= 4 for part in parts):
+        # A list item is a name and nothing more: "the CDN serves it" says something.
+        named = {i for span in others for i in range(*span)}
+        bare = [index for index in _clause_of(said, named)
+                if all(i in named for i in _content_at(said, index))]  # fmt: skip
+        if bare:
+            return True
+    named = right | {i for span in others for i in range(*span)}
+    content = set(_content(said))
+    if len(set(others)) > 1 and all(i in named for i, w in enumerate(said) if w in content):
+        return True  # nothing but names, three or more side by side: a list, not a claim
+    # Both sides of an opposite named, neither negated: "vertical and horizontal"; unless
+    # the accepted answer names both ("consistency and availability"), or the other side
+    # stands in a clause of its own that says something of it ("only the primary,
+    # replicas are read-only").
     for one, other in vocab.opposite_phrases:
         a = [Word(s, s) for s in one]
         b = [Word(s, s) for s in other]
         spans_a = [s for s in find(a, said, EXACT) if not negated(said, s)]
-        spans_b = [s for s in find(b, said, EXACT) if not negated(said, s)] if spans_a else []
-        if spans_a and spans_b and any(find(a, option) for option in accepted):
+        spans_b = [s for s in find(b, said, EXACT)
+                   if not negated(said, s) and not _said_of(said, s, spans_a)] if spans_a else []
+        if spans_a and spans_b and any(find(a, option) and not find(b, option)
+                                       for option in accepted):  # fmt: skip
             return True
     return False

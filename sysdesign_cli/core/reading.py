@@ -14,10 +14,10 @@ import math
 import re
 from dataclasses import dataclass
 
+from sysdesign_cli.core.figure_examples import example_for  # noqa: F401  (the readers' API)
 from sysdesign_cli.core.quantities import (
     _SECONDS,
     NOUNS,
-    SECONDS_PER_DAY,
     Dim,
     Quantity,
     QuantityError,
@@ -89,7 +89,8 @@ def _strip_filler(text: str) -> str:
     (`x10`) and a remark in brackets after it go; approximation marks stay."""
     text = text.strip()
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", text)
-    if bare != text and re.search(r"\d", bare):
+    operand = re.search(r"[-+*/^x\u00d7÷]\s*\([^()]*\)\s*$", text)  # `100M/(30*86400)`
+    if bare != text and re.search(r"\d", bare) and not operand:
         text = bare
     match = re.search(r"(?:(?:" + _APPROX_WORDS + r")\s*)?[(]*[+-]?(?:\d|\.\d)", text, re.I)
     if not match:
@@ -194,6 +195,15 @@ def _unit_words(text: str) -> str:
     return rest.strip()
 
 
+# What comes before the figure an answer ends on: `365 x 24 = 8760`, `2000/50 -> 40`,
+# `1% of them, so 10`.
+_RESULT = re.compile(
+    r"=>|->|=|\u2248|\u2192|,?\s*\bso\b|\btherefore\b|\bwhich is\b"
+    r"|,?\s*\bround(?:ed|ing)?\s+(?:up\s+|down\s+)?to\b",
+    re.I,
+)
+
+
 def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
     """A typed figure in the base unit of `expect`; a bare number is `unit_value` each.
 
@@ -202,9 +212,10 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
     if not isinstance(text, str) or not text.strip():
         raise Unreadable("no figure given")
     body = text.strip()[:MAX_TYPED]
-    if "=" in body:
-        after = body.rsplit("=", 1)[1].strip()
-        body = after or body.replace("=", " ").strip()
+    parts = _RESULT.split(body)
+    if len(parts) > 1:  # working, then the figure it comes to: the last one counts
+        after = parts[-1].strip()
+        body = after or " ".join(parts).strip()
     body = digits_for_words(body)
     body = _strip_filler(body)
     body = re.sub(r"(?<=[\dA-Za-z])\s*-?ish\b", "", body)  # "580ish"
@@ -243,42 +254,3 @@ def _interpret(
     if not math.isfinite(value):
         raise Unreadable("that is too large")
     return Reading(value, quantity, raw, unit, text)
-
-
-# ---------------------------------------------------------------- examples
-
-_EXAMPLES = {
-    Dim.COUNT: [("2,500", 2_500.0), ("40", 40.0), ("3M", 3e6), ("7", 7.0), ("900M", 9e8)],
-    Dim.RATE: [("40/s", 40.0), ("2,500 QPS", 2_500.0), ("90,000/s", 9e4), ("3/s", 3.0),
-               ("5M QPS", 5e6)],
-    Dim.BYTES: [("3 GB", 3e9), ("40 KB", 4e4), ("7 TB", 7e12), ("500 bytes", 500.0),
-                ("2 PB", 2e15)],
-    Dim.BYTE_RATE: [("3 MB/s", 3e6), ("40 GB/s", 4e10), ("700 KB/s", 7e5), ("20 Gbps", 2.5e9),
-                    ("5 TB/s", 5e12)],
-    Dim.DURATION: [("30 s", 30.0), ("5 ms", 5e-3), ("3 days", 3 * SECONDS_PER_DAY),
-                   ("200 µs", 2e-4), ("40 ns", 4e-8), ("2 years", 2 * 365 * SECONDS_PER_DAY)],
-    Dim.PERCENT: [("99.5%", 99.5), ("3%", 3.0), ("40%", 40.0)],
-}  # fmt: skip
-_KIND_WORDS = {
-    Dim.COUNT: "a number",
-    Dim.RATE: "a rate",
-    Dim.BYTES: "a size",
-    Dim.BYTE_RATE: "a bandwidth",
-    Dim.DURATION: "a duration",
-    Dim.PERCENT: "a percentage",
-}
-
-
-def example_for(dim: Dim, truth: float | None) -> str:
-    """`a rate, e.g. 2,500 QPS`: an example of the kind asked for, never within 10x of
-    `truth`, so the format hint cannot give the answer away."""
-    from sysdesign_cli.core.bands import ratio
-
-    choices = _EXAMPLES[dim]
-    if dim is Dim.PERCENT and truth is not None:
-        # Percentages cluster near 100: keep the example clear of the answer itself.
-        far = [text for text, value in choices if abs(value - truth) >= 10]
-    else:
-        far = [text for text, value in choices if truth is None or ratio(value, truth) > 10]
-    pick = far[0] if far else choices[0][0]
-    return f"{_KIND_WORDS[dim]}, e.g. {pick}"

@@ -7,6 +7,11 @@ those that contradict it, and any showing phrase negated: `no replica needed`), 
 what it found next to the model answer, and the learner confirms the points they made.
 The score comes from the confirmed points and is labelled self-assessed; a point the
 answer contradicts never earns credit, ticked or not.
+
+An answer that is only key words of two or more points (`spof replica`, `cdn, cache`)
+names them without making them: the tutor finds nothing in it, says so, and leaves the
+learner to tick what it really says. One key word alone answers a one-point question
+(`small`, for why a paste fits in a row).
 """
 
 from __future__ import annotations
@@ -14,11 +19,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sysdesign_cli.core.textmatch import analyse, says
+from sysdesign_cli.core.negation import FILLER
+from sysdesign_cli.core.textmatch import analyse, saying
+from sysdesign_cli.core.words import BOUNDARY, OR, STOPWORDS, raw_words
 
 FOUND = "found"
 CONTRADICTED = "contradicted"
 MISSING = "missing"
+NAMED = "named"  # a key word of the point, in an answer that is only key words
+
+# Words that join the items of a list without saying anything about them.
+_JOINERS = frozenset(("and", "or", "plus", "also", "a", "an", "the", OR))
+# Words that relate key words, making a claim of them: `shard by user id`.
+_LINKS = frozenset((
+    "by", "with", "in", "on", "at", "from", "over", "via", "behind", "before", "after",
+    "into", "so", "because", "since", "but", "then", "when", "if", "while", "until", "per",
+    "than", "as", "not", "no", "without", "instead", "only", "each", "every", "all",
+))
 
 
 @dataclass(frozen=True)
@@ -35,23 +52,41 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
     """Each key point of `rubric` as found, contradicted or missing in `answer`."""
     said = analyse(answer)
     findings = []
+    covered: set[int] = set()
     for point in rubric.points:
         status, evidence = MISSING, ""
         for phrase in point.contradicts:
-            if says(said, phrase, prose=True) == "yes":
+            if saying(said, phrase, prose=True)[0] == "yes":
                 status, evidence = CONTRADICTED, phrase
                 break
         if status == MISSING:
-            shown = [(phrase, says(said, phrase, prose=True)) for phrase in point.shows]
-            made = [phrase for phrase, verdict in shown
+            shown = [(phrase, *saying(said, phrase, prose=True)) for phrase in point.shows]
+            covered |= {i for _, _, spans in shown for a, b in spans for i in range(a, b)}
+            made = [phrase for phrase, verdict, _ in shown
                     if verdict == "yes" or (verdict == "negated" and point.either_way)]
-            denied = [phrase for phrase, verdict in shown if verdict == "negated"]
+            denied = [phrase for phrase, verdict, _ in shown if verdict == "negated"]
             if made:
                 status, evidence = FOUND, made[0]
             elif denied:
                 status, evidence = CONTRADICTED, f"not {denied[0]}"
         findings.append(Finding(point.id, point.point, status, evidence))
+    if sum(f.status == FOUND for f in findings) > 1 and only_key_words(answer, said, covered):
+        findings = [Finding(f.point_id, f.point, NAMED, f.evidence) if f.status == FOUND else f
+                    for f in findings]  # fmt: skip
     return findings
+
+
+def only_key_words(answer: str, said: list[Any], covered: set[int]) -> bool:
+    """Whether the answer is nothing but key words side by side (`object storage,
+    metadata, queue`): no word that makes a claim of them (`add`, `so`, `with`...)."""
+    raw = [w for w in raw_words(answer) if w != BOUNDARY and w not in _JOINERS]
+    if not raw or any(w in STOPWORDS or w in _LINKS for w in raw):
+        return False
+    content = [i for i, w in enumerate(said)
+               if not w.boundary and w.text not in _JOINERS and w.text not in FILLER]  # fmt: skip
+    named = [i for i in content if i in covered]
+    # All of it key words, or all but one beside two or more ("abr fast cost").
+    return bool(named) and len(content) - len(named) <= (1 if len(named) >= 2 else 0)
 
 
 def groups(rubric: Any) -> list[list[str]]:

@@ -43,6 +43,7 @@ __all__ = [
     "judge",
     "negated",
     "same_word",
+    "saying",
     "says",
     "text_matches",
     "use_vocabulary",
@@ -55,13 +56,21 @@ def says(text: str | list[Word], phrase: str, *, prose: bool = False) -> str:
     A phrase with `...` (`acknowledge ... immediately`) wants its parts in order, each
     within a few words of the one before.
     """
+    verdict, _ = saying(text, phrase, prose=prose)
+    return verdict
+
+
+def saying(
+    text: str | list[Word], phrase: str, *, prose: bool = False
+) -> tuple[str, list[tuple[int, int]]]:
+    """As `says`, with the spans of the analysed text that say it (un-negated)."""
     said = analyse(text) if isinstance(text, str) else text
     min_typo = PROSE_TYPO if prose else 4
     parts = [[w for w in analyse(part) if not w.boundary and w.text != OR]
              for part in phrase.split("...")]  # fmt: skip
     parts = [part for part in parts if part]
     if not parts:
-        return "no"
+        return "no", []
     # In prose two words in the other order are usually two other things ("paste floods").
     spans = find(parts[0], said, min_typo, either_order=not prose)
     for part in parts[1:]:
@@ -71,8 +80,9 @@ def says(text: str | list[Word], phrase: str, *, prose: bool = False) -> str:
             for _, span_end in find(part, said[end : end + 8], min_typo, either_order=not prose)
         ]
     if not spans:
-        return "no"
-    return "negated" if all(negated(said, span) for span in spans) else "yes"
+        return "no", []
+    kept = [span for span in spans if not negated(said, span)]
+    return ("yes" if kept else "negated"), kept
 
 
 def _inside_another(
@@ -84,6 +94,9 @@ def _inside_another(
     for phrase in vocab.phrases:
         if len(phrase) <= span[1] - span[0] or phrase == wanted_stems:
             continue
+        if (wanted_stems in vocab.terms and phrase[-1:] == wanted_stems[-1:]
+                and phrase not in vocab.names):  # fmt: skip
+            continue  # a kind of it: a `relational database` is a database
         if set(phrase) - set(wanted_stems) <= asked:
             continue
         for start, end in find([Word(s, s) for s in phrase], said, EXACT):
@@ -137,14 +150,21 @@ def _before_gap(prompt: str) -> frozenset[str]:
     return frozenset(w.stem for match in _GAP.finditer(prompt) for w in analyse(match.group(1)))
 
 
-def _clauses(said: list[Word], asked: frozenset[str]) -> list[list[Word]]:
+def _clauses(
+    said: list[Word], asked: frozenset[str], left_out: set[str] = frozenset()
+) -> list[list[Word]]:
     """The answer's clauses, without the filler around what they say nor the words the
-    prompt already says (`one URL` for "answering at one ____")."""
+    prompt already says (`one URL` for "answering at one ____"). A negation is never
+    such an echo, and neither is a name of the field's parts other than the words the
+    accepted answer left out (`second cache` is not `second database` because the
+    prompt mentions a cache)."""
+    parts = compiled().term_stems
     clauses = []
     for part in segments(said, {BOUNDARY, OR}):
         words = [w for w in part if w.text not in FILLER or w.text in NEGATORS]
         clauses.append(words)
-        unasked = [w for w in words if w.stem not in asked]
+        unasked = [w for w in words if w.stem not in asked or w.text in NEGATORS
+                   or (w.stem in parts and w.stem not in left_out)]  # fmt: skip
         if unasked and unasked != words:
             clauses.append(unasked)
     return clauses
@@ -182,8 +202,14 @@ def judge(
         return TextVerdict(None, "empty" if not folded else "none")
     options = [(option, [w for w in analyse(option) if not w.boundary and w.text != OR])
                for option in accepted]  # fmt: skip
+    # An accepted answer as written too, not only as its synonym group's usual phrase:
+    # a typo of `object store` is still read (`objet store`).
+    written = [(option, [w for w in analyse(option, synonyms=False)
+                         if not w.boundary and w.text != OR]) for option in accepted]  # fmt: skip
     options = [(option, words) for option, words in options if words]
-    asked = frozenset(w.stem for w in analyse(prompt)) if prompt else frozenset()
+    # The words the prompt writes, not those of its synonyms' usual phrases: "a bigger
+    # machine" does not say "vertical".
+    asked = frozenset(w.stem for w in analyse(prompt, synonyms=False)) if prompt else frozenset()
     before_gap = _before_gap(prompt) if prompt else frozenset()
     vocab = compiled()
     said_stems = {w.stem for w in said}
@@ -194,24 +220,25 @@ def judge(
         # `write replica` for `read replica` when the prompt says "read": still the opposite.
         clash = any((s, d) in vocab.opposites for s in said_stems for d in left_out)
         if rest and not clash:
-            shortened.append((option, rest))
+            shortened.append((option, rest, left_out))
     for option in alone:
         words = [w for w in analyse(option) if not w.boundary and w.text != OR]
-        shortened += [(option, words)] if words else []
+        shortened += [(option, words, set())] if words else []
     for option, wanted in options:  # the answer is an accepted one, as written
         if [w.stem for w in content] == [w.stem for w in wanted]:
             return TextVerdict(option, "match")
-    alternatives = [words for _, words in options + shortened]
+    alternatives = [words for _, words in options] + [words for _, words, _ in shortened]
     # Without the words the prompt already says, an answer stands alone in its clause
     # (`eventual`, `probably eventual, since...`): beside other words it names something
     # else (`spare` in `spare parts`).
-    for option, rest in shortened:
-        if any((0, len(clause)) in find(rest, clause) for clause in _clauses(said, asked)):
+    for option, rest, left_out in shortened:
+        clauses = _clauses(said, asked, left_out)
+        if any((0, len(clause)) in find(rest, clause) for clause in clauses):
             if hedged(said, alternatives):
                 return TextVerdict(None, "hedged")
             return TextVerdict(option, "match")
     negated_seen = False
-    for option, wanted in options:
+    for option, wanted in options + [item for item in written if item[1] and item not in options]:
         spans = [span for span in find(wanted, said, asked=asked)
                  if not _inside_another(said, span, wanted, vocab, asked)]  # fmt: skip
         if not spans:

@@ -8,13 +8,21 @@ curriculum data (`curricula/vocabulary.yaml`, extendable by an extra folder).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-MAX_ANSWER = 2_000  # longer answers are read on their start; nobody types an essay
+from sysdesign_cli.core.tokens import (
+    BOUNDARY,
+    MAX_ANSWER,
+    TIME_WORDS,
+    _ascii,
+    raw_words,
+    spelt_words,
+    stem,
+)
+
+__all__ = ["BOUNDARY", "MAX_ANSWER", "TIME_WORDS", "raw_words", "spelt_words", "stem"]
 
 # Words that carry no meaning in a phrase: `single point of failure` is said by
 # `single point failure`, `time to live` by `time-to-live`.
@@ -24,16 +32,11 @@ STOPWORDS = frozenset((
     "we", "you", "they", "would", "will", "should", "could", "can", "use", "using", "used",
     "add", "adding", "put", "putting", "have", "has", "had", "there", "here", "just",
 ))
-# A clause ends here: a negation before it does not reach past it.
-BOUNDARY = "|"
 OR = "or"
 NEGATORS = frozenset((
     "not", "no", "never", "nor", "neither", "instead", "rather", "than", "except", "unlike",
-    "versus", "vs", "none", "nothing",
+    "none", "nothing", "non", "without",
 ))
-TIME_WORDS = ("s", "sec", "secs", "second", "seconds", "ms", "min", "minute", "minutes",
-              "h", "hr", "hour", "hours", "day", "days", "week", "month", "months", "year",
-              "years", "request", "user", "query")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -96,54 +99,6 @@ def active_vocabulary() -> Vocabulary:
     return _active
 
 
-# ---------------------------------------------------------------- words
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=20_000)
-def stem(word: str) -> str:
-    """The word without its ending: `balancing`, `balancers` -> `balanc`."""
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    return str(_stemmer().stemWord(word))
-
-
-def spelt_words(text: str) -> frozenset[str]:
-    """The words of a text long enough to be mistaken for a typo of another (4 letters or
-    more), lowercase and accents off."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return frozenset(re.findall(r"[a-z]{4,}", text))
-
-
-def _ascii(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text[:MAX_ANSWER])
-    return text.encode("ascii", "ignore").decode().lower()
-
-
-def raw_words(text: str) -> list[str]:
-    """Lowercase words and clause marks, accents off, `L.B.` read as `lb`, `isn't` as `is not`,
-    `/` between a thing and a time as `per`, and between two things as `or`."""
-    text = _ascii(text)
-    text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", text)  # l.b. -> lb.
-    text = re.sub(r"\bi['\u2019]d\b", "i would", text)
-    text = re.sub(r"n['\u2019]t\b", " not", text)
-    text = re.sub(r"\bcan ?not\b", "can not", text)
-    text = re.sub(r"['\u2019]", "", text)
-    time = "|".join(TIME_WORDS)
-    text = re.sub(rf"\s*/\s*(?=(?:{time})\b)", " per ", text)
-    text = re.sub(r"\s*(?:&|\+)\s*", " and ", text)
-    text = re.sub(r"\s*/\s*", " or ", text)
-    tokens = re.findall(r"[a-z0-9]+|[,;.:!?()\[\]]|->|=>|\bor\b", text)
-    return [BOUNDARY if re.fullmatch(r"[,;.:!?()\[\]]|->|=>", token) else token
-            for token in tokens]  # fmt: skip
-
-
 @dataclass(frozen=True)
 class Word:
     """One word of an analysed text: as typed (abbreviations spelt out) and its stem."""
@@ -185,6 +140,7 @@ class _Compiled:
                 self.opposites |= {(a[0], b[0]), (b[0], a[0])}
             self.opposite_phrases += [(a, b), (b, a)]
         self.terms = [self._stems(term, synonyms=True) for term in vocabulary.terms]
+        self.term_stems = {word for term in self.terms for word in term}
         # Multi-word names of the field: a match inside one of them names something else
         # (`system` inside `domain name system`).
         phrases = {self._stems(" ".join(words), synonyms=True)
@@ -270,18 +226,20 @@ def compiled() -> _Compiled:
     return _compiled_cache[0][1]
 
 
-def analyse(text: str) -> list[Word]:
-    """The meaningful words of `text`, abbreviations spelt out, synonyms made one, with
-    clause marks (`|`) and `or` kept for the negation and hedging checks."""
-    return list(_analysed(text[:MAX_ANSWER], id(compiled())))
+def analyse(text: str, *, synonyms: bool = True) -> list[Word]:
+    """The meaningful words of `text`, abbreviations spelt out, synonyms made one (unless
+    `synonyms` is false: the words as written), with clause marks (`|`) and `or` kept for
+    the negation and hedging checks."""
+    return list(_analysed(text[:MAX_ANSWER], id(compiled()), synonyms))
 
 
 @lru_cache(maxsize=4_096)
-def _analysed(text: str, _vocabulary: int) -> tuple[Word, ...]:
+def _analysed(text: str, _vocabulary: int, synonyms: bool = True) -> tuple[Word, ...]:
     vocab = compiled()
     words = [(w, g) for w, g in vocab.expand_grouped(raw_words(text))
              if w not in STOPWORDS or w in NEGATORS]  # fmt: skip
-    return tuple(vocab.canonical([Word(w, stem(w), g) for w, g in words]))
+    said = [Word(w, stem(w), g) for w, g in words]
+    return tuple(vocab.canonical(said) if synonyms else said)
 
 
 def fold(text: str) -> str:

@@ -26,7 +26,7 @@ _TENS = {word: 10 * (index + 2) for index, word in enumerate((
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ))}  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_FRACTIONS = {"half": 0.5, "quarter": 0.25}
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "fifth": 0.2, "tenth": 0.1}
 _NUMBER_WORD = "|".join([*_SMALL, *_TENS, *_SCALES, *_FRACTIONS, "dozen"])
 _RUN = re.compile(
     rf"(?<![\d.]\s)(?<![\d.])\b(?:(?:a|an|and|{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD})\b"
@@ -67,12 +67,20 @@ def digits_for_words(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         words = [w for w in re.split(r"[\s-]+", match.group(0).lower()) if w]
+        kept = ""
+        if words[-1] in ("a", "an") and not _FRACTIONS.keys() & set(words):
+            kept = f"{words.pop()} "  # "two a minute": the `a` is the period's
         value = _words_value(words)
         if value is None:
             return match.group(0)
-        return f"{value:.15g} " if value < 1e15 else match.group(0)
+        return f"{value:.15g} {kept}" if value < 1e15 else match.group(0)
 
+    # "5 and a quarter minutes", "2 and a half": a figure and a fraction of one.
+    text = re.sub(r"(\d+(?:\.\d+)?)\s+and\s+an?\s+(half|quarter)\b",
+                  lambda m: f"{float(m.group(1)) + _FRACTIONS[m.group(2).lower()]:.15g}",
+                  text, flags=re.I)  # fmt: skip
     text = _RUN.sub(replace, text)
+    text = re.sub(r"(\d)\s+of\s+(?:an?|one)\s+", r"\1 ", text, flags=re.I)  # "a fifth of a second"
     if re.search(r"\d", text):
         return text  # "86M rows a day": the `a day` is a period, not a figure
     # "about a day", "an hour": one of the unit.
@@ -85,8 +93,11 @@ def digits_for_words(text: str) -> str:
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+"
 _MAG = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "g": 1e9, "t": 1e12}
 _TOKEN = re.compile(
-    rf"\s*(?:(?P<num>{_NUM})(?P<mag>k|K|M|bn|B|G|T)?(?![A-Za-z])|(?P<op>\*\*|[-+*/^()x\u00d7÷]))"
+    rf"\s*(?:(?P<num>{_NUM})(?![\d.])(?P<mag>k|K|M|bn|B|G|T)?(?!(?![x\u00d7]\s*[\d(.])[A-Za-z])"
+    r"|(?P<op>\*\*|[-+*/^()x\u00d7÷]))"
 )
+# A size in a product (`1000 * 2 MB * 86400`): the unit is taken out, to follow the result.
+_SIZE = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>[KMGTP]i?B|bytes?)\b")
 
 
 class _Expression:
@@ -182,6 +193,7 @@ def worked(text: str) -> str:
 
     `/` followed by a number divides (`1/2 ns`); followed by a word it is `per` (`1M/day`).
     """
+    text = _unit_last(text)
     expression = _Expression(text)
     ops = [t for t in expression.tokens if t[0] == "op" and t[1] not in ("(", ")")]
     if not ops:
@@ -196,3 +208,17 @@ def worked(text: str) -> str:
     if value < 0:
         raise Unreadable(f"{used.strip()!r} comes out negative")
     return f"{value:.12g}{text[end:]}"
+
+
+def _unit_last(text: str) -> str:
+    """`1000*2MB*86400` -> `1000*2*86400 MB`: one size among the factors of a product
+    carries its unit to the end; anything else is left as it is."""
+    sizes = list(_SIZE.finditer(text))
+    if len(sizes) != 1:
+        return text
+    size = sizes[0]
+    rest = f"{text[: size.start()]}{size.group('num')}{text[size.end() :]}"
+    if not re.fullmatch(rf"\s*(?:{_NUM})(?:[kKMGT])?(?:\s*[*x\u00d7]\s*(?:{_NUM})(?:[kKMGT])?)+\s*",
+                        rest):  # fmt: skip
+        return text
+    return f"{rest.strip()} {size.group('unit')}"

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group, RenderableType
-from rich.markdown import Markdown
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
-from rich.tree import Tree
+from sysdesign_cli.render.markdown import LessonMarkdown
 
-from sysdesign_cli.render.tables import FitTable, fit_columns
-
+# rich is imported by the steps that draw with it: a lesson opening on text shows its
+# first step sooner, and in plain output without rich at all.
 if TYPE_CHECKING:
+    from rich.console import Group, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+    from rich.tree import Tree
+
     from sysdesign_cli.core.curriculum import GraphStep, Node, TableStep, TextStep, TreeStep
 
 BRANCH_STYLE = {
@@ -28,6 +28,8 @@ BRANCH_STYLE = {
 
 def node_label(node: Node) -> Text:
     """`[hit] App server  (~0.5 ms)`: branch tag, label, note."""
+    from rich.text import Text
+
     label = Text()
     if node.branch:
         label.append(f"[{node.branch}] ", style=BRANCH_STYLE[node.branch])
@@ -44,6 +46,8 @@ def _grow(tree: Tree, node: Node) -> None:
 
 def request_tree(step: TreeStep) -> Tree:
     """A request path: each box hands work to its children; forks are labelled branches."""
+    from rich.tree import Tree
+
     tree = Tree(node_label(step.root), guide_style="dim")
     _grow(tree, step.root)
     return tree
@@ -51,6 +55,9 @@ def request_tree(step: TreeStep) -> Tree:
 
 def tree_step(step: TreeStep) -> Group:
     """The tree with its title and caption."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[RenderableType] = [Text(step.title, style="bold underline"), request_tree(step)]
     if step.caption:
         parts.append(Text(step.caption, style="italic"))
@@ -59,6 +66,10 @@ def tree_step(step: TreeStep) -> Group:
 
 def table_step(step: TableStep) -> Table:
     """A table with its caption and source."""
+    from rich.markup import escape
+
+    from sysdesign_cli.render.tables import FitTable, fit_columns
+
     table = FitTable(
         title=escape(step.title), title_justify="left", caption_justify="left", show_lines=False
     )
@@ -79,6 +90,9 @@ def table_step(step: TableStep) -> Table:
 
 def graph_step(step: GraphStep) -> Group:
     """A worked system drawn from its graph: each flow as a tree, with title and caption."""
+    from rich.console import Group
+    from rich.text import Text
+
     from sysdesign_cli.render.graph import drawing
 
     parts: list[RenderableType] = [Text(step.title, style="bold underline")]
@@ -88,15 +102,12 @@ def graph_step(step: GraphStep) -> Group:
     return Group(*parts)
 
 
-def text_step(step: TextStep) -> RenderableType:
+def text_step(step: TextStep) -> LessonMarkdown:
     """Markdown with an optional heading."""
-    body = Markdown(step.body)
-    if step.title:
-        return Group(Text(step.title, style="bold"), body)
-    return body
+    return LessonMarkdown(step.body, title=step.title)
 
 
-def render_step(step: Any) -> RenderableType:
+def render_step(step: Any) -> RenderableType | LessonMarkdown:
     """Any teaching step (not a question) as a renderable."""
     if step.kind == "text":
         return text_step(step)

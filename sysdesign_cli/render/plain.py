@@ -3,21 +3,20 @@
 Tables become aligned columns under a dashed rule, rules and panels lose their lines,
 nothing is wrapped to a width, and no line ends in spaces. The renderers stay as they
 are: the console they print to decides, so every command follows the same rule.
+
+Text and markup, what a session prints before its first question, are printed here
+without rich; a table, a tree or rich Text goes through rich (render/plain_rich.py) onto
+the same stream, so the output is the same either way.
 """
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console, Group
-from rich.errors import MarkupError
-from rich.panel import Panel
-from rich.progress_bar import ProgressBar
-from rich.rule import Rule
-from rich.table import Table
-from rich.text import Text
+from sysdesign_cli.render.markup import plain_markup, sanitized
 
-from sysdesign_cli.render.text import columns
+if TYPE_CHECKING:
+    from sysdesign_cli.render.plain_rich import RichPlainConsole
 
 # Wide enough that no line a lesson holds is wrapped; rich pads some lines to the width,
 # and those spaces are taken off again on the way out.
@@ -57,64 +56,67 @@ class _TrimmedLines:
         return getattr(self._stream, name)
 
 
-class PlainConsole(Console):
-    """A rich console that prints plain, aligned, unwrapped text."""
+# What `print` takes and handles itself; any other option goes to rich.
+_OWN_OPTIONS = frozenset({"style", "highlight", "emoji", "soft_wrap"})
+
+
+class PlainConsole:
+    """A console that prints plain, aligned, unwrapped text (rich's Console's `print` and
+    `rule`; anything else it is asked is rich's)."""
 
     def __init__(self, stream: TextIO) -> None:
-        super().__init__(file=_TrimmedLines(stream), width=PLAIN_WIDTH, color_system=None,  # type: ignore[arg-type]
-                         no_color=True, highlight=False, emoji=False)  # fmt: skip
+        self.file = _TrimmedLines(stream)
+        self._rich: RichPlainConsole | None = None
 
-    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        super().print(*(plain(item) for item in objects), **kwargs)
+    @property
+    def rich(self) -> RichPlainConsole:
+        """The rich console on the same stream, made when first needed."""
+        if self._rich is None:
+            from sysdesign_cli.render.plain_rich import RichPlainConsole
 
-    def rule(self, title: Any = "", **_: Any) -> None:  # type: ignore[override]
-        text = _text(title)
-        super().print(text.plain if text.plain else "", markup=False)
+            self._rich = RichPlainConsole(self.file)  # type: ignore[arg-type]
+        return self._rich
 
+    def print(self, *objects: Any, sep: str = " ", end: str = "\n", markup: bool | None = None,
+              **options: Any) -> None:  # fmt: skip
+        """Print as rich prints to a plain console: markup read, tags left out."""
+        own = not set(options) - _OWN_OPTIONS and not options.get("emoji")
+        text = _plain(objects, sep, end, markup) if own else None
+        if text is None:
+            self.rich.print(*objects, sep=sep, end=end, markup=markup, **options)
+            return
+        self.file.write(text)
+        self.file.flush()
 
-def plain(item: Any) -> Any:
-    """A renderable without boxes or rules: tables as aligned text, panels unboxed."""
-    if isinstance(item, Table) and (item.box is not None or item.show_header):
-        return Text(table_text(item))
-    if isinstance(item, Panel):
-        return plain(item.renderable)
-    if isinstance(item, Rule):
-        return _text(item.title)
-    if isinstance(item, Group):
-        return Group(*(plain(part) for part in item.renderables))
-    return item
+    def rule(self, title: Any = "", **_: Any) -> None:
+        """A rule is its title alone."""
+        shown = plain_markup(title) if isinstance(title, str) else None
+        if shown is None:
+            self.rich.rule(title)
+            return
+        self.print(shown, markup=False)
 
-
-def table_text(table: Table) -> str:
-    """A rich table as a title, columns aligned under a dashed rule, and its caption."""
-    headers = [cell_text(column.header) for column in table.columns]
-    rows = list(zip(*([cell_text(cell) for cell in column.cells] for column in table.columns)))
-    right = {index for index, column in enumerate(table.columns) if column.justify == "right"}
-    parts = [_text(table.title).plain] if table.title else []
-    parts.append(columns(headers, rows, right=right, header=table.show_header))
-    if table.caption:
-        parts.append(_text(table.caption).plain)
-    return "\n".join(parts)
-
-
-def cell_text(cell: Any) -> str:
-    """What a table cell says, on one line."""
-    if isinstance(cell, ProgressBar):
-        return f"{cell.completed:g}/{cell.total:g}" if cell.total else ""
-    if isinstance(cell, (str, Text)):
-        return " ".join(_text(cell).plain.split("\n"))
-    console = Console(width=PLAIN_WIDTH, color_system=None, highlight=False)
-    with console.capture() as captured:
-        console.print(cell)
-    return " ".join(line.strip() for line in captured.get().splitlines() if line.strip())
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.rich, name)
 
 
-def _text(value: Any) -> Text:
-    if isinstance(value, Text):
-        return value
-    if value is None:
-        return Text("")
-    try:
-        return Text.from_markup(str(value))
-    except MarkupError:
-        return Text(str(value))
+def _plain(objects: tuple[Any, ...], sep: str, end: str, markup: bool | None) -> str | None:
+    """The text rich would print for `objects`, or None where only rich can say."""
+    if not objects:
+        return "\n"
+    if len(objects) == 1 and hasattr(objects[0], "plain_text"):
+        # A renderable that knows its plain text, lines ended, as rich draws it.
+        text = objects[0].plain_text()
+        end = ""
+    elif all(isinstance(item, str) for item in objects):
+        shown = [sanitized(item) if markup is False else plain_markup(item) for item in objects]
+        text = None if None in shown else sep.join(shown)  # type: ignore[arg-type]
+    else:
+        return None
+    # Tabs (stops by cell width) and lines long enough to wrap are rich's to lay out.
+    if text is None or "\t" in text or any(len(line) * 2 > PLAIN_WIDTH
+                                           for line in text.split("\n")):  # fmt: skip
+        return None
+    return text + end

@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
-
+from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.asker import Asker
 
 # The graders and the estimate engine load when a question needs them (the first
 # answer, or an estimate's prompt), not before the first question is drawn.
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from sysdesign_cli.core.grading import Grade
 
 EMPTY = "Type an answer first (an empty line costs no try)."
@@ -77,15 +77,16 @@ def figure_validator(
     """Checks a typed figure for estimate `key`; returns what to fix, or None. With the
     estimate `question`, a figure that only restates its prompt is refused too; the
     example shown is never near the figure (`truth`)."""
-    from sysdesign_cli.core.estimate_inputs import FIGURE_DIMS, figure_hint, parse_figure
-    from sysdesign_cli.core.grading import number_problem
-    from sysdesign_cli.core.quantities import QuantityError
-
     truth = _truth(question) if question is not None else truth
 
     def validate(text: str) -> str | None:
         if not text.strip():
             return EMPTY
+        # The graders load with the first answer, not before the question is drawn.
+        from sysdesign_cli.core.estimate_inputs import FIGURE_DIMS, figure_hint, parse_figure
+        from sysdesign_cli.core.grading import number_problem
+        from sysdesign_cli.core.quantities import QuantityError
+
         if question is not None and truth is not None:
             return number_problem(question, text, dim=FIGURE_DIMS[key], right=truth,
                                   unit_value=1.0)  # fmt: skip
@@ -114,9 +115,10 @@ def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
     if kind == "order":
         return asker.order(prompt, shuffled(question.items, seed, avoid_same=True))
     if kind == "number":
-        from sysdesign_cli.core.grading import number_problem
 
         def valid_number(text: str) -> str | None:
+            from sysdesign_cli.core.grading import number_problem  # with the first answer
+
             return _not_empty(text) or number_problem(question, text)
 
         said = question.unit and re.search(rf"(^|\W){re.escape(question.unit)}(\W|$)", prompt)

@@ -8,19 +8,19 @@ questionary or input() itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from typing import IO, Any, Protocol
-
-from rich.console import Console
-from rich.markup import escape
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.picking import _fold, pick, pick_many
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["Asker", "EndOfInput", "PlainAsker", "ScriptedAsker", "TerminalAsker", "pick",
            "pick_many"]  # fmt: skip
 
 Validator = Callable[[str], "str | None"]  # returns an error message, or None when fine
-
 
 class EndOfInput(Exception):
     """Input ran out (a closed pipe, Ctrl-D): end the session cleanly, progress saved."""

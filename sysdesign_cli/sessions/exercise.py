@@ -11,16 +11,16 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markdown import Markdown
-from rich.markup import escape
-
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.estimate import LABELS
+from sysdesign_cli.render.markdown import LessonMarkdown
+from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from sysdesign_cli.core.curriculum import ChooseStage, EstimateStage, Exercise, FreeStage
 
 BAND_SCORE = {Band.GOOD: 1.0, Band.ORDER: 0.5, Band.OFF: 0.0}
@@ -169,7 +169,7 @@ class ExerciseSession:
         if self._table is None:
             from sysdesign_cli.core.loader import load_reference
 
-            self._table = load_reference()[0]
+            self._table = load_reference(cached=True)[0]
             if self._table is None:
                 raise RuntimeError("the capacity table cannot be loaded")
         return self._table
@@ -210,7 +210,7 @@ class ExerciseSession:
 
     def say(self, text: str) -> None:
         """Markdown from the exercise (rich renders it as text, never as markup)."""
-        self.console.print(Markdown(text.strip()))
+        self.console.print(LessonMarkdown(text.strip()))
 
     def explain(self, stage: Any) -> None:
         """The stage's explanation, after the learner has answered."""

@@ -12,18 +12,20 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
-
-from rich.console import Console
-from rich.markdown import Markdown
-from rich.markup import escape
+from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core import interview_score as scoring
-from sysdesign_cli.core.interviews import Interview
+from sysdesign_cli.render.markdown import LessonMarkdown
+from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
 from sysdesign_cli.sessions.interview_clock import Clock, TimedAsker, clock_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from sysdesign_cli.core.interviews import Interview
 
 STATE_VERSION = 1
 EXERCISE_PARTS = scoring.PARTS[1:]  # played as exercise stages, in this order
@@ -195,7 +197,7 @@ class InterviewSession:
             self.console.print(f"[dim]Resuming at {escape(self._title(start))}, "
                                f"{clock_text(self.clock.total())} used.[/dim]")  # fmt: skip
         else:
-            self.console.print(Markdown(self.interview.opening.strip()))
+            self.console.print(LessonMarkdown(self.interview.opening.strip()))
         for index in range(start, len(scoring.PARTS)):
             part = scoring.PARTS[index]
             step = scoring.STEP_OF[part]

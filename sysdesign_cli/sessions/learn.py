@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
-from rich.rule import Rule
-
 from sysdesign_cli.core.loader import Curriculum
+from sysdesign_cli.render.markup import escape
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from sysdesign_cli.core.curriculum import Lesson
     from sysdesign_cli.sessions.ask import Outcome
     from sysdesign_cli.sessions.asker import Asker
@@ -74,10 +73,10 @@ def run_lesson(
         asked = [step.id for step in lesson.steps[:start] if step.kind in ("question", "estimate")]
         run.earlier = {qid: answered[qid] for qid in asked if qid in answered}
     if start == 0:
-        console.print(Rule(f"[bold]{escape(lesson.title)}[/bold]"))
+        console.rule(f"[bold]{escape(lesson.title)}[/bold]")
         console.print(escape(lesson.summary), style="italic")
     else:
-        console.print(Rule(f"[bold]{escape(lesson.title)}[/bold] (resuming at step {start + 1})"))
+        console.rule(f"[bold]{escape(lesson.title)}[/bold] (resuming at step {start + 1})")
     for index in range(start, total):
         step = lesson.steps[index]
         label = f"Step {index + 1}/{total}"

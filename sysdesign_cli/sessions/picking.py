@@ -52,7 +52,19 @@ def pick(answer: str, choices: Sequence[str]) -> str | None:
     runner_up = rest[0][1] if rest else 0.0
     if best >= 85 and best - runner_up >= 10:
         return choice
-    return None
+    return _part_of_one(answer, choices)
+
+
+def _part_of_one(answer: str, choices: Sequence[str]) -> str | None:
+    """The one choice whose words hold every word of `answer` (two or more of them, up to
+    their endings): `2 GB video` for `A 2 GB video file`; None if none or several do."""
+    from sysdesign_cli.core.textmatch import analyse
+
+    said = {w.stem for w in analyse(answer) if not w.boundary}
+    if len(said) < 2:
+        return None
+    holding = [c for c in choices if said <= {w.stem for w in analyse(c) if not w.boundary}]
+    return holding[0] if len(holding) == 1 else None
 
 
 _SEPARATOR = re.compile(r"\s*(?:->|=>|>|;|,|\band then\b|\bthen\b|\band\b|&)\s*", re.I)
@@ -65,8 +77,9 @@ def pick_many(answer: str, choices: Sequence[str]) -> list[str] | None:
     text = answer.strip()
     if not text:
         return []
-    if re.fullmatch(r"[0-9\s]+", text) and len(text.split()) > 1:
-        parts: list[str] | None = text.split()
+    numbers = [t for t in re.split(r"\s+|" + _SEPARATOR.pattern, text, flags=re.I) if t]
+    if len(numbers) > 1 and all(re.fullmatch(r"[0-9]+", t) for t in numbers):
+        parts: list[str] | None = numbers  # `2 4 and 6`, `2,4, 6`
     else:
         parts = _split_choices(text, choices)
     if parts is None:

@@ -8,17 +8,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
-
 from sysdesign_cli.core.loader import Curriculum
-from sysdesign_cli.core.scheduling import retrievability
+from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.ask import Outcome, ask
 from sysdesign_cli.sessions.asker import Asker
-from sysdesign_cli.sessions.review import record
 from sysdesign_cli.store import Store
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from sysdesign_cli.core.curriculum import Lesson
 
 DUE, NEW, WEAK = "due", "new", "weak"
@@ -102,9 +100,8 @@ def plan(
     }
     # A mock interview's missed points: asked only once a round has left their card (and
     # built only then: a learner who never sat a round does not pay for them).
-    from sysdesign_cli.core.interview_score import CARD_PREFIX
-
-    left = {qid for qid in seen if qid.startswith(CARD_PREFIX)}
+    others = [qid for qid in seen if qid not in lessons_of]
+    left = _interview_cards(others) if others else set()
     if left:
         pool.update({qid: question for qid, question in curriculum.review_questions(left).items()
                      if topic is None or question.topic == topic})  # fmt: skip
@@ -126,6 +123,8 @@ def plan(
     chosen = {pick.question.id for pick in picks}
     rest = [qid for qid in pool if qid in seen and qid not in chosen]
 
+    from sysdesign_cli.core.scheduling import retrievability  # FSRS: only for weak ones
+
     def weakness(qid: str) -> tuple[float, float]:
         card = store.get_card(qid)
         recall = retrievability(card, now) if card else 0.0
@@ -134,6 +133,13 @@ def plan(
     rest.sort(key=weakness)
     picks += [Pick(pool[qid], WEAK) for qid in rest[: count - len(picks)]]
     return picks
+
+
+def _interview_cards(ids: list[str]) -> set[str]:
+    """Those of these card ids that a mock interview left."""
+    from sysdesign_cli.core.interview_score import CARD_PREFIX
+
+    return {qid for qid in ids if qid.startswith(CARD_PREFIX)}
 
 
 def run_quiz(
@@ -151,10 +157,14 @@ def run_quiz(
         lead_in(console, f"Question {number}/{total} [{pick.question.topic}, {pick.reason}]",
                 pick.question)  # fmt: skip
         outcome = ask(pick.question, asker, console)
+        from sysdesign_cli.sessions.review import record  # FSRS: after the first answer
+
         record(store, outcome, "quiz", now=clock())
         run.outcomes.append(outcome)
     missed = [o for o in run.outcomes if not o.grade.correct]
     if missed:
+        from sysdesign_cli.sessions.review import record
+
         console.rule("[bold]Once more: the ones you missed[/bold]")
         by_id = {pick.question.id: pick.question for pick in picks}
         for number, first in enumerate(missed, 1):

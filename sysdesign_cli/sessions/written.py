@@ -55,7 +55,12 @@ def review(
     for finding in contradicted:
         console.print(f"  [red]✗[/red] {escape(finding.point)}: your answer seems to "
                       f"say the opposite [dim](\"{escape(finding.evidence)}\")[/dim]")
-    if not found and not contradicted:
+    named = [f for f in findings if f.status == rubrics.NAMED]
+    if named:
+        words = ", ".join(f'"{f.evidence}"' for f in named)
+        console.print(f"  key words only ({escape(words)}): your answer names them but does "
+                      "not say what they do here, so nothing is ticked for you.")  # fmt: skip
+    elif not found and not contradicted:
         console.print("  nothing it recognised; you may have said it in other words.")
     if example:
         console.print(f"A model answer: [bold]{escape(example)}[/bold]")
