@@ -128,6 +128,127 @@ def test_terminal_checklist_starts_with_the_found_points_ticked() -> None:
     assert more == [POINTS[1], POINTS[2]]
 
 
+LONG_CHOICES = [
+    "The load balancer keeps sending traffic to the forty-nine healthy app servers "
+    "while one is replaced",
+    "Every request waits until the broken server has been repaired, checked and put back "
+    "into service",
+]
+
+
+@pytest.mark.parametrize("kind, indent", [("checkbox", 5), ("select", 3)])
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_long_choices_wrap_between_words_under_their_text(
+    kind: str, indent: int, columns: int
+) -> None:
+    import re
+    import threading
+    import time
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    from sysdesign_cli.sessions.asker import TerminalAsker
+
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=columns), term="xterm")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        first_draw: list[str] = []
+
+        def answer() -> None:  # once the whole list is drawn, as it was drawn
+            deadline = time.monotonic() + 10
+            while "service" not in drawn.getvalue() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            first_draw.append(drawn.getvalue())
+            pipe.send_text(" \r" if kind == "checkbox" else "\r")
+
+        later = threading.Thread(target=answer)
+        later.start()
+        asker = TerminalAsker()
+        got = asker.checkbox("Which?", LONG_CHOICES) if kind == "checkbox" else (
+            asker.select("Which?", LONG_CHOICES))  # fmt: skip
+        later.join()
+    assert got in ([LONG_CHOICES[0]], LONG_CHOICES[0])
+    text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", first_draw[0]).replace("\r", "")
+    lines = text.split("\n")[1:]
+    assert all(len(line) <= columns for line in lines)
+    for choice in LONG_CHOICES:
+        # Broken only where a space was, the rest of the choice under its first word.
+        pattern = (r"(?: |\n" + " " * indent + ")").join(map(re.escape, choice.split()))
+        assert re.search(pattern, text), (choice, text)
+
+
+def test_a_long_refusal_under_a_typed_answer_is_shown_whole_between_words() -> None:
+    import re
+    import threading
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    from sysdesign_cli.sessions.asker import TerminalAsker
+
+    message = ("1,000,000 is given in the question: work out what it asks for. "
+               "(That costs no try.)")  # fmt: skip
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=60), term="xterm")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        pipe.send_text("1M\r")
+        # The fix comes once the refusal has been drawn.
+        later = threading.Timer(0.5, pipe.send_text, ["\x7f\x7f12\r"])
+        later.start()
+        got = TerminalAsker().text("Writes per second?",
+                                   validate=lambda typed: message if typed == "1M" else None)
+        later.join()
+    assert got == "12"
+    text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", drawn.getvalue()).replace("\r", "")
+    assert re.search(r"(?: |\n)".join(map(re.escape, message.split())), text), text
+
+
+def test_a_pasted_control_sequence_comes_back_as_text_from_a_widget() -> None:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from sysdesign_cli.sessions.asker import TerminalAsker
+
+    seen: list[str] = []
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("\x1b[200~\x1b]0;pwned\x07\u202e12\x1b[201~\r")
+        got = TerminalAsker().text("Writes per second?", validate=lambda t: seen.append(t))
+    assert got == seen[-1] == "\\x1b]0;pwned\\x07\\u202e12"
+
+
+def test_a_typed_answer_is_judged_on_enter_not_at_every_key() -> None:
+    import threading
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from sysdesign_cli.sessions.asker import TerminalAsker
+
+    seen: list[str] = []
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("1")
+        later = threading.Timer(0.5, pipe.send_text, ["2 QPS\r"])  # typed, not pasted
+        later.start()
+        TerminalAsker().text("Writes per second?", validate=lambda t: seen.append(t))
+        later.join()
+    assert seen == ["12 QPS"]  # "1", "12", "12 Q"... were never refused on the way
+
+
+def test_a_word_wider_than_the_line_is_left_whole_for_the_window_to_cut() -> None:
+    from sysdesign_cli.sessions.widget_wrap import word_wrapped
+
+    fragments = [("", " » "), ("[SetCursorPosition]", ""), ("class:text", "x" * 30 + " y")]
+    wrapped = "".join(text for _style, text, *_ in word_wrapped(fragments, 20, 3))
+    assert wrapped == " » " + "x" * 30 + "\n   y"
+
+
 # ---------------------------------------------------------------- one asking
 
 
@@ -187,6 +308,19 @@ def test_unreadable_empty_and_restated_answers_cost_no_try() -> None:
     assert outcome.grade.correct and outcome.first_try and outcome.tries == 1
     text = " ".join(out.file.getvalue().split())
     assert "✓" in text and "✗" not in text
+
+
+@pytest.mark.parametrize("asking", ["?", "help", "Hint"])
+def test_asking_for_help_where_a_figure_goes_says_how_hints_come_and_costs_no_try(
+    asking: str,
+) -> None:
+    from sysdesign_cli.sessions.ask import ASKED_FOR_HELP, figure_validator
+
+    asker = ScriptedAsker([asking, "116"])
+    outcome = ask(QPS, asker, console())
+    assert outcome.grade.correct and outcome.tries == 1
+    assert figure_validator("avg_qps")(asking) == ASKED_FOR_HELP
+    assert "a wrong one brings a hint" in ASKED_FOR_HELP
 
 
 def test_a_diagnosed_slip_gets_the_hint_about_it() -> None:

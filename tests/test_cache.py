@@ -264,7 +264,7 @@ def test_a_removed_file_leaves_the_cache(tmp_path: Path) -> None:
 
 def _damage_cases(data: bytes) -> dict[str, bytes]:
     outer = marshal.loads(data)
-    header, (stamp, files, entries) = outer[:5], marshal.loads(outer[6])
+    header, (stamp, files, entries) = outer[:-2], marshal.loads(outer[-1])
 
     def sealed(head: tuple[object, ...], found: object, known: object = files) -> bytes:
         payload = marshal.dumps((stamp, known, found))  # with a true digest
@@ -275,17 +275,18 @@ def _damage_cases(data: bytes) -> dict[str, bytes]:
     unworded = {key: entry for key, entry in entries.items() if key != ":vocabulary"}
     key = entries[name][0]
     stat = files[name][0]
-    flipped = bytearray(outer[6])
+    flipped = bytearray(outer[-1])
     flipped[len(flipped) // 2] ^= 0x01
     return {
         "garbage": b"\x00not a cache at all" * 10,
         "truncated": data[: len(data) // 2],
         "empty": b"",
-        "a byte changed": marshal.dumps((*header, outer[5], bytes(flipped))),
+        "a byte changed": marshal.dumps((*header, outer[-2], bytes(flipped))),
         "older format": sealed((header[0], header[1] - 1, *header[2:]), entries),
         "other version": sealed((header[0], header[1], "0.0.0", *header[3:]), entries),
-        "other python": sealed((*header[:3], "2.7", header[4]), entries),
-        "other folder": sealed((*header[:4], "/elsewhere"), entries),
+        "other python": sealed((*header[:3], "2.7", *header[4:]), entries),
+        "other code": sealed((*header[:4], header[4] + 1, header[5]), entries),
+        "other folder": sealed((*header[:5], "/elsewhere"), entries),
         "foreign data": marshal.dumps({"lessons": []}),
         "entry of another shape": sealed(header, {**entries, name: (key, ["lesson", 1])}),
         "unknown kind": sealed(header, {**entries, name: (key, ["spell", None, [], None])}),
@@ -309,7 +310,7 @@ def _sealed_payload(found: object) -> tuple[bytes, bytes]:
 
 
 @pytest.mark.parametrize("case", list(_damage_cases(marshal.dumps(
-    (cache_file.MAGIC, 1, "v", "p", "/f", b"", marshal.dumps(
+    (cache_file.MAGIC, 1, "v", "p", 0, "/f", b"", marshal.dumps(
         (0, {"lessons/a.yaml": ((1, 2, 3, 4), b"k")}, {"lessons/a.yaml": (b"k", [])})))))))
 def test_a_cache_not_fit_to_use_is_ignored_and_rebuilt(tmp_path: Path, case: str) -> None:
     _age(_write(tmp_path / "extra"))  # so that its stat is trusted, not hashed as racy

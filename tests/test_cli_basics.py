@@ -290,6 +290,8 @@ def test_nines_gregorian_year() -> None:
             id="capacity-zero",
         ),  # fmt: skip
         pytest.param(["estimate"], "--dau", id="nothing-given"),
+        pytest.param(["estimate", "--dau", "0.5"], "--dau counts users", id="half-a-user"),
+        pytest.param(["estimate", "--dau", "1e30"], "--dau counts users", id="more-than-people"),
         pytest.param(["estimate", "--dau", "1M", "--writes", "1/s"], "--dau", id="dau-and-writes"),
         pytest.param(["nines", "101"], "PERCENT", id="nines-above-100"),
         pytest.param(["nines", "150%"], "PERCENT", id="nines-above-100-percent"),
@@ -361,8 +363,11 @@ def test_version() -> None:
                 "numbers",
                 "progress",
                 "validate",
+                "interview",
+                "design",
             )
         ),  # fmt: skip
+        pytest.param(["design", "check"], id="design-check"),
     ],
 )
 def test_help_has_examples(command: list[str]) -> None:
@@ -433,3 +438,24 @@ def test_nines_period_is_not_case_sensitive() -> None:
     lower = json.loads(run("nines", "--downtime", "1h", "--per", "month", "--json").output)
     upper = json.loads(run("nines", "--downtime", "1h", "--per", "Month", "--json").output)
     assert upper["from_downtime"] == lower["from_downtime"]
+
+
+# ---------------------------------------------------------------- the README, as a learner reads it
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_s_home_screen_is_what_a_new_learner_sees() -> None:
+    box = README.split("### `sysdesign` - the home screen", 1)[1].split("```", 2)[1]
+    shown = " ".join(line.strip("│ ").strip() for line in box.splitlines() if "│" in line)
+    result = run()
+    assert result.exit_code == 0
+    assert " ".join(result.output.split()) == " ".join(shown.split())
+
+
+def test_the_readme_s_extra_estimate_options_run_as_written() -> None:
+    text = " ".join(README.split("### `sysdesign estimate`", 1)[1].split())
+    extra = text.split("Add `", 1)[1].split("`", 1)[0]
+    result = run("estimate", "--dau", "1000000", *extra.split())
+    assert result.exit_code == 0, result.output
+    assert "Storage over retention" in result.output and "Servers at peak" in result.output

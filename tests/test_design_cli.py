@@ -84,12 +84,23 @@ def test_only_the_flows_asked_for() -> None:
         pytest.param(["--kill", "dbb"], "no block 'dbb' in the design", id="unknown-block"),
         pytest.param(["--flows", "upload"], "no flow 'upload'", id="unknown-flows"),
         pytest.param(["--grow", "0.5"], "--grow", id="shrinking"),
+        pytest.param(["--grow", "nan"], "--grow", id="grow-nan"),
+        pytest.param(["--qps", ""], "--qps: it is empty", id="empty-qps"),
+        pytest.param(["--qps", "read=0,write=0"], "above zero", id="no-traffic"),
+        pytest.param(["--qps", "read=5,read=6"], "read is given twice", id="flow-twice"),
     ],
 )
 def test_bad_options_are_one_clear_error(args: list[str], says: str) -> None:
     result = check(str(DESIGNS / "pastebin.txt"), *args)
     assert (result.exit_code, says in result.output, "Traceback" in result.output) == (
         2, True, False)  # fmt: skip
+
+
+@pytest.mark.parametrize("qps", ["5000", "1M"])
+def test_a_design_already_overloaded_today_is_said_so_not_as_growth(qps: str) -> None:
+    result = check(str(DESIGNS / "pastebin.txt"), "--qps", qps)
+    assert "Past 100% already: app handles only about" in result.output
+    assert "today's traffic" in result.output and "First past 100%" not in result.output
 
 
 def test_json_has_the_same_findings_and_figures(tmp_path: Path) -> None:
@@ -158,9 +169,13 @@ def test_a_bad_line_is_named_with_its_fix(tmp_path: Path) -> None:
     [
         pytest.param("missing.txt", "no such file", id="missing"),
         pytest.param(".", "is a folder", id="folder"),
+        pytest.param("loop", "a symbolic link that loops", id="link-loop"),
+        pytest.param("dangling", "cannot read", id="dangling-link"),
     ],
 )
 def test_a_path_that_is_not_a_design_file(tmp_path: Path, target: str, says: str) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "dangling").symlink_to(tmp_path / "gone.txt")
     result = check(str(tmp_path / target))
     assert (result.exit_code, says in result.output) == (2, True)
 

@@ -382,10 +382,22 @@ def test_estimate_working_does_not_give_away_the_figures_still_to_ask() -> None:
     first, *later = estimate.figures
     last_shown = {step.key: step.working for step in result.steps}
     _run, output = play(PASTEBIN, script(PASTEBIN))
-    before_second, found, _rest = output.partition(f"Estimate: {LABELS[later[0]]}")
-    assert found
-    assert last_shown[first] in before_second
-    assert last_shown[later[-1]] not in before_second
+    after_first = output.split("Worked out:")[1]  # the working shown after the first figure
+    assert last_shown[first] in after_first
+    assert last_shown[later[-1]] not in after_first
+
+
+def test_an_estimate_figure_is_named_once_not_as_a_heading_and_again_in_its_prompt() -> None:
+    estimate = stage(PASTEBIN, "estimate")
+    out = io.StringIO()
+    asker = ScriptedAsker(script(PASTEBIN))
+    console = Console(file=out, width=WIDTH, color_system=None)
+    ExerciseSession(PASTEBIN, asker, console, table=TABLE).play()
+    for figure in estimate.figures:
+        label = LABELS[figure]
+        asked = f"Your figure for {label[:1].lower()}{label[1:]}?"
+        assert any(prompt.startswith(asked) for prompt in asker.prompts)
+        assert label not in out.getvalue().split("Worked out:")[0]  # not also as a heading
 
 
 @pytest.mark.parametrize(

@@ -177,3 +177,37 @@ def test_the_load_note_does_not_say_a_standby_replica_shares_the_reads() -> None
     text = " ".join(shown(prediction_view(report, graph, table)).split())
     assert "a replica (~>) applies every write and serves only the reads sent to it" in text
     assert "A store's copies share the reads" not in text
+
+
+def test_latencies_are_rounded_alike_in_the_unit_that_suits_them() -> None:
+    from dataclasses import replace
+
+    from sysdesign_cli.core.latency import FlowLatency
+    from sysdesign_cli.core.load import LoadSpec, load
+    from sysdesign_cli.core.loader import load_reference
+    from sysdesign_cli.core.traffic import FlowLoad
+    from sysdesign_cli.render.design_report import load_view
+
+    report = load(parse_text(PASTEBIN), LoadSpec((FlowLoad("read", 580.0),)), load_reference()[0])
+    latencies = (FlowLatency("read", 0.5, 57.5), FlowLatency("write", None, 1234.0))
+    report = replace(report, latencies=latencies)
+    text = " ".join(shown(load_view(report)).split())
+    assert "Latency of read: ~58 ms on a miss, ~500 µs on a hit." in text
+    assert "Latency of write: ~1.2 s." in text
+
+
+def test_the_load_tables_do_not_send_every_request_to_dns() -> None:
+    from sysdesign_cli.core.load import LoadSpec, load
+    from sysdesign_cli.core.loader import load_reference
+    from sysdesign_cli.core.traffic import FlowLoad
+    from sysdesign_cli.render.design_report import load_view
+    from sysdesign_cli.render.prediction import prediction_view
+
+    table = load_reference()[0]
+    graph = parse_text(PASTEBIN)
+    report = load(graph, LoadSpec((FlowLoad("read", 580.0), FlowLoad("write", 58.0))), table)
+    for view in (prediction_view(report, graph, table), load_view(report)):
+        rows = [line.replace("│", " ").split() for line in shown(view, 100).splitlines()]
+        row = next(row for row in rows if row[:1] == ["dns"])
+        assert row == ["dns", "1", "-", "-", "cached", "lookups,", "not", "one", "a",
+                               "request"]  # fmt: skip

@@ -335,3 +335,76 @@ def test_a_link_inside_the_folder_is_read(tmp_path: Path) -> None:
     # Read (so its lesson id clashes with the file it points to), not refused as a link.
     assert said == [f"lesson id 'what-is-a-system' is already used by "
                     f"{copy / 'lessons' / '01-what-is-a-system.yaml'}"]  # fmt: skip
+
+
+# ---------------------------------------------------------------- bidi and zero-width
+
+# Characters that draw nothing yet reorder or hide the text around them (Trojan Source).
+RAW_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+BIDI_LESSON = '''id: bidi
+title: "Bidi title \\u202Eevil\\u202C"
+summary: "Zero\\u200Bwidth summary"
+topics: [bidi-topic]
+order: 901
+steps:
+  - kind: text
+    title: "Bidi heading \\u2067isolate\\u2069"
+    body: "Bidi body \\u202Edesrever\\u202C and \\uFEFFmark."
+  - kind: question
+    id: bidi-choice
+    type: choice
+    topic: bidi-topic
+    prompt: "Bidi prompt \\u200B: pick the first."
+    choices: ["Bidi right \\u202E", "Bidi wrong \\u200D"]
+    answer: "Bidi right \\u202E"
+    explanation: "Bidi explanation \\u2028 here"
+  - kind: question
+    id: bidi-text
+    type: text
+    topic: bidi-topic
+    prompt: "Bidi text prompt: type cache."
+    accept: ["cache"]
+    explanation: "Bidi text explanation"
+'''
+
+
+def test_bidi_and_zero_width_characters_are_shown_as_text_and_validate_names_them(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "01-bidi.yaml").write_text(BIDI_LESSON, encoding="utf-8")
+    typed = "1\n\u202ecache\u200b\n"  # the learner's reply carries them too
+    result = sysdesign("learn", "bidi", "--plain", "--curriculum", str(tmp_path), input=typed)
+    assert result.returncode == 0, result.stderr
+    assert RAW_INVISIBLE.findall(result.stdout + result.stderr) == []
+    assert "Bidi title \\u202eevil\\u202c" in result.stdout
+    assert "Bidi body \\u202edesrever\\u202c and \\ufeffmark." in result.stdout
+    assert "> \\u202ecache\\u200b" in result.stdout
+    validated = runner.invoke(app, ["validate", str(tmp_path)])
+    assert validated.exit_code == 1
+    assert "lessons/01-bidi.yaml:2: title" in validated.output
+    assert "\\u202e, \\u202c" in validated.output
+
+
+def test_escape_sequences_in_an_interview_scenario_are_shown_as_text(tmp_path: Path) -> None:
+    shipped = Path(__file__).parent.parent / "curricula" / "interviews" / "pastebin.yaml"
+    text = shipped.read_text(encoding="utf-8").replace("id: pastebin", "id: hostile-iv", 1)
+    text = text.replace('title: "Mock interview: Pastebin"',
+                        'title: "Hostile interview \\e]0;pwned-title\\a"')  # fmt: skip
+    text = text.replace('answer: "About 1,000,000 new pastes a day;',
+                        'answer: "About 1,000,000 new pastes a day\\e[2J\\u202e;')  # fmt: skip
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "hostile.yaml").write_text(text, encoding="utf-8")
+    export = tmp_path / "round.md"
+    typed = "1,2,3,4\n\x1b]0;pwned-typed\x07\u202e580\n" + "\n" * 40
+    result = sysdesign("interview", "hostile-iv", "--plain", "--curriculum", str(tmp_path),
+                       "--export", str(export), input=typed)  # fmt: skip
+    assert "Traceback" not in result.stderr
+    out = result.stdout + result.stderr
+    assert_no_raw_control(out)
+    assert RAW_INVISIBLE.findall(out) == []
+    assert "Hostile interview \\x1b]0;pwned-title\\x07" in result.stdout
+    assert "About 1,000,000 new pastes a day\\x1b[2J\\u202e;" in result.stdout
+    assert "> \\x1b]0;pwned-typed\\x07\\u202e580" in result.stdout
+    validated = runner.invoke(app, ["validate", str(tmp_path)])
+    assert "interviews/hostile.yaml:2: title" in validated.output

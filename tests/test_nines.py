@@ -204,3 +204,18 @@ def test_budget_shrinks_as_availability_grows(a: float, b: float, period: str) -
 def test_reverse_undoes_budget(availability: float, period: str) -> None:
     downtime = budget(availability).downtime_seconds[period]
     assert availability_from_downtime(downtime, period) == pytest.approx(availability, abs=1e-9)
+
+
+def test_the_budget_table_s_caption_starts_at_the_left_when_it_wraps() -> None:
+    import io
+
+    from rich.console import Console
+
+    from sysdesign_cli.core.nines import Calendar, budget
+    from sysdesign_cli.render.nines import budget_table
+
+    out = io.StringIO()
+    table = budget_table([budget(0.9995)], Calendar())
+    Console(file=out, width=80, color_system=None).print(table)
+    caption = out.getvalue().rstrip("\n").split("┘\n", 1)[1].splitlines()
+    assert len(caption) == 2 and all(not line.startswith(" ") for line in caption)

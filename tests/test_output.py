@@ -134,6 +134,21 @@ def test_long_prompts_wrap_at_words(monkeypatch: pytest.MonkeyPatch, width: int)
     assert " ".join(line.strip() for line in lines) == prompt
 
 
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_a_long_instruction_has_room_on_the_prompt_s_last_line(
+    monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    instruction = "(space to tick or untick, Enter when done)"
+    prompt = "Tick the key points your answer made (self-assessed):"
+    wrapped = _wrapped(prompt, instruction)
+    lines = wrapped.split("\n")
+    last = len(lines[-1]) + (2 if len(lines) == 1 else 0)  # "? " before a lone line
+    assert last + 1 + len(instruction) <= width - 1  # the instruction is never broken
+    assert " ".join(line.strip() for line in lines).strip() == prompt
+    assert "\0" not in _wrapped(prompt, instruction * 3)  # wider than the terminal
+
+
 # ---------------------------------------------------------------- in a real terminal
 
 

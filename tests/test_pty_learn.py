@@ -17,7 +17,7 @@ from sysdesign_cli.store import Store
 
 pexpect = pytest.importorskip("pexpect")
 
-from pty_session import CTRL_C, DOWN, ENTER, SPACE, spawn, transcript  # noqa: E402  # noqa: E402
+from pty_session import CTRL_C, DOWN, ENTER, SPACE, screen_text, spawn, transcript  # noqa: E402  # noqa: E402
 
 pytestmark = pytest.mark.pty
 
@@ -131,6 +131,23 @@ def test_whole_lesson_with_every_widget() -> None:
     assert "Traceback" not in transcript(child)
     with Store.open() as store:
         assert store.lesson_progress()[LESSON.id].completed
+
+
+@pytest.mark.parametrize("plain", [[], ["--plain"]], ids=["widgets", "plain"])
+def test_q_at_a_pause_stops_as_a_learner_expects_and_keeps_the_step(plain: list[str]) -> None:
+    child = spawn("learn", "request-lifecycle", *plain)
+    child.expect_exact("Press Enter to continue; q to stop")
+    child.send(ENTER)
+    child.expect_exact("Step 2/")
+    child.expect_exact("Press Enter to continue; q to stop")
+    child.send("q\r" if plain else "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0  # leaving is not a failure
+    said = " ".join(screen_text(child).split())
+    assert "Stopped. Your progress is saved; run `sysdesign learn request-lifecycle` to" in said
+    assert "Traceback" not in transcript(child)
+    assert position() == 2
 
 
 def test_ctrl_c_at_a_pause_keeps_the_step() -> None:

@@ -151,3 +151,10 @@ def test_the_drill_states_its_assumption_and_shows_the_one_zone_case() -> None:
     said = flat(out.getvalue())
     assert "Assumes copies fail independently of each other" in said
     assert "All in one zone" in said and "fail together" in said
+
+
+def test_the_drill_s_availability_table_says_it_is_the_state_before_the_failure() -> None:
+    console, out = screen()
+    run_drill(REPLICATED, Kill(block="db"), TABLE, ScriptedAsker([["read", "write"]]), console)
+    said = flat(out.getvalue())
+    assert "Availability per flow before the failure, with every block up" in said

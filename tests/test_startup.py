@@ -109,7 +109,7 @@ STORE = ("sqlite3", "_sqlite3")
         # checked from the first keystroke on, nothing before. The design engine and the
         # final report load when a stage or the end needs them.
         pytest.param(["exercise", "pastebin", "--plain"],
-                     SCHEMA + PROMPTS + GRADERS + REPORT + NO_RICH, "Estimate",
+                     SCHEMA + PROMPTS + GRADERS + REPORT + NO_RICH, "Your figure for",
                      id="exercise"),  # fmt: skip
         pytest.param(["interview"], SCHEMA + PROMPTS + GRADERS, "pastebin", id="interview-list"),
         # The round's capacity table from the cache; its review cards (FSRS) at its end.

@@ -695,7 +695,7 @@ def test_dumb_terminal_learn_is_numbered_lines(run: Callable[..., Term]) -> None
     question = FIRST.steps[1]
     assert question.type == "choice"
     term = dumb(run, "learn")
-    term.see("[Press Enter to continue]")
+    term.see("[Press Enter to continue; q to stop]")
     term.see("> ")
     term.send(ENTER)
     for number, choice in enumerate(shuffled(question.choices, question.id), 1):
@@ -705,7 +705,7 @@ def test_dumb_terminal_learn_is_numbered_lines(run: Callable[..., Term]) -> None
     term.see(f"Answer with a number from 1 to {len(question.choices)}, or the text of a choice.")
     term.type(plain_pick(question, question.answer))
     term.see("✓ Right.")
-    term.see("[Press Enter to continue]")
+    term.see("[Press Enter to continue; q to stop]")
     term.send(CTRL_D)
     term.see(f"End of input. Your progress is saved; run `sysdesign learn {FIRST.id}`")
     term.ends(0)

@@ -125,7 +125,7 @@ def stopping(
     console: Console, resume: str, saved: str = "Your progress is saved"
 ) -> Iterator[None]:
     """Ctrl-C, a stop signal and end of input end a session cleanly, with how to go on."""
-    from sysdesign_cli.sessions.asker import EndOfInput
+    from sysdesign_cli.sessions.asker import EndOfInput, Quit
 
     with _signals_stop():
         try:
@@ -133,7 +133,8 @@ def stopping(
         except KeyboardInterrupt as stop:
             # The shell's convention: 128 + the signal's number (130 for Ctrl-C).
             code = 128 + stop.signum if isinstance(stop, Stopped) else 130
-            # soft_wrap: one line however narrow the terminal, so the command reads whole.
+            if isinstance(stop, Quit):  # q at a pause: the learner chose to leave
+                code = 0
             _goodbye(console, f"Stopped. {saved}; {resume}.")
             raise typer.Exit(code) from None
         except EndOfInput:
@@ -144,6 +145,7 @@ def stopping(
 def _goodbye(console: Console, line: str) -> None:
     try:
         console.print()
+        # soft_wrap: one line however narrow the terminal, so the command reads whole.
         console.print(line, soft_wrap=True)
     except OSError:  # the terminal hung up (SIGHUP): nobody is there to read it
         pass

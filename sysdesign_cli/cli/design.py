@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -43,7 +44,7 @@ def read_design(path: Path) -> Graph:
     try:
         text = read_capped(path, MAX_BYTES).decode("utf-8")
     except FileRefused as error:
-        if not error.unreadable or path.exists():
+        if not error.unreadable or os.path.lexists(path):  # a link that loops "exists"
             raise DesignFileError([f"{error.sentence(shown)}; give a design file, one edge a "
                                    "line."]) from None  # fmt: skip
         raise DesignFileError([f"{shown}: no such file."]) from None
@@ -76,6 +77,9 @@ def parse_traffic(text: str, graph: Graph) -> LoadSpec:
     from sysdesign_cli.core.quantities import Dim, QuantityError, parse_as
 
     flows = graph.flows()
+    if not text.strip():
+        raise typer.BadParameter("it is empty; give a rate such as 580 or read=500,write=50",
+                                 param_hint="--qps")  # fmt: skip
     try:
         if "=" not in text:
             total = parse_as(text, Dim.RATE)
@@ -91,9 +95,15 @@ def parse_traffic(text: str, graph: Graph) -> LoadSpec:
                     f"no flow {name!r} in the design; its flows: {', '.join(flows)}",
                     param_hint="--qps",
                 )
+            if any(load.flow == name for load in loads):
+                raise typer.BadParameter(f"{name} is given twice; give each flow once",
+                                         param_hint="--qps")  # fmt: skip
             loads.append(FlowLoad(name, parse_as(rate.strip(), Dim.RATE)))
     except QuantityError as error:
         raise typer.BadParameter(str(error), param_hint="--qps") from None
+    if not any(load.rate > 0 for load in loads):
+        raise typer.BadParameter("give a rate above zero, e.g. read=500,write=50",
+                                 param_hint="--qps")  # fmt: skip
     return LoadSpec(tuple(loads))
 
 
@@ -148,10 +158,13 @@ def analyse(graph: Graph, options: dict[str, Any]) -> dict[str, Any]:
         "growth": None,
         "peak": None,
     }
-    if options.get("qps"):
+    grow = options.get("grow") or 10.0
+    if not 1 <= grow <= 1000:  # typer's range lets `nan` through
+        raise typer.BadParameter("give a number from 1 to 1000, e.g. 10", param_hint="--grow")
+    if options.get("qps") is not None:
         spec = parse_traffic(options["qps"], graph)
         result["load"] = load(graph, spec, table)
-        result["growth"] = growth(graph, spec, table, _factors(options.get("grow") or 10.0))
+        result["growth"] = growth(graph, spec, table, _factors(grow))
         result["peak"] = sum(flow.rate for flow in spec.flows)
     return result
 

@@ -72,10 +72,11 @@ def _refuse(target: Path, force: bool) -> None:
     except OSError as error:
         fail(f"cannot write {shown}: {os_reason(error)}")
     if info is not None:
-        if not force:
-            fail(f"{shown} already exists; pass --force to overwrite it")
+        # What it is first: --force would not help with a folder.
         if not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
             fail(f"{shown} is not a regular file; export to a file")
+        if not force:
+            fail(f"{shown} already exists; pass --force to overwrite it")
     parent = target.parent
     if not parent.is_dir():
         fail(f"cannot write {shown}: there is no folder {visible(str(parent))}; create it or "

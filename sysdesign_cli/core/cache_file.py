@@ -5,7 +5,9 @@ bytes and what reading it gave (plain data: the validated lesson, its problems, 
 links). An entry is used only for a file whose bytes have that digest, so an edited
 file is read and validated again, whatever its time stamp says. The file is written
 whole and replaced at once; a cache that is stale, cut short, corrupted, written by
-another version (of sysdesign or Python) or for another folder is ignored and rebuilt.
+another version (of sysdesign or Python), by other code of the same version (an
+upgrade from source: the stamp of the package's own modules differs) or for another
+folder is ignored and rebuilt.
 
 Beside each digest it keeps the file's size, modification and change times and inode,
 as git's index does: while all four are as recorded, the digest is trusted without
@@ -31,6 +33,7 @@ import sys
 import tempfile
 import time
 import zlib
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +98,27 @@ def seal(payload: bytes) -> int:
     return zlib.crc32(payload)
 
 
-def _header(folder: Path) -> tuple[str, int, str, str, str]:
-    return (MAGIC, FORMAT, __version__, sys.version, os.path.abspath(folder))
+@cache
+def code_stamp() -> int:
+    """A checksum of the name, size and modification time of every module of the package:
+    what is cached was shaped by this code (escaping, defaults, records), so a cache written
+    by other code of the same version number is not used."""
+    package = Path(__file__).resolve().parent.parent
+    found: list[str] = []
+    folders = [str(package)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    stat = entry.stat()
+                    found.append(f"{entry.path}:{stat.st_size}:{stat.st_mtime_ns}")
+                elif entry.is_dir() and not entry.name.startswith((".", "__")):
+                    folders.append(entry.path)
+    return zlib.crc32("\n".join(sorted(found)).encode())
+
+
+def _header(folder: Path) -> tuple[str, int, str, str, int, str]:
+    return (MAGIC, FORMAT, __version__, sys.version, code_stamp(), os.path.abspath(folder))
 
 
 class FolderCache:
@@ -190,7 +212,7 @@ def _write(path: Path, data: bytes) -> None:
 Stored = tuple[int, dict[str, tuple[Stat, bytes]], dict[str, tuple[bytes, Any]]]
 
 
-def _read(path: Path, header: tuple[str, int, str, str, str]) -> Stored:
+def _read(path: Path, header: tuple[str, int, str, str, int, str]) -> Stored:
     """The stamp, file stats and entries of a cache file, or nothing if it is missing or
     not fit to use. Each file and entry is checked for its shape where it is used."""
     try:
@@ -201,12 +223,13 @@ def _read(path: Path, header: tuple[str, int, str, str, str]) -> Stored:
         found = marshal.loads(data)
     except (OSError, EOFError, ValueError, TypeError):
         return 0, {}, {}
-    if type(found) is not tuple or len(found) != 7 or found[:5] != header:
+    size = len(header)
+    if type(found) is not tuple or len(found) != size + 2 or found[:size] != header:
         return 0, {}, {}
-    if type(found[6]) is not bytes or found[5] != seal(found[6]):
+    if type(found[-1]) is not bytes or found[-2] != seal(found[-1]):
         return 0, {}, {}
     try:
-        stored = marshal.loads(found[6])
+        stored = marshal.loads(found[-1])
     except (EOFError, ValueError, TypeError):
         return 0, {}, {}
     if not (type(stored) is tuple and len(stored) == 3 and type(stored[0]) is int

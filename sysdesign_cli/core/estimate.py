@@ -69,6 +69,12 @@ class EstimateInputs:
         for flag, value in positive.items():
             if value is not None and not value > 0:
                 raise EstimateError(f"{flag} must be more than zero")
+        if self.dau is not None and not 1 <= self.dau <= MAX_USERS:
+            # Half a user, or more users than there are people, is a typo, not an estimate.
+            raise EstimateError(
+                f"--dau counts users: give at least 1 and at most {MAX_USERS:,.0f} "
+                "(about everyone on Earth), e.g. 1M"
+            )
         if self.peak_factor < 1:
             raise EstimateError("--peak-factor must be at least 1 (peak is never below average)")
         if self.reads_per_write is not None and self.reads_per_write < 0:
@@ -77,6 +83,9 @@ class EstimateInputs:
             raise EstimateError("--cache-fraction must be above 0 and at most 1 (0.2 = 20%)")
         if not self.hot_period_seconds > 0:
             raise EstimateError("the hot period must be more than zero")
+
+
+MAX_USERS = 10e9  # more daily users than people alive is a typo
 
 
 @dataclass(frozen=True)

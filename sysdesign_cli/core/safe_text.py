@@ -10,21 +10,31 @@ from __future__ import annotations
 
 import re
 
-# C0 except tab and newline, DEL, and C1 (which includes the one-byte CSI, 0x9b).
-RAW_CONTROL = _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 except tab and newline, DEL, and C1 (which includes the one-byte CSI, 0x9b); then
+# the invisible ones that reorder or hide text: bidi embeddings, overrides, isolates and
+# marks (a reply could read backwards), zero-width spaces and joiners, the byte-order mark,
+# and the line and paragraph separators some terminals treat as a line break.
+INVISIBLE = (0x061C, *range(0x200B, 0x2010), *range(0x2028, 0x202F), *range(0x2060, 0x206A),
+             0xFEFF)  # fmt: skip
+RAW_CONTROL = _CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(map(chr, INVISIBLE)) + "]"
+)
 
 
 def _shown(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group(0)):02x}"
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:
-    """`text` with every control character but tab and newline written out as `\\xNN`."""
+    """`text` with every control character but tab and newline written out as `\\xNN`,
+    and every invisible bidi or zero-width one as `\\uNNNN`."""
     return _CONTROL.sub(_shown, text) if _CONTROL.search(text) else text
 
 
 def control_characters(text: str) -> list[str]:
-    """The control characters in `text` as they are shown (`\\x1b`), each once, in order."""
+    """The control characters in `text` as they are shown (`\\x1b`, `\\u202e`), each once,
+    in order."""
     return list(dict.fromkeys(_shown(match) for match in _CONTROL.finditer(text)))
 
 

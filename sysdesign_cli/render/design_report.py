@@ -26,6 +26,7 @@ from sysdesign_cli.core.quantities import (
     format_percent,
     format_rate,
 )
+from sysdesign_cli.render.prediction import LOOKUP_NOTE
 from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
@@ -38,6 +39,11 @@ def _percent(value: float | None) -> str:
     if value is None:
         return "-"
     return f"{value * 100:.0f}%" if value >= 0.01 else f"{value * 100:.1g}%"
+
+
+def _ms(milliseconds: float) -> str:
+    """A latency to two figures, in the unit that suits it: `58 ms`, `500 µs`, `1.2 s`."""
+    return format_duration(milliseconds / 1000, sig=2, mark=False)
 
 
 def findings_view(verdict: Verdict) -> Group:
@@ -56,9 +62,11 @@ def findings_view(verdict: Verdict) -> Group:
     return Group(*parts)
 
 
-def availability_view(results: tuple[FlowAvailability, ...]) -> Group:
+def availability_view(
+    results: tuple[FlowAvailability, ...], title: str = "Availability per flow"
+) -> Group:
     """Each flow's availability, downtime a year, and the one-zone case beside it."""
-    table = FitTable(title="Availability per flow", title_justify="left")
+    table = FitTable(title=escape(title), title_justify="left")
     table.add_column("Flow", style="bold")
     table.add_column("Available", justify="right")
     table.add_column("Down a year", justify="right")
@@ -103,6 +111,11 @@ def load_view(report: LoadReport) -> Group:
     if heavy:
         table.add_column("Bytes/s", justify="right")
     for block in report.blocks:
+        if kinds.role(block.kind) == kinds.LOOKUP:
+            # Browsers and resolvers cache the answer: a lookup is not made per request.
+            cells = [escape(block.name), str(block.instances), "-", "-", LOOKUP_NOTE]
+            table.add_row(*cells, *(["-"] if heavy else []))
+            continue
         busy = "scales itself" if block.utilisation is None else _percent(block.utilisation)
         style = "red" if (block.utilisation or 0) > 1 else ""
         cells = [
@@ -118,9 +131,9 @@ def load_view(report: LoadReport) -> Group:
     entered = ", ".join(f"{flow} {format_rate(rate)}" for flow, rate in report.entered)
     lines = [Text(f"Traffic at peak: {entered}.", style="dim")]
     for latency in report.latencies:
-        text = f"Latency of {latency.flow}: ~{latency.miss_ms:.3g} ms"
+        text = f"Latency of {latency.flow}: ~{_ms(latency.miss_ms)}"
         if latency.hit_ms is not None:
-            text += f" on a miss, ~{latency.hit_ms:.3g} ms on a hit"
+            text += f" on a miss, ~{_ms(latency.hit_ms)} on a hit"
         lines.append(Text(text + "."))
     top = report.bottleneck
     if top is not None and top.utilisation is not None:
@@ -143,10 +156,13 @@ def growth_view(growth: Growth, peak: float | None = None) -> Group:
     if growth.first is None or growth.at is None:
         line = "No block has a capacity figure to run out of."
     else:
-        when = f"about {growth.at:.2g}x today's traffic"
-        if peak:
-            when += f" ({format_rate(peak * growth.at)})"
-        line = f"First past 100%: {growth.first}, at {when}."
+        rate = f" ({format_rate(peak * growth.at)})" if peak else ""
+        if growth.at < 1:  # already over today: "0.001x today's traffic" reads as growth
+            line = (f"Past 100% already: {growth.first} handles only about "
+                    f"{_percent(growth.at)} of today's traffic{rate}.")  # fmt: skip
+        else:
+            line = (f"First past 100%: {growth.first}, at about {growth.at:.2g}x today's "
+                    f"traffic{rate}.")  # fmt: skip
     return Group(fit_columns(table), Text(line, style="bold"))
 
 

@@ -17,6 +17,7 @@ def budget_table(budgets: list[Budget], calendar: Calendar) -> Table:
         title="Allowed downtime",
         title_justify="left",
         caption=calendar.describe() + "; 3 significant figures",
+        caption_justify="left",  # centred, its second line floated mid-table
     )
     table.add_column("Availability", style="bold")
     for period in PERIODS:

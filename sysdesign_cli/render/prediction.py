@@ -9,6 +9,7 @@ from rich.console import Group
 from rich.markup import escape
 from rich.text import Text
 
+from sysdesign_cli.core import kinds
 from sysdesign_cli.core.graph import REPLICATION, Graph
 from sysdesign_cli.core.load import LoadReport
 from sysdesign_cli.core.quantities import format_number, format_rate
@@ -16,6 +17,8 @@ from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.capacity import CapacityTable
+
+LOOKUP_NOTE = "cached lookups, not one a request"
 
 
 def handles(graph: Graph, name: str, table: CapacityTable) -> str:
@@ -38,6 +41,10 @@ def prediction_view(report: LoadReport, graph: Graph, table: CapacityTable) -> G
     view.add_column("Writes/s a copy", justify="right")
     view.add_column("One copy handles", justify="right")
     for block in report.blocks:
+        if kinds.role(block.kind) == kinds.LOOKUP:
+            # Browsers and resolvers cache the answer: a lookup is not made per request.
+            view.add_row(escape(block.name), str(block.instances), "-", "-", LOOKUP_NOTE)
+            continue
         view.add_row(
             escape(block.name),
             str(block.instances),

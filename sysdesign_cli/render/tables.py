@@ -101,7 +101,8 @@ def fit_columns(table: Table, first_is_label: bool = True) -> Table:
     line break); a column of words is left-aligned and wraps, folding a word too long.
     """
     for index, column in enumerate(table.columns):
-        cells = [cell for cell in column.cells if _plain(cell).strip()]
+        # An empty cell or a bare "-" (no figure for this row) leaves the column as it is.
+        cells = [cell for cell in column.cells if _plain(cell).strip() not in ("", "-")]
         figures = bool(cells) and all(is_figure(cell) for cell in cells)
         figures = figures and not (first_is_label and index == 0)
         column.no_wrap = figures

@@ -80,8 +80,8 @@ def figure_validator(
     truth = _truth(question) if question is not None else truth
 
     def validate(text: str) -> str | None:
-        if not text.strip():
-            return EMPTY
+        if _no_figure(text):
+            return _no_figure(text)
         # The graders load with the first answer, not before the question is drawn.
         from sysdesign_cli.core.estimate_inputs import FIGURE_DIMS, figure_hint, parse_figure
         from sysdesign_cli.core.grading import number_problem
@@ -103,6 +103,18 @@ def _not_empty(text: str) -> str | None:
     return EMPTY if not text.strip() else None
 
 
+HELP_WORDS = ("?", "help", "hint", "hints", "h")
+ASKED_FOR_HELP = ("Hints come after a try: type your best figure (a wrong one brings a hint; "
+                  "this costs no try).")  # fmt: skip
+
+
+def _no_figure(text: str) -> str | None:
+    """An empty line, or a beginner's `?`/`help` where a figure goes: asked again."""
+    if text.strip().lower() in HELP_WORDS:
+        return ASKED_FOR_HELP
+    return _not_empty(text)
+
+
 def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
     """Ask `question` once through the asker; returns what the grader takes."""
     if question.kind == "estimate":
@@ -119,7 +131,7 @@ def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
         def valid_number(text: str) -> str | None:
             from sysdesign_cli.core.grading import number_problem  # with the first answer
 
-            return _not_empty(text) or number_problem(question, text)
+            return _no_figure(text) or number_problem(question, text)
 
         said = question.unit and re.search(rf"(^|\W){re.escape(question.unit)}(\W|$)", prompt)
         unit = f" (in {question.unit})" if question.unit and not said else ""
@@ -176,7 +188,8 @@ def ask(
         from sysdesign_cli.core.estimate_inputs import figure_hint
 
         label = LABELS.get(question.figure, question.figure)
-        console.print(f"[bold]Estimate[/bold]: {escape(prompt)}")
+        if prompt.rstrip("?.: ").lower() != label.lower():  # a bare label is asked once
+            console.print(f"[bold]Estimate[/bold]: {escape(prompt)}")
         # "Average QPS" -> "average QPS": keep the acronyms.
         hint = figure_hint(question.figure, _truth(question))
         prompt = f"Your figure for {label[:1].lower()}{label[1:]}? ({hint})"

@@ -186,8 +186,15 @@ class PlainAsker:
         return ticked
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
-        if self.pauses:
-            self._read(f"[{prompt}]")
+        if self.pauses and self._read(f"[{prompt}; q to stop]").strip().lower() in STOP_KEYS:
+            raise Quit  # stopped as Ctrl-C stops: saved, with the resume line
+
+
+STOP_KEYS = ("q", "quit", "exit")  # typed at a pause: stop, as Ctrl-C does
+
+
+class Quit(KeyboardInterrupt):
+    """q at a pause: stopped as Ctrl-C stops (saved, the resume line), exit status 0."""
 
 
 # ---------------------------------------------------------------- terminal
@@ -201,8 +208,11 @@ class TerminalAsker:
 
         import questionary
 
+        from sysdesign_cli.sessions.widget_wrap import show_invisible_characters
+
         self.q = questionary
         self._cooked = _terminal_mode()
+        show_invisible_characters()
         # A stop signal while a widget still loads its (empty) history makes prompt_toolkit
         # log "Loading history failed" with a traceback; the stop itself is handled and
         # said in one line, so the log goes nowhere.
@@ -223,7 +233,7 @@ class TerminalAsker:
         complete: Sequence[str] | None = None,
     ) -> str:  # fmt: skip
         def check(answer: str) -> bool | str:
-            problem = validate(answer) if validate else None
+            problem = validate(visible(answer)) if validate else None
             return True if problem is None else problem
 
         extra: dict[str, Any] = {}
@@ -231,7 +241,13 @@ class TerminalAsker:
             from sysdesign_cli.sessions.completion import prompt_options
 
             extra = prompt_options(complete)
-        return str(self._ask(self.q.text(_wrapped(prompt), validate=check, **extra)))
+        from sysdesign_cli.sessions.widget_wrap import whole_messages
+
+        # Judged on Enter: while typing, "1" of "12 QPS" is not an answer to refuse yet.
+        question = self.q.text(_wrapped(prompt), validate=check, validate_while_typing=False,
+                               **extra)  # fmt: skip
+        whole_messages(question.application)
+        return visible(str(self._ask(question)))  # pasted: never a control sequence
 
     def _listed(self, question: Any, indent: int) -> Any:
         """A select or checkbox that wraps long choices and ends on Ctrl-D like the others."""
@@ -240,11 +256,15 @@ class TerminalAsker:
         from prompt_toolkit.layout import Window
         from questionary.prompts.common import InquirerControl
 
+        from sysdesign_cli.sessions.widget_wrap import wrap_at_words
+
         app = question.application
         for window in app.layout.walk():
             if isinstance(window, Window) and isinstance(window.content, InquirerControl):
-                # questionary cuts a choice wider than the terminal off at its edge.
-                window.wrap_lines = to_filter(True)
+                # questionary cuts a choice wider than the terminal off at its edge, and
+                # prompt_toolkit would wrap it mid-word: break it between words instead.
+                wrap_at_words(window.content, lambda: app.output.get_size().columns, indent)
+                window.wrap_lines = to_filter(True)  # a word wider than the line
                 window.get_line_prefix = lambda _line, wraps: " " * indent if wraps else ""
         keys = KeyBindings()
 
@@ -263,8 +283,9 @@ class TerminalAsker:
     def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
         # Enter on an untouched list would send an empty answer and cost a try; the plain
         # asker asks again too.
+        instruction = "(space to pick)"
         question = self.q.checkbox(
-            _wrapped(prompt), choices=list(choices), instruction="(space to pick)",
+            _wrapped(prompt, instruction), choices=list(choices), instruction=instruction,
             validate=lambda picked: allow_none or bool(picked) or "Pick with space, then Enter.",
         )  # fmt: skip
         picked = self._ask(self._listed(question, indent=5))
@@ -294,23 +315,37 @@ class TerminalAsker:
             )
             for item in items
         ]  # fmt: skip
-        question = self.q.checkbox(_wrapped(prompt), choices=choices,
-                                   instruction="(space to tick or untick, Enter when done)")
+        instruction = "(space to tick or untick, Enter when done)"
+        question = self.q.checkbox(_wrapped(prompt, instruction), choices=choices,
+                                   instruction=instruction)  # fmt: skip
         picked = self._ask(self._listed(question, indent=5))
         return [item for item in items if item in list(picked)]  # type: ignore[call-overload]
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
-        self._ask(self.q.press_any_key_to_continue(_wrapped(prompt)))
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        question = self.q.press_any_key_to_continue(_wrapped(f"{prompt}; q to stop"))
+        keys = KeyBindings()
+
+        # A learner may press q to leave, as in a pager: it stops as Ctrl-C does.
+        @keys.add("q", eager=True)
+        @keys.add("Q", eager=True)
+        def _stop(event: Any) -> None:
+            event.app.exit(exception=Quit, style="class:aborting")
+
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+        self._ask(question)
 
 
-def _wrapped(prompt: str) -> str:
+def _wrapped(prompt: str, instruction: str = "(Use arrow keys)") -> str:
     """The prompt broken at spaces to fit the terminal (prompt_toolkit breaks words at the
-    edge), leaving room after the last line for questionary's `(Use arrow keys)`."""
+    edge), leaving room after the last line for the instruction questionary adds."""
     import shutil
     import textwrap
 
     width = max(shutil.get_terminal_size().columns - 1, 20)
-    room = "\0" * 17  # stands in for the instruction questionary adds
+    room = "\0" * (len(instruction) + 1)  # stands in for the instruction and its space
     lines = f"{prompt} {room}".split("\n")
     wrapped = [
         wrapped_line
@@ -322,7 +357,9 @@ def _wrapped(prompt: str) -> str:
     if len(wrapped) <= len(lines):
         return prompt
     text = "\n".join(wrapped)[2:]  # "? " takes the first line's indent
-    return text.replace(room, "").rstrip()
+    if wrapped[-1].strip() == room:  # the instruction goes on a line of its own
+        return text.replace(room, "").rstrip(" ")
+    return text.replace("\0", "").rstrip()  # (a narrow terminal may split the room)
 
 
 def _terminal_mode() -> Any:

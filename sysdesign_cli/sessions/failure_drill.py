@@ -63,7 +63,8 @@ def run_drill(
     survivors = ", ".join(result.survivors()) or "none"
     console.print(f"{mark} Still working: [bold]{escape(survivors)}[/bold].")
     console.print(drill_view(result))
-    console.print(availability_view(availabilities(graph, table, flows)))
+    before = "Availability per flow before the failure, with every block up"
+    console.print(availability_view(availabilities(graph, table, flows), title=before))
     return {
         "kill": kill.describe(),
         "target": kill.block or f"@{kill.zone}",
