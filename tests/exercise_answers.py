@@ -11,7 +11,8 @@ from sysdesign_cli.core.drills import DEGRADED, choose_kill, drill
 from sysdesign_cli.core.estimate import format_figure
 from sysdesign_cli.core.graph_text import parse_text
 from sysdesign_cli.core.loader import load_reference
-from sysdesign_cli.core.loop_search import fewest_additions
+from sysdesign_cli.core.loop_judge import right_path
+from sysdesign_cli.core.loop_offers import COPIES, menu_entry
 from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.bottleneck import answer_of
 
@@ -63,12 +64,33 @@ def drill_answer(exercise: Exercise, item: Any, graph: Any = None) -> list[str]:
     return [o.flow for o in result.outcomes if o.flow in result.survivors() or o.status == DEGRADED]
 
 
-def loop_answer(exercise: Exercise, item: Any, graph: Any = None) -> list[str]:
-    """The fixes, in order, that carry the target with the fewest additions."""
+def loop_fixes(exercise: Exercise, item: Any, graph: Any = None) -> list[Any]:
+    """The fixes, in order, of a learner right at every round: the fewest one-step fix
+    for the block that buckles."""
     assert exercise.design is not None
     graph = graph or exercise.design.graph()
-    fewest = fewest_additions(graph, spec(exercise, item), TABLE, item.target)
-    return list(fewest.fixes) if fewest is not None else []
+    return list(right_path(graph, spec(exercise, item), TABLE, item.target))
+
+
+def loop_answer(exercise: Exercise, item: Any, graph: Any = None) -> list[str]:
+    """What that learner answers, round by round."""
+    assert exercise.design is not None
+    graph = graph or exercise.design.graph()
+    return menu_answers(graph, loop_fixes(exercise, item, graph))
+
+
+def menu_answers(graph: Any, path: Any) -> list[str]:
+    """The loop's answers for the fixes `path` from `graph`: each fix as the menu lists
+    it, and for copies or shards the number in all."""
+    answers: list[str] = []
+    for fix in path:
+        entry = menu_entry(graph, fix)
+        answers.append(entry.label)
+        if entry.asks:
+            block = fix.graph.block(entry.block)
+            answers.append(str(block.count if entry.asks == COPIES else block.shards))
+        graph = fix.graph
+    return answers
 
 
 def typed_design(exercise: Exercise, lines: list[str]) -> list[str]:

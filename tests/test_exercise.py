@@ -15,22 +15,24 @@ from exercise_answers import (
     TABLE,
     drill_answer,
     load_answer,
+    loop_fixes,
     max_points,
     reference_lines,
-    right_answers,
     script,
 )
+from exercise_answers import spec as loop_spec
 from rich.console import Console
 
 from sysdesign_cli.core.checks import check
 from sysdesign_cli.core.curriculum import Exercise
+from sysdesign_cli.core.design_loop import loop_step
 from sysdesign_cli.core.drills import choose_kill
 from sysdesign_cli.core.estimate import LABELS
 from sysdesign_cli.core.findings import DNS, MISSING, ORDER, SPOF, UNNEEDED
 from sysdesign_cli.core.graph_text import parse_text
 from sysdesign_cli.core.load import growth
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.core.loop_search import UNIT
+from sysdesign_cli.core.loop_judge import UNIT
 from sysdesign_cli.core.mermaid import to_mermaid
 from sysdesign_cli.render.exercise import summary
 from sysdesign_cli.render.exercise_export import markdown_report
@@ -312,13 +314,15 @@ def test_a_drill_on_a_design_without_the_block_runs_on_the_reference() -> None:
     assert result_of(run, item).data["on"] == "the reference design"
 
 
-def test_the_loop_scores_the_fewest_additions_and_over_engineering_costs() -> None:
+def test_the_loop_scores_each_round_and_over_engineering_is_a_mistake() -> None:
     item = stage(PASTEBIN, "loop")
-    fewest = right_answers(PASTEBIN, item)
+    right = [fix.label for fix in loop_fixes(PASTEBIN, item)]
     run, _ = play(PASTEBIN, script(PASTEBIN))
     assert result_of(run, item).score == item.points
-    assert result_of(run, item).answer == fewest
-    # Twice the app servers ten times the traffic needs: as costly as a block left buckling.
+    assert result_of(run, item).answer == right == ["run app x7"]
+    assert result_of(run, item).data["mistakes"] == 0
+    # Twice the app servers ten times the traffic needs: one mistaken round, named in
+    # the feedback with its load figures.
     fewest_added = result_of(run, item).data["fewest"]
     count = 2 + 2 * fewest_added
     over = script(PASTEBIN, pb_loop=["Change the design myself (type edges)", f"app x{count}",
@@ -326,8 +330,8 @@ def test_the_loop_scores_the_fewest_additions_and_over_engineering_costs() -> No
     run, _output = play(PASTEBIN, over)
     result = result_of(run, item)
     assert result.score == item.points * (1 - UNIT)
-    assert f"{result.data['added']} machines added where {result.data['fewest']} carry it" in (
-        result.feedback)
+    assert [line.split(":")[0] for line in result.feedback] == ["round 1, more than it takes"]
+    assert f"with x{count}: fits, but +{count - 2} is more than" in result.feedback[0]
 
 
 # ---------------------------------------------------------------- stop and resume
@@ -472,6 +476,26 @@ def test_the_export_has_every_part_of_the_attempt() -> None:
     assert "## Your reasons" in report and "(self-assessed)" in report
     free = stage(PASTEBIN, "free")
     assert f"> {free.example}" in report
+
+
+def test_the_export_and_the_feedback_say_which_loop_rounds_were_mistakes_and_why() -> None:
+    item = stage(PASTEBIN, "loop")
+    answers = script(PASTEBIN, pb_loop=["more copies of app", "4", "more copies of app", "7"])
+    run, _ = play(PASTEBIN, answers)
+    result = result_of(run, item)
+    assert result.score == item.points * (1 - UNIT)
+    # The app tier at 10x on the reference design: its two copies' load spread over 4, 7.
+    busy = loop_step(PASTEBIN.design.graph(), loop_spec(PASTEBIN, item), TABLE,  # type: ignore[union-attr]
+                     item.target).bottleneck.utilisation  # type: ignore[union-attr]  # fmt: skip
+    at = {n: f"{busy * 2 / n * 100:.0f}%" for n in (2, 4, 7)}
+    assert at[7] == "91%"
+    why = f"app at {at[4]} with x4: still past full; x7 brings it to {at[7]} (+5)."
+    assert result.feedback == [f"round 1, not enough: {why}"]
+    report = markdown_report(run, TABLE)
+    assert f"1. app buckled ({at[2]}): run app x4 (+2). Mistake, not enough: {why}" in report
+    assert (f"2. app buckled ({at[4]}): run app x7 (+3). Right: app at {at[7]} with x7: fits "
+            "(+3).") in report  # fmt: skip
+    assert "Result: carries the target, 5 machines added, 1 mistake." in report
 
 
 def test_the_export_never_carries_a_control_character() -> None:

@@ -1,22 +1,30 @@
 """A test-wise guesser against the exercises' choice stages: with the choices shuffled at
 every asking (SYSDESIGN_SEED unset), the right answer moves, and a bot that always picks
-the first, the last or the longest choice does no better than chance plus 10 points."""
+the first, the last or the longest choice does no better than chance plus 10 points. The
+same holds at every round of the design loop, for bots that pick by position, length or
+the number they type for copies or shards."""
 
 from __future__ import annotations
 
 import io
+import random
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
-from exercise_answers import TABLE, load_answer, reference_lines, spec
+from exercise_answers import TABLE, load_answer, loop_answer, loop_fixes, reference_lines, spec
 from rich.console import Console
 
 from sysdesign_cli.core.curriculum import Exercise
-from sysdesign_cli.core.design_loop import loop_step
+from sysdesign_cli.core.design_loop import additions, loop_step
+from sysdesign_cli.core.load import load
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.core.loop_search import fewest_additions
+from sysdesign_cli.core.loop_judge import RIGHT, judge
+from sysdesign_cli.core.loop_offers import COPIES, menu_entry, offers, with_number
+from sysdesign_cli.sessions import fix_loop
 from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
+from sysdesign_cli.sessions.fix_loop import STOP, TYPE, run_loop
 
 EXERCISES = load_curriculum().exercises
 RUNS = 12
@@ -42,17 +50,15 @@ class FirstSelect:
 
 
 def _loop_right(exercise: Exercise, item: Any) -> set[str]:
-    """The first-round fixes that still carry the target with the fewest additions."""
+    """The first-round menu entries that a fair expert accepts with the right number (the
+    fixes elsewhere on the list are never among them: tests/test_design_loop.py)."""
     graph = exercise.design.graph()  # type: ignore[union-attr]
     load_spec = spec(exercise, item)
-    best = fewest_additions(graph, load_spec, TABLE, item.target)
-    assert best is not None
-    right = set()
-    for fix in loop_step(graph, load_spec, TABLE, item.target).fixes:
-        rest = fewest_additions(fix.graph, load_spec, TABLE, item.target)
-        if rest is not None and fix.additions + rest.additions == best.additions:
-            right.add(fix.label)
-    return right
+    step = loop_step(graph, load_spec, TABLE, item.target)
+    target = load_spec.scaled(step.factor)
+    return {menu_entry(graph, fix).label for fix in step.fixes
+            if judge(graph, step, fix.graph, fix.label, load(fix.graph, target, TABLE),
+                     fix.additions).kind == RIGHT}  # fmt: skip
 
 
 def _right(exercise: Exercise, item: Any) -> set[str] | None:
@@ -141,3 +147,243 @@ def test_a_guessing_bot_scores_no_more_than_chance_plus_ten_points(
 ) -> None:
     got, chance = score(BOTS[bot], samples)
     assert got <= chance + MARGIN, f"{bot}: {got:.0%} against chance {chance:.0%}"
+
+
+# ---------------------------------------------------------------- every round of the loop
+#
+# The measure: each round of a loop stage is a question ("How do you fix X?"): a fix from
+# the menu and, for copies or shards, the number in all, typed. A learner right at every
+# round takes the judge's path (`right_path`) and scores the whole stage; at each round of
+# that path, over LOOP_RUNS askings with the menu's order drawn afresh, a bot (a way to
+# pick from the menu, and a way to pick the number) is right or not. Chance picks from the
+# menu at random and types a number at random from one more than now to FAR times the
+# right one. A bot is held within chance + 10 points of that first-try share, the right
+# learner's being 100%.
+
+LOOP_RUNS = 40
+FAR = 3
+
+
+def _named(prompt: str, choices: list[str]) -> str:
+    """The first choice that names the block the prompt asks about."""
+    block = prompt.removeprefix("How do you fix ").removesuffix("?")
+    return next((c for c in choices if re.search(rf"\b{re.escape(block)}\b", c)), choices[0])
+
+
+MENU_BOTS: dict[str, Callable[[str, list[str]], str]] = {
+    "first": lambda prompt, choices: choices[0],
+    "last": lambda prompt, choices: choices[-1],
+    "longest": lambda prompt, choices: max(choices, key=len),
+    "shortest": lambda prompt, choices: min(choices, key=len),
+    "naming the block": _named,
+}
+NUMBER_BOTS: dict[str, Callable[[int], int]] = {
+    "one more": lambda now: now + 1,
+    "twice": lambda now: 2 * now,
+    "three times": lambda now: 3 * now,
+    "ten times": lambda now: 10 * now,
+}
+
+
+class RightEveryRound:
+    """Answers each round with the judge's right fix and number, and records what each
+    round listed (typing and stopping left out)."""
+
+    def __init__(self, answers: Sequence[str]) -> None:
+        self.answers = list(answers)
+        self.listed: list[tuple[str, list[str]]] = []
+
+    def select(self, prompt: str, choices: Sequence[str]) -> str:
+        self.listed.append((prompt, [c for c in choices if c not in (TYPE, STOP)]))
+        return self.answers.pop(0)
+
+    def text(self, prompt: str, validate: Any = None, complete: Any = None) -> str:
+        return self.answers.pop(0)
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"{name} asked in a loop answered from its menu")
+
+
+def loop_stages() -> list[tuple[Exercise, Any]]:
+    return [(exercise, item) for exercise in EXERCISES.values() for item in exercise.stages
+            if item.kind == "loop"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def loop_samples() -> list[tuple[str, list[dict[str, Any]]]]:
+    """Each loop round's id and, per asking, what was listed and what the engine knew."""
+    mp = pytest.MonkeyPatch()
+    mp.delenv("SYSDESIGN_SEED", raising=False)
+    offered: list[tuple[Any, ...]] = []
+
+    def recording(graph: Any, step: Any, load_spec: Any, table: Any) -> Any:
+        fixes = offers(graph, step, load_spec, table)
+        offered.append((graph, step, load_spec, fixes))
+        return fixes
+
+    mp.setattr(fix_loop, "offers", recording)
+    rng = random.Random(12)
+    mp.setattr(random, "random", rng.random)  # the askings' seeds, the same every run
+    found: dict[str, list[dict[str, Any]]] = {}
+    try:
+        for exercise, item in loop_stages():
+            path = loop_fixes(exercise, item)
+            for _ in range(LOOP_RUNS):
+                offered.clear()
+                asker = RightEveryRound(loop_answer(exercise, item))
+                result = run_loop(exercise.design.graph(), spec(exercise, item), TABLE,  # type: ignore[union-attr]
+                                  asker, Console(file=io.StringIO()),  # type: ignore[arg-type]
+                                  target=item.target, key=item.id)  # fmt: skip
+                assert result["fraction"] == 1.0 and result["meets"]
+                for number, ((prompt, choices), (graph, step, lspec, fixes), fix) in enumerate(
+                    zip(asker.listed, offered, path, strict=True), 1
+                ):
+                    found.setdefault(f"{exercise.id}/{item.id} round {number}", []).append(
+                        {"prompt": prompt, "choices": choices, "graph": graph, "step": step,
+                         "spec": lspec, "entries": {f.label: f for f in fixes},
+                         "right": fix})  # fmt: skip
+    finally:
+        mp.undo()
+    return list(found.items())
+
+
+def _is_right(asking: dict[str, Any], label: str, number: int | None) -> bool:
+    graph, step = asking["graph"], asking["step"]
+    entry = asking["entries"][label]
+    changed, named = entry.graph, label
+    if entry.asks:
+        changed, named = with_number(graph, entry, number or 0)
+    report = load(changed, asking["spec"].scaled(step.factor), TABLE)
+    return judge(graph, step, changed, named, report, additions(graph, changed)).kind == RIGHT
+
+
+def _now(asking: dict[str, Any], label: str) -> int:
+    entry = asking["entries"][label]
+    block = asking["graph"].block(entry.block)
+    return block.count if entry.asks == COPIES else block.shards
+
+
+def _chance(asking: dict[str, Any]) -> float:
+    """Picking from the menu at random and, for a number, typing one at random from one
+    more than now to FAR times the right fix's number."""
+    right = asking["right"]
+    total = 0.0
+    for label, entry in asking["entries"].items():
+        if not entry.asks:
+            total += _is_right(asking, label, None)
+            continue
+        now = _now(asking, label)
+        block = right.graph.block(entry.block) if right.graph.has(entry.block) else None
+        wanted = (block.count if entry.asks == COPIES else block.shards) if block else now + 1
+        numbers = range(now + 1, max(now + 2, FAR * wanted) + 1)
+        total += sum(_is_right(asking, label, n) for n in numbers) / len(numbers)
+    return total / len(asking["entries"])
+
+
+def loop_bot_score(menu: str, number: str, samples: list[Any]) -> tuple[float, float]:
+    """The bot's first-try share over every round of every asking, and chance's (the menu
+    is the same at every asking of a round, in another order: chance is worked once)."""
+    hits = chance = 0.0
+    count = 0
+    for _, askings in samples:
+        chance += _chance(askings[0]) * len(askings)
+        for asking in askings:
+            label = MENU_BOTS[menu](asking["prompt"], asking["choices"])
+            entry = asking["entries"][label]
+            typed = NUMBER_BOTS[number](_now(asking, label)) if entry.asks else None
+            hits += _is_right(asking, label, typed)
+            count += 1
+    return hits / count, chance / count
+
+
+def test_the_right_learner_is_right_at_every_round(loop_samples: list[Any]) -> None:
+    assert loop_samples, "the shipped exercises have loop stages"
+    for round_id, askings in loop_samples:
+        assert len({tuple(sorted(a["choices"])) for a in askings}) == 1, "one menu a round"
+        for asking in askings:
+            right = menu_entry(asking["graph"], asking["right"])
+            assert right.label in asking["choices"], round_id
+            number = None
+            if right.asks:
+                block = asking["right"].graph.block(right.block)
+                number = block.count if right.asks == COPIES else block.shards
+            assert _is_right(asking, right.label, number), round_id
+
+
+@pytest.mark.parametrize("number", sorted(NUMBER_BOTS))
+@pytest.mark.parametrize("menu", sorted(MENU_BOTS))
+def test_a_guessing_bot_wins_no_loop_round_beyond_chance_plus_ten_points(
+    menu: str, number: str, loop_samples: list[Any]
+) -> None:
+    got, chance = loop_bot_score(menu, number, loop_samples)
+    assert got <= chance + MARGIN, f"{menu}, {number}: {got:.0%} against chance {chance:.0%}"
+
+
+# ---------------------------------------------------------------- the whole loop stage
+#
+# The same bots played through whole loop stages on their own choices (each round's menu
+# drawn afresh, the stage's score as the learner would get it): a right learner scores
+# every point; no guesser keeps half of them, and stopping at once keeps no more than a
+# quarter over the shipped loops.
+
+STAGE_RUNS = 4
+
+
+class Guesser:
+    """A bot playing a whole loop: a way to pick from the menu, a way to pick a number."""
+
+    def __init__(self, menu: Callable[[str, list[str]], str], number: Callable[[int], int]):
+        self.menu, self.number = menu, number
+
+    def select(self, prompt: str, choices: Sequence[str]) -> str:
+        return self.menu(prompt, [c for c in choices if c not in (TYPE, STOP)])
+
+    def text(self, prompt: str, validate: Any = None, complete: Any = None) -> str:
+        now = re.search(r"\(now (\d+)\)", prompt)
+        assert now is not None, prompt
+        return str(self.number(int(now.group(1))))
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"{name} asked in a loop answered from its menu")
+
+
+class StopAtOnce:
+    def select(self, prompt: str, choices: Sequence[str]) -> str:
+        return STOP
+
+
+def stage_score(asker: Any, runs: int = STAGE_RUNS) -> float:
+    """The mean share of the loop stages' points `asker` keeps (the menus' order drawn
+    from a seeded generator, the same every run)."""
+    scores = []
+    mp = pytest.MonkeyPatch()
+    mp.delenv("SYSDESIGN_SEED", raising=False)
+    mp.setattr(random, "random", random.Random(21).random)
+    try:
+        for exercise, item in loop_stages():
+            for _ in range(runs):
+                found = run_loop(exercise.design.graph(), spec(exercise, item), TABLE,  # type: ignore[union-attr]
+                                 asker, Console(file=io.StringIO()), target=item.target,
+                                 key=item.id)  # fmt: skip
+                scores.append(found["fraction"])
+    finally:
+        mp.undo()
+    return sum(scores) / len(scores)
+
+
+def test_the_right_learner_keeps_every_point_of_every_loop() -> None:
+    for exercise, item in loop_stages():
+        found = run_loop(exercise.design.graph(), spec(exercise, item), TABLE,  # type: ignore[union-attr]
+                         RightEveryRound(loop_answer(exercise, item)),  # type: ignore[arg-type]
+                         Console(file=io.StringIO()), target=item.target, key=item.id)  # fmt: skip
+        assert (found["fraction"], found["mistakes"], found["meets"]) == (1.0, 0, True)
+
+
+def test_stopping_at_once_keeps_no_more_than_a_quarter() -> None:
+    assert stage_score(StopAtOnce(), runs=1) <= 0.25
+
+
+@pytest.mark.parametrize("menu", sorted(MENU_BOTS))
+def test_no_guesser_keeps_half_of_a_loop_stage(menu: str) -> None:
+    for number in NUMBER_BOTS.values():
+        assert stage_score(Guesser(MENU_BOTS[menu], number)) < 0.5, menu

@@ -12,13 +12,13 @@ import re
 from typing import Any
 
 import pytest
-from exercise_answers import TABLE, reference_lines, right_answers, spec
+from exercise_answers import TABLE, loop_fixes, reference_lines, right_answers, spec
 
 from sysdesign_cli.core.design_loop import loop_step
 from sysdesign_cli.core.estimate import LABELS, format_figure
 from sysdesign_cli.core.load import load
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.core.loop_offers import offers
+from sysdesign_cli.core.loop_offers import menu_entry, offers
 from sysdesign_cli.sessions.ask import shuffled
 from sysdesign_cli.sessions.bottleneck import none_choice
 from sysdesign_cli.sessions.fix_loop import STOP, TYPE
@@ -113,12 +113,16 @@ def second_half(child: Any) -> None:
     child.expect_exact("✓ Right")
     loop_stage = stage("loop")
     graph = design.graph()
-    for round_, fix in enumerate(right_answers(PASTEBIN, loop_stage)):
+    for round_, fix in enumerate(loop_fixes(PASTEBIN, loop_stage)):
         step = loop_step(graph, spec(PASTEBIN, loop_stage), TABLE, loop_stage.target)
         offered = offers(graph, step, spec(PASTEBIN, loop_stage), TABLE)
         labels = [item.label for item in offered]
-        pick(child, [*shuffled(labels, f"{loop_stage.id}-{round_}"), TYPE, STOP], fix)
-        graph = offered[labels.index(fix)].graph
+        entry = menu_entry(graph, fix)
+        pick(child, [*shuffled(labels, f"{loop_stage.id}-{round_}"), TYPE, STOP], entry.label)
+        if entry.asks:
+            see(child, f"How many copies of {entry.block} in all?")
+            child.send(f"{fix.graph.block(entry.block).count}" + ENTER)
+        graph = fix.graph
     child.expect_exact(f"The design carries {loop_stage.target:g}x")
     tick(child, shuffled(questions[2].choices, questions[2].id), list(questions[2].answers))
     child.expect_exact("✓ Right")

@@ -393,20 +393,21 @@ def load_choices() -> list[str]:
                      none_choice(item.factors)], item.id)  # fmt: skip
 
 
-def loop_choices() -> tuple[list[str], str]:
-    """The loop's choices at its first round on the reference, and the right one."""
+def loop_choices() -> tuple[list[str], str, str]:
+    """The loop's choices at its first round on the reference, the right one and the
+    number of copies to type."""
     from sysdesign_cli.core.design_loop import loop_step
     from sysdesign_cli.sessions.fix_loop import STOP, TYPE
 
     item = stage("loop")
-    (fix,) = right_answers(PASTEBIN, item)
+    fix, number = right_answers(PASTEBIN, item)
     step = loop_step(PASTEBIN.design.graph(), spec(PASTEBIN, item), TABLE,  # type: ignore[union-attr]
                      item.target)  # fmt: skip
     from sysdesign_cli.core.loop_offers import offers
 
     labels = [f.label for f in offers(PASTEBIN.design.graph(), step,  # type: ignore[union-attr]
                                       spec(PASTEBIN, item), TABLE)]  # fmt: skip
-    return [*shuffled(labels, f"{item.id}-0"), TYPE, STOP], fix
+    return [*shuffled(labels, f"{item.id}-0"), TYPE, STOP], fix, number
 
 
 @pytest.mark.parametrize(("size", "env"), SIZES)
@@ -484,9 +485,11 @@ def test_exercise_pastebin_start_to_finish(
     answer(term, questions[1])
     term.see("✓ Right")
 
-    fixes, fix = loop_choices()
+    fixes, fix, number = loop_choices()
     term.see(fixes[-1])
     term.send(DOWN * fixes.index(fix) + ENTER)
+    term.see("How many copies of app in all? (now 2)")
+    term.type(number)
     term.see(f"The design carries {stage('loop').target:g}x")
 
     answer(term, questions[2])
@@ -773,10 +776,13 @@ def test_dumb_terminal_exercise(run: Callable[..., Term]) -> None:
     term.see("> ")
     term.type(plain_pick(questions[1], list(questions[1].answers)))
     term.see("✓ Right")
-    fixes, fix = loop_choices()
+    fixes, fix, number = loop_choices()
     term.see(f"{len(fixes)}) {fixes[-1]}")
     term.see("> ")
     term.type(fix)  # a fix by its text
+    term.see("How many copies of app in all? (now 2)")
+    term.see("> ")
+    term.type(number)
     term.see("The design carries")
     term.see("> ")
     term.type(plain_pick(questions[2], list(questions[2].answers)))

@@ -477,7 +477,7 @@ class DrillStage(StageBase):
 
 class LoopStage(StageBase):
     """Traffic grows to `target` times an estimate stage's peak; the learner fixes what
-    buckles until the design carries it, scored for the fewest additions."""
+    buckles until the design carries it, each round judged (`loop_judge`)."""
 
     kind: Literal["loop"]
     target: Factor

@@ -31,6 +31,8 @@ class Fix:
     next_utilisation: float | None
     meets: bool  # every block at or under 100% at the target
     note: str = ""
+    asks: str = ""  # on a menu: "copies" or "shards" when the learner types the number
+    block: str = ""  # and the block whose number it is
 
 
 @dataclass(frozen=True)

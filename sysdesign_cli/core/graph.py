@@ -46,8 +46,11 @@ The design loop (`design_loop`)
     loop_step(graph, spec, table, factor=1.0) -> LoopStep(factor, report, bottleneck,
         fixes: tuple[Fix(name, label, graph, additions, utilisation, next_bottleneck,
         next_utilisation, meets, note)]); step.meets; additions(before, after) -> int
-    fewest_additions(graph, spec, table, factor) -> Fewest(additions, fixes) | None and
-        loop_score(added, fewest, buckling) -> float   (`loop_search`: the yardstick)
+    fewest_additions(graph, spec, table, factor) -> Fewest(additions, fixes) | None
+        (`loop_search`: the fewest machines over every sequence of fixes)
+    offers(graph, step, spec, table, seed) -> the fixes beside mistakes (`loop_offers`)
+    judge(graph, step, changed, label, after, added) -> Judgement(kind: right | short |
+        over | elsewhere, why, ...); loop_score(mistakes, buckling) (`loop_judge`)
 
 The capacity table (`capacity`, read by `loader.load_reference()`)
     CapacityTable: .availability(block), .capacity(block), .hit_ratio(block),

@@ -1,33 +1,75 @@
 """What the design loop offers at each round: the engine's fixes for the block that
-buckles, beside plausible mistakes built from the same engine (too few copies, far too
-many, a fix for a block that is not the bottleneck, a cache or replica where it does not
-help), so that the right fix is a choice to make, not the only one on the list. The loop
-is scored by what the chosen fixes add, so a mistake costs what it would cost in a real
-design: another round, or machines beyond the fewest."""
+buckles, beside plausible mistakes built from the same engine (a fix for a block that is
+not the bottleneck, a cache where it does not help, copies of a store that each apply
+every write), so that the right fix is a choice to make, not the only one on the list.
+
+A fix by a number (copies, shards) is listed without it ("more copies of app"): the
+learner picks the kind of fix, then types how many in all. A list of numbers would give
+the answer away to a guesser (the smallest, the middle one); only the arithmetic (the
+block's utilisation times its copies) gives the number. The round is judged by
+`loop_judge`."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from sysdesign_cli.core.capacity import CapacityTable
 from sysdesign_cli.core.design_loop import Fix, LoopStep, candidates, evaluate
 from sysdesign_cli.core.graph import Graph
-from sysdesign_cli.core.load import LoadSpec
+from sysdesign_cli.core.load import STORE_COPIES, LoadSpec
 
 MOST = 6  # fixes and mistakes on the list, at most
-FAR_TOO_MANY = 3  # times the copies that suffice
+COPIES, SHARDS = "copies", "shards"
+MOST_NUMBER = 1000  # copies or shards a learner may type, at most
 
 
-def _copies(graph: Graph, spec: LoadSpec, table: CapacityTable, top: str,
-            fix: Fix) -> list[Fix]:  # fmt: skip
-    """Too few and far too many copies beside a `run X xN` fix."""
-    before = graph.block(top).count
-    wanted = fix.graph.block(top).count
-    counts = []
-    if wanted - before >= 2:
-        counts.append(before + (wanted - before) // 2)
-    counts.append(max(wanted + 2, FAR_TOO_MANY * wanted))
-    return [evaluate(graph, spec, table, top, "scale", f"run {top} x{count}",
-                     graph.with_count(top, count))
-            for count in counts]  # fmt: skip
+def _changed_block(graph: Graph, fix: Fix) -> str | None:
+    return next((b.name for b in fix.graph.blocks
+                 if graph.has(b.name) and graph.block(b.name) != b), None)  # fmt: skip
+
+
+def menu_entry(graph: Graph, fix: Fix) -> Fix:
+    """`fix` as the menu lists it: copies or shards without their number, which the
+    learner types; any other fix as it is."""
+    block = _changed_block(graph, fix)
+    if block is None or fix.name not in ("scale", "shard"):
+        return fix
+    if fix.name == "scale":
+        return replace(fix, label=f"more copies of {block}", asks=COPIES, block=block)
+    return replace(fix, label=f"split {block} into more shards", asks=SHARDS, block=block)
+
+
+def with_number(graph: Graph, entry: Fix, number: int) -> tuple[Graph, str]:
+    """The design with the typed number of copies or shards, and its label."""
+    block = graph.block(entry.block)
+    if entry.asks == COPIES:
+        return graph.with_count(block.name, number), f"run {block.name} x{number}"
+    return (graph.with_block(replace(block, shards=number)),
+            f"split {block.name} into {number} shards")  # fmt: skip
+
+
+def number_problem(graph: Graph, entry: Fix, text: str) -> str | None:
+    """Why `text` is not a number of copies or shards to type for `entry`, or None."""
+    block = graph.block(entry.block)
+    now = block.count if entry.asks == COPIES else block.shards
+    text = text.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
+        return f"Type a whole number of {entry.asks}, more than {now}."
+    if not now < int(text) <= MOST_NUMBER:
+        return f"Type a number of {entry.asks} in all, more than {now} and at most {MOST_NUMBER}."
+    return None
+
+
+def _copies_of_a_store(graph: Graph, step: LoopStep, spec: LoadSpec,
+                       table: CapacityTable) -> list[Fix]:  # fmt: skip
+    """More copies of a store that copies cannot relieve (each applies every write): the
+    classic mistake beside a split."""
+    assert step.bottleneck is not None
+    top = graph.block(step.bottleneck.name)
+    if top.kind not in STORE_COPIES or any(fix.name == "scale" for fix in step.fixes):
+        return []
+    return [evaluate(graph, spec, table, top.name, "scale", f"run {top.name} x{top.count + 1}",
+                     graph.with_count(top.name, top.count + 1))]  # fmt: skip
 
 
 def _elsewhere(graph: Graph, step: LoopStep, spec: LoadSpec,
@@ -46,19 +88,17 @@ def _elsewhere(graph: Graph, step: LoopStep, spec: LoadSpec,
 
 
 def offers(graph: Graph, step: LoopStep, spec: LoadSpec, table: CapacityTable) -> tuple[Fix, ...]:
-    """The engine's fixes for `step`'s bottleneck first, then mistakes, each label once,
-    at most MOST (the session shuffles them). `spec` is today's; `step` at its factor."""
+    """The engine's fixes for `step`'s bottleneck first, then mistakes, as the menu lists
+    them, each label once, at most MOST (the session shuffles them). `spec` is today's;
+    `step` at its factor."""
     if step.bottleneck is None:
         return ()
     target = spec.scaled(step.factor)
-    top = step.bottleneck.name
-    mistakes: list[Fix] = []
-    for fix in step.fixes:
-        if fix.name == "scale":
-            mistakes += _copies(graph, target, table, top, fix)
-    mistakes += _elsewhere(graph, step, target, table)
     listed: dict[str, Fix] = {}
+    mistakes = [*_copies_of_a_store(graph, step, target, table),
+                *_elsewhere(graph, step, target, table)]  # fmt: skip
     for fix in (*step.fixes, *mistakes):
-        if fix.label not in listed and len(listed) < max(MOST, len(step.fixes)):
-            listed[fix.label] = fix
+        entry = menu_entry(graph, fix)
+        if entry.label not in listed and len(listed) < max(MOST, len(step.fixes) + 1):
+            listed[entry.label] = entry
     return tuple(listed.values())

@@ -1,4 +1,5 @@
-"""The fewest additions that carry a target: the yardstick a design loop is scored by.
+"""The fewest additions that carry a target, over every sequence of the loop's fixes: what
+the loop's summary shows beside the learner's (each round is judged by `loop_judge`).
 
 A search over the design loop's own fixes, cheapest first (machines added so far): the
 first design found that keeps every block under 100% at the target took the fewest
@@ -53,15 +54,3 @@ def fewest_additions(
             heapq.heappush(frontier, item)
     return None
 
-
-UNIT = 0.5  # what one block left past 100%, or doubling the machines needed, costs
-
-
-def loop_score(added: int, fewest: int | None, buckling: int) -> float:
-    """The loop's share of its points: every block still past 100% at the target costs a
-    unit, and so does over-engineering, counted as machines added beyond the fewest, per
-    machine the fewest needed (twice the machines needed: one unit)."""
-    waste = 0.0
-    if fewest is not None and added > fewest:
-        waste = (added - fewest) / max(fewest, 1)
-    return max(0.0, 1.0 - UNIT * (buckling + waste))

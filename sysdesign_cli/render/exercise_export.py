@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core.estimate import LABELS, format_figure
 from sysdesign_cli.core.load import load
+from sysdesign_cli.core.loop_judge import TITLES
 from sysdesign_cli.core.mermaid import to_mermaid
 from sysdesign_cli.core.quantities import format_number, format_percent
 from sysdesign_cli.render.exercise import score_text
@@ -100,11 +101,18 @@ def _loop(result: Any) -> list[str]:
     lines = [f"Target: {data['target']:g}x today's peak."]
     for number, item in enumerate(data["rounds"], 1):
         busy = f" ({_percent(item.get('utilisation'))})" if item.get("utilisation") else ""
+        judged = ""
+        if item.get("why"):
+            judged = (f" Mistake, {TITLES.get(item['mistake'], cell(item['mistake']))}: "
+                      f"{cell(item['why'])}" if item.get("mistake")
+                      else f" Right: {cell(item['why'])}")  # fmt: skip
         lines.append(f"{number}. {cell(item['bottleneck'])} buckled{busy}: "
-                     f"{cell(item['choice'])} (+{item['additions']})")  # fmt: skip
+                     f"{cell(item['choice'])} (+{item['additions']}).{judged}")  # fmt: skip
     outcome = ("carries the target" if data["meets"]
                else f"{data['buckling']} block(s) still past 100%")  # fmt: skip
-    lines += ["", f"Result: {outcome}, {data['added']} machines added."]
+    mistakes = data.get("mistakes", 0)
+    lines += ["", f"Result: {outcome}, {data['added']} machines added, {mistakes} "
+              f"mistake{'s' if mistakes != 1 else ''}."]  # fmt: skip
     if data.get("fewest") is not None:
         lines.append(f"The fewest that carry it: {data['fewest']} "
                      f"({cell('; '.join(data['fewest_fixes'])) or 'none needed'}).")  # fmt: skip

@@ -14,6 +14,7 @@ from sysdesign_cli.core.checks import check
 from sysdesign_cli.core.drills import choose_kill
 from sysdesign_cli.core.findings import area_hint
 from sysdesign_cli.core.graph_text import to_text
+from sysdesign_cli.core.loop_judge import TITLES
 from sysdesign_cli.render.design_report import findings_view
 from sysdesign_cli.render.graph import drawing, side_by_side
 from sysdesign_cli.sessions.bottleneck import predict_bottleneck
@@ -140,7 +141,7 @@ def drill_stage(session: ExerciseSession, stage: DrillStage) -> StageResult:
 
 
 def loop_stage(session: ExerciseSession, stage: LoopStage) -> StageResult:
-    """Traffic grows to the stage's target; fix what buckles with the fewest additions."""
+    """Traffic grows to the stage's target; fix what buckles, each round judged at once."""
     rules = session.exercise.design
     assert rules is not None
 
@@ -159,8 +160,10 @@ def loop_stage(session: ExerciseSession, stage: LoopStage) -> StageResult:
     feedback = []
     if not found["meets"]:
         feedback.append(f"{found['buckling']} block(s) still past 100% at {stage.target:g}x")
-    if found["fewest"] is not None and found["added"] > found["fewest"]:
-        feedback.append(f"{found['added']} machines added where {found['fewest']} carry it")
+    for number, item in enumerate(found["rounds"], 1):
+        if item.get("mistake"):
+            title = TITLES.get(item["mistake"], item["mistake"])
+            feedback.append(f"round {number}, {title}: {item['why']}")
     session.console.print(Text(f"Loop score: {stage.points * found['fraction']:.3g} / "
                                f"{stage.points}.", style="bold"))  # fmt: skip
     return StageResult(stage.id, stage.title, round(stage.points * found["fraction"], 2),

@@ -1,6 +1,8 @@
 """The design loop as a stage: traffic grows to a target; the learner fixes the block that
 buckles (a fix the engine offers, or edges typed by hand), sees the next one, and stops
-when the design carries the target. Scored for carrying it with the fewest additions."""
+when the design carries the target. Each round is judged at once (`loop_judge`): the fix
+that makes the buckling block fit with the fewest machines, give or take one copy, is
+right; too few, too many and a fix elsewhere are mistakes, each costing the same."""
 
 from __future__ import annotations
 
@@ -10,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.design_loop import additions, loop_step
+from sysdesign_cli.core.design_loop import Fix, additions, loop_step
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.core.graph_text import to_text
 from sysdesign_cli.core.load import LoadSpec
-from sysdesign_cli.core.loop_offers import offers
-from sysdesign_cli.core.loop_search import fewest_additions, loop_score
+from sysdesign_cli.core.loop_judge import LEFT, TITLES, UNIT, judge, loop_score
+from sysdesign_cli.core.loop_offers import COPIES, number_problem, offers, with_number
+from sysdesign_cli.core.loop_search import fewest_additions
 from sysdesign_cli.core.quantities import format_rate
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
@@ -25,12 +28,25 @@ if TYPE_CHECKING:
     from sysdesign_cli.core.capacity import CapacityTable
 
 TYPE = "Change the design myself (type edges)"
+TYPED = "your change"
 STOP = "Stop here"
 MAX_ROUNDS = 8
+UNIT_SHARE = f"{UNIT:.0%} of the stage"
+LEFT_SHARE = f"{LEFT:.0%} of the stage"
 
 
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def _number(asker: Asker, graph: Graph, entry: Fix) -> int:
+    """The copies or shards in all the learner types for a fix by a number."""
+    block = graph.block(entry.block)
+    if entry.asks == COPIES:
+        prompt = f"How many copies of {entry.block} in all? (now {block.count})"
+    else:
+        prompt = f"How many shards for {entry.block} in all? (now {block.shards})"
+    return int(asker.text(prompt, validate=lambda text: number_problem(graph, entry, text)))
 
 
 def run_loop(
@@ -59,7 +75,10 @@ def run_loop(
     fewest = fewest_additions(start, spec, table, target)
     peak = sum(flow.rate for flow in spec.flows) * target
     console.print(f"Traffic grows to {target:g}x today's peak ({format_rate(peak)}). Fix "
-                  "what gives way, one block at a time, with as little as it takes.")  # fmt: skip
+                  "what gives way, one block at a time, with as little as it takes. Each "
+                  f"fix is judged at once: too few, too many (more than one copy of "
+                  f"headroom) or the wrong block costs {UNIT_SHARE}; a block left past 100% "
+                  f"{LEFT_SHARE}.")  # fmt: skip
     hint = 0
     stopped = False
     for _ in range(len(history), MAX_ROUNDS):
@@ -90,14 +109,20 @@ def run_loop(
             base = to_text(graph).splitlines()
             entered = DesignEntry(asker, console, names=names, lines=base, floor=len(base),
                                   title="Your design now", flows=flows).run()  # fmt: skip
-            changed = entered.graph
+            changed, label = entered.graph, TYPED
         else:
-            changed = offered_fixes[labels.index(choice)].graph
+            entry = offered_fixes[labels.index(choice)]
+            changed, label = entry.graph, choice
+            if entry.asks:
+                number = _number(asker, graph, entry)
+                changed, label = with_number(graph, entry, number)
         added = additions(graph, changed)
         after = loop_step(changed, spec, table, target)
-        relieved = not changed.has(top.name) or (
-            (after.report.block(top.name).utilisation or 0.0) <= 1.0
-        )
+        verdict = judge(graph, step, changed, label, after.report, added)
+        if verdict.mistake:
+            console.print(f"[yellow]Mistake, {verdict.title}:[/yellow] {escape(verdict.why)}")
+        else:
+            console.print(f"[green]Right:[/green] {escape(verdict.why)}")
         if after.meets:
             console.print(f"[green]+{added}: every block now stays under 100% at "
                           f"{target:g}x.[/green]")  # fmt: skip
@@ -106,26 +131,38 @@ def run_loop(
             assert nxt is not None
             console.print(f"+{added}: busiest now {escape(nxt.name)} at "
                           f"{_percent(nxt.utilisation)}.")  # fmt: skip
-        if not relieved and hint < len(hints):
-            console.print(f"[yellow]{escape(top.name)} is still past 100%.[/yellow] "
-                          f"[cyan]Hint:[/cyan] {escape(hints[hint])}")  # fmt: skip
+        if verdict.mistake and hint < len(hints):
+            console.print(f"[cyan]Hint:[/cyan] {escape(hints[hint])}")
             hint += 1
         graph = changed
-        history.append({"bottleneck": top.name, "utilisation": top.utilisation, "choice": choice,
-                        "additions": added, "design": to_text(graph)})  # fmt: skip
+        history.append({"bottleneck": top.name, "utilisation": top.utilisation,
+                        "choice": TYPE if choice == TYPE else label,
+                        "additions": added, "design": to_text(graph),
+                        "mistake": verdict.kind if verdict.mistake else None,
+                        "why": verdict.why})  # fmt: skip
         if on_round:
             on_round(history[-1])
     final = loop_step(graph, spec, table, target)
     buckling = len(final.report.over)
     added = additions(start, graph)
-    fraction = loop_score(added, fewest.additions if fewest else None, buckling)
+    mistakes = [(number, item) for number, item in enumerate(history, 1) if item.get("mistake")]
+    fraction = loop_score(len(mistakes), buckling)
     if final.meets:
         console.print(f"[green]The design carries {target:g}x[/green] with {added} "
                       f"machine{'s' if added != 1 else ''} added.")  # fmt: skip
     else:
         reason = "You stopped" if stopped else "The loop ended"
         console.print(f"[yellow]{reason} with {buckling} block"
-                      f"{'s' if buckling != 1 else ''} still past 100% at {target:g}x.[/yellow]")
+                      f"{'s' if buckling != 1 else ''} still past 100% at {target:g}x[/yellow] "
+                      f"(each costs {LEFT_SHARE}).")  # fmt: skip
+    if mistakes:
+        console.print(f"Mistakes, each costing {UNIT_SHARE}:")
+        for number, item in mistakes:
+            title = TITLES.get(item["mistake"], item["mistake"])
+            console.print(f"  round {number}, {escape(title)}: {escape(item['why'])}")
+    else:
+        console.print("No mistakes: each fix made the block that buckled fit, with the "
+                      "fewest machines.")  # fmt: skip
     if fewest is not None:
         console.print(f"The fewest additions that carry it: {fewest.additions} "
                       f"({escape('; '.join(fewest.fixes)) or 'none needed'}).")  # fmt: skip
@@ -137,6 +174,7 @@ def run_loop(
         "fewest_fixes": list(fewest.fixes) if fewest else [],
         "meets": final.meets,
         "buckling": buckling,
+        "mistakes": len(mistakes),
         "hints_used": hint,
         "fraction": fraction,
         "design": to_text(graph),
