@@ -113,7 +113,7 @@ def test_export_is_checked_before_the_first_step_and_written_after(tmp_path: Pat
 @pytest.mark.parametrize("minutes", ["0", "-3", "601"])
 def test_minutes_out_of_range_is_one_clear_error(minutes: str) -> None:
     result = interview("pastebin", "--minutes", minutes)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad option value: a usage error, as for every command
     assert "--minutes must be between 1 and 600" in result.output
     assert "Traceback" not in result.output
 

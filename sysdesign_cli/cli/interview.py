@@ -58,7 +58,7 @@ def run_interview(name: str | None, *, minutes: int, export: str | None, force: 
     """Without a name, list the scenarios with best scores and rounds under way; with
     one, run a round (going on with a saved one)."""
     if not 1 <= minutes <= MAX_MINUTES:
-        fail(f"--minutes must be between 1 and {MAX_MINUTES}, e.g. --minutes 45")
+        fail(f"--minutes must be between 1 and {MAX_MINUTES}, e.g. --minutes 45", code=2)
     lessons = load_lessons(curriculum)
     interviews = lessons.ordered_interviews()
     if name is not None and name not in lessons.interviews:
