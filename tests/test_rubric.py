@@ -156,3 +156,25 @@ def test_the_review_says_key_words_alone_were_not_ticked() -> None:
                     "the one database is a spof, so add a replica", "model")  # fmt: skip
     assert "key words only" not in out.getvalue()
     assert result["fraction"] == 1
+
+
+def test_a_finding_that_wraps_keeps_its_indent() -> None:
+    """In a narrow terminal a long finding wraps under its own first word, not at column 0,
+    so the list still reads as a list."""
+    import io
+
+    from rich.console import Console
+
+    from sysdesign_cli.sessions.asker import ScriptedAsker
+    from sysdesign_cli.sessions.written import review
+
+    out = io.StringIO()
+    console = Console(file=out, width=40, color_system=None)
+    review(ScriptedAsker([ScriptedAsker.KEEP]), console, IMPROVEMENT,
+           "the one database is a spof, so add a replica", "model")  # fmt: skip
+    lines = out.getvalue().splitlines()
+    start = lines.index("What the tutor found in your answer:")
+    listed = lines[start + 1 : lines.index(next(x for x in lines if x.startswith("A model")))]
+    assert len(listed) > 2, "the findings wrap at 40 columns"
+    assert all(line.startswith("  ") and line.strip() for line in listed)
+    assert all(len(line) <= 40 for line in listed)

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core import interview_score as scoring
+from sysdesign_cli.render.items import item
 from sysdesign_cli.render.markdown import LessonMarkdown
 from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
@@ -267,7 +268,7 @@ class InterviewSession:
         if unasked:
             self.console.print("[bold]What you did not ask, and would have been told:[/bold]")
             for q in unasked:
-                self.console.print(f"  {escape(q.ask)} [dim]{escape(q.answer)}[/dim]")
+                self.console.print(item(f"{escape(q.ask)} [dim]{escape(q.answer)}[/dim]"))
         self.console.print(escape(step.explanation.strip()), style="italic")
         self.console.print(f"Clarify: {result.score:g} / {result.points}.")
         return result

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from sysdesign_cli.core import rubric as rubrics
+from sysdesign_cli.render.items import item
 from sysdesign_cli.sessions.asker import Asker
 
 
@@ -50,18 +51,18 @@ def review(
     contradicted = [f for f in findings if f.status == rubrics.CONTRADICTED]
     console.print("[bold]What the tutor found in your answer:[/bold]")
     for finding in found:
-        console.print(f"  [green]✓[/green] {escape(finding.point)} "
-                      f"[dim](\"{escape(finding.evidence)}\")[/dim]")  # fmt: skip
+        console.print(item(f"[green]✓[/green] {escape(finding.point)} "
+                           f"[dim](\"{escape(finding.evidence)}\")[/dim]"))  # fmt: skip
     for finding in contradicted:
-        console.print(f"  [red]✗[/red] {escape(finding.point)}: your answer seems to "
-                      f"say the opposite [dim](\"{escape(finding.evidence)}\")[/dim]")
+        console.print(item(f"[red]✗[/red] {escape(finding.point)}: your answer seems to "
+                           f"say the opposite [dim](\"{escape(finding.evidence)}\")[/dim]"))
     named = [f for f in findings if f.status == rubrics.NAMED]
     if named:
         words = ", ".join(f'"{f.evidence}"' for f in named)
-        console.print(f"  key words only ({escape(words)}): your answer names them but does "
-                      "not say what they do here, so nothing is ticked for you.")  # fmt: skip
+        console.print(item(f"key words only ({escape(words)}): your answer names them but "
+                           "does not say what they do here, so nothing is ticked for you."))
     elif not found and not contradicted:
-        console.print("  nothing it recognised; you may have said it in other words.")
+        console.print(item("nothing it recognised; you may have said it in other words."))
     if example:
         console.print(f"A model answer: [bold]{escape(example)}[/bold]")
     ticked = asker.checklist(
