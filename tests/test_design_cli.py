@@ -117,6 +117,15 @@ def test_json_has_the_same_findings_and_figures(tmp_path: Path) -> None:
     assert [item["flow"] for item in data["availability"]] == ["read", "write"]
 
 
+def test_json_counts_dns_as_cached_lookups_as_the_screen_does(tmp_path: Path) -> None:
+    text = "client -> dns\nclient -> lb\nlb -> app x2\napp -> db\ndb ~> replica\n"
+    result = check(design_file(tmp_path, text), "--json", "--qps", "640")
+    blocks = {b["name"]: b for b in json.loads(result.output)["load"]["blocks"]}
+    assert (blocks["dns"]["reads"], blocks["dns"]["note"]) == (
+        None, "cached lookups, not one a request")  # fmt: skip
+    assert blocks["lb"]["reads"] == 640.0 and "note" not in blocks["lb"]
+
+
 @pytest.mark.parametrize("kind", ["fifo", "device"])
 def test_a_pipe_or_a_device_is_refused_without_reading_it(tmp_path: Path, kind: str) -> None:
     path = tmp_path / "design.fifo"

@@ -169,6 +169,21 @@ def analyse(graph: Graph, options: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _load_json(report: Any) -> dict[str, Any]:
+    """The load report as data, DNS as the screen shows it: browsers and resolvers cache
+    its answer, so it takes cached lookups, not one a request (no per-request figures)."""
+    from sysdesign_cli.core import kinds
+
+    data = asdict(report)
+    for block in data["blocks"]:
+        if kinds.role(block["kind"]) == kinds.LOOKUP:
+            for key in ("reads", "writes", "absorbed", "per_instance", "read_per_instance",
+                        "write_per_instance"):  # fmt: skip
+                block[key] = None
+            block["note"] = "cached lookups, not one a request"
+    return data
+
+
 def _json(path: Path, result: dict[str, Any]) -> str:
     from sysdesign_cli.core.graph_text import to_text
 
@@ -182,7 +197,7 @@ def _json(path: Path, result: dict[str, Any]) -> str:
         "findings": [asdict(finding) for finding in result["verdict"].findings],
         "single_points_of_failure": [asdict(p) for p in result["verdict"].single_points],
         "availability": [asdict(item) for item in result["availability"]],
-        "load": asdict(result["load"]) if result["load"] else None,
+        "load": _load_json(result["load"]) if result["load"] else None,
         "growth": asdict(result["growth"]) if result["growth"] else None,
         "drills": [asdict(item) for item in result["drills"]],
     }
