@@ -360,3 +360,22 @@ def test_plain_data_round_trips_and_nothing_else_is_plain() -> None:
             to_plain({"field": bad})
     with pytest.raises(AttributeError):
         record.id = "b"
+
+
+def test_reading_the_capacity_table_leaves_the_vocabulary_graded_with(tmp_path: Path) -> None:
+    """An interview or exercise under --curriculum grades with that folder's words; reading
+    the capacity table afterwards (through the cache) must not put the built-in ones back."""
+    from sysdesign_cli.core.loader import load_reference
+    from sysdesign_cli.core.words import active_vocabulary, use_vocabulary
+
+    folder = tmp_path / "extra"
+    _age(_write(folder))
+    (folder / "vocabulary.yaml").write_text("abbreviations:\n  zbx: load balancer\n", "utf-8")
+    try:
+        load_curriculum([folder], cached=True)
+        before = active_vocabulary()
+        assert "zbx" in before.abbreviations
+        table, _ = load_reference(cached=True)
+        assert table is not None and active_vocabulary() is before
+    finally:
+        use_vocabulary(None)

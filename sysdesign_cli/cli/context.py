@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.cli.console import fail, make_console
 
@@ -71,3 +71,14 @@ def load_lessons(option: str | None) -> Curriculum:
     if not curriculum.lessons:
         fail("no lessons could be loaded; check the curriculum folder with `sysdesign validate`")
     return curriculum
+
+
+def capacity_of(lessons: Curriculum) -> Any:
+    """The capacity table from the lessons already read (their cache, their extra folders'
+    own table winning), else read in full."""
+    found = lessons.references.get("capacity")
+    if found is not None:
+        return found
+    from sysdesign_cli.cli.design import capacity_table
+
+    return capacity_table()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
-from sysdesign_cli.cli.context import load_lessons, open_store
+from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
 from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
 from sysdesign_cli.cli.paths import user_path
@@ -81,19 +81,9 @@ def run_exercise(
         if target is not None and saved is None and not restart and graph is None:
             done = store.finished_attempt(KIND, exercise.id)
             if done is not None:
-                _export_finished(exercise, done, target, force, _table(lessons))
+                _export_finished(exercise, done, target, force, capacity_of(lessons))
                 return
         _play(store, exercise, saved, graph, target, force, plain, lessons)
-
-
-def _table(lessons: Curriculum) -> Any:
-    """The capacity table from the lessons already read (their cache), else read in full."""
-    found = lessons.references.get("capacity")
-    if found is not None:
-        return found
-    from sysdesign_cli.cli.design import capacity_table
-
-    return capacity_table()
 
 
 def _export_finished(
@@ -134,7 +124,7 @@ def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
     def keep(data: dict[str, Any]) -> None:
         store.save_attempt(KIND, exercise.id, json.dumps(data))
 
-    table = _table(lessons)
+    table = capacity_of(lessons)
     session = ExerciseSession(exercise, make_asker(console, plain), console, run=run,
                               design=graph, save=keep, table=table)  # fmt: skip
     with stopping(console, f"run `sysdesign exercise {exercise.id}` to go on from where you "

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
-from sysdesign_cli.cli.context import load_lessons, open_store
+from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
 from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
 from sysdesign_cli.core.safe_text import visible
@@ -72,12 +72,11 @@ def run_interview(name: str | None, *, minutes: int, export: str | None, force: 
         if restart:
             store.drop_attempt(KIND, interview.id)
         _play(store, interview, store.attempt(KIND, interview.id), minutes, target, force,
-              plain)  # fmt: skip
+              plain, capacity_of(lessons))  # fmt: skip
 
 
 def _play(store: Store, interview: Any, saved: str | None, minutes: int,
-          target: Path | None, force: bool, plain: bool) -> None:  # fmt: skip
-    from sysdesign_cli.core.loader import load_reference
+          target: Path | None, force: bool, plain: bool, table: Any) -> None:  # fmt: skip
     from sysdesign_cli.sessions.interview import InterviewRound, InterviewSession
 
     console = make_console()
@@ -98,7 +97,6 @@ def _play(store: Store, interview: Any, saved: str | None, minutes: int,
     def keep(data: dict[str, Any]) -> None:
         store.save_attempt(KIND, interview.id, json.dumps(data))
 
-    table = load_reference(cached=True)[0]
     session = InterviewSession(interview, make_asker(console, plain), console,
                                minutes=minutes, round=round, save=keep, table=table)  # fmt: skip
     with stopping(console, f"run `sysdesign interview {interview.id}` to go on from where you "

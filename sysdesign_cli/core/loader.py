@@ -350,21 +350,23 @@ def builtin_vocabulary() -> Any:
 
 
 def load_curriculum(
-    extra: Iterable[Path] = (), *, builtin: bool = True, cached: bool = False
+    extra: Iterable[Path] = (), *, builtin: bool = True, cached: bool = False,
+    grade_with: bool = True,
 ) -> Curriculum:
     """The built-in curriculum plus extra folders, later folders overriding by id; the
-    folders' vocabularies are merged and graded with from then on.
+    folders' vocabularies are merged and graded with from then on (`grade_with=False`:
+    read only, the vocabulary in use is left as it is).
 
     `cached`: files unchanged since they were last read come from the cache of their
     validated data (`core.cache_file`), the others are read and validated in full.
     """
     if not cached or not gc.isenabled():
-        return _load(folders_of(extra, builtin), builtin, cached)
+        return _load(folders_of(extra, builtin), builtin and grade_with, cached)
     # Reading a cache makes many objects and no cycles: the collector, run every few
     # hundred of them, would walk all of them again and again (a 1,000-lesson load ~5x).
     gc.disable()
     try:
-        return _load(folders_of(extra, builtin), builtin, cached)
+        return _load(folders_of(extra, builtin), builtin and grade_with, cached)
     finally:
         gc.enable()
 
@@ -374,7 +376,7 @@ def folders_of(extra: Iterable[Path], builtin: bool) -> list[Path]:
     return ([builtin_dir()] if builtin else []) + list(extra)
 
 
-def _load(folders: list[Path], builtin: bool, cached: bool) -> Curriculum:
+def _load(folders: list[Path], grade_with: bool, cached: bool) -> Curriculum:
     from sysdesign_cli.core.words import Vocabulary, use_vocabulary
 
     found = Curriculum()
@@ -402,7 +404,7 @@ def _load(folders: list[Path], builtin: bool, cached: bool) -> Curriculum:
     found.problems += [Problem(*where) for where in link_checks.check(found.links.values())]
     found.problems = located(found.problems)
     found.vocabulary = vocabulary
-    if builtin:
+    if grade_with:
         use_vocabulary(vocabulary)
     return found
 
@@ -418,7 +420,7 @@ def load_reference(
     if cached:
         # Through the folders' cache, as the lessons are read (the cache holds whole
         # folders): the later folder's table wins there too.
-        curriculum = load_curriculum(extras, cached=True)
+        curriculum = load_curriculum(extras, cached=True, grade_with=False)
         if name in curriculum.references:
             paths = {folder / "reference" / f"{name}.yaml" for folder in folders}
             return curriculum.references[name], [
