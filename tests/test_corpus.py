@@ -43,9 +43,25 @@ class Case:
     accepted: bool  # the grader's verdict
 
 
+# What each corpus holds: a file a set is meant to have and lacks fails its tests (read
+# below) instead of quietly dropping its answers.
+HOLDS = {
+    CORPUS: {"free.yaml", "lists.yaml", "number.yaml", "text.yaml"},
+    HELDOUT: {"estimate.yaml", "free.yaml", "number.yaml", "text.yaml"},
+    FRESH: {"estimate.yaml", "free.yaml", "lists.yaml", "number.yaml", "text.yaml"},
+    THIRD: {"number.yaml", "text.yaml"},
+}
+
+
 def _load(name: str, folder: Path = CORPUS) -> list[dict[str, Any]]:
-    path = folder / name
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+    if name not in HOLDS[folder]:
+        return []
+    return yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+
+
+def test_each_corpus_holds_the_files_it_is_read_from() -> None:
+    for folder, names in HOLDS.items():
+        assert {path.name for path in folder.glob("*.yaml")} == names, folder
 
 
 def _question(model: type, entry: dict[str, Any], **fields: Any) -> Any:

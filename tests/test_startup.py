@@ -34,12 +34,13 @@ HEAVY = ("questionary", "prompt_toolkit", "yaml", "pydantic", "sqlite3", "_sqlit
 RICH = ("rich.console", "rich.table")
 
 
-def loaded_modules(*args: str) -> tuple[str, list[str]]:
+def loaded_modules(*args: str, typed: str | None = None) -> tuple[str, list[str]]:
     """Run the app in a fresh interpreter with stdout a pipe and stdin at its end (so an
-    interactive command stops at its first prompt); its output and its modules."""
+    interactive command stops at its first prompt), or holding `typed` (answers, then the
+    end); its output and its modules."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *args], stdin=subprocess.DEVNULL,
+        [sys.executable, "-c", SCRIPT, *args], input=typed or "",
         capture_output=True, text=True, env=env, timeout=60, check=True,
     )  # fmt: skip
     output, _, modules = result.stdout.rpartition(MARKER)
@@ -147,3 +148,11 @@ def test_guard_sees_the_schema_on_a_cold_start() -> None:
     # The guard can fail: with the cache empty the lessons are validated, with pydantic.
     _, modules = loaded_modules("learn", "--list")
     assert sorted({m.split(".")[0] for m in _hits(modules, SCHEMA)}) == sorted(SCHEMA)
+
+
+def test_answers_read_in_plain_mode_load_no_rich() -> None:
+    """Reading a piped answer asks whether the output is a terminal: plain output answers
+    that itself, so a plain lesson goes on past its first pause without rich."""
+    output, modules = loaded_modules("learn", "--plain", typed="\n")
+    assert "Step 2/" in output
+    assert _hits(modules, ("rich",)) == []

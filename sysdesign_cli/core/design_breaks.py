@@ -126,14 +126,12 @@ def avoid_broken(graph: Graph, rule: Any) -> Graph:
         return graph
     edge = direct[0]
     path = _path(graph, edge.source, via)
-    if path is None:
-        return graph
     added = [Edge(a, b, SYNC, (rule.flow,)) for a, b in itertools.pairwise(path)]
     return _rewired(graph, [edge], rule.flow, [*added, Edge(via, edge.target, SYNC, (rule.flow,))])
 
 
-def _path(graph: Graph, start: str, end: str) -> list[str] | None:
-    """The shortest chain of calls from `start` to `end`, or None."""
+def _path(graph: Graph, start: str, end: str) -> list[str]:
+    """The shortest chain of calls from `start` to `end`; with none, a direct call."""
     paths = [[start]]
     seen = {start}
     while paths:

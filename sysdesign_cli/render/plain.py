@@ -69,6 +69,12 @@ class PlainConsole:
         self._rich: RichPlainConsole | None = None
 
     @property
+    def is_terminal(self) -> bool:
+        """Whether the stream is a terminal (asked at every answer: no rich for it)."""
+        isatty = getattr(self.file, "isatty", None)
+        return bool(isatty and isatty())
+
+    @property
     def rich(self) -> RichPlainConsole:
         """The rich console on the same stream, made when first needed."""
         if self._rich is None:

@@ -80,8 +80,8 @@ def figure_validator(
     truth = _truth(question) if question is not None else truth
 
     def validate(text: str) -> str | None:
-        if _no_figure(text):
-            return _no_figure(text)
+        if problem := _no_figure(text):
+            return problem
         # The graders load with the first answer, not before the question is drawn.
         from sysdesign_cli.core.estimate_inputs import FIGURE_DIMS, figure_hint, parse_figure
         from sysdesign_cli.core.grading import number_problem
