@@ -26,6 +26,7 @@ from sysdesign_cli.core.loop_judge import (
     OVER,
     RIGHT,
     SHORT,
+    STOPPED,
     UNIT,
     best_fix,
     headroom,
@@ -155,7 +156,18 @@ def test_far_too_many_copies_is_a_mistake() -> None:
     assert (f"Mistake, more than it takes: app at {pct(many)} with x{many}: fits, but "
             f"+{many - 2} is more than the fewest and one copy of headroom (+{FEWEST + 1}); "
             f"x{NEEDED} brings it to {pct(NEEDED)} (+{FEWEST}).") in said  # fmt: skip
-    assert result["fraction"] == pytest.approx(1 - UNIT)
+    # Three times the machines it takes: past twice what is allowed, the waste counts twice.
+    assert result["fraction"] == pytest.approx(1 - 2 * UNIT)
+
+
+def test_the_cost_of_too_many_grows_with_the_waste() -> None:
+    allowed = FEWEST + 1
+    costs = []
+    for extra in (allowed + 1, 2 * allowed + 1, 4 * allowed + 1, 998):
+        result, _ = play(typed(f"app x{2 + extra}"))
+        assert result["rounds"][0]["mistake"] == OVER
+        costs.append(result["fraction"])
+    assert costs == pytest.approx([1 - UNIT, 1 - 2 * UNIT, 1 - 3 * UNIT, 1 - 3 * UNIT])
 
 
 def test_two_copies_past_the_fewest_is_already_too_many() -> None:
@@ -176,7 +188,7 @@ def test_a_fix_for_a_block_that_is_not_giving_way_is_a_mistake() -> None:
     "first",
     [
         pytest.param(typed(f"app x{NEEDED - 1}"), id="short"),
-        pytest.param(typed(f"app x{3 * NEEDED}"), id="over"),
+        pytest.param(typed(f"app x{NEEDED + 2}"), id="over"),
         pytest.param(typed("db x2"), id="elsewhere"),
     ],
 )
@@ -186,10 +198,11 @@ def test_each_kind_of_mistake_costs_the_same(first: list[str]) -> None:
     assert result["fraction"] == pytest.approx(1 - UNIT)
 
 
-def test_a_block_left_past_full_costs_twice_a_mistake_put_right() -> None:
+def test_stopping_while_a_block_buckles_is_a_mistake_and_the_block_costs_more() -> None:
     stopped, said = play([STOP])
-    assert (stopped["meets"], stopped["buckling"], stopped["mistakes"]) == (False, 1, 0)
-    assert LEFT == 2 * UNIT and stopped["fraction"] == pytest.approx(1 - LEFT)
+    assert (stopped["meets"], stopped["buckling"], stopped["mistakes"]) == (False, 1, 1)
+    assert LEFT == 2 * UNIT and stopped["fraction"] == pytest.approx(1 - UNIT - LEFT)
+    assert "stopped with a block past full" in said
     assert "You stopped with 1 block still past 100% at 10x (each costs 50% of the stage)" in said
     # Stopping at once scores below any one mistake put right.
     fixed, _ = play([*typed("db x2"), COPIES_OF_APP, str(NEEDED)])
@@ -197,7 +210,7 @@ def test_a_block_left_past_full_costs_twice_a_mistake_put_right() -> None:
     assert fixed["fraction"] > stopped["fraction"]
     # A mistake, then stopping: a unit and the block left.
     both, _ = play([*typed("db x2"), STOP])
-    assert both["fraction"] == pytest.approx(1 - UNIT - LEFT)
+    assert both["fraction"] == pytest.approx(1 - 2 * UNIT - LEFT)
 
 
 def test_the_loop_ends_when_the_rounds_run_out() -> None:
@@ -327,5 +340,5 @@ def test_each_round_is_handed_on_and_a_resumed_loop_goes_on_from_the_last() -> N
     assert resumed["added"] == 28  # app x2 -> x30, counted from the start
     assert [r["bottleneck"] for r in resumed["rounds"]] == ["app", "db", "db"]
     # The round before the stop counts: app x30 is a fix elsewhere, the database left.
-    assert [r.get("mistake") for r in resumed["rounds"]] == [None, ELSEWHERE, None]
-    assert resumed["fraction"] == pytest.approx(1 - UNIT - LEFT)
+    assert [r.get("mistake") for r in resumed["rounds"]] == [None, ELSEWHERE, STOPPED]
+    assert resumed["fraction"] == pytest.approx(1 - 2 * UNIT - LEFT)

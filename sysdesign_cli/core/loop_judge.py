@@ -9,9 +9,11 @@ or take one copy of headroom. Three kinds of mistake, each costing the same:
 - `elsewhere`: the fix leaves the block that buckles as it was (a fix for a block that
   was not giving way first: the load never reaches that block while this one buckles).
 
-Each mistaken round costs UNIT (a quarter) of the stage; each block still past 100% when
-the loop ends (stopped, or out of rounds) costs LEFT (half): the design does not carry
-the target.
+Each mistaken round costs UNIT (a quarter) of the stage, and a fix far past the fewest
+costs more as the waste grows (`over_cost`: beyond twice what is allowed, two; beyond
+four times, three); stopping while a block buckles is a mistaken round too; each block
+still past 100% when the loop ends (stopped, or out of rounds) costs LEFT (half): the
+design does not carry the target.
 
 The margin, one copy of headroom: a fix that adds at most one more copy of the block
 than the fewest fix is right (x4 where x3 fits at 93%); for a sharded store a copy is one
@@ -34,8 +36,10 @@ if TYPE_CHECKING:
     from sysdesign_cli.core.load import LoadReport, LoadSpec
 
 RIGHT, SHORT, OVER, ELSEWHERE = "right", "short", "over", "elsewhere"
+STOPPED = "stopped"  # stopping while a block buckles
 MISTAKES = (SHORT, OVER, ELSEWHERE)
-TITLES = {SHORT: "not enough", OVER: "more than it takes", ELSEWHERE: "not the block that buckles"}
+TITLES = {SHORT: "not enough", OVER: "more than it takes", ELSEWHERE: "not the block that buckles",
+          STOPPED: "stopped with a block past full"}
 UNIT = 0.25  # what one mistaken round costs
 LEFT = 2 * UNIT  # what each block still past 100% when the loop ends costs: the design
 # does not carry the target, worse than a mistake put right (else stopping at once on a
@@ -138,9 +142,16 @@ def judge(
     return Judgement(kind, top.name, before, now, added, best, allowed, why)
 
 
-def loop_score(mistakes: int, buckling: int) -> float:
-    """The loop's share of its points: every mistaken round costs UNIT, every block still
-    past 100% at the target when the loop ends LEFT."""
+def over_cost(added: int, allowed: int) -> int:
+    """The mistaken rounds a fix of `added` machines counts as, where `allowed` is right:
+    one, two beyond twice the allowed, three beyond four times (typing x1000 where x9
+    fits is no cheaper than typing x10)."""
+    return 1 + (added > 2 * allowed) + (added > 4 * allowed)
+
+
+def loop_score(mistakes: float, buckling: int) -> float:
+    """The loop's share of its points: every mistaken round costs UNIT (a wasteful one
+    more, `over_cost`), every block still past 100% at the target when the loop ends LEFT."""
     return max(0.0, 1.0 - UNIT * mistakes - LEFT * buckling)
 
 

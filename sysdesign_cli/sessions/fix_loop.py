@@ -16,7 +16,16 @@ from sysdesign_cli.core.design_loop import Fix, additions, loop_step
 from sysdesign_cli.core.graph import Graph
 from sysdesign_cli.core.graph_text import to_text
 from sysdesign_cli.core.load import LoadSpec
-from sysdesign_cli.core.loop_judge import LEFT, TITLES, UNIT, judge, loop_score
+from sysdesign_cli.core.loop_judge import (
+    LEFT,
+    OVER,
+    STOPPED,
+    TITLES,
+    UNIT,
+    judge,
+    loop_score,
+    over_cost,
+)
 from sysdesign_cli.core.loop_offers import COPIES, number_problem, offers, with_number
 from sysdesign_cli.core.loop_search import fewest_additions
 from sysdesign_cli.core.quantities import format_rate
@@ -101,7 +110,8 @@ def run_loop(
         if choice == STOP:
             stopped = True
             history.append({"bottleneck": top.name, "choice": STOP, "additions": 0,
-                            "design": to_text(graph)})  # fmt: skip
+                            "design": to_text(graph), "mistake": STOPPED, "cost": 1,
+                            "why": f"stopped with {top.name} past 100% at {target:g}x."})
             if on_round:
                 on_round(history[-1])
             break
@@ -139,6 +149,8 @@ def run_loop(
                         "choice": TYPE if choice == TYPE else label,
                         "additions": added, "design": to_text(graph),
                         "mistake": verdict.kind if verdict.mistake else None,
+                        "cost": (over_cost(verdict.added, verdict.allowed)
+                                 if verdict.kind == OVER else int(verdict.mistake)),
                         "why": verdict.why})  # fmt: skip
         if on_round:
             on_round(history[-1])
@@ -146,7 +158,7 @@ def run_loop(
     buckling = len(final.report.over)
     added = additions(start, graph)
     mistakes = [(number, item) for number, item in enumerate(history, 1) if item.get("mistake")]
-    fraction = loop_score(len(mistakes), buckling)
+    fraction = loop_score(sum(item.get("cost", 1) for _, item in mistakes), buckling)
     if final.meets:
         console.print(f"[green]The design carries {target:g}x[/green] with {added} "
                       f"machine{'s' if added != 1 else ''} added.")  # fmt: skip
