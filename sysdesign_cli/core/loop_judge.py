@@ -1,6 +1,6 @@
 """Each round of the design loop judged as a fair expert would: the right fix makes the
 block that buckles first fit the target, with the fewest machines any one fix needs, give
-or take one copy of headroom. Three kinds of mistake, each costing the same:
+or take one copy of headroom. Three kinds of mistake:
 
 - `short`: the block that buckles is still past 100% after the fix (too few copies, a
   cache that leaves it past full);

@@ -2,7 +2,8 @@
 buckles (a fix the engine offers, or edges typed by hand), sees the next one, and stops
 when the design carries the target. Each round is judged at once (`loop_judge`): the fix
 that makes the buckling block fit with the fewest machines, give or take one copy, is
-right; too few, too many and a fix elsewhere are mistakes, each costing the same."""
+right; too few, too many (more as the waste grows), a fix elsewhere and stopping while a
+block buckles are mistakes."""
 
 from __future__ import annotations
 
