@@ -293,7 +293,9 @@ def _watch(path: Path, options: dict[str, Any], console: Console) -> None:
                                  "for changes; Ctrl-C stops.[/dim]")  # fmt: skip
             time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
-        status = make_console(stderr=True) if options.get("as_json") else console
+        # A fresh console: Ctrl-C may have landed inside the watching one's print, which
+        # would keep what is printed next in its buffer, never written.
+        status = make_console(stderr=bool(options.get("as_json")))
         status.print()
         status.print("Stopped watching.")
         raise typer.Exit(0) from None
