@@ -173,9 +173,9 @@ def test_a_warm_load_decodes_a_lesson_only_when_more_than_its_listing_is_asked()
 
 def test_an_exercises_rules_find_the_same_from_the_cache() -> None:
     # The rule checks ask a rule its `rule`, not its class: a cached rule is a record.
-    from sysdesign_cli.core.checks import check
-    from sysdesign_cli.core.findings import MISSING, ORDER, PATH, UNNEEDED
-    from sysdesign_cli.core.graph_text import parse_text
+    from sysdesign_cli.core.graph.checks import check
+    from sysdesign_cli.core.graph.findings import MISSING, ORDER, PATH, UNNEEDED
+    from sysdesign_cli.core.graph.text import parse_text
 
     full = load_curriculum()
     load_curriculum(cached=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sysdesign_cli.core.quantities import Dim, QuantityError, parse
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.graph import Block
+    from sysdesign_cli.core.graph.model import Block
 
 UNITS = {
     "capacity": "requests/s",
@@ -74,10 +74,10 @@ class GraphBehaviour:
     """A graph step's design, parsed once."""
 
     def graph(self) -> Any:
-        """The design as a `core.graph.Graph`."""
+        """The design as a `core.graph.model.Graph`."""
         found = getattr(self, "_graph", None)
         if found is None:
-            from sysdesign_cli.core.graph_text import parse_design
+            from sysdesign_cli.core.graph.text import parse_design
 
             found = parse_design(self.design)
             object.__setattr__(self, "_graph", found)
@@ -197,10 +197,10 @@ class ExerciseDesignBehaviour(RulesBehaviour):
     """An exercise's reference design, parsed once."""
 
     def graph(self) -> Any:
-        """The reference design as a `core.graph.Graph`."""
+        """The reference design as a `core.graph.model.Graph`."""
         found = getattr(self, "_graph", None)
         if found is None:
-            from sysdesign_cli.core.graph_text import parse_design
+            from sysdesign_cli.core.graph.text import parse_design
 
             found = parse_design(self.reference)
             object.__setattr__(self, "_graph", found)
@@ -217,8 +217,8 @@ class ExerciseDesignBehaviour(RulesBehaviour):
 
     def load_spec(self, estimate: Any) -> Any:
         """The traffic a design is loaded with at a worked estimate's peak (a
-        `core.traffic.LoadSpec`), each flow with its own payload where it has one."""
-        from sysdesign_cli.core.traffic import from_estimate
+        `core.graph.traffic.LoadSpec`), each flow with its own payload where it has one."""
+        from sysdesign_cli.core.graph.traffic import from_estimate
 
         return from_estimate(estimate, self.checked_flows(), self.payloads())
 
@@ -245,7 +245,7 @@ class CapacityBehaviour:
     def availability(self, block: Block) -> float:
         """One copy's availability as a fraction: a managed service's own figure, else the
         kind's, else that of any self-run instance."""
-        from sysdesign_cli.core import kinds
+        from sysdesign_cli.core.graph import kinds
 
         if block.role == kinds.ENTRY:
             return 1.0
@@ -260,7 +260,7 @@ class CapacityBehaviour:
     def capacity(self, block: Block) -> tuple[float, float] | None:
         """Reads and writes per second one instance handles; None when it scales by itself
         (managed) or the table has no figure."""
-        from sysdesign_cli.core import kinds
+        from sysdesign_cli.core.graph import kinds
 
         if block.managed or block.role in (kinds.ENTRY, kinds.LOOKUP):
             return None

@@ -28,8 +28,8 @@ from sysdesign_cli.core.behaviour import (
     number_answer,
     quantity,
 )
+from sysdesign_cli.core.graph.rules import ExerciseDesign
 from sysdesign_cli.core.quantities import Dim, QuantityError
-from sysdesign_cli.core.rules import ExerciseDesign
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
@@ -119,7 +119,7 @@ class GraphStep(GraphBehaviour, Strict):
 
     @model_validator(mode="after")
     def _draws(self) -> GraphStep:
-        from sysdesign_cli.core.graph_text import GraphError, parse_design
+        from sysdesign_cli.core.graph.text import GraphError, parse_design
 
         try:
             self._graph = parse_design(self.design)
@@ -551,7 +551,7 @@ class Exercise(ExerciseBehaviour, Strict):
                 raise ValueError(f"stages: stage {stage.id!r} needs {wanted} before it, "
                                  "for the traffic it loads the design with")  # fmt: skip
             if stage.kind == "drill" and self.design is not None:
-                from sysdesign_cli.core.drills import choose_kill
+                from sysdesign_cli.core.graph.drills import choose_kill
 
                 if choose_kill(self.design.graph(), stage.kill) is None:
                     raise ValueError(f"stages: stage {stage.id!r} kills {stage.kill!r}, which "
