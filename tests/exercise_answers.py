@@ -13,8 +13,8 @@ from sysdesign_cli.core.graph.loop_judge import right_path
 from sysdesign_cli.core.graph.loop_offers import COPIES, menu_entry
 from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.loader import load_reference
-from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.bottleneck import answer_of
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
 TABLE = load_reference()[0]
 assert TABLE is not None

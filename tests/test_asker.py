@@ -18,7 +18,9 @@ from sysdesign_cli.core.curriculum import (
 )
 from sysdesign_cli.core.slips import SLIP_HINTS
 from sysdesign_cli.sessions.ask import ask
-from sysdesign_cli.sessions.asker import PlainAsker, ScriptedAsker, pick, pick_many
+from sysdesign_cli.sessions.picking import pick, pick_many
+from sysdesign_cli.sessions.plain_asker import PlainAsker
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
 CHOICES = ["Load balancer", "Read replica and cache", "Message queue", "CDN"]
 
@@ -115,7 +117,7 @@ def test_terminal_checklist_starts_with_the_found_points_ticked() -> None:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from sysdesign_cli.sessions.asker import TerminalAsker
+    from sysdesign_cli.sessions.terminal_asker import TerminalAsker
 
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         # Enter at once keeps the pre-ticked point; then down twice and space ticks the third.
@@ -150,7 +152,7 @@ def test_long_choices_wrap_between_words_under_their_text(
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from sysdesign_cli.sessions.asker import TerminalAsker
+    from sysdesign_cli.sessions.terminal_asker import TerminalAsker
 
     drawn = io.StringIO()
     output = Vt100_Output(drawn, lambda: Size(rows=24, columns=columns), term="xterm")
@@ -189,7 +191,7 @@ def test_a_long_refusal_under_a_typed_answer_is_shown_whole_between_words() -> N
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from sysdesign_cli.sessions.asker import TerminalAsker
+    from sysdesign_cli.sessions.terminal_asker import TerminalAsker
 
     message = ("1,000,000 is given in the question: work out what it asks for. "
                "(That costs no try.)")  # fmt: skip
@@ -213,7 +215,7 @@ def test_a_pasted_control_sequence_comes_back_as_text_from_a_widget() -> None:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from sysdesign_cli.sessions.asker import TerminalAsker
+    from sysdesign_cli.sessions.terminal_asker import TerminalAsker
 
     seen: list[str] = []
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
@@ -229,7 +231,7 @@ def test_a_typed_answer_is_judged_on_enter_not_at_every_key() -> None:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from sysdesign_cli.sessions.asker import TerminalAsker
+    from sysdesign_cli.sessions.terminal_asker import TerminalAsker
 
     seen: list[str] = []
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):

@@ -23,7 +23,7 @@ from sysdesign_cli.core.curriculum import NumberQuestion, Rubric, TextQuestion
 from sysdesign_cli.core.grading import grade_multi, grade_order, grade_question
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.rubric import CONTRADICTED, assess, found_fraction
-from sysdesign_cli.sessions.asker import pick_many
+from sysdesign_cli.sessions.picking import pick_many
 
 CORPUS = Path(__file__).parent / "corpus"
 HELDOUT = CORPUS / "heldout"

@@ -15,7 +15,7 @@ from rich.console import Console
 from sysdesign_cli.core.grading import grade_question
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.sessions.ask import ask, grade_any
-from sysdesign_cli.sessions.asker import ScriptedAsker
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
 CURRICULUM = load_curriculum()
 QUESTIONS = [step for step, _ in CURRICULUM.questions().values()]

@@ -10,9 +10,10 @@ import pytest
 from rich.console import Console
 
 from sysdesign_cli.core.graph.text import parse_text
-from sysdesign_cli.sessions.asker import PlainAsker, ScriptedAsker
 from sysdesign_cli.sessions.completion import matches, word_before
 from sysdesign_cli.sessions.design_entry import COMMANDS, DesignEntry, graph_of
+from sysdesign_cli.sessions.plain_asker import PlainAsker
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
 LINES = ["client -> lb -> app x2", "app -> cache : read", "app -> db : read, write"]
 OFFERED = ["client", "lb", "app", "cache", "db", "replica", "queue", "worker"]
@@ -142,7 +143,7 @@ def test_tab_completes_a_block_name_at_a_terminal() -> None:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from sysdesign_cli.sessions.asker import TerminalAsker
+    from sysdesign_cli.sessions.terminal_asker import TerminalAsker
 
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text("cli\t -> l\t\r")

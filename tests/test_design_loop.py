@@ -36,8 +36,8 @@ from sysdesign_cli.core.graph.loop_search import fewest_additions
 from sysdesign_cli.core.graph.model import Block
 from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.loader import load_reference
-from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.fix_loop import MAX_ROUNDS, STOP, TYPE, run_loop
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
 TABLE = load_reference()[0]
 assert TABLE is not None

@@ -16,8 +16,8 @@ from sysdesign_cli.core.estimate_grading import check, headline_keys
 from sysdesign_cli.core.estimate_inputs import parse_figure
 from sysdesign_cli.core.quantities import QuantityError
 from sysdesign_cli.render.estimate import as_text
-from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.estimate_check import check_session
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
 DAY = 86_400
 KB = 1_000

@@ -36,10 +36,11 @@ from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.render.exercise import summary
 from sysdesign_cli.render.exercise_export import markdown_report
-from sysdesign_cli.sessions.asker import EndOfInput, ScriptedAsker
+from sysdesign_cli.sessions.asker import EndOfInput
 from sysdesign_cli.sessions.bottleneck import none_choice
 from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
 from sysdesign_cli.sessions.exercise_design import FINDING_COST, design_score
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
 CURRICULUM = load_curriculum()
 EXERCISES = CURRICULUM.exercises

@@ -716,7 +716,7 @@ def test_a_retried_number_says_which_way_not_how_far(
     from rich.console import Console
 
     from sysdesign_cli.sessions.ask import ask
-    from sysdesign_cli.sessions.asker import ScriptedAsker
+    from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
     out = Console(record=True, width=200)
     outcome = ask(question_, ScriptedAsker([typed, str(question_.answer)]), out, max_tries=2)

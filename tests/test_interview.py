@@ -17,8 +17,9 @@ from rich.console import Console
 
 from sysdesign_cli.core import interview_score as scoring
 from sysdesign_cli.core.graph.text import parse_text
-from sysdesign_cli.sessions.asker import EndOfInput, ScriptedAsker
+from sysdesign_cli.sessions.asker import EndOfInput
 from sysdesign_cli.sessions.interview import InterviewRound, InterviewSession
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
 PASTEBIN = INTERVIEWS["pastebin"]
 

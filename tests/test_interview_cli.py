@@ -24,8 +24,8 @@ from sysdesign_cli.core import interview_score as scoring
 from sysdesign_cli.core.estimate import format_figure
 from sysdesign_cli.core.grading import grade_question
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.quiz import DUE, plan, run_quiz
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 from sysdesign_cli.store import Store
 
 PASTEBIN = INTERVIEWS["pastebin"]

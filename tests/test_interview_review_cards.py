@@ -26,8 +26,8 @@ from sysdesign_cli.core.interview_cards import NONE_GIVES, NONE_SURVIVE, review_
 from sysdesign_cli.core.interview_faults import fault_card, faults, learner_faults
 from sysdesign_cli.core.lint import Item, _longest
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.quiz import DUE, plan, run_quiz
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 from sysdesign_cli.store import Store
 
 PASTEBIN = INTERVIEWS["pastebin"]

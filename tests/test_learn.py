@@ -18,8 +18,9 @@ from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.sessions.asker import EndOfInput, ScriptedAsker
+from sysdesign_cli.sessions.asker import EndOfInput
 from sysdesign_cli.sessions.learn import next_lesson, resume_target, run_lesson, summary_lines
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 from sysdesign_cli.store import Store
 
 CURRICULUM = load_curriculum()

@@ -25,7 +25,7 @@ from sysdesign_cli.render.nines import budget_table
 from sysdesign_cli.render.plain import PlainConsole
 from sysdesign_cli.render.prediction import prediction_view
 from sysdesign_cli.render.progress import lesson_table
-from sysdesign_cli.sessions.asker import _wrapped
+from sysdesign_cli.sessions.terminal_asker import _wrapped
 
 CURRICULUM = load_curriculum()
 TABLES = [step for lesson in CURRICULUM.ordered_lessons() for step in lesson.steps

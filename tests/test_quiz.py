@@ -25,7 +25,7 @@ from rich.text import Text
 
 from sysdesign_cli.core.loader import Curriculum, load_curriculum
 from sysdesign_cli.core.scheduling import review
-from sysdesign_cli.sessions.asker import EndOfInput, ScriptedAsker
+from sysdesign_cli.sessions.asker import EndOfInput
 from sysdesign_cli.sessions.quiz import (
     DUE,
     NEW,
@@ -37,6 +37,7 @@ from sysdesign_cli.sessions.quiz import (
     run_quiz,
     summary_lines,
 )
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 from sysdesign_cli.store import Store
 
 CURRICULUM = load_curriculum()

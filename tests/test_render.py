@@ -13,7 +13,7 @@ from sysdesign_cli.core.grading import grade_question
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.render.lesson import render_step, request_tree, table_step, tree_step
 from sysdesign_cli.sessions.ask import ask
-from sysdesign_cli.sessions.asker import PlainAsker
+from sysdesign_cli.sessions.plain_asker import PlainAsker
 
 
 def console(width: int = 100) -> Console:
@@ -210,8 +210,8 @@ def test_grade_feedback_for_unreadable_number_keeps_brackets() -> None:
 
 
 def test_lesson_title_with_brackets_renders(tmp_path: object) -> None:
-    from sysdesign_cli.sessions.asker import ScriptedAsker
     from sysdesign_cli.sessions.learn import run_lesson
+    from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
     from sysdesign_cli.store import Store
 
     lesson = Lesson.model_validate({
@@ -238,7 +238,7 @@ def test_lesson_title_with_brackets_renders(tmp_path: object) -> None:
     ],
 )
 def test_plain_multi_answers_take_commas_or_spaces(typed: str, picked: list[str] | None) -> None:
-    from sysdesign_cli.sessions.asker import pick_many
+    from sysdesign_cli.sessions.picking import pick_many
 
     assert pick_many(typed, ["a", "b", "c"]) == picked
 

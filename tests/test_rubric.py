@@ -142,7 +142,7 @@ def test_the_review_says_key_words_alone_were_not_ticked() -> None:
 
     from rich.console import Console
 
-    from sysdesign_cli.sessions.asker import ScriptedAsker
+    from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
     from sysdesign_cli.sessions.written import review
 
     out = io.StringIO()
@@ -165,7 +165,7 @@ def test_a_finding_that_wraps_keeps_its_indent() -> None:
 
     from rich.console import Console
 
-    from sysdesign_cli.sessions.asker import ScriptedAsker
+    from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
     from sysdesign_cli.sessions.written import review
 
     out = io.StringIO()

@@ -95,7 +95,7 @@ def test_a_widget_stopped_while_loading_its_history_logs_no_traceback() -> None:
     lands while a widget loads its history; the stop is said in one line, nothing else."""
     script = (
         "import logging\n"
-        "from sysdesign_cli.sessions.asker import TerminalAsker\n"
+        "from sysdesign_cli.sessions.terminal_asker import TerminalAsker\n"
         "TerminalAsker()\n"
         "try:\n"
         "    raise KeyboardInterrupt\n"

@@ -15,9 +15,9 @@ from sysdesign_cli.core.graph.load import FlowLoad, LoadSpec
 from sysdesign_cli.core.graph.model import Block
 from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.loader import load_reference
-from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.bottleneck import answer_of, none_choice, predict_bottleneck
 from sysdesign_cli.sessions.failure_drill import run_drill
+from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
 TABLE = load_reference()[0]
 assert TABLE is not None

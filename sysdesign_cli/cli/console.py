@@ -73,7 +73,8 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 def make_asker(console: Console, plain: bool) -> Asker:
     """questionary on a terminal; numbered plain lines with --plain, a pipe or TERM=dumb."""
-    from sysdesign_cli.sessions.asker import PlainAsker, TerminalAsker
+    from sysdesign_cli.sessions.plain_asker import PlainAsker
+    from sysdesign_cli.sessions.terminal_asker import TerminalAsker
 
     stdin = sys.stdin
     stdin_tty = stdin is not None and stdin.isatty()

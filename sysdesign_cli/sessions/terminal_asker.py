@@ -1,0 +1,173 @@
+"""The terminal asker: questionary widgets (arrows, space, Enter), each prompt wrapped
+at words to fit the terminal, Ctrl-D ending any of them and q stopping at a pause."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.sessions.asker import EndOfInput, Quit, Validator
+from sysdesign_cli.sessions.terminal_state import discard_typeahead, restore_terminal, terminal_mode
+
+
+class TerminalAsker:
+    """questionary widgets: arrows, space, enter. Ctrl-C raises KeyboardInterrupt."""
+
+    def __init__(self) -> None:
+        import logging
+
+        import questionary
+
+        from sysdesign_cli.sessions.widget_wrap import show_invisible_characters
+
+        self.q = questionary
+        self._cooked = terminal_mode()
+        show_invisible_characters()
+        # A stop signal while a widget still loads its (empty) history makes prompt_toolkit
+        # log "Loading history failed" with a traceback; the stop itself is handled and
+        # said in one line, so the log goes nowhere.
+        logging.getLogger("prompt_toolkit").addHandler(logging.NullHandler())
+
+    def _ask(self, question: object) -> object:
+        discard_typeahead(question)
+        try:
+            return question.unsafe_ask()  # type: ignore[attr-defined]
+        except EOFError:
+            raise EndOfInput from None
+        except KeyboardInterrupt:  # Ctrl-C, or a stop signal (SIGTERM...) mid-widget
+            restore_terminal(question, self._cooked)
+            raise
+
+    def text(
+        self, prompt: str, validate: Validator | None = None,
+        complete: Sequence[str] | None = None,
+    ) -> str:  # fmt: skip
+        def check(answer: str) -> bool | str:
+            problem = validate(visible(answer)) if validate else None
+            return True if problem is None else problem
+
+        extra: dict[str, Any] = {}
+        if complete:
+            from sysdesign_cli.sessions.completion import prompt_options
+
+            extra = prompt_options(complete)
+        from sysdesign_cli.sessions.widget_wrap import whole_messages
+
+        # Judged on Enter: while typing, "1" of "12 QPS" is not an answer to refuse yet.
+        question = self.q.text(_wrapped(prompt), validate=check, validate_while_typing=False,
+                               **extra)  # fmt: skip
+        whole_messages(question.application)
+        return visible(str(self._ask(question)))  # pasted: never a control sequence
+
+    def _listed(self, question: Any, indent: int) -> Any:
+        """A select or checkbox that wraps long choices and ends on Ctrl-D like the others."""
+        from prompt_toolkit.filters import to_filter
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from prompt_toolkit.layout import Window
+        from questionary.prompts.common import InquirerControl
+
+        from sysdesign_cli.sessions.widget_wrap import wrap_at_words
+
+        app = question.application
+        for window in app.layout.walk():
+            if isinstance(window, Window) and isinstance(window.content, InquirerControl):
+                # questionary cuts a choice wider than the terminal off at its edge, and
+                # prompt_toolkit would wrap it mid-word: break it between words instead.
+                wrap_at_words(window.content, lambda: app.output.get_size().columns, indent)
+                window.wrap_lines = to_filter(True)  # a word wider than the line
+                window.get_line_prefix = lambda _line, wraps: " " * indent if wraps else ""
+        keys = KeyBindings()
+
+        # Text, confirm and pause prompts end on Ctrl-D (prompt_toolkit); lists ignored it.
+        @keys.add("c-d", eager=True)
+        def _end(event: Any) -> None:
+            event.app.exit(exception=EOFError, style="class:aborting")
+
+        app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+        return question
+
+    def select(self, prompt: str, choices: Sequence[str]) -> str:
+        question = self.q.select(_wrapped(prompt), choices=list(choices))
+        return str(self._ask(self._listed(question, indent=3)))
+
+    def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
+        # Enter on an untouched list would send an empty answer and cost a try; the plain
+        # asker asks again too.
+        instruction = "(space to pick)"
+        question = self.q.checkbox(
+            _wrapped(prompt, instruction), choices=list(choices), instruction=instruction,
+            validate=lambda picked: allow_none or bool(picked) or "Pick with space, then Enter.",
+        )  # fmt: skip
+        picked = self._ask(self._listed(question, indent=5))
+        return list(picked)  # type: ignore[call-overload]
+
+    def order(self, prompt: str, items: Sequence[str]) -> list[str]:
+        remaining = list(items)
+        ordered: list[str] = []
+        while len(remaining) > 1:
+            which = "first" if not ordered else "next"
+            choice = self.select(f"{prompt} - which comes {which}?", remaining)
+            ordered.append(choice)
+            remaining.remove(choice)
+        return ordered + remaining
+
+    def confirm(self, prompt: str, default: bool = False) -> bool:
+        return bool(self._ask(self.q.confirm(_wrapped(prompt), default=default)))
+
+    def checklist(
+        self, prompt: str, items: Sequence[str], checked: Collection[str] = (),
+        flagged: Collection[str] = (),
+    ) -> list[str]:  # fmt: skip
+        choices = [
+            self.q.Choice(
+                f"{item}  (judged contradicted: earns nothing)" if item in flagged else item,
+                value=item, checked=item in checked,
+            )
+            for item in items
+        ]  # fmt: skip
+        instruction = "(space to tick or untick, Enter when done)"
+        question = self.q.checkbox(_wrapped(prompt, instruction), choices=choices,
+                                   instruction=instruction)  # fmt: skip
+        picked = self._ask(self._listed(question, indent=5))
+        return [item for item in items if item in list(picked)]  # type: ignore[call-overload]
+
+    def pause(self, prompt: str = "Press Enter to continue") -> None:
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        question = self.q.press_any_key_to_continue(_wrapped(f"{prompt}; q to stop"))
+        keys = KeyBindings()
+
+        # A learner may press q to leave, as in a pager: it stops as Ctrl-C does.
+        @keys.add("q", eager=True)
+        @keys.add("Q", eager=True)
+        def _stop(event: Any) -> None:
+            event.app.exit(exception=Quit, style="class:aborting")
+
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+        self._ask(question)
+
+
+def _wrapped(prompt: str, instruction: str = "(Use arrow keys)") -> str:
+    """The prompt broken at spaces to fit the terminal (prompt_toolkit breaks words at the
+    edge), leaving room after the last line for the instruction questionary adds."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size().columns - 1, 20)
+    room = "\0" * (len(instruction) + 1)  # stands in for the instruction and its space
+    lines = f"{prompt} {room}".split("\n")
+    wrapped = [
+        wrapped_line
+        for line in lines
+        for wrapped_line in textwrap.wrap(line, width=width, initial_indent="  ",
+                                          subsequent_indent="  ", break_on_hyphens=False)
+        or ["  "]
+    ]  # fmt: skip
+    if len(wrapped) <= len(lines):
+        return prompt
+    text = "\n".join(wrapped)[2:]  # "? " takes the first line's indent
+    if wrapped[-1].strip() == room:  # the instruction goes on a line of its own
+        return text.replace(room, "").rstrip(" ")
+    return text.replace("\0", "").rstrip()  # (a narrow terminal may split the room)
