@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sysdesign_cli.store import KEEP_FINISHED, Store
+from sysdesign_cli.store import Store
+from sysdesign_cli.store_attempts import KEEP_FINISHED
 
 
 def state(stage: int) -> str:

@@ -12,7 +12,8 @@ from typing import Any
 from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
-from sysdesign_cli.store import KEEP_FINISHED, SCHEMA_VERSION, Store
+from sysdesign_cli.store import SCHEMA_VERSION, Store
+from sysdesign_cli.store_attempts import KEEP_FINISHED
 from sysdesign_cli.store_file import _MIGRATIONS
 
 runner = CliRunner()

@@ -15,14 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sysdesign_cli.store import (
-    SCHEMA_VERSION,
-    LessonProgress,
-    Store,
-    StoreError,
-    TopicStats,
-    home_dir,
-)
+from sysdesign_cli.core.progress_records import LessonProgress, TopicStats
+from sysdesign_cli.store import SCHEMA_VERSION, Store, StoreError, home_dir
 
 REPO = Path(__file__).resolve().parents[1]
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)

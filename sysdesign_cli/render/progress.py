@@ -9,8 +9,8 @@ from rich.markup import escape
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 
+from sysdesign_cli.core.progress_records import LessonProgress, TopicStats
 from sysdesign_cli.render.tables import FitTable, fit_columns
-from sysdesign_cli.store import LessonProgress, TopicStats
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.curriculum import Lesson
