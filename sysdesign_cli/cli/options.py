@@ -1,4 +1,5 @@
-"""Options that take quantities the way people type them (`1M`, `10M/month`, `3y`)."""
+"""Options the commands share: quantities the way people type them (`1M`, `10M/month`,
+`3y`), and `--curriculum` and `--plain`, the same on every command that takes them."""
 
 from __future__ import annotations
 
@@ -6,6 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
+
+CURRICULUM_HELP = (
+    "Extra lesson folder (adds to the built-in lessons; same ids override). "
+    "Also read from SYSDESIGN_CURRICULUM."
+)
+PLAIN_HELP = "Ask line by line (numbered choices, answers from stdin), even in a terminal."
 
 _SECONDS = {"s": 1.0, "y": 365 * 86_400.0}
 _METAVARS = {"count": "N", "rate": "RATE", "bytes": "SIZE", "duration": "TIME"}
@@ -46,3 +53,13 @@ def duration_option(flag: str, help: str, bare: str = "y") -> Any:
         metavar=_METAVARS["duration"],
         help=help,
     )
+
+
+def curriculum_option() -> Any:
+    """`--curriculum DIR`, the same on every command that reads lessons."""
+    return typer.Option(None, "--curriculum", metavar="DIR", help=CURRICULUM_HELP)
+
+
+def plain_option() -> Any:
+    """`--plain`, the same on every command that asks questions."""
+    return typer.Option(False, "--plain", help=PLAIN_HELP)
