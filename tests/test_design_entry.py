@@ -9,9 +9,9 @@ import io
 import pytest
 from rich.console import Console
 
-from sysdesign_cli.core.graph.text import parse_text
+from sysdesign_cli.core.graph.text import graph_of, parse_text
 from sysdesign_cli.sessions.completion import matches, word_before
-from sysdesign_cli.sessions.design_entry import COMMANDS, DesignEntry, graph_of
+from sysdesign_cli.sessions.design_entry import COMMANDS, DesignEntry
 from sysdesign_cli.sessions.plain_asker import PlainAsker
 from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 

@@ -25,6 +25,7 @@ from rich.console import Console
 
 from sysdesign_cli.core.curriculum import Exercise
 from sysdesign_cli.core.estimate import LABELS
+from sysdesign_cli.core.exercise_run import ExerciseRun
 from sysdesign_cli.core.graph.checks import check
 from sysdesign_cli.core.graph.design_loop import loop_step
 from sysdesign_cli.core.graph.drills import choose_kill
@@ -38,7 +39,7 @@ from sysdesign_cli.render.exercise import summary
 from sysdesign_cli.render.exercise_export import markdown_report
 from sysdesign_cli.sessions.asker import EndOfInput
 from sysdesign_cli.sessions.bottleneck import none_choice
-from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
+from sysdesign_cli.sessions.exercise import ExerciseSession
 from sysdesign_cli.sessions.exercise_design import FINDING_COST, design_score
 from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 

@@ -89,8 +89,8 @@ def run_exercise(
 def _export_finished(
     exercise: Exercise, state: str, target: Path, force: bool, table: Any
 ) -> None:
+    from sysdesign_cli.core.exercise_run import ExerciseRun
     from sysdesign_cli.render.exercise_export import markdown_report
-    from sysdesign_cli.sessions.exercise import ExerciseRun
 
     try:
         run = ExerciseRun.from_json(exercise, json.loads(state))
@@ -104,7 +104,8 @@ def _export_finished(
 
 def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
           target: Path | None, force: bool, plain: bool, lessons: Curriculum) -> None:  # fmt: skip
-    from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
+    from sysdesign_cli.core.exercise_run import ExerciseRun
+    from sysdesign_cli.sessions.exercise import ExerciseSession
 
     console = make_console()
     run = None

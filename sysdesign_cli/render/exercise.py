@@ -13,7 +13,7 @@ from sysdesign_cli.render.design_report import findings_view
 from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
-    from sysdesign_cli.sessions.exercise import ExerciseRun
+    from sysdesign_cli.core.exercise_run import ExerciseRun
 
 
 def score_table(run: ExerciseRun) -> Table:

@@ -15,7 +15,7 @@ from sysdesign_cli.core.quantities import format_number, format_percent
 from sysdesign_cli.render.exercise import score_text
 
 if TYPE_CHECKING:
-    from sysdesign_cli.sessions.exercise import ExerciseRun
+    from sysdesign_cli.core.exercise_run import ExerciseRun
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

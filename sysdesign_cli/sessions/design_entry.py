@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from sysdesign_cli.core.graph.model import Graph
-from sysdesign_cli.core.graph.text import GraphError, parse_text
+from sysdesign_cli.core.graph.text import GraphError, graph_of, parse_text
 from sysdesign_cli.render.graph import drawing
 from sysdesign_cli.sessions.asker import Asker
 
@@ -47,16 +47,6 @@ class Entered:
 
     lines: tuple[str, ...]
     graph: Graph
-
-
-def graph_of(lines: Sequence[str]) -> Graph | None:
-    """The graph the lines make, or None when they make none yet."""
-    if not any(line.split("#", 1)[0].strip() for line in lines):
-        return None
-    try:
-        return parse_text("\n".join(lines))
-    except GraphError:
-        return None
 
 
 class DesignEntry:

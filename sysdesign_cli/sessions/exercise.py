@@ -1,18 +1,19 @@
 """`sysdesign exercise`: a guided design, stage by stage, resumable.
 
-The run is plain data (`ExerciseRun.to_json`): the stage reached, each stage's result,
-the design as typed, a loop in progress. The session hands it to `save` after every stage,
+The run is plain data (`core.exercise_run`): the stage reached, each stage's result, the
+design as typed, a loop in progress. The session hands it to `save` after every stage,
 every design line and every loop round, and picks a saved run up where it stopped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.estimate import LABELS
+from sysdesign_cli.core.exercise_run import ExerciseRun, StageResult
 from sysdesign_cli.render.markdown import LessonMarkdown
 from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
@@ -24,92 +25,6 @@ if TYPE_CHECKING:
     from sysdesign_cli.core.curriculum import ChooseStage, EstimateStage, Exercise, FreeStage
 
 BAND_SCORE = {Band.GOOD: 1.0, Band.ORDER: 0.5, Band.OFF: 0.0}
-STATE_VERSION = 1
-
-
-@dataclass
-class StageResult:
-    """How one stage went."""
-
-    stage_id: str
-    title: str
-    score: float
-    points: int
-    feedback: list[str] = field(default_factory=list)
-    study: str | None = None
-    answer: Any = None
-    # A free answer's score comes from the points the learner confirmed: self-assessed.
-    self_assessed: bool = False
-    points_found: list[str] = field(default_factory=list)  # what the tutor read in it
-    points_contradicted: list[str] = field(default_factory=list)
-    points_confirmed: list[str] = field(default_factory=list)  # what the learner ticked
-    data: dict[str, Any] = field(default_factory=dict)  # a design stage's findings, load...
-
-
-@dataclass
-class ExerciseRun:
-    """One attempt at an exercise: where it is, what each stage gave, the design."""
-
-    exercise: Exercise
-    results: list[StageResult] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)  # the learner's design, as typed
-    loop_rounds: list[dict[str, Any]] = field(default_factory=list)  # a loop in progress
-    next_stage: int = 0
-    finished: bool = False
-
-    @property
-    def graph(self) -> Any:
-        """The learner's design as a graph (None before one is drawn)."""
-        from sysdesign_cli.sessions.design_entry import graph_of
-
-        return graph_of(self.lines)
-
-    def verdict(self) -> Any:
-        """The one verdict on the learner's design every screen and the score use (None
-        without a design or rules)."""
-        from sysdesign_cli.core.graph.checks import check
-
-        graph = self.graph
-        if graph is None or self.exercise.design is None:
-            return None
-        return check(graph, self.exercise.design)
-
-    @property
-    def score(self) -> float:
-        """Points earned."""
-        return round(sum(result.score for result in self.results), 2)
-
-    @property
-    def max_score(self) -> int:
-        """Points available so far (every stage's, once finished)."""
-        return sum(result.points for result in self.results)
-
-    def to_json(self) -> dict[str, Any]:
-        """Everything worth keeping, as plain data (what is saved and exported)."""
-        return {
-            "version": STATE_VERSION,
-            "exercise": self.exercise.id,
-            "next_stage": self.next_stage,
-            "finished": self.finished,
-            "score": self.score,
-            "max_score": self.max_score,
-            "design": list(self.lines),
-            "loop_rounds": [dict(item) for item in self.loop_rounds],
-            "stages": [asdict(result) for result in self.results],
-        }
-
-    @classmethod
-    def from_json(cls, exercise: Exercise, data: dict[str, Any]) -> ExerciseRun:
-        """A saved run picked up again (ValueError if it does not fit this exercise)."""
-        if data.get("version") != STATE_VERSION or data.get("exercise") != exercise.id:
-            raise ValueError("the saved attempt is of another exercise or version")
-        ids = [stage.id for stage in exercise.stages]
-        results = [StageResult(**item) for item in data.get("stages", [])]
-        if [r.stage_id for r in results] != ids[: len(results)]:
-            raise ValueError("the exercise's stages changed since the attempt was saved")
-        return cls(exercise, results, [str(line) for line in data.get("design", [])],
-                   list(data.get("loop_rounds", [])), len(results),
-                   bool(data.get("finished")))  # fmt: skip
 
 
 @dataclass(frozen=True)

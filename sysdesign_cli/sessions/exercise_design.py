@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from rich.markup import escape
 from rich.text import Text
 
+from sysdesign_cli.core.exercise_run import StageResult
 from sysdesign_cli.core.graph.checks import check
 from sysdesign_cli.core.graph.drills import choose_kill
 from sysdesign_cli.core.graph.findings import area_hint
@@ -19,7 +20,6 @@ from sysdesign_cli.render.design_report import findings_view
 from sysdesign_cli.render.graph import drawing, side_by_side
 from sysdesign_cli.sessions.bottleneck import predict_bottleneck
 from sysdesign_cli.sessions.design_entry import DesignEntry
-from sysdesign_cli.sessions.exercise import StageResult
 from sysdesign_cli.sessions.failure_drill import run_drill
 from sysdesign_cli.sessions.fix_loop import run_loop
 

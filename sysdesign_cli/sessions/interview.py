@@ -15,12 +15,13 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core import interview_score as scoring
+from sysdesign_cli.core.exercise_run import ExerciseRun
 from sysdesign_cli.render.items import item
 from sysdesign_cli.render.markdown import LessonMarkdown
 from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
-from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
+from sysdesign_cli.sessions.exercise import ExerciseSession
 from sysdesign_cli.sessions.interview_clock import Clock, TimedAsker, clock_text
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ Every problem is reported at once, each with its line and the fix.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.build import (
@@ -34,7 +35,7 @@ from sysdesign_cli.core.graph.build import (
 )
 from sysdesign_cli.core.graph.model import ARROWS, ASYNC, REPLICATION, SYNC, Block, Edge, Graph
 
-__all__ = ["GraphError", "Problem", "parse_design", "parse_text", "to_text"]
+__all__ = ["GraphError", "Problem", "graph_of", "parse_design", "parse_text", "to_text"]
 
 MAX_BYTES = 64_000
 MAX_LINES = 2_000
@@ -160,6 +161,16 @@ def parse_text(text: str) -> Graph:
     if problems:
         raise GraphError(problems)
     return graph
+
+
+def graph_of(lines: Sequence[str]) -> Graph | None:
+    """The graph the lines make, or None when they make none yet."""
+    if not any(line.split("#", 1)[0].strip() for line in lines):
+        return None
+    try:
+        return parse_text("\n".join(lines))
+    except GraphError:
+        return None
 
 
 def is_mermaid(text: str) -> bool:
