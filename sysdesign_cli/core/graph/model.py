@@ -4,7 +4,7 @@ carry, replication edges (`db ~> replica`) and async edges (`queue => worker`).
 This module is the model; its siblings do the rest, all pure data in and out. The API
 a session (an exercise, an interview) drives:
 
-Read and write (`graph_text`, `mermaid`, `kinds`)
+Read and write (`text`, `mermaid`, `kinds`)
     parse_design(text: str) -> Graph            text format or Mermaid; raises GraphError,
                                                 whose .problems are Problem(line, message, fix)
     parse_text(text) / parse_mermaid(text) -> Graph
