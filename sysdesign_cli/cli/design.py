@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +22,6 @@ if TYPE_CHECKING:
     from sysdesign_cli.core.graph.model import Graph
 
 BAD_FILE = 2  # exit code: the file cannot be read as a design (findings exit 1)
-POLL_SECONDS = 0.3
 
 
 class DesignFileError(Exception):
@@ -236,7 +233,7 @@ def show(console: Console, path: Path, result: dict[str, Any]) -> None:
         console.print(drill_view(item))
 
 
-def _once(path: Path, options: dict[str, Any], console: Console) -> int:
+def check_once(path: Path, options: dict[str, Any], console: Console) -> int:
     graph = read_design(path)
     result = analyse(graph, options)
     if options.get("as_json"):
@@ -255,52 +252,6 @@ def print_error(lines: list[str]) -> None:
         errors.print(escape(line), soft_wrap=True, highlight=False)
 
 
-def _fingerprint(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def _watch(path: Path, options: dict[str, Any], console: Console) -> None:
-    """Check again each time the file's content changes; Ctrl-C stops."""
-    seen: tuple[int, int] | None = None
-    digest: str | None = "unread"
-    try:
-        while True:
-            try:
-                stat = path.stat()
-                stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                stamp = None
-            if stamp != seen:
-                seen = stamp
-                now = _fingerprint(path) if stamp else None
-                if now != digest:
-                    digest = now
-                    if console.is_terminal and not options.get("as_json"):
-                        console.clear()
-                    try:
-                        _once(path, options, console)
-                    except DesignFileError as error:
-                        print_error(error.lines)
-                    except typer.BadParameter as error:
-                        print_error([error.format_message()])
-                    clock = time.strftime("%H:%M:%S")
-                    # With --json, stdout stays JSON: the status line goes to stderr.
-                    status = make_console(stderr=True) if options.get("as_json") else console
-                    status.print(f"[dim]Checked at {clock}. Watching {escape_path(path)} "
-                                 "for changes; Ctrl-C stops.[/dim]")  # fmt: skip
-            time.sleep(POLL_SECONDS)
-    except KeyboardInterrupt:
-        # A fresh console: Ctrl-C may have landed inside the watching one's print, which
-        # would keep what is printed next in its buffer, never written.
-        status = make_console(stderr=bool(options.get("as_json")))
-        status.print()
-        status.print("Stopped watching.")
-        raise typer.Exit(0) from None
-
-
 def escape_path(path: Path) -> str:
     """A path safe to print inside rich markup."""
     from rich.markup import escape
@@ -313,10 +264,12 @@ def run_check(file: str, options: dict[str, Any]) -> None:
     path = user_path(file, "FILE")
     console = make_console()
     if options.get("watch"):
-        _watch(path, options, console)
+        from sysdesign_cli.cli.design_watch import watch
+
+        watch(path, options, console)
         return
     try:
-        code = _once(path, options, console)
+        code = check_once(path, options, console)
     except DesignFileError as error:
         print_error(error.lines)
         raise typer.Exit(BAD_FILE) from None
