@@ -293,8 +293,10 @@ def exercise(
 @app.command()
 def interview(
     name: Optional[str] = typer.Argument(None, help="Scenario name; omit to list them."),
-    minutes: int = typer.Option(45, "--minutes", help="The round's length: a clock per step "
-                                "and in total; over time costs a little, never stops it."),
+    minutes: Optional[int] = typer.Option(
+        None, "--minutes", show_default=False, help="The round's length (45 unless given): a "
+        "clock per step and in total; over time costs a little, never stops it. A round "
+        "resumed keeps the minutes it started with."),
     restart: bool = typer.Option(False, "--restart", help="Start over instead of going on."),
     export: Optional[str] = typer.Option(
         None, "--export", help="Write the transcript as Markdown to FILE (checked before it "
