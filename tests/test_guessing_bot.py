@@ -487,3 +487,39 @@ def test_only_the_load_figures_tell_the_kind_of_fix(loop_samples: list[Any]) -> 
         if name in PRIORS:
             continue
         assert got <= chance + MARGIN, f"{name}: {got:.0%} against chance {chance:.0%}"
+
+
+def test_each_round_kind_and_number_against_chance(loop_samples: list[Any]) -> None:
+    """Per round, the whole answer (the kind of fix and the number typed): chance, the
+    best of the bots there (a menu bot with a number bot, the best picked after the fact,
+    round by round), and the right learner. Where a block has one copy or one shard, a
+    bot that types twice or three times as many can hit the number; over the rounds even
+    the best-per-round stays within chance + 10 points."""
+    chances, bests = [], []
+    for round_id, askings in loop_samples:
+        chance = _chance(askings[0])
+        best, best_name = 0.0, "none"
+        for menu in MENU_BOTS:
+            for number in NUMBER_BOTS:
+                got, _ = loop_bot_score(menu, number, [(round_id, askings)])
+                if got > best:
+                    best, best_name = got, f"{menu}, {number}"
+        right = sum(_is_right(a, menu_entry(a["graph"], a["right"]).label,
+                              _right_number(a)) for a in askings) / len(askings)  # fmt: skip
+        print(f"{round_id}: chance {chance:.1%}, best bot {best:.1%} ({best_name}), "
+              f"right learner {right:.0%}")
+        assert right == 1.0, round_id
+        chances.append(chance)
+        bests.append(best)
+    mean_chance, mean_best = sum(chances) / len(chances), sum(bests) / len(bests)
+    print(f"over the rounds: chance {mean_chance:.1%}, best bot per round {mean_best:.1%}")
+    assert mean_best <= mean_chance + MARGIN
+
+
+def _right_number(asking: dict[str, Any]) -> int | None:
+    """The number the judge's right fix types, or None when it asks none."""
+    entry = menu_entry(asking["graph"], asking["right"])
+    if not entry.asks:
+        return None
+    block = asking["right"].graph.block(entry.block)
+    return block.count if entry.asks == COPIES else block.shards
