@@ -302,3 +302,49 @@ def test_the_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None
     printed = [line.rstrip() for line in result.stdout.splitlines()]
     expected = [line for line in shown.strip("\n").splitlines()[1:] if line != "..."]
     assert [line for line in expected if line not in printed] == []
+
+
+def _folder_with_app_capacity(tmp_path: Path, value: str) -> Path:
+    shipped = Path(__file__).parent.parent / "curricula" / "reference" / "capacity.yaml"
+    text = shipped.read_text(encoding="utf-8")
+    old = "  - block: app\n    what: capacity\n    value: 1000\n"
+    assert old in text
+    folder = tmp_path / "folder"
+    (folder / "reference").mkdir(parents=True)
+    (folder / "reference" / "capacity.yaml").write_text(
+        text.replace(old, old.replace("1000", value)), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("where", ["before", "after", "env"])
+def test_a_folder_capacity_table_is_used_however_the_folder_is_given(
+    tmp_path: Path, where: str
+) -> None:
+    # 250 requests/s on each of two app copies: 25% of the built-in 1,000/s, 250% of 100/s.
+    folder = str(_folder_with_app_capacity(tmp_path, "100"))
+    design = design_file(tmp_path, SINGLE_DB)
+    args = {"before": ["--curriculum", folder, "design", "check", design, "--qps", "500"],
+            "after": ["design", "check", design, "--qps", "500", "--curriculum", folder],
+            "env": ["design", "check", design, "--qps", "500"]}[where]  # fmt: skip
+    env = {"SYSDESIGN_CURRICULUM": folder} if where == "env" else {}
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 1, result.output
+    rows = [line.split() for line in result.output.splitlines() if line.startswith("app ")]
+    assert rows[0] == ["app", "2", "500", "250", "250%"]
+    built_in = check(design, "--qps", "500")
+    assert next(line.split() for line in built_in.output.splitlines()
+                if line.startswith("app "))[-1] == "25%"  # fmt: skip
+
+
+def test_a_broken_folder_capacity_table_is_named_not_passed_over(tmp_path: Path) -> None:
+    folder = str(_folder_with_app_capacity(tmp_path, "0"))
+    result = subprocess.run([str(SYSDESIGN), "design", "check", design_file(tmp_path, SINGLE_DB),
+                             "--qps", "500", "--curriculum", folder],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert "Traceback" not in result.stderr
+    assert "reference/capacity.yaml:61: figures[8]: value: a capacity is more than zero" \
+        in result.stderr  # fmt: skip
+    assert "app         2         500       250  25%" in result.stdout  # the built-in table
+    missing = check(design_file(tmp_path, SINGLE_DB), "--curriculum", str(tmp_path / "nope"))
+    assert missing.exit_code == 2
+    assert "no such folder" in missing.output

@@ -68,7 +68,11 @@ def home(
     """Home screen: what is here, progress at a glance, the one next thing to do."""
     if curriculum is not None and ctx.invoked_subcommand is not None:
         # `sysdesign --curriculum DIR learn`: the command's own --curriculum defaults to it.
-        ctx.default_map = {ctx.invoked_subcommand: {"curriculum": curriculum}}
+        # A group's command (`design check`) takes it one level down.
+        defaults = {"curriculum": curriculum}
+        if ctx.invoked_subcommand == "design":
+            defaults = {"check": defaults}
+        ctx.default_map = {ctx.invoked_subcommand: defaults}
     if ctx.invoked_subcommand is None:
         from sysdesign_cli.cli.home import home_screen
 
@@ -440,6 +444,10 @@ def design_check(
     ),
     watch: bool = typer.Option(False, "--watch", help="Check again each time the file is saved."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    curriculum: Optional[str] = typer.Option(
+        None, "--curriculum", metavar="DIR", help="A curriculum folder whose "
+        "reference/capacity.yaml the figures use. Also read from SYSDESIGN_CURRICULUM."
+    ),
 ) -> None:
     """Check a design: flows, single points of failure, availability, load, drills.
 
@@ -458,7 +466,8 @@ def design_check(
     """
     from sysdesign_cli.cli.design import run_check
 
-    options = dict(qps=qps, grow=grow, kill=kill or [], flows=flows, watch=watch, as_json=as_json)
+    options = dict(qps=qps, grow=grow, kill=kill or [], flows=flows, watch=watch, as_json=as_json,
+                   curriculum=curriculum)  # fmt: skip
     run_check(file, options)
 
 
