@@ -166,7 +166,8 @@ def nines(
         bare="s",
     ),
     per: str = typer.Option(
-        "year", "--per", help="The period --downtime is per: year, quarter, month, week, day."
+        "year", "--per", metavar="PERIOD",
+        help="The period --downtime is per: year, quarter, month, week, day."
     ),
     series: bool = typer.Option(
         False, "--series", help="Compose the PERCENT parts in series (every part must work)."
@@ -230,8 +231,10 @@ def learn(
 
 @app.command()
 def quiz(
-    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Only this topic."),
-    count: int = typer.Option(10, "--count", "-n", min=1, max=500, help="How many questions."),
+    topic: Optional[str] = typer.Option(None, "--topic", "-t", metavar="TOPIC",
+                                        help="Only this topic."),
+    count: int = typer.Option(10, "--count", "-n", min=1, max=500, metavar="N",
+                              help="How many questions."),
     due: bool = typer.Option(False, "--due", help="Only reviews that are due now."),
     everything: bool = typer.Option(
         False, "--all", "-a", help="Draw from every lesson, started or not."
@@ -264,11 +267,13 @@ def quiz(
 def exercise(
     name: Optional[str] = typer.Argument(None, help="Exercise name; omit to list them."),
     design: Optional[str] = typer.Option(
-        None, "--design", help="Take your design from FILE (one edge a line, or Mermaid)."
+        None, "--design", metavar="FILE",
+        help="Take your design from FILE (one edge a line, or Mermaid).",
     ),
     restart: bool = typer.Option(False, "--restart", help="Start over instead of going on."),
     export: Optional[str] = typer.Option(
-        None, "--export", help="Write the attempt as Markdown to FILE (checked before it starts)."
+        None, "--export", metavar="FILE",
+        help="Write the attempt as Markdown to FILE (checked before it starts).",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --export file."),
     plain: bool = plain_option(),
@@ -297,11 +302,13 @@ def exercise(
 @app.command()
 def interview(
     name: Optional[str] = typer.Argument(None, help="Scenario name; omit to list them."),
-    minutes: int = typer.Option(45, "--minutes", help="The round's length: a clock per step "
+    minutes: int = typer.Option(45, "--minutes", metavar="N",
+                                help="The round's length: a clock per step "
                                 "and in total; over time costs a little, never stops it."),
     restart: bool = typer.Option(False, "--restart", help="Start over instead of going on."),
     export: Optional[str] = typer.Option(
-        None, "--export", help="Write the transcript as Markdown to FILE (checked before it "
+        None, "--export", metavar="FILE",
+        help="Write the transcript as Markdown to FILE (checked before it "
         "starts)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the --export file."),
     plain: bool = plain_option(),
@@ -351,8 +358,10 @@ def progress(
     yes: bool = typer.Option(
         False, "--yes", "-y", help="With --reset or --import: do not ask first."
     ),
-    export: Optional[str] = typer.Option(None, "--export", help="Write progress to FILE."),
-    import_: Optional[str] = typer.Option(None, "--import", help="Replace progress from FILE."),
+    export: Optional[str] = typer.Option(None, "--export", metavar="FILE",
+                                         help="Write progress to FILE."),
+    import_: Optional[str] = typer.Option(None, "--import", metavar="FILE",
+                                          help="Replace progress from FILE."),
     force: bool = typer.Option(False, "--force", help="With --export: overwrite FILE."),
     plain: bool = plain_option(),
     curriculum: Optional[str] = curriculum_option(),
