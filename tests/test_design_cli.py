@@ -348,3 +348,40 @@ def test_a_broken_folder_capacity_table_is_named_not_passed_over(tmp_path: Path)
     missing = check(design_file(tmp_path, SINGLE_DB), "--curriculum", str(tmp_path / "nope"))
     assert missing.exit_code == 2
     assert "no such folder" in missing.output
+
+
+@pytest.mark.parametrize("becomes", ["fifo", "dev-zero"])
+def test_watch_refuses_a_path_that_becomes_a_pipe_or_a_device(tmp_path: Path, becomes: str) -> None:
+    # The watcher read the file whole to see whether it changed: a FIFO hung it for good
+    # (deaf to Ctrl-C), a link to /dev/zero ate memory.
+    path = Path(design_file(tmp_path, SINGLE_DB))
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    child = subprocess.Popen([str(SYSDESIGN), "design", "check", str(path), "--watch"],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)  # fmt: skip
+    os.set_blocking(child.stdout.fileno(), False)  # type: ignore[union-attr]
+
+    def read() -> str:
+        time.sleep(0.05)
+        return (child.stdout.read() or b"").decode()  # type: ignore[union-attr]
+
+    try:
+        wait_for(read, "for changes; Ctrl-C stops.")
+        path.unlink()
+        if becomes == "fifo":
+            os.mkfifo(tmp_path / "pipe")
+            path.symlink_to(tmp_path / "pipe")
+        else:
+            path.symlink_to("/dev/zero")
+        said = "a named pipe (FIFO)" if becomes == "fifo" else "is a device"
+        assert "only regular files are read" in wait_for(read, said)
+        path.unlink()
+        path.write_text(PASTEBIN, encoding="utf-8")
+        wait_for(read, "Checks: no findings.")
+        child.send_signal(signal.SIGINT)
+        rest = child.communicate(timeout=20)
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()  # type: ignore[union-attr]
+    assert child.returncode == 0
+    assert "Stopped watching." in rest[0].decode()
