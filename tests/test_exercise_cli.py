@@ -164,3 +164,6 @@ def test_progress_shows_an_attempt_under_way_as_the_exercise_list_does() -> None
                and "Pastebin" in line and "interview" not in line.lower())  # fmt: skip
     assert row.split()[-4:] == listed.split()[-4:]
     assert row.rstrip().endswith(f"stage 4 of {len(PASTEBIN.stages)}")
+    home = runner.invoke(app, [])
+    assert f"Under way: sysdesign exercise pastebin (stage 4 of {len(PASTEBIN.stages)})" \
+        in home.output  # fmt: skip

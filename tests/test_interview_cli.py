@@ -202,5 +202,8 @@ def test_a_round_stopped_in_the_deep_dive_is_listed_by_the_step_it_resumes_at() 
     row = next(line for line in shown.output.splitlines() if "(pastebin)" in line
                and "interview" in line.lower())  # fmt: skip
     assert row.rstrip().endswith("not tried   at 4. Deep dive")
+    home = runner.invoke(app, [])
+    assert "Under way: sysdesign interview pastebin (at 4. Deep dive)" in home.output
     resumed = interview("pastebin", "--plain", input=plain_lines(answers[cut:]))
     assert "Resuming at 4. Deep dive" in flat(resumed.output)
+    assert "Under way" not in runner.invoke(app, []).output
