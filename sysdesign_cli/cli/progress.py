@@ -34,8 +34,15 @@ def read_export(source: Path) -> Any:
     except FileRefused as refused:
         fail(refused.sentence(shown))
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        # utf-8-sig: an export opened and saved again in an editor that adds a BOM.
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError:
+        if raw.startswith(b"SQLite format 3\x00"):
+            from sysdesign_cli.store_file import DB_NAME, home_dir
+
+            live = visible(str(home_dir() / DB_NAME))
+            fail(f"{shown} is a progress database, not an export: to use it, copy it over "
+                 f"{live} (keep a copy of that one first)")  # fmt: skip
         fail(f"{shown} is not a progress export (not UTF-8 text)")
     except json.JSONDecodeError as error:
         fail(f"{shown} is not a progress export (bad JSON at line {error.lineno})")
