@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_startup import HEAVY, RICH, _hits, loaded_modules
@@ -240,17 +241,29 @@ def wait_for(read, text: str, timeout: float = 20.0) -> str:
     return seen
 
 
-def test_watch_checks_again_on_save_and_stops_cleanly_on_interrupt(tmp_path: Path) -> None:
-    path = Path(design_file(tmp_path, SINGLE_DB))
+def watching(path: Path, stderr: int) -> tuple[subprocess.Popen[bytes], Any]:
+    """`design check PATH --watch` running, and a `read()` of what it has printed since."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     child = subprocess.Popen([str(SYSDESIGN), "design", "check", str(path), "--watch"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)  # fmt: skip
+                             stdout=subprocess.PIPE, stderr=stderr, env=env)  # fmt: skip
     os.set_blocking(child.stdout.fileno(), False)  # type: ignore[union-attr]
 
     def read() -> str:
         time.sleep(0.05)
         return (child.stdout.read() or b"").decode()  # type: ignore[union-attr]
 
+    return child, read
+
+
+def interrupt(child: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
+    """Ctrl-C the watcher; the rest of what it printed."""
+    child.send_signal(signal.SIGINT)
+    return child.communicate(timeout=20)
+
+
+def test_watch_checks_again_on_save_and_stops_cleanly_on_interrupt(tmp_path: Path) -> None:
+    path = Path(design_file(tmp_path, SINGLE_DB))
+    child, read = watching(path, subprocess.PIPE)
     try:
         wait_for(read, "for changes; Ctrl-C stops.")
         path.write_text(PASTEBIN, encoding="utf-8")
@@ -260,8 +273,7 @@ def test_watch_checks_again_on_save_and_stops_cleanly_on_interrupt(tmp_path: Pat
         time.sleep(1.0)
         path.write_text(SINGLE_DB, encoding="utf-8")
         wait_for(read, "Checks: 1 finding")
-        child.send_signal(signal.SIGINT)
-        rest = child.communicate(timeout=20)
+        rest = interrupt(child)
     finally:
         child.kill()
     assert child.returncode == 0
@@ -356,15 +368,7 @@ def test_watch_refuses_a_path_that_becomes_a_pipe_or_a_device(tmp_path: Path, be
     # The watcher read the file whole to see whether it changed: a FIFO hung it for good
     # (deaf to Ctrl-C), a link to /dev/zero ate memory.
     path = Path(design_file(tmp_path, SINGLE_DB))
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
-    child = subprocess.Popen([str(SYSDESIGN), "design", "check", str(path), "--watch"],
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)  # fmt: skip
-    os.set_blocking(child.stdout.fileno(), False)  # type: ignore[union-attr]
-
-    def read() -> str:
-        time.sleep(0.05)
-        return (child.stdout.read() or b"").decode()  # type: ignore[union-attr]
-
+    child, read = watching(path, subprocess.STDOUT)
     try:
         wait_for(read, "for changes; Ctrl-C stops.")
         path.unlink()
@@ -378,8 +382,7 @@ def test_watch_refuses_a_path_that_becomes_a_pipe_or_a_device(tmp_path: Path, be
         path.unlink()
         path.write_text(PASTEBIN, encoding="utf-8")
         wait_for(read, "Checks: no findings.")
-        child.send_signal(signal.SIGINT)
-        rest = child.communicate(timeout=20)
+        rest = interrupt(child)
     finally:
         child.kill()
         child.wait()
