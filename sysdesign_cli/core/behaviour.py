@@ -7,6 +7,7 @@ is written once. Nothing here imports pydantic or YAML.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -35,13 +36,19 @@ def quantity(text: str | float, field: str) -> tuple[float, Dim]:
     return found.value, found.dim
 
 
+@functools.lru_cache(maxsize=256)
+def _unit(unit: str) -> tuple[float, Dim]:
+    """A number question's unit (`s`, `GB`): a few units serve every question."""
+    return quantity(f"1 {unit}", "unit")
+
+
 def number_answer(answer: str | float, unit: str | None) -> tuple[float, Dim, float]:
     """A number question's answer in base units, what it measures, and what a bare number
     typed by the learner is worth; ValueError naming what is wrong with it."""
     value, dim = quantity(answer, "answer")
     unit_value, unit_dim = 1.0, dim
     if unit is not None:
-        unit_value, unit_dim = quantity(f"1 {unit}", "unit")
+        unit_value, unit_dim = _unit(unit)
         if dim is Dim.COUNT:
             value, dim = value * unit_value, unit_dim
         elif dim is not unit_dim and unit_dim is not Dim.COUNT:
@@ -113,12 +120,13 @@ class NumberBehaviour:
 class EstimateBehaviour:
     """An estimate step's or stage's worked figures."""
 
-    def result(self) -> Any:
-        """The worked estimate for these inputs (an `Estimate`)."""
+    def result(self, derive: bool = True) -> Any:
+        """The worked estimate for these inputs (an `Estimate`; without its derivation if
+        not `derive`)."""
         from sysdesign_cli.core.estimate import estimate
         from sysdesign_cli.core.estimate_inputs import inputs_from_options
 
-        return estimate(inputs_from_options(self.inputs))
+        return estimate(inputs_from_options(self.inputs), derive=derive)
 
 
 class ExerciseBehaviour:

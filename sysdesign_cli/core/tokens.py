@@ -38,8 +38,12 @@ def stem(word: str) -> str:
 def spelt_words(text: str) -> frozenset[str]:
     """The words of a text long enough to be mistaken for a typo of another (4 letters or
     more), lowercase and accents off."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return frozenset(re.findall(r"[a-z]{4,}", text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return frozenset(_SPELT.findall(text.lower()))
+
+
+_SPELT = re.compile(r"[a-z]{4,}")
 
 
 def _ascii(text: str) -> str:
