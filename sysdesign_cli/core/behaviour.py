@@ -8,10 +8,9 @@ is written once. Nothing here imports pydantic or YAML.
 from __future__ import annotations
 
 import functools
-import math
 from typing import TYPE_CHECKING, Any
 
-from sysdesign_cli.core.quantities import Dim, QuantityError, parse
+from sysdesign_cli.core.quantities import Dim, QuantityError, parse, typable
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.graph import Block
@@ -58,14 +57,10 @@ def number_answer(answer: str | float, unit: str | None) -> tuple[float, Dim, fl
     bare = unit_value if unit_dim is dim else 1.0
     # The learner types the answer; one the number reader cannot take (1e308 TB is
     # past any float) could never be given, so it is the author's mistake.
-    try:
-        if not math.isfinite(value):
-            raise QuantityError("too large")
-        parse(f"{value / bare:g}")
-    except QuantityError:
+    if not typable(value / bare):
         raise ValueError(
             f"answer {answer!r} is too large for a learner to type: use a larger unit"
-        ) from None
+        )
     return value, dim, bare
 
 
