@@ -28,6 +28,7 @@ says what is wrong, with its line. Without the yaml_rs wheel, every file is.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from sysdesign_cli.core.safe_text import RAW_CONTROL
@@ -157,19 +158,14 @@ def _odd_text(text: str, raw: bytes) -> bool:
 def _doubtful_numbers(raw: bytes, strings: list[str]) -> bool:
     """Whether a run of number characters in the text that the two YAMLs may read apart
     (`017`, `1e3`, `+.5`) is not, every time, inside a string of the data."""
-    runs = raw.translate(_NUMBER_BYTES).split()
-    doubtful = [run for run in set(runs)
-                if run.strip(_NOT_DIGITS) and not _BORING.fullmatch(run)]  # fmt: skip
+    runs = Counter(raw.translate(_NUMBER_BYTES).split())
+    doubtful = [run for run in runs if run.strip(_NOT_DIGITS) and not _BORING.fullmatch(run)]
     if not doubtful:
         return False
     if b"\\" in raw:  # an escape can spell a run the text does not hold
         return True
-    inside = "\n".join(strings).encode().translate(_NUMBER_BYTES).split()
-    # Each run between two line breaks of its own, so that bytes.count (in C, no overlaps)
-    # counts whole runs.
-    in_text, in_strings = (b"\n" + b"\n\n".join(found) + b"\n" for found in (runs, inside))
-    return any(in_text.count(b"\n%s\n" % run) > in_strings.count(b"\n%s\n" % run)
-               for run in doubtful)  # fmt: skip
+    inside = Counter("\n".join(strings).encode().translate(_NUMBER_BYTES).split())
+    return any(runs[run] > inside[run] for run in doubtful)
 
 
 def fast_data(text: str) -> Any:
