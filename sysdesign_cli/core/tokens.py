@@ -40,10 +40,12 @@ def spelt_words(text: str) -> frozenset[str]:
     more), lowercase and accents off."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return frozenset(_SPELT.findall(text.lower()))
+    # Letters kept, all else a space (a table lookup in C: a regex costs a third more).
+    words = set(text.lower().encode().translate(_LETTERS).decode().split())
+    return frozenset(word for word in words if len(word) > 3)
 
 
-_SPELT = re.compile(r"[a-z]{4,}")
+_LETTERS = bytes(code if 0x61 <= code <= 0x7A else 0x20 for code in range(256))
 
 
 def _ascii(text: str) -> str:
