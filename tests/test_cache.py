@@ -383,7 +383,7 @@ def test_reading_the_capacity_table_leaves_the_vocabulary_graded_with(tmp_path: 
 
 def _schema_classes() -> list[type]:
     """Every model class of the curriculum schema, the interview and capacity ones too."""
-    import sysdesign_cli.core.graph.capacity  # noqa: F401  (defines its models)
+    import sysdesign_cli.core.graph.capacity
     import sysdesign_cli.core.interviews  # noqa: F401
     from sysdesign_cli.core.curriculum import Strict
 
