@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sysdesign_cli.core.capacity import CapacityTable
-from sysdesign_cli.core.design_loop import Fix, LoopStep, candidates, evaluate
-from sysdesign_cli.core.graph import Graph
-from sysdesign_cli.core.load import STORE_COPIES, LoadSpec
+from sysdesign_cli.core.graph.capacity import CapacityTable
+from sysdesign_cli.core.graph.design_loop import Fix, LoopStep, candidates, evaluate
+from sysdesign_cli.core.graph.load import STORE_COPIES, LoadSpec
+from sysdesign_cli.core.graph.model import Graph
 
 MOST = 6  # fixes on the list when no other block can be offered, at most
 COPIES, SHARDS = "copies", "shards"
@@ -104,7 +104,7 @@ def offers(graph: Graph, step: LoopStep, spec: LoadSpec, table: CapacityTable) -
     `spec` is today's; `step` at its factor."""
     if step.bottleneck is None:
         return ()
-    from sysdesign_cli.core.loop_judge import best_fix
+    from sysdesign_cli.core.graph.loop_judge import best_fix
 
     target = spec.scaled(step.factor)
     best = best_fix(step)
