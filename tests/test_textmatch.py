@@ -242,3 +242,52 @@ def test_shorthand_and_punctuation_read_as_meant(
 )  # fmt: skip
 def test_a_list_of_names_is_no_answer(accept: list[str], typed: str, correct: bool) -> None:
     assert grade_text(typed, accept).correct is correct
+
+
+ONE_GAP = "However many machines run behind it, a product answers at one ____. Which word?"
+SEVERAL_GAP = "Its machines are spread over several ____. What are those sites called?"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "accept", "typed", "correct"),
+    [
+        pytest.param(ONE_GAP, ["address", "URL"], "a single address", True, id="single-is-one"),
+        pytest.param(ONE_GAP, ["address", "URL"], "one URL", True, id="one-echoes-one"),
+        pytest.param(ONE_GAP, ["address", "URL"], "many addresses", False, id="many-is-not-one"),
+        pytest.param(ONE_GAP, ["address", "URL"], "several URLs", False, id="several-not-one"),
+        pytest.param(SEVERAL_GAP, ["data centres"], "multiple data centres", True,
+                     id="multiple-is-several"),
+        pytest.param(SEVERAL_GAP, ["data centres"], "a single data centre", False,
+                     id="single-is-not-several"),
+    ],
+)  # fmt: skip
+def test_a_count_in_the_answer_agrees_with_the_gaps(
+    prompt: str, accept: list[str], typed: str, correct: bool
+) -> None:
+    """The count right before the prompt's gap is the one asked: an answer's count word
+    that means it echoes the prompt; one that means another count is another answer."""
+    alone = [a for a in accept if " " not in a]
+    assert grade_text(typed, accept, prompt, alone).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("accept", "typed", "correct"),
+    [
+        pytest.param(["cache", "Redis"], "a CDN cache", False, id="the-cdns-cache"),
+        pytest.param(["cache", "Redis"], "an edge cache", False, id="edge-cache-is-a-cdn"),
+        pytest.param(["cache", "Redis"], "a redis cache", True, id="redis-is-a-cache"),
+        pytest.param(["cache", "Redis"], "a cache in front of the database", True,
+                     id="beside-another-block"),
+        pytest.param(["cache", "CDN"], "a CDN cache", True, id="both-accepted"),
+        pytest.param(["replica", "database replica"], "a replica of the cache", False,
+                     id="the-caches-replica"),
+        pytest.param(["replica", "database replica"], "a replica of the database", True,
+                     id="the-databases-replica"),
+        pytest.param(["replication"], "database replication", True, id="not-a-block"),
+        pytest.param(["key"], "the S3 key", True, id="a-key-is-no-block"),
+    ],
+)  # fmt: skip
+def test_a_block_named_as_another_blocks_is_that_other_block(
+    accept: list[str], typed: str, correct: bool
+) -> None:
+    assert grade_text(typed, accept).correct is correct
