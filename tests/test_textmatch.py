@@ -291,3 +291,36 @@ def test_a_block_named_as_another_blocks_is_that_other_block(
     accept: list[str], typed: str, correct: bool
 ) -> None:
     assert grade_text(typed, accept).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("word", "stemmed"),
+    [("dns", "dns"), ("sqs", "sqs"), ("ids", "id"), ("ops", "op"), ("gas", "gas"),
+     ("bus", "bus"), ("balancers", "balanc")],
+)  # fmt: skip
+def test_a_short_words_plural_s_goes_only_as_the_stemmer_would(word: str, stemmed: str) -> None:
+    """`dns` is a name, not the plural of `dn`: both sides of a match are stemmed alike,
+    and an answer's word stemmed alone (a prompt's echo, a count word) is still right."""
+    import snowballstemmer
+
+    from sysdesign_cli.core.tokens import stem
+
+    assert stem(word) == stemmed == snowballstemmer.stemmer("english").stemWord(word)
+
+
+def test_words_read_below_the_vocabulary_know_nothing_of_it() -> None:
+    """The tokens take the field's shorthand as an argument: `pub/sub` is one word with it,
+    `pub or sub` without; tokens.py imports nothing of words.py."""
+    import subprocess
+    import sys
+
+    from sysdesign_cli.core import tokens
+
+    assert tokens.raw_words("pub/sub", {"pubsub": "publish subscribe"}) == ["pubsub"]
+    assert tokens.raw_words("pub/sub") == ["pub", "or", "sub"]
+    assert tokens.raw_words("k/v") == ["kv"]  # two letters: one word, shorthand or not
+    assert tokens.raw_words("cache/db") == ["cache", "or", "db"]
+    code = ("import sys; import sysdesign_cli.core.tokens; "
+            "print('sysdesign_cli.core.words' in sys.modules)")  # fmt: skip
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"

@@ -6,6 +6,8 @@ cache block; `a replica of the cache` is not a database replica).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sysdesign_cli.core.spans import find
 from sysdesign_cli.core.words import BOUNDARY, STOPWORDS, Word, compiled, raw_words, stem
 
@@ -14,28 +16,37 @@ QUANTITIES = (
     ("one", "single", "sole", "lone"),
     ("several", "multiple", "many", "various", "numerous"),
 )
-_GROUPS = tuple(frozenset(stem(word) for word in group) for group in QUANTITIES)
-_ALL = frozenset().union(*_GROUPS)
+
+
+@lru_cache(maxsize=1)
+def _groups() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(stem(word) for word in group) for group in QUANTITIES)
+
+
+@lru_cache(maxsize=1)
+def _all() -> frozenset[str]:
+    return frozenset().union(*_groups())
+
 _ARTICLES = frozenset(("a", "an", "the", "its", "their"))
 
 
 def gap_count(before_gap: frozenset[str]) -> frozenset[str]:
     """The stems of the count words meaning the count right before the prompt's gap
     (`single`, `sole`... for "at one ____"), or none."""
-    return frozenset().union(*(group for group in _GROUPS if group & before_gap))
+    return frozenset().union(*(group for group in _groups() if group & before_gap))
 
 
 def counts_asked(asked: frozenset[str], counted: frozenset[str]) -> frozenset[str]:
     """The prompt's words, its count words replaced by those meaning the gap's count: an
     answer's `single` echoes "one ____"; its `many` echoes nothing, even where the prompt
     says "however many machines"."""
-    return asked - _ALL | counted if counted else asked
+    return asked - _all() | counted if counted else asked
 
 
 def miscounts(said: list[Word], counted: frozenset[str]) -> bool:
     """Whether the answer counts the thing asked for otherwise than the gap does (`many
     addresses` for "one ____", `a single data centre` for "several ____")."""
-    return bool(counted) and any(w.stem in _ALL - counted for w in said)
+    return bool(counted) and any(w.stem in _all() - counted for w in said)
 
 
 def _words(answer: str) -> list[Word]:
