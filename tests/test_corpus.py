@@ -33,6 +33,9 @@ FOURTH = CORPUS / "fourth"  # a fourth, one file per lesson group, written befor
 KINDS = ("text", "number", "estimate", "card", "list", "free")
 ACCURACY = 0.95  # the share of answers graded as the expert labelled them
 WRONG_ACCEPTED = 0.01  # the share of wrong answers the grader accepts, at most
+# The held-out sets, on answers nobody tuned the graders for, are held higher.
+HELD_OUT_ACCURACY = 0.99
+HELD_OUT_WRONG_ACCEPTED = 0.005
 
 
 @dataclass(frozen=True)
@@ -334,5 +337,5 @@ def test_graders_agree_with_the_held_out_labels(
     text = report(title, cases)
     with capsys.disabled():
         print("\n" + text)
-    assert agree >= ACCURACY, text
-    assert wrong_accepted <= WRONG_ACCEPTED, text
+    assert agree >= HELD_OUT_ACCURACY, text
+    assert wrong_accepted <= HELD_OUT_WRONG_ACCEPTED, text
