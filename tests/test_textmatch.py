@@ -324,3 +324,18 @@ def test_words_read_below_the_vocabulary_know_nothing_of_it() -> None:
             "print('sysdesign_cli.core.words' in sys.modules)")  # fmt: skip
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("accept", "typed", "correct"),
+    [
+        pytest.param(["clarify requirements"], "clarify reqs", True, id="shorthand-read-again"),
+        pytest.param(["requests per second"], "reqs per sec", True, id="shorthand-as-listed"),
+        pytest.param(["horizontal scaling"], "horiz scaling", True, id="cut-short"),
+        pytest.param(["latency"], "late", False, id="a-real-word-is-not-cut-short"),
+        pytest.param(["database"], "data", False, id="a-real-word-is-no-clipping"),
+        pytest.param(["replication"], "re", False, id="too-short"),
+    ],
+)  # fmt: skip
+def test_a_word_cut_short_reads_as_the_word(accept: list[str], typed: str, correct: bool) -> None:
+    assert grade_text(typed, accept).correct is correct

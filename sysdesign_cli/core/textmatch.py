@@ -182,6 +182,22 @@ class TextVerdict:
 def judge(
     answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = ()
 ) -> TextVerdict:
+    """Whether `answer` means one of the `accepted` answers, read as a teacher would; a
+    word typed cut short (`clarify reqs`) is read written out when that says one."""
+    verdict = _judge(answer, accepted, prompt, alone)
+    if verdict.match is None and verdict.reason == "none":
+        from sysdesign_cli.core.clippings import unclipped
+
+        for reading in unclipped(answer, accepted):
+            found = _judge(reading, accepted, prompt, alone)
+            if found.match is not None:
+                return found
+    return verdict
+
+
+def _judge(
+    answer: str, accepted: list[str], prompt: str, alone: list[str] | tuple[str, ...]
+) -> TextVerdict:
     """Whether `answer` means one of the `accepted` answers, read as a teacher would.
 
     Words of an accepted answer that the prompt already says may be left out ("Which
