@@ -33,6 +33,10 @@ def unclipped(answer: str, accepted: list[str]) -> list[str]:
         if (short in vocab.spelt and not shorthand) or short in long_words:
             continue  # a real word, or shorthand that may stand for more than one
         for long in sorted(long_words):
+            # Shorthand read again only as a plural of a plural (`reqs`: requirements),
+            # never a unit's clipping as another word (`sec` is not `secondary`).
+            if shorthand and not (short.endswith("s") and long.endswith("s")):
+                continue
             if _clipping(short, long):
                 readings.append(re.sub(rf"\b{re.escape(short)}\b", long, answer, flags=re.I))
     return readings
