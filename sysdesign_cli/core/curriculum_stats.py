@@ -13,8 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sysdesign_cli.core.guess_scores import MULTI_STRATEGIES, ORDER_STRATEGIES, Try, choice_try
-from sysdesign_cli.core.guessers import CHOICE_STRATEGIES, Asked
+from sysdesign_cli.core.guess_scores import (
+    MULTI_STRATEGIES,
+    ORDER_STRATEGIES,
+    READERS,
+    Try,
+    pick_try,
+)
+from sysdesign_cli.core.guess_seen import asked_questions
+from sysdesign_cli.core.guessers import Asked
 from sysdesign_cli.core.lint import graded_items
 from sysdesign_cli.core.loader import Curriculum
 
@@ -170,33 +177,8 @@ def stats(curriculum: Curriculum) -> Stats:
 # ---------------------------------------------------------------- test-wise guessers
 
 
-def _asked(source: str, step: Any) -> Asked | None:
-    """A choice, multi or order question (or a choose stage) as a guesser sees it."""
-    kind = "choice" if step.kind == "choose" else getattr(step, "type", None)
-    if step.kind not in ("question", "choose") or kind not in ("choice", "multi", "order"):
-        return None
-    context = getattr(step, "context", None)
-    prompt = f"{context}\n{step.prompt}" if context else step.prompt
-    if kind == "order":
-        return Asked(source, step.id, kind, prompt, tuple(step.items), frozenset(step.items))
-    right = [step.answer] if kind == "choice" and step.kind == "question" else step.answers
-    return Asked(source, step.id, kind, prompt, tuple(step.choices), frozenset(right))
-
-
-def asked_questions(curriculum: Curriculum) -> list[Asked]:
-    """Every recognition question a learner meets: lessons, exercises' choice stages, and
-    the choice cards mock interviews leave for review."""
-    from sysdesign_cli.core.interview_cards import review_questions
-
-    found = [_asked(item.source, item.step) for item in graded_items(curriculum)]
-    for interview in curriculum.ordered_interviews():
-        found += [_asked(f"interview:{interview.id}", card)
-                  for card in review_questions(interview).values()]  # fmt: skip
-    return [asked for asked in found if asked is not None]
-
-
 def _choice_player(name: str) -> Callable[[Asked], Try | None]:
-    return lambda asked: choice_try(CHOICE_STRATEGIES[name], asked)
+    return lambda asked: pick_try(READERS[name](asked), asked)
 
 
 def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]]) -> BotScore:
@@ -212,7 +194,7 @@ def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]]) -> BotScore
 def bot_scores(questions: list[Asked]) -> tuple[BotScore, ...]:
     """Each strategy's score by kind of question, then over every kind it plays."""
     players: dict[str, dict[str, Callable[[Asked], Try | None]]] = {
-        "choice": {name: _choice_player(name) for name in CHOICE_STRATEGIES},
+        "choice": {name: _choice_player(name) for name in READERS},
         "multi": MULTI_STRATEGIES,
         "order": ORDER_STRATEGIES,
     }

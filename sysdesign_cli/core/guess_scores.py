@@ -18,6 +18,8 @@ from math import factorial
 from statistics import median
 
 from sysdesign_cli.core.grading import grade_multi
+from sysdesign_cli.core.guess_form import FORM_STRATEGIES
+from sysdesign_cli.core.guess_reading import READING_STRATEGIES, Read
 from sysdesign_cli.core.guessers import (
     CHOICE_STRATEGIES,
     Asked,
@@ -36,9 +38,26 @@ class Try:
     chance: float
 
 
+def _reader(favour: Favour) -> Read:
+    return lambda asked: favour(asked.prompt, asked.options)
+
+
+# Every strategy that favours options: those that see the question alone, those that read
+# its form, and those that read around it.
+READERS: dict[str, Read] = {
+    **{name: _reader(favour) for name, favour in CHOICE_STRATEGIES.items()},
+    **{name: _reader(favour) for name, favour in FORM_STRATEGIES.items()},
+    **READING_STRATEGIES,
+}
+
+
 def choice_try(favour: Favour, asked: Asked) -> Try | None:
     """Pick among the favourite options, ties split evenly; None: no favourite."""
-    values = favour(asked.prompt, asked.options)
+    return pick_try(favour(asked.prompt, asked.options), asked)
+
+
+def pick_try(values: Sequence[float], asked: Asked) -> Try | None:
+    """Pick among the options valued highest, ties split evenly; None: all tie."""
     best = max(values)
     top = [option for option, value in zip(asked.options, values) if value == best]
     if len(top) == len(asked.options):
@@ -63,7 +82,11 @@ def multi_chance(asked: Asked) -> float:
 def multi_try(favour: Favour, asked: Asked) -> Try | None:
     """Tick the options favoured above the median (for `longest`: the longer half); None:
     no option stands above it."""
-    values = favour(asked.prompt, asked.options)
+    return tick_try(favour(asked.prompt, asked.options), asked)
+
+
+def tick_try(values: Sequence[float], asked: Asked) -> Try | None:
+    """Tick the options valued above the median; None: no option stands above it."""
     middle = median(values)
     ticked = [option for option, value in zip(asked.options, values) if value > middle]
     if not ticked:
@@ -80,8 +103,8 @@ def multi_fixed_try(which: str, asked: Asked) -> Try:
 MULTI_STRATEGIES: dict[str, Callable[[Asked], Try | None]] = {
     "tick everything": lambda asked: multi_fixed_try("all", asked),
     "tick nothing": lambda asked: multi_fixed_try("none", asked),
-    **{name: (lambda asked, favour=favour: multi_try(favour, asked))
-       for name, favour in CHOICE_STRATEGIES.items()},
+    **{name: (lambda asked, read=read: tick_try(read(asked), asked))
+       for name, read in READERS.items()},
 }  # fmt: skip
 
 

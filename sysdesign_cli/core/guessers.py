@@ -45,8 +45,18 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*|\d[\d,.]*|%")
 
 
 @dataclass(frozen=True)
+class Neighbour:
+    """Another question of the same lesson (exercise, interview) as a learner who has
+    answered it saw it: its words with its feedback, and its options."""
+
+    text: str  # prompt, context, explanation and the right answer(s)
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Asked:
-    """A recognition question as a guesser sees it."""
+    """A recognition question as a guesser sees it, with what the learner has read around
+    it (the guessers of `guess_reading` use that; the others see the question alone)."""
 
     source: str  # "lesson:<id>", "exercise:<id>" or "interview:<id>"
     id: str
@@ -54,6 +64,8 @@ class Asked:
     prompt: str  # the prompt with its context, as shown
     options: tuple[str, ...]  # the choices; for an order question, the items in right order
     right: frozenset[str]  # the right choices (an order question: every item)
+    taught: str = ""  # the lesson's text shown before the question
+    others: tuple[Neighbour, ...] = ()  # the other questions of the same lesson
 
 
 def content_stems(text: str) -> frozenset[str]:

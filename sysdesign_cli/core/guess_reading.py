@@ -1,0 +1,128 @@
+"""Guessers that read around the question: what the learner has read before it is asked.
+
+A learner who has done a lesson has read its text and every question's feedback; in the
+quiz they meet its questions again, in any order. Such a learner can guess without
+knowing anything when one question's answer is stated in another question's prompt,
+explanation or options, when an option is the only one never seen elsewhere (the others
+are the lesson's stock distractors), or when an option repeats a sentence of the lesson
+text word for word while the distractors share none of it. (Matching the lesson text's
+ideas is fair, it is what teaching is for; copying its wording into the answer only is a
+tell.)
+
+Pure: an `Asked` in, a number per option out (the higher, the more favoured).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from sysdesign_cli.core.guessers import Asked, content_stems
+from sysdesign_cli.core.text_numbers import mentions
+
+Read = Callable[[Asked], list[float]]
+
+# A run of this many words in a row, copied from the text, is a quotation, not a word
+# that the topic makes everyone use.
+QUOTE_WORDS = 4
+_LONGEST_RUN = 12
+_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+
+
+def words(text: str) -> list[str]:
+    """The text's words, lower case, numbers whole (`8,760`, `0.5`)."""
+    return _WORD.findall(text.lower())
+
+
+def _runs(texts: Iterable[str]) -> set[tuple[str, ...]]:
+    """Every run of QUOTE_WORDS to _LONGEST_RUN words in a row in any of `texts`."""
+    found: set[tuple[str, ...]] = set()
+    for text in texts:
+        said = words(text)
+        for size in range(QUOTE_WORDS, _LONGEST_RUN + 1):
+            found.update(tuple(said[i : i + size]) for i in range(len(said) - size + 1))
+    return found
+
+
+def quoted(option: str, runs: set[tuple[str, ...]]) -> int:
+    """The longest run of words of `option` found word for word in `runs` (0: none as long
+    as QUOTE_WORDS)."""
+    said = words(option)
+    best = 0
+    for start in range(len(said)):
+        for end in range(min(len(said), start + _LONGEST_RUN), start + QUOTE_WORDS - 1, -1):
+            if end - start > best and tuple(said[start:end]) in runs:
+                best = end - start
+                break
+    return best
+
+
+def _distinct(options: Sequence[str]) -> list[frozenset[str]]:
+    """Each option's meaningful words less those every option has (those tell nothing)."""
+    stems = [content_stems(option) for option in options]
+    common = frozenset.intersection(*stems) if stems else frozenset()
+    return [mine - common for mine in stems]
+
+
+# ---------------------------------------------------------------- other questions
+
+
+def by_stated_elsewhere(asked: Asked) -> list[float]:
+    """The option whose own words another question of the lesson says most of (in its
+    prompt, feedback or options): the learner read the answer there."""
+    texts = [content_stems(n.text + "\n" + "\n".join(n.options)) for n in asked.others]
+    return [float(max((len(mine & seen) for seen in texts), default=0))
+            for mine in _distinct(asked.options)]  # fmt: skip
+
+
+def by_quoted_elsewhere(asked: Asked) -> list[float]:
+    """The option that quotes another question's prompt, feedback or options word for word
+    (four words or more in a row)."""
+    runs = _runs([n.text for n in asked.others] + [o for n in asked.others for o in n.options])
+    return [float(quoted(option, runs)) for option in asked.options]
+
+
+def _values(text: str) -> set[tuple[float, str]]:
+    return {(round(m.value, 9), m.dim.value) for m in mentions(text)}
+
+
+def by_number_elsewhere(asked: Asked) -> list[float]:
+    """The option whose figure another question's prompt or feedback states."""
+    seen: set[tuple[float, str]] = set()
+    for neighbour in asked.others:
+        seen |= _values(neighbour.text)
+    return [float(bool(_values(option) & seen)) for option in asked.options]
+
+
+def by_never_seen(asked: Asked) -> list[float]:
+    """The option that no other question offers: where the same distractors come back in
+    question after question, the new one is the answer."""
+    offered = [frozenset(o.casefold() for o in n.options) for n in asked.others]
+    return [-float(sum(option.casefold() in seen for seen in offered))
+            for option in asked.options]  # fmt: skip
+
+
+def by_right_elsewhere(asked: Asked) -> list[float]:
+    """The option that is another question's right answer (its feedback says it)."""
+    told = [n.text.casefold() for n in asked.others]
+    return [float(sum(option.casefold() in text for text in told)) for option in asked.options]
+
+
+# ---------------------------------------------------------------- the lesson text
+
+
+def by_quoting_the_lesson(asked: Asked) -> list[float]:
+    """The option that repeats the lesson text before the question word for word (four
+    words or more in a row)."""
+    runs = _runs(re.split(r"\n\s*\n|(?<=[.!?])\s", asked.taught))
+    return [float(quoted(option, runs)) for option in asked.options]
+
+
+READING_STRATEGIES: dict[str, Read] = {
+    "stated in another question": by_stated_elsewhere,
+    "quotes another question": by_quoted_elsewhere,
+    "figure stated in another question": by_number_elsewhere,
+    "offered by no other question": by_never_seen,
+    "another question's answer": by_right_elsewhere,
+    "quotes the lesson text": by_quoting_the_lesson,
+}
