@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sysdesign_cli.core.guess_learned import held_out_tries
+from sysdesign_cli.core.guess_positions import PLACE_STRATEGIES, place_tries
 from sysdesign_cli.core.guess_scores import (
     MULTI_STRATEGIES,
     ORDER_STRATEGIES,
@@ -29,6 +31,7 @@ from sysdesign_cli.core.loader import Curriculum
 RECALL_AIM = 0.45  # typed questions as a share of questions
 TWO_HINTS_AIM = 0.80  # graded items with two or three hint levels
 BOT_MARGIN = 0.10  # a test-wise guesser beats chance by at most this
+LEARNED = "learned (held-out lessons)"  # the logistic-regression guesser's row
 
 RECALL_KINDS = ("text", "number", "estimate")  # typed from memory
 RECOGNITION_KINDS = ("choice", "multi", "order")  # picked from what is shown
@@ -154,6 +157,7 @@ def stats(curriculum: Curriculum) -> Stats:
             half_or_more += 2 * len(step.answers) >= len(step.choices)
     count = kinds["choice"]
     asked = asked_questions(curriculum)
+    learned = held_out_tries(asked)
     return Stats(
         kinds=dict(kinds.most_common()),
         lesson_questions=lesson_questions,
@@ -169,8 +173,10 @@ def stats(curriculum: Curriculum) -> Stats:
         multi_half_or_more=half_or_more,
         hint_levels=dict(sorted(hint_levels.items())),
         graded=sum(kinds.values()),
-        bots=bot_scores([one for one in asked if not one.source.startswith("interview:")]),
-        card_bots=bot_scores([one for one in asked if one.source.startswith("interview:")]),
+        bots=bot_scores([one for one in asked if not one.source.startswith("interview:")],
+                        learned),
+        card_bots=bot_scores([one for one in asked if one.source.startswith("interview:")],
+                             learned),
     )
 
 
@@ -191,11 +197,18 @@ def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]]) -> BotScore
     )  # fmt: skip
 
 
-def bot_scores(questions: list[Asked]) -> tuple[BotScore, ...]:
-    """Each strategy's score by kind of question, then over every kind it plays."""
+def bot_scores(
+    questions: list[Asked], learned: dict[tuple[str, str], Try] | None = None
+) -> tuple[BotScore, ...]:
+    """Each strategy's score by kind of question, then over every kind it plays. `learned`:
+    the learned guesser's held-out tries (`guess_learned`), played as one more strategy."""
+
+    def held_out(asked: Asked) -> Try | None:
+        return (learned or {}).get((asked.source, asked.id))
+
     players: dict[str, dict[str, Callable[[Asked], Try | None]]] = {
-        "choice": {name: _choice_player(name) for name in READERS},
-        "multi": MULTI_STRATEGIES,
+        "choice": {**{name: _choice_player(name) for name in READERS}, LEARNED: held_out},
+        "multi": {**MULTI_STRATEGIES, LEARNED: held_out},
         "order": ORDER_STRATEGIES,
     }
     by_kind: list[BotScore] = []
@@ -206,5 +219,9 @@ def bot_scores(questions: list[Asked]) -> tuple[BotScore, ...]:
             tries = [(asked, one) for asked in of_kind if (one := play(asked)) is not None]
             by_kind.append(_score(name, kind, tries))
             played.setdefault(name, []).extend(tries)
+    for name, place in PLACE_STRATEGIES.items():
+        tries = place_tries(place, questions)
+        by_kind.append(_score(name, "choice", tries))
+        played.setdefault(name, []).extend(tries)
     overall = [_score(name, "all", tries) for name, tries in played.items()]
     return (*overall, *by_kind)

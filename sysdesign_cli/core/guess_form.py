@@ -82,6 +82,9 @@ JARGON = frozenset((
 ))  # fmt: skip
 
 
+_JARGON = re.compile("|".join(sorted(map(re.escape, JARGON), key=len, reverse=True)))
+
+
 def jargon(option: str) -> float:
     """The share of an option's words that are the trade's: acronyms, product names,
     hyphenated terms and words from JARGON."""
@@ -96,8 +99,7 @@ def _trade_word(token: str, index: int) -> bool:
         return True  # an acronym or a product's spelling
     if index and token[0].isupper():
         return True  # a name inside the sentence
-    low = token.lower()
-    return "-" in token.strip("-") or any(low.startswith(word) for word in JARGON)
+    return "-" in token.strip("-") or bool(_JARGON.match(token.lower()))
 
 
 def by_jargon(prompt: str, options: Sequence[str]) -> list[float]:

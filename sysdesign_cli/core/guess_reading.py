@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from sysdesign_cli.core.guessers import Asked, content_stems
 from sysdesign_cli.core.text_numbers import mentions
@@ -25,7 +26,6 @@ Read = Callable[[Asked], list[float]]
 # A run of this many words in a row, copied from the text, is a quotation, not a word
 # that the topic makes everyone use.
 QUOTE_WORDS = 4
-_LONGEST_RUN = 12
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 
 
@@ -34,26 +34,26 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _runs(texts: Iterable[str]) -> set[tuple[str, ...]]:
-    """Every run of QUOTE_WORDS to _LONGEST_RUN words in a row in any of `texts`."""
-    found: set[tuple[str, ...]] = set()
-    for text in texts:
-        said = words(text)
-        for size in range(QUOTE_WORDS, _LONGEST_RUN + 1):
-            found.update(tuple(said[i : i + size]) for i in range(len(said) - size + 1))
-    return found
+@lru_cache(maxsize=4096)
+def _said(text: str) -> str:
+    """The text's words, one space apart and at both ends: what a run is looked for in."""
+    return " " + " ".join(words(text)) + " "
 
 
-def quoted(option: str, runs: set[tuple[str, ...]]) -> int:
-    """The longest run of words of `option` found word for word in `runs` (0: none as long
-    as QUOTE_WORDS)."""
+def quoted(option: str, texts: Iterable[str]) -> int:
+    """The longest run of words of `option` found word for word in one of `texts` (0: none
+    as long as QUOTE_WORDS)."""
     said = words(option)
+    sources = [_said(text) for text in texts]
     best = 0
-    for start in range(len(said)):
-        for end in range(min(len(said), start + _LONGEST_RUN), start + QUOTE_WORDS - 1, -1):
-            if end - start > best and tuple(said[start:end]) in runs:
-                best = end - start
+    for start in range(len(said) - QUOTE_WORDS + 1):
+        end = start + max(best + 1, QUOTE_WORDS)
+        while end <= len(said):
+            run = " " + " ".join(said[start:end]) + " "
+            if not any(run in source for source in sources):
                 break
+            best = end - start
+            end += 1
     return best
 
 
@@ -78,10 +78,11 @@ def by_stated_elsewhere(asked: Asked) -> list[float]:
 def by_quoted_elsewhere(asked: Asked) -> list[float]:
     """The option that quotes another question's prompt, feedback or options word for word
     (four words or more in a row)."""
-    runs = _runs([n.text for n in asked.others] + [o for n in asked.others for o in n.options])
-    return [float(quoted(option, runs)) for option in asked.options]
+    texts = [n.text for n in asked.others] + [o for n in asked.others for o in n.options]
+    return [float(quoted(option, texts)) for option in asked.options]
 
 
+@lru_cache(maxsize=4096)
 def _values(text: str) -> set[tuple[float, str]]:
     return {(round(m.value, 9), m.dim.value) for m in mentions(text)}
 
@@ -114,8 +115,8 @@ def by_right_elsewhere(asked: Asked) -> list[float]:
 def by_quoting_the_lesson(asked: Asked) -> list[float]:
     """The option that repeats the lesson text before the question word for word (four
     words or more in a row)."""
-    runs = _runs(re.split(r"\n\s*\n|(?<=[.!?])\s", asked.taught))
-    return [float(quoted(option, runs)) for option in asked.options]
+    sentences = re.split(r"\n\s*\n|(?<=[.!?])\s", asked.taught)
+    return [float(quoted(option, sentences)) for option in asked.options]
 
 
 READING_STRATEGIES: dict[str, Read] = {

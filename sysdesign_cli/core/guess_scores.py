@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from math import factorial
 from statistics import median
@@ -42,13 +43,18 @@ def _reader(favour: Favour) -> Read:
     return lambda asked: favour(asked.prompt, asked.options)
 
 
+def _remembered(read: Read) -> Read:
+    """`read`, worked out once per question (the learned guesser asks for it again)."""
+    return lru_cache(maxsize=None)(read)
+
+
 # Every strategy that favours options: those that see the question alone, those that read
 # its form, and those that read around it.
-READERS: dict[str, Read] = {
+READERS: dict[str, Read] = {name: _remembered(read) for name, read in {
     **{name: _reader(favour) for name, favour in CHOICE_STRATEGIES.items()},
     **{name: _reader(favour) for name, favour in FORM_STRATEGIES.items()},
     **READING_STRATEGIES,
-}
+}.items()}  # fmt: skip
 
 
 def choice_try(favour: Favour, asked: Asked) -> Try | None:
