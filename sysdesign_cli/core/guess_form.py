@@ -22,6 +22,7 @@ _ARTICLE_END = re.compile(r"\b(a|an)\s*(?:_+|\.\.\.|…|:)?\s*$", re.I)
 _VOWEL_SOUND = re.compile(r"^\W*(?:[aeio]|u(?!ni|se|su|ti|ro)|hour|honest|[fhlmnrsx][A-Z0-9]*\b)",
                           re.I)  # fmt: skip
 _PLURAL_ASK = re.compile(r"\b(?:which|what)\s+(?:\w+\s+){0,3}?are\b|\bthese\s+are\b", re.I)
+_ALL_THAT_APPLY = re.compile(r"\ball that apply\b|\bselect all\b|\btick all\b", re.I)
 _SINGULAR_ASK = re.compile(r"\b(?:which|what)\s+(?:\w+\s+){0,3}?is\b|\bthis\s+is\b", re.I)
 
 
@@ -41,11 +42,14 @@ def _plural(option: str) -> bool:
 
 def by_grammar(prompt: str, options: Sequence[str]) -> list[float]:
     """The option that fits the stem's grammar: after a closing "a" or "an", the one whose
-    sound fits it; after "which ... are" the plural ones, after "which ... is" the singular."""
+    sound fits it; after "which ... are" the plural ones, after "which ... is" the singular
+    (not where all that apply are asked for: there "are" speaks of the set)."""
     article = _ARTICLE_END.search(prompt.strip())
     if article:
         wants_an = article.group(1).lower() == "an"
         return [float(an_fits(option) == wants_an) for option in options]
+    if _ALL_THAT_APPLY.search(prompt):  # "which of these are ...": the set, not each one
+        return [0.0] * len(options)
     if _PLURAL_ASK.search(prompt):
         return [float(_plural(option)) for option in options]
     if _SINGULAR_ASK.search(prompt):

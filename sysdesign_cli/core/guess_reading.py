@@ -104,9 +104,10 @@ def by_never_seen(asked: Asked) -> list[float]:
 
 
 def by_right_elsewhere(asked: Asked) -> list[float]:
-    """The option that is another question's right answer (its feedback says it)."""
-    told = [n.text.casefold() for n in asked.others]
-    return [float(sum(option.casefold() in text for text in told)) for option in asked.options]
+    """The option that is another question's right answer, as its feedback showed it."""
+    told = [frozenset(answer.casefold() for answer in n.answers) for n in asked.others]
+    return [float(sum(option.casefold() in right for right in told))
+            for option in asked.options]  # fmt: skip
 
 
 # ---------------------------------------------------------------- the lesson text

@@ -54,10 +54,11 @@ def _answers(step: Any) -> list[str]:
 def neighbour(step: Any) -> Neighbour:
     """A question as a learner who has answered it read it: its words, its feedback (the
     explanation and the right answer), its options."""
+    answers = _answers(step)
     parts = [getattr(step, "context", None) or "", getattr(step, "prompt", "") or "",
-             getattr(step, "explanation", "") or "", *_answers(step)]  # fmt: skip
+             getattr(step, "explanation", "") or "", *answers]  # fmt: skip
     options = getattr(step, "choices", None) or getattr(step, "items", None) or []
-    return Neighbour("\n".join(part for part in parts if part), tuple(options))
+    return Neighbour("\n".join(part for part in parts if part), tuple(options), tuple(answers))
 
 
 def _asked(source: str, step: Any, taught: str, others: Sequence[Any]) -> Asked | None:

@@ -51,6 +51,7 @@ class Neighbour:
 
     text: str  # prompt, context, explanation and the right answer(s)
     options: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()  # the right answer(s) its feedback shows
 
 
 @dataclass(frozen=True)
