@@ -6,7 +6,7 @@ Each option of a choice or multi question becomes a row: for each strategy of
 over others); the label is whether the option
 is right. Leave one lesson out (one exercise, one mock interview): fit on the rest, play
 the lesson held out. On a single choice it picks the option it rates highest (ties split);
-on a multi it ticks those it rates more likely right than not, or its top one.
+on a multi it ticks those it rates above the median, as the other guessers do.
 
 Pure Python: Newton's method on an L2-regularised log-likelihood, warm-started from the
 fit on every lesson, so each held-out fit takes two steps.
@@ -18,7 +18,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from sysdesign_cli.core.guess_scores import READERS, Try, multi_chance, multi_score
+from sysdesign_cli.core.guess_scores import READERS, Try, tick_try
 from sysdesign_cli.core.guessers import Asked
 
 PENALTY = 1.0  # L2 weight: the curriculum is small, the features many
@@ -90,22 +90,20 @@ def fit(rows: Counter[_Row], size: int, start: list[float] | None = None,
     return w
 
 
-def _play(w: list[float], asked: Asked, rows: Sequence[tuple[int, ...]]) -> Try:
+def _play(w: list[float], asked: Asked, rows: Sequence[tuple[int, ...]]) -> Try | None:
     rated = [sum(w[f] for f in active) for active in rows]
     if asked.kind == "choice":
         best = max(rated)
         top = [o for o, r in zip(asked.options, rated) if r == best]
         score = sum(option in asked.right for option in top) / len(top)
         return Try(score, len(asked.right) / len(asked.options))
-    ticked = [o for o, r in zip(asked.options, rated) if r > 0]
-    if not ticked:
-        ticked = [asked.options[rated.index(max(rated))]]
-    return Try(multi_score(ticked, asked), multi_chance(asked))
+    return tick_try(rated, asked)
 
 
 def held_out_tries(questions: Sequence[Asked]) -> dict[tuple[str, str], Try]:
-    """The learned guesser's try on every choice and multi question, each played by a fit
-    that never saw the lesson (exercise, interview) it comes from."""
+    """The learned guesser's try on every choice and multi question where it rates some
+    options above others, each played by a fit that never saw the lesson (exercise,
+    interview) it comes from."""
     played = [asked for asked in questions if asked.kind in ("choice", "multi")]
     size = len(READERS) + 1
     by_source: dict[str, Counter[_Row]] = defaultdict(Counter)
@@ -122,5 +120,7 @@ def held_out_tries(questions: Sequence[Asked]) -> dict[tuple[str, str], Try]:
     for source, own in by_source.items():
         w = fit(everything - own, size, start=whole, steps=2)
         for asked in (a for a in played if a.source == source):
-            tries[source, asked.id] = _play(w, asked, features[source, asked.id])
+            one = _play(w, asked, features[source, asked.id])
+            if one is not None:
+                tries[source, asked.id] = one
     return tries
