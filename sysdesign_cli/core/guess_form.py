@@ -72,6 +72,19 @@ def by_key_word(prompt: str, options: Sequence[str]) -> list[float]:
     return values
 
 
+def by_twin(prompt: str, options: Sequence[str]) -> list[float]:
+    """The option with a near twin: where two options differ in a word or two, authors
+    usually wrote one as the answer and the other as its trap."""
+    stems = [content_stems(option) for option in options]
+    return [round(max((_jaccard(mine, theirs) for j, theirs in enumerate(stems) if j != i),
+                      default=0.0), 9) for i, mine in enumerate(stems)]  # fmt: skip
+
+
+def _jaccard(first: frozenset[str], second: frozenset[str]) -> float:
+    union = first | second
+    return len(first & second) / len(union) if union else 1.0
+
+
 # Words of the trade: an option full of them reads as an engineer's answer.
 JARGON = frozenset((
     "cache", "shard", "replica", "replicat", "partition", "latenc", "throughput", "qps",
@@ -207,6 +220,7 @@ def _base(option: str) -> float:
 FORM_STRATEGIES: dict[str, Favour] = {
     "fits the stem's grammar": by_grammar,
     "key word most repeated": by_key_word,
+    "has a near twin": by_twin,
     "most jargon": by_jargon,
     "plainest": by_plain,
     "odd register": by_odd_register,
