@@ -83,11 +83,16 @@ def bots_table(title: str, bots: tuple[BotScore, ...]) -> Table:
         title=title,
         title_justify="left",
         caption=(
-            "Each strategy sees only the prompt and the options. Choice: it picks among its "
-            "favourite options, ties split evenly. Multi: it ticks the options it favours over "
-            "the others' median (for the longest: the longer half). Order: it submits an "
-            "order. Scored as the quiz grades a first try (partial credit for multi and "
-            "order), over the questions where it favours some options over others."
+            "Each strategy sees what a learner sees: the prompt and the options; those that "
+            "read around it, the lesson text before the question and the lesson's other "
+            "questions with their feedback. Choice: it picks among its favourite options, "
+            "ties split evenly. Multi: it ticks the options it favours over the others' "
+            "median (for the longest: the longer half). Order: it submits an order. Places: "
+            "the earlier answers' places as written (shown shuffled, they score chance). "
+            "Learned: logistic regression over every strategy's favourites, fitted on the "
+            "other lessons and scored on the one held out. Scored as the quiz grades a first "
+            "try (partial credit for multi and order), over the questions where it favours "
+            "some options over others."
         ),
         caption_justify="left",
     )
