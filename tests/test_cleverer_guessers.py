@@ -258,3 +258,15 @@ def test_stats_print_the_new_guessers_on_the_shipped_curriculum() -> None:
         assert (f"{strategy} {kind} {bot.questions} {bot.score:.0%} {bot.chance:.0%} ✓"
                 in out)  # fmt: skip
     assert "fitted on the other lessons and scored on the one held out" in out
+
+
+def test_the_lesson_texts_words_are_measured_and_not_held() -> None:
+    """Matching the lesson's ideas is what teaching is for: reported, never a failure."""
+    text = {"kind": "text", "body": "Replicas copy the primary so reads keep going."}
+    lesson = [text, _question("q1", "Reads keep going on a replica", "Writes stop", "Nothing")]
+    figures = stats(_curriculum(lesson))
+    (row,) = [b for b in figures.bots if b.strategy == "words of the lesson text (teaching)"
+              and b.kind == "choice"]  # fmt: skip
+    assert (row.score, row.held, row.within_margin) == (1.0, False, True)
+    held = [b for b in figures.bots if b.held]
+    assert figures.guessers_within_margin == all(b.within_margin for b in held)

@@ -120,6 +120,17 @@ def by_quoting_the_lesson(asked: Asked) -> list[float]:
     return [float(quoted(option, sentences)) for option in asked.options]
 
 
+def by_lesson_words(asked: Asked) -> list[float]:
+    """The option that shares the most of its own words with the lesson text before the
+    question. Fair, it is what the lesson taught; measured, not held to chance (a high
+    score says distractors avoid the lesson's words, which a skimmer would notice)."""
+    taught = content_stems(asked.taught)
+    return [float(len(mine & taught)) for mine in _distinct(asked.options)]
+
+
+# Strategies that read what the lesson taught in its own words: reported, never held.
+TEACHING_STRATEGIES: dict[str, Read] = {"words of the lesson text (teaching)": by_lesson_words}
+
 READING_STRATEGIES: dict[str, Read] = {
     "stated in another question": by_stated_elsewhere,
     "quotes another question": by_quoted_elsewhere,

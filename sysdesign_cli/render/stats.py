@@ -106,5 +106,6 @@ def bots_table(title: str, bots: tuple[BotScore, ...]) -> Table:
         if not bot.questions or (bot.kind == "all" and kinds[bot.strategy] < 2):
             continue
         table.add_row(bot.strategy, bot.kind, str(bot.questions), f"{bot.score:.0%}",
-                      f"{bot.chance:.0%}", _aim(bot.within_margin, aim))  # fmt: skip
+                      f"{bot.chance:.0%}", _aim(bot.within_margin, aim) if bot.held
+                      else "- fair (teaching): measured, not held")  # fmt: skip
     return table
