@@ -75,6 +75,15 @@ def by_stated_elsewhere(asked: Asked) -> list[float]:
             for mine in _distinct(asked.options)]  # fmt: skip
 
 
+def by_said_around(asked: Asked) -> list[float]:
+    """The option whose own words the lesson's other questions say most, all together: the
+    lesson's vocabulary, taught through its feedback (measured like the lesson text's
+    words, not held; `by_stated_elsewhere` holds one question giving another away)."""
+    said = frozenset().union(*(content_stems(n.text + "\n" + "\n".join(n.options))
+                               for n in asked.others))  # fmt: skip
+    return [float(len(mine & said)) for mine in _distinct(asked.options)]
+
+
 def by_quoted_elsewhere(asked: Asked) -> list[float]:
     """The option that quotes another question's prompt, feedback or options word for word
     (four words or more in a row)."""
@@ -129,7 +138,10 @@ def by_lesson_words(asked: Asked) -> list[float]:
 
 
 # Strategies that read what the lesson taught in its own words: reported, never held.
-TEACHING_STRATEGIES: dict[str, Read] = {"words of the lesson text (teaching)": by_lesson_words}
+TEACHING_STRATEGIES: dict[str, Read] = {
+    "words of the lesson text (teaching)": by_lesson_words,
+    "words the other questions say (teaching)": by_said_around,
+}
 
 READING_STRATEGIES: dict[str, Read] = {
     "stated in another question": by_stated_elsewhere,
