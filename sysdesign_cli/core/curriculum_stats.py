@@ -185,6 +185,13 @@ def stats(curriculum: Curriculum) -> Stats:
 # ---------------------------------------------------------------- test-wise guessers
 
 
+def _asked(source: str, step: Any) -> Asked | None:
+    """A question alone, with nothing read around it (see `guess_seen` for the rest)."""
+    from sysdesign_cli.core.guess_seen import _asked as seen
+
+    return seen(source, step, "", ())
+
+
 def _teaching_player(name: str) -> Callable[[Asked], Try | None]:
     return lambda asked: pick_try(TEACHING_STRATEGIES[name](asked), asked)
 
