@@ -13,8 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sysdesign_cli.core.guess_scores import MULTI_STRATEGIES, ORDER_STRATEGIES, Try, choice_try
-from sysdesign_cli.core.guessers import CHOICE_STRATEGIES, Asked
+from sysdesign_cli.core.guess_scores import (
+    MULTI_STRATEGIES,
+    ORDER_STRATEGIES,
+    Try,
+    choice_try,
+    elimination_try,
+)
+from sysdesign_cli.core.guessers import CHOICE_STRATEGIES, ELIMINATION, Asked, ruled_out
 from sysdesign_cli.core.lint import graded_items
 from sysdesign_cli.core.loader import Curriculum
 
@@ -183,15 +189,23 @@ def _asked(source: str, step: Any) -> Asked | None:
     return Asked(source, step.id, kind, prompt, tuple(step.choices), frozenset(right))
 
 
-def asked_questions(curriculum: Curriculum) -> list[Asked]:
+def asked_questions(curriculum: Curriculum, table: Any = None) -> list[Asked]:
     """Every recognition question a learner meets: lessons, exercises' choice stages, and
-    the choice cards mock interviews leave for review."""
+    the choice and multi cards mock interviews leave for review, the deep dive's (built on
+    the capacity table: `table`, else the curriculum's own, else the built-in one) too."""
     from sysdesign_cli.core.interview_cards import review_questions
 
     found = [_asked(item.source, item.step) for item in graded_items(curriculum)]
-    for interview in curriculum.ordered_interviews():
+    interviews = curriculum.ordered_interviews()
+    if interviews and table is None:
+        table = curriculum.references.get("capacity")
+    if interviews and table is None:
+        from sysdesign_cli.core.loader import load_reference
+
+        table = load_reference()[0]
+    for interview in interviews:
         found += [_asked(f"interview:{interview.id}", card)
-                  for card in review_questions(interview).values()]  # fmt: skip
+                  for card in review_questions(interview, None, table).values()]  # fmt: skip
     return [asked for asked in found if asked is not None]
 
 
@@ -224,5 +238,11 @@ def bot_scores(questions: list[Asked]) -> tuple[BotScore, ...]:
             tries = [(asked, one) for asked in of_kind if (one := play(asked)) is not None]
             by_kind.append(_score(name, kind, tries))
             played.setdefault(name, []).extend(tries)
+    out = ruled_out(questions)
+    for kind in ("choice", "multi"):
+        tries = [(asked, one) for asked in questions if asked.kind == kind
+                 and (one := elimination_try(asked, out[(asked.source, asked.id)]))]  # fmt: skip
+        by_kind.append(_score(ELIMINATION, kind, tries))
+        played.setdefault(ELIMINATION, []).extend(tries)
     overall = [_score(name, "all", tries) for name, tries in played.items()]
     return (*overall, *by_kind)
