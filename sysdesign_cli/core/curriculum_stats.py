@@ -28,6 +28,7 @@ from sysdesign_cli.core.loader import Curriculum
 RECALL_AIM = 0.45  # typed questions as a share of questions
 TWO_HINTS_AIM = 0.80  # graded items with two or three hint levels
 BOT_MARGIN = 0.10  # a test-wise guesser beats chance by at most this
+JUDGED = 5  # a strategy that plays fewer questions than this says nothing of a tell
 
 RECALL_KINDS = ("text", "number", "estimate")  # typed from memory
 RECOGNITION_KINDS = ("choice", "multi", "order")  # picked from what is shown
@@ -54,6 +55,12 @@ class BotScore:
     def within_margin(self) -> bool:
         """No more than chance plus the margin."""
         return self.over_chance <= BOT_MARGIN + 1e-9
+
+    @property
+    def judged(self) -> bool:
+        """Played on enough questions for its score to say something (a flow named
+        `trade` reads as "a trade-off" to one strategy on the one card that shows it)."""
+        return self.questions >= JUDGED
 
 
 @dataclass(frozen=True)
@@ -97,8 +104,9 @@ class Stats:
 
     @property
     def cards_within_margin(self) -> bool:
-        """... nor on the review cards mock interviews leave."""
-        return all(bot.within_margin for bot in self.card_bots)
+        """... nor on the review cards mock interviews leave, where it plays enough cards
+        to be judged."""
+        return all(bot.within_margin for bot in self.card_bots if bot.judged)
 
     @property
     def multi_counts_vary(self) -> bool:
