@@ -58,7 +58,7 @@ def test_no_wrong_option_is_shown_on_two_cards_nor_right_on_any() -> None:
                       for r in options(card)[0]}  # fmt: skip
     for qid in sorted(authored):
         _, card = cards[qid]
-        right, wrong = options(card)
+        _, wrong = options(card)
         assert len(wrong) >= 3, qid
         # On this card only, and never the answer to another card of any scenario.
         assert [w for w in wrong if shown[w.casefold()] != 1] == [], qid
@@ -210,10 +210,10 @@ def test_a_point_offered_as_a_wrong_claim_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_question_that_matters_needs_decoys_of_its_own(tmp_path: Path) -> None:
-    decoys = ('      decoys:\n        - "How quickly must the team set up a new hire\'s laptop?"\n'
-              '        - "How quickly must the team answer a user\'s support email?"\n'
-              '        - "How rounded must the corners of the paste box be?"\n')  # fmt: skip
-    path = _broken(tmp_path, decoys, "")
+    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
+    asked = text.index("    - ask: How quickly must a link open for the reader?")
+    start = text.index("      decoys:\n", asked)
+    path = _broken(tmp_path, text[start:text.index("    - ask:", start)], "")
     messages = [str(p) for p in validate(path)]
     line = _line(path, "How quickly must a link open")
     assert len(messages) == 1 and messages[0].startswith(f"{path}:{line}: clarify.questions[2]")
@@ -227,8 +227,10 @@ def test_decoys_belong_to_questions_that_matter_and_to_no_round(tmp_path: Path) 
     messages = [str(p) for p in validate(path)]
     assert any("clarify.questions[4].decoys" in m and "only a question that matters" in m
                for m in messages), messages  # fmt: skip
-    path = _broken(tmp_path / "again",
-                   '        - "How rounded must the corners of the paste box be?"\n',
+    # A decoy that is one of the round's own questions (which the round answers).
+    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
+    decoy = text[text.index("      decoys:\n") + len("      decoys:\n"):].splitlines()[0]
+    path = _broken(tmp_path / "again", decoy + "\n",
                    '        - "How often should the app servers\' log files be rotated?"\n')
     messages = [str(p) for p in validate(path)]
     assert any("is one of the round's questions" in m for m in messages), messages
