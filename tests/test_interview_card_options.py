@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from exercise_answers import TABLE
 from interview_answers import INTERVIEWS
+from typer.testing import CliRunner
 
+from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import interview_score as scoring
 from sysdesign_cli.core.curriculum_stats import BOT_MARGIN, _asked, asked_questions, bot_scores
 from sysdesign_cli.core.guess_scores import elimination_try, multi_chance
@@ -100,6 +102,11 @@ def test_stats_count_the_deep_dives_cards_and_the_eliminator() -> None:
         for part, key in (("bottleneck", scoring.BOTTLENECK_CARD), ("drill", scoring.DRILL_CARD)):
             assert scoring.point_card_id(interview, interview.stage(part), key) in ids
     assert any(one.kind == "multi" for one in asked if one.source.startswith("interview:"))
+    # `validate --stats` prints the eliminator's rows, cards and lessons alike.
+    out = " ".join(CliRunner().invoke(app, ["validate", "--stats"]).output.split())
+    cards = out[out.index("Test-wise guessers: interview review cards"):]
+    assert f"{ELIMINATION} choice" in cards and f"{ELIMINATION} multi" in cards
+    assert f"{ELIMINATION} all" in out[: out.index("Test-wise guessers: interview review cards")]
 
 
 # ---------------------------------------------------------------- the guesser itself
