@@ -174,8 +174,9 @@ def test_a_point_with_too_few_wrong_claims_is_named_by_file_line_and_field(
     path = _broken(tmp_path, claim, "")
     messages = [str(p) for p in validate(path)]
     line = _line(path, "    fast-available:")
-    assert messages == [f"{path}:{line}: trade_off.wrong.fast-available: needs at least 3 "
-                        "item(s), found 2"]  # fmt: skip
+    assert messages == [f"{path}:{line}: trade_off.wrong.fast-available: fast-available has 2 "
+                        "wrong claim(s): list 3 to 5, each plainly wrong and in the point's "
+                        "own shape"]  # fmt: skip
 
 
 def test_a_point_without_wrong_claims_is_named(tmp_path: Path) -> None:
@@ -194,7 +195,9 @@ def test_a_point_without_wrong_claims_is_named(tmp_path: Path) -> None:
 def test_wrong_claims_under_an_unknown_point_are_refused(tmp_path: Path) -> None:
     path = _broken(tmp_path, "    fast-available:\n", "    fast-availability:\n")
     messages = [str(p) for p in validate(path)]
-    assert any("trade_off.wrong" in m and "fast-availability is not a point of the rubric" in m
+    line = _line(path, "    fast-availability:")
+    assert any(m.startswith(f"{path}:{line}: trade_off.wrong.fast-availability: ")
+               and "fast-availability is not a point of the rubric" in m
                for m in messages), messages  # fmt: skip
 
 

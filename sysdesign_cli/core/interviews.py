@@ -141,7 +141,7 @@ class RoundFree(FreeStage):
     it comes back as a review card (and on no other card)."""
 
     kind: Literal["free"] = "free"
-    wrong: dict[Slug, Annotated[list[Line], Field(min_length=WRONG_MIN, max_length=WRONG_MAX)]]
+    wrong: dict[Slug, list[Line]]
 
     @field_validator("wrong")
     @classmethod
@@ -160,6 +160,10 @@ class RoundFree(FreeStage):
             raise ValueError(
                 f"point {missing[0]!r} has no wrong claims: list {WRONG_MIN} to {WRONG_MAX} "
                 f"under `{missing[0]}:`, each plainly wrong and in the point's own shape")
+        for key, claims in wrong.items():  # the message's first word places it at `key`
+            if not WRONG_MIN <= len(claims) <= WRONG_MAX:
+                raise ValueError(f"{key} has {len(claims)} wrong claim(s): list {WRONG_MIN} to "
+                                 f"{WRONG_MAX}, each plainly wrong and in the point's own shape")
         texts = {point.point.casefold(): point.id for point in rubric.points}
         for key, claims in wrong.items():
             right = [claim for claim in claims if claim.casefold() in texts]
