@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.graph import ASYNC, REPLICATION, SYNC, Block, Edge, Graph
-from sysdesign_cli.core.graph_text import GraphError, parse_design, parse_text, to_text
-from sysdesign_cli.core.mermaid import parse_mermaid, to_mermaid
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.mermaid import parse_mermaid, to_mermaid
+from sysdesign_cli.core.graph.model import ASYNC, REPLICATION, SYNC, Block, Edge, Graph
+from sysdesign_cli.core.graph.text import GraphError, parse_design, parse_text, to_text
 
 
 @pytest.mark.parametrize(

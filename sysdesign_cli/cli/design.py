@@ -19,9 +19,9 @@ from sysdesign_cli.core.safe_text import visible
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from sysdesign_cli.core.capacity import CapacityTable
-    from sysdesign_cli.core.graph import Graph
-    from sysdesign_cli.core.load import LoadSpec
+    from sysdesign_cli.core.graph.capacity import CapacityTable
+    from sysdesign_cli.core.graph.load import LoadSpec
+    from sysdesign_cli.core.graph.model import Graph
 
 BAD_FILE = 2  # exit code: the file cannot be read as a design (findings exit 1)
 POLL_SECONDS = 0.3
@@ -38,7 +38,7 @@ class DesignFileError(Exception):
 def read_design(path: Path) -> Graph:
     """The graph in `path` (text format or Mermaid), or DesignFileError."""
     from sysdesign_cli.core.files import FileRefused, read_capped
-    from sysdesign_cli.core.graph_text import MAX_BYTES, GraphError, parse_design
+    from sysdesign_cli.core.graph.text import MAX_BYTES, GraphError, parse_design
 
     shown = visible(str(path))
     try:
@@ -73,7 +73,7 @@ def capacity_table() -> CapacityTable:
 
 def parse_traffic(text: str, graph: Graph) -> LoadSpec:
     """`580`, `580/s`, `50M/day` (shared out, 10 reads a write) or `read=500,write=50`."""
-    from sysdesign_cli.core.load import FlowLoad, LoadSpec, split
+    from sysdesign_cli.core.graph.load import FlowLoad, LoadSpec, split
     from sysdesign_cli.core.quantities import Dim, QuantityError, parse_as
 
     flows = graph.flows()
@@ -134,10 +134,10 @@ def _default_kill(graph: Graph) -> str | None:
 
 def analyse(graph: Graph, options: dict[str, Any]) -> dict[str, Any]:
     """Everything `design check` reports, as data (the same for screen and --json)."""
-    from sysdesign_cli.core.availability import availabilities
-    from sysdesign_cli.core.checks import check
-    from sysdesign_cli.core.drills import KillError, drill, parse_kill
-    from sysdesign_cli.core.load import growth, load
+    from sysdesign_cli.core.graph.availability import availabilities
+    from sysdesign_cli.core.graph.checks import check
+    from sysdesign_cli.core.graph.drills import KillError, drill, parse_kill
+    from sysdesign_cli.core.graph.load import growth, load
 
     table = capacity_table()
     flows = _flows(graph, options.get("flows"))
@@ -172,7 +172,7 @@ def analyse(graph: Graph, options: dict[str, Any]) -> dict[str, Any]:
 def _load_json(report: Any) -> dict[str, Any]:
     """The load report as data, DNS as the screen shows it: browsers and resolvers cache
     its answer, so it takes cached lookups, not one a request (no per-request figures)."""
-    from sysdesign_cli.core import kinds
+    from sysdesign_cli.core.graph import kinds
 
     data = asdict(report)
     for block in data["blocks"]:
@@ -185,7 +185,7 @@ def _load_json(report: Any) -> dict[str, Any]:
 
 
 def _json(path: Path, result: dict[str, Any]) -> str:
-    from sysdesign_cli.core.graph_text import to_text
+    from sysdesign_cli.core.graph.text import to_text
 
     graph = result["graph"]
     data = {
@@ -206,7 +206,7 @@ def _json(path: Path, result: dict[str, Any]) -> str:
 
 def show(console: Console, path: Path, result: dict[str, Any]) -> None:
     """The report on screen: drawing, checks, availability, load, growth, drills."""
-    from sysdesign_cli.core.graph import IMPLICIT_FLOW
+    from sysdesign_cli.core.graph.model import IMPLICIT_FLOW
     from sysdesign_cli.render.design_report import (
         availability_view,
         drill_view,

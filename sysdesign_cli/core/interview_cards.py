@@ -113,7 +113,7 @@ def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
                      table: Any) -> dict[str, Any]:  # fmt: skip
     """The bottleneck and the failure drill on a design of the scenario, each standing
     alone: the design and its figures in the prompt."""
-    from sysdesign_cli.core.design_breaks import design_lines
+    from sysdesign_cli.core.graph.design_breaks import design_lines
 
     found: dict[str, Any] = {}
     builders = (
@@ -141,7 +141,7 @@ def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
 def _bottleneck_card(interview: Any, table: Any) -> tuple[Any, str, list[str], str] | None:
     """The reference, its load a copy at the scenario's peak beside what one copy handles,
     and which block passes 100% first as traffic grows (None: nothing can run out)."""
-    from sysdesign_cli.core.load import growth, load
+    from sysdesign_cli.core.graph.load import growth, load
     from sysdesign_cli.core.quantities import format_number, format_rate
 
     stage = interview.bottleneck
@@ -184,8 +184,8 @@ def _drill_card(interview: Any, table: Any) -> tuple[Any, str, list[str], list[s
     """The drill's block dying, and the flows that keep working: in the reference with
     that block left single where it runs more than one (the case a drill is about: what
     stops), else in the reference."""
-    from sysdesign_cli.core.design_breaks import single
-    from sysdesign_cli.core.drills import choose_kill, drill
+    from sysdesign_cli.core.graph.design_breaks import single
+    from sysdesign_cli.core.graph.drills import choose_kill, drill
 
     graph = interview.design.graph()
     kill = choose_kill(graph, interview.drill.kill)

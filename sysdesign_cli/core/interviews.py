@@ -26,7 +26,7 @@ from sysdesign_cli.core.curriculum import (
     Slug,
     Strict,
 )
-from sysdesign_cli.core.rules import ExerciseDesign
+from sysdesign_cli.core.graph.rules import ExerciseDesign
 
 # What a clarifying question can be about when it matters to the design.
 ABOUT = ("scale", "read-write", "latency", "consistency", "durability", "availability",

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.graph import REPLICATION, Block, Edge, Graph
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.model import REPLICATION, Block, Edge, Graph
 
 MAX_BLOCKS = 200
 MAX_EDGES = 1_000
