@@ -21,10 +21,11 @@ from sysdesign_cli.core.guess_scores import (
     ORDER_STRATEGIES,
     READERS,
     Try,
+    elimination_try,
     pick_try,
 )
 from sysdesign_cli.core.guess_seen import asked_questions
-from sysdesign_cli.core.guessers import Asked
+from sysdesign_cli.core.guessers import ELIMINATION, Asked, ruled_out
 from sysdesign_cli.core.lint import graded_items
 from sysdesign_cli.core.loader import Curriculum
 
@@ -33,6 +34,7 @@ RECALL_AIM = 0.45  # typed questions as a share of questions
 TWO_HINTS_AIM = 0.80  # graded items with two or three hint levels
 BOT_MARGIN = 0.10  # a test-wise guesser beats chance by at most this
 LEARNED = "learned (held-out lessons)"  # the logistic-regression guesser's row
+JUDGED = 5  # a strategy that plays fewer questions than this says nothing of a tell
 
 RECALL_KINDS = ("text", "number", "estimate")  # typed from memory
 RECOGNITION_KINDS = ("choice", "multi", "order")  # picked from what is shown
@@ -60,6 +62,12 @@ class BotScore:
     def within_margin(self) -> bool:
         """No more than chance plus the margin (always, for a strategy not held to it)."""
         return not self.held or self.over_chance <= BOT_MARGIN + 1e-9
+
+    @property
+    def judged(self) -> bool:
+        """Played on enough questions for its score to say something (a flow named
+        `trade` reads as "a trade-off" to one strategy on the one card that shows it)."""
+        return self.questions >= JUDGED
 
 
 @dataclass(frozen=True)
@@ -103,8 +111,9 @@ class Stats:
 
     @property
     def cards_within_margin(self) -> bool:
-        """... nor on the review cards mock interviews leave."""
-        return all(bot.within_margin for bot in self.card_bots)
+        """... nor on the review cards mock interviews leave, where it plays enough cards
+        to be judged."""
+        return all(bot.within_margin for bot in self.card_bots if bot.judged)
 
     @property
     def multi_counts_vary(self) -> bool:
@@ -238,5 +247,11 @@ def bot_scores(
         tries = place_tries(place, questions)
         by_kind.append(_score(name, "choice", tries))
         played.setdefault(name, []).extend(tries)
+    out = ruled_out(questions)
+    for kind in ("choice", "multi"):
+        tries = [(asked, one) for asked in questions if asked.kind == kind
+                 and (one := elimination_try(asked, out[(asked.source, asked.id)]))]  # fmt: skip
+        by_kind.append(_score(ELIMINATION, kind, tries))
+        played.setdefault(ELIMINATION, []).extend(tries)
     overall = [_score(name, "all", tries) for name, tries in played.items()]
     return (*overall, *by_kind)

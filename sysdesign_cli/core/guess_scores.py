@@ -5,7 +5,9 @@ On a single choice a strategy picks among its favourite options (ties split even
 multi it ticks the options it favours over the others' median, or every option, or none;
 on an order question it submits an order: as shown, as the prompt names the items, by the
 numbers they show. Where a strategy favours nothing (every option alike to it), it has no
-opinion and the question does not count for it.
+opinion and the question does not count for it. The eliminator (`guessers.ruled_out`)
+plays every choice and multi question: it guesses among what it has not ruled out, and at
+random where it rules out nothing or everything.
 """
 
 from __future__ import annotations
@@ -104,6 +106,23 @@ def multi_fixed_try(which: str, asked: Asked) -> Try:
     """Tick every option (`which="all"`) or none."""
     ticked = list(asked.options) if which == "all" else []
     return Try(multi_score(ticked, asked), multi_chance(asked))
+
+
+def elimination_try(asked: Asked, out: frozenset[str]) -> Try | None:
+    """Pick (choice) at random among the options not ruled out, or tick (multi) every one
+    of them; where nothing or everything is ruled out, a guess at random (chance). None for
+    an order question."""
+    left = [option for option in asked.options if option not in out]
+    if asked.kind == "choice":
+        pool = left or list(asked.options)
+        right = sum(option in asked.right for option in pool) / len(pool)
+        return Try(right, len(asked.right) / len(asked.options))
+    if asked.kind == "multi":
+        chance = multi_chance(asked)
+        if not left or len(left) == len(asked.options):
+            return Try(chance, chance)
+        return Try(multi_score(left, asked), chance)
+    return None
 
 
 MULTI_STRATEGIES: dict[str, Callable[[Asked], Try | None]] = {

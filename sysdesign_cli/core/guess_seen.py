@@ -81,9 +81,11 @@ def _questions(steps: Sequence[Any]) -> list[Any]:
     return [step for step in steps if step.kind in ("question", "choose")]
 
 
-def asked_questions(curriculum: Curriculum) -> list[Asked]:
+def asked_questions(curriculum: Curriculum, table: Any = None) -> list[Asked]:
     """Every recognition question a learner meets: lessons, exercises' choice stages, and
-    the choice cards mock interviews leave for review, each with what is read around it."""
+    the choice and multi cards mock interviews leave for review, the deep dive's (built on
+    the capacity table: `table`, else the curriculum's own, else the built-in one) too,
+    each with what is read around it."""
     from sysdesign_cli.core.interview_cards import review_questions
 
     found: list[Asked | None] = []
@@ -92,7 +94,14 @@ def asked_questions(curriculum: Curriculum) -> list[Asked]:
         index = item.loc[1] if isinstance(item.loc[1], int) else 0
         taught = "\n\n".join(shown_text(step) for step in steps[:index])
         found.append(_asked(item.source, item.step, taught, _questions(steps)))
-    for interview in curriculum.ordered_interviews():
-        cards = list(review_questions(interview).values())
+    interviews = curriculum.ordered_interviews()
+    if interviews and table is None:
+        table = curriculum.references.get("capacity")
+    if interviews and table is None:
+        from sysdesign_cli.core.loader import load_reference
+
+        table = load_reference()[0]
+    for interview in interviews:
+        cards = list(review_questions(interview, None, table).values())
         found += [_asked(f"interview:{interview.id}", card, "", cards) for card in cards]
     return [asked for asked in found if asked is not None]

@@ -3,7 +3,10 @@ choice and multi questions, as what each favours among the options.
 
 A strategy reads only what the learner sees (the prompt, its context, the options) and
 favours some options: the longest, the one sharing most words with the prompt, the most
-specific, the hedged one, the one that gives no reason, the odd one out... What each then
+specific, the hedged one, the one that gives no reason, the odd one out... One more reads
+the other questions of the same source (a lesson, an exercise, a scenario's review cards)
+and rules out every option it has seen there (`ruled_out`): a distractor shared between
+two questions, or another question's answer, is no longer a live choice. What each then
 scores, and the strategies for multi and order questions, are in `guess_scores`.
 
 Pure: text in, a number per option out (the higher, the more favoured).
@@ -262,3 +265,24 @@ CHOICE_STRATEGIES: dict[str, Favour] = {
     "middle value": by_middle,
     "all / none of the above": by_all_or_none,
 }
+
+
+# ---------------------------------------------------------------- elimination
+
+ELIMINATION = "rules out what other questions showed"
+
+
+def ruled_out(questions: Sequence[Asked]) -> dict[tuple[str, str], frozenset[str]]:
+    """For each question, by (source, id), the options a learner who has seen every other
+    question of its source rules out: each one shown there, as a wrong option or as a
+    right answer (order questions show nothing to rule out)."""
+    shown: dict[str, dict[str, set[str]]] = {}
+    for asked in questions:
+        if asked.kind != "order":
+            shown.setdefault(asked.source, {}).setdefault(asked.id, set()).update(asked.options)
+    found = {}
+    for asked in questions:
+        others = shown.get(asked.source, {})
+        seen = set().union(*(options for qid, options in others.items() if qid != asked.id))
+        found[(asked.source, asked.id)] = frozenset(seen & set(asked.options))
+    return found

@@ -6,6 +6,7 @@ from rich.table import Table
 
 from sysdesign_cli.core.curriculum_stats import (
     BOT_MARGIN,
+    JUDGED,
     RECALL_AIM,
     TWO_HINTS_AIM,
     BotScore,
@@ -105,7 +106,9 @@ def bots_table(title: str, bots: tuple[BotScore, ...]) -> Table:
     for bot in sorted(bots, key=lambda bot: list(kinds).index(bot.strategy)):
         if not bot.questions or (bot.kind == "all" and kinds[bot.strategy] < 2):
             continue
+        few = f"- under {JUDGED} questions: not judged"
+        verdict = _aim(bot.within_margin, aim) if bot.within_margin or bot.judged else few
         table.add_row(bot.strategy, bot.kind, str(bot.questions), f"{bot.score:.0%}",
-                      f"{bot.chance:.0%}", _aim(bot.within_margin, aim) if bot.held
+                      f"{bot.chance:.0%}", verdict if bot.held
                       else "- fair (teaching): measured, not held")  # fmt: skip
     return table
