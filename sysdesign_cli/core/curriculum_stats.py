@@ -15,7 +15,7 @@ from typing import Any
 
 from sysdesign_cli.core.guess_learned import held_out_tries
 from sysdesign_cli.core.guess_positions import PLACE_STRATEGIES, place_tries
-from sysdesign_cli.core.guess_reading import TEACHING_STRATEGIES
+from sysdesign_cli.core.guess_reading import READING_STRATEGIES, TEACHING_STRATEGIES
 from sysdesign_cli.core.guess_scores import (
     MULTI_STRATEGIES,
     ORDER_STRATEGIES,
@@ -187,7 +187,7 @@ def stats(curriculum: Curriculum) -> Stats:
         bots=bot_scores([one for one in asked if not one.source.startswith("interview:")],
                         learned),
         card_bots=bot_scores([one for one in asked if one.source.startswith("interview:")],
-                             learned),
+                             learned, cards=True),
     )
 
 
@@ -209,22 +209,27 @@ def _choice_player(name: str) -> Callable[[Asked], Try | None]:
     return lambda asked: pick_try(READERS[name](asked), asked)
 
 
-def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]]) -> BotScore:
+def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]],
+           unheld: frozenset[str] = frozenset()) -> BotScore:  # fmt: skip
     count = len(tries)
     return BotScore(
         strategy, kind, count,
         score=sum(one.score for _, one in tries) / count if count else 0.0,
         chance=sum(one.chance for _, one in tries) / count if count else 0.0,
         wins=tuple(asked.id for asked, one in tries if one.score == 1.0),
-        held=strategy not in TEACHING_STRATEGIES,
+        held=strategy not in TEACHING_STRATEGIES and strategy not in unheld,
     )  # fmt: skip
 
 
 def bot_scores(
-    questions: list[Asked], learned: dict[tuple[str, str], Try] | None = None
+    questions: list[Asked], learned: dict[tuple[str, str], Try] | None = None,
+    cards: bool = False,
 ) -> tuple[BotScore, ...]:
     """Each strategy's score by kind of question, then over every kind it plays. `learned`:
-    the learned guesser's held-out tries (`guess_learned`), played as one more strategy."""
+    the learned guesser's held-out tries (`guess_learned`), played as one more strategy.
+    `cards`: the questions are review cards, whose feedback is the stage's model answer:
+    what a strategy reads in the other cards is teaching there, measured and not held."""
+    unheld = frozenset((*READING_STRATEGIES, LEARNED)) if cards else frozenset()
 
     def held_out(asked: Asked) -> Try | None:
         return (learned or {}).get((asked.source, asked.id))
@@ -241,7 +246,7 @@ def bot_scores(
         of_kind = [asked for asked in questions if asked.kind == kind]
         for name, play in strategies.items():
             tries = [(asked, one) for asked in of_kind if (one := play(asked)) is not None]
-            by_kind.append(_score(name, kind, tries))
+            by_kind.append(_score(name, kind, tries, unheld))
             played.setdefault(name, []).extend(tries)
     for name, place in PLACE_STRATEGIES.items():
         tries = place_tries(place, questions)
@@ -253,5 +258,5 @@ def bot_scores(
                  and (one := elimination_try(asked, out[(asked.source, asked.id)]))]  # fmt: skip
         by_kind.append(_score(ELIMINATION, kind, tries))
         played.setdefault(ELIMINATION, []).extend(tries)
-    overall = [_score(name, "all", tries) for name, tries in played.items()]
+    overall = [_score(name, "all", tries, unheld) for name, tries in played.items()]
     return (*overall, *by_kind)

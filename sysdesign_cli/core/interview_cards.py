@@ -18,6 +18,7 @@ the design engine.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Collection
 from typing import Any
 
@@ -35,7 +36,12 @@ NONE_GIVES = "None of them"  # no block passes 100% within the growth asked abou
 
 
 def _choice(**fields: Any) -> ChoiceQuestion:
-    return ChoiceQuestion(kind="question", type="choice", topic=TOPIC, **fields)
+    # Built with the answer first; written in an order drawn from the card's id, so that
+    # where the answer sits says nothing (the quiz shuffles them again when it asks).
+    choices = list(fields.pop("choices"))
+    random.Random(fields["id"]).shuffle(choices)
+    return ChoiceQuestion(kind="question", type="choice", topic=TOPIC, choices=choices,
+                          **fields)  # fmt: skip
 
 
 def review_questions(interview: Any, wanted: Collection[str] | None = None,
