@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sysdesign_cli.core.checks import check
 from sysdesign_cli.core.curriculum import Exercise
-from sysdesign_cli.core.drills import DEGRADED, choose_kill, drill
 from sysdesign_cli.core.estimate import format_figure
-from sysdesign_cli.core.graph_text import parse_text
+from sysdesign_cli.core.graph.checks import check
+from sysdesign_cli.core.graph.drills import DEGRADED, choose_kill, drill
+from sysdesign_cli.core.graph.loop_judge import right_path
+from sysdesign_cli.core.graph.loop_offers import COPIES, menu_entry
+from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.loader import load_reference
-from sysdesign_cli.core.loop_judge import right_path
-from sysdesign_cli.core.loop_offers import COPIES, menu_entry
 from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.bottleneck import answer_of
 

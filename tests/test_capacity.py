@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.graph import Block
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.model import Block
 from sysdesign_cli.core.loader import builtin_dir, load_reference, validate
 
 SHIPPED = builtin_dir() / "reference" / "capacity.yaml"

@@ -9,7 +9,7 @@ import io
 import pytest
 from rich.console import Console
 
-from sysdesign_cli.core.graph_text import parse_text
+from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.sessions.asker import PlainAsker, ScriptedAsker
 from sysdesign_cli.sessions.completion import matches, word_before
 from sysdesign_cli.sessions.design_entry import COMMANDS, DesignEntry, graph_of
@@ -190,7 +190,7 @@ def test_the_drawing_keeps_every_flow_of_the_exercise_while_only_some_edges_are_
 def test_the_format_examples_do_not_draw_any_exercise_s_answer() -> None:
     import re
 
-    from sysdesign_cli.core import kinds
+    from sysdesign_cli.core.graph import kinds
     from sysdesign_cli.sessions.design_entry import GUIDE, HELP
 
     arrow = re.compile(r"([\w-]+)(?: x\d+)?\s*(?:->|=>|~>)\s*(?:each )?([\w-]+)")

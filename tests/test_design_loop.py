@@ -15,12 +15,9 @@ import pytest
 from exercise_answers import menu_answers
 from rich.console import Console
 
-from sysdesign_cli.core.design_loop import evaluate, loop_step
-from sysdesign_cli.core.graph import Block
-from sysdesign_cli.core.graph_text import parse_text
-from sysdesign_cli.core.load import FlowLoad, LoadSpec, load
-from sysdesign_cli.core.loader import load_reference
-from sysdesign_cli.core.loop_judge import (
+from sysdesign_cli.core.graph.design_loop import evaluate, loop_step
+from sysdesign_cli.core.graph.load import FlowLoad, LoadSpec, load
+from sysdesign_cli.core.graph.loop_judge import (
     ELSEWHERE,
     LEFT,
     OVER,
@@ -34,8 +31,11 @@ from sysdesign_cli.core.loop_judge import (
     loop_score,
     right_path,
 )
-from sysdesign_cli.core.loop_offers import COPIES, number_problem, offers
-from sysdesign_cli.core.loop_search import fewest_additions
+from sysdesign_cli.core.graph.loop_offers import COPIES, number_problem, offers
+from sysdesign_cli.core.graph.loop_search import fewest_additions
+from sysdesign_cli.core.graph.model import Block
+from sysdesign_cli.core.graph.text import parse_text
+from sysdesign_cli.core.loader import load_reference
 from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.fix_loop import MAX_ROUNDS, STOP, TYPE, run_loop
 

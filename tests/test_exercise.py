@@ -23,17 +23,17 @@ from exercise_answers import (
 from exercise_answers import spec as loop_spec
 from rich.console import Console
 
-from sysdesign_cli.core.checks import check
 from sysdesign_cli.core.curriculum import Exercise
-from sysdesign_cli.core.design_loop import loop_step
-from sysdesign_cli.core.drills import choose_kill
 from sysdesign_cli.core.estimate import LABELS
-from sysdesign_cli.core.findings import DNS, MISSING, ORDER, SPOF, UNNEEDED
-from sysdesign_cli.core.graph_text import parse_text
-from sysdesign_cli.core.load import growth
+from sysdesign_cli.core.graph.checks import check
+from sysdesign_cli.core.graph.design_loop import loop_step
+from sysdesign_cli.core.graph.drills import choose_kill
+from sysdesign_cli.core.graph.findings import DNS, MISSING, ORDER, SPOF, UNNEEDED
+from sysdesign_cli.core.graph.load import growth
+from sysdesign_cli.core.graph.loop_judge import UNIT
+from sysdesign_cli.core.graph.mermaid import to_mermaid
+from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.core.loop_judge import UNIT
-from sysdesign_cli.core.mermaid import to_mermaid
 from sysdesign_cli.render.exercise import summary
 from sysdesign_cli.render.exercise_export import markdown_report
 from sysdesign_cli.sessions.asker import EndOfInput, ScriptedAsker

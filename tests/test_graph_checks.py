@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from sysdesign_cli.core.checks import check
-from sysdesign_cli.core.findings import DNS, MISSING, ORDER, PATH, SPOF, UNNEEDED, UNUSED
-from sysdesign_cli.core.graph_text import parse_text
-from sysdesign_cli.core.rules import DesignRules
+from sysdesign_cli.core.graph.checks import check
+from sysdesign_cli.core.graph.findings import DNS, MISSING, ORDER, PATH, SPOF, UNNEEDED, UNUSED
+from sysdesign_cli.core.graph.rules import DesignRules
+from sysdesign_cli.core.graph.text import parse_text
 
 DESIGNS = Path(__file__).parent / "fixtures" / "designs"
 

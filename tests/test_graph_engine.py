@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from sysdesign_cli.core.availability import flow_availability
-from sysdesign_cli.core.capacity import CapacityTable
-from sysdesign_cli.core.design_loop import additions, loop_step
-from sysdesign_cli.core.drills import DELAYED, DOWN, WORKS, Kill, KillError, drill, parse_kill
-from sysdesign_cli.core.graph_text import parse_text
-from sysdesign_cli.core.load import FlowLoad, LoadSpec, from_estimate, growth, load, split
+from sysdesign_cli.core.graph.availability import flow_availability
+from sysdesign_cli.core.graph.capacity import CapacityTable
+from sysdesign_cli.core.graph.design_loop import additions, loop_step
+from sysdesign_cli.core.graph.drills import DELAYED, DOWN, WORKS, Kill, KillError, drill, parse_kill
+from sysdesign_cli.core.graph.load import FlowLoad, LoadSpec, from_estimate, growth, load, split
+from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.loader import load_reference
 from sysdesign_cli.core.nines import parallel
 

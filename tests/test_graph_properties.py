@@ -17,11 +17,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sysdesign_cli.core.availability import flow_availability
-from sysdesign_cli.core.checks import check
-from sysdesign_cli.core.flows import route
-from sysdesign_cli.core.graph import ASYNC, REPLICATION, Block, Edge, Graph
-from sysdesign_cli.core.load import FlowLoad, LoadSpec, load
+from sysdesign_cli.core.graph.availability import flow_availability
+from sysdesign_cli.core.graph.checks import check
+from sysdesign_cli.core.graph.flows import route
+from sysdesign_cli.core.graph.load import FlowLoad, LoadSpec, load
+from sysdesign_cli.core.graph.model import ASYNC, REPLICATION, Block, Edge, Graph
 from sysdesign_cli.core.loader import load_reference
 
 STORES = ("db", "replica", "storage", "queue")

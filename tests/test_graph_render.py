@@ -8,8 +8,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from sysdesign_cli.core.checks import check
-from sysdesign_cli.core.graph_text import parse_text
+from sysdesign_cli.core.graph.checks import check
+from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.loader import load_curriculum, load_file
 from sysdesign_cli.render.graph import drawing, drawing_text, side_by_side, side_by_side_text
 
@@ -164,9 +164,9 @@ def test_dns_drawn_as_a_hop_is_drawn_beside_the_path_with_what_was_typed() -> No
 
 
 def test_the_load_note_does_not_say_a_standby_replica_shares_the_reads() -> None:
-    from sysdesign_cli.core.load import LoadSpec, load
+    from sysdesign_cli.core.graph.load import LoadSpec, load
+    from sysdesign_cli.core.graph.traffic import FlowLoad
     from sysdesign_cli.core.loader import load_reference
-    from sysdesign_cli.core.traffic import FlowLoad
     from sysdesign_cli.render.prediction import prediction_view
 
     table = load_reference()[0]
@@ -182,10 +182,10 @@ def test_the_load_note_does_not_say_a_standby_replica_shares_the_reads() -> None
 def test_latencies_are_rounded_alike_in_the_unit_that_suits_them() -> None:
     from dataclasses import replace
 
-    from sysdesign_cli.core.latency import FlowLatency
-    from sysdesign_cli.core.load import LoadSpec, load
+    from sysdesign_cli.core.graph.latency import FlowLatency
+    from sysdesign_cli.core.graph.load import LoadSpec, load
+    from sysdesign_cli.core.graph.traffic import FlowLoad
     from sysdesign_cli.core.loader import load_reference
-    from sysdesign_cli.core.traffic import FlowLoad
     from sysdesign_cli.render.design_report import load_view
 
     report = load(parse_text(PASTEBIN), LoadSpec((FlowLoad("read", 580.0),)), load_reference()[0])
@@ -197,9 +197,9 @@ def test_latencies_are_rounded_alike_in_the_unit_that_suits_them() -> None:
 
 
 def test_the_load_tables_do_not_send_every_request_to_dns() -> None:
-    from sysdesign_cli.core.load import LoadSpec, load
+    from sysdesign_cli.core.graph.load import LoadSpec, load
+    from sysdesign_cli.core.graph.traffic import FlowLoad
     from sysdesign_cli.core.loader import load_reference
-    from sysdesign_cli.core.traffic import FlowLoad
     from sysdesign_cli.render.design_report import load_view
     from sysdesign_cli.render.prediction import prediction_view
 

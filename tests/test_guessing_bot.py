@@ -17,11 +17,11 @@ from exercise_answers import TABLE, load_answer, loop_answer, loop_fixes, refere
 from rich.console import Console
 
 from sysdesign_cli.core.curriculum import Exercise
-from sysdesign_cli.core.design_loop import additions, loop_step
-from sysdesign_cli.core.load import load
+from sysdesign_cli.core.graph.design_loop import additions, loop_step
+from sysdesign_cli.core.graph.load import load
+from sysdesign_cli.core.graph.loop_judge import RIGHT, judge
+from sysdesign_cli.core.graph.loop_offers import COPIES, menu_entry, offers, with_number
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.core.loop_judge import RIGHT, judge
-from sysdesign_cli.core.loop_offers import COPIES, menu_entry, offers, with_number
 from sysdesign_cli.sessions import fix_loop
 from sysdesign_cli.sessions.exercise import ExerciseRun, ExerciseSession
 from sysdesign_cli.sessions.fix_loop import STOP, TYPE, run_loop

@@ -16,7 +16,7 @@ from interview_answers import INTERVIEWS, good_questions, round_script
 from rich.console import Console
 
 from sysdesign_cli.core import interview_score as scoring
-from sysdesign_cli.core.graph_text import parse_text
+from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.sessions.asker import EndOfInput, ScriptedAsker
 from sysdesign_cli.sessions.interview import InterviewRound, InterviewSession
 

@@ -31,10 +31,15 @@ def test_each_scenario_mixes_questions_and_runs_as_an_exercise(path: Path) -> No
     assert len(clarify.mattering()) >= 2 and len(clarify.idle()) >= 2
     stages = [stage.kind for stage in interview.exercise().stages]
     assert stages == ["estimate", "design", "load", "drill", "free", "free"]
-    # Every free answer's wrong claims differ from its points (they make the review cards).
+    # Every point of a free answer has its own wrong claims (they make its review card),
+    # none of them a point; every question that matters has its own decoys.
     for part in (interview.trade_off, interview.wrap_up):
         points = {p.point.casefold() for p in part.rubric.points}
-        assert not points & {claim.casefold() for claim in part.wrong}
+        assert set(part.wrong) == {p.id for p in part.rubric.points}
+        claims = [claim.casefold() for listed in part.wrong.values() for claim in listed]
+        assert len(claims) >= 3 * len(points) and not points & set(claims)
+    assert all(len(q.decoys) >= 3 for q in clarify.mattering())
+    assert all(q.decoys == [] for q in clarify.idle())
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
@@ -90,7 +95,7 @@ def test_validate_command_fails_on_a_broken_interview(tmp_path: Path) -> None:
 def test_the_bottleneck_loads_every_flow_of_the_scenario(path: Path) -> None:
     # Writes must be loaded as writes and reads as reads: an estimate that counts only
     # one kind leaves the other flows idle in the bottleneck step.
-    from sysdesign_cli.core.traffic import from_estimate
+    from sysdesign_cli.core.graph.traffic import from_estimate
 
     interview, _ = load_file(path)
     assert isinstance(interview, Interview)
@@ -119,7 +124,7 @@ def test_questions_that_do_not_matter_read_like_those_that_do(interview: object)
 def test_a_flows_own_payload_loads_it_instead_of_the_estimates() -> None:
     from exercise_answers import TABLE
 
-    from sysdesign_cli.core.load import load
+    from sysdesign_cli.core.graph.load import load
 
     video = load_curriculum().interviews["video-delivery"]
     spec = video.design.load_spec(video.estimate.result())
@@ -131,7 +136,7 @@ def test_a_flows_own_payload_loads_it_instead_of_the_estimates() -> None:
     assert report.block("app").bytes_per_second == pytest.approx(publish * 2e3)
     assert report.block("app").bytes_per_second < 1e6  # not the 15 GB/s of whole films
     # The model answer: the blocks you run carry only publishing and give way last.
-    from sysdesign_cli.core.load import growth
+    from sysdesign_cli.core.graph.load import growth
 
     grown = growth(video.design.graph(), spec, TABLE, tuple(video.bottleneck.factors))
     assert grown.at is not None and grown.at > max(video.bottleneck.factors)
@@ -152,8 +157,8 @@ def test_a_payload_that_is_not_a_size_is_named(tmp_path: Path, payload: str) -> 
 def test_the_matcher_is_sized_as_a_matching_engine_and_the_model_answer_agrees() -> None:
     from exercise_answers import TABLE
 
-    from sysdesign_cli.core.graph import Block
-    from sysdesign_cli.core.load import load
+    from sysdesign_cli.core.graph.load import load
+    from sysdesign_cli.core.graph.model import Block
 
     trading = load_curriculum().interviews["stock-trading"]
     graph = trading.design.graph()
@@ -161,7 +166,7 @@ def test_the_matcher_is_sized_as_a_matching_engine_and_the_model_answer_agrees()
     assert TABLE.capacity(Block("m", "matcher")) == (100_000, 100_000)
     assert TABLE.capacity(Block("w", "worker")) == (50, 50)  # other workers unchanged
     # A rule about workers still covers it: the reference passes its own checks.
-    from sysdesign_cli.core.checks import check
+    from sysdesign_cli.core.graph.checks import check
 
     assert check(graph, trading.design).findings == ()
     report = load(graph, trading.design.load_spec(trading.estimate.result()), TABLE)

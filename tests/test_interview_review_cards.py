@@ -18,13 +18,13 @@ from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import interview_score as scoring
-from sysdesign_cli.core.checks import check
-from sysdesign_cli.core.drills import choose_kill, drill
-from sysdesign_cli.core.graph_text import parse_text
+from sysdesign_cli.core.graph.checks import check
+from sysdesign_cli.core.graph.drills import choose_kill, drill
+from sysdesign_cli.core.graph.load import growth
+from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.interview_cards import NONE_GIVES, NONE_SURVIVE, review_questions
 from sysdesign_cli.core.interview_faults import fault_card, faults, learner_faults
 from sysdesign_cli.core.lint import Item, _longest
-from sysdesign_cli.core.load import growth
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.quiz import DUE, plan, run_quiz

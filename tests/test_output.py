@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from sysdesign_cli.core.curriculum import TableStep
-from sysdesign_cli.core.load import load
+from sysdesign_cli.core.graph.load import load
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.nines import Calendar, budget, parse_availability
 from sysdesign_cli.render.design_report import capacity_view, load_view

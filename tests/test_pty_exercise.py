@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from exercise_answers import TABLE, loop_fixes, reference_lines, right_answers, spec
 
-from sysdesign_cli.core.design_loop import loop_step
 from sysdesign_cli.core.estimate import LABELS, format_figure
-from sysdesign_cli.core.load import load
+from sysdesign_cli.core.graph.design_loop import loop_step
+from sysdesign_cli.core.graph.load import load
+from sysdesign_cli.core.graph.loop_offers import menu_entry, offers
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.core.loop_offers import menu_entry, offers
 from sysdesign_cli.sessions.ask import shuffled
 from sysdesign_cli.sessions.bottleneck import none_choice
 from sysdesign_cli.sessions.fix_loop import STOP, TYPE

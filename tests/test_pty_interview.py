@@ -21,8 +21,8 @@ from interview_answers import INTERVIEWS, good_questions
 
 from sysdesign_cli.core import interview_score as scoring
 from sysdesign_cli.core.estimate import LABELS, format_figure
+from sysdesign_cli.core.graph.load import load
 from sysdesign_cli.core.interviews import Interview
-from sysdesign_cli.core.load import load
 from sysdesign_cli.sessions.ask import shuffled
 from sysdesign_cli.sessions.bottleneck import none_choice
 

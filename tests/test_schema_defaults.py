@@ -8,8 +8,9 @@ import inspect
 
 from pydantic import BaseModel
 
-from sysdesign_cli.core import curriculum, rules
+from sysdesign_cli.core import curriculum
 from sysdesign_cli.core.curriculum import Lesson, Node
+from sysdesign_cli.core.graph import rules
 
 
 def schema_models() -> list[type[BaseModel]]:

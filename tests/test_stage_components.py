@@ -10,10 +10,10 @@ import io
 import pytest
 from rich.console import Console
 
-from sysdesign_cli.core.drills import DEGRADED, DOWN, WORKS, Kill, choose_kill
-from sysdesign_cli.core.graph import Block
-from sysdesign_cli.core.graph_text import parse_text
-from sysdesign_cli.core.load import FlowLoad, LoadSpec
+from sysdesign_cli.core.graph.drills import DEGRADED, DOWN, WORKS, Kill, choose_kill
+from sysdesign_cli.core.graph.load import FlowLoad, LoadSpec
+from sysdesign_cli.core.graph.model import Block
+from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.loader import load_reference
 from sysdesign_cli.sessions.asker import ScriptedAsker
 from sysdesign_cli.sessions.bottleneck import answer_of, none_choice, predict_bottleneck

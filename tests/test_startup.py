@@ -84,7 +84,7 @@ def test_guard_sees_heavy_imports() -> None:
 SCHEMA = ("yaml", "pydantic", "pydantic_core")
 PROMPTS = ("questionary", "prompt_toolkit")
 GRADERS = ("sysdesign_cli.core.grading", "rapidfuzz", "snowballstemmer", "fsrs")
-REPORT = ("sysdesign_cli.sessions.exercise_design", "sysdesign_cli.core.availability",
+REPORT = ("sysdesign_cli.sessions.exercise_design", "sysdesign_cli.core.graph.availability",
           "sysdesign_cli.render.exercise", "sysdesign_cli.render.exercise_export", "hashlib")
 # Plain output prints text and markup itself: rich loads only for what it must draw (a
 # table, a tree), and markdown-it never (the lessons' Markdown has its own renderer).

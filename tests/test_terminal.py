@@ -384,7 +384,7 @@ def figure_answers() -> list[tuple[str, str, str]]:
 def load_choices() -> list[str]:
     """The load stage's choices for the reference design, in the order shown (shuffled,
     stable under SYSDESIGN_SEED)."""
-    from sysdesign_cli.core.load import load
+    from sysdesign_cli.core.graph.load import load
     from sysdesign_cli.sessions.bottleneck import none_choice
 
     item = stage("load")
@@ -396,14 +396,14 @@ def load_choices() -> list[str]:
 def loop_choices() -> tuple[list[str], str, str]:
     """The loop's choices at its first round on the reference, the right one and the
     number of copies to type."""
-    from sysdesign_cli.core.design_loop import loop_step
+    from sysdesign_cli.core.graph.design_loop import loop_step
     from sysdesign_cli.sessions.fix_loop import STOP, TYPE
 
     item = stage("loop")
     fix, number = right_answers(PASTEBIN, item)
     step = loop_step(PASTEBIN.design.graph(), spec(PASTEBIN, item), TABLE,  # type: ignore[union-attr]
                      item.target)  # fmt: skip
-    from sysdesign_cli.core.loop_offers import offers
+    from sysdesign_cli.core.graph.loop_offers import offers
 
     labels = [f.label for f in offers(PASTEBIN.design.graph(), step,  # type: ignore[union-attr]
                                       spec(PASTEBIN, item), TABLE)]  # fmt: skip

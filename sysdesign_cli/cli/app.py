@@ -68,7 +68,11 @@ def home(
     """Home screen: what is here, progress at a glance, the one next thing to do."""
     if curriculum is not None and ctx.invoked_subcommand is not None:
         # `sysdesign --curriculum DIR learn`: the command's own --curriculum defaults to it.
-        ctx.default_map = {ctx.invoked_subcommand: {"curriculum": curriculum}}
+        # A group's command (`design check`) takes it one level down.
+        defaults = {"curriculum": curriculum}
+        if ctx.invoked_subcommand == "design":
+            defaults = {"check": defaults}
+        ctx.default_map = {ctx.invoked_subcommand: defaults}
     if ctx.invoked_subcommand is None:
         from sysdesign_cli.cli.home import home_screen
 
@@ -162,7 +166,8 @@ def nines(
         bare="s",
     ),
     per: str = typer.Option(
-        "year", "--per", help="The period --downtime is per: year, quarter, month, week, day."
+        "year", "--per", metavar="PERIOD",
+        help="The period --downtime is per: year, quarter, month, week, day."
     ),
     series: bool = typer.Option(
         False, "--series", help="Compose the PERCENT parts in series (every part must work)."
@@ -226,8 +231,10 @@ def learn(
 
 @app.command()
 def quiz(
-    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Only this topic."),
-    count: int = typer.Option(10, "--count", "-n", min=1, max=500, help="How many questions."),
+    topic: Optional[str] = typer.Option(None, "--topic", "-t", metavar="TOPIC",
+                                        help="Only this topic."),
+    count: int = typer.Option(10, "--count", "-n", min=1, max=500, metavar="N",
+                              help="How many questions."),
     due: bool = typer.Option(False, "--due", help="Only reviews that are due now."),
     everything: bool = typer.Option(
         False, "--all", "-a", help="Draw from every lesson, started or not."
@@ -260,11 +267,13 @@ def quiz(
 def exercise(
     name: Optional[str] = typer.Argument(None, help="Exercise name; omit to list them."),
     design: Optional[str] = typer.Option(
-        None, "--design", help="Take your design from FILE (one edge a line, or Mermaid)."
+        None, "--design", metavar="FILE",
+        help="Take your design from FILE (one edge a line, or Mermaid).",
     ),
     restart: bool = typer.Option(False, "--restart", help="Start over instead of going on."),
     export: Optional[str] = typer.Option(
-        None, "--export", help="Write the attempt as Markdown to FILE (checked before it starts)."
+        None, "--export", metavar="FILE",
+        help="Write the attempt as Markdown to FILE (checked before it starts).",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --export file."),
     plain: bool = plain_option(),
@@ -293,11 +302,13 @@ def exercise(
 @app.command()
 def interview(
     name: Optional[str] = typer.Argument(None, help="Scenario name; omit to list them."),
-    minutes: int = typer.Option(45, "--minutes", help="The round's length: a clock per step "
+    minutes: int = typer.Option(45, "--minutes", metavar="N",
+                                help="The round's length: a clock per step "
                                 "and in total; over time costs a little, never stops it."),
     restart: bool = typer.Option(False, "--restart", help="Start over instead of going on."),
     export: Optional[str] = typer.Option(
-        None, "--export", help="Write the transcript as Markdown to FILE (checked before it "
+        None, "--export", metavar="FILE",
+        help="Write the transcript as Markdown to FILE (checked before it "
         "starts)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the --export file."),
     plain: bool = plain_option(),
@@ -347,8 +358,10 @@ def progress(
     yes: bool = typer.Option(
         False, "--yes", "-y", help="With --reset or --import: do not ask first."
     ),
-    export: Optional[str] = typer.Option(None, "--export", help="Write progress to FILE."),
-    import_: Optional[str] = typer.Option(None, "--import", help="Replace progress from FILE."),
+    export: Optional[str] = typer.Option(None, "--export", metavar="FILE",
+                                         help="Write progress to FILE."),
+    import_: Optional[str] = typer.Option(None, "--import", metavar="FILE",
+                                          help="Replace progress from FILE."),
     force: bool = typer.Option(False, "--force", help="With --export: overwrite FILE."),
     plain: bool = plain_option(),
     curriculum: Optional[str] = curriculum_option(),
@@ -440,6 +453,10 @@ def design_check(
     ),
     watch: bool = typer.Option(False, "--watch", help="Check again each time the file is saved."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    curriculum: Optional[str] = typer.Option(
+        None, "--curriculum", metavar="DIR", help="A curriculum folder whose "
+        "reference/capacity.yaml the figures use. Also read from SYSDESIGN_CURRICULUM."
+    ),
 ) -> None:
     """Check a design: flows, single points of failure, availability, load, drills.
 
@@ -458,7 +475,8 @@ def design_check(
     """
     from sysdesign_cli.cli.design import run_check
 
-    options = dict(qps=qps, grow=grow, kill=kill or [], flows=flows, watch=watch, as_json=as_json)
+    options = dict(qps=qps, grow=grow, kill=kill or [], flows=flows, watch=watch, as_json=as_json,
+                   curriculum=curriculum)  # fmt: skip
     run_check(file, options)
 
 

@@ -19,9 +19,9 @@ from sysdesign_cli.core.safe_text import visible
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from sysdesign_cli.core.capacity import CapacityTable
-    from sysdesign_cli.core.graph import Graph
-    from sysdesign_cli.core.load import LoadSpec
+    from sysdesign_cli.core.graph.capacity import CapacityTable
+    from sysdesign_cli.core.graph.load import LoadSpec
+    from sysdesign_cli.core.graph.model import Graph
 
 BAD_FILE = 2  # exit code: the file cannot be read as a design (findings exit 1)
 POLL_SECONDS = 0.3
@@ -38,7 +38,7 @@ class DesignFileError(Exception):
 def read_design(path: Path) -> Graph:
     """The graph in `path` (text format or Mermaid), or DesignFileError."""
     from sysdesign_cli.core.files import FileRefused, read_capped
-    from sysdesign_cli.core.graph_text import MAX_BYTES, GraphError, parse_design
+    from sysdesign_cli.core.graph.text import MAX_BYTES, GraphError, parse_design
 
     shown = visible(str(path))
     try:
@@ -71,9 +71,22 @@ def capacity_table() -> CapacityTable:
     return table
 
 
+def _folder_table(option: str | None) -> CapacityTable | None:
+    """The capacity table of the extra folders (`--curriculum`, SYSDESIGN_CURRICULUM), read
+    as `numbers` and `exercise` read it: a folder's problems are named, not passed over.
+    None without an extra folder: the built-in table is read when it is needed."""
+    from sysdesign_cli.core.loader import extra_dirs
+
+    if not extra_dirs(option):
+        return None
+    from sysdesign_cli.cli.context import capacity_of, load_lessons
+
+    return capacity_of(load_lessons(option))  # type: ignore[no-any-return]
+
+
 def parse_traffic(text: str, graph: Graph) -> LoadSpec:
     """`580`, `580/s`, `50M/day` (shared out, 10 reads a write) or `read=500,write=50`."""
-    from sysdesign_cli.core.load import FlowLoad, LoadSpec, split
+    from sysdesign_cli.core.graph.load import FlowLoad, LoadSpec, split
     from sysdesign_cli.core.quantities import Dim, QuantityError, parse_as
 
     flows = graph.flows()
@@ -134,12 +147,12 @@ def _default_kill(graph: Graph) -> str | None:
 
 def analyse(graph: Graph, options: dict[str, Any]) -> dict[str, Any]:
     """Everything `design check` reports, as data (the same for screen and --json)."""
-    from sysdesign_cli.core.availability import availabilities
-    from sysdesign_cli.core.checks import check
-    from sysdesign_cli.core.drills import KillError, drill, parse_kill
-    from sysdesign_cli.core.load import growth, load
+    from sysdesign_cli.core.graph.availability import availabilities
+    from sysdesign_cli.core.graph.checks import check
+    from sysdesign_cli.core.graph.drills import KillError, drill, parse_kill
+    from sysdesign_cli.core.graph.load import growth, load
 
-    table = capacity_table()
+    table = options.get("table") or capacity_table()
     flows = _flows(graph, options.get("flows"))
     kills = options.get("kill") or []
     try:
@@ -172,7 +185,7 @@ def analyse(graph: Graph, options: dict[str, Any]) -> dict[str, Any]:
 def _load_json(report: Any) -> dict[str, Any]:
     """The load report as data, DNS as the screen shows it: browsers and resolvers cache
     its answer, so it takes cached lookups, not one a request (no per-request figures)."""
-    from sysdesign_cli.core import kinds
+    from sysdesign_cli.core.graph import kinds
 
     data = asdict(report)
     for block in data["blocks"]:
@@ -185,7 +198,7 @@ def _load_json(report: Any) -> dict[str, Any]:
 
 
 def _json(path: Path, result: dict[str, Any]) -> str:
-    from sysdesign_cli.core.graph_text import to_text
+    from sysdesign_cli.core.graph.text import to_text
 
     graph = result["graph"]
     data = {
@@ -206,7 +219,7 @@ def _json(path: Path, result: dict[str, Any]) -> str:
 
 def show(console: Console, path: Path, result: dict[str, Any]) -> None:
     """The report on screen: drawing, checks, availability, load, growth, drills."""
-    from sysdesign_cli.core.graph import IMPLICIT_FLOW
+    from sysdesign_cli.core.graph.model import IMPLICIT_FLOW
     from sysdesign_cli.render.design_report import (
         availability_view,
         drill_view,
@@ -256,10 +269,15 @@ def print_error(lines: list[str]) -> None:
 
 
 def _fingerprint(path: Path) -> str | None:
+    """What the file holds now, read as a check reads it: a path that became a FIFO or a
+    link to /dev/zero is refused (its reason is the fingerprint), never read to the end."""
+    from sysdesign_cli.core.files import FileRefused, read_capped
+    from sysdesign_cli.core.graph.text import MAX_BYTES
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+        return hashlib.sha256(read_capped(path, MAX_BYTES)).hexdigest()
+    except FileRefused as error:
+        return f"refused: {error}"
 
 
 def _watch(path: Path, options: dict[str, Any], console: Console) -> None:
@@ -312,6 +330,7 @@ def run_check(file: str, options: dict[str, Any]) -> None:
     """Check a design file once, or on every save with --watch."""
     path = user_path(file, "FILE")
     console = make_console()
+    options = {**options, "table": _folder_table(options.get("curriculum"))}
     if options.get("watch"):
         _watch(path, options, console)
         return

@@ -34,21 +34,32 @@ def finished_rounds(store: Store) -> list[tuple[str, dict[str, Any]]]:
     return rounds
 
 
-def _list(store: Store, interviews: list[Any]) -> None:
-    from sysdesign_cli.core.interview_score import PARTS
-    from sysdesign_cli.render.interview import best_rounds, interview_table
+def rounds_under_way(store: Store, interviews: list[Any]) -> dict[str, str]:
+    """Where each round under way stands, by the step headings the round shows and resumes
+    at: scenario id -> `at 4. Deep dive`."""
+    from sysdesign_cli.core.interview_score import PARTS, STEP_OF, STEPS
 
+    headings = {step: heading for step, heading, _ in STEPS}
+
+    known = {item.id for item in interviews}
     going = {}
     for item_id, state in store.attempts_in_progress(KIND).items():
         try:
             at = int(json.loads(state).get("next_part", 0))
         except (ValueError, TypeError, AttributeError):
             continue
-        going[item_id] = f"part {min(at + 1, len(PARTS))} of {len(PARTS)}"
+        if item_id in known:
+            going[item_id] = f"at {headings[STEP_OF[PARTS[min(max(at, 0), len(PARTS) - 1)]]]}"
+    return going
+
+
+def _list(store: Store, interviews: list[Any]) -> None:
+    from sysdesign_cli.render.interview import best_rounds, interview_table
+
     titles = {item.id: item.title for item in interviews}
     console = make_console()
     console.print(interview_table(best_rounds(finished_rounds(store)), titles,
-                                  {k: v for k, v in going.items() if k in titles}))  # fmt: skip
+                                  rounds_under_way(store, interviews)))  # fmt: skip
     console.print("Start one with [bold]sysdesign interview NAME[/bold], "
                   "e.g. sysdesign interview pastebin.")  # fmt: skip
 

@@ -7,13 +7,13 @@ is written once. Nothing here imports pydantic or YAML.
 
 from __future__ import annotations
 
-import math
+import functools
 from typing import TYPE_CHECKING, Any
 
-from sysdesign_cli.core.quantities import Dim, QuantityError, parse
+from sysdesign_cli.core.quantities import Dim, QuantityError, parse, typable
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.graph import Block
+    from sysdesign_cli.core.graph.model import Block
 
 UNITS = {
     "capacity": "requests/s",
@@ -35,13 +35,19 @@ def quantity(text: str | float, field: str) -> tuple[float, Dim]:
     return found.value, found.dim
 
 
+@functools.lru_cache(maxsize=256)
+def _unit(unit: str) -> tuple[float, Dim]:
+    """A number question's unit (`s`, `GB`): a few units serve every question."""
+    return quantity(f"1 {unit}", "unit")
+
+
 def number_answer(answer: str | float, unit: str | None) -> tuple[float, Dim, float]:
     """A number question's answer in base units, what it measures, and what a bare number
     typed by the learner is worth; ValueError naming what is wrong with it."""
     value, dim = quantity(answer, "answer")
     unit_value, unit_dim = 1.0, dim
     if unit is not None:
-        unit_value, unit_dim = quantity(f"1 {unit}", "unit")
+        unit_value, unit_dim = _unit(unit)
         if dim is Dim.COUNT:
             value, dim = value * unit_value, unit_dim
         elif dim is not unit_dim and unit_dim is not Dim.COUNT:
@@ -51,14 +57,10 @@ def number_answer(answer: str | float, unit: str | None) -> tuple[float, Dim, fl
     bare = unit_value if unit_dim is dim else 1.0
     # The learner types the answer; one the number reader cannot take (1e308 TB is
     # past any float) could never be given, so it is the author's mistake.
-    try:
-        if not math.isfinite(value):
-            raise QuantityError("too large")
-        parse(f"{value / bare:g}")
-    except QuantityError:
+    if not typable(value / bare):
         raise ValueError(
             f"answer {answer!r} is too large for a learner to type: use a larger unit"
-        ) from None
+        )
     return value, dim, bare
 
 
@@ -74,10 +76,10 @@ class GraphBehaviour:
     """A graph step's design, parsed once."""
 
     def graph(self) -> Any:
-        """The design as a `core.graph.Graph`."""
+        """The design as a `core.graph.model.Graph`."""
         found = getattr(self, "_graph", None)
         if found is None:
-            from sysdesign_cli.core.graph_text import parse_design
+            from sysdesign_cli.core.graph.text import parse_design
 
             found = parse_design(self.design)
             object.__setattr__(self, "_graph", found)
@@ -113,12 +115,13 @@ class NumberBehaviour:
 class EstimateBehaviour:
     """An estimate step's or stage's worked figures."""
 
-    def result(self) -> Any:
-        """The worked estimate for these inputs (an `Estimate`)."""
+    def result(self, derive: bool = True) -> Any:
+        """The worked estimate for these inputs (an `Estimate`; without its derivation if
+        not `derive`)."""
         from sysdesign_cli.core.estimate import estimate
         from sysdesign_cli.core.estimate_inputs import inputs_from_options
 
-        return estimate(inputs_from_options(self.inputs))
+        return estimate(inputs_from_options(self.inputs), derive=derive)
 
 
 class ExerciseBehaviour:
@@ -197,10 +200,10 @@ class ExerciseDesignBehaviour(RulesBehaviour):
     """An exercise's reference design, parsed once."""
 
     def graph(self) -> Any:
-        """The reference design as a `core.graph.Graph`."""
+        """The reference design as a `core.graph.model.Graph`."""
         found = getattr(self, "_graph", None)
         if found is None:
-            from sysdesign_cli.core.graph_text import parse_design
+            from sysdesign_cli.core.graph.text import parse_design
 
             found = parse_design(self.reference)
             object.__setattr__(self, "_graph", found)
@@ -217,8 +220,8 @@ class ExerciseDesignBehaviour(RulesBehaviour):
 
     def load_spec(self, estimate: Any) -> Any:
         """The traffic a design is loaded with at a worked estimate's peak (a
-        `core.traffic.LoadSpec`), each flow with its own payload where it has one."""
-        from sysdesign_cli.core.traffic import from_estimate
+        `core.graph.traffic.LoadSpec`), each flow with its own payload where it has one."""
+        from sysdesign_cli.core.graph.traffic import from_estimate
 
         return from_estimate(estimate, self.checked_flows(), self.payloads())
 
@@ -245,7 +248,7 @@ class CapacityBehaviour:
     def availability(self, block: Block) -> float:
         """One copy's availability as a fraction: a managed service's own figure, else the
         kind's, else that of any self-run instance."""
-        from sysdesign_cli.core import kinds
+        from sysdesign_cli.core.graph import kinds
 
         if block.role == kinds.ENTRY:
             return 1.0
@@ -260,7 +263,7 @@ class CapacityBehaviour:
     def capacity(self, block: Block) -> tuple[float, float] | None:
         """Reads and writes per second one instance handles; None when it scales by itself
         (managed) or the table has no figure."""
-        from sysdesign_cli.core import kinds
+        from sysdesign_cli.core.graph import kinds
 
         if block.managed or block.role in (kinds.ENTRY, kinds.LOOKUP):
             return None

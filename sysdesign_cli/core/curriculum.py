@@ -26,10 +26,9 @@ from sysdesign_cli.core.behaviour import (
     LessonBehaviour,
     NumberBehaviour,
     number_answer,
-    quantity,
 )
+from sysdesign_cli.core.graph.rules import ExerciseDesign
 from sysdesign_cli.core.quantities import Dim, QuantityError
-from sysdesign_cli.core.rules import ExerciseDesign
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
@@ -119,7 +118,7 @@ class GraphStep(GraphBehaviour, Strict):
 
     @model_validator(mode="after")
     def _draws(self) -> GraphStep:
-        from sysdesign_cli.core.graph_text import GraphError, parse_design
+        from sysdesign_cli.core.graph.text import GraphError, parse_design
 
         try:
             self._graph = parse_design(self.design)
@@ -231,14 +230,9 @@ class NumberQuestion(NumberBehaviour, QuestionBase):
     givens: list[Line] = Field(default_factory=list)
     _parsed: tuple[float, Dim, float] | None = PrivateAttr(default=None)
 
-    @field_validator("answer")
-    @classmethod
-    def _answer_parses(cls, answer: float | str) -> float | str:
-        quantity(answer, "answer")
-        return answer
-
     @model_validator(mode="after")
     def _parses(self) -> NumberQuestion:
+        # Reported at the field its message names (`answer ...`, `unit ...`).
         self._parsed = number_answer(self.answer, self.unit)
         return self
 
@@ -317,7 +311,7 @@ class EstimateStep(EstimateBehaviour, Strict):
         from sysdesign_cli.core.estimate import EstimateError
 
         try:
-            result = self.result()
+            result = self.result(derive=False)
         except (EstimateError, QuantityError) as error:
             raise ValueError(f"inputs do not make an estimate: {error}") from None
         if getattr(result, self.figure) is None:
@@ -427,7 +421,7 @@ class EstimateStage(EstimateBehaviour, StageBase):
         if unknown:
             raise ValueError(f"figures {unknown} are not among: {', '.join(FIGURE_KEYS)}")
         try:
-            result = self.result()
+            result = self.result(derive=False)
         except (EstimateError, QuantityError) as error:
             raise ValueError(f"inputs do not make an estimate: {error}") from None
         missing = [figure for figure in self.figures if getattr(result, figure) is None]
@@ -551,7 +545,7 @@ class Exercise(ExerciseBehaviour, Strict):
                 raise ValueError(f"stages: stage {stage.id!r} needs {wanted} before it, "
                                  "for the traffic it loads the design with")  # fmt: skip
             if stage.kind == "drill" and self.design is not None:
-                from sysdesign_cli.core.drills import choose_kill
+                from sysdesign_cli.core.graph.drills import choose_kill
 
                 if choose_kill(self.design.graph(), stage.kill) is None:
                     raise ValueError(f"stages: stage {stage.id!r} kills {stage.kill!r}, which "

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.checks import check
-from sysdesign_cli.core.design_breaks import (
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.checks import check
+from sysdesign_cli.core.graph.design_breaks import (
     avoid_broken,
     bypass,
     design_lines,
@@ -26,10 +26,10 @@ from sysdesign_cli.core.design_breaks import (
     through_broken,
     unneeded_added,
 )
-from sysdesign_cli.core.findings import DNS, SPOF, Finding, Verdict
-from sysdesign_cli.core.flows import route
-from sysdesign_cli.core.graph import IMPLICIT_FLOW, Graph
-from sysdesign_cli.core.rule_checks import rule_findings
+from sysdesign_cli.core.graph.findings import DNS, SPOF, Finding, Verdict
+from sysdesign_cli.core.graph.flows import route
+from sysdesign_cli.core.graph.model import IMPLICIT_FLOW, Graph
+from sysdesign_cli.core.graph.rule_checks import rule_findings
 
 WRONG = 3  # wrong choices beside the right one
 
@@ -194,8 +194,8 @@ def fault_card(interview: Any, key: str) -> FaultCard | None:
 def learner_faults(interview: Any, lines: list[str], findings: list[dict[str, Any]]) -> list[str]:
     """The keys of the faults the learner's design had, from its lines and the findings
     the round saved (each fault once, in the scenario's order)."""
-    from sysdesign_cli.core.graph_build import GraphError
-    from sysdesign_cli.core.graph_text import parse_text
+    from sysdesign_cli.core.graph.build import GraphError
+    from sysdesign_cli.core.graph.text import parse_text
 
     if not findings:
         return []

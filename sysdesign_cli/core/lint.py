@@ -231,7 +231,7 @@ def _stage_hints(item: Item) -> list[Finding]:
 def _references(curriculum: Curriculum) -> list[Finding]:
     """An exercise's reference design must pass the checks it holds the learner to (an
     error: a learner who draws it would be marked down)."""
-    from sysdesign_cli.core.checks import check
+    from sysdesign_cli.core.graph.checks import check
 
     found = []
     for exercise in curriculum.ordered_exercises():

@@ -23,8 +23,8 @@ from sysdesign_cli.core.files import FileRefused, os_reason, read_capped
 from sysdesign_cli.core.safe_text import visible
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
     from sysdesign_cli.core.curriculum import Exercise, Lesson
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 ENV_VAR = "SYSDESIGN_CURRICULUM"
 # Stated in curricula/FORMAT.md. The longest shipped lesson is under 20 KB; YAML is read
@@ -426,7 +426,7 @@ def load_reference(
             return curriculum.references[name], [
                 problem for problem in curriculum.problems if problem.path in paths
             ]
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
     found: CapacityTable | None = None
     problems: list[Problem] = []

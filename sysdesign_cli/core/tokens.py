@@ -43,8 +43,14 @@ def stem(word: str) -> str:
 def spelt_words(text: str) -> frozenset[str]:
     """The words of a text long enough to be mistaken for a typo of another (4 letters or
     more), lowercase and accents off."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return frozenset(re.findall(r"[a-z]{4,}", text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # Letters kept, all else a space (a table lookup in C: a regex costs a third more).
+    words = set(text.lower().encode().translate(_LETTERS).decode().split())
+    return frozenset(word for word in words if len(word) > 3)
+
+
+_LETTERS = bytes(code if 0x61 <= code <= 0x7A else 0x20 for code in range(256))
 
 
 def _ascii(text: str) -> str:

@@ -11,13 +11,13 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.text import Text
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.availability import FlowAvailability
-from sysdesign_cli.core.design_loop import LoopStep
-from sysdesign_cli.core.drills import DELAYED, DOWN, WORKS, Drill
-from sysdesign_cli.core.findings import Verdict
-from sysdesign_cli.core.kinds import PSEUDO, WHATS
-from sysdesign_cli.core.load import Growth, LoadReport
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.availability import FlowAvailability
+from sysdesign_cli.core.graph.design_loop import LoopStep
+from sysdesign_cli.core.graph.drills import DELAYED, DOWN, WORKS, Drill
+from sysdesign_cli.core.graph.findings import Verdict
+from sysdesign_cli.core.graph.kinds import PSEUDO, WHATS
+from sysdesign_cli.core.graph.load import Growth, LoadReport
 from sysdesign_cli.core.nines import budget
 from sysdesign_cli.core.quantities import (
     format_bytes,
@@ -30,7 +30,7 @@ from sysdesign_cli.render.prediction import LOOKUP_NOTE
 from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 STATUS_STYLE = {WORKS: "green", DELAYED: "yellow", DOWN: "red"}
 

@@ -8,9 +8,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core.estimate import LABELS, format_figure
-from sysdesign_cli.core.load import load
-from sysdesign_cli.core.loop_judge import TITLES
-from sysdesign_cli.core.mermaid import to_mermaid
+from sysdesign_cli.core.graph.load import load
+from sysdesign_cli.core.graph.loop_judge import TITLES
+from sysdesign_cli.core.graph.mermaid import to_mermaid
 from sysdesign_cli.core.quantities import format_number, format_percent
 from sysdesign_cli.render.exercise import score_text
 

@@ -23,10 +23,17 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.flows import ALTERNATIVE, DEAD_END, LOOKUP, OPTIONAL, Route, route
-from sysdesign_cli.core.graph import ASYNC, IMPLICIT_FLOW, REPLICATION, Block, Graph, flow_kind
-from sysdesign_cli.core.graph_text import ref_text
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.flows import ALTERNATIVE, DEAD_END, LOOKUP, OPTIONAL, Route, route
+from sysdesign_cli.core.graph.model import (
+    ASYNC,
+    IMPLICIT_FLOW,
+    REPLICATION,
+    Block,
+    Graph,
+    flow_kind,
+)
+from sysdesign_cli.core.graph.text import ref_text
 
 TAG_STYLE = {"hit": "green", "miss": "yellow", "lookup": "cyan", "later": "magenta",
              "each": "magenta", "or": "blue", "dead end": "dim"}  # fmt: skip

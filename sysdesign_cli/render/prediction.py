@@ -9,14 +9,14 @@ from rich.console import Group
 from rich.markup import escape
 from rich.text import Text
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.graph import REPLICATION, Graph
-from sysdesign_cli.core.load import LoadReport
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.load import LoadReport
+from sysdesign_cli.core.graph.model import REPLICATION, Graph
 from sysdesign_cli.core.quantities import format_number, format_rate
 from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 LOOKUP_NOTE = "cached lookups, not one a request"
 

@@ -14,6 +14,17 @@ from sysdesign_cli.core.safe_text import visible
 from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.picking import _fold, pick, pick_many
 
+MAX_ANSWER = 5_000  # characters in one typed answer: a paragraph fits many times over
+
+
+def too_long(answer: str) -> str | None:
+    """Why a typed answer is refused for its length (a paste gone wrong), or None: what is
+    kept must fit the store's bounds, or the attempt could not be saved."""
+    if len(answer) <= MAX_ANSWER:
+        return None
+    return (f"That answer is {len(answer):,} characters long; keep it under {MAX_ANSWER:,} "
+            "(a few sentences are plenty). Type it again.")
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -115,7 +126,7 @@ class PlainAsker:
     ) -> str:  # fmt: skip
         answer = self._read(prompt)
         while True:
-            problem = validate(answer) if validate else None
+            problem = too_long(answer) or (validate(answer) if validate else None)
             if problem is None:
                 return answer
             self._warn(problem)
@@ -233,7 +244,7 @@ class TerminalAsker:
         complete: Sequence[str] | None = None,
     ) -> str:  # fmt: skip
         def check(answer: str) -> bool | str:
-            problem = validate(visible(answer)) if validate else None
+            problem = too_long(visible(answer)) or (validate(visible(answer)) if validate else None)
             return True if problem is None else problem
 
         extra: dict[str, Any] = {}

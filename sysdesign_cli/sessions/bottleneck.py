@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.graph import Graph
-from sysdesign_cli.core.load import GROWTH, LoadSpec, growth, load
+from sysdesign_cli.core.graph.load import GROWTH, LoadSpec, growth, load
+from sysdesign_cli.core.graph.model import Graph
 from sysdesign_cli.render.design_report import growth_view, load_view
 from sysdesign_cli.render.prediction import prediction_view
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
@@ -18,7 +18,7 @@ from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.predict import with_hints
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 
 def none_choice(factors: Sequence[float]) -> str:

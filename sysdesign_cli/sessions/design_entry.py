@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.graph import Graph
-from sysdesign_cli.core.graph_text import GraphError, parse_text
+from sysdesign_cli.core.graph.model import Graph
+from sysdesign_cli.core.graph.text import GraphError, parse_text
 from sysdesign_cli.render.graph import drawing
 from sysdesign_cli.sessions.asker import Asker
 

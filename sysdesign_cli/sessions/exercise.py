@@ -67,7 +67,7 @@ class ExerciseRun:
     def verdict(self) -> Any:
         """The one verdict on the learner's design every screen and the score use (None
         without a design or rules)."""
-        from sysdesign_cli.core.checks import check
+        from sysdesign_cli.core.graph.checks import check
 
         graph = self.graph
         if graph is None or self.exercise.design is None:

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 from rich.markup import escape
 from rich.text import Text
 
-from sysdesign_cli.core.checks import check
-from sysdesign_cli.core.drills import choose_kill
-from sysdesign_cli.core.findings import area_hint
-from sysdesign_cli.core.graph_text import to_text
-from sysdesign_cli.core.loop_judge import TITLES
+from sysdesign_cli.core.graph.checks import check
+from sysdesign_cli.core.graph.drills import choose_kill
+from sysdesign_cli.core.graph.findings import area_hint
+from sysdesign_cli.core.graph.loop_judge import TITLES
+from sysdesign_cli.core.graph.text import to_text
 from sysdesign_cli.render.design_report import findings_view
 from sysdesign_cli.render.graph import drawing, side_by_side
 from sysdesign_cli.sessions.bottleneck import predict_bottleneck

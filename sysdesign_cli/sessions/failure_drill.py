@@ -10,16 +10,16 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.availability import availabilities
-from sysdesign_cli.core.drills import DEGRADED, Drill, Kill, drill
-from sysdesign_cli.core.graph import Graph
+from sysdesign_cli.core.graph.availability import availabilities
+from sysdesign_cli.core.graph.drills import DEGRADED, Drill, Kill, drill
+from sysdesign_cli.core.graph.model import Graph
 from sysdesign_cli.render.design_report import availability_view, drill_view
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.predict import with_hints
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 
 def right_prediction(result: Drill, picked: Sequence[str]) -> bool:

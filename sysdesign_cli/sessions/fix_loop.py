@@ -13,11 +13,9 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.design_loop import Fix, additions, loop_step
-from sysdesign_cli.core.graph import Graph
-from sysdesign_cli.core.graph_text import to_text
-from sysdesign_cli.core.load import LoadSpec
-from sysdesign_cli.core.loop_judge import (
+from sysdesign_cli.core.graph.design_loop import Fix, additions, loop_step
+from sysdesign_cli.core.graph.load import LoadSpec
+from sysdesign_cli.core.graph.loop_judge import (
     LEFT,
     OVER,
     STOPPED,
@@ -27,15 +25,17 @@ from sysdesign_cli.core.loop_judge import (
     loop_score,
     over_cost,
 )
-from sysdesign_cli.core.loop_offers import COPIES, number_problem, offers, with_number
-from sysdesign_cli.core.loop_search import fewest_additions
+from sysdesign_cli.core.graph.loop_offers import COPIES, number_problem, offers, with_number
+from sysdesign_cli.core.graph.loop_search import fewest_additions
+from sysdesign_cli.core.graph.model import Graph
+from sysdesign_cli.core.graph.text import to_text
 from sysdesign_cli.core.quantities import format_rate
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.design_entry import DesignEntry
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 TYPE = "Change the design myself (type edges)"
 TYPED = "your change"
@@ -79,7 +79,7 @@ def run_loop(
     start = graph
     history = [dict(item) for item in rounds]
     if history:
-        from sysdesign_cli.core.graph_text import parse_text
+        from sysdesign_cli.core.graph.text import parse_text
 
         graph = parse_text(history[-1]["design"])
     fewest = fewest_additions(start, spec, table, target)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sysdesign_cli.core.capacity import CapacityTable
-from sysdesign_cli.core.design_loop import Fix, LoopStep, candidates, evaluate
-from sysdesign_cli.core.graph import Graph
-from sysdesign_cli.core.load import STORE_COPIES, LoadSpec
+from sysdesign_cli.core.graph.capacity import CapacityTable
+from sysdesign_cli.core.graph.design_loop import Fix, LoopStep, candidates, evaluate
+from sysdesign_cli.core.graph.load import STORE_COPIES, LoadSpec
+from sysdesign_cli.core.graph.model import Graph
 
 MOST = 6  # fixes and mistakes on the list, at most
 COPIES, SHARDS = "copies", "shards"

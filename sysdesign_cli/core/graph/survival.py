@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.flows import DEAD_END, OPTIONAL
-from sysdesign_cli.core.graph import ASYNC
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.flows import DEAD_END, OPTIONAL
+from sysdesign_cli.core.graph.model import ASYNC
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.flows import Route
+    from sysdesign_cli.core.graph.flows import Route
 
 
 def works(r: Route, dead: frozenset[str], *, complete: bool, hits: bool) -> bool:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.findings import MISSING, ORDER, PATH, UNNEEDED, Finding
-from sysdesign_cli.core.flows import LOOKUP, OPTIONAL, Route
-from sysdesign_cli.core.graph import SYNC, Graph
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.findings import MISSING, ORDER, PATH, UNNEEDED, Finding
+from sysdesign_cli.core.graph.flows import LOOKUP, OPTIONAL, Route
+from sysdesign_cli.core.graph.model import SYNC, Graph
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.rules import DesignRules
+    from sysdesign_cli.core.graph.rules import DesignRules
 
 MAX_PATHS = 5_000
 

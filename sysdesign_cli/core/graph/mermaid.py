@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.graph import ASYNC, REPLICATION, SYNC, Edge, Graph
-from sysdesign_cli.core.graph_build import (
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.build import (
     Draft,
     GraphError,
     LineError,
@@ -27,7 +26,8 @@ from sysdesign_cli.core.graph_build import (
     shown,
     slug,
 )
-from sysdesign_cli.core.graph_text import parse_ref, ref_text
+from sysdesign_cli.core.graph.model import ASYNC, REPLICATION, SYNC, Edge, Graph
+from sysdesign_cli.core.graph.text import parse_ref, ref_text
 
 _ID = re.compile(r"\s*([A-Za-z0-9_]+(?:-(?![-.>=])[A-Za-z0-9_]+)*)")
 _SHAPES = (

@@ -20,14 +20,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.flows import ALTERNATIVE, DEAD_END, LOOKUP, OPTIONAL, Route, route
-from sysdesign_cli.core.graph import ASYNC, REPLICATION, Graph
-from sysdesign_cli.core.latency import FlowLatency, latency
-from sysdesign_cli.core.traffic import FlowLoad, LoadSpec, from_estimate, split
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.flows import ALTERNATIVE, DEAD_END, LOOKUP, OPTIONAL, Route, route
+from sysdesign_cli.core.graph.latency import FlowLatency, latency
+from sysdesign_cli.core.graph.model import ASYNC, REPLICATION, Graph
+from sysdesign_cli.core.graph.traffic import FlowLoad, LoadSpec, from_estimate, split
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 __all__ = [
     "BlockLoad", "FlowLatency", "FlowLoad", "Growth", "LoadReport", "LoadSpec",

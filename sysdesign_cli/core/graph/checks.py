@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.findings import (
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.findings import (
     DNS,
     KIND_ORDER,
     MISSING,
@@ -25,13 +25,19 @@ from sysdesign_cli.core.findings import (
     Verdict,
     said,
 )
-from sysdesign_cli.core.flows import Route, route
-from sysdesign_cli.core.graph import IMPLICIT_FLOW, Graph, flow_kind
-from sysdesign_cli.core.rule_checks import arrow, matching, order_break, rule_findings, via_break
-from sysdesign_cli.core.spof import SinglePoint, single_points
+from sysdesign_cli.core.graph.flows import Route, route
+from sysdesign_cli.core.graph.model import IMPLICIT_FLOW, Graph, flow_kind
+from sysdesign_cli.core.graph.rule_checks import (
+    arrow,
+    matching,
+    order_break,
+    rule_findings,
+    via_break,
+)
+from sysdesign_cli.core.graph.spof import SinglePoint, single_points
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.rules import DesignRules
+    from sysdesign_cli.core.graph.rules import DesignRules
 
 __all__ = ["Finding", "Verdict", "check"]
 

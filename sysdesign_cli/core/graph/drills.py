@@ -7,14 +7,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.availability import flow_availability
-from sysdesign_cli.core.flows import ALTERNATIVE, Route, route
-from sysdesign_cli.core.graph import Graph, flow_kind
-from sysdesign_cli.core.graph_build import shown
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.availability import flow_availability
+from sysdesign_cli.core.graph.build import shown
+from sysdesign_cli.core.graph.flows import ALTERNATIVE, Route, route
+from sysdesign_cli.core.graph.model import Graph, flow_kind
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 WORKS, DELAYED, DEGRADED, DOWN = "works", "delayed", "hits only", "down"
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.graph import ASYNC, SYNC, Edge, Graph
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.model import ASYNC, SYNC, Edge, Graph
 
 REQUIRED, OPTIONAL, ALTERNATIVE, LOOKUP, DEAD_END = (
     "required",
@@ -249,13 +249,13 @@ class Route:
         return self._memo[key]
 
     def _works(self, dead: frozenset[str], complete: bool, hits: bool) -> bool:
-        from sysdesign_cli.core.survival import works
+        from sysdesign_cli.core.graph.survival import works
 
         return works(self, dead, complete=complete, hits=hits)
 
     def reach(self, dead: frozenset[str] = frozenset(), *, complete: bool = True) -> set[str]:
         """Blocks the flow still reaches with the `dead` ones gone (copies take over)."""
-        from sysdesign_cli.core.survival import reach
+        from sysdesign_cli.core.graph.survival import reach
 
         return reach(self, dead, complete=complete)
 

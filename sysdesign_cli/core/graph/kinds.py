@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-# What the capacity table (`core.capacity`) says about a block.
+# What the capacity table (`core.graph.capacity`) says about a block.
 WHATS = ("capacity", "write_capacity", "availability", "latency", "hit_ratio")
 # Rows that are not a kind of block: a self-run instance of any kind, a managed service
 # without a row of its own, a zone (a datacentre), the internet between user and origin.

@@ -11,11 +11,11 @@ import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sysdesign_cli.core.graph import ASYNC, REPLICATION, SYNC, Block, Edge, Graph
-from sysdesign_cli.core.load import STORE_COPIES, BlockLoad, LoadReport, LoadSpec, load
+from sysdesign_cli.core.graph.load import STORE_COPIES, BlockLoad, LoadReport, LoadSpec, load
+from sysdesign_cli.core.graph.model import ASYNC, REPLICATION, SYNC, Block, Edge, Graph
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 
 @dataclass(frozen=True)

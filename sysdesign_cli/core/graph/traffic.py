@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sysdesign_cli.core.graph import flow_kind
+from sysdesign_cli.core.graph.model import flow_kind
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sysdesign_cli.core.spof import SinglePoint
+from sysdesign_cli.core.graph.spof import SinglePoint
 
 MISSING, ORDER, PATH, UNNEEDED, SPOF, DNS, UNUSED = (
     "missing",

@@ -11,10 +11,10 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.checks import check
-from sysdesign_cli.core.graph import ARROWS, SYNC, Block, Edge, Graph, flow_kind
-from sysdesign_cli.core.graph_text import ref_text
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.checks import check
+from sysdesign_cli.core.graph.model import ARROWS, SYNC, Block, Edge, Graph, flow_kind
+from sysdesign_cli.core.graph.text import ref_text
 
 
 def _less(edge: Edge, flow: str | None) -> Edge | None:

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.graph import ARROWS, ASYNC, REPLICATION, SYNC, Block, Edge, Graph
-from sysdesign_cli.core.graph_build import (
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.build import (
     MAX_COPIES,
     Draft,
     GraphError,
@@ -33,6 +32,7 @@ from sysdesign_cli.core.graph_build import (
     shown,
     slug,
 )
+from sysdesign_cli.core.graph.model import ARROWS, ASYNC, REPLICATION, SYNC, Block, Edge, Graph
 
 __all__ = ["GraphError", "Problem", "parse_design", "parse_text", "to_text"]
 
@@ -174,7 +174,7 @@ def is_mermaid(text: str) -> bool:
 def parse_design(text: str) -> Graph:
     """A design in the text format or as a Mermaid flowchart; GraphError if unreadable."""
     if is_mermaid(text):
-        from sysdesign_cli.core.mermaid import parse_mermaid
+        from sysdesign_cli.core.graph.mermaid import parse_mermaid
 
         _bounded(text)
         return parse_mermaid(text)

@@ -12,9 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from sysdesign_cli.core import kinds
 from sysdesign_cli.core.behaviour import CapacityBehaviour, FigureBehaviour
-from sysdesign_cli.core.kinds import PSEUDO
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.kinds import PSEUDO
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 REQUIRED = {

@@ -31,8 +31,8 @@ from pydantic import (
     model_validator,
 )
 
-from sysdesign_cli.core import kinds
 from sysdesign_cli.core.behaviour import ExerciseDesignBehaviour, RulesBehaviour
+from sysdesign_cli.core.graph import kinds
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 FlowName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9\-]{0,39}$")]
@@ -157,7 +157,7 @@ class ExerciseDesign(ExerciseDesignBehaviour, DesignRules):
 
     @model_validator(mode="after")
     def _draws(self) -> ExerciseDesign:
-        from sysdesign_cli.core.graph_text import GraphError, parse_design
+        from sysdesign_cli.core.graph.text import GraphError, parse_design
 
         try:
             self._graph = parse_design(self.reference)

@@ -18,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sysdesign_cli.core.flows import Route, route
-from sysdesign_cli.core.graph import Graph
+from sysdesign_cli.core.graph.flows import Route, route
+from sysdesign_cli.core.graph.model import Graph
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 BUDGET = 40_000  # works() evaluations before sampling takes over
 SAMPLES = 20_000
@@ -178,7 +178,7 @@ def _involved(flow_route: Route) -> list[str]:
     """Blocks whose state can change whether the flow works: those on the way to its
     stores (not a cache asked aside, a dead end or side work), and the copies that can take
     over from them. Leaving the others out keeps the sum exact and small."""
-    from sysdesign_cli.core.flows import DEAD_END, OPTIONAL
+    from sysdesign_cli.core.graph.flows import DEAD_END, OPTIONAL
 
     names = list(flow_route.entries)
     for name in names:

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.flows import DEAD_END, LOOKUP, OPTIONAL, Route
-from sysdesign_cli.core.graph import SYNC, Graph
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.flows import DEAD_END, LOOKUP, OPTIONAL, Route
+from sysdesign_cli.core.graph.model import SYNC, Graph
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 
 @dataclass(frozen=True)

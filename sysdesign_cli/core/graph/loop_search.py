@@ -12,12 +12,12 @@ import heapq
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sysdesign_cli.core.design_loop import loop_step
-from sysdesign_cli.core.graph import Graph
-from sysdesign_cli.core.load import LoadSpec
+from sysdesign_cli.core.graph.design_loop import loop_step
+from sysdesign_cli.core.graph.load import LoadSpec
+from sysdesign_cli.core.graph.model import Graph
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
+    from sysdesign_cli.core.graph.capacity import CapacityTable
 
 MAX_EXPANSIONS = 60
 

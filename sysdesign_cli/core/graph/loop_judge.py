@@ -28,12 +28,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sysdesign_cli.core.design_loop import Fix, LoopStep, loop_step
+from sysdesign_cli.core.graph.design_loop import Fix, LoopStep, loop_step
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.capacity import CapacityTable
-    from sysdesign_cli.core.graph import Graph
-    from sysdesign_cli.core.load import LoadReport, LoadSpec
+    from sysdesign_cli.core.graph.capacity import CapacityTable
+    from sysdesign_cli.core.graph.load import LoadReport, LoadSpec
+    from sysdesign_cli.core.graph.model import Graph
 
 RIGHT, SHORT, OVER, ELSEWHERE = "right", "short", "over", "elsewhere"
 STOPPED = "stopped"  # stopping while a block buckles

@@ -71,7 +71,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from sysdesign_cli.core import kinds
+from sysdesign_cli.core.graph import kinds
 
 SYNC, ASYNC, REPLICATION = "sync", "async", "replication"
 ARROWS = {SYNC: "->", ASYNC: "=>", REPLICATION: "~>"}

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sysdesign_cli.core import kinds
-from sysdesign_cli.core.flows import Route
-from sysdesign_cli.core.graph import Graph
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.flows import Route
+from sysdesign_cli.core.graph.model import Graph
 
 
 @dataclass(frozen=True)
