@@ -68,7 +68,7 @@ def _block_names() -> frozenset[tuple[str, ...]]:
     stems, abbreviations spelt out and synonyms made one."""
     vocab = compiled()
     if not _blocks or _blocks[0][0] is not vocab:
-        from sysdesign_cli.core.kinds import KINDS
+        from sysdesign_cli.core.graph.kinds import KINDS
 
         names = frozenset(vocab._stems(alias, synonyms=True)
                           for kind in KINDS for alias in (kind.id, *kind.aliases))  # fmt: skip
