@@ -31,7 +31,9 @@ ANSWERS = round_script(PASTEBIN)
 ESTIMATED = 1 + len(PASTEBIN.estimate.figures)  # clarify and the estimate answered
 TRADED = len(ANSWERS) - 2  # every part but the wrap-up (its answer and its ticks)
 CHANGES = {
-    "a rubric point renamed": ("      - id: lag\n", "      - id: lag-behind\n"),
+    # The point's id, and the key its wrong claims are listed under.
+    "a rubric point renamed": ("      - id: lag\n", "      - id: lag-behind\n",
+                               "\n    lag:\n", "\n    lag-behind:\n"),
     "a figure no longer asked": (
         "  figures: [writes_per_second, reads_per_second, peak_reads_per_second]",
         "  figures: [writes_per_second, peak_reads_per_second]"),
@@ -43,12 +45,13 @@ CHANGES = {
 
 def changed(folder: Path, what: str) -> Path:
     """A curriculum folder holding Pastebin's scenario with one change."""
-    old, new = CHANGES[what]
     text = SOURCE.read_text(encoding="utf-8")
-    assert old in text, what
+    pairs = CHANGES[what]
+    for old, new in zip(pairs[::2], pairs[1::2]):
+        assert old in text, what
+        text = text.replace(old, new, 1)
     (folder / "interviews").mkdir(parents=True, exist_ok=True)
-    (folder / "interviews" / "pastebin.yaml").write_text(text.replace(old, new, 1),
-                                                         encoding="utf-8")  # fmt: skip
+    (folder / "interviews" / "pastebin.yaml").write_text(text, encoding="utf-8")
     return folder
 
 
