@@ -8,7 +8,8 @@ Timed in-process through `load_curriculum` as the median of N runs, four ways:
   index, no file read, no YAML);
 - one edit: warm but for one file changed, which alone is read and validated.
 The generated lessons are each the size of a typical shipped one (a text step, a table, a
-tree, five questions of every kind and an estimate), and are written to a temporary folder
+tree, five questions of every kind and an estimate), each with its own text and figures (no
+memo of strings seen before flatters the figure), and are written to a temporary folder
 dated a minute back (as lessons on a disk are: not written in the instant they are read);
 100 and 1,000 of them show whether the growth is linear. Targets for 1,000: cold < 0.5 s,
 warm < 50 ms. Wall-clock medians first; the CPU time of the same loads after them, which a
@@ -33,47 +34,49 @@ from sysdesign_cli.core.loader import _Loader, builtin_dir, load_curriculum
 TEMPLATE = """\
 id: gen-{n}
 title: Generated lesson {n}
-summary: A lesson written by the benchmark, the size of a shipped one.
+summary: Lesson {n} written by the benchmark, the size of a shipped one.
 topics: [generated]
 order: {order}
 prerequisites: [{prereq}]
 steps:
   - kind: text
-    title: One idea
+    title: One idea for service {n}
     body: |
-      A **cache** keeps recent answers close, so most reads never reach the database.
+      In service {n}, a **cache** keeps recent answers close, so most reads never reach
+      the database.
 
-      On a miss the app reads the database and writes the answer back with an expiry.
+      On a miss the app reads the database and writes the answer back with an expiry of
+      {n} seconds.
   - kind: question
     id: gen-{n}-choice
     type: choice
     topic: generated
-    prompt: Where does a cache miss go next?
-    choices: [The database, DNS, The CDN, Nowhere]
-    answer: The database
-    explanation: A miss falls through to the source of truth, which fills the cache.
-    hints: [Where does the truth live?]
+    prompt: Where does a cache miss in service {n} go next?
+    choices: [The database of {n}, DNS of {n}, The CDN of {n}, Nowhere near {n}]
+    answer: The database of {n}
+    explanation: A miss in service {n} falls through to the source of truth, which fills the cache.
+    hints: [Where does the truth of service {n} live?]
   - kind: table
     title: Seconds in a period
     columns: [period, seconds]
-    rows: [[minute, 60], [hour, 3600], [day, 86400]]
+    rows: [[minute, 60], [hour, 3600], [day, 86400], [{n} minutes, {minutes}]]
     source: Arithmetic
     year: 2024
   - kind: question
     id: gen-{n}-multi
     type: multi
     topic: generated
-    prompt: Which of these are caches? Select all that apply.
-    choices: [Redis, Memcached, PostgreSQL, A load balancer]
-    answers: [Redis, Memcached]
-    explanation: Redis and Memcached keep data in memory; PostgreSQL is a database.
+    prompt: Which of these are caches in service {n}? Select all that apply.
+    choices: [Redis {n}, Memcached {n}, PostgreSQL {n}, A load balancer {n}]
+    answers: [Redis {n}, Memcached {n}]
+    explanation: Redis and Memcached keep data in memory; PostgreSQL is a database ({n}).
   - kind: tree
-    title: GET /feed
+    title: GET /feed/{n}
     root:
       label: Browser
       children:
         - label: Load balancer
-          note: ~0.5 ms
+          note: ~{n} ms
           children:
             - label: Cache
               branch: hit
@@ -85,32 +88,32 @@ steps:
     id: gen-{n}-order
     type: order
     topic: generated
-    prompt: Put these in order.
-    items: [DNS, Connect, Load balancer, App server]
-    explanation: Name, connection, routing, then the code that answers.
+    prompt: Put the steps of request {n} in order.
+    items: [DNS {n}, Connect {n}, Load balancer {n}, App server {n}]
+    explanation: Name, connection, routing, then the code that answers request {n}.
   - kind: question
     id: gen-{n}-number
     type: number
     topic: generated
-    prompt: How many seconds are there in a day?
-    answer: 86400 s
+    prompt: How many seconds are there in {n} minutes?
+    answer: {minutes} s
     unit: s
     tolerance: 0.02
-    explanation: 24 x 60 x 60 = 86,400.
+    explanation: {n} x 60 = {minutes}.
   - kind: question
     id: gen-{n}-text
     type: text
     topic: generated
-    prompt: What does a CDN stand for?
-    accept: [content delivery network, content distribution network]
-    explanation: Copies of static files served from near the user.
+    prompt: What does the CDN of service {n} stand for?
+    accept: [content delivery network {n}, content distribution network {n}]
+    explanation: Copies of the static files of service {n} served from near the user.
   - kind: estimate
     id: gen-{n}-estimate
     topic: generated
-    prompt: 1,000,000 users each make 10 requests a day. Average QPS?
-    inputs: {{dau: 1000000, requests_per_user: 10}}
+    prompt: '{dau:,} users each make {requests} requests a day. Average QPS?'
+    inputs: {{dau: {dau}, requests_per_user: {requests}}}
     figure: avg_qps
-    explanation: 10M requests a day over 86,400 s is about 116 QPS.
+    explanation: {dau:,} x {requests} requests a day over 86,400 s.
 """
 
 
@@ -168,7 +171,8 @@ def _generate(root: Path, count: int) -> list[Path]:
             folders.append(root / f"part-{n // PER_FOLDER}")
             (folders[-1] / "lessons").mkdir(parents=True)
         prereq = f"gen-{n - 1}" if n else ""
-        text = TEMPLATE.format(n=n, order=1000 + n, prereq=prereq)
+        text = TEMPLATE.format(n=n, order=1000 + n, prereq=prereq, minutes=60 * (n + 1),
+                               dau=1_000_000 + 1_000 * n, requests=10 + n % 7)
         path = folders[-1] / "lessons" / f"{n:04d}-gen-{n}.yaml"
         path.write_text(text, encoding="utf-8")
         os.utime(path, (time.time() - 60, time.time() - 60))

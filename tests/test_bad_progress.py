@@ -303,3 +303,30 @@ def test_a_store_that_is_a_fifo_is_kept_aside_without_hanging(isolated_env: Path
     assert result.returncode == 0, result.stderr
     assert "unreadable" in result.stderr
     assert len(list(isolated_env.glob("progress.db.corrupt-*"))) == 1
+
+
+def test_an_export_saved_again_with_a_byte_order_mark_imports(
+    export: dict[str, Any], tmp_path: Path
+) -> None:
+    # Opened and saved in an editor that writes a BOM first, it was "bad JSON at line 1".
+    source = tmp_path / "bom.json"
+    source.write_bytes(b"\xef\xbb\xbf" + json.dumps(export).encode("utf-8"))
+    result = runner.invoke(app, ["progress", "--import", str(source), "--yes"])
+    assert result.exit_code == 0, result.output
+    with Store.open() as store:
+        assert store.lesson_position("what-is-a-system") == 3
+
+
+def test_a_progress_database_given_as_an_import_says_what_to_do_with_it(
+    isolated_env: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.db"
+    with Store.open() as store:
+        store.record_answer("kept", "basics", True, "quiz")
+        live = store.path
+    other.write_bytes(live.read_bytes())
+    result = runner.invoke(app, ["progress", "--import", str(other), "--yes"])
+    assert result.exit_code == 1
+    assert "is a progress database, not an export: to use it, copy it over " in result.stderr
+    assert str(live) in "".join(result.stderr.splitlines())
+    assert only_kept()

@@ -379,3 +379,37 @@ def test_reading_the_capacity_table_leaves_the_vocabulary_graded_with(tmp_path: 
         assert table is not None and active_vocabulary() is before
     finally:
         use_vocabulary(None)
+
+
+def _schema_classes() -> list[type]:
+    """Every model class of the curriculum schema, the interview and capacity ones too."""
+    import sysdesign_cli.core.graph.capacity
+    import sysdesign_cli.core.interviews  # noqa: F401
+    from sysdesign_cli.core.curriculum import Strict
+
+    found, todo = [], [Strict]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo += cls.__subclasses__()
+    return found
+
+
+def test_every_method_a_model_has_its_record_has_too() -> None:
+    # A method written on a schema class works in `validate` (pydantic) but not for a
+    # learner reading the cache, unless it lives in core.behaviour, shared by both.
+    from pydantic import BaseModel
+
+    from sysdesign_cli.core.records import record_class
+
+    base = set(dir(BaseModel))
+    missing = {}
+    classes = _schema_classes()
+    for cls in classes:
+        own = {name for name in dir(cls) if not name.startswith("_")} - base - set(
+            cls.model_fields)  # fmt: skip
+        lacking = sorted(name for name in own if not hasattr(record_class(cls.__name__), name))
+        if lacking:
+            missing[cls.__name__] = lacking
+    assert len(classes) > 30
+    assert missing == {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -459,3 +460,14 @@ def test_the_readme_s_extra_estimate_options_run_as_written() -> None:
     result = run("estimate", "--dau", "1000000", *extra.split())
     assert result.exit_code == 0, result.output
     assert "Storage over retention" in result.output and "Servers at peak" in result.output
+
+
+@pytest.mark.parametrize("command", [["learn"], ["quiz"], ["exercise"], ["interview"],
+                                     ["progress"], ["nines"], ["design", "check"]])  # fmt: skip
+def test_help_names_what_each_option_takes_in_words(command: list[str]) -> None:
+    # `--export <str>  Write ... to FILE` left a beginner to guess what a <str> is.
+    shown = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "100"}).output
+    assert re.findall(r"<[a-z ]+>", shown) == []
+    for flag in ("--export", "--import", "--design"):
+        if f"{flag} " in shown:
+            assert f"{flag} FILE" in shown

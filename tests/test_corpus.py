@@ -29,9 +29,13 @@ CORPUS = Path(__file__).parent / "corpus"
 HELDOUT = CORPUS / "heldout"
 FRESH = CORPUS / "fresh"  # a second held-out set, written after the graders were fixed
 THIRD = CORPUS / "third"  # a third, written after the second was fixed
+FOURTH = CORPUS / "fourth"  # a fourth, one file per lesson group, written before a run
 KINDS = ("text", "number", "estimate", "card", "list", "free")
 ACCURACY = 0.95  # the share of answers graded as the expert labelled them
 WRONG_ACCEPTED = 0.01  # the share of wrong answers the grader accepts, at most
+# The held-out sets, on answers nobody tuned the graders for, are held higher.
+HELD_OUT_ACCURACY = 0.99
+HELD_OUT_WRONG_ACCEPTED = 0.005
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ HOLDS = {
     HELDOUT: {"estimate.yaml", "free.yaml", "number.yaml", "text.yaml"},
     FRESH: {"estimate.yaml", "free.yaml", "lists.yaml", "number.yaml", "text.yaml"},
     THIRD: {"number.yaml", "text.yaml"},
+    FOURTH: {"foundations.yaml", "blocks.yaml", "numbers.yaml", "systems.yaml",
+             "practice.yaml", "exercises.yaml", "interviews.yaml"},
 }
 
 
@@ -135,10 +141,10 @@ def _questions() -> dict[str, Any]:
     return {step.id: step for step in steps if step.kind in ("question", "estimate")}
 
 
-def free_cases(folder: Path = CORPUS) -> list[Case]:
+def free_cases(folder: Path = CORPUS, entries: list[dict[str, Any]] | None = None) -> list[Case]:
     stages = _stages()
     cases = []
-    for entry in _load("free.yaml", folder):
+    for entry in _load("free.yaml", folder) if entries is None else entries:
         if "stage" in entry:
             rubric, where = stages[entry["stage"]].rubric, entry["stage"]
         else:
@@ -182,11 +188,11 @@ def _cards() -> dict[str, Any]:
     return cards
 
 
-def _shipped_lists(folder: Path) -> list[Case]:
+def _shipped_lists(folder: Path, entries: list[dict[str, Any]] | None = None) -> list[Case]:
     """Plain-mode list answers to shipped multi and order questions."""
     questions = _questions()
     cases = []
-    for entry in _load("lists.yaml", folder):
+    for entry in _load("lists.yaml", folder) if entries is None else entries:
         question, shown = questions[entry["question"]], entry["shown"]
         choices = question.items if question.type == "order" else question.choices
         assert sorted(shown) == sorted(choices), entry["question"]
@@ -202,21 +208,45 @@ def _shipped_lists(folder: Path) -> list[Case]:
     return cases
 
 
+def _part(entry: dict[str, Any]) -> str:
+    """What an entry of a held-out file answers: a list, an estimate figure, a free
+    answer, or a typed question."""
+    if "shown" in entry:
+        return "lists"
+    if "figure" in entry or "estimate" in entry:
+        return "estimate"
+    if "stage" in entry or "rubric" in entry:
+        return "free"
+    return "typed"
+
+
+def _held_out_entries(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    """A held-out folder's entries by part: from the files named by kind (text.yaml,
+    number.yaml, ...) or, in a folder of one file per lesson group, from every file."""
+    parts: dict[str, list[dict[str, Any]]] = {"typed": [], "estimate": [], "free": [], "lists": []}
+    for name in sorted(HOLDS[folder]):
+        for entry in _load(name, folder) or []:
+            part = _part(entry)
+            if part == "typed" and "question" not in entry:  # a question of its own
+                entry = {**entry, "own": name.removesuffix(".yaml")}
+            parts[part].append(entry)
+    return parts
+
+
 def heldout_cases(folder: Path = HELDOUT) -> list[Case]:
     """The held-out answers, graded through the shipped questions they name."""
     questions, stages, cards = _questions(), _stages(), _cards()
+    parts = _held_out_entries(folder)
     cases = []
-    for name in ("text.yaml", "number.yaml"):
-        for entry in _load(name, folder):
-            if "question" not in entry:  # a question of its own, as in the tuned corpus
-                kind = name.removesuffix(".yaml")
-                cases += text_cases([entry]) if kind == "text" else number_cases([entry])
-                continue
-            question = questions[entry["question"]]
-            cases += [Case(question.type, question.id, answer, right,
-                           grade_question(question, answer).correct)
-                      for answer, right in _labelled(entry)]  # fmt: skip
-    for entry in _load("estimate.yaml", folder):
+    for entry in parts["typed"]:
+        if "own" in entry:  # a question of its own, as in the tuned corpus
+            cases += text_cases([entry]) if entry["own"] == "text" else number_cases([entry])
+            continue
+        question = questions[entry["question"]]
+        cases += [Case(question.type, question.id, answer, right,
+                       grade_question(question, answer).correct)
+                  for answer, right in _labelled(entry)]  # fmt: skip
+    for entry in parts["estimate"]:
         if "estimate" in entry:
             question, card = questions[entry["estimate"]], None
             where = question.id
@@ -229,7 +259,8 @@ def heldout_cases(folder: Path = HELDOUT) -> list[Case]:
             if card is not None:
                 cases.append(Case("card", card.id, answer, right,
                                   grade_question(card, answer).correct))  # fmt: skip
-    return cases + _shipped_lists(folder) + free_cases(folder)
+    return (cases + _shipped_lists(folder, parts["lists"])
+            + free_cases(folder, parts["free"]))  # fmt: skip
 
 
 @cache
@@ -295,8 +326,8 @@ def test_the_held_out_answers_cover_every_typed_question() -> None:
 @pytest.mark.parametrize(
     ("title", "folder"),
     [("held-out corpus", HELDOUT), ("second held-out corpus", FRESH),
-     ("third held-out corpus", THIRD)],
-    ids=["held-out", "second-held-out", "third-held-out"],
+     ("third held-out corpus", THIRD), ("fourth held-out corpus", FOURTH)],
+    ids=["held-out", "second-held-out", "third-held-out", "fourth-held-out"],
 )
 def test_graders_agree_with_the_held_out_labels(
     title: str, folder: Path, capsys: pytest.CaptureFixture[str]
@@ -306,5 +337,5 @@ def test_graders_agree_with_the_held_out_labels(
     text = report(title, cases)
     with capsys.disabled():
         print("\n" + text)
-    assert agree >= ACCURACY, text
-    assert wrong_accepted <= WRONG_ACCEPTED, text
+    assert agree >= HELD_OUT_ACCURACY, text
+    assert wrong_accepted <= HELD_OUT_WRONG_ACCEPTED, text

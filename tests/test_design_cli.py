@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_startup import HEAVY, RICH, _hits, loaded_modules
@@ -240,17 +241,29 @@ def wait_for(read, text: str, timeout: float = 20.0) -> str:
     return seen
 
 
-def test_watch_checks_again_on_save_and_stops_cleanly_on_interrupt(tmp_path: Path) -> None:
-    path = Path(design_file(tmp_path, SINGLE_DB))
+def watching(path: Path, stderr: int) -> tuple[subprocess.Popen[bytes], Any]:
+    """`design check PATH --watch` running, and a `read()` of what it has printed since."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     child = subprocess.Popen([str(SYSDESIGN), "design", "check", str(path), "--watch"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)  # fmt: skip
+                             stdout=subprocess.PIPE, stderr=stderr, env=env)  # fmt: skip
     os.set_blocking(child.stdout.fileno(), False)  # type: ignore[union-attr]
 
     def read() -> str:
         time.sleep(0.05)
         return (child.stdout.read() or b"").decode()  # type: ignore[union-attr]
 
+    return child, read
+
+
+def interrupt(child: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
+    """Ctrl-C the watcher; the rest of what it printed."""
+    child.send_signal(signal.SIGINT)
+    return child.communicate(timeout=20)
+
+
+def test_watch_checks_again_on_save_and_stops_cleanly_on_interrupt(tmp_path: Path) -> None:
+    path = Path(design_file(tmp_path, SINGLE_DB))
+    child, read = watching(path, subprocess.PIPE)
     try:
         wait_for(read, "for changes; Ctrl-C stops.")
         path.write_text(PASTEBIN, encoding="utf-8")
@@ -260,8 +273,7 @@ def test_watch_checks_again_on_save_and_stops_cleanly_on_interrupt(tmp_path: Pat
         time.sleep(1.0)
         path.write_text(SINGLE_DB, encoding="utf-8")
         wait_for(read, "Checks: 1 finding")
-        child.send_signal(signal.SIGINT)
-        rest = child.communicate(timeout=20)
+        rest = interrupt(child)
     finally:
         child.kill()
     assert child.returncode == 0
@@ -278,7 +290,8 @@ def test_watch_in_a_terminal_redraws_on_save_and_ctrl_c_exits(tmp_path: Path) ->
     path = Path(design_file(tmp_path, SINGLE_DB))
     child = pty_session.spawn("design", "check", str(path), "--watch", dimensions=(40, 100))
     child.expect("Checks: 1 finding", timeout=20)
-    child.expect("Ctrl-C stops", timeout=20)
+    # The status line wraps where the temporary folder's name is long: matched as drawn.
+    child.expect(pty_session.shows("Ctrl-C stops"), timeout=20)
     path.write_text(PASTEBIN, encoding="utf-8")
     child.expect("Checks: no findings", timeout=20)
     child.sendcontrol("c")
@@ -302,3 +315,77 @@ def test_the_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None
     printed = [line.rstrip() for line in result.stdout.splitlines()]
     expected = [line for line in shown.strip("\n").splitlines()[1:] if line != "..."]
     assert [line for line in expected if line not in printed] == []
+
+
+def _folder_with_app_capacity(tmp_path: Path, value: str) -> Path:
+    shipped = Path(__file__).parent.parent / "curricula" / "reference" / "capacity.yaml"
+    text = shipped.read_text(encoding="utf-8")
+    old = "  - block: app\n    what: capacity\n    value: 1000\n"
+    assert old in text
+    folder = tmp_path / "folder"
+    (folder / "reference").mkdir(parents=True)
+    (folder / "reference" / "capacity.yaml").write_text(
+        text.replace(old, old.replace("1000", value)), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("where", ["before", "after", "env"])
+def test_a_folder_capacity_table_is_used_however_the_folder_is_given(
+    tmp_path: Path, where: str
+) -> None:
+    # 250 requests/s on each of two app copies: 25% of the built-in 1,000/s, 250% of 100/s.
+    folder = str(_folder_with_app_capacity(tmp_path, "100"))
+    design = design_file(tmp_path, SINGLE_DB)
+    args = {"before": ["--curriculum", folder, "design", "check", design, "--qps", "500"],
+            "after": ["design", "check", design, "--qps", "500", "--curriculum", folder],
+            "env": ["design", "check", design, "--qps", "500"]}[where]  # fmt: skip
+    env = {"SYSDESIGN_CURRICULUM": folder} if where == "env" else {}
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 1, result.output
+    rows = [line.split() for line in result.output.splitlines() if line.startswith("app ")]
+    assert rows[0] == ["app", "2", "500", "250", "250%"]
+    built_in = check(design, "--qps", "500")
+    assert next(line.split() for line in built_in.output.splitlines()
+                if line.startswith("app "))[-1] == "25%"  # fmt: skip
+
+
+def test_a_broken_folder_capacity_table_is_named_not_passed_over(tmp_path: Path) -> None:
+    folder = str(_folder_with_app_capacity(tmp_path, "0"))
+    result = subprocess.run([str(SYSDESIGN), "design", "check", design_file(tmp_path, SINGLE_DB),
+                             "--qps", "500", "--curriculum", folder],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert "Traceback" not in result.stderr
+    assert "reference/capacity.yaml:61: figures[8]: value: a capacity is more than zero" \
+        in result.stderr  # fmt: skip
+    assert "app         2         500       250  25%" in result.stdout  # the built-in table
+    missing = check(design_file(tmp_path, SINGLE_DB), "--curriculum", str(tmp_path / "nope"))
+    assert missing.exit_code == 2
+    assert "no such folder" in missing.output
+
+
+@pytest.mark.parametrize("becomes", ["fifo", "dev-zero"])
+def test_watch_refuses_a_path_that_becomes_a_pipe_or_a_device(tmp_path: Path, becomes: str) -> None:
+    # The watcher read the file whole to see whether it changed: a FIFO hung it for good
+    # (deaf to Ctrl-C), a link to /dev/zero ate memory.
+    path = Path(design_file(tmp_path, SINGLE_DB))
+    child, read = watching(path, subprocess.STDOUT)
+    try:
+        wait_for(read, "for changes; Ctrl-C stops.")
+        path.unlink()
+        if becomes == "fifo":
+            os.mkfifo(tmp_path / "pipe")
+            path.symlink_to(tmp_path / "pipe")
+        else:
+            path.symlink_to("/dev/zero")
+        said = "a named pipe (FIFO)" if becomes == "fifo" else "is a device"
+        assert "only regular files are read" in wait_for(read, said)
+        path.unlink()
+        path.write_text(PASTEBIN, encoding="utf-8")
+        wait_for(read, "Checks: no findings.")
+        rest = interrupt(child)
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()  # type: ignore[union-attr]
+    assert child.returncode == 0
+    assert "Stopped watching." in rest[0].decode()

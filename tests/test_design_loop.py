@@ -30,13 +30,14 @@ from sysdesign_cli.core.graph.loop_judge import (
     judge,
     loop_score,
     right_path,
+    spare,
 )
 from sysdesign_cli.core.graph.loop_offers import COPIES, number_problem, offers
 from sysdesign_cli.core.graph.loop_search import fewest_additions
 from sysdesign_cli.core.graph.model import Block
 from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.loader import load_reference
-from sysdesign_cli.sessions.fix_loop import MAX_ROUNDS, STOP, TYPE, run_loop
+from sysdesign_cli.sessions.fix_loop import MAX_ROUNDS, PROMPT, STOP, TYPE, loads_line, run_loop
 from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
 TABLE = load_reference()[0]
@@ -99,8 +100,13 @@ def test_the_right_fix_scores_full_and_is_told_so() -> None:
     assert result["rounds"][0]["mistake"] is None
     assert f"Right: app at {pct(NEEDED)} with x{NEEDED}: fits (+{FEWEST})." in said
     assert "No mistakes" in said
-    assert "At 10x, app buckles first" in said
-    assert "Past 100%: app" not in said, "the one block over is said once"
+    # The round shows every block's load in the design's order and names none as the one
+    # that buckles: the figures do.
+    assert "Load at 10x: app x2 319%, cache 6%, db 70%." in said
+    assert "app buckles first" not in said and "busiest now" not in said
+    asker = ScriptedAsker([COPIES_OF_APP, str(NEEDED)])
+    run_loop(SINGLE, SPEC, TABLE, asker, screen()[0], target=10)
+    assert asker.prompts[0] == PROMPT and not {"app", "db", "cache"} & set(PROMPT.split())
     assert f"app x{NEEDED}" in result["design"]
 
 
@@ -154,7 +160,7 @@ def test_far_too_many_copies_is_a_mistake() -> None:
     result, said = play(typed(f"app x{many}"))
     assert result["meets"] and result["rounds"][0]["mistake"] == OVER
     assert (f"Mistake, more than it takes: app at {pct(many)} with x{many}: fits, but "
-            f"+{many - 2} is more than the fewest and one copy of headroom (+{FEWEST + 1}); "
+            f"+{many - 2} is more than the fewest and its headroom (+{FEWEST + 1}); "
             f"x{NEEDED} brings it to {pct(NEEDED)} (+{FEWEST}).") in said  # fmt: skip
     # Three times the machines it takes: past twice what is allowed, the waste counts twice.
     assert result["fraction"] == pytest.approx(1 - 2 * UNIT)
@@ -168,6 +174,41 @@ def test_the_cost_of_too_many_grows_with_the_waste() -> None:
         assert result["rounds"][0]["mistake"] == OVER
         costs.append(result["fraction"])
     assert costs == pytest.approx([1 - UNIT, 1 - 2 * UNIT, 1 - 3 * UNIT, 1 - 3 * UNIT])
+
+
+# At 34x the app tier needs 22 copies (21,692/s over 1,000/s a copy): a tenth of headroom
+# is two copies there, so x24 is right and x25 too many; beside 7 copies a tenth is less
+# than one, and one copy is allowed.
+WIDE = 34
+
+
+def _judged(copies: int, factor: float = WIDE) -> Any:
+    step = loop_step(SINGLE, SPEC, TABLE, factor)
+    changed = SINGLE.with_count("app", copies)
+    return judge(SINGLE, step, changed, f"run app x{copies}",
+                 load(changed, SPEC.scaled(factor), TABLE), copies - 2)  # fmt: skip
+
+
+def test_headroom_grows_with_the_copies_a_tenth_or_one() -> None:
+    assert math.ceil(WIDE * (READS + WRITES) / APP_CAPACITY) == 22
+    step = loop_step(SINGLE, SPEC, TABLE, WIDE)
+    assert step.bottleneck is not None and step.bottleneck.name == "app"
+    assert best_fix(step) is not None and best_fix(step).label == "run app x22"  # type: ignore[union-attr]
+    assert [_judged(n).kind for n in (21, 22, 23, 24, 25, 30)] == [
+        SHORT, RIGHT, RIGHT, RIGHT, OVER, OVER]
+    assert _judged(25).allowed == 22 and "more than the fewest and its headroom (+22)" in _judged(
+        25).why
+    assert [spare(n) for n in (1, 7, 9, 10, 19, 20, 22, 100)] == [1, 1, 1, 1, 1, 2, 2, 10]
+
+
+def test_headroom_in_a_whole_loop_on_both_sides_of_the_line() -> None:
+    for copies, mistake, fraction in ((24, None, 1.0), (25, OVER, 1 - UNIT)):
+        console, _ = screen()
+        result = run_loop(SINGLE, SPEC, TABLE, ScriptedAsker([COPIES_OF_APP, str(copies), STOP]),
+                          console, target=WIDE)  # fmt: skip
+        assert result["rounds"][0]["mistake"] == mistake, copies
+        # The database is past full at 34x too: stopping there is a round and a block left.
+        assert result["fraction"] == pytest.approx(fraction - UNIT - LEFT), copies
 
 
 def test_two_copies_past_the_fewest_is_already_too_many() -> None:
@@ -313,18 +354,22 @@ def test_the_number_is_typed_and_a_bad_one_asked_again() -> None:
 
 
 def test_a_store_that_copies_cannot_relieve_offers_copies_as_the_mistake() -> None:
-    # At 30x with app servers enough, the database gives way on its writes: copies each
-    # apply every write, so only a split (or a queue) relieves it.
-    start = SINGLE.with_count("app", 20)
+    # At 30x with app servers enough, the read replica gives way first: it takes the
+    # reads and applies every write, so its copies each still apply every write, and only
+    # a split relieves it. The menu offers both, and as many fixes for the primary.
+    start = parse_text("client -> lb -> app x20\napp -> cache : read\napp -> db : write\n"
+                       "app -> replica : read\ndb ~> replica\n")  # fmt: skip
     step = loop_step(start, SPEC, TABLE, 30)
-    assert step.bottleneck is not None and step.bottleneck.name == "db"
+    assert step.bottleneck is not None and step.bottleneck.name == "replica"
+    assert loads_line(start, step) == "app x20 96%, cache 17%, db 174%, replica 209%"
     offered = {fix.label: fix for fix in offers(start, step, SPEC, TABLE)}
-    assert {"more copies of db", "split db into more shards"} <= set(offered)
+    assert {"more copies of replica", "split replica into more shards"} <= set(offered)
+    assert sum("db" in label.split() for label in offered) == 2 and len(offered) == 4
     console, out = screen()
-    result = run_loop(start, SPEC, TABLE, ScriptedAsker(["more copies of db", "3", STOP]),
+    result = run_loop(start, SPEC, TABLE, ScriptedAsker(["more copies of replica", "3", STOP]),
                       console, target=30)  # fmt: skip
     assert result["rounds"][0]["mistake"] == SHORT
-    assert "db at" in out.getvalue() and "with x3: still past full" in flat(out.getvalue())
+    assert "with x3: still past full" in flat(out.getvalue())
 
 
 def test_each_round_is_handed_on_and_a_resumed_loop_goes_on_from_the_last() -> None:

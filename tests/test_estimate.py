@@ -586,3 +586,29 @@ def test_a_retried_estimate_says_which_way_not_how_far(typed: str, says: str) ->
                           [], stage)  # fmt: skip
     grade, _ = grade_any(step, typed)
     assert grade.feedback == says
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    dau=st.one_of(st.none(), st.floats(1, 1e9)),
+    rpw=st.one_of(st.none(), st.floats(0, 1000)),
+    writes=st.one_of(st.none(), st.floats(0.01, 1e6)),
+    payload=st.one_of(st.none(), st.floats(1, 1e9)),
+    retention=st.one_of(st.none(), st.floats(86400, 1e10)),
+    capacity=st.one_of(st.none(), st.floats(1, 1e6)),
+)
+def test_figures_without_the_derivation_are_the_figures_with_it(
+    dau: float | None, rpw: float | None, writes: float | None, payload: float | None,
+    retention: float | None, capacity: float | None,
+) -> None:
+    # Validation checks that a figure exists without writing the derivation's text.
+    try:
+        inputs = EstimateInputs(
+            dau=dau, reads_per_write=rpw, writes_per_second=None if dau else writes,
+            payload_bytes=payload, retention_seconds=retention, server_capacity_qps=capacity,
+        )
+    except EstimateError:
+        return
+    full, bare = estimate(inputs), estimate(inputs, derive=False)
+    assert bare.figures() == full.figures()
+    assert bare.steps == () and len(full.steps) >= 2

@@ -149,3 +149,21 @@ def test_an_unknown_exercise_is_a_clean_error_listing_the_names() -> None:
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert all(exercise_id in result.output for exercise_id in EXERCISES)
     assert "Did you mean 'pastebin'?" in result.output
+
+
+def test_progress_shows_an_attempt_under_way_as_the_exercise_list_does() -> None:
+    # A learner who stopped mid-exercise and runs `progress` was told "not tried" while
+    # `sysdesign exercise` said "stage 4 of 10": the two screens agree now.
+    answers = script(PASTEBIN)
+    exercise("pastebin", "--plain", input=plain_lines(answers[: design_at(answers)]))
+    listed = next(line for line in exercise().output.splitlines() if "(pastebin)" in line)
+    shown = runner.invoke(app, ["progress"])
+    assert shown.exit_code == 0
+    assert "Under way" in shown.output
+    row = next(line for line in shown.output.splitlines() if "(pastebin)" in line
+               and "Pastebin" in line and "interview" not in line.lower())  # fmt: skip
+    assert row.split()[-4:] == listed.split()[-4:]
+    assert row.rstrip().endswith(f"stage 4 of {len(PASTEBIN.stages)}")
+    home = runner.invoke(app, [])
+    assert f"Under way: sysdesign exercise pastebin (stage 4 of {len(PASTEBIN.stages)})" \
+        in home.output  # fmt: skip

@@ -272,3 +272,28 @@ def test_any_text_is_a_graph_or_a_graph_error(text: str) -> None:
         assert error.problems
     else:
         assert graph.blocks
+
+
+def test_a_typo_is_matched_against_known_kinds_never_another_unknown_name() -> None:
+    with pytest.raises(GraphError) as caught:
+        parse_text("client -> lb -> app\napp -> zork1 : read\napp -> zork2 : read\n"
+                   "app -> cachee : read\n")  # fmt: skip
+    said = [str(problem) for problem in caught.value.problems]
+    assert "Did you mean" not in said[1]  # once "Did you mean 'zork1'?", itself no kind
+    assert "`zork2 (cache)`" in said[1]
+    assert "Did you mean 'cache'?" in said[2] and "`cachee (cache)`" in said[2]
+
+
+def test_a_huge_design_of_unknown_names_is_refused_without_a_match_for_each(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 2,000 lines of names of no kind took ~45 s: each was matched against all the others.
+    calls: list[str] = []
+    real = kinds.suggest
+    monkeypatch.setattr(kinds, "suggest", lambda name, known=(): calls.append(name) or
+                        real(name, known))  # fmt: skip
+    lines = ["client -> lb -> app", *(f"app -> s{n} : read" for n in range(1990))]
+    with pytest.raises(GraphError) as caught:
+        parse_text("\n".join(lines))
+    assert calls == []
+    assert any("more than a design this tool checks" in str(p) for p in caught.value.problems)

@@ -411,3 +411,39 @@ def test_escape_sequences_in_an_interview_scenario_are_shown_as_text(tmp_path: P
     assert "> \\x1b]0;pwned-typed\\x07\\u202e580" in result.stdout
     validated = runner.invoke(app, ["validate", str(tmp_path)])
     assert "interviews/hostile.yaml:2: title" in validated.output
+
+
+@pytest.mark.parametrize(
+    ("name", "shipped", "old"),
+    [
+        pytest.param("lessons/01-raw.yaml", "lessons/01-what-is-a-system.yaml",
+                     "One address, many machines", id="lesson"),
+        pytest.param("interviews/raw.yaml", "interviews/pastebin.yaml", "Paste text",
+                     id="interview"),
+        pytest.param("reference/capacity.yaml", "reference/capacity.yaml", "one self-run server",
+                     id="capacity"),
+        pytest.param("vocabulary.yaml", "vocabulary.yaml", "load balancer", id="vocabulary"),
+    ],
+)
+def test_a_raw_escape_byte_in_a_yaml_file_is_named_with_its_line(
+    tmp_path: Path, name: str, shipped: str, old: str
+) -> None:
+    # An author pasting coloured terminal output puts the escape byte itself in the file,
+    # which YAML refuses to read: the message gives the line and the fix, not an offset.
+    source = Path(__file__).parent.parent / "curricula" / shipped
+    text = source.read_text(encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    target = tmp_path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text.replace(old, "\x1b]0;pwned\x07" + old, 1), encoding="utf-8")
+    validated = sysdesign("validate", str(tmp_path))
+    assert validated.returncode == 1
+    assert_no_raw_control(validated.stdout, validated.stderr)
+    assert f"{name}:{line}: column " in validated.stdout
+    assert "the raw control character \\x1b, which could change the terminal, is not allowed " \
+           "in YAML: remove it" in validated.stdout
+    assert "position" not in validated.stdout
+    listed = sysdesign("learn", "--list", "--curriculum", str(tmp_path))
+    assert listed.returncode == 0
+    assert_no_raw_control(listed.stdout, listed.stderr)
+    assert f"{name}:{line}: column " in listed.stderr

@@ -75,7 +75,7 @@ def test_the_list_shows_best_scores_and_a_round_under_way() -> None:
     assert stopped.exit_code == 0
     assert "run `sysdesign interview pastebin` to go on" in flat(stopped.output)
     listed = interview()
-    assert "Under way" in listed.output and "part 3 of 7" in listed.output
+    assert "Under way" in listed.output and "at 3. High-level design" in listed.output
     finished = interview("pastebin", "--plain", input=plain_lines(answers[cut:]))
     assert finished.exit_code == 0, finished.output
     assert "Resuming at 3. High-level design" in flat(finished.output)
@@ -186,3 +186,24 @@ def test_a_missed_figure_comes_back_as_a_number_question_graded_in_bands() -> No
         assert run.outcomes[0].grade.correct
     wrong = grade_question(question, "6 TB/s")
     assert not wrong.correct
+
+
+def test_a_round_stopped_in_the_deep_dive_is_listed_by_the_step_it_resumes_at() -> None:
+    # The round shows five numbered steps; the list and `progress` name the same step as the
+    # resume line does, not an inner part count ("part 5 of 7") no screen shows.
+    answers = round_script(PASTEBIN)
+    cut = answers.index("done") + 2  # clarify, figures, the design's lines, the bottleneck
+    stopped = interview("pastebin", "--plain", input=plain_lines(answers[:cut]))
+    assert stopped.exit_code == 0, stopped.output
+    listed = interview()
+    assert "at 4. Deep dive" in listed.output and " of 7" not in listed.output
+    shown = runner.invoke(app, ["progress"])
+    assert shown.exit_code == 0
+    row = next(line for line in shown.output.splitlines() if "(pastebin)" in line
+               and "interview" in line.lower())  # fmt: skip
+    assert row.rstrip().endswith("not tried   at 4. Deep dive")
+    home = runner.invoke(app, [])
+    assert "Under way: sysdesign interview pastebin (at 4. Deep dive)" in home.output
+    resumed = interview("pastebin", "--plain", input=plain_lines(answers[cut:]))
+    assert "Resuming at 4. Deep dive" in flat(resumed.output)
+    assert "Under way" not in runner.invoke(app, []).output

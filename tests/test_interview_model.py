@@ -31,10 +31,15 @@ def test_each_scenario_mixes_questions_and_runs_as_an_exercise(path: Path) -> No
     assert len(clarify.mattering()) >= 2 and len(clarify.idle()) >= 2
     stages = [stage.kind for stage in interview.exercise().stages]
     assert stages == ["estimate", "design", "load", "drill", "free", "free"]
-    # Every free answer's wrong claims differ from its points (they make the review cards).
+    # Every point of a free answer has its own wrong claims (they make its review card),
+    # none of them a point; every question that matters has its own decoys.
     for part in (interview.trade_off, interview.wrap_up):
         points = {p.point.casefold() for p in part.rubric.points}
-        assert not points & {claim.casefold() for claim in part.wrong}
+        assert set(part.wrong) == {p.id for p in part.rubric.points}
+        claims = [claim.casefold() for listed in part.wrong.values() for claim in listed]
+        assert len(claims) >= 3 * len(points) and not points & set(claims)
+    assert all(len(q.decoys) >= 3 for q in clarify.mattering())
+    assert all(q.decoys == [] for q in clarify.idle())
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:

@@ -166,3 +166,46 @@ def test_json_downtime_is_the_figure_itself(
     data = json.loads(runner.invoke(app, ["nines", percent, "--json"]).stdout)
     assert (data["downtime_seconds"]["year"], data["downtime_seconds"]["day"]) == (year, day)
     assert data["availability"] == share
+
+
+# ---------------------------------------------------------------- very long answers
+
+HUGE = "x" * 2_000_000  # a paste gone wrong: more than the store keeps of a whole attempt
+
+
+def test_a_huge_typed_answer_is_refused_and_the_round_still_saved_and_finished() -> None:
+    # It once reached the store whole: the attempt's state passed its bound and the round
+    # ended in a traceback without saving the part.
+    sys.path.insert(0, str(Path(__file__).parent))
+    from exercise_answers import plain_lines
+    from interview_answers import INTERVIEWS, round_script
+
+    answers = round_script(INTERVIEWS["pastebin"])
+    at = answers.index("done") + 3  # the trade-off, written in the learner's own words
+    lines = plain_lines(answers).split("\n")
+    before = len(plain_lines(answers[:at]).rstrip("\n").split("\n"))
+    assert lines[before].startswith("Asynchronous replication")
+    piped = "\n".join([*lines[:before], HUGE, *lines[before:]])
+    env = {**os.environ, "SYSDESIGN_SEED": "1"}
+    done = sysdesign("interview", "pastebin", "--plain", input=piped, env=env)
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 0, done.stderr[-2000:]
+    said = " ".join(done.stdout.split())
+    assert ("That answer is 2,000,000 characters long; keep it under 5,000 (a few sentences "
+            "are plenty). Type it again.") in said  # fmt: skip
+    assert "Mock interview: Pastebin: 70 / 70" in said
+    listed = sysdesign("interview", env=env)
+    assert "70 / 70" in listed.stdout
+
+
+def test_a_huge_paste_into_a_terminal_prompt_is_refused_at_enter(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pty_session import ENTER, see, spawn
+
+    child = spawn("estimate", "--dau", "1000000", "--check", SYSDESIGN_HOME=str(tmp_path))
+    see(child, "Requests per day")
+    child.send("\x1b[200~" + "7" * 6_000 + "\x1b[201~" + ENTER)  # bracketed, as terminals paste
+    see(child, "That answer is 6,000 characters long; keep it under 5,000")
+    child.sendcontrol("c")
+    child.expect(r"Stopped|\$|$")
+    child.close()

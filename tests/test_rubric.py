@@ -178,3 +178,20 @@ def test_a_finding_that_wraps_keeps_its_indent() -> None:
     assert len(listed) > 2, "the findings wrap at 40 columns"
     assert all(line.startswith("  ") and line.strip() for line in listed)
     assert all(len(line) <= 40 for line in listed)
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        pytest.param("cache primary replica", True, id="one-point-beside-other-names"),
+        pytest.param("write it to the cache when the code is created", False, id="a-claim"),
+        pytest.param("cache it", False, id="one-key-word-with-its-verb"),
+    ],
+)  # fmt: skip
+def test_one_point_beside_names_of_the_field_is_still_a_list(answer: str, named: bool) -> None:
+    """`cache primary replica` names the cache point's key word among two other names of
+    the field: a list, not a way to stop a new link failing."""
+    rubric = STAGES["us-fresh-codes"].rubric
+    found = statuses(answer, rubric)
+    assert found == {"cache-on-create": NAMED if named else FOUND}
+    assert (found_fraction(rubric, assess(answer, rubric)) >= 1) is not named

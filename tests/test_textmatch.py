@@ -208,6 +208,26 @@ def test_only_the_prompts_plain_words_are_echoes(
         pytest.param(["milliseconds"], "millisecs", True, id="millisecs"),
         pytest.param(["sharding"], "vertical partitioning", False,
                      id="vertical-partitioning-is-not-partitioning"),
+        # A block named as another block's is that other block.
+        pytest.param(["cache", "Redis"], "a CDN cache", False, id="the-cdns-cache"),
+        pytest.param(["cache", "Redis"], "an edge cache", False, id="edge-cache-is-a-cdn"),
+        pytest.param(["cache", "Redis"], "a redis cache", True, id="redis-is-a-cache"),
+        pytest.param(["cache", "Redis"], "a cache in front of the database", True,
+                     id="beside-another-block"),
+        pytest.param(["cache", "CDN"], "a CDN cache", True, id="both-accepted"),
+        pytest.param(["replica", "database replica"], "a replica of the cache", False,
+                     id="the-caches-replica"),
+        pytest.param(["replica", "database replica"], "a replica of the database", True,
+                     id="the-databases-replica"),
+        pytest.param(["replication"], "database replication", True, id="not-a-block"),
+        pytest.param(["key"], "the S3 key", True, id="a-key-is-no-block"),
+        # A word cut short reads as the word; a real word is never cut short.
+        pytest.param(["clarify requirements"], "clarify reqs", True, id="shorthand-read-again"),
+        pytest.param(["requests per second"], "reqs per sec", True, id="shorthand-as-listed"),
+        pytest.param(["horizontal scaling"], "horiz scaling", True, id="cut-short"),
+        pytest.param(["latency"], "late", False, id="a-real-word-is-not-cut-short"),
+        pytest.param(["database"], "data", False, id="a-real-word-is-no-clipping"),
+        pytest.param(["replication"], "re", False, id="too-short"),
     ],
 )  # fmt: skip
 def test_shorthand_and_punctuation_read_as_meant(
@@ -242,3 +262,64 @@ def test_shorthand_and_punctuation_read_as_meant(
 )  # fmt: skip
 def test_a_list_of_names_is_no_answer(accept: list[str], typed: str, correct: bool) -> None:
     assert grade_text(typed, accept).correct is correct
+
+
+ONE_GAP = "However many machines run behind it, a product answers at one ____. Which word?"
+SEVERAL_GAP = "Its machines are spread over several ____. What are those sites called?"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "accept", "typed", "correct"),
+    [
+        pytest.param(ONE_GAP, ["address", "URL"], "a single address", True, id="single-is-one"),
+        pytest.param(ONE_GAP, ["address", "URL"], "one URL", True, id="one-echoes-one"),
+        pytest.param(ONE_GAP, ["address", "URL"], "many addresses", False, id="many-is-not-one"),
+        pytest.param(ONE_GAP, ["address", "URL"], "several URLs", False, id="several-not-one"),
+        pytest.param(SEVERAL_GAP, ["data centres"], "multiple data centres", True,
+                     id="multiple-is-several"),
+        pytest.param(SEVERAL_GAP, ["data centres"], "a single data centre", False,
+                     id="single-is-not-several"),
+    ],
+)  # fmt: skip
+def test_a_count_in_the_answer_agrees_with_the_gaps(
+    prompt: str, accept: list[str], typed: str, correct: bool
+) -> None:
+    """The count right before the prompt's gap is the one asked: an answer's count word
+    that means it echoes the prompt; one that means another count is another answer."""
+    alone = [a for a in accept if " " not in a]
+    assert grade_text(typed, accept, prompt, alone).correct is correct
+
+
+
+
+@pytest.mark.parametrize(
+    ("word", "stemmed"),
+    [("dns", "dns"), ("sqs", "sqs"), ("ids", "id"), ("ops", "op"), ("gas", "gas"),
+     ("bus", "bus"), ("balancers", "balanc")],
+)  # fmt: skip
+def test_a_short_words_plural_s_goes_only_as_the_stemmer_would(word: str, stemmed: str) -> None:
+    """`dns` is a name, not the plural of `dn`: both sides of a match are stemmed alike,
+    and an answer's word stemmed alone (a prompt's echo, a count word) is still right."""
+    import snowballstemmer
+
+    from sysdesign_cli.core.tokens import stem
+
+    assert stem(word) == stemmed == snowballstemmer.stemmer("english").stemWord(word)
+
+
+def test_words_read_below_the_vocabulary_know_nothing_of_it() -> None:
+    """The tokens take the field's shorthand as an argument: `pub/sub` is one word with it,
+    `pub or sub` without; tokens.py imports nothing of words.py."""
+    import subprocess
+    import sys
+
+    from sysdesign_cli.core import tokens
+
+    assert tokens.raw_words("pub/sub", {"pubsub": "publish subscribe"}) == ["pubsub"]
+    assert tokens.raw_words("pub/sub") == ["pub", "or", "sub"]
+    assert tokens.raw_words("k/v") == ["kv"]  # two letters: one word, shorthand or not
+    assert tokens.raw_words("cache/db") == ["cache", "or", "db"]
+    code = ("import sys; import sysdesign_cli.core.tokens; "
+            "print('sysdesign_cli.core.words' in sys.modules)")  # fmt: skip
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"

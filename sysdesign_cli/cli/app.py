@@ -51,7 +51,11 @@ def home(
     """Home screen: what is here, progress at a glance, the one next thing to do."""
     if curriculum is not None and ctx.invoked_subcommand is not None:
         # `sysdesign --curriculum DIR learn`: the command's own --curriculum defaults to it.
-        ctx.default_map = {ctx.invoked_subcommand: {"curriculum": curriculum}}
+        # A group's command (`design check`) takes it one level down.
+        defaults = {"curriculum": curriculum}
+        if ctx.invoked_subcommand == "design":
+            defaults = {"check": defaults}
+        ctx.default_map = {ctx.invoked_subcommand: defaults}
     if ctx.invoked_subcommand is None:
         from sysdesign_cli.cli.home import home_screen
 

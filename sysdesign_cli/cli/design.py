@@ -68,6 +68,19 @@ def capacity_table() -> CapacityTable:
     return table
 
 
+def _folder_table(option: str | None) -> CapacityTable | None:
+    """The capacity table of the extra folders (`--curriculum`, SYSDESIGN_CURRICULUM), read
+    as `numbers` and `exercise` read it: a folder's problems are named, not passed over.
+    None without an extra folder: the built-in table is read when it is needed."""
+    from sysdesign_cli.core.loader import extra_dirs
+
+    if not extra_dirs(option):
+        return None
+    from sysdesign_cli.cli.context import capacity_of, load_lessons
+
+    return capacity_of(load_lessons(option))  # type: ignore[no-any-return]
+
+
 def parse_traffic(text: str, graph: Graph) -> LoadSpec:
     """`580`, `580/s`, `50M/day` (shared out, 10 reads a write) or `read=500,write=50`."""
     from sysdesign_cli.core.graph.load import FlowLoad, LoadSpec, split
@@ -136,7 +149,7 @@ def analyse(graph: Graph, options: dict[str, Any]) -> dict[str, Any]:
     from sysdesign_cli.core.graph.drills import KillError, drill, parse_kill
     from sysdesign_cli.core.graph.load import growth, load
 
-    table = capacity_table()
+    table = options.get("table") or capacity_table()
     flows = _flows(graph, options.get("flows"))
     kills = options.get("kill") or []
     try:
@@ -263,6 +276,7 @@ def run_check(file: str, options: dict[str, Any]) -> None:
     """Check a design file once, or on every save with --watch."""
     path = user_path(file, "FILE")
     console = make_console()
+    options = {**options, "table": _folder_table(options.get("curriculum"))}
     if options.get("watch"):
         from sysdesign_cli.cli.design_watch import watch
 

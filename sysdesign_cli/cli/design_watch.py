@@ -20,10 +20,15 @@ POLL_SECONDS = 0.3
 
 
 def _fingerprint(path: Path) -> str | None:
+    """What the file holds now, read as a check reads it: a path that became a FIFO or a
+    link to /dev/zero is refused (its reason is the fingerprint), never read to the end."""
+    from sysdesign_cli.core.files import FileRefused, read_capped
+    from sysdesign_cli.core.graph.text import MAX_BYTES
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+        return hashlib.sha256(read_capped(path, MAX_BYTES)).hexdigest()
+    except FileRefused as error:
+        return f"refused: {error}"
 
 
 def watch(path: Path, options: dict[str, Any], console: Console) -> None:

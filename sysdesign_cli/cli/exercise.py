@@ -38,10 +38,8 @@ def _design_file(design: str | None) -> Any:
         raise typer.Exit(BAD_FILE) from None
 
 
-def _list(store: Store, exercises: list[Exercise]) -> None:
-    from sysdesign_cli.render.progress import exercise_table
-
-    console = make_console()
+def exercises_under_way(store: Store, exercises: list[Exercise]) -> dict[str, str]:
+    """Where each attempt under way stands: exercise id -> `stage 2 of 10`."""
     unfinished = {}
     for item_id, state in store.attempts_in_progress(KIND).items():
         try:
@@ -50,8 +48,15 @@ def _list(store: Store, exercises: list[Exercise]) -> None:
         except (ValueError, TypeError, AttributeError):
             continue
     stages = {item.id: len(item.stages) for item in exercises}
-    going = {key: f"stage {min(at + 1, stages[key])} of {stages[key]}"
-             for key, at in unfinished.items() if key in stages}  # fmt: skip
+    return {key: f"stage {min(at + 1, stages[key])} of {stages[key]}"
+            for key, at in unfinished.items() if key in stages}  # fmt: skip
+
+
+def _list(store: Store, exercises: list[Exercise]) -> None:
+    from sysdesign_cli.render.progress import exercise_table
+
+    console = make_console()
+    going = exercises_under_way(store, exercises)
     titles = {item.id: item.title for item in exercises}
     console.print(exercise_table(store.best_exercise_scores(), titles, going))
     console.print("Start one with [bold]sysdesign exercise NAME[/bold], "

@@ -25,6 +25,7 @@ def home_screen(curriculum: str | None) -> None:
         right = sum(s.correct for s in stats.values())
         due = store.due_count(datetime.now(timezone.utc))
         target = resume_target(lessons, store)
+        going = _under_way(store, lessons)
         if target is not None:
             position = store.lesson_position(target.id)
             verb = f"continue at step {position + 1}" if position else "start"
@@ -42,6 +43,8 @@ def home_screen(curriculum: str | None) -> None:
     if answered:
         lines.append(f"Questions: {answered} answered, {right / answered:.0%} right first time")
     lines.append(f"Reviews due now: {due}")
+    if going:  # stopped mid-way: said here, or only the lists would ever tell
+        lines.append("Under way: " + ", ".join(going))
     lines += ["", f"Next: [bold cyan]{next_thing}[/bold cyan]", ""]
     lines.append(
         "Also: learn --list, quiz, estimate --dau 1M, nines 99.99, numbers, exercise, interview, "
@@ -55,3 +58,15 @@ def home_screen(curriculum: str | None) -> None:
     from rich.panel import Panel
 
     console.print(Panel("\n".join(lines), expand=False))
+
+
+def _under_way(store, lessons) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each exercise and mock interview stopped mid-way, as the command that goes on."""
+    from sysdesign_cli.cli.exercise import exercises_under_way
+    from sysdesign_cli.cli.interview import rounds_under_way
+
+    exercises = exercises_under_way(store, lessons.ordered_exercises())
+    rounds = rounds_under_way(store, lessons.ordered_interviews())
+    return [f"sysdesign exercise {escape(key)} ({where})" for key, where in exercises.items()] + [
+        f"sysdesign interview {escape(key)} ({where})" for key, where in rounds.items()
+    ]

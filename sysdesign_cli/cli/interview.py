@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 KIND = "interview"  # the attempts' kind in the store
 MAX_MINUTES = 600
+DEFAULT_MINUTES = 45  # a round's length when --minutes is not given
 
 
 def finished_rounds(store: Store) -> list[tuple[str, dict[str, Any]]]:
@@ -34,30 +35,41 @@ def finished_rounds(store: Store) -> list[tuple[str, dict[str, Any]]]:
     return rounds
 
 
-def _list(store: Store, interviews: list[Any]) -> None:
-    from sysdesign_cli.core.interview_score import PARTS
-    from sysdesign_cli.render.interview import best_rounds, interview_table
+def rounds_under_way(store: Store, interviews: list[Any]) -> dict[str, str]:
+    """Where each round under way stands, by the step headings the round shows and resumes
+    at: scenario id -> `at 4. Deep dive`."""
+    from sysdesign_cli.core.interview_score import PARTS, STEP_OF, STEPS
 
+    headings = {step: heading for step, heading, _ in STEPS}
+
+    known = {item.id for item in interviews}
     going = {}
     for item_id, state in store.attempts_in_progress(KIND).items():
         try:
             at = int(json.loads(state).get("next_part", 0))
         except (ValueError, TypeError, AttributeError):
             continue
-        going[item_id] = f"part {min(at + 1, len(PARTS))} of {len(PARTS)}"
+        if item_id in known:
+            going[item_id] = f"at {headings[STEP_OF[PARTS[min(max(at, 0), len(PARTS) - 1)]]]}"
+    return going
+
+
+def _list(store: Store, interviews: list[Any]) -> None:
+    from sysdesign_cli.render.interview import best_rounds, interview_table
+
     titles = {item.id: item.title for item in interviews}
     console = make_console()
     console.print(interview_table(best_rounds(finished_rounds(store)), titles,
-                                  {k: v for k, v in going.items() if k in titles}))  # fmt: skip
+                                  rounds_under_way(store, interviews)))  # fmt: skip
     console.print("Start one with [bold]sysdesign interview NAME[/bold], "
                   "e.g. sysdesign interview pastebin.")  # fmt: skip
 
 
-def run_interview(name: str | None, *, minutes: int, export: str | None, force: bool,
+def run_interview(name: str | None, *, minutes: int | None, export: str | None, force: bool,
                   plain: bool, curriculum: str | None, restart: bool = False) -> None:  # fmt: skip
     """Without a name, list the scenarios with best scores and rounds under way; with
     one, run a round (going on with a saved one)."""
-    if not 1 <= minutes <= MAX_MINUTES:
+    if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
         fail(f"--minutes must be between 1 and {MAX_MINUTES}, e.g. --minutes 45", code=2)
     lessons = load_lessons(curriculum)
     interviews = lessons.ordered_interviews()
@@ -75,22 +87,29 @@ def run_interview(name: str | None, *, minutes: int, export: str | None, force: 
               plain, capacity_of(lessons))  # fmt: skip
 
 
-def _play(store: Store, interview: Any, saved: str | None, minutes: int,
+def _play(store: Store, interview: Any, saved: str | None, minutes: int | None,
           target: Path | None, force: bool, plain: bool, table: Any) -> None:  # fmt: skip
     from sysdesign_cli.sessions.interview import InterviewRound, InterviewSession
 
     console = make_console()
+    from sysdesign_cli.sessions.interview_resume import fitting
+
     round = None
     if saved is not None:
         try:
-            round = InterviewRound.from_json(interview, json.loads(saved))
+            data, changed = fitting(interview, json.loads(saved))
+            round = InterviewRound.from_json(interview, data)
         except (ValueError, TypeError, KeyError, AttributeError):
             console.print("[yellow]Your saved round no longer fits this scenario; starting "
                           "over.[/yellow]")  # fmt: skip
             store.drop_attempt(KIND, interview.id)
-    if round is not None and round.minutes != minutes:
-        console.print(f"[dim]This round goes on with the {round.minutes} minutes it started "
-                      "with.[/dim]")  # fmt: skip
+        else:
+            if changed:
+                console.print(f"[yellow]{escape(changed)}[/yellow]")
+    if round is not None and minutes is not None and round.minutes != minutes:
+        # The saved clock wins: the round's steps were timed against its own minutes.
+        console.print(f"This round started with {round.minutes} minutes and keeps them; "
+                      f"--minutes {minutes} is for a new round (add --restart).")  # fmt: skip
     console.rule(f"[bold]{escape(interview.title)}[/bold]")
     console.print(escape(interview.summary), style="italic")
 
@@ -98,7 +117,8 @@ def _play(store: Store, interview: Any, saved: str | None, minutes: int,
         store.save_attempt(KIND, interview.id, json.dumps(data))
 
     session = InterviewSession(interview, make_asker(console, plain), console,
-                               minutes=minutes, round=round, save=keep, table=table)  # fmt: skip
+                               minutes=minutes or DEFAULT_MINUTES, round=round, save=keep,
+                               table=table)  # fmt: skip
     with stopping(console, f"run `sysdesign interview {interview.id}` to go on from where you "
                   "stopped (the clock waits)"):  # fmt: skip
         finished = session.play()

@@ -36,7 +36,7 @@ def _loaded(target: Path | None) -> Curriculum:
     """The curriculum `target` is checked in: the built-in one, with its folder added."""
     if target is None:
         return load_curriculum()
-    if target.is_file() and target.parent.name not in ("lessons", "exercises"):
+    if target.is_file() and target.parent.name not in ("lessons", "exercises", "interviews"):
         # A lone file: lint it beside the built-in lessons.
         found = load_curriculum()
         item, problems = load_file(target)

@@ -34,8 +34,15 @@ def read_export(source: Path) -> Any:
     except FileRefused as refused:
         fail(refused.sentence(shown))
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        # utf-8-sig: an export opened and saved again in an editor that adds a BOM.
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError:
+        if raw.startswith(b"SQLite format 3\x00"):
+            from sysdesign_cli.store_file import DB_NAME, home_dir
+
+            live = visible(str(home_dir() / DB_NAME))
+            fail(f"{shown} is a progress database, not an export: to use it, copy it over "
+                 f"{live} (keep a copy of that one first)")  # fmt: skip
         fail(f"{shown} is not a progress export (not UTF-8 text)")
     except json.JSONDecodeError as error:
         fail(f"{shown} is not a progress export (bad JSON at line {error.lineno})")
@@ -179,21 +186,29 @@ def run_progress(
             f"Reviews due: [bold]{due['now']}[/bold] now, {due['today']} today, "
             f"{due['this_week']} this week."
         )
-        titles = {item.id: item.title for item in lessons.ordered_exercises()}
+        from sysdesign_cli.cli.exercise import exercises_under_way
+        from sysdesign_cli.cli.interview import rounds_under_way
+
+        exercises = lessons.ordered_exercises()
+        titles = {item.id: item.title for item in exercises}
         if titles:
-            console.print(exercise_table(store.best_exercise_scores(), titles))
-        _show_interviews(console, lessons, data["interviews"])
+            # Attempts under way as `sysdesign exercise` lists them, so the two agree.
+            console.print(exercise_table(store.best_exercise_scores(), titles,
+                                         exercises_under_way(store, exercises)))  # fmt: skip
+        going = rounds_under_way(store, lessons.ordered_interviews())
+        _show_interviews(console, lessons, data["interviews"], going)
 
 
-def _show_interviews(console, lessons, found) -> None:  # type: ignore[no-untyped-def]
-    """The scenarios' best scores, and the last round's result for each one tried."""
-    if not found:
+def _show_interviews(console, lessons, found, going) -> None:  # type: ignore[no-untyped-def]
+    """The scenarios' best scores and rounds under way, and the last round's result for
+    each one tried."""
+    if not found and not going:
         return
     from sysdesign_cli.render.interview import interview_table, result_view
 
     titles = {item.id: item.title for item in lessons.ordered_interviews()}
     best = {key: (item["score"], item["max_score"]) for key, item in found.items()}
-    console.print(interview_table(best, titles))
+    console.print(interview_table(best, titles, going))
     for key, item in found.items():
         if key not in titles:
             continue

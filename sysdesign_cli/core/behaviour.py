@@ -7,10 +7,10 @@ is written once. Nothing here imports pydantic or YAML.
 
 from __future__ import annotations
 
-import math
+import functools
 from typing import TYPE_CHECKING, Any
 
-from sysdesign_cli.core.quantities import Dim, QuantityError, parse
+from sysdesign_cli.core.quantities import Dim, QuantityError, parse, typable
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.graph.model import Block
@@ -35,13 +35,19 @@ def quantity(text: str | float, field: str) -> tuple[float, Dim]:
     return found.value, found.dim
 
 
+@functools.lru_cache(maxsize=256)
+def _unit(unit: str) -> tuple[float, Dim]:
+    """A number question's unit (`s`, `GB`): a few units serve every question."""
+    return quantity(f"1 {unit}", "unit")
+
+
 def number_answer(answer: str | float, unit: str | None) -> tuple[float, Dim, float]:
     """A number question's answer in base units, what it measures, and what a bare number
     typed by the learner is worth; ValueError naming what is wrong with it."""
     value, dim = quantity(answer, "answer")
     unit_value, unit_dim = 1.0, dim
     if unit is not None:
-        unit_value, unit_dim = quantity(f"1 {unit}", "unit")
+        unit_value, unit_dim = _unit(unit)
         if dim is Dim.COUNT:
             value, dim = value * unit_value, unit_dim
         elif dim is not unit_dim and unit_dim is not Dim.COUNT:
@@ -51,14 +57,10 @@ def number_answer(answer: str | float, unit: str | None) -> tuple[float, Dim, fl
     bare = unit_value if unit_dim is dim else 1.0
     # The learner types the answer; one the number reader cannot take (1e308 TB is
     # past any float) could never be given, so it is the author's mistake.
-    try:
-        if not math.isfinite(value):
-            raise QuantityError("too large")
-        parse(f"{value / bare:g}")
-    except QuantityError:
+    if not typable(value / bare):
         raise ValueError(
             f"answer {answer!r} is too large for a learner to type: use a larger unit"
-        ) from None
+        )
     return value, dim, bare
 
 
@@ -113,12 +115,13 @@ class NumberBehaviour:
 class EstimateBehaviour:
     """An estimate step's or stage's worked figures."""
 
-    def result(self) -> Any:
-        """The worked estimate for these inputs (an `Estimate`)."""
+    def result(self, derive: bool = True) -> Any:
+        """The worked estimate for these inputs (an `Estimate`; without its derivation if
+        not `derive`)."""
         from sysdesign_cli.core.estimate import estimate
         from sysdesign_cli.core.estimate_inputs import inputs_from_options
 
-        return estimate(inputs_from_options(self.inputs))
+        return estimate(inputs_from_options(self.inputs), derive=derive)
 
 
 class ExerciseBehaviour:

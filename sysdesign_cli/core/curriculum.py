@@ -26,7 +26,6 @@ from sysdesign_cli.core.behaviour import (
     LessonBehaviour,
     NumberBehaviour,
     number_answer,
-    quantity,
 )
 from sysdesign_cli.core.graph.rules import ExerciseDesign
 from sysdesign_cli.core.quantities import Dim, QuantityError
@@ -231,14 +230,9 @@ class NumberQuestion(NumberBehaviour, QuestionBase):
     givens: list[Line] = Field(default_factory=list)
     _parsed: tuple[float, Dim, float] | None = PrivateAttr(default=None)
 
-    @field_validator("answer")
-    @classmethod
-    def _answer_parses(cls, answer: float | str) -> float | str:
-        quantity(answer, "answer")
-        return answer
-
     @model_validator(mode="after")
     def _parses(self) -> NumberQuestion:
+        # Reported at the field its message names (`answer ...`, `unit ...`).
         self._parsed = number_answer(self.answer, self.unit)
         return self
 
@@ -317,7 +311,7 @@ class EstimateStep(EstimateBehaviour, Strict):
         from sysdesign_cli.core.estimate import EstimateError
 
         try:
-            result = self.result()
+            result = self.result(derive=False)
         except (EstimateError, QuantityError) as error:
             raise ValueError(f"inputs do not make an estimate: {error}") from None
         if getattr(result, self.figure) is None:
@@ -427,7 +421,7 @@ class EstimateStage(EstimateBehaviour, StageBase):
         if unknown:
             raise ValueError(f"figures {unknown} are not among: {', '.join(FIGURE_KEYS)}")
         try:
-            result = self.result()
+            result = self.result(derive=False)
         except (EstimateError, QuantityError) as error:
             raise ValueError(f"inputs do not make an estimate: {error}") from None
         missing = [figure for figure in self.figures if getattr(result, figure) is None]

@@ -13,8 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sysdesign_cli.core.guess_scores import MULTI_STRATEGIES, ORDER_STRATEGIES, Try, choice_try
-from sysdesign_cli.core.guessers import CHOICE_STRATEGIES, Asked
+from sysdesign_cli.core.guess_learned import held_out_tries
+from sysdesign_cli.core.guess_positions import PLACE_STRATEGIES, place_tries
+from sysdesign_cli.core.guess_reading import READING_STRATEGIES, TEACHING_STRATEGIES
+from sysdesign_cli.core.guess_scores import (
+    MULTI_STRATEGIES,
+    ORDER_STRATEGIES,
+    READERS,
+    Try,
+    elimination_try,
+    pick_try,
+)
+from sysdesign_cli.core.guess_seen import asked_questions
+from sysdesign_cli.core.guessers import ELIMINATION, Asked, ruled_out
 from sysdesign_cli.core.lint import graded_items
 from sysdesign_cli.core.loader import Curriculum
 
@@ -22,6 +33,8 @@ from sysdesign_cli.core.loader import Curriculum
 RECALL_AIM = 0.45  # typed questions as a share of questions
 TWO_HINTS_AIM = 0.80  # graded items with two or three hint levels
 BOT_MARGIN = 0.10  # a test-wise guesser beats chance by at most this
+LEARNED = "learned (held-out lessons)"  # the logistic-regression guesser's row
+JUDGED = 5  # a strategy that plays fewer questions than this says nothing of a tell
 
 RECALL_KINDS = ("text", "number", "estimate")  # typed from memory
 RECOGNITION_KINDS = ("choice", "multi", "order")  # picked from what is shown
@@ -38,6 +51,7 @@ class BotScore:
     score: float
     chance: float
     wins: tuple[str, ...] = ()  # ids of the questions it got right for certain
+    held: bool = True  # held within chance plus the margin (False: reported, e.g. teaching)
 
     @property
     def over_chance(self) -> float:
@@ -46,8 +60,14 @@ class BotScore:
 
     @property
     def within_margin(self) -> bool:
-        """No more than chance plus the margin."""
-        return self.over_chance <= BOT_MARGIN + 1e-9
+        """No more than chance plus the margin (always, for a strategy not held to it)."""
+        return not self.held or self.over_chance <= BOT_MARGIN + 1e-9
+
+    @property
+    def judged(self) -> bool:
+        """Played on enough questions for its score to say something (a flow named
+        `trade` reads as "a trade-off" to one strategy on the one card that shows it)."""
+        return self.questions >= JUDGED
 
 
 @dataclass(frozen=True)
@@ -91,8 +111,9 @@ class Stats:
 
     @property
     def cards_within_margin(self) -> bool:
-        """... nor on the review cards mock interviews leave."""
-        return all(bot.within_margin for bot in self.card_bots)
+        """... nor on the review cards mock interviews leave, where it plays enough cards
+        to be judged."""
+        return all(bot.within_margin for bot in self.card_bots if bot.judged)
 
     @property
     def multi_counts_vary(self) -> bool:
@@ -147,6 +168,7 @@ def stats(curriculum: Curriculum) -> Stats:
             half_or_more += 2 * len(step.answers) >= len(step.choices)
     count = kinds["choice"]
     asked = asked_questions(curriculum)
+    learned = held_out_tries(asked)
     return Stats(
         kinds=dict(kinds.most_common()),
         lesson_questions=lesson_questions,
@@ -162,8 +184,10 @@ def stats(curriculum: Curriculum) -> Stats:
         multi_half_or_more=half_or_more,
         hint_levels=dict(sorted(hint_levels.items())),
         graded=sum(kinds.values()),
-        bots=bot_scores([one for one in asked if not one.source.startswith("interview:")]),
-        card_bots=bot_scores([one for one in asked if one.source.startswith("interview:")]),
+        bots=bot_scores([one for one in asked if not one.source.startswith("interview:")],
+                        learned),
+        card_bots=bot_scores([one for one in asked if one.source.startswith("interview:")],
+                             learned, cards=True),
     )
 
 
@@ -171,49 +195,49 @@ def stats(curriculum: Curriculum) -> Stats:
 
 
 def _asked(source: str, step: Any) -> Asked | None:
-    """A choice, multi or order question (or a choose stage) as a guesser sees it."""
-    kind = "choice" if step.kind == "choose" else getattr(step, "type", None)
-    if step.kind not in ("question", "choose") or kind not in ("choice", "multi", "order"):
-        return None
-    context = getattr(step, "context", None)
-    prompt = f"{context}\n{step.prompt}" if context else step.prompt
-    if kind == "order":
-        return Asked(source, step.id, kind, prompt, tuple(step.items), frozenset(step.items))
-    right = [step.answer] if kind == "choice" and step.kind == "question" else step.answers
-    return Asked(source, step.id, kind, prompt, tuple(step.choices), frozenset(right))
+    """A question alone, with nothing read around it (see `guess_seen` for the rest)."""
+    from sysdesign_cli.core.guess_seen import _asked as seen
+
+    return seen(source, step, "", ())
 
 
-def asked_questions(curriculum: Curriculum) -> list[Asked]:
-    """Every recognition question a learner meets: lessons, exercises' choice stages, and
-    the choice cards mock interviews leave for review."""
-    from sysdesign_cli.core.interview_cards import review_questions
-
-    found = [_asked(item.source, item.step) for item in graded_items(curriculum)]
-    for interview in curriculum.ordered_interviews():
-        found += [_asked(f"interview:{interview.id}", card)
-                  for card in review_questions(interview).values()]  # fmt: skip
-    return [asked for asked in found if asked is not None]
+def _teaching_player(name: str) -> Callable[[Asked], Try | None]:
+    return lambda asked: pick_try(TEACHING_STRATEGIES[name](asked), asked)
 
 
 def _choice_player(name: str) -> Callable[[Asked], Try | None]:
-    return lambda asked: choice_try(CHOICE_STRATEGIES[name], asked)
+    return lambda asked: pick_try(READERS[name](asked), asked)
 
 
-def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]]) -> BotScore:
+def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]],
+           unheld: frozenset[str] = frozenset()) -> BotScore:  # fmt: skip
     count = len(tries)
     return BotScore(
         strategy, kind, count,
         score=sum(one.score for _, one in tries) / count if count else 0.0,
         chance=sum(one.chance for _, one in tries) / count if count else 0.0,
         wins=tuple(asked.id for asked, one in tries if one.score == 1.0),
+        held=strategy not in TEACHING_STRATEGIES and strategy not in unheld,
     )  # fmt: skip
 
 
-def bot_scores(questions: list[Asked]) -> tuple[BotScore, ...]:
-    """Each strategy's score by kind of question, then over every kind it plays."""
+def bot_scores(
+    questions: list[Asked], learned: dict[tuple[str, str], Try] | None = None,
+    cards: bool = False,
+) -> tuple[BotScore, ...]:
+    """Each strategy's score by kind of question, then over every kind it plays. `learned`:
+    the learned guesser's held-out tries (`guess_learned`), played as one more strategy.
+    `cards`: the questions are review cards, whose feedback is the stage's model answer:
+    what a strategy reads in the other cards is teaching there, measured and not held."""
+    unheld = frozenset((*READING_STRATEGIES, LEARNED)) if cards else frozenset()
+
+    def held_out(asked: Asked) -> Try | None:
+        return (learned or {}).get((asked.source, asked.id))
+
     players: dict[str, dict[str, Callable[[Asked], Try | None]]] = {
-        "choice": {name: _choice_player(name) for name in CHOICE_STRATEGIES},
-        "multi": MULTI_STRATEGIES,
+        "choice": {**{name: _choice_player(name) for name in READERS}, LEARNED: held_out,
+                   **{name: _teaching_player(name) for name in TEACHING_STRATEGIES}},
+        "multi": {**MULTI_STRATEGIES, LEARNED: held_out},
         "order": ORDER_STRATEGIES,
     }
     by_kind: list[BotScore] = []
@@ -222,7 +246,17 @@ def bot_scores(questions: list[Asked]) -> tuple[BotScore, ...]:
         of_kind = [asked for asked in questions if asked.kind == kind]
         for name, play in strategies.items():
             tries = [(asked, one) for asked in of_kind if (one := play(asked)) is not None]
-            by_kind.append(_score(name, kind, tries))
+            by_kind.append(_score(name, kind, tries, unheld))
             played.setdefault(name, []).extend(tries)
-    overall = [_score(name, "all", tries) for name, tries in played.items()]
+    for name, place in PLACE_STRATEGIES.items():
+        tries = place_tries(place, questions)
+        by_kind.append(_score(name, "choice", tries))
+        played.setdefault(name, []).extend(tries)
+    out = ruled_out(questions)
+    for kind in ("choice", "multi"):
+        tries = [(asked, one) for asked in questions if asked.kind == kind
+                 and (one := elimination_try(asked, out[(asked.source, asked.id)]))]  # fmt: skip
+        by_kind.append(_score(ELIMINATION, kind, tries))
+        played.setdefault(ELIMINATION, []).extend(tries)
+    overall = [_score(name, "all", tries, unheld) for name, tries in played.items()]
     return (*overall, *by_kind)

@@ -6,6 +6,7 @@ One `Estimate` feeds the table, `--json`, `--check` grading, lesson steps and ex
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from sysdesign_cli.core.quantities import (
@@ -204,9 +205,15 @@ def _days(seconds: float) -> str:
     return f"{_full(seconds / SECONDS_PER_DAY)} days"
 
 
-def estimate(inputs: EstimateInputs) -> Estimate:
-    """Work out every figure the inputs allow, with the derivation."""
+def estimate(inputs: EstimateInputs, derive: bool = True) -> Estimate:
+    """Work out every figure the inputs allow, with the derivation (none if not `derive`:
+    its text costs more than the figures, and checking that a figure exists needs none)."""
     steps: list[Step] = []
+
+    def say(key: str, label: str, working: Callable[[], str]) -> None:
+        if derive:
+            steps.append(Step(key, label, working()))
+
     pf = inputs.peak_factor
     writes = inputs.writes_per_second
     reads = inputs.reads_per_second
@@ -214,68 +221,57 @@ def estimate(inputs: EstimateInputs) -> Estimate:
 
     if inputs.dau is not None:
         requests_per_day = inputs.dau * inputs.requests_per_user
-        steps.append(Step(
-            "requests_per_day", LABELS["requests_per_day"],
+        say("requests_per_day", LABELS["requests_per_day"], lambda: (
             f"{_full(inputs.dau)} users x {_full(inputs.requests_per_user)}"
-            f" requests each = {_full(requests_per_day)} requests/day",
-        ))  # fmt: skip
+            f" requests each = {_full(requests_per_day)} requests/day"
+        ))
         avg = requests_per_day / SECONDS_PER_DAY
-        steps.append(Step(
-            "avg_qps", LABELS["avg_qps"],
+        say("avg_qps", LABELS["avg_qps"], lambda: (
             f"{_full(requests_per_day)} requests / 86,400 s {approx_equals(format_rate(avg))}"
-            f" (with 10^5 s/day: {format_rate(requests_per_day / SHORTCUT_SECONDS_PER_DAY)})",
-        ))  # fmt: skip
+            f" (with 10^5 s/day: {format_rate(requests_per_day / SHORTCUT_SECONDS_PER_DAY)})"
+        ))
         if rpw is not None:
             writes = avg / (1 + rpw)
             reads = avg - writes
-            steps.append(Step(
-                "writes_per_second", "Read/write split",
+            say("writes_per_second", "Read/write split", lambda: (
                 f"{format_number(rpw)} reads per write: writes = {format_rate(avg)} / "
                 f"{format_number(1 + rpw)} {approx_equals(format_rate(writes, '/s'))}, "
-                f"reads {approx_equals(format_rate(reads, '/s'))}",
-            ))  # fmt: skip
+                f"reads {approx_equals(format_rate(reads, '/s'))}"
+            ))
     else:
         if writes is not None and reads is None and rpw is not None:
             reads = writes * rpw
         elif reads is not None and writes is None and rpw:
             writes = reads / rpw
         if writes is not None:
-            steps.append(Step(
-                "writes_per_second", LABELS["writes_per_second"],
+            say("writes_per_second", LABELS["writes_per_second"], lambda: (
                 f"{_full(writes * SECONDS_PER_DAY)} writes/day / 86,400 s"
-                f" {approx_equals(format_rate(writes, '/s'))}",
-            ))  # fmt: skip
+                f" {approx_equals(format_rate(writes, '/s'))}"
+            ))
         if reads is not None:
-            how = (
+            by_ratio = inputs.reads_per_second is None and writes is not None and rpw is not None
+            say("reads_per_second", LABELS["reads_per_second"], lambda: (
                 f"{format_rate(writes, '/s')} x {format_number(rpw)} reads per write"
-                if inputs.reads_per_second is None and writes is not None and rpw is not None
-                else f"{_full(reads * SECONDS_PER_DAY)} reads/day / 86,400 s"
-            )
-            steps.append(Step(
-                "reads_per_second", LABELS["reads_per_second"],
-                f"{how} {approx_equals(format_rate(reads, '/s'))}",
-            ))  # fmt: skip
+                if by_ratio else f"{_full(reads * SECONDS_PER_DAY)} reads/day / 86,400 s"
+            ) + f" {approx_equals(format_rate(reads, '/s'))}")
         avg = (writes or 0.0) + (reads or 0.0)
         requests_per_day = avg * SECONDS_PER_DAY
         if writes is not None and reads is not None:
-            steps.append(Step(
-                "avg_qps", LABELS["avg_qps"],
+            say("avg_qps", LABELS["avg_qps"], lambda: (
                 f"{format_rate(writes, '/s')} writes + {format_rate(reads, '/s')} reads"
-                f" {approx_equals(format_rate(avg))}",
-            ))  # fmt: skip
+                f" {approx_equals(format_rate(avg))}"
+            ))
 
     peak = avg * pf
-    steps.append(Step(
-        "peak_qps", LABELS["peak_qps"],
+    say("peak_qps", LABELS["peak_qps"], lambda: (
         f"{format_rate(round_engineer(avg))} x {format_number(pf)} (peak factor)"
-        f" {approx_equals(format_rate(peak))}",
-    ))  # fmt: skip
+        f" {approx_equals(format_rate(peak))}"
+    ))
     if reads is not None and writes is not None:
-        steps.append(Step(
-            "peak_reads_per_second", LABELS["peak_reads_per_second"],
+        say("peak_reads_per_second", LABELS["peak_reads_per_second"], lambda: (
             f"{format_rate(round_engineer(reads), '/s')} x {format_number(pf)}"
-            f" {approx_equals(format_rate(reads * pf, '/s'))}",
-        ))  # fmt: skip
+            f" {approx_equals(format_rate(reads * pf, '/s'))}"
+        ))
 
     payload = inputs.payload_bytes
     read_payload = inputs.read_payload_bytes or payload
@@ -283,49 +279,44 @@ def estimate(inputs: EstimateInputs) -> Estimate:
     if writes is not None and payload is not None:
         per_day = writes * SECONDS_PER_DAY * payload
         per_month = per_day * DAYS_PER_MONTH
-        steps.append(Step(
-            "storage_per_day_bytes", LABELS["storage_per_day_bytes"],
+        say("storage_per_day_bytes", LABELS["storage_per_day_bytes"], lambda: (
             f"{format_number(writes * SECONDS_PER_DAY)} writes/day x {format_bytes(payload)}"
             f" {approx_equals(format_bytes(per_day))};"
-            f" a 30-day month {approx_equals(format_bytes(per_month))}",
-        ))  # fmt: skip
+            f" a 30-day month {approx_equals(format_bytes(per_month))}"
+        ))
         if inputs.retention_seconds is not None:
             total = per_day * inputs.retention_seconds / SECONDS_PER_DAY
-            steps.append(Step(
-                "storage_total_bytes", LABELS["storage_total_bytes"],
+            say("storage_total_bytes", LABELS["storage_total_bytes"], lambda: (
                 f"{format_bytes(per_day)}/day x {_days(inputs.retention_seconds)}"
-                f" {approx_equals(format_bytes(total))}",
-            ))  # fmt: skip
+                f" {approx_equals(format_bytes(total))}"
+            ))
 
     bw_in = bw_out = None
     if writes is not None and payload is not None:
         bw_in = writes * payload
-        steps.append(Step(
-            "bandwidth_in_bytes_per_second", LABELS["bandwidth_in_bytes_per_second"],
+        say("bandwidth_in_bytes_per_second", LABELS["bandwidth_in_bytes_per_second"], lambda: (
             f"{format_rate(writes, '/s')} x {format_bytes(payload)}"
             f" {approx_equals(format_bytes(bw_in, per='/s'))} on average;"
             f" at the {format_number(pf)}x peak"
-            f" {approx_equals(format_bytes(bw_in * pf, per='/s'))}",
-        ))  # fmt: skip
+            f" {approx_equals(format_bytes(bw_in * pf, per='/s'))}"
+        ))
     served = reads if reads is not None else (avg if inputs.dau is not None else None)
     if served is not None and read_payload is not None:
         bw_out = served * read_payload
-        steps.append(Step(
-            "bandwidth_out_bytes_per_second", LABELS["bandwidth_out_bytes_per_second"],
+        say("bandwidth_out_bytes_per_second", LABELS["bandwidth_out_bytes_per_second"], lambda: (
             f"{format_rate(served, '/s')} x {format_bytes(read_payload)}"
             f" {approx_equals(format_bytes(bw_out, per='/s'))} on average;"
             f" at the {format_number(pf)}x peak"
-            f" {approx_equals(format_bytes(bw_out * pf, per='/s'))}",
-        ))  # fmt: skip
+            f" {approx_equals(format_bytes(bw_out * pf, per='/s'))}"
+        ))
 
     servers = None
     if inputs.server_capacity_qps is not None:
         servers = max(1, math.ceil(peak / inputs.server_capacity_qps))
-        steps.append(Step(
-            "servers_needed", LABELS["servers_needed"],
+        say("servers_needed", LABELS["servers_needed"], lambda: (
             f"{format_rate(peak)} / {format_rate(inputs.server_capacity_qps)} per server"
-            f" -> {servers} server{'s' if servers != 1 else ''}",
-        ))  # fmt: skip
+            f" -> {servers} server{'s' if servers != 1 else ''}"
+        ))
 
     cache = None
     if writes is not None and read_payload is not None:
@@ -336,12 +327,11 @@ def estimate(inputs: EstimateInputs) -> Estimate:
             period = min(period, inputs.retention_seconds)
         items = writes * period
         cache = items * inputs.cache_fraction * read_payload
-        steps.append(Step(
-            "cache_bytes", LABELS["cache_bytes"],
+        say("cache_bytes", LABELS["cache_bytes"], lambda: (
             f"{format_number(items)} items written in {_days(period)}"
             f" x {inputs.cache_fraction:.0%} hot x {format_bytes(read_payload)} each"
-            f" {approx_equals(format_bytes(cache))}",
-        ))  # fmt: skip
+            f" {approx_equals(format_bytes(cache))}"
+        ))
 
     return Estimate(
         inputs=inputs,

@@ -11,10 +11,11 @@ fast only when none of that can happen:
 - its text has no tab, carriage return, control character, byte-order mark or Unicode
   line break, no tag (`!`), merge key (`<<`), directive or document marker, and no
   escape in it made a control character (the full read reports those, with lines);
-- every scalar made only of the characters of numbers is written the one way both read
-  alike (`-12`, `0.25`), or is inside a string (`1,000,000 users`): each of its
-  occurrences in the text is found in the data's strings (which copy the text but for
-  whitespace and quotes, so hold it no more often than the text does);
+- every scalar made only of the characters of numbers is one both read alike (`-12`,
+  `0.25`, `005`, `360.`: each such run of the text is read alone by both, once, and the
+  values compared), or is inside a string (`1e3 users`): each of its occurrences in the
+  text is found in the data's strings (which copy the text but for whitespace and
+  quotes, so hold it no more often than the text does);
 - no string in the data is one YAML 1.1 would have read as a bool, number, null, date
   or merge; every key is a string;
 - aliases are refused by the reader, duplicate keys are an error, and the data nests no
@@ -28,6 +29,7 @@ says what is wrong, with its line. Without the yaml_rs wheel, every file is.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from sysdesign_cli.core.safe_text import RAW_CONTROL
@@ -63,6 +65,7 @@ _plain_typed: dict[str, bool] = {}
 # Strings already found not to be typed scalars: keys and short values repeat from file to
 # file, and a set difference passes over them at C speed. Bounded, as a cache must be.
 _untyped: set[str] = set()
+_alike: dict[bytes, bool] = {}  # runs of number characters read alike by both, or not
 MAX_UNTYPED, MAX_UNTYPED_LENGTH = 50_000, 80
 
 
@@ -154,22 +157,40 @@ def _odd_text(text: str, raw: bytes) -> bool:
     )
 
 
+def _read_alike(run: bytes) -> bool:
+    """Whether PyYAML and yaml_rs read the run, standing alone as a plain scalar, as the
+    same value of the same type (`005` is 5 to both, `017` is 15 to one and 17 to the
+    other, `1e3` a string to one and a number to the other). Runs repeat: each is read
+    once, up to a bound."""
+    found = _alike.get(run)
+    if found is None:
+        import yaml
+
+        text = f"- {run.decode('ascii')}\n"
+        try:
+            one = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            other = yaml_rs.loads(text, parse_datetime=False)
+            found = type(one) is list and type(other) is list and len(one) == len(other) == 1 \
+                and type(one[0]) is type(other[0]) and one[0] == other[0]
+        except Exception:
+            found = False
+        if len(_alike) < MAX_UNTYPED:
+            _alike[run] = found
+    return found
+
+
 def _doubtful_numbers(raw: bytes, strings: list[str]) -> bool:
-    """Whether a run of number characters in the text that the two YAMLs may read apart
-    (`017`, `1e3`, `+.5`) is not, every time, inside a string of the data."""
+    """Whether a run of number characters in the text that the two YAMLs read apart
+    (`017`, `1e3`, `0b1`) is not, every time, inside a string of the data."""
     runs = raw.translate(_NUMBER_BYTES).split()
-    doubtful = [run for run in set(runs)
-                if run.strip(_NOT_DIGITS) and not _BORING.fullmatch(run)]  # fmt: skip
+    doubtful = [run for run in set(runs) if run.strip(_NOT_DIGITS)
+                and not _BORING.fullmatch(run) and not _read_alike(run)]  # fmt: skip
     if not doubtful:
         return False
     if b"\\" in raw:  # an escape can spell a run the text does not hold
         return True
-    inside = "\n".join(strings).encode().translate(_NUMBER_BYTES).split()
-    # Each run between two line breaks of its own, so that bytes.count (in C, no overlaps)
-    # counts whole runs.
-    in_text, in_strings = (b"\n" + b"\n\n".join(found) + b"\n" for found in (runs, inside))
-    return any(in_text.count(b"\n%s\n" % run) > in_strings.count(b"\n%s\n" % run)
-               for run in doubtful)  # fmt: skip
+    inside = Counter("\n".join(strings).encode().translate(_NUMBER_BYTES).split())
+    return any(runs.count(run) > inside[run] for run in doubtful)
 
 
 def fast_data(text: str) -> Any:

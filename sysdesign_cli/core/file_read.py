@@ -6,6 +6,7 @@ hold as it is now. Every problem keeps its file, line and field.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,15 +31,17 @@ from sysdesign_cli.core.yaml_source import (
 
 
 def _kind_of(path: Path, data: Any) -> type[Any]:
-    if path.parent.name == "reference":
+    # The folder's name, without pathlib (which costs more than this whole function).
+    folder = os.path.basename(os.path.dirname(path))
+    if folder == "reference":
         return CapacityTable
-    if path.parent.name == "interviews":
+    if folder == "interviews":
         from sysdesign_cli.core.interviews import Interview
 
         return Interview
-    if path.parent.name == "exercises":
+    if folder == "exercises":
         return Exercise
-    if path.parent.name == "lessons":
+    if folder == "lessons":
         return Lesson
     return Exercise if isinstance(data, dict) and "stages" in data else Lesson
 

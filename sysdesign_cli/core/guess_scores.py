@@ -5,7 +5,9 @@ On a single choice a strategy picks among its favourite options (ties split even
 multi it ticks the options it favours over the others' median, or every option, or none;
 on an order question it submits an order: as shown, as the prompt names the items, by the
 numbers they show. Where a strategy favours nothing (every option alike to it), it has no
-opinion and the question does not count for it.
+opinion and the question does not count for it. The eliminator (`guessers.ruled_out`)
+plays every choice and multi question: it guesses among what it has not ruled out, and at
+random where it rules out nothing or everything.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from math import factorial
 from statistics import median
 
 from sysdesign_cli.core.grading import grade_multi
+from sysdesign_cli.core.guess_form import FORM_STRATEGIES
+from sysdesign_cli.core.guess_reading import READING_STRATEGIES, Read
 from sysdesign_cli.core.guessers import (
     CHOICE_STRATEGIES,
     Asked,
@@ -36,9 +41,31 @@ class Try:
     chance: float
 
 
+def _reader(favour: Favour) -> Read:
+    return lambda asked: favour(asked.prompt, asked.options)
+
+
+def _remembered(read: Read) -> Read:
+    """`read`, worked out once per question (the learned guesser asks for it again)."""
+    return lru_cache(maxsize=None)(read)
+
+
+# Every strategy that favours options: those that see the question alone, those that read
+# its form, and those that read around it.
+READERS: dict[str, Read] = {name: _remembered(read) for name, read in {
+    **{name: _reader(favour) for name, favour in CHOICE_STRATEGIES.items()},
+    **{name: _reader(favour) for name, favour in FORM_STRATEGIES.items()},
+    **READING_STRATEGIES,
+}.items()}  # fmt: skip
+
+
 def choice_try(favour: Favour, asked: Asked) -> Try | None:
     """Pick among the favourite options, ties split evenly; None: no favourite."""
-    values = favour(asked.prompt, asked.options)
+    return pick_try(favour(asked.prompt, asked.options), asked)
+
+
+def pick_try(values: Sequence[float], asked: Asked) -> Try | None:
+    """Pick among the options valued highest, ties split evenly; None: all tie."""
     best = max(values)
     top = [option for option, value in zip(asked.options, values) if value == best]
     if len(top) == len(asked.options):
@@ -63,7 +90,11 @@ def multi_chance(asked: Asked) -> float:
 def multi_try(favour: Favour, asked: Asked) -> Try | None:
     """Tick the options favoured above the median (for `longest`: the longer half); None:
     no option stands above it."""
-    values = favour(asked.prompt, asked.options)
+    return tick_try(favour(asked.prompt, asked.options), asked)
+
+
+def tick_try(values: Sequence[float], asked: Asked) -> Try | None:
+    """Tick the options valued above the median; None: no option stands above it."""
     middle = median(values)
     ticked = [option for option, value in zip(asked.options, values) if value > middle]
     if not ticked:
@@ -77,11 +108,28 @@ def multi_fixed_try(which: str, asked: Asked) -> Try:
     return Try(multi_score(ticked, asked), multi_chance(asked))
 
 
+def elimination_try(asked: Asked, out: frozenset[str]) -> Try | None:
+    """Pick (choice) at random among the options not ruled out, or tick (multi) every one
+    of them; where nothing or everything is ruled out, a guess at random (chance). None for
+    an order question."""
+    left = [option for option in asked.options if option not in out]
+    if asked.kind == "choice":
+        pool = left or list(asked.options)
+        right = sum(option in asked.right for option in pool) / len(pool)
+        return Try(right, len(asked.right) / len(asked.options))
+    if asked.kind == "multi":
+        chance = multi_chance(asked)
+        if not left or len(left) == len(asked.options):
+            return Try(chance, chance)
+        return Try(multi_score(left, asked), chance)
+    return None
+
+
 MULTI_STRATEGIES: dict[str, Callable[[Asked], Try | None]] = {
     "tick everything": lambda asked: multi_fixed_try("all", asked),
     "tick nothing": lambda asked: multi_fixed_try("none", asked),
-    **{name: (lambda asked, favour=favour: multi_try(favour, asked))
-       for name, favour in CHOICE_STRATEGIES.items()},
+    **{name: (lambda asked, read=read: tick_try(read(asked), asked))
+       for name, read in READERS.items()},
 }  # fmt: skip
 
 

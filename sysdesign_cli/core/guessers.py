@@ -3,7 +3,10 @@ choice and multi questions, as what each favours among the options.
 
 A strategy reads only what the learner sees (the prompt, its context, the options) and
 favours some options: the longest, the one sharing most words with the prompt, the most
-specific, the hedged one, the one that gives no reason, the odd one out... What each then
+specific, the hedged one, the one that gives no reason, the odd one out... One more reads
+the other questions of the same source (a lesson, an exercise, a scenario's review cards)
+and rules out every option it has seen there (`ruled_out`): a distractor shared between
+two questions, or another question's answer, is no longer a live choice. What each then
 scores, and the strategies for multi and order questions, are in `guess_scores`.
 
 Pure: text in, a number per option out (the higher, the more favoured).
@@ -45,8 +48,19 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*|\d[\d,.]*|%")
 
 
 @dataclass(frozen=True)
+class Neighbour:
+    """Another question of the same lesson (exercise, interview) as a learner who has
+    answered it saw it: its words with its feedback, and its options."""
+
+    text: str  # prompt, context, explanation and the right answer(s)
+    options: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()  # the right answer(s) its feedback shows
+
+
+@dataclass(frozen=True)
 class Asked:
-    """A recognition question as a guesser sees it."""
+    """A recognition question as a guesser sees it, with what the learner has read around
+    it (the guessers of `guess_reading` use that; the others see the question alone)."""
 
     source: str  # "lesson:<id>", "exercise:<id>" or "interview:<id>"
     id: str
@@ -54,6 +68,8 @@ class Asked:
     prompt: str  # the prompt with its context, as shown
     options: tuple[str, ...]  # the choices; for an order question, the items in right order
     right: frozenset[str]  # the right choices (an order question: every item)
+    taught: str = ""  # the lesson's text shown before the question
+    others: tuple[Neighbour, ...] = ()  # the other questions of the same lesson
 
 
 def content_stems(text: str) -> frozenset[str]:
@@ -249,3 +265,24 @@ CHOICE_STRATEGIES: dict[str, Favour] = {
     "middle value": by_middle,
     "all / none of the above": by_all_or_none,
 }
+
+
+# ---------------------------------------------------------------- elimination
+
+ELIMINATION = "rules out what other questions showed"
+
+
+def ruled_out(questions: Sequence[Asked]) -> dict[tuple[str, str], frozenset[str]]:
+    """For each question, by (source, id), the options a learner who has seen every other
+    question of its source rules out: each one shown there, as a wrong option or as a
+    right answer (order questions show nothing to rule out)."""
+    shown: dict[str, dict[str, set[str]]] = {}
+    for asked in questions:
+        if asked.kind != "order":
+            shown.setdefault(asked.source, {}).setdefault(asked.id, set()).update(asked.options)
+    found = {}
+    for asked in questions:
+        others = shown.get(asked.source, {})
+        seen = set().union(*(options for qid, options in others.items() if qid != asked.id))
+        found[(asked.source, asked.id)] = frozenset(seen & set(asked.options))
+    return found

@@ -2,10 +2,12 @@
 on its own, away from the round.
 
 A clarifying question that matters and was not asked comes back as a choice between it
-and the scenario's questions that do not matter; an estimate figure not within 2x, as a
-number question with the interviewer's numbers in its prompt, graded in the same bands;
-a missed rubric point of the trade-off or the wrap-up, as a choice between the point and
-three claims a fair expert rejects (the step's `wrong`); a fault of the learner's design,
+and its own questions that do not matter (its `decoys`); an estimate figure not within
+2x, as a number question with the interviewer's numbers in its prompt, graded in the same
+bands; a missed rubric point of the trade-off or the wrap-up, as a choice between the
+point and its own claims a fair expert rejects (the step's `wrong` under the point's id).
+No two of those cards share a wrong option, so one card seen rules out nothing on
+another. A fault of the learner's design,
 as the reference broken that way (`interview_faults`); a wrong bottleneck prediction, as
 the reference's load at the scenario's peak and the same question; a wrong failure drill,
 as the same block dying in the reference.
@@ -16,6 +18,7 @@ the design engine.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Collection
 from typing import Any
 
@@ -33,7 +36,12 @@ NONE_GIVES = "None of them"  # no block passes 100% within the growth asked abou
 
 
 def _choice(**fields: Any) -> ChoiceQuestion:
-    return ChoiceQuestion(kind="question", type="choice", topic=TOPIC, **fields)
+    # Built with the answer first; written in an order drawn from the card's id, so that
+    # where the answer sits says nothing (the quiz shuffles them again when it asks).
+    choices = list(fields.pop("choices"))
+    random.Random(fields["id"]).shuffle(choices)
+    return ChoiceQuestion(kind="question", type="choice", topic=TOPIC, choices=choices,
+                          **fields)  # fmt: skip
 
 
 def review_questions(interview: Any, wanted: Collection[str] | None = None,
@@ -43,7 +51,6 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
     are left out without it)."""
     found: dict[str, Any] = {}
     clarify = interview.clarify
-    idle = [q.ask for q in clarify.idle()][:3]
     for question in clarify.mattering():
         qid = ask_card_id(interview, question.about)
         found[qid] = _choice(
@@ -51,7 +58,7 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
             context=interview.title,
             prompt=(f"{interview.opening.strip()}\n\nBefore designing, which of these "
                     "questions to the interviewer changes the design?"),
-            choices=[question.ask, *idle],
+            choices=[question.ask, *question.decoys],
             answer=question.ask,
             explanation=(f"{question.ask} The interviewer's answer: {question.answer} "
                          f"{clarify.explanation.strip()}"),
@@ -67,7 +74,7 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
                 context=interview.title,
                 prompt=(f"{stage.prompt.strip()}\n\nWhich of these does a strong answer "
                         "say?"),
-                choices=[point.point, *stage.wrong[:3]],
+                choices=[point.point, *stage.wrong[point.id]],
                 answer=point.point,
                 explanation=f"A model answer: {stage.example} {stage.explanation.strip()}",
                 study=stage.study,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from sysdesign_cli.core.behaviour import INTERVIEW_PARTS, ClarifyBehaviour, InterviewBehaviour
 from sysdesign_cli.core.curriculum import (
@@ -35,13 +35,35 @@ About = Literal["scale", "read-write", "latency", "consistency", "durability", "
                 "geography"]  # fmt: skip
 
 
+# Wrong options a point's review card offers beside it: its own, shared with no other card.
+WRONG_MIN, WRONG_MAX = 3, 5
+
+
 class ClarifyQuestion(Strict):
     """A question the learner may put to the interviewer, and the interviewer's answer.
-    `about` says what it settles when it matters; a question without it does not."""
+    `about` says what it settles when it matters; a question without it does not. One
+    that matters has its own `decoys`: questions that change nothing, offered beside it
+    when it comes back as a review card (and on no other card)."""
 
     ask: Line
     answer: Line
     about: About | None = None
+    decoys: Annotated[list[Line], Field(validate_default=True)] = Field(default_factory=list)
+
+    @field_validator("decoys")
+    @classmethod
+    def _own_decoys(cls, decoys: list[Line], info: ValidationInfo) -> list[Line]:
+        mattering = info.data.get("about") is not None
+        if not mattering and decoys:
+            raise ValueError("only a question that matters (with `about:`) has `decoys:`; "
+                             "remove them or say what the question settles")
+        if mattering and not WRONG_MIN <= len(decoys) <= WRONG_MAX:
+            raise ValueError(
+                f"a question that matters needs {WRONG_MIN} to {WRONG_MAX} `decoys:` of its "
+                f"own (found {len(decoys)}): questions an interviewer would say change "
+                "nothing, worded like it, offered beside it on its review card")
+        _distinct(decoys, "decoy")
+        return decoys
 
 
 class ClarifyStep(ClarifyBehaviour, Strict):
@@ -69,7 +91,21 @@ class ClarifyStep(ClarifyBehaviour, Strict):
         repeated = sorted({a for a in abouts if a is not None and abouts.count(a) > 1})
         if repeated:
             raise ValueError(f"two questions are about {repeated[0]!r}; one each")
+        listed = set(asks)
+        for question in matter:
+            shown = [decoy for decoy in question.decoys if decoy.casefold() in listed]
+            if shown:
+                raise ValueError(f"decoy {shown[0]!r} of {question.ask!r} is one of the round's "
+                                 "questions; a decoy is a question of its own card only")
         return questions
+
+
+def _distinct(options: list[str], what: str) -> None:
+    """ValueError when two of `options` are the same (case aside)."""
+    folded = [option.casefold() for option in options]
+    twice = next((option for option, key in zip(options, folded) if folded.count(key) > 1), None)
+    if twice is not None:
+        raise ValueError(f"{what} {twice!r} is listed twice")
 
 
 
@@ -100,12 +136,41 @@ class RoundDrill(DrillStage):
 
 
 class RoundFree(FreeStage):
-    """A spoken answer read against its rubric (the trade-off, the wrap-up). `wrong`:
-    claims a fair expert would reject, offered beside a missed point when it comes back
-    as a review card."""
+    """A spoken answer read against its rubric (the trade-off, the wrap-up). `wrong`, by
+    point id: each point's own claims a fair expert would reject, offered beside it when
+    it comes back as a review card (and on no other card)."""
 
     kind: Literal["free"] = "free"
-    wrong: Annotated[list[Line], Field(min_length=3, max_length=6)]
+    wrong: dict[Slug, list[Line]]
+
+    @field_validator("wrong")
+    @classmethod
+    def _per_point(cls, wrong: dict[str, list[Line]],
+                   info: ValidationInfo) -> dict[str, list[Line]]:  # fmt: skip
+        rubric = info.data.get("rubric")
+        if rubric is None:  # reported as the rubric's own problem
+            return wrong
+        ids = [point.id for point in rubric.points]
+        unknown = [key for key in wrong if key not in ids]
+        if unknown:
+            raise ValueError(f"{unknown[0]} is not a point of the rubric (its points: "
+                             f"{', '.join(ids)}); list wrong claims under a point's id")
+        missing = [key for key in ids if key not in wrong]
+        if missing:
+            raise ValueError(
+                f"point {missing[0]!r} has no wrong claims: list {WRONG_MIN} to {WRONG_MAX} "
+                f"under `{missing[0]}:`, each plainly wrong and in the point's own shape")
+        for key, claims in wrong.items():  # the message's first word places it at `key`
+            if not WRONG_MIN <= len(claims) <= WRONG_MAX:
+                raise ValueError(f"{key} has {len(claims)} wrong claim(s): list {WRONG_MIN} to "
+                                 f"{WRONG_MAX}, each plainly wrong and in the point's own shape")
+        texts = {point.point.casefold(): point.id for point in rubric.points}
+        for key, claims in wrong.items():
+            right = [claim for claim in claims if claim.casefold() in texts]
+            if right:
+                raise ValueError(f"{key} lists {right[0]!r}, which is a point of the rubric")
+        _distinct([claim for claims in wrong.values() for claim in claims], "wrong claim")
+        return wrong
 
 
 PARTS = ("estimate", "design", "bottleneck", "drill", "trade_off", "wrap_up")
@@ -145,6 +210,18 @@ class Interview(InterviewBehaviour, Strict):
             )
         except ValidationError as error:
             raise ValueError("; ".join(str(item["msg"]) for item in error.errors())) from None
+        seen: dict[str, str] = {}
+        for part in ("trade_off", "wrap_up"):
+            stage = getattr(self, part)
+            for point in stage.rubric.points:
+                seen.setdefault(point.point.casefold(), f"{part} point {point.id}")
+        for part in ("trade_off", "wrap_up"):
+            for key, claims in getattr(self, part).wrong.items():
+                for claim in claims:
+                    where = seen.setdefault(claim.casefold(), f"{part}.wrong.{key}")
+                    if where != f"{part}.wrong.{key}":
+                        raise ValueError(f"{part} lists {claim!r} under {key}, and it is also "
+                                         f"{where}; each wrong claim belongs to one card")
         return self
 
     def exercise(self) -> Exercise:

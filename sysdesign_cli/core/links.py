@@ -33,16 +33,22 @@ class Links:
     studies: list[Where] = field(default_factory=list)
 
 
-def _named(node: Node | None, items: Any, key: str, where: tuple[Any, ...]) -> list[Where]:
+def _named(node: Node | None, items: Any, key: str, where: str) -> list[Where]:
+    """(value, line, field) of each item's `key` (each item, if no key) in the list at
+    the top-level field `where`. Without a node tree (a file read fast) no line: it is
+    looked up if a problem is reported (`file_read.located`)."""
     from sysdesign_cli.core.yaml_source import locate
 
     found: list[Where] = []
     for index, item in enumerate(items if isinstance(items, list) else []):
         value = item.get(key) if isinstance(item, dict) else item if not key else None
         if isinstance(value, str):
-            loc = (*where, index, key) if key else (*where, index)
-            line, dotted = locate(node, loc)
-            found.append((value, line, dotted))
+            if node is None:
+                found.append((value, None, f"{where}[{index}].{key}" if key else
+                               f"{where}[{index}]"))  # fmt: skip
+            else:
+                loc = (where, index, key) if key else (where, index)
+                found.append((value, *locate(node, loc)))
     return found
 
 
@@ -60,10 +66,10 @@ def links_of(data: Any, node: Node | None, path: Path, kind: str, rank: int) -> 
         steps = data.get("steps")
         asked = [step if isinstance(step, dict) and step.get("kind") in ("question", "estimate")
                  else None for step in (steps if isinstance(steps, list) else [])]  # fmt: skip
-        links.ids = _named(node, asked, "id", ("steps",))
-        links.prerequisites = _named(node, data.get("prerequisites"), "", ("prerequisites",))
+        links.ids = _named(node, asked, "id", "steps")
+        links.prerequisites = _named(node, data.get("prerequisites"), "", "prerequisites")
     elif kind == "interview":
-        links.studies = _named(node, data.get("study"), "", ("study",))
+        links.studies = _named(node, data.get("study"), "", "study")
         for part in ("clarify", "estimate", "high_level", "bottleneck", "drill", "trade_off",
                      "wrap_up"):  # fmt: skip
             value = data.get(part)
@@ -72,8 +78,8 @@ def links_of(data: Any, node: Node | None, path: Path, kind: str, rank: int) -> 
                 line, dotted = locate(node, (part, "study"))
                 links.studies.append((study, line, dotted))
     else:
-        links.ids = _named(node, data.get("stages"), "id", ("stages",))
-        links.studies = _named(node, data.get("stages"), "study", ("stages",))
+        links.ids = _named(node, data.get("stages"), "id", "stages")
+        links.studies = _named(node, data.get("stages"), "study", "stages")
     return links
 
 

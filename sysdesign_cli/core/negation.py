@@ -6,7 +6,7 @@ second answer offered beside the right one (`a load balancer or a cache`, `LB an
 from __future__ import annotations
 
 from sysdesign_cli.core.spans import EXACT, find
-from sysdesign_cli.core.words import BOUNDARY, NEGATORS, OR, Word, compiled
+from sysdesign_cli.core.words import BOUNDARY, NEGATORS, OR, STOPWORDS, Word, compiled
 
 # "not X but Y": Y is not negated. "X, not Y": the comma ends X's clause.
 CONTRAST = frozenset({"but", "however", "although", "though", "whereas", "yet"})
@@ -21,6 +21,35 @@ FILLER = frozenset((
     "something", "similar", "like", "so", "whatever", "etc", "else", "thing", "stuff", "kind",
     "sort", "maybe", "perhaps", "probably", "guess", "think", "not", "sure",
 ))
+
+
+# Words that join the items of a list without saying anything about them.
+JOINERS = frozenset(("and", "or", "plus", "also", "a", "an", "the", OR))
+# Words that relate names, making a claim of them: `shard by user id`.
+LINKS = frozenset((
+    "by", "with", "in", "on", "at", "from", "over", "via", "behind", "before", "after",
+    "into", "so", "because", "since", "but", "then", "when", "if", "while", "until", "per",
+    "than", "as", "not", "no", "without", "instead", "only", "each", "every", "all",
+))
+
+
+def names_only(
+    said: list[Word], named: set[int], items: int, *, raw: list[str] | None = None,
+    stray: int = 0, at_least: int = 2,
+) -> bool:  # fmt: skip
+    """Whether an answer is a list of names and nothing more (`spof replica`, `cache, cdn,
+    load balancer`): `items` names (at least `at_least`) at the indices `named` of `said`,
+    every other word a joiner or filler but at most `stray` of them; and, given the words
+    as typed (`raw`), none that relates the names (`use`, `by`, `so`...)."""
+    if items < at_least:
+        return False
+    if raw is not None:
+        typed = [w for w in raw if w != BOUNDARY and w not in JOINERS]
+        if not typed or any(w in STOPWORDS or w in LINKS for w in typed):
+            return False
+    content = [i for i, w in enumerate(said) if not w.boundary and w.text not in JOINERS
+               and w.text not in FILLER and w.text not in NEGATORS]  # fmt: skip
+    return bool(content) and sum(i not in named for i in content) <= stray
 
 
 # "more than one zone", "fewer than ten": a count, not "rather than".
@@ -155,8 +184,7 @@ def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
         if bare:
             return True
     named = right | {i for span in others for i in range(*span)}
-    content = set(_content(said))
-    if len(set(others)) > 1 and all(i in named for i, w in enumerate(said) if w in content):
+    if names_only(said, named, len(set(others)) + bool(right), at_least=3):
         return True  # nothing but names, three or more side by side: a list, not a claim
     # Both sides of an opposite named, neither negated: "vertical and horizontal"; unless
     # the accepted answer names both ("consistency and availability"), or the other side

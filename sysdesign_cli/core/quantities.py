@@ -129,6 +129,11 @@ _PER = re.compile(r"\s*(?:/|\bper\b|\ba\b)\s*", re.I)
 _LIMIT = 1e30
 
 
+def typable(value: float) -> bool:
+    """Whether `parse` takes the number as a learner would type it (`f"{value:g}"`)."""
+    return math.isfinite(value) and abs(float(f"{value:g}")) <= _LIMIT
+
+
 # What to call a quantity of each kind in a message: "'5 KB' is a size".
 NOUNS = {
     Dim.COUNT: "plain number",

@@ -86,8 +86,12 @@ _PERIOD = re.compile(
 
 def _strip_filler(text: str) -> str:
     """Words before the first number (`I'd say`, `the answer is`), an `x` before it
-    (`x10`) and a remark in brackets after it go; approximation marks stay."""
+    (`x10`) and a remark after it, in brackets or after a comma (`1, the shard for k`),
+    go; approximation marks stay."""
     text = text.strip()
+    said = re.sub(r"\s*[,;]\s*[^\d,;()]*$", "", text)  # a remark with no figure in it
+    if said != text and re.search(r"\d", said):
+        text = said
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", text)
     operand = re.search(r"[-+*/^x\u00d7÷]\s*\([^()]*\)\s*$", text)  # `100M/(30*86400)`
     if bare != text and re.search(r"\d", bare) and not operand:
@@ -226,7 +230,7 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
             quantity = Quantity(seconds, Dim.DURATION)
             return _interpret(quantity, expect, unit_value, body, math.nan, "compound", None)
     try:
-        body = worked(body)
+        body = worked(body, size=expect is Dim.BYTES)
     except Unreadable:
         raise
     quantity, used, period = _parse_reading(body, expect)

@@ -19,24 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sysdesign_cli.core.negation import FILLER
+from sysdesign_cli.core.negation import names_only
 from sysdesign_cli.core.textmatch import analyse, saying
-from sysdesign_cli.core.words import BOUNDARY, OR, STOPWORDS, raw_words
+from sysdesign_cli.core.words import compiled, raw_words
 
 FOUND = "found"
 CONTRADICTED = "contradicted"
 MISSING = "missing"
 NAMED = "named"  # a key word of the point, in an answer that is only key words
-
-# Words that join the items of a list without saying anything about them.
-_JOINERS = frozenset(("and", "or", "plus", "also", "a", "an", "the", OR))
-# Words that relate key words, making a claim of them: `shard by user id`.
-_LINKS = frozenset((
-    "by", "with", "in", "on", "at", "from", "over", "via", "behind", "before", "after",
-    "into", "so", "because", "since", "but", "then", "when", "if", "while", "until", "per",
-    "than", "as", "not", "no", "without", "instead", "only", "each", "every", "all",
-))
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -70,23 +60,22 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
             elif denied:
                 status, evidence = CONTRADICTED, f"not {denied[0]}"
         findings.append(Finding(point.id, point.point, status, evidence))
-    if sum(f.status == FOUND for f in findings) > 1 and only_key_words(answer, said, covered):
+    if only_key_words(answer, said, covered, sum(f.status == FOUND for f in findings)):
         findings = [Finding(f.point_id, f.point, NAMED, f.evidence) if f.status == FOUND else f
                     for f in findings]  # fmt: skip
     return findings
 
 
-def only_key_words(answer: str, said: list[Any], covered: set[int]) -> bool:
+def only_key_words(answer: str, said: list[Any], covered: set[int], points: int) -> bool:
     """Whether the answer is nothing but key words side by side (`object storage,
-    metadata, queue`): no word that makes a claim of them (`add`, `so`, `with`...)."""
-    raw = [w for w in raw_words(answer) if w != BOUNDARY and w not in _JOINERS]
-    if not raw or any(w in STOPWORDS or w in _LINKS for w in raw):
-        return False
-    content = [i for i, w in enumerate(said)
-               if not w.boundary and w.text not in _JOINERS and w.text not in FILLER]  # fmt: skip
-    named = [i for i in content if i in covered]
-    # All of it key words, or all but one beside two or more ("abr fast cost").
-    return bool(named) and len(content) - len(named) <= (1 if len(named) >= 2 else 0)
+    metadata, queue`, `cache primary replica`): the key words of the `points` it shows
+    (their words at `covered`) and other names of the field, two or more in all, with no
+    word that makes a claim of them (`add`, `so`, `with`...)."""
+    known = compiled().known
+    others = {i for i, w in enumerate(said)
+              if i not in covered and not w.boundary and w.stem in known}  # fmt: skip
+    items = points + sum(1 for i in others if i - 1 not in others)  # a run is one name
+    return names_only(said, covered | others, items, raw=raw_words(answer), stray=1)
 
 
 def groups(rubric: Any) -> list[list[str]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sysdesign_cli.core.negation import FILLER, hedged, negated, segments
+from sysdesign_cli.core.qualifiers import belongs_elsewhere, counts_asked, gap_count, miscounts
 from sysdesign_cli.core.spans import EXACT, PROSE_TYPO, find, same_word
 from sysdesign_cli.core.words import (
     BOUNDARY,
@@ -181,6 +182,22 @@ class TextVerdict:
 def judge(
     answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = ()
 ) -> TextVerdict:
+    """Whether `answer` means one of the `accepted` answers, read as a teacher would; a
+    word typed cut short (`clarify reqs`) is read written out when that says one."""
+    verdict = _judge(answer, accepted, prompt, alone)
+    if verdict.match is None and verdict.reason == "none":
+        from sysdesign_cli.core.clippings import unclipped
+
+        for reading in unclipped(answer, accepted):
+            found = _judge(reading, accepted, prompt, alone)
+            if found.match is not None:
+                return found
+    return verdict
+
+
+def _judge(
+    answer: str, accepted: list[str], prompt: str, alone: list[str] | tuple[str, ...]
+) -> TextVerdict:
     """Whether `answer` means one of the `accepted` answers, read as a teacher would.
 
     Words of an accepted answer that the prompt already says may be left out ("Which
@@ -211,6 +228,10 @@ def judge(
     # machine" does not say "vertical".
     asked = frozenset(w.stem for w in analyse(prompt, synonyms=False)) if prompt else frozenset()
     before_gap = _before_gap(prompt) if prompt else frozenset()
+    counted = gap_count(before_gap)
+    if miscounts(said, counted):
+        return TextVerdict(None, "none")
+    asked = counts_asked(asked, counted)
     vocab = compiled()
     said_stems = {w.stem for w in said}
     shortened = []
@@ -228,12 +249,15 @@ def judge(
         if [w.stem for w in content] == [w.stem for w in wanted]:
             return TextVerdict(option, "match")
     alternatives = [words for _, words in options] + [words for _, words, _ in shortened]
+    named = {w.stem for words in alternatives for w in words}
     # Without the words the prompt already says, an answer stands alone in its clause
     # (`eventual`, `probably eventual, since...`): beside other words it names something
     # else (`spare` in `spare parts`).
     for option, rest, left_out in shortened:
         clauses = _clauses(said, asked, left_out)
         if any((0, len(clause)) in find(rest, clause) for clause in clauses):
+            if belongs_elsewhere(answer, rest, named):
+                continue
             if hedged(said, alternatives):
                 return TextVerdict(None, "hedged")
             return TextVerdict(option, "match")
@@ -245,6 +269,8 @@ def judge(
             continue
         if all(negated(said, span) for span in spans):
             negated_seen = True
+            continue
+        if belongs_elsewhere(answer, wanted, named):
             continue
         if hedged(said, alternatives):
             return TextVerdict(None, "hedged")

@@ -12,15 +12,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from sysdesign_cli.core.tokens import (
-    BOUNDARY,
-    MAX_ANSWER,
-    TIME_WORDS,
-    _ascii,
-    raw_words,
-    spelt_words,
-    stem,
-)
+from sysdesign_cli.core import tokens
+from sysdesign_cli.core.tokens import BOUNDARY, MAX_ANSWER, TIME_WORDS, _ascii, spelt_words, stem
 
 __all__ = ["BOUNDARY", "MAX_ANSWER", "TIME_WORDS", "raw_words", "spelt_words", "stem"]
 
@@ -81,6 +74,12 @@ class Vocabulary:
 
 
 _active: Vocabulary | None = None
+
+
+def raw_words(text: str) -> list[str]:
+    """The words of `text` as typed (see `tokens.raw_words`), read with the shorthand of
+    the vocabulary in use (`pub/sub` is one word)."""
+    return tokens.raw_words(text, active_vocabulary().abbreviations)
 
 
 def use_vocabulary(vocabulary: Vocabulary | None) -> None:

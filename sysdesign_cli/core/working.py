@@ -98,6 +98,9 @@ _TOKEN = re.compile(
 )
 # A size in a product (`1000 * 2 MB * 86400`): the unit is taken out, to follow the result.
 _SIZE = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>[KMGTP]i?B|bytes?)\b")
+# Where a size is asked for, a bare `B` is a byte too (`100M*60*500B`), not a billion,
+# when another factor is counted with a magnitude of its own.
+_SIZE_OR_B = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>[KMGTP]i?B|B|bytes?)\b")
 
 
 class _Expression:
@@ -188,12 +191,13 @@ class _Expression:
         raise ValueError
 
 
-def worked(text: str) -> str:
+def worked(text: str, size: bool = False) -> str:
     """`24*60*60 s` -> `86400 s`; `3 x 10^7` -> `30000000`. Text with no working is kept.
 
     `/` followed by a number divides (`1/2 ns`); followed by a word it is `per` (`1M/day`).
+    Where a `size` is asked for, one factor's bare `B` is its unit, bytes (`100M*60*500B`).
     """
-    text = _unit_last(text)
+    text = _unit_last(text, _SIZE_OR_B if size else _SIZE)
     expression = _Expression(text)
     ops = [t for t in expression.tokens if t[0] == "op" and t[1] not in ("(", ")")]
     if not ops:
@@ -210,14 +214,16 @@ def worked(text: str) -> str:
     return f"{value:.12g}{text[end:]}"
 
 
-def _unit_last(text: str) -> str:
+def _unit_last(text: str, sizes_read: re.Pattern[str] = _SIZE) -> str:
     """`1000*2MB*86400` -> `1000*2*86400 MB`: one size among the factors of a product
     carries its unit to the end; anything else is left as it is."""
-    sizes = list(_SIZE.finditer(text))
+    sizes = list(sizes_read.finditer(text))
     if len(sizes) != 1:
         return text
     size = sizes[0]
     rest = f"{text[: size.start()]}{size.group('num')}{text[size.end() :]}"
+    if size.group("unit") == "B" and not re.search(rf"(?:{_NUM})\s*(?:bn|[kKMGT])\b", rest):
+        return text  # `6B*500`: a billion, where no other factor is counted in millions
     if not re.fullmatch(rf"\s*(?:{_NUM})(?:[kKMGT])?(?:\s*[*x\u00d7]\s*(?:{_NUM})(?:[kKMGT])?)+\s*",
                         rest):  # fmt: skip
         return text

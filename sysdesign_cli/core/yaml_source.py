@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from sysdesign_cli.core.safe_text import control_characters
+from sysdesign_cli.core.safe_text import control_characters, visible
 
 # PyYAML's safe loaders build only plain data: a `!!python/object` tag is an error.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -120,9 +120,25 @@ def compose(text: str) -> tuple[Any, yaml.Node | None]:
         elif any(sign in problem for sign in _INDENT_SIGNS):
             problem += " (check the indentation on this line and the one before)"
         raise YamlProblem(line, f"YAML syntax: {problem}") from None
+    except yaml.reader.ReaderError as error:
+        raise _raw_character(text, error) from None
     except yaml.YAMLError as error:
         raise YamlProblem(None, f"YAML syntax: {error}") from None
     return data, node
+
+
+def _raw_character(text: str, error: yaml.reader.ReaderError) -> YamlProblem:
+    """A character YAML refuses to read (an escape byte pasted from a terminal): its line,
+    the character shown as text, and the fix; the reader's own offset counts bytes in C."""
+    found = text.find(chr(error.character)) if isinstance(error.character, int) else -1
+    if found < 0:
+        return YamlProblem(None, f"YAML syntax: {visible(str(error.reason))}")
+    shown = visible(chr(error.character))
+    what = (f"the raw control character {shown}, which could change the terminal,"
+            if shown != chr(error.character) else f"the character U+{error.character:04X}")
+    column = found - text.rfind("\n", 0, found)
+    return YamlProblem(text.count("\n", 0, found) + 1,
+                       f"column {column}: {what} is not allowed in YAML: remove it")
 
 
 def _walk(node: yaml.Node | None, path: str = "") -> Iterator[tuple[yaml.Node, str, bool]]:

@@ -6,6 +6,7 @@ from rich.table import Table
 
 from sysdesign_cli.core.curriculum_stats import (
     BOT_MARGIN,
+    JUDGED,
     RECALL_AIM,
     TWO_HINTS_AIM,
     BotScore,
@@ -83,11 +84,16 @@ def bots_table(title: str, bots: tuple[BotScore, ...]) -> Table:
         title=title,
         title_justify="left",
         caption=(
-            "Each strategy sees only the prompt and the options. Choice: it picks among its "
-            "favourite options, ties split evenly. Multi: it ticks the options it favours over "
-            "the others' median (for the longest: the longer half). Order: it submits an "
-            "order. Scored as the quiz grades a first try (partial credit for multi and "
-            "order), over the questions where it favours some options over others."
+            "Each strategy sees what a learner sees: the prompt and the options; those that "
+            "read around it, the lesson text before the question and the lesson's other "
+            "questions with their feedback. Choice: it picks among its favourite options, "
+            "ties split evenly. Multi: it ticks the options it favours over the others' "
+            "median (for the longest: the longer half). Order: it submits an order. Places: "
+            "the earlier answers' places as written (shown shuffled, they score chance). "
+            "Learned: logistic regression over every strategy's favourites, fitted on the "
+            "other lessons and scored on the one held out. Scored as the quiz grades a first "
+            "try (partial credit for multi and order), over the questions where it favours "
+            "some options over others."
         ),
         caption_justify="left",
     )
@@ -100,6 +106,9 @@ def bots_table(title: str, bots: tuple[BotScore, ...]) -> Table:
     for bot in sorted(bots, key=lambda bot: list(kinds).index(bot.strategy)):
         if not bot.questions or (bot.kind == "all" and kinds[bot.strategy] < 2):
             continue
+        few = f"- under {JUDGED} questions: not judged"
+        verdict = _aim(bot.within_margin, aim) if bot.within_margin or bot.judged else few
         table.add_row(bot.strategy, bot.kind, str(bot.questions), f"{bot.score:.0%}",
-                      f"{bot.chance:.0%}", _aim(bot.within_margin, aim))  # fmt: skip
+                      f"{bot.chance:.0%}", verdict if bot.held
+                      else "- fair (teaching): measured, not held")  # fmt: skip
     return table

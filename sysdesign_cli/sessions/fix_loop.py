@@ -1,9 +1,14 @@
 """The design loop as a stage: traffic grows to a target; the learner fixes the block that
 buckles (a fix the engine offers, or edges typed by hand), sees the next one, and stops
 when the design carries the target. Each round is judged at once (`loop_judge`): the fix
-that makes the buckling block fit with the fewest machines, give or take one copy, is
-right; too few, too many (more as the waste grows), a fix elsewhere and stopping while a
-block buckles are mistakes."""
+that makes the buckling block fit with the fewest machines, give or take a tenth (or one
+copy), is right; too few, too many (more as the waste grows), a fix elsewhere and
+stopping while a block buckles are mistakes.
+
+Each round shows every block's load at the target, in the design's order, and asks what to
+change without naming the block that buckles: finding it is the loop's first lesson, and
+a menu that fixes other blocks beside a prompt naming it would let the name rule them
+out. The figures name it to a learner who reads them (the highest load past 100%)."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
-from sysdesign_cli.core.graph.design_loop import Fix, additions, loop_step
+from sysdesign_cli.core.graph.design_loop import Fix, LoopStep, additions, loop_step
 from sysdesign_cli.core.graph.load import LoadSpec
 from sysdesign_cli.core.graph.loop_judge import (
     LEFT,
@@ -40,6 +45,7 @@ if TYPE_CHECKING:
 TYPE = "Change the design myself (type edges)"
 TYPED = "your change"
 STOP = "Stop here"
+PROMPT = "Which block do you fix, and how?"
 MAX_ROUNDS = 8
 UNIT_SHARE = f"{UNIT:.0%} of the stage"
 LEFT_SHARE = f"{LEFT:.0%} of the stage"
@@ -47,6 +53,21 @@ LEFT_SHARE = f"{LEFT:.0%} of the stage"
 
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def loads_line(graph: Graph, step: LoopStep) -> str:
+    """Each block's load at the step's target, in the design's order: `app x2 318%, ...`
+    (blocks with no capacity to fill, such as DNS, left out)."""
+    loads = {b.name: b.utilisation for b in step.report.blocks}
+    shown = []
+    for block in graph.blocks:
+        utilisation = loads.get(block.name)
+        if utilisation is None:
+            continue
+        copies = f" x{block.count}" if block.count > 1 else ""
+        shards = f" ({block.shards} shards)" if block.shards > 1 else ""
+        shown.append(f"{block.name}{copies}{shards} {_percent(utilisation)}")
+    return ", ".join(shown)
 
 
 def _number(asker: Asker, graph: Graph, entry: Fix) -> int:
@@ -84,11 +105,11 @@ def run_loop(
         graph = parse_text(history[-1]["design"])
     fewest = fewest_additions(start, spec, table, target)
     peak = sum(flow.rate for flow in spec.flows) * target
-    console.print(f"Traffic grows to {target:g}x today's peak ({format_rate(peak)}). Fix "
-                  "what gives way, one block at a time, with as little as it takes. Each "
-                  f"fix is judged at once: too few, too many (more than one copy of "
-                  f"headroom) or the wrong block costs {UNIT_SHARE}; a block left past 100% "
-                  f"{LEFT_SHARE}.")  # fmt: skip
+    console.print(f"Traffic grows to {target:g}x today's peak ({format_rate(peak)}). Each "
+                  "round, fix the block that buckles first (the highest load past 100%), with "
+                  "as little as it takes. Each fix is judged at once: too few, too many "
+                  "(beyond the fewest and a tenth, or one copy, of headroom) or the wrong "
+                  f"block costs {UNIT_SHARE}; a block left past 100% {LEFT_SHARE}.")  # fmt: skip
     hint = 0
     stopped = False
     for _ in range(len(history), MAX_ROUNDS):
@@ -97,17 +118,13 @@ def run_loop(
             break
         top = step.bottleneck
         assert top is not None
-        others = [f"{b.name} {_percent(b.utilisation)}" for b in step.report.over
-                  if b.name != top.name]  # fmt: skip
-        also = f" Also past 100%: {escape(', '.join(others))}." if others else ""
-        console.print(f"At {target:g}x, [bold]{escape(top.name)}[/bold] buckles first "
-                      f"({_percent(top.utilisation)}).{also}")  # fmt: skip
+        console.print(f"Load at {target:g}x: {escape(loads_line(graph, step))}.")
         # The engine's fixes beside plausible mistakes, shuffled as a lesson's choices
         # are; typing and stopping stay last.
         offered_fixes = offers(graph, step, spec, table)
         labels = [fix.label for fix in offered_fixes]
         offered = shuffled(labels, asking_seed(f"{key}-{len(history)}"))
-        choice = asker.select(f"How do you fix {top.name}?", [*offered, TYPE, STOP])
+        choice = asker.select(PROMPT, [*offered, TYPE, STOP])
         if choice == STOP:
             stopped = True
             history.append({"bottleneck": top.name, "choice": STOP, "additions": 0,
@@ -137,11 +154,6 @@ def run_loop(
         if after.meets:
             console.print(f"[green]+{added}: every block now stays under 100% at "
                           f"{target:g}x.[/green]")  # fmt: skip
-        else:
-            nxt = after.bottleneck
-            assert nxt is not None
-            console.print(f"+{added}: busiest now {escape(nxt.name)} at "
-                          f"{_percent(nxt.utilisation)}.")  # fmt: skip
         if verdict.mistake and hint < len(hints):
             console.print(f"[cyan]Hint:[/cyan] {escape(hints[hint])}")
             hint += 1

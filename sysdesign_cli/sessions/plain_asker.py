@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING
 
 from sysdesign_cli.core.safe_text import visible
 from sysdesign_cli.render.markup import escape
-from sysdesign_cli.sessions.asker import STOP_KEYS, EndOfInput, Quit, Validator
+from sysdesign_cli.sessions.asker import STOP_KEYS, EndOfInput, Quit, Validator, too_long
 from sysdesign_cli.sessions.picking import _fold, pick, pick_many
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class PlainAsker:
     ) -> str:  # fmt: skip
         answer = self._read(prompt)
         while True:
-            problem = validate(answer) if validate else None
+            problem = too_long(answer) or (validate(answer) if validate else None)
             if problem is None:
                 return answer
             self._warn(problem)

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from sysdesign_cli.core.safe_text import visible
-from sysdesign_cli.sessions.asker import EndOfInput, Quit, Validator
+from sysdesign_cli.sessions.asker import EndOfInput, Quit, Validator, too_long
 from sysdesign_cli.sessions.terminal_state import discard_typeahead, restore_terminal, terminal_mode
 
 
@@ -44,7 +44,7 @@ class TerminalAsker:
         complete: Sequence[str] | None = None,
     ) -> str:  # fmt: skip
         def check(answer: str) -> bool | str:
-            problem = validate(visible(answer)) if validate else None
+            problem = too_long(visible(answer)) or (validate(visible(answer)) if validate else None)
             return True if problem is None else problem
 
         extra: dict[str, Any] = {}

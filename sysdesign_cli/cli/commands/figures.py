@@ -102,7 +102,8 @@ def nines(
         bare="s",
     ),
     per: str = typer.Option(
-        "year", "--per", help="The period --downtime is per: year, quarter, month, week, day."
+        "year", "--per", metavar="PERIOD",
+        help="The period --downtime is per: year, quarter, month, week, day."
     ),
     series: bool = typer.Option(
         False, "--series", help="Compose the PERCENT parts in series (every part must work)."

@@ -13,11 +13,13 @@ from sysdesign_cli.cli.options import curriculum_option, plain_option
 def exercise(
     name: Optional[str] = typer.Argument(None, help="Exercise name; omit to list them."),
     design: Optional[str] = typer.Option(
-        None, "--design", help="Take your design from FILE (one edge a line, or Mermaid)."
+        None, "--design", metavar="FILE",
+        help="Take your design from FILE (one edge a line, or Mermaid).",
     ),
     restart: bool = typer.Option(False, "--restart", help="Start over instead of going on."),
     export: Optional[str] = typer.Option(
-        None, "--export", help="Write the attempt as Markdown to FILE (checked before it starts)."
+        None, "--export", metavar="FILE",
+        help="Write the attempt as Markdown to FILE (checked before it starts).",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --export file."),
     plain: bool = plain_option(),
@@ -45,11 +47,14 @@ def exercise(
 
 def interview(
     name: Optional[str] = typer.Argument(None, help="Scenario name; omit to list them."),
-    minutes: int = typer.Option(45, "--minutes", help="The round's length: a clock per step "
-                                "and in total; over time costs a little, never stops it."),
+    minutes: Optional[int] = typer.Option(
+        None, "--minutes", metavar="N", show_default=False, help="The round's length (45 "
+        "unless given): a clock per step and in total; over time costs a little, never stops "
+        "it. A round resumed keeps the minutes it started with."),
     restart: bool = typer.Option(False, "--restart", help="Start over instead of going on."),
     export: Optional[str] = typer.Option(
-        None, "--export", help="Write the transcript as Markdown to FILE (checked before it "
+        None, "--export", metavar="FILE",
+        help="Write the transcript as Markdown to FILE (checked before it "
         "starts)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the --export file."),
     plain: bool = plain_option(),
@@ -100,6 +105,10 @@ def design_check(
     ),
     watch: bool = typer.Option(False, "--watch", help="Check again each time the file is saved."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    curriculum: Optional[str] = typer.Option(
+        None, "--curriculum", metavar="DIR", help="A curriculum folder whose "
+        "reference/capacity.yaml the figures use. Also read from SYSDESIGN_CURRICULUM."
+    ),
 ) -> None:
     """Check a design: flows, single points of failure, availability, load, drills.
 
@@ -118,5 +127,6 @@ def design_check(
     """
     from sysdesign_cli.cli.design import run_check
 
-    options = dict(qps=qps, grow=grow, kill=kill or [], flows=flows, watch=watch, as_json=as_json)
+    options = dict(qps=qps, grow=grow, kill=kill or [], flows=flows, watch=watch, as_json=as_json,
+                   curriculum=curriculum)  # fmt: skip
     run_check(file, options)

@@ -34,8 +34,10 @@ def learn(
 
 
 def quiz(
-    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Only this topic."),
-    count: int = typer.Option(10, "--count", "-n", min=1, max=500, help="How many questions."),
+    topic: Optional[str] = typer.Option(None, "--topic", "-t", metavar="TOPIC",
+                                        help="Only this topic."),
+    count: int = typer.Option(10, "--count", "-n", min=1, max=500, metavar="N",
+                              help="How many questions."),
     due: bool = typer.Option(False, "--due", help="Only reviews that are due now."),
     everything: bool = typer.Option(
         False, "--all", "-a", help="Draw from every lesson, started or not."
@@ -70,8 +72,10 @@ def progress(
     yes: bool = typer.Option(
         False, "--yes", "-y", help="With --reset or --import: do not ask first."
     ),
-    export: Optional[str] = typer.Option(None, "--export", help="Write progress to FILE."),
-    import_: Optional[str] = typer.Option(None, "--import", help="Replace progress from FILE."),
+    export: Optional[str] = typer.Option(None, "--export", metavar="FILE",
+                                         help="Write progress to FILE."),
+    import_: Optional[str] = typer.Option(None, "--import", metavar="FILE",
+                                          help="Replace progress from FILE."),
     force: bool = typer.Option(False, "--force", help="With --export: overwrite FILE."),
     plain: bool = plain_option(),
     curriculum: Optional[str] = curriculum_option(),

@@ -128,13 +128,17 @@ def _kinds(draft: Draft, problems: list[Problem]) -> tuple[dict[str, kinds.Resol
             given.setdefault(ref.name, (number, found))
     resolved = {name: found for name, (_, found) in given.items()}
     resolved.update({name: kinds.Resolved("app", False) for name in unknown})
-    known = [ref.name for _, ref in draft.refs]
+    known = list(dict.fromkeys(ref.name for _, ref in draft.refs))
+    # A typo is matched against names of a known kind, never another unknown name; past the
+    # size a design may have (reported on its own), no match is tried: each costs a scan.
+    suggesting = len(known) <= MAX_BLOCKS
     for number, ref in draft.refs:
         if ref.name in resolved:
             continue
         found = kinds.resolve(ref.name)
         if found is None:
-            close = kinds.suggest(ref.name, [name for name in known if name in resolved])
+            typed = [name for name in known if name in resolved and name not in unknown]
+            close = kinds.suggest(ref.name, typed) if suggesting else None
             hint = f" Did you mean {close!r}?" if close else ""
             # The example names the kind the typo looks like: `ap (app)`, not `ap (cache)`.
             looks = kinds.resolve(close) if close else None

@@ -1,11 +1,12 @@
 """Each round of the design loop judged as a fair expert would: the right fix makes the
 block that buckles first fit the target, with the fewest machines any one fix needs, give
-or take one copy of headroom. Three kinds of mistake:
+or take some headroom (a tenth of the copies, or one copy, whichever is more). Three kinds
+of mistake:
 
 - `short`: the block that buckles is still past 100% after the fix (too few copies, a
   cache that leaves it past full);
-- `over`: it fits, with more machines than the fewest one-step fix plus one copy of
-  headroom (far too many copies, a queue and workers where a shard does);
+- `over`: it fits, with more machines than the fewest one-step fix plus its headroom
+  (far too many copies, a queue and workers where a shard does);
 - `elsewhere`: the fix leaves the block that buckles as it was (a fix for a block that
   was not giving way first: the load never reaches that block while this one buckles).
 
@@ -15,9 +16,11 @@ four times, three); stopping while a block buckles is a mistaken round too; each
 still past 100% when the loop ends (stopped, or out of rounds) costs LEFT (half): the
 design does not carry the target.
 
-The margin, one copy of headroom: a fix that adds at most one more copy of the block
-than the fewest fix is right (x4 where x3 fits at 93%); for a sharded store a copy is one
-machine per shard, and one more shard is one machine per copy.
+The margin, headroom in proportion: a fix that adds at most a tenth more copies of the
+block than the fewest fix, or one copy where a tenth is less, is right (x4 where x3 fits
+at 93%; x24 where x22 fits, not x25); capacity is planned with spare room, and a tenth is
+what a fair expert accepts without asking why. For a sharded store a copy is one machine
+per shard, and one more shard is one machine per copy (a tenth more shards, or one).
 
 When none of the engine's fixes makes the block fit in one step, a fix that lowers it is
 no mistake (the loop goes on to the next round); one that leaves it as it was still is.
@@ -25,6 +28,7 @@ no mistake (the loop goes on to the next round); one that leaves it as it was st
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,6 +44,7 @@ STOPPED = "stopped"  # stopping while a block buckles
 MISTAKES = (SHORT, OVER, ELSEWHERE)
 TITLES = {SHORT: "not enough", OVER: "more than it takes", ELSEWHERE: "not the block that buckles",
           STOPPED: "stopped with a block past full"}
+SPARE = 0.10  # the headroom a right fix may keep, as a share of the copies (or shards)
 UNIT = 0.25  # what one mistaken round costs
 LEFT = 2 * UNIT  # what each block still past 100% when the loop ends costs: the design
 # does not carry the target, worse than a mistake put right (else stopping at once on a
@@ -57,7 +62,7 @@ class Judgement:
     after: float | None  # and after it (None: the block is gone)
     added: int
     best: Fix | None  # the fewest-machine engine fix that makes it fit (None: none does)
-    allowed: int  # the most machines a right fix adds (the best's plus one copy)
+    allowed: int  # the most machines a right fix adds (the best's plus its headroom)
     why: str
 
     @property
@@ -82,16 +87,22 @@ def best_fix(step: LoopStep) -> Fix | None:
     return min(fitting, key=lambda fix: fix.additions) if fitting else None
 
 
+def spare(number: int) -> int:
+    """The copies (or shards) of headroom beside `number` of them: a tenth, at least one."""
+    return max(1, math.floor(SPARE * number + 1e-9))
+
+
 def headroom(graph: Graph, fix: Fix, top: str) -> int:
-    """One copy of the block `top` as `fix` leaves it, in machines: one per shard when the
-    fix adds copies, one per copy when it adds shards, else one."""
+    """The headroom beside the block `top` as `fix` leaves it, in machines: a tenth of its
+    copies (at least one) times its shards when the fix adds copies, a tenth of its shards
+    (at least one) times its copies when it adds shards, else one."""
     if not fix.graph.has(top):
         return 1
     block = fix.graph.block(top)
     if fix.name == "scale":
-        return block.shards
+        return spare(block.count) * block.shards
     if fix.name == "shard":
-        return block.count
+        return spare(block.shards) * block.count
     return 1
 
 
@@ -131,7 +142,7 @@ def judge(
         else:
             kind = OVER
             why = (f"{top.name} at {_pct(now)} with {what}: fits, but +{added} is more than the "
-                   f"fewest and one copy of headroom (+{allowed}); {cure}.")  # fmt: skip
+                   f"fewest and its headroom (+{allowed}); {cure}.")  # fmt: skip
     elif now is not None and now < before - 1e-9:
         kind = SHORT if best is not None else RIGHT
         why = f"{top.name} at {_pct(now)} with {what}: still past full; {cure}."
