@@ -387,3 +387,24 @@ def test_each_round_is_handed_on_and_a_resumed_loop_goes_on_from_the_last() -> N
     # The round before the stop counts: app x30 is a fix elsewhere, the database left.
     assert [r.get("mistake") for r in resumed["rounds"]] == [None, ELSEWHERE, STOPPED]
     assert resumed["fraction"] == pytest.approx(1 - 2 * UNIT - LEFT)
+
+
+def test_two_loads_that_round_alike_are_told_apart_in_the_round() -> None:
+    # The round names no block: where another block shows the same whole percent as the
+    # one that buckles first, a decimal says which is higher (else fixing the other one,
+    # as the screen allowed, would be judged a mistake).
+    from sysdesign_cli.core.graph.design_loop import LoopStep
+    from sysdesign_cli.core.graph.load import BlockLoad, LoadReport
+
+    def block(name: str, utilisation: float) -> BlockLoad:
+        return BlockLoad(name, "app", 1, 0.0, 0.0, 0.0, 0.0, utilisation, 0.0)
+
+    graph = parse_text("client -> app\napp -> db\n")
+    for loads, shown in (
+        ((3.1804, 3.1831), "app 318.0%, db 318.3%"),
+        ((3.1804, 2.5), "app 318%, db 250%"),
+    ):
+        blocks = (block("app", loads[0]), block("db", loads[1]))
+        report = LoadReport(blocks, (), (), ())
+        step = LoopStep(10.0, report, max(blocks, key=lambda b: b.utilisation or 0), ())
+        assert loads_line(graph, step) == shown

@@ -228,6 +228,15 @@ def test_only_the_prompts_plain_words_are_echoes(
         pytest.param(["latency"], "late", False, id="a-real-word-is-not-cut-short"),
         pytest.param(["database"], "data", False, id="a-real-word-is-no-clipping"),
         pytest.param(["replication"], "re", False, id="too-short"),
+        pytest.param(["address"], "add", False, id="three-letters-are-a-guess"),
+        pytest.param(["redundancy"], "red", False, id="three-letters-are-a-word"),
+        pytest.param(["CAP theorem"], "CAP the", False, id="an-article-is-no-clipping"),
+        pytest.param(["denormalization"], "den", False, id="three-letters-are-no-word"),
+        # What a cache serves is not whose it is; only the CDN's own cache is another's.
+        pytest.param(["cache"], "a database cache", True, id="what-it-caches"),
+        pytest.param(["cache"], "a DB cache", True, id="what-it-caches-short"),
+        pytest.param(["cache"], "cache of the db rows", True, id="cache-of-rows"),
+        pytest.param(["cache"], "an app server cache", True, id="where-it-runs"),
     ],
 )  # fmt: skip
 def test_shorthand_and_punctuation_read_as_meant(
@@ -279,6 +288,11 @@ SEVERAL_GAP = "Its machines are spread over several ____. What are those sites c
                      id="multiple-is-several"),
         pytest.param(SEVERAL_GAP, ["data centres"], "a single data centre", False,
                      id="single-is-not-several"),
+        # A count in a remark after the answer counts something else.
+        pytest.param(ONE_GAP, ["address", "URL"], "URL, even with many servers behind it", True,
+                     id="a-remark-counts-the-servers"),
+        pytest.param(SEVERAL_GAP, ["data centres"], "data centres, each a single building", True,
+                     id="a-remark-counts-the-buildings"),
     ],
 )  # fmt: skip
 def test_a_count_in_the_answer_agrees_with_the_gaps(

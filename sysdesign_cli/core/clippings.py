@@ -9,16 +9,17 @@ import re
 
 from sysdesign_cli.core.words import BOUNDARY, compiled, raw_words
 
-MIN_KEPT = 3  # letters the short form keeps
+MIN_KEPT = 4  # letters the short form keeps (`add` is not `address`, `red` not `redundancy`)
+MIN_KEPT_SHORTHAND = 3  # ... the field's shorthand fewer (`reqs`: requirements)
 MIN_LONG = 7  # letters of a word worth cutting short
 MIN_CUT = 3  # letters cut off
 
 
-def _clipping(short: str, long: str) -> bool:
+def _clipping(short: str, long: str, least: int = MIN_KEPT) -> bool:
     plural = short.endswith("s") and long.endswith("s") and not short.endswith("ss")
     kept = short[:-1] if plural else short
     whole = long[:-1] if plural else long
-    return (len(long) >= MIN_LONG and len(kept) >= MIN_KEPT and kept.isalpha()
+    return (len(long) >= MIN_LONG and len(kept) >= least and kept.isalpha()
             and len(whole) - len(kept) >= MIN_CUT and whole.startswith(kept))  # fmt: skip
 
 
@@ -37,6 +38,6 @@ def unclipped(answer: str, accepted: list[str]) -> list[str]:
             # never a unit's clipping as another word (`sec` is not `secondary`).
             if shorthand and not (short.endswith("s") and long.endswith("s")):
                 continue
-            if _clipping(short, long):
+            if _clipping(short, long, MIN_KEPT_SHORTHAND if shorthand else MIN_KEPT):
                 readings.append(re.sub(rf"\b{re.escape(short)}\b", long, answer, flags=re.I))
     return readings

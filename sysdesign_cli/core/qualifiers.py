@@ -45,8 +45,13 @@ def counts_asked(asked: frozenset[str], counted: frozenset[str]) -> frozenset[st
 
 def miscounts(said: list[Word], counted: frozenset[str]) -> bool:
     """Whether the answer counts the thing asked for otherwise than the gap does (`many
-    addresses` for "one ____", `a single data centre` for "several ____")."""
-    return bool(counted) and any(w.stem in _all() - counted for w in said)
+    addresses` for "one ____", `a single data centre` for "several ____"): a count word
+    of its first clause, where the thing is named; one in a remark after it counts
+    something else (`the domain, served by many servers`)."""
+    if not counted:
+        return False
+    first = next((at for at, w in enumerate(said) if w.text == BOUNDARY), len(said))
+    return any(w.stem in _all() - counted for w in said[:first])
 
 
 def _words(answer: str) -> list[Word]:
@@ -60,51 +65,62 @@ def _matches_at(words: list[Word], at: int, phrase: tuple[str, ...]) -> bool:
     return tuple(w.stem for w in words[at : at + len(phrase)]) == phrase
 
 
-_blocks: list[tuple[object, frozenset[tuple[str, ...]]]] = []
+# A block named after another is that other's only where the field speaks so: a cache
+# named after the CDN is the CDN's edge cache (`a CDN cache`), and a copy of a block is
+# that block's (`a replica of the cache`). Other qualifiers say what it serves: `a
+# database cache` is a cache, `a cache of the db rows` too.
+_OWNERS_BEFORE = ("cdn",)  # kinds whose name before a block makes it theirs
+_OWNED_AFTER_OF = ("replica",)  # kinds that are someone's after `of`
 
 
-def _block_names() -> frozenset[tuple[str, ...]]:
-    """The names of the blocks a design is made of (`cache`, `read replica`, `CDN`), as
-    stems, abbreviations spelt out and synonyms made one."""
-    vocab = compiled()
-    if not _blocks or _blocks[0][0] is not vocab:
-        from sysdesign_cli.core.graph.kinds import KINDS
+@lru_cache(maxsize=4)
+def _block_names(vocab: object) -> dict[str, frozenset[tuple[str, ...]]]:
+    """The names of each kind of block a design is made of (`cache`, `read replica`,
+    `CDN`), as stems, abbreviations spelt out and synonyms made one."""
+    from sysdesign_cli.core.graph.kinds import KINDS
 
-        names = frozenset(vocab._stems(alias, synonyms=True)
-                          for kind in KINDS for alias in (kind.id, *kind.aliases))  # fmt: skip
-        _blocks[:] = [(vocab, names - {()})]
-    return _blocks[0][1]
+    return {kind.id: frozenset(vocab.stems(alias, synonyms=True)  # type: ignore[attr-defined]
+                               for alias in (kind.id, *kind.aliases)) - {()}
+            for kind in KINDS}  # fmt: skip
 
 
 def belongs_elsewhere(answer: str, wanted: list[Word], accepted: set[str]) -> bool:
-    """Whether every place the answer says `wanted`, a block, qualifies it by another
-    block that no accepted answer names: right before it (`CDN cache`) or after `of`
-    (`replica of the cache`). A part an accepted answer names qualifies nothing away
-    (`replica of the database` where `database replica` is accepted)."""
+    """Whether every place the answer says `wanted`, a block, names it as another block's
+    that no accepted answer names: the CDN's right before it (`CDN cache`), or after `of`
+    for a copy (`replica of the cache`). A part an accepted answer names qualifies nothing
+    away (`replica of the database` where `database replica` is accepted)."""
     vocab = compiled()
-    blocks = _block_names()
-    if tuple(w.stem for w in wanted) not in blocks:
+    kinds = _block_names(vocab)
+    stems = tuple(w.stem for w in wanted)
+    kind = next((name for name, names in kinds.items() if stems in names), None)
+    if kind is None:
         return False  # not a block: an `S3 key` is a key, `database replication` replication
     words = _words(answer)
     spans = [(start, end) for start, end in find(wanted, words)
              if not any(w.text == BOUNDARY or w.text in STOPWORDS for w in words[start:end])]
     if not spans:
         return False
-    wanted_stems = {w.stem for w in wanted}
-    others = [term for term in vocab.terms if term in blocks
-              and not set(term) <= accepted and not set(term) & wanted_stems]  # fmt: skip
+    wanted_stems = set(stems)
+
+    def others(owners: tuple[str, ...] | None) -> list[tuple[str, ...]]:
+        names = [term for name, terms in kinds.items() if name != kind
+                 and (owners is None or name in owners) for term in terms]  # fmt: skip
+        return [term for term in names if term in vocab.terms
+                and not set(term) <= accepted and not set(term) & wanted_stems]  # fmt: skip
+
+    before = others(_OWNERS_BEFORE)
+    after = others(None) if kind in _OWNED_AFTER_OF else []
 
     def qualified(start: int, end: int) -> bool:
-        for term in others:
-            if start >= len(term) and _matches_at(words, start - len(term), term):
-                return True
-            after = end
-            if after < len(words) and words[after].text == "of":
-                after += 1
-                while after < len(words) and words[after].text in _ARTICLES:
-                    after += 1
-                if _matches_at(words, after, term):
-                    return True
+        if any(start >= len(term) and _matches_at(words, start - len(term), term)
+               for term in before):  # fmt: skip
+            return True
+        at = end
+        if at < len(words) and words[at].text == "of":
+            at += 1
+            while at < len(words) and words[at].text in _ARTICLES:
+                at += 1
+            return any(_matches_at(words, at, term) for term in after)
         return False
 
     return all(qualified(start, end) for start, end in spans)

@@ -164,6 +164,10 @@ class _Compiled:
         self.known = {stem(word) for word in known}
         self.spelt = vocabulary.words
 
+    def stems(self, phrase: str, synonyms: bool = False) -> tuple[str, ...]:
+        """A phrase's stems, abbreviations spelt out (and synonyms made one)."""
+        return self._stems(phrase, synonyms)
+
     def _stems(self, phrase: str, synonyms: bool = False) -> tuple[str, ...]:
         words = [w for w in self.expand(raw_words(phrase)) if w != BOUNDARY and w not in STOPWORDS]
         stems = [Word(w, stem(w)) for w in words]

@@ -51,14 +51,20 @@ UNIT_SHARE = f"{UNIT:.0%} of the stage"
 LEFT_SHARE = f"{LEFT:.0%} of the stage"
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+def _percent(value: float | None, places: int = 0) -> str:
+    return "-" if value is None else f"{value * 100:.{places}f}%"
 
 
 def loads_line(graph: Graph, step: LoopStep) -> str:
     """Each block's load at the step's target, in the design's order: `app x2 318%, ...`
     (blocks with no capacity to fill, such as DNS, left out)."""
     loads = {b.name: b.utilisation for b in step.report.blocks}
+    # The block that buckles first is the one at the highest load: where another shows
+    # the same whole percent, a decimal tells them apart (the round names neither).
+    top = step.bottleneck.utilisation if step.bottleneck else None
+    places = 1 if top is not None and any(
+        other != top and _percent(other) == _percent(top) for other in loads.values()
+    ) else 0  # fmt: skip
     shown = []
     for block in graph.blocks:
         utilisation = loads.get(block.name)
@@ -66,7 +72,7 @@ def loads_line(graph: Graph, step: LoopStep) -> str:
             continue
         copies = f" x{block.count}" if block.count > 1 else ""
         shards = f" ({block.shards} shards)" if block.shards > 1 else ""
-        shown.append(f"{block.name}{copies}{shards} {_percent(utilisation)}")
+        shown.append(f"{block.name}{copies}{shards} {_percent(utilisation, places)}")
     return ", ".join(shown)
 
 
