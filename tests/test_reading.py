@@ -231,3 +231,11 @@ def test_a_miss_by_a_conversion_factor_names_the_slip(
     assert (slip.key if slip else None) == key
     if slip:
         assert f"{truth:g}" not in slip.hint  # the hint is about the slip, not the answer
+
+
+@pytest.mark.parametrize("typed", ["5, TB", "3, ms", "100, per minute"])
+def test_a_unit_after_a_comma_is_not_dropped_as_a_remark(typed: str) -> None:
+    # Dropped, the figure would be graded in the question's own unit; kept, it is asked
+    # again (a comma between a figure and its unit is not a way anyone writes one).
+    with pytest.raises(Unreadable, match="not a unit I know"):
+        read_figure(typed, Dim.BYTES)

@@ -84,13 +84,23 @@ _PERIOD = re.compile(
 )
 
 
+def _a_unit(remark: str) -> bool:
+    """Whether what follows a comma is a unit or a period (`, TB`, `, per minute`), which
+    belongs to the figure, not a remark to drop."""
+    try:
+        parse("1 " + remark.lstrip(" ,;"))
+    except QuantityError:
+        return False
+    return True
+
+
 def _strip_filler(text: str) -> str:
     """Words before the first number (`I'd say`, `the answer is`), an `x` before it
     (`x10`) and a remark after it, in brackets or after a comma (`1, the shard for k`),
     go; approximation marks stay."""
     text = text.strip()
     said = re.sub(r"\s*[,;]\s*[^\d,;()]*$", "", text)  # a remark with no figure in it
-    if said != text and re.search(r"\d", said):
+    if said != text and re.search(r"\d", said) and not _a_unit(text[len(said):]):
         text = said
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", text)
     operand = re.search(r"[-+*/^x\u00d7÷]\s*\([^()]*\)\s*$", text)  # `100M/(30*86400)`
