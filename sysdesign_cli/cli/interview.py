@@ -11,6 +11,7 @@ from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
 from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
+from sysdesign_cli.core.interview_score import DEFAULT_MINUTES
 from sysdesign_cli.core.safe_text import visible
 from sysdesign_cli.render.markup import escape
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
 KIND = "interview"  # the attempts' kind in the store
 MAX_MINUTES = 600
-DEFAULT_MINUTES = 45  # a round's length when --minutes is not given
 
 
 def finished_rounds(store: Store) -> list[tuple[str, dict[str, Any]]]:

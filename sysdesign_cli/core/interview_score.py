@@ -12,6 +12,7 @@ from sysdesign_cli.core import rubric as rubrics
 START = "Start drawing: I have enough to design"
 JUMP_COST = 0.3  # the share of the clarify points that jumping to the design costs
 IDLE_COST = 0.5  # the share lost for asking every question that does not matter
+DEFAULT_MINUTES = 45  # a round's length when --minutes is not given
 OVERTIME_COST = 0.05  # the share of the round's points that running over time costs
 
 # The five steps, each made of parts (the deep dive has three).

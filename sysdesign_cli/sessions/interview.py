@@ -38,7 +38,7 @@ class InterviewRound:
     """One round of a scenario: what each part gave, the clock, the design."""
 
     interview: Interview
-    minutes: int = 45
+    minutes: int = scoring.DEFAULT_MINUTES
     clarified: scoring.Clarified | None = None
     run: ExerciseRun = field(default=None)  # type: ignore[assignment]
     seconds: dict[str, float] = field(default_factory=dict)
@@ -143,7 +143,8 @@ class InterviewRound:
         run = ExerciseRun.from_json(interview.exercise(), data["exercise"])
         seconds = {str(k): float(v) for k, v in dict(data.get("seconds", {})).items()
                    if k in scoring.PARTS}  # fmt: skip
-        return cls(interview, int(data.get("minutes", 45)), clarified, run, seconds,
+        minutes = int(data.get("minutes", scoring.DEFAULT_MINUTES))
+        return cls(interview, minutes, clarified, run, seconds,
                    bool(data.get("finished")))  # fmt: skip
 
 
@@ -160,7 +161,7 @@ class InterviewSession:
         asker: Asker,
         console: Console,
         *,
-        minutes: int = 45,
+        minutes: int = scoring.DEFAULT_MINUTES,
         round: InterviewRound | None = None,
         save: Callable[[dict[str, Any]], None] | None = None,
         table: Any = None,
