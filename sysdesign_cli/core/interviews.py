@@ -92,6 +92,7 @@ class ClarifyStep(ClarifyBehaviour, Strict):
         if repeated:
             raise ValueError(f"two questions are about {repeated[0]!r}; one each")
         listed = set(asks)
+        _distinct([decoy for question in matter for decoy in question.decoys], "decoy")
         for question in matter:
             shown = [decoy for decoy in question.decoys if decoy.casefold() in listed]
             if shown:
