@@ -23,6 +23,7 @@ from sysdesign_cli.core.quantities import (
     QuantityError,
     parse,
 )
+from sysdesign_cli.core.unit_working import with_units
 from sysdesign_cli.core.working import _MAG, _NUM, Unreadable, digits_for_words, worked
 
 MAX_TYPED = 200  # a figure is short; the rest of a pasted essay is not read
@@ -239,10 +240,8 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
         if seconds is not None:
             quantity = Quantity(seconds, Dim.DURATION)
             return _interpret(quantity, expect, unit_value, body, math.nan, "compound", None)
-    try:
-        body = worked(body, size=expect is Dim.BYTES)
-    except Unreadable:
-        raise
+    figured = with_units(body, expect)
+    body = figured if figured is not None else worked(body, size=expect is Dim.BYTES)
     quantity, used, period = _parse_reading(body, expect)
     raw = _raw_number(used if period is None else body)
     return _interpret(quantity, expect, unit_value, used, raw, _unit_words(used), period)
