@@ -36,6 +36,7 @@ _BASE = {Dim.COUNT: "", Dim.RATE: "/s", Dim.BYTES: " bytes", Dim.BYTE_RATE: " by
 # before a number (a `/` before a word is `per`: `1M/day` is one factor).
 _SPLIT = re.compile(r"\s*(\*|\u00d7|\u00b7|(?<=[\s\d])x(?=[\s\d])|/(?=\s*[\d.]))\s*")
 MAX_FACTORS = 6
+_LEADING = re.compile(r"[~\u2248]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 def _readings(factor: str) -> list[Quantity]:
@@ -67,6 +68,21 @@ def _each(factor: str, quantity: Quantity) -> Quantity:
     return Quantity(quantity.value / _SECONDS[match.group(2).lower()], Dim.COUNT)
 
 
+def _unit_to_the_end(factors: list[str], at: int) -> str | None:
+    """`24 h x 365` -> `24 * 365 h`, `116/s x 5` -> `116 * 5/s`: one unit among the
+    factors of a product, which the figure keeps, carried to the end for `working`
+    (None where it is there already)."""
+    if at == len(factors) - 1:
+        return None
+    match = _LEADING.match(factors[at].strip())
+    if not match:
+        return None
+    unit = factors[at].strip()[match.end():].strip()
+    numbers = [*factors[:at], match.group(0), *factors[at + 1:]]
+    glue = "" if unit[:1] in "/kKMGTB" else " "
+    return " * ".join(n.strip() for n in numbers) + glue + unit
+
+
 def _combine(factors: list[str], ops: list[str], readings: tuple[Quantity, ...]) -> tuple[
         float, tuple[int, int]] | None:  # fmt: skip
     value = readings[0].value
@@ -93,7 +109,8 @@ def _combine(factors: list[str], ops: list[str], readings: tuple[Quantity, ...])
 def with_units(text: str, expect: Dim) -> str | None:
     """The figure a product or quotient of figures with units comes to, written in the
     base unit of its kind (`86400000`, `115.74/s`, `1.728e+14 bytes`), when it is the
-    kind `expect` asks for; None when `text` is no such working."""
+    kind `expect` asks for; or, for a product with one unit, the working with that unit
+    at its end, for `working` to work out; None when `text` is no such working."""
     if expect not in _POWERS or re.search(r"[()+=]|\s-\s", text):
         return None
     pieces = _SPLIT.split(text.strip())
@@ -103,8 +120,11 @@ def with_units(text: str, expect: Dim) -> str | None:
     read = [_readings(factor) for factor in factors]
     if not all(read):
         return None
-    if all(options[0].dim is Dim.COUNT for options in read):
+    units = [i for i, options in enumerate(read) if options[0].dim is not Dim.COUNT]
+    if not units:
         return None  # plain arithmetic, or a bare `B` alone: `working` reads it
+    if len(units) == 1 and "/" not in ops:
+        return _unit_to_the_end(factors, units[0])
     results = set()
     # The usual reading of each factor first: a reading that needs the other sense of a
     # `B` or an `m` counts only where the usual one does not give the kind asked for.
