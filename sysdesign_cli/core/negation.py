@@ -25,6 +25,7 @@ FILLER = frozenset((
 
 # Words that join the items of a list without saying anything about them.
 JOINERS = frozenset(("and", "or", "plus", "also", "a", "an", "the", OR))
+_ARTICLES = frozenset(("a", "an", "the"))
 # Words that relate names, making a claim of them: `shard by user id`.
 LINKS = frozenset((
     "by", "with", "in", "on", "at", "from", "over", "via", "behind", "before", "after",
@@ -47,6 +48,9 @@ def names_only(
         typed = [w for w in raw if w != BOUNDARY and w not in JOINERS]
         if not typed or any(w in STOPWORDS or w in LINKS for w in typed):
             return False
+        if any(w in _ARTICLES and at and raw[at - 1] not in JOINERS and raw[at - 1] != BOUNDARY
+               for at, w in enumerate(raw)):  # fmt: skip
+            return False  # `buffers the spike`: an article after a verb, a sentence
     content = [i for i, w in enumerate(said) if not w.boundary and w.text not in JOINERS
                and w.text not in FILLER and w.text not in NEGATORS]  # fmt: skip
     return bool(content) and sum(i not in named for i in content) <= stray
