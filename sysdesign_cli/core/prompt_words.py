@@ -1,7 +1,9 @@
 """What the prompt already says, which an answer may leave out or must not merely echo:
 the words of an accepted answer the prompt writes (`eventual` for `eventual consistency`
-when asked "Which consistency?"), those right before its gap ("a cache ____"), and an
-abbreviation from the prompt typed back alone ("What does QPS stand for?" - "QPS").
+when asked "Which consistency?"), those right before its gap ("a cache ____"), an
+abbreviation from the prompt typed back alone ("What does QPS stand for?" - "QPS"), and
+a thing the prompt places in another part, listed beside the answer ("the bytes live in
+object storage. What does the database keep?" - "the bytes and the URL").
 """
 
 from __future__ import annotations
@@ -103,3 +105,48 @@ def echoes_prompt(answer: str, accepted: list[str], prompt: str) -> bool:
         and all(" ".join(w for w in raw_words(option) if w != BOUNDARY) != said
                 for option in accepted)  # fmt: skip
     )
+
+
+_SENTENCE = re.compile(r"[^.?!]*[.?!]?")
+MAX_ITEM = 2  # content words of a list item that only names a thing (`the image bytes`)
+
+
+def lists_what_is_placed(answer: str, option: str, prompt: str) -> bool:
+    """Whether the answer lists, beside `option`, a thing that the prompt, before its
+    question, places in a part of the field that no answer names ("the bytes of each
+    photo live in object storage. What does the database keep?" - "the image bytes and
+    the URL"): it answers with what the prompt put elsewhere. Examples in brackets are
+    no such list."""
+    if "?" not in prompt:
+        return False
+    setup, _, question = prompt.rpartition(".")
+    vocab = compiled()
+    wanted = {w.stem for w in analyse(option)}
+    asked = {w.stem for w in analyse(question)}
+    placed: set[str] = set()
+    for sentence in _SENTENCE.findall(setup):
+        stems = [w.stem for w in analyse(sentence) if not w.boundary]
+        if any(not set(term) & wanted for term in vocab.terms if _placed_in(term, stems)):
+            placed |= set(stems) - vocab.term_stems
+    placed -= asked | wanted
+    item: list[str] = []
+    for word in [*raw_words(re.sub(r"\([^()]*\)", " ", answer)), BOUNDARY]:
+        if word not in (BOUNDARY, "and", "plus", "also"):
+            item.append(word)
+            continue
+        said = [w for w in analyse(" ".join(item)) if not w.boundary and w.text not in FILLER]
+        stems = {w.stem for w in said}
+        if (said and len(said) <= MAX_ITEM and stems & placed and not stems & wanted
+                and not NEGATORS & set(item)):  # fmt: skip
+            return True
+        item = []
+    return False
+
+
+_IN = frozenset(("in", "on", "at", "from", "into", "insid", "within"))  # stems
+
+
+def _placed_in(term: tuple[str, ...], stems: list[str]) -> bool:
+    """Whether a sentence puts something in the part `term` (`live in object storage`)."""
+    return any(tuple(stems[at : at + len(term)]) == term and stems[at - 1] in _IN
+               for at in range(1, len(stems)))  # fmt: skip

@@ -17,7 +17,12 @@ from typing import Any
 
 from sysdesign_cli.core.negation import hedged, negated
 from sysdesign_cli.core.prompt_words import before_gap as words_before_gap
-from sysdesign_cli.core.prompt_words import clauses_of, echoes_prompt, without_asked
+from sysdesign_cli.core.prompt_words import (
+    clauses_of,
+    echoes_prompt,
+    lists_what_is_placed,
+    without_asked,
+)
 from sysdesign_cli.core.qualifiers import belongs_elsewhere, counts_asked, gap_count, miscounts
 from sysdesign_cli.core.spans import EXACT, PROSE_TYPO, find, same_word
 from sysdesign_cli.core.words import (
@@ -114,6 +119,8 @@ class TextVerdict:
     reason: str  # "match", "empty", "negated", "hedged", "none"
 
 
+# A version number typed onto a product's name: `bind9`, `redis7.2`.
+_VERSION = re.compile(r"\b([a-z]{3,})\d+(?:\.\d+)*\b", re.I)
 # A remark in brackets at the end of an answer.
 _GLOSS = re.compile(r"\s*\(([^()]*)\)\s*$")
 
@@ -124,6 +131,8 @@ def judge(
     """Whether `answer` means one of the `accepted` answers, read as a teacher would; a
     word typed cut short (`clarify reqs`) is read written out when that says one."""
     verdict = _judge(answer, accepted, prompt, alone)
+    if verdict.match is not None and lists_what_is_placed(answer, verdict.match, prompt):
+        return TextVerdict(None, "hedged")
     gloss = _GLOSS.search(answer)
     if verdict.reason == "hedged" and gloss and not re.search(r"\b(?:or|and)\b|[,/]",
                                                               gloss.group(1)):
@@ -136,6 +145,11 @@ def judge(
 
         for reading in unclipped(answer, accepted):
             found = _judge(reading, accepted, prompt, alone)
+            if found.match is not None:
+                return found
+        unversioned = _VERSION.sub(r"\1", answer)  # `bind9`, `postgres16`: the product
+        if unversioned != answer:
+            found = _judge(unversioned, accepted, prompt, alone)
             if found.match is not None:
                 return found
         return _qualified(answer, accepted, prompt, alone) or verdict
