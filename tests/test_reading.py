@@ -88,6 +88,7 @@ def question(prompt: str, **fields: Any) -> NumberQuestion:
         pytest.param("500 B x 1M/day x 1825 days", Dim.BYTES, 9.125e11,
                      id="a-bare-B-beside-a-rate-is-a-byte"),
         pytest.param("24 h x 3600 s", Dim.DURATION, 86400, id="hours-of-so-many-seconds"),
+        pytest.param("24 hours x 60 min x 60 s", Dim.DURATION, 86400, id="a-chain-of-units"),
         pytest.param("116/s x 5", Dim.RATE, 580, id="a-rate-first-times-a-count"),
         pytest.param("24 h x 365", Dim.DURATION, 8760 * 3600, id="a-duration-first"),
         pytest.param("2000 ms / 50 ms", Dim.COUNT, 40, id="a-ratio-of-durations"),
@@ -173,6 +174,9 @@ def test_a_figure_that_restates_the_question_is_refused_at_no_cost(
         pytest.param(SECONDS, "86400s", id="with-its-unit"),
         pytest.param(POWER, "1024", id="the-power-worked-out"),
         pytest.param(PEAK, "116 x 5 = 580", id="working-that-uses-a-given"),
+        pytest.param(HOURS, "365 days x 24 h", id="days-of-so-many-hours-in-hours"),
+        pytest.param(SECONDS, "24 h x 3600 s", id="hours-of-so-many-seconds-in-seconds"),
+        pytest.param(QPS, "1e7 / 86400 s", id="a-count-over-a-duration"),
     ],
 )
 def test_a_figure_worked_out_is_graded(model: Any, typed: str) -> None:

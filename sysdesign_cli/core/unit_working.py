@@ -61,7 +61,7 @@ def _readings(factor: str) -> list[Quantity]:
 
 
 def _each(factor: str, quantity: Quantity) -> Quantity:
-    """`24 h` read as 24 of something: the count of the unit, for `24 h x 3600 s`."""
+    """`24 h` read as 24 of something: the count of its unit, for `24 h x 3600 s`."""
     match = re.match(r"^(.*?\d)\s*([a-z]+)$", factor.strip(), re.I)
     if not match or match.group(2).lower() not in _SECONDS:
         return quantity
@@ -87,15 +87,6 @@ def _combine(factors: list[str], ops: list[str], readings: tuple[Quantity, ...])
         float, tuple[int, int]] | None:  # fmt: skip
     value = readings[0].value
     bytes_power, seconds_power = _POWERS[readings[0].dim]
-    durations = [i for i, q in enumerate(readings) if q.dim is Dim.DURATION]
-    if len(durations) == 2 and all(op != "/" for op in ops):
-        # `24 h x 3600 s`, `365 days x 86,400 s`: so many of the first unit, each as long
-        # as the second.
-        first = durations[0]
-        readings = (*readings[:first], _each(factors[first], readings[first]),
-                    *readings[first + 1:])  # fmt: skip
-        value = readings[0].value
-        bytes_power, seconds_power = _POWERS[readings[0].dim]
     for op, quantity in zip(ops, readings[1:]):
         b, s = _POWERS[quantity.dim]
         sign = -1 if op == "/" else 1
@@ -123,8 +114,14 @@ def with_units(text: str, expect: Dim) -> str | None:
     units = [i for i, options in enumerate(read) if options[0].dim is not Dim.COUNT]
     if not units:
         return None  # plain arithmetic, or a bare `B` alone: `working` reads it
+    if "/" not in ops and len(units) > 1 and all(read[i][0].dim is Dim.DURATION for i in units):
+        # `365 days x 24 h`, `24 hours x 60 min x 60 s`: so many of each unit, each as
+        # long as the next; the figure is in the last one.
+        factors = [f"{_each(factors[i], read[i][0]).value:.12g}" if i in units[:-1] else factor
+                   for i, factor in enumerate(factors)]  # fmt: skip
+        units = units[-1:]
     if len(units) == 1 and "/" not in ops:
-        return _unit_to_the_end(factors, units[0])
+        return _unit_to_the_end(factors, units[0]) or " * ".join(f.strip() for f in factors)
     results = set()
     # The usual reading of each factor first: a reading that needs the other sense of a
     # `B` or an `m` counts only where the usual one does not give the kind asked for.
