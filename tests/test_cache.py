@@ -253,13 +253,34 @@ def test_one_edited_file_of_many_is_the_only_one_validated_again(
 
 def test_a_removed_file_leaves_the_cache(tmp_path: Path) -> None:
     _write(tmp_path, "one")
-    gone = _write(tmp_path, "two", order=11)
-    load_curriculum([tmp_path], builtin=False, cached=True)
+    gone = _write(tmp_path, "twofold", order=11)
+    assert "twofold" in load_curriculum([tmp_path], builtin=False, cached=True).vocabulary.words
+    assert "lessons/twofold.yaml|words" in FolderCache.open(tmp_path).entries
     gone.unlink()
     found = load_curriculum([tmp_path], builtin=False, cached=True)
     entries = FolderCache.open(tmp_path).entries
-    assert (sorted(found.lessons), sorted(entries)) == (
-        ["one"], [":vocabulary", "lessons/one.yaml", "lessons/one.yaml|words"])  # fmt: skip
+    assert (sorted(found.lessons), sorted(entries)) == (["one"], [
+        ":vocabulary", ":words", "lessons/one.yaml", "lessons/one.yaml|words"])  # fmt: skip
+
+
+def test_the_words_of_a_folder_are_read_when_first_asked_for_then_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A load does not read the words of the files (most commands never grade a typed
+    answer); asked for, they are read from the files once and kept: the next load has
+    them without reading a file."""
+    from sysdesign_cli.core import words
+
+    _write(tmp_path, "one")
+    found = load_curriculum([tmp_path], builtin=False, cached=True)
+    counted: list[str] = []
+    spelt = words.spelt_words
+    monkeypatch.setattr(words, "spelt_words", lambda text: counted.append(text) or spelt(text))
+    assert {":words", "lessons/one.yaml|words"} & set(FolderCache.open(tmp_path).entries) == set()
+    first = found.vocabulary.words
+    asked_once = len(counted)
+    again = load_curriculum([tmp_path], builtin=False, cached=True).vocabulary.words
+    assert ("hello" in first, asked_once, again == first, len(counted)) == (True, 1, True, 1)
 
 
 def _damage_cases(data: bytes) -> dict[str, bytes]:

@@ -44,7 +44,7 @@ try:  # the module hashlib takes BLAKE2 from, without loading OpenSSL as hashlib
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 4  # bumped whenever what is cached changes shape
+FORMAT = 5  # bumped whenever what is cached changes shape
 MAGIC = "sysdesign-curriculum-cache"
 ENV_VAR = "SYSDESIGN_CACHE"  # a folder for the cache; "off" (or empty) keeps none
 MAX_CACHE_BYTES = 64_000_000

@@ -316,11 +316,11 @@ def folder_vocabulary(
     folder: Path, words_of: Callable[[Path], frozenset[str]] | None = None
 ) -> tuple[Any, list[Problem]]:
     """A folder's vocabulary.yaml as a words.Vocabulary, knowing every word the folder's
-    files write as spelt right (so never read as a typo of another word); `words_of`
-    gives a file's words (kept in the cache, for one)."""
+    files write as spelt right (so never read as a typo of another word): those are read
+    when first asked for (`words_of` gives a file's words: kept in the cache, for one)."""
     from dataclasses import replace
 
-    from sysdesign_cli.core.words import Vocabulary, spelt_words
+    from sysdesign_cli.core.words import Vocabulary
 
     path = folder / VOCABULARY_FILE
     vocabulary, problems, files = Vocabulary(), [], _yaml_files(folder, Curriculum())
@@ -330,14 +330,24 @@ def folder_vocabulary(
         model, problems = load_file(path, Schema)
         vocabulary = Vocabulary.from_model(model) if model is not None else vocabulary
         files.insert(0, path)
+    return replace(vocabulary, spelt_by=(lambda: words_of_files(files, words_of),)), problems
+
+
+def words_of_files(
+    files: list[Path], words_of: Callable[[Path], frozenset[str]] | None = None
+) -> frozenset[str]:
+    """Every word the files write (`words.spelt_words`), `words_of` giving a file's; a
+    file that cannot be read gives none (the loader reports it where it reads it)."""
+    from sysdesign_cli.core.words import spelt_words
+
     found = []
     for file in files:
         try:
             found.append(words_of(file) if words_of else spelt_words(read_text(file)))
         except (FileRefused, UnicodeDecodeError):
-            continue  # the loader reports a file it refuses where it reads it
+            continue
     # Gathered at once, not a set grown (and copied) file by file.
-    return replace(vocabulary, words=vocabulary.words.union(*found)), problems
+    return frozenset().union(*found)
 
 
 def builtin_vocabulary() -> Any:
