@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sysdesign_cli.core import cache_file
+from sysdesign_cli.core import cache_file, cached_read
 from sysdesign_cli.core.cache_file import FolderCache, cache_dir
 from sysdesign_cli.core.loader import Curriculum, load_curriculum, validate
 from sysdesign_cli.core.records import Record, from_plain, to_plain
@@ -255,12 +255,12 @@ def test_a_removed_file_leaves_the_cache(tmp_path: Path) -> None:
     _write(tmp_path, "one")
     gone = _write(tmp_path, "twofold", order=11)
     assert "twofold" in load_curriculum([tmp_path], builtin=False, cached=True).vocabulary.words
-    assert "lessons/twofold.yaml|words" in FolderCache.open(tmp_path).entries
+    assert "lessons/twofold.yaml\0words" in FolderCache.open(tmp_path).entries
     gone.unlink()
     found = load_curriculum([tmp_path], builtin=False, cached=True)
     entries = FolderCache.open(tmp_path).entries
     assert (sorted(found.lessons), sorted(entries)) == (["one"], [
-        ":vocabulary", ":words", "lessons/one.yaml", "lessons/one.yaml|words"])  # fmt: skip
+        ":vocabulary", ":words", "lessons/one.yaml", "lessons/one.yaml\0words"])  # fmt: skip
 
 
 def test_the_words_of_a_folder_are_read_when_first_asked_for_then_kept(
@@ -276,7 +276,7 @@ def test_the_words_of_a_folder_are_read_when_first_asked_for_then_kept(
     counted: list[str] = []
     spelt = words.spelt_words
     monkeypatch.setattr(words, "spelt_words", lambda text: counted.append(text) or spelt(text))
-    assert {":words", "lessons/one.yaml|words"} & set(FolderCache.open(tmp_path).entries) == set()
+    assert {":words", "lessons/one.yaml\0words"} & set(FolderCache.open(tmp_path).entries) == set()
     first = found.vocabulary.words
     asked_once = len(counted)
     again = load_curriculum([tmp_path], builtin=False, cached=True).vocabulary.words
@@ -292,7 +292,8 @@ def _damage_cases(data: bytes) -> dict[str, bytes]:
         return marshal.dumps((*head, cache_file.seal(payload), payload))
 
     name = next(key for key in entries if key.startswith("lessons/") and key.endswith(".yaml"))
-    words = f"{name}|words"
+    words = name + cached_read.WORDS
+    folder_key = entries[":vocabulary"][0] if ":vocabulary" in entries else b""
     unworded = {key: entry for key, entry in entries.items() if key != ":vocabulary"}
     key = entries[name][0]
     stat = files[name][0]
@@ -321,6 +322,10 @@ def _damage_cases(data: bytes) -> dict[str, bytes]:
         "words not marshalled": sealed(header, {**unworded, words: (key, b"\x00words")}),
         "words not strings": sealed(header, {**unworded, words: (key, marshal.dumps([1, b"x"]))}),
         "words not bytes": sealed(header, {**unworded, words: (key, ["alpha"])}),
+        "folder words not strings": sealed(header, {
+            **entries, cached_read.FOLDER_WORDS: (folder_key, ["alpha", 1])}),  # fmt: skip
+        "folder words not a list": sealed(header, {
+            **entries, cached_read.FOLDER_WORDS: (folder_key, "alpha")}),  # fmt: skip
         "no stats": marshal.dumps((*header, *_sealed_payload((stamp, entries)))),
     }
 

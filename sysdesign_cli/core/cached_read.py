@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sysdesign_cli.core.cache_file import FolderCache, Stat, blake2b, digest, stat_of
+from sysdesign_cli.core.cache_file import KEPT_WITH, FolderCache, Stat, blake2b, digest, stat_of
 from sysdesign_cli.core.files import FileRefused, read_capped
 from sysdesign_cli.core.links import Links
 from sysdesign_cli.core.loader import (
@@ -37,7 +37,7 @@ from sysdesign_cli.core.records import EAGER, lazy_parts, lazy_record, to_plain
 
 KINDS = ("lesson", "exercise", "interview", "reference")
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
-WORDS = "|words"  # after a file's name: its words, kept as marshalled bytes until needed
+WORDS = KEPT_WITH + "words"  # after a file's name: its words (marshalled), kept with it
 FOLDER_WORDS = ":words"  # every word of the folder's files, kept once they are asked for
 
 
@@ -151,12 +151,12 @@ class CachedFolder:
         path = self.folder / VOCABULARY_FILE
         files = [path] if os.path.lexists(path) else []
         files += self.yaml_files(Curriculum())
-        summed = blake2b(digest_size=20)
-        for file in files:
-            name, _, found = self._look(file, VOCABULARY_FILE if file is path else "")
-            summed.update(os.fsencode(file.name) + b"\0" + (found or b"-"))
-            self.cache.keep(name + WORDS)
-        key = summed.digest()
+        # Each file's name and digest (a file's words are kept in the cache with it).
+        looks = [self._look(file, VOCABULARY_FILE if file is path else "") for file in files]
+        key = blake2b(b"\0".join(
+            name.encode("utf-8", "surrogateescape") + b"\0" + (found or b"-")
+            for name, _, found in looks
+        ), digest_size=20).digest()  # fmt: skip
         self.cache.keep(FOLDER_WORDS)
         words = partial(self._folder_words, files, key)
         entry = self.cache.get(VOCABULARY_KEY, key)
