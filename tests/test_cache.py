@@ -14,8 +14,9 @@ import pytest
 
 from sysdesign_cli.core import cache_file, cached_read
 from sysdesign_cli.core.cache_file import FolderCache, cache_dir
-from sysdesign_cli.core.loader import Curriculum, load_curriculum, validate
+from sysdesign_cli.core.loader import Curriculum, load_curriculum
 from sysdesign_cli.core.records import Record, from_plain, to_plain
+from sysdesign_cli.core.validation import validate
 
 LESSON = """\
 id: {id}

@@ -20,19 +20,11 @@ from typing import Any
 
 from sysdesign_cli.core.cache_file import KEPT_WITH, FolderCache, Stat, blake2b, digest, stat_of
 from sysdesign_cli.core.files import FileRefused, read_capped
+from sysdesign_cli.core.folder_files import yaml_files
+from sysdesign_cli.core.folder_vocabulary import VOCABULARY_FILE, vocabulary_file, words_of_files
 from sysdesign_cli.core.links import Links
-from sysdesign_cli.core.loader import (
-    MAX_FILE_BYTES,
-    VOCABULARY_FILE,
-    Curriculum,
-    FileResult,
-    Problem,
-    _yaml_files,
-    folder_vocabulary,
-    read_result,
-    read_text,
-    words_of_files,
-)
+from sysdesign_cli.core.loader import MAX_FILE_BYTES, FileResult, read_result, read_text
+from sysdesign_cli.core.problems import Problem
 from sysdesign_cli.core.records import EAGER, lazy_parts, lazy_record, to_plain
 
 KINDS = ("lesson", "exercise", "interview", "reference")
@@ -55,13 +47,11 @@ class CachedFolder:
         self._seen: dict[Path, tuple[str, Stat | None, bytes | None]] = {}
         self._listed: tuple[list[Path], list[Problem]] | None = None
 
-    def yaml_files(self, found: Curriculum) -> list[Path]:
-        """`loader._yaml_files`, listed once for the vocabulary and the lessons."""
+    def yaml_files(self) -> tuple[list[Path], list[Problem]]:
+        """`folder_files.yaml_files`, listed once for the vocabulary and the lessons."""
         if self._listed is None:
-            scratch = Curriculum()
-            self._listed = (_yaml_files(self.folder, scratch), scratch.problems)
-        found.problems += self._listed[1]
-        return self._listed[0]
+            self._listed = yaml_files(self.folder)
+        return self._listed
 
     def _bytes(self, path: Path) -> bytes | None:
         if path not in self._raw:
@@ -147,10 +137,11 @@ class CachedFolder:
         return result
 
     def vocabulary(self) -> tuple[Any, list[Problem]]:
-        """The folder's vocabulary, with the words of every file (`folder_vocabulary`)."""
+        """The folder's vocabulary, with the words of every file when they are asked for
+        (`folder_vocabulary`)."""
         path = self.folder / VOCABULARY_FILE
         files = [path] if os.path.lexists(path) else []
-        files += self.yaml_files(Curriculum())
+        files += self.yaml_files()[0]
         # Each file's name and digest (a file's words are kept in the cache with it).
         looks = [self._look(file, VOCABULARY_FILE if file is path else "") for file in files]
         key = blake2b(b"\0".join(
@@ -165,7 +156,7 @@ class CachedFolder:
                 return _vocabulary_from(entry, path, words)
             except Unusable:
                 pass
-        vocabulary, problems = folder_vocabulary(self.folder)
+        vocabulary, problems = vocabulary_file(self.folder)
         vocabulary = replace(vocabulary, spelt_by=(words,))
         if all(problem.path == path for problem in problems):
             self.cache.put(VOCABULARY_KEY, key, _vocabulary_entry(vocabulary, problems))

@@ -111,7 +111,7 @@ def active_vocabulary() -> Vocabulary:
     """The vocabulary in use: the curriculum's, or the built-in one read on first use."""
     global _active
     if _active is None:
-        from sysdesign_cli.core.loader import builtin_vocabulary
+        from sysdesign_cli.core.folder_vocabulary import builtin_vocabulary
 
         _active = builtin_vocabulary()
     return _active
