@@ -410,9 +410,11 @@ def test_reading_the_capacity_table_leaves_the_vocabulary_graded_with(tmp_path: 
 
 def _schema_classes() -> list[type]:
     """Every model class of the curriculum schema, the interview and capacity ones too."""
+    import sysdesign_cli.core.curriculum
+    import sysdesign_cli.core.exercise_schema
     import sysdesign_cli.core.graph.capacity
     import sysdesign_cli.core.interviews  # noqa: F401
-    from sysdesign_cli.core.curriculum import Strict
+    from sysdesign_cli.core.schema_base import Strict
 
     found, todo = [], [Strict]
     while todo:

@@ -22,7 +22,8 @@ from sysdesign_cli.core.folder_files import SUBFOLDERS, within_budget, yaml_file
 from sysdesign_cli.core.problems import Problem
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.curriculum import Exercise, Lesson
+    from sysdesign_cli.core.curriculum import Lesson
+    from sysdesign_cli.core.exercise_schema import Exercise
     from sysdesign_cli.core.graph.capacity import CapacityTable
 
 ENV_VAR = "SYSDESIGN_CURRICULUM"
