@@ -3,8 +3,7 @@
 Timed in-process through `load_curriculum` as the median of N runs, four ways:
 - full: what `validate` does (YAML with the C safe loader, pydantic, the cross-file checks);
 - cold: a command's load with its cache empty (each file read fast where `core.fast_yaml`
-  can, validated, then the cache written; a folder of many files is shared among worker
-  processes where the machine has cores for them, `core.shared_work`);
+  can, validated, then the cache written);
 - warm: a command's load with the cache filled (each file's stat compared with the cache's
   index, no file read, no YAML);
 - one edit: warm but for one file changed, which alone is read and validated.
@@ -13,8 +12,8 @@ tree, five questions of every kind and an estimate), each with its own text and 
 memo of strings seen before flatters the figure), and are written to a temporary folder
 dated a minute back (as lessons on a disk are: not written in the instant they are read);
 100 and 1,000 of them show whether the growth is linear. Targets for 1,000: cold < 0.5 s,
-warm < 50 ms. Wall-clock medians first; the CPU time of the same loads after them (the
-workers' too), which a machine busy with other work inflates less.
+warm < 50 ms. Wall-clock medians first; the CPU time of the same loads after them, which a
+machine busy with other work inflates less.
 
     python benchmarks/curriculum.py [--runs 15] [--lessons 100 1000]
 """
@@ -31,7 +30,6 @@ import time
 from pathlib import Path
 
 from sysdesign_cli.core.loader import _Loader, builtin_dir, load_curriculum
-from sysdesign_cli.core.shared_work import workers_for
 
 TEMPLATE = """\
 id: gen-{n}
@@ -119,22 +117,15 @@ steps:
 """
 
 
-def _cpu_s() -> float:
-    """CPU seconds used by this process and the worker processes it has waited for."""
-    used = os.times()
-    return used.user + used.system + used.children_user + used.children_system
-
-
 def _median_ms(load: object, runs: int) -> tuple[float, float]:
-    """Median wall-clock and CPU milliseconds (workers' too) of `runs` calls, after one
-    warm-up."""
+    """Median wall-clock and CPU milliseconds of `runs` calls, after one warm-up."""
     load()  # type: ignore[operator]  # warm: imports, the first file reads
     wall, cpu = [], []
     for _ in range(runs):
-        start, used = time.perf_counter(), _cpu_s()
+        start, used = time.perf_counter(), time.process_time()
         load()  # type: ignore[operator]
         wall.append((time.perf_counter() - start) * 1000)
-        cpu.append((_cpu_s() - used) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
     return statistics.median(wall), statistics.median(cpu)
 
 
@@ -218,8 +209,6 @@ def main() -> int:
     fast = fast_yaml.yaml_rs
     print(f"YAML loader: {_Loader.__name__}; fast reader for cold loads: "
           f"{f'yaml_rs {fast.__version__}' if fast else 'none (PyYAML reads every file)'}")
-    print(f"a cold folder of {PER_FOLDER} lessons is validated by "
-          f"{workers_for(PER_FOLDER)} process(es) here (core.shared_work)")
     shipped = load_curriculum()
     if shipped.problems:
         print("the shipped curriculum has problems; run `sysdesign validate`", file=sys.stderr)

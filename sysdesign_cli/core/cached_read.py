@@ -26,7 +26,6 @@ from sysdesign_cli.core.links import Links
 from sysdesign_cli.core.loader import MAX_FILE_BYTES, FileResult, read_result, read_text
 from sysdesign_cli.core.problems import Problem
 from sysdesign_cli.core.records import EAGER, lazy_parts, lazy_record, to_plain
-from sysdesign_cli.core.shared_work import shared, workers_for
 
 KINDS = ("lesson", "exercise", "interview", "reference")
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
@@ -121,58 +120,21 @@ class CachedFolder:
         """The files' sizes, from the stats the cache is checked with (0 for one gone)."""
         return [stat[0] if (stat := self._look(path)[1]) else 0 for path in paths]
 
-    def results(self, paths: list[Path], rank: int) -> list[FileResult]:
-        """What each file gives: from the cache where its bytes are unchanged, else read
-        and validated in full (shared among processes when there are many to validate:
-        `core.shared_work`) and stored for next time."""
-        found: dict[Path, FileResult] = {}
-        waiting: list[Path] = []
-        for path in paths:
-            name, _, key = self._look(path)
-            if key is None:  # unreadable: the full read says why
-                found[path] = read_result(path, rank)
-                continue
-            entry = self.cache.get(name, key)
-            if entry is not None:
-                with contextlib.suppress(Unusable):
-                    found[path] = _result_from(entry, path, rank)
-                    continue
-            waiting.append(path)
-        workers = workers_for(len(waiting))
-        if workers == 1:
-            found.update((path, self._validated(path, rank)) for path in waiting)
-            return [found[path] for path in paths]
-        jobs = [(path, rank, self._bytes(path)) for path in waiting]
-        runs = shared(jobs, self._validated_here, _entries_of, workers)
-        start = 0
-        for run in runs:
-            size = min(len(jobs) - start, len(runs[0]))
-            for (path, _, _), entry in zip(jobs[start:start + size], run or [None] * size):
-                found[path] = self._from_worker(path, rank, entry)
-            start += size
-        return [found[path] for path in paths]
-
-    def _validated(self, path: Path, rank: int) -> FileResult:
-        """The file read and validated in full, and its result kept in the cache."""
+    def result(self, path: Path, rank: int) -> FileResult:
+        """What the file at `path` gives, from the cache if its bytes are unchanged."""
+        name, _, key = self._look(path)
+        if key is None:
+            return read_result(path, rank)
+        entry = self.cache.get(name, key)
+        if entry is not None:
+            try:
+                return _result_from(entry, path, rank)
+            except Unusable:
+                pass
         result = read_result(path, rank, self._bytes(path), fast=True)
         with contextlib.suppress(TypeError):  # not plain data: kept out of the cache
-            self.cache.put(self._look(path)[0], self._look(path)[2], _entry_of(result, path))
+            self.cache.put(name, key, _entry_of(result, path))
         return result
-
-    def _validated_here(self, jobs: list[tuple[Path, int, bytes | None]]) -> list[Any]:
-        return [self._validated(path, rank) for path, rank, _ in jobs]
-
-    def _from_worker(self, path: Path, rank: int, entry: Any) -> FileResult:
-        """What a worker made of the file (its cache entry), or the file validated here
-        if it made nothing of it."""
-        if isinstance(entry, FileResult):  # validated here, in the first run
-            return entry
-        if entry is not None:
-            with contextlib.suppress(Unusable):
-                result = _result_from(entry, path, rank)
-                self.cache.put(self._look(path)[0], self._look(path)[2], entry)
-                return result
-        return self._validated(path, rank)
 
     def vocabulary(self) -> tuple[Any, list[Problem]]:
         """The folder's vocabulary, with the words of every file when they are asked for
@@ -203,18 +165,6 @@ class CachedFolder:
     def save(self) -> None:
         """Keep what was read for the next run."""
         self.cache.save()
-
-
-def _entries_of(jobs: list[tuple[Path, int, bytes | None]]) -> list[Any]:
-    """In a worker process: the cache entry of each file, read and validated in full (None
-    for one that is not plain data)."""
-    entries = []
-    for path, rank, raw in jobs:
-        try:
-            entries.append(_entry_of(read_result(path, rank, raw, fast=True), path))
-        except TypeError:
-            entries.append(None)
-    return entries
 
 
 def _name(path: Path) -> str:
