@@ -49,6 +49,7 @@ class ClarifyQuestion(Strict):
     answer: Line
     about: About | None = None
     decoys: Annotated[list[Line], Field(validate_default=True)] = Field(default_factory=list)
+    why: Annotated[Line | None, Field(validate_default=True)] = None
 
     @field_validator("decoys")
     @classmethod
@@ -64,6 +65,17 @@ class ClarifyQuestion(Strict):
                 "nothing, worded like it, offered beside it on its review card")
         _distinct(decoys, "decoy")
         return decoys
+
+    @field_validator("why")
+    @classmethod
+    def _own_why(cls, why: str | None, info: ValidationInfo) -> str | None:
+        mattering = info.data.get("about") is not None
+        if mattering and why is None:
+            raise ValueError("a question that matters needs `why:`: what its answer changes in "
+                             "the design, in a sentence or two (its review card's feedback)")
+        if not mattering and why is not None:
+            raise ValueError("only a question that matters (with `about:`) has `why:`")
+        return why
 
 
 class ClarifyStep(ClarifyBehaviour, Strict):
@@ -139,10 +151,30 @@ class RoundDrill(DrillStage):
 class RoundFree(FreeStage):
     """A spoken answer read against its rubric (the trade-off, the wrap-up). `wrong`, by
     point id: each point's own claims a fair expert would reject, offered beside it when
-    it comes back as a review card (and on no other card)."""
+    it comes back as a review card (and on no other card). `why`, by point id: why the
+    point matters, the card's feedback (the stage's model answer names every point, so
+    it would answer the other cards)."""
 
     kind: Literal["free"] = "free"
     wrong: dict[Slug, list[Line]]
+    why: dict[Slug, Line]
+
+    @field_validator("why")
+    @classmethod
+    def _why_per_point(cls, why: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        rubric = info.data.get("rubric")
+        if rubric is None:  # reported as the rubric's own problem
+            return why
+        ids = [point.id for point in rubric.points]
+        unknown = [key for key in why if key not in ids]
+        if unknown:
+            raise ValueError(f"{unknown[0]} is not a point of the rubric (its points: "
+                             f"{', '.join(ids)}); say why under a point's id")
+        missing = [key for key in ids if key not in why]
+        if missing:
+            raise ValueError(f"point {missing[0]!r} has no `why`: say in a sentence or two why "
+                             f"it matters, under `{missing[0]}:` (its review card's feedback)")
+        return why
 
     @field_validator("wrong")
     @classmethod
