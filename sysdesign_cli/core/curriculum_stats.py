@@ -177,8 +177,7 @@ def stats(curriculum: Curriculum) -> Stats:
         multi_half_or_more=half_or_more,
         hint_levels=dict(sorted(hint_levels.items())),
         graded=sum(kinds.values()),
-        bots=bot_scores([one for one in asked if not one.source.startswith("interview:")],
-                        learned),
+        bots=bot_scores([one for one in asked if not one.source.startswith("interview:")], learned),
         card_bots=card_scores(curriculum, asked, learned),
     )
 
@@ -230,7 +229,8 @@ def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]]) -> BotScore
 
 
 def bot_scores(
-    questions: list[Asked], learned: dict[tuple[str, str], Try] | None = None,
+    questions: list[Asked],
+    learned: dict[tuple[str, str], Try] | None = None,
 ) -> tuple[BotScore, ...]:
     """Each strategy's score by kind of question, then over every kind it plays. `learned`:
     the learned guesser's held-out tries (`guess_learned`), played as one more strategy."""
@@ -239,8 +239,11 @@ def bot_scores(
         return (learned or {}).get((asked.source, asked.id))
 
     players: dict[str, dict[str, Callable[[Asked], Try | None]]] = {
-        "choice": {**{name: _choice_player(name) for name in READERS}, LEARNED: held_out,
-                   **{name: _teaching_player(name) for name in TEACHING_STRATEGIES}},
+        "choice": {
+            **{name: _choice_player(name) for name in READERS},
+            LEARNED: held_out,
+            **{name: _teaching_player(name) for name in TEACHING_STRATEGIES},
+        },
         "multi": {**MULTI_STRATEGIES, LEARNED: held_out},
         "order": ORDER_STRATEGIES,
     }

@@ -103,16 +103,13 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
 def _design_cards(interview: Any, wanted: Collection[str] | None) -> dict[str, ChoiceQuestion]:
     """A choice for each fault of the design asked for: the reference broken that way,
     what is wrong with it."""
-    from sysdesign_cli.core.interview_faults import fault_card, faults
+    from sysdesign_cli.core.interview_faults import fault_cards
 
     stage = interview.high_level
     found = {}
-    for fault in faults(interview):
-        qid = point_card_id(interview, stage, fault.key)
+    for key, card in fault_cards(interview).items():
+        qid = point_card_id(interview, stage, key)
         if wanted is not None and qid not in wanted:
-            continue
-        card = fault_card(interview, fault.key)
-        if card is None or not card.wrong:
             continue
         design = "\n".join(f"    {line}" for line in card.lines)
         message = card.finding.message
@@ -205,12 +202,16 @@ def _bottleneck_card(interview: Any,
     first = next(b for b in report.blocks if b.name == grown.first)
     busy = f"{first.utilisation:.0%}" if first.utilisation is not None else "?"
     if answer == none:
-        told = (f"The busiest block, {grown.first}, is {busy} busy at today's peak: it would "
-                f"pass 100% only at {grown.at:g}x, beyond the {max(factors):g}x asked about.")
+        told = (
+            f"The busiest block, {grown.first}, is {busy} busy at today's peak: it would "
+            f"pass 100% only at {grown.at:g}x, beyond the {max(factors):g}x asked about."
+        )
     else:
-        told = (f"{grown.first} is {busy} busy at today's peak, the nearest to full of the "
-                f"blocks that can run out: it passes 100% first, at {grown.at:g}x. What "
-                "is already busiest (load a copy over what a copy handles) goes first.")
+        told = (
+            f"{grown.first} is {busy} busy at today's peak, the nearest to full of the "
+            f"blocks that can run out: it passes 100% first, at {grown.at:g}x. What "
+            "is already busiest (load a copy over what a copy handles) goes first."
+        )
     return graph, prompt, [*(b.name for b in rated), none], answer, told
 
 
