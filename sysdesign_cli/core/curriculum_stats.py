@@ -182,8 +182,9 @@ def stats(curriculum: Curriculum) -> Stats:
     )
 
 
-def card_scores(curriculum: Curriculum, asked: list[Asked],
-                learned: dict[tuple[str, str], Try] | None = None) -> tuple[BotScore, ...]:  # fmt: skip
+def card_scores(
+    curriculum: Curriculum, asked: list[Asked], learned: dict[tuple[str, str], Try] | None = None
+) -> tuple[BotScore, ...]:
     """Each strategy's scores on the review cards, one family at a time (`family` set):
     pooled, a family's tell would hide among the others' cards."""
     from sysdesign_cli.core.interview_cards import FAMILIES, card_family

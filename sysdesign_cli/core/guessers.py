@@ -176,8 +176,9 @@ NEGATION = re.compile(
 )
 # Words that name a trade-off: in a design course, "it costs X to get Y" reads right.
 # A trade-off by name, not `trade` alone (stock trading's flow is called `trade`).
-COST = re.compile(r"\b(trade[- ]?offs?|trades? off|traded off|cost|costs|costly|price|pay|"
-                  r"pays|paid|paying|budget|cheap\w*|expensive|exchange|worth)\b", re.I)  # fmt: skip
+COST = re.compile(r"\b(trade[- ]?offs?|trades? off|traded off|cost|costs|costly|price|"
+                  r"pay|pays|paid|paying|budget|cheap\w*|expensive|exchange|worth)\b",
+                  re.I)  # fmt: skip
 
 
 def by_negations(prompt: str, options: Sequence[str]) -> list[float]:

@@ -270,10 +270,11 @@ def _shape(claim: str) -> int:
 
 def false_claims(interview: Any, graph: Graph, verdict: Verdict) -> list[Fault]:
     """Claims in the faults' words that are false of `graph`: a flow said never to reach
-    a block it reaches, or to pass its bytes through (to wait for) one it never reaches; a block said
-    to be passed by no request, or called without the only block that calls it; a block
-    run twice (or with a replica) said to run alone; a block the rules need said to be
-    one the requirements do not need."""
+    a block it reaches (or never to wait for one it waits for), to pass its bytes through
+    (to wait for) one it never reaches; a block said to be passed by no request, called
+    without the only block that calls it, read before its caller, drawn as a lookup where
+    it calls onward; a block run twice (or with a replica) said to run alone; a block the
+    rules need said to be one the requirements do not need."""
     from sysdesign_cli.core.graph.rules import ReachRule
 
     rules = interview.design
