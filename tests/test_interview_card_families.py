@@ -109,13 +109,13 @@ def test_a_fault_cards_wrong_claims_are_false_of_the_design_shown(name: str) -> 
                 flow, kind = words[1], claim.rsplit(" a ", 1)[-1].rsplit(" an ", 1)[-1]
                 passed = {graph.block(name).kind for name in route(graph, flow).blocks}
                 assert any(kind in _nouns(k) for k in passed), claim
-            elif claim.endswith("and no copy takes over when it dies"):
+            elif claim.endswith("with no copy to take over when it dies"):
                 noun = claim.split(" runs")[0].removeprefix("A single ").removeprefix(
                     "Just one ").removeprefix("One ")  # fmt: skip
                 ran = [b for b in graph.blocks if noun in _nouns(b.kind)]
-                assert ran and all(
-                    b.instances > 1 or any(e.kind == "replication" for e in
-                                           graph.out_edges(b.name)) for b in ran), claim  # fmt: skip
+                copied = [b.instances > 1 or any(e.kind == "replication"
+                                                 for e in graph.out_edges(b.name)) for b in ran]
+                assert ran and all(copied), claim
 
 
 def _nouns(kind: str) -> set[str]:
@@ -128,9 +128,9 @@ def _nouns(kind: str) -> set[str]:
 
 
 def test_the_cost_guesser_reads_a_trade_off_by_name_not_a_flow_called_trade() -> None:
-    options = ["trade", "the trade flow", "a trade-off", "it trades off speed", "a tradeoff",
-               "at a cost"]  # fmt: skip
-    assert by_cost("", options) == [0.0, 0.0, 1.0, 1.0, 1.0, 1.0]
+    options = ["trade", "the trade flow", "trade, quote", "a trade-off", "it trades off speed",
+               "a tradeoff", "trade latency for throughput", "at a cost"]  # fmt: skip
+    assert by_cost("", options) == [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0]
 
 
 # ---------------------------------------------------------------- family by family
@@ -168,7 +168,32 @@ def test_the_cards_are_scored_one_family_to_a_row(family_rows: tuple[Any, ...]) 
 
 # Rows still over chance + 10 points, each named: the test fails when one is fixed (take it
 # off the list) or when a new one appears.
-STILL_OVER: set[tuple[str, str, str]] = set()
+STILL_OVER: set[tuple[str, str, str]] = {
+    # The answers' places as written (drawn from each card's id; the quiz shuffles them
+    # again at every asking): 23 cards, 39% against 25%.
+    ("clarify", "where the last answer was", "all"),
+    ("clarify", "where the last answer was", "choice"),
+    # The engine's claims: a fault's claim is mostly the short, plain "never reaches" one,
+    # and its wrong claims are variations on it, so the answer sits at their centre; the
+    # learned guesser reads that (46% against 25%, from 100% when the wrong claims were
+    # other cards' answers), the most specific option 39% on 19 cards.
+    ("design fault", "learned (held-out lessons)", "all"),
+    ("design fault", "learned (held-out lessons)", "choice"),
+    ("design fault", "most specific", "all"),
+    ("design fault", "most specific", "choice"),
+    # Six cards a family, one a scenario: one card moves a row by 17 points. The app
+    # servers are the first to fill in four of the six reference designs (a fact of the
+    # designs, which the plainest option and the learned guesser pick up), and a drill's
+    # answer is a flow's name or "None of them".
+    ("bottleneck", "most like the others", "all"),
+    ("bottleneck", "most like the others", "choice"),
+    ("bottleneck", "has a near twin", "all"),
+    ("bottleneck", "has a near twin", "choice"),
+    ("bottleneck", "plainest", "all"),
+    ("bottleneck", "plainest", "choice"),
+    ("drill", "learned (held-out lessons)", "all"),
+    ("drill", "learned (held-out lessons)", "multi"),
+}
 
 
 def test_every_guesser_is_within_chance_on_each_family(family_rows: tuple[Any, ...]) -> None:

@@ -105,9 +105,9 @@ def _a(kind: str) -> str:
 
 # A lone copy said three ways, the answer's chosen by its kind, so that the wording of the
 # right one is no more common than another's.
-_SINGLE = ("A single {} runs, and no copy takes over when it dies",
-           "Just one {} runs, and no copy takes over when it dies",
-           "One {} runs alone, and no copy takes over when it dies")  # fmt: skip
+_SINGLE = ("A single {} runs with no copy to take over when it dies",
+           "Just one {} runs with no copy to take over when it dies",
+           "One {} runs alone with no copy to take over when it dies")  # fmt: skip
 
 
 def _single_claim(kind: str, skip: int = 0) -> str:
@@ -123,16 +123,16 @@ def faults(interview: Any) -> list[Fault]:
     for rule in rules.rules:
         flow = rule.flow
         if rule.rule == "reach" and rule.wait is False:
-            claim = f"On {flow}, the user always waits for the {_noun(rule.block)} to finish"
+            claim = f"The {flow} flow waits for the {_noun(rule.block)} to finish"
         elif rule.rule == "reach":
             claim = (f"The {flow} flow never reaches {_a(rule.block)}" if flow else
-                     f"No request passes through {_a(rule.block)}")  # fmt: skip
+                     f"Requests never pass through {_a(rule.block)}")  # fmt: skip
         elif rule.rule == "order":
-            claim = f"On {flow}, the {_noun(rule.then)} is read before the {_noun(rule.first)}"
+            claim = f"The {flow} flow reads the {_noun(rule.then)} before the {_noun(rule.first)}"
         elif rule.rule == "through":
             claim = f"The {_noun(rule.to)} is called without passing the {_noun(rule.via)}"
         elif rule.rule == "avoid":
-            claim = f"On {flow}, the bytes always pass through the {_noun(rule.via)}"
+            claim = f"The {flow} flow's bytes pass through the {_noun(rule.via)}"
         else:
             claim = f"It adds {_a(rule.block)} the requirements do not need"
         key = "-".join(part for part in (rule.rule, flow, getattr(rule, "block", None)
@@ -214,9 +214,9 @@ def fault_cards(interview: Any) -> dict[str, FaultCard]:
              if (card := fault_card(interview, fault.key)) is not None}  # fmt: skip
     ranked: dict[str, list[str]] = {}
     for key, card in cards.items():
-        # First those in the right one's words ("never reaches", "no copy takes over"),
-        # then as negative, then about the same flow (a flow's name in the answer alone
-        # would point at it), then nearest its length: neither shape nor length tells.
+        # First those in the right one's words ("never reaches", "no copy to take over"),
+        # then as negative, about the same flow (a flow's name in the answer alone would
+        # point at it), nearest its length: neither shape nor length tells.
         flow = getattr(card.fault.rule, "flow", None)
         denies = len(NEGATION.findall(card.claim))
         shape = _shape(card.claim)
@@ -224,11 +224,11 @@ def fault_cards(interview: Any) -> dict[str, FaultCard]:
         # be false would say that one of them is the answer.
         rule = card.fault.rule
         named = {getattr(rule, field, None) for field in ("block", "via", "to", "first", "then")}
-        claims = {
-            c.claim
-            for c in false_claims(interview, card.graph, card.verdict)
-            if c.about[0] is None or c.about[0] != flow or c.about[1] not in named
-        }
+        # Claims opening as a reader takes for an answer to the stem ("No ...", "It ...")
+        # only where the right one opens so too: else they would always be wrong.
+        claims = {c.claim for c in false_claims(interview, card.graph, card.verdict)
+                  if (c.about[0] is None or c.about[0] != flow or c.about[1] not in named)
+                  and (_shape(c.claim) not in _OPENERS or _shape(c.claim) == shape)}
         ranked[key] = sorted(claims, key=lambda claim: (
             _shape(claim) != shape, abs(len(NEGATION.findall(claim)) - denies),
             flow is not None and f" {flow} " not in f" {claim} ",
@@ -258,8 +258,12 @@ def fault_cards(interview: Any) -> dict[str, FaultCard]:
 
 
 _MEMO: dict[int, tuple[Any, dict[str, FaultCard]]] = {}
-_SHAPES = ("never reaches", "no request", "always waits", "never waits", "always pass",
-           "without passing", "do not need", "no copy", "read before", "drawn as a")  # fmt: skip
+_SHAPES = ("never reaches", "requests never", "never waits", "waits for the",
+           "bytes pass", "without passing", "do not need", "no copy", "flow reads the",
+           "drawn as a")  # fmt: skip
+
+
+_OPENERS = (_SHAPES.index("do not need"),)
 
 
 def _shape(claim: str) -> int:
@@ -279,8 +283,10 @@ def false_claims(interview: Any, graph: Graph, verdict: Verdict) -> list[Fault]:
 
     rules = interview.design
     found: list[Fault] = []
-    present = list(dict.fromkeys(block.kind for block in graph.blocks
-                                 if block.role not in (kinds.ENTRY, kinds.LOOKUP)))  # fmt: skip
+    # The blocks the design shows: one left with no edge is not drawn.
+    drawn = {name for edge in graph.edges for name in (edge.source, edge.target)}
+    present = list(dict.fromkeys(block.kind for block in graph.blocks if block.name in drawn
+                                 and block.role not in (kinds.ENTRY, kinds.LOOKUP)))  # fmt: skip
     passed: set[str] = set()
     for flow in rules.flow_names() or graph.flows():
         for kind in present:
@@ -289,14 +295,14 @@ def false_claims(interview: Any, graph: Graph, verdict: Verdict) -> list[Fault]:
                 found.append(
                     Fault(
                         f"avoid-{flow}-{kind}",
-                        f"On {flow}, the bytes always pass through the {_noun(kind)}",
+                        f"The {flow} flow's bytes pass through the {_noun(kind)}",
                         about=(flow, kind),
                     )
                 )
                 found.append(
                     Fault(
                         f"wait-{flow}-{kind}",
-                        f"On {flow}, the user always waits for the {_noun(kind)} to finish",
+                        f"The {flow} flow waits for the {_noun(kind)} to finish",
                         about=(flow, kind),
                     )
                 )
@@ -311,13 +317,13 @@ def false_claims(interview: Any, graph: Graph, verdict: Verdict) -> list[Fault]:
                     found.append(
                         Fault(
                             f"nowait-{flow}-{kind}",
-                            f"On {flow}, the user never waits for the {_noun(kind)}",
+                            f"The {flow} flow never waits for the {_noun(kind)}",
                             about=(flow, kind),
                         )
                     )
     for kind in present:
         if kind in passed:
-            found.append(Fault(f"reach-{kind}", f"No request passes through {_a(kind)}"))
+            found.append(Fault(f"reach-{kind}", f"Requests never pass through {_a(kind)}"))
         callers = {graph.block(e.source).kind for block in graph.of_kind(kind)
                    for e in graph.in_edges(block.name) if e.kind != "replication"}  # fmt: skip
         if len(callers) == 1 and (via := next(iter(callers))) != kind and \
@@ -327,7 +333,7 @@ def false_claims(interview: Any, graph: Graph, verdict: Verdict) -> list[Fault]:
                                                   f"passing the {_noun(via)}"))  # fmt: skip
     for block in graph.blocks:
         replicated = any(e.kind == "replication" for e in graph.out_edges(block.name))
-        if block.instances > 1 or replicated:
+        if block.name in drawn and (block.instances > 1 or replicated):
             found += [Fault(f"spof-{block.kind}", _single_claim(block.kind, skip),
                             block=block.name) for skip in range(len(_SINGLE))]  # fmt: skip
     for edge in graph.edges:  # read in the order drawn: the callee is not read first
@@ -342,7 +348,7 @@ def false_claims(interview: Any, graph: Graph, verdict: Verdict) -> list[Fault]:
                 found.append(
                     Fault(
                         f"order-{flow}-{edge.target}",
-                        f"On {flow}, the {_noun(ends[1].kind)} is read before the "
+                        f"The {flow} flow reads the {_noun(ends[1].kind)} before the "
                         f"{_noun(ends[0].kind)}",
                         about=(flow, ends[1].kind),
                     )
