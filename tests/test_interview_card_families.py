@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from exercise_answers import TABLE
 from interview_answers import INTERVIEWS
+from test_interview_card_options import _broken, _line
 from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
@@ -23,7 +24,8 @@ from sysdesign_cli.core.guess_seen import asked_questions
 from sysdesign_cli.core.guessers import by_cost
 from sysdesign_cli.core.interview_cards import FAMILIES, card_family, review_questions
 from sysdesign_cli.core.interview_faults import fault_cards, faults
-from sysdesign_cli.core.loader import builtin_dir, load_curriculum, validate
+from sysdesign_cli.core.loader import builtin_dir, load_curriculum
+from sysdesign_cli.core.validation import validate
 
 SCENARIOS = sorted(INTERVIEWS)
 FAMILY_ROWS = {"clarify", "design fault", "bottleneck", "drill", "trade-off", "wrap-up"}
@@ -213,20 +215,6 @@ def test_validate_stats_prints_a_row_per_family() -> None:
 
 
 # ---------------------------------------------------------------- authors' mistakes
-
-
-def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
-    assert text.count(old) == 1, old
-    folder = tmp_path / "extra" / "interviews"
-    folder.mkdir(parents=True)
-    path = folder / "pastebin.yaml"
-    path.write_text(text.replace(old, new))
-    return path
-
-
-def _line(path: Path, text: str) -> int:
-    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
 def test_a_question_that_matters_needs_its_why(tmp_path: Path) -> None:

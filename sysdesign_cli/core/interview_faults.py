@@ -290,37 +290,20 @@ def false_claims(interview: Any, graph: Graph, verdict: Verdict) -> list[Fault]:
     passed: set[str] = set()
     for flow in rules.flow_names() or graph.flows():
         for kind in present:
+            def say(key: str, claim: str, flow: str = flow, kind: str = kind) -> None:
+                found.append(Fault(f"{key}-{flow}-{kind}", claim, about=(flow, kind)))
+
             rule = ReachRule(rule="reach", flow=flow, block=kind, why="(a wrong choice)")
             if Fault("", "", rule=rule).anywhere(graph, verdict, rules):
-                found.append(
-                    Fault(
-                        f"avoid-{flow}-{kind}",
-                        f"The {flow} flow's bytes pass through the {_noun(kind)}",
-                        about=(flow, kind),
-                    )
-                )
-                found.append(
-                    Fault(
-                        f"wait-{flow}-{kind}",
-                        f"The {flow} flow waits for the {_noun(kind)} to finish",
-                        about=(flow, kind),
-                    )
-                )
-            else:
-                passed.add(kind)
-                found.append(Fault(f"reach-{flow}-{kind}",
-                                   f"The {flow} flow never reaches {_a(kind)}",
-                                   about=(flow, kind)))  # fmt: skip
-                waits = ReachRule(rule="reach", flow=flow, block=kind, wait=False,
-                                  why="(a wrong choice)")  # fmt: skip
-                if Fault("", "", rule=waits).anywhere(graph, verdict, rules):
-                    found.append(
-                        Fault(
-                            f"nowait-{flow}-{kind}",
-                            f"The {flow} flow never waits for the {_noun(kind)}",
-                            about=(flow, kind),
-                        )
-                    )
+                say("avoid", f"The {flow} flow's bytes pass through the {_noun(kind)}")
+                say("wait", f"The {flow} flow waits for the {_noun(kind)} to finish")
+                continue
+            passed.add(kind)
+            say("reach", f"The {flow} flow never reaches {_a(kind)}")
+            waits = ReachRule(rule="reach", flow=flow, block=kind, wait=False,
+                              why="(a wrong choice)")  # fmt: skip
+            if Fault("", "", rule=waits).anywhere(graph, verdict, rules):
+                say("nowait", f"The {flow} flow never waits for the {_noun(kind)}")
     for kind in present:
         if kind in passed:
             found.append(Fault(f"reach-{kind}", f"Requests never pass through {_a(kind)}"))

@@ -119,6 +119,25 @@ def _distinct(options: list[str], what: str) -> None:
 
 
 
+def _by_point(keyed: dict[str, Any], info: ValidationInfo, under: str, missing: str) -> bool:
+    """ValueError when `keyed` (a stage's lists by point id) names a point its rubric does
+    not have (`under` says where they go) or leaves one out (`missing`, formatted with the
+    point's id twice); False when there is no rubric to check against (reported as the
+    rubric's own problem)."""
+    rubric = info.data.get("rubric")
+    if rubric is None:
+        return False
+    ids = [point.id for point in rubric.points]
+    unknown = [key for key in keyed if key not in ids]
+    if unknown:
+        raise ValueError(f"{unknown[0]} is not a point of the rubric (its points: "
+                         f"{', '.join(ids)}); {under}")
+    absent = [key for key in ids if key not in keyed]
+    if absent:
+        raise ValueError(missing.format(absent[0], absent[0]))
+    return True
+
+
 # The steps of a round as exercise stages; `kind` is implied by where they sit.
 class RoundEstimate(EstimateStage):
     """Step 2: the figures that decide the design, graded in bands."""
@@ -159,37 +178,20 @@ class RoundFree(FreeStage):
     @field_validator("why")
     @classmethod
     def _why_per_point(cls, why: dict[str, str], info: ValidationInfo) -> dict[str, str]:
-        rubric = info.data.get("rubric")
-        if rubric is None:  # reported as the rubric's own problem
-            return why
-        ids = [point.id for point in rubric.points]
-        unknown = [key for key in why if key not in ids]
-        if unknown:
-            raise ValueError(f"{unknown[0]} is not a point of the rubric (its points: "
-                             f"{', '.join(ids)}); say why under a point's id")
-        missing = [key for key in ids if key not in why]
-        if missing:
-            raise ValueError(f"point {missing[0]!r} has no `why`: say in a sentence or two why "
-                             f"it matters, under `{missing[0]}:` (its review card's feedback)")
+        _by_point(why, info, "say why under a point's id",
+                  "point {!r} has no `why`: say in a sentence or two why it matters, under "
+                  "`{}:` (its review card's feedback)")  # fmt: skip
         return why
 
     @field_validator("wrong")
     @classmethod
     def _per_point(cls, wrong: dict[str, list[Line]],
                    info: ValidationInfo) -> dict[str, list[Line]]:  # fmt: skip
-        rubric = info.data.get("rubric")
-        if rubric is None:  # reported as the rubric's own problem
+        if not _by_point(wrong, info, "list wrong claims under a point's id",
+                         f"point {{!r}} has no wrong claims: list {WRONG_MIN} to {WRONG_MAX} "
+                         "under `{}:`, each plainly wrong and in the point's own shape"):
             return wrong
-        ids = [point.id for point in rubric.points]
-        unknown = [key for key in wrong if key not in ids]
-        if unknown:
-            raise ValueError(f"{unknown[0]} is not a point of the rubric (its points: "
-                             f"{', '.join(ids)}); list wrong claims under a point's id")
-        missing = [key for key in ids if key not in wrong]
-        if missing:
-            raise ValueError(
-                f"point {missing[0]!r} has no wrong claims: list {WRONG_MIN} to {WRONG_MAX} "
-                f"under `{missing[0]}:`, each plainly wrong and in the point's own shape")
+        rubric = info.data["rubric"]
         for key, claims in wrong.items():  # the message's first word places it at `key`
             if not WRONG_MIN <= len(claims) <= WRONG_MAX:
                 raise ValueError(f"{key} has {len(claims)} wrong claim(s): list {WRONG_MIN} to "
