@@ -199,19 +199,15 @@ def _bottleneck_card(interview: Any,
     # At most six choices: the busiest five blocks (the answer among them), and none.
     rated = sorted((b for b in report.blocks if b.utilisation is not None),
                    key=lambda b: -(b.utilisation or 0.0))[:5]  # fmt: skip
-    first = next(b for b in report.blocks if b.name == grown.first)
-    busy = f"{first.utilisation:.0%}" if first.utilisation is not None else "?"
     if answer == none:
-        told = (
-            f"The busiest block, {grown.first}, is {busy} busy at today's peak: it would "
-            f"pass 100% only at {grown.at:g}x, beyond the {max(factors):g}x asked about."
-        )
+        told = (f"No block passes 100% by {max(factors):g}x: the busiest for what its copies "
+                f"handle, {grown.first}, would only at about {grown.at:.1f}x.")
+    elif grown.at <= 1:
+        told = (f"{grown.first} is already past 100% busy at today's peak: the busiest block "
+                "for what its copies handle goes first.")
     else:
-        told = (
-            f"{grown.first} is {busy} busy at today's peak, the nearest to full of the "
-            f"blocks that can run out: it passes 100% first, at {grown.at:g}x. What "
-            "is already busiest (load a copy over what a copy handles) goes first."
-        )
+        told = (f"{grown.first} passes 100% first, at about {grown.at:.1f}x today's peak: the "
+                "busiest block for what its copies handle goes first as traffic grows.")
     return graph, prompt, [*(b.name for b in rated), none], answer, told
 
 
