@@ -31,9 +31,10 @@ ANSWERS = round_script(PASTEBIN)
 ESTIMATED = 1 + len(PASTEBIN.estimate.figures)  # clarify and the estimate answered
 TRADED = len(ANSWERS) - 2  # every part but the wrap-up (its answer and its ticks)
 CHANGES = {
-    # The point's id, and the key its wrong claims are listed under.
+    # The point's id, and the keys its wrong claims and its why are listed under.
     "a rubric point renamed": ("      - id: lag\n", "      - id: lag-behind\n",
-                               "\n    lag:\n", "\n    lag-behind:\n"),
+                               "\n    lag:\n", "\n    lag-behind:\n",
+                               '\n    lag: "', '\n    lag-behind: "'),
     "a figure no longer asked": (
         "  figures: [writes_per_second, reads_per_second, peak_reads_per_second]",
         "  figures: [writes_per_second, peak_reads_per_second]"),
