@@ -7,21 +7,29 @@ Three ways: scripted (here, top), the installed command in plain mode, and a ter
 
 from __future__ import annotations
 
+import copy
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from exercise_answers import max_points, script
+from exercise_answers import max_points, plain_lines, script
 from interview_answers import INTERVIEWS, round_script
 from test_exercise import play
 from test_interview import play as play_round
+from typer.testing import CliRunner
 
+from sysdesign_cli.cli.app import app
 from sysdesign_cli.core.exercise_run import ExerciseRun, stage_title
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.records import Record
 from sysdesign_cli.core.resume_fit import fit_exercise, fit_round, stage_shape
 from sysdesign_cli.sessions.interview import InterviewRound
+from sysdesign_cli.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent / "curricula"
 SOURCE = ROOT / "exercises" / "pastebin.yaml"
@@ -81,7 +89,7 @@ SAVES = saves()
 def stopped_before(stage_id: str) -> dict[str, Any]:
     """The attempt as saved when `stage_id` was reached, nothing of it typed yet."""
     at = IDS.index(stage_id)
-    return next(item for item in SAVES if item["next_stage"] == at)
+    return copy.deepcopy(next(item for item in SAVES if item["next_stage"] == at))
 
 
 # ---------------------------------------------------------------- scripted
@@ -151,7 +159,8 @@ def test_a_stage_saved_before_shapes_is_held_to_its_points_figures_and_rubric(
 
 
 def test_a_loop_under_way_is_dropped_when_its_stage_changed(tmp_path: Path) -> None:
-    state = next(item for item in SAVES if item["loop_rounds"])  # a round into the loop
+    # A round into the loop.
+    state = copy.deepcopy(next(item for item in SAVES if item["loop_rounds"]))
     assert fit_exercise(PASTEBIN, state) == (state, None)
     exercise = changed(tmp_path, "the loop's target raised")
     data, note = fit_exercise(exercise, state)
@@ -250,3 +259,129 @@ def test_a_clarify_step_whose_points_changed_is_scored_as_it_is_now(tmp_path: Pa
     data, note = fit_round(scenario, state)
     assert note is None and data["clarify"]["points"] == 20
     assert data["clarify"]["score"] == state["clarify"]["score"] * 2
+
+
+# ---------------------------------------------------------------- the commands
+
+runner = CliRunner()
+NOTHING_YET = "Nothing is saved yet: each part is saved once it is answered"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def in_store(kind: str, item_id: str, state: dict[str, Any]) -> None:
+    with Store.open() as store:
+        store.save_attempt(kind, item_id, json.dumps(state))
+
+
+def test_every_list_names_the_stage_the_resume_starts_at(tmp_path: Path) -> None:
+    changed(tmp_path / "curriculum", "an option replaced")
+    changed_scenario(tmp_path / "curriculum", *GROWN)
+    in_store("exercise", "pastebin", stopped_before("pb-self-check"))
+    in_store("interview", "pastebin", next(s for s in ROUND_SAVES if s["next_part"] == 6))
+    folder = ["--curriculum", str(tmp_path / "curriculum")]
+    total = len(PASTEBIN.stages)
+    at = IDS.index("pb-where-text") + 1  # not stage 9, where it was stopped
+    listed = runner.invoke(app, ["exercise", *folder])
+    progress = runner.invoke(app, ["progress", *folder])
+    home = runner.invoke(app, folder)
+    interviews = runner.invoke(app, ["interview", *folder])
+    assert [r.exit_code for r in (listed, progress, home, interviews)] == [0] * 4
+    assert f"stage {at} of {total}" in listed.output and "stage 9 of" not in listed.output
+    assert f"stage {at} of {total}" in progress.output
+    assert f"sysdesign exercise pastebin (stage {at} of {total})" in flat(home.output)
+    # The round resumes at the trade-off (4c), inside the deep dive, not at the wrap-up.
+    assert "sysdesign interview pastebin (at 4. Deep dive)" in flat(home.output)
+    assert "at 4. Deep dive" in interviews.output and "at 5. Wrap-up" not in interviews.output
+    assert "at 4. Deep dive" in flat(progress.output)
+    resumed = runner.invoke(app, ["exercise", "pastebin", "--plain", *folder], input="")
+    assert f"Resuming where you stopped: {at - 1} of {total} stages done." in flat(resumed.output)
+
+
+def test_a_stop_before_anything_is_saved_says_so() -> None:
+    first = runner.invoke(app, ["exercise", "pastebin", "--plain"], input="")
+    assert first.exit_code == 0
+    assert (f"End of input. {NOTHING_YET}; run `sysdesign exercise pastebin` to start "
+            "again.") in flat(first.output)  # fmt: skip
+    with Store.open() as store:
+        assert store.attempt("exercise", "pastebin") is None
+    estimate = len(PASTEBIN.stages[0].figures)
+    second = runner.invoke(app, ["exercise", "pastebin", "--plain"],
+                           input=plain_lines(ANSWERS[:estimate]))  # fmt: skip
+    assert ("End of input. Your progress is saved; run `sysdesign exercise pastebin` to go on "
+            "from where you stopped.") in flat(second.output)  # fmt: skip
+    third = runner.invoke(app, ["interview", "pastebin", "--plain"], input="")
+    assert (f"End of input. {NOTHING_YET}; run `sysdesign interview pastebin` to start "
+            "again.") in flat(third.output)  # fmt: skip
+
+
+def command(*args: str, input: str, home: Path) -> subprocess.CompletedProcess[str]:
+    installed = Path(sys.executable).with_name("sysdesign")
+    base = [str(installed)] if installed.exists() else [sys.executable, "-m", "sysdesign_cli"]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "SYSDESIGN_HOME": str(home)}
+    return subprocess.run([*base, *args], input=input, capture_output=True, text=True, env=env,
+                          timeout=120, check=False)  # fmt: skip
+
+
+def test_plain_resume_after_the_exercise_changed(tmp_path: Path) -> None:
+    home, folder = tmp_path / "home", tmp_path / "curriculum"
+    shutil.copytree(ROOT, folder)
+    run = ["exercise", "pastebin", "--plain", "--curriculum", str(folder)]
+    cut = len(script(PASTEBIN, **{s.id.replace("-", "_"): [] for s in PASTEBIN.stages[3:]}))
+    first = command(*run, input=plain_lines(ANSWERS[:cut]), home=home)
+    assert first.returncode == 0 and "Your progress is saved" in first.stdout
+    exercise = changed(folder, "an option replaced")
+    again = IDS.index("pb-where-text")
+    second = command(*run, input=plain_lines(_from(exercise, again)), home=home)
+    said = flat(second.stdout)
+    assert (second.returncode, second.stderr) == (0, ""), said[-500:]
+    assert said.count("The exercise changed since you stopped") == 1
+    assert ("2. Where the text lives and what follows are asked again; the parts before it "
+            "are kept.") in said  # fmt: skip
+    assert "In a file on the app server's own disk" in said  # the stage as it is now
+    assert f"{PASTEBIN.title}: {max_points(exercise)} / {max_points(exercise)}" in said
+
+
+@pytest.mark.pty
+def test_in_a_terminal_a_changed_exercise_and_a_stop_before_any_save(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    import pty_session
+    from test_pty_exercise import EDGE, first_half
+
+    folder = tmp_path / "curriculum"
+    shutil.copytree(ROOT, folder)
+    child = pty_session.spawn("exercise", "pastebin", "--curriculum", str(folder),
+                              dimensions=(40, 120))  # fmt: skip
+    child.expect_exact("Your figure for")
+    child.send(pty_session.CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = flat(pty_session.screen_text(child))
+    assert child.exitstatus == 130
+    assert (f"Stopped. {NOTHING_YET}; run `sysdesign exercise pastebin` to start "
+            "again.") in shown  # fmt: skip
+
+    child = pty_session.spawn("exercise", "pastebin", "--curriculum", str(folder),
+                              dimensions=(40, 120))  # fmt: skip
+    first_half(child)
+    child.expect_exact(EDGE)
+    child.send(pty_session.CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    exercise = changed(folder, "an option replaced")
+    again = pty_session.spawn("exercise", "pastebin", "--curriculum", str(folder),
+                              dimensions=(40, 120))  # fmt: skip
+    again.expect_exact("2. Where the text lives and what follows are asked again")
+    again.expect_exact("Resuming where you stopped: 2 of")
+    again.expect_exact(exercise.stages[IDS.index("pb-where-text")].prompt.strip())
+    again.expect_exact("In a file on the app server's own disk")
+    again.send(pty_session.CTRL_C)
+    again.expect(pexpect.EOF)
+    again.close()
+    shown = flat(pty_session.screen_text(again))
+    assert again.exitstatus == 130 and "Traceback" not in shown
+    assert "Stopped. Your progress is saved; run `sysdesign exercise pastebin` to go on" in shown

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
+from sysdesign_cli.cli.console import Kept, fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
 from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
@@ -139,14 +139,16 @@ def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
     console.rule(f"[bold]{escape(exercise.title)}[/bold]")
     console.print(escape(exercise.summary), style="italic")
 
+    kept = Kept(run is not None)
+
     def keep(data: dict[str, Any]) -> None:
         store.save_attempt(KIND, exercise.id, json.dumps(data))
+        kept.saved = True
 
     table = capacity_of(lessons)
     session = ExerciseSession(exercise, make_asker(console, plain), console, run=run,
                               design=graph, save=keep, table=table)  # fmt: skip
-    with stopping(console, f"run `sysdesign exercise {exercise.id}` to go on from where you "
-                  "stopped"):  # fmt: skip
+    with stopping(console, kept.resume(f"sysdesign exercise {exercise.id}"), kept.said):
         finished = session.play()
     state = json.dumps(finished.to_json())
     store.finish_attempt(KIND, exercise.id, state)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
+from sysdesign_cli.cli.console import Kept, fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
 from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
@@ -91,9 +91,8 @@ def run_interview(name: str | None, *, minutes: int | None, export: str | None, 
 
 def _play(store: Store, interview: Any, saved: str | None, minutes: int | None,
           target: Path | None, force: bool, plain: bool, table: Any) -> None:  # fmt: skip
-    from sysdesign_cli.sessions.interview import InterviewRound, InterviewSession
-
     from sysdesign_cli.core.resume_fit import fit_round
+    from sysdesign_cli.sessions.interview import InterviewRound, InterviewSession
 
     console = make_console()
     round = None
@@ -115,14 +114,17 @@ def _play(store: Store, interview: Any, saved: str | None, minutes: int | None,
     console.rule(f"[bold]{escape(interview.title)}[/bold]")
     console.print(escape(interview.summary), style="italic")
 
+    kept = Kept(round is not None)
+
     def keep(data: dict[str, Any]) -> None:
         store.save_attempt(KIND, interview.id, json.dumps(data))
+        kept.saved = True
 
     session = InterviewSession(interview, make_asker(console, plain), console,
                                minutes=minutes or DEFAULT_MINUTES, round=round, save=keep,
                                table=table)  # fmt: skip
-    with stopping(console, f"run `sysdesign interview {interview.id}` to go on from where you "
-                  "stopped (the clock waits)"):  # fmt: skip
+    with stopping(console, kept.resume(f"sysdesign interview {interview.id}",
+                                       " (the clock waits)"), kept.said):  # fmt: skip
         finished = session.play()
     data = finished.to_json()
     if finished.max_score > 0:  # the result kept for good, the attempt finished with it

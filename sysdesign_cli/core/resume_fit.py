@@ -5,11 +5,12 @@ A saved stage fits when it was saved against the stage as it is now: the same id
 same shape, a digest of everything that decides its grade (its kind, points, figures and
 their inputs, choices, answers, rubric, loop target, drill, and for the design stages the
 exercise's `design:` rules and blocks), not its wording (title, prompt, hints, the
-explanation). A stage saved before shapes were kept fits when its points, its figures
-and the rubric points it names are still there. The stages up to the first that does not
-fit are kept; that one and every one after it are asked again, and the learner is told
-so in one line. What was under way in the next stage (the design lines typed, the loop's
-rounds) is kept only while that stage's shape is the one it was typed against.
+explanation). A stage saved before shapes were kept fits when its points, its figures,
+the rubric points it names and the options picked are still there. The stages up to the
+first that does not fit are kept; that one and every one after it are asked again, and
+the learner is told so in one line. What was under way in the next stage (the design
+lines typed, the loop's rounds) is kept only while that stage's shape is the one it was
+typed against.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def stage_shape(exercise: Any, stage: Any) -> str:
 
 
 def _legacy_fits(stage: Any, saved: dict[str, Any]) -> bool:
-    """A stage saved before shapes: its points, rubric points and figures still there."""
+    """A stage saved before shapes: its points, rubric points, figures and the options
+    picked still there."""
     if saved.get("points") != getattr(stage, "points", saved.get("points")):
         return False
     rubric = getattr(stage, "rubric", None)
@@ -59,6 +61,11 @@ def _legacy_fits(stage: Any, saved: dict[str, Any]) -> bool:
     answer = saved.get("answer")
     if figures is not None and isinstance(answer, dict):
         return set(answer) == set(figures)
+    choices = getattr(stage, "choices", None)
+    if isinstance(answer, dict) and choices is not None:  # the option picked still offered
+        return answer.get("choice") in choices
+    if getattr(stage, "type", None) == "choice":
+        return answer in choices
     return True
 
 
