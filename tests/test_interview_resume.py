@@ -21,9 +21,9 @@ from interview_answers import INTERVIEWS, round_script
 from test_interview import play
 
 from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.core.resume_fit import fit_round
 from sysdesign_cli.sessions.asker import EndOfInput
 from sysdesign_cli.sessions.interview import InterviewRound
-from sysdesign_cli.core.resume_fit import fit_round
 
 PASTEBIN = INTERVIEWS["pastebin"]
 SOURCE = Path(__file__).resolve().parent.parent / "curricula" / "interviews" / "pastebin.yaml"
