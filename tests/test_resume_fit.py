@@ -385,3 +385,18 @@ def test_in_a_terminal_a_changed_exercise_and_a_stop_before_any_save(tmp_path: P
     shown = flat(pty_session.screen_text(again))
     assert again.exitstatus == 130 and "Traceback" not in shown
     assert "Stopped. Your progress is saved; run `sysdesign exercise pastebin` to go on" in shown
+
+
+def test_an_exercise_that_lost_its_last_stages_keeps_the_rest(tmp_path: Path) -> None:
+    state = stopped_before("pb-self-check")
+    text = SOURCE.read_text(encoding="utf-8")
+    cut = text[: text.index("  - kind: loop\n")]  # the loop and every stage after it gone
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / "pastebin.yaml").write_text(cut, encoding="utf-8")
+    shorter = load_curriculum([tmp_path], grade_with=False).exercises["pastebin"]
+    longer = {**state, "stages": [*state["stages"], *state["stages"][-1:]]}
+    data, note = fit_exercise(shorter, longer)
+    assert note == ("The exercise changed since you stopped: the parts it no longer has are "
+                    "dropped; the parts before them are kept.")  # fmt: skip
+    assert [item["stage_id"] for item in data["stages"]] == [s.id for s in shorter.stages]
+    assert ExerciseRun.from_json(shorter, data).next_stage == len(shorter.stages)

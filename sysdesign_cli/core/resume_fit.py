@@ -95,10 +95,12 @@ def fit_run(exercise: Any, data: dict[str, Any]) -> tuple[dict[str, Any], int | 
     design_at = kinds.index("design") if "design" in kinds else len(stages)
     lines = list(data.get("design") or [])
     rounds = list(data.get("loop_rounds") or [])
-    under_way = kept == len(saved) < len(stages)
-    # The next stage's shape when it was saved: absent in a save from before shapes.
-    next_fits = under_way and data.get("next_shape", stage_shape(exercise, stages[kept])) == (
-        stage_shape(exercise, stages[kept]))  # fmt: skip
+    # What was typed in the stage under way fits while that stage keeps the shape it had
+    # when saved (a save from before shapes has none to compare: it is kept).
+    next_fits = False
+    if kept == len(saved) < len(stages):
+        now = stage_shape(exercise, stages[kept])
+        next_fits = data.get("next_shape", now) == now
     drop_lines = kept < design_at or (kept == design_at and lines and not next_fits)
     drop_rounds = bool(rounds) and not (next_fits and kinds[kept] == "loop")
     if kept == len(saved) and not (drop_lines and lines) and not drop_rounds:
@@ -109,13 +111,16 @@ def fit_run(exercise: Any, data: dict[str, Any]) -> tuple[dict[str, Any], int | 
     return trimmed, kept
 
 
-def changed_line(what: str, title: str | None) -> str:
+def changed_line(what: str, stages: list[Any], again: int) -> str:
     """The one line that tells the learner what is asked again (`what`: `exercise`,
-    `scenario`; `title`: the first stage asked again, None when it all starts over)."""
-    if title is None:
-        return f"The {what} changed since you stopped: it starts over."
-    return (f"The {what} changed since you stopped: {title} and what follows are asked "
-            "again; the parts before it are kept.")
+    `scenario`; `again`: the index in `stages` of the first stage asked again)."""
+    said = f"The {what} changed since you stopped:"
+    if again == 0:
+        return f"{said} it starts over."
+    if again >= len(stages):
+        return f"{said} the parts it no longer has are dropped; the parts before them are kept."
+    return (f"{said} {stage_title(stages[again])} and what follows are asked again; the parts "
+            "before it are kept.")
 
 
 def fit_exercise(exercise: Any, data: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
@@ -124,7 +129,7 @@ def fit_exercise(exercise: Any, data: dict[str, Any]) -> tuple[dict[str, Any], s
     trimmed, again = fit_run(exercise, data)
     if again is None:
         return trimmed, None
-    return trimmed, changed_line("exercise", stage_title(exercise.stages[again]) if again else None)
+    return trimmed, changed_line("exercise", list(exercise.stages), again)
 
 
 
@@ -171,4 +176,4 @@ def fit_round(interview: Any, data: dict[str, Any]) -> tuple[dict[str, Any], str
     if again is None:
         return fitted, None
     fitted["finished"] = False
-    return fitted, changed_line("scenario", stage_title(exercise.stages[again]))
+    return fitted, changed_line("scenario", list(exercise.stages), again)
