@@ -111,11 +111,12 @@ def fit_run(exercise: Any, data: dict[str, Any]) -> tuple[dict[str, Any], int | 
     return trimmed, kept
 
 
-def changed_line(what: str, stages: list[Any], again: int) -> str:
+def changed_line(what: str, stages: list[Any], again: int, kept_before: bool = False) -> str:
     """The one line that tells the learner what is asked again (`what`: `exercise`,
-    `scenario`; `again`: the index in `stages` of the first stage asked again)."""
+    `scenario`; `again`: the index in `stages` of the first stage asked again;
+    `kept_before`: a part before the stages is kept, as a round's clarify step)."""
     said = f"The {what} changed since you stopped:"
-    if again == 0:
+    if again == 0 and not kept_before:
         return f"{said} it starts over."
     if again >= len(stages):
         return f"{said} the parts it no longer has are dropped; the parts before them are kept."
@@ -176,4 +177,5 @@ def fit_round(interview: Any, data: dict[str, Any]) -> tuple[dict[str, Any], str
     if again is None:
         return fitted, None
     fitted["finished"] = False
-    return fitted, changed_line("scenario", list(exercise.stages), again)
+    return fitted, changed_line("scenario", list(exercise.stages), again,
+                                kept_before=regraded is not None)  # fmt: skip
