@@ -394,3 +394,17 @@ def test_no_format_example_gives_the_answer_away() -> None:
     assert "116" not in asker.prompts[0] and "e.g." in asker.prompts[0]
 
 
+
+
+def test_the_typed_limit_and_the_graded_limit_are_two_names() -> None:
+    # One name stood for both: 5,000 characters the asker takes, 2,000 the grader reads.
+    from sysdesign_cli.core import tokens, words
+    from sysdesign_cli.sessions import asker
+
+    assert not any(hasattr(module, "MAX_ANSWER") for module in (asker, tokens, words))
+    assert tokens.MAX_GRADED_CHARS < asker.MAX_TYPED_ANSWER
+    assert asker.too_long("x" * asker.MAX_TYPED_ANSWER) is None
+    assert asker.too_long("x" * (asker.MAX_TYPED_ANSWER + 1)) is not None
+    # An answer the asker takes is graded on its start: the words past the limit are unread.
+    long = "a " * tokens.MAX_GRADED_CHARS + "replica"
+    assert asker.too_long(long) is None and "replica" not in words.raw_words(long)
