@@ -225,6 +225,8 @@ GROWN = (
     "  wrong:\n    cost:\n      - \"A second copy is free of charge\"\n"
     "      - \"A second copy halves the bill\"\n      - \"A second copy pays for itself\"\n"
     "    lag:\n",
+    "  why:\n    lag:",
+    "  why:\n    cost: \"A replica is a second machine, paid for as the first is.\"\n    lag:",
 )
 
 
