@@ -25,6 +25,7 @@ from sysdesign_cli.store_file import (  # noqa: F401  (home_dir and DB_NAME: the
     open_file,
 )
 from sysdesign_cli.store_lessons import LessonRows
+from sysdesign_cli.store_read_only import open_read_only
 from sysdesign_cli.store_rows import insert_sql
 
 
@@ -35,6 +36,11 @@ class Store(LessonRows, AnswerRows, AttemptRows):
     def open(cls, home: Path | None = None) -> Store:
         """Open home/progress.db, creating both if needed and keeping a bad or newer file aside."""
         return cls(*open_file(home))
+
+    @classmethod
+    def open_read_only(cls, home: Path | None = None) -> Store:
+        """Open home/progress.db to read only (an export from a folder that cannot be written)."""
+        return cls(*open_read_only(home))
 
     def close(self) -> None:
         """Close the file; safe to call twice."""
