@@ -1,0 +1,33 @@
+"""The home screen's accuracy: the share of questions right the first time they were asked;
+a question asked again (after a miss, or as a review) counts once."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from sysdesign_cli.cli.app import app
+from sysdesign_cli.store import Store
+
+runner = CliRunner()
+
+
+def home_line() -> str:
+    result = runner.invoke(app, [])
+    assert result.exit_code == 0, result.output
+    return next(line for line in result.stdout.splitlines() if "Questions:" in line)
+
+
+def test_a_miss_asked_again_and_then_right_counts_once_and_as_a_miss() -> None:
+    with Store.open() as store:
+        store.record_answer("q1", "caching", False, source="quiz")
+        store.record_answer("q1", "caching", True, source="quiz")  # the re-ask
+        store.record_answer("q2", "caching", True, source="quiz")
+        store.record_answer("q2", "caching", True, source="quiz")  # a later review
+    assert "Questions: 2 answered, 50% right first time" in home_line()
+
+
+def test_first_answers_counts_questions_and_first_answers_right() -> None:
+    with Store.open() as store:
+        for qid, correct in [("a", True), ("b", False), ("b", True), ("c", False), ("a", False)]:
+            store.record_answer(qid, "t", correct, source="learn")
+        assert store.first_answers() == (3, 1)
