@@ -376,6 +376,20 @@ def test_help_has_examples(command: list[str]) -> None:
     assert (result.exit_code, "Examples:" in result.output) == (0, True)
 
 
+USAGE_PIECE = re.compile(r"\[OPTIONS\]|[A-Z]+|\[[A-Z]+\](?:\.\.\.)?|\[ARGS\]\.\.\.")
+
+
+@pytest.mark.parametrize("command", [[name] for name in ("learn", "exercise", "interview",
+                         "validate", "nines", "estimate")] + [["design", "check"], []])  # fmt: skip
+def test_every_usage_line_names_its_arguments_alike(command: list[str]) -> None:
+    # `{FILE}` and `[name]` beside `[PERCENT]...` and `--export FILE`: one convention,
+    # the one Click and the rest of the help use (FILE required, [NAME] optional).
+    for shown in (run(*command, "--help").output, run(*command, "--no-such-flag").output):
+        usage = next(line for line in shown.splitlines() if line.startswith("Usage:"))
+        pieces = usage.split()[2 + len(command):]
+        assert pieces and all(USAGE_PIECE.fullmatch(piece) for piece in pieces), usage
+
+
 # ---------------------------------------------------------------- the installed command
 
 

@@ -14,7 +14,7 @@ import typer
 
 from sysdesign_cli import __version__
 from sysdesign_cli.cli.commands import authoring, figures, practice, study
-from sysdesign_cli.cli.options import curriculum_option
+from sysdesign_cli.cli.options import PlainUsage, curriculum_option
 
 app = typer.Typer(
     name="sysdesign",
@@ -81,7 +81,7 @@ design_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(design_app, name="design")
-design_app.command("check")(practice.design_check)
+design_app.command("check", cls=PlainUsage)(practice.design_check)
 
 
 def _output_closed(done: SystemExit) -> bool:

@@ -11,7 +11,9 @@ from sysdesign_cli.cli.options import curriculum_option, plain_option
 
 
 def learn(
-    lesson: Optional[str] = typer.Argument(None, help="Lesson id (see --list)."),
+    lesson: Optional[str] = typer.Argument(
+        None, metavar="[LESSON]", help="Lesson id (see --list)."
+    ),
     list_: bool = typer.Option(False, "--list", "-l", help="List lessons with progress."),
     restart: bool = typer.Option(False, "--restart", help="Start the lesson from step one."),
     plain: bool = plain_option(),
