@@ -394,3 +394,52 @@ def test_no_format_example_gives_the_answer_away() -> None:
     assert "116" not in asker.prompts[0] and "e.g." in asker.prompts[0]
 
 
+
+
+TALL_CHOICES = [f"Question number {n} asks the interviewer about part {n} of it, ending word{n}"
+                for n in range(1, 9)]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["checkbox", "select"])
+def test_a_list_taller_than_the_terminal_shows_the_whole_choice_under_the_cursor(
+    kind: str,
+) -> None:
+    # At 20 columns by 24 rows the clarify list is three screens tall: it scrolls with the
+    # cursor, and the choice the cursor is on shows whole, not its first line alone.
+    import re
+    import threading
+    import time
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    from sysdesign_cli.sessions.terminal_asker import TerminalAsker
+
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=20), term="xterm")
+    last = len(TALL_CHOICES) - 1
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        snapshots: list[str] = []
+
+        def answer() -> None:
+            deadline = time.monotonic() + 10
+            while "word1" not in drawn.getvalue() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            snapshots.append(drawn.getvalue())
+            pipe.send_text("\x1b[B" * last)
+            time.sleep(1.0)
+            snapshots.append(drawn.getvalue())
+            pipe.send_text(" \r" if kind == "checkbox" else "\r")
+
+        later = threading.Thread(target=answer)
+        later.start()
+        asker = TerminalAsker()
+        got = asker.checkbox("Which?", TALL_CHOICES) if kind == "checkbox" else (
+            asker.select("Which?", TALL_CHOICES))  # fmt: skip
+        later.join()
+    assert got in ([TALL_CHOICES[last]], TALL_CHOICES[last])
+    first, moved = (re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", s) for s in snapshots)
+    assert f"word{last + 1}" not in first  # below the screen at first
+    assert f"word{last + 1}" in moved[len(first):]  # the last line of the choice shown
