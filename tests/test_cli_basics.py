@@ -485,3 +485,20 @@ def test_help_names_what_each_option_takes_in_words(command: list[str]) -> None:
     for flag in ("--export", "--import", "--design"):
         if f"{flag} " in shown:
             assert f"{flag} FILE" in shown
+
+
+def test_the_design_check_help_examples_work_when_pasted_in_an_empty_folder(
+    tmp_path: Path,
+) -> None:
+    # Each one named a pastebin.txt that a beginner did not have: the first now makes it.
+    shown = run("design", "check", "--help").output
+    lines = shown.split("Examples:", 1)[1].split("\n\n", 1)[0].strip().splitlines()
+    lines = [line.strip() for line in lines if "--watch" not in line and "README" not in line]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    assert lines[0].startswith("printf ") and len(lines) >= 4
+    for line in lines:
+        done = subprocess.run(["bash", "-c", line], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=60)  # fmt: skip
+        assert done.returncode in (0, 1), (line, done.stderr)  # 1: the design has findings
+        assert done.stderr == "", (line, done.stderr)
+    assert "single point of failure" in done.stdout

@@ -123,6 +123,7 @@ def design_check(
 
     \b
     Examples:
+      printf 'client -> lb -> app x2\\napp -> db : read, write\\n' > pastebin.txt
       sysdesign design check pastebin.txt
       sysdesign design check pastebin.txt --qps 580 --grow 10
       sysdesign design check pastebin.txt --kill db --kill app:1
