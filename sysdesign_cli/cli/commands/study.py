@@ -89,6 +89,7 @@ def progress(
       sysdesign progress
       sysdesign progress --json
       sysdesign progress --export progress.json
+      sysdesign progress --import progress.json
       sysdesign progress --reset --yes
     """
     from sysdesign_cli.cli.progress import run_progress
