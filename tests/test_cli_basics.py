@@ -502,3 +502,16 @@ def test_the_design_check_help_examples_work_when_pasted_in_an_empty_folder(
         assert done.returncode in (0, 1), (line, done.stderr)  # 1: the design has findings
         assert done.stderr == "", (line, done.stderr)
     assert "single point of failure" in done.stdout
+
+
+def test_the_readme_s_piped_lesson_runs_as_written() -> None:
+    # It once answered `2` to a choice question the lesson no longer asks.
+    block = README.split("Piped, a lesson is a transcript you can script:", 1)[1].split("```")[1]
+    command = next(line for line in block.splitlines() if line.startswith("$ "))
+    typed = command.split("printf '", 1)[1].split("'", 1)[0].replace("\\n", "\n")
+    args = command.split("| sysdesign ", 1)[1].split()
+    result = run(*args, input=typed)
+    shown = " ".join(result.output.split())
+    lines = [line for line in block.splitlines() if line and not line.startswith(("$", "..."))]
+    for line in lines:
+        assert " ".join(line.split()) in shown, line
