@@ -160,7 +160,7 @@ def _row(name: str, load: object, cache: Path, count: int, runs: int,
     return found
 
 
-PER_FOLDER = 250  # a folder holds at most loader.MAX_FILES lessons
+PER_FOLDER = 250  # a folder holds at most folder_files.MAX_FILES lessons
 
 
 def _generate(root: Path, count: int) -> list[Path]:

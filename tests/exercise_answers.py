@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sysdesign_cli.core.curriculum import Exercise
 from sysdesign_cli.core.estimate import format_figure
+from sysdesign_cli.core.exercise_schema import Exercise
 from sysdesign_cli.core.graph.checks import check
 from sysdesign_cli.core.graph.drills import DEGRADED, choose_kill, drill
 from sysdesign_cli.core.graph.loop_judge import right_path

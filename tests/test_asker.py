@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pytest
 from rich.console import Console
 
-from sysdesign_cli.core.curriculum import (
+from sysdesign_cli.core.question_schema import (
     ChoiceQuestion,
     EstimateStep,
     MultiQuestion,

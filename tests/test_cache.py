@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from sysdesign_cli.core import cache_file
+from sysdesign_cli.core import cache_file, cached_read
 from sysdesign_cli.core.cache_file import FolderCache, cache_dir
-from sysdesign_cli.core.loader import Curriculum, load_curriculum, validate
+from sysdesign_cli.core.loader import Curriculum, load_curriculum
 from sysdesign_cli.core.records import Record, from_plain, to_plain
+from sysdesign_cli.core.validation import validate
 
 LESSON = """\
 id: {id}
@@ -253,13 +254,34 @@ def test_one_edited_file_of_many_is_the_only_one_validated_again(
 
 def test_a_removed_file_leaves_the_cache(tmp_path: Path) -> None:
     _write(tmp_path, "one")
-    gone = _write(tmp_path, "two", order=11)
-    load_curriculum([tmp_path], builtin=False, cached=True)
+    gone = _write(tmp_path, "twofold", order=11)
+    assert "twofold" in load_curriculum([tmp_path], builtin=False, cached=True).vocabulary.words
+    assert "lessons/twofold.yaml\0words" in FolderCache.open(tmp_path).entries
     gone.unlink()
     found = load_curriculum([tmp_path], builtin=False, cached=True)
     entries = FolderCache.open(tmp_path).entries
-    assert (sorted(found.lessons), sorted(entries)) == (
-        ["one"], [":vocabulary", "lessons/one.yaml", "lessons/one.yaml|words"])  # fmt: skip
+    assert (sorted(found.lessons), sorted(entries)) == (["one"], [
+        ":vocabulary", ":words", "lessons/one.yaml", "lessons/one.yaml\0words"])  # fmt: skip
+
+
+def test_the_words_of_a_folder_are_read_when_first_asked_for_then_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A load does not read the words of the files (most commands never grade a typed
+    answer); asked for, they are read from the files once and kept: the next load has
+    them without reading a file."""
+    from sysdesign_cli.core import words
+
+    _write(tmp_path, "one")
+    found = load_curriculum([tmp_path], builtin=False, cached=True)
+    counted: list[str] = []
+    spelt = words.spelt_words
+    monkeypatch.setattr(words, "spelt_words", lambda text: counted.append(text) or spelt(text))
+    assert {":words", "lessons/one.yaml\0words"} & set(FolderCache.open(tmp_path).entries) == set()
+    first = found.vocabulary.words
+    asked_once = len(counted)
+    again = load_curriculum([tmp_path], builtin=False, cached=True).vocabulary.words
+    assert ("hello" in first, asked_once, again == first, len(counted)) == (True, 1, True, 1)
 
 
 def _damage_cases(data: bytes) -> dict[str, bytes]:
@@ -271,7 +293,8 @@ def _damage_cases(data: bytes) -> dict[str, bytes]:
         return marshal.dumps((*head, cache_file.seal(payload), payload))
 
     name = next(key for key in entries if key.startswith("lessons/") and key.endswith(".yaml"))
-    words = f"{name}|words"
+    words = name + cached_read.WORDS
+    folder_key = entries[":vocabulary"][0] if ":vocabulary" in entries else b""
     unworded = {key: entry for key, entry in entries.items() if key != ":vocabulary"}
     key = entries[name][0]
     stat = files[name][0]
@@ -300,6 +323,10 @@ def _damage_cases(data: bytes) -> dict[str, bytes]:
         "words not marshalled": sealed(header, {**unworded, words: (key, b"\x00words")}),
         "words not strings": sealed(header, {**unworded, words: (key, marshal.dumps([1, b"x"]))}),
         "words not bytes": sealed(header, {**unworded, words: (key, ["alpha"])}),
+        "folder words not strings": sealed(header, {
+            **entries, cached_read.FOLDER_WORDS: (folder_key, ["alpha", 1])}),  # fmt: skip
+        "folder words not a list": sealed(header, {
+            **entries, cached_read.FOLDER_WORDS: (folder_key, "alpha")}),  # fmt: skip
         "no stats": marshal.dumps((*header, *_sealed_payload((stamp, entries)))),
     }
 
@@ -383,9 +410,11 @@ def test_reading_the_capacity_table_leaves_the_vocabulary_graded_with(tmp_path: 
 
 def _schema_classes() -> list[type]:
     """Every model class of the curriculum schema, the interview and capacity ones too."""
+    import sysdesign_cli.core.curriculum
+    import sysdesign_cli.core.exercise_schema
     import sysdesign_cli.core.graph.capacity
     import sysdesign_cli.core.interviews  # noqa: F401
-    from sysdesign_cli.core.curriculum import Strict
+    from sysdesign_cli.core.schema_base import Strict
 
     found, todo = [], [Strict]
     while todo:

@@ -10,7 +10,8 @@ import yaml
 
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.model import Block
-from sysdesign_cli.core.loader import builtin_dir, load_reference, validate
+from sysdesign_cli.core.loader import builtin_dir, load_reference
+from sysdesign_cli.core.validation import validate
 
 SHIPPED = builtin_dir() / "reference" / "capacity.yaml"
 

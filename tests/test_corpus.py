@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 import yaml
 
-from sysdesign_cli.core.curriculum import NumberQuestion, Rubric, TextQuestion
+from sysdesign_cli.core.exercise_schema import Rubric
 from sysdesign_cli.core.grading import grade_multi, grade_order, grade_question
 from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.core.question_schema import NumberQuestion, TextQuestion
 from sysdesign_cli.core.rubric import CONTRADICTED, assess, found_fraction
 from sysdesign_cli.sessions.picking import pick_many
 

@@ -23,9 +23,9 @@ from exercise_answers import (
 from exercise_answers import spec as loop_spec
 from rich.console import Console
 
-from sysdesign_cli.core.curriculum import Exercise
 from sysdesign_cli.core.estimate import LABELS
 from sysdesign_cli.core.exercise_run import ExerciseRun
+from sysdesign_cli.core.exercise_schema import Exercise
 from sysdesign_cli.core.graph.checks import check
 from sysdesign_cli.core.graph.design_loop import loop_step
 from sysdesign_cli.core.graph.drills import choose_kill

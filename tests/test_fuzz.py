@@ -15,9 +15,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sysdesign_cli.core.curriculum import Exercise, Lesson
+from sysdesign_cli.core.curriculum import Lesson
+from sysdesign_cli.core.exercise_schema import Exercise
 from sysdesign_cli.core.grading import Grade, grade_question, text_matches
-from sysdesign_cli.core.loader import Problem, load_curriculum, load_file
+from sysdesign_cli.core.loader import load_curriculum, load_file
+from sysdesign_cli.core.problems import Problem
 from sysdesign_cli.core.quantities import Dim, Quantity, QuantityError, parse, parse_as
 from sysdesign_cli.core.rubric import assess
 from sysdesign_cli.sessions.ask import figure_validator, grade_any

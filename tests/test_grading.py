@@ -12,13 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sysdesign_cli.core.bands import Band
-from sysdesign_cli.core.curriculum import (
-    ChoiceQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    TextQuestion,
-)
 from sysdesign_cli.core.grading import (
     Grade,
     expected_text,
@@ -28,6 +21,13 @@ from sysdesign_cli.core.grading import (
     number_problem,
 )
 from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.core.question_schema import (
+    ChoiceQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    TextQuestion,
+)
 
 CURRICULUM = load_curriculum()
 QUESTIONS = [step for step, _ in CURRICULUM.questions().values() if step.kind == "question"]

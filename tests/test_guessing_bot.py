@@ -17,8 +17,8 @@ import pytest
 from exercise_answers import TABLE, load_answer, loop_answer, loop_fixes, reference_lines, spec
 from rich.console import Console
 
-from sysdesign_cli.core.curriculum import Exercise
 from sysdesign_cli.core.exercise_run import ExerciseRun
+from sysdesign_cli.core.exercise_schema import Exercise
 from sysdesign_cli.core.graph.design_loop import additions, loop_step
 from sysdesign_cli.core.graph.load import load
 from sysdesign_cli.core.graph.loop_judge import RIGHT, judge

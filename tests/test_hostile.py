@@ -18,7 +18,9 @@ import pytest
 from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
-from sysdesign_cli.core.loader import MAX_FILE_BYTES, MAX_FOLDER_BYTES, load_curriculum, validate
+from sysdesign_cli.core.folder_files import MAX_FOLDER_BYTES
+from sysdesign_cli.core.loader import MAX_FILE_BYTES, load_curriculum
+from sysdesign_cli.core.validation import validate
 
 SYSDESIGN = Path(sys.executable).parent / "sysdesign"
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"

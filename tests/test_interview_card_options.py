@@ -19,7 +19,8 @@ from sysdesign_cli.core.curriculum_stats import BOT_MARGIN, _asked, asked_questi
 from sysdesign_cli.core.guess_scores import elimination_try, multi_chance
 from sysdesign_cli.core.guessers import ELIMINATION, Asked, ruled_out
 from sysdesign_cli.core.interview_cards import review_questions
-from sysdesign_cli.core.loader import builtin_dir, load_curriculum, validate
+from sysdesign_cli.core.loader import builtin_dir, load_curriculum
+from sysdesign_cli.core.validation import validate
 
 SCENARIOS = sorted(INTERVIEWS)
 

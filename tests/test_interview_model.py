@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core.interviews import Interview
-from sysdesign_cli.core.loader import builtin_dir, load_curriculum, load_file, validate
+from sysdesign_cli.core.loader import builtin_dir, load_curriculum, load_file
+from sysdesign_cli.core.validation import validate
 
 SHIPPED = sorted((builtin_dir() / "interviews").glob("*.yaml"))
 

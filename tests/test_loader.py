@@ -14,8 +14,8 @@ from sysdesign_cli.core.loader import (
     extra_dirs,
     load_curriculum,
     load_file,
-    validate,
 )
+from sysdesign_cli.core.validation import validate
 
 # A valid lesson; the cases below break one thing each. Line numbers in the expected
 # messages refer to this text: 5 is `order`, 8 the text step, 10 the question, 16 `answer`.

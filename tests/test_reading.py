@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sysdesign_cli.core.bands import Band, band, ratio, times_apart, verdict
-from sysdesign_cli.core.curriculum import NumberQuestion
 from sysdesign_cli.core.grading import grade_question, number_problem
 from sysdesign_cli.core.quantities import Dim
+from sysdesign_cli.core.question_schema import NumberQuestion
 from sysdesign_cli.core.reading import Unreadable, digits_for_words, example_for, read_figure
 from sysdesign_cli.core.slips import unit_slip
 

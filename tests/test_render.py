@@ -8,9 +8,10 @@ import io
 import pytest
 from rich.console import Console
 
-from sysdesign_cli.core.curriculum import Lesson, NumberQuestion, TableStep, TextQuestion, TreeStep
+from sysdesign_cli.core.curriculum import Lesson, TableStep, TreeStep
 from sysdesign_cli.core.grading import grade_question
 from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.core.question_schema import NumberQuestion, TextQuestion
 from sysdesign_cli.render.lesson import render_step, request_tree, table_step, tree_step
 from sysdesign_cli.sessions.ask import ask
 from sysdesign_cli.sessions.plain_asker import PlainAsker

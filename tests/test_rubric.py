@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sysdesign_cli.core.curriculum import Rubric
+from sysdesign_cli.core.exercise_schema import Rubric
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.rubric import (
     CONTRADICTED,

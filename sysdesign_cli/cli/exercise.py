@@ -18,7 +18,7 @@ from sysdesign_cli.core.safe_text import visible
 from sysdesign_cli.render.markup import escape
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.curriculum import Exercise
+    from sysdesign_cli.core.exercise_schema import Exercise
     from sysdesign_cli.core.loader import Curriculum
     from sysdesign_cli.store import Store
 

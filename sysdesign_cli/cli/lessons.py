@@ -118,7 +118,8 @@ def run_validate(path: str | None, *, strict: bool = False, stats: bool = False)
     on any error (and, with `strict`, on any warning)."""
     from sysdesign_cli.cli.lint import lint_report
     from sysdesign_cli.cli.paths import user_path
-    from sysdesign_cli.core.loader import builtin_dir, validate
+    from sysdesign_cli.core.loader import builtin_dir
+    from sysdesign_cli.core.validation import validate
 
     target = user_path(path, "PATH") if path is not None else None
     problems = validate(target)

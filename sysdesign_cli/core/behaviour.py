@@ -1,7 +1,7 @@
 """What lessons, questions and exercises do beyond holding their fields.
 
-Shared by the validated schema (`core.curriculum`, pydantic) and the light records a
-cached curriculum is read into (`core.records`), so both behave alike and the schema
+Shared by the validated schema (`core.curriculum` and its parts, pydantic) and the light
+records a cached curriculum is read into (`core.records`), so both behave alike and the schema
 is written once. Nothing here imports pydantic or YAML.
 """
 

@@ -44,7 +44,7 @@ try:  # the module hashlib takes BLAKE2 from, without loading OpenSSL as hashlib
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 4  # bumped whenever what is cached changes shape
+FORMAT = 5  # bumped whenever what is cached changes shape
 MAGIC = "sysdesign-curriculum-cache"
 ENV_VAR = "SYSDESIGN_CACHE"  # a folder for the cache; "off" (or empty) keeps none
 MAX_CACHE_BYTES = 64_000_000
@@ -53,6 +53,9 @@ MAX_CACHE_BYTES = 64_000_000
 # runs a tick behind the one read here.
 RACY_NS = 3_000_000_000
 
+# An entry named NAME, this and more (what else is known of file NAME: no file's name
+# holds it) is kept while NAME's is.
+KEPT_WITH = "\0"
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
@@ -183,7 +186,8 @@ class FolderCache:
     def save(self) -> None:
         """Write the cache if it changed (or holds a file no longer there), replacing the
         old one at once; a cache that cannot be written is simply not kept."""
-        stale = (set(self.entries) | set(self.files)) - self.used
+        stale = {name for name in set(self.entries) | set(self.files)
+                 if name.partition(KEPT_WITH)[0] not in self.used}  # fmt: skip
         if self.path is None or not (self.changed or stale):
             return
         for name in stale:

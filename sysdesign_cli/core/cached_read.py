@@ -12,28 +12,25 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sysdesign_cli.core.cache_file import FolderCache, Stat, blake2b, digest, stat_of
+from sysdesign_cli.core.cache_file import KEPT_WITH, FolderCache, Stat, blake2b, digest, stat_of
 from sysdesign_cli.core.files import FileRefused, read_capped
+from sysdesign_cli.core.folder_files import yaml_files
+from sysdesign_cli.core.folder_vocabulary import VOCABULARY_FILE, vocabulary_file, words_of_files
 from sysdesign_cli.core.links import Links
-from sysdesign_cli.core.loader import (
-    MAX_FILE_BYTES,
-    VOCABULARY_FILE,
-    Curriculum,
-    FileResult,
-    Problem,
-    _yaml_files,
-    folder_vocabulary,
-    read_result,
-    read_text,
-)
+from sysdesign_cli.core.loader import MAX_FILE_BYTES, FileResult, read_result, read_text
+from sysdesign_cli.core.problems import Problem
 from sysdesign_cli.core.records import EAGER, lazy_parts, lazy_record, to_plain
 
 KINDS = ("lesson", "exercise", "interview", "reference")
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
-WORDS = "|words"  # after a file's name: its words, kept as marshalled bytes until needed
+WORDS = KEPT_WITH + "words"  # after a file's name: its words (marshalled), kept with it
+FOLDER_WORDS = ":words"  # every word of the folder's files, kept once they are asked for
 
 
 class Unusable(Exception):
@@ -50,13 +47,11 @@ class CachedFolder:
         self._seen: dict[Path, tuple[str, Stat | None, bytes | None]] = {}
         self._listed: tuple[list[Path], list[Problem]] | None = None
 
-    def yaml_files(self, found: Curriculum) -> list[Path]:
-        """`loader._yaml_files`, listed once for the vocabulary and the lessons."""
+    def yaml_files(self) -> tuple[list[Path], list[Problem]]:
+        """`folder_files.yaml_files`, listed once for the vocabulary and the lessons."""
         if self._listed is None:
-            scratch = Curriculum()
-            self._listed = (_yaml_files(self.folder, scratch), scratch.problems)
-        found.problems += self._listed[1]
-        return self._listed[0]
+            self._listed = yaml_files(self.folder)
+        return self._listed
 
     def _bytes(self, path: Path) -> bytes | None:
         if path not in self._raw:
@@ -85,9 +80,23 @@ class CachedFolder:
                 words = marshal.loads(found)
                 if type(words) is list and all(type(word) is str for word in words):
                     return frozenset(words)
+        raw = self._bytes(path)
         words = spelt_words(self._text(path))
-        if key is not None:
+        # Read after the load (the words are asked for later): kept only if the bytes are
+        # still those the load saw.
+        if key is not None and raw is not None and digest(raw) == key:
             self.cache.put(name + WORDS, key, marshal.dumps(sorted(words)))
+        return words
+
+    def _folder_words(self, files: list[Path], key: bytes) -> frozenset[str]:
+        """Every word the folder's files write, from the cache if their bytes are those
+        of `key`; worked out (one file at a time, each kept) and saved for next time."""
+        found = self.cache.get(FOLDER_WORDS, key)
+        if _strings(found):
+            return frozenset(found)
+        words = words_of_files(files, self._words)
+        self.cache.put(FOLDER_WORDS, key, sorted(words))
+        self.save()
         return words
 
     def _look(self, path: Path, name: str = "") -> tuple[str, Stat | None, bytes | None]:
@@ -128,23 +137,27 @@ class CachedFolder:
         return result
 
     def vocabulary(self) -> tuple[Any, list[Problem]]:
-        """The folder's vocabulary, with the words of every file (`folder_vocabulary`)."""
+        """The folder's vocabulary, with the words of every file when they are asked for
+        (`folder_vocabulary`)."""
         path = self.folder / VOCABULARY_FILE
         files = [path] if os.path.lexists(path) else []
-        files += self.yaml_files(Curriculum())
-        summed = blake2b(digest_size=20)
-        for file in files:
-            name, _, found = self._look(file, VOCABULARY_FILE if file is path else "")
-            summed.update(os.fsencode(file.name) + b"\0" + (found or b"-"))
-            self.cache.keep(name + WORDS)
-        key = summed.digest()
+        files += self.yaml_files()[0]
+        # Each file's name and digest (a file's words are kept in the cache with it).
+        looks = [self._look(file, VOCABULARY_FILE if file is path else "") for file in files]
+        key = blake2b(b"\0".join(
+            name.encode("utf-8", "surrogateescape") + b"\0" + (found or b"-")
+            for name, _, found in looks
+        ), digest_size=20).digest()  # fmt: skip
+        self.cache.keep(FOLDER_WORDS)
+        words = partial(self._folder_words, files, key)
         entry = self.cache.get(VOCABULARY_KEY, key)
         if entry is not None:
             try:
-                return _vocabulary_from(entry, path)
+                return _vocabulary_from(entry, path, words)
             except Unusable:
                 pass
-        vocabulary, problems = folder_vocabulary(self.folder, self._words)
+        vocabulary, problems = vocabulary_file(self.folder)
+        vocabulary = replace(vocabulary, spelt_by=(words,))
         if all(problem.path == path for problem in problems):
             self.cache.put(VOCABULARY_KEY, key, _vocabulary_entry(vocabulary, problems))
         return vocabulary, problems
@@ -242,7 +255,6 @@ def _vocabulary_entry(vocabulary: Any, problems: list[Problem]) -> list[Any]:
         [list(pair) for pair in vocabulary.opposites],
         list(vocabulary.terms),
         list(vocabulary.names),
-        sorted(vocabulary.words),
         [[problem.line, problem.field, problem.message] for problem in problems],
     ]
 
@@ -251,22 +263,24 @@ def _strings(found: Any) -> bool:
     return type(found) is list and all(type(item) is str for item in found)
 
 
-def _vocabulary_from(entry: Any, path: Path) -> tuple[Any, list[Problem]]:
+def _vocabulary_from(
+    entry: Any, path: Path, words: Callable[[], frozenset[str]]
+) -> tuple[Any, list[Problem]]:
     from sysdesign_cli.core.words import Vocabulary
 
-    if not (type(entry) is list and len(entry) == 7 and type(entry[0]) is dict
+    if not (type(entry) is list and len(entry) == 6 and type(entry[0]) is dict
             and all(type(k) is str and type(v) is str for k, v in entry[0].items())
             and all(type(g) is list and _strings(g) for g in entry[1])
             and all(type(p) is list and len(p) == 2 and _strings(p) for p in entry[2])
-            and all(_strings(entry[index]) for index in (3, 4, 5))):  # fmt: skip
+            and all(_strings(entry[index]) for index in (3, 4))):  # fmt: skip
         raise Unusable
-    abbreviations, synonyms, opposites, terms, names, words, problems = entry
+    abbreviations, synonyms, opposites, terms, names, problems = entry
     vocabulary = Vocabulary(
         dict(abbreviations),
         tuple(tuple(group) for group in synonyms),
         tuple((pair[0], pair[1]) for pair in opposites),
         tuple(terms),
         tuple(names),
-        frozenset(words),
+        (words,),
     )
     return vocabulary, _problems_from(problems, path)

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.curriculum import Exercise
+    from sysdesign_cli.core.exercise_schema import Exercise
 
 STATE_VERSION = 1
 

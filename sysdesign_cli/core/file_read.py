@@ -16,10 +16,12 @@ from pydantic import ValidationError
 
 from sysdesign_cli.core import links as link_checks
 from sysdesign_cli.core import schema_messages
-from sysdesign_cli.core.curriculum import Exercise, Lesson
+from sysdesign_cli.core.curriculum import Lesson
+from sysdesign_cli.core.exercise_schema import Exercise
 from sysdesign_cli.core.files import FileRefused
 from sysdesign_cli.core.graph.capacity import CapacityTable
-from sysdesign_cli.core.loader import FileResult, Problem, read_text
+from sysdesign_cli.core.loader import FileResult, read_text
+from sysdesign_cli.core.problems import Problem
 from sysdesign_cli.core.safe_text import RAW_CONTROL, visible_data
 from sysdesign_cli.core.yaml_source import (
     YamlProblem,

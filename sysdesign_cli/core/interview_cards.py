@@ -22,13 +22,13 @@ import random
 from collections.abc import Collection
 from typing import Any
 
-from sysdesign_cli.core.curriculum import ChoiceQuestion, MultiQuestion, NumberQuestion
 from sysdesign_cli.core.interview_score import (
     BOTTLENECK_CARD,
     DRILL_CARD,
     ask_card_id,
     point_card_id,
 )
+from sysdesign_cli.core.question_schema import ChoiceQuestion, MultiQuestion, NumberQuestion
 
 TOPIC = "interviews"
 NONE_SURVIVE = "None of them"  # no flow survives the drill

@@ -14,19 +14,16 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from sysdesign_cli.core.behaviour import INTERVIEW_PARTS, ClarifyBehaviour, InterviewBehaviour
-from sysdesign_cli.core.curriculum import (
+from sysdesign_cli.core.exercise_schema import (
     DesignStage,
     DrillStage,
     EstimateStage,
     Exercise,
     FreeStage,
-    Line,
     LoadStage,
-    Prose,
-    Slug,
-    Strict,
 )
 from sysdesign_cli.core.graph.rules import ExerciseDesign
+from sysdesign_cli.core.schema_base import Line, Prose, Slug, Strict
 
 # What a clarifying question can be about when it matters to the design.
 ABOUT = ("scale", "read-write", "latency", "consistency", "durability", "availability",

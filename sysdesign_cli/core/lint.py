@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from sysdesign_cli.core.curriculum import Exercise, Lesson
+from sysdesign_cli.core.curriculum import Lesson
+from sysdesign_cli.core.exercise_schema import Exercise
 from sysdesign_cli.core.loader import Curriculum
 from sysdesign_cli.core.text_numbers import Mention, answer_targets, mentions, restates
 from sysdesign_cli.core.wording import (

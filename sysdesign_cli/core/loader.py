@@ -9,53 +9,28 @@ where it is read.
 
 from __future__ import annotations
 
-import fnmatch
 import gc
 import os
-import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core import links as link_checks
-from sysdesign_cli.core.files import FileRefused, os_reason, read_capped
-from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.core.files import read_capped
+from sysdesign_cli.core.folder_files import SUBFOLDERS, within_budget, yaml_files
+from sysdesign_cli.core.problems import Problem
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.curriculum import Exercise, Lesson
+    from sysdesign_cli.core.curriculum import Lesson
+    from sysdesign_cli.core.exercise_schema import Exercise
     from sysdesign_cli.core.graph.capacity import CapacityTable
 
 ENV_VAR = "SYSDESIGN_CURRICULUM"
 # Stated in curricula/FORMAT.md. The longest shipped lesson is under 20 KB; YAML is read
-# at about 6 s a megabyte, so the caps bound a hostile folder's load to seconds.
+# at about 6 s a megabyte, so the caps bound a hostile folder's load to seconds (the
+# caps on a whole folder: `core.folder_files`).
 MAX_FILE_BYTES = 200_000
-MAX_FOLDER_BYTES = 4_000_000  # all of one curriculum folder's YAML together
-MAX_FILES = 500  # per lessons/ or exercises/ folder
-SUBFOLDERS = ("lessons", "exercises", "interviews", "reference")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a curriculum file, where it is and what was expected."""
-
-    path: Path
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        said = f"{where}: {self.field}: " if self.field else f"{where}: "
-        return visible(said + self.message)  # a path or key may hold anything a file name can
-
-
-class CurriculumError(Exception):
-    """A curriculum that cannot be used at all; `problems` says why."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(problem) for problem in problems))
-        self.problems = problems
 
 
 @dataclass
@@ -205,75 +180,12 @@ def read_result(
     return read_in_full(path, rank, raw, fast)
 
 
-_YAML_NAME = re.compile(fnmatch.translate("*.y*ml")).match  # as `Path.glob` matches
-
-
-def _listing(folder: Path) -> list[tuple[str, bool]]:
-    """The names in a folder that look like YAML files, sorted, each with whether it is a
-    symbolic link (one read of the folder; nothing if it is not one)."""
-    try:
-        with os.scandir(folder) as entries:
-            return sorted((entry.name, entry.is_symlink()) for entry in entries
-                          if _YAML_NAME(entry.name))  # fmt: skip
-    except (OSError, ValueError):
-        return []
-
-
-def _yaml_files(folder: Path, found: Curriculum) -> list[Path]:
-    """The lesson and exercise files of a folder; links that lead out of it are problems."""
-    paths: list[Path] = []
-    home = os.path.realpath(folder)
-    for sub in SUBFOLDERS:
-        listed = _listing(folder / sub)
-        if len(listed) > MAX_FILES:
-            found.problems.append(Problem(folder / sub, None, "", (
-                f"holds {len(listed)} YAML files; at most {MAX_FILES} are read, "
-                "so none were: split the curriculum into folders")))  # fmt: skip
-            continue
-        base = folder / sub
-        for name, is_link in listed:
-            path = base / name
-            problem = _link_problem(path, home) if is_link else None
-            if problem:
-                found.problems.append(Problem(path, None, "", problem))
-            else:
-                paths.append(path)
-    return paths
-
-
-def _link_problem(path: Path, home: str) -> str | None:
-    """Why a lesson file that is a symbolic link is not read: it leads out of the folder
-    (to someone's private file, or a device), or nowhere."""
-    target = os.path.realpath(path)
-    if os.path.commonpath([home, target]) != home:
-        return f"is a link to {target}, outside the curriculum folder: copy the file in instead"
-    if not os.path.lexists(target):
-        return f"is a link to {target}, which does not exist"
-    return None
-
-
-def _within_budget(
-    paths: list[Path], folder: Path, found: Curriculum, sizes: list[int] | None = None
-) -> list[Path]:
-    """The files to read: all of them, unless together they are over MAX_FOLDER_BYTES
-    (their `sizes` if known)."""
-    try:
-        total = sum(os.stat(path).st_size for path in paths) if sizes is None else sum(sizes)
-    except OSError:
-        total = 0  # a file gone or unreadable is reported when it is read
-    if total <= MAX_FOLDER_BYTES:
-        return paths
-    found.problems.append(Problem(folder, None, "", (
-        f"holds {total:,} bytes of YAML; at most {MAX_FOLDER_BYTES:,} are read, so none "
-        "were: split the curriculum into folders")))  # fmt: skip
-    return []
-
-
 def _add_folder(
     found: Curriculum, folder: Path, override: bool, rank: int = 0, cache: Any = None
 ) -> None:
-    listed = cache.yaml_files(found) if cache is not None else _yaml_files(folder, found)
-    paths = _within_budget(listed, folder, found, cache.sizes(listed) if cache else None)
+    listed, problems = cache.yaml_files() if cache is not None else yaml_files(folder)
+    paths, over = within_budget(listed, folder, cache.sizes(listed) if cache else None)
+    found.problems += problems + over
     if cache is None:
         results = [read_result(path, rank) for path in paths]
     else:
@@ -309,46 +221,6 @@ def _add_folder(
         target[links.id] = read.item
 
 
-VOCABULARY_FILE = "vocabulary.yaml"
-
-
-def folder_vocabulary(
-    folder: Path, words_of: Callable[[Path], frozenset[str]] | None = None
-) -> tuple[Any, list[Problem]]:
-    """A folder's vocabulary.yaml as a words.Vocabulary, knowing every word the folder's
-    files write as spelt right (so never read as a typo of another word); `words_of`
-    gives a file's words (kept in the cache, for one)."""
-    from dataclasses import replace
-
-    from sysdesign_cli.core.words import Vocabulary, spelt_words
-
-    path = folder / VOCABULARY_FILE
-    vocabulary, problems, files = Vocabulary(), [], _yaml_files(folder, Curriculum())
-    if os.path.lexists(path):
-        from sysdesign_cli.core.curriculum import Vocabulary as Schema
-
-        model, problems = load_file(path, Schema)
-        vocabulary = Vocabulary.from_model(model) if model is not None else vocabulary
-        files.insert(0, path)
-    found = []
-    for file in files:
-        try:
-            found.append(words_of(file) if words_of else spelt_words(read_text(file)))
-        except (FileRefused, UnicodeDecodeError):
-            continue  # the loader reports a file it refuses where it reads it
-    # Gathered at once, not a set grown (and copied) file by file.
-    return replace(vocabulary, words=vocabulary.words.union(*found)), problems
-
-
-def builtin_vocabulary() -> Any:
-    """The shipped vocabulary (a words.Vocabulary; empty if the file is missing)."""
-    from sysdesign_cli.core.words import Vocabulary
-
-    if not builtin_dir().is_dir():
-        return Vocabulary()
-    return folder_vocabulary(builtin_dir())[0]
-
-
 def load_curriculum(
     extra: Iterable[Path] = (), *, builtin: bool = True, cached: bool = False,
     grade_with: bool = True,
@@ -377,6 +249,7 @@ def folders_of(extra: Iterable[Path], builtin: bool) -> list[Path]:
 
 
 def _load(folders: list[Path], grade_with: bool, cached: bool) -> Curriculum:
+    from sysdesign_cli.core.folder_vocabulary import folder_vocabulary
     from sysdesign_cli.core.words import Vocabulary, use_vocabulary
 
     found = Curriculum()
@@ -441,42 +314,9 @@ def load_reference(
     return found, problems
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether `path` was found in `folder`, by where it sits, not where a link leads."""
-    here, there = os.path.abspath(path), os.path.abspath(folder)
-    return here == there or here.startswith(there.rstrip(os.sep) + os.sep)
-
-
-def validate(path: Path | None) -> list[Problem]:
-    """Every problem in a curriculum folder, one file, or (None) the built-in curriculum."""
-    if path is None:
-        return load_curriculum().problems
-    try:
-        exists, is_file = os.path.lexists(path), path.is_file()
-    except OSError as error:
-        return [Problem(path, None, "", f"cannot be read: {os_reason(error)}")]
-    if not exists:
-        return [Problem(path, None, "", "no such file or folder")]
-    if is_file or path.is_symlink():
-        if path.parent.name not in ("lessons", "exercises", "interviews"):
-            return load_file(path)[1]
-        # A file in a curriculum folder: load the folder too, so that the file's dangling
-        # prerequisites and clashing ids show, but report only this file's problems.
-        folder = path.parent.parent
-        extra = [] if _same(folder, builtin_dir()) else [folder]
-        return [p for p in load_curriculum(extra).problems if _same(p.path, path)]
-    # The built-in lessons are loaded too, so prerequisites and ids can refer to them.
-    found = load_curriculum([path])
-    return [p for p in found.problems if _inside(p.path, path)]
-
-
 def __getattr__(name: str) -> Any:
     if name == "_Loader":  # the one YAML loader, named here for the security tests
         from sysdesign_cli.core.yaml_source import _Loader
 
         return _Loader
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _same(one: Path, other: Path) -> bool:
-    return os.path.abspath(one) == os.path.abspath(other)

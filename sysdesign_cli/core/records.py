@@ -1,8 +1,8 @@
 """Validated curriculum data as plain values, and light records read back from them.
 
-`to_plain` turns a validated model (a `core.curriculum` lesson, exercise, step...) into
-dicts, lists, strings and numbers, each model as a `(class name, {field: value})` tuple:
-the cache stores that. `from_plain` reads it back into records: objects with the same
+`to_plain` turns a validated model (a lesson, exercise, step... of the schema) into dicts,
+lists, strings and numbers, each model as a `(class name, {field: value})` tuple: the
+cache stores that. `from_plain` reads it back into records: objects with the same
 attributes and, through `core.behaviour`, the same methods, made without pydantic. The
 fields come from the data, so a field added to the schema needs nothing here.
 """

@@ -9,26 +9,27 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from sysdesign_cli.core import curriculum as schema
+from sysdesign_cli.core import curriculum, exercise_schema, question_schema
+
+# Every model of the schema (and those its modules take from others, as the design's).
+_MODELS = [model for module in (curriculum, question_schema, exercise_schema)
+           for model in vars(module).values()
+           if isinstance(model, type) and issubclass(model, BaseModel)]  # fmt: skip
 
 
 def _literal_tags() -> set[str]:
     """Every value a `kind` or `type` field may take: the tags pydantic puts in locations."""
     tags: set[str] = set()
-    for model in vars(schema).values():
-        if isinstance(model, type) and issubclass(model, BaseModel):
-            for name in ("kind", "type"):
-                info = model.model_fields.get(name)
-                if info is not None and get_origin(info.annotation) is Literal:
-                    tags.update(str(value) for value in get_args(info.annotation))
+    for model in _MODELS:
+        for name in ("kind", "type"):
+            info = model.model_fields.get(name)
+            if info is not None and get_origin(info.annotation) is Literal:
+                tags.update(str(value) for value in get_args(info.annotation))
     return tags
 
 
 TAGS = frozenset(_literal_tags() | {"function-after", "function-before"})
-_VOCABULARY = sorted(
-    {name for model in vars(schema).values() if isinstance(model, type)
-     and issubclass(model, BaseModel) for name in model.model_fields} | TAGS
-)  # fmt: skip
+_VOCABULARY = sorted({name for model in _MODELS for name in model.model_fields} | TAGS)
 
 _TYPE_WORDS = {
     "string_type": "text",

@@ -8,8 +8,9 @@ curriculum data (`curricula/vocabulary.yaml`, extendable by an extra folder).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from sysdesign_cli.core import tokens
@@ -32,7 +33,7 @@ NEGATORS = frozenset((
 ))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     """The field's shorthand: abbreviations, synonym groups, opposites, names of parts,
     longer names made of other names."""
@@ -42,9 +43,27 @@ class Vocabulary:
     opposites: tuple[tuple[str, str], ...] = ()
     terms: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
-    # Words the course itself writes, so spelt right: none of them is read as a typo of
-    # another word (`stale` is not `stall`, `lane` is not `late`, `shared` is not `shard`).
-    words: frozenset[str] = frozenset()
+    # Where the words the course itself writes come from: sets of them, or functions that
+    # give one (a folder's words are read from its files only when a typed answer is
+    # first graded: most commands never need them).
+    spelt_by: tuple[frozenset[str] | Callable[[], frozenset[str]], ...] = ()
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Words the course itself writes, so spelt right: none of them is read as a typo
+        of another word (`stale` is not `stall`, `lane` is not `late`, `shared` is not
+        `shard`)."""
+        return frozenset().union(*(
+            part if isinstance(part, frozenset) else part() for part in self.spelt_by
+        ))  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Vocabulary):
+            return NotImplemented
+        return self._entries() == other._entries() and self.words == other.words
+
+    def _entries(self) -> tuple[Any, ...]:
+        return (self.abbreviations, self.synonyms, self.opposites, self.terms, self.names)
 
     def merged(self, other: Vocabulary) -> Vocabulary:
         """These entries and `other`'s; an abbreviation listed in both takes `other`'s."""
@@ -54,12 +73,12 @@ class Vocabulary:
             self.opposites + other.opposites,
             self.terms + other.terms,
             self.names + other.names,
-            self.words | other.words,
+            self.spelt_by + other.spelt_by,
         )
 
     def with_words(self, text: str) -> Vocabulary:
         """These entries, knowing the words of `text` as spelt right."""
-        return replace(self, words=self.words | spelt_words(text))
+        return replace(self, spelt_by=(*self.spelt_by, spelt_words(text)))
 
     @classmethod
     def from_model(cls, model: Any) -> Vocabulary:
@@ -92,7 +111,7 @@ def active_vocabulary() -> Vocabulary:
     """The vocabulary in use: the curriculum's, or the built-in one read on first use."""
     global _active
     if _active is None:
-        from sysdesign_cli.core.loader import builtin_vocabulary
+        from sysdesign_cli.core.folder_vocabulary import builtin_vocabulary
 
         _active = builtin_vocabulary()
     return _active

@@ -22,7 +22,7 @@ from sysdesign_cli.sessions.asker import Asker
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from sysdesign_cli.core.curriculum import ChooseStage, EstimateStage, Exercise, FreeStage
+    from sysdesign_cli.core.exercise_schema import ChooseStage, EstimateStage, Exercise, FreeStage
 
 BAND_SCORE = {Band.GOOD: 1.0, Band.ORDER: 0.5, Band.OFF: 0.0}
 

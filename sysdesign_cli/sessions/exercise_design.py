@@ -24,7 +24,7 @@ from sysdesign_cli.sessions.failure_drill import run_drill
 from sysdesign_cli.sessions.fix_loop import run_loop
 
 if TYPE_CHECKING:
-    from sysdesign_cli.core.curriculum import DesignStage, DrillStage, LoadStage, LoopStage
+    from sysdesign_cli.core.exercise_schema import DesignStage, DrillStage, LoadStage, LoopStage
     from sysdesign_cli.sessions.exercise import ExerciseSession
 
 FINDING_COST = 0.2  # the share of the design stage's points each finding costs

@@ -1,0 +1,79 @@
+"""Which files of a curriculum folder are read: the YAML files of its subfolders, those
+that are links only if they stay inside it, and none of a folder over its caps (stated in
+curricula/FORMAT.md: they bound a hostile folder's load to seconds)."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from pathlib import Path
+
+from sysdesign_cli.core.problems import Problem
+
+MAX_FOLDER_BYTES = 4_000_000  # all of one curriculum folder's YAML together
+MAX_FILES = 500  # per lessons/ or exercises/ folder
+SUBFOLDERS = ("lessons", "exercises", "interviews", "reference")
+_YAML_NAME = re.compile(fnmatch.translate("*.y*ml")).match  # as `Path.glob` matches
+
+
+def _listing(folder: Path) -> list[tuple[str, bool]]:
+    """The names in a folder that look like YAML files, sorted, each with whether it is a
+    symbolic link (one read of the folder; nothing if it is not one)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((entry.name, entry.is_symlink()) for entry in entries
+                          if _YAML_NAME(entry.name))  # fmt: skip
+    except (OSError, ValueError):
+        return []
+
+
+def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The lesson and exercise files of a folder, and the problems of those not read (a
+    subfolder of too many, links that lead out of the folder)."""
+    paths: list[Path] = []
+    problems: list[Problem] = []
+    home = os.path.realpath(folder)
+    for sub in SUBFOLDERS:
+        listed = _listing(folder / sub)
+        if len(listed) > MAX_FILES:
+            problems.append(Problem(folder / sub, None, "", (
+                f"holds {len(listed)} YAML files; at most {MAX_FILES} are read, "
+                "so none were: split the curriculum into folders")))  # fmt: skip
+            continue
+        base = folder / sub
+        for name, is_link in listed:
+            path = base / name
+            problem = _link_problem(path, home) if is_link else None
+            if problem:
+                problems.append(Problem(path, None, "", problem))
+            else:
+                paths.append(path)
+    return paths, problems
+
+
+def _link_problem(path: Path, home: str) -> str | None:
+    """Why a lesson file that is a symbolic link is not read: it leads out of the folder
+    (to someone's private file, or a device), or nowhere."""
+    target = os.path.realpath(path)
+    if os.path.commonpath([home, target]) != home:
+        return f"is a link to {target}, outside the curriculum folder: copy the file in instead"
+    if not os.path.lexists(target):
+        return f"is a link to {target}, which does not exist"
+    return None
+
+
+def within_budget(
+    paths: list[Path], folder: Path, sizes: list[int] | None = None
+) -> tuple[list[Path], list[Problem]]:
+    """The files to read: all of them, unless together they are over MAX_FOLDER_BYTES
+    (their `sizes` if known); the problem if they are."""
+    try:
+        total = sum(os.stat(path).st_size for path in paths) if sizes is None else sum(sizes)
+    except OSError:
+        total = 0  # a file gone or unreadable is reported when it is read
+    if total <= MAX_FOLDER_BYTES:
+        return paths, []
+    return [], [Problem(folder, None, "", (
+        f"holds {total:,} bytes of YAML; at most {MAX_FOLDER_BYTES:,} are read, so none "
+        "were: split the curriculum into folders"))]  # fmt: skip
