@@ -31,3 +31,15 @@ def test_first_answers_counts_questions_and_first_answers_right() -> None:
         for qid, correct in [("a", True), ("b", False), ("b", True), ("c", False), ("a", False)]:
             store.record_answer(qid, "t", correct, source="learn")
         assert store.first_answers() == (3, 1)
+
+
+def test_the_progress_table_says_it_counts_every_answer() -> None:
+    with Store.open() as store:
+        store.record_answer("q1", "caching", False, source="quiz")
+        store.record_answer("q1", "caching", True, source="quiz")  # the re-ask
+    shown = runner.invoke(app, ["progress"]).stdout
+    assert "Accuracy by topic (every answer)" in shown
+    row = next(line for line in shown.splitlines() if line.startswith("caching"))
+    assert row.split()[1:] == ["2", "1", "50%"]
+    header = shown.splitlines()[shown.splitlines().index(row) - 2]
+    assert header.split()[:2] == ["Topic", "Answers"]
