@@ -156,7 +156,8 @@ def run_progress(
                 fail(f"{source}: {error}")
             if not yes and store.answer_count() + len(store.lesson_progress()) > 0:
                 asker = make_asker(console, plain)
-                with stopping(console, "nothing was replaced", saved="Nothing changed"):
+                with stopping(console, "add --yes to replace without asking",
+                              saved="Nothing changed"):  # fmt: skip
                     sure = asker.confirm(f"Replace all progress here with {visible(source.name)}?")
                 if not sure:
                     console.print("Nothing replaced.")

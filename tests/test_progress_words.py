@@ -1,5 +1,6 @@
-"""The home screen's accuracy: the share of questions right the first time they were asked;
-a question asked again (after a miss, or as a review) counts once."""
+"""What the home screen and `progress` say: the home screen's accuracy is the share of questions
+right the first time (a question asked again counts once); the table counts every answer;
+an import stopped at its question says how to go on."""
 
 from __future__ import annotations
 
@@ -43,3 +44,14 @@ def test_the_progress_table_says_it_counts_every_answer() -> None:
     assert row.split()[1:] == ["2", "1", "50%"]
     header = shown.splitlines()[shown.splitlines().index(row) - 2]
     assert header.split()[:2] == ["Topic", "Answers"]
+
+
+def test_an_import_ended_at_its_question_says_how_to_go_on(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with Store.open() as store:
+        store.record_answer("q1", "caching", True, source="quiz")
+    target = tmp_path / "p.json"
+    assert runner.invoke(app, ["progress", "--export", str(target)]).exit_code == 0
+    ended = runner.invoke(app, ["progress", "--import", str(target)], input="")
+    assert ended.exit_code == 0
+    said = " ".join(ended.stdout.split())
+    assert "End of input. Nothing changed; add --yes to replace without asking." in said
