@@ -42,3 +42,38 @@ def test_a_round_that_lost_points_names_the_lessons_behind_them() -> None:
     assert data["study_next"]
     expected = ", ".join(f"sysdesign learn {item}" for item in data["study_next"])
     assert f"Study next: {expected}" in shown(data)
+
+
+def test_clarify_takes_no_empty_pick_asking_nothing_is_start_drawing() -> None:
+    # Enter pressed on the untouched list, as a select takes it, cost the whole step.
+    from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
+
+    class Recording(ScriptedAsker):
+        def checkbox(self, prompt, choices, allow_none=False):  # type: ignore[no-untyped-def]
+            self.allowed = [*getattr(self, "allowed", []), (list(choices)[-1], allow_none)]
+            return super().checkbox(prompt, choices, allow_none)
+
+    from test_interview import TABLE, Ticks
+
+    from sysdesign_cli.sessions.interview import InterviewSession
+
+    asker = Recording(round_script(PASTEBIN))
+    session = InterviewSession(PASTEBIN, asker, Console(file=io.StringIO()), minutes=45,
+                               table=TABLE, now=Ticks(1.0))  # fmt: skip
+    session.play()
+    assert asker.allowed[0] == (scoring.START, False)
+
+
+def test_plain_clarify_asks_again_when_nothing_is_picked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sysdesign = Path(sys.executable).parent / "sysdesign"
+    env = {**os.environ, "SYSDESIGN_HOME": str(tmp_path)}
+    done = subprocess.run([str(sysdesign), "interview", "pastebin", "--plain"], input="\nnone\n",
+                          capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+    assert done.returncode == 0
+    assert "Clarify:" not in done.stdout  # never scored on an empty pick
+    assert done.stdout.count("List numbers from 1 to 8 (or the choices' texts)") == 2
