@@ -515,3 +515,13 @@ def test_the_readme_s_piped_lesson_runs_as_written() -> None:
     lines = [line for line in block.splitlines() if line and not line.startswith(("$", "..."))]
     for line in lines:
         assert " ".join(line.split()) in shown, line
+
+
+def test_the_quiz_help_s_topic_example_asks_on_a_fresh_start() -> None:
+    # `quiz --topic availability` on a fresh start said there were no such questions yet.
+    shown = run("quiz", "--help").output
+    example = next(line.strip() for line in shown.splitlines() if "--topic" in line
+                   and line.strip().startswith("sysdesign quiz"))  # fmt: skip
+    result = run(*example.split()[1:], input="")
+    assert result.exit_code == 0
+    assert "Question 1/" in result.output and "No questions" not in result.output

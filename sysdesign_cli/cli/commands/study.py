@@ -56,7 +56,7 @@ def quiz(
     \b
     Examples:
       sysdesign quiz
-      sysdesign quiz --topic availability --count 5
+      sysdesign quiz --all --topic availability --count 5
       sysdesign quiz --due
       sysdesign quiz --all
     """
