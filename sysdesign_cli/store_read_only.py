@@ -23,9 +23,10 @@ def open_read_only(home: Path | None = None) -> tuple[sqlite3.Connection, Path, 
     the folder cannot be written; StoreError if there is no current, readable file."""
     path = (Path(home) if home is not None else home_dir()) / DB_NAME
     try:
-        info = os.stat(path)
-        with open(path, "rb") as head:
-            usable = stat.S_ISREG(info.st_mode) and head.read(16) == SQLITE_HEADER
+        usable = stat.S_ISREG(os.stat(path).st_mode)  # never open a FIFO: it would hang
+        if usable:
+            with open(path, "rb") as head:
+                usable = head.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError as exc:
         raise StoreError(f"Cannot read {path} ({exc.strerror}).") from exc
     if not usable:

@@ -78,3 +78,11 @@ def test_reading_only_leaves_the_file_as_it_was(isolated_env: Path) -> None:
 def test_reading_only_a_missing_file_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="Cannot read"):
         Store.open_read_only(tmp_path / "nowhere")
+
+
+def test_reading_only_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    os.mkfifo(home / store_file.DB_NAME)
+    with pytest.raises(StoreError, match="not a progress file"):
+        Store.open_read_only(home)
