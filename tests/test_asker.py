@@ -429,3 +429,17 @@ def test_a_list_taller_than_the_terminal_shows_the_whole_choice_under_the_cursor
     first, moved = (re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", s) for s in snapshots)
     assert f"word{last + 1}" not in first  # below the screen at first
     assert f"word{last + 1}" in moved[len(first):]  # the last line of the choice shown
+
+
+def test_the_typed_limit_and_the_graded_limit_are_two_names() -> None:
+    # One name stood for both: 5,000 characters the asker takes, 2,000 the grader reads.
+    from sysdesign_cli.core import tokens, words
+    from sysdesign_cli.sessions import asker
+
+    assert not any(hasattr(module, "MAX_ANSWER") for module in (asker, tokens, words))
+    assert tokens.MAX_GRADED_CHARS < asker.MAX_TYPED_ANSWER
+    assert asker.too_long("x" * asker.MAX_TYPED_ANSWER) is None
+    assert asker.too_long("x" * (asker.MAX_TYPED_ANSWER + 1)) is not None
+    # An answer the asker takes is graded on its start: the words past the limit are unread.
+    long = "a " * tokens.MAX_GRADED_CHARS + "replica"
+    assert asker.too_long(long) is None and "replica" not in words.raw_words(long)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from sysdesign_cli.store import Store
-from sysdesign_cli.store_attempts import KEEP_FINISHED
+from sysdesign_cli.store.attempts import KEEP_FINISHED
 
 
 def state(stage: int) -> str:

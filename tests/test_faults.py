@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.sessions.asker import MAX_ANSWER, EndOfInput
+from sysdesign_cli.sessions.asker import MAX_TYPED_ANSWER, EndOfInput
 from sysdesign_cli.store import Store
 
 SYSDESIGN = Path(sys.executable).parent / "sysdesign"
@@ -619,7 +619,7 @@ def test_hostile_answers_in_a_lesson_are_graded_wrong(payload: bytes) -> None:
         assert result.stdout.count("✗") == 0 and "Type an answer first" in result.stdout
         assert progress()["answers"] == 2
         return
-    if len(payload) > MAX_ANSWER:
+    if len(payload) > MAX_TYPED_ANSWER:
         # Refused for its length (it could not be saved) and asked again, at no cost.
         assert result.stdout.count("✗") == 0 and "characters long" in result.stdout
         assert progress()["answers"] == 2

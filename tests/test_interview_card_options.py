@@ -106,7 +106,7 @@ def test_stats_count_the_deep_dives_cards_and_the_eliminator() -> None:
     # `validate --stats` prints the eliminator's rows, cards and lessons alike.
     out = " ".join(CliRunner().invoke(app, ["validate", "--stats"]).output.split())
     cards = out[out.index("Test-wise guessers: interview review cards"):]
-    assert f"{ELIMINATION} choice" in cards and f"{ELIMINATION} multi" in cards
+    assert f"{ELIMINATION} clarify choice" in cards and f"{ELIMINATION} drill multi" in cards
     assert f"{ELIMINATION} all" in out[: out.index("Test-wise guessers: interview review cards")]
 
 

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.store import SCHEMA_VERSION, Store
-from sysdesign_cli.store_attempts import KEEP_FINISHED
-from sysdesign_cli.store_file import _MIGRATIONS
+from sysdesign_cli.store.attempts import KEEP_FINISHED
+from sysdesign_cli.store.file import _MIGRATIONS
 
 runner = CliRunner()
 STAMP = "2026-05-01T12:00:00.000000+00:00"

@@ -21,9 +21,9 @@ from interview_answers import INTERVIEWS, round_script
 from test_interview import play
 
 from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.core.resume_fit import fit_round
 from sysdesign_cli.sessions.asker import EndOfInput
 from sysdesign_cli.sessions.interview import InterviewRound
-from sysdesign_cli.sessions.interview_resume import fitting
 
 PASTEBIN = INTERVIEWS["pastebin"]
 SOURCE = Path(__file__).resolve().parent.parent / "curricula" / "interviews" / "pastebin.yaml"
@@ -31,9 +31,10 @@ ANSWERS = round_script(PASTEBIN)
 ESTIMATED = 1 + len(PASTEBIN.estimate.figures)  # clarify and the estimate answered
 TRADED = len(ANSWERS) - 2  # every part but the wrap-up (its answer and its ticks)
 CHANGES = {
-    # The point's id, and the key its wrong claims are listed under.
+    # The point's id, and the keys its wrong claims and its why are listed under.
     "a rubric point renamed": ("      - id: lag\n", "      - id: lag-behind\n",
-                               "\n    lag:\n", "\n    lag-behind:\n"),
+                               "\n    lag:\n", "\n    lag-behind:\n",
+                               '\n    lag: "', '\n    lag-behind: "'),
     "a figure no longer asked": (
         "  figures: [writes_per_second, reads_per_second, peak_reads_per_second]",
         "  figures: [writes_per_second, peak_reads_per_second]"),
@@ -68,7 +69,7 @@ def stopped_after(count: int, minutes: int = 45) -> dict[str, Any]:
 
 def test_a_round_that_still_fits_is_kept_whole() -> None:
     state = stopped_after(TRADED)
-    assert fitting(PASTEBIN, state) == (state, None)
+    assert fit_round(PASTEBIN, state) == (state, None)
 
 
 @pytest.mark.parametrize(
@@ -84,7 +85,7 @@ def test_the_parts_that_still_fit_are_kept_and_the_rest_asked_again(
 ) -> None:
     state = stopped_after(TRADED)
     scenario = load_curriculum([changed(tmp_path, what)], grade_with=False).interviews["pastebin"]
-    data, note = fitting(scenario, state)
+    data, note = fit_round(scenario, state)
     assert note == (f"The scenario changed since you stopped: {again} and what follows are "
                     "asked again; the parts before it are kept.")  # fmt: skip
     assert data["clarify"] == state["clarify"]
@@ -102,7 +103,7 @@ def test_a_renamed_point_is_asked_again_and_scored_against_the_new_rubric(
     state = stopped_after(TRADED)
     scenario = load_curriculum([changed(tmp_path, "a rubric point renamed")],
                                grade_with=False).interviews["pastebin"]  # fmt: skip
-    data, _ = fitting(scenario, state)
+    data, _ = fit_round(scenario, state)
     resumed = InterviewRound.from_json(scenario, data)
     # The trade-off's answer and its confirmation, then the wrap-up's.
     finished, out, _ = play(scenario, ANSWERS[TRADED - 2:], round=resumed)
@@ -116,7 +117,7 @@ def test_a_reworded_question_starts_the_round_over_keeping_the_time(tmp_path: Pa
     state = stopped_after(ESTIMATED)
     scenario = load_curriculum([changed(tmp_path, "a question reworded")],
                                grade_with=False).interviews["pastebin"]  # fmt: skip
-    data, note = fitting(scenario, state)
+    data, note = fit_round(scenario, state)
     assert note is not None and "the round starts over" in note
     assert data["clarify"] is None and data["exercise"]["stages"] == []
     assert data["seconds"] == state["seconds"]

@@ -175,8 +175,8 @@ def test_a_round_behind_a_log_and_its_misses_the_next_day() -> None:
     from datetime import datetime, timedelta, timezone
 
     from sysdesign_cli.core.interview_cards import review_questions
-    from sysdesign_cli.progress_schema import timestamp
     from sysdesign_cli.store import Store
+    from sysdesign_cli.store.schema import timestamp
 
     trading = INTERVIEWS["stock-trading"]
     matter = trading.clarify.mattering()

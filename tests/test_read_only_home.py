@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sysdesign_cli import store_file
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.store import Store, StoreError
+from sysdesign_cli.store import file as store_file
 
 runner = CliRunner()
 

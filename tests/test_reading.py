@@ -78,6 +78,20 @@ def question(prompt: str, **fields: Any) -> NumberQuestion:
         pytest.param("between 500 and 600", Dim.RATE, 550, id="a-range-is-its-middle"),
         pytest.param("500-600 QPS", Dim.RATE, 550, id="a-dashed-range"),
         pytest.param("5 hundred", Dim.COUNT, 500, id="digits-then-hundred"),
+        pytest.param("1% of them, 10", Dim.COUNT, 10, id="working-in-words-then-the-figure"),
+        pytest.param("1 Ki", Dim.COUNT, 1024, id="a-binary-thousand"),
+        pytest.param("1Gi", Dim.COUNT, 2**30, id="a-binary-billion"),
+        pytest.param("1000/s x 86400 s", Dim.COUNT, 86.4e6, id="a-rate-times-a-duration"),
+        pytest.param("1e7 / 86400 s", Dim.RATE, 1e7 / 86400, id="a-count-over-a-duration"),
+        pytest.param("2 MB * 1000/s * 86400 s", Dim.BYTES, 1.728e14, id="size-rate-duration"),
+        pytest.param("50,000 views/s x 200 KB", Dim.BYTE_RATE, 1e10, id="a-rate-times-a-size"),
+        pytest.param("500 B x 1M/day x 1825 days", Dim.BYTES, 9.125e11,
+                     id="a-bare-B-beside-a-rate-is-a-byte"),
+        pytest.param("24 h x 3600 s", Dim.DURATION, 86400, id="hours-of-so-many-seconds"),
+        pytest.param("24 hours x 60 min x 60 s", Dim.DURATION, 86400, id="a-chain-of-units"),
+        pytest.param("116/s x 5", Dim.RATE, 580, id="a-rate-first-times-a-count"),
+        pytest.param("24 h x 365", Dim.DURATION, 8760 * 3600, id="a-duration-first"),
+        pytest.param("2000 ms / 50 ms", Dim.COUNT, 40, id="a-ratio-of-durations"),
     ],
 )
 def test_read_figure(typed: str, dim: Dim, value: float) -> None:
@@ -96,6 +110,10 @@ def test_read_figure(typed: str, dim: Dim, value: float) -> None:
         pytest.param("9" * 5000, Dim.COUNT, "too large", id="5000-digits"),
         pytest.param("8.76 MB", Dim.DURATION, "size, not a duration", id="the-wrong-kind"),
         pytest.param("5 - 10 - 10", Dim.COUNT, "negative", id="negative-working"),
+        pytest.param("31.25M * 2 MB", Dim.BYTE_RATE, "size, not a bandwidth",
+                     id="working-of-another-kind"),
+        pytest.param("10 ms, 20", Dim.COUNT, "not a unit", id="two-figures-after-a-comma"),
+        pytest.param("-1^1e-1", Dim.COUNT, "negative", id="no-real-power"),
     ],
 )
 def test_unreadable_figures_say_why(typed: str, dim: Dim, says: str) -> None:
@@ -156,6 +174,9 @@ def test_a_figure_that_restates_the_question_is_refused_at_no_cost(
         pytest.param(SECONDS, "86400s", id="with-its-unit"),
         pytest.param(POWER, "1024", id="the-power-worked-out"),
         pytest.param(PEAK, "116 x 5 = 580", id="working-that-uses-a-given"),
+        pytest.param(HOURS, "365 days x 24 h", id="days-of-so-many-hours-in-hours"),
+        pytest.param(SECONDS, "24 h x 3600 s", id="hours-of-so-many-seconds-in-seconds"),
+        pytest.param(QPS, "1e7 / 86400 s", id="a-count-over-a-duration"),
     ],
 )
 def test_a_figure_worked_out_is_graded(model: Any, typed: str) -> None:

@@ -74,7 +74,7 @@ def test_the_score_after_a_resume_counts_the_whole_lesson() -> None:
 
 
 def test_a_schema_1_store_is_migrated_and_keeps_what_was_finished(isolated_env: Path) -> None:
-    from sysdesign_cli.store_file import _MIGRATIONS
+    from sysdesign_cli.store.file import _MIGRATIONS
 
     isolated_env.mkdir()
     conn = sqlite3.connect(isolated_env / "progress.db")

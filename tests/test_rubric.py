@@ -195,3 +195,25 @@ def test_one_point_beside_names_of_the_field_is_still_a_list(answer: str, named:
     found = statuses(answer, rubric)
     assert found == {"cache-on-create": NAMED if named else FOUND}
     assert (found_fraction(rubric, assess(answer, rubric)) >= 1) is not named
+
+
+@pytest.mark.parametrize(
+    ("answer", "truth"),
+    [
+        pytest.param("the cache is fast enough and is the source of truth", CONTRADICTED,
+                     id="more-said-of-the-subject-in-between"),
+        pytest.param("the cache is fast and the db is the source of truth", FOUND,
+                     id="another-part-in-between"),
+        pytest.param("the cache is fast but never the source of truth", CONTRADICTED,
+                     id="negated-in-between-is-no-such-claim"),
+    ],
+)  # fmt: skip
+def test_a_claim_with_words_between_its_subject_and_what_it_says(answer: str, truth: str) -> None:
+    assert statuses(answer, STAGES["pb-where-text"].rubric).get("truth") == truth
+
+
+def test_an_article_after_a_verb_makes_a_sentence_not_a_list() -> None:
+    rubric = STAGES["st-spike-queue"].rubric
+    assert statuses("buffers the spike and keeps arrival order", rubric) == {
+        "absorb": FOUND, "order": FOUND}  # fmt: skip
+    assert set(statuses("buffer, spike, arrival order", rubric).values()) == {NAMED}

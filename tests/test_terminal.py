@@ -632,8 +632,8 @@ def test_a_stop_at_every_prompt_kind_keeps_progress(
                  "Stopped. Nothing is graded until every figure is in; run the same command "
                  "again to retry.", id="estimate-ctrl-c"),
     pytest.param(("exercise", "pastebin"), CTRL_D, 0,
-                 "End of input. Your progress is saved; run `sysdesign exercise pastebin` to "
-                 "go on from where you stopped.", id="exercise-ctrl-d"),
+                 "End of input. Nothing is saved yet: each part is saved once it is answered; "
+                 "run `sysdesign exercise pastebin` to start again.", id="exercise-ctrl-d"),
     pytest.param(("quiz", "--due"), CTRL_D, 0,
                  "End of input. Your progress is saved; run `sysdesign quiz` to go on",
                  id="quiz-ctrl-d"),

@@ -337,3 +337,42 @@ def test_words_read_below_the_vocabulary_know_nothing_of_it() -> None:
             "print('sysdesign_cli.core.words' in sys.modules)")  # fmt: skip
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+PHOTO_IN_DB = ("In a system-level design for profile photos, the bytes of each photo live in "
+               "object storage. What does the database keep about the photo?")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("accept", "typed", "prompt", "correct"),
+    [
+        pytest.param(["CDN"], "a CDN like CloudFront or Akamai", "", True,
+                     id="examples-after-the-answer"),
+        pytest.param(["CDN"], "a CDN, e.g. CloudFront or Akamai", "", True,
+                     id="examples-after-a-comma"),
+        pytest.param(["CDN"], "something like a cache or a CDN", "", False,
+                     id="examples-before-any-answer-are-a-hedge"),
+        pytest.param(["replica lag", "lag"], "the replica is lagging behind the primary", "",
+                     True, id="opposites-related-by-behind"),
+        pytest.param(["source of truth"], "the source of truth (the database)", "", True,
+                     id="a-remark-in-brackets"),
+        pytest.param(["CDN"], "the CDN (or a cache)", "", False, id="a-hedge-in-brackets"),
+        pytest.param(["pre-signed URL"], "pre-signed S3 URL", "", True,
+                     id="a-products-shorthand-inside-the-phrase"),
+        pytest.param(["cache"], "a CDN cache", "", False, id="shorthand-before-the-phrase-owns-it"),
+        pytest.param(["BIND"], "bind9", "", True, id="a-version-on-a-products-name"),
+        pytest.param(["object storage"], "GCS", "", True, id="gcs"),
+        pytest.param(["object storage"], "obj storage", "", True, id="obj"),
+        pytest.param(["mobile app"], "an iOS app", "", True, id="ios-is-mobile"),
+        pytest.param(["URL"], "the image bytes and the url", PHOTO_IN_DB, False,
+                     id="beside-it-what-the-prompt-puts-elsewhere"),
+        pytest.param(["URL"], "the url and the caption", PHOTO_IN_DB, True,
+                     id="beside-it-more-that-is-kept"),
+        pytest.param(["URL"], "the url, not the bytes", PHOTO_IN_DB, True,
+                     id="what-the-prompt-puts-elsewhere-ruled-out"),
+    ],
+)  # fmt: skip
+def test_what_stands_beside_an_answer(
+    accept: list[str], typed: str, prompt: str, correct: bool
+) -> None:
+    assert grade_text(typed, accept, prompt).correct is correct

@@ -6,7 +6,7 @@ import io
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -123,10 +123,17 @@ def _signals_stop() -> Iterator[None]:
 
 @contextmanager
 def stopping(
-    console: Console, resume: str, saved: str = "Your progress is saved"
+    console: Console, resume: str | Callable[[], str],
+    saved: str | Callable[[], str] = "Your progress is saved",
 ) -> Iterator[None]:
-    """Ctrl-C, a stop signal and end of input end a session cleanly, with how to go on."""
+    """Ctrl-C, a stop signal and end of input end a session cleanly, with how to go on
+    (`saved`, `resume`: what is kept and how to go on, or functions that say it at the
+    moment of stopping)."""
     from sysdesign_cli.sessions.asker import EndOfInput, Quit
+
+    def kept() -> str:
+        said = [item() if callable(item) else item for item in (saved, resume)]
+        return "; ".join(said)
 
     with _signals_stop():
         try:
@@ -136,10 +143,10 @@ def stopping(
             code = 128 + stop.signum if isinstance(stop, Stopped) else 130
             if isinstance(stop, Quit):  # q at a pause: the learner chose to leave
                 code = 0
-            _goodbye(console, f"Stopped. {saved}; {resume}.")
+            _goodbye(console, f"Stopped. {kept()}.")
             raise typer.Exit(code) from None
         except EndOfInput:
-            console.print(f"End of input. {saved}; {resume}.", soft_wrap=True)
+            console.print(f"End of input. {kept()}.", soft_wrap=True)
             raise typer.Exit(0) from None
 
 
@@ -150,3 +157,27 @@ def _goodbye(console: Console, line: str) -> None:
         console.print(line, soft_wrap=True)
     except OSError:  # the terminal hung up (SIGHUP): nobody is there to read it
         pass
+
+
+class Kept:
+    """Whether a resumable session has saved anything yet, for its stop line to say what
+    is true: before the first part is answered there is nothing to go on from."""
+
+    def __init__(self, saved: bool) -> None:
+        self.saved = saved
+
+    def said(self) -> str:
+        """What is kept."""
+        if self.saved:
+            return "Your progress is saved"
+        return "Nothing is saved yet: each part is saved once it is answered"
+
+    def resume(self, command: str, note: str = "") -> Callable[[], str]:
+        """How to go on with `command`, said at the moment of stopping."""
+
+        def line() -> str:
+            if self.saved:
+                return f"run `{command}` to go on from where you stopped{note}"
+            return f"run `{command}` to start again"
+
+        return line

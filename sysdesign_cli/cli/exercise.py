@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
+from sysdesign_cli.cli.console import Kept, fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
 from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
@@ -40,16 +40,22 @@ def _design_file(design: str | None) -> Any:
 
 def exercises_under_way(store: Store, exercises: list[Exercise]) -> dict[str, str]:
     """Where each attempt under way stands: exercise id -> `stage 2 of 10`."""
-    unfinished = {}
+    from sysdesign_cli.core.resume_fit import fit_run
+
+    known = {item.id: item for item in exercises}
+    going = {}
     for item_id, state in store.attempts_in_progress(KIND).items():
-        try:
-            data = json.loads(state)
-            unfinished[item_id] = int(data.get("next_stage", 0))
-        except (ValueError, TypeError, AttributeError):
+        exercise = known.get(item_id)
+        if exercise is None:
             continue
-    stages = {item.id: len(item.stages) for item in exercises}
-    return {key: f"stage {min(at + 1, stages[key])} of {stages[key]}"
-            for key, at in unfinished.items() if key in stages}  # fmt: skip
+        try:  # where the resume starts: what no longer fits the exercise is asked again
+            data, _ = fit_run(exercise, json.loads(state))
+            at = len(data["stages"])
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+        total = len(exercise.stages)
+        going[item_id] = f"stage {min(at + 1, total)} of {total}"
+    return going
 
 
 def _list(store: Store, exercises: list[Exercise]) -> None:
@@ -115,26 +121,34 @@ def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
     console = make_console()
     run = None
     if saved is not None:
+        from sysdesign_cli.core.resume_fit import fit_exercise
+
         try:
-            run = ExerciseRun.from_json(exercise, json.loads(saved))
-        except (ValueError, TypeError, KeyError):
+            data, changed = fit_exercise(exercise, json.loads(saved))
+            run = ExerciseRun.from_json(exercise, data)
+        except (ValueError, TypeError, KeyError, AttributeError):
             console.print("[yellow]Your saved attempt no longer fits this exercise; starting "
                           "over.[/yellow]")  # fmt: skip
             store.drop_attempt(KIND, exercise.id)
+        else:
+            if changed:
+                console.print(f"[yellow]{escape(changed)}[/yellow]")
     if run is not None and graph is not None and run.lines:
         console.print("[yellow]You have drawn this attempt's design already; --design is not "
                       "used (--restart starts over with it).[/yellow]")  # fmt: skip
     console.rule(f"[bold]{escape(exercise.title)}[/bold]")
     console.print(escape(exercise.summary), style="italic")
 
+    kept = Kept(run is not None)
+
     def keep(data: dict[str, Any]) -> None:
         store.save_attempt(KIND, exercise.id, json.dumps(data))
+        kept.saved = True
 
     table = capacity_of(lessons)
     session = ExerciseSession(exercise, make_asker(console, plain), console, run=run,
                               design=graph, save=keep, table=table)  # fmt: skip
-    with stopping(console, f"run `sysdesign exercise {exercise.id}` to go on from where you "
-                  "stopped"):  # fmt: skip
+    with stopping(console, kept.resume(f"sysdesign exercise {exercise.id}"), kept.said):
         finished = session.play()
     state = json.dumps(finished.to_json())
     store.finish_attempt(KIND, exercise.id, state)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
+from sysdesign_cli.cli.console import Kept, fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
 from sysdesign_cli.cli.export import export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
@@ -39,18 +39,20 @@ def rounds_under_way(store: Store, interviews: list[Any]) -> dict[str, str]:
     """Where each round under way stands, by the step headings the round shows and resumes
     at: scenario id -> `at 4. Deep dive`."""
     from sysdesign_cli.core.interview_score import PARTS, STEP_OF, STEPS
+    from sysdesign_cli.core.resume_fit import fit_round
 
     headings = {step: heading for step, heading, _ in STEPS}
-
-    known = {item.id for item in interviews}
+    known = {item.id: item for item in interviews}
     going = {}
     for item_id, state in store.attempts_in_progress(KIND).items():
-        try:
-            at = int(json.loads(state).get("next_part", 0))
-        except (ValueError, TypeError, AttributeError):
+        if item_id not in known:
             continue
-        if item_id in known:
-            going[item_id] = f"at {headings[STEP_OF[PARTS[min(max(at, 0), len(PARTS) - 1)]]]}"
+        try:  # where the resume starts: what no longer fits the scenario is asked again
+            data, _ = fit_round(known[item_id], json.loads(state))
+            at = 0 if data["clarify"] is None else 1 + len(data["exercise"]["stages"])
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+        going[item_id] = f"at {headings[STEP_OF[PARTS[min(at, len(PARTS) - 1)]]]}"
     return going
 
 
@@ -89,15 +91,14 @@ def run_interview(name: str | None, *, minutes: int | None, export: str | None, 
 
 def _play(store: Store, interview: Any, saved: str | None, minutes: int | None,
           target: Path | None, force: bool, plain: bool, table: Any) -> None:  # fmt: skip
+    from sysdesign_cli.core.resume_fit import fit_round
     from sysdesign_cli.sessions.interview import InterviewRound, InterviewSession
 
     console = make_console()
-    from sysdesign_cli.sessions.interview_resume import fitting
-
     round = None
     if saved is not None:
         try:
-            data, changed = fitting(interview, json.loads(saved))
+            data, changed = fit_round(interview, json.loads(saved))
             round = InterviewRound.from_json(interview, data)
         except (ValueError, TypeError, KeyError, AttributeError):
             console.print("[yellow]Your saved round no longer fits this scenario; starting "
@@ -113,14 +114,17 @@ def _play(store: Store, interview: Any, saved: str | None, minutes: int | None,
     console.rule(f"[bold]{escape(interview.title)}[/bold]")
     console.print(escape(interview.summary), style="italic")
 
+    kept = Kept(round is not None)
+
     def keep(data: dict[str, Any]) -> None:
         store.save_attempt(KIND, interview.id, json.dumps(data))
+        kept.saved = True
 
     session = InterviewSession(interview, make_asker(console, plain), console,
                                minutes=minutes or DEFAULT_MINUTES, round=round, save=keep,
                                table=table)  # fmt: skip
-    with stopping(console, f"run `sysdesign interview {interview.id}` to go on from where you "
-                  "stopped (the clock waits)"):  # fmt: skip
+    with stopping(console, kept.resume(f"sysdesign interview {interview.id}",
+                                       " (the clock waits)"), kept.said):  # fmt: skip
         finished = session.play()
     data = finished.to_json()
     if finished.max_score > 0:  # the result kept for good, the attempt finished with it

@@ -38,7 +38,7 @@ def read_export(source: Path) -> Any:
         return json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError:
         if raw.startswith(b"SQLite format 3\x00"):
-            from sysdesign_cli.store_file import DB_NAME, home_dir
+            from sysdesign_cli.store.file import DB_NAME, home_dir
 
             live = visible(str(home_dir() / DB_NAME))
             fail(f"{shown} is a progress database, not an export: to use it, copy it over "

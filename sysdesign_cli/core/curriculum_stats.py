@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sysdesign_cli.core.guess_learned import held_out_tries
 from sysdesign_cli.core.guess_positions import PLACE_STRATEGIES, place_tries
-from sysdesign_cli.core.guess_reading import READING_STRATEGIES, TEACHING_STRATEGIES
+from sysdesign_cli.core.guess_reading import TEACHING_STRATEGIES
 from sysdesign_cli.core.guess_scores import (
     MULTI_STRATEGIES,
     ORDER_STRATEGIES,
@@ -34,7 +34,6 @@ RECALL_AIM = 0.45  # typed questions as a share of questions
 TWO_HINTS_AIM = 0.80  # graded items with two or three hint levels
 BOT_MARGIN = 0.10  # a test-wise guesser beats chance by at most this
 LEARNED = "learned (held-out lessons)"  # the logistic-regression guesser's row
-JUDGED = 5  # a strategy that plays fewer questions than this says nothing of a tell
 
 RECALL_KINDS = ("text", "number", "estimate")  # typed from memory
 RECOGNITION_KINDS = ("choice", "multi", "order")  # picked from what is shown
@@ -52,6 +51,7 @@ class BotScore:
     chance: float
     wins: tuple[str, ...] = ()  # ids of the questions it got right for certain
     held: bool = True  # held within chance plus the margin (False: reported, e.g. teaching)
+    family: str = ""  # of review cards: the family played (`interview_cards.FAMILIES`)
 
     @property
     def over_chance(self) -> float:
@@ -62,12 +62,6 @@ class BotScore:
     def within_margin(self) -> bool:
         """No more than chance plus the margin (always, for a strategy not held to it)."""
         return not self.held or self.over_chance <= BOT_MARGIN + 1e-9
-
-    @property
-    def judged(self) -> bool:
-        """Played on enough questions for its score to say something (a flow named
-        `trade` reads as "a trade-off" to one strategy on the one card that shows it)."""
-        return self.questions >= JUDGED
 
 
 @dataclass(frozen=True)
@@ -89,7 +83,7 @@ class Stats:
     hint_levels: dict[int, int]  # graded items by number of hints
     graded: int  # every graded item
     bots: tuple[BotScore, ...] = ()  # test-wise strategies on lessons and exercises
-    card_bots: tuple[BotScore, ...] = ()  # ... on the review cards mock interviews leave
+    card_bots: tuple[BotScore, ...] = ()  # ... on the review cards, family by family
 
     @property
     def recall_share(self) -> float:
@@ -111,9 +105,8 @@ class Stats:
 
     @property
     def cards_within_margin(self) -> bool:
-        """... nor on the review cards mock interviews leave, where it plays enough cards
-        to be judged."""
-        return all(bot.within_margin for bot in self.card_bots if bot.judged)
+        """... nor on the review cards mock interviews leave, family by family."""
+        return all(bot.within_margin for bot in self.card_bots)
 
     @property
     def multi_counts_vary(self) -> bool:
@@ -184,11 +177,27 @@ def stats(curriculum: Curriculum) -> Stats:
         multi_half_or_more=half_or_more,
         hint_levels=dict(sorted(hint_levels.items())),
         graded=sum(kinds.values()),
-        bots=bot_scores([one for one in asked if not one.source.startswith("interview:")],
-                        learned),
-        card_bots=bot_scores([one for one in asked if one.source.startswith("interview:")],
-                             learned, cards=True),
+        bots=bot_scores([one for one in asked if not one.source.startswith("interview:")], learned),
+        card_bots=card_scores(curriculum, asked, learned),
     )
+
+
+def card_scores(
+    curriculum: Curriculum, asked: list[Asked], learned: dict[tuple[str, str], Try] | None = None
+) -> tuple[BotScore, ...]:
+    """Each strategy's scores on the review cards, one family at a time (`family` set):
+    pooled, a family's tell would hide among the others' cards."""
+    from sysdesign_cli.core.interview_cards import FAMILIES, card_family
+
+    by_id = {f"interview:{interview.id}": interview
+             for interview in curriculum.ordered_interviews()}  # fmt: skip
+    families: dict[str, list[Asked]] = {family: [] for family in FAMILIES}
+    for one in asked:
+        interview = by_id.get(one.source)
+        if interview is not None:
+            families[card_family(interview, one.id)].append(one)
+    return tuple(replace(bot, family=family) for family, cards in families.items() if cards
+                 for bot in bot_scores(cards, learned))  # fmt: skip
 
 
 # ---------------------------------------------------------------- test-wise guessers
@@ -209,34 +218,33 @@ def _choice_player(name: str) -> Callable[[Asked], Try | None]:
     return lambda asked: pick_try(READERS[name](asked), asked)
 
 
-def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]],
-           unheld: frozenset[str] = frozenset()) -> BotScore:  # fmt: skip
+def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]]) -> BotScore:
     count = len(tries)
     return BotScore(
         strategy, kind, count,
         score=sum(one.score for _, one in tries) / count if count else 0.0,
         chance=sum(one.chance for _, one in tries) / count if count else 0.0,
         wins=tuple(asked.id for asked, one in tries if one.score == 1.0),
-        held=strategy not in TEACHING_STRATEGIES and strategy not in unheld,
+        held=strategy not in TEACHING_STRATEGIES,
     )  # fmt: skip
 
 
 def bot_scores(
-    questions: list[Asked], learned: dict[tuple[str, str], Try] | None = None,
-    cards: bool = False,
+    questions: list[Asked],
+    learned: dict[tuple[str, str], Try] | None = None,
 ) -> tuple[BotScore, ...]:
     """Each strategy's score by kind of question, then over every kind it plays. `learned`:
-    the learned guesser's held-out tries (`guess_learned`), played as one more strategy.
-    `cards`: the questions are review cards, whose feedback is the stage's model answer:
-    what a strategy reads in the other cards is teaching there, measured and not held."""
-    unheld = frozenset((*READING_STRATEGIES, LEARNED)) if cards else frozenset()
+    the learned guesser's held-out tries (`guess_learned`), played as one more strategy."""
 
     def held_out(asked: Asked) -> Try | None:
         return (learned or {}).get((asked.source, asked.id))
 
     players: dict[str, dict[str, Callable[[Asked], Try | None]]] = {
-        "choice": {**{name: _choice_player(name) for name in READERS}, LEARNED: held_out,
-                   **{name: _teaching_player(name) for name in TEACHING_STRATEGIES}},
+        "choice": {
+            **{name: _choice_player(name) for name in READERS},
+            LEARNED: held_out,
+            **{name: _teaching_player(name) for name in TEACHING_STRATEGIES},
+        },
         "multi": {**MULTI_STRATEGIES, LEARNED: held_out},
         "order": ORDER_STRATEGIES,
     }
@@ -246,7 +254,7 @@ def bot_scores(
         of_kind = [asked for asked in questions if asked.kind == kind]
         for name, play in strategies.items():
             tries = [(asked, one) for asked in of_kind if (one := play(asked)) is not None]
-            by_kind.append(_score(name, kind, tries, unheld))
+            by_kind.append(_score(name, kind, tries))
             played.setdefault(name, []).extend(tries)
     for name, place in PLACE_STRATEGIES.items():
         tries = place_tries(place, questions)
@@ -258,5 +266,5 @@ def bot_scores(
                  and (one := elimination_try(asked, out[(asked.source, asked.id)]))]  # fmt: skip
         by_kind.append(_score(ELIMINATION, kind, tries))
         played.setdefault(ELIMINATION, []).extend(tries)
-    overall = [_score(name, "all", tries, unheld) for name, tries in played.items()]
+    overall = [_score(name, "all", tries) for name, tries in played.items()]
     return (*overall, *by_kind)

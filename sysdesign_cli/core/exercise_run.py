@@ -13,6 +13,17 @@ if TYPE_CHECKING:
 STATE_VERSION = 1
 
 
+def stage_title(stage: Any, width: int = 50) -> str:
+    """A stage's title; a question's (it has none) is its first line, cut at a word."""
+    title = getattr(stage, "title", None)
+    if title:
+        return str(title)
+    line = stage.prompt.strip().splitlines()[0]
+    if len(line) <= width:
+        return line
+    return line[:width].rsplit(" ", 1)[0] + "..."
+
+
 @dataclass
 class StageResult:
     """How one stage went."""
@@ -30,6 +41,9 @@ class StageResult:
     points_contradicted: list[str] = field(default_factory=list)
     points_confirmed: list[str] = field(default_factory=list)  # what the learner ticked
     data: dict[str, Any] = field(default_factory=dict)  # a design stage's findings, load...
+    # The stage's shape when it was answered (`resume_fit.stage_shape`): a resumed attempt
+    # keeps the result only while the stage still has it.
+    shape: str = ""
 
 
 @dataclass
@@ -60,6 +74,24 @@ class ExerciseRun:
             return None
         return check(graph, self.exercise.design)
 
+    def record(self, stage: Any, result: StageResult) -> None:
+        """`result` kept as the answer to `stage`, the next stage's turn."""
+        from sysdesign_cli.core.resume_fit import stage_shape
+
+        result.shape = stage_shape(self.exercise, stage)
+        self.results.append(result)
+        self.next_stage = len(self.results)
+
+    def next_shape(self) -> str | None:
+        """The shape of the stage under way (what its design lines or loop rounds were
+        typed against), None once every stage is done."""
+        from sysdesign_cli.core.resume_fit import stage_shape
+
+        stages = self.exercise.stages
+        if self.next_stage >= len(stages):
+            return None
+        return stage_shape(self.exercise, stages[self.next_stage])
+
     @property
     def score(self) -> float:
         """Points earned."""
@@ -76,6 +108,7 @@ class ExerciseRun:
             "version": STATE_VERSION,
             "exercise": self.exercise.id,
             "next_stage": self.next_stage,
+            "next_shape": self.next_shape(),
             "finished": self.finished,
             "score": self.score,
             "max_score": self.max_score,
@@ -86,7 +119,8 @@ class ExerciseRun:
 
     @classmethod
     def from_json(cls, exercise: Exercise, data: dict[str, Any]) -> ExerciseRun:
-        """A saved run picked up again (ValueError if it does not fit this exercise)."""
+        """A saved run picked up again (ValueError if it does not fit this exercise; cut
+        it to what still fits first with `resume_fit.fit_exercise`)."""
         if data.get("version") != STATE_VERSION or data.get("exercise") != exercise.id:
             raise ValueError("the saved attempt is of another exercise or version")
         ids = [stage.id for stage in exercise.stages]

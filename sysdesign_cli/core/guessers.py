@@ -175,8 +175,11 @@ NEGATION = re.compile(
     r"\b(not|no|never|without|nothing|none|nobody|neither|nor|cannot)\b|n't\b", re.I
 )
 # Words that name a trade-off: in a design course, "it costs X to get Y" reads right.
-COST = re.compile(r"\b(trade|cost|costs|costly|price|pay|pays|paid|paying|budget|cheap\w*|"
-                  r"expensive|exchange|worth)\b", re.I)  # fmt: skip
+# A trade-off by name ("trade X for Y"), not `trade` alone: stock trading's flow is `trade`.
+COST = re.compile(r"\b(trade[- ]?offs?|trades? off|traded off|trad(?:e|es|ing) \w+ for|"
+                  r"cost|costs|costly|price|"
+                  r"pay|pays|paid|paying|budget|cheap\w*|expensive|exchange|worth)\b",
+                  re.I)  # fmt: skip
 
 
 def by_negations(prompt: str, options: Sequence[str]) -> list[float]:

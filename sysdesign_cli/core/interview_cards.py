@@ -31,6 +31,9 @@ from sysdesign_cli.core.interview_score import (
 from sysdesign_cli.core.question_schema import ChoiceQuestion, MultiQuestion, NumberQuestion
 
 TOPIC = "interviews"
+# The families of cards, each held to chance on its own (`curriculum_stats.card_scores`).
+FAMILIES = ("clarify", "estimate", "design fault", "bottleneck", "drill", "trade-off",
+            "wrap-up")  # fmt: skip
 NONE_SURVIVE = "None of them"  # no flow survives the drill
 NONE_GIVES = "None of them"  # no block passes 100% within the growth asked about
 
@@ -42,6 +45,17 @@ def _choice(**fields: Any) -> ChoiceQuestion:
     random.Random(fields["id"]).shuffle(choices)
     return ChoiceQuestion(kind="question", type="choice", topic=TOPIC, choices=choices,
                           **fields)  # fmt: skip
+
+
+def card_family(interview: Any, qid: str) -> str:
+    """Which of `FAMILIES` the card `qid` of `interview` belongs to."""
+    if qid.startswith(ask_card_id(interview, "")):
+        return "clarify"
+    parts = zip(("estimate", "design", "bottleneck", "drill", "trade_off", "wrap_up"), FAMILIES[1:])
+    for part, family in parts:
+        if qid.startswith(point_card_id(interview, interview.stage(part), "")):
+            return family
+    raise ValueError(f"{qid} is not a review card of {interview.id}")
 
 
 def review_questions(interview: Any, wanted: Collection[str] | None = None,
@@ -60,8 +74,9 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
                     "questions to the interviewer changes the design?"),
             choices=[question.ask, *question.decoys],
             answer=question.ask,
+            # Its own point, not the step's model answer, which names every other card's.
             explanation=(f"{question.ask} The interviewer's answer: {question.answer} "
-                         f"{clarify.explanation.strip()}"),
+                         f"{question.why.strip()}"),
             study=clarify.study,
         )  # fmt: skip
     found.update(_figure_cards(interview))
@@ -76,7 +91,7 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
                         "say?"),
                 choices=[point.point, *stage.wrong[point.id]],
                 answer=point.point,
-                explanation=f"A model answer: {stage.example} {stage.explanation.strip()}",
+                explanation=f"{point.point.rstrip('.')}. {stage.why[point.id].strip()}",
                 study=stage.study,
             )  # fmt: skip
     found.update(_design_cards(interview, wanted))
@@ -88,16 +103,13 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
 def _design_cards(interview: Any, wanted: Collection[str] | None) -> dict[str, ChoiceQuestion]:
     """A choice for each fault of the design asked for: the reference broken that way,
     what is wrong with it."""
-    from sysdesign_cli.core.interview_faults import fault_card, faults
+    from sysdesign_cli.core.interview_faults import fault_cards
 
     stage = interview.high_level
     found = {}
-    for fault in faults(interview):
-        qid = point_card_id(interview, stage, fault.key)
+    for key, card in fault_cards(interview).items():
+        qid = point_card_id(interview, stage, key)
         if wanted is not None and qid not in wanted:
-            continue
-        card = fault_card(interview, fault.key)
-        if card is None or not card.wrong:
             continue
         design = "\n".join(f"    {line}" for line in card.lines)
         message = card.finding.message
@@ -108,9 +120,9 @@ def _design_cards(interview: Any, wanted: Collection[str] | None) -> dict[str, C
                     f"edge a line:\n\n{design}\n\nWhat is wrong with it?"),
             choices=[card.claim, *card.wrong],
             answer=card.claim,
+            # The fault and its fix only: the step's model answer names every fault.
             explanation=(f"The design check says: {message.rstrip('.')}. The fix: "
-                         f"{card.finding.fix} "
-                         f"{stage.explanation.strip()}"),
+                         f"{card.finding.fix}"),
             study=stage.study,
         )  # fmt: skip
     return found
@@ -133,21 +145,24 @@ def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
         card = build(interview, table) if wanted is None or qid in wanted else None
         if card is None:
             continue
-        graph, prompt, choices, answer = card
+        graph, prompt, choices, answer, told = card
         design = "\n".join(f"    {line}" for line in design_lines(graph))
         found[qid] = model(
             kind="question", type=kind, id=qid, topic=TOPIC, context=interview.title,
             prompt=(f"{interview.opening.strip()}\n\nA design for it, one edge a line:\n\n"
                     f"{design}\n\n{prompt}"),
-            choices=choices, explanation=stage.explanation.strip(), study=stage.study,
+            choices=choices, explanation=told, study=stage.study,
             hints=list(stage.hints), **{right: answer},
         )  # fmt: skip
     return found
 
 
-def _bottleneck_card(interview: Any, table: Any) -> tuple[Any, str, list[str], str] | None:
+def _bottleneck_card(interview: Any,
+                    table: Any) -> tuple[Any, str, list[str], str, str] | None:  # fmt: skip
     """The reference, its load a copy at the scenario's peak beside what one copy handles,
-    and which block passes 100% first as traffic grows (None: nothing can run out)."""
+    which block passes 100% first as traffic grows (None: nothing can run out), and the
+    feedback: the engine's answer worked out, not the step's model answer (which speaks
+    of the learner's own design and names the other cards' blocks)."""
     from sysdesign_cli.core.graph.load import growth, load
     from sysdesign_cli.core.quantities import format_number, format_rate
 
@@ -184,10 +199,20 @@ def _bottleneck_card(interview: Any, table: Any) -> tuple[Any, str, list[str], s
     # At most six choices: the busiest five blocks (the answer among them), and none.
     rated = sorted((b for b in report.blocks if b.utilisation is not None),
                    key=lambda b: -(b.utilisation or 0.0))[:5]  # fmt: skip
-    return graph, prompt, [*(b.name for b in rated), none], answer
+    if answer == none:
+        told = (f"No block passes 100% by {max(factors):g}x: the busiest for what its copies "
+                f"handle, {grown.first}, would only at about {grown.at:.1f}x.")
+    elif grown.at <= 1:
+        told = (f"{grown.first} is already past 100% busy at today's peak: the busiest block "
+                "for what its copies handle goes first.")
+    else:
+        told = (f"{grown.first} passes 100% first, at about {grown.at:.1f}x today's peak: the "
+                "busiest block for what its copies handle goes first as traffic grows.")
+    return graph, prompt, [*(b.name for b in rated), none], answer, told
 
 
-def _drill_card(interview: Any, table: Any) -> tuple[Any, str, list[str], list[str]] | None:
+def _drill_card(interview: Any,
+                table: Any) -> tuple[Any, str, list[str], list[str], str] | None:  # fmt: skip
     """The drill's block dying, and the flows that keep working: in the reference with
     that block left single where it runs more than one (the case a drill is about: what
     stops), else in the reference."""
@@ -208,7 +233,10 @@ def _drill_card(interview: Any, table: Any) -> tuple[Any, str, list[str], list[s
     prompt = (f"Suppose {kill.describe()}. Which flows keep working? Tick each one that "
               "still serves its users; one that answers only what a cache holds has "
               "stopped.")  # fmt: skip
-    return graph, prompt, [*flows, NONE_SURVIVE], survivors or [NONE_SURVIVE]
+    # The feedback: what the engine says of each flow, not the step's model answer.
+    told = " ".join(f"{o.flow}: {o.status}{f' ({o.note.rstrip(chr(46))})' if o.note else ''}."
+                    for o in result.outcomes)  # fmt: skip
+    return graph, prompt, [*flows, NONE_SURVIVE], survivors or [NONE_SURVIVE], told
 
 
 def _figure_cards(interview: Any) -> dict[str, NumberQuestion]:
@@ -231,7 +259,7 @@ def _figure_cards(interview: Any) -> dict[str, NumberQuestion]:
             prompt=f"{stage.prompt.strip()}\n\nYour figure for {LABELS[figure].lower()}?",
             answer=format_figure(figure, getattr(result, figure)).lstrip("~"),
             hints=list(stage.hints),
-            explanation=f"Worked out: {working}. {stage.explanation.strip()}",
+            explanation=f"Worked out: {working}.",
             study=stage.study,
         )  # fmt: skip
     return found

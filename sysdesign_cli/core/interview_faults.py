@@ -3,14 +3,16 @@ broken, a single point of failure, DNS drawn as a hop), shown on the scenario's 
 reference design broken that one way, so the card stands alone away from the round.
 
 A fault is made from the reference by the engine's graph changes and kept only when the
-checks find it there; its wrong choices are the scenario's other faults, each kept only
-when the checks do not find it on that design (a fair expert rejects a claim that is
-false of the design shown).
+checks find it there. Its wrong choices are claims in the faults' own words that are
+false of the design shown (a flow said never to reach a block it reaches, a block said
+to run alone where it runs twice, a block the rules need said to be unneeded), each one
+on no other card of the scenario and never another card's answer: drawn from the other
+faults, an option seen as another card's answer would never be right here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -30,8 +32,10 @@ from sysdesign_cli.core.graph.findings import DNS, SPOF, Finding, Verdict
 from sysdesign_cli.core.graph.flows import route
 from sysdesign_cli.core.graph.model import IMPLICIT_FLOW, Graph
 from sysdesign_cli.core.graph.rule_checks import rule_findings
+from sysdesign_cli.core.guessers import NEGATION
 
 WRONG = 3  # wrong choices beside the right one
+WRONG_LEAST = 2  # ... at least, or the fault leaves no card
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class Fault:
                                       _routes(graph, rules)))  # fmt: skip
         return self.found(graph, verdict, rules) is not None
 
+    about: tuple[str | None, str | None] = (None, None)  # a wrong claim's flow and block
+
     @property
     def block_kind(self) -> str:
         return self.key.removeprefix("spof-")
@@ -97,8 +103,17 @@ def _a(kind: str) -> str:
     return ("an " if noun[0].lower() in "aeio" else "a ") + noun
 
 
-def _single_claim(kind: str) -> str:
-    return f"Only one {_noun(kind)} runs, and nothing takes over when it dies"
+# A lone copy said three ways, the answer's chosen by its kind, so that the wording of the
+# right one is no more common than another's.
+_SINGLE = ("A single {} runs with no copy to take over when it dies",
+           "Just one {} runs with no copy to take over when it dies",
+           "One {} runs alone with no copy to take over when it dies")  # fmt: skip
+
+
+def _single_claim(kind: str, skip: int = 0) -> str:
+    """The claim that a `kind` runs alone: its own wording, or (`skip` 1, 2) the others."""
+    own = sum(map(ord, kind)) % len(_SINGLE)
+    return _SINGLE[(own + skip) % len(_SINGLE)].format(_noun(kind))
 
 
 def faults(interview: Any) -> list[Fault]:
@@ -108,16 +123,16 @@ def faults(interview: Any) -> list[Fault]:
     for rule in rules.rules:
         flow = rule.flow
         if rule.rule == "reach" and rule.wait is False:
-            claim = f"On {flow}, the user waits for the {_noun(rule.block)} to finish"
+            claim = f"The {flow} flow waits for the {_noun(rule.block)} to finish"
         elif rule.rule == "reach":
             claim = (f"The {flow} flow never reaches {_a(rule.block)}" if flow else
-                     f"No request passes through {_a(rule.block)}")  # fmt: skip
+                     f"Requests never pass through {_a(rule.block)}")  # fmt: skip
         elif rule.rule == "order":
-            claim = f"On {flow}, the {_noun(rule.then)} is read before the {_noun(rule.first)}"
+            claim = f"The {flow} flow reads the {_noun(rule.then)} before the {_noun(rule.first)}"
         elif rule.rule == "through":
             claim = f"The {_noun(rule.to)} is called without passing the {_noun(rule.via)}"
         elif rule.rule == "avoid":
-            claim = f"On {flow}, the bytes pass through the {_noun(rule.via)}"
+            claim = f"The {flow} flow's bytes pass through the {_noun(rule.via)}"
         else:
             claim = f"It adds {_a(rule.block)} the requirements do not need"
         key = "-".join(part for part in (rule.rule, flow, getattr(rule, "block", None)
@@ -165,6 +180,8 @@ class FaultCard:
     lines: list[str]
     wrong: list[str]
     finding: Finding
+    graph: Graph | None = None  # the design shown
+    verdict: Verdict | None = None  # and what the checks say of it
 
 
 def fault_card(interview: Any, key: str) -> FaultCard | None:
@@ -179,16 +196,166 @@ def fault_card(interview: Any, key: str) -> FaultCard | None:
     finding = fault.found(graph, verdict, rules)
     if finding is None:
         return None
-    # The wrong claims: the scenario's other faults the checks do not find here; first
-    # those about the same flow (a flow's name in the answer alone would point at it),
-    # then those nearest the right one's length, so that length tells nothing either.
-    others = [other for other in every
-              if other.key != key and not other.anywhere(graph, verdict, rules)]  # fmt: skip
-    flow = getattr(fault.rule, "flow", None)
-    others.sort(key=lambda other: (flow is not None and getattr(other.rule, "flow", None) != flow,
-                                   abs(len(other.claim) - len(fault.claim))))  # fmt: skip
-    others = list(dict.fromkeys(other.claim for other in others))
-    return FaultCard(fault, fault.claim, design_lines(graph), others[:WRONG], finding)
+    return FaultCard(fault, fault.claim, design_lines(graph), [], finding, graph, verdict)
+
+
+def fault_cards(interview: Any) -> dict[str, FaultCard]:
+    """Every fault card of the scenario, by key, each with its own wrong claims (up to
+    `WRONG`, at least `WRONG_LEAST`): none on two cards, none a fault of the scenario, so
+    none is another card's answer. Dealt a claim a card at a time, so that each card gets
+    its nearest claims in turn and none takes them all (a fault a card cannot be made of
+    leaves none; the shipped scenarios leave one for every fault, tested)."""
+    memo = _MEMO.get(id(interview))
+    if memo is not None and memo[0] is interview:
+        return memo[1]
+    every = faults(interview)
+    used = {fault.claim.casefold() for fault in every}
+    cards = {fault.key: card for fault in every
+             if (card := fault_card(interview, fault.key)) is not None}  # fmt: skip
+    ranked: dict[str, list[str]] = {}
+    for key, card in cards.items():
+        # First those in the right one's words ("never reaches", "no copy to take over"),
+        # then as negative, about the same flow (a flow's name in the answer alone would
+        # point at it), nearest its length: neither shape nor length tells.
+        flow = getattr(card.fault.rule, "flow", None)
+        denies = len(NEGATION.findall(card.claim))
+        shape = _shape(card.claim)
+        # Never one about the answer's own flow and block: two claims that cannot both
+        # be false would say that one of them is the answer.
+        rule = card.fault.rule
+        named = {getattr(rule, field, None) for field in ("block", "via", "to", "first", "then")}
+        # Claims opening as a reader takes for an answer to the stem ("No ...", "It ...")
+        # only where the right one opens so too: else they would always be wrong.
+        claims = {c.claim for c in false_claims(interview, card.graph, card.verdict)
+                  if (c.about[0] is None or c.about[0] != flow or c.about[1] not in named)
+                  and (_shape(c.claim) not in _OPENERS or _shape(c.claim) == shape)}
+        ranked[key] = sorted(claims, key=lambda claim: (
+            _shape(claim) != shape, abs(len(NEGATION.findall(claim)) - denies),
+            flow is not None and f" {flow} " not in f" {claim} ",
+            abs(len(claim) - len(card.claim)), claim))  # fmt: skip
+    dealt: dict[str, list[str]] = {key: [] for key in cards}
+    # Claims in a card's own words go to the cards in those words first; then the rest.
+    shapes = {key: _shape(card.claim) for key, card in cards.items()}
+    for alike in (True, False):
+        for _ in range(WRONG):
+            left = {
+                key: [
+                    c
+                    for c in ranked[key]
+                    if c.casefold() not in used and (not alike or _shape(c) == shapes[key])
+                ]
+                for key in cards
+            }
+            for key in sorted(cards, key=lambda key: (len(left[key]), list(cards).index(key))):
+                pick = next((c for c in left[key] if c.casefold() not in used), None)
+                if pick is not None and len(dealt[key]) < WRONG:
+                    dealt[key].append(pick)
+                    used.add(pick.casefold())
+    found = {key: replace(card, wrong=dealt[key]) for key, card in cards.items()
+             if len(dealt[key]) >= WRONG_LEAST}  # fmt: skip
+    _MEMO[id(interview)] = (interview, found)
+    return found
+
+
+_MEMO: dict[int, tuple[Any, dict[str, FaultCard]]] = {}
+_SHAPES = ("never reaches", "requests never", "never waits", "waits for the",
+           "bytes pass", "without passing", "do not need", "no copy", "flow reads the",
+           "drawn as a")  # fmt: skip
+
+
+_OPENERS = (_SHAPES.index("do not need"),)
+
+
+def _shape(claim: str) -> int:
+    """Which of the claims' wordings `claim` is in (its index in `_SHAPES`, or past it)."""
+    folded = claim.casefold()
+    return next((i for i, words in enumerate(_SHAPES) if words in folded), len(_SHAPES))
+
+
+def false_claims(interview: Any, graph: Graph, verdict: Verdict) -> list[Fault]:
+    """Claims in the faults' words that are false of `graph`: a flow said never to reach
+    a block it reaches (or never to wait for one it waits for), to pass its bytes through
+    (to wait for) one it never reaches; a block said to be passed by no request, called
+    without the only block that calls it, read before its caller, drawn as a lookup where
+    it calls onward; a block run twice (or with a replica) said to run alone; a block the
+    rules need said to be one the requirements do not need."""
+    from sysdesign_cli.core.graph.rules import ReachRule
+
+    rules = interview.design
+    found: list[Fault] = []
+    # The blocks the design shows: one left with no edge is not drawn.
+    drawn = {name for edge in graph.edges for name in (edge.source, edge.target)}
+    present = list(dict.fromkeys(block.kind for block in graph.blocks if block.name in drawn
+                                 and block.role not in (kinds.ENTRY, kinds.LOOKUP)))  # fmt: skip
+    passed: set[str] = set()
+    for flow in rules.flow_names() or graph.flows():
+        for kind in present:
+            def say(key: str, claim: str, flow: str = flow, kind: str = kind) -> None:
+                found.append(Fault(f"{key}-{flow}-{kind}", claim, about=(flow, kind)))
+
+            rule = ReachRule(rule="reach", flow=flow, block=kind, why="(a wrong choice)")
+            if Fault("", "", rule=rule).anywhere(graph, verdict, rules):
+                say("avoid", f"The {flow} flow's bytes pass through the {_noun(kind)}")
+                say("wait", f"The {flow} flow waits for the {_noun(kind)} to finish")
+                continue
+            passed.add(kind)
+            say("reach", f"The {flow} flow never reaches {_a(kind)}")
+            waits = ReachRule(rule="reach", flow=flow, block=kind, wait=False,
+                              why="(a wrong choice)")  # fmt: skip
+            if Fault("", "", rule=waits).anywhere(graph, verdict, rules):
+                say("nowait", f"The {flow} flow never waits for the {_noun(kind)}")
+    for kind in present:
+        if kind in passed:
+            found.append(Fault(f"reach-{kind}", f"Requests never pass through {_a(kind)}"))
+        callers = {graph.block(e.source).kind for block in graph.of_kind(kind)
+                   for e in graph.in_edges(block.name) if e.kind != "replication"}  # fmt: skip
+        if len(callers) == 1 and (via := next(iter(callers))) != kind and \
+                graph.block(next(b.name for b in graph.of_kind(via))).role not in (
+                    kinds.ENTRY, kinds.LOOKUP):  # fmt: skip
+            found.append(Fault(f"through-{kind}", f"The {_noun(kind)} is called without "
+                                                  f"passing the {_noun(via)}"))  # fmt: skip
+    for block in graph.blocks:
+        replicated = any(e.kind == "replication" for e in graph.out_edges(block.name))
+        if block.name in drawn and (block.instances > 1 or replicated):
+            found += [Fault(f"spof-{block.kind}", _single_claim(block.kind, skip),
+                            block=block.name) for skip in range(len(_SINGLE))]  # fmt: skip
+    for edge in graph.edges:  # read in the order drawn: the callee is not read first
+        ends = (graph.block(edge.source), graph.block(edge.target))
+        if (
+            edge.kind == "sync"
+            and all(b.role not in (kinds.ENTRY, kinds.LOOKUP) for b in ends)
+            and not graph.out_edges(edge.target)
+            and len(graph.in_edges(edge.target)) == 1
+        ):
+            for flow in edge.flows or rules.flow_names() or graph.flows():  # fmt: skip
+                found.append(
+                    Fault(
+                        f"order-{flow}-{edge.target}",
+                        f"The {flow} flow reads the {_noun(ends[1].kind)} before the "
+                        f"{_noun(ends[0].kind)}",
+                        about=(flow, ends[1].kind),
+                    )
+                )
+        if (
+            edge.kind != "sync"
+            or ends[1].role == kinds.LOOKUP
+            or ends[0].role == kinds.ENTRY
+            or not [e for e in graph.out_edges(edge.target) if e.kind == "sync"]
+        ):
+            continue  # only a block that calls onward is plainly a hop
+        found.append(
+            Fault(
+                f"lookup-{edge.target}",
+                f"The {_noun(ends[1].kind)} is drawn as a lookup beside the path, not a hop",
+            )
+        )
+    needed = {getattr(rule, "block", None) or getattr(rule, "to", None)
+              for rule in rules.rules if rule.rule in ("reach", "through", "avoid")}  # fmt: skip
+    for kind in present:
+        if kind in needed:
+            found.append(Fault(f"unneeded-{kind}",
+                               f"It adds {_a(kind)} the requirements do not need"))  # fmt: skip
+    return found
 
 
 def learner_faults(interview: Any, lines: list[str], findings: list[dict[str, Any]]) -> list[str]:

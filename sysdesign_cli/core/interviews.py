@@ -46,6 +46,7 @@ class ClarifyQuestion(Strict):
     answer: Line
     about: About | None = None
     decoys: Annotated[list[Line], Field(validate_default=True)] = Field(default_factory=list)
+    why: Annotated[Line | None, Field(validate_default=True)] = None
 
     @field_validator("decoys")
     @classmethod
@@ -61,6 +62,17 @@ class ClarifyQuestion(Strict):
                 "nothing, worded like it, offered beside it on its review card")
         _distinct(decoys, "decoy")
         return decoys
+
+    @field_validator("why")
+    @classmethod
+    def _own_why(cls, why: str | None, info: ValidationInfo) -> str | None:
+        mattering = info.data.get("about") is not None
+        if mattering and why is None:
+            raise ValueError("a question that matters needs `why:`: what its answer changes in "
+                             "the design, in a sentence or two (its review card's feedback)")
+        if not mattering and why is not None:
+            raise ValueError("only a question that matters (with `about:`) has `why:`")
+        return why
 
 
 class ClarifyStep(ClarifyBehaviour, Strict):
@@ -107,6 +119,25 @@ def _distinct(options: list[str], what: str) -> None:
 
 
 
+def _by_point(keyed: dict[str, Any], info: ValidationInfo, under: str, missing: str) -> bool:
+    """ValueError when `keyed` (a stage's lists by point id) names a point its rubric does
+    not have (`under` says where they go) or leaves one out (`missing`, formatted with the
+    point's id twice); False when there is no rubric to check against (reported as the
+    rubric's own problem)."""
+    rubric = info.data.get("rubric")
+    if rubric is None:
+        return False
+    ids = [point.id for point in rubric.points]
+    unknown = [key for key in keyed if key not in ids]
+    if unknown:
+        raise ValueError(f"{unknown[0]} is not a point of the rubric (its points: "
+                         f"{', '.join(ids)}); {under}")
+    absent = [key for key in ids if key not in keyed]
+    if absent:
+        raise ValueError(missing.format(absent[0], absent[0]))
+    return True
+
+
 # The steps of a round as exercise stages; `kind` is implied by where they sit.
 class RoundEstimate(EstimateStage):
     """Step 2: the figures that decide the design, graded in bands."""
@@ -136,28 +167,31 @@ class RoundDrill(DrillStage):
 class RoundFree(FreeStage):
     """A spoken answer read against its rubric (the trade-off, the wrap-up). `wrong`, by
     point id: each point's own claims a fair expert would reject, offered beside it when
-    it comes back as a review card (and on no other card)."""
+    it comes back as a review card (and on no other card). `why`, by point id: why the
+    point matters, the card's feedback (the stage's model answer names every point, so
+    it would answer the other cards)."""
 
     kind: Literal["free"] = "free"
     wrong: dict[Slug, list[Line]]
+    why: dict[Slug, Line]
+
+    @field_validator("why")
+    @classmethod
+    def _why_per_point(cls, why: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        _by_point(why, info, "say why under a point's id",
+                  "point {!r} has no `why`: say in a sentence or two why it matters, under "
+                  "`{}:` (its review card's feedback)")  # fmt: skip
+        return why
 
     @field_validator("wrong")
     @classmethod
     def _per_point(cls, wrong: dict[str, list[Line]],
                    info: ValidationInfo) -> dict[str, list[Line]]:  # fmt: skip
-        rubric = info.data.get("rubric")
-        if rubric is None:  # reported as the rubric's own problem
+        if not _by_point(wrong, info, "list wrong claims under a point's id",
+                         f"point {{!r}} has no wrong claims: list {WRONG_MIN} to {WRONG_MAX} "
+                         "under `{}:`, each plainly wrong and in the point's own shape"):
             return wrong
-        ids = [point.id for point in rubric.points]
-        unknown = [key for key in wrong if key not in ids]
-        if unknown:
-            raise ValueError(f"{unknown[0]} is not a point of the rubric (its points: "
-                             f"{', '.join(ids)}); list wrong claims under a point's id")
-        missing = [key for key in ids if key not in wrong]
-        if missing:
-            raise ValueError(
-                f"point {missing[0]!r} has no wrong claims: list {WRONG_MIN} to {WRONG_MAX} "
-                f"under `{missing[0]}:`, each plainly wrong and in the point's own shape")
+        rubric = info.data["rubric"]
         for key, claims in wrong.items():  # the message's first word places it at `key`
             if not WRONG_MIN <= len(claims) <= WRONG_MAX:
                 raise ValueError(f"{key} has {len(claims)} wrong claim(s): list {WRONG_MIN} to "

@@ -25,6 +25,7 @@ FILLER = frozenset((
 
 # Words that join the items of a list without saying anything about them.
 JOINERS = frozenset(("and", "or", "plus", "also", "a", "an", "the", OR))
+_ARTICLES = frozenset(("a", "an", "the"))
 # Words that relate names, making a claim of them: `shard by user id`.
 LINKS = frozenset((
     "by", "with", "in", "on", "at", "from", "over", "via", "behind", "before", "after",
@@ -47,6 +48,9 @@ def names_only(
         typed = [w for w in raw if w != BOUNDARY and w not in JOINERS]
         if not typed or any(w in STOPWORDS or w in LINKS for w in typed):
             return False
+        if any(w in _ARTICLES and at and raw[at - 1] not in JOINERS and raw[at - 1] != BOUNDARY
+               for at, w in enumerate(raw)):  # fmt: skip
+            return False  # `buffers the spike`: an article after a verb, a sentence
     content = [i for i, w in enumerate(said) if not w.boundary and w.text not in JOINERS
                and w.text not in FILLER and w.text not in NEGATORS]  # fmt: skip
     return bool(content) and sum(i not in named for i in content) <= stray
@@ -157,11 +161,49 @@ def _content(part: list[Word]) -> list[Word]:
     return [w for w in part if not w.boundary and w.text not in FILLER and w.text not in NEGATORS]
 
 
+# Words that bring in examples of what was just named: `a CDN like CloudFront or Akamai`.
+EXAMPLES = frozenset(("like", "such", "eg", "example", "including", "incl"))
+
+
+def _without_examples(said: list[Word], accepted: list[list[Word]]) -> list[Word]:
+    """The answer without the examples it gives of an accepted answer it has just named
+    (`a CDN like CloudFront or Akamai`): they are not a second answer. Examples before
+    any answer (`something like a cache or a CDN`) stay."""
+    ends = [end for option in accepted for _, end in find(option, said)]
+    if not ends:
+        return said
+    first = min(ends)
+    while first < len(said) and said[first].boundary:
+        first += 1  # `a CDN, e.g. CloudFront`
+    for at in range(first, len(said)):
+        if said[at].boundary:
+            return said
+        if said[at].text in EXAMPLES:
+            stop = at + 1
+            while stop < len(said) and said[stop].boundary:
+                stop += 1  # `e.g.,`
+            while stop < len(said) and not said[stop].boundary:
+                stop += 1
+            return said[:at] + said[stop:]
+    return said
+
+
+def _related(said: list[Word], one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether two names in one clause are related by what is said between them (`the
+    replica lags behind the primary`), a claim about both rather than two answers."""
+    start, end = sorted((one, other))
+    between = said[start[1] : end[0]]
+    return not any(w.boundary or w.text == OR for w in between) and any(
+        w.text in LINKS and w.text not in NEGATORS for w in between)  # fmt: skip
+
+
 def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
     """Whether the answer offers something else beside an accepted answer: `a load balancer
     or a cache`, `LB and DNS`, `vertical and horizontal`. Alternatives that are themselves
-    accepted (`TLS/SSL`) are not a hedge."""
+    accepted (`TLS/SSL`), and examples of the answer (`a CDN like CloudFront or Akamai`),
+    are not a hedge."""
     vocab = compiled()
+    said = _without_examples(said, accepted)
 
     def accepted_in(part: list[Word]) -> bool:
         return any(find(option, part) for option in accepted)
@@ -195,7 +237,8 @@ def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
         b = [Word(s, s) for s in other]
         spans_a = [s for s in find(a, said, EXACT) if not negated(said, s)]
         spans_b = [s for s in find(b, said, EXACT)
-                   if not negated(said, s) and not _said_of(said, s, spans_a)] if spans_a else []
+                   if not negated(said, s) and not _said_of(said, s, spans_a)
+                   and not any(_related(said, s, span) for span in spans_a)] if spans_a else []
         if spans_a and spans_b and any(find(a, option) and not find(b, option)
                                        for option in accepted):  # fmt: skip
             return True

@@ -23,6 +23,7 @@ from sysdesign_cli.core.quantities import (
     QuantityError,
     parse,
 )
+from sysdesign_cli.core.unit_working import with_units
 from sysdesign_cli.core.working import _MAG, _NUM, Unreadable, digits_for_words, worked
 
 MAX_TYPED = 200  # a figure is short; the rest of a pasted essay is not read
@@ -218,6 +219,22 @@ _RESULT = re.compile(
 )
 
 
+_LONE_FIGURE = re.compile(rf"\s*(?:{_APPROX_WORDS})?\s*(?:{_NUM})\s*[A-Za-z/%]*\s*", re.I)
+
+
+def _after_reasoning(body: str) -> str:
+    """`1% of them, 10`: working said in words, then, after a comma, the figure it comes
+    to. Two figures side by side (`10 ms, 20`) are left as typed."""
+    head, comma, tail = body.rpartition(", ")
+    if not comma or not re.search(r"\d", head) or not _LONE_FIGURE.fullmatch(tail):
+        return body
+    try:
+        parse(head)
+    except QuantityError:
+        return tail
+    return body
+
+
 def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
     """A typed figure in the base unit of `expect`; a bare number is `unit_value` each.
 
@@ -230,6 +247,7 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
     if len(parts) > 1:  # working, then the figure it comes to: the last one counts
         after = parts[-1].strip()
         body = after or " ".join(parts).strip()
+    body = _after_reasoning(body)
     body = digits_for_words(body)
     body = _strip_filler(body)
     body = re.sub(r"(?<=[\dA-Za-z])\s*-?ish\b", "", body)  # "580ish"
@@ -239,10 +257,8 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
         if seconds is not None:
             quantity = Quantity(seconds, Dim.DURATION)
             return _interpret(quantity, expect, unit_value, body, math.nan, "compound", None)
-    try:
-        body = worked(body, size=expect is Dim.BYTES)
-    except Unreadable:
-        raise
+    figured = with_units(body, expect)
+    body = worked(figured if figured is not None else body, size=expect is Dim.BYTES)
     quantity, used, period = _parse_reading(body, expect)
     raw = _raw_number(used if period is None else body)
     return _interpret(quantity, expect, unit_value, used, raw, _unit_words(used), period)

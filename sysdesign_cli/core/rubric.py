@@ -16,12 +16,13 @@ learner to tick what it really says. One key word alone answers a one-point ques
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from sysdesign_cli.core.negation import names_only
+from sysdesign_cli.core.negation import LINKS, names_only
 from sysdesign_cli.core.textmatch import analyse, saying
-from sysdesign_cli.core.words import compiled, raw_words
+from sysdesign_cli.core.words import NEGATORS, compiled, raw_words
 
 FOUND = "found"
 CONTRADICTED = "contradicted"
@@ -46,7 +47,7 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
     for point in rubric.points:
         status, evidence = MISSING, ""
         for phrase in point.contradicts:
-            if saying(said, phrase, prose=True)[0] == "yes":
+            if saying(said, phrase, prose=True)[0] == "yes" or _said_apart(said, phrase):
                 status, evidence = CONTRADICTED, phrase
                 break
         if status == MISSING:
@@ -64,6 +65,35 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
         findings = [Finding(f.point_id, f.point, NAMED, f.evidence) if f.status == FOUND else f
                     for f in findings]  # fmt: skip
     return findings
+
+
+_COPULA = re.compile(r"^(?P<subject>.*?\S)\s+(?:is|are|was|were)\s+(?P<rest>.*\S)$", re.I)
+MAX_APART = 6  # words between a claim's subject and what it says of it
+
+
+def _said_apart(said: list[Any], phrase: str) -> bool:
+    """Whether a claim `X is Y` is made with more said of X in between, in one clause:
+    `the cache is fast enough and is the source of truth` says `cache is the source of
+    truth`. What lies between names no other part, negates nothing and relates nothing
+    (`one database with a replica is enough` says no `one database is enough`)."""
+    match = _COPULA.match(phrase)
+    if not match or "..." in phrase:
+        return False
+    subject = [w for w in analyse(match.group("subject")) if not w.boundary]
+    rest = [w for w in analyse(match.group("rest")) if not w.boundary]
+    if not subject or not rest:
+        return False
+    verdict, spans = saying(said, f"{match.group('subject')} ... {match.group('rest')}",
+                            prose=True)  # fmt: skip
+    parts = compiled().term_stems
+    for start, end in spans if verdict == "yes" else ():
+        between = said[start + len(subject) : end - len(rest)]
+        if len(between) <= MAX_APART and not any(
+            w.boundary or w.text in NEGATORS or w.text in LINKS or w.stem in parts
+            for w in between
+        ):
+            return True
+    return False
 
 
 def only_key_words(answer: str, said: list[Any], covered: set[int], points: int) -> bool:

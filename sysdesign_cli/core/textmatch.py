@@ -15,14 +15,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sysdesign_cli.core.negation import FILLER, hedged, negated, segments
+from sysdesign_cli.core.negation import hedged, negated
+from sysdesign_cli.core.prompt_words import before_gap as words_before_gap
+from sysdesign_cli.core.prompt_words import (
+    clauses_of,
+    echoes_prompt,
+    lists_what_is_placed,
+    without_asked,
+)
 from sysdesign_cli.core.qualifiers import belongs_elsewhere, counts_asked, gap_count, miscounts
 from sysdesign_cli.core.spans import EXACT, PROSE_TYPO, find, same_word
 from sysdesign_cli.core.words import (
     BOUNDARY,
-    NEGATORS,
     OR,
-    STOPWORDS,
     Vocabulary,
     Word,
     active_vocabulary,
@@ -106,71 +111,6 @@ def _inside_another(
     return False
 
 
-def _without_asked(
-    wanted: list[Word], asked: frozenset[str], before_gap: frozenset[str] = frozenset()
-) -> list[Word]:
-    """An accepted answer without the words at its end that the prompt already says (the
-    thing asked about: `eventual` for `eventual consistency` when asked "Which
-    consistency?") or, at its start, says right before its gap (`hit` for `cache hit`
-    when asked "a cache what?"); [] when nothing meaningful is left.
-
-    Elsewhere only the end may go: what is left must still say which one (`spare servers`
-    is not just `servers`, `name server` not `server`); an abbreviation's or a synonym's
-    words go together (`DNS` is not `domain`); and what is left is neither a negation
-    alone (`no` of `no reads`) nor another name of the field (`database` of `database
-    sequence`)."""
-    vocab = compiled()
-    start, end = 0, len(wanted)
-    while end and wanted[end - 1].stem in asked:
-        end -= 1
-    while start < end and wanted[start].stem in before_gap:
-        start += 1
-    if start == 0 and end == len(wanted):
-        return []  # nothing the prompt says
-    stems = tuple(w.stem for w in wanted)
-    for phrase in vocab.atomic if len(stems) > 1 else ():
-        for at in range(len(stems) - len(phrase) + 1):
-            if stems[at : at + len(phrase)] == phrase:
-                end = at if at < end < at + len(phrase) else end  # all of its words go
-                start = 0 if at < start < at + len(phrase) else start  # or none
-    while start < end < len(wanted) and wanted[end].group == wanted[end - 1].group != 0:
-        end -= 1  # the cut falls inside one synonym's words
-    if 0 < start < len(wanted) and wanted[start].group == wanted[start - 1].group != 0:
-        start = 0
-    rest = wanted[start:end]
-    if len(rest) == len(wanted) or all(w.text in NEGATORS or w.text in FILLER for w in rest):
-        return []
-    return [] if tuple(w.stem for w in rest) in vocab.terms else rest
-
-
-# "a cache what?", "a cache ____": the words right before the prompt's gap.
-_GAP = re.compile(r"([a-z]+)[\s-]+(?:what\b|_{2,}|\.{3}|\u2026)", re.I)
-
-
-def _before_gap(prompt: str) -> frozenset[str]:
-    return frozenset(w.stem for match in _GAP.finditer(prompt) for w in analyse(match.group(1)))
-
-
-def _clauses(
-    said: list[Word], asked: frozenset[str], left_out: set[str] = frozenset()
-) -> list[list[Word]]:
-    """The answer's clauses, without the filler around what they say nor the words the
-    prompt already says (`one URL` for "answering at one ____"). A negation is never
-    such an echo, and neither is a name of the field's parts other than the words the
-    accepted answer left out (`second cache` is not `second database` because the
-    prompt mentions a cache)."""
-    parts = compiled().term_stems
-    clauses = []
-    for part in segments(said, {BOUNDARY, OR}):
-        words = [w for w in part if w.text not in FILLER or w.text in NEGATORS]
-        clauses.append(words)
-        unasked = [w for w in words if w.stem not in asked or w.text in NEGATORS
-                   or (w.stem in parts and w.stem not in left_out)]  # fmt: skip
-        if unasked and unasked != words:
-            clauses.append(unasked)
-    return clauses
-
-
 @dataclass(frozen=True)
 class TextVerdict:
     """Which accepted answer a typed answer means, or why none."""
@@ -179,12 +119,27 @@ class TextVerdict:
     reason: str  # "match", "empty", "negated", "hedged", "none"
 
 
+# A version number typed onto a product's name: `bind9`, `redis7.2`.
+_VERSION = re.compile(r"\b([a-z]{3,})\d+(?:\.\d+)*\b", re.I)
+# A remark in brackets at the end of an answer.
+_GLOSS = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
 def judge(
     answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = ()
 ) -> TextVerdict:
     """Whether `answer` means one of the `accepted` answers, read as a teacher would; a
     word typed cut short (`clarify reqs`) is read written out when that says one."""
     verdict = _judge(answer, accepted, prompt, alone)
+    if verdict.match is not None and lists_what_is_placed(answer, verdict.match, prompt):
+        return TextVerdict(None, "hedged")
+    gloss = _GLOSS.search(answer)
+    if verdict.reason == "hedged" and gloss and not re.search(r"\b(?:or|and)\b|[,/]",
+                                                              gloss.group(1)):
+        # `the source of truth (the database)`: a remark on the answer, not a second one.
+        found = _judge(answer[: gloss.start()], accepted, prompt, alone)
+        if found.match is not None:
+            return found
     if verdict.match is None and verdict.reason == "none":
         from sysdesign_cli.core.clippings import unclipped
 
@@ -192,7 +147,34 @@ def judge(
             found = _judge(reading, accepted, prompt, alone)
             if found.match is not None:
                 return found
+        unversioned = _VERSION.sub(r"\1", answer)  # `bind9`, `postgres16`: the product
+        if unversioned != answer:
+            found = _judge(unversioned, accepted, prompt, alone)
+            if found.match is not None:
+                return found
+        return _qualified(answer, accepted, prompt, alone) or verdict
     return verdict
+
+
+def _qualified(
+    answer: str, accepted: list[str], prompt: str, alone: list[str] | tuple[str, ...]
+) -> TextVerdict | None:
+    """An accepted phrase with the field's shorthand for a product or block inside it, as
+    a qualifier (`pre-signed S3 URL` for `pre-signed URL`), read without it."""
+    vocab = compiled()
+    typed = [w for w in raw_words(answer) if w != BOUNDARY]
+    for at in range(1, len(typed) - 1):
+        if typed[at] not in vocab.abbreviations:
+            continue
+        without = re.sub(rf"\b{re.escape(typed[at])}\b", " ", answer, count=1, flags=re.I)
+        found = _judge(without, accepted, prompt, alone)
+        if found.match is None:
+            continue
+        phrase = {w.stem for w in analyse(found.match)}
+        around = [{w.stem for w in analyse(typed[at + side])} for side in (-1, 1)]
+        if all(stems and stems <= phrase for stems in around):  # inside the phrase
+            return found
+    return None
 
 
 def _judge(
@@ -227,7 +209,7 @@ def _judge(
     # The words the prompt writes, not those of its synonyms' usual phrases: "a bigger
     # machine" does not say "vertical".
     asked = frozenset(w.stem for w in analyse(prompt, synonyms=False)) if prompt else frozenset()
-    before_gap = _before_gap(prompt) if prompt else frozenset()
+    before_gap = words_before_gap(prompt) if prompt else frozenset()
     counted = gap_count(before_gap)
     if miscounts(said, counted):
         return TextVerdict(None, "none")
@@ -236,7 +218,7 @@ def _judge(
     said_stems = {w.stem for w in said}
     shortened = []
     for option, wanted in options:
-        rest = _without_asked(wanted, asked, before_gap)
+        rest = without_asked(wanted, asked, before_gap)
         left_out = {w.stem for w in wanted} - {w.stem for w in rest}
         # `write replica` for `read replica` when the prompt says "read": still the opposite.
         clash = any((s, d) in vocab.opposites for s in said_stems for d in left_out)
@@ -254,7 +236,7 @@ def _judge(
     # (`eventual`, `probably eventual, since...`): beside other words it names something
     # else (`spare` in `spare parts`).
     for option, rest, left_out in shortened:
-        clauses = _clauses(said, asked, left_out)
+        clauses = clauses_of(said, asked, left_out)
         if any((0, len(clause)) in find(rest, clause) for clause in clauses):
             if belongs_elsewhere(answer, rest, named):
                 continue
@@ -281,22 +263,3 @@ def _judge(
 def text_matches(answer: str, accepted: list[str]) -> str | None:
     """The accepted answer that `answer` means, or None."""
     return judge(answer, accepted).match
-
-
-def echoes_prompt(answer: str, accepted: list[str], prompt: str) -> bool:
-    """Whether `answer` is just an abbreviation from the prompt ("What does QPS stand for?"
-    answered "QPS"), which its own expansion would otherwise accept."""
-    vocab = compiled()
-    words = [w for w in raw_words(answer) if w != BOUNDARY and w not in STOPWORDS]
-    words = [w for w in words if w not in FILLER]
-    if len(words) != 1:
-        return False
-    said = words[0]
-    base = said[:-1] if said.endswith("s") and said[:-1] in vocab.abbreviations else said
-    return (
-        base in vocab.abbreviations
-        and base in [w.rstrip("s") if w.rstrip("s") in vocab.abbreviations else w
-                     for w in raw_words(prompt)]  # fmt: skip
-        and all(" ".join(w for w in raw_words(option) if w != BOUNDARY) != said
-                for option in accepted)  # fmt: skip
-    )

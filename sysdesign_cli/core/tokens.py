@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-MAX_ANSWER = 2_000  # longer answers are read on their start; nobody types an essay
+MAX_GRADED_CHARS = 2_000  # longer answers are read on their start; nobody types an essay
 # A clause ends here: a negation before it does not reach past it.
 BOUNDARY = "|"
 TIME_WORDS = ("s", "sec", "secs", "second", "seconds", "ms", "min", "minute", "minutes",
@@ -54,7 +54,7 @@ _LETTERS = bytes(code if 0x61 <= code <= 0x7A else 0x20 for code in range(256))
 
 
 def _ascii(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text[:MAX_ANSWER])
+    text = unicodedata.normalize("NFKD", text[:MAX_GRADED_CHARS])
     return text.encode("ascii", "ignore").decode().lower()
 
 

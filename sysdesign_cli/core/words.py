@@ -14,9 +14,9 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from sysdesign_cli.core import tokens
-from sysdesign_cli.core.tokens import BOUNDARY, MAX_ANSWER, TIME_WORDS, _ascii, spelt_words, stem
+from sysdesign_cli.core.tokens import BOUNDARY, TIME_WORDS, _ascii, spelt_words, stem
 
-__all__ = ["BOUNDARY", "MAX_ANSWER", "TIME_WORDS", "raw_words", "spelt_words", "stem"]
+__all__ = ["BOUNDARY", "TIME_WORDS", "raw_words", "spelt_words", "stem"]
 
 # Words that carry no meaning in a phrase: `single point of failure` is said by
 # `single point failure`, `time to live` by `time-to-live`.
@@ -252,7 +252,7 @@ def analyse(text: str, *, synonyms: bool = True) -> list[Word]:
     """The meaningful words of `text`, abbreviations spelt out, synonyms made one (unless
     `synonyms` is false: the words as written), with clause marks (`|`) and `or` kept for
     the negation and hedging checks."""
-    return list(_analysed(text[:MAX_ANSWER], id(compiled()), synonyms))
+    return list(_analysed(text[: tokens.MAX_GRADED_CHARS], id(compiled()), synonyms))
 
 
 @lru_cache(maxsize=4_096)
@@ -266,7 +266,7 @@ def _analysed(text: str, _vocabulary: int, synonyms: bool = True) -> tuple[Word,
 
 def fold(text: str) -> str:
     """Lowercase, accents and punctuation off, abbreviations spelt out, no leading article."""
-    return _folded(text[:MAX_ANSWER], id(compiled()))
+    return _folded(text[: tokens.MAX_GRADED_CHARS], id(compiled()))
 
 
 @lru_cache(maxsize=4_096)

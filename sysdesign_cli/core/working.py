@@ -169,6 +169,8 @@ class _Expression:
             if abs(exponent) > 400:
                 raise OverflowError
             base = base**exponent
+            if isinstance(base, complex):  # `-1^0.1`: no real figure
+                raise ValueError
         if not math.isfinite(base) or abs(base) > 1e30:
             raise OverflowError
         return base

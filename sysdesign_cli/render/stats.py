@@ -6,7 +6,6 @@ from rich.table import Table
 
 from sysdesign_cli.core.curriculum_stats import (
     BOT_MARGIN,
-    JUDGED,
     RECALL_AIM,
     TWO_HINTS_AIM,
     BotScore,
@@ -97,18 +96,30 @@ def bots_table(title: str, bots: tuple[BotScore, ...]) -> Table:
         ),
         caption_justify="left",
     )
-    for column in ("strategy", "kind", "questions", "first try", "chance", "aim"):
+    families = any(bot.family for bot in bots)
+    columns = ("strategy", *(("family",) if families else ()), "kind", "questions",
+               "first try", "chance", "aim")  # fmt: skip
+    for column in columns:
         table.add_column(column, justify="right" if column in ("questions",) else "left")
-    kinds: dict[str, int] = {}
+    kinds: dict[tuple[str, str], int] = {}
+    order: dict[str, int] = {}
     for bot in bots:
-        kinds[bot.strategy] = kinds.get(bot.strategy, 0) + (bot.kind != "all" and bot.questions > 0)
+        order.setdefault(bot.strategy, len(order))
+        key = (bot.strategy, bot.family)
+        kinds[key] = kinds.get(key, 0) + (bot.kind != "all" and bot.questions > 0)
     aim = f"at most chance + {BOT_MARGIN * 100:.0f} points"
-    for bot in sorted(bots, key=lambda bot: list(kinds).index(bot.strategy)):
-        if not bot.questions or (bot.kind == "all" and kinds[bot.strategy] < 2):
+    for bot in sorted(bots, key=lambda bot: order[bot.strategy]):
+        if not bot.questions or (bot.kind == "all" and kinds[bot.strategy, bot.family] < 2):
             continue
-        few = f"- under {JUDGED} questions: not judged"
-        verdict = _aim(bot.within_margin, aim) if bot.within_margin or bot.judged else few
-        table.add_row(bot.strategy, bot.kind, str(bot.questions), f"{bot.score:.0%}",
-                      f"{bot.chance:.0%}", verdict if bot.held
-                      else "- fair (teaching): measured, not held")  # fmt: skip
+        verdict = _aim(bot.within_margin, aim) if bot.held else \
+            "- fair (teaching): measured, not held"  # fmt: skip
+        table.add_row(
+            bot.strategy,
+            *((bot.family,) if families else ()),
+            bot.kind,
+            str(bot.questions),
+            f"{bot.score:.0%}",
+            f"{bot.chance:.0%}",
+            verdict,
+        )
     return table

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Protocol
 
 Validator = Callable[[str], "str | None"]  # returns an error message, or None when fine
-MAX_ANSWER = 5_000  # characters in one typed answer: a paragraph fits many times over
+MAX_TYPED_ANSWER = 5_000  # characters in one typed answer: a paragraph fits many times over
 STOP_KEYS = ("q", "quit", "exit")  # typed at a pause: stop, as Ctrl-C does
 
 
@@ -71,7 +71,7 @@ class Asker(Protocol):
 def too_long(answer: str) -> str | None:
     """Why a typed answer is refused for its length (a paste gone wrong), or None: what is
     kept must fit the store's bounds, or the attempt could not be saved."""
-    if len(answer) <= MAX_ANSWER:
+    if len(answer) <= MAX_TYPED_ANSWER:
         return None
-    return (f"That answer is {len(answer):,} characters long; keep it under {MAX_ANSWER:,} "
+    return (f"That answer is {len(answer):,} characters long; keep it under {MAX_TYPED_ANSWER:,} "
             "(a few sentences are plenty). Type it again.")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.estimate import LABELS
-from sysdesign_cli.core.exercise_run import ExerciseRun, StageResult
+from sysdesign_cli.core.exercise_run import ExerciseRun, StageResult, stage_title
 from sysdesign_cli.render.markdown import LessonMarkdown
 from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
@@ -107,9 +107,7 @@ class ExerciseSession:
             title = getattr(stage, "title", None) or "Question"
             self.console.print()
             self.console.rule(f"[bold]{escape(title)}[/bold]")
-            result = self.play_stage(stage)
-            self.run.results.append(result)
-            self.run.next_stage = index + 1
+            self.run.record(stage, self.play_stage(stage))
             self.save()
         self.run.finished = True
         self.save()
@@ -190,13 +188,6 @@ class ExerciseSession:
         points = 10
         score = points if outcome.first_try else points / 2 if outcome.grade.correct else 0
         feedback = [] if outcome.grade.correct else [outcome.grade.feedback]
-        return StageResult(stage.id, _short(stage.prompt), score, points,
+        return StageResult(stage.id, stage_title(stage), score, points,
                            feedback, getattr(stage, "study", None), outcome.response)  # fmt: skip
 
-
-def _short(prompt: str, width: int = 50) -> str:
-    """A question's first line, cut at a word, as its stage title."""
-    line = prompt.strip().splitlines()[0]
-    if len(line) <= width:
-        return line
-    return line[:width].rsplit(" ", 1)[0] + "..."

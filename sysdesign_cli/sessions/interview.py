@@ -210,8 +210,8 @@ class InterviewSession:
             if part == "clarify":
                 self.round.clarified = self._clarify()
             else:
-                self.round.run.results.append(self.inner.play_stage(self.interview.stage(part)))
-                self.round.run.next_stage = len(self.round.run.results)
+                stage = self.interview.stage(part)
+                self.round.run.record(stage, self.inner.play_stage(stage))
             self.clock.stop()
             self.round.seconds = dict(self.clock.spent)
             self._part_footer(index)

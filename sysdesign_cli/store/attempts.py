@@ -7,8 +7,8 @@ import sqlite3
 from datetime import datetime
 
 from sysdesign_cli.core.progress_records import ExerciseResult
-from sysdesign_cli.progress_schema import timestamp as _ts
-from sysdesign_cli.store_rows import RowAccess, checked_row, insert_sql
+from sysdesign_cli.store.rows import RowAccess, checked_row, insert_sql
+from sysdesign_cli.store.schema import timestamp as _ts
 
 KEEP_FINISHED = 20  # finished attempts kept per exercise, for export
 

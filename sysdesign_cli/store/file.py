@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from sysdesign_cli.progress_schema import COLUMNS, TABLES, sql_bad_column, sql_bad_rows
+from sysdesign_cli.store.schema import COLUMNS, TABLES, sql_bad_column, sql_bad_rows
 
 SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from sysdesign_cli.core.progress_records import LessonProgress
-from sysdesign_cli.progress_schema import timestamp as _ts
-from sysdesign_cli.store_rows import RowAccess, checked_row
+from sysdesign_cli.store.rows import RowAccess, checked_row
+from sysdesign_cli.store.schema import timestamp as _ts
 
 
 class LessonRows(RowAccess):

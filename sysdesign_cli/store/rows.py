@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sysdesign_cli.progress_schema import COLUMNS, TABLES, check_value
-from sysdesign_cli.store_file import _error, _transaction
+from sysdesign_cli.store.file import _error, _transaction
+from sysdesign_cli.store.schema import COLUMNS, TABLES, check_value
 
 
 def insert_sql(table: str, upsert_key: str = "") -> str:

@@ -7,7 +7,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from sysdesign_cli.store_file import (
+from sysdesign_cli.store.file import (
     BUSY_TIMEOUT_S,
     DB_NAME,
     SCHEMA_VERSION,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sysdesign_cli.progress_schema import KEYS, SINCE, TABLES, check_value
-from sysdesign_cli.store_file import SCHEMA_VERSION, StoreError
+from sysdesign_cli.store.file import SCHEMA_VERSION, StoreError
+from sysdesign_cli.store.schema import KEYS, SINCE, TABLES, check_value
 
 EXPORT_FORMAT = "sysdesign-progress"
 MAX_IMPORT_ROWS = 1_000_000

@@ -1,9 +1,9 @@
-"""The progress store: one small SQLite file under the user data dir, moved by SYSDESIGN_HOME.
+"""The whole store at once: open and close it, reset, export and import all progress.
 
-Its parts, one idea each: lessons (`store_lessons`), answers and review cards
-(`store_answers`), attempts and results (`store_attempts`), all reading and writing
-through `store_rows`; the file itself is opened and migrated by `store_file`. Here: the
-whole store at once (reset, export, import).
+Its parts, one idea each: lessons (`lessons`), answers and review cards (`answers`),
+attempts and results (`attempts`), all reading and writing through `rows`; the file
+itself is opened and migrated by `file`, its tables and bounds are `schema`, and an
+export is checked before import by `import_check`.
 """
 
 from __future__ import annotations
@@ -12,21 +12,14 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sysdesign_cli.progress_schema import COLUMNS, SINCE
-from sysdesign_cli.progress_schema import timestamp as _ts
-from sysdesign_cli.store_answers import AnswerRows
-from sysdesign_cli.store_attempts import AttemptRows
-from sysdesign_cli.store_file import (  # noqa: F401  (home_dir and DB_NAME: the store's API)
-    DB_NAME,
-    FILL_INTERVIEW_RESULTS,
-    SCHEMA_VERSION,
-    StoreError,
-    home_dir,
-    open_file,
-)
-from sysdesign_cli.store_lessons import LessonRows
-from sysdesign_cli.store_read_only import open_read_only
-from sysdesign_cli.store_rows import insert_sql
+from sysdesign_cli.store.answers import AnswerRows
+from sysdesign_cli.store.attempts import AttemptRows
+from sysdesign_cli.store.file import FILL_INTERVIEW_RESULTS, SCHEMA_VERSION, StoreError, open_file
+from sysdesign_cli.store.lessons import LessonRows
+from sysdesign_cli.store.read_only import open_read_only
+from sysdesign_cli.store.rows import insert_sql
+from sysdesign_cli.store.schema import COLUMNS, SINCE
+from sysdesign_cli.store.schema import timestamp as _ts
 
 
 class Store(LessonRows, AnswerRows, AttemptRows):
@@ -61,7 +54,7 @@ class Store(LessonRows, AnswerRows, AttemptRows):
 
     def export_data(self) -> dict[str, Any]:
         """All progress as a plain JSON-able dict, the shape import_data takes."""
-        from sysdesign_cli.progress_import import EXPORT_FORMAT  # export and import only
+        from sysdesign_cli.store.import_check import EXPORT_FORMAT  # export and import only
 
         data: dict[str, Any] = {
             "format": EXPORT_FORMAT,
@@ -76,13 +69,13 @@ class Store(LessonRows, AnswerRows, AttemptRows):
     @staticmethod
     def check_import(data: Any) -> None:
         """Raise StoreError if `data` is not an export this store can import."""
-        from sysdesign_cli.progress_import import validate_export
+        from sysdesign_cli.store.import_check import validate_export
 
         validate_export(data)
 
     def import_data(self, data: dict[str, Any]) -> None:
         """Replace all progress with an export, in one transaction: a bad one changes nothing."""
-        from sysdesign_cli.progress_import import bad_import, validate_export
+        from sysdesign_cli.store.import_check import bad_import, validate_export
 
         tables = validate_export(data)
         try:

@@ -1,0 +1,258 @@
+"""Review cards teach one point each and are scored family by family: a card's feedback is
+its own point and why it matters (never the step's model answer, which names the other
+cards' points); design-fault cards have wrong options of their own; each family (clarify,
+trade-off, wrap-up, bottleneck, drill, design fault) is held to chance on its own row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from exercise_answers import TABLE
+from interview_answers import INTERVIEWS
+from test_interview_card_options import _broken, _line
+from typer.testing import CliRunner
+
+from sysdesign_cli.cli.app import app
+from sysdesign_cli.core import interview_score as scoring
+from sysdesign_cli.core.curriculum_stats import BOT_MARGIN, card_scores
+from sysdesign_cli.core.graph.checks import check
+from sysdesign_cli.core.graph.flows import route
+from sysdesign_cli.core.guess_learned import held_out_tries
+from sysdesign_cli.core.guess_seen import asked_questions
+from sysdesign_cli.core.guessers import by_cost
+from sysdesign_cli.core.interview_cards import FAMILIES, card_family, review_questions
+from sysdesign_cli.core.interview_faults import fault_cards, faults
+from sysdesign_cli.core.loader import builtin_dir, load_curriculum
+from sysdesign_cli.core.validation import validate
+
+SCENARIOS = sorted(INTERVIEWS)
+FAMILY_ROWS = {"clarify", "design fault", "bottleneck", "drill", "trade-off", "wrap-up"}
+
+
+def cards_of(name: str) -> dict[str, Any]:
+    return review_questions(INTERVIEWS[name], None, TABLE)
+
+
+# ---------------------------------------------------------------- one point a card
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_a_clarify_card_says_its_own_question_and_why_not_the_steps_model_answer(
+        name: str) -> None:  # fmt: skip
+    interview = INTERVIEWS[name]
+    cards = cards_of(name)
+    for question in interview.clarify.mattering():
+        card = cards[scoring.ask_card_id(interview, question.about)]
+        assert card.explanation == (f"{question.ask} The interviewer's answer: "
+                                    f"{question.answer} {question.why}")  # fmt: skip
+        assert interview.clarify.explanation.strip() not in card.explanation
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_a_rubric_points_card_says_the_point_and_why_not_the_model_answer(name: str) -> None:
+    interview = INTERVIEWS[name]
+    cards = cards_of(name)
+    for part in ("trade_off", "wrap_up"):
+        stage = interview.stage(part)
+        for point in stage.rubric.points:
+            card = cards[scoring.point_card_id(interview, stage, point.id)]
+            assert card.explanation.startswith(point.point.rstrip("."))
+            assert card.explanation.endswith(stage.why[point.id])
+            assert stage.example not in card.explanation
+            assert stage.explanation.strip() not in card.explanation
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_no_cards_feedback_is_a_steps_model_answer(name: str) -> None:
+    interview = INTERVIEWS[name]
+    told = [stage.explanation.strip() for stage in (
+        interview.clarify, interview.estimate, interview.high_level, interview.bottleneck,
+        interview.drill, interview.trade_off, interview.wrap_up)]  # fmt: skip
+    for qid, card in cards_of(name).items():
+        assert not [text for text in told if text in card.explanation], qid
+
+
+# ---------------------------------------------------------------- design faults
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_a_fault_cards_options_are_its_own_and_no_other_cards_answer(name: str) -> None:
+    interview = INTERVIEWS[name]
+    cards = cards_of(name)
+    answers = {card.answer.casefold() for card in cards.values() if card.type == "choice"}
+    seen: dict[str, str] = {}
+    for qid, card in cards.items():
+        if card_family(interview, qid) != "design fault":
+            continue
+        wrong = [choice for choice in card.choices if choice != card.answer]
+        assert len(wrong) == 3, qid
+        assert [w for w in wrong if w.casefold() in answers] == [], qid
+        for choice in wrong:
+            assert seen.setdefault(choice.casefold(), qid) == qid, (choice, qid)
+    # Every fault the scenario names still leaves a card.
+    assert set(fault_cards(interview)) == {fault.key for fault in faults(interview)}
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_a_fault_cards_wrong_claims_are_false_of_the_design_shown(name: str) -> None:
+    interview = INTERVIEWS[name]
+    rules = interview.design
+    for card in fault_cards(interview).values():
+        graph = card.graph
+        verdict = check(graph, rules)
+        assert card.fault.found(graph, verdict, rules) is not None
+        for claim in card.wrong:
+            # Read independently of how they were made, for the claims that say what a
+            # flow reaches and how many copies run.
+            words = claim.split()
+            if " flow never reaches " in claim:
+                flow, kind = words[1], claim.rsplit(" a ", 1)[-1].rsplit(" an ", 1)[-1]
+                passed = {graph.block(name).kind for name in route(graph, flow).blocks}
+                assert any(kind in _nouns(k) for k in passed), claim
+            elif claim.endswith("with no copy to take over when it dies"):
+                noun = claim.split(" runs")[0].removeprefix("A single ").removeprefix(
+                    "Just one ").removeprefix("One ")  # fmt: skip
+                ran = [b for b in graph.blocks if noun in _nouns(b.kind)]
+                copied = [b.instances > 1 or any(e.kind == "replication"
+                                                 for e in graph.out_edges(b.name)) for b in ran]
+                assert ran and all(copied), claim
+
+
+def _nouns(kind: str) -> set[str]:
+    from sysdesign_cli.core.interview_faults import _noun
+
+    return {kind, _noun(kind)}
+
+
+# ---------------------------------------------------------------- the cost guesser
+
+
+def test_the_cost_guesser_reads_a_trade_off_by_name_not_a_flow_called_trade() -> None:
+    options = ["trade", "the trade flow", "trade, quote", "a trade-off", "it trades off speed",
+               "a tradeoff", "trade latency for throughput", "at a cost"]  # fmt: skip
+    assert by_cost("", options) == [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+
+
+# ---------------------------------------------------------------- family by family
+
+
+@pytest.fixture(scope="module")
+def family_rows() -> tuple[Any, ...]:
+    curriculum = load_curriculum()
+    asked = asked_questions(curriculum)
+    return card_scores(curriculum, asked, held_out_tries(asked))
+
+
+def test_every_card_belongs_to_one_family() -> None:
+    for name in SCENARIOS:
+        interview = INTERVIEWS[name]
+        families = {card_family(interview, qid) for qid in cards_of(name)}
+        assert families == FAMILY_ROWS | {"estimate"}
+    assert set(FAMILIES) == FAMILY_ROWS | {"estimate"}
+    with pytest.raises(ValueError, match="not a review card"):
+        card_family(INTERVIEWS["pastebin"], "lesson-question")
+
+
+def test_the_cards_are_scored_one_family_to_a_row(family_rows: tuple[Any, ...]) -> None:
+    # Number cards are typed, not guessed: every other family has its rows.
+    assert {bot.family for bot in family_rows} == FAMILY_ROWS
+    clarify = [bot for bot in family_rows if bot.family == "clarify" and bot.kind == "all"
+               and bot.strategy == "longest"]  # fmt: skip
+    assert len(clarify) == 1 and clarify[0].questions == sum(
+        len(INTERVIEWS[name].clarify.mattering()) for name in SCENARIOS)
+    # Every reading strategy and the learned guesser are held on cards, as on lessons.
+    held = {bot.strategy for bot in family_rows if bot.held}
+    assert {"stated in another question", "another question's answer",
+            "learned (held-out lessons)"} <= held  # fmt: skip
+
+
+# Rows still over chance + 10 points, each named: the test fails when one is fixed (take it
+# off the list) or when a new one appears.
+STILL_OVER: set[tuple[str, str, str]] = {
+    # The answers' places as written (drawn from each card's id; the quiz shuffles them
+    # again at every asking): 23 cards, 39% against 25%.
+    ("clarify", "where the last answer was", "all"),
+    ("clarify", "where the last answer was", "choice"),
+    # The engine's claims: a fault's claim is mostly the short, plain "never reaches" one,
+    # and its wrong claims are variations on it, so the answer sits at their centre; the
+    # learned guesser reads that (46% against 25%, from 100% when the wrong claims were
+    # other cards' answers), the most specific option 39% on 19 cards.
+    ("design fault", "learned (held-out lessons)", "all"),
+    ("design fault", "learned (held-out lessons)", "choice"),
+    ("design fault", "most specific", "all"),
+    ("design fault", "most specific", "choice"),
+    # Six cards a family, one a scenario: one card moves a row by 17 points. The app
+    # servers are the first to fill in four of the six reference designs (a fact of the
+    # designs, which the plainest option and the learned guesser pick up), and a drill's
+    # answer is a flow's name or "None of them".
+    ("bottleneck", "most like the others", "all"),
+    ("bottleneck", "most like the others", "choice"),
+    ("bottleneck", "has a near twin", "all"),
+    ("bottleneck", "has a near twin", "choice"),
+    ("bottleneck", "plainest", "all"),
+    ("bottleneck", "plainest", "choice"),
+    ("drill", "learned (held-out lessons)", "all"),
+    ("drill", "learned (held-out lessons)", "multi"),
+}
+
+
+def test_every_guesser_is_within_chance_on_each_family(family_rows: tuple[Any, ...]) -> None:
+    over = {(bot.family, bot.strategy, bot.kind) for bot in family_rows
+            if bot.held and bot.score - bot.chance > BOT_MARGIN + 1e-9}  # fmt: skip
+    assert over == STILL_OVER
+
+
+def test_validate_stats_prints_a_row_per_family() -> None:
+    out = CliRunner().invoke(app, ["validate", "--stats"], env={"COLUMNS": "200"}).output
+    cards = out[out.index("Test-wise guessers: interview review cards"):]
+    lines = cards.splitlines()
+    assert "family" in lines[1]
+    for family in FAMILY_ROWS:
+        assert any(line.startswith("longest") and f" {family} " in line for line in lines), family
+    assert "not judged" not in out
+
+
+# ---------------------------------------------------------------- authors' mistakes
+
+
+def test_a_question_that_matters_needs_its_why(tmp_path: Path) -> None:
+    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
+    asked = text.index("    - ask: How quickly must a link open for the reader?")
+    start = text.index("      why: ", asked)
+    path = _broken(tmp_path, text[start:text.index("\n", start) + 1], "")
+    messages = [str(p) for p in validate(path)]
+    line = _line(path, "How quickly must a link open")
+    assert len(messages) == 1 and messages[0].startswith(f"{path}:{line}: clarify.questions[2]")
+    assert "a question that matters needs `why:`" in messages[0]
+
+
+def test_a_question_that_does_not_matter_has_no_why(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "    - ask: Which programming language should the app servers use?\n",
+                   "    - ask: Which programming language should the app servers use?\n"
+                   "      why: It does not.\n")  # fmt: skip
+    messages = [str(p) for p in validate(path)]
+    assert any("clarify.questions[4].why" in m and "only a question that matters" in m
+               for m in messages), messages  # fmt: skip
+
+
+def test_a_rubric_point_without_its_why_is_named(tmp_path: Path) -> None:
+    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
+    start = text.index("    fast-available: ", text.index("  why:\n"))
+    path = _broken(tmp_path, text[start:text.index("\n", start) + 1], "")
+    messages = [str(p) for p in validate(path)]
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text == "  why:")
+    assert len(messages) == 1
+    assert messages[0].startswith(f"{path}:{line}: trade_off.why: point 'fast-available' has "
+                                  "no `why`")  # fmt: skip
+
+
+def test_a_why_under_an_unknown_point_is_refused(tmp_path: Path) -> None:
+    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
+    start = text.index("    fast-available: ", text.index("  why:\n"))
+    path = _broken(tmp_path, text[start:start + len("    fast-available: ")],
+                   "    fast-availability: ")  # fmt: skip
+    messages = [str(p) for p in validate(path)]
+    assert any("trade_off.why" in m and "fast-availability is not a point of the rubric" in m
+               for m in messages), messages  # fmt: skip
