@@ -12,6 +12,7 @@ faults, an option seen as another card's answer would never be right here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Any
@@ -103,17 +104,43 @@ def _a(kind: str) -> str:
     return ("an " if noun[0].lower() in "aeio" else "a ") + noun
 
 
-# A lone copy said three ways, the answer's chosen by its kind, so that the wording of the
-# right one is no more common than another's.
+# A lone copy said three ways: a fault's answer takes them in turn by its index in the
+# scenario, so that no wording marks the answer; a card carries a claim in one wording
+# only (`gist` tells the wordings of one claim from another claim).
 _SINGLE = ("A single {} runs with no copy to take over when it dies",
            "Just one {} runs with no copy to take over when it dies",
            "One {} runs alone with no copy to take over when it dies")  # fmt: skip
+_LONE = re.compile(r"^(?:A single|Just one|One) (.+?) runs(?: alone)? with no copy to take "
+                   r"over when it dies$")  # fmt: skip
 
 
-def _single_claim(kind: str, skip: int = 0) -> str:
-    """The claim that a `kind` runs alone: its own wording, or (`skip` 1, 2) the others."""
-    own = sum(map(ord, kind)) % len(_SINGLE)
-    return _SINGLE[(own + skip) % len(_SINGLE)].format(_noun(kind))
+def _single_claim(kind: str, wording: int = 0) -> str:
+    """The claim that a `kind` runs alone, in the `wording`-th of its wordings (modulo)."""
+    return _SINGLE[wording % len(_SINGLE)].format(_noun(kind))
+
+
+def _wording(claim: str) -> int | None:
+    """Which of the lone-copy wordings `claim` is in, or None when it is another claim."""
+    lone = _LONE.match(claim)
+    return None if lone is None else next(
+        i for i, wording in enumerate(_SINGLE) if wording.format(lone.group(1)) == claim)
+
+
+def _worded(claim: str, left: list[str], used: set[str], own: int | None) -> str:
+    """`claim`, or when it says a lone copy, its wording in `left` and not `used` that
+    the card's answer has (`own`) if it can: an answer's wording then sits beside wrong
+    claims in it, not alone on the card."""
+    if _wording(claim) is None:
+        return claim
+    same = [c for c in left if c.casefold() not in used and gist(c) == gist(claim)]
+    return min(same, key=lambda c: (_wording(c) != own, _wording(c)))
+
+
+def gist(claim: str) -> str:
+    """`claim` casefolded, in one wording of the wordings it can be said in: two claims
+    with the same gist say one thing."""
+    lone = _LONE.match(claim)
+    return (_SINGLE[0].format(lone.group(1)) if lone else claim).casefold()
 
 
 def faults(interview: Any) -> list[Fault]:
@@ -142,7 +169,8 @@ def faults(interview: Any) -> list[Fault]:
     for block in reference.blocks:
         if single(reference, block.name) is not None and \
                 not any(f.key == f"spof-{block.kind}" for f in found):  # fmt: skip
-            found.append(Fault(f"spof-{block.kind}", _single_claim(block.kind), block=block.name))
+            found.append(Fault(f"spof-{block.kind}", _single_claim(block.kind, len(found)),
+                               block=block.name))  # fmt: skip
     if any(b.role == kinds.LOOKUP for b in reference.blocks) and hop(reference) is not None:
         found.append(Fault("dns", "DNS is drawn as a hop the traffic passes through"))
     return found
@@ -232,8 +260,10 @@ def fault_cards(interview: Any) -> dict[str, FaultCard]:
         ranked[key] = sorted(claims, key=lambda claim: (
             _shape(claim) != shape, abs(len(NEGATION.findall(claim)) - denies),
             flow is not None and f" {flow} " not in f" {claim} ",
-            abs(len(claim) - len(card.claim)), claim))  # fmt: skip
+            abs(len(gist(claim)) - len(gist(card.claim))), gist(claim)))  # fmt: skip
     dealt: dict[str, list[str]] = {key: [] for key in cards}
+    # One claim a card, in whichever wording: two wordings of one claim are both wrong.
+    said = {key: {gist(card.claim)} for key, card in cards.items()}
     # Claims in a card's own words go to the cards in those words first; then the rest.
     shapes = {key: _shape(card.claim) for key, card in cards.items()}
     for alike in (True, False):
@@ -242,15 +272,20 @@ def fault_cards(interview: Any) -> dict[str, FaultCard]:
                 key: [
                     c
                     for c in ranked[key]
-                    if c.casefold() not in used and (not alike or _shape(c) == shapes[key])
+                    if c.casefold() not in used
+                    and gist(c) not in said[key]
+                    and (not alike or _shape(c) == shapes[key])
                 ]
                 for key in cards
             }
             for key in sorted(cards, key=lambda key: (len(left[key]), list(cards).index(key))):
-                pick = next((c for c in left[key] if c.casefold() not in used), None)
+                pick = next((c for c in left[key]
+                             if c.casefold() not in used and gist(c) not in said[key]), None)
                 if pick is not None and len(dealt[key]) < WRONG:
+                    pick = _worded(pick, left[key], used, _wording(cards[key].claim))
                     dealt[key].append(pick)
                     used.add(pick.casefold())
+                    said[key].add(gist(pick))
     found = {key: replace(card, wrong=dealt[key]) for key, card in cards.items()
              if len(dealt[key]) >= WRONG_LEAST}  # fmt: skip
     _MEMO[id(interview)] = (interview, found)
@@ -317,8 +352,8 @@ def false_claims(interview: Any, graph: Graph, verdict: Verdict) -> list[Fault]:
     for block in graph.blocks:
         replicated = any(e.kind == "replication" for e in graph.out_edges(block.name))
         if block.name in drawn and (block.instances > 1 or replicated):
-            found += [Fault(f"spof-{block.kind}", _single_claim(block.kind, skip),
-                            block=block.name) for skip in range(len(_SINGLE))]  # fmt: skip
+            found += [Fault(f"spof-{block.kind}", _single_claim(block.kind, wording),
+                            block=block.name) for wording in range(len(_SINGLE))]  # fmt: skip
     for edge in graph.edges:  # read in the order drawn: the callee is not read first
         ends = (graph.block(edge.source), graph.block(edge.target))
         if (
