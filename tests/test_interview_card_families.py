@@ -6,6 +6,7 @@ trade-off, wrap-up, bottleneck, drill, design fault) is held to chance on its ow
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,13 @@ from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import interview_score as scoring
-from sysdesign_cli.core.curriculum_stats import BOT_MARGIN, card_scores
+from sysdesign_cli.core.curriculum_stats import BOT_MARGIN, CARDS_JUDGED, card_scores
 from sysdesign_cli.core.graph.checks import check
 from sysdesign_cli.core.graph.flows import route
 from sysdesign_cli.core.guess_learned import held_out_tries
+from sysdesign_cli.core.guess_positions import PLACE_STRATEGIES
 from sysdesign_cli.core.guess_seen import asked_questions
-from sysdesign_cli.core.guessers import by_cost
+from sysdesign_cli.core.guessers import by_cost, content_stems
 from sysdesign_cli.core.interview_cards import FAMILIES, card_family, review_questions
 from sysdesign_cli.core.interview_faults import fault_cards, faults
 from sysdesign_cli.core.loader import builtin_dir, load_curriculum
@@ -73,6 +75,26 @@ def test_no_cards_feedback_is_a_steps_model_answer(name: str) -> None:
         interview.drill, interview.trade_off, interview.wrap_up)]  # fmt: skip
     for qid, card in cards_of(name).items():
         assert not [text for text in told if text in card.explanation], qid
+
+
+def test_no_word_most_decoys_share_points_at_a_clarify_cards_question() -> None:
+    # A reader who notices the words most decoys share (once: what a screen or a page
+    # shows) and picks the option without them scores within chance plus the margin.
+    cards = [card for name in SCENARIOS for qid, card in cards_of(name).items()
+             if card_family(INTERVIEWS[name], qid) == "clarify"]  # fmt: skip
+    assert len(cards) >= 25
+    shared = Counter(word for card in cards for choice in card.choices if choice != card.answer
+                     for word in content_stems(choice))  # fmt: skip
+    decoys = sum(len(card.choices) - 1 for card in cards)
+    common = {word for word, count in shared.most_common(2)}
+    # No word is in most decoys; and those most shared are as often in the questions.
+    assert shared.most_common(1)[0][1] < decoys / 2, shared.most_common(3)
+    score = chance = 0.0
+    for card in cards:
+        picks = [c for c in card.choices if not common & content_stems(c)] or card.choices
+        score += (card.answer in picks) / len(picks)
+        chance += 1 / len(card.choices)
+    assert (score - chance) / len(cards) <= BOT_MARGIN, (common, score / len(cards))
 
 
 # ---------------------------------------------------------------- design faults
@@ -202,36 +224,35 @@ def test_the_cards_are_scored_one_family_to_a_row(family_rows: tuple[Any, ...]) 
 
 
 # Rows still over chance + 10 points, each named: the test fails when one is fixed (take it
-# off the list) or when a new one appears.
+# off the list) or when a new one appears. Rows on fewer than CARDS_JUDGED cards are not
+# judged, and the answer's place is not played on cards (the quiz shuffles them).
 STILL_OVER: set[tuple[str, str, str]] = {
-    # The answers' places as written (drawn from each card's id; the quiz shuffles them
-    # again at every asking): 23 cards, 39% against 25%.
-    ("clarify", "where the last answer was", "all"),
-    ("clarify", "where the last answer was", "choice"),
+    # The learned guesser, trained on the lessons' questions: clarify questions that
+    # matter are about scale, latency and what must not be lost, and it has learned those
+    # words (38% on 29 cards; the decoys, once mostly about screens, gave 74% to "the
+    # option without screen or page").
+    ("clarify", "learned (held-out lessons)", "all"),
+    ("clarify", "learned (held-out lessons)", "choice"),
     # The engine's claims: a fault's claim is mostly the short, plain "never reaches" one,
     # and its wrong claims are variations on it, so the answer sits at their centre; the
-    # learned guesser reads that (46% against 25%, from 100% when the wrong claims were
-    # other cards' answers), the most specific option 39% on 19 cards.
+    # learned guesser reads that (38%), the most specific option 39% on 19 cards. A single
+    # point of failure's card carries no claim twice in other words (two wordings of one
+    # claim were both plainly wrong, and the pair drew "most like the others" off the
+    # answer: 27%); its answer now sits among the lone-copy claims it resembles: 41%.
     ("design fault", "learned (held-out lessons)", "all"),
     ("design fault", "learned (held-out lessons)", "choice"),
     ("design fault", "most specific", "all"),
     ("design fault", "most specific", "choice"),
-    # A single point of failure's card carries no claim twice in other words (two
-    # wordings of one claim were both plainly wrong, and the like-pair drew this guesser
-    # off the answer: 27%); its answer now sits among the lone-copy claims it resembles:
-    # 39% on 69 cards.
     ("design fault", "most like the others", "all"),
     ("design fault", "most like the others", "choice"),
     # Six cards a family, one a scenario: one card moves a row by 17 points. The app
     # servers are the first to fill in four of the six reference designs (a fact of the
-    # designs, which the plainest option and the learned guesser pick up), and a drill's
-    # answer is a flow's name or "None of them".
-    ("bottleneck", "most like the others", "all"),
-    ("bottleneck", "most like the others", "choice"),
-    ("bottleneck", "has a near twin", "all"),
-    ("bottleneck", "has a near twin", "choice"),
+    # designs, which the plainest option and the learned guesser pick up: 32%, 50%), and a
+    # drill's answer is a flow's name or "None of them" (63% on 5 cards).
     ("bottleneck", "plainest", "all"),
     ("bottleneck", "plainest", "choice"),
+    ("bottleneck", "learned (held-out lessons)", "all"),
+    ("bottleneck", "learned (held-out lessons)", "choice"),
     ("drill", "learned (held-out lessons)", "all"),
     ("drill", "learned (held-out lessons)", "multi"),
 }
@@ -239,8 +260,20 @@ STILL_OVER: set[tuple[str, str, str]] = {
 
 def test_every_guesser_is_within_chance_on_each_family(family_rows: tuple[Any, ...]) -> None:
     over = {(bot.family, bot.strategy, bot.kind) for bot in family_rows
-            if bot.held and bot.score - bot.chance > BOT_MARGIN + 1e-9}  # fmt: skip
+            if not bot.within_margin}  # fmt: skip
     assert over == STILL_OVER
+
+
+def test_a_row_on_too_few_cards_is_not_judged_and_places_are_not_played(
+        family_rows: tuple[Any, ...]) -> None:  # fmt: skip
+    # One bottleneck card has a near twin: right on it, the row read 50% against 17%.
+    twin = next(bot for bot in family_rows if (bot.family, bot.strategy, bot.kind) == (
+        "bottleneck", "has a near twin", "all"))  # fmt: skip
+    assert twin.questions < CARDS_JUDGED and twin.score - twin.chance > BOT_MARGIN
+    assert twin.too_few and twin.within_margin
+    judged = [bot for bot in family_rows if bot.held and bot.questions >= CARDS_JUDGED]
+    assert judged and not [bot for bot in judged if bot.too_few]
+    assert not {bot.strategy for bot in family_rows} & set(PLACE_STRATEGIES)
 
 
 def test_validate_stats_prints_a_row_per_family() -> None:
@@ -250,7 +283,10 @@ def test_validate_stats_prints_a_row_per_family() -> None:
     assert "family" in lines[1]
     for family in FAMILY_ROWS:
         assert any(line.startswith("longest") and f" {family} " in line for line in lines), family
-    assert "not judged" not in out
+    # A row on too few cards says so; a row on enough cards has its verdict.
+    few = [line for line in lines if "not judged" in line]
+    counts = [re.search(r" (\d+) +\d+% +\d+% +- too few cards", line) for line in few]
+    assert few and all(m and int(m.group(1)) < CARDS_JUDGED for m in counts), few
 
 
 # ---------------------------------------------------------------- authors' mistakes

@@ -33,6 +33,9 @@ from sysdesign_cli.core.loader import Curriculum
 RECALL_AIM = 0.45  # typed questions as a share of questions
 TWO_HINTS_AIM = 0.80  # graded items with two or three hint levels
 BOT_MARGIN = 0.10  # a test-wise guesser beats chance by at most this
+# A row of review cards is judged on at least this many cards: on fewer, one card moves
+# it by 20 points or more (one bottleneck card of six scenarios took a row to 50%).
+CARDS_JUDGED = 5
 LEARNED = "learned (held-out lessons)"  # the logistic-regression guesser's row
 
 RECALL_KINDS = ("text", "number", "estimate")  # typed from memory
@@ -52,6 +55,12 @@ class BotScore:
     wins: tuple[str, ...] = ()  # ids of the questions it got right for certain
     held: bool = True  # held within chance plus the margin (False: reported, e.g. teaching)
     family: str = ""  # of review cards: the family played (`interview_cards.FAMILIES`)
+    judged: bool = True  # False: too few review cards to tell a tell from luck
+
+    @property
+    def too_few(self) -> bool:
+        """Held, but on too few review cards to be judged."""
+        return self.held and not self.judged
 
     @property
     def over_chance(self) -> float:
@@ -61,7 +70,7 @@ class BotScore:
     @property
     def within_margin(self) -> bool:
         """No more than chance plus the margin (always, for a strategy not held to it)."""
-        return not self.held or self.over_chance <= BOT_MARGIN + 1e-9
+        return not self.held or not self.judged or self.over_chance <= BOT_MARGIN + 1e-9
 
 
 @dataclass(frozen=True)
@@ -186,7 +195,9 @@ def card_scores(
     curriculum: Curriculum, asked: list[Asked], learned: dict[tuple[str, str], Try] | None = None
 ) -> tuple[BotScore, ...]:
     """Each strategy's scores on the review cards, one family at a time (`family` set):
-    pooled, a family's tell would hide among the others' cards."""
+    pooled, a family's tell would hide among the others' cards. A row on fewer than
+    `CARDS_JUDGED` cards is reported, not judged; the answer's place is not played, as
+    the quiz shuffles a card's options at every asking (`sessions/ask.py`)."""
     from sysdesign_cli.core.interview_cards import FAMILIES, card_family
 
     by_id = {f"interview:{interview.id}": interview
@@ -196,8 +207,9 @@ def card_scores(
         interview = by_id.get(one.source)
         if interview is not None:
             families[card_family(interview, one.id)].append(one)
-    return tuple(replace(bot, family=family) for family, cards in families.items() if cards
-                 for bot in bot_scores(cards, learned))  # fmt: skip
+    return tuple(replace(bot, family=family, judged=bot.questions >= CARDS_JUDGED)
+                 for family, cards in families.items() if cards
+                 for bot in bot_scores(cards, learned, places=False))  # fmt: skip
 
 
 # ---------------------------------------------------------------- test-wise guessers
@@ -232,9 +244,11 @@ def _score(strategy: str, kind: str, tries: list[tuple[Asked, Try]]) -> BotScore
 def bot_scores(
     questions: list[Asked],
     learned: dict[tuple[str, str], Try] | None = None,
+    places: bool = True,
 ) -> tuple[BotScore, ...]:
     """Each strategy's score by kind of question, then over every kind it plays. `learned`:
-    the learned guesser's held-out tries (`guess_learned`), played as one more strategy."""
+    the learned guesser's held-out tries (`guess_learned`), played as one more strategy;
+    `places`: the strategies that read where earlier answers sat too."""
 
     def held_out(asked: Asked) -> Try | None:
         return (learned or {}).get((asked.source, asked.id))
@@ -256,7 +270,7 @@ def bot_scores(
             tries = [(asked, one) for asked in of_kind if (one := play(asked)) is not None]
             by_kind.append(_score(name, kind, tries))
             played.setdefault(name, []).extend(tries)
-    for name, place in PLACE_STRATEGIES.items():
+    for name, place in PLACE_STRATEGIES.items() if places else ():
         tries = place_tries(place, questions)
         by_kind.append(_score(name, "choice", tries))
         played.setdefault(name, []).extend(tries)

@@ -111,8 +111,9 @@ def bots_table(title: str, bots: tuple[BotScore, ...]) -> Table:
     for bot in sorted(bots, key=lambda bot: order[bot.strategy]):
         if not bot.questions or (bot.kind == "all" and kinds[bot.strategy, bot.family] < 2):
             continue
-        verdict = _aim(bot.within_margin, aim) if bot.held else \
-            "- fair (teaching): measured, not held"  # fmt: skip
+        verdict = ("- too few cards: not judged" if bot.too_few else
+                   _aim(bot.within_margin, aim) if bot.held else
+                   "- fair (teaching): measured, not held")  # fmt: skip
         table.add_row(
             bot.strategy,
             *((bot.family,) if families else ()),
