@@ -113,11 +113,6 @@ class Stats:
         return all(bot.within_margin for bot in self.bots)
 
     @property
-    def cards_within_margin(self) -> bool:
-        """... nor on the review cards mock interviews leave, family by family."""
-        return all(bot.within_margin for bot in self.card_bots)
-
-    @property
     def multi_counts_vary(self) -> bool:
         """Multis differ in how many options are right, and most have fewer than half."""
         multis = sum(self.multi_right.values())
