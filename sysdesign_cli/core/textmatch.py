@@ -134,9 +134,8 @@ def judge(
     if verdict.match is not None and lists_what_is_placed(answer, verdict.match, prompt):
         return TextVerdict(None, "hedged")
     gloss = _GLOSS.search(answer)
-    if verdict.reason == "hedged" and gloss and not re.search(r"\b(?:or|and)\b|[,/]",
-                                                              gloss.group(1)):
-        # `the source of truth (the database)`: a remark on the answer, not a second one.
+    if verdict.reason == "hedged" and gloss and _a_remark(gloss.group(1)):
+        # `the source of truth (kept forever)`: a remark on the answer, not a second one.
         found = _judge(answer[: gloss.start()], accepted, prompt, alone)
         if found.match is not None:
             return found
@@ -154,6 +153,17 @@ def judge(
                 return found
         return _qualified(answer, accepted, prompt, alone) or verdict
     return verdict
+
+
+_HEDGES = re.compile(
+    r"\b(?:or|and|maybe|perhaps|probably|possibly|actually|instead|rather)\b|[,/?]", re.I)
+
+
+def _a_remark(text: str) -> bool:
+    """Whether words in brackets are a remark on the answer: no hedge word and no name of
+    the field (`(maybe a cache)`, `(the cache)` are a second answer)."""
+    stems = compiled().term_stems
+    return not _HEDGES.search(text) and not any(w.stem in stems for w in analyse(text))
 
 
 def _qualified(
