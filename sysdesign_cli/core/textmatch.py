@@ -146,13 +146,28 @@ def judge(
             found = _judge(reading, accepted, prompt, alone)
             if found.match is not None:
                 return found
-        unversioned = _VERSION.sub(r"\1", answer)  # `bind9`, `postgres16`: the product
+        unversioned = _unversioned(answer, accepted)  # `bind9`, `postgres16`: the product
         if unversioned != answer:
             found = _judge(unversioned, accepted, prompt, alone)
             if found.match is not None:
                 return found
         return _qualified(answer, accepted, prompt, alone) or verdict
     return verdict
+
+
+def _unversioned(answer: str, accepted: list[str]) -> str:
+    """`answer` without the version typed onto a product's name (`bind9`), unless the
+    accepted answers name a version themselves (`OAuth 2`: `oauth1` is another one) or the
+    name is the field's shorthand for a standard, whose versions differ (`ssl2`, `tls1.0`)."""
+    if any(re.search(r"\d", option) for option in accepted):
+        return answer
+    shorthand = compiled().abbreviations
+
+    def strip(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return match.group(0) if name.lower() in shorthand else name
+
+    return _VERSION.sub(strip, answer)
 
 
 _HEDGES = re.compile(
