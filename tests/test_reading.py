@@ -89,6 +89,10 @@ def question(prompt: str, **fields: Any) -> NumberQuestion:
                      id="a-bare-B-beside-a-rate-is-a-byte"),
         pytest.param("24 h x 3600 s", Dim.DURATION, 86400, id="hours-of-so-many-seconds"),
         pytest.param("24 hours x 60 min x 60 s", Dim.DURATION, 86400, id="a-chain-of-units"),
+        pytest.param("24 h x 365 days", Dim.DURATION, 8760 * 3600, id="a-day-first-in-hours"),
+        pytest.param("60 min x 24 h", Dim.DURATION, 86400, id="an-hour-first-in-minutes"),
+        pytest.param("3600 s x 24 h", Dim.DURATION, 86400, id="an-hour-first-in-seconds"),
+        pytest.param("1B users x 1 KB", Dim.BYTES, 1e12, id="words-beside-a-count"),
         pytest.param("116/s x 5", Dim.RATE, 580, id="a-rate-first-times-a-count"),
         pytest.param("24 h x 365", Dim.DURATION, 8760 * 3600, id="a-duration-first"),
         pytest.param("2000 ms / 50 ms", Dim.COUNT, 40, id="a-ratio-of-durations"),
@@ -114,6 +118,8 @@ def test_read_figure(typed: str, dim: Dim, value: float) -> None:
                      id="working-of-another-kind"),
         pytest.param("10 ms, 20", Dim.COUNT, "not a unit", id="two-figures-after-a-comma"),
         pytest.param("-1^1e-1", Dim.COUNT, "negative", id="no-real-power"),
+        pytest.param("2 h x 4380 h", Dim.DURATION, "multiply durations",
+                     id="durations-that-make-no-chain"),
     ],
 )
 def test_unreadable_figures_say_why(typed: str, dim: Dim, says: str) -> None:
