@@ -156,16 +156,18 @@ def judge(
 
 
 def _unversioned(answer: str, accepted: list[str]) -> str:
-    """`answer` without the version typed onto a product's name (`bind9`), unless the
-    accepted answers name a version themselves (`OAuth 2`: `oauth1` is another one) or the
-    name is the field's shorthand for a standard, whose versions differ (`ssl2`, `tls1.0`)."""
-    if any(re.search(r"\d", option) for option in accepted):
-        return answer
+    """`answer` without the version typed onto a product's name (`bind9`), unless an
+    accepted answer names that product with a version (`OAuth 2`: `oauth1` is another
+    one) or the name is the field's shorthand for a standard, whose versions differ
+    (`ssl2`, `tls1.0`)."""
     shorthand = compiled().abbreviations
 
     def strip(match: re.Match[str]) -> str:
         name = match.group(1)
-        return match.group(0) if name.lower() in shorthand else name
+        versioned = re.compile(rf"\b{re.escape(name)}\s*v?\d", re.I)
+        if name.lower() in shorthand or any(versioned.search(option) for option in accepted):
+            return match.group(0)
+        return name
 
     return _VERSION.sub(strip, answer)
 
