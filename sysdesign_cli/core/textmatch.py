@@ -183,15 +183,26 @@ def _a_remark(text: str) -> bool:
     return not _HEDGES.search(text) and not any(w.stem in stems for w in analyse(text))
 
 
+def _product_shorthand(word: str) -> bool:
+    """Whether `word` is the field's shorthand for a product, named for the kind of thing
+    it is (`s3`: object storage, `elb`: load balancer): its letters are not drawn from
+    its spelt-out words, as an acronym's (`dns`) or a clipping's (`db`) are."""
+    words = compiled().abbreviations.get(word)
+    if not words:
+        return False
+    letters = iter("".join(words))
+    return not all(char in letters for char in word)
+
+
 def _qualified(
     answer: str, accepted: list[str], prompt: str, alone: list[str] | tuple[str, ...]
 ) -> TextVerdict | None:
-    """An accepted phrase with the field's shorthand for a product or block inside it, as
-    a qualifier (`pre-signed S3 URL` for `pre-signed URL`), read without it."""
-    vocab = compiled()
+    """An accepted phrase with the field's shorthand for a product inside it, as a
+    qualifier (`pre-signed S3 URL` for `pre-signed URL`), read without it. The shorthand
+    of a block (`primary DNS key`, `consistent LB hashing`) is another answer."""
     typed = [w for w in raw_words(answer) if w != BOUNDARY]
     for at in range(1, len(typed) - 1):
-        if typed[at] not in vocab.abbreviations:
+        if not _product_shorthand(typed[at]):
             continue
         without = re.sub(rf"\b{re.escape(typed[at])}\b", " ", answer, count=1, flags=re.I)
         found = _judge(without, accepted, prompt, alone)
