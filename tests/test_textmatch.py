@@ -392,6 +392,14 @@ PHOTO_IN_DB = ("In a system-level design for profile photos, the bytes of each p
                      id="beside-it-more-that-is-kept"),
         pytest.param(["URL"], "the url, not the bytes", PHOTO_IN_DB, True,
                      id="what-the-prompt-puts-elsewhere-ruled-out"),
+        pytest.param(["URL"], "the url and the image", PHOTO_IN_DB, False,
+                     id="beside-it-a-synonym-of-what-is-placed"),
+        pytest.param(["URL"], "the url with the bytes", PHOTO_IN_DB, False,
+                     id="with-what-the-prompt-puts-elsewhere"),
+        pytest.param(["URL"], "the url (and the image bytes)", PHOTO_IN_DB, False,
+                     id="what-is-placed-in-brackets"),
+        pytest.param(["URL"], "the url and the caption of the photo", PHOTO_IN_DB, True,
+                     id="more-that-is-kept-of-the-photo"),
     ],
 )  # fmt: skip
 def test_what_stands_beside_an_answer(
