@@ -79,6 +79,7 @@ def question(prompt: str, **fields: Any) -> NumberQuestion:
         pytest.param("500-600 QPS", Dim.RATE, 550, id="a-dashed-range"),
         pytest.param("5 hundred", Dim.COUNT, 500, id="digits-then-hundred"),
         pytest.param("1% of them, 10", Dim.COUNT, 10, id="working-in-words-then-the-figure"),
+        pytest.param("10M / 86400, 116", Dim.RATE, 116, id="working-then-the-figure"),
         pytest.param("1 Ki", Dim.COUNT, 1024, id="a-binary-thousand"),
         pytest.param("1Gi", Dim.COUNT, 2**30, id="a-binary-billion"),
         pytest.param("1000/s x 86400 s", Dim.COUNT, 86.4e6, id="a-rate-times-a-duration"),
@@ -120,6 +121,9 @@ def test_read_figure(typed: str, dim: Dim, value: float) -> None:
         pytest.param("-1^1e-1", Dim.COUNT, "negative", id="no-real-power"),
         pytest.param("2 h x 4380 h", Dim.DURATION, "multiply durations",
                      id="durations-that-make-no-chain"),
+        pytest.param("10 or 1000, 116", Dim.RATE, "not a unit", id="figures-offered-then-one"),
+        pytest.param("maybe 10, 116", Dim.RATE, "not a unit", id="a-hedge-then-a-figure"),
+        pytest.param("10 and 1000, 116", Dim.RATE, "not a unit", id="two-figures-then-one"),
     ],
 )
 def test_unreadable_figures_say_why(typed: str, dim: Dim, says: str) -> None:
