@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sysdesign_cli.core.negation import hedged, negated
+from sysdesign_cli.core.product_names import product_shorthand, unversioned
 from sysdesign_cli.core.prompt_words import before_gap as words_before_gap
 from sysdesign_cli.core.prompt_words import (
     clauses_of,
@@ -119,8 +120,6 @@ class TextVerdict:
     reason: str  # "match", "empty", "negated", "hedged", "none"
 
 
-# A version number typed onto a product's name: `bind9`, `redis7.2`.
-_VERSION = re.compile(r"\b([a-z]{3,})\d+(?:\.\d+)*\b", re.I)
 # A remark in brackets at the end of an answer.
 _GLOSS = re.compile(r"\s*\(([^()]*)\)\s*$")
 
@@ -146,30 +145,13 @@ def judge(
             found = _judge(reading, accepted, prompt, alone)
             if found.match is not None:
                 return found
-        unversioned = _unversioned(answer, accepted)  # `bind9`, `postgres16`: the product
-        if unversioned != answer:
-            found = _judge(unversioned, accepted, prompt, alone)
+        product = unversioned(answer, accepted)  # `bind9`, `postgres16`: the product
+        if product != answer:
+            found = _judge(product, accepted, prompt, alone)
             if found.match is not None:
                 return found
         return _qualified(answer, accepted, prompt, alone) or verdict
     return verdict
-
-
-def _unversioned(answer: str, accepted: list[str]) -> str:
-    """`answer` without the version typed onto a product's name (`bind9`), unless an
-    accepted answer names that product with a version (`OAuth 2`: `oauth1` is another
-    one) or the name is the field's shorthand for a standard, whose versions differ
-    (`ssl2`, `tls1.0`)."""
-    shorthand = compiled().abbreviations
-
-    def strip(match: re.Match[str]) -> str:
-        name = match.group(1)
-        versioned = re.compile(rf"\b{re.escape(name)}\s*v?\d", re.I)
-        if name.lower() in shorthand or any(versioned.search(option) for option in accepted):
-            return match.group(0)
-        return name
-
-    return _VERSION.sub(strip, answer)
 
 
 _HEDGES = re.compile(
@@ -183,17 +165,6 @@ def _a_remark(text: str) -> bool:
     return not _HEDGES.search(text) and not any(w.stem in stems for w in analyse(text))
 
 
-def _product_shorthand(word: str) -> bool:
-    """Whether `word` is the field's shorthand for a product, named for the kind of thing
-    it is (`s3`: object storage, `elb`: load balancer): its letters are not drawn from
-    its spelt-out words, as an acronym's (`dns`) or a clipping's (`db`) are."""
-    words = compiled().abbreviations.get(word)
-    if not words:
-        return False
-    letters = iter("".join(words))
-    return not all(char in letters for char in word)
-
-
 def _qualified(
     answer: str, accepted: list[str], prompt: str, alone: list[str] | tuple[str, ...]
 ) -> TextVerdict | None:
@@ -202,7 +173,7 @@ def _qualified(
     of a block (`primary DNS key`, `consistent LB hashing`) is another answer."""
     typed = [w for w in raw_words(answer) if w != BOUNDARY]
     for at in range(1, len(typed) - 1):
-        if not _product_shorthand(typed[at]):
+        if not product_shorthand(typed[at]):
             continue
         without = re.sub(rf"\b{re.escape(typed[at])}\b", " ", answer, count=1, flags=re.I)
         found = _judge(without, accepted, prompt, alone)
