@@ -16,9 +16,9 @@ typed against.
 from __future__ import annotations
 
 import json
-import zlib
 from typing import Any
 
+from sysdesign_cli.core.cache_file import digest
 from sysdesign_cli.core.exercise_run import stage_title
 from sysdesign_cli.core.records import to_plain
 
@@ -55,7 +55,7 @@ def stage_shape(exercise: Any, stage: Any) -> str:
         estimate = exercise.estimate_for(stage)
         parts.append(_graded(estimate) if estimate is not None else None)
     data = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str).encode()
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+    return digest(data).hex()[:16]
 
 
 def _legacy_fits(stage: Any, saved: dict[str, Any]) -> bool:
