@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -138,12 +139,11 @@ LONG_CHOICES = [
 ]
 
 
-@pytest.mark.parametrize("kind, indent", [("checkbox", 5), ("select", 3)])
-@pytest.mark.parametrize("columns", [40, 60, 80])
-def test_long_choices_wrap_between_words_under_their_text(
-    kind: str, indent: int, columns: int
-) -> None:
-    import re
+def drawn_list(kind: str, choices: list[str], size: tuple[int, int], ready: str,
+               *moves: str) -> tuple[Any, list[str]]:  # fmt: skip
+    """Ask a checkbox or select in a terminal of `size` (rows, columns); once `ready` is
+    drawn, and after each of `moves` (keys), keep what was drawn so far; then pick the
+    choice under the cursor. The answer, and the drawings kept."""
     import threading
     import time
 
@@ -155,23 +155,38 @@ def test_long_choices_wrap_between_words_under_their_text(
     from sysdesign_cli.sessions.terminal_asker import TerminalAsker
 
     drawn = io.StringIO()
-    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=columns), term="xterm")
+    output = Vt100_Output(drawn, lambda: Size(rows=size[0], columns=size[1]), term="xterm")
+    snapshots: list[str] = []
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
-        first_draw: list[str] = []
 
         def answer() -> None:  # once the whole list is drawn, as it was drawn
             deadline = time.monotonic() + 10
-            while "service" not in drawn.getvalue() and time.monotonic() < deadline:
+            while ready not in drawn.getvalue() and time.monotonic() < deadline:
                 time.sleep(0.05)
-            first_draw.append(drawn.getvalue())
+            snapshots.append(drawn.getvalue())
+            for keys in moves:
+                pipe.send_text(keys)
+                time.sleep(1.0)
+                snapshots.append(drawn.getvalue())
             pipe.send_text(" \r" if kind == "checkbox" else "\r")
 
         later = threading.Thread(target=answer)
         later.start()
         asker = TerminalAsker()
-        got = asker.checkbox("Which?", LONG_CHOICES) if kind == "checkbox" else (
-            asker.select("Which?", LONG_CHOICES))  # fmt: skip
+        got = asker.checkbox("Which?", choices) if kind == "checkbox" else (
+            asker.select("Which?", choices))  # fmt: skip
         later.join()
+    return got, snapshots
+
+
+@pytest.mark.parametrize("kind, indent", [("checkbox", 5), ("select", 3)])
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_long_choices_wrap_between_words_under_their_text(
+    kind: str, indent: int, columns: int
+) -> None:
+    import re
+
+    got, first_draw = drawn_list(kind, LONG_CHOICES, (24, columns), "service")
     assert got in ([LONG_CHOICES[0]], LONG_CHOICES[0])
     text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", first_draw[0]).replace("\r", "")
     lines = text.split("\n")[1:]
@@ -394,6 +409,26 @@ def test_no_format_example_gives_the_answer_away() -> None:
     assert "116" not in asker.prompts[0] and "e.g." in asker.prompts[0]
 
 
+
+
+TALL_CHOICES = [f"Question number {n} asks the interviewer about part {n} of it, ending word{n}"
+                for n in range(1, 9)]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["checkbox", "select"])
+def test_a_list_taller_than_the_terminal_shows_the_whole_choice_under_the_cursor(
+    kind: str,
+) -> None:
+    # At 20 columns by 24 rows the clarify list is three screens tall: it scrolls with the
+    # cursor, and the choice the cursor is on shows whole, not its first line alone.
+    import re
+
+    last = len(TALL_CHOICES) - 1
+    got, snapshots = drawn_list(kind, TALL_CHOICES, (24, 20), "word1", "\x1b[B" * last)
+    assert got in ([TALL_CHOICES[last]], TALL_CHOICES[last])
+    first, moved = (re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", s) for s in snapshots)
+    assert f"word{last + 1}" not in first  # below the screen at first
+    assert f"word{last + 1}" in moved[len(first):]  # the last line of the choice shown
 
 
 def test_the_typed_limit_and_the_graded_limit_are_two_names() -> None:

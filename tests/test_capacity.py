@@ -88,3 +88,36 @@ def test_every_kind_has_a_latency() -> None:
     assert table is not None
     missing = [k for k in kinds.KIND_IDS if k != "client" and table.value(k, "latency") is None]
     assert missing == []
+
+
+FINITE = "expected a finite number"
+
+
+def _set_figure(data: dict, block: str, what: str, value: float) -> None:
+    figure = next(f for f in data["figures"] if f["block"] == block and f["what"] == what)
+    figure["value"] = value
+
+
+@pytest.mark.parametrize(
+    ("block", "what", "value", "says"),
+    [
+        pytest.param("app", "capacity", float("inf"), FINITE, id="inf-capacity"),
+        pytest.param("app", "latency", float("inf"), FINITE, id="inf-latency"),
+        pytest.param("db", "write_capacity", float("nan"), FINITE, id="nan"),
+        pytest.param("app", "latency", -2.0, "greater than or equal to 0", id="negative"),
+    ],
+)
+def test_a_figure_no_one_could_use_is_refused_with_file_line_and_field(
+    tmp_path: Path, block: str, what: str, value: float, says: str
+) -> None:
+    data = shipped()
+    _set_figure(data, block, what, value)
+    path = write(tmp_path, data)
+    problems = validate(path)
+    assert len(problems) == 1 and says in problems[0].message, problems
+    assert problems[0].path == path
+    where = next(i for i, f in enumerate(data["figures"])
+                 if (f["block"], f["what"]) == (block, what))  # fmt: skip
+    assert problems[0].field == f"figures[{where}].value"
+    line = path.read_text(encoding="utf-8").splitlines()[problems[0].line - 1]
+    assert line.strip().startswith("value:")

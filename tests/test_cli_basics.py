@@ -376,6 +376,20 @@ def test_help_has_examples(command: list[str]) -> None:
     assert (result.exit_code, "Examples:" in result.output) == (0, True)
 
 
+USAGE_PIECE = re.compile(r"\[OPTIONS\]|[A-Z]+|\[[A-Z]+\](?:\.\.\.)?|\[ARGS\]\.\.\.")
+
+
+@pytest.mark.parametrize("command", [[name] for name in ("learn", "exercise", "interview",
+                         "validate", "nines", "estimate")] + [["design", "check"], []])  # fmt: skip
+def test_every_usage_line_names_its_arguments_alike(command: list[str]) -> None:
+    # `{FILE}` and `[name]` beside `[PERCENT]...` and `--export FILE`: one convention,
+    # the one Click and the rest of the help use (FILE required, [NAME] optional).
+    for shown in (run(*command, "--help").output, run(*command, "--no-such-flag").output):
+        usage = next(line for line in shown.splitlines() if line.startswith("Usage:"))
+        pieces = usage.split()[2 + len(command):]
+        assert pieces and all(USAGE_PIECE.fullmatch(piece) for piece in pieces), usage
+
+
 # ---------------------------------------------------------------- the installed command
 
 
@@ -471,3 +485,43 @@ def test_help_names_what_each_option_takes_in_words(command: list[str]) -> None:
     for flag in ("--export", "--import", "--design"):
         if f"{flag} " in shown:
             assert f"{flag} FILE" in shown
+
+
+def test_the_design_check_help_examples_work_when_pasted_in_an_empty_folder(
+    tmp_path: Path,
+) -> None:
+    # Each one named a pastebin.txt that a beginner did not have: the first now makes it.
+    shown = run("design", "check", "--help").output
+    lines = shown.split("Examples:", 1)[1].split("\n\n", 1)[0].strip().splitlines()
+    lines = [line.strip() for line in lines if "--watch" not in line and "README" not in line]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    assert lines[0].startswith("printf ") and len(lines) >= 4
+    for line in lines:
+        done = subprocess.run(["bash", "-c", line], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=60)  # fmt: skip
+        assert done.returncode in (0, 1), (line, done.stderr)  # 1: the design has findings
+        assert done.stderr == "", (line, done.stderr)
+    assert "single point of failure" in done.stdout
+
+
+def test_the_readme_s_piped_lesson_runs_as_written() -> None:
+    # It once answered `2` to a choice question the lesson no longer asks.
+    block = README.split("Piped, a lesson is a transcript you can script:", 1)[1].split("```")[1]
+    command = next(line for line in block.splitlines() if line.startswith("$ "))
+    typed = command.split("printf '", 1)[1].split("'", 1)[0].replace("\\n", "\n")
+    args = command.split("| sysdesign ", 1)[1].split()
+    result = run(*args, input=typed)
+    shown = " ".join(result.output.split())
+    lines = [line for line in block.splitlines() if line and not line.startswith(("$", "..."))]
+    for line in lines:
+        assert " ".join(line.split()) in shown, line
+
+
+def test_the_quiz_help_s_topic_example_asks_on_a_fresh_start() -> None:
+    # `quiz --topic availability` on a fresh start said there were no such questions yet.
+    shown = run("quiz", "--help").output
+    example = next(line.strip() for line in shown.splitlines() if "--topic" in line
+                   and line.strip().startswith("sysdesign quiz"))  # fmt: skip
+    result = run(*example.split()[1:], input="")
+    assert result.exit_code == 0
+    assert "Question 1/" in result.output and "No questions" not in result.output

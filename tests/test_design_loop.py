@@ -408,3 +408,22 @@ def test_two_loads_that_round_alike_are_told_apart_in_the_round() -> None:
         report = LoadReport(blocks, (), (), ())
         step = LoopStep(10.0, report, max(blocks, key=lambda b: b.utilisation or 0), ())
         assert loads_line(graph, step) == shown
+
+
+def test_a_shipped_loop_starts_where_a_block_other_than_the_app_tier_buckles() -> None:
+    # Every loop starting on the app tier taught "always scale the app"; the URL
+    # shortener's write-heavy loop starts on a store, by its figures.
+    from exercise_answers import TABLE, spec
+
+    from sysdesign_cli.core.graph.design_loop import loop_step
+    from sysdesign_cli.core.loader import load_curriculum
+
+    firsts = {}
+    for exercise in load_curriculum().exercises.values():
+        for item in exercise.stages:
+            if item.kind == "loop":
+                step = loop_step(exercise.design.graph(), spec(exercise, item), TABLE,
+                                 item.target)  # fmt: skip
+                firsts[item.id] = exercise.design.graph().block(step.bottleneck.name).kind
+    assert firsts["pb-loop"] == "app"
+    assert firsts["us-loop"] not in ("app", "lb")

@@ -221,3 +221,20 @@ def test_additions_count_new_machines() -> None:
     before = parse_text("client -> app x2 -> db\n")
     after = parse_text("client -> app x5 -> db shards 2\ndb ~> replica\n")
     assert additions(before, after) == 3 + 1 + 1
+
+
+@pytest.mark.parametrize(
+    ("cdn", "said"),
+    [
+        pytest.param("", "only what cache holds is served", id="no-cdn"),
+        pytest.param("client -> cdn : read\ncdn -> lb : read\n",
+                     "only what cdn and cache hold is served", id="cdn"),
+    ],
+)  # fmt: skip
+def test_a_read_left_with_hits_only_names_what_holds_them(cdn: str, said: str) -> None:
+    # "the cache or CDN" was said of designs with no CDN.
+    design = cdn + "client -> lb -> app x2\napp -> cache : read, write\napp -> db : read, write\n"
+    result = drill(parse_text(design), Kill("db"), table())
+    read = next(o for o in result.outcomes if o.flow == "read")
+    assert read.status == "hits only"
+    assert read.note.startswith(said)

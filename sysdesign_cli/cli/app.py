@@ -14,7 +14,7 @@ import typer
 
 from sysdesign_cli import __version__
 from sysdesign_cli.cli.commands import authoring, figures, practice, study
-from sysdesign_cli.cli.options import curriculum_option
+from sysdesign_cli.cli.options import PlainUsage, curriculum_option
 
 app = typer.Typer(
     name="sysdesign",
@@ -81,13 +81,29 @@ design_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(design_app, name="design")
-design_app.command("check")(practice.design_check)
+design_app.command("check", cls=PlainUsage)(practice.design_check)
+
+
+def _output_closed(done: SystemExit) -> bool:
+    """Whether the command stopped because its reader went away (`sysdesign progress | head
+    -1`): Click then wraps stdout so that nothing more is written, and rich points it at
+    /dev/null; both exit 1."""
+    import sys
+
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper" or isinstance(
+        done.__context__, BrokenPipeError
+    )
 
 
 def main() -> None:
     """Console-script entry point."""
     try:
         app()
+    except SystemExit as done:
+        # A closed pipe is the reader's choice, not an error: quiet, and 0, as `git log | head`.
+        if done.code == 1 and _output_closed(done):
+            raise SystemExit(0) from None
+        raise
     except Exception as error:
         # Ctrl-C while a module loads can surface wrapped (Python 3.11 wraps an exception
         # raised while a class is made in a RuntimeError): still Ctrl-C, not a crash.

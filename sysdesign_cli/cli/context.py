@@ -15,16 +15,22 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def open_store() -> Iterator[Store]:
+def open_store(*, reads_only: bool = False) -> Iterator[Store]:
     """The progress store, with any notice about it on stderr; a clear error if it cannot be
-    opened or, mid-command, written (a full disk): never a traceback."""
+    opened or, mid-command, written (a full disk): never a traceback. `reads_only`: a command
+    that only reads (an export) still works where the folder cannot be written."""
     from sysdesign_cli.render.markup import escape
     from sysdesign_cli.store import Store, StoreError
 
     try:
         store = Store.open()
     except StoreError as error:
-        fail(str(error))
+        if not reads_only:
+            fail(str(error))
+        try:
+            store = Store.open_read_only()
+        except StoreError:
+            fail(str(error))
     errors = make_console(stderr=True)
     for notice in store.notices:
         # One line, never wrapped: the kept file's path is to be copied.

@@ -20,9 +20,7 @@ def home_screen(curriculum: str | None) -> None:
         ordered = lessons.ordered_lessons()
         done = sum(1 for lesson in ordered if progress.get(lesson.id, None)
                    and progress[lesson.id].completed)  # fmt: skip
-        stats = store.answers_by_topic()
-        answered = sum(s.answered for s in stats.values())
-        right = sum(s.correct for s in stats.values())
+        answered, right = store.first_answers()
         due = store.due_count(datetime.now(timezone.utc))
         target = resume_target(lessons, store)
         going = _under_way(store, lessons)

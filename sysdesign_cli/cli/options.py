@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
+from typer.core import TyperCommand
 
 CURRICULUM_HELP = (
     "Extra lesson folder (adds to the built-in lessons; same ids override). "
@@ -63,3 +64,12 @@ def curriculum_option() -> Any:
 def plain_option() -> Any:
     """`--plain`, the same on every command that asks questions."""
     return typer.Option(False, "--plain", help=PLAIN_HELP)
+
+
+class PlainUsage(TyperCommand):
+    """A usage line as every other command's: a required argument bare (`FILE`), not in
+    the braces Typer puts around it (`{FILE}`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]

@@ -128,7 +128,7 @@ def run_progress(
     if sum(x is not None and x is not False for x in (reset, export, import_)) > 1:
         raise typer.BadParameter("use one of --reset, --export and --import at a time")
     console = make_console()
-    with open_store() as store:
+    with open_store(reads_only=not reset and import_ is None) as store:
         if reset:
             if not yes:
                 asker = make_asker(console, plain)
@@ -156,7 +156,8 @@ def run_progress(
                 fail(f"{source}: {error}")
             if not yes and store.answer_count() + len(store.lesson_progress()) > 0:
                 asker = make_asker(console, plain)
-                with stopping(console, "nothing was replaced", saved="Nothing changed"):
+                with stopping(console, "add --yes to replace without asking",
+                              saved="Nothing changed"):  # fmt: skip
                     sure = asker.confirm(f"Replace all progress here with {visible(source.name)}?")
                 if not sure:
                     console.print("Nothing replaced.")

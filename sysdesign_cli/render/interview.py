@@ -66,11 +66,22 @@ def behaviour_table(data: Mapping[str, Any]) -> Table:
     return fit_columns(table)
 
 
-def study_line(data: Mapping[str, Any]) -> str:
-    """What to study next."""
+def _next_words(data: Mapping[str, Any], quote: str) -> str:
+    """What to do after the round: the lessons behind the steps that lost points; a round
+    where none did is told so (a round saved before study_next was kept: its study list)."""
+    if "study_next" in data and not data["study_next"]:
+        said = "No step lost points"
+        if data.get("overtime"):
+            return f"{said}; the clock cost {data['overtime']:g}: try it again within the time."
+        return f"{said}. Next: another scenario, {quote}sysdesign interview{quote} lists them."
     lessons = list(data.get("study_next") or []) or list(data.get("study") or [])
-    said = ", ".join(f"sysdesign learn {escape(str(item))}" for item in lessons)
+    said = ", ".join(f"{quote}sysdesign learn {item}{quote}" for item in lessons)
     return f"Study next: {said}" if said else ""
+
+
+def study_line(data: Mapping[str, Any]) -> str:
+    """What to study next, or that nothing lost points."""
+    return escape(_next_words(data, ""))
 
 
 def result_view(data: Mapping[str, Any], title: str) -> list[Any]:
@@ -113,7 +124,7 @@ def markdown_transcript(interview: Any, data: Mapping[str, Any]) -> str:
             for name, score, points, seconds in data["steps"]]  # fmt: skip
     out += ["", "| Behaviour | Shown |", "|---|---|"]
     out += [f"| {name} | {round(100 * share)}% |" for name, share in data["behaviours"]]
-    lessons = list(data.get("study_next") or []) or list(data.get("study") or [])
-    if lessons:
-        out += ["", "Study next: " + ", ".join(f"`sysdesign learn {item}`" for item in lessons)]
+    line = _next_words(data, "`")
+    if line:
+        out += ["", line]
     return "\n".join(out) + "\n"

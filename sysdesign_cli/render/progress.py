@@ -53,9 +53,11 @@ def lesson_table(lessons: Sequence[Lesson], progress: Mapping[str, LessonProgres
 
 def topic_table(stats: Mapping[str, TopicStats]) -> Table:
     """Answers and accuracy per topic, weakest first."""
-    table = FitTable(title="Accuracy by topic", title_justify="left")
+    # Every answer, a re-ask after a miss included: the home screen counts questions
+    # (right the first time), so this table says it counts answers.
+    table = FitTable(title="Accuracy by topic (every answer)", title_justify="left")
     table.add_column("Topic")
-    table.add_column("Answered", justify="right")
+    table.add_column("Answers", justify="right")
     table.add_column("Right", justify="right")
     table.add_column("Accuracy", justify="right")
     for item in sorted(stats.values(), key=lambda s: (s.accuracy, s.topic)):

@@ -256,8 +256,9 @@ class InterviewSession:
             self.rng.shuffle(asks)
         else:  # anew every round, or stable under SYSDESIGN_SEED for scripts
             asks = shuffled(asks, asking_seed(f"iv-{self.interview.id}-clarify"))
-        picked = self.asker.checkbox(step.prompt.strip(), [*asks, scoring.START],
-                                     allow_none=True)  # fmt: skip
+        # Nothing picked is no answer (an Enter pressed to select, in a terminal): asking
+        # nothing is "Start drawing", a choice of its own.
+        picked = self.asker.checkbox(step.prompt.strip(), [*asks, scoring.START])
         result = scoring.grade_clarify(step, picked)
         by_ask = {q.ask: q for q in step.questions}
         for ask in result.asked:

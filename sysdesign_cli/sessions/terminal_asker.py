@@ -64,10 +64,10 @@ class TerminalAsker:
         """A select or checkbox that wraps long choices and ends on Ctrl-D like the others."""
         from prompt_toolkit.filters import to_filter
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-        from prompt_toolkit.layout import Window
+        from prompt_toolkit.layout import ScrollOffsets, Window
         from questionary.prompts.common import InquirerControl
 
-        from sysdesign_cli.sessions.widget_wrap import wrap_at_words
+        from sysdesign_cli.sessions.widget_wrap import most_breaks, wrap_at_words
 
         app = question.application
         for window in app.layout.walk():
@@ -76,6 +76,10 @@ class TerminalAsker:
                 # prompt_toolkit would wrap it mid-word: break it between words instead.
                 wrap_at_words(window.content, lambda: app.output.get_size().columns, indent)
                 window.wrap_lines = to_filter(True)  # a word wider than the line
+                # A list taller than the terminal scrolls with the cursor, which sits on a
+                # choice's first line: keep the rest of that choice in view below it.
+                window.scroll_offsets = ScrollOffsets(
+                    bottom=lambda text=window.content.text: most_breaks(text()))
                 window.get_line_prefix = lambda _line, wraps: " " * indent if wraps else ""
         keys = KeyBindings()
 

@@ -64,6 +64,20 @@ def wrap_at_words(content: Any, columns: Callable[[], int], indent: int) -> None
     content.text = wrapped
 
 
+def most_breaks(fragments: Fragments) -> int:
+    """The most lines `word_wrapped` added to any one line of `fragments`: how far below
+    the cursor a list must keep in view for the whole choice under it to show."""
+    most = run = 0
+    for fragment in fragments:
+        text = fragment[1]
+        if text == "\n":  # a line of its own ends (a choice, in a questionary list)
+            run = 0
+        elif text.startswith("\n"):  # a break word_wrapped made, then the indent
+            run += 1
+            most = max(most, run)
+    return most
+
+
 def whole_messages(application: Any) -> None:
     """Let the line that says why a typed answer was refused grow to fit its message."""
     from prompt_toolkit.filters import has_validation_error, to_filter

@@ -35,6 +35,13 @@ class AnswerRows(RowAccess):
         rows = self._rows("SELECT topic, COUNT(*), SUM(correct) FROM answers GROUP BY topic")
         return {topic: TopicStats(topic, n, ok) for topic, n, ok in rows}
 
+    def first_answers(self) -> tuple[int, int]:
+        """How many questions were ever answered, and how many of them right the first time
+        (a question asked again, after a miss or as a review, counts once, as first answered)."""
+        # SQLite takes bare columns from the row holding MIN(id): each question's first answer.
+        rows = self._rows("SELECT correct, MIN(id) FROM answers GROUP BY question_id")
+        return len(rows), sum(correct for correct, _ in rows)
+
     def answer_count(self) -> int:
         """How many answers were ever recorded."""
         return self._rows("SELECT COUNT(*) FROM answers")[0][0]

@@ -16,6 +16,7 @@ from sysdesign_cli.store.answers import AnswerRows
 from sysdesign_cli.store.attempts import AttemptRows
 from sysdesign_cli.store.file import FILL_INTERVIEW_RESULTS, SCHEMA_VERSION, StoreError, open_file
 from sysdesign_cli.store.lessons import LessonRows
+from sysdesign_cli.store.read_only import open_read_only
 from sysdesign_cli.store.rows import insert_sql
 from sysdesign_cli.store.schema import COLUMNS, SINCE
 from sysdesign_cli.store.schema import timestamp as _ts
@@ -28,6 +29,11 @@ class Store(LessonRows, AnswerRows, AttemptRows):
     def open(cls, home: Path | None = None) -> Store:
         """Open home/progress.db, creating both if needed and keeping a bad or newer file aside."""
         return cls(*open_file(home))
+
+    @classmethod
+    def open_read_only(cls, home: Path | None = None) -> Store:
+        """Open home/progress.db to read only (an export from a folder that cannot be written)."""
+        return cls(*open_read_only(home))
 
     def close(self) -> None:
         """Close the file; safe to call twice."""

@@ -9,7 +9,8 @@ import typer
 
 def validate(
     path: Optional[str] = typer.Argument(
-        None, help="A curriculum folder or one YAML file (default: the built-in lessons)."
+        None, metavar="[PATH]",
+        help="A curriculum folder or one YAML file (default: the built-in lessons).",
     ),
     strict: bool = typer.Option(
         False, "--strict", help="Fail on lint warnings too (a giveaway hint, a longest answer...)."

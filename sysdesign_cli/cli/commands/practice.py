@@ -11,7 +11,9 @@ from sysdesign_cli.cli.options import curriculum_option, plain_option
 
 
 def exercise(
-    name: Optional[str] = typer.Argument(None, help="Exercise name; omit to list them."),
+    name: Optional[str] = typer.Argument(
+        None, metavar="[NAME]", help="Exercise name; omit to list them."
+    ),
     design: Optional[str] = typer.Option(
         None, "--design", metavar="FILE",
         help="Take your design from FILE (one edge a line, or Mermaid).",
@@ -46,7 +48,9 @@ def exercise(
 
 
 def interview(
-    name: Optional[str] = typer.Argument(None, help="Scenario name; omit to list them."),
+    name: Optional[str] = typer.Argument(
+        None, metavar="[NAME]", help="Scenario name; omit to list them."
+    ),
     minutes: Optional[int] = typer.Option(
         None, "--minutes", metavar="N", show_default=False, help="The round's length (45 "
         "unless given): a clock per step and in total; over time costs a little, never stops "
@@ -119,6 +123,7 @@ def design_check(
 
     \b
     Examples:
+      printf 'client -> lb -> app x2\\napp -> db : read, write\\n' > pastebin.txt
       sysdesign design check pastebin.txt
       sysdesign design check pastebin.txt --qps 580 --grow 10
       sysdesign design check pastebin.txt --kill db --kill app:1

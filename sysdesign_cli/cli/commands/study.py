@@ -11,7 +11,9 @@ from sysdesign_cli.cli.options import curriculum_option, plain_option
 
 
 def learn(
-    lesson: Optional[str] = typer.Argument(None, help="Lesson id (see --list)."),
+    lesson: Optional[str] = typer.Argument(
+        None, metavar="[LESSON]", help="Lesson id (see --list)."
+    ),
     list_: bool = typer.Option(False, "--list", "-l", help="List lessons with progress."),
     restart: bool = typer.Option(False, "--restart", help="Start the lesson from step one."),
     plain: bool = plain_option(),
@@ -54,7 +56,7 @@ def quiz(
     \b
     Examples:
       sysdesign quiz
-      sysdesign quiz --topic availability --count 5
+      sysdesign quiz --all --topic availability --count 5
       sysdesign quiz --due
       sysdesign quiz --all
     """
@@ -87,6 +89,7 @@ def progress(
       sysdesign progress
       sysdesign progress --json
       sysdesign progress --export progress.json
+      sysdesign progress --import progress.json
       sysdesign progress --reset --yes
     """
     from sysdesign_cli.cli.progress import run_progress

@@ -32,7 +32,7 @@ class Figure(FigureBehaviour, BaseModel):
 
     block: Line
     what: Literal["capacity", "write_capacity", "availability", "latency", "hit_ratio"]
-    value: Annotated[float, Field(ge=0)]
+    value: Annotated[float, Field(ge=0, allow_inf_nan=False)]  # .inf or .nan: no figure
     note: Line | None = None  # e.g. "order of magnitude: varies 10x with the query"
     source: Line
     year: Annotated[int, Field(ge=1950, le=2100)]

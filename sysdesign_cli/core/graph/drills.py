@@ -131,7 +131,12 @@ def _note(graph: Graph, flow: str, dead: frozenset[str], status: str, kill: Kill
         lost = sorted(dead & set(r.blocks)) or sorted(dead)
         return f"stops: {', '.join(lost)} had no copy to take over"
     if status == DEGRADED:
-        return "only what the cache or CDN holds is served; every miss fails"
+        # Name the holders this flow has (a design with no CDN is not told of one).
+        held = [n for n in r.blocks if n not in dead and graph.block(n).role in (kinds.CACHE,
+                                                                                 kinds.EDGE)]
+        said = " and ".join(held) or "the cache"
+        verb = "hold" if len(held) > 1 else "holds"
+        return f"only what {said} {verb} is served; every miss fails"
     if status == DELAYED:
         return "still accepted; the work after the queue waits until it is back"
     notes = []
