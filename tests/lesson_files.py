@@ -37,3 +37,9 @@ def write_lesson(folder: Path, name: str, file: str = "", **fields: object) -> P
     path = folder / "lessons" / f"{file or name}.yaml"
     path.write_text(lesson_text(name, **fields), encoding="utf-8")  # type: ignore[arg-type]
     return path
+
+
+def vocabulary_plain(vocabulary: object) -> tuple[object, ...]:
+    """A words.Vocabulary as comparable data (its words read, if they wait to be)."""
+    return tuple(getattr(vocabulary, name) for name in (
+        "abbreviations", "synonyms", "opposites", "terms", "names", "words"))  # fmt: skip

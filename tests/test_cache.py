@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lesson_files import vocabulary_plain
 
 from sysdesign_cli.core import cache_file, cached_read
 from sysdesign_cli.core.cache_file import FolderCache, cache_dir
@@ -75,7 +76,7 @@ def _plain(found: Curriculum) -> dict[str, object]:
                   for key, links in found.links.items()},  # fmt: skip
         "sources": found.sources,
         "rank": found.rank,
-        "vocabulary": found.vocabulary,
+        "vocabulary": vocabulary_plain(found.vocabulary),
     }
 
 
@@ -273,10 +274,11 @@ def test_the_words_of_a_folder_are_read_when_first_asked_for_then_kept(
     from sysdesign_cli.core import words
 
     _write(tmp_path, "one")
-    found = load_curriculum([tmp_path], builtin=False, cached=True)
     counted: list[str] = []
     spelt = words.spelt_words
     monkeypatch.setattr(words, "spelt_words", lambda text: counted.append(text) or spelt(text))
+    found = load_curriculum([tmp_path], builtin=False, cached=True)
+    assert counted == []
     assert {":words", "lessons/one.yaml\0words"} & set(FolderCache.open(tmp_path).entries) == set()
     first = found.vocabulary.words
     asked_once = len(counted)
@@ -442,3 +444,16 @@ def test_every_method_a_model_has_its_record_has_too() -> None:
             missing[cls.__name__] = lacking
     assert len(classes) > 30
     assert missing == {}
+
+
+def test_words_read_from_a_file_changed_since_the_load_are_not_kept_as_the_loads(
+    tmp_path: Path,
+) -> None:
+    path = _age(_write(tmp_path, "one"))
+    load_curriculum([tmp_path], builtin=False, cached=True)
+    found = load_curriculum([tmp_path], builtin=False, cached=True)  # warm: no file read
+    path.write_text(path.read_text(encoding="utf-8") + "# quasarling\n", encoding="utf-8")
+    assert "quasarling" in found.vocabulary.words  # read as the file is now...
+    entries = FolderCache.open(tmp_path).entries
+    # ... but not kept under the digests the load saw (the next load reads them again).
+    assert (":words" in entries, "lessons/one.yaml\0words" in entries) == (False, False)

@@ -56,8 +56,12 @@ CHANGES = {
                                    "    type: multi\n    topic: estimation\n    prompt: With 10"
                                    ), "pb-read-heavy"),
     "the loop's target raised": (("    target: 10\n", "    target: 20\n"), "pb-loop"),
-    "a rule reworded": (("only the app server talks to the database",
-                         "the app server alone talks to the database"), "pb-design"),
+    "a rule changed": (("{rule: through, to: db, via: app,", "{rule: through, to: db, via: lb,"),
+                       "pb-design"),
+    "only a rule's why reworded": (("only the app server talks to the database",
+                                    "the app server alone talks to the database"), None),
+    "only a point's text reworded": (("point: The text needs a durable home;",
+                                      "point: The paste needs a durable home;"), None),
     "only a hint reworded": (("- Divide a day's count by the seconds in a day.",
                               "- Divide a day's count by the 86,400 seconds in a day."), None),
 }
@@ -173,7 +177,7 @@ def test_design_lines_under_way_are_dropped_when_the_rules_changed(tmp_path: Pat
     state = next(item for item in SAVES if len(item["design"]) == 2
                  and item["next_stage"] == IDS.index("pb-design"))  # fmt: skip
     assert fit_exercise(PASTEBIN, state) == (state, None)
-    data, note = fit_exercise(changed(tmp_path, "a rule reworded"), state)
+    data, note = fit_exercise(changed(tmp_path, "a rule changed"), state)
     assert data["design"] == [] and note is not None and "3. Draw it" in note
 
 
@@ -402,3 +406,11 @@ def test_an_exercise_that_lost_its_last_stages_keeps_the_rest(tmp_path: Path) ->
                     "dropped; the parts before them are kept.")  # fmt: skip
     assert [item["stage_id"] for item in data["stages"]] == [s.id for s in shorter.stages]
     assert ExerciseRun.from_json(shorter, data).next_stage == len(shorter.stages)
+
+
+def test_a_reworded_why_in_a_round_keeps_every_part(tmp_path: Path) -> None:
+    # A point's why is what its review card says, not what grades the part.
+    state = next(item for item in ROUND_SAVES if item["next_part"] == 6)
+    scenario = changed_scenario(tmp_path, "    lag: \"The copy is made after the primary",
+                                "    lag: \"The copy is written after the primary")
+    assert fit_round(scenario, state) == (state, None)

@@ -204,8 +204,16 @@ def test_one_point_beside_names_of_the_field_is_still_a_list(answer: str, named:
                      id="more-said-of-the-subject-in-between"),
         pytest.param("the cache is fast and the db is the source of truth", FOUND,
                      id="another-part-in-between"),
-        pytest.param("the cache is fast but never the source of truth", CONTRADICTED,
-                     id="negated-in-between-is-no-such-claim"),
+        pytest.param("the cache is fast but never the source of truth", FOUND,
+                     id="negated-in-between-denies-the-claim"),
+        pytest.param("the cache is a copy and the row is the source of truth", FOUND,
+                     id="a-new-subject-ends-the-reach"),
+        pytest.param("the cache is a copy and postgres is the source of truth", FOUND,
+                     id="a-new-named-subject-ends-the-reach"),
+        pytest.param("a cache is fast whereas disk is durable", FOUND,
+                     id="whereas-breaks-the-clause"),
+        pytest.param("the cache is fast enough and is durable", CONTRADICTED,
+                     id="and-is-keeps-the-subject"),
     ],
 )  # fmt: skip
 def test_a_claim_with_words_between_its_subject_and_what_it_says(answer: str, truth: str) -> None:

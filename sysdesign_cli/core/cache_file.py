@@ -53,9 +53,6 @@ MAX_CACHE_BYTES = 64_000_000
 # runs a tick behind the one read here.
 RACY_NS = 3_000_000_000
 
-# An entry named NAME, this and more (what else is known of file NAME: no file's name
-# holds it) is kept while NAME's is.
-KEPT_WITH = "\0"
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
@@ -186,8 +183,7 @@ class FolderCache:
     def save(self) -> None:
         """Write the cache if it changed (or holds a file no longer there), replacing the
         old one at once; a cache that cannot be written is simply not kept."""
-        stale = {name for name in set(self.entries) | set(self.files)
-                 if name.partition(KEPT_WITH)[0] not in self.used}  # fmt: skip
+        stale = (set(self.entries) | set(self.files)) - self.used
         if self.path is None or not (self.changed or stale):
             return
         for name in stale:

@@ -18,10 +18,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sysdesign_cli.core.cache_file import KEPT_WITH, FolderCache, Stat, blake2b, digest, stat_of
+from sysdesign_cli.core.cache_file import FolderCache, Stat, blake2b, digest, stat_of
 from sysdesign_cli.core.files import FileRefused, read_capped
 from sysdesign_cli.core.folder_files import yaml_files
-from sysdesign_cli.core.folder_vocabulary import VOCABULARY_FILE, vocabulary_file, words_of_files
+from sysdesign_cli.core.folder_vocabulary import (
+    VOCABULARY_FILE,
+    vocabulary_file,
+    vocabulary_files,
+    words_of_files,
+)
 from sysdesign_cli.core.links import Links
 from sysdesign_cli.core.loader import MAX_FILE_BYTES, FileResult, read_result, read_text
 from sysdesign_cli.core.problems import Problem
@@ -29,7 +34,7 @@ from sysdesign_cli.core.records import EAGER, lazy_parts, lazy_record, to_plain
 
 KINDS = ("lesson", "exercise", "interview", "reference")
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
-WORDS = KEPT_WITH + "words"  # after a file's name: its words (marshalled), kept with it
+WORDS = "\0words"  # after a file's name (which never holds a NUL): its words, marshalled
 FOLDER_WORDS = ":words"  # every word of the folder's files, kept once they are asked for
 
 
@@ -46,6 +51,7 @@ class CachedFolder:
         self._raw: dict[Path, bytes | None] = {}
         self._seen: dict[Path, tuple[str, Stat | None, bytes | None]] = {}
         self._listed: tuple[list[Path], list[Problem]] | None = None
+        self._moved = False  # a file's bytes changed since the load, found reading its words
 
     def yaml_files(self) -> tuple[list[Path], list[Problem]]:
         """`folder_files.yaml_files`, listed once for the vocabulary and the lessons."""
@@ -86,6 +92,8 @@ class CachedFolder:
         # still those the load saw.
         if key is not None and raw is not None and digest(raw) == key:
             self.cache.put(name + WORDS, key, marshal.dumps(sorted(words)))
+        else:
+            self._moved = True
         return words
 
     def _folder_words(self, files: list[Path], key: bytes) -> frozenset[str]:
@@ -94,8 +102,10 @@ class CachedFolder:
         found = self.cache.get(FOLDER_WORDS, key)
         if _strings(found):
             return frozenset(found)
+        self._moved = False
         words = words_of_files(files, self._words)
-        self.cache.put(FOLDER_WORDS, key, sorted(words))
+        if not self._moved:  # every file as the load saw it: the words are those of `key`
+            self.cache.put(FOLDER_WORDS, key, sorted(words))
         self.save()
         return words
 
@@ -140,10 +150,10 @@ class CachedFolder:
         """The folder's vocabulary, with the words of every file when they are asked for
         (`folder_vocabulary`)."""
         path = self.folder / VOCABULARY_FILE
-        files = [path] if os.path.lexists(path) else []
-        files += self.yaml_files()[0]
-        # Each file's name and digest (a file's words are kept in the cache with it).
-        looks = [self._look(file, VOCABULARY_FILE if file is path else "") for file in files]
+        files = vocabulary_files(self.folder, self.yaml_files()[0])
+        looks = [self._look(file, VOCABULARY_FILE if file == path else "") for file in files]
+        for name, _, _ in looks:
+            self.cache.keep(name + WORDS)  # asked for or not, a file's words are kept
         key = blake2b(b"\0".join(
             name.encode("utf-8", "surrogateescape") + b"\0" + (found or b"-")
             for name, _, found in looks

@@ -25,10 +25,15 @@ def folder_vocabulary(
     from dataclasses import replace
 
     vocabulary, problems = vocabulary_file(folder)
-    files = yaml_files(folder)[0]
-    if os.path.lexists(folder / VOCABULARY_FILE):
-        files.insert(0, folder / VOCABULARY_FILE)
+    files = vocabulary_files(folder, yaml_files(folder)[0])
     return replace(vocabulary, spelt_by=(lambda: words_of_files(files, words_of),)), problems
+
+
+def vocabulary_files(folder: Path, listed: list[Path]) -> list[Path]:
+    """The files whose words a folder's vocabulary knows: its vocabulary.yaml (if it has
+    one), then `listed` (its lesson, exercise... files)."""
+    path = folder / VOCABULARY_FILE
+    return ([path] if os.path.lexists(path) else []) + listed
 
 
 def vocabulary_file(folder: Path) -> tuple[Any, list[Problem]]:

@@ -165,27 +165,37 @@ def _content(part: list[Word]) -> list[Word]:
 EXAMPLES = frozenset(("like", "such", "eg", "example", "including", "incl"))
 
 
-def _without_examples(said: list[Word], accepted: list[list[Word]]) -> list[Word]:
-    """The answer without the examples it gives of an accepted answer it has just named
-    (`a CDN like CloudFront or Akamai`): they are not a second answer. Examples before
-    any answer (`something like a cache or a CDN`) stay."""
+def _examples(said: list[Word], accepted: list[list[Word]]) -> tuple[int, int] | None:
+    """Where the answer gives examples of an accepted answer it has just named (`a CDN
+    like CloudFront or Akamai`): they are not a second answer. Examples before any answer
+    (`something like a cache or a CDN`) are none."""
     ends = [end for option in accepted for _, end in find(option, said)]
     if not ends:
-        return said
+        return None
     first = min(ends)
     while first < len(said) and said[first].boundary:
         first += 1  # `a CDN, e.g. CloudFront`
     for at in range(first, len(said)):
         if said[at].boundary:
-            return said
+            return None
         if said[at].text in EXAMPLES:
             stop = at + 1
             while stop < len(said) and said[stop].boundary:
                 stop += 1  # `e.g.,`
             while stop < len(said) and not said[stop].boundary:
                 stop += 1
-            return said[:at] + said[stop:]
-    return said
+            return at, stop
+    return None
+
+
+def _names_the_field(words: list[Word], accepted: list[list[Word]]) -> bool:
+    """Whether `words` name a term of the field, or an opposite of an accepted answer's
+    word, other than the answer itself: then they are another answer, not examples of it
+    (`a CDN like a cache`, `horizontal scaling, e.g. vertical`)."""
+    vocab = compiled()
+    answer = {w.stem for option in accepted for w in option}
+    return any(w.stem in vocab.term_stems or any((a, w.stem) in vocab.opposites for a in answer)
+               for w in words if w.text not in EXAMPLES and w.stem not in answer)  # fmt: skip
 
 
 def _related(said: list[Word], one: tuple[int, int], other: tuple[int, int]) -> bool:
@@ -203,7 +213,12 @@ def hedged(said: list[Word], accepted: list[list[Word]]) -> bool:
     accepted (`TLS/SSL`), and examples of the answer (`a CDN like CloudFront or Akamai`),
     are not a hedge."""
     vocab = compiled()
-    said = _without_examples(said, accepted)
+    examples = _examples(said, accepted)
+    if examples:
+        at, stop = examples
+        if _names_the_field(said[at:stop], accepted):
+            return True  # `a load balancer, for example a database`
+        said = said[:at] + said[stop:]
 
     def accepted_in(part: list[Word]) -> bool:
         return any(find(option, part) for option in accepted)

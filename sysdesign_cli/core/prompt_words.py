@@ -115,8 +115,9 @@ def lists_what_is_placed(answer: str, option: str, prompt: str) -> bool:
     """Whether the answer lists, beside `option`, a thing that the prompt, before its
     question, places in a part of the field that no answer names ("the bytes of each
     photo live in object storage. What does the database keep?" - "the image bytes and
-    the URL"): it answers with what the prompt put elsewhere. Examples in brackets are
-    no such list."""
+    the URL", "the URL with the photo"): it answers with what the prompt put elsewhere.
+    Words are compared as the vocabulary reads them (synonyms made one), brackets
+    included."""
     if "?" not in prompt:
         return False
     setup, _, question = prompt.rpartition(".")
@@ -128,16 +129,18 @@ def lists_what_is_placed(answer: str, option: str, prompt: str) -> bool:
         stems = [w.stem for w in analyse(sentence) if not w.boundary]
         if any(not set(term) & wanted for term in vocab.terms if _placed_in(term, stems)):
             placed |= set(stems) - vocab.term_stems
-    placed -= asked | wanted
+    placed -= wanted
     item: list[str] = []
-    for word in [*raw_words(re.sub(r"\([^()]*\)", " ", answer)), BOUNDARY]:
-        if word not in (BOUNDARY, "and", "plus", "also"):
+    for word in [*raw_words(answer), BOUNDARY]:
+        if word not in (BOUNDARY, "and", "plus", "also", "with"):
             item.append(word)
             continue
         said = [w for w in analyse(" ".join(item)) if not w.boundary and w.text not in FILLER]
         stems = {w.stem for w in said}
-        if (said and len(said) <= MAX_ITEM and stems & placed and not stems & wanted
-                and not NEGATORS & set(item)):  # fmt: skip
+        # An item naming what was placed and the question does not ask (`the bytes`), or
+        # naming nothing but what was placed (`the photo`, where the photo's bytes were).
+        if (said and len(said) <= MAX_ITEM and (stems & (placed - asked) or stems <= placed)
+                and not stems & wanted and not NEGATORS & set(item)):  # fmt: skip
             return True
         item = []
     return False

@@ -219,15 +219,22 @@ _RESULT = re.compile(
 )
 
 
+_HEDGED = re.compile(r"\b(?:or|maybe|perhaps|probably)\b", re.I)
+_WORKING = re.compile(r"[*/\u00d7\u00f7^+=]|\s[x-]\s|\b(?:of|per|times|over|by)\b", re.I)
 _LONE_FIGURE = re.compile(rf"\s*(?:{_APPROX_WORDS})?\s*(?:{_NUM})\s*[A-Za-z/%]*\s*", re.I)
 
 
 def _after_reasoning(body: str) -> str:
     """`1% of them, 10`: working said in words, then, after a comma, the figure it comes
-    to. Two figures side by side (`10 ms, 20`) are left as typed."""
+    to. Two figures side by side (`10 ms, 20`), and a text before the comma that hedges
+    or offers figures with no working between them (`10 or 1000, 116`, `10 and 1000,
+    116`), are left as typed."""
     head, comma, tail = body.rpartition(", ")
     if not comma or not re.search(r"\d", head) or not _LONE_FIGURE.fullmatch(tail):
         return body
+    figures = len(re.findall(r"\d+(?:[.,]\d+)*", head))
+    if _HEDGED.search(head) or (figures > 1 and not _WORKING.search(head)):
+        return body  # `10 or 1000, 116`: figures offered, not working that comes to one
     try:
         parse(head)
     except QuantityError:

@@ -16,22 +16,33 @@ typed against.
 from __future__ import annotations
 
 import json
-import zlib
 from typing import Any
 
+from sysdesign_cli.core.cache_file import digest
 from sysdesign_cli.core.exercise_run import stage_title
 from sysdesign_cli.core.records import to_plain
 
-# What a stage says, not what decides its grade: rewording it keeps the saved answer.
+# What a stage (or a part of it: a rubric point, a design rule) says, not what decides its
+# grade: rewording it keeps the saved answer. `why` and `wrong` are the review cards' text.
 WORDING = frozenset({"title", "prompt", "explanation", "hints", "study", "reason_prompt",
-                     "example"})  # fmt: skip
+                     "example", "context", "point", "why", "wrong"})  # fmt: skip
 DESIGN_KINDS = ("design", "load", "drill", "loop")  # graded against the `design:` rules
 RUBRIC_FIELDS = ("points_found", "points_contradicted", "points_confirmed")
 
 
-def _graded(value: Any) -> dict[str, Any]:
-    _, fields = to_plain(value)
-    return {key: item for key, item in fields.items() if key not in WORDING}
+def _graded(value: Any) -> Any:
+    """The plain data of a model without its wording, at every level."""
+    return _unworded(to_plain(value))
+
+
+def _unworded(value: Any) -> Any:
+    if type(value) is tuple:  # a model: (class name, its fields)
+        return {key: _unworded(item) for key, item in value[1].items() if key not in WORDING}
+    if type(value) is list:
+        return [_unworded(item) for item in value]
+    if type(value) is dict:
+        return {key: _unworded(item) for key, item in value.items()}
+    return value
 
 
 def stage_shape(exercise: Any, stage: Any) -> str:
@@ -39,12 +50,12 @@ def stage_shape(exercise: Any, stage: Any) -> str:
     parts: list[Any] = [_graded(stage)]
     kind = getattr(stage, "kind", None)
     if kind in DESIGN_KINDS and exercise.design is not None:
-        parts.append(to_plain(exercise.design))
+        parts.append(_graded(exercise.design))
     if kind in ("load", "loop"):
         estimate = exercise.estimate_for(stage)
         parts.append(_graded(estimate) if estimate is not None else None)
     data = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str).encode()
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+    return digest(data).hex()[:16]
 
 
 def _legacy_fits(stage: Any, saved: dict[str, Any]) -> bool:

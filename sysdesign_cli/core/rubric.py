@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from sysdesign_cli.core.negation import LINKS, names_only
 from sysdesign_cli.core.textmatch import analyse, saying
-from sysdesign_cli.core.words import NEGATORS, compiled, raw_words
+from sysdesign_cli.core.words import BOUNDARY, NEGATORS, STOPWORDS, compiled, raw_words
 
 FOUND = "found"
 CONTRADICTED = "contradicted"
@@ -45,19 +46,22 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
     findings = []
     covered: set[int] = set()
     for point in rubric.points:
-        status, evidence = MISSING, ""
+        status, evidence, denial = MISSING, "", ""
         for phrase in point.contradicts:
-            if saying(said, phrase, prose=True)[0] == "yes" or _said_apart(said, phrase):
+            apart = _said_apart(answer, phrase)
+            if saying(said, phrase, prose=True)[0] == "yes" or apart == "yes":
                 status, evidence = CONTRADICTED, phrase
                 break
+            if apart == "negated":  # denying a contradiction makes the point
+                denial = denial or f"not {phrase}"
         if status == MISSING:
             shown = [(phrase, *saying(said, phrase, prose=True)) for phrase in point.shows]
             covered |= {i for _, _, spans in shown for a, b in spans for i in range(a, b)}
             made = [phrase for phrase, verdict, _ in shown
                     if verdict == "yes" or (verdict == "negated" and point.either_way)]
             denied = [phrase for phrase, verdict, _ in shown if verdict == "negated"]
-            if made:
-                status, evidence = FOUND, made[0]
+            if made or denial:
+                status, evidence = FOUND, made[0] if made else denial
             elif denied:
                 status, evidence = CONTRADICTED, f"not {denied[0]}"
         findings.append(Finding(point.id, point.point, status, evidence))
@@ -71,29 +75,61 @@ _COPULA = re.compile(r"^(?P<subject>.*?\S)\s+(?:is|are|was|were)\s+(?P<rest>.*\S
 MAX_APART = 6  # words between a claim's subject and what it says of it
 
 
-def _said_apart(said: list[Any], phrase: str) -> bool:
-    """Whether a claim `X is Y` is made with more said of X in between, in one clause:
-    `the cache is fast enough and is the source of truth` says `cache is the source of
-    truth`. What lies between names no other part, negates nothing and relates nothing
-    (`one database with a replica is enough` says no `one database is enough`)."""
+def _said_apart(answer: str, phrase: str) -> str | None:
+    """Whether a claim `X is Y` is made with more said of X in between, in one clause
+    (`yes`): `the cache is fast enough and is the source of truth` says `cache is the
+    source of truth`. What lies between names no other part, negates nothing and relates
+    nothing (`one database with a replica is enough` says no `one database is enough`).
+    With a negator between and nothing else in the way, the claim is denied (`negated`):
+    `the cache is fast but never the source of truth`. A clause ends where a new subject
+    takes a verb (`the cache is a copy and the row is the source of truth`)."""
     match = _COPULA.match(phrase)
     if not match or "..." in phrase:
-        return False
+        return None
     subject = [w for w in analyse(match.group("subject")) if not w.boundary]
     rest = [w for w in analyse(match.group("rest")) if not w.boundary]
     if not subject or not rest:
-        return False
-    verdict, spans = saying(said, f"{match.group('subject')} ... {match.group('rest')}",
-                            prose=True)  # fmt: skip
+        return None
     parts = compiled().term_stems
-    for start, end in spans if verdict == "yes" else ():
-        between = said[start + len(subject) : end - len(rest)]
-        if len(between) <= MAX_APART and not any(
-            w.boundary or w.text in NEGATORS or w.text in LINKS or w.stem in parts
-            for w in between
-        ):
-            return True
-    return False
+    found = None
+    for clause in _clauses(answer):
+        said = analyse(clause)
+        verdict, spans = saying(said, f"{match.group('subject')} ... {match.group('rest')}",
+                                prose=True)  # fmt: skip
+        for start, end in spans if verdict == "yes" else ():
+            between = said[start + len(subject) : end - len(rest)]
+            denies = any(w.text in NEGATORS for w in between)
+            links = LINKS - NEGATORS - ({"but"} if denies else set())
+            if len(between) > MAX_APART or any(
+                w.boundary or w.text in links or w.stem in parts for w in between
+            ):
+                continue
+            if not denies:
+                return "yes"
+            found = "negated"
+    return found
+
+
+_COPULAS = frozenset(("is", "are", "was", "were"))
+_BREAKS = frozenset(("whereas", "while", "so", "which", "whilst"))
+_FUNCTION = STOPWORDS | LINKS | NEGATORS | _BREAKS | frozenset(
+    ("and", "or", "but", "also", "still", "yet", "what", "who", "where", "how", "why"))
+
+
+def _clauses(answer: str) -> list[str]:
+    """`answer` cut into clauses: at whereas/while/so/which, and before each new subject
+    that takes is/are/was/were (the words before the verb back to a function word)."""
+    words = raw_words(answer)
+    cuts = {i for i, w in enumerate(words) if w in _BREAKS}
+    for i, word in enumerate(words):
+        if word in _COPULAS and i and words[i - 1] not in _FUNCTION and words[i - 1] != BOUNDARY:
+            start = i - 1
+            while start and words[start - 1] not in _FUNCTION and words[start - 1] != BOUNDARY:
+                start -= 1
+            cuts.add(start)
+    bounds = [0, *sorted(cuts - {0}), len(words)]
+    text = ["," if w == BOUNDARY else w for w in words]
+    return [" ".join(text[a:b]) for a, b in pairwise(bounds) if b > a]
 
 
 def only_key_words(answer: str, said: list[Any], covered: set[int], points: int) -> bool:

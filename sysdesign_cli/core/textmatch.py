@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sysdesign_cli.core.negation import hedged, negated
+from sysdesign_cli.core.product_names import product_shorthand, unversioned
 from sysdesign_cli.core.prompt_words import before_gap as words_before_gap
 from sysdesign_cli.core.prompt_words import (
     clauses_of,
@@ -119,8 +120,6 @@ class TextVerdict:
     reason: str  # "match", "empty", "negated", "hedged", "none"
 
 
-# A version number typed onto a product's name: `bind9`, `redis7.2`.
-_VERSION = re.compile(r"\b([a-z]{3,})\d+(?:\.\d+)*\b", re.I)
 # A remark in brackets at the end of an answer.
 _GLOSS = re.compile(r"\s*\(([^()]*)\)\s*$")
 
@@ -134,9 +133,8 @@ def judge(
     if verdict.match is not None and lists_what_is_placed(answer, verdict.match, prompt):
         return TextVerdict(None, "hedged")
     gloss = _GLOSS.search(answer)
-    if verdict.reason == "hedged" and gloss and not re.search(r"\b(?:or|and)\b|[,/]",
-                                                              gloss.group(1)):
-        # `the source of truth (the database)`: a remark on the answer, not a second one.
+    if verdict.reason == "hedged" and gloss and _a_remark(gloss.group(1)):
+        # `the source of truth (kept forever)`: a remark on the answer, not a second one.
         found = _judge(answer[: gloss.start()], accepted, prompt, alone)
         if found.match is not None:
             return found
@@ -147,24 +145,35 @@ def judge(
             found = _judge(reading, accepted, prompt, alone)
             if found.match is not None:
                 return found
-        unversioned = _VERSION.sub(r"\1", answer)  # `bind9`, `postgres16`: the product
-        if unversioned != answer:
-            found = _judge(unversioned, accepted, prompt, alone)
+        product = unversioned(answer, accepted)  # `bind9`, `postgres16`: the product
+        if product != answer:
+            found = _judge(product, accepted, prompt, alone)
             if found.match is not None:
                 return found
         return _qualified(answer, accepted, prompt, alone) or verdict
     return verdict
 
 
+_HEDGES = re.compile(
+    r"\b(?:or|and|maybe|perhaps|probably|possibly|actually|instead|rather)\b|[,/?]", re.I)
+
+
+def _a_remark(text: str) -> bool:
+    """Whether words in brackets are a remark on the answer: no hedge word and no name of
+    the field (`(maybe a cache)`, `(the cache)` are a second answer)."""
+    stems = compiled().term_stems
+    return not _HEDGES.search(text) and not any(w.stem in stems for w in analyse(text))
+
+
 def _qualified(
     answer: str, accepted: list[str], prompt: str, alone: list[str] | tuple[str, ...]
 ) -> TextVerdict | None:
-    """An accepted phrase with the field's shorthand for a product or block inside it, as
-    a qualifier (`pre-signed S3 URL` for `pre-signed URL`), read without it."""
-    vocab = compiled()
+    """An accepted phrase with the field's shorthand for a product inside it, as a
+    qualifier (`pre-signed S3 URL` for `pre-signed URL`), read without it. The shorthand
+    of a block (`primary DNS key`, `consistent LB hashing`) is another answer."""
     typed = [w for w in raw_words(answer) if w != BOUNDARY]
     for at in range(1, len(typed) - 1):
-        if typed[at] not in vocab.abbreviations:
+        if not product_shorthand(typed[at]):
             continue
         without = re.sub(rf"\b{re.escape(typed[at])}\b", " ", answer, count=1, flags=re.I)
         found = _judge(without, accepted, prompt, alone)

@@ -18,6 +18,7 @@ import math
 import re
 
 from sysdesign_cli.core.quantities import _SECONDS, Dim, Quantity, QuantityError, parse
+from sysdesign_cli.core.working import Unreadable
 
 # A dimension as (power of bytes, power of seconds).
 _POWERS = {
@@ -60,12 +61,38 @@ def _readings(factor: str) -> list[Quantity]:
     return []
 
 
-def _each(factor: str, quantity: Quantity) -> Quantity:
-    """`24 h` read as 24 of something: the count of its unit, for `24 h x 3600 s`."""
+def _unit(factor: str) -> str | None:
+    """The unit of time a factor is typed in (`h` of `24 h`), if any."""
     match = re.match(r"^(.*?\d)\s*([a-z]+)$", factor.strip(), re.I)
-    if not match or match.group(2).lower() not in _SECONDS:
-        return quantity
-    return Quantity(quantity.value / _SECONDS[match.group(2).lower()], Dim.COUNT)
+    unit = match.group(2).lower() if match else None
+    return unit if unit in _SECONDS else None
+
+
+def _chain(factors: list[str], read: list[list[Quantity]], units: list[int]) -> str:
+    """`365 days x 24 h`, `24 h x 3600 s`, `24 hours x 60 min x 60 s`: so many of one
+    unit, each as long as the next one's figure says; the figure is in the smallest unit.
+    Each duration beside another must be one of that other's unit (24 h is one day),
+    in either order; else the working cannot be read (`2 h x 4380 h`)."""
+    typed = [_unit(factors[i]) for i in units]
+    seconds = [read[i][0].value for i in units]
+    if None in typed:
+        raise Unreadable("write each duration with its unit: 365 days x 24 h")
+    for one, other in itertools.pairwise(range(len(units))):
+        if not any(math.isclose(seconds[a], _SECONDS[typed[b]])
+                   for a, b in ((one, other), (other, one))):  # fmt: skip
+            raise Unreadable("multiply durations as so many of a unit, each as long as the "
+                             "next says: 365 days x 24 h, 24 h x 3600 s")
+    smallest = min(range(len(units)), key=lambda k: _SECONDS[typed[k]])
+    counts = [f"{read[i][0].value / _SECONDS[typed[units.index(i)]]:.12g}" if i in units
+              else f"{read[i][0].value:.12g}" for i in range(len(factors))]  # fmt: skip
+    return " * ".join(counts) + " " + typed[smallest]
+
+
+def _as_read(factors: list[str], read: list[list[Quantity]], units: list[int]) -> list[str]:
+    """The factors without a unit as their figures were read (`1B users` -> `1e+09`), so
+    that words typed beside them do not hide the working."""
+    return [factor if i in units else f"{read[i][0].value:.12g}"
+            for i, factor in enumerate(factors)]  # fmt: skip
 
 
 def _unit_to_the_end(factors: list[str], at: int) -> str | None:
@@ -115,12 +142,9 @@ def with_units(text: str, expect: Dim) -> str | None:
     if not units:
         return None  # plain arithmetic, or a bare `B` alone: `working` reads it
     if "/" not in ops and len(units) > 1 and all(read[i][0].dim is Dim.DURATION for i in units):
-        # `365 days x 24 h`, `24 hours x 60 min x 60 s`: so many of each unit, each as
-        # long as the next; the figure is in the last one.
-        factors = [f"{_each(factors[i], read[i][0]).value:.12g}" if i in units[:-1] else factor
-                   for i, factor in enumerate(factors)]  # fmt: skip
-        units = units[-1:]
+        return _chain(factors, read, units)
     if len(units) == 1 and "/" not in ops:
+        factors = _as_read(factors, read, units)
         return _unit_to_the_end(factors, units[0]) or " * ".join(f.strip() for f in factors)
     results = set()
     # The usual reading of each factor first: a reading that needs the other sense of a

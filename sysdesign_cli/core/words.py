@@ -57,14 +57,6 @@ class Vocabulary:
             part if isinstance(part, frozenset) else part() for part in self.spelt_by
         ))  # fmt: skip
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Vocabulary):
-            return NotImplemented
-        return self._entries() == other._entries() and self.words == other.words
-
-    def _entries(self) -> tuple[Any, ...]:
-        return (self.abbreviations, self.synonyms, self.opposites, self.terms, self.names)
-
     def merged(self, other: Vocabulary) -> Vocabulary:
         """These entries and `other`'s; an abbreviation listed in both takes `other`'s."""
         return Vocabulary(
