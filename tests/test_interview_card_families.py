@@ -86,15 +86,16 @@ def test_no_word_most_decoys_share_points_at_a_clarify_cards_question() -> None:
     shared = Counter(word for card in cards for choice in card.choices if choice != card.answer
                      for word in content_stems(choice))  # fmt: skip
     decoys = sum(len(card.choices) - 1 for card in cards)
-    common = {word for word, count in shared.most_common(2)}
-    # No word is in most decoys; and those most shared are as often in the questions.
+    # No word is in most decoys; and the option without the words most shared (and
+    # without "screen" and "page", which once were in 72 of 87) is no better than chance.
     assert shared.most_common(1)[0][1] < decoys / 2, shared.most_common(3)
-    score = chance = 0.0
-    for card in cards:
-        picks = [c for c in card.choices if not common & content_stems(c)] or card.choices
-        score += (card.answer in picks) / len(picks)
-        chance += 1 / len(card.choices)
-    assert (score - chance) / len(cards) <= BOT_MARGIN, (common, score / len(cards))
+    for common in ({word for word, count in shared.most_common(2)}, {"screen", "page"}):
+        score = chance = 0.0
+        for card in cards:
+            picks = [c for c in card.choices if not common & content_stems(c)] or card.choices
+            score += (card.answer in picks) / len(picks)
+            chance += 1 / len(card.choices)
+        assert (score - chance) / len(cards) <= BOT_MARGIN, (common, score / len(cards))
 
 
 # ---------------------------------------------------------------- design faults
