@@ -93,6 +93,19 @@ def test_restart_starts_over() -> None:
     assert f"{PASTEBIN.title}: {TOTAL} / {TOTAL}" in flat(again.output)
 
 
+def test_stopped_with_an_export_the_way_on_keeps_the_export(tmp_path: Path) -> None:
+    answers = script(PASTEBIN)
+    target = tmp_path / "my report.md"
+    cut = design_at(answers)
+    first = exercise("pastebin", "--plain", "--export", str(target),
+                     input=plain_lines(answers[:cut]))  # fmt: skip
+    said = f"run `sysdesign exercise pastebin --export '{target}'` to go on"
+    assert said in flat(first.output) and not target.exists()
+    again = exercise("pastebin", "--plain", "--export", str(target),
+                     input=plain_lines(answers[cut:]))  # fmt: skip
+    assert again.exit_code == 0 and f"{PASTEBIN.title}" in target.read_text(encoding="utf-8")
+
+
 def test_a_design_from_a_file_takes_the_place_of_typing(tmp_path: Path) -> None:
     design = tmp_path / "pastebin.mmd"
     design.write_text("flowchart LR\n  client --> dns\n  client --> lb --> app[app x2]\n"

@@ -84,6 +84,19 @@ def test_the_list_shows_best_scores_and_a_round_under_way() -> None:
     assert after.output.count("not tried") == len(INTERVIEWS) - 1
 
 
+def test_a_round_stopped_with_an_export_says_to_go_on_with_it(tmp_path: Path) -> None:
+    answers = round_script(PASTEBIN)
+    target = tmp_path / "round.md"
+    cut = 1 + len(PASTEBIN.estimate.figures)
+    stopped = interview("pastebin", "--plain", "--export", str(target),
+                        input=plain_lines(answers[:cut]))  # fmt: skip
+    said = f"run `sysdesign interview pastebin --export {target}` to go on"
+    assert said in flat(stopped.output) and not target.exists()
+    done = interview("pastebin", "--plain", "--export", str(target),
+                     input=plain_lines(answers[cut:]))  # fmt: skip
+    assert done.exit_code == 0 and target.read_text().startswith(f"# {PASTEBIN.title}")
+
+
 def test_restart_starts_a_saved_round_over() -> None:
     answers = round_script(PASTEBIN)
     interview("pastebin", "--plain", input=plain_lines(answers[:1]))

@@ -11,7 +11,7 @@ import typer
 
 from sysdesign_cli.cli.console import Kept, fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
-from sysdesign_cli.cli.export import export_target, write_export
+from sysdesign_cli.cli.export import export_again, export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
 from sysdesign_cli.cli.paths import user_path
 from sysdesign_cli.core.safe_text import visible
@@ -148,7 +148,8 @@ def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
     table = capacity_of(lessons)
     session = ExerciseSession(exercise, make_asker(console, plain), console, run=run,
                               design=graph, save=keep, table=table)  # fmt: skip
-    with stopping(console, kept.resume(f"sysdesign exercise {exercise.id}"), kept.said):
+    again = f"sysdesign exercise {exercise.id}{export_again(target, force)}"
+    with stopping(console, kept.resume(again), kept.said):
         finished = session.play()
     state = json.dumps(finished.to_json())
     store.finish_attempt(KIND, exercise.id, state)

@@ -120,3 +120,13 @@ def _write_new(path: Path, data: bytes, flags: int) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def export_again(target: Path | None, force: bool) -> str:
+    """The options that write the same export when a stopped command is run again (to add
+    after its name: empty without an export)."""
+    if target is None:
+        return ""
+    import shlex
+
+    return f" --export {shlex.quote(visible(str(target)))}" + (" --force" if force else "")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.cli.console import Kept, fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
-from sysdesign_cli.cli.export import export_target, write_export
+from sysdesign_cli.cli.export import export_again, export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
 from sysdesign_cli.core.interview_score import DEFAULT_MINUTES
 from sysdesign_cli.core.safe_text import visible
@@ -123,8 +123,8 @@ def _play(store: Store, interview: Any, saved: str | None, minutes: int | None,
     session = InterviewSession(interview, make_asker(console, plain), console,
                                minutes=minutes or DEFAULT_MINUTES, round=round, save=keep,
                                table=table)  # fmt: skip
-    with stopping(console, kept.resume(f"sysdesign interview {interview.id}",
-                                       " (the clock waits)"), kept.said):  # fmt: skip
+    again = f"sysdesign interview {interview.id}{export_again(target, force)}"
+    with stopping(console, kept.resume(again, " (the clock waits)"), kept.said):
         finished = session.play()
     data = finished.to_json()
     if finished.max_score > 0:  # the result kept for good, the attempt finished with it
