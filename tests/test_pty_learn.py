@@ -162,3 +162,45 @@ def test_ctrl_c_at_a_pause_keeps_the_step() -> None:
     assert child.exitstatus == 130
     assert "Traceback" not in transcript(child)
     assert position() == 2
+
+
+ECHO_LESSON = """\
+id: echo-wrap
+title: Echo wrap
+summary: One question whose answer, echoed after its prompt, passes the edge.
+topics: [request-lifecycle]
+order: 1
+steps:
+  - kind: question
+    id: ew-one
+    type: choice
+    topic: request-lifecycle
+    prompt: >-
+      One of the app servers behind a load balancer crashes. What does the load
+      balancer do with the requests that follow?
+    choices:
+      - Keeps sending that server its share, and lets those requests fail for now
+      - Sends them straight to the database, skipping the app servers
+      - Holds them all in a queue until the crashed server comes back up
+      - Sends them only to servers that still pass their health checks
+    answer: Sends them only to servers that still pass their health checks
+    explanation: The load balancer forwards only to servers on its healthy list.
+    hints: [The load balancer keeps a particular kind of list., How does it find out?]
+"""
+
+
+def test_the_picked_answer_shown_after_the_prompt_breaks_between_words(tmp_path: Any) -> None:
+    # At 80 columns the picked choice, shown after the prompt's last line, passes the edge:
+    # it was cut mid-word there ("that sti" / "ll pass").
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "01-echo.yaml").write_text(ECHO_LESSON)
+    step = load_curriculum(extra=[tmp_path], grade_with=False).lessons["echo-wrap"].steps[0]
+    child = spawn("learn", "--curriculum", str(tmp_path), "echo-wrap")
+    wait_for_widget(child, step)
+    child.expect_exact(shuffled(step.choices, step.id)[-1])
+    child.send(answer_keys(step)[0])
+    child.expect_exact("Lesson complete")
+    child.expect(pexpect.EOF)
+    shown = screen_text(child)
+    assert "requests that follow? Sends them only to servers that\n  still pass" in shown
+    assert "sti\nll" not in shown

@@ -92,17 +92,25 @@ class TerminalAsker:
         return question
 
     def select(self, prompt: str, choices: Sequence[str]) -> str:
-        question = self.q.select(_wrapped(prompt), choices=list(choices))
+        from sysdesign_cli.sessions.widget_wrap import answer_wrapped
+
+        with answer_wrapped():
+            question = self.q.select(_wrapped(prompt), choices=list(choices))
         return str(self._ask(self._listed(question, indent=3)))
 
     def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
         # Enter on an untouched list would send an empty answer and cost a try; the plain
         # asker asks again too.
+        from sysdesign_cli.sessions.widget_wrap import answer_wrapped
+
         instruction = "(space to pick)"
-        question = self.q.checkbox(
-            _wrapped(prompt, instruction), choices=list(choices), instruction=instruction,
-            validate=lambda picked: allow_none or bool(picked) or "Pick with space, then Enter.",
-        )  # fmt: skip
+
+        def chosen(picked: list[str]) -> bool | str:
+            return allow_none or bool(picked) or "Pick with space, then Enter."
+
+        with answer_wrapped():
+            question = self.q.checkbox(_wrapped(prompt, instruction), choices=list(choices),
+                                       instruction=instruction, validate=chosen)  # fmt: skip
         picked = self._ask(self._listed(question, indent=5))
         return list(picked)  # type: ignore[call-overload]
 
@@ -130,9 +138,12 @@ class TerminalAsker:
             )
             for item in items
         ]  # fmt: skip
+        from sysdesign_cli.sessions.widget_wrap import answer_wrapped
+
         instruction = "(space to tick or untick, Enter when done)"
-        question = self.q.checkbox(_wrapped(prompt, instruction), choices=choices,
-                                   instruction=instruction)  # fmt: skip
+        with answer_wrapped():
+            question = self.q.checkbox(_wrapped(prompt, instruction), choices=choices,
+                                       instruction=instruction)  # fmt: skip
         picked = self._ask(self._listed(question, indent=5))
         return [item for item in items if item in list(picked)]  # type: ignore[call-overload]
 

@@ -10,7 +10,8 @@ pasted control character as `^[`, but a bidi override or a zero-width space as i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 Fragments = list[tuple[Any, ...]]
@@ -62,6 +63,31 @@ def wrap_at_words(content: Any, columns: Callable[[], int], indent: int) -> None
         return word_wrapped(list(to_formatted_text(tokens)), columns(), indent)
 
     content.text = wrapped
+
+
+@contextmanager
+def answer_wrapped(indent: int = 2) -> Iterator[None]:
+    """While a questionary list is built, have its prompt line broken between words, the
+    answer it shows after the prompt once picked included ("... that sti" / "ll pass")."""
+    import shutil
+
+    from questionary.prompts import common
+
+    built = common.create_inquirer_layout
+
+    def layout(control: Any, prompt_tokens: Callable[[], Fragments], **options: Any) -> Any:
+        def wrapped() -> Fragments:
+            # One column short of the edge, like the prompt: the cursor ends the line.
+            width = shutil.get_terminal_size().columns - 1
+            return word_wrapped(list(prompt_tokens()), width, indent)
+
+        return built(control, wrapped, **options)
+
+    common.create_inquirer_layout = layout
+    try:
+        yield
+    finally:
+        common.create_inquirer_layout = built
 
 
 def most_breaks(fragments: Fragments) -> int:
