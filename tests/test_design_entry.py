@@ -205,3 +205,14 @@ def test_a_typo_s_fix_names_the_kind_it_looks_like() -> None:
     said = flat(output)
     assert "Did you mean 'app'?" in said
     assert "`ap (app)`" in said and "`ap (cache)`" not in said
+
+
+def test_the_typing_guide_breaks_between_words_never_inside_an_example() -> None:
+    # At 80 columns rich broke the guide inside its second example (`a` / `-> b x2`).
+    out = io.StringIO()
+    screen = Console(file=out, width=80, color_system=None, force_terminal=True)
+    DesignEntry(ScriptedAsker([*LINES, "done"]), screen).run()  # type: ignore[arg-type]
+    guide = out.getvalue().split("\n\n")[0].splitlines()
+    assert guide[0].startswith("Type your design one edge a line")
+    assert all(len(line) <= 80 and line.count("`") % 2 == 0 for line in guide[:3]), guide
+    assert any("`a -> b x2`" in line for line in guide[:3])

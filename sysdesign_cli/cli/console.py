@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 
 from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.render.text import said_whole
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -64,11 +65,22 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """One clear line on stderr, then a non-zero exit: never a traceback."""
     from sysdesign_cli.render.markup import escape
 
-    # soft_wrap: one line, so a long path in it is never broken (the terminal wraps it).
     # visible: a path the user typed may hold control characters.
-    make_console(stderr=True).print(f"[red]Error:[/red] {escape(visible(message))}",
-                                    soft_wrap=True)  # fmt: skip
+    errors = make_console(stderr=True)
+    said = escape(said_whole(errors, f"Error: {visible(message)}"))
+    errors.print(said.replace("Error:", "[red]Error:[/red]", 1), soft_wrap=True)
     raise typer.Exit(code)
+
+
+class Refused(typer.BadParameter):
+    """A bad option or argument, said as `fail` says an error: broken between words at the
+    terminal's width (Click prints it as one line, which the terminal cuts mid-word)."""
+
+    def format_message(self) -> str:
+        prefix = "Error: "  # Click puts it before the message
+        return said_whole(make_console(stderr=True), prefix + super().format_message())[
+            len(prefix):
+        ]
 
 
 def make_asker(console: Console, plain: bool) -> Asker:
@@ -146,15 +158,15 @@ def stopping(
             _goodbye(console, f"Stopped. {kept()}.")
             raise typer.Exit(code) from None
         except EndOfInput:
-            console.print(f"End of input. {kept()}.", soft_wrap=True)
+            console.print(said_whole(console, f"End of input. {kept()}."), soft_wrap=True)
             raise typer.Exit(0) from None
 
 
 def _goodbye(console: Console, line: str) -> None:
     try:
         console.print()
-        # soft_wrap: one line however narrow the terminal, so the command reads whole.
-        console.print(line, soft_wrap=True)
+        # soft_wrap: broken between words by said_whole, never inside the command.
+        console.print(said_whole(console, line), soft_wrap=True)
     except OSError:  # the terminal hung up (SIGHUP): nobody is there to read it
         pass
 

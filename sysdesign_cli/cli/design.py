@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from sysdesign_cli.cli.console import make_console
+from sysdesign_cli.cli.console import Refused, make_console
 from sysdesign_cli.cli.paths import user_path
 from sysdesign_cli.core.safe_text import visible
 
@@ -88,31 +88,31 @@ def parse_traffic(text: str, graph: Graph) -> LoadSpec:
 
     flows = graph.flows()
     if not text.strip():
-        raise typer.BadParameter("it is empty; give a rate such as 580 or read=500,write=50",
+        raise Refused("it is empty; give a rate such as 580 or read=500,write=50",
                                  param_hint="--qps")  # fmt: skip
     try:
         if "=" not in text:
             total = parse_as(text, Dim.RATE)
             if total <= 0:
-                raise typer.BadParameter("give a rate above zero, e.g. 580", param_hint="--qps")
+                raise Refused("give a rate above zero, e.g. 580", param_hint="--qps")
             return split(total, flows)
         loads = []
         for part in filter(None, (p.strip() for p in text.split(","))):
             name, _, rate = part.partition("=")
             name = name.strip().lower()
             if name not in flows:
-                raise typer.BadParameter(
+                raise Refused(
                     f"no flow {name!r} in the design; its flows: {', '.join(flows)}",
                     param_hint="--qps",
                 )
             if any(load.flow == name for load in loads):
-                raise typer.BadParameter(f"{name} is given twice; give each flow once",
+                raise Refused(f"{name} is given twice; give each flow once",
                                          param_hint="--qps")  # fmt: skip
             loads.append(FlowLoad(name, parse_as(rate.strip(), Dim.RATE)))
     except QuantityError as error:
-        raise typer.BadParameter(str(error), param_hint="--qps") from None
+        raise Refused(str(error), param_hint="--qps") from None
     if not any(load.rate > 0 for load in loads):
-        raise typer.BadParameter("give a rate above zero, e.g. read=500,write=50",
+        raise Refused("give a rate above zero, e.g. read=500,write=50",
                                  param_hint="--qps")  # fmt: skip
     return LoadSpec(tuple(loads))
 
@@ -129,7 +129,7 @@ def _flows(graph: Graph, only: str | None) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(w.strip().lower() for w in only.split(",") if w.strip()))
     unknown = [w for w in wanted if w not in flows]
     if unknown:
-        raise typer.BadParameter(
+        raise Refused(
             f"no flow {unknown[0]!r} in the design; its flows: {', '.join(flows)}",
             param_hint="--flows",
         )
@@ -155,7 +155,7 @@ def analyse(graph: Graph, options: dict[str, Any]) -> dict[str, Any]:
     try:
         parsed = [parse_kill(text, graph) for text in kills]
     except KillError as error:
-        raise typer.BadParameter(str(error), param_hint="--kill") from None
+        raise Refused(str(error), param_hint="--kill") from None
     if not kills and _default_kill(graph):
         parsed = [parse_kill(_default_kill(graph) or "", graph)]
     result: dict[str, Any] = {
@@ -170,7 +170,7 @@ def analyse(graph: Graph, options: dict[str, Any]) -> dict[str, Any]:
     }
     grow = options.get("grow") or 10.0
     if not 1 <= grow <= 1000:  # typer's range lets `nan` through
-        raise typer.BadParameter("give a number from 1 to 1000, e.g. 10", param_hint="--grow")
+        raise Refused("give a number from 1 to 1000, e.g. 10", param_hint="--grow")
     if options.get("qps") is not None:
         spec = parse_traffic(options["qps"], graph)
         result["load"] = load(graph, spec, table)

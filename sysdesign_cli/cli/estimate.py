@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from sysdesign_cli.cli.console import is_plain
+from sysdesign_cli.cli.console import Refused, is_plain
 from sysdesign_cli.core.estimate import EstimateError, EstimateInputs, estimate
 
 
@@ -15,9 +15,9 @@ def run_estimate(values: dict, *, check: bool, as_json: bool, plain: bool) -> No
     try:
         result = estimate(EstimateInputs(**values))
     except EstimateError as error:
-        raise typer.BadParameter(str(error)) from None
+        raise Refused(str(error)) from None
     if as_json and check:
-        raise typer.BadParameter("--check asks questions and --json prints data: use one")
+        raise Refused("--check asks questions and --json prints data: use one")
     if as_json:
         from sysdesign_cli.cli.jsonout import dumps
 

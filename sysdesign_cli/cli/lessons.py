@@ -6,18 +6,18 @@ from pathlib import Path
 
 import typer
 
-from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
+from sysdesign_cli.cli.console import Refused, fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
 from sysdesign_cli.core.safe_text import visible
 from sysdesign_cli.render.markup import escape
 
 
-def unknown_name(kind: str, name: str, known: list[str], listing: str) -> typer.BadParameter:
+def unknown_name(kind: str, name: str, known: list[str], listing: str) -> Refused:
     import difflib
 
     close = difflib.get_close_matches(name, known, n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
-    return typer.BadParameter(
+    return Refused(
         f"no {kind} {name!r}.{hint} Known: {', '.join(known)}. See `{listing}`."
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from sysdesign_cli.cli.console import Refused
 from sysdesign_cli.core import nines as core
 from sysdesign_cli.core.nines import (
     GREGORIAN_YEAR_DAYS,
@@ -46,13 +47,13 @@ def run_nines(
         try:
             parts.append(parse_availability(text))
         except QuantityError as error:
-            raise typer.BadParameter(str(error), param_hint="PERCENT") from None
+            raise Refused(str(error), param_hint="PERCENT") from None
     per = per.strip().lower()
     if per not in PERIODS:
-        raise typer.BadParameter(f"{per!r} is not one of {', '.join(PERIODS)}", param_hint="--per")
+        raise Refused(f"{per!r} is not one of {', '.join(PERIODS)}", param_hint="--per")
     if (series or parallel) and len(parts) < 2:
         flag = "--series" if series else "--parallel"
-        raise typer.BadParameter(
+        raise Refused(
             "give at least two availabilities to compose, e.g. 99.9 99.9", param_hint=flag
         )
 
@@ -61,7 +62,7 @@ def run_nines(
         try:
             implied = availability_from_downtime(downtime, per, calendar)
         except QuantityError as error:
-            raise typer.BadParameter(str(error), param_hint="--downtime") from None
+            raise Refused(str(error), param_hint="--downtime") from None
         data["from_downtime"] = {"downtime_seconds": downtime, "per": per, "availability": implied}
     composed = {}
     if series:

@@ -22,6 +22,7 @@ _METAVARS = {"count": "N", "rate": "RATE", "bytes": "SIZE", "duration": "TIME"}
 def _parser(kind: str, bare: float = 1.0) -> Callable[[str], float]:
     def parse(text: Any) -> float:
         # Imported here so that `sysdesign --help` never loads the parser.
+        from sysdesign_cli.cli.console import Refused
         from sysdesign_cli.core.quantities import Dim, QuantityError, parse_as
 
         if not isinstance(text, str):  # a default that is already a number
@@ -29,7 +30,7 @@ def _parser(kind: str, bare: float = 1.0) -> Callable[[str], float]:
         try:
             return parse_as(text, Dim(kind), bare=bare)
         except QuantityError as error:
-            raise typer.BadParameter(str(error)) from None
+            raise Refused(str(error)) from None
 
     parse.__name__ = kind
     return parse

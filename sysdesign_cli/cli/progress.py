@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from sysdesign_cli.cli.console import fail, make_asker, make_console, stopping
+from sysdesign_cli.cli.console import Refused, fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
 from sysdesign_cli.cli.jsonout import dumps
 from sysdesign_cli.cli.paths import user_path
@@ -126,7 +126,7 @@ def run_progress(
     from sysdesign_cli.store import StoreError
 
     if sum(x is not None and x is not False for x in (reset, export, import_)) > 1:
-        raise typer.BadParameter("use one of --reset, --export and --import at a time")
+        raise Refused("use one of --reset, --export and --import at a time")
     console = make_console()
     with open_store(reads_only=not reset and import_ is None) as store:
         if reset:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import difflib
 from datetime import datetime, timezone
 
-import typer
-
-from sysdesign_cli.cli.console import make_asker, make_console, stopping
+from sysdesign_cli.cli.console import Refused, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
 from sysdesign_cli.render.markup import escape
 
@@ -31,7 +29,7 @@ def run_quiz(
     if topic is not None and topic not in topics:
         close = difflib.get_close_matches(topic, topics, n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise typer.BadParameter(
+        raise Refused(
             f"no topic {topic!r}.{hint} Topics: {', '.join(topics)}", param_hint="--topic"
         )
     console = make_console()

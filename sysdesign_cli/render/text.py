@@ -7,6 +7,7 @@ skipping rich here keeps `sysdesign estimate | ...` as quick to start as Typer i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 
 def columns(
@@ -27,3 +28,28 @@ def columns(
     rule = "  ".join("-" * width for width in widths)
     top = [line(table[0]), rule] if header else []
     return "\n".join([*top, *(line(row) for row in table[1:])])
+
+
+def fill_words(line: str, width: int) -> str:
+    """`line` broken at spaces into lines of at most `width` columns, a `command in
+    backticks` never split (a word or command wider than a line keeps a line of its own)."""
+    import re
+
+    lines: list[str] = []
+    for word in re.findall(r"`[^`]*`\S*|\S+", line):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def said_whole(console: Any, line: str) -> str:
+    """`line` as a terminal shows it whole: broken between words at its width, a path or
+    a `command` never split (the terminal would cut a word anywhere: "cont" / "inue").
+    Piped, it stays one line for grep and scripts."""
+    from sysdesign_cli.render.plain import PlainConsole
+
+    if isinstance(console, PlainConsole) or not console.is_terminal:
+        return line
+    return fill_words(line, console.width)

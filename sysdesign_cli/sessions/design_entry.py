@@ -14,6 +14,7 @@ from rich.markup import escape
 from sysdesign_cli.core.graph.model import Graph
 from sysdesign_cli.core.graph.text import GraphError, graph_of, parse_text
 from sysdesign_cli.render.graph import drawing
+from sysdesign_cli.render.text import said_whole
 from sysdesign_cli.sessions.asker import Asker
 
 COMMANDS = ("undo", "show", "help", "done")
@@ -138,7 +139,9 @@ class DesignEntry:
     def run(self) -> Entered:
         """Read lines until `done` with a design that has at least one edge."""
         if self.guide:
-            self.console.print(escape(GUIDE), highlight=False)
+            # Broken between words, never inside an example (`a` / `-> b x2`).
+            guide = said_whole(self.console, GUIDE)
+            self.console.print(escape(guide), highlight=False, soft_wrap=True)
             if self.lines:
                 self._draw()
         while True:
