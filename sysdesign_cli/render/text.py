@@ -53,3 +53,17 @@ def said_whole(console: Any, line: str) -> str:
     if isinstance(console, PlainConsole) or not console.is_terminal:
         return line
     return fill_words(line, console.width)
+
+
+def hanging(console: Any, lead: str, text: str) -> str:
+    """`lead` (`  2) `) then `text`, whose wrapped lines start under the text, not under the
+    number, on a terminal; piped, one line."""
+    import textwrap
+
+    from sysdesign_cli.render.plain import PlainConsole
+
+    if isinstance(console, PlainConsole) or not console.is_terminal:
+        return lead + text
+    return textwrap.fill(text, width=console.width, initial_indent=lead,
+                         subsequent_indent=" " * len(lead), break_long_words=False,
+                         break_on_hyphens=False)  # fmt: skip

@@ -8,6 +8,7 @@ from typing import IO, TYPE_CHECKING
 
 from sysdesign_cli.core.safe_text import visible
 from sysdesign_cli.render.markup import escape
+from sysdesign_cli.render.text import hanging
 from sysdesign_cli.sessions.asker import STOP_KEYS, EndOfInput, Quit, Validator, too_long
 from sysdesign_cli.sessions.picking import _fold, pick, pick_many
 
@@ -49,7 +50,8 @@ class PlainAsker:
     def _numbered(self, prompt: str, choices: Sequence[str]) -> None:
         self._say(prompt)
         for number, choice in enumerate(choices, 1):
-            self.console.print(f"  {number}) {escape(choice)}", highlight=False)
+            said = hanging(self.console, f"  {number}) ", choice)
+            self.console.print(escape(said), highlight=False, soft_wrap=True)
 
     def text(
         self, prompt: str, validate: Validator | None = None,
@@ -117,7 +119,8 @@ class PlainAsker:
         self._say(prompt)
         ticked = []
         for number, item in enumerate(items, 1):
-            self.console.print(f"  {number}) {escape(item)}", highlight=False)
+            said = hanging(self.console, f"  {number}) ", item)
+            self.console.print(escape(said), highlight=False, soft_wrap=True)
             if item in flagged:
                 self.console.print("     [red]judged contradicted by your answer: it earns "
                                    "nothing even if you say yes[/red]")  # fmt: skip
