@@ -75,8 +75,10 @@ def review(
     part = rubrics.self_assessed(rubric, findings, confirmed)
     kept = confirmed - {f.point_id for f in contradicted}
     missing = [point.point for point in rubric.points if point.id not in kept]
+    made = (f"{len(kept)} of {rubric.needed} needed" if len(kept) <= rubric.needed
+            else f"{len(kept)}, more than the {rubric.needed} needed")  # not "3 of 2 needed"
     console.print(
-        f"Your points (self-assessed): {len(kept)} of {rubric.needed} needed"
+        f"Your points (self-assessed): {made}"
         + (f"; not made: {escape('; '.join(missing))}" if missing and part < 1 else "")
     )
     feedback = ["self-assessed"]
