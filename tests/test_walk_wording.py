@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
+import pytest
 from rich.console import Console
 
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
+from sysdesign_cli.sessions.terminal_asker import TerminalAsker
 from sysdesign_cli.sessions.written import review
 
 STAGES = {
@@ -35,3 +38,30 @@ def test_as_many_as_needed_or_fewer_read_as_before() -> None:
     assert points_line("the one database is a spof, so add a replica") == (
         "Your points (self-assessed): 2 of 2 needed"
     )
+
+
+class _Places(TerminalAsker):
+    """The terminal asker's `order`, its lists recorded instead of drawn."""
+
+    def __init__(self) -> None:  # no terminal needed: `select` is replaced
+        self.asked: list[str] = []
+
+    def select(self, prompt: str, choices: Sequence[str]) -> str:
+        self.asked.append(prompt)
+        return choices[0]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "first"),
+    [
+        pytest.param("Order these operations from fastest to slowest.",
+                     "Order these operations from fastest to slowest. Which comes first?",
+                     id="a-sentence"),  # fmt: skip
+        pytest.param("Steps of an upload", "Steps of an upload - which comes first?",
+                     id="a-title"),  # fmt: skip
+    ],
+)
+def test_an_order_question_asks_for_each_place_in_a_sentence(prompt: str, first: str) -> None:
+    asker = _Places()
+    assert asker.order(prompt, ["a", "b", "c"]) == ["a", "b", "c"]
+    assert asker.asked == [first, first.replace("first", "next")]

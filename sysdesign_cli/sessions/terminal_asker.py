@@ -119,7 +119,9 @@ class TerminalAsker:
         ordered: list[str] = []
         while len(remaining) > 1:
             which = "first" if not ordered else "next"
-            choice = self.select(f"{prompt} - which comes {which}?", remaining)
+            # "...in order. Which comes first?", not "...in order. - which comes first?"
+            joined = " Which" if prompt.rstrip().endswith((".", "?", "!", ":")) else " - which"
+            choice = self.select(f"{prompt.rstrip()}{joined} comes {which}?", remaining)
             ordered.append(choice)
             remaining.remove(choice)
         return ordered + remaining
