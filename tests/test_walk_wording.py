@@ -65,3 +65,19 @@ def test_an_order_question_asks_for_each_place_in_a_sentence(prompt: str, first:
     asker = _Places()
     assert asker.order(prompt, ["a", "b", "c"]) == ["a", "b", "c"]
     assert asker.asked == [first, first.replace("first", "next")]
+
+
+def test_a_worked_out_line_that_wraps_keeps_its_indent() -> None:
+    # At 80 columns "400,000,000 requests/day" wrapped to column 0, under "Worked out:".
+    from sysdesign_cli.sessions.ask import ask
+
+    step = next(s for s in load_curriculum(grade_with=False).lessons["estimation"].steps
+                if getattr(s, "id", "") == "es-feed-avg-qps")  # fmt: skip
+    out = io.StringIO()
+    ask(step, ScriptedAsker(["116"]), Console(file=out, width=44, color_system=None))
+    lines = out.getvalue().splitlines()
+    start = lines.index("Worked out:") + 1
+    end = lines.index(next(x for x in lines if x.startswith("1,000,000 x 10 =")))  # explanation
+    worked = lines[start:end]
+    assert len(worked) > 2, "the working wraps at 44 columns"
+    assert all(line.startswith("  ") and line.strip() for line in worked), worked

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sysdesign_cli.render.items import item
 from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.asker import Asker
 
@@ -244,8 +245,8 @@ def _explain(console: Console, question: Any, grade: Grade, working: list[str]) 
         )
     if working:
         console.print("Worked out:")
-        for line in working:
-            console.print(f"  {escape(line)}")
+        for line in working:  # a line that wraps keeps its indent, clear of the heading
+            console.print(item(escape(line)))
     if question.explanation.strip():
         console.print(escape(question.explanation.strip()), style="italic")
     console.print()
