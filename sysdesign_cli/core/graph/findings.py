@@ -54,7 +54,8 @@ def area_hint(finding: Finding) -> str:
     flows = ""
     if finding.flows:
         plural = "s" if len(finding.flows) > 1 else ""
-        flows = f", on the {', '.join(finding.flows)} flow{plural}"
+        named = ", ".join(finding.flows[:-1]) + " and " * bool(finding.flows[:-1])
+        flows = f", on the {named}{finding.flows[-1]} flow{plural}"  # "write and read flows"
     kind = "DNS" if finding.kind == DNS else finding.kind
     return f"Start with the first finding, the {kind} one: look again at {where}{flows}."
 
