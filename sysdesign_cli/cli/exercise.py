@@ -12,7 +12,7 @@ import typer
 from sysdesign_cli.cli.console import Kept, fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
 from sysdesign_cli.cli.export import export_again, export_target, write_export
-from sysdesign_cli.cli.lessons import unknown_name
+from sysdesign_cli.cli.lessons import meant, unknown_name
 from sysdesign_cli.cli.paths import user_path
 from sysdesign_cli.core.safe_text import visible
 from sysdesign_cli.render.markup import escape
@@ -77,8 +77,11 @@ def run_exercise(
     run it (going on with a saved attempt), or export the last finished attempt."""
     lessons = load_lessons(curriculum)
     exercises = lessons.ordered_exercises()
-    if name is not None and name not in lessons.exercises:
-        raise unknown_name("exercise", name, [e.id for e in exercises], "sysdesign exercise")
+    if name is not None:
+        found = meant(name, [e.id for e in exercises])
+        if found is None:
+            raise unknown_name("exercise", name, [e.id for e in exercises], "sysdesign exercise")
+        name = found
     target = export_target(export, "--export", force) if export is not None else None
     graph = _design_file(design)
     with open_store() as store:

@@ -22,6 +22,18 @@ def unknown_name(kind: str, name: str, known: list[str], listing: str) -> Refuse
     )
 
 
+def meant(name: str, known: list[str], numbered: bool = False) -> str | None:
+    """The id a learner meant: the id in any case (`Pastebin`), or where the list shows
+    numbers (`learn --list`), the number beside it (`4`); None if it names none."""
+    typed = name.strip()
+    by_case = {each.casefold(): each for each in known}
+    if typed.casefold() in by_case:
+        return by_case[typed.casefold()]
+    if numbered and typed.isascii() and typed.isdigit() and 1 <= int(typed[:4]) <= len(known):
+        return known[int(typed) - 1]
+    return None
+
+
 def run_learn(
     lesson_id: str | None, *, list_: bool, restart: bool, plain: bool, curriculum: str | None
 ) -> None:
@@ -37,11 +49,11 @@ def run_learn(
             console.print(lesson_table(lessons.ordered_lessons(), store.lesson_progress()))
             return
         if lesson_id is not None:
-            if lesson_id not in lessons.lessons:
-                raise unknown_name(
-                    "lesson", lesson_id, list(lessons.lessons), "sysdesign learn --list"
-                )
-            lesson = lessons.lessons[lesson_id]
+            listed = [each.id for each in lessons.ordered_lessons()]
+            found = meant(lesson_id, listed, numbered=True)
+            if found is None:
+                raise unknown_name("lesson", lesson_id, listed, "sysdesign learn --list")
+            lesson = lessons.lessons[found]
         else:
             lesson = resume_target(lessons, store)
             if lesson is None:

@@ -12,7 +12,7 @@ from sysdesign_cli.cli.options import curriculum_option, plain_option
 
 def learn(
     lesson: Optional[str] = typer.Argument(
-        None, metavar="[LESSON]", help="Lesson id (see --list)."
+        None, metavar="[LESSON]", help="Lesson id, or its number in --list."
     ),
     list_: bool = typer.Option(False, "--list", "-l", help="List lessons with progress."),
     restart: bool = typer.Option(False, "--restart", help="Start the lesson from step one."),
