@@ -108,32 +108,58 @@ def from_plain(value: Any) -> Any:
 _MODEL_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
+def _plain_by_schema(annotation: Any) -> bool:
+    """Whether a field's type lets it hold only plain data: scalars, literals, and lists,
+    dicts and unions of them (`list[Line]`, `dict[str, int | str]`)."""
+    import types
+    import typing
+
+    origin = typing.get_origin(annotation)
+    if origin is None:
+        return annotation in PLAIN or annotation is None
+    args = typing.get_args(annotation)
+    if origin is typing.Literal:
+        return all(type(arg) in _SCALAR for arg in args)
+    if origin is typing.Annotated:
+        return _plain_by_schema(args[0])
+    if origin in (list, dict, typing.Union, types.UnionType):
+        return all(_plain_by_schema(arg) for arg in args)
+    return False
+
+
 def _model_fields(kind: type) -> tuple[str, ...] | None:
-    """The field names of a validated model's class (None for any other), looked up once."""
+    """The fields of a validated model's class whose values are not plain data by the
+    schema's own types (None for a class that is not a model), worked out once: the
+    others are taken as they are."""
     found = _MODEL_FIELDS.get(kind, ())
     if found == ():
         fields = getattr(kind, "model_fields", None)
-        found = _MODEL_FIELDS[kind] = tuple(fields) if fields is not None else None
+        found = _MODEL_FIELDS[kind] = None if fields is None else tuple(
+            name for name, field in fields.items() if not _plain_by_schema(field.annotation))
     return found
 
 
 def to_plain(value: Any) -> Any:
     """A validated model (or list, dict, scalar of them) as plain data; TypeError for
-    anything else, so that nothing but plain data is ever cached."""
+    anything else, so that nothing but plain data is ever cached. (A model's fields whose
+    types hold only plain data are shared, not copied: the plain data is only read.)"""
     kind = type(value)
     if kind in _SCALAR:
         return value
     if kind is list:
         return [item if type(item) in _SCALAR else to_plain(item) for item in value]
-    fields = _model_fields(kind)
-    if fields is not None:
-        data = value.__dict__  # a model's fields: getattr on each costs more than the rest
-        # Most fields are scalars: looked at here, not in a call each.
-        return (kind.__name__, {
-            name: item if type(item) in _SCALAR else to_plain(item)
-            for name in fields
-            for item in (data[name],)
-        })  # fmt: skip
+    nested = _model_fields(kind)
+    if nested is not None:
+        # A model's fields are its __dict__ (getattr on each costs more than the rest).
+        data = dict(value.__dict__)
+        if len(data) != len(kind.model_fields):  # type: ignore[attr-defined]
+            # a cached_property's value kept beside the fields: only the fields
+            data = {name: data[name] for name in kind.model_fields}  # type: ignore[attr-defined]
+        for name in nested:
+            item = data[name]
+            if type(item) not in _SCALAR:
+                data[name] = to_plain(item)
+        return (kind.__name__, data)
     if isinstance(value, Record):
         name, data = value.plain()
         return (name, data)
