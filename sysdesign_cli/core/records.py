@@ -105,7 +105,8 @@ def from_plain(value: Any) -> Any:
     return value
 
 
-_MODEL_FIELDS: dict[type, tuple[str, ...] | None] = {}
+# A model class: its field names, and those whose values are not plain data by type.
+_MODEL_FIELDS: dict[type, tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
 
 
 def _plain_by_schema(annotation: Any) -> bool:
@@ -127,15 +128,15 @@ def _plain_by_schema(annotation: Any) -> bool:
     return False
 
 
-def _model_fields(kind: type) -> tuple[str, ...] | None:
-    """The fields of a validated model's class whose values are not plain data by the
-    schema's own types (None for a class that is not a model), worked out once: the
-    others are taken as they are."""
-    found = _MODEL_FIELDS.get(kind, ())
-    if found == ():
-        fields = getattr(kind, "model_fields", None)
-        found = _MODEL_FIELDS[kind] = None if fields is None else tuple(
-            name for name, field in fields.items() if not _plain_by_schema(field.annotation))
+def _model_fields(kind: type) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A validated model class's field names, and those whose values are not plain data
+    by the schema's own types (the others are taken as they are); None for a class that
+    is not a model. Worked out once a class (pydantic's `model_fields` costs a call)."""
+    if kind in _MODEL_FIELDS:
+        return _MODEL_FIELDS[kind]
+    fields = getattr(kind, "model_fields", None)
+    found = _MODEL_FIELDS[kind] = None if fields is None else (tuple(fields), tuple(
+        name for name, field in fields.items() if not _plain_by_schema(field.annotation)))
     return found
 
 
@@ -148,13 +149,13 @@ def to_plain(value: Any) -> Any:
         return value
     if kind is list:
         return [item if type(item) in _SCALAR else to_plain(item) for item in value]
-    nested = _model_fields(kind)
-    if nested is not None:
+    found = _model_fields(kind)
+    if found is not None:
+        names, nested = found
         # A model's fields are its __dict__ (getattr on each costs more than the rest).
         data = dict(value.__dict__)
-        if len(data) != len(kind.model_fields):  # type: ignore[attr-defined]
-            # a cached_property's value kept beside the fields: only the fields
-            data = {name: data[name] for name in kind.model_fields}  # type: ignore[attr-defined]
+        if len(data) != len(names):  # a cached_property's value beside them: the fields
+            data = {name: data[name] for name in names}
         for name in nested:
             item = data[name]
             if type(item) not in _SCALAR:
