@@ -37,6 +37,8 @@ from sysdesign_cli.core.yaml_source import MAX_DEPTH
 
 try:
     import yaml_rs
+
+    _NO_ALIASES = yaml_rs.AliasLimits(max_total_replayed_events=0)
 except ImportError:  # pragma: no cover - no wheel for this platform: PyYAML reads all
     yaml_rs = None
 
@@ -230,7 +232,7 @@ def fast_data(text: str) -> Any:
         data = yaml_rs.loads(
             text,
             parse_datetime=False,
-            alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=0),
+            alias_limits=_NO_ALIASES,
             duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
         )
     except Exception:  # any reading error: the full read says what, with its line
