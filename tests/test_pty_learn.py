@@ -204,3 +204,30 @@ def test_the_picked_answer_shown_after_the_prompt_breaks_between_words(tmp_path:
     shown = screen_text(child)
     assert "requests that follow? Sends them only to servers that\n  still pass" in shown
     assert "sti\nll" not in shown
+
+
+SHORT_CHOICES = ECHO_LESSON.replace(
+    """    prompt: >-
+      One of the app servers behind a load balancer crashes. What does the load
+      balancer do with the requests that follow?""",
+    "    prompt: With 10 reads for every write, what kind of system is Pastebin now?",
+).replace("Sends them only to servers that still pass their health checks", "Read-heavy")
+
+
+def test_an_instruction_on_a_line_of_its_own_is_indented_like_the_prompt(
+    tmp_path: Any,
+) -> None:
+    # The prompt fills the line, so "(Use arrow keys)", then the pick, go on the next line:
+    # they started one column in, out of line with the prompt's wrapped lines.
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "01-echo.yaml").write_text(SHORT_CHOICES)
+    step = load_curriculum(extra=[tmp_path], grade_with=False).lessons["echo-wrap"].steps[0]
+    child = spawn("learn", "--curriculum", str(tmp_path), "echo-wrap")
+    wait_for_widget(child, step)
+    child.expect_exact(shuffled(step.choices, step.id)[-1])
+    child.send(answer_keys(step)[0])
+    child.expect_exact("Lesson complete")
+    child.expect(pexpect.EOF)
+    shown = screen_text(child)
+    assert "Pastebin now?\n  (Use arrow keys)" in shown
+    assert "Pastebin now?\n  Read-heavy" in shown

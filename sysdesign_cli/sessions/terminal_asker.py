@@ -185,6 +185,7 @@ def _wrapped(prompt: str, instruction: str = "(Use arrow keys)") -> str:
     if len(wrapped) <= len(lines):
         return prompt
     text = "\n".join(wrapped)[2:]  # "? " takes the first line's indent
-    if wrapped[-1].strip() == room:  # the instruction goes on a line of its own
-        return text.replace(room, "").rstrip(" ")
+    if wrapped[-1].strip() == room:  # the instruction goes on a line of its own,
+        # indented like the prompt's other lines (questionary adds one space before it)
+        return text.replace(room, "").rstrip(" ") + " "
     return text.replace("\0", "").rstrip()  # (a narrow terminal may split the room)
