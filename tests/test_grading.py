@@ -725,3 +725,34 @@ def test_a_retried_number_says_which_way_not_how_far(
     assert outcome.tries == 2 and outcome.grade.correct
     assert says in before_retry
     assert " away" not in before_retry
+
+
+NINES_ACCEPT = ["99.99%", "99.99 percent", "99.99"]
+NINES_PROMPT = 'A service promises "four nines". What availability percentage is that?'
+
+
+@pytest.mark.parametrize(
+    ("typed", "right"),
+    [("0.9999", True), (".9999", True), ("99.99 %", True), ("99.990%", True),
+     ("99.99% uptime", True), ("0.99990", True),
+     ("0.999", False), (".99999", False), ("99.9%", False), ("9999%", False), ("4", False),
+     ("0.9999%", False)],
+)  # fmt: skip
+def test_a_percentage_asked_as_text_is_taken_in_any_writing_of_the_same_figure(
+    typed: str, right: bool
+) -> None:
+    assert grade_text(typed, NINES_ACCEPT, NINES_PROMPT).correct is right
+
+
+BASE62 = question("number", answer="56.8 years", unit="years", tolerance=0.1, prompt=(
+    "A shortener hands out codes from a counter, written in base 62. Six characters give "
+    "about 56.8 billion codes, and it makes 1 billion new links a year. For roughly how "
+    "many years do 6-character codes last?"))  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "right"), [("62", False), ("62 years", False),
+                                              ("56.8", True), ("57", True), ("60", True)])
+def test_a_given_typed_back_is_refused_even_within_the_tolerance(typed: str, right: bool) -> None:
+    grade = grade_question(BASE62, typed)
+    assert grade.correct is right, grade.feedback
+    assert grade.retry is typed.startswith("62")

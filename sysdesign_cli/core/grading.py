@@ -22,6 +22,7 @@ from sysdesign_cli.core.givens import (
     givens_of,
     restated,
 )
+from sysdesign_cli.core.percent_text import same_percentage
 from sysdesign_cli.core.quantities import Dim, QuantityError, parse
 from sysdesign_cli.core.reading import Reading, Unreadable, example_for, read_figure
 from sysdesign_cli.core.slips import unit_slip
@@ -133,7 +134,7 @@ def grade_text(
     if len(answer[:5_000].split()) > MAX_WORDS:
         return Grade(False, 0.0, f"Name it in a few words (at most {MAX_WORDS}).", shown)
     found = judge(answer, accepted, prompt, alone)
-    if found.match is not None:
+    if found.match is not None or same_percentage(answer, accepted) is not None:
         return Grade(True, 1.0, "Right.", accepted[0])
     return Grade(False, 0.0, _TEXT_FEEDBACK[found.reason], shown)
 
@@ -178,13 +179,14 @@ def read_answer(
     check_unit(reading, prompt, dim)
     check_period(reading, dim)
     check_fraction(reading, dim, right)
-    correct = _close_enough(reading.value, right, getattr(question, "tolerance", None))
+    tolerance = getattr(question, "tolerance", None)
+    correct = _close_enough(reading.value, right, tolerance)
     givens = givens_of(prompt, tuple(getattr(question, "givens", None) or ()))
     # With no unit of its own, a question takes the figure in any unit of its kind.
     unitless = not getattr(question, "unit", None) and question.kind != "estimate"
     given = restated(reading, str(answer), prompt, givens, correct=correct,
                      unit_value=unit_value, any_unit=unitless,
-                     percent=dim is Dim.PERCENT)  # fmt: skip
+                     percent=dim is Dim.PERCENT, right=None if tolerance is None else right)
     if given is not None:
         raise Refused(f"{given.text} is given in the question: work out what it asks for")
     return reading
