@@ -97,8 +97,9 @@ def restated(
     bare = reading.quantity.dim is Dim.COUNT  # in the question's unit
     own_unit = bare or any_unit or _close(_unit_factor(reading), unit_value)
     if correct and own_unit and right is not None and not _close(reading.value, right):
-        for given in givens:  # a figure as the prompt writes it, not one it works out
+        for given in givens:  # a figure the prompt writes in digits, not one it works out
             if (re.fullmatch(r"[\d.,]+", given.text)
+                    and re.search(rf"(?<![\w.]){re.escape(given.text)}(?!\w|[.,]\d)", prompt)
                     and math.isclose(given.raw, reading.raw, rel_tol=1e-9)):  # fmt: skip
                 return given
     if correct and own_unit:

@@ -124,16 +124,18 @@ _TEXT_FEEDBACK = {
 
 
 def grade_text(
-    answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = ()
+    answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = (),
+    explanation: str = "",
 ) -> Grade:
     """A typed answer against accepted answers and synonyms; those also in `alone` count
-    only standing alone, never inside a longer phrase."""
+    only standing alone, never inside a longer phrase. The question's `explanation` tells
+    a remark in brackets from a second answer (`remarks`)."""
     shown = " / ".join(accepted[:3])
     if echoes_prompt(answer, accepted, prompt):
         return Grade(False, 0.0, "That repeats the abbreviation; spell it out.", shown)
     if len(answer[:5_000].split()) > MAX_WORDS:
         return Grade(False, 0.0, f"Name it in a few words (at most {MAX_WORDS}).", shown)
-    found = judge(answer, accepted, prompt, alone)
+    found = judge(answer, accepted, prompt, alone, explanation)
     if found.match is not None or same_percentage(answer, accepted) is not None:
         return Grade(True, 1.0, "Right.", accepted[0])
     return Grade(False, 0.0, _TEXT_FEEDBACK[found.reason], shown)
@@ -289,7 +291,8 @@ def grade_question(question: Any, answer: Any) -> Grade:
     if kind == "order":
         return grade_order(list(answer), list(question.items))
     if kind == "text":
-        return grade_text(str(answer), list(question.accept), question.prompt, question.alone)
+        return grade_text(str(answer), list(question.accept), question.prompt, question.alone,
+                          question.explanation)
     shown = expected_text(question)
     try:
         reading = read_answer(question, str(answer))
