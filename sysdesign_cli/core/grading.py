@@ -120,6 +120,7 @@ _TEXT_FEEDBACK = {
     "none": "Not what we were looking for.",
     "negated": "Your answer rules out the one we were looking for.",
     "hedged": "Name one answer: yours offers more than one.",
+    "product": "That names one vendor's product: name the kind of thing it is.",
 }
 
 

@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sysdesign_cli.core.negation import hedged, negated
-from sysdesign_cli.core.product_names import product_shorthand, unversioned
+from sysdesign_cli.core.product_names import (
+    product_shorthand,
+    products_unnamed,
+    unversioned,
+    without_words,
+)
 from sysdesign_cli.core.prompt_words import before_gap as words_before_gap
 from sysdesign_cli.core.prompt_words import (
     clauses_of,
@@ -118,7 +123,7 @@ class TextVerdict:
     """Which accepted answer a typed answer means, or why none."""
 
     match: str | None
-    reason: str  # "match", "empty", "negated", "hedged", "none"
+    reason: str  # "match", "empty", "negated", "hedged", "product", "none"
 
 
 def judge(
@@ -132,6 +137,10 @@ def judge(
     verdict = _judge(answer, accepted, prompt, alone)
     if verdict.match is not None and lists_what_is_placed(answer, verdict.match, prompt):
         return TextVerdict(None, "hedged")
+    products = products_unnamed(answer, accepted) if verdict.match is not None else []
+    if products and _judge(without_words(answer, products), accepted, prompt,
+                           alone).match is None:  # fmt: skip
+        return TextVerdict(None, "product")  # `ELB` for a load balancer: a vendor's service
     gloss = GLOSS.search(answer)
     if verdict.reason == "hedged" and gloss and a_remark(gloss.group(1), accepted, explanation):
         # `the source of truth (kept forever)`: a remark on the answer, not a second one.
