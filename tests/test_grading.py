@@ -756,3 +756,36 @@ def test_a_given_typed_back_is_refused_even_within_the_tolerance(typed: str, rig
     grade = grade_question(BASE62, typed)
     assert grade.correct is right, grade.feedback
     assert grade.retry is typed.startswith("62")
+
+
+ROWS = question("number", answer="86.4M", prompt=(
+    "Each upload writes one metadata row (owner, caption, storage key). How many new rows "
+    "does the database take a day?"))  # fmt: skip
+STREAMS = question("number", answer="41.7M", prompt=(
+    "Assume viewers watch 1 billion hours of video a day, spread evenly over the day. On "
+    "average, how many streams are playing at any moment?"))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("asked", "typed", "correct", "retry"),
+    [(ROWS, "86.4M/day", True, False), (ROWS, "86.4 million a day", True, False),
+     (ROWS, "86.4M", True, False), (ROWS, "86.4M per second", False, True),
+     (ROWS, "86.4M an hour", False, True), (STREAMS, "41.7M", True, False),
+     (STREAMS, "41.7M per hour", False, True), (STREAMS, "41.7M a day", False, True)],
+)  # fmt: skip
+def test_a_count_typed_over_another_period_than_asked_is_asked_again(
+    asked: Any, typed: str, correct: bool, retry: bool
+) -> None:
+    grade = grade_question(asked, typed)
+    assert (grade.correct, grade.retry) == (correct, retry), grade.feedback
+    if retry:
+        assert "period" in grade.feedback and "86.4" not in grade.feedback
+
+
+@pytest.mark.parametrize(("typed", "per_second"), [("12 an hour", 12 / 3600),
+                                                   ("12 a minute", 0.2), ("12/s", 12.0)])
+def test_an_before_a_period_reads_as_per(typed: str, per_second: float) -> None:
+    from sysdesign_cli.core.quantities import Dim
+    from sysdesign_cli.core.reading import read_figure
+
+    assert read_figure(typed, Dim.RATE).value == pytest.approx(per_second)

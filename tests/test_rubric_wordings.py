@@ -30,6 +30,9 @@ RIGHT = {
     "iv-ch-wrap-up": ["one database takes every write; split the data by conversation"],
     "iv-pb-trade-off": ["a new paste may not appear on the replica right away, fine here"],
     "iv-st-trade-off": ["consistency: refuse orders in the split rather than risk a double fill"],
+    "ch-connection": ["his phone keeps a websocket open and gets each message as soon as it lands"],
+    "st-consistency": ["strong for the ledger; eventual for the charts",
+                       "orders need ACID transactions. Watchlists can lag a bit."],
 }
 WRONG = {
     "st-no-lost-trades": ["reply accepted immediately and write it to two machines later"],
@@ -37,6 +40,8 @@ WRONG = {
     "iv-ch-trade-off": ["polling every few seconds is fine and pushes nothing"],
     "iv-pb-trade-off": ["the replica is never behind, so it is fine"],
     "iv-st-trade-off": ["choose availability and accept orders on both sides"],
+    "st-consistency": ["balances can be eventual, and charts strong",
+                       "strong consistency for news; balances eventual"],
 }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sysdesign_cli.core.bands import Band, band, direction_verdict, ratio, times_apart, verdict
 from sysdesign_cli.core.givens import (
     Refused,
+    check_asked_period,
     check_fraction,
     check_period,
     check_unit,
@@ -181,6 +182,7 @@ def read_answer(
     reading = read_figure(str(answer), dim, unit_value)
     check_unit(reading, prompt, dim)
     check_period(reading, dim)
+    check_asked_period(reading, prompt, dim, str(getattr(question, "figure", "") or ""))
     check_fraction(reading, dim, right)
     tolerance = getattr(question, "tolerance", None)
     correct = _close_enough(reading.value, right, tolerance)

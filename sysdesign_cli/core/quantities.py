@@ -126,7 +126,7 @@ _NUMBER = re.compile(
     """,
     re.X,
 )
-_PER = re.compile(r"\s*(?:/|\bper\b|\ba\b)\s*", re.I)
+_PER = re.compile(r"\s*(?:/|\bper\b|\ban?\b)\s*", re.I)
 
 # A large bound keeps arithmetic finite; no estimate needs more than this.
 _LIMIT = 1e30
