@@ -9,9 +9,8 @@ import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from sysdesign_cli.core.quantities import (
-    DAYS_PER_MONTH,
-    SECONDS_PER_DAY,
+from sysdesign_cli.core.quantities import DAYS_PER_MONTH, SECONDS_PER_DAY
+from sysdesign_cli.core.quantity_format import (
     approx_equals,
     format_bytes,
     format_number,

@@ -164,7 +164,7 @@ def _bottleneck_card(interview: Any,
     feedback: the engine's answer worked out, not the step's model answer (which speaks
     of the learner's own design and names the other cards' blocks)."""
     from sysdesign_cli.core.graph.load import growth, load
-    from sysdesign_cli.core.quantities import format_number, format_rate
+    from sysdesign_cli.core.quantity_format import format_number, format_rate
 
     stage = interview.bottleneck
     graph = interview.design.graph()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sysdesign_cli.core.estimate import LABELS, Estimate, format_figure
 from sysdesign_cli.core.estimate_grading import Check
-from sysdesign_cli.core.quantities import format_rate
+from sysdesign_cli.core.quantity_format import format_rate
 
 if TYPE_CHECKING:
     from rich.console import Group
