@@ -242,7 +242,7 @@ def _drill_card(interview: Any,
 def _figure_cards(interview: Any) -> dict[str, NumberQuestion]:
     """A number question for each figure of the estimate step: the interviewer's numbers,
     then the figure; the answer the worked one as an engineer says it."""
-    from sysdesign_cli.core.estimate import LABELS, format_figure
+    from sysdesign_cli.core.estimate_figures import LABELS, format_figure
     from sysdesign_cli.core.estimate_grading import worked_until
 
     stage = interview.estimate

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sysdesign_cli.core.estimate import LABELS, Estimate, format_figure
+from sysdesign_cli.core.estimate import Estimate
+from sysdesign_cli.core.estimate_figures import LABELS, format_figure
 from sysdesign_cli.core.estimate_grading import Check
 from sysdesign_cli.core.quantity_format import format_rate
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from sysdesign_cli.core.estimate import LABELS, format_figure
+from sysdesign_cli.core.estimate_figures import LABELS, format_figure
 from sysdesign_cli.core.graph.load import load
 from sysdesign_cli.core.graph.loop_judge import TITLES
 from sysdesign_cli.core.graph.mermaid import to_mermaid

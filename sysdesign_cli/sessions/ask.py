@@ -142,7 +142,7 @@ def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
 def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
     """Grade a question or an estimate step; estimates also return the derivation."""
     from sysdesign_cli.core.bands import Band, direction_verdict
-    from sysdesign_cli.core.estimate import format_figure
+    from sysdesign_cli.core.estimate_figures import format_figure
     from sysdesign_cli.core.estimate_grading import check, worked_until
     from sysdesign_cli.core.estimate_inputs import is_bare_size, parse_figure
     from sysdesign_cli.core.grading import Grade, grade_question
@@ -184,7 +184,7 @@ def ask(
     if number:
         console.print(f"[dim]{escape(number)}[/dim]")
     if question.kind == "estimate":
-        from sysdesign_cli.core.estimate import LABELS
+        from sysdesign_cli.core.estimate_figures import LABELS
         from sysdesign_cli.core.estimate_inputs import figure_hint
 
         label = LABELS.get(question.figure, question.figure)
