@@ -243,9 +243,11 @@ def _explain(console: Console, question: Any, grade: Grade, working: list[str]) 
             f"The answer: [bold]{escape(grade.expected or expected_text(question))}[/bold]"
         )
     if working:
+        from sysdesign_cli.render.estimate import working_line
+
         console.print("Worked out:")
         for line in working:
-            console.print(f"  {escape(line)}")
+            console.print(working_line(line, indent=2))
     if question.explanation.strip():
         console.print(escape(question.explanation.strip()), style="italic")
     console.print()
