@@ -115,7 +115,7 @@ def test_read_figure(typed: str, dim: Dim, value: float) -> None:
         pytest.param("9" * 5000, Dim.COUNT, "too large", id="5000-digits"),
         pytest.param("8.76 MB", Dim.DURATION, "size, not a duration", id="the-wrong-kind"),
         pytest.param("5 - 10 - 10", Dim.COUNT, "negative", id="negative-working"),
-        pytest.param("31.25M * 2 MB", Dim.BYTE_RATE, "size, not a bandwidth",
+        pytest.param("31.25M * 2 MB", Dim.RATE, "size, not a rate",
                      id="working-of-another-kind"),
         pytest.param("10 ms, 20", Dim.COUNT, "not a unit", id="two-figures-after-a-comma"),
         pytest.param("-1^1e-1", Dim.COUNT, "negative", id="no-real-power"),
