@@ -230,7 +230,9 @@ class ExerciseDesignBehaviour(RulesBehaviour):
         has one."""
         from sysdesign_cli.core.graph.traffic import from_estimate
 
-        return from_estimate(estimate, self.checked_flows(), self.payloads(), self.shares())
+        unsmoothed = tuple(spec.name for spec in self.flows if not getattr(spec, "smooth", True))
+        return from_estimate(estimate, self.checked_flows(), self.payloads(), self.shares(),
+                             unsmoothed)  # fmt: skip
 
 
 class FigureBehaviour:

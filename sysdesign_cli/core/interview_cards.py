@@ -162,7 +162,8 @@ def _bottleneck_card(interview: Any,
     """The reference, its load a copy at the scenario's peak beside what one copy handles,
     which block passes 100% first as traffic grows (None: nothing can run out), and the
     feedback: the engine's answer worked out, not the step's model answer (which speaks
-    of the learner's own design and names the other cards' blocks)."""
+    of the learner's own design and names the other cards' blocks). `validate` holds
+    every reference under 100% at its own peak, so the answer is always ahead."""
     from sysdesign_cli.core.graph.load import growth, load
     from sysdesign_cli.core.quantities import format_number, format_rate
 
@@ -202,9 +203,6 @@ def _bottleneck_card(interview: Any,
     if answer == none:
         told = (f"No block passes 100% by {max(factors):g}x: the busiest for what its copies "
                 f"handle, {grown.first}, would only at about {grown.at:.1f}x.")
-    elif grown.at <= 1:
-        told = (f"{grown.first} is already past 100% busy at today's peak: the busiest block "
-                "for what its copies handle goes first.")
     else:
         told = (f"{grown.first} passes 100% first, at about {grown.at:.1f}x today's peak: the "
                 "busiest block for what its copies handle goes first as traffic grows.")
