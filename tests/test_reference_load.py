@@ -90,7 +90,7 @@ BUSIEST = {
     "chat": ("db", 0.73),
     "pastebin": ("app", 0.32),
     "photo-sharing": ("worker", 0.71),
-    "stock-trading": ("db", 0.80),
+    "stock-trading": ("ledger", 0.80),
     "url-shortener": ("app", 0.71),
     "video-delivery": ("encoder", 0.025),
 }
