@@ -210,3 +210,20 @@ def test_a_scenario_says_which_flows_may_not_wait_behind_a_queue() -> None:
     photos = SHIPPED.interviews["photo-sharing"]
     spec = photos.design.load_spec(photos.estimate.result())
     assert all(f.smooth for f in spec.flows)  # a resize may wait in the queue
+
+
+def test_the_design_loop_offers_no_queue_where_the_flow_may_not_wait() -> None:
+    from dataclasses import replace
+
+    from sysdesign_cli.core.graph.design_loop import candidates
+    from sysdesign_cli.core.graph.text import parse_design
+
+    graph = parse_design("client -> app x8 -> db : send\n")
+    spec = from_estimate(_worked(writes="1000/s"), ("send",))  # 5,000 writes a second
+    db = load(graph, spec, TABLE).block("db")
+    assert db.utilisation is not None and db.utilisation > 1
+    may_wait = {name for name, *_ in candidates(graph, spec, db, TABLE)}
+    assert {"queue", "shard"} <= may_wait
+    kept = replace(spec, flows=tuple(replace(f, smooth=False) for f in spec.flows))
+    no_wait = {name for name, *_ in candidates(graph, kept, db, TABLE)}
+    assert "queue" not in no_wait and "shard" in no_wait
