@@ -228,34 +228,29 @@ def test_the_cards_are_scored_one_family_to_a_row(family_rows: tuple[Any, ...]) 
 # off the list) or when a new one appears. Rows on fewer than CARDS_JUDGED cards are not
 # judged, and the answer's place is not played on cards (the quiz shuffles them).
 STILL_OVER: set[tuple[str, str, str]] = {
-    # The learned guesser, trained on the lessons' questions: clarify questions that
-    # matter are about scale, latency and what must not be lost, and it has learned those
-    # words (38% on 29 cards; the decoys, once mostly about screens, gave 74% to "the
-    # option without screen or page").
-    ("clarify", "learned (held-out lessons)", "all"),
-    ("clarify", "learned (held-out lessons)", "choice"),
     # The engine's claims: a fault's claim is mostly the short, plain "never reaches" one,
-    # and its wrong claims are variations on it, so the answer sits at their centre; the
-    # learned guesser reads that (38%), the most specific option 39% on 19 cards. A single
-    # point of failure's card carries no claim twice in other words (two wordings of one
-    # claim were both plainly wrong, and the pair drew "most like the others" off the
-    # answer: 27%); its answer now sits among the lone-copy claims it resembles: 41%.
-    ("design fault", "learned (held-out lessons)", "all"),
-    ("design fault", "learned (held-out lessons)", "choice"),
+    # and its wrong claims are variations on it; the most specific option is right on 39%
+    # of 19 cards. (The learned guesser, 38% on the clarify and design-fault cards, and
+    # "most like the others", 41%, came within chance + 10 once the reference designs were
+    # sized for their own peaks: 31%, 34%, 34%.)
     ("design fault", "most specific", "all"),
     ("design fault", "most specific", "choice"),
-    ("design fault", "most like the others", "all"),
-    ("design fault", "most like the others", "choice"),
-    # Six cards a family, one a scenario: one card moves a row by 17 points. The app
-    # servers are the first to fill in four of the six reference designs (a fact of the
-    # designs, which the plainest option and the learned guesser pick up: 32%, 50%), and a
-    # drill's answer is a flow's name or "None of them" (63% on 5 cards).
+    # Six cards a family, one a scenario: one card moves a row by 17 points. The block that
+    # fills first is a server or a store with a plain name (app, worker, db, ledger) in
+    # five of the six reference designs, and "None of them" in the sixth, never a replica,
+    # cache or queue (the plainest option: 31%; the learned guesser 47%); a drill's answer
+    # is a flow's name or "None of them" (63% on 5 cards).
     ("bottleneck", "plainest", "all"),
     ("bottleneck", "plainest", "choice"),
     ("bottleneck", "learned (held-out lessons)", "all"),
     ("bottleneck", "learned (held-out lessons)", "choice"),
     ("drill", "learned (held-out lessons)", "all"),
     ("drill", "learned (held-out lessons)", "multi"),
+    # The learned guesser is one fit over every card but the scenario held out: when the
+    # other families' cards changed (the reference designs sized for their peaks), its
+    # weights moved and it reads the trade-off cards better (28% -> 39% on 18 cards).
+    ("trade-off", "learned (held-out lessons)", "all"),
+    ("trade-off", "learned (held-out lessons)", "choice"),
 }
 
 
