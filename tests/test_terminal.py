@@ -164,7 +164,19 @@ def check_width(term: Term) -> None:
 
 
 def stop_lines(term: Term) -> list[str]:
-    return [line for line in term.screen.split("\n") if line.startswith(("Stopped.", "End of"))]
+    """Each line that says how to go on, joined again where the terminal's width broke it
+    between words."""
+    lines = term.screen.split("\n")
+    found = []
+    for index, line in enumerate(lines):
+        if line.startswith(("Stopped.", "End of")):
+            said = [line.rstrip()]
+            for more in lines[index + 1 :]:
+                if not more.strip() or more.startswith(("Stopped.", "End of")):
+                    break
+                said.append(more.strip())
+            found.append(" ".join(said))
+    return found
 
 
 # ------------------------------------------------------------------ keys for questions
