@@ -189,19 +189,24 @@ steps:
 """
 
 
-def test_the_picked_answer_shown_after_the_prompt_breaks_between_words(tmp_path: Any) -> None:
-    # At 80 columns the picked choice, shown after the prompt's last line, passes the edge:
-    # it was cut mid-word there ("that sti" / "ll pass").
-    (tmp_path / "lessons").mkdir()
-    (tmp_path / "lessons" / "01-echo.yaml").write_text(ECHO_LESSON)
-    step = load_curriculum(extra=[tmp_path], grade_with=False).lessons["echo-wrap"].steps[0]
-    child = spawn("learn", "--curriculum", str(tmp_path), "echo-wrap")
+def picked_right(folder: Any, lesson: str) -> str:
+    """The screen of a one-question lesson (`lesson`, in `folder`) answered right."""
+    (folder / "lessons").mkdir()
+    (folder / "lessons" / "01-echo.yaml").write_text(lesson)
+    step = load_curriculum(extra=[folder], grade_with=False).lessons["echo-wrap"].steps[0]
+    child = spawn("learn", "--curriculum", str(folder), "echo-wrap")
     wait_for_widget(child, step)
     child.expect_exact(shuffled(step.choices, step.id)[-1])
     child.send(answer_keys(step)[0])
     child.expect_exact("Lesson complete")
     child.expect(pexpect.EOF)
-    shown = screen_text(child)
+    return screen_text(child)
+
+
+def test_the_picked_answer_shown_after_the_prompt_breaks_between_words(tmp_path: Any) -> None:
+    # At 80 columns the picked choice, shown after the prompt's last line, passes the edge:
+    # it was cut mid-word there ("that sti" / "ll pass").
+    shown = picked_right(tmp_path, ECHO_LESSON)
     assert "requests that follow? Sends them only to servers that\n  still pass" in shown
     assert "sti\nll" not in shown
 
@@ -219,15 +224,6 @@ def test_an_instruction_on_a_line_of_its_own_is_indented_like_the_prompt(
 ) -> None:
     # The prompt fills the line, so "(Use arrow keys)", then the pick, go on the next line:
     # they started one column in, out of line with the prompt's wrapped lines.
-    (tmp_path / "lessons").mkdir()
-    (tmp_path / "lessons" / "01-echo.yaml").write_text(SHORT_CHOICES)
-    step = load_curriculum(extra=[tmp_path], grade_with=False).lessons["echo-wrap"].steps[0]
-    child = spawn("learn", "--curriculum", str(tmp_path), "echo-wrap")
-    wait_for_widget(child, step)
-    child.expect_exact(shuffled(step.choices, step.id)[-1])
-    child.send(answer_keys(step)[0])
-    child.expect_exact("Lesson complete")
-    child.expect(pexpect.EOF)
-    shown = screen_text(child)
+    shown = picked_right(tmp_path, SHORT_CHOICES)
     assert "Pastebin now?\n  (Use arrow keys)" in shown
     assert "Pastebin now?\n  Read-heavy" in shown
