@@ -1,0 +1,167 @@
+"""The high-level design's review cards: each fault of a scenario (`interview_faults`)
+shown on the scenario's own reference design broken that one way, so the card stands
+alone away from the round, with three claims of its own that are false of the design
+shown (`fault_claims`).
+
+Which three: a card's four claims are chosen as a set in which the right one holds no
+place of its own. For each of what a claim says (its form, its flow, its block), the four
+are all alike, alike two and two, or all different: a set where three share a flow, or two
+a form and the others not, points at the one they gather round, and a set built around the
+right claim would gather round it. Among the sets as even as the claims allow, the card
+takes one drawn from its key, never the nearest to the right claim. No claim is on two
+cards of the scenario, and none is another card's answer: seen elsewhere, an option would
+be ruled out here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import combinations
+from typing import Any
+
+from sysdesign_cli.core.fault_claims import OPENERS, Claim, false_claims
+from sysdesign_cli.core.graph.checks import check
+from sysdesign_cli.core.graph.design_breaks import design_lines
+from sysdesign_cli.core.graph.findings import Finding, Verdict
+from sysdesign_cli.core.graph.model import Graph
+from sysdesign_cli.core.interview_faults import Fault, broken, faults
+
+WRONG = 3  # wrong choices beside the right one
+WRONG_LEAST = 2  # ... at least, or the fault leaves no card
+POOL = 16  # claims a card draws its sets from (its own order, drawn from its key)
+PAIRS = 4  # ... of them in the right claim's form, where it has so many
+EVEN = ((4,), (2, 2), (1, 1, 1, 1), (3,), (1, 1, 1))  # how a card's claims may split
+# ... on their forms: a form said once on a card would stand out by its words alone.
+PAIRED = ((4,), (2, 2), (3,))
+WORDS = {"dns": "drawn", "lookup": "drawn"}  # forms said in the same words ("is drawn as")
+
+
+@dataclass(frozen=True)
+class FaultCard:
+    """A fault shown on its broken design: the claim, the wrong claims, what the engine says."""
+
+    fault: Fault
+    claim: str
+    lines: list[str]
+    wrong: list[str]
+    finding: Finding
+    graph: Graph | None = None  # the design shown
+    verdict: Verdict | None = None  # and what the checks say of it
+    false: tuple[Claim, ...] = ()  # the wrong claims, as what each says
+
+
+def fault_card(interview: Any, key: str) -> FaultCard | None:
+    """The card of the fault `key` (no wrong claims yet), or None when the reference
+    cannot show it alone."""
+    fault = next((f for f in faults(interview) if f.key == key), None)
+    if fault is None:
+        return None
+    rules = interview.design
+    graph = broken(interview, fault)
+    verdict = check(graph, rules)
+    finding = fault.found(graph, verdict, rules)
+    if finding is None:
+        return None
+    return FaultCard(fault, fault.claim, design_lines(graph), [], finding, graph, verdict)
+
+
+def fault_cards(interview: Any) -> dict[str, FaultCard]:
+    """Every fault card of the scenario, by key, each with its own wrong claims (up to
+    `WRONG`, at least `WRONG_LEAST`; the shipped scenarios give every fault a card, tested).
+    Worked out once per design (its rules and reference, as text)."""
+    return _dealt(interview.design.model_dump_json())
+
+
+@lru_cache(maxsize=16)
+def _dealt(design: str) -> dict[str, FaultCard]:
+    from types import SimpleNamespace
+
+    from sysdesign_cli.core.graph.rules import ExerciseDesign
+
+    interview = SimpleNamespace(design=ExerciseDesign.model_validate_json(design))
+    every = faults(interview)
+    answers = {fault.said for fault in every}
+    cards = {fault.key: card for fault in every
+             if (card := fault_card(interview, fault.key)) is not None}  # fmt: skip
+    pools = {key: _pool(interview, card, answers) for key, card in cards.items()}
+    used: set[Claim] = set()
+    found = {}
+    # The cards with the fewest claims to choose from first, so that none is left short.
+    for key in sorted(cards, key=lambda key: (len(pools[key]), list(cards).index(key))):
+        card = cards[key]
+        wrong = _even_set(key, card.fault.said, [c for c in pools[key] if c not in used])
+        used.update(wrong)
+        if len(wrong) >= WRONG_LEAST:
+            found[key] = replace(card, wrong=[c.text for c in wrong], false=tuple(wrong))
+    return {key: found[key] for key in cards if key in found}
+
+
+def _pool(interview: Any, card: FaultCard, answers: set[Claim]) -> list[Claim]:
+    """The claims false of the card's design that it may offer: none another card's
+    answer; none about the right claim's own flow and one of its rule's blocks (two claims
+    that cannot both be false would say one of them is the answer); a form that reads as
+    an answer by its opening only where the right claim has it too."""
+    right = card.fault.said
+    rule = card.fault.rule
+    named = {getattr(rule, field, None) for field in ("block", "via", "to", "first", "then")}
+    claims = false_claims(interview.design, card.graph, card.verdict)
+    return [c for c in claims if c not in answers and c.gist != right.gist
+            and (c.flow is None or c.flow != right.flow or c.block not in named)
+            and (c.form not in OPENERS or c.form == right.form)]  # fmt: skip
+
+
+def _words(claim: Claim) -> str:
+    """The claim's form, forms said in the same words as one."""
+    return WORDS.get(claim.form, claim.form)
+
+
+def _drawn(key: str, claims: tuple[Claim, ...]) -> str:
+    """A stable draw for `claims` on the card `key` (not Python's hash: it changes by run)."""
+    said = "|".join(sorted(c.text for c in claims))
+    return hashlib.sha256(f"{key}|{said}".encode()).hexdigest()
+
+
+def unevenness(claims: tuple[Claim, ...]) -> int:
+    """How far a card's claims are from splitting evenly on what they say: their forms
+    (each said at least twice), whether they name a flow, their flows and their blocks, each
+    split as all alike, two and two, or all different (the first two weigh more)."""
+    score = 0
+    for weight, said, even in ((2, _words, PAIRED),
+                               (1, lambda c: c.flow is None, EVEN),
+                               (1, lambda c: c.flow, EVEN), (1, lambda c: c.block, EVEN)):
+        split = tuple(sorted(Counter(map(said, claims)).values(), reverse=True))
+        score += weight * (split not in even)
+    return score
+
+
+def _even_set(key: str, right: Claim, pool: list[Claim]) -> list[Claim]:
+    """The card's wrong claims: of the sets of `WRONG` from `pool` (one claim a gist, a lone
+    copy in one wording, none conspicuously shorter than the right claim), one of those
+    that split most evenly with the right claim, drawn from the card's key."""
+    from sysdesign_cli.core.lint import conspicuously_longer
+
+    if right.form == "lone":  # beside a lone copy, lone copies in its wording only
+        pool = [c for c in pool if c.form != "lone" or c.wording == right.wording]
+    # Drawn from the card's key; the right claim's form first, as a set says each form twice.
+    drawn = sorted(pool, key=lambda c: (_words(c) != _words(right), _drawn(key, (c,))))
+    drawn = drawn[:PAIRS] + sorted(drawn[PAIRS:], key=lambda c: _drawn(key, (c,)))[:POOL - PAIRS]
+    best: tuple[Any, ...] | None = None
+    for size in (WRONG, WRONG_LEAST):
+        for wrong in combinations(drawn, size):
+            claims = (right, *wrong)
+            if len({c.gist for c in claims}) < len(claims) or \
+                    len({c.wording for c in claims if c.form == "lone"}) > 1:  # fmt: skip
+                continue
+            runner = max((c.text for c in wrong), key=len)
+            words = len(right.text.split()) - len(runner.split())
+            if conspicuously_longer(right.text, runner, words):
+                continue
+            rank = (unevenness(claims), _drawn(key, claims))
+            if best is None or rank < best[0]:
+                best = (rank, wrong)
+        if best is not None:
+            return list(best[1])
+    return []
