@@ -37,6 +37,7 @@ EVEN = ((4,), (2, 2), (1, 1, 1, 1), (3,), (1, 1, 1))  # how a card's claims may 
 # ... on their forms: a form said once on a card would stand out by its words alone.
 PAIRED = ((4,), (2, 2), (3,))
 WORDS = {"dns": "drawn", "lookup": "drawn"}  # forms said in the same words ("is drawn as")
+SWEEPING = frozenset({"reach", "requests", "nowait", "lone"})  # "never ...", "no copy ..."
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,18 @@ def _dealt(design: str) -> dict[str, FaultCard]:
              if (card := fault_card(interview, fault.key)) is not None}  # fmt: skip
     pools = {key: _pool(interview, card, answers) for key, card in cards.items()}
     used: set[Claim] = set()
+    # Each form and each block offered wrong as often as the scenario's cards have it
+    # right, three times over (three wrong claims a card): a form or a block seen mostly
+    # as the answer, or only in wrong claims, would tell the answer by its words alone.
+    owed = Counter({said: WRONG * count for said, count in
+                    Counter(s for card in cards.values() for s in _about(card.fault.said)).items()})
     found = {}
     # The cards with the fewest claims to choose from first, so that none is left short.
     for key in sorted(cards, key=lambda key: (len(pools[key]), list(cards).index(key))):
         card = cards[key]
-        wrong = _even_set(key, card.fault.said, [c for c in pools[key] if c not in used])
+        wrong = _even_set(key, card.fault.said, [c for c in pools[key] if c not in used], owed)
         used.update(wrong)
+        owed.subtract(s for c in wrong for s in _about(c))
         if len(wrong) >= WRONG_LEAST:
             found[key] = replace(card, wrong=[c.text for c in wrong], false=tuple(wrong))
     return {key: found[key] for key in cards if key in found}
@@ -110,12 +117,20 @@ def _pool(interview: Any, card: FaultCard, answers: set[Claim]) -> list[Claim]:
     claims = false_claims(interview.design, card.graph, card.verdict)
     return [c for c in claims if c not in answers and c.gist != right.gist
             and (c.flow is None or c.flow != right.flow or c.block not in named)
-            and (c.form not in OPENERS or c.form == right.form)]  # fmt: skip
+            ]  # fmt: skip
 
 
 def _words(claim: Claim) -> str:
     """The claim's form, forms said in the same words as one."""
     return WORDS.get(claim.form, claim.form)
+
+
+def _about(claim: Claim) -> tuple[tuple[str, Any], ...]:
+    """What a reader sees of a claim: its form (in its words), whether it sweeps ("never",
+    "no copy": test-wise readers take those for wrong, here they are often right), and its
+    block."""
+    return (("form", _words(claim)), ("sweeping", claim.form in SWEEPING),
+            ("block", claim.block))
 
 
 def _drawn(key: str, claims: tuple[Claim, ...]) -> str:
@@ -137,17 +152,22 @@ def unevenness(claims: tuple[Claim, ...]) -> int:
     return score
 
 
-def _even_set(key: str, right: Claim, pool: list[Claim]) -> list[Claim]:
+def _even_set(key: str, right: Claim, pool: list[Claim], owed: Counter[str]) -> list[Claim]:
     """The card's wrong claims: of the sets of `WRONG` from `pool` (one claim a gist, a lone
     copy in one wording, none conspicuously shorter than the right claim), one of those
-    that split most evenly with the right claim, drawn from the card's key."""
+    that split most evenly with the right claim and offer the forms and blocks still
+    `owed`, drawn
+    from the card's key."""
     from sysdesign_cli.core.lint import conspicuously_longer
 
     if right.form == "lone":  # beside a lone copy, lone copies in its wording only
         pool = [c for c in pool if c.form != "lone" or c.wording == right.wording]
-    # Drawn from the card's key; the right claim's form first, as a set says each form twice.
+    # Drawn from the card's key: the right claim's form first, as a set says each form
+    # twice; then the forms owed.
     drawn = sorted(pool, key=lambda c: (_words(c) != _words(right), _drawn(key, (c,))))
-    drawn = drawn[:PAIRS] + sorted(drawn[PAIRS:], key=lambda c: _drawn(key, (c,)))[:POOL - PAIRS]
+    rest = sorted(drawn[PAIRS:], key=lambda c: (-sum(owed[s] > 0 for s in _about(c)),
+                                                 _drawn(key, (c,))))  # fmt: skip
+    drawn = drawn[:PAIRS] + rest[:POOL - PAIRS]
     best: tuple[Any, ...] | None = None
     for size in (WRONG, WRONG_LEAST):
         for wrong in combinations(drawn, size):
@@ -159,7 +179,9 @@ def _even_set(key: str, right: Claim, pool: list[Claim]) -> list[Claim]:
             words = len(right.text.split()) - len(runner.split())
             if conspicuously_longer(right.text, runner, words):
                 continue
-            rank = (unevenness(claims), _drawn(key, claims))
+            offered = Counter(s for c in wrong for s in _about(c))
+            overdrawn = sum(max(0, n - max(0, owed[s])) for s, n in offered.items())
+            rank = (unevenness(claims) + overdrawn, _drawn(key, claims))
             if best is None or rank < best[0]:
                 best = (rank, wrong)
         if best is not None:
