@@ -4,13 +4,16 @@ alone away from the round, with three claims of its own that are false of the de
 shown (`fault_claims`).
 
 Which three: a card's four claims are chosen as a set in which the right one holds no
-place of its own. For each of what a claim says (its form, its flow, its block), the four
-are all alike, alike two and two, or all different: a set where three share a flow, or two
-a form and the others not, points at the one they gather round, and a set built around the
-right claim would gather round it. Among the sets as even as the claims allow, the card
-takes one drawn from its key, never the nearest to the right claim. No claim is on two
-cards of the scenario, and none is another card's answer: seen elsewhere, an option would
-be ruled out here.
+place of its own. On each of what a claim says (its form, whether it names a flow, its
+flow, its block) the four are all alike, alike two and two, or all different, and no form
+is said once: a set where three share a flow, or one form stands alone, points at the
+one they gather round (or the one left out), and a set built around the right claim
+would gather round it. Over a scenario's cards, each form, each block and the sweeping
+claims ("never ...", "no copy ...") are offered wrong about as often as they are right,
+so that none tells the answer by its words. Among the sets as even as the claims allow,
+a card takes one drawn from its key, never the nearest to the right claim. No claim is on
+two cards of the scenario, and none is another card's answer: seen elsewhere, an option
+would be ruled out here.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
-from sysdesign_cli.core.fault_claims import OPENERS, Claim, false_claims
+from sysdesign_cli.core.fault_claims import Claim, false_claims
 from sysdesign_cli.core.graph.checks import check
 from sysdesign_cli.core.graph.design_breaks import design_lines
 from sysdesign_cli.core.graph.findings import Finding, Verdict
@@ -109,15 +112,13 @@ def _dealt(design: str) -> dict[str, FaultCard]:
 def _pool(interview: Any, card: FaultCard, answers: set[Claim]) -> list[Claim]:
     """The claims false of the card's design that it may offer: none another card's
     answer; none about the right claim's own flow and one of its rule's blocks (two claims
-    that cannot both be false would say one of them is the answer); a form that reads as
-    an answer by its opening only where the right claim has it too."""
+    that cannot both be false would say one of them is the answer)."""
     right = card.fault.said
     rule = card.fault.rule
     named = {getattr(rule, field, None) for field in ("block", "via", "to", "first", "then")}
     claims = false_claims(interview.design, card.graph, card.verdict)
     return [c for c in claims if c not in answers and c.gist != right.gist
-            and (c.flow is None or c.flow != right.flow or c.block not in named)
-            ]  # fmt: skip
+            and (c.flow is None or c.flow != right.flow or c.block not in named)]
 
 
 def _words(claim: Claim) -> str:

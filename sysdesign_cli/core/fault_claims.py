@@ -41,9 +41,6 @@ FORMS = {
 LONE = ("A single {block} runs with no copy to take over when it dies",
         "Just one {block} runs with no copy to take over when it dies",
         "One {block} runs alone with no copy to take over when it dies")  # fmt: skip
-# Forms a reader takes for an answer to "What is wrong with it?" by their opening ("It
-# adds ..."): offered only where the right claim has that form too.
-OPENERS = frozenset({"unneeded"})
 
 
 def noun(kind: str) -> str:
