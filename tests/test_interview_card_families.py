@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -154,6 +155,42 @@ _LONE = re.compile(r"^(?:a single|just one|one) (.+?) runs(?: alone)? with ")
 def _said(claim: str) -> str:
     """`claim` with the wording of a lone copy made one: what it says, not how."""
     return _LONE.sub(r"one \1 runs with ", claim.casefold())
+
+
+def test_no_form_of_claim_tells_the_answer() -> None:
+    # Pick, on every card that offers one, an option in one form (every "It adds ... the
+    # requirements do not need", say), read back from its words: right on no more than
+    # half of those cards (it was 66% for "It adds", when only its own cards offered it),
+    # and every form that is some card's answer is another card's wrong claim.
+    picked: Counter[str] = Counter()
+    offered: Counter[str] = Counter()
+    right: set[str] = set()
+    wrong: set[str] = set()
+    for name in SCENARIOS:
+        for card in fault_cards(INTERVIEWS[name]).values():
+            forms = ["drawn" if card.claim.startswith("DNS") else read(card.claim)[0],
+                     *(read(claim)[0] for claim in card.wrong)]  # fmt: skip
+            forms = ["drawn" if form == "lookup" else form for form in forms]
+            right.add(forms[0])
+            wrong.update(forms[1:])
+            for form in set(forms):
+                offered[form] += 1
+                picked[form] += (forms[0] == form) / forms.count(form)
+    assert right <= wrong
+    assert max(picked[form] / offered[form] for form in offered) <= 0.5, picked
+
+
+def test_the_cards_are_worked_out_once_per_design_not_per_object() -> None:
+    interview = INTERVIEWS["pastebin"]
+    twin = interview.model_copy(deep=True)
+    assert fault_cards(twin) is fault_cards(interview)
+    # Another design (the CDN rule left out) is dealt its own cards.
+    rules = [r for r in interview.design.rules if (r.rule, getattr(r, "block", "")) != (
+        "unneeded", "cdn")]  # fmt: skip
+    other = SimpleNamespace(design=interview.design.model_copy(update={"rules": rules}))
+    assert "unneeded-cdn" in fault_cards(interview)
+    assert "unneeded-cdn" not in fault_cards(other)
+    assert set(fault_cards(other)) == set(fault_cards(interview)) - {"unneeded-cdn"}
 
 
 def test_the_wording_of_a_lone_copy_does_not_tell_the_answer() -> None:
