@@ -19,6 +19,7 @@ would be ruled out here.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -34,11 +35,8 @@ from sysdesign_cli.core.interview_faults import Fault, broken, faults
 
 WRONG = 3  # wrong choices beside the right one
 WRONG_LEAST = 2  # ... at least, or the fault leaves no card
-POOL = 16  # claims a card draws its sets from (its own order, drawn from its key)
+POOL = 12  # claims a card draws its sets from (its own order, drawn from its key)
 PAIRS = 4  # ... of them in the right claim's form, where it has so many
-EVEN = ((4,), (2, 2), (1, 1, 1, 1), (3,), (1, 1, 1))  # how a card's claims may split
-# ... on their forms: a form said once on a card would stand out by its words alone.
-PAIRED = ((4,), (2, 2), (3,))
 WORDS = {"dns": "drawn", "lookup": "drawn"}  # forms said in the same words ("is drawn as")
 SWEEPING = frozenset({"reach", "requests", "nowait", "lone"})  # "never ...", "no copy ..."
 
@@ -49,8 +47,8 @@ class FaultCard:
 
     fault: Fault
     claim: str
-    lines: list[str]
-    wrong: list[str]
+    lines: tuple[str, ...]
+    wrong: tuple[str, ...]
     finding: Finding
     graph: Graph | None = None  # the design shown
     verdict: Verdict | None = None  # and what the checks say of it
@@ -61,15 +59,17 @@ def fault_card(interview: Any, key: str) -> FaultCard | None:
     """The card of the fault `key` (no wrong claims yet), or None when the reference
     cannot show it alone."""
     fault = next((f for f in faults(interview) if f.key == key), None)
-    if fault is None:
-        return None
+    return None if fault is None else _card(interview, fault)
+
+
+def _card(interview: Any, fault: Fault) -> FaultCard | None:
     rules = interview.design
     graph = broken(interview, fault)
     verdict = check(graph, rules)
     finding = fault.found(graph, verdict, rules)
     if finding is None:
         return None
-    return FaultCard(fault, fault.claim, design_lines(graph), [], finding, graph, verdict)
+    return FaultCard(fault, fault.claim, tuple(design_lines(graph)), (), finding, graph, verdict)
 
 
 def fault_cards(interview: Any) -> dict[str, FaultCard]:
@@ -89,7 +89,7 @@ def _dealt(design: str) -> dict[str, FaultCard]:
     every = faults(interview)
     answers = {fault.said for fault in every}
     cards = {fault.key: card for fault in every
-             if (card := fault_card(interview, fault.key)) is not None}  # fmt: skip
+             if (card := _card(interview, fault)) is not None}  # fmt: skip
     pools = {key: _pool(interview, card, answers) for key, card in cards.items()}
     used: set[Claim] = set()
     # Each form and each block offered wrong as often as the scenario's cards have it
@@ -105,7 +105,7 @@ def _dealt(design: str) -> dict[str, FaultCard]:
         used.update(wrong)
         owed.subtract(s for c in wrong for s in _about(c))
         if len(wrong) >= WRONG_LEAST:
-            found[key] = replace(card, wrong=[c.text for c in wrong], false=tuple(wrong))
+            found[key] = replace(card, wrong=tuple(c.text for c in wrong), false=tuple(wrong))
     return {key: found[key] for key in cards if key in found}
 
 
@@ -134,41 +134,78 @@ def _about(claim: Claim) -> tuple[tuple[str, Any], ...]:
             ("block", claim.block))
 
 
-def _drawn(key: str, claims: tuple[Claim, ...]) -> str:
-    """A stable draw for `claims` on the card `key` (not Python's hash: it changes by run)."""
-    said = "|".join(sorted(c.text for c in claims))
-    return hashlib.sha256(f"{key}|{said}".encode()).hexdigest()
+def _drawn(key: str, claim: Claim) -> str:
+    """A stable draw for `claim` on the card `key` (not Python's hash: it changes by run)."""
+    return hashlib.sha256(f"{key}|{claim.text}".encode()).hexdigest()
+
+
+def _likeness(claims: list[Claim]) -> dict[tuple[Claim, Claim], float]:
+    """How alike each two claims read: the share of their meaningful words they have in
+    common (stemmed, as a skimming reader matches them)."""
+    from sysdesign_cli.core.words import STOPWORDS, stem
+
+    words = {c: {stem(w) for w in re.findall(r"[a-z0-9]+", c.text.lower())
+                 if w not in STOPWORDS and len(w) > 2} for c in claims}  # fmt: skip
+    return {(a, b): len(words[a] & words[b]) / max(1, len(words[a] | words[b]))
+            for a in claims for b in claims}  # fmt: skip
+
+
+def _place(alike: dict[tuple[Claim, Claim], float], claims: tuple[Claim, ...]) -> int:
+    """How many of the other claims read more like the rest than the first one does."""
+    mean = [sum(alike[a, b] for b in claims if b is not a) for a in claims]
+    return sum(value > mean[0] + 1e-9 for value in mean[1:])
+
+
+def _features(claim: Claim) -> tuple[Any, ...]:
+    """What a card's claims should split evenly on: the form (in its words), whether it
+    names a flow, the flow, the block."""
+    return (_words(claim), claim.flow is None, claim.flow, claim.block)
+
+
+def _even(values: tuple[Any, ...], paired: bool) -> bool:
+    """Whether `values` split as all alike, two and two, or (unless `paired`) all different."""
+    kinds = len(set(values))
+    if kinds == 1:
+        return True
+    if kinds == len(values):
+        return not paired
+    return len(values) == 4 and kinds == 2 and values.count(values[0]) == 2
 
 
 def unevenness(claims: tuple[Claim, ...]) -> int:
-    """How far a card's claims are from splitting evenly on what they say: their forms
-    (each said at least twice), whether they name a flow, their flows and their blocks, each
-    split as all alike, two and two, or all different (the first two weigh more)."""
-    score = 0
-    for weight, said, even in ((2, _words, PAIRED),
-                               (1, lambda c: c.flow is None, EVEN),
-                               (1, lambda c: c.flow, EVEN), (1, lambda c: c.block, EVEN)):
-        split = tuple(sorted(Counter(map(said, claims)).values(), reverse=True))
-        score += weight * (split not in even)
-    return score
+    """How far a card's claims are from splitting evenly on what they say (`_features`):
+    their forms (each said at least twice, and weighing twice), whether they name a flow,
+    their flows and their blocks, each split as all alike, two and two, or all different."""
+    return _uneven([_features(c) for c in claims])
 
 
-def _even_set(key: str, right: Claim, pool: list[Claim], owed: Counter[str]) -> list[Claim]:
+def _uneven(features: list[tuple[Any, ...]]) -> int:
+    columns = list(zip(*features))
+    return 2 * (not _even(columns[0], True)) + sum(not _even(c, False) for c in columns[1:])
+
+
+def _even_set(key: str, right: Claim, pool: list[Claim], owed: Counter[Any]) -> list[Claim]:
     """The card's wrong claims: of the sets of `WRONG` from `pool` (one claim a gist, a lone
     copy in one wording, none conspicuously shorter than the right claim), one of those
     that split most evenly with the right claim and offer the forms and blocks still
-    `owed`, drawn
-    from the card's key."""
+    `owed`, drawn from the card's key."""
     from sysdesign_cli.core.lint import conspicuously_longer
 
     if right.form == "lone":  # beside a lone copy, lone copies in its wording only
         pool = [c for c in pool if c.form != "lone" or c.wording == right.wording]
     # Drawn from the card's key: the right claim's form first, as a set says each form
     # twice; then the forms owed.
-    drawn = sorted(pool, key=lambda c: (_words(c) != _words(right), _drawn(key, (c,))))
-    rest = sorted(drawn[PAIRS:], key=lambda c: (-sum(owed[s] > 0 for s in _about(c)),
-                                                 _drawn(key, (c,))))  # fmt: skip
+    draw = {c: _drawn(key, c) for c in pool}
+    drawn = sorted(pool, key=lambda c: (_words(c) != _words(right), draw[c]))
+    rest = sorted(drawn[PAIRS:], key=lambda c: (-sum(owed[s] > 0 for s in _about(c)), draw[c]))
     drawn = drawn[:PAIRS] + rest[:POOL - PAIRS]
+    said = {c: (_features(c), _about(c), len(c.text), len(c.text.split())) for c in drawn}
+    mine = _features(right)
+    alike = _likeness([right, *drawn])
+    # Where the right claim sits among its options by likeness (0: most like the others),
+    # drawn from the card's key as its place on screen is: never always in the middle.
+    place = int(_drawn(key, right), 16) % (WRONG + 1)
+    room = {s: max(0, owed[s]) for c in drawn for s in said[c][1]}
     best: tuple[Any, ...] | None = None
     for size in (WRONG, WRONG_LEAST):
         for wrong in combinations(drawn, size):
@@ -176,13 +213,17 @@ def _even_set(key: str, right: Claim, pool: list[Claim], owed: Counter[str]) -> 
             if len({c.gist for c in claims}) < len(claims) or \
                     len({c.wording for c in claims if c.form == "lone"}) > 1:  # fmt: skip
                 continue
-            runner = max((c.text for c in wrong), key=len)
-            words = len(right.text.split()) - len(runner.split())
-            if conspicuously_longer(right.text, runner, words):
+            chars, words = max((said[c][2], said[c][3]) for c in wrong)
+            if conspicuously_longer(len(right.text), chars, len(right.text.split()) - words):
                 continue
-            offered = Counter(s for c in wrong for s in _about(c))
-            overdrawn = sum(max(0, n - max(0, owed[s])) for s, n in offered.items())
-            rank = (unevenness(claims) + overdrawn, _drawn(key, claims))
+            offered: dict[Any, int] = {}
+            for c in wrong:
+                for s in said[c][1]:
+                    offered[s] = offered.get(s, 0) + 1
+            overdrawn = sum(max(0, n - room[s]) for s, n in offered.items())
+            uneven = _uneven([mine, *(said[c][0] for c in wrong)])
+            sat = _place(alike, claims) != place
+            rank = (uneven + overdrawn + 2 * sat, sorted(draw[c] for c in wrong))
             if best is None or rank < best[0]:
                 best = (rank, wrong)
         if best is not None:

@@ -13,6 +13,7 @@ said to be one the requirements do not need.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from types import SimpleNamespace
 from typing import Any
 
@@ -67,14 +68,14 @@ class Claim:
     other: str | None = None
     wording: int = 0
 
-    @property
+    @cached_property
     def text(self) -> str:
         words = LONE[self.wording % len(LONE)] if self.form == "lone" else FORMS[self.form]
         return words.format(flow=self.flow, block=self.block and noun(self.block),
                             a_block=self.block and _a(self.block),
                             other=self.other and noun(self.other))  # fmt: skip
 
-    @property
+    @cached_property
     def gist(self) -> Claim:
         """What the claim says, whatever its wording: two claims with one gist say one
         thing, and a card offers only one of them."""
