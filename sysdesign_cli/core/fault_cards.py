@@ -139,20 +139,19 @@ def _drawn(key: str, claim: Claim) -> str:
     return hashlib.sha256(f"{key}|{claim.text}".encode()).hexdigest()
 
 
-def _likeness(claims: list[Claim]) -> dict[tuple[Claim, Claim], float]:
+def _likeness(claims: list[Claim]) -> list[list[float]]:
     """How alike each two claims read: the share of their meaningful words they have in
     common (stemmed, as a skimming reader matches them)."""
     from sysdesign_cli.core.words import STOPWORDS, stem
 
-    words = {c: {stem(w) for w in re.findall(r"[a-z0-9]+", c.text.lower())
-                 if w not in STOPWORDS and len(w) > 2} for c in claims}  # fmt: skip
-    return {(a, b): len(words[a] & words[b]) / max(1, len(words[a] | words[b]))
-            for a in claims for b in claims}  # fmt: skip
+    words = [{stem(w) for w in re.findall(r"[a-z0-9]+", c.text.lower())
+              if w not in STOPWORDS and len(w) > 2} for c in claims]  # fmt: skip
+    return [[len(a & b) / max(1, len(a | b)) for b in words] for a in words]
 
 
-def _place(alike: dict[tuple[Claim, Claim], float], claims: tuple[Claim, ...]) -> int:
-    """How many of the other claims read more like the rest than the first one does."""
-    mean = [sum(alike[a, b] for b in claims if b is not a) for a in claims]
+def _place(alike: list[list[float]], chosen: tuple[int, ...]) -> int:
+    """How many of the `chosen` claims read more like the rest than the first one does."""
+    mean = [sum(alike[a][b] for b in chosen if b != a) for a in chosen]
     return sum(value > mean[0] + 1e-9 for value in mean[1:])
 
 
@@ -199,33 +198,40 @@ def _even_set(key: str, right: Claim, pool: list[Claim], owed: Counter[Any]) -> 
     drawn = sorted(pool, key=lambda c: (_words(c) != _words(right), draw[c]))
     rest = sorted(drawn[PAIRS:], key=lambda c: (-sum(owed[s] > 0 for s in _about(c)), draw[c]))
     drawn = drawn[:PAIRS] + rest[:POOL - PAIRS]
-    said = {c: (_features(c), _about(c), len(c.text), len(c.text.split())) for c in drawn}
-    mine = _features(right)
-    alike = _likeness([right, *drawn])
+    claims = [right, *drawn]  # by index: the right claim is 0
+    features = [_features(c) for c in claims]
+    about = [_about(c) for c in claims]
+    gists = {gist: i for i, gist in enumerate(dict.fromkeys(c.gist for c in claims))}
+    gist = [gists[c.gist] for c in claims]
+    lone = [c.wording for c in claims if c.form == "lone"] and \
+        [c.wording if c.form == "lone" else -1 for c in claims]  # fmt: skip
+    size = [(len(c.text), len(c.text.split())) for c in claims]
+    draws = ["", *(draw[c] for c in drawn)]
+    alike = _likeness(claims)
     # Where the right claim sits among its options by likeness (0: most like the others),
     # drawn from the card's key as its place on screen is: never always in the middle.
     place = int(_drawn(key, right), 16) % (WRONG + 1)
-    room = {s: max(0, owed[s]) for c in drawn for s in said[c][1]}
+    room = {s: max(0, owed[s]) for said in about[1:] for s in said}
     best: tuple[Any, ...] | None = None
-    for size in (WRONG, WRONG_LEAST):
-        for wrong in combinations(drawn, size):
-            claims = (right, *wrong)
-            if len({c.gist for c in claims}) < len(claims) or \
-                    len({c.wording for c in claims if c.form == "lone"}) > 1:  # fmt: skip
+    for count in (WRONG, WRONG_LEAST):
+        for wrong in combinations(range(1, len(claims)), count):
+            chosen = (0, *wrong)
+            if len({gist[i] for i in chosen}) < len(chosen) or \
+                    (lone and len({lone[i] for i in chosen} - {-1}) > 1):  # fmt: skip
                 continue
-            chars, words = max((said[c][2], said[c][3]) for c in wrong)
-            if conspicuously_longer(len(right.text), chars, len(right.text.split()) - words):
+            chars, words = max(size[i] for i in wrong)
+            if conspicuously_longer(size[0][0], chars, size[0][1] - words):
                 continue
             offered: dict[Any, int] = {}
-            for c in wrong:
-                for s in said[c][1]:
+            for i in wrong:
+                for s in about[i]:
                     offered[s] = offered.get(s, 0) + 1
             overdrawn = sum(max(0, n - room[s]) for s, n in offered.items())
-            uneven = _uneven([mine, *(said[c][0] for c in wrong)])
-            sat = _place(alike, claims) != place
-            rank = (uneven + overdrawn + 2 * sat, sorted(draw[c] for c in wrong))
+            uneven = _uneven([features[i] for i in chosen])
+            sat = _place(alike, chosen) != place
+            rank = (uneven + overdrawn + 2 * sat, sorted(draws[i] for i in wrong))
             if best is None or rank < best[0]:
                 best = (rank, wrong)
         if best is not None:
-            return list(best[1])
+            return [claims[i] for i in best[1]]
     return []
