@@ -6,14 +6,17 @@ shown (`fault_claims`).
 Which three: a card's four claims are chosen as a set in which the right one holds no
 place of its own. On each of what a claim says (its form, whether it names a flow, its
 flow, its block) the four are all alike, alike two and two, or all different, and no form
-is said once: a set where three share a flow, or one form stands alone, points at the
-one they gather round (or the one left out), and a set built around the right claim
-would gather round it. Over a scenario's cards, each form, each block and the sweeping
-claims ("never ...", "no copy ...") are offered wrong about as often as they are right,
-so that none tells the answer by its words. Among the sets as even as the claims allow,
-a card takes one drawn from its key, never the nearest to the right claim. No claim is on
-two cards of the scenario, and none is another card's answer: seen elsewhere, an option
-would be ruled out here.
+is said once (one form on all four is best: then only the design tells them apart): a
+set where three share a flow, or one form stands alone, points at the one they gather
+round (or the one left out), and a set built around the right claim would gather round
+it. Over a scenario's cards, each form, each block, each wording of a lone copy and the
+sweeping claims ("never ...", "no copy ...") are offered wrong about as often as they are
+right, so that none tells the answer by its words. The right claim's place among the
+four by likeness (the most like the others, ..., the least) is drawn from the card's key,
+as its place on screen is. Among the sets that do all that best, a card takes one drawn
+from its key, never the nearest to the right claim. No claim is on two cards of the
+scenario, and none is another card's answer: seen elsewhere, an option would be ruled
+out here.
 """
 
 from __future__ import annotations
@@ -128,10 +131,11 @@ def _words(claim: Claim) -> str:
 
 def _about(claim: Claim) -> tuple[tuple[str, Any], ...]:
     """What a reader sees of a claim: its form (in its words), whether it sweeps ("never",
-    "no copy": test-wise readers take those for wrong, here they are often right), and its
-    block."""
+    "no copy": test-wise readers take those for wrong, here they are often right), its
+    block, and a lone copy's wording ("A single ...", "Just one ...")."""
+    lone = (("wording", claim.wording),) if claim.form == "lone" else ()
     return (("form", _words(claim)), ("sweeping", claim.form in SWEEPING),
-            ("block", claim.block))
+            ("block", claim.block), *lone)
 
 
 def _drawn(key: str, claim: Claim) -> str:
@@ -173,14 +177,17 @@ def _even(values: tuple[Any, ...], paired: bool) -> bool:
 
 def unevenness(claims: tuple[Claim, ...]) -> int:
     """How far a card's claims are from splitting evenly on what they say (`_features`):
-    their forms (each said at least twice, and weighing twice), whether they name a flow,
-    their flows and their blocks, each split as all alike, two and two, or all different."""
+    their forms (all one form best, then two and two; a form said once weighs twice),
+    whether they name a flow, their flows and their blocks (each split as all alike, two
+    and two, or all different)."""
     return _uneven([_features(c) for c in claims])
 
 
 def _uneven(features: list[tuple[Any, ...]]) -> int:
     columns = list(zip(*features))
-    return 2 * (not _even(columns[0], True)) + sum(not _even(c, False) for c in columns[1:])
+    # One form on all four claims best: then the design alone tells them apart.
+    forms = 0 if len(set(columns[0])) == 1 else 1 if _even(columns[0], True) else 2
+    return forms + sum(not _even(c, False) for c in columns[1:])
 
 
 def _even_set(key: str, right: Claim, pool: list[Claim], owed: Counter[Any]) -> list[Claim]:
