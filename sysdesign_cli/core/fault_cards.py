@@ -78,17 +78,25 @@ def _card(interview: Any, fault: Fault) -> FaultCard | None:
 def fault_cards(interview: Any) -> dict[str, FaultCard]:
     """Every fault card of the scenario, by key, each with its own wrong claims (up to
     `WRONG`, at least `WRONG_LEAST`; the shipped scenarios give every fault a card, tested).
-    Worked out once per design (its rules and reference, as text)."""
-    return _dealt(interview.design.model_dump_json())
+    Worked out once per design (its rules and reference as plain data, whether the design
+    was validated now or read back from the cache)."""
+    import marshal
+
+    from sysdesign_cli.core.records import Record, to_plain
+
+    design = interview.design
+    return _dealt(marshal.dumps(design.plain() if isinstance(design, Record) else
+                                to_plain(design)))  # fmt: skip
 
 
 @lru_cache(maxsize=16)
-def _dealt(design: str) -> dict[str, FaultCard]:
+def _dealt(design: bytes) -> dict[str, FaultCard]:
+    import marshal
     from types import SimpleNamespace
 
-    from sysdesign_cli.core.graph.rules import ExerciseDesign
+    from sysdesign_cli.core.records import from_plain
 
-    interview = SimpleNamespace(design=ExerciseDesign.model_validate_json(design))
+    interview = SimpleNamespace(design=from_plain(marshal.loads(design)))
     every = faults(interview)
     answers = {fault.said for fault in every}
     cards = {fault.key: card for fault in every
