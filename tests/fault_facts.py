@@ -87,7 +87,7 @@ def is_false(claim: str, graph: Any, design: Any) -> bool:
         return callers == {_kind(graph, said["m"])}
     if form == "lone":  # run twice, or copied to a replica
         copied = {n for e in graph.edges if e.kind == "replication" for n in (e.source, e.target)}
-        return any(b.instances > 1 or b.name in copied for b in blocks)
+        return any(b.count > 1 or b.name in copied for b in blocks)  # shards are no copies
     if form == "unneeded":
         # A block a rule asks a flow to reach, to call through, or to store what it keeps.
         needed = {getattr(rule, field, None) for rule in design.rules for field in

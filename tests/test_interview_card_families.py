@@ -260,12 +260,13 @@ def test_the_cards_are_scored_one_family_to_a_row(family_rows: tuple[Any, ...]) 
 # off the list) or when a new one appears. Rows on fewer than CARDS_JUDGED cards are not
 # judged, and the answer's place is not played on cards (the quiz shuffles them).
 STILL_OVER: set[tuple[str, str, str]] = {
-    # Six cards a family, one a scenario: one card moves a row by 17 points. The app
-    # servers are the first to fill in four of the six reference designs (a fact of the
-    # designs, which the plainest option and the learned guesser pick up), and a drill's
-    # answer is a flow's name or "None of them": the flows that survive happen to have
-    # the longer names (redirect, history, upload), which the learned guesser, trained to
-    # pass over the shortest option, ticks (63% on 5 cards).
+    # Six cards a family, one a scenario: one card moves a row by 17 points. The block that
+    # fills first is a server or a store with a plain name (app, worker, db, ledger) in
+    # five of the six reference designs, and "None of them" in the sixth, never a replica,
+    # cache or queue (the plainest option: 31%; the learned guesser 31%); a drill's answer
+    # is a flow's name or "None of them": the flows that survive happen to have the longer
+    # names (redirect, history, upload), which the learned guesser, trained to pass over
+    # the shortest option, ticks (63% on 5 cards).
     ("bottleneck", "plainest", "all"),
     ("bottleneck", "plainest", "choice"),
     ("bottleneck", "learned (held-out lessons)", "all"),

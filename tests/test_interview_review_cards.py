@@ -113,10 +113,12 @@ def test_the_bottleneck_card_carries_the_load_and_the_engines_answer(name: str) 
     expected = grown.first if grown.at <= max(factors) else NONE_GIVES
     assert question.answer == expected
     assert shown_design(question.prompt) == graph  # the design it asks about, whole
-    # Every block that can run out is listed with what a copy serves and handles.
+    # Every block that can run out is listed with its machines (copies, or shards), what a
+    # copy serves and what it handles.
     for choice in question.choices:
         if choice != NONE_GIVES:
-            assert re.search(rf"^  - {re.escape(choice)}: \d+ cop", question.prompt, re.M)
+            assert re.search(rf"^  - {re.escape(choice)}: \d+ (cop|shards)", question.prompt,
+                             re.M)  # fmt: skip
     assert "one copy handles" in question.prompt and "today's peak" in question.prompt
     assert _longest(Item("card", (), question, interview)) == []  # "none" no longer than a name
 

@@ -132,7 +132,7 @@ def false_claims(rules: Any, graph: Graph, verdict: Verdict) -> list[Claim]:
             found.append(Claim("through", None, kind, via))
     for block in graph.blocks:
         replicated = any(e.kind == "replication" for e in graph.out_edges(block.name))
-        if block.name in drawn and (block.instances > 1 or replicated):
+        if block.name in drawn and (block.count > 1 or replicated):  # shards are not copies
             found += [Claim("lone", None, block.kind, wording=w) for w in range(len(LONE))]
     for edge in graph.edges:  # read in the order drawn: the callee is not read first
         ends = (graph.block(edge.source), graph.block(edge.target))

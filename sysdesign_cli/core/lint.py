@@ -39,6 +39,7 @@ PROMPT_ANSWER = "prompt-shows-answer"
 LEAK_AHEAD = "leaks-next-answer"
 STAGE_HINTS = "stage-hints"
 REFERENCE = "reference-fails-checks"
+REFERENCE_LOAD = "reference-over-capacity"
 STAGE_MIN_HINTS = 2  # every exercise stage: vague, then specific
 
 # "Conspicuously the longest": longer than every other option by a clear margin in both
@@ -96,6 +97,7 @@ def lint(curriculum: Curriculum, scope: Collection[str] | None = None) -> list[F
         found += _prompt_answer(item)
     found += _leaks_ahead(curriculum)
     found += _references(curriculum)
+    found += _reference_loads(curriculum)
     found += _duplicates(items, scope)
     found += _markdown(curriculum)
     return [finding for finding in found if scope is None or finding.source in scope]
@@ -244,6 +246,24 @@ def _references(curriculum: Curriculum) -> list[Finding]:
                                  f"the reference design fails its own checks: {finding.message} "
                                  f"({finding.fix})", error=True))  # fmt: skip
     return found
+
+
+def _reference_loads(curriculum: Curriculum) -> list[Finding]:
+    """A reference design shown as the model answer carries the peak its own file's
+    estimate gives: no block past 100% busy (an error: it would teach the wrong design)."""
+    from sysdesign_cli.core.reference_load import exercise_estimate, overloaded
+
+    table = curriculum.references.get("capacity")
+    if table is None:
+        return []  # no capacity table loaded: nothing to measure with
+    scenarios = [(f"exercise:{item.id}", item.design, exercise_estimate(item))
+                 for item in curriculum.ordered_exercises()]
+    scenarios += [(f"interview:{item.id}", item.design, item.estimate)
+                  for item in curriculum.ordered_interviews()]  # fmt: skip
+    return [Finding(source, ("design", "reference"), REFERENCE_LOAD, over.message, error=True)
+            for source, design, estimate in scenarios
+            if design is not None and estimate is not None
+            for over in overloaded(design, estimate, table)]  # fmt: skip
 
 
 def _context(item: Item) -> list[Finding]:
