@@ -8,7 +8,7 @@ bands; a missed rubric point of the trade-off or the wrap-up, as a choice betwee
 point and its own claims a fair expert rejects (the step's `wrong` under the point's id).
 No two of those cards share a wrong option, so one card seen rules out nothing on
 another. A fault of the learner's design,
-as the reference broken that way (`interview_faults`); a wrong bottleneck prediction, as
+as the reference broken that way (`fault_cards`); a wrong bottleneck prediction, as
 the reference's load at the scenario's peak and the same question; a wrong failure drill,
 as the same block dying in the reference.
 
@@ -103,7 +103,7 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
 def _design_cards(interview: Any, wanted: Collection[str] | None) -> dict[str, ChoiceQuestion]:
     """A choice for each fault of the design asked for: the reference broken that way,
     what is wrong with it."""
-    from sysdesign_cli.core.interview_faults import fault_cards
+    from sysdesign_cli.core.fault_cards import fault_cards
 
     stage = interview.high_level
     found = {}
