@@ -225,3 +225,25 @@ def test_an_article_after_a_verb_makes_a_sentence_not_a_list() -> None:
     assert statuses("buffers the spike and keeps arrival order", rubric) == {
         "absorb": FOUND, "order": FOUND}  # fmt: skip
     assert set(statuses("buffer, spike, arrival order", rubric).values()) == {NAMED}
+
+
+@pytest.mark.parametrize(
+    ("answer", "spof"),
+    [
+        pytest.param("the load balancer is one box; run two LBs with failover", False,
+                     id="failover-of-the-load-balancer"),
+        pytest.param("the load balancer is a single point of failure, so add a second one", False,
+                     id="a-spof-that-is-not-the-database"),
+        pytest.param("the db is a single point of failure; add failover", True,
+                     id="the-database-named-in-the-clause"),
+        pytest.param("one db = spof -> fail over to a second machine", True,
+                     id="db-and-failover-in-one-clause"),
+        pytest.param("add a hot standby that we promote", True, id="a-standby-is-a-database"),
+    ],
+)  # fmt: skip
+def test_a_point_about_the_database_needs_the_database_named(answer: str, spof: bool) -> None:
+    """Only an answer about the database makes the point that it is the single point of
+    failure, and only such an answer is complete."""
+    findings = assess(answer, IMPROVEMENT)
+    assert (statuses(answer, IMPROVEMENT).get("spof") == FOUND) is spof
+    assert (found_fraction(IMPROVEMENT, findings) == 1.0) is spof

@@ -26,6 +26,10 @@ class KeyPoint(Strict):
     # A point about a property (predictability, collisions) is made whether the answer
     # affirms or denies it: `cannot be guessed` makes the point, it does not contradict it.
     either_way: bool = False
+    # A point about one thing (the database) is made only in a clause that names it:
+    # `failover` shows `the single database is a SPOF` in `the db has no failover`, not
+    # in `the load balancer is one box; run two with failover`.
+    about: list[Line] = Field(default_factory=list)
 
 
 class Rubric(Strict):

@@ -56,6 +56,10 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
                 denial = denial or f"not {phrase}"
         if status == MISSING:
             shown = [(phrase, *saying(said, phrase, prose=True)) for phrase in point.shows]
+            if point.about:
+                shown = [(phrase, verdict, spans) if verdict != "yes" or _about(
+                    answer, phrase, point.about) else (phrase, "", [])
+                    for phrase, verdict, spans in shown]  # fmt: skip
             covered |= {i for _, _, spans in shown for a, b in spans for i in range(a, b)}
             made = [phrase for phrase, verdict, _ in shown
                     if verdict == "yes" or (verdict == "negated" and point.either_way)]
@@ -72,6 +76,19 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
 
 
 _SENTENCES = re.compile(r"[;.!?](?:\s+|$)")
+
+
+def _about(answer: str, phrase: str, about: list[str]) -> bool:
+    """Whether `phrase` is said in a sentence or `;` clause of `answer` that names one of
+    `about` (the thing its point is about), or names one itself."""
+    if any(saying(analyse(phrase), term, prose=True)[0] == "yes" for term in about):
+        return True
+    for clause in _SENTENCES.split(answer):
+        said = analyse(clause)
+        if saying(said, phrase, prose=True)[0] == "yes" and any(
+                saying(said, term, prose=True)[0] == "yes" for term in about):
+            return True
+    return False
 
 
 def _claimed(answer: str, said: list[Any], phrase: str) -> bool:
