@@ -238,3 +238,20 @@ def test_a_design_with_no_cache_is_told_so_once() -> None:
     found = check(parse_text(typed), rules).findings
     assert [(f.kind, f.flows) for f in found] == [(MISSING, ("read",))]
     assert "never reaches a cache" in found[0].message
+
+
+@pytest.mark.parametrize("where", ["exercises", "interviews"])
+def test_chat_messages_published_to_kafka_must_be_delivered_back_to_a_websocket_server(
+    where: str,
+) -> None:
+    from sysdesign_cli.core.loader import load_curriculum
+
+    rules = getattr(load_curriculum(), where)["chat"].design
+    model = rules.reference
+    assert [f for f in check(parse_text(model), rules).findings if f.kind == PATH] == []
+    broken = model.replace("kafka => ws : send\n", "")
+    assert broken != model
+    delivery = [f for f in check(parse_text(broken), rules).findings if f.kind == PATH]
+    assert [(f.blocks, f.flows) for f in delivery] == [(("kafka",), ("send",))]
+    assert delivery[0].message.startswith("on send, nothing goes from kafka on to a websocket")
+    assert delivery[0].fix == "Deliver it: `kafka => ws : send`."

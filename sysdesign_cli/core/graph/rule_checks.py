@@ -117,6 +117,8 @@ def rule_findings(graph: Graph, rules: DesignRules, routes: dict[str, Route]) ->
 
 def _one_rule(graph: Graph, rule: Any, r: Route) -> list[Finding]:
     flow = r.flow
+    if rule.rule == "reach" and rule.after:
+        return _after_findings(graph, rule, r)
     if rule.rule == "reach":
         where = r.sync_blocks if rule.wait else frozenset(r.blocks)
         hit = matching(graph, where, rule.block)
@@ -214,3 +216,33 @@ def _one_rule(graph: Graph, rule: Any, r: Route) -> list[Finding]:
             )
         ]
     return []
+
+
+def _after_findings(graph: Graph, rule: Any, r: Route) -> list[Finding]:
+    """A reach rule with `after`: some block of `rule.after` on the flow leads on, along
+    the flow's edges (those that deliver back included), to a block of `rule.block`."""
+    starts = matching(graph, r.blocks, rule.after)
+    if not starts:
+        return []  # no such block at all: the rule that asks for it says so
+    onward: dict[str, list[str]] = {}
+    for edge in r.edges:
+        onward.setdefault(edge.source, []).append(edge.target)
+    seen, todo = set(starts), list(starts)
+    while todo:
+        for target in onward.get(todo.pop(), []):
+            if kinds.matches(graph.block(target).kind, rule.block):
+                return []
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    what = noun(rule.block)
+    targets = matching(graph, r.blocks, rule.block)
+    return [
+        Finding(
+            PATH,
+            tuple(starts),
+            (r.flow,),
+            f"on {r.flow}, nothing goes from {starts[0]} on to a {what}: {rule.why}",
+            f"Deliver it: `{starts[0]} => {targets[0] if targets else rule.block} : {r.flow}`.",
+        )
+    ]

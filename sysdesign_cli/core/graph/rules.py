@@ -11,6 +11,7 @@ carries them in its YAML (under `design:`), and `checks.check` applies them.
         - {rule: through, to: db, via: app, why: only the app talks to the database}
         - {rule: avoid, flow: upload, to: storage, via: app, why: no pixels through the app}
         - {rule: reach, flow: upload, block: worker, wait: false, why: nobody waits for a resize}
+        - {rule: reach, flow: send, block: ws, after: queue, why: it delivers to Bob's server}
         - {rule: unneeded, block: cdn, why: pastes are small text; nothing heavy to serve}
 
 Blocks are named by kind (`db`, `cache`, `storage`, or any of their names such as `redis`);
@@ -61,11 +62,14 @@ class _Rule(_Strict):
 
 class ReachRule(_Rule):
     """The flow reaches a block of this kind; `wait`: true if the user waits for it,
-    false if it must happen after the reply (behind a queue)."""
+    false if it must happen after the reply (behind a queue); `after`: it reaches one
+    again from a block of that kind (a queue delivers each message to the WebSocket
+    server that holds the recipient)."""
 
     rule: Literal["reach"]
     block: KindName
     wait: bool | None = None
+    after: KindName | None = None
 
 
 class OrderRule(_Rule):
