@@ -304,7 +304,18 @@ def test_derivation_multiplies_users_by_requests() -> None:
 
 def test_derivation_applies_the_peak_factor() -> None:
     working = {step.key: step.working for step in estimate(FEED).steps}["peak_qps"]
-    assert working == "116 QPS x 5 (peak factor) ~= 580 QPS"
+    assert working == "~116 QPS x 5 (peak factor) ~= 580 QPS"
+
+
+def test_a_derivation_uses_the_figures_the_table_shows() -> None:
+    """20M requests a day is ~231 QPS in the table; x 3 is ~694, which 231 x 3 (693) does
+    not give: the step shows the digits that make the arithmetic check."""
+    result = estimate(EstimateInputs(dau=2_000_000, peak_factor=3))
+    steps = {step.key: step.working for step in result.steps}
+    assert format_figure("avg_qps", result.avg_qps) == "~231 QPS"
+    assert "~= 231 QPS" in steps["avg_qps"]
+    assert steps["peak_qps"] == "~231.5 QPS x 3 (peak factor) ~= 694 QPS"
+    assert format_figure("peak_qps", result.peak_qps) == "~694 QPS"
 
 
 def test_text_output_has_figures_and_derivation() -> None:

@@ -15,9 +15,9 @@ from sysdesign_cli.core.quantities import DAYS_PER_MONTH, SECONDS_PER_DAY
 from sysdesign_cli.core.quantity_format import (
     approx_equals,
     format_bytes,
+    format_factor,
     format_number,
     format_rate,
-    round_engineer,
 )
 
 SHORTCUT_SECONDS_PER_DAY = 100_000  # 86,400 rounded to 10^5 for mental math
@@ -207,12 +207,12 @@ def estimate(inputs: EstimateInputs, derive: bool = True) -> Estimate:
 
     peak = avg * pf
     say("peak_qps", LABELS["peak_qps"], lambda: (
-        f"{format_rate(round_engineer(avg))} x {format_number(pf)} (peak factor)"
+        f"{format_factor(avg, pf)} x {format_number(pf)} (peak factor)"
         f" {approx_equals(format_rate(peak))}"
     ))
     if reads is not None and writes is not None:
         say("peak_reads_per_second", LABELS["peak_reads_per_second"], lambda: (
-            f"{format_rate(round_engineer(reads), '/s')} x {format_number(pf)}"
+            f"{format_factor(reads, pf, '/s')} x {format_number(pf)}"
             f" {approx_equals(format_rate(reads * pf, '/s'))}"
         ))
 

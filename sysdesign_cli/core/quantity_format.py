@@ -64,6 +64,18 @@ def format_rate(per_second: float, unit: str = "QPS", sig: int | None = None) ->
     return f"{text}{unit}" if unit.startswith("/") else f"{text} {unit}"
 
 
+def format_factor(value: float, factor: float, unit: str = "QPS") -> str:
+    """`value` as a derivation multiplies it by `factor`: rounded as a table shows it,
+    or with more digits when that rounded figure times `factor` would not give the
+    product as shown (`~231.5 QPS x 3 ~= 694`, not `~231 QPS x 3`, which is 693)."""
+    product = format_rate(value * factor, unit).lstrip("~")
+    for sig in (None, 3, 4, 5):
+        shown = _round_sig(value, sig) if sig else round_engineer(value)
+        if format_rate(shown * factor, unit).lstrip("~") == product:
+            return format_rate(value, unit, sig)
+    return format_rate(value, unit, 6)
+
+
 def format_bytes(count: float, sig: int | None = None, per: str = "") -> str:
     """A size in decimal units: `457 GB`, `~1.3 KB`, `500 bytes`."""
     units = (("PB", 1e15), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3))
