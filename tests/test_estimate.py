@@ -13,7 +13,7 @@ from rich.console import Console
 from sysdesign_cli.core.bands import Band, band, ratio
 from sysdesign_cli.core.estimate import EstimateError, EstimateInputs, estimate
 from sysdesign_cli.core.estimate_figures import format_figure
-from sysdesign_cli.core.estimate_grading import check, headline_keys
+from sysdesign_cli.core.estimate_grading import check, headline_keys, worked_until
 from sysdesign_cli.core.estimate_inputs import parse_figure
 from sysdesign_cli.core.quantities import QuantityError
 from sysdesign_cli.render.estimate import as_text
@@ -25,6 +25,8 @@ KB = 1_000
 
 FEED = EstimateInputs(dau=1_000_000)  # SYLLABUS section 8: 1M DAU x 10 feed loads
 PASTEBIN = EstimateInputs(writes_per_second=1_000_000 / DAY, reads_per_write=10)
+PASTEBIN_STORED = EstimateInputs(writes_per_second=1_000_000 / DAY, reads_per_write=10,
+                                 payload_bytes=10_000, retention_seconds=3 * 365 * DAY)
 
 
 # ---------------------------------------------------------------- the syllabus figures
@@ -624,3 +626,24 @@ def test_figures_without_the_derivation_are_the_figures_with_it(
     full, bare = estimate(inputs), estimate(inputs, derive=False)
     assert bare.figures() == full.figures()
     assert bare.steps == () and len(full.steps) >= 2
+
+
+@pytest.mark.parametrize(
+    ("inputs", "figure", "shown"),
+    [
+        pytest.param(PASTEBIN_STORED, "storage_per_day_bytes",
+                     ["writes_per_second", "storage_per_day_bytes"], id="storage-from-the-writes"),
+        pytest.param(PASTEBIN_STORED, "storage_total_bytes",
+                     ["writes_per_second", "storage_per_day_bytes", "storage_total_bytes"],
+                     id="total-storage-from-a-day"),
+        pytest.param(FEED, "peak_qps", ["requests_per_day", "avg_qps", "peak_qps"],
+                     id="peak-from-the-average"),
+        pytest.param(EstimateInputs(dau=1_000_000, reads_per_write=9), "peak_reads_per_second",
+                     ["requests_per_day", "avg_qps", "writes_per_second", "peak_reads_per_second"],
+                     id="peak-reads-from-the-split-not-the-peak-qps"),
+    ],
+)  # fmt: skip
+def test_the_working_for_a_figure_shows_only_the_steps_it_needs(
+    inputs: EstimateInputs, figure: str, shown: list[str]
+) -> None:
+    assert [step.key for step in worked_until(estimate(inputs), figure)] == shown

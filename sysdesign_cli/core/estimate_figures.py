@@ -44,6 +44,23 @@ LABELS = {
     "peak_bandwidth_out_bytes_per_second": "Peak bandwidth out",
 }
 
+# The steps each step of a derivation works from, where they come before it: the average
+# from the day's requests (or from the writes and reads), the split from the average,
+# storage from the writes. The working shown for one figure is its step and these.
+NEEDS = {
+    "avg_qps": ("requests_per_day", "writes_per_second", "reads_per_second"),
+    "writes_per_second": ("avg_qps",),
+    "reads_per_second": ("writes_per_second",),
+    "peak_qps": ("avg_qps",),
+    "peak_reads_per_second": ("reads_per_second", "writes_per_second"),
+    "storage_per_day_bytes": ("writes_per_second",),
+    "storage_total_bytes": ("storage_per_day_bytes",),
+    "bandwidth_in_bytes_per_second": ("writes_per_second",),
+    "bandwidth_out_bytes_per_second": ("reads_per_second", "writes_per_second", "avg_qps"),
+    "servers_needed": ("peak_qps",),
+    "cache_bytes": ("writes_per_second",),
+}
+
 
 def format_figure(key: str, value: float | None) -> str:
     """A figure as an engineer says it: `~116 QPS`, `10M`, `~46 GB`, `3 servers`."""

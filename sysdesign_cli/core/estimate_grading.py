@@ -8,19 +8,28 @@ from dataclasses import dataclass
 
 from sysdesign_cli.core.bands import Band, band, ratio
 from sysdesign_cli.core.estimate import Estimate, EstimateError, Step
-from sysdesign_cli.core.estimate_figures import LABELS
+from sysdesign_cli.core.estimate_figures import LABELS, NEEDS
 from sysdesign_cli.core.quantities import SECONDS_PER_DAY
 from sysdesign_cli.core.quantity_format import format_number
 from sysdesign_cli.core.slips import SLIP_HINTS
 
 
 def worked_until(result: Estimate, key: str) -> list[Step]:
-    """The derivation up to and including `key`'s step: the working shown after one figure
-    is asked must not give away the figures after it."""
+    """The steps `key`'s figure is worked out from, and its own: the working shown after
+    one figure is asked gives away no figure after it, and shows no line it does not
+    need (no peak QPS under storage)."""
     keys = [step.key for step in result.steps]
     if key not in keys:
         return list(result.steps)
-    return list(result.steps[: len(keys) - keys[::-1].index(key)])
+    last = len(keys) - 1 - keys[::-1].index(key)
+    needed, todo = {last}, [last]
+    while todo:
+        index = todo.pop()
+        for need in NEEDS.get(keys[index], ()):
+            if need in keys[:index] and keys.index(need) not in needed:
+                needed.add(keys.index(need))
+                todo.append(keys.index(need))
+    return [step for index, step in enumerate(result.steps) if index in needed]
 
 
 @dataclass(frozen=True)
