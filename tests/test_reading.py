@@ -279,3 +279,32 @@ def test_a_count_times_a_size_for_a_bandwidth_is_per_second(typed: str, per_seco
     assert read_figure(typed, Dim.BYTE_RATE).value == pytest.approx(per_second)
     with pytest.raises(Unreadable):  # a size asked: the product is a size, not a rate
         read_figure(typed, Dim.RATE)
+
+
+READS_A_MINUTE = ("A popular feed is requested 10 times a second. After each miss, the app "
+                  "caches the answer for 30 seconds. About how many database reads a minute "
+                  "does that feed cost?")
+
+
+@pytest.mark.parametrize(
+    ("answer", "key"),
+    [
+        pytest.param(2 / 60, "sixty", id="reads-a-second-for-reads-a-minute"),
+        pytest.param(120, None, id="120-is-not-a-count-per-another-period-named"),
+        pytest.param(600, None, id="the-requests-not-the-reads"),
+    ],
+)  # fmt: skip
+def test_a_count_per_a_period_names_a_time_slip_only_when_the_slip_gives_it(
+    answer: float, key: str | None
+) -> None:
+    slip = unit_slip(answer, 2, Dim.COUNT, READS_A_MINUTE)
+    assert (slip.key if slip else None) == key
+
+
+def test_the_reads_a_minute_question_does_not_blame_minutes_for_120() -> None:
+    from sysdesign_cli.core.loader import load_curriculum
+
+    question = next(step for lesson in load_curriculum().lessons.values()
+                    for step in lesson.steps if getattr(step, "id", "") == "rl-reads-per-minute")
+    assert "Likely slip" not in grade_question(question, "120").feedback
+    assert "minutes and seconds" in grade_question(question, "0.033").feedback

@@ -224,10 +224,11 @@ def _percent(fraction: float) -> str:
 
 def grade_number(
     value: float, right: float, shown: str, tolerance: float | None = None,
-    dim: Dim = Dim.COUNT,
+    dim: Dim = Dim.COUNT, prompt: str = "",
 ) -> Grade:  # fmt: skip
     """Within `tolerance` (relative) when set; otherwise in the bands (2x good, 10x the
-    right order of magnitude). A miss by a conversion factor names the likely slip."""
+    right order of magnitude). A miss by a conversion factor names the likely slip (one
+    the question's `prompt` allows)."""
     apart = ratio(value, right)
     graded = band(value, right)
     if tolerance is not None:
@@ -249,7 +250,7 @@ def grade_number(
     # Before another try the learner hears which way the figure is off, never how many
     # times: "2.6x away" and "too low" together would give the answer away.
     if not grade.correct:
-        slip = unit_slip(value, right, dim)
+        slip = unit_slip(value, right, dim, prompt)
         if slip is not None:
             said = f" Likely slip: {slip.diagnosis}."
             grade = replace(grade, feedback=grade.feedback + said,
@@ -303,4 +304,5 @@ def grade_question(question: Any, answer: Any) -> Grade:
         return Grade(False, 0.0, f"{_sentence(str(error))}.", shown, retry=True)
     except Unreadable as error:
         return Grade(False, 0.0, f"Could not read that as a number: {error}.", shown, retry=True)
-    return grade_number(reading.value, question.value, shown, question.tolerance, question.dim)
+    return grade_number(reading.value, question.value, shown, question.tolerance, question.dim,
+                        question.prompt)

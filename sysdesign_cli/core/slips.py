@@ -8,6 +8,7 @@ never the answer itself.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from sysdesign_cli.core.quantities import Dim
@@ -50,14 +51,43 @@ _FACTORS = (
 )  # fmt: skip
 
 
-def unit_slip(answer: float, truth: float, dim: Dim) -> Slip | None:
-    """The conversion slip that best explains `answer` against `truth`, if one does."""
+_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3_600.0, "day": 86_400.0,
+            "month": 30 * 86_400.0, "year": 365 * 86_400.0}  # fmt: skip
+_PER = re.compile(r"\b(?:a|an|per|each|every)\s+(second|minute|hour|day|month|year)\b", re.I)
+_NAMED = re.compile(r"\b(second|minute|hour|day|month|year)s?\b", re.I)
+
+
+def _counted_slips(prompt: str, dim: Dim) -> list[float] | None:
+    """What a time-unit slip can make of a count the question asks per one period (`how
+    many reads a minute`), as factors on the truth: the count per another period the
+    question names (per second: 1/60), or None when the question asks no such count."""
+    if dim is not Dim.COUNT:
+        return None
+    asked = _PER.findall(prompt.rsplit(". ", 1)[-1])
+    if not asked:
+        return None
+    period = _PERIODS[asked[-1].lower()]
+    named = {_PERIODS[word.lower()] for word in _NAMED.findall(prompt)}
+    return [other / period for other in named if other != period]
+
+
+_TIME_SLIPS = frozenset(("per-day", "per-hour", "sixty", "day-hours", "year-days", "month-days"))
+
+
+def unit_slip(answer: float, truth: float, dim: Dim, prompt: str = "") -> Slip | None:
+    """The conversion slip that best explains `answer` against `truth`, if one does. For
+    a count per a period (`reads a minute`), a time-unit slip is named only when the
+    answer is that count per another period the question names (`prompt`)."""
     if answer <= 0 or truth <= 0 or not math.isfinite(answer / truth):
         return None
     apart = max(answer / truth, truth / answer)
+    counted = _counted_slips(prompt, dim)
     best: tuple[float, Slip] | None = None
     for factor, key, diagnosis, hint, dims in _FACTORS:
         if dims is not None and dim not in dims:
+            continue
+        if counted is not None and key in _TIME_SLIPS and not any(
+                max(answer / truth / f, f * truth / answer) <= 1.1 for f in counted):
             continue
         closeness = max(apart / factor, factor / apart)
         if closeness <= 1.1 and (best is None or closeness < best[0]):
