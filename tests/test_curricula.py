@@ -227,3 +227,12 @@ def test_numbers_lesson_has_reference_tables_with_sources() -> None:
 def test_every_question_kind_is_used() -> None:
     kinds = {step.type if step.kind == "question" else "estimate" for step in QUESTIONS}
     assert kinds == {"choice", "multi", "order", "number", "text", "estimate"}
+
+
+def test_the_request_lifecycle_does_not_call_connecting_one_building_block() -> None:
+    """Connecting is a TCP (and TLS) handshake between the browser and the load balancer,
+    not the work of one block; the intro says so instead of `each stage is one block`."""
+    intro = CURRICULUM.lessons["request-lifecycle"].steps[0].body
+    assert "Each stage is one building block" not in intro
+    assert "connecting is a handshake between the browser and the load balancer" in " ".join(
+        intro.split())
