@@ -29,7 +29,7 @@ from sysdesign_cli.sessions.bottleneck import none_choice
 pexpect = pytest.importorskip("pexpect")
 
 import pty_session  # noqa: E402
-from pty_session import CTRL_C, ENTER, pick, see, tick  # noqa: E402
+from pty_session import CTRL_C, DOWN, ENTER, SPACE, pick, see, tick  # noqa: E402
 
 pytestmark = pytest.mark.pty
 
@@ -210,3 +210,43 @@ def test_a_round_behind_a_log_and_its_misses_the_next_day() -> None:
     quiz.expect(pexpect.EOF)
     quiz.close()
     assert quiz.exitstatus == 0
+
+
+def test_enter_on_the_untouched_clarify_list_says_why_and_keeps_the_pointer() -> None:
+    """At 80x24, as a new learner: Enter with nothing ticked is refused with a line that says
+    how to tick; two arrows down and space then tick the third question as drawn, and the
+    saved round holds exactly that one."""
+    import json
+
+    from sysdesign_cli.sessions.ask import figure_validator
+    from sysdesign_cli.sessions.terminal_asker import NOTHING_TICKED
+    from sysdesign_cli.store import Store
+
+    pastebin = INTERVIEWS["pastebin"]
+    asks = [q.ask for q in pastebin.clarify.questions]
+    order = [*shuffled(asks, f"iv-{pastebin.id}-clarify"), scoring.START]
+    child = pty_session.spawn("interview", "pastebin", dimensions=(24, 80))
+    see(child, "(space to pick)")
+    child.expect_exact(order[-1])  # the whole list is drawn
+    child.send(ENTER)
+    see(child, NOTHING_TICKED)
+    child.send(DOWN)
+    child.send(DOWN)
+    child.send(SPACE)
+    child.expect_exact("●")  # the tick is drawn before Enter is pressed
+    child.send(ENTER)
+    see(child, f"You: {order[2]}")
+    # A typed answer refused says why the same way, under the line typed.
+    figure = pastebin.estimate.figures[0]
+    truth = getattr(pastebin.estimate.result(), figure)
+    see(child, "Your figure for")
+    child.send("lots" + ENTER)
+    see(child, figure_validator(figure, truth=truth)("lots") or "(accepted)")
+    child.send(CTRL_C)  # the clarify step is saved: stop the round here
+    child.expect(pexpect.EOF)
+    child.close()
+    with Store.open() as store:
+        saved = json.loads(store.attempt("interview", "pastebin") or "{}")
+    assert saved["clarify"]["asked"] == [order[2]]
+    shown = pty_session.screen_text(child)
+    assert shown.count(NOTHING_TICKED) == 1  # said once, on one line
