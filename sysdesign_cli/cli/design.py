@@ -246,13 +246,15 @@ def show(console: Console, path: Path, result: dict[str, Any]) -> None:
         console.print(drill_view(item))
 
 
-def check_once(path: Path, options: dict[str, Any], console: Console) -> int:
+def check_once(path: Path, options: dict[str, Any], console: Console,
+               name: Path | None = None) -> int:  # fmt: skip
+    """Check the design in `path` once, shown under `name` (the path if None)."""
     graph = read_design(path)
     result = analyse(graph, options)
     if options.get("as_json"):
-        typer.echo(_json(path, result))
+        typer.echo(_json(name or path, result))
     else:
-        show(console, path, result)
+        show(console, name or path, result)
     return 0 if result["verdict"].ok else 1
 
 
@@ -272,10 +274,46 @@ def escape_path(path: Path) -> str:
     return escape(visible(str(path)))
 
 
-def run_check(file: str, options: dict[str, Any]) -> None:
-    """Check a design file once, or on every save with --watch."""
-    path = user_path(file, "FILE")
+# The README's own example design, shipped with the package: `design check --example`.
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pastebin.txt"
+
+
+def _example(file: str | None, options: dict[str, Any], console: Console) -> Path:
+    """The example's path, its lines printed first (to copy into a file of one's own); a
+    FILE or --watch beside --example is a usage error."""
+    from sysdesign_cli.cli.console import fail
+
+    if file is not None:
+        fail("give a FILE or --example, not both", code=2)
+    if options.get("watch"):
+        fail("--watch checks a file you edit; copy the example into one: "
+             "sysdesign design check --example, then save its lines as pastebin.txt",
+             code=2)  # fmt: skip
+    if not options.get("as_json"):
+        from rich.markup import escape
+
+        console.print("[dim]The example design from the README (save it as pastebin.txt to "
+                      "change it):[/dim]")  # fmt: skip
+        console.print(escape(EXAMPLE.read_text(encoding="utf-8").rstrip("\n")),
+                      highlight=False)  # fmt: skip
+        console.print()
+    return EXAMPLE
+
+
+def run_check(file: str | None, options: dict[str, Any]) -> None:
+    """Check a design file once, or on every save with --watch; with --example, the
+    README's example design."""
     console = make_console()
+    if options.get("example"):
+        path = _example(file, options, console)
+        name: Path | None = Path(EXAMPLE.name)
+    elif file is None:
+        from sysdesign_cli.cli.console import fail
+
+        fail("give a design FILE (one edge a line, or Mermaid), or --example for the "
+             "README's example design", code=2)  # fmt: skip
+    else:
+        path, name = user_path(file, "FILE"), None
     options = {**options, "table": _folder_table(options.get("curriculum"))}
     if options.get("watch"):
         from sysdesign_cli.cli.design_watch import watch
@@ -283,7 +321,7 @@ def run_check(file: str, options: dict[str, Any]) -> None:
         watch(path, options, console)
         return
     try:
-        code = check_once(path, options, console)
+        code = check_once(path, options, console, name)
     except DesignFileError as error:
         print_error(error.lines)
         raise typer.Exit(BAD_FILE) from None
