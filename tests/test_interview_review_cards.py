@@ -29,7 +29,8 @@ from sysdesign_cli.core.interview_faults import (
     faults,
     learner_faults,
 )
-from sysdesign_cli.core.lint import Item, _longest
+from sysdesign_cli.core.lint_findings import Item
+from sysdesign_cli.core.lint_options import longest
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.sessions.quiz import DUE, plan, run_quiz
 from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
@@ -71,7 +72,7 @@ def test_each_fault_card_is_right_on_the_design_it_shows(name: str, key: str) ->
     for choice in wrong:
         assert choice in false and choice not in by_claim, choice
     # Nothing given away by length; the explanation says what the engine found and the fix.
-    assert _longest(Item("card", (), question, interview)) == []
+    assert longest(Item("card", (), question, interview)) == []
     assert "The fix:" in question.explanation
 
 
@@ -119,7 +120,7 @@ def test_the_bottleneck_card_carries_the_load_and_the_engines_answer(name: str) 
         if choice != NONE_GIVES:
             assert re.search(rf"^  - {re.escape(choice)}: \d+ cop", question.prompt, re.M)
     assert "one copy handles" in question.prompt and "today's peak" in question.prompt
-    assert _longest(Item("card", (), question, interview)) == []  # "none" no longer than a name
+    assert longest(Item("card", (), question, interview)) == []  # "none" no longer than a name
 
 
 @pytest.mark.parametrize("name", sorted(INTERVIEWS))
@@ -134,7 +135,7 @@ def test_the_drill_card_asks_which_flows_survive_on_the_design_shown(name: str) 
     survivors = drill(graph, kill, TABLE, interview.design.checked_flows()).survivors()
     assert question.answers == (list(survivors) or [NONE_SURVIVE])
     assert NONE_SURVIVE in question.choices
-    assert _longest(Item("card", (), question, interview)) == []
+    assert longest(Item("card", (), question, interview)) == []
 
 
 @pytest.mark.parametrize(("name", "survivors"), [
