@@ -1,0 +1,66 @@
+"""What a design held in a file does: a lesson's graph step and an exercise's reference
+design parsed once, the flows a design's rules name, and the traffic it is loaded with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sysdesign_cli.core.answer_values import quantity
+
+
+class GraphBehaviour:
+    """A graph step's design, parsed once."""
+
+    def graph(self) -> Any:
+        """The design as a `core.graph.model.Graph`."""
+        found = getattr(self, "_graph", None)
+        if found is None:
+            from sysdesign_cli.core.graph.text import parse_design
+
+            found = parse_design(self.design)
+            object.__setattr__(self, "_graph", found)
+        return found
+
+
+class RulesBehaviour:
+    """The flows a design's rules name."""
+
+    def flow_names(self) -> tuple[str, ...]:
+        """The flows the rules name, in order."""
+        names = [spec.name for spec in self.flows]
+        names += [r.flow for r in self.rules if r.flow and r.flow not in names]
+        return tuple(dict.fromkeys(names))
+
+    def kind_of(self, flow: str) -> str | None:
+        """`read` or `write` when a flow spec says so."""
+        return next((spec.kind for spec in self.flows if spec.name == flow), None)
+
+
+class ExerciseDesignBehaviour(RulesBehaviour):
+    """An exercise's reference design, parsed once."""
+
+    def graph(self) -> Any:
+        """The reference design as a `core.graph.model.Graph`."""
+        found = getattr(self, "_graph", None)
+        if found is None:
+            from sysdesign_cli.core.graph.text import parse_design
+
+            found = parse_design(self.reference)
+            object.__setattr__(self, "_graph", found)
+        return found
+
+    def checked_flows(self) -> tuple[str, ...]:
+        """The flows a design is checked and loaded on: the rules' own, else the reference's."""
+        return self.flow_names() or self.graph().flows()
+
+    def payloads(self) -> dict[str, float]:
+        """The bytes a request carries, in the flows that say so (not the estimate's)."""
+        return {spec.name: quantity(spec.payload, "payload")[0] for spec in self.flows
+                if getattr(spec, "payload", None) is not None}  # fmt: skip
+
+    def load_spec(self, estimate: Any) -> Any:
+        """The traffic a design is loaded with at a worked estimate's peak (a
+        `core.graph.traffic.LoadSpec`), each flow with its own payload where it has one."""
+        from sysdesign_cli.core.graph.traffic import from_estimate
+
+        return from_estimate(estimate, self.checked_flows(), self.payloads())
