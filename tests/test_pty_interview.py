@@ -41,6 +41,12 @@ def spawn(*args: str) -> Any:
     return pty_session.spawn(*args, dimensions=(40, 120))
 
 
+def go_on(child: Any, to: str) -> None:
+    """Enter at the pause after a part, once it is drawn (`to`: what it leads to)."""
+    see(child, f"Press Enter {to}; q to stop")
+    child.send(ENTER)
+
+
 def clarify(child: Any, interview: Interview, asked: list[str] | None = None) -> None:
     asks = [q.ask for q in interview.clarify.questions]
     order = [*shuffled(asks, f"iv-{interview.id}-clarify"), scoring.START]
@@ -49,6 +55,7 @@ def clarify(child: Any, interview: Interview, asked: list[str] | None = None) ->
         see(child, f"Clarify: {interview.clarify.points} / {interview.clarify.points}.")
     else:
         see(child, "Clarify: ")
+    go_on(child, "to go on to 2. Estimate")
 
 
 def estimate(child: Any, interview: Interview) -> None:
@@ -59,6 +66,7 @@ def estimate(child: Any, interview: Interview) -> None:
         see(child, f"Your figure for {label[:1].lower()}{label[1:]}?")  # "peak QPS" kept
         child.send(format_figure(figure, getattr(result, figure)) + ENTER)
         child.expect_exact("Good: within 2x.")
+    go_on(child, "to go on to 3. High-level design")
 
 
 def design(child: Any, interview: Interview) -> None:
@@ -75,15 +83,17 @@ def design(child: Any, interview: Interview) -> None:
     child.expect_exact(EDGE)
     child.send("done" + ENTER)
     see(child, "Checks: no findings.")
+    go_on(child, "to go on to 4. Deep dive")
 
 
-def say(child: Any, stage: Any) -> None:
+def say(child: Any, stage: Any, to: str) -> None:
     """A spoken answer (the model answer itself), the tutor's ticks kept."""
     see(child, stage.prompt.strip()[:30])
     child.send(stage.example + ENTER)
     see(child, KEEP)
     child.send(ENTER)
     child.expect_exact("Your points (self-assessed)")
+    go_on(child, to)
 
 
 def bottleneck_choices(interview: Interview) -> list[str]:
@@ -106,11 +116,13 @@ def deep_dive_and_wrap_up(child: Any, interview: Interview, guess: str | None = 
         for _ in range(len(interview.bottleneck.hints) + 1):
             pick(child, bottleneck_choices(interview), guess)
         see(child, f"✗ The engine's answer: {first}.")
+    go_on(child, "for the next question")
     (survivors,) = right_answers(exercise, interview.drill)
     tick(child, shuffled(list(interview.design.checked_flows()), interview.drill.id), survivors)
     see(child, "✓ Still working:")
-    say(child, interview.trade_off)
-    say(child, interview.wrap_up)
+    go_on(child, "for the next question")
+    say(child, interview.trade_off, "to go on to 5. Wrap-up")
+    say(child, interview.wrap_up, "for your result")
 
 
 def finish(child: Any, interview: Interview) -> str:
@@ -236,6 +248,7 @@ def test_enter_on_the_untouched_clarify_list_says_why_and_keeps_the_pointer() ->
     child.expect_exact("●")  # the tick is drawn before Enter is pressed
     child.send(ENTER)
     see(child, f"You: {order[2]}")
+    go_on(child, "to go on to 2. Estimate")  # what the interviewer said stays in view till then
     # A typed answer refused says why the same way, under the line typed.
     figure = pastebin.estimate.figures[0]
     truth = getattr(pastebin.estimate.result(), figure)
