@@ -8,18 +8,23 @@ from typing import Any
 from sysdesign_cli.core.answer_values import quantity
 
 
+def parsed_once(owner: Any, text: str) -> Any:
+    """`text` parsed as a design the first time `owner` is asked, then kept on it."""
+    found = getattr(owner, "_graph", None)
+    if found is None:
+        from sysdesign_cli.core.graph.text import parse_design
+
+        found = parse_design(text)
+        object.__setattr__(owner, "_graph", found)
+    return found
+
+
 class GraphBehaviour:
     """A graph step's design, parsed once."""
 
     def graph(self) -> Any:
         """The design as a `core.graph.model.Graph`."""
-        found = getattr(self, "_graph", None)
-        if found is None:
-            from sysdesign_cli.core.graph.text import parse_design
-
-            found = parse_design(self.design)
-            object.__setattr__(self, "_graph", found)
-        return found
+        return parsed_once(self, self.design)
 
 
 class RulesBehaviour:
@@ -41,13 +46,7 @@ class ExerciseDesignBehaviour(RulesBehaviour):
 
     def graph(self) -> Any:
         """The reference design as a `core.graph.model.Graph`."""
-        found = getattr(self, "_graph", None)
-        if found is None:
-            from sysdesign_cli.core.graph.text import parse_design
-
-            found = parse_design(self.reference)
-            object.__setattr__(self, "_graph", found)
-        return found
+        return parsed_once(self, self.reference)
 
     def checked_flows(self) -> tuple[str, ...]:
         """The flows a design is checked and loaded on: the rules' own, else the reference's."""
