@@ -93,3 +93,14 @@ def test_the_time_used_is_one_line_under_the_table_at_80_columns() -> None:
     assert re.match(r"\d+:\d\d of 45:00 used; the deep dive's", lines[at])  # flush left
     assert " ".join(lines[at : at + 2]).endswith("written answers are self-assessed.")
     assert lines[at + 2].startswith("What interviewers reward")
+
+
+def test_the_scenario_list_does_not_repeat_what_every_title_starts_with() -> None:
+    from sysdesign_cli.render.interview import unprefixed
+
+    titles = {"pb": "Mock interview: Pastebin", "tr": "Mock interview: stock trading"}
+    assert unprefixed(titles) == {"pb": "Pastebin", "tr": "stock trading"}
+    mixed = {"pb": "Mock interview: Pastebin", "tr": "Trading: a round"}
+    assert unprefixed(mixed) == mixed  # nothing shared: kept whole
+    assert unprefixed({"pb": "Mock interview: Pastebin"}) == {"pb": "Mock interview: Pastebin"}
+    assert unprefixed({"a": "Mock: one", "b": "no colon"}) == {"a": "Mock: one", "b": "no colon"}

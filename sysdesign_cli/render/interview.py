@@ -36,7 +36,17 @@ def interview_table(best: Mapping[str, tuple[float, float]], titles: Mapping[str
     """Best score per scenario, and where a round under way stands."""
     from sysdesign_cli.render.progress import exercise_table
 
-    return exercise_table(best, titles, going, title="Mock interviews", column="Scenario")
+    return exercise_table(best, unprefixed(titles), going, title="Mock interviews",
+                          column="Scenario")  # fmt: skip
+
+
+def unprefixed(titles: Mapping[str, str]) -> dict[str, str]:
+    """The titles without the words before `: ` that every one of them starts with (`Mock
+    interview: Pastebin` is `Pastebin` under a table titled "Mock interviews")."""
+    heads = {title.partition(": ")[0] for title in titles.values() if ": " in title}
+    if len(titles) < 2 or len(heads) != 1 or not all(": " in t for t in titles.values()):
+        return dict(titles)
+    return {key: title.partition(": ")[2] or title for key, title in titles.items()}
 
 
 def step_table(data: Mapping[str, Any], title: str) -> Table:
