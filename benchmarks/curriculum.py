@@ -3,7 +3,8 @@
 Timed in-process through `load_curriculum` as the median of N runs, four ways:
 - full: what `validate` does (YAML with the C safe loader, pydantic, the cross-file checks);
 - cold: a command's load with its cache empty (each file read fast where `core.fast_yaml`
-  can, validated, then the cache written);
+  can, validated, then the cache written), and nothing the process learnt reading YAML
+  kept from the load before (a command starts without it);
 - warm: a command's load with the cache filled (each file's stat compared with the cache's
   index, no file read, no YAML);
 - one edit: warm but for one file changed, which alone is read and validated.
@@ -129,9 +130,19 @@ def _median_ms(load: object, runs: int) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
+def _forget() -> None:
+    """Empty what a process learns while it reads YAML fast (the strings and runs of
+    figures already found read alike): a command's cold load starts without them."""
+    from sysdesign_cli.core import fast_yaml
+
+    for memo in (fast_yaml._untyped, fast_yaml._alike, fast_yaml._plain_typed):
+        memo.clear()
+
+
 def _cold(load: object, cache: Path) -> object:
     def run() -> None:
         shutil.rmtree(cache, ignore_errors=True)
+        _forget()
         load()  # type: ignore[operator]
 
     return run

@@ -457,3 +457,41 @@ def test_words_read_from_a_file_changed_since_the_load_are_not_kept_as_the_loads
     entries = FolderCache.open(tmp_path).entries
     # ... but not kept under the digests the load saw (the next load reads them again).
     assert (":words" in entries, "lessons/one.yaml\0words" in entries) == (False, False)
+
+
+def test_only_plain_data_is_cached_even_where_the_schema_lets_a_field_be_taken_whole() -> None:
+    """A field whose type holds only scalars, lists and dicts of them is taken as it is;
+    any other is looked into, and what is not plain data is refused (TypeError: not cached)."""
+    import datetime
+    from functools import cached_property
+    from typing import Any, Literal
+
+    from pydantic import BaseModel
+
+    class Leaf(BaseModel):
+        name: str
+        tags: list[str]
+        sizes: dict[str, int | float]
+        kind: Literal["a", "b"]
+
+    class Holder(BaseModel):
+        leaf: Leaf
+        anything: Any = None
+        pair: tuple[int, int] | None = None
+        when: datetime.date | None = None
+
+        @cached_property
+        def computed(self) -> int:
+            return 1
+
+    leaf = Leaf(name="x", tags=["t"], sizes={"s": 1.5}, kind="a")
+    plain = ("Leaf", {"name": "x", "tags": ["t"], "sizes": {"s": 1.5}, "kind": "a"})
+    assert to_plain(Holder(leaf=leaf, anything=leaf)) == (
+        "Holder", {"leaf": plain, "anything": plain, "pair": None, "when": None})
+    for bad in ({"pair": (1, 2)}, {"when": datetime.date(2024, 1, 2)}, {"anything": {1, 2}}):
+        with pytest.raises(TypeError):
+            to_plain(Holder(leaf=leaf, **bad))
+    holder = Holder(leaf=leaf)
+    assert holder.computed == 1  # kept in the instance's __dict__ beside the fields
+    assert to_plain(holder) == (
+        "Holder", {"leaf": plain, "anything": None, "pair": None, "when": None})

@@ -37,6 +37,8 @@ from sysdesign_cli.core.yaml_source import MAX_DEPTH
 
 try:
     import yaml_rs
+
+    _NO_ALIASES = yaml_rs.AliasLimits(max_total_replayed_events=0)
 except ImportError:  # pragma: no cover - no wheel for this platform: PyYAML reads all
     yaml_rs = None
 
@@ -54,7 +56,16 @@ _MARKERS = (b"\n---", b"\n...", b"\n%")  # and at the start: documents and direc
 # lookup in C; every byte of a non-ASCII character is another.)
 _NUMBER_BYTES = bytes(code if code in b"-+.0123456789_eExXoObB" else 32 for code in range(256))
 _NOT_DIGITS = b"-+._eExXoObB"
-_BORING = re.compile(rb"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # read alike by YAML 1.1 and 1.2
+# Read alike by YAML 1.1 and 1.2: `12`, `-0.25`, `60.` (a figure ending a sentence), and
+# zeros before one octal digit (`000`, `007`: in `1,000,007` octal and decimal agree).
+_BORING = re.compile(rb"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|-?0+[0-7]?")
+# Every run either YAML could read as a number, and more (`1_000`, `0b1`, `+.5e3`); what
+# matches neither this nor one of PyYAML's typed scalars is a string to both (`-0-e` in
+# an id like `gen-0-estimate`), without reading it. Tested against both readers.
+_NUMBERISH = re.compile(
+    rb"[-+_]*(?:[0-9_]+(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+_]*[0-9_]+)?"
+    rb"|[-+_]*0[xXoObB][0-9a-fA-F_]*"
+)  # (yaml_rs reads `_0` as 0)
 _PRINTABLE = bytes(range(0x20, 0x7F)) + b"\n"
 MAX_LEADING = 400  # far below the depth at which the reader's recursion fails
 # Indentation and `- `/`? ` openers (block nesting) as spaces, line breaks kept.
@@ -66,6 +77,7 @@ _plain_typed: dict[str, bool] = {}
 # file, and a set difference passes over them at C speed. Bounded, as a cache must be.
 _untyped: set[str] = set()
 _alike: dict[bytes, bool] = {}  # runs of number characters read alike by both, or not
+_fine_runs: set[bytes] = set()  # runs with no digit, or read alike by both
 MAX_UNTYPED, MAX_UNTYPED_LENGTH = 50_000, 80
 
 
@@ -157,23 +169,37 @@ def _odd_text(text: str, raw: bytes) -> bool:
     )
 
 
+def _string_to_both(run: bytes) -> bool:
+    """Whether neither YAML could read the run as anything but a string (`-0-e`)."""
+    if _NUMBERISH.fullmatch(run):
+        return False
+    text = run.decode("ascii")
+    pattern = _typed_patterns().get(text[:1])
+    return pattern is None or not pattern.match(text)
+
+
+def _parsed_alike(run: bytes) -> bool:
+    """Whether PyYAML and yaml_rs, each reading the run alone, give the same value."""
+    import yaml
+
+    text = f"- {run.decode('ascii')}\n"
+    try:
+        one = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        other = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:
+        return False
+    return type(one) is list and type(other) is list and len(one) == len(other) == 1 \
+        and type(one[0]) is type(other[0]) and one[0] == other[0]
+
+
 def _read_alike(run: bytes) -> bool:
     """Whether PyYAML and yaml_rs read the run, standing alone as a plain scalar, as the
     same value of the same type (`005` is 5 to both, `017` is 15 to one and 17 to the
-    other, `1e3` a string to one and a number to the other). Runs repeat: each is read
-    once, up to a bound."""
+    other, `1e3` a string to one and a number to the other). Runs repeat: each is
+    decided once, up to a bound; only one that could be a number is read by both."""
     found = _alike.get(run)
     if found is None:
-        import yaml
-
-        text = f"- {run.decode('ascii')}\n"
-        try:
-            one = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-            other = yaml_rs.loads(text, parse_datetime=False)
-            found = type(one) is list and type(other) is list and len(one) == len(other) == 1 \
-                and type(one[0]) is type(other[0]) and one[0] == other[0]
-        except Exception:
-            found = False
+        found = _string_to_both(run) or _parsed_alike(run)
         if len(_alike) < MAX_UNTYPED:
             _alike[run] = found
     return found
@@ -183,8 +209,11 @@ def _doubtful_numbers(raw: bytes, strings: list[str]) -> bool:
     """Whether a run of number characters in the text that the two YAMLs read apart
     (`017`, `1e3`, `0b1`) is not, every time, inside a string of the data."""
     runs = raw.translate(_NUMBER_BYTES).split()
-    doubtful = [run for run in set(runs) if run.strip(_NOT_DIGITS)
+    fresh = set(runs) - _fine_runs  # most runs (`e`, `-`, `2024`) are met in every file
+    doubtful = [run for run in fresh if run.strip(_NOT_DIGITS)
                 and not _BORING.fullmatch(run) and not _read_alike(run)]  # fmt: skip
+    if len(_fine_runs) < MAX_UNTYPED:
+        _fine_runs.update(fresh.difference(doubtful) if doubtful else fresh)
     if not doubtful:
         return False
     if b"\\" in raw:  # an escape can spell a run the text does not hold
@@ -203,7 +232,7 @@ def fast_data(text: str) -> Any:
         data = yaml_rs.loads(
             text,
             parse_datetime=False,
-            alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=0),
+            alias_limits=_NO_ALIASES,
             duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
         )
     except Exception:  # any reading error: the full read says what, with its line

@@ -105,35 +105,62 @@ def from_plain(value: Any) -> Any:
     return value
 
 
-_MODEL_FIELDS: dict[type, tuple[str, ...] | None] = {}
+# A model class: its field names, and those whose values are not plain data by type.
+_MODEL_FIELDS: dict[type, tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
 
 
-def _model_fields(kind: type) -> tuple[str, ...] | None:
-    """The field names of a validated model's class (None for any other), looked up once."""
-    found = _MODEL_FIELDS.get(kind, ())
-    if found == ():
-        fields = getattr(kind, "model_fields", None)
-        found = _MODEL_FIELDS[kind] = tuple(fields) if fields is not None else None
+def _plain_by_schema(annotation: Any) -> bool:
+    """Whether a field's type lets it hold only plain data: scalars, literals, and lists,
+    dicts and unions of them (`list[Line]`, `dict[str, int | str]`)."""
+    import types
+    import typing
+
+    origin = typing.get_origin(annotation)
+    if origin is None:
+        return annotation in PLAIN or annotation is None
+    args = typing.get_args(annotation)
+    if origin is typing.Literal:
+        return all(type(arg) in _SCALAR for arg in args)
+    if origin is typing.Annotated:
+        return _plain_by_schema(args[0])
+    if origin in (list, dict, typing.Union, types.UnionType):
+        return all(_plain_by_schema(arg) for arg in args)
+    return False
+
+
+def _model_fields(kind: type) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A validated model class's field names, and those whose values are not plain data
+    by the schema's own types (the others are taken as they are); None for a class that
+    is not a model. Worked out once a class (pydantic's `model_fields` costs a call)."""
+    if kind in _MODEL_FIELDS:
+        return _MODEL_FIELDS[kind]
+    fields = getattr(kind, "model_fields", None)
+    found = _MODEL_FIELDS[kind] = None if fields is None else (tuple(fields), tuple(
+        name for name, field in fields.items() if not _plain_by_schema(field.annotation)))
     return found
 
 
 def to_plain(value: Any) -> Any:
     """A validated model (or list, dict, scalar of them) as plain data; TypeError for
-    anything else, so that nothing but plain data is ever cached."""
+    anything else, so that nothing but plain data is ever cached. (A model's fields whose
+    types hold only plain data are shared, not copied: the plain data is only read.)"""
     kind = type(value)
     if kind in _SCALAR:
         return value
     if kind is list:
         return [item if type(item) in _SCALAR else to_plain(item) for item in value]
-    fields = _model_fields(kind)
-    if fields is not None:
-        data = value.__dict__  # a model's fields: getattr on each costs more than the rest
-        # Most fields are scalars: looked at here, not in a call each.
-        return (kind.__name__, {
-            name: item if type(item) in _SCALAR else to_plain(item)
-            for name in fields
-            for item in (data[name],)
-        })  # fmt: skip
+    found = _model_fields(kind)
+    if found is not None:
+        names, nested = found
+        # A model's fields are its __dict__ (getattr on each costs more than the rest).
+        data = dict(value.__dict__)
+        if len(data) != len(names):  # a cached_property's value beside them: the fields
+            data = {name: data[name] for name in names}
+        for name in nested:
+            item = data[name]
+            if type(item) not in _SCALAR:
+                data[name] = to_plain(item)
+        return (kind.__name__, data)
     if isinstance(value, Record):
         name, data = value.plain()
         return (name, data)
