@@ -324,7 +324,7 @@ def _readme_example() -> tuple[str, str]:
 
 
 def test_the_readme_example_is_the_one_shipped_with_the_package() -> None:
-    from sysdesign_cli.cli.design import EXAMPLE
+    from sysdesign_cli.cli.design_source import EXAMPLE
 
     assert EXAMPLE.read_text(encoding="utf-8") == _readme_example()[0]
     assert EXAMPLE.is_relative_to(Path(sysdesign_cli.__file__).parent)  # inside the wheel

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from sysdesign_cli.cli.console import make_console
-from sysdesign_cli.cli.paths import user_path
 from sysdesign_cli.core.safe_text import visible
 
 if TYPE_CHECKING:
@@ -274,46 +273,13 @@ def escape_path(path: Path) -> str:
     return escape(visible(str(path)))
 
 
-# The README's own example design, shipped with the package: `design check --example`.
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pastebin.txt"
-
-
-def _example(file: str | None, options: dict[str, Any], console: Console) -> Path:
-    """The example's path, its lines printed first (to copy into a file of one's own); a
-    FILE or --watch beside --example is a usage error."""
-    from sysdesign_cli.cli.console import fail
-
-    if file is not None:
-        fail("give a FILE or --example, not both", code=2)
-    if options.get("watch"):
-        fail("--watch checks a file you edit; copy the example into one: "
-             "sysdesign design check --example, then save its lines as pastebin.txt",
-             code=2)  # fmt: skip
-    if not options.get("as_json"):
-        from rich.markup import escape
-
-        console.print("[dim]The example design from the README (save it as pastebin.txt to "
-                      "change it):[/dim]")  # fmt: skip
-        console.print(escape(EXAMPLE.read_text(encoding="utf-8").rstrip("\n")),
-                      highlight=False)  # fmt: skip
-        console.print()
-    return EXAMPLE
-
-
 def run_check(file: str | None, options: dict[str, Any]) -> None:
     """Check a design file once, or on every save with --watch; with --example, the
     README's example design."""
-    console = make_console()
-    if options.get("example"):
-        path = _example(file, options, console)
-        name: Path | None = Path(EXAMPLE.name)
-    elif file is None:
-        from sysdesign_cli.cli.console import fail
+    from sysdesign_cli.cli.design_source import design_source
 
-        fail("give a design FILE (one edge a line, or Mermaid), or --example for the "
-             "README's example design", code=2)  # fmt: skip
-    else:
-        path, name = user_path(file, "FILE"), None
+    console = make_console()
+    path, name = design_source(file, options, console)
     options = {**options, "table": _folder_table(options.get("curriculum"))}
     if options.get("watch"):
         from sysdesign_cli.cli.design_watch import watch
