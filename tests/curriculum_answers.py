@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sysdesign_cli.core.estimate import format_figure
+from sysdesign_cli.core.estimate_figures import format_figure
 from sysdesign_cli.sessions.ask import shuffled
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sysdesign_cli.core.estimate import format_figure
+from sysdesign_cli.core.estimate_figures import format_figure
 from sysdesign_cli.core.exercise_schema import Exercise
 from sysdesign_cli.core.graph.checks import check
 from sysdesign_cli.core.graph.drills import DEGRADED, choose_kill, drill

@@ -7,6 +7,15 @@ it: a miss here is a grader to fix, or an accepted failure counted in the figure
 `corpus/heldout/` holds answers to the shipped questions themselves (named by id), written
 before the graders were read; its figures are reported apart, since the graders were never
 tuned on the answers of the folder beside it.
+
+`corpus/sixth/` (2,062 answers; 2,222 cases with the review cards the interview figures
+leave) was committed before its first run, which graded 99.4% as labelled (14 misses),
+accepted 0.7% of the wrong answers (8: a count typed per second for one asked a day, a
+rate for streams at one moment, a total typed per day, `12 an hour` read as 12 a second,
+`PUT or POST`, a factor-2 slip) and refused 0.5% of the right ones (6: four free answers
+in wordings the rubrics lacked, a spare server added in words, `not a single one`). The
+general rules that fixed them are in the commits after it; it now grades 99.9% as
+labelled with 0.1% of wrong answers accepted.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ FRESH = CORPUS / "fresh"  # a second held-out set, written after the graders wer
 THIRD = CORPUS / "third"  # a third, written after the second was fixed
 FOURTH = CORPUS / "fourth"  # a fourth, one file per lesson group, written before a run
 FIFTH = CORPUS / "fifth"  # a fifth, likewise, committed before its first run
+SIXTH = CORPUS / "sixth"  # a sixth, likewise (its first run: see the module's docstring)
 KINDS = ("text", "number", "estimate", "card", "list", "free")
 ACCURACY = 0.95  # the share of answers graded as the expert labelled them
 WRONG_ACCEPTED = 0.01  # the share of wrong answers the grader accepts, at most
@@ -59,6 +69,8 @@ HOLDS = {
     FOURTH: {"foundations.yaml", "blocks.yaml", "numbers.yaml", "systems.yaml",
              "practice.yaml", "exercises.yaml", "interviews.yaml"},
     FIFTH: {"foundations.yaml", "blocks.yaml", "numbers.yaml", "systems.yaml",
+            "practice.yaml", "exercises.yaml", "interviews.yaml"},
+    SIXTH: {"foundations.yaml", "blocks.yaml", "numbers.yaml", "systems.yaml",
             "practice.yaml", "exercises.yaml", "interviews.yaml"},
 }
 
@@ -331,9 +343,9 @@ def test_the_held_out_answers_cover_every_typed_question() -> None:
     ("title", "folder"),
     [("held-out corpus", HELDOUT), ("second held-out corpus", FRESH),
      ("third held-out corpus", THIRD), ("fourth held-out corpus", FOURTH),
-     ("fifth held-out corpus", FIFTH)],
+     ("fifth held-out corpus", FIFTH), ("sixth held-out corpus", SIXTH)],
     ids=["held-out", "second-held-out", "third-held-out", "fourth-held-out",
-         "fifth-held-out"],
+         "fifth-held-out", "sixth-held-out"],
 )
 def test_graders_agree_with_the_held_out_labels(
     title: str, folder: Path, capsys: pytest.CaptureFixture[str]

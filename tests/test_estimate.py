@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from sysdesign_cli.core.bands import Band, band, ratio
-from sysdesign_cli.core.estimate import EstimateError, EstimateInputs, estimate, format_figure
+from sysdesign_cli.core.estimate import EstimateError, EstimateInputs, estimate
+from sysdesign_cli.core.estimate_figures import format_figure
 from sysdesign_cli.core.estimate_grading import check, headline_keys
 from sysdesign_cli.core.estimate_inputs import parse_figure
 from sysdesign_cli.core.quantities import QuantityError

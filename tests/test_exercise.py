@@ -23,7 +23,7 @@ from exercise_answers import (
 from exercise_answers import spec as loop_spec
 from rich.console import Console
 
-from sysdesign_cli.core.estimate import LABELS
+from sysdesign_cli.core.estimate_figures import LABELS
 from sysdesign_cli.core.exercise_run import ExerciseRun
 from sysdesign_cli.core.exercise_schema import Exercise
 from sysdesign_cli.core.graph.checks import check

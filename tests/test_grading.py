@@ -725,3 +725,67 @@ def test_a_retried_number_says_which_way_not_how_far(
     assert outcome.tries == 2 and outcome.grade.correct
     assert says in before_retry
     assert " away" not in before_retry
+
+
+NINES_ACCEPT = ["99.99%", "99.99 percent", "99.99"]
+NINES_PROMPT = 'A service promises "four nines". What availability percentage is that?'
+
+
+@pytest.mark.parametrize(
+    ("typed", "right"),
+    [("0.9999", True), (".9999", True), ("99.99 %", True), ("99.990%", True),
+     ("99.99% uptime", True), ("0.99990", True),
+     ("0.999", False), (".99999", False), ("99.9%", False), ("9999%", False), ("4", False),
+     ("0.9999%", False)],
+)  # fmt: skip
+def test_a_percentage_asked_as_text_is_taken_in_any_writing_of_the_same_figure(
+    typed: str, right: bool
+) -> None:
+    assert grade_text(typed, NINES_ACCEPT, NINES_PROMPT).correct is right
+
+
+BASE62 = question("number", answer="56.8 years", unit="years", tolerance=0.1, prompt=(
+    "A shortener hands out codes from a counter, written in base 62. Six characters give "
+    "about 56.8 billion codes, and it makes 1 billion new links a year. For roughly how "
+    "many years do 6-character codes last?"))  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "right"), [("62", False), ("62 years", False),
+                                              ("56.8", True), ("57", True), ("60", True)])
+def test_a_given_typed_back_is_refused_even_within_the_tolerance(typed: str, right: bool) -> None:
+    grade = grade_question(BASE62, typed)
+    assert grade.correct is right, grade.feedback
+    assert grade.retry is typed.startswith("62")
+
+
+ROWS = question("number", answer="86.4M", prompt=(
+    "Each upload writes one metadata row (owner, caption, storage key). How many new rows "
+    "does the database take a day?"))  # fmt: skip
+STREAMS = question("number", answer="41.7M", prompt=(
+    "Assume viewers watch 1 billion hours of video a day, spread evenly over the day. On "
+    "average, how many streams are playing at any moment?"))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("asked", "typed", "correct", "retry"),
+    [(ROWS, "86.4M/day", True, False), (ROWS, "86.4 million a day", True, False),
+     (ROWS, "86.4M", True, False), (ROWS, "86.4M per second", False, True),
+     (ROWS, "86.4M an hour", False, True), (STREAMS, "41.7M", True, False),
+     (STREAMS, "41.7M per hour", False, True), (STREAMS, "41.7M a day", False, True)],
+)  # fmt: skip
+def test_a_count_typed_over_another_period_than_asked_is_asked_again(
+    asked: Any, typed: str, correct: bool, retry: bool
+) -> None:
+    grade = grade_question(asked, typed)
+    assert (grade.correct, grade.retry) == (correct, retry), grade.feedback
+    if retry:
+        assert "period" in grade.feedback and "86.4" not in grade.feedback
+
+
+@pytest.mark.parametrize(("typed", "per_second"), [("12 an hour", 12 / 3600),
+                                                   ("12 a minute", 0.2), ("12/s", 12.0)])
+def test_an_before_a_period_reads_as_per(typed: str, per_second: float) -> None:
+    from sysdesign_cli.core.quantities import Dim
+    from sysdesign_cli.core.reading import read_figure
+
+    assert read_figure(typed, Dim.RATE).value == pytest.approx(per_second)

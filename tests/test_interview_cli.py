@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import interview_score as scoring
-from sysdesign_cli.core.estimate import format_figure
+from sysdesign_cli.core.estimate_figures import format_figure
 from sysdesign_cli.core.grading import grade_question
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.sessions.quiz import DUE, plan, run_quiz

@@ -17,7 +17,8 @@ from sysdesign_cli.core.nines import (
     parse_availability,
     series,
 )
-from sysdesign_cli.core.quantities import QuantityError, format_duration, format_percent
+from sysdesign_cli.core.quantities import QuantityError
+from sysdesign_cli.core.quantity_format import format_duration, format_percent
 
 # SYLLABUS.md section 7, row by row: availability, per year, per 30-day month, week, day.
 SYLLABUS_TABLE = [

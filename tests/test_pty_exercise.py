@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from exercise_answers import TABLE, loop_fixes, reference_lines, right_answers, spec
 
-from sysdesign_cli.core.estimate import LABELS, format_figure
+from sysdesign_cli.core.estimate_figures import LABELS, format_figure
 from sysdesign_cli.core.graph.design_loop import loop_step
 from sysdesign_cli.core.graph.load import load
 from sysdesign_cli.core.graph.loop_offers import menu_entry, offers

@@ -20,7 +20,7 @@ from exercise_answers import TABLE, reference_lines, right_answers, spec
 from interview_answers import INTERVIEWS, good_questions
 
 from sysdesign_cli.core import interview_score as scoring
-from sysdesign_cli.core.estimate import LABELS, format_figure
+from sysdesign_cli.core.estimate_figures import LABELS, format_figure
 from sysdesign_cli.core.graph.load import load
 from sysdesign_cli.core.interviews import Interview
 from sysdesign_cli.sessions.ask import shuffled

@@ -8,17 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sysdesign_cli.core.quantities import (
-    Dim,
-    Quantity,
-    QuantityError,
+from sysdesign_cli.core.quantities import Dim, Quantity, QuantityError, parse, parse_as
+from sysdesign_cli.core.quantity_format import (
     format_bytes,
     format_duration,
     format_number,
     format_percent,
     format_rate,
-    parse,
-    parse_as,
     round_engineer,
 )
 

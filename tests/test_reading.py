@@ -115,7 +115,7 @@ def test_read_figure(typed: str, dim: Dim, value: float) -> None:
         pytest.param("9" * 5000, Dim.COUNT, "too large", id="5000-digits"),
         pytest.param("8.76 MB", Dim.DURATION, "size, not a duration", id="the-wrong-kind"),
         pytest.param("5 - 10 - 10", Dim.COUNT, "negative", id="negative-working"),
-        pytest.param("31.25M * 2 MB", Dim.BYTE_RATE, "size, not a bandwidth",
+        pytest.param("31.25M * 2 MB", Dim.RATE, "size, not a rate",
                      id="working-of-another-kind"),
         pytest.param("10 ms, 20", Dim.COUNT, "not a unit", id="two-figures-after-a-comma"),
         pytest.param("-1^1e-1", Dim.COUNT, "negative", id="no-real-power"),
@@ -270,3 +270,12 @@ def test_a_unit_after_a_comma_is_not_dropped_as_a_remark(typed: str) -> None:
     # again (a comma between a figure and its unit is not a way anyone writes one).
     with pytest.raises(Unreadable, match="not a unit I know"):
         read_figure(typed, Dim.BYTES)
+
+
+@pytest.mark.parametrize(("typed", "per_second"), [("31.25M * 2 MB", 62.5e12),
+                                                   ("1000 x 2 MB", 2e9),
+                                                   ("50,000 * 200 KB", 10e9)])
+def test_a_count_times_a_size_for_a_bandwidth_is_per_second(typed: str, per_second: float) -> None:
+    assert read_figure(typed, Dim.BYTE_RATE).value == pytest.approx(per_second)
+    with pytest.raises(Unreadable):  # a size asked: the product is a size, not a rate
+        read_figure(typed, Dim.RATE)

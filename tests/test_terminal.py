@@ -28,7 +28,7 @@ from curriculum_answers import right_answer, wrong_answer
 from exercise_answers import TABLE, reference_lines, right_answers, spec
 from fsrs import Rating
 
-from sysdesign_cli.core.estimate import LABELS, format_figure
+from sysdesign_cli.core.estimate_figures import LABELS, format_figure
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.scheduling import review
 from sysdesign_cli.sessions.ask import shuffled

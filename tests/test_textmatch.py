@@ -406,3 +406,14 @@ def test_what_stands_beside_an_answer(
     accept: list[str], typed: str, prompt: str, correct: bool
 ) -> None:
     assert grade_text(typed, accept, prompt).correct is correct
+
+
+def test_a_filler_word_in_capitals_among_lower_case_words_is_a_name() -> None:
+    from sysdesign_cli.core.grading import grade_text
+
+    accepted = ["POST", "HTTP POST", "POST request"]
+    prompt = "Which HTTP method does the create call use?"
+    assert not grade_text("PUT or POST", accepted, prompt).correct
+    assert not grade_text("POST, or maybe PUT", accepted, prompt).correct
+    assert grade_text("POST (not PUT)", accepted, prompt).correct
+    assert grade_text("put it in a POST request", accepted, prompt).correct

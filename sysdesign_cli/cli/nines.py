@@ -91,7 +91,7 @@ def run_nines(
         return
 
     from sysdesign_cli.cli.console import make_console
-    from sysdesign_cli.core.quantities import format_duration, format_percent
+    from sysdesign_cli.core.quantity_format import format_duration, format_percent
     from sysdesign_cli.render.nines import budget_table, composition
 
     console = make_console()

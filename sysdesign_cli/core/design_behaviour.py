@@ -57,9 +57,18 @@ class ExerciseDesignBehaviour(RulesBehaviour):
         return {spec.name: quantity(spec.payload, "payload")[0] for spec in self.flows
                 if getattr(spec, "payload", None) is not None}  # fmt: skip
 
+    def shares(self) -> dict[str, float]:
+        """The requests a flow makes for each one of its kind the estimate counts, in the
+        flows that say so (the others share the estimate's evenly)."""
+        return {spec.name: spec.share for spec in self.flows
+                if getattr(spec, "share", None) is not None}  # fmt: skip
+
     def load_spec(self, estimate: Any) -> Any:
         """The traffic a design is loaded with at a worked estimate's peak (a
-        `core.graph.traffic.LoadSpec`), each flow with its own payload where it has one."""
+        `core.graph.traffic.LoadSpec`), each flow with its own payload and share where it
+        has one."""
         from sysdesign_cli.core.graph.traffic import from_estimate
 
-        return from_estimate(estimate, self.checked_flows(), self.payloads())
+        unsmoothed = tuple(spec.name for spec in self.flows if not getattr(spec, "smooth", True))
+        return from_estimate(estimate, self.checked_flows(), self.payloads(), self.shares(),
+                             unsmoothed)  # fmt: skip

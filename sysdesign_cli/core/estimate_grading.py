@@ -7,8 +7,10 @@ import math
 from dataclasses import dataclass
 
 from sysdesign_cli.core.bands import Band, band, ratio
-from sysdesign_cli.core.estimate import LABELS, Estimate, EstimateError, Step
-from sysdesign_cli.core.quantities import SECONDS_PER_DAY, format_number
+from sysdesign_cli.core.estimate import Estimate, EstimateError, Step
+from sysdesign_cli.core.estimate_figures import LABELS
+from sysdesign_cli.core.quantities import SECONDS_PER_DAY
+from sysdesign_cli.core.quantity_format import format_number
 from sysdesign_cli.core.slips import SLIP_HINTS
 
 

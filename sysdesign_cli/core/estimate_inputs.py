@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sysdesign_cli.core.estimate import FIGURE_KEYS, EstimateError, EstimateInputs
+from sysdesign_cli.core.estimate import EstimateError, EstimateInputs
+from sysdesign_cli.core.estimate_figures import FIGURE_KEYS
 from sysdesign_cli.core.quantities import SECONDS_PER_DAY, Dim, QuantityError, parse
 
 

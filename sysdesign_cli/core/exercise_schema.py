@@ -71,7 +71,8 @@ class EstimateStage(EstimateBehaviour, StageBase):
 
     @model_validator(mode="after")
     def _computes(self) -> EstimateStage:
-        from sysdesign_cli.core.estimate import FIGURE_KEYS, EstimateError
+        from sysdesign_cli.core.estimate import EstimateError
+        from sysdesign_cli.core.estimate_figures import FIGURE_KEYS
 
         unknown = [figure for figure in self.figures if figure not in FIGURE_KEYS]
         if unknown:

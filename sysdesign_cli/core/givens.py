@@ -78,11 +78,15 @@ def _unit_factor(reading: Reading) -> float:
 def restated(
     reading: Reading, typed: str, prompt: str, givens: list[Given], *, correct: bool,
     unit_value: float, any_unit: bool = False, percent: bool = False,
+    right: float | None = None,
 ) -> Given | None:  # fmt: skip
     """The given that `reading` only types back, or None.
 
     A right figure typed in the question's own unit (or bare) is never refused, even when
-    the prompt happens to state it. For a `percent` question only the exact figure is a
+    the prompt happens to state it; but one typed exactly as a given that is not the
+    answer (`62` from "base 62" for 56.8 years) is typed back, even within the question's
+    tolerance. (`right` comes only with a tolerance: bands are wide enough to hold a small
+    given by chance, as 5 servers.) For a `percent` question only the exact figure is a
     given typed back (99.5 is a wrong answer, not 99.9% restated).
     """
     expression = re.sub(r"\s+", "", typed.lower())
@@ -92,6 +96,12 @@ def restated(
         return Given(typed.strip(), reading.value, reading.quantity.dim, reading.raw)
     bare = reading.quantity.dim is Dim.COUNT  # in the question's unit
     own_unit = bare or any_unit or _close(_unit_factor(reading), unit_value)
+    if correct and own_unit and right is not None and not _close(reading.value, right):
+        for given in givens:  # a figure the prompt writes in digits, not one it works out
+            if (re.fullmatch(r"[\d.,]+", given.text)
+                    and re.search(rf"(?<![\w.]){re.escape(given.text)}(?!\w|[.,]\d)", prompt)
+                    and math.isclose(given.raw, reading.raw, rel_tol=1e-9)):  # fmt: skip
+                return given
     if correct and own_unit:
         return None
     for given in givens:
@@ -135,11 +145,54 @@ def check_period(reading: Reading, dim: Dim) -> None:
     into a rate per second is the working asked for (`10M/day` for the average QPS)."""
     if dim is not Dim.RATE or reading.quantity.dim is not Dim.RATE:
         return
-    match = re.search(r"(?:/|\bper\b|\ba\b|\beach\b|\bevery\b)\s*(?:\d+\s*)?([a-z]+)\s*$",
+    match = re.search(r"(?:/|\bper\b|\ban?\b|\beach\b|\bevery\b)\s*(?:\d+\s*)?([a-z]+)\s*$",
                       reading.text.strip(), re.I)  # fmt: skip
     if match and _SECONDS.get(match.group(1).lower(), 0) >= 86_400:
         raise Refused("that is still per " + match.group(1).lower().rstrip("s")
                       + ": give the rate per second")  # fmt: skip
+
+
+_TOTAL = re.compile(r"\b(?:in total|total|at any (?:one )?(?:moment|time)|at once|at the same "
+                    r"time|concurrent(?:ly)?|simultaneous(?:ly)?)\b", re.I)
+_ASKED_PERIOD = re.compile(r"\b(?:a|an|per|each|every|one)\s+(second|minute|hour|day|week|month|"
+                           r"year)\b|\b(daily)\b", re.I)
+
+
+_PERIOD_NAMES = ("second", "minute", "hour", "day", "week", "month", "year")
+
+
+def asked_period(prompt: str, figure: str = "") -> float | None:
+    """The period the question asks its figure over, in seconds: 86,400 for "How many
+    rows a day?" or a figure named `..._per_day`; 0 for a total or a count at one moment
+    ("in total", "at any moment", `..._total`); None when the question does not say."""
+    if figure:
+        if "_per_day" in figure:
+            return 86_400.0
+        return 0.0 if figure.endswith("_total") or "_total_" in figure else None
+    asked = re.split(r"(?<=[.?!])\s+", prompt.strip())[-1]
+    if _TOTAL.search(asked):
+        return 0.0
+    found = _ASKED_PERIOD.findall(asked)
+    if not found:
+        return None
+    unit = (found[-1][0] or "day").lower()
+    return float(_SECONDS.get(unit, _SECONDS.get(unit + "s", 0))) or None
+
+
+def check_asked_period(reading: Reading, prompt: str, dim: Dim, figure: str = "") -> None:
+    """Refuse a count or size typed over another period than the question asks for
+    (`86.4M per second` for the rows a day, `500 GB per day` for the storage in total):
+    the figure is of something else, so it is asked again over the period asked."""
+    if reading.period is None or dim not in (Dim.COUNT, Dim.BYTES):
+        return
+    asked = asked_period(prompt, figure)
+    if asked is None or math.isclose(asked, reading.period, rel_tol=0.01):
+        return
+    if asked == 0:
+        raise Refused("the question asks for a figure with no period (a total, or how many "
+                      "at one moment): give it without one")  # fmt: skip
+    name = next((unit for unit in _PERIOD_NAMES if _SECONDS.get(unit) == asked), "period")
+    raise Refused(f"the question asks for a figure per {name}: give it over that period")
 
 
 def check_fraction(reading: Reading, dim: Dim, right: float) -> None:

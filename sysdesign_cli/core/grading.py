@@ -16,12 +16,14 @@ from typing import Any
 from sysdesign_cli.core.bands import Band, band, direction_verdict, ratio, times_apart, verdict
 from sysdesign_cli.core.givens import (
     Refused,
+    check_asked_period,
     check_fraction,
     check_period,
     check_unit,
     givens_of,
     restated,
 )
+from sysdesign_cli.core.percent_text import same_percentage
 from sysdesign_cli.core.quantities import Dim, QuantityError, parse
 from sysdesign_cli.core.reading import Reading, Unreadable, example_for, read_figure
 from sysdesign_cli.core.slips import unit_slip
@@ -119,21 +121,24 @@ _TEXT_FEEDBACK = {
     "none": "Not what we were looking for.",
     "negated": "Your answer rules out the one we were looking for.",
     "hedged": "Name one answer: yours offers more than one.",
+    "product": "That names one vendor's product: name the kind of thing it is.",
 }
 
 
 def grade_text(
-    answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = ()
+    answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = (),
+    explanation: str = "",
 ) -> Grade:
     """A typed answer against accepted answers and synonyms; those also in `alone` count
-    only standing alone, never inside a longer phrase."""
+    only standing alone, never inside a longer phrase. The question's `explanation` tells
+    a remark in brackets from a second answer (`remarks`)."""
     shown = " / ".join(accepted[:3])
     if echoes_prompt(answer, accepted, prompt):
         return Grade(False, 0.0, "That repeats the abbreviation; spell it out.", shown)
     if len(answer[:5_000].split()) > MAX_WORDS:
         return Grade(False, 0.0, f"Name it in a few words (at most {MAX_WORDS}).", shown)
-    found = judge(answer, accepted, prompt, alone)
-    if found.match is not None:
+    found = judge(answer, accepted, prompt, alone, explanation)
+    if found.match is not None or same_percentage(answer, accepted) is not None:
         return Grade(True, 1.0, "Right.", accepted[0])
     return Grade(False, 0.0, _TEXT_FEEDBACK[found.reason], shown)
 
@@ -177,14 +182,16 @@ def read_answer(
     reading = read_figure(str(answer), dim, unit_value)
     check_unit(reading, prompt, dim)
     check_period(reading, dim)
+    check_asked_period(reading, prompt, dim, str(getattr(question, "figure", "") or ""))
     check_fraction(reading, dim, right)
-    correct = _close_enough(reading.value, right, getattr(question, "tolerance", None))
+    tolerance = getattr(question, "tolerance", None)
+    correct = _close_enough(reading.value, right, tolerance)
     givens = givens_of(prompt, tuple(getattr(question, "givens", None) or ()))
     # With no unit of its own, a question takes the figure in any unit of its kind.
     unitless = not getattr(question, "unit", None) and question.kind != "estimate"
     given = restated(reading, str(answer), prompt, givens, correct=correct,
                      unit_value=unit_value, any_unit=unitless,
-                     percent=dim is Dim.PERCENT)  # fmt: skip
+                     percent=dim is Dim.PERCENT, right=None if tolerance is None else right)
     if given is not None:
         raise Refused(f"{given.text} is given in the question: work out what it asks for")
     return reading
@@ -287,7 +294,8 @@ def grade_question(question: Any, answer: Any) -> Grade:
     if kind == "order":
         return grade_order(list(answer), list(question.items))
     if kind == "text":
-        return grade_text(str(answer), list(question.accept), question.prompt, question.alone)
+        return grade_text(str(answer), list(question.accept), question.prompt, question.alone,
+                          question.explanation)
     shown = expected_text(question)
     try:
         reading = read_answer(question, str(answer))

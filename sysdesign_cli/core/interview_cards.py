@@ -8,7 +8,7 @@ bands; a missed rubric point of the trade-off or the wrap-up, as a choice betwee
 point and its own claims a fair expert rejects (the step's `wrong` under the point's id).
 No two of those cards share a wrong option, so one card seen rules out nothing on
 another. A fault of the learner's design,
-as the reference broken that way (`interview_faults`); a wrong bottleneck prediction, as
+as the reference broken that way (`fault_cards`); a wrong bottleneck prediction, as
 the reference's load at the scenario's peak and the same question; a wrong failure drill,
 as the same block dying in the reference.
 
@@ -103,7 +103,7 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
 def _design_cards(interview: Any, wanted: Collection[str] | None) -> dict[str, ChoiceQuestion]:
     """A choice for each fault of the design asked for: the reference broken that way,
     what is wrong with it."""
-    from sysdesign_cli.core.interview_faults import fault_cards
+    from sysdesign_cli.core.fault_cards import fault_cards
 
     stage = interview.high_level
     found = {}
@@ -162,9 +162,10 @@ def _bottleneck_card(interview: Any,
     """The reference, its load a copy at the scenario's peak beside what one copy handles,
     which block passes 100% first as traffic grows (None: nothing can run out), and the
     feedback: the engine's answer worked out, not the step's model answer (which speaks
-    of the learner's own design and names the other cards' blocks)."""
+    of the learner's own design and names the other cards' blocks). `validate` holds
+    every reference under 100% at its own peak, so the answer is always ahead."""
     from sysdesign_cli.core.graph.load import growth, load
-    from sysdesign_cli.core.quantities import format_number, format_rate
+    from sysdesign_cli.core.quantity_format import format_number, format_rate
 
     stage = interview.bottleneck
     graph = interview.design.graph()
@@ -185,8 +186,7 @@ def _bottleneck_card(interview: Any,
         reads, writes = capacity
         handles = f"{reads:,.0f}/s" if reads == writes else \
             f"{reads:,.0f} reads/s, {writes:,.0f} writes/s"  # fmt: skip
-        copies = "1 copy" if block.instances == 1 else f"{block.instances} copies"
-        rows.append(f"  - {block.name}: {copies}; a copy serves "
+        rows.append(f"  - {block.name}: {_machines(graph.block(block.name))}; a copy serves "
                     f"{format_number(block.read_per_instance)} reads/s and "
                     f"{format_number(block.write_per_instance)} writes/s; one copy handles "
                     f"{handles}")  # fmt: skip
@@ -202,13 +202,19 @@ def _bottleneck_card(interview: Any,
     if answer == none:
         told = (f"No block passes 100% by {max(factors):g}x: the busiest for what its copies "
                 f"handle, {grown.first}, would only at about {grown.at:.1f}x.")
-    elif grown.at <= 1:
-        told = (f"{grown.first} is already past 100% busy at today's peak: the busiest block "
-                "for what its copies handle goes first.")
     else:
         told = (f"{grown.first} passes 100% first, at about {grown.at:.1f}x today's peak: the "
                 "busiest block for what its copies handle goes first as traffic grows.")
     return graph, prompt, [*(b.name for b in rated), none], answer, told
+
+
+def _machines(block: Any) -> str:
+    """How many machines a block runs on, as copies and shards: `2 copies`, `16 shards`,
+    `16 shards, 2 copies of each`."""
+    copies = "1 copy" if block.count == 1 else f"{block.count} copies"
+    if block.shards == 1:
+        return copies
+    return f"{block.shards} shards" + ("" if block.count == 1 else f", {copies} of each")
 
 
 def _drill_card(interview: Any,
@@ -242,7 +248,7 @@ def _drill_card(interview: Any,
 def _figure_cards(interview: Any) -> dict[str, NumberQuestion]:
     """A number question for each figure of the estimate step: the interviewer's numbers,
     then the figure; the answer the worked one as an engineer says it."""
-    from sysdesign_cli.core.estimate import LABELS, format_figure
+    from sysdesign_cli.core.estimate_figures import LABELS, format_figure
     from sysdesign_cli.core.estimate_grading import worked_until
 
     stage = interview.estimate

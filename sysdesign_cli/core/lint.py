@@ -17,6 +17,7 @@ from sysdesign_cli.core.curriculum import Lesson
 from sysdesign_cli.core.exercise_schema import Exercise
 from sysdesign_cli.core.lint_findings import (
     REFERENCE,
+    REFERENCE_LOAD,
     TOPIC,
     Finding,
     Item,
@@ -46,6 +47,7 @@ def lint(curriculum: Curriculum, scope: Collection[str] | None = None) -> list[F
         found += prompt_answer(item)
     found += leaks_ahead(curriculum)
     found += _references(curriculum)
+    found += _reference_loads(curriculum)
     found += duplicates(items, scope)
     found += _markdown(curriculum)
     return [each for each in found if scope is None or each.source in scope]
@@ -90,3 +92,21 @@ def _references(curriculum: Curriculum) -> list[Finding]:
                                  f"the reference design fails its own checks: {problem.message} "
                                  f"({problem.fix})", error=True))  # fmt: skip
     return found
+
+
+def _reference_loads(curriculum: Curriculum) -> list[Finding]:
+    """A reference design shown as the model answer carries the peak its own file's
+    estimate gives: no block past 100% busy (an error: it would teach the wrong design)."""
+    from sysdesign_cli.core.reference_load import exercise_estimate, overloaded
+
+    table = curriculum.references.get("capacity")
+    if table is None:
+        return []  # no capacity table loaded: nothing to measure with
+    scenarios = [(f"exercise:{item.id}", item.design, exercise_estimate(item))
+                 for item in curriculum.ordered_exercises()]
+    scenarios += [(f"interview:{item.id}", item.design, item.estimate)
+                  for item in curriculum.ordered_interviews()]  # fmt: skip
+    return [Finding(source, ("design", "reference"), REFERENCE_LOAD, over.message, error=True)
+            for source, design, estimate in scenarios
+            if design is not None and estimate is not None
+            for over in overloaded(design, estimate, table)]  # fmt: skip

@@ -22,6 +22,7 @@ PROMPT_ANSWER = "prompt-shows-answer"
 LEAK_AHEAD = "leaks-next-answer"
 STAGE_HINTS = "stage-hints"
 REFERENCE = "reference-fails-checks"
+REFERENCE_LOAD = "reference-over-capacity"
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,7 @@ _NUMBER = re.compile(
     """,
     re.X,
 )
-_PER = re.compile(r"\s*(?:/|\bper\b|\ba\b)\s*", re.I)
+_PER = re.compile(r"\s*(?:/|\bper\b|\ban?\b)\s*", re.I)
 
 # A large bound keeps arithmetic finite; no estimate needs more than this.
 _LIMIT = 1e30
@@ -291,15 +291,3 @@ def parse_as(text: str, dim: Dim, *, bare: float = 1.0) -> float:
     if quantity.dim is Dim.COUNT:
         return quantity.value * bare
     raise QuantityError(f"{_shown(text)} is a {NOUNS[quantity.dim]}; expected {_describe(dim)}")
-
-
-# Formatting lives in its own module; these names are read from here too.
-from sysdesign_cli.core.quantity_format import (  # noqa: E402, F401
-    approx_equals,
-    format_bytes,
-    format_duration,
-    format_number,
-    format_percent,
-    format_rate,
-    round_engineer,
-)

@@ -160,7 +160,7 @@ class EstimateStep(EstimateBehaviour, Strict):
     @field_validator("figure")
     @classmethod
     def _known_figure(cls, figure: str) -> str:
-        from sysdesign_cli.core.estimate import FIGURE_KEYS
+        from sysdesign_cli.core.estimate_figures import FIGURE_KEYS
 
         if figure not in FIGURE_KEYS:
             raise ValueError(f"figure {figure!r} is not one of: {', '.join(FIGURE_KEYS)}")

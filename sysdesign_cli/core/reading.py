@@ -38,6 +38,8 @@ class Reading:
     raw: float  # the number typed, magnitude words included, before units and periods
     unit: str  # the unit words typed after the number ('' for a bare number)
     text: str  # the figure that was read (after the last `=`, without filler)
+    # The period typed after a count, size or duration (`86.4M/day`: 86,400 s), in seconds.
+    period: float | None = None
 
 
 # ---------------------------------------------------------------- filler and units
@@ -79,7 +81,7 @@ def _compound(text: str) -> float | None:
 
 
 _PERIOD = re.compile(
-    r"^(?P<head>.*?\S)\s*(?:/|\bper\b|\ba\b|\beach\b|\bevery\b|\bover\b|\bin\b)\s*"
+    r"^(?P<head>.*?\S)\s*(?:/|\bper\b|\ban?\b|\beach\b|\bevery\b|\bover\b|\bin\b)\s*"
     r"(?:(?:a|one|the)\s+)?(?P<count>\d+(?:\.\d+)?\s*)?(?P<unit>[a-z]+)$",
     re.I,
 )
@@ -290,4 +292,5 @@ def _interpret(
         raise Unreadable(f"that is a {NOUNS[dim]}, not a {NOUNS[expect]}")
     if not math.isfinite(value):
         raise Unreadable("that is too large")
-    return Reading(value, quantity, raw, unit, text)
+    return Reading(value, quantity, raw, unit, text,
+                   period if dim is not Dim.RATE else None)  # fmt: skip

@@ -49,7 +49,7 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
         status, evidence, denial = MISSING, "", ""
         for phrase in point.contradicts:
             apart = _said_apart(answer, phrase)
-            if saying(said, phrase, prose=True)[0] == "yes" or apart == "yes":
+            if _claimed(answer, said, phrase) or apart == "yes":
                 status, evidence = CONTRADICTED, phrase
                 break
             if apart == "negated":  # denying a contradiction makes the point
@@ -69,6 +69,19 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
         findings = [Finding(f.point_id, f.point, NAMED, f.evidence) if f.status == FOUND else f
                     for f in findings]  # fmt: skip
     return findings
+
+
+_SENTENCES = re.compile(r"[;.!?](?:\s+|$)")
+
+
+def _claimed(answer: str, said: list[Any], phrase: str) -> bool:
+    """Whether `answer` says `phrase`; one in parts (`balances ... eventual`) within one
+    sentence or `;` clause (`strong for balances; eventual for charts` claims neither
+    that balances are eventual nor that charts are strong)."""
+    if "..." not in phrase:
+        return saying(said, phrase, prose=True)[0] == "yes"
+    return any(saying(part, phrase, prose=True)[0] == "yes"
+               for part in _SENTENCES.split(answer) if part.strip())  # fmt: skip
 
 
 _COPULA = re.compile(r"^(?P<subject>.*?\S)\s+(?:is|are|was|were)\s+(?P<rest>.*\S)$", re.I)

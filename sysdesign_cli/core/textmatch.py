@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sysdesign_cli.core.negation import hedged, negated
-from sysdesign_cli.core.product_names import product_shorthand, unversioned
+from sysdesign_cli.core.product_names import (
+    product_shorthand,
+    products_unnamed,
+    unversioned,
+    without_words,
+)
 from sysdesign_cli.core.prompt_words import before_gap as words_before_gap
 from sysdesign_cli.core.prompt_words import (
     clauses_of,
@@ -25,6 +30,7 @@ from sysdesign_cli.core.prompt_words import (
     without_asked,
 )
 from sysdesign_cli.core.qualifiers import belongs_elsewhere, counts_asked, gap_count, miscounts
+from sysdesign_cli.core.remarks import GLOSS, a_remark
 from sysdesign_cli.core.spans import EXACT, PROSE_TYPO, find, same_word
 from sysdesign_cli.core.words import (
     BOUNDARY,
@@ -117,23 +123,26 @@ class TextVerdict:
     """Which accepted answer a typed answer means, or why none."""
 
     match: str | None
-    reason: str  # "match", "empty", "negated", "hedged", "none"
-
-
-# A remark in brackets at the end of an answer.
-_GLOSS = re.compile(r"\s*\(([^()]*)\)\s*$")
+    reason: str  # "match", "empty", "negated", "hedged", "product", "none"
 
 
 def judge(
-    answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = ()
+    answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = (),
+    explanation: str = "",
 ) -> TextVerdict:
     """Whether `answer` means one of the `accepted` answers, read as a teacher would; a
-    word typed cut short (`clarify reqs`) is read written out when that says one."""
+    word typed cut short (`clarify reqs`) is read written out when that says one; a
+    remark in brackets after it (`remarks`, which reads the question's `explanation`) is
+    no second answer."""
     verdict = _judge(answer, accepted, prompt, alone)
     if verdict.match is not None and lists_what_is_placed(answer, verdict.match, prompt):
         return TextVerdict(None, "hedged")
-    gloss = _GLOSS.search(answer)
-    if verdict.reason == "hedged" and gloss and _a_remark(gloss.group(1)):
+    products = products_unnamed(answer, accepted) if verdict.match is not None else []
+    if products and _judge(without_words(answer, products), accepted, prompt,
+                           alone).match is None:  # fmt: skip
+        return TextVerdict(None, "product")  # `ELB` for a load balancer: a vendor's service
+    gloss = GLOSS.search(answer)
+    if verdict.reason == "hedged" and gloss and a_remark(gloss.group(1), accepted, explanation):
         # `the source of truth (kept forever)`: a remark on the answer, not a second one.
         found = _judge(answer[: gloss.start()], accepted, prompt, alone)
         if found.match is not None:
@@ -152,17 +161,6 @@ def judge(
                 return found
         return _qualified(answer, accepted, prompt, alone) or verdict
     return verdict
-
-
-_HEDGES = re.compile(
-    r"\b(?:or|and|maybe|perhaps|probably|possibly|actually|instead|rather)\b|[,/?]", re.I)
-
-
-def _a_remark(text: str) -> bool:
-    """Whether words in brackets are a remark on the answer: no hedge word and no name of
-    the field (`(maybe a cache)`, `(the cache)` are a second answer)."""
-    stems = compiled().term_stems
-    return not _HEDGES.search(text) and not any(w.stem in stems for w in analyse(text))
 
 
 def _qualified(

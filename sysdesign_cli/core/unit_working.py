@@ -1,7 +1,8 @@
 """Working typed with units on its factors: `1000/s x 86400 s` (a rate times a duration
 is a count), `2 MB * 1000/s * 86400 s` (a size a day), `1e7 / 86400 s` (a count over a
-duration is a rate), `50,000 views/s x 200 KB` (a bandwidth), `24 h x 3600 s` (so many
-hours of so many seconds each).
+duration is a rate), `50,000 views/s x 200 KB` (a bandwidth; `50,000 x 200 KB` too, when
+a bandwidth is asked: the bare count is per second), `24 h x 3600 s` (so many hours of so
+many seconds each).
 
 Each factor is read as a quantity; their dimensions (bytes, seconds) multiply and divide
 as the figures do, and the result is the figure in the base unit of its kind. Beside a
@@ -144,6 +145,11 @@ def with_units(text: str, expect: Dim) -> str | None:
     if "/" not in ops and len(units) > 1 and all(read[i][0].dim is Dim.DURATION for i in units):
         return _chain(factors, read, units)
     if len(units) == 1 and "/" not in ops:
+        if expect is Dim.BYTE_RATE and read[units[0]][0].dim is Dim.BYTES:
+            # `31.25M * 2 MB` for a bandwidth: the bare count is a rate per second, as a
+            # bare figure is read in the unit the question asks for.
+            value = math.prod(options[0].value for options in read)
+            return f"{value:.12g}{_BASE[expect]}" if math.isfinite(value) else None
         factors = _as_read(factors, read, units)
         return _unit_to_the_end(factors, units[0]) or " * ".join(f.strip() for f in factors)
     results = set()

@@ -8,6 +8,7 @@ curriculum data (`curricula/vocabulary.yaml`, extendable by an extra folder).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -250,8 +251,11 @@ def analyse(text: str, *, synonyms: bool = True) -> list[Word]:
 @lru_cache(maxsize=4_096)
 def _analysed(text: str, _vocabulary: int, synonyms: bool = True) -> tuple[Word, ...]:
     vocab = compiled()
+    # A filler word typed in capitals among lower-case words is a name (`PUT or POST`).
+    named = ({w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", text)} & STOPWORDS
+             if re.search(r"[a-z]", text) else set())  # fmt: skip
     words = [(w, g) for w, g in vocab.expand_grouped(raw_words(text))
-             if w not in STOPWORDS or w in NEGATORS]  # fmt: skip
+             if w not in STOPWORDS or w in NEGATORS or w in named]  # fmt: skip
     said = [Word(w, stem(w), g) for w, g in words]
     return tuple(vocab.canonical(said) if synonyms else said)
 

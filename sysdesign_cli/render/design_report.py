@@ -19,7 +19,7 @@ from sysdesign_cli.core.graph.findings import Verdict
 from sysdesign_cli.core.graph.kinds import PSEUDO, WHATS
 from sysdesign_cli.core.graph.load import Growth, LoadReport
 from sysdesign_cli.core.nines import budget
-from sysdesign_cli.core.quantities import (
+from sysdesign_cli.core.quantity_format import (
     format_bytes,
     format_duration,
     format_number,

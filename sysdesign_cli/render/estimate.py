@@ -6,14 +6,16 @@ both are built from the same rows so they always say the same thing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
-from sysdesign_cli.core.estimate import LABELS, Estimate, format_figure
+from sysdesign_cli.core.estimate import Estimate
+from sysdesign_cli.core.estimate_figures import LABELS, format_figure
 from sysdesign_cli.core.estimate_grading import Check
-from sysdesign_cli.core.quantities import format_rate
+from sysdesign_cli.core.quantity_format import format_rate
 
 if TYPE_CHECKING:
-    from rich.console import Group
+    from rich.console import Console, ConsoleOptions, Group, RenderResult
     from rich.table import Table
     from rich.text import Text
 
@@ -88,17 +90,66 @@ def figures_table(result: Estimate) -> Table:
     return fit_columns(table)
 
 
+# A figure and the word after it, its unit or what it counts: `86,400 s`, `~91 GB`,
+# `10 requests`, `5 (peak factor)` is not one.
+_FIGURE_UNIT = re.compile(r"(\d[\d,.]*(?:[kKMBT]\b|%)?) (?=[A-Za-z/])")
+_KEEP = "\u00a0"  # joins a figure to its unit while the line is wrapped
+
+
+class KeptTogether:
+    """A line of working that wraps at its spaces but never between a figure and its
+    unit (`91 GB` stays on one line); continuation lines are indented by `hang`."""
+
+    def __init__(self, text: Text, hang: int = 0) -> None:
+        self.text = text
+        self.hang = hang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        import textwrap
+
+        plain = self.text.plain
+        joined = _FIGURE_UNIT.sub(lambda m: m.group(1) + _KEEP, plain)
+        width = max(options.max_width, self.hang + 10)
+        # textwrap breaks only at ASCII whitespace: the joining space holds.
+        lines = textwrap.wrap(joined, width=width, subsequent_indent=" " * self.hang,
+                              break_long_words=False, break_on_hyphens=False)  # fmt: skip
+        starts, at = [], 0
+        for number, line in enumerate(lines):
+            body = line[self.hang:] if number else line
+            at = joined.index(body, at)
+            starts.append(at)
+            at += len(body)
+        for number, piece in enumerate(self.text.divide(starts[1:])):
+            piece.rstrip()
+            piece.no_wrap = True
+            if number:
+                piece = type(piece)(" " * self.hang) + piece
+            yield piece
+
+
+def working_line(text: str, indent: int = 0, label: str = "") -> Any:
+    """One line of working as a renderable that keeps figures with their units."""
+    from rich.text import Text
+
+    line = Text(" " * indent)
+    if label:
+        line.append(label, style="bold")
+    line.append(text)
+    return KeptTogether(line, hang=indent + 2)
+
+
 def derivation(result: Estimate) -> Group:
-    """The worked steps, numbered, one line each."""
+    """The worked steps, numbered, one line each (wrapped, never between a figure and
+    its unit)."""
     from rich.console import Group
     from rich.text import Text
 
-    lines = [Text(DERIVATION, style="bold")]
+    lines: list[Any] = [KeptTogether(Text(DERIVATION, style="bold"))]
     for number, (label, working) in enumerate(derivation_lines(result), 1):
         line = Text(f"{number}. ")
         line.append(f"{label}: ", style="bold")
         line.append(working)
-        lines.append(line)
+        lines.append(KeptTogether(line, hang=len(f"{number}. ")))
     return Group(*lines)
 
 

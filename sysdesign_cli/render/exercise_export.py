@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from sysdesign_cli.core.estimate import LABELS, format_figure
+from sysdesign_cli.core.estimate_figures import LABELS, format_figure
 from sysdesign_cli.core.graph.load import load
 from sysdesign_cli.core.graph.loop_judge import TITLES
 from sysdesign_cli.core.graph.mermaid import to_mermaid
-from sysdesign_cli.core.quantities import format_number, format_percent
+from sysdesign_cli.core.quantity_format import format_number, format_percent
 from sysdesign_cli.render.exercise import score_text
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sysdesign_cli.core.nines import PERIODS, Budget, Calendar
-from sysdesign_cli.core.quantities import format_duration, format_percent
+from sysdesign_cli.core.quantity_format import format_duration, format_percent
 from sysdesign_cli.render.tables import FitTable, fit_columns
 
 

@@ -12,7 +12,7 @@ from rich.text import Text
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.load import LoadReport
 from sysdesign_cli.core.graph.model import REPLICATION, Graph
-from sysdesign_cli.core.quantities import format_number, format_rate
+from sysdesign_cli.core.quantity_format import format_number, format_rate
 from sysdesign_cli.render.tables import FitTable, fit_columns
 
 if TYPE_CHECKING:

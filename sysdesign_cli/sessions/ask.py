@@ -142,7 +142,7 @@ def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
 def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:
     """Grade a question or an estimate step; estimates also return the derivation."""
     from sysdesign_cli.core.bands import Band, direction_verdict
-    from sysdesign_cli.core.estimate import format_figure
+    from sysdesign_cli.core.estimate_figures import format_figure
     from sysdesign_cli.core.estimate_grading import check, worked_until
     from sysdesign_cli.core.estimate_inputs import is_bare_size, parse_figure
     from sysdesign_cli.core.grading import Grade, grade_question
@@ -184,7 +184,7 @@ def ask(
     if number:
         console.print(f"[dim]{escape(number)}[/dim]")
     if question.kind == "estimate":
-        from sysdesign_cli.core.estimate import LABELS
+        from sysdesign_cli.core.estimate_figures import LABELS
         from sysdesign_cli.core.estimate_inputs import figure_hint
 
         label = LABELS.get(question.figure, question.figure)
@@ -243,9 +243,11 @@ def _explain(console: Console, question: Any, grade: Grade, working: list[str]) 
             f"The answer: [bold]{escape(grade.expected or expected_text(question))}[/bold]"
         )
     if working:
+        from sysdesign_cli.render.estimate import working_line
+
         console.print("Worked out:")
         for line in working:
-            console.print(f"  {escape(line)}")
+            console.print(working_line(line, indent=2))
     if question.explanation.strip():
         console.print(escape(question.explanation.strip()), style="italic")
     console.print()

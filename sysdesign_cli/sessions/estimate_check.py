@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 
 from sysdesign_cli.core.bands import Band
-from sysdesign_cli.core.estimate import LABELS, Estimate
+from sysdesign_cli.core.estimate import Estimate
+from sysdesign_cli.core.estimate_figures import LABELS
 from sysdesign_cli.core.estimate_grading import Check, check, headline_keys
 from sysdesign_cli.core.estimate_inputs import figure_hint, parse_figure
 from sysdesign_cli.render.estimate import check_line

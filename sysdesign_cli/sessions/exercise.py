@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core.bands import Band
-from sysdesign_cli.core.estimate import LABELS
+from sysdesign_cli.core.estimate_figures import LABELS
 from sysdesign_cli.core.exercise_run import ExerciseRun, StageResult, stage_title
 from sysdesign_cli.render.markdown import LessonMarkdown
 from sysdesign_cli.render.markup import escape

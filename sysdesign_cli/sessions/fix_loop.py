@@ -34,7 +34,7 @@ from sysdesign_cli.core.graph.loop_offers import COPIES, number_problem, offers,
 from sysdesign_cli.core.graph.loop_search import fewest_additions
 from sysdesign_cli.core.graph.model import Graph
 from sysdesign_cli.core.graph.text import to_text
-from sysdesign_cli.core.quantities import format_rate
+from sysdesign_cli.core.quantity_format import format_rate
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.design_entry import DesignEntry

@@ -138,7 +138,8 @@ def _candidates(
                 "the primary keeps the writes; the replica applies them too",
             )
         )
-    write_in = [f for f in writes if _edges_into(graph, b.name, {f})]
+    smooth = {f.flow for f in spec.flows if f.smooth}  # a queue helps only where it may wait
+    write_in = [f for f in writes if f in smooth and _edges_into(graph, b.name, {f})]
     if block.kind in ("db", "search") and write_in and spec.peak_factor and b.writes:
         queue, worker = graph.free_name("queue"), graph.free_name("worker")
         # Enough workers to keep up with the average, so the queue never grows for good.

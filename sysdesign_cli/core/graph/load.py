@@ -6,7 +6,8 @@ says: a call passes everything on, alternatives (a load balancer's targets, copi
 the data) share it by instances, a cache or CDN answers its hit ratio of the reads and
 passes only the misses on, a store keeps what reaches it. What enters a block leaves it
 or is absorbed there. A replica also applies every write its primary takes. Behind a
-queue, with a peak factor given, work runs at the average rate: the queue holds the peak.
+queue, with a peak factor given, work runs at the average rate: the queue holds the peak;
+except on a flow that is not `smooth`, whose peak lasts longer than its backlog may wait.
 
 Utilisation at peak = load on one instance / what one instance handles (the capacity
 table): stateless blocks share all requests over their copies; copies of a store
@@ -124,7 +125,7 @@ def _flow(graph: Graph, spec: LoadSpec, flow: FlowLoad, table: CapacityTable, t:
         inflow[entry] += flow.rate / len(r.entries)
 
     def send(source: str, target: str, kind: str, rate: float, each: bool) -> None:
-        if kind == ASYNC and spec.peak_factor and source in r.sync_blocks:
+        if kind == ASYNC and spec.peak_factor and flow.smooth and source in r.sync_blocks:
             rate /= spec.peak_factor
         t.edges.append((source, target, kind, flow.flow, rate))
         t.arrive(target, rate, read, flow.payload)

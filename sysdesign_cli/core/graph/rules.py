@@ -119,11 +119,18 @@ def _payload(value: str) -> str:
 class FlowSpec(_Strict):
     """A flow the design must carry; `kind` read (a cache can answer it) or write;
     `payload` the bytes one request of it carries, when not the estimate's (a publish
-    call that only names a file already uploaded)."""
+    call that only names a file already uploaded); `share` the requests of it for each
+    one of its kind the estimate counts, when the flow is not one of several sharing them
+    (every upload is also a post: 1; a feed page for every ten photo views: 0.1);
+    `smooth: false` when a queue on it may not hold its peak for later (the peak lasts
+    hours, or a message must arrive within a second): work behind the queue keeps up with
+    the peak."""
 
     name: FlowName
     kind: Literal["read", "write"] | None = None  # None: from the name (read, view, get...)
     payload: Annotated[Line, AfterValidator(_payload)] | None = None
+    share: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] | None = None
+    smooth: bool = True
 
 
 class DesignRules(RulesBehaviour, _Strict):

@@ -17,6 +17,7 @@ class FlowLoad:
     rate: float
     payload: float = 0.0
     kind: str | None = None  # read or write; None: from the flow's name
+    smooth: bool = True  # a queue on it may hold the peak: work behind it runs at the average
 
 
 @dataclass(frozen=True)
@@ -52,24 +53,36 @@ def split(
 
 
 def from_estimate(estimate: Any, flows: tuple[str, ...],
-                  payloads: dict[str, float] | None = None) -> LoadSpec:  # fmt: skip
+                  payloads: dict[str, float] | None = None,
+                  shares: dict[str, float] | None = None,
+                  unsmoothed: tuple[str, ...] = ()) -> LoadSpec:  # fmt: skip
     """The traffic of a worked estimate (`core.estimate.Estimate`): its peak reads shared
     among the read flows, its peak writes among the write flows, each with its payload
     (reads their own, if given; a flow in `payloads` its own there), and its peak factor
-    (so work behind a queue runs at the average)."""
+    (so work behind a queue runs at the average).
+
+    A flow in `shares` is not shared out: it carries that many of its kind's requests for
+    each one the estimate counts (1: every upload is also a post; 0.1: a feed page for
+    every ten photo views); the others share what the estimate counts evenly. A flow in
+    `unsmoothed` keeps its peak behind a queue too: its peak lasts longer than a backlog
+    may wait (chat's evening, the opening bell's orders)."""
     reads = [f for f in flows if flow_kind(f) == "read"]
     writes = [f for f in flows if f not in reads]
     peak_reads = estimate.peak_reads_per_second
     peak_writes = estimate.peak_writes_per_second
     if peak_reads is None and peak_writes is None:
         peak_reads, peak_writes = estimate.peak_qps, 0.0
+    own_share = shares or {}
     rates: dict[str, float] = {}
     for group, total in ((reads, peak_reads or 0.0), (writes, peak_writes or 0.0)):
-        rates.update({flow: total / len(group) for flow in group})
+        shared = [flow for flow in group if flow not in own_share]
+        rates.update({flow: total / len(shared) for flow in shared})
+        rates.update({flow: total * own_share[flow] for flow in group if flow in own_share})
     payload = estimate.inputs.payload_bytes or 0.0
     read_payload = estimate.inputs.read_payload_bytes or payload
     own = payloads or {}
     specs = tuple(FlowLoad(flow, rates[flow],
-                           own.get(flow, read_payload if flow in reads else payload))
+                           own.get(flow, read_payload if flow in reads else payload),
+                           smooth=flow not in unsmoothed)
                   for flow in flows)  # fmt: skip
     return LoadSpec(specs, peak_factor=estimate.inputs.peak_factor)
