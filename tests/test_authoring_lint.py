@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
-from sysdesign_cli.core import lint as rules
+from sysdesign_cli.core import lint_findings as rules
 from sysdesign_cli.core.curriculum_stats import RECALL_AIM, TWO_HINTS_AIM, stats
 from sysdesign_cli.core.lint import Finding, lint
 from sysdesign_cli.core.loader import Curriculum, load_curriculum

@@ -16,6 +16,7 @@ import pytest
 from test_startup import HEAVY, RICH, _hits, loaded_modules
 from typer.testing import CliRunner
 
+import sysdesign_cli
 from sysdesign_cli.cli.app import app
 
 DESIGNS = Path(__file__).parent / "fixtures" / "designs"
@@ -303,11 +304,8 @@ def test_watch_in_a_terminal_redraws_on_save_and_ctrl_c_exits(tmp_path: Path) ->
 
 
 def test_the_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### `sysdesign design check FILE`", 1)[1]
-    design, shown = section.split("```")[1], section.split("```")[3]
-    path = tmp_path / "pastebin.txt"
-    path.write_text(design.strip("\n") + "\n", encoding="utf-8")
+    design, shown = _readme_example()
+    (tmp_path / "pastebin.txt").write_text(design, encoding="utf-8")
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     result = subprocess.run([str(SYSDESIGN), "design", "check", "pastebin.txt", "--qps", "640"],
                             capture_output=True, text=True, timeout=60, env=env,
@@ -315,6 +313,60 @@ def test_the_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None
     printed = [line.rstrip() for line in result.stdout.splitlines()]
     expected = [line for line in shown.strip("\n").splitlines()[1:] if line != "..."]
     assert [line for line in expected if line not in printed] == []
+
+
+def _readme_example() -> tuple[str, str]:
+    """The README's example design and the output it shows for it."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `sysdesign design check FILE`", 1)[1]
+    design, shown = section.split("```")[1], section.split("```")[3]
+    return design.strip("\n") + "\n", shown
+
+
+def test_the_readme_example_is_the_one_shipped_with_the_package() -> None:
+    from sysdesign_cli.cli.design_source import EXAMPLE
+
+    assert EXAMPLE.read_text(encoding="utf-8") == _readme_example()[0]
+    assert EXAMPLE.is_relative_to(Path(sysdesign_cli.__file__).parent)  # inside the wheel
+
+
+def test_the_readme_example_checks_from_an_empty_folder(tmp_path: Path) -> None:
+    """A learner who installed the package, in a folder with nothing in it, runs the
+    README's example and sees what the README shows, its design printed first."""
+    design, shown = _readme_example()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    result = subprocess.run([str(SYSDESIGN), "design", "check", "--example", "--qps", "640"],
+                            capture_output=True, text=True, timeout=60, env=env,
+                            cwd=empty)  # fmt: skip
+    assert (result.returncode, result.stderr) == (1, "")  # one finding: the db's SPOF
+    printed = [line.rstrip() for line in result.stdout.splitlines()]
+    assert printed[1 : 1 + len(design.splitlines())] == design.splitlines()
+    expected = [line for line in shown.strip("\n").splitlines()[1:] if line != "..."]
+    assert [line for line in expected if line not in printed] == []
+    assert list(empty.iterdir()) == []  # nothing written where it ran
+
+    as_json = subprocess.run([str(SYSDESIGN), "design", "check", "--example", "--json"],
+                             capture_output=True, text=True, timeout=60, env=env,
+                             cwd=empty)  # fmt: skip
+    assert json.loads(as_json.stdout)["file"] == "pastebin.txt"
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ([], "give a design FILE (one edge a line, or Mermaid), or --example"),
+        (["pastebin.txt", "--example"], "give a FILE or --example, not both"),
+        (["--example", "--watch"], "--watch checks a file you edit"),
+    ],
+)
+def test_a_file_or_the_example_is_asked_for(args: list[str], says: str) -> None:
+    result = subprocess.run([str(SYSDESIGN), "design", "check", *args], capture_output=True,
+                            text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 2
+    assert says in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
 
 
 def _folder_with_app_capacity(tmp_path: Path, value: str) -> Path:

@@ -66,6 +66,48 @@ def test_a_learner_who_does_everything_right_gets_full_marks(name: str) -> None:
     assert " ".join(interview.clarify.explanation.split()) in out
 
 
+class ReadingAsker(ScriptedAsker):
+    """A scripted learner that notes, at each pause, what had been printed by then."""
+
+    def __init__(self, answers: list[Any], out: io.StringIO) -> None:
+        super().__init__(answers)
+        self.out = out
+        self.pauses: list[tuple[str, str]] = []
+
+    def pause(self, prompt: str = "Press Enter to continue") -> None:
+        super().pause(prompt)
+        self.pauses.append((prompt, " ".join(self.out.getvalue().split())))
+
+
+def test_each_part_waits_for_the_learner_after_its_model_answer() -> None:
+    # At 80x24 a part's verdict and model answer scrolled away under the next question
+    # before they could be read: the round now waits after each part, saying what is next.
+    out = io.StringIO()
+    asker = ReadingAsker(round_script(PASTEBIN), out)
+    InterviewSession(PASTEBIN, asker, Console(file=out, width=80, color_system=None),
+                     table=TABLE, now=Ticks(), rng=random.Random(7)).play()  # fmt: skip
+    assert [prompt.split("] ", 1)[1] for prompt, _ in asker.pauses] == [
+        "Press Enter to go on to 2. Estimate",
+        "Press Enter to go on to 3. High-level design",
+        "Press Enter to go on to 4. Deep dive",
+        "Press Enter for the next question",
+        "Press Enter for the next question",
+        "Press Enter to go on to 5. Wrap-up",
+        "Press Enter for your result",
+    ]
+    assert all(prompt.startswith("[step ") for prompt, _ in asker.pauses)  # the clock too
+    answers = [PASTEBIN.clarify.explanation,
+               *(PASTEBIN.stage(part).explanation for part in scoring.PARTS[1:])]
+    following = [PASTEBIN.stage(part).prompt for part in scoring.PARTS[1:]]
+    for index, (_, shown) in enumerate(asker.pauses):
+        assert " ".join(answers[index].split()) in shown  # the model answer is out...
+        if index < len(following):  # ... and the next part comes only after the pause
+            start = " ".join(following[index].replace("*", "").split())[:30]
+            assert start not in shown
+            assert start in " ".join(out.getvalue().split()) + " ".join(asker.prompts)
+    assert f"{PASTEBIN.title}: " not in asker.pauses[-1][1]  # the result after the last
+
+
 def test_clarify_the_interviewer_answers_each_question_asked() -> None:
     clarify = PASTEBIN.clarify
     asked = clarify.mattering()[:2]

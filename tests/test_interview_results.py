@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.store import SCHEMA_VERSION, Store
 from sysdesign_cli.store.attempts import KEEP_FINISHED
-from sysdesign_cli.store.file import _MIGRATIONS
+from sysdesign_cli.store.migrations import MIGRATIONS
 
 runner = CliRunner()
 STAMP = "2026-05-01T12:00:00.000000+00:00"
@@ -54,7 +54,7 @@ def _version_3_file(home: Path, states: list[tuple[str, str]]) -> None:
     home.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(home / "progress.db")
     for version in (1, 2, 3):
-        conn.executescript(_MIGRATIONS[version])
+        conn.executescript(MIGRATIONS[version])
     conn.executemany("INSERT INTO attempts (kind, item_id, finished, state_json, started_at, "
                      "updated_at) VALUES ('interview', ?, 1, ?, ?, ?)",
                      [(name, state, STAMP, STAMP) for name, state in states])  # fmt: skip

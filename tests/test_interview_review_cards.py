@@ -26,7 +26,8 @@ from sysdesign_cli.core.graph.load import growth
 from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.interview_cards import NONE_GIVES, NONE_SURVIVE, review_questions
 from sysdesign_cli.core.interview_faults import faults, learner_faults
-from sysdesign_cli.core.lint import Item, _longest
+from sysdesign_cli.core.lint_findings import Item
+from sysdesign_cli.core.lint_options import longest
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.sessions.quiz import DUE, plan, run_quiz
 from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
@@ -70,7 +71,7 @@ def test_each_fault_card_is_right_on_the_design_it_shows(name: str, key: str) ->
     if not question.answer.startswith("DNS"):
         assert not is_false(question.answer, graph, interview.design)
     # Nothing given away by length; the explanation says what the engine found and the fix.
-    assert _longest(Item("card", (), question, interview)) == []
+    assert longest(Item("card", (), question, interview)) == []
     assert "The fix:" in question.explanation
 
 
@@ -120,7 +121,7 @@ def test_the_bottleneck_card_carries_the_load_and_the_engines_answer(name: str) 
             assert re.search(rf"^  - {re.escape(choice)}: \d+ (cop|shards)", question.prompt,
                              re.M)  # fmt: skip
     assert "one copy handles" in question.prompt and "today's peak" in question.prompt
-    assert _longest(Item("card", (), question, interview)) == []  # "none" no longer than a name
+    assert longest(Item("card", (), question, interview)) == []  # "none" no longer than a name
 
 
 @pytest.mark.parametrize("name", sorted(INTERVIEWS))
@@ -135,7 +136,7 @@ def test_the_drill_card_asks_which_flows_survive_on_the_design_shown(name: str) 
     survivors = drill(graph, kill, TABLE, interview.design.checked_flows()).survivors()
     assert question.answers == (list(survivors) or [NONE_SURVIVE])
     assert NONE_SURVIVE in question.choices
-    assert _longest(Item("card", (), question, interview)) == []
+    assert longest(Item("card", (), question, interview)) == []
 
 
 @pytest.mark.parametrize(("name", "survivors"), [

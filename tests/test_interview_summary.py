@@ -4,6 +4,7 @@ or that none did."""
 from __future__ import annotations
 
 import io
+import re
 
 from interview_answers import round_script
 from rich.console import Console
@@ -77,3 +78,29 @@ def test_plain_clarify_asks_again_when_nothing_is_picked(tmp_path) -> None:  # t
     assert done.returncode == 0
     assert "Clarify:" not in done.stdout  # never scored on an empty pick
     assert done.stdout.count("List numbers from 1 to 8 (or the choices' texts)") == 2
+
+
+def test_the_time_used_is_one_line_under_the_table_at_80_columns() -> None:
+    # As the table's caption it was centred and wrapped to the table's width, in three
+    # ragged lines.
+    finished, _, _ = play(PASTEBIN, round_script(PASTEBIN))
+    data = finished.to_json()
+    out = Console(file=io.StringIO(), width=80, color_system=None)
+    for part in result_view(data, "Round"):
+        out.print(part)
+    lines = [line.rstrip() for line in out.file.getvalue().splitlines()]  # type: ignore[attr-defined]
+    at = next(index for index, line in enumerate(lines) if " used; " in line)
+    assert re.match(r"\d+:\d\d of 45:00 used; the deep dive's", lines[at])  # flush left
+    assert " ".join(lines[at : at + 2]).endswith("written answers are self-assessed.")
+    assert lines[at + 2].startswith("What interviewers reward")
+
+
+def test_the_scenario_list_does_not_repeat_what_every_title_starts_with() -> None:
+    from sysdesign_cli.render.interview import unprefixed
+
+    titles = {"pb": "Mock interview: Pastebin", "tr": "Mock interview: stock trading"}
+    assert unprefixed(titles) == {"pb": "Pastebin", "tr": "stock trading"}
+    mixed = {"pb": "Mock interview: Pastebin", "tr": "Trading: a round"}
+    assert unprefixed(mixed) == mixed  # nothing shared: kept whole
+    assert unprefixed({"pb": "Mock interview: Pastebin"}) == {"pb": "Mock interview: Pastebin"}
+    assert unprefixed({"a": "Mock: one", "b": "no colon"}) == {"a": "Mock: one", "b": "no colon"}

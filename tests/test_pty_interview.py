@@ -29,7 +29,7 @@ from sysdesign_cli.sessions.bottleneck import none_choice
 pexpect = pytest.importorskip("pexpect")
 
 import pty_session  # noqa: E402
-from pty_session import CTRL_C, ENTER, pick, see, tick  # noqa: E402
+from pty_session import CTRL_C, DOWN, ENTER, SPACE, pick, see, tick  # noqa: E402
 
 pytestmark = pytest.mark.pty
 
@@ -41,6 +41,12 @@ def spawn(*args: str) -> Any:
     return pty_session.spawn(*args, dimensions=(40, 120))
 
 
+def go_on(child: Any, to: str) -> None:
+    """Enter at the pause after a part, once it is drawn (`to`: what it leads to)."""
+    see(child, f"Press Enter {to}; q to stop")
+    child.send(ENTER)
+
+
 def clarify(child: Any, interview: Interview, asked: list[str] | None = None) -> None:
     asks = [q.ask for q in interview.clarify.questions]
     order = [*shuffled(asks, f"iv-{interview.id}-clarify"), scoring.START]
@@ -49,6 +55,7 @@ def clarify(child: Any, interview: Interview, asked: list[str] | None = None) ->
         see(child, f"Clarify: {interview.clarify.points} / {interview.clarify.points}.")
     else:
         see(child, "Clarify: ")
+    go_on(child, "to go on to 2. Estimate")
 
 
 def estimate(child: Any, interview: Interview) -> None:
@@ -59,6 +66,7 @@ def estimate(child: Any, interview: Interview) -> None:
         see(child, f"Your figure for {label[:1].lower()}{label[1:]}?")  # "peak QPS" kept
         child.send(format_figure(figure, getattr(result, figure)) + ENTER)
         child.expect_exact("Good: within 2x.")
+    go_on(child, "to go on to 3. High-level design")
 
 
 def design(child: Any, interview: Interview) -> None:
@@ -75,15 +83,17 @@ def design(child: Any, interview: Interview) -> None:
     child.expect_exact(EDGE)
     child.send("done" + ENTER)
     see(child, "Checks: no findings.")
+    go_on(child, "to go on to 4. Deep dive")
 
 
-def say(child: Any, stage: Any) -> None:
+def say(child: Any, stage: Any, to: str) -> None:
     """A spoken answer (the model answer itself), the tutor's ticks kept."""
     see(child, stage.prompt.strip()[:30])
     child.send(stage.example + ENTER)
     see(child, KEEP)
     child.send(ENTER)
     child.expect_exact("Your points (self-assessed)")
+    go_on(child, to)
 
 
 def bottleneck_choices(interview: Interview) -> list[str]:
@@ -106,11 +116,13 @@ def deep_dive_and_wrap_up(child: Any, interview: Interview, guess: str | None = 
         for _ in range(len(interview.bottleneck.hints) + 1):
             pick(child, bottleneck_choices(interview), guess)
         see(child, f"✗ The engine's answer: {first}.")
+    go_on(child, "for the next question")
     (survivors,) = right_answers(exercise, interview.drill)
     tick(child, shuffled(list(interview.design.checked_flows()), interview.drill.id), survivors)
     see(child, "✓ Still working:")
-    say(child, interview.trade_off)
-    say(child, interview.wrap_up)
+    go_on(child, "for the next question")
+    say(child, interview.trade_off, "to go on to 5. Wrap-up")
+    say(child, interview.wrap_up, "for your result")
 
 
 def finish(child: Any, interview: Interview) -> str:
@@ -188,7 +200,7 @@ def test_a_round_behind_a_log_and_its_misses_the_next_day() -> None:
     deep_dive_and_wrap_up(child, trading, guess="matcher")  # the fast one, never first
     shown = finish(child, trading)
     assert f"What you did not ask, and would have been told: {skipped.ask}" in shown
-    assert "2 point(s) you missed come back in sysdesign quiz --due." in shown
+    assert "2 points you missed come back in sysdesign quiz --due." in shown
     # The matcher is sized as a matching engine: far from full, as the model answer says.
     assert "100,000/s" in shown
 
@@ -210,3 +222,44 @@ def test_a_round_behind_a_log_and_its_misses_the_next_day() -> None:
     quiz.expect(pexpect.EOF)
     quiz.close()
     assert quiz.exitstatus == 0
+
+
+def test_enter_on_the_untouched_clarify_list_says_why_and_keeps_the_pointer() -> None:
+    """At 80x24, as a new learner: Enter with nothing ticked is refused with a line that says
+    how to tick; two arrows down and space then tick the third question as drawn, and the
+    saved round holds exactly that one."""
+    import json
+
+    from sysdesign_cli.sessions.ask import figure_validator
+    from sysdesign_cli.sessions.terminal_asker import NOTHING_TICKED
+    from sysdesign_cli.store import Store
+
+    pastebin = INTERVIEWS["pastebin"]
+    asks = [q.ask for q in pastebin.clarify.questions]
+    order = [*shuffled(asks, f"iv-{pastebin.id}-clarify"), scoring.START]
+    child = pty_session.spawn("interview", "pastebin", dimensions=(24, 80))
+    see(child, "(space to pick)")
+    child.expect_exact(order[-1])  # the whole list is drawn
+    child.send(ENTER)
+    see(child, NOTHING_TICKED)
+    child.send(DOWN)
+    child.send(DOWN)
+    child.send(SPACE)
+    child.expect_exact("●")  # the tick is drawn before Enter is pressed
+    child.send(ENTER)
+    see(child, f"You: {order[2]}")
+    go_on(child, "to go on to 2. Estimate")  # what the interviewer said stays in view till then
+    # A typed answer refused says why the same way, under the line typed.
+    figure = pastebin.estimate.figures[0]
+    truth = getattr(pastebin.estimate.result(), figure)
+    see(child, "Your figure for")
+    child.send("lots" + ENTER)
+    see(child, figure_validator(figure, truth=truth)("lots") or "(accepted)")
+    child.send(CTRL_C)  # the clarify step is saved: stop the round here
+    child.expect(pexpect.EOF)
+    child.close()
+    with Store.open() as store:
+        saved = json.loads(store.attempt("interview", "pastebin") or "{}")
+    assert saved["clarify"]["asked"] == [order[2]]
+    shown = pty_session.screen_text(child)
+    assert shown.count(NOTHING_TICKED) == 1  # said once, on one line

@@ -74,11 +74,11 @@ def test_the_score_after_a_resume_counts_the_whole_lesson() -> None:
 
 
 def test_a_schema_1_store_is_migrated_and_keeps_what_was_finished(isolated_env: Path) -> None:
-    from sysdesign_cli.store.file import _MIGRATIONS
+    from sysdesign_cli.store.migrations import MIGRATIONS
 
     isolated_env.mkdir()
     conn = sqlite3.connect(isolated_env / "progress.db")
-    conn.executescript(_MIGRATIONS[1])
+    conn.executescript(MIGRATIONS[1])
     stamp = "2024-05-01T12:00:00.000000+00:00"
     conn.executemany("INSERT INTO lessons VALUES (?, ?, ?, ?)",
                      [(FIRST.id, 12, 12, stamp), (SECOND.id, 3, 11, stamp)])  # fmt: skip

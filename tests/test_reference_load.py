@@ -13,7 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
-from sysdesign_cli.core import lint as rules
+from sysdesign_cli.core import lint_findings as rules
 from sysdesign_cli.core.estimate import estimate
 from sysdesign_cli.core.estimate_inputs import inputs_from_options
 from sysdesign_cli.core.graph.load import load

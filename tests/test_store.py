@@ -298,9 +298,9 @@ def test_interrupted_write_leaves_nothing_behind(store: Store) -> None:
 def test_a_lock_held_too_long_is_a_store_error(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sysdesign_cli.store import file as store_file
+    from sysdesign_cli.store import transactions
 
-    monkeypatch.setattr(store_file, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(transactions, "BUSY_TIMEOUT_S", 0.2)
     store._conn.execute("PRAGMA busy_timeout = 200")
     other = sqlite3.connect(store.path, isolation_level=None)
     try:

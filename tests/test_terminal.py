@@ -32,6 +32,7 @@ from sysdesign_cli.core.estimate_figures import LABELS, format_figure
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.scheduling import review
 from sysdesign_cli.sessions.ask import shuffled
+from sysdesign_cli.sessions.terminal_asker import NOTHING_TICKED
 from sysdesign_cli.store import Store
 
 pexpect = pytest.importorskip("pexpect")
@@ -262,9 +263,9 @@ def test_learn_teaches_stops_at_a_checkbox_and_resumes(
         take_step(term, FIRST, index, wrong_first=index == first_question)
     term.see(f"Step {stop + 1}/{len(steps)}")
     wait_for(term, steps[stop])
-    # Enter with nothing ticked is refused, not graded (the reason shows in a toolbar that
-    # prompt_toolkit draws only when the terminal answers cursor-position requests).
+    # Enter with nothing ticked is refused, not graded, and says why under the list.
     term.send(ENTER)
+    term.see(NOTHING_TICKED)
     term.send(SPACE)
     term.see(f"● {shuffled(steps[stop].choices, steps[stop].id)[0]}")  # the same list, ticked
     term.send(DOWN)

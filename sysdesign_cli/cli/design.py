@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from sysdesign_cli.cli.console import Refused, make_console
-from sysdesign_cli.cli.paths import user_path
 from sysdesign_cli.core.safe_text import visible
 
 if TYPE_CHECKING:
@@ -246,13 +245,15 @@ def show(console: Console, path: Path, result: dict[str, Any]) -> None:
         console.print(drill_view(item))
 
 
-def check_once(path: Path, options: dict[str, Any], console: Console) -> int:
+def check_once(path: Path, options: dict[str, Any], console: Console,
+               name: Path | None = None) -> int:  # fmt: skip
+    """Check the design in `path` once, shown under `name` (the path if None)."""
     graph = read_design(path)
     result = analyse(graph, options)
     if options.get("as_json"):
-        typer.echo(_json(path, result))
+        typer.echo(_json(name or path, result))
     else:
-        show(console, path, result)
+        show(console, name or path, result)
     return 0 if result["verdict"].ok else 1
 
 
@@ -272,10 +273,13 @@ def escape_path(path: Path) -> str:
     return escape(visible(str(path)))
 
 
-def run_check(file: str, options: dict[str, Any]) -> None:
-    """Check a design file once, or on every save with --watch."""
-    path = user_path(file, "FILE")
+def run_check(file: str | None, options: dict[str, Any]) -> None:
+    """Check a design file once, or on every save with --watch; with --example, the
+    README's example design."""
+    from sysdesign_cli.cli.design_source import design_source
+
     console = make_console()
+    path, name = design_source(file, options, console)
     options = {**options, "table": _folder_table(options.get("curriculum"))}
     if options.get("watch"):
         from sysdesign_cli.cli.design_watch import watch
@@ -283,7 +287,7 @@ def run_check(file: str, options: dict[str, Any]) -> None:
         watch(path, options, console)
         return
     try:
-        code = check_once(path, options, console)
+        code = check_once(path, options, console, name)
     except DesignFileError as error:
         print_error(error.lines)
         raise typer.Exit(BAD_FILE) from None

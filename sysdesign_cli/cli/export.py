@@ -21,7 +21,7 @@ from sysdesign_cli.core.safe_text import visible
 
 def _store_files() -> list[Path]:
     from sysdesign_cli.store import DB_NAME, StoreError, home_dir
-    from sysdesign_cli.store.file import SIDECARS
+    from sysdesign_cli.store.keep_aside import SIDECARS
 
     try:
         db = home_dir() / DB_NAME

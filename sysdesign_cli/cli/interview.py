@@ -140,8 +140,8 @@ def _play(store: Store, interview: Any, saved: str | None, minutes: int | None,
     for part in result_view(data, interview.title):
         console.print(part)
     if cards:
-        console.print(f"{cards} point(s) you missed come back in [bold]sysdesign quiz "
-                      "--due[/bold].")  # fmt: skip
+        said = "1 point you missed comes" if cards == 1 else f"{cards} points you missed come"
+        console.print(f"{said} back in [bold]sysdesign quiz --due[/bold].")
     if target is not None:
         write_export(target, visible(markdown_transcript(interview, data)), force)
         console.print(f"Written to {escape(visible(str(target)))}.")

@@ -18,7 +18,8 @@ from pydantic import (
     model_validator,
 )
 
-from sysdesign_cli.core.behaviour import GraphBehaviour, LessonBehaviour
+from sysdesign_cli.core.behaviour import LessonBehaviour
+from sysdesign_cli.core.design_behaviour import GraphBehaviour
 from sysdesign_cli.core.question_schema import EstimateStep, Question
 from sysdesign_cli.core.schema_base import Line, Prose, Slug, Strict
 

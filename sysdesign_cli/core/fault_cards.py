@@ -203,7 +203,7 @@ def _even_set(key: str, right: Claim, pool: list[Claim], owed: Counter[Any]) -> 
     copy in one wording, none conspicuously shorter than the right claim), one of those
     that split most evenly with the right claim and offer the forms and blocks still
     `owed`, drawn from the card's key."""
-    from sysdesign_cli.core.lint import conspicuously_longer
+    from sysdesign_cli.core.lint_options import conspicuously_longer
 
     if right.form == "lone":  # beside a lone copy, lone copies in its wording only
         pool = [c for c in pool if c.form != "lone" or c.wording == right.wording]

@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from sysdesign_cli.core.behaviour import INTERVIEW_PARTS, ClarifyBehaviour, InterviewBehaviour
 from sysdesign_cli.core.exercise_schema import (
     DesignStage,
     DrillStage,
@@ -23,6 +22,11 @@ from sysdesign_cli.core.exercise_schema import (
     LoadStage,
 )
 from sysdesign_cli.core.graph.rules import ExerciseDesign
+from sysdesign_cli.core.interview_behaviour import (
+    INTERVIEW_PARTS,
+    ClarifyBehaviour,
+    InterviewBehaviour,
+)
 from sysdesign_cli.core.schema_base import Line, Prose, Slug, Strict
 
 # What a clarifying question can be about when it matters to the design.

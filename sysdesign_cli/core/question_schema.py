@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from sysdesign_cli.core.behaviour import EstimateBehaviour, NumberBehaviour, number_answer
+from sysdesign_cli.core.answer_values import NumberBehaviour, number_answer
+from sysdesign_cli.core.behaviour import EstimateBehaviour
 from sysdesign_cli.core.quantities import Dim, QuantityError
 from sysdesign_cli.core.schema_base import Hints, Line, Prose, Slug, Strict, all_listed, unique
 

@@ -36,7 +36,17 @@ def interview_table(best: Mapping[str, tuple[float, float]], titles: Mapping[str
     """Best score per scenario, and where a round under way stands."""
     from sysdesign_cli.render.progress import exercise_table
 
-    return exercise_table(best, titles, going, title="Mock interviews", column="Scenario")
+    return exercise_table(best, unprefixed(titles), going, title="Mock interviews",
+                          column="Scenario")  # fmt: skip
+
+
+def unprefixed(titles: Mapping[str, str]) -> dict[str, str]:
+    """The titles without the words before `: ` that every one of them starts with (`Mock
+    interview: Pastebin` is `Pastebin` under a table titled "Mock interviews")."""
+    heads = {title.partition(": ")[0] for title in titles.values() if ": " in title}
+    if len(titles) < 2 or len(heads) != 1 or not all(": " in t for t in titles.values()):
+        return dict(titles)
+    return {key: title.partition(": ")[2] or title for key, title in titles.items()}
 
 
 def step_table(data: Mapping[str, Any], title: str) -> Table:
@@ -50,10 +60,15 @@ def step_table(data: Mapping[str, Any], title: str) -> Table:
         table.add_row(escape(str(name)), f"{score:g} / {points:g}", clock_text(seconds))
     if data.get("overtime"):
         table.add_row("Over time", f"-{data['overtime']:g}", "")
-    used = sum(row[3] for row in data["steps"])
-    table.caption = (f"{clock_text(used)} of {data['minutes']}:00 used; the deep dive's and "
-                     "wrap-up's written answers are self-assessed")  # fmt: skip
     return fit_columns(table)
+
+
+def time_line(data: Mapping[str, Any]) -> str:
+    """The time the round took, under the step table: a line of its own, since a table's
+    caption is centred and wrapped to the table's own narrow width."""
+    used = sum(row[3] for row in data["steps"])
+    return (f"{clock_text(used)} of {data['minutes']}:00 used; the deep dive's and wrap-up's "
+            "written answers are self-assessed.")  # fmt: skip
 
 
 def behaviour_table(data: Mapping[str, Any]) -> Table:
@@ -86,7 +101,7 @@ def study_line(data: Mapping[str, Any]) -> str:
 
 def result_view(data: Mapping[str, Any], title: str) -> list[Any]:
     """Everything shown at the end of a round."""
-    parts: list[Any] = [step_table(data, title), behaviour_table(data)]
+    parts: list[Any] = [step_table(data, title), time_line(data), behaviour_table(data)]
     line = study_line(data)
     if line:
         parts.append(line)

@@ -216,10 +216,22 @@ class InterviewSession:
             self.round.seconds = dict(self.clock.spent)
             self._part_footer(index)
             self.save()
+            self.asker.pause(self._next_prompt(index))
         self.round.finished = True
         self.round.run.finished = True
         self.save()
         return self.round
+
+    def _next_prompt(self, index: int) -> str:
+        """What the pause after part `index` leads to. A part's verdict and model answer
+        are longer than a terminal of 24 lines once the next question is drawn under them:
+        the learner reads them before going on."""
+        following = index + 1
+        if following == len(scoring.PARTS):
+            return "Press Enter for your result"
+        if scoring.STEP_OF[scoring.PARTS[following]] != scoring.STEP_OF[scoring.PARTS[index]]:
+            return f"Press Enter to go on to {self._title(following)}"
+        return "Press Enter for the next question"
 
     def _title(self, index: int) -> str:
         step = scoring.STEP_OF[scoring.PARTS[index]]

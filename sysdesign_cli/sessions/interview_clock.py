@@ -105,7 +105,7 @@ class TimedAsker:
         return self.asker.checklist(self._stamp(prompt), items, checked=checked, flagged=flagged)
 
     def pause(self, prompt: str = "Press Enter to continue") -> None:
-        self.asker.pause(prompt)
+        self.asker.pause(self._stamp(prompt))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.asker, name)

@@ -10,6 +10,8 @@ from sysdesign_cli.core.safe_text import visible
 from sysdesign_cli.sessions.asker import EndOfInput, Quit, Validator, too_long
 from sysdesign_cli.sessions.terminal_state import discard_typeahead, restore_terminal, terminal_mode
 
+NOTHING_TICKED = "Nothing is ticked: tick at least one with space, then press Enter."
+
 
 class TerminalAsker:
     """questionary widgets: arrows, space, enter. Ctrl-C raises KeyboardInterrupt."""
@@ -67,7 +69,7 @@ class TerminalAsker:
         from prompt_toolkit.layout import ScrollOffsets, Window
         from questionary.prompts.common import InquirerControl
 
-        from sysdesign_cli.sessions.widget_wrap import most_breaks, wrap_at_words
+        from sysdesign_cli.sessions.widget_wrap import list_messages, most_breaks, wrap_at_words
 
         app = question.application
         for window in app.layout.walk():
@@ -81,6 +83,7 @@ class TerminalAsker:
                 window.scroll_offsets = ScrollOffsets(
                     bottom=lambda text=window.content.text: most_breaks(text()))
                 window.get_line_prefix = lambda _line, wraps: " " * indent if wraps else ""
+                list_messages(app, window.content)
         keys = KeyBindings()
 
         # Text, confirm and pause prompts end on Ctrl-D (prompt_toolkit); lists ignored it.
@@ -105,12 +108,11 @@ class TerminalAsker:
 
         instruction = "(space to pick)"
 
-        def chosen(picked: list[str]) -> bool | str:
-            return allow_none or bool(picked) or "Pick with space, then Enter."
-
         with answer_wrapped():
-            question = self.q.checkbox(_wrapped(prompt, instruction), choices=list(choices),
-                                       instruction=instruction, validate=chosen)  # fmt: skip
+            question = self.q.checkbox(
+                _wrapped(prompt, instruction), choices=list(choices), instruction=instruction,
+                validate=lambda picked: allow_none or bool(picked) or NOTHING_TICKED,
+            )  # fmt: skip
         picked = self._ask(self._listed(question, indent=5))
         return list(picked)  # type: ignore[call-overload]
 

@@ -118,6 +118,32 @@ def whole_messages(application: Any) -> None:
                 window.wrap_lines = to_filter(True)
 
 
+def list_messages(application: Any, control: Any) -> None:
+    """Say why Enter on a questionary list was refused on lines of its own under the list.
+
+    questionary draws that message as the bottom toolbar of a second prompt session, which
+    prompt_toolkit shows only once the terminal has answered a cursor-position request: in
+    a terminal that does not answer, Enter did nothing visible but add an empty input line
+    under the list. `control` is the list's `InquirerControl`, which holds the message."""
+    from prompt_toolkit.filters import Condition, is_done
+    from prompt_toolkit.layout import ConditionalContainer, HSplit, Window, walk
+    from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+
+    root = application.layout.container
+    if not isinstance(root, HSplit):
+        return
+    for index, child in enumerate(root.children):
+        if index == 0 or not isinstance(child, ConditionalContainer):
+            continue  # the first is the question's own line, which takes the keys
+        if any(isinstance(window, Window) and isinstance(window.content, BufferControl)
+               for window in walk(child.content)):  # fmt: skip
+            message = Window(FormattedTextControl(lambda: control.error_message or ""),
+                             wrap_lines=True, dont_extend_height=True)  # fmt: skip
+            wrap_at_words(message.content, lambda: application.output.get_size().columns, 0)
+            shown = Condition(lambda: control.error_message is not None) & ~is_done
+            root.children[index] = ConditionalContainer(message, filter=shown)
+
+
 def show_invisible_characters() -> None:
     """Draw pasted bidi and zero-width characters as `<U+202E>`, the way prompt_toolkit
     draws a control character as `^[`: none can reorder or hide what is on the line."""

@@ -14,8 +14,9 @@ from typing import Any
 
 from sysdesign_cli.store.answers import AnswerRows
 from sysdesign_cli.store.attempts import AttemptRows
-from sysdesign_cli.store.file import FILL_INTERVIEW_RESULTS, SCHEMA_VERSION, StoreError, open_file
+from sysdesign_cli.store.file import SCHEMA_VERSION, StoreError, open_file
 from sysdesign_cli.store.lessons import LessonRows
+from sysdesign_cli.store.migrations import FILL_INTERVIEW_RESULTS
 from sysdesign_cli.store.read_only import open_read_only
 from sysdesign_cli.store.rows import insert_sql
 from sysdesign_cli.store.schema import COLUMNS, SINCE

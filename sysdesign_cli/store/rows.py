@@ -10,8 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sysdesign_cli.store.file import _error, _transaction
+from sysdesign_cli.store.file import _error
 from sysdesign_cli.store.schema import COLUMNS, TABLES, check_value
+from sysdesign_cli.store.transactions import transaction
 
 
 def insert_sql(table: str, upsert_key: str = "") -> str:
@@ -50,7 +51,7 @@ class RowAccess:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         try:
-            with _transaction(self._conn) as conn:
+            with transaction(self._conn) as conn:
                 yield conn
         except sqlite3.Error as exc:
             raise _error(exc, self.path) from exc

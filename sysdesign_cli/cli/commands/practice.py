@@ -86,7 +86,10 @@ def interview(
 
 
 def design_check(
-    file: str = typer.Argument(..., metavar="FILE", help="A design: one edge a line, or Mermaid."),
+    file: Optional[str] = typer.Argument(
+        None, metavar="FILE", show_default=False,
+        help="A design: one edge a line, or Mermaid.",
+    ),  # fmt: skip
     qps: Optional[str] = typer.Option(
         None,
         "--qps",
@@ -109,6 +112,8 @@ def design_check(
     ),
     watch: bool = typer.Option(False, "--watch", help="Check again each time the file is saved."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    example: bool = typer.Option(
+        False, "--example", help="Check the README's example design (no FILE needed)."),
     curriculum: Optional[str] = typer.Option(
         None, "--curriculum", metavar="DIR", help="A curriculum folder whose "
         "reference/capacity.yaml the figures use. Also read from SYSDESIGN_CURRICULUM."
@@ -127,11 +132,12 @@ def design_check(
       sysdesign design check pastebin.txt
       sysdesign design check pastebin.txt --qps 580 --grow 10
       sysdesign design check pastebin.txt --kill db --kill app:1
-      sysdesign design check README.md --flows read
+      sysdesign design check --example --qps 640
+      sysdesign design check README.md --flows read    (a Mermaid flowchart in it)
       sysdesign design check pastebin.txt --watch
     """
     from sysdesign_cli.cli.design import run_check
 
     options = dict(qps=qps, grow=grow, kill=kill or [], flows=flows, watch=watch, as_json=as_json,
-                   curriculum=curriculum)  # fmt: skip
+                   curriculum=curriculum, example=example)  # fmt: skip
     run_check(file, options)

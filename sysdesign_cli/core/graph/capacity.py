@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from sysdesign_cli.core.behaviour import CapacityBehaviour, FigureBehaviour
+from sysdesign_cli.core.capacity_behaviour import CapacityBehaviour, FigureBehaviour
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.kinds import PSEUDO
 

@@ -32,7 +32,7 @@ from pydantic import (
     model_validator,
 )
 
-from sysdesign_cli.core.behaviour import ExerciseDesignBehaviour, RulesBehaviour
+from sysdesign_cli.core.design_behaviour import ExerciseDesignBehaviour, RulesBehaviour
 from sysdesign_cli.core.graph import kinds
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
@@ -110,7 +110,7 @@ Rule = Annotated[
 
 
 def _payload(value: str) -> str:
-    from sysdesign_cli.core.behaviour import quantity
+    from sysdesign_cli.core.answer_values import quantity
     from sysdesign_cli.core.quantities import Dim
 
     amount, dim = quantity(value, "payload")

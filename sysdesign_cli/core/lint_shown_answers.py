@@ -1,0 +1,64 @@
+"""The lint rules on numbers the learner sees: a prompt (or its format example) that shows
+the answer, and what one question shows once answered that answers the next."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from sysdesign_cli.core.lint_findings import LEAK_AHEAD, PROMPT_ANSWER, Finding, Item, finding
+from sysdesign_cli.core.loader import Curriculum
+from sysdesign_cli.core.text_numbers import Mention, answer_targets, mentions, restates
+from sysdesign_cli.core.wording import ends_with_example_cue
+
+
+def shown_prompt(step: Any) -> str:
+    """The prompt as the learner sees it: an estimate adds its format example."""
+    if step.kind == "estimate":
+        from sysdesign_cli.core.estimate_inputs import FIGURE_UNITS
+
+        keys = step.figures if hasattr(step, "figures") else [step.figure]
+        return " ".join([step.prompt.strip(), *(f"({FIGURE_UNITS[key]})" for key in keys)])
+    return step.prompt
+
+
+def prompt_answer(item: Item) -> list[Finding]:
+    targets = answer_targets(item.step)
+    if not targets:
+        return []
+    prompt = shown_prompt(item.step)
+    for mention in mentions(prompt):
+        if restates(mention, targets):
+            example = ends_with_example_cue(prompt[: mention.start])
+            what = "a format example in the prompt" if example else "the prompt"
+            return [finding(item, PROMPT_ANSWER, f"{what} shows the answer ({mention.text!r}):"
+                            " use another number, or none", "prompt")]  # fmt: skip
+    return []
+
+
+def _told_after(step: Any) -> list[Mention]:
+    """Every number the learner sees once `step` is answered: explanation and working."""
+    told = mentions(step.explanation)
+    if step.kind == "estimate":
+        from sysdesign_cli.core.estimate_grading import worked_until
+
+        for line in worked_until(step.result(), step.figure):
+            told += mentions(line.working)
+    return told
+
+
+def leaks_ahead(curriculum: Curriculum) -> list[Finding]:
+    """What one question shows after it is answered must not answer the next one."""
+    found: list[Finding] = []
+    for lesson in curriculum.ordered_lessons():
+        graded = [(i, s) for i, s in enumerate(lesson.steps) if s.kind in ("question", "estimate")]
+        for (index, step), (_, after) in pairwise(graded):
+            targets = answer_targets(after)
+            leaked = next((m for m in _told_after(step) if restates(m, targets)), None)
+            if targets and leaked is not None:
+                found.append(Finding(
+                    f"lesson:{lesson.id}", ("steps", index, "explanation"), LEAK_AHEAD,
+                    f"once answered, this shows {leaked.text!r}, the answer to the next "
+                    f"question ({after.id}): move that figure after it",
+                ))  # fmt: skip
+    return found
