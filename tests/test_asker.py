@@ -443,3 +443,23 @@ def test_the_typed_limit_and_the_graded_limit_are_two_names() -> None:
     # An answer the asker takes is graded on its start: the words past the limit are unread.
     long = "a " * tokens.MAX_GRADED_CHARS + "replica"
     assert asker.too_long(long) is None and "replica" not in words.raw_words(long)
+
+
+def test_a_vendors_product_named_for_the_kind_asked_costs_no_try() -> None:
+    """`ELB` for "what spreads requests": the learner knows the thing, not yet the name
+    the field gives it; asked again at no cost, like a figure the question gave."""
+    from sysdesign_cli.core.question_schema import TextQuestion
+
+    spreads = TextQuestion.model_validate({
+        "kind": "question", "id": "t-lb", "topic": "t", "type": "text",
+        "prompt": "Which block spreads requests over the app servers?",
+        "accept": ["load balancer"], "explanation": "A load balancer spreads them.",
+    })  # fmt: skip
+    out = console()
+    outcome = ask(spreads, ScriptedAsker(["ELB", "a load balancer"]), out)
+    assert outcome.grade.correct and outcome.first_try and outcome.tries == 1
+    said = " ".join(out.file.getvalue().split())
+    assert "name the kind of thing it is" not in said  # the refusal is the asker's, not graded
+    wrong = ask(spreads, ScriptedAsker(["a database", "dns"]), console())
+    # A wrong answer is graded (its one try spent), not asked again.
+    assert (wrong.grade.correct, wrong.tries, wrong.response) == (False, 1, "a database")

@@ -120,7 +120,7 @@ def test_the_bottleneck_card_carries_the_load_and_the_engines_answer(name: str) 
         if choice != NONE_GIVES:
             assert re.search(rf"^  - {re.escape(choice)}: \d+ (cop|shards)", question.prompt,
                              re.M)  # fmt: skip
-    assert "one copy handles" in question.prompt and "today's peak" in question.prompt
+    assert "one machine handles" in question.prompt and "today's peak" in question.prompt
     assert longest(Item("card", (), question, interview)) == []  # "none" no longer than a name
 
 

@@ -240,6 +240,6 @@ def test_the_bottleneck_card_counts_shards_as_shards() -> None:
     card = _bottleneck_card(SHIPPED.interviews["chat"], TABLE)
     assert card is not None
     _, prompt, choices, answer, told = card
-    assert "  - db: 36 shards; a copy serves" in prompt and "  - ws: 7 copies;" in prompt
+    assert "  - db: 36 shards; each machine serves" in prompt and "  - ws: 7 copies;" in prompt
     assert (answer, choices[0]) == ("ws", "ws")
     assert "passes 100% first, at about 1.3x today's peak" in told

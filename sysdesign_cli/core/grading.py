@@ -138,9 +138,23 @@ def grade_text(
     if len(answer[:5_000].split()) > MAX_WORDS:
         return Grade(False, 0.0, f"Name it in a few words (at most {MAX_WORDS}).", shown)
     found = judge(answer, accepted, prompt, alone, explanation)
-    if found.match is not None or same_percentage(answer, accepted) is not None:
+    if found.match is not None or (
+            found.reason == "none" and same_percentage(answer, accepted) is not None):
         return Grade(True, 1.0, "Right.", accepted[0])
     return Grade(False, 0.0, _TEXT_FEEDBACK[found.reason], shown)
+
+
+def text_problem(question: Any, answer: str) -> str | None:
+    """Why a typed answer is asked again at no cost, or None: it names one vendor's product
+    (`ELB`) where the question asks for the kind of thing. The learner knows the thing;
+    the tutor wants its name in the field, which is not a wrong answer."""
+    if len(answer[:5_000].split()) > MAX_WORDS:
+        return None
+    found = judge(answer, list(question.accept), question.prompt, question.alone,
+                  question.explanation)  # fmt: skip
+    if found.match is None and found.reason == "product":
+        return f"{_TEXT_FEEDBACK['product']} (That costs no try.)"
+    return None
 
 
 # ---------------------------------------------------------------- numbers

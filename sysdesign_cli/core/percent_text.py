@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import math
 
-from sysdesign_cli.core.quantities import Dim
-from sysdesign_cli.core.reading import Unreadable, read_figure
+from sysdesign_cli.core.quantities import Dim, QuantityError, parse
 
 
 def _percent(text: str, *, fraction: bool) -> float | None:
     """`text` as a percentage, or None when it is not a figure alone. With `fraction`, a
     bare figure from 0 to 1 is read as a fraction of the whole (`0.9999`: 99.99%)."""
-    try:
-        reading = read_figure(text, Dim.PERCENT)
-    except (Unreadable, ValueError, OverflowError):
+    try:  # the strict reader: a word beside the figure (`not 0.9999`) makes it no figure
+        quantity = parse(text, expect=Dim.PERCENT)
+    except QuantityError:
         return None
-    dim, value = reading.quantity.dim, reading.value
+    dim, value = quantity.dim, quantity.value
     if dim is Dim.PERCENT:
         return value
     if dim is Dim.COUNT:

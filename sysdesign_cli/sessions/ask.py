@@ -136,7 +136,13 @@ def _answer_for(question: Any, asker: Asker, prompt: str, seed: object) -> Any:
         said = question.unit and re.search(rf"(^|\W){re.escape(question.unit)}(\W|$)", prompt)
         unit = f" (in {question.unit})" if question.unit and not said else ""
         return asker.text(f"{prompt}{unit}", validate=valid_number)
-    return asker.text(prompt, validate=_not_empty)
+
+    def valid_text(text: str) -> str | None:
+        from sysdesign_cli.core.grading import text_problem
+
+        return _not_empty(text) or text_problem(question, text)
+
+    return asker.text(prompt, validate=valid_text)
 
 
 def grade_any(question: Any, answer: Any) -> tuple[Grade, list[str]]:

@@ -55,8 +55,11 @@ def bypass(graph: Graph, kind: str, flow: str | None) -> Graph:
         for then in onward:
             if then.target in gone or first.source == then.target:
                 continue
+            shared = tuple(f for f in first.flows if then.carries(f))
+            if first.flows and then.flows and not shared:
+                continue  # what comes in is not what goes on: no call between them
             flows = (flow,) if flow is not None and (first.flows or then.flows) else \
-                tuple(f for f in first.flows if then.carries(f)) or then.flows  # fmt: skip
+                shared or then.flows  # fmt: skip
             edge = Edge(first.source, then.target, first.kind, flows)
             if edge not in added and edge not in graph.edges:
                 added.append(edge)
