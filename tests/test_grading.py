@@ -736,7 +736,8 @@ NINES_PROMPT = 'A service promises "four nines". What availability percentage is
     [("0.9999", True), (".9999", True), ("99.99 %", True), ("99.990%", True),
      ("99.99% uptime", True), ("0.99990", True),
      ("0.999", False), (".99999", False), ("99.9%", False), ("9999%", False), ("4", False),
-     ("0.9999%", False)],
+     ("0.9999%", False), ("not 99.99%", False), ("never 0.9999", False),
+     ("not 0.9999", False)],
 )  # fmt: skip
 def test_a_percentage_asked_as_text_is_taken_in_any_writing_of_the_same_figure(
     typed: str, right: bool
