@@ -783,6 +783,24 @@ def test_a_count_typed_over_another_period_than_asked_is_asked_again(
         assert "period" in grade.feedback and "86.4" not in grade.feedback
 
 
+KEPT = question("number", answer="912.5 GB", prompt=(
+    "Each day adds 500 MB of new links, and links are kept for 5 years. How much storage "
+    "do they take in total?"))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "correct", "retry"),
+    [("912.5 GB", True, False), ("912.5 GB over 5 years", True, False),
+     ("912.5 GB in 5 years", True, False), ("500 MB per day", False, True),
+     ("912.5 GB over 2 years", False, True), ("912.5 GB a year", False, True)],
+)  # fmt: skip
+def test_a_total_typed_over_the_span_the_question_keeps_it_for_is_that_total(
+    typed: str, correct: bool, retry: bool
+) -> None:
+    grade = grade_question(KEPT, typed)
+    assert (grade.correct, grade.retry) == (correct, retry), grade.feedback
+
+
 @pytest.mark.parametrize(("typed", "per_second"), [("12 an hour", 12 / 3600),
                                                    ("12 a minute", 0.2), ("12/s", 12.0)])
 def test_an_before_a_period_reads_as_per(typed: str, per_second: float) -> None:

@@ -179,6 +179,17 @@ def asked_period(prompt: str, figure: str = "") -> float | None:
     return float(_SECONDS.get(unit, _SECONDS.get(unit + "s", 0))) or None
 
 
+_SPAN = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(second|minute|hour|day|week|month|year)s?\b",
+                   re.I)
+
+
+def _spans(prompt: str) -> list[float]:
+    """The durations a prompt writes with a figure (`for 5 years`, `365 days`), in seconds:
+    a total typed over one of them is that total, not a rate."""
+    return [float(count.replace(",", "")) * _SECONDS.get(unit.lower(), 0)
+            for count, unit in _SPAN.findall(prompt)]  # fmt: skip
+
+
 def check_asked_period(reading: Reading, prompt: str, dim: Dim, figure: str = "") -> None:
     """Refuse a count or size typed over another period than the question asks for
     (`86.4M per second` for the rows a day, `500 GB per day` for the storage in total):
@@ -189,6 +200,8 @@ def check_asked_period(reading: Reading, prompt: str, dim: Dim, figure: str = ""
     if asked is None or math.isclose(asked, reading.period, rel_tol=0.01):
         return
     if asked == 0:
+        if any(math.isclose(span, reading.period, rel_tol=0.01) for span in _spans(prompt)):
+            return  # the total over the span the question keeps it for (`over 5 years`)
         raise Refused("the question asks for a figure with no period (a total, or how many "
                       "at one moment): give it without one")  # fmt: skip
     name = next((unit for unit in _PERIOD_NAMES if _SECONDS.get(unit) == asked), "period")
