@@ -39,7 +39,8 @@ def statuses(answer: str, rubric: Any) -> dict[str, str]:
         pytest.param("pastes never expire, so add a TTL and a cleanup job",
                      {"expiry": FOUND, "ttl": FOUND}, id="another-right-answer"),
         pytest.param("no spof, no replica needed",
-                     {"spof": CONTRADICTED, "replica": CONTRADICTED}, id="negated-is-contradicted"),
+                     {"spof": CONTRADICTED, "replica": CONTRADICTED, "lone-box": CONTRADICTED},
+                     id="negated-is-contradicted"),
         pytest.param("a viral paste floods us; put it behind a CDN",
                      {"viral": FOUND, "hot-cache": FOUND}, id="viral-pastes"),
         pytest.param("rewrite it in Go", {}, id="nothing-of-the-rubric"),
@@ -228,22 +229,28 @@ def test_an_article_after_a_verb_makes_a_sentence_not_a_list() -> None:
 
 
 @pytest.mark.parametrize(
-    ("answer", "spof"),
+    ("answer", "spof", "complete"),
     [
-        pytest.param("the load balancer is one box; run two LBs with failover", False,
+        pytest.param("the load balancer is one box; run two LBs with failover", False, True,
                      id="failover-of-the-load-balancer"),
-        pytest.param("the load balancer is a single point of failure, so add a second one", False,
-                     id="a-spof-that-is-not-the-database"),
-        pytest.param("the db is a single point of failure; add failover", True,
+        pytest.param("the load balancer is a single point of failure, so add a second one",
+                     False, True, id="a-spof-that-is-not-the-database"),
+        pytest.param("the only app server is a single point of failure, add another one",
+                     False, True, id="a-lone-app-server"),
+        pytest.param("the db is a single point of failure; add failover", True, True,
                      id="the-database-named-in-the-clause"),
-        pytest.param("one db = spof -> fail over to a second machine", True,
+        pytest.param("one db = spof -> fail over to a second machine", True, True,
                      id="db-and-failover-in-one-clause"),
-        pytest.param("add a hot standby that we promote", True, id="a-standby-is-a-database"),
+        pytest.param("add a hot standby that we promote", True, True, id="a-standby-is-a-database"),
+        pytest.param("the load balancer is one box", False, False, id="a-weakness-without-a-fix"),
     ],
 )  # fmt: skip
-def test_a_point_about_the_database_needs_the_database_named(answer: str, spof: bool) -> None:
-    """Only an answer about the database makes the point that it is the single point of
-    failure, and only such an answer is complete."""
+def test_a_point_about_the_database_needs_the_database_named(
+    answer: str, spof: bool, complete: bool
+) -> None:
+    """Only an answer about the database makes the point that the database is the single
+    point of failure; any lone box named with its second copy is a weakness and its fix, a
+    whole answer to "one weakness of your design and its fix"."""
     findings = assess(answer, IMPROVEMENT)
     assert (statuses(answer, IMPROVEMENT).get("spof") == FOUND) is spof
-    assert (found_fraction(IMPROVEMENT, findings) == 1.0) is spof
+    assert (found_fraction(IMPROVEMENT, findings) == 1.0) is complete
