@@ -78,16 +78,13 @@ def _unit_factor(reading: Reading) -> float:
 def restated(
     reading: Reading, typed: str, prompt: str, givens: list[Given], *, correct: bool,
     unit_value: float, any_unit: bool = False, percent: bool = False,
-    right: float | None = None,
 ) -> Given | None:  # fmt: skip
     """The given that `reading` only types back, or None.
 
     A right figure typed in the question's own unit (or bare) is never refused, even when
-    the prompt happens to state it; but one typed exactly as a given that is not the
-    answer (`62` from "base 62" for 56.8 years) is typed back, even within the question's
-    tolerance. (`right` comes only with a tolerance: bands are wide enough to hold a small
-    given by chance, as 5 servers.) For a `percent` question only the exact figure is a
-    given typed back (99.5 is a wrong answer, not 99.9% restated).
+    the prompt happens to state it: a question's tolerance is kept narrow enough that no
+    other figure of its prompt falls within it. For a `percent` question only the exact
+    figure is a given typed back (99.5 is a wrong answer, not 99.9% restated).
     """
     expression = re.sub(r"\s+", "", typed.lower())
     if re.search(r"\d[\^*x\u00d7/]+\d", expression) and expression in re.sub(
@@ -96,12 +93,6 @@ def restated(
         return Given(typed.strip(), reading.value, reading.quantity.dim, reading.raw)
     bare = reading.quantity.dim is Dim.COUNT  # in the question's unit
     own_unit = bare or any_unit or _close(_unit_factor(reading), unit_value)
-    if correct and own_unit and right is not None and not _close(reading.value, right):
-        for given in givens:  # a figure the prompt writes in digits, not one it works out
-            if (re.fullmatch(r"[\d.,]+", given.text)
-                    and re.search(rf"(?<![\w.]){re.escape(given.text)}(?!\w|[.,]\d)", prompt)
-                    and math.isclose(given.raw, reading.raw, rel_tol=1e-9)):  # fmt: skip
-                return given
     if correct and own_unit:
         return None
     for given in givens:

@@ -205,7 +205,7 @@ def read_answer(
     unitless = not getattr(question, "unit", None) and question.kind != "estimate"
     given = restated(reading, str(answer), prompt, givens, correct=correct,
                      unit_value=unit_value, any_unit=unitless,
-                     percent=dim is Dim.PERCENT, right=None if tolerance is None else right)
+                     percent=dim is Dim.PERCENT)
     if given is not None:
         raise Refused(f"{given.text} is given in the question: work out what it asks for")
     return reading
