@@ -58,3 +58,22 @@ def test_a_remark_is_read_on_its_own_words() -> None:
     assert not a_remark("the cache", TRUTH, TRUTH_EXPLAINED)
     assert not a_remark("the database?", TRUTH, TRUTH_EXPLAINED)
     assert a_remark("SSOT", TRUTH)
+
+
+@pytest.mark.parametrize(
+    ("explanation", "beside"),
+    [("The source of truth, usually the database, is the copy others defer to.", True),
+     ("The source of truth (the database) is the copy others defer to.", True),
+     ("The source of truth - a database - is the copy others defer to.", True),
+     ("The source of truth, i.e. the database, is the copy others defer to.", True),
+     ("The source of truth: the database.", True),
+     ("The source of truth, often, a database.", True),
+     ("The source of truth is the database.", False),
+     ("The source of truth the database keeps is the copy others defer to.", False),
+     ("The source of truth usually the database keeps is the copy others defer to.", False),
+     ("The source of truth, and the cache, and then the database.", False)],
+)  # fmt: skip
+def test_the_part_beside_the_answer_is_named_in_apposition_only(
+    explanation: str, beside: bool
+) -> None:
+    assert a_remark("the database", TRUTH, explanation) is beside

@@ -408,7 +408,7 @@ def test_what_stands_beside_an_answer(
     assert grade_text(typed, accept, prompt).correct is correct
 
 
-def test_a_filler_word_in_capitals_among_lower_case_words_is_a_name() -> None:
+def test_an_http_method_in_capitals_among_lower_case_words_is_a_name() -> None:
     from sysdesign_cli.core.grading import grade_text
 
     accepted = ["POST", "HTTP POST", "POST request"]
@@ -417,3 +417,12 @@ def test_a_filler_word_in_capitals_among_lower_case_words_is_a_name() -> None:
     assert not grade_text("POST, or maybe PUT", accepted, prompt).correct
     assert grade_text("POST (not PUT)", accepted, prompt).correct
     assert grade_text("put it in a POST request", accepted, prompt).correct
+
+
+@pytest.mark.parametrize("typed", ["just THE code", "THE code, nothing else", "just the CODE",
+                                   "the code, THAT is all"])
+def test_another_filler_word_in_capitals_is_still_filler(typed: str) -> None:
+    from sysdesign_cli.core.grading import grade_text
+
+    accepted, prompt = ["code", "short code"], "What does the shortener hand back?"
+    assert grade_text(typed, accepted, prompt, alone=["code"]).correct

@@ -22,10 +22,13 @@ GLOSS = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 _HEDGES = re.compile(
     r"\b(?:or|and|maybe|perhaps|probably|possibly|actually|instead|rather)\b|[,/?]", re.I)
-# Between an answer and the part named beside it in an explanation: `X, usually the Y`.
+# Between an answer and the part named beside it in an explanation: `X, usually the Y`,
+# `X (the Y)`, `X - a Y`, `X, i.e. the Y`: a mark of apposition, then at most an adverb
+# and an article. `X is the Y` or `X the Y` is no apposition.
 _APPOSITION = re.compile(
-    r"^\s*[,(:-]?\s*(?:usually|often|typically|normally|mostly|in practice|i\.e\.|that is)?"
-    r"\s*,?\s*(?:the|a|an|its|your)?\s+", re.I)
+    r"^\s*(?:[,(:\u2013\u2014]|\s-|--|i\.e\.|that is\b)\s*"
+    r"(?:(?:(?:usually|often|typically|normally|mostly|in practice|that is)\b|i\.e\.)\s*,?\s*)?"
+    r"(?:(?:the|a|an|its|your)\s+)?", re.I)
 
 
 def _content(text: str) -> list[Word]:

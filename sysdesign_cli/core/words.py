@@ -228,6 +228,8 @@ class _Compiled:
         return out
 
 
+_HTTP_METHODS = frozenset(("get", "put", "post", "patch", "delete", "head", "options"))
+
 _compiled_cache: list[tuple[Vocabulary, _Compiled]] = []
 
 
@@ -251,8 +253,10 @@ def analyse(text: str, *, synonyms: bool = True) -> list[Word]:
 @lru_cache(maxsize=4_096)
 def _analysed(text: str, _vocabulary: int, synonyms: bool = True) -> tuple[Word, ...]:
     vocab = compiled()
-    # A filler word typed in capitals among lower-case words is a name (`PUT or POST`).
-    named = ({w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", text)} & STOPWORDS
+    # An HTTP method typed in capitals among lower-case words is the method, though the
+    # same word in lower case is filler (`PUT or POST` offers two methods; `put it there`,
+    # `THE code` say nothing more).
+    named = ({w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", text)} & _HTTP_METHODS
              if re.search(r"[a-z]", text) else set())  # fmt: skip
     words = [(w, g) for w, g in vocab.expand_grouped(raw_words(text))
              if w not in STOPWORDS or w in NEGATORS or w in named]  # fmt: skip
