@@ -773,13 +773,13 @@ def test_no_shipped_tolerance_holds_another_figure_its_prompt_writes() -> None:
         for step in lesson.steps:
             if step.kind != "question" or step.type != "number" or step.tolerance is None:
                 continue
-            for given in givens_of(step.prompt, tuple(step.givens or ())):
-                value = given.raw * step.unit_value
-                if (re.fullmatch(r"[\d.,]+", given.text) and re.search(
-                        rf"(?<![\w.]){re.escape(given.text)}(?![\w%]|[.,]\d)", step.prompt)
+            for figure in givens_of(step.prompt, tuple(step.givens or ())):
+                value = figure.raw * step.unit_value
+                if (re.fullmatch(r"[\d.,]+", figure.text) and re.search(
+                        rf"(?<![\w.]){re.escape(figure.text)}(?![\w%]|[.,]\d)", step.prompt)
                         and value != step.value
                         and abs(value - step.value) <= step.tolerance * step.value):
-                    held.append((step.id, given.text))
+                    held.append((step.id, figure.text))
     assert held == []
 
 

@@ -131,6 +131,49 @@ def test_one_key_word_answers_a_one_point_question() -> None:
     assert statuses("small", rubric) == {"size": FOUND}
 
 
+FILLERS = ("fine", "ok", "okay", "good", "yes", "no", "sure", "it depends", "scale", "fast",
+           "faster", "better", "cheap", "safe", "simple", "more", "works", "correct",
+           "yes, it's fine", "that's ok", "it is good", "ok, fine", "sure, it works",
+           "it depends on scale", "yes it is fine here")
+
+
+def _every_rubric() -> dict[str, Any]:
+    rubrics = {sid: stage.rubric for sid, stage in STAGES.items() if hasattr(stage, "rubric")}
+    for interview in load_curriculum().interviews.values():
+        for part in ("trade_off", "wrap_up"):
+            stage = interview.stage(part)
+            rubrics[stage.id] = stage.rubric
+    return rubrics
+
+
+def test_no_rubric_point_is_made_by_a_filler_word() -> None:
+    """Every point of every shipped rubric needs its idea said: a filler answer (`fine`,
+    `ok`, `it depends`, one word of a point's idea alone) makes none of them."""
+    made = [(stage_id, filler, f.point_id)
+            for stage_id, rubric in _every_rubric().items() for filler in FILLERS
+            for f in assess(filler, rubric) if f.status == FOUND]  # fmt: skip
+    assert made == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "point"),
+    [("the replica may lag a second, which is fine for pastes", "acceptable"),
+     ("writes are faster and a second of lag is fine here", "acceptable"),
+     ("a second of delay is ok for a paste site", "acceptable"),
+     ("it's fine because nobody loses money over it", "acceptable")],
+)  # fmt: skip
+def test_acceptance_said_of_the_system_still_makes_the_point(answer: str, point: str) -> None:
+    rubric = _every_rubric()["iv-pb-trade-off"]
+    assert statuses(answer, rubric).get(point) == FOUND
+
+
+def test_one_word_of_a_point_names_it_in_a_rubric_that_needs_two() -> None:
+    rubric = _every_rubric()["iv-pb-trade-off"]
+    assert rubric.needed >= 2
+    assert statuses("faster", rubric) == {"fast-available": NAMED}
+    assert statuses("it makes writes faster", rubric) == {"fast-available": FOUND}
+
+
 def test_more_than_one_is_a_count_not_a_negation() -> None:
     rubric = STAGES["ps-spof"].rubric
     found = statuses("a replica that we promote, and app servers in more than one zone", rubric)

@@ -11,7 +11,8 @@ answer contradicts never earns credit, ticked or not.
 An answer that is only key words of two or more points (`spof replica`, `cdn, cache`)
 names them without making them: the tutor finds nothing in it, says so, and leaves the
 learner to tick what it really says. One key word alone answers a one-point question
-(`small`, for why a paste fits in a row).
+(`small`, for why a paste fits in a row), but makes no point of a rubric that needs two
+or more (`fast`, `yes, it's fine`): a point needs the idea said, not one word of it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from typing import Any
 from sysdesign_cli.core.negation import LINKS, names_only
 from sysdesign_cli.core.textmatch import analyse, saying
 from sysdesign_cli.core.words import BOUNDARY, NEGATORS, STOPWORDS, compiled, raw_words
+
+# Words that agree or shrug without saying anything of the design (`yes, it's fine`).
+FILLERS = frozenset(("yes", "yeah", "yep", "sure", "ok", "okay", "fine", "good", "right",
+                     "correct", "well", "depends", "agree", "true"))
 
 FOUND = "found"
 CONTRADICTED = "contradicted"
@@ -69,7 +74,9 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
             elif denied:
                 status, evidence = CONTRADICTED, f"not {denied[0]}"
         findings.append(Finding(point.id, point.point, status, evidence))
-    if only_key_words(answer, said, covered, sum(f.status == FOUND for f in findings)):
+    content = [w for w in said if not w.boundary and w.text not in FILLERS]
+    if (len(content) <= 1 and rubric.needed >= 2) or only_key_words(
+            answer, said, covered, sum(f.status == FOUND for f in findings)):
         findings = [Finding(f.point_id, f.point, NAMED, f.evidence) if f.status == FOUND else f
                     for f in findings]  # fmt: skip
     return findings
