@@ -23,6 +23,7 @@ from itertools import pairwise
 from typing import Any
 
 from sysdesign_cli.core.negation import LINKS, names_only
+from sysdesign_cli.core.pronouns import resolve
 from sysdesign_cli.core.textmatch import analyse, saying
 from sysdesign_cli.core.words import BOUNDARY, NEGATORS, STOPWORDS, compiled, raw_words
 
@@ -46,7 +47,9 @@ class Finding:
 
 
 def assess(answer: str, rubric: Any) -> list[Finding]:
-    """Each key point of `rubric` as found, contradicted or missing in `answer`."""
+    """Each key point of `rubric` as found, contradicted or missing in `answer`, a fix said
+    of a pronoun (`replicate it`) read as the fix of the block named before it."""
+    answer = resolve(answer)
     said = analyse(answer)
     findings = []
     covered: set[int] = set()
