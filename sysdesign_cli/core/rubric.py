@@ -18,10 +18,11 @@ or more (`fast`, `yes, it's fine`): a point needs the idea said, not one word of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
+from sysdesign_cli.core.evidence import own_words
 from sysdesign_cli.core.negation import LINKS, names_only
 from sysdesign_cli.core.pronouns import resolve
 from sysdesign_cli.core.textmatch import analyse, saying
@@ -43,13 +44,13 @@ class Finding:
     point_id: str
     point: str  # the point as the checklist shows it
     status: str  # found, contradicted or missing
-    evidence: str = ""  # the phrasing that decided it
+    evidence: str = ""  # the learner's words that decided it
 
 
 def assess(answer: str, rubric: Any) -> list[Finding]:
     """Each key point of `rubric` as found, contradicted or missing in `answer`, a fix said
     of a pronoun (`replicate it`) read as the fix of the block named before it."""
-    answer = resolve(answer)
+    typed, answer = answer, resolve(answer)
     said = analyse(answer)
     findings = []
     covered: set[int] = set()
@@ -82,7 +83,8 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
             answer, said, covered, sum(f.status == FOUND for f in findings)):
         findings = [Finding(f.point_id, f.point, NAMED, f.evidence) if f.status == FOUND else f
                     for f in findings]  # fmt: skip
-    return findings
+    return [replace(f, evidence=own_words(typed, f.evidence)) if f.evidence else f
+            for f in findings]  # fmt: skip
 
 
 _SENTENCES = re.compile(r"[;.!?](?:\s+|$)")
