@@ -42,6 +42,7 @@ THIRD = CORPUS / "third"  # a third, written after the second was fixed
 FOURTH = CORPUS / "fourth"  # a fourth, one file per lesson group, written before a run
 FIFTH = CORPUS / "fifth"  # a fifth, likewise, committed before its first run
 SIXTH = CORPUS / "sixth"  # a sixth, likewise (its first run: see the module's docstring)
+SEVENTH = CORPUS / "seventh"  # a seventh, likewise (its first run: see the module's docstring)
 KINDS = ("text", "number", "estimate", "card", "list", "free")
 ACCURACY = 0.95  # the share of answers graded as the expert labelled them
 WRONG_ACCEPTED = 0.01  # the share of wrong answers the grader accepts, at most
@@ -72,6 +73,8 @@ HOLDS = {
             "practice.yaml", "exercises.yaml", "interviews.yaml"},
     SIXTH: {"foundations.yaml", "blocks.yaml", "numbers.yaml", "systems.yaml",
             "practice.yaml", "exercises.yaml", "interviews.yaml"},
+    SEVENTH: {"foundations.yaml", "blocks.yaml", "numbers.yaml", "systems.yaml",
+              "practice.yaml", "exercises.yaml", "interviews.yaml"},
 }
 
 
@@ -343,9 +346,10 @@ def test_the_held_out_answers_cover_every_typed_question() -> None:
     ("title", "folder"),
     [("held-out corpus", HELDOUT), ("second held-out corpus", FRESH),
      ("third held-out corpus", THIRD), ("fourth held-out corpus", FOURTH),
-     ("fifth held-out corpus", FIFTH), ("sixth held-out corpus", SIXTH)],
+     ("fifth held-out corpus", FIFTH), ("sixth held-out corpus", SIXTH),
+     ("seventh held-out corpus", SEVENTH)],
     ids=["held-out", "second-held-out", "third-held-out", "fourth-held-out",
-         "fifth-held-out", "sixth-held-out"],
+         "fifth-held-out", "sixth-held-out", "seventh-held-out"],
 )
 def test_graders_agree_with_the_held_out_labels(
     title: str, folder: Path, capsys: pytest.CaptureFixture[str]
