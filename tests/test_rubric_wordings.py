@@ -35,7 +35,23 @@ RIGHT = {
     "ch-connection": ["his phone keeps a websocket open and gets each message as soon as it lands"],
     "st-consistency": ["strong for the ledger; eventual for the charts",
                        "orders need ACID transactions. Watchlists can lag a bit."],
+    "st-prices": ["prices go through pub-sub to servers that push them over websockets",
+                  "a pub sub topic fans prices out; open connections push each update"],
+    "us-code-generation": ["a distributed id generator like snowflake, in base62 so codes stay "
+                           "short"],
+    "vd-trade-offs": ["begin with small low-bitrate segments, then step up; keep only the "
+                      "popular titles at the edges, the rest costs too much"],
+    "iv-vd-trade-off": ["start small and low, then switch up the bitrate; the long tail stays at "
+                        "the origin"],
+    "iv-pb-wrap-up": ["a script can flood it with pastes; rate limit by IP"],
 }
+# A claim with its own negator after a negated one: "not overwhelmed and nothing is lost".
+RIGHT["st-spike-queue"] += ["processing is not overwhelmed and nothing is lost, the consumers "
+                            "work through it"]
+RIGHT["iv-pb-trade-off"] += ["writes are fast, but a reader may not see a new paste for a "
+                             "moment; fine for pastes"]
+RIGHT["iv-st-trade-off"] += ["consistency: it stops taking orders on the minority side rather "
+                             "than risk a wrong fill"]
 WRONG = {
     "st-no-lost-trades": ["reply accepted immediately and write it to two machines later"],
     "st-spike-queue": ["the queue makes processing faster, so workers drop the excess orders"],

@@ -426,3 +426,26 @@ def test_another_filler_word_in_capitals_is_still_filler(typed: str) -> None:
 
     accepted, prompt = ["code", "short code"], "What does the shortener hand back?"
     assert grade_text(typed, accepted, prompt, alone=["code"]).correct
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [("pub/sub", ["pubsub"]), ("pub sub", ["pubsub"]), ("pub-sub", ["pubsub"]),
+     ("a sync call", ["a", "sync", "call"]), ("k v store", ["k", "v", "store"])],
+)  # fmt: skip
+def test_two_words_that_spell_an_abbreviation_are_one_word(typed: str, words: list[str]) -> None:
+    from sysdesign_cli.core.words import raw_words
+
+    assert raw_words(typed) == words
+
+
+@pytest.mark.parametrize(
+    ("typed", "negated"),
+    [("not overwhelmed and nothing is lost", False), ("nothing is lost", False),
+     ("not a load balancer and nothing is lost", False), ("it is not lost", True)],
+)  # fmt: skip
+def test_a_phrase_with_its_own_negator_is_its_own_claim(typed: str, negated: bool) -> None:
+    from sysdesign_cli.core.textmatch import says
+
+    phrase = "nothing is lost" if "nothing" in typed else "lost"
+    assert (says(typed, phrase, prose=True) == "negated") is negated

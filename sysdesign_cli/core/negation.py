@@ -66,7 +66,11 @@ def negated(said: list[Word], span: tuple[int, int]) -> bool:
     start, end = span
     if _passed_over(said, span):
         return True
-    for at in range(start - 1, max(0, start - 4) - 1, -1):
+    # A phrase that carries its own negator (`nothing is lost`) is a claim of its own: a
+    # negator just before it belongs to the claim before (`not overwhelmed and nothing
+    # is lost`).
+    own = said[start].text in NEGATORS
+    for at in [] if own else range(start - 1, max(0, start - 4) - 1, -1):
         word = said[at]
         if word.boundary or word.text in CONTRAST or word.text == OR:
             break

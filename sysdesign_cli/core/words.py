@@ -86,12 +86,24 @@ class Vocabulary:
 
 
 _active: Vocabulary | None = None
+MIN_PART = 3  # `pub sub` joins as `pubsub`; `a sync` stays two words (not `async`)
 
 
 def raw_words(text: str) -> list[str]:
     """The words of `text` as typed (see `tokens.raw_words`), read with the shorthand of
-    the vocabulary in use (`pub/sub` is one word)."""
-    return tokens.raw_words(text, active_vocabulary().abbreviations)
+    the vocabulary in use (`pub/sub` is one word, and so are `pub sub` and `pub-sub`: two
+    words of three letters or more that together spell an abbreviation)."""
+    shorthand = active_vocabulary().abbreviations
+    words = tokens.raw_words(text, shorthand)
+    joined: list[str] = []
+    for word in words:
+        pair = (joined[-1] + word) if joined else ""
+        if (pair in shorthand and min(len(word), len(joined[-1])) >= MIN_PART
+                and word.isalpha() and joined[-1].isalpha()):  # fmt: skip
+            joined[-1] = pair
+        else:
+            joined.append(word)
+    return joined
 
 
 def use_vocabulary(vocabulary: Vocabulary | None) -> None:
