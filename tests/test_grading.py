@@ -807,6 +807,23 @@ def test_a_count_typed_over_another_period_than_asked_is_asked_again(
         assert "period" in grade.feedback and "86.4" not in grade.feedback
 
 
+DOWNTIME = question("number", answer="8.76 h", unit="h", tolerance=0.05, prompt=(
+    "At 99.9% availability, how much downtime is allowed per year, in hours?"))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "correct", "retry"),
+    [("8.76 hrs per year", True, False), ("8.76 h/year", True, False), ("8.76", True, False),
+     ("8.76 hrs per day", False, True), ("8.76 hours a month", False, True),
+     ("87.6 hours per year", False, False)],
+)  # fmt: skip
+def test_a_duration_typed_over_another_period_than_asked_is_asked_again(
+    typed: str, correct: bool, retry: bool
+) -> None:
+    grade = grade_question(DOWNTIME, typed)
+    assert (grade.correct, grade.retry) == (correct, retry), grade.feedback
+
+
 KEPT = question("number", answer="912.5 GB", prompt=(
     "Each day adds 500 MB of new links, and links are kept for 5 years. How much storage "
     "do they take in total?"))  # fmt: skip

@@ -182,10 +182,11 @@ def _spans(prompt: str) -> list[float]:
 
 
 def check_asked_period(reading: Reading, prompt: str, dim: Dim, figure: str = "") -> None:
-    """Refuse a count or size typed over another period than the question asks for
-    (`86.4M per second` for the rows a day, `500 GB per day` for the storage in total):
-    the figure is of something else, so it is asked again over the period asked."""
-    if reading.period is None or dim not in (Dim.COUNT, Dim.BYTES):
+    """Refuse a count, size or duration typed over another period than the question asks
+    for (`86.4M per second` for the rows a day, `500 GB per day` for the storage in total,
+    `8.76 hours per day` for the downtime a year): the figure is of something else, so it
+    is asked again over the period asked."""
+    if reading.period is None or dim not in (Dim.COUNT, Dim.BYTES, Dim.DURATION):
         return
     asked = asked_period(prompt, figure)
     if asked is None or math.isclose(asked, reading.period, rel_tol=0.01):
