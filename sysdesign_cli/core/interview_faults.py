@@ -14,6 +14,7 @@ from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.design_breaks import (
     avoid_broken,
     bypass,
+    handed_on_broken,
     hop,
     order_broken,
     single,
@@ -62,6 +63,8 @@ class Fault:
 def _said(rule: Any) -> Claim:
     """The claim that says `rule` is broken."""
     flow = rule.flow
+    if rule.rule == "reach" and getattr(rule, "after", None):
+        return Claim("after", flow, rule.block, rule.after)
     if rule.rule == "reach" and rule.wait is False:
         return Claim("wait", flow, rule.block)
     if rule.rule == "reach":
@@ -82,10 +85,10 @@ def faults(interview: Any) -> list[Fault]:
     rules = interview.design
     found: list[Fault] = []
     for rule in rules.rules:
-        if getattr(rule, "after", None):
-            continue  # delivered on from a block: no claim form says that broken yet
-        key = "-".join(part for part in (rule.rule, rule.flow, getattr(rule, "block", None)
-                                         or getattr(rule, "to", None)) if part)  # fmt: skip
+        after = getattr(rule, "after", None)
+        key = "-".join(part for part in ("deliver" if after else rule.rule, rule.flow,
+                                         getattr(rule, "block", None) or
+                                         getattr(rule, "to", None)) if part)  # fmt: skip
         found.append(Fault(key, _said(rule), rule=rule))
     reference = rules.graph()
     for block in reference.blocks:
@@ -107,6 +110,8 @@ def broken(interview: Any, fault: Fault) -> Graph:
     if rule is None:
         found = hop(graph) if fault.key == "dns" else single(graph, fault.block)
         return found if found is not None else graph
+    if rule.rule == "reach" and getattr(rule, "after", None):
+        return handed_on_broken(graph, rule)
     if rule.rule == "reach":
         # A step the user must not wait for: the queue before it is left out. Else the
         # block is left off the flow's path, its callers calling on past it.
