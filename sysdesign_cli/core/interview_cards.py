@@ -36,6 +36,14 @@ FAMILIES = ("clarify", "estimate", "design fault", "bottleneck", "drill", "trade
             "wrap-up")  # fmt: skip
 NONE_SURVIVE = "None of them"  # no flow survives the drill
 NONE_GIVES = "None of them"  # no block passes 100% within the growth asked about
+# A bottleneck card is made only where the block that fills first is clearly first: the
+# runner-up at most this share of its load (and, for "none", the busiest at most this busy
+# at the largest growth asked about). The capacity table's figures are rules of thumb (a
+# machine handles "about 1,000 a second"), good to a few tens of percent, and the prompt
+# rounds the loads: blocks within ~10% of each other (a write-heavy store and its standby
+# apply the same writes) cannot be told apart by a fair reader, and a third more load is
+# a lead no plausible machine figure reverses.
+CLEAR_LEAD = 0.75
 
 
 def _choice(**fields: Any) -> ChoiceQuestion:
@@ -160,9 +168,10 @@ def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
 def _bottleneck_card(interview: Any,
                     table: Any) -> tuple[Any, str, list[str], str, str] | None:  # fmt: skip
     """The reference, its load a copy at the scenario's peak beside what one copy handles,
-    which block passes 100% first as traffic grows (None: nothing can run out), and the
-    feedback: the engine's answer worked out, not the step's model answer (which speaks
-    of the learner's own design and names the other cards' blocks). `validate` holds
+    which block passes 100% first as traffic grows (None: nothing can run out, or the
+    first is not clearly first, `CLEAR_LEAD`), and the feedback: the engine's answer
+    worked out, not the step's model answer (which speaks of the learner's own design and
+    names the other cards' blocks). `validate` holds
     every reference under 100% at its own peak, so the answer is always ahead."""
     from sysdesign_cli.core.graph.load import growth, load
     from sysdesign_cli.core.quantity_format import format_number, format_rate
@@ -178,6 +187,8 @@ def _bottleneck_card(interview: Any,
     # As short as a block's name: the prompt says how far traffic grows.
     none = NONE_GIVES
     answer = grown.first if grown.at <= max(factors) else none
+    if not _clear_lead(report, grown, max(factors)):
+        return None
     rows = []
     for block in report.blocks:
         capacity = table.capacity(graph.block(block.name))
@@ -209,6 +220,20 @@ def _bottleneck_card(interview: Any,
         told = (f"{grown.first} passes 100% first, at about {grown.at:.1f}x today's peak: the "
                 "busiest block for what its machines handle goes first as traffic grows.")
     return graph, prompt, [*(b.name for b in rated), none], answer, told
+
+
+def _clear_lead(report: Any, grown: Any, most: float) -> bool:
+    """Whether the block that fills first is clearly first (`CLEAR_LEAD`): the runner-up
+    at today's peak at most that share of its load; where none fills by `most` times the
+    peak, the busiest at most that busy there."""
+    loads = sorted((b.utilisation for b in report.blocks if b.utilisation is not None),
+                   reverse=True)  # fmt: skip
+    if not loads or loads[0] <= 0:
+        return False
+    if grown.at > most:
+        return loads[0] * most <= CLEAR_LEAD
+    leader = next(b.utilisation for b in report.blocks if b.name == grown.first)
+    return leader == loads[0] and (len(loads) < 2 or loads[1] <= CLEAR_LEAD * leader)
 
 
 def _machines(block: Any) -> str:
