@@ -11,8 +11,10 @@ from exercise_answers import TABLE
 from interview_answers import INTERVIEWS
 
 from sysdesign_cli.core import interview_score as scoring
+from sysdesign_cli.core.bottleneck_card import CLEAR_LEAD, NONE_GIVES
+from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.load import growth, load
-from sysdesign_cli.core.interview_cards import CLEAR_LEAD, NONE_GIVES, review_questions
+from sysdesign_cli.core.interview_cards import review_questions
 
 # Stock trading's model design before its ledger was given room: the ledger at 80% of
 # what its machines apply, its standbys (the same writes) at 72%, the order servers and
@@ -58,7 +60,11 @@ def test_every_scenario_has_a_bottleneck_card_with_a_clear_first(name: str) -> N
         assert loads[0][1] * max(factors) <= CLEAR_LEAD
     else:
         (first, leader), (_, second) = loads[:2]
-        assert card.answer == first and second <= CLEAR_LEAD * leader, loads
+        # Named by its kind, shown beside its name in the prompt.
+        kind = kinds.noun(interview.design.graph().block(first).kind)
+        assert (card.answer == kind and f"  - {first} ({kind}): " in card.prompt) or \
+            (card.answer == first == kind and f"  - {first}: " in card.prompt)  # fmt: skip
+        assert second <= CLEAR_LEAD * leader, loads
 
 
 def test_blocks_within_a_tenth_of_each_other_make_no_card() -> None:
@@ -107,3 +113,16 @@ def test_none_is_asked_only_when_the_busiest_stays_well_short_at_the_largest_gro
     assert _card(grown_to(30.0)).answer == NONE_GIVES
     # Up to 35x they would be at 88%, short of full but too close to call.
     assert _card(grown_to(35.0)) is None
+
+
+def test_options_name_blocks_by_kind_unless_two_share_one() -> None:
+    from sysdesign_cli.core.bottleneck_card import _said
+    from sysdesign_cli.core.graph.text import parse_text
+
+    graph = parse_text("client -> lb -> app x2\napp -> ledger\nledger ~> standby\napp -> redis")
+    assert _said(graph, ["app", "ledger", "standby", "redis"]) == {
+        "app": "app server", "ledger": "database", "standby": "read replica", "redis": "cache"}
+    # Two databases: by name, or the options could not be told apart.
+    graph = parse_text("client -> lb -> app x2\napp -> users-db\napp -> orders-db")
+    assert _said(graph, ["app", "users-db", "orders-db"]) == {
+        "app": "app", "users-db": "users-db", "orders-db": "orders-db"}

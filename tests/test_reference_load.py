@@ -230,16 +230,17 @@ def test_the_design_loop_offers_no_queue_where_the_flow_may_not_wait() -> None:
 
 
 def test_the_bottleneck_card_counts_shards_as_shards() -> None:
+    from sysdesign_cli.core.bottleneck_card import _machines, bottleneck_card
     from sysdesign_cli.core.graph.model import Block
-    from sysdesign_cli.core.interview_cards import _bottleneck_card, _machines
 
     assert _machines(Block("app", "app", count=3)) == "3 copies"
     assert _machines(Block("db", "db")) == "1 copy"
     assert _machines(Block("db", "db", shards=16)) == "16 shards"
     assert _machines(Block("db", "db", count=2, shards=16)) == "16 shards, 2 copies of each"
-    card = _bottleneck_card(SHIPPED.interviews["chat"], TABLE)
+    card = bottleneck_card(SHIPPED.interviews["chat"], TABLE)
     assert card is not None
     _, prompt, choices, answer, told = card
-    assert "  - db: 48 shards; each machine serves" in prompt and "  - ws: 7 copies;" in prompt
-    assert (answer, choices[0]) == ("ws", "ws")
+    assert "  - db (database): 48 shards; each machine serves" in prompt
+    assert "  - ws (WebSocket server): 7 copies;" in prompt
+    assert (answer, choices[0]) == ("WebSocket server", "WebSocket server")
     assert "passes 100% first, at about 1.3x today's peak" in told
