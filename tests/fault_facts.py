@@ -45,20 +45,25 @@ def _kind(graph: Any, name: str) -> str:
     return found[0]
 
 
-def _reached(graph: Any, flow: str, sync_only: bool) -> set[str]:
-    """The kinds of block the flow gets to from where it enters (by calls it waits for
-    only, when `sync_only`)."""
-    edges = [e for e in route(graph, flow).edges if not sync_only or e.kind == "sync"]
-    targets = {e.target for e in route(graph, flow).edges}
-    todo = [e.source for e in route(graph, flow).edges if e.source not in targets]
-    seen = set(todo)
+def _onward(edges: list[Any], starts: list[str], seen: set[str]) -> set[str]:
+    """The blocks reached from `starts` along `edges` (beside those `seen` already)."""
+    todo = list(starts)
     while todo:
         name = todo.pop()
         for edge in edges:
             if edge.source == name and edge.target not in seen:
                 seen.add(edge.target)
                 todo.append(edge.target)
-    return {graph.block(name).kind for name in seen}
+    return seen
+
+
+def _reached(graph: Any, flow: str, sync_only: bool) -> set[str]:
+    """The kinds of block the flow gets to from where it enters (by calls it waits for
+    only, when `sync_only`)."""
+    edges = [e for e in route(graph, flow).edges if not sync_only or e.kind == "sync"]
+    targets = {e.target for e in route(graph, flow).edges}
+    todo = [e.source for e in route(graph, flow).edges if e.source not in targets]
+    return {graph.block(name).kind for name in _onward(edges, todo, set(todo))}
 
 
 def _handed_on(graph: Any, flow: str, start: str) -> set[str]:
@@ -66,15 +71,8 @@ def _handed_on(graph: Any, flow: str, start: str) -> set[str]:
     blocks of kind `start` it passes (none when it passes none)."""
     edges = list(route(graph, flow).edges)
     passed = {name for e in edges for name in (e.source, e.target)}
-    todo = [name for name in passed if kinds.matches(graph.block(name).kind, start)]
-    seen: set[str] = set()
-    while todo:
-        name = todo.pop()
-        for edge in edges:
-            if edge.source == name and edge.target not in seen:
-                seen.add(edge.target)
-                todo.append(edge.target)
-    return {graph.block(name).kind for name in seen}
+    starts = [name for name in passed if kinds.matches(graph.block(name).kind, start)]
+    return {graph.block(name).kind for name in _onward(edges, starts, set())}
 
 
 def _among(kind: str, found: set[str]) -> bool:
