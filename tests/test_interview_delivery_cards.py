@@ -131,3 +131,29 @@ def test_the_checks_and_the_cards_say_a_kind_the_same_way() -> None:
     claims = [c for card in fault_cards(CHAT).values() for c in (card.claim, *card.wrong)]
     assert any("WebSocket server" in c for c in claims)
     assert not [c for c in claims if "websocket" in c]
+
+
+def test_a_round_saved_with_the_old_wording_still_leaves_its_cards() -> None:
+    # Findings a round saved before kinds kept their capitals ("a websocket server", "a
+    # app server") are the same findings.
+    lines = [line for line in design_lines(CHAT.design.graph())
+             if not line.startswith("kafka => ws")]  # fmt: skip
+    verdict = check(parse_text("\n".join(lines)), CHAT.design)
+    old = [{"kind": f.kind, "blocks": list(f.blocks), "flows": list(f.flows),
+            "message": f.message.replace("a WebSocket", "a websocket"), "fix": f.fix}
+           for f in verdict.findings]  # fmt: skip
+    assert "on to a websocket server" in old[0]["message"]
+    assert learner_faults(CHAT, lines, old) == ["deliver-send-ws"]
+    pastebin = INTERVIEWS["pastebin"]
+    lines = ["client -> lb -> app x2", "app -> db x2 : read, write"]
+    verdict = check(parse_text("\n".join(lines)), pastebin.design)
+    said = [f.message for f in verdict.findings]
+    assert any("never reaches a cache" in m for m in said), said
+    old = [{"kind": f.kind, "blocks": list(f.blocks), "flows": list(f.flows),
+            "message": f.message.replace("never reaches a cache", "never reaches an cache"),
+            "fix": f.fix} for f in verdict.findings]  # fmt: skip
+    assert "reach-read-cache" in learner_faults(pastebin, lines, old)
+    # A finding of other words is another finding.
+    other = [{**one, "message": one["message"].replace("never reaches", "always skips")}
+             for one in old]  # fmt: skip
+    assert "reach-read-cache" not in learner_faults(pastebin, lines, other)

@@ -46,9 +46,9 @@ class Fault:
             # The whole finding, its words too: two rules can find the same kind, blocks
             # and flows (a flow that reaches neither the queue nor the worker), and the
             # check says only one of them.
-            said_ = {(f.kind, f.blocks, f.flows, f.message) for f in verdict.findings}
+            said_ = {(f.kind, f.blocks, f.flows, _words(f.message)) for f in verdict.findings}
             for finding in breaks(graph, self.rule, rules):
-                if (finding.kind, finding.blocks, finding.flows, finding.message) in said_:
+                if (finding.kind, finding.blocks, finding.flows, _words(finding.message)) in said_:
                     return finding
             return None
         if self.key == "dns":
@@ -58,6 +58,14 @@ class Fault:
             if graph.has(name) and graph.block(name).kind == self.said.block:
                 return finding
         return None
+
+
+def _words(message: str) -> str:
+    """A finding's message as compared with one a round saved: case and articles aside
+    (a round saved before "a websocket server" was said "a WebSocket server")."""
+    import re
+
+    return " ".join(re.sub(r"\b(?:a|an)\b", " ", message.casefold()).split())
 
 
 def _said(rule: Any) -> Claim:
