@@ -1,0 +1,75 @@
+"""One word-wrapper, measuring terminal cells: lines that a terminal shows whole, at the
+width the terminal really has."""
+
+from __future__ import annotations
+
+import io
+
+from rich.cells import cell_len
+from rich.console import Console
+
+from sysdesign_cli.render.text import fill_words, hanging
+
+
+def test_wide_characters_count_as_two_cells() -> None:
+    line = "東京 大阪 京都 札幌 福岡 横浜"  # each word is 4 cells, 2 characters
+    lines = fill_words(line, 10).split("\n")
+    assert all(cell_len(each) <= 10 for each in lines)
+    assert lines == ["東京 大阪", "京都 札幌", "福岡 横浜"]
+
+
+def test_inline_code_is_never_split() -> None:
+    lines = fill_words("Type `a -> b x2` or `a -> b : read` to add an edge.", 18).split("\n")
+    assert "`a -> b x2`" in lines[0] + lines[1]
+    assert any(line.startswith("`a -> b : read`") or line.endswith("`a -> b : read`")
+               for line in lines)  # fmt: skip
+    assert all(line.count("`") % 2 == 0 for line in lines)
+
+
+def test_hanging_lines_start_under_the_text_and_measure_cells() -> None:
+    terminal = Console(file=io.StringIO(), width=16, force_terminal=True)
+    said = hanging(terminal, "  1) ", "東京 大阪 京都 札幌")
+    assert said.split("\n") == ["  1) 東京 大阪", "     京都 札幌"]
+
+
+def test_hanging_is_one_line_when_piped() -> None:
+    piped = Console(file=io.StringIO(), width=16)
+    assert hanging(piped, "  1) ", "a b c d e f g h i j k l") == "  1) a b c d e f g h i j k l"
+
+
+def test_a_picked_answer_wraps_at_the_width_of_the_widgets_own_terminal(monkeypatch) -> None:
+    """The list's prompt line (with the answer once picked) breaks at the width of the
+    output prompt_toolkit draws on, not this process's stdout."""
+    import questionary
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.application.current import set_app
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.formatted_text import to_formatted_text
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.layout import Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+    from prompt_toolkit.output import DummyOutput
+
+    from sysdesign_cli.sessions.widget_wrap import answer_wrapped
+
+    class Narrow(DummyOutput):
+        def get_size(self) -> Size:
+            return Size(rows=24, columns=30)
+
+    monkeypatch.setenv("COLUMNS", "200")  # what shutil would say
+    prompt = "Which block buckles first when the traffic grows ten times over?"
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=Narrow()):
+        with answer_wrapped():
+            question = questionary.select(prompt, choices=["Database", "Cache"])
+        app = question.application
+        with set_app(app):
+            texts = [
+                "".join(text for _s, text, *_ in to_formatted_text(window.content.text()))
+                for window in app.layout.walk()
+                if isinstance(window, Window) and isinstance(window.content, FormattedTextControl)
+                and "Which block" in "".join(
+                    t for _s, t, *_ in to_formatted_text(window.content.text()))
+            ]  # fmt: skip
+    assert texts
+    assert all(len(line) <= 29 for line in texts[0].split("\n"))
+    assert "buckles" in texts[0]
