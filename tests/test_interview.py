@@ -293,3 +293,12 @@ def test_video_trade_off_reads_quality_latency_and_cost() -> None:
     assert result.score == 0
     missed = {f"iv-video-delivery-iv-vd-trade-off-{p.id}" for p in stage.rubric.points}
     assert missed <= set(finished.cards())
+
+
+def test_clarify_points_are_said_to_one_decimal_as_a_learner_reads_them() -> None:
+    picks = [*good_questions(PASTEBIN), PASTEBIN.clarify.idle()[0].ask]  # 8.33 of 10
+    finished, out, _ = play(PASTEBIN, round_script(PASTEBIN, picks))
+    assert finished.clarified is not None
+    assert finished.clarified.score == pytest.approx(8.33)
+    assert "Clarify: 8.3 / 10." in out
+    assert "8.33" not in out

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from sysdesign_cli.render.text import fill_words, hanging
+from sysdesign_cli.render.text import fill_words, hanging, points_text
 
 
 def test_wide_characters_count_as_two_cells() -> None:
@@ -73,3 +74,19 @@ def test_a_picked_answer_wraps_at_the_width_of_the_widgets_own_terminal(monkeypa
     assert texts
     assert all(len(line) <= 29 for line in texts[0].split("\n"))
     assert "buckles" in texts[0]
+
+
+@pytest.mark.parametrize(
+    ("score", "points", "said"),
+    [
+        pytest.param(8.333, 10, "8.3 / 10", id="one-decimal"),
+        pytest.param(0.83, 10, "0.8 / 10", id="under-one"),
+        pytest.param(7.0, 10, "7 / 10", id="whole"),
+        pytest.param(9.97, 10, "9.9 / 10", id="never-rounded-up-to-full"),
+        pytest.param(0.02, 10, "0.1 / 10", id="never-rounded-down-to-none"),
+        pytest.param(0.0, 5, "0 / 5", id="none"),
+        pytest.param(43.26, 60, "43.3 / 60", id="total"),
+    ],
+)
+def test_points_as_a_learner_reads_them(score: float, points: int, said: str) -> None:
+    assert points_text(score, points) == said

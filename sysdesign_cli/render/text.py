@@ -72,3 +72,16 @@ def hanging(console: Any, lead: str, text: str) -> str:
     if isinstance(console, PlainConsole) or not console.is_terminal:
         return lead + text
     return fill_words(text, console.width, lead=lead, indent=" " * len(lead))
+
+
+def points_text(score: float, points: float) -> str:
+    """`8.3 / 10`: a score as a learner reads it, to one decimal at most (`0.83 / 10` read
+    as a share); never rounded up to full marks or down to none that were not."""
+    import math
+
+    shown = round(score, 1)
+    if shown >= points > score:
+        shown = math.floor(score * 10) / 10
+    elif shown <= 0 < score:
+        shown = 0.1
+    return f"{shown:g} / {points:g}"

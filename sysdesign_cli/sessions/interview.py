@@ -19,6 +19,7 @@ from sysdesign_cli.core.exercise_run import ExerciseRun
 from sysdesign_cli.render.items import item
 from sysdesign_cli.render.markdown import LessonMarkdown
 from sysdesign_cli.render.markup import escape
+from sysdesign_cli.render.text import points_text
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.exercise import ExerciseSession
@@ -285,5 +286,5 @@ class InterviewSession:
             for q in unasked:
                 self.console.print(item(f"{escape(q.ask)} [dim]{escape(q.answer)}[/dim]"))
         self.console.print(escape(step.explanation.strip()), style="italic")
-        self.console.print(f"Clarify: {result.score:g} / {result.points}.")
+        self.console.print(f"Clarify: {points_text(result.score, result.points)}.")
         return result
