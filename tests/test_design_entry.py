@@ -216,3 +216,15 @@ def test_the_typing_guide_breaks_between_words_never_inside_an_example() -> None
     assert guide[0].startswith("Type your design one edge a line")
     assert all(len(line) <= 80 and line.count("`") % 2 == 0 for line in guide[:3]), guide
     assert any("`a -> b x2`" in line for line in guide[:3])
+
+
+def test_a_second_name_for_a_block_already_drawn_is_said_at_once() -> None:
+    entered, output, _ = enter(["client -> lb -> app x2", "load balancer -> app",
+                                "app -> db", "done"])  # fmt: skip
+    assert len(entered.graph.blocks) == 5  # two load balancers, as typed: told, not merged
+    said = flat(output)
+    assert said.count("lb and load-balancer are names for the same kind (load balancer)") == 1
+    assert "Type `undo` to take the line back." in said
+    # Said right after the line that made it: before the next line's drawing shows db.
+    assert "db" not in said.partition("lb and load-balancer")[0].replace("DB", "")
+    assert "db" in said.partition("lb and load-balancer")[2]

@@ -195,6 +195,7 @@ def _load_json(report: Any) -> dict[str, Any]:
 
 def _json(path: Path, result: dict[str, Any]) -> str:
     from sysdesign_cli.core.graph.text import to_text
+    from sysdesign_cli.core.graph.twins import twins
 
     graph = result["graph"]
     data = {
@@ -209,6 +210,7 @@ def _json(path: Path, result: dict[str, Any]) -> str:
         "load": _load_json(result["load"]) if result["load"] else None,
         "growth": asdict(result["growth"]) if result["growth"] else None,
         "drills": [asdict(item) for item in result["drills"]],
+        "notes": [pair.message() for pair in twins(graph)],
     }
     return json.dumps(data, indent=2)
 
@@ -232,6 +234,12 @@ def show(console: Console, path: Path, result: dict[str, Any]) -> None:
             "[dim]No edge names a flow, so every edge carries one flow, `request`. Tag the "
             "edges (`app -> db : read, write`) to check reads and writes apart.[/dim]"
         )
+    from rich.markup import escape
+
+    from sysdesign_cli.core.graph.twins import twins
+
+    for pair in twins(graph):
+        console.print(f"[yellow]Note:[/yellow] {escape(pair.message())}")
     for part in (findings_view(result["verdict"]), availability_view(result["availability"])):
         console.print()
         console.print(part)

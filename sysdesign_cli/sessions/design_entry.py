@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from sysdesign_cli.core.graph.model import Graph
 from sysdesign_cli.core.graph.text import GraphError, graph_of, parse_text
+from sysdesign_cli.core.graph.twins import Twins, twins
 from sysdesign_cli.render.graph import drawing
 from sysdesign_cli.render.text import said_whole
 from sysdesign_cli.sessions.asker import Asker
@@ -40,6 +41,11 @@ One edge a line; a line may chain several: `a -> b -> c`.
 Commands: undo (remove the last line), show (the drawing and your lines),
 help (this), done (check the design).
 """
+
+
+def _twins(lines: Sequence[str]) -> list[Twins]:
+    graph = graph_of(lines)
+    return twins(graph) if graph is not None else []
 
 
 @dataclass(frozen=True)
@@ -123,9 +129,14 @@ class DesignEntry:
                 fix = f" {problem.fix}" if problem.fix else ""
                 self.console.print(f"  {escape(where + problem.message + fix)}", highlight=False)
             return
+        before = {pair.names for pair in _twins(self.lines)}
         self.lines.append(line)
         self._changed()
         self._draw()
+        for pair in _twins(self.lines):
+            if pair.names not in before:
+                self.console.print(f"[yellow]Note:[/yellow] {escape(pair.message())} "
+                                   "Type `undo` to take the line back.", highlight=False)
 
     def _undo(self) -> None:
         if len(self.lines) <= self.floor:
