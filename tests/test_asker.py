@@ -179,7 +179,7 @@ def drawn_list(kind: str, choices: list[str], size: tuple[int, int], ready: str,
     return got, snapshots
 
 
-@pytest.mark.parametrize("kind, indent", [("checkbox", 5), ("select", 3)])
+@pytest.mark.parametrize("kind, indent", [("checkbox", 5), ("select", 6)])  # after `1) `
 @pytest.mark.parametrize("columns", [40, 60, 80])
 def test_long_choices_wrap_between_words_under_their_text(
     kind: str, indent: int, columns: int
@@ -463,3 +463,26 @@ def test_a_vendors_product_named_for_the_kind_asked_costs_no_try() -> None:
     wrong = ask(spreads, ScriptedAsker(["a database", "dns"]), console())
     # A wrong answer is graded (its one try spent), not asked again.
     assert (wrong.grade.correct, wrong.tries, wrong.response) == (False, 1, "a database")
+
+
+def _select_with_keys(choices: list[str], keys: str) -> str:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from sysdesign_cli.sessions.terminal_asker import TerminalAsker
+
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        return TerminalAsker().select("Which?", choices)
+
+
+def test_a_number_key_moves_to_its_choice_in_an_arrow_key_menu() -> None:
+    assert _select_with_keys(CHOICES, "3\r") == CHOICES[2]
+    assert _select_with_keys(CHOICES, "4" + "\x1b[A" + "\r") == CHOICES[2]  # then the arrows
+
+
+def test_past_nine_choices_the_menu_keeps_to_the_arrows() -> None:
+    many = [f"Choice {letter}" for letter in "ABCDEFGHIJKL"]  # 12: no 0, a, b... keys
+    assert _select_with_keys(many, "3\r") == many[0]  # a number does nothing here
+    assert _select_with_keys(many, "j\x1b[B\r") == many[2]  # j still moves down
