@@ -11,7 +11,7 @@ from rich.console import Console
 
 from sysdesign_cli.core.graph.text import graph_of, parse_text
 from sysdesign_cli.sessions.completion import matches, word_before
-from sysdesign_cli.sessions.design_entry import COMMANDS, DesignEntry
+from sysdesign_cli.sessions.design_entry import COMMANDS, HELP, DesignEntry
 from sysdesign_cli.sessions.plain_asker import PlainAsker
 from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
@@ -228,3 +228,23 @@ def test_a_second_name_for_a_block_already_drawn_is_said_at_once() -> None:
     # Said right after the line that made it: before the next line's drawing shows db.
     assert "db" not in said.partition("lb and load-balancer")[0].replace("DB", "")
     assert "db" in said.partition("lb and load-balancer")[2]
+
+
+@pytest.mark.parametrize("width", [80, 79, 60, 50, 45])
+def test_the_help_breaks_between_words_never_inside_an_example(width: int) -> None:
+    import re
+
+    out = io.StringIO()
+    terminal = Console(file=out, width=width, force_terminal=True, color_system=None)
+    DesignEntry(ScriptedAsker(["help", "client -> db", "done"]), terminal, guide=False).run()
+    shown = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", out.getvalue())
+    lines = shown.partition("design).")[0].splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert all(line.count("`") % 2 == 0 for line in lines), "an example split over two lines"
+    # An explanation's wrapped lines start under its column, not under the example:
+    # only the two paragraphs' lines start at the edge.
+    paragraphs = " ".join(line for line in HELP.splitlines() if not line.startswith(" "))
+    assert all(line in paragraphs for line in lines if line and not line.startswith(" "))
+    table = [line for line in lines if line.startswith("  ")]
+    assert all(line[:20].strip() == "" or line[18:20] == "  " for line in table)
+    assert "help (this), done (check the" in " ".join(" ".join(lines).split())

@@ -53,14 +53,18 @@ def fill_words(line: str, width: int, lead: str = "", indent: str = "") -> str:
     return "\n".join(lines) or lead.rstrip()
 
 
-def said_whole(console: Any, line: str) -> str:
+def said_whole(console: Any, line: str, hang: int = 0) -> str:
     """`line` as a terminal shows it whole: broken between words at its width, a path or
     a `command` never split (the terminal would cut a word anywhere: "cont" / "inue").
-    Piped, it stays one line for grep and scripts."""
+    `hang`: the line's first columns are a label (`  a -> b            `) kept as they
+    are, and its wrapped lines start under the text after it. Piped, it stays one line
+    for grep and scripts."""
     from sysdesign_cli.render.plain import PlainConsole
 
     if isinstance(console, PlainConsole) or not console.is_terminal:
         return line
+    if hang and len(line) > hang:
+        return fill_words(line[hang:], console.width, lead=line[:hang], indent=" " * hang)
     return fill_words(line, console.width)
 
 

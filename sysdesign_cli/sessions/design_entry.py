@@ -19,6 +19,7 @@ from sysdesign_cli.render.text import said_whole
 from sysdesign_cli.sessions.asker import Asker
 
 COMMANDS = ("undo", "show", "help", "done")
+HANG = 20  # the column where HELP's explanations start
 PROMPT = "Next edge (or undo, show, help, done)"
 # The examples join placeholder names: an example joining real blocks (`lb -> app x2`)
 # would draw part of the very design the exercise asks for.
@@ -32,15 +33,13 @@ One edge a line; a line may chain several: `a -> b -> c`.
   a -> b            a calls b (the caller waits)
   a => b            a hands work to b for later (async, behind a queue)
   a ~> b            b is a copy of a's data that can take over (replication)
-  a -> b : read     the edge carries only the flows named after the colon
-                    (an edge with no flows named carries them all)
+  a -> b : read     the edge carries only the flows named after the colon (an edge with no flows named carries them all)
   b x2              two copies of a block; `b shards 4`: four shards
   tokyo (cdn)       a name that does not say its kind, with the kind in brackets
   b @z1,z2          copies spread over zones z1 and z2
   # ...             a comment
-Commands: undo (remove the last line), show (the drawing and your lines),
-help (this), done (check the design).
-"""
+Commands: undo (remove the last line), show (the drawing and your lines), help (this), done (check the design).
+"""  # noqa: E501 - one line a paragraph, broken where the learner's terminal needs
 
 
 def _twins(lines: Sequence[str]) -> list[Twins]:
@@ -106,7 +105,12 @@ class DesignEntry:
             self.on_change(tuple(self.lines))
 
     def _help(self) -> None:
-        self.console.print(escape(HELP), highlight=False)
+        # Each line broken between words, never inside an example (`b shards 4`); a
+        # format line's explanation wraps under its own column.
+        for line in HELP.splitlines():
+            hang = HANG if line.startswith("  ") and line[HANG - 2 : HANG] == "  " else 0
+            said = said_whole(self.console, line, hang) if line.strip() else line
+            self.console.print(escape(said), highlight=False, soft_wrap=True)
         if self.names:
             self.console.print(f"Blocks on offer: {escape(', '.join(self.names))}.",
                                highlight=False)  # fmt: skip
