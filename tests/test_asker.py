@@ -486,3 +486,44 @@ def test_past_nine_choices_the_menu_keeps_to_the_arrows() -> None:
     many = [f"Choice {letter}" for letter in "ABCDEFGHIJKL"]  # 12: no 0, a, b... keys
     assert _select_with_keys(many, "3\r") == many[0]  # a number does nothing here
     assert _select_with_keys(many, "j\x1b[B\r") == many[2]  # j still moves down
+
+
+MULTI_TWO_HINTS = MultiQuestion.model_validate({
+    "kind": "question", "id": "t-multi-2", "topic": "t", "prompt": "Which of these hold state?",
+    "explanation": "-", "type": "multi", "choices": ["Database", "Cache", "Load balancer", "CDN"],
+    "answers": ["Database", "Cache"],
+    "hints": ["Which keep data between requests?",
+              "A copy of hot data kept in memory is data too: where is it kept, in a cache?"],
+})  # fmt: skip
+
+
+def hints_said(question: MultiQuestion, tries: list[list[str]]) -> list[str]:
+    out = console()
+    ask(question, ScriptedAsker(tries), out)
+    return [line.removeprefix("Hint: ") for line in out.file.getvalue().splitlines()
+            if line.startswith("Hint: ")]  # fmt: skip
+
+
+def test_after_a_wrong_tick_the_hint_is_about_that_tick() -> None:
+    said = hints_said(MULTI_TWO_HINTS, [["Database", "CDN"], ["Database", "Cache", "Load balancer"],
+                                        ["Database", "Cache"]])  # fmt: skip
+    assert said[0].startswith('"CDN" is not one of them')
+    assert said[1].startswith('"Load balancer" is not one of them')
+    assert not any("Cache" in hint.partition(" is not")[0] for hint in said)  # a right one
+
+
+def test_after_a_short_list_the_hint_is_the_one_about_what_is_missing() -> None:
+    # Cache left out: the author's second hint, about caches, comes first.
+    said = hints_said(MULTI_TWO_HINTS, [["Database"], ["Database", "Cache"]])
+    assert said == [MULTI_TWO_HINTS.hints[1]]
+    # Database left out: nothing in either hint is nearer, so the first, as written.
+    said = hints_said(MULTI_TWO_HINTS, [["Cache"], ["Database", "Cache"]])
+    assert said == [MULTI_TWO_HINTS.hints[0]]
+
+
+def test_a_missing_option_is_never_named() -> None:
+    from sysdesign_cli.core.multi_hints import STILL_SHORT, multi_hint
+
+    hint = multi_hint(["Database", "Cache"], ["Database"], [], shown=())
+    assert hint == STILL_SHORT and "Cache" not in hint
+    assert multi_hint(["Database", "Cache"], ["Database"], [], shown=(STILL_SHORT,)) is None

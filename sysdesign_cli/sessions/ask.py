@@ -210,10 +210,15 @@ def ask(
         if grade.correct or attempt == tries:
             break
         console.print(f"[yellow]{escape(grade.nudge or grade.feedback)}[/yellow]")
-        # The hint follows the mistake: a diagnosed slip gets the hint about it; otherwise
-        # the next of the question's hints, vague first.
+        # The hint follows the mistake: a diagnosed slip gets the hint about it, a wrong
+        # multi-select one about its picks; otherwise the next of the question's hints,
+        # vague first.
         if grade.hint and grade.hint not in shown_hints:
             hint: str | None = grade.hint
+        elif question.kind != "estimate" and question.type == "multi":
+            from sysdesign_cli.core.multi_hints import multi_hint
+
+            hint = multi_hint(question.answers, list(answer), hints, shown_hints)
         elif next_hint < len(hints):
             hint = hints[next_hint]
             next_hint += 1
