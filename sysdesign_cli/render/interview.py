@@ -47,7 +47,16 @@ def unprefixed(titles: Mapping[str, str]) -> dict[str, str]:
     heads = {title.partition(": ")[0] for title in titles.values() if ": " in title}
     if len(titles) < 2 or len(heads) != 1 or not all(": " in t for t in titles.values()):
         return dict(titles)
-    return {key: title.partition(": ")[2] or title for key, title in titles.items()}
+    return {key: _row_name(title.partition(": ")[2]) or title for key, title in titles.items()}
+
+
+def _row_name(rest: str) -> str:
+    """`a URL shortener` -> `URL shortener`, `photo sharing` -> `Photo sharing`: a row
+    of a table reads as a name, not as the end of a sentence."""
+    words = rest.split(" ", 1)
+    if len(words) == 2 and words[0].lower() in ("a", "an", "the"):
+        rest = words[1]
+    return rest[:1].upper() + rest[1:]
 
 
 def step_table(data: Mapping[str, Any], title: str) -> Table:
