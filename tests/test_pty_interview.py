@@ -52,7 +52,9 @@ def clarify(child: Any, interview: Interview, asked: list[str] | None = None) ->
     order = [*shuffled(asks, f"iv-{interview.id}-clarify"), scoring.START]
     tick(child, order, good_questions(interview) if asked is None else asked)
     if asked is None:
-        see(child, f"Clarify: {interview.clarify.points} / {interview.clarify.points}.")
+        matter = len(interview.clarify.mattering())
+        see(child, f"Clarify: {interview.clarify.points} / {interview.clarify.points} "
+                   f"({matter} of the {matter} questions that matter).")  # fmt: skip
     else:
         see(child, "Clarify: ")
     go_on(child, "to go on to 2. Estimate")

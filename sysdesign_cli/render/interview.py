@@ -153,3 +153,4 @@ def markdown_transcript(interview: Any, data: Mapping[str, Any]) -> str:
     if line:
         out += ["", line]
     return "\n".join(out) + "\n"
+
