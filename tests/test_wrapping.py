@@ -90,3 +90,25 @@ def test_a_picked_answer_wraps_at_the_width_of_the_widgets_own_terminal(monkeypa
 )
 def test_points_as_a_learner_reads_them(score: float, points: int, said: str) -> None:
     assert points_text(score, points) == said
+
+
+@pytest.mark.parametrize("width", [80, 60, 44])
+def test_a_findings_fix_never_breaks_inside_its_example(width: int) -> None:
+    """`db x2` in a fix is one thing to type: at 80 columns it was cut as `db` / `x2`."""
+    from sysdesign_cli.core.graph.checks import check
+    from sysdesign_cli.core.graph.text import parse_text
+    from sysdesign_cli.core.loader import load_curriculum
+    from sysdesign_cli.render.design_report import findings_view
+
+    chat = load_curriculum().exercises["chat"]
+    graph = parse_text("client -> lb -> ws x7 : send, history\nws -> kafka x3 : send\n"
+                       "kafka => ws : send\nkafka => db shards 36 : send\n"
+                       "ws -> cache : history\nws -> db : history\n")  # fmt: skip
+    out = io.StringIO()
+    Console(file=out, width=width, force_terminal=True, color_system=None).print(
+        findings_view(check(graph, chat.design)))
+    lines = out.getvalue().splitlines()
+    assert any("`db x2`" in line for line in lines)
+    assert all(line.count("`") % 2 == 0 for line in lines)
+    assert all(cell_len(line.rstrip()) <= width for line in lines)
+    assert "[single point of failure] db exists once" in lines[1]
