@@ -248,3 +248,23 @@ def test_the_help_breaks_between_words_never_inside_an_example(width: int) -> No
     table = [line for line in lines if line.startswith("  ")]
     assert all(line[:20].strip() == "" or line[18:20] == "  " for line in table)
     assert "help (this), done (check the" in " ".join(" ".join(lines).split())
+
+
+@pytest.mark.parametrize("typed", [
+    pytest.param("It is stored in the database and Bob fetches it when he reconnects.",
+                 id="an-answer-typed-here"),
+    pytest.param("the db is a single point of failure", id="a-sentence-without-a-stop"),
+    pytest.param("add a replica.", id="short-but-a-sentence"),
+])  # fmt: skip
+def test_a_sentence_typed_as_a_design_line_is_refused_not_drawn_as_a_block(typed: str) -> None:
+    entered, output, _ = enter([*LINES, typed, "done"])
+    assert entered.lines == tuple(LINES)
+    said = flat(output)
+    assert f"Not added (it costs nothing): {typed}" in said
+    assert "a line joins blocks, `a -> b`. Type `done` when the design is finished." in said
+
+
+@pytest.mark.parametrize("typed", ["tokyo (cdn) @asia", "app server x2", "photo storage"])
+def test_a_block_named_alone_is_still_a_design_line(typed: str) -> None:
+    entered, _, _ = enter([*LINES, typed, "done"])
+    assert entered.lines == (*LINES, typed)

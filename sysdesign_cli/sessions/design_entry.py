@@ -42,6 +42,15 @@ Commands: undo (remove the last line), show (the drawing and your lines), help (
 """  # noqa: E501 - one line a paragraph, broken where the learner's terminal needs
 
 
+def _prose(line: str) -> bool:
+    """A line with no arrow that reads as a sentence: five words or more, or ending as a
+    sentence ends. (`tokyo (cdn) @asia` or `app server x2` alone is a block.)"""
+    from sysdesign_cli.core.graph.text import has_arrow
+
+    body = line.split("#", 1)[0].strip()
+    return not has_arrow(body) and (len(body.split()) >= 5 or body.endswith((".", "?", "!")))
+
+
 def _twins(lines: Sequence[str]) -> list[Twins]:
     graph = graph_of(lines)
     return twins(graph) if graph is not None else []
@@ -121,6 +130,15 @@ class DesignEntry:
             self.console.print(f"  {number:>2}  {escape(line)}", highlight=False)
 
     def _add(self, line: str) -> None:
+        if _prose(line):
+            # A sentence would be read as one block with a very long name (the design
+            # format lets a line name a block alone): most likely an answer typed here.
+            self.console.print(f"[yellow]Not added[/yellow] (it costs nothing): "
+                               f"[bold]{escape(line)}[/bold]")  # fmt: skip
+            self.console.print("  This reads as a sentence, not a design line: a line joins "
+                               "blocks, `a -> b`. Type `done` when the design is finished.",
+                               highlight=False)  # fmt: skip
+            return
         candidate = [*self.lines, line]
         try:
             parse_text("\n".join(candidate))

@@ -82,6 +82,11 @@ def parse_ref(text: str) -> Ref:
     )
 
 
+def has_arrow(line: str) -> bool:
+    """Whether a design line joins blocks (`->`, `=>`, `~>`, `→`)."""
+    return bool(_ARROW.search(line.partition(":")[0]))
+
+
 def _statement(draft: Draft, number: int, line: str) -> None:
     body, colon, tags = line.partition(":")
     flows = parse_flows(tags) if colon else ()
