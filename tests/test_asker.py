@@ -527,3 +527,16 @@ def test_a_missing_option_is_never_named() -> None:
     hint = multi_hint(["Database", "Cache"], ["Database"], [], shown=())
     assert hint == STILL_SHORT and "Cache" not in hint
     assert multi_hint(["Database", "Cache"], ["Database"], [], shown=(STILL_SHORT,)) is None
+
+
+def test_a_retry_asks_the_question_alone_not_its_whole_setting_again() -> None:
+    setting = ChoiceQuestion.model_validate({
+        "kind": "question", "id": "t-setting", "topic": "t",
+        "prompt": "A design for it:\n\n    client -> app -> db\n\nWhich block gives way first?",
+        "explanation": "-", "type": "choice", "choices": ["app", "db", "client"],
+        "answer": "app", "hints": ["one", "two"],
+    })  # fmt: skip
+    asker = ScriptedAsker(["db", "client", "app"])
+    ask(setting, asker, console())
+    assert asker.prompts[0] == setting.prompt.strip()
+    assert asker.prompts[1:] == ["Which block gives way first?"] * 2

@@ -204,8 +204,11 @@ def ask(
     next_hint = 0  # the question's own hints, in order
     seed = asking_seed(question.id)  # one order for this asking and its retries
     shown_hints: set[str] = set()
+    # A retry asks the question alone: the setting before it (a design, a table) is on
+    # the screen above, and drawn again at each try it pushed the question off it.
+    retry = prompt.split("\n\n")[-1].strip() or prompt
     for attempt in range(1, tries + 1):
-        answer = _answer_for(question, asker, prompt, seed)
+        answer = _answer_for(question, asker, prompt if attempt == 1 else retry, seed)
         grade, working = grade_any(question, answer)
         if grade.correct or attempt == tries:
             break
