@@ -162,3 +162,15 @@ def test_the_drill_s_availability_table_says_it_is_the_state_before_the_failure(
     run_drill(REPLICATED, Kill(block="db"), TABLE, ScriptedAsker([["read", "write"]]), console)
     said = flat(out.getvalue())
     assert "Availability per flow before the failure, with every block up" in said
+
+
+def test_a_block_whose_every_copy_dies_is_not_said_to_have_had_no_copy() -> None:
+    from sysdesign_cli.core.graph.drills import DOWN, drill
+
+    graph = parse_text("client -> lb -> ws x7 : send, history\nws -> kafka x3 : send\n"
+                       "kafka => ws : send\nkafka => db : send\nws -> db : history\n"
+                       "db ~> replica\n")  # fmt: skip
+    outcome = next(o for o in drill(graph, Kill(block="kafka"), TABLE).outcomes
+                   if o.flow == "send")  # fmt: skip
+    assert outcome.status == DOWN
+    assert outcome.note == "stops: every copy of kafka is gone, and nothing takes over"
