@@ -189,7 +189,7 @@ def _add_folder(
     if cache is None:
         results = [read_result(path, rank) for path in paths]
     else:
-        results = [cache.result(path, rank) for path in paths]
+        results = cache.results(paths, rank)
     seen_here: dict[str, Path] = {}
     for path, read in zip(paths, results):
         found.problems += read.problems
