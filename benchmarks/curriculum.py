@@ -135,7 +135,8 @@ def _forget() -> None:
     figures already found read alike): a command's cold load starts without them."""
     from sysdesign_cli.core import fast_yaml
 
-    for memo in (fast_yaml._untyped, fast_yaml._alike, fast_yaml._plain_typed):
+    for memo in (fast_yaml._untyped, fast_yaml._alike, fast_yaml._plain_typed,
+                 fast_yaml._fine_runs):  # fmt: skip
         memo.clear()
 
 

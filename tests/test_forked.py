@@ -19,8 +19,9 @@ from sysdesign_cli.core.records import Record
 pytestmark = pytest.mark.skipif(not forked.spare_core(), reason="no second core to share with")
 
 
-def _pid_and_sum(items: list[int]) -> bytes:
-    return marshal.dumps((os.getpid(), sum(items)))
+def _pid_and_items(items: list[int], send) -> None:  # type: ignore[no-untyped-def]
+    for item in items:
+        send(marshal.dumps((os.getpid(), item)))
 
 
 def _gone(pid: int) -> bool:
@@ -31,37 +32,54 @@ def _gone(pid: int) -> bool:
     return False
 
 
-def test_a_child_does_the_work_and_sends_what_it_gives() -> None:
-    with forked.elsewhere(_pid_and_sum, [1, 2, 3]) as child:
+def _all_sent(child: forked.Pending, count: int) -> list[bytes]:
+    deadline = time.monotonic() + 30
+    while len(child.poll()) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return child.poll()
+
+
+def test_a_child_does_the_work_and_each_message_comes_back_whole() -> None:
+    with forked.elsewhere(_pid_and_items, [1, 2, 3]) as child:
         assert child is not None
         pid = child.pid
-        sent = child.take()
-    assert sent is not None
-    assert marshal.loads(sent) == (pid, 6)
+        sent = [marshal.loads(message) for message in _all_sent(child, 3)]
+    assert sent == [(pid, 1), (pid, 2), (pid, 3)]
     assert pid != os.getpid() and _gone(pid)
 
 
-def test_a_child_sends_more_than_a_pipe_holds() -> None:
-    with forked.elsewhere(lambda items: bytes(range(256)) * items[0], [40_000]) as child:
+def test_messages_larger_than_a_pipe_holds_come_back_whole() -> None:
+    def big(items: list[int], send) -> None:  # type: ignore[no-untyped-def]
+        for item in items:
+            send(bytes([item]) * 300_000)  # past any pipe's buffer
+
+    with forked.elsewhere(big, [1, 2]) as child:
         assert child is not None
-        sent = child.take()
-    assert sent == bytes(range(256)) * 40_000  # 10 MB, past any pipe's buffer
+        sent = _all_sent(child, 2)
+    assert sent == [b"\x01" * 300_000, b"\x02" * 300_000]
 
 
-def test_a_child_that_fails_sends_nothing(capfd: pytest.CaptureFixture[str]) -> None:
-    def failing(items: list[int]) -> bytes:
+def test_poll_never_waits_and_a_child_that_fails_sends_what_it_had(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    def failing(items: list[int], send) -> None:  # type: ignore[no-untyped-def]
+        send(b"first")
+        time.sleep(0.5)
         raise RuntimeError("broken")
 
     with forked.elsewhere(failing, [1]) as child:
         assert child is not None
-        assert child.take() is None
+        started = time.monotonic()
+        assert child.poll() in ([], [b"first"])
+        assert time.monotonic() - started < 0.2  # did not wait for the child
+        time.sleep(1.5)
+        assert child.poll() == [b"first"]
     assert capfd.readouterr() == ("", "")  # no traceback from the child
 
 
 def test_leaving_early_kills_and_reaps_the_child() -> None:
-    def slow(items: list[int]) -> bytes:
+    def slow(items: list[int], send) -> None:  # type: ignore[no-untyped-def]
         time.sleep(60)
-        return b""
 
     with pytest.raises(KeyboardInterrupt), forked.elsewhere(slow, [1]) as child:
         assert child is not None
@@ -75,19 +93,19 @@ def test_leaving_early_kills_and_reaps_the_child() -> None:
 def test_no_child_with_nothing_to_share_one_cpu_or_another_thread(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with forked.elsewhere(_pid_and_sum, []) as child:
+    with forked.elsewhere(_pid_and_items, []) as child:
         assert child is None
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        with forked.elsewhere(_pid_and_sum, [1]) as child:
+        with forked.elsewhere(_pid_and_items, [1]) as child:
             assert child is None
     finally:
         stop.set()
         thread.join()
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
-    with forked.elsewhere(_pid_and_sum, [1]) as child:
+    with forked.elsewhere(_pid_and_items, [1]) as child:
         assert child is None
 
 
@@ -100,38 +118,64 @@ def _lessons(folder: Path, count: int) -> Path:
 def test_a_large_cold_load_shared_with_a_child_is_the_load_done_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = _lessons(tmp_path / "many", cached_read.MIN_SHARED + 6)
+    count = cached_read.MIN_SHARED + 6
+    folder = _lessons(tmp_path / "many", count)
     alone = load_curriculum([folder], builtin=False)  # validated in full, no cache
-    started: list[int] = []
-    real = forked.elsewhere
+    read_here: list[str] = []
+    real = cached_read.read_result
 
-    def counting(work, items):  # type: ignore[no-untyped-def]
-        started.append(len(items))
-        return real(work, items)
+    started = os.getpid()
 
-    monkeypatch.setattr(cached_read, "elsewhere", counting)
+    def counting(path: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.getpid() == started:  # not in the child
+            read_here.append(path.name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(cached_read, "read_result", counting)
     shared = load_curriculum([folder], builtin=False, cached=True)
-    assert started == [round((cached_read.MIN_SHARED + 6) * cached_read.CHILD_SHARE)]
-    kinds = {isinstance(lesson, Record) for lesson in shared.lessons.values()}
-    assert kinds == {True, False}  # the child's share as records, the rest as models
+    names = sorted(path.name for path in (folder / "lessons").iterdir())
+    assert read_here == names[: len(read_here)]  # here from the front, the child from the back
+    children = {key for key, lesson in shared.lessons.items() if isinstance(lesson, Record)}
+    here = {name.removesuffix(".yaml") for name in read_here}
+    assert (here | children, here & children) == (set(shared.lessons), set())
     assert _plain(shared) == _plain(alone)
-    read: list[str] = []
-    monkeypatch.setattr(cached_read, "read_result", lambda *args: read.append(args[0]))
+    read_here.clear()
     warm = load_curriculum([folder], builtin=False, cached=True)
-    assert (read, _plain(warm)) == ([], _plain(alone))  # every file's entry was kept
+    assert (read_here, _plain(warm)) == ([], _plain(alone))  # every file's entry was kept
 
 
-def test_what_a_child_could_not_send_is_read_here(
+def test_a_child_slow_or_gone_leaves_its_files_to_be_read_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = _lessons(tmp_path / "many", cached_read.MIN_SHARED)
     alone = load_curriculum([folder], builtin=False)
-    theirs = round(cached_read.MIN_SHARED * cached_read.CHILD_SHARE)
-    for sent in (None, b"not marshal data", marshal.dumps([None]),  # none, or not as many
-                 marshal.dumps([["lesson", 1, 2, 3]] * theirs),  # not of the shape written
-                 marshal.dumps([None] * theirs)):  # fmt: skip
-        monkeypatch.setattr(forked.Pending, "take", lambda self, sent=sent: (
-            forked.Pending.stop(self), sent)[1])  # fmt: skip
+    for sent in ([], [b"not marshal data"] * 3, [marshal.dumps(["lesson", 1, 2, 3])] * 3,
+                 [marshal.dumps(None)] * 3):  # fmt: skip
+        monkeypatch.setattr(forked.Pending, "poll", lambda self, sent=sent: sent)
         monkeypatch.setenv("SYSDESIGN_CACHE", str(tmp_path / f"cache-{len(str(sent))}"))
         found = load_curriculum([folder], builtin=False, cached=True)
         assert _plain(found) == _plain(alone), sent
+        assert not any(isinstance(lesson, Record) for lesson in found.lessons.values())
+
+
+def test_a_child_that_reads_everything_first_leaves_nothing_to_read_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _lessons(tmp_path / "many", cached_read.MIN_SHARED)
+    alone = load_curriculum([folder], builtin=False)
+    read_here: list[Path] = []
+    real_read = cached_read.CachedFolder._read
+    monkeypatch.setattr(cached_read.CachedFolder, "_read", lambda self, path, rank: (
+        read_here.append(path), real_read(self, path, rank))[1])  # fmt: skip
+    real_poll = forked.Pending.poll
+
+    def whole(self: forked.Pending) -> list[bytes]:  # as if the child were far ahead
+        while self.pid and len(real_poll(self)) < cached_read.MIN_SHARED:
+            time.sleep(0.01)
+        return real_poll(self)
+
+    monkeypatch.setattr(forked.Pending, "poll", whole)
+    found = load_curriculum([folder], builtin=False, cached=True)
+    assert read_here == []
+    assert all(isinstance(lesson, Record) for lesson in found.lessons.values())
+    assert _plain(found) == _plain(alone)

@@ -4,8 +4,6 @@ file is read again, never trusted."""
 
 from __future__ import annotations
 
-import contextlib
-import marshal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -131,13 +129,3 @@ def vocabulary_from(
         (words,),
     )
     return vocabulary, _problems_from(problems, path)
-
-
-def sent_entries(sent: bytes | None, count: int) -> list[Any]:
-    """The entries a child sent for `count` files; None for each if it sent none fit."""
-    if sent is not None:
-        with contextlib.suppress(EOFError, ValueError, TypeError):
-            entries = marshal.loads(sent)
-            if type(entries) is list and len(entries) == count:
-                return entries
-    return [None] * count

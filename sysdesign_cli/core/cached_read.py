@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -22,7 +23,6 @@ from sysdesign_cli.core.cache_entries import (
     all_strings,
     entry_of,
     result_from,
-    sent_entries,
     vocabulary_entry,
     vocabulary_from,
 )
@@ -42,9 +42,7 @@ from sysdesign_cli.core.problems import Problem
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
 WORDS = "\0words"  # after a file's name (which never holds a NUL): its words, marshalled
 FOLDER_WORDS = ":words"  # every word of the folder's files, kept once they are asked for
-# Files read in full at once, from which a child on another core reads a share
-# (CHILD_SHARE: the parent also makes records of what the child sends).
-MIN_SHARED, CHILD_SHARE = 64, 0.5
+MIN_SHARED = 64  # files read in full at once, from which a child on another core helps
 
 
 class CachedFolder:
@@ -149,18 +147,19 @@ class CachedFolder:
                     found[path] = result_from(entry, path, rank)
                     continue
             unread.append(path)
-        theirs = unread[len(unread) - round(len(unread) * CHILD_SHARE):] if len(
-            unread) >= MIN_SHARED else []  # fmt: skip
-        if theirs:
+        # From both ends: a child, if one is started, reads from the last file back.
+        shared = unread if len(unread) >= MIN_SHARED else []
+        if shared:
             import sysdesign_cli.core.file_read  # noqa: F401 - once, before the fork
-        with elsewhere(partial(self._entries, rank=rank), theirs) as child:
-            for path in unread[: len(unread) - len(theirs)] if child else unread:
+        with elsewhere(partial(self._send_entries, rank=rank), shared[::-1]) as child:
+            for index, path in enumerate(unread):
+                if child and index >= len(unread) - len(child.poll()):
+                    break  # the child has read this file and those after it
                 found[path] = self._read(path, rank)
-            sent = child.take() if child else None
-        if child:
-            for path, entry in zip(theirs, sent_entries(sent, len(theirs))):
-                found[path] = self._read(path, rank) if entry is None else self._taken(
-                    path, rank, entry)  # fmt: skip
+            sent = child.poll() if child else []
+        for path, entry in zip(shared[::-1], sent):
+            if path not in found:
+                found[path] = self._taken(path, rank, entry)
         return [found[path] for path in paths]
 
     def _read(self, path: Path, rank: int) -> FileResult:
@@ -173,24 +172,24 @@ class CachedFolder:
             self.cache.put(name, key, entry_of(result, path))
         return result
 
-    def _entries(self, paths: list[Path], rank: int) -> bytes:
-        """The cache entries of files read and validated in full (None for one whose
-        result is not plain data), marshalled: what a child sends back."""
-        entries = []
+    def _send_entries(self, paths: list[Path], send: Callable[[bytes], None], rank: int) -> None:
+        """Read and validate each file in full and send its cache entry, marshalled (None
+        for one whose result is not plain data): what a child does."""
         for path in paths:
             try:
-                entries.append(entry_of(read_result(path, rank, self._bytes(path), True), path))
+                entry = entry_of(read_result(path, rank, self._bytes(path), True), path)
             except TypeError:
-                entries.append(None)
-        return marshal.dumps(entries)
+                entry = None
+            send(marshal.dumps(entry))
 
-    def _taken(self, path: Path, rank: int, entry: Any) -> FileResult:
+    def _taken(self, path: Path, rank: int, sent: bytes) -> FileResult:
         """The result of a file a child read, from the entry it sent (stored for next
         time); read here if the entry is not of the shape this version writes."""
         name, _, key = self._look(path)
         try:
+            entry = marshal.loads(sent)
             result = result_from(entry, path, rank)
-        except Unusable:
+        except (Unusable, EOFError, ValueError, TypeError):
             return self._read(path, rank)
         if key is not None:
             self.cache.put(name, key, entry)
