@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_cache import _plain, _write
 
-from sysdesign_cli.core import cached_read, forked
+from sysdesign_cli.core import cached_read, forked, shared_read
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.records import Record
 
@@ -118,7 +118,7 @@ def _lessons(folder: Path, count: int) -> Path:
 def test_a_large_cold_load_shared_with_a_child_is_the_load_done_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    count = cached_read.MIN_SHARED + 6
+    count = shared_read.MIN_SHARED + 6
     folder = _lessons(tmp_path / "many", count)
     alone = load_curriculum([folder], builtin=False)  # validated in full, no cache
     read_here: list[str] = []
@@ -147,7 +147,7 @@ def test_a_large_cold_load_shared_with_a_child_is_the_load_done_alone(
 def test_a_child_slow_or_gone_leaves_its_files_to_be_read_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = _lessons(tmp_path / "many", cached_read.MIN_SHARED)
+    folder = _lessons(tmp_path / "many", shared_read.MIN_SHARED)
     alone = load_curriculum([folder], builtin=False)
     for sent in ([], [b"not marshal data"] * 3, [marshal.dumps(["lesson", 1, 2, 3])] * 3,
                  [marshal.dumps(None)] * 3):  # fmt: skip
@@ -161,16 +161,16 @@ def test_a_child_slow_or_gone_leaves_its_files_to_be_read_here(
 def test_a_child_that_reads_everything_first_leaves_nothing_to_read_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = _lessons(tmp_path / "many", cached_read.MIN_SHARED)
+    folder = _lessons(tmp_path / "many", shared_read.MIN_SHARED)
     alone = load_curriculum([folder], builtin=False)
     read_here: list[Path] = []
-    real_read = cached_read.CachedFolder._read
-    monkeypatch.setattr(cached_read.CachedFolder, "_read", lambda self, path, rank: (
+    real_read = cached_read.CachedFolder.read
+    monkeypatch.setattr(cached_read.CachedFolder, "read", lambda self, path, rank: (
         read_here.append(path), real_read(self, path, rank))[1])  # fmt: skip
     real_poll = forked.Pending.poll
 
     def whole(self: forked.Pending) -> list[bytes]:  # as if the child were far ahead
-        while self.pid and len(real_poll(self)) < cached_read.MIN_SHARED:
+        while self.pid and len(real_poll(self)) < shared_read.MIN_SHARED:
             time.sleep(0.01)
         return real_poll(self)
 
@@ -179,3 +179,25 @@ def test_a_child_that_reads_everything_first_leaves_nothing_to_read_here(
     assert read_here == []
     assert all(isinstance(lesson, Record) for lesson in found.lessons.values())
     assert _plain(found) == _plain(alone)
+
+
+def test_one_child_shares_the_files_of_every_folder_of_a_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    half = shared_read.MIN_SHARED // 2 + 3  # too few in one folder, enough in the two
+    first = _lessons(tmp_path / "first", half)
+    second = _lessons(tmp_path / "second", half)
+    _write(second, "l000", order=0, answer="blue")  # overrides the first folder's l000
+    alone = load_curriculum([first, second], builtin=False)
+    started: list[int] = []
+    real = forked.elsewhere
+
+    def counting(work, items):  # type: ignore[no-untyped-def]
+        started.append(len(items))
+        return real(work, items)
+
+    monkeypatch.setattr(shared_read, "elsewhere", counting)
+    shared = load_curriculum([first, second], builtin=False, cached=True)
+    assert started == [2 * half]
+    assert shared.lessons["l000"].steps[1].answer == "blue"
+    assert _plain(shared) == _plain(alone)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -35,14 +34,12 @@ from sysdesign_cli.core.folder_vocabulary import (
     vocabulary_files,
     words_of_files,
 )
-from sysdesign_cli.core.forked import elsewhere
 from sysdesign_cli.core.loader import MAX_FILE_BYTES, FileResult, read_result, read_text
 from sysdesign_cli.core.problems import Problem
 
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
 WORDS = "\0words"  # after a file's name (which never holds a NUL): its words, marshalled
 FOLDER_WORDS = ":words"  # every word of the folder's files, kept once they are asked for
-MIN_SHARED = 64  # files read in full at once, from which a child on another core helps
 
 
 class CachedFolder:
@@ -133,36 +130,16 @@ class CachedFolder:
         """The files' sizes, from the stats the cache is checked with (0 for one gone)."""
         return [stat[0] if (stat := self._look(path)[1]) else 0 for path in paths]
 
-    def results(self, paths: list[Path], rank: int) -> list[FileResult]:
-        """What the files at `paths` give: from the cache where their bytes are unchanged,
-        the others read and validated in full, a share of many of them by a child on
-        another core (`core.forked`)."""
-        found: dict[Path, FileResult] = {}
-        unread = []
-        for path in paths:
-            name, _, key = self._look(path)
-            entry = None if key is None else self.cache.get(name, key)
-            if entry is not None:
-                with contextlib.suppress(Unusable):
-                    found[path] = result_from(entry, path, rank)
-                    continue
-            unread.append(path)
-        # From both ends: a child, if one is started, reads from the last file back.
-        shared = unread if len(unread) >= MIN_SHARED else []
-        if shared:
-            import sysdesign_cli.core.file_read  # noqa: F401 - once, before the fork
-        with elsewhere(partial(self._send_entries, rank=rank), shared[::-1]) as child:
-            for index, path in enumerate(unread):
-                if child and index >= len(unread) - len(child.poll()):
-                    break  # the child has read this file and those after it
-                found[path] = self._read(path, rank)
-            sent = child.poll() if child else []
-        for path, entry in zip(shared[::-1], sent):
-            if path not in found:
-                found[path] = self._taken(path, rank, entry)
-        return [found[path] for path in paths]
+    def cached(self, path: Path, rank: int) -> FileResult | None:
+        """What the file at `path` gives, from the cache if its bytes are unchanged."""
+        name, _, key = self._look(path)
+        entry = None if key is None else self.cache.get(name, key)
+        if entry is not None:
+            with contextlib.suppress(Unusable):
+                return result_from(entry, path, rank)
+        return None
 
-    def _read(self, path: Path, rank: int) -> FileResult:
+    def read(self, path: Path, rank: int) -> FileResult:
         """The file read and validated in full, its result stored for next time."""
         name, _, key = self._look(path)
         if key is None:
@@ -172,17 +149,16 @@ class CachedFolder:
             self.cache.put(name, key, entry_of(result, path))
         return result
 
-    def _send_entries(self, paths: list[Path], send: Callable[[bytes], None], rank: int) -> None:
-        """Read and validate each file in full and send its cache entry, marshalled (None
-        for one whose result is not plain data): what a child does."""
-        for path in paths:
-            try:
-                entry = entry_of(read_result(path, rank, self._bytes(path), True), path)
-            except TypeError:
-                entry = None
-            send(marshal.dumps(entry))
+    def entry(self, path: Path, rank: int) -> bytes:
+        """The file read and validated in full, as its cache entry marshalled (None for
+        one whose result is not plain data): what a child sends (`core.shared_read`)."""
+        try:
+            entry = entry_of(read_result(path, rank, self._bytes(path), True), path)
+        except TypeError:
+            entry = None
+        return marshal.dumps(entry)
 
-    def _taken(self, path: Path, rank: int, sent: bytes) -> FileResult:
+    def taken(self, path: Path, rank: int, sent: bytes) -> FileResult:
         """The result of a file a child read, from the entry it sent (stored for next
         time); read here if the entry is not of the shape this version writes."""
         name, _, key = self._look(path)
@@ -190,7 +166,7 @@ class CachedFolder:
             entry = marshal.loads(sent)
             result = result_from(entry, path, rank)
         except (Unusable, EOFError, ValueError, TypeError):
-            return self._read(path, rank)
+            return self.read(path, rank)
         if key is not None:
             self.cache.put(name, key, entry)
         return result

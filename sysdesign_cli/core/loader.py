@@ -180,16 +180,11 @@ def read_result(
     return read_in_full(path, rank, raw, fast)
 
 
-def _add_folder(
-    found: Curriculum, folder: Path, override: bool, rank: int = 0, cache: Any = None
+def _add_results(
+    found: Curriculum, paths: list[Path], results: list[FileResult], override: bool, rank: int
 ) -> None:
-    listed, problems = cache.yaml_files() if cache is not None else yaml_files(folder)
-    paths, over = within_budget(listed, folder, cache.sizes(listed) if cache else None)
-    found.problems += problems + over
-    if cache is None:
-        results = [read_result(path, rank) for path in paths]
-    else:
-        results = cache.results(paths, rank)
+    """One folder's files, read, added to the curriculum (a later folder's `override`
+    those of earlier ones by id)."""
     seen_here: dict[str, Path] = {}
     for path, read in zip(paths, results):
         found.problems += read.problems
@@ -254,9 +249,13 @@ def _load(folders: list[Path], grade_with: bool, cached: bool) -> Curriculum:
 
     found = Curriculum()
     vocabulary = Vocabulary()
+    # Each folder's vocabulary and files first, then every file is read (those of all
+    # folders together: `shared_read`), then added folder by folder.
+    listed: list[tuple[Any, list[Path], int, list[Problem]]] = []
     for index, folder in enumerate(folders):
         if not _is_dir(folder):
-            found.problems.append(Problem(folder, None, "", "no such curriculum folder"))
+            missing = Problem(folder, None, "", "no such curriculum folder")
+            listed.append((None, [], index, [missing]))
             continue
         cache = None
         if cached:
@@ -264,14 +263,24 @@ def _load(folders: list[Path], grade_with: bool, cached: bool) -> Curriculum:
 
             cache = CachedFolder(folder)
         more, problems = cache.vocabulary() if cache else folder_vocabulary(folder)
-        found.problems += problems
         vocabulary = vocabulary.merged(more)
         if not any(_is_dir(folder / sub) for sub in SUBFOLDERS):
-            found.problems.append(Problem(
+            listed.append((None, [], index, [*problems, Problem(
                 folder, None, "", "has no lessons/ or exercises/ folder (see curricula/FORMAT.md)"
-            ))  # fmt: skip
+            )]))  # fmt: skip
             continue
-        _add_folder(found, folder, override=index > 0, rank=index, cache=cache)
+        files, more = cache.yaml_files() if cache else yaml_files(folder)
+        paths, over = within_budget(files, folder, cache.sizes(files) if cache else None)
+        listed.append((cache, paths, index, problems + more + over))
+    if cached:
+        from sysdesign_cli.core.shared_read import read_all
+
+        results = read_all([(cache, paths, index) for cache, paths, index, _ in listed])
+    else:
+        results = [[read_result(path, index) for path in paths] for _, paths, index, _ in listed]
+    for (cache, paths, index, problems), read in zip(listed, results):
+        found.problems += problems
+        _add_results(found, paths, read, override=index > 0, rank=index)
         if cache:
             cache.save()
     found.problems += [Problem(*where) for where in link_checks.check(found.links.values())]
