@@ -26,34 +26,29 @@ MIN_SHARED = 64  # files to read in full before a child is worth its start
 def read_all(folders: list[tuple[CachedFolder, list[Path], int]]) -> list[list[FileResult]]:
     """What each folder's files (with the folder's rank) give, in the order given: from
     the folder's cache where their bytes are unchanged, the others read in full."""
-    found: dict[tuple[int, Path], FileResult] = {}
-    unread: list[tuple[int, Path]] = []
+    found: list[list[FileResult | None]] = []
+    unread: list[tuple[int, int]] = []  # (folder, file): paths are not hashed, a cost here
     for index, (cache, paths, rank) in enumerate(folders):
-        for path in paths:
-            result = cache.cached(path, rank)
-            if result is None:
-                unread.append((index, path))
-            else:
-                found[index, path] = result
+        found.append([cache.cached(path, rank) for path in paths])
+        unread += [(index, place) for place, result in enumerate(found[-1]) if result is None]
     shared = unread[::-1] if len(unread) >= MIN_SHARED else []
     if shared:
         import sysdesign_cli.core.file_read  # noqa: F401 - once, before the fork
 
-    def entries(items: list[tuple[int, Path]], send: Callable[[bytes], None]) -> None:
-        for index, path in items:  # in the child
-            cache, _, rank = folders[index]
-            send(cache.entry(path, rank))
+    def entries(items: list[tuple[int, int]], send: Callable[[bytes], None]) -> None:
+        for index, place in items:  # in the child
+            cache, paths, rank = folders[index]
+            send(cache.entry(paths[place], rank))
 
     with elsewhere(entries, shared) as child:
-        for done, (index, path) in enumerate(unread):
+        for done, (index, place) in enumerate(unread):
             if child and done >= len(unread) - len(child.poll()):
                 break  # the child has read this file and every one after it
-            cache, _, rank = folders[index]
-            found[index, path] = cache.read(path, rank)
+            cache, paths, rank = folders[index]
+            found[index][place] = cache.read(paths[place], rank)
         sent = child.poll() if child else []
-    for (index, path), entry in zip(shared, sent):
-        if (index, path) not in found:
-            cache, _, rank = folders[index]
-            found[index, path] = cache.taken(path, rank, entry)
-    return [[found[index, path] for path in paths]
-            for index, (_, paths, _) in enumerate(folders)]  # fmt: skip
+    for (index, place), entry in zip(shared, sent):
+        if found[index][place] is None:
+            cache, paths, rank = folders[index]
+            found[index][place] = cache.taken(paths[place], rank, entry)
+    return found  # type: ignore[return-value]  # every place filled
