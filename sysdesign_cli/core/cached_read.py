@@ -48,9 +48,8 @@ class CachedFolder:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.cache = FolderCache.open(folder)
-        # By the path's text: a path's own hash costs more than a warm look at its file.
-        self._raw: dict[str, bytes | None] = {}
-        self._seen: dict[str, tuple[str, Stat | None, bytes | None]] = {}
+        self._raw: dict[Path, bytes | None] = {}
+        self._seen: dict[Path, tuple[str, Stat | None, bytes | None]] = {}
         self._listed: tuple[list[Path], list[Problem]] | None = None
         self._moved = False  # a file's bytes changed since the load, found reading its words
 
@@ -61,13 +60,12 @@ class CachedFolder:
         return self._listed
 
     def _bytes(self, path: Path) -> bytes | None:
-        text = os.fspath(path)
-        if text not in self._raw:
+        if path not in self._raw:
             try:
-                self._raw[text] = read_capped(path, MAX_FILE_BYTES)
+                self._raw[path] = read_capped(path, MAX_FILE_BYTES)
             except FileRefused:
-                self._raw[text] = None  # reported by the full read
-        return self._raw[text]
+                self._raw[path] = None  # reported by the full read
+        return self._raw[path]
 
     def _text(self, path: Path) -> str:
         """The file's text, read once for its digest, the vocabulary and the full read."""
@@ -116,8 +114,7 @@ class CachedFolder:
         cannot be read), worked out once for the vocabulary and the file: the digest as
         recorded if the stat says the file is unchanged, else read and hashed (the stat
         taken first, so that a change made while it is read is seen the next time)."""
-        text = os.fspath(path)
-        seen = self._seen.get(text)
+        seen = self._seen.get(path)
         if seen is None:
             name, stat = name or _name(path), stat_of(path)
             found = self.cache.known(name, stat) if stat is not None else None
@@ -126,7 +123,7 @@ class CachedFolder:
                 found = None if raw is None else digest(raw)
                 if found is not None and stat is not None:
                     self.cache.hashed(name, stat, found)
-            seen = self._seen[text] = (name, stat, found)
+            seen = self._seen[path] = (name, stat, found)
         return seen
 
     def sizes(self, paths: list[Path]) -> list[int]:

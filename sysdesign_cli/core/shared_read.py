@@ -27,7 +27,7 @@ def read_all(folders: list[tuple[CachedFolder, list[Path], int]]) -> list[list[F
     """What each folder's files (with the folder's rank) give, in the order given: from
     the folder's cache where their bytes are unchanged, the others read in full."""
     found: list[list[FileResult | None]] = []
-    unread: list[tuple[int, int]] = []  # (folder, file): paths are not hashed, a cost here
+    unread: list[tuple[int, int]] = []  # (folder, the file's place in it)
     for index, (cache, paths, rank) in enumerate(folders):
         found.append([cache.cached(path, rank) for path in paths])
         unread += [(index, place) for place, result in enumerate(found[-1]) if result is None]
