@@ -90,3 +90,119 @@ def test_a_long_number_inside_text_is_text(tmp_path: Path) -> None:
     assert_clean(result)
     assert result.returncode == 0, result.stdout
     assert "OK: no problems" in result.stdout
+
+
+# ------------------------------------------------- paths shown on one line, as text
+# Cause: paths were shown through `visible`, which keeps tab and newline (lesson text needs
+# them), and the store's messages and notices showed the home folder raw: a folder named
+# with ESC or U+202E (SYSDESIGN_HOME) reached the terminal through "kept as ...", and a
+# path with a line break split one message over two lines.
+
+ODD_NAME = "odd\x1b]0;pwned\x07\u202e\nname"
+SHOWN_NAME = "odd\\x1b]0;pwned\\x07\\u202e\\x0aname"
+
+
+def env_with(home: Path, tmp_path: Path) -> dict[str, str]:
+    import os
+
+    return dict(os.environ, SYSDESIGN_HOME=str(home), SYSDESIGN_CACHE=str(tmp_path / "cache"))
+
+
+@pytest.mark.parametrize("kind", ["newer", "corrupt"])
+def test_a_kept_aside_notice_shows_an_odd_home_as_text_on_one_line(
+    tmp_path: Path, kind: str
+) -> None:
+    import sqlite3
+
+    home = tmp_path / ODD_NAME
+    env = env_with(home, tmp_path)
+    assert sysdesign("learn", "--plain", input="1\n", env=env).returncode == 0
+    if kind == "newer":
+        with sqlite3.connect(home / "progress.db") as conn:
+            conn.execute("PRAGMA user_version = 99")
+    else:
+        for sidecar in home.glob("progress.db-*"):
+            sidecar.unlink()
+        (home / "progress.db").write_bytes(b"not a database")
+    result = sysdesign("progress", env=env)
+    assert_clean(result)
+    assert result.returncode == 0
+    notes = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(notes) == 1 and notes[0].startswith("Note:"), result.stderr
+    assert f"{SHOWN_NAME}/progress.db.{kind}-" in notes[0]
+    kept = [path for path in home.glob(f"progress.db.{kind}-*") if path.name[-4] != "-"]
+    assert len(kept) == 1 and kept[0].stat().st_size > 0  # kept, not lost
+
+
+def test_a_home_that_is_a_file_with_an_odd_name_is_one_line(tmp_path: Path) -> None:
+    home = tmp_path / ODD_NAME
+    home.write_text("x")
+    result = sysdesign("progress", env=env_with(home, tmp_path))
+    assert_clean(result)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {tmp_path}/{SHOWN_NAME} is a file, not a folder; move it away or set "
+        "SYSDESIGN_HOME to a folder you can write."]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["--curriculum", "{p}", "learn", "--list"], id="curriculum"),
+        pytest.param(["progress", "--export", "{p}"], id="export"),
+        pytest.param(["design", "check", "{p}"], id="design-check"),
+        pytest.param(["validate", "{p}"], id="validate"),
+    ],
+)
+def test_a_typed_path_with_a_line_break_is_shown_on_one_line(
+    tmp_path: Path, args: list[str]
+) -> None:
+    path = tmp_path / "two\nlines"
+    if args[0] == "validate":
+        write_lesson(path, "broken", order=95, answer="mauve")
+    result = sysdesign(*[str(path) if arg == "{p}" else arg for arg in args],
+                       env=env_with(tmp_path / "home", tmp_path))  # fmt: skip
+    assert_clean(result)
+    said = (result.stdout + result.stderr).strip().splitlines()
+    shown = f"{tmp_path}/two\\x0alines"
+    naming = [line for line in said if shown in line]
+    assert naming, said
+    assert not any(line.startswith("lines") for line in said), said  # never split at the \n
+    if args[0] == "validate":
+        assert result.returncode == 1
+        assert naming[0].startswith(f"{shown}/lessons/broken.yaml:"), naming
+    elif args[0] == "progress":
+        assert result.returncode == 0 and path.is_file()
+        assert said == [f"Progress written to {shown}."]
+    else:
+        assert result.returncode == 2
+
+
+# ------------------------------------------------- links to nowhere in the state folder
+# Cause: a progress file or home that is a link to a missing place was reported as a folder
+# that cannot be written ("make ... writable") or a file that exists ("File exists"): the
+# message did not name the problem.
+
+
+def test_a_progress_file_linked_to_nowhere_is_named_and_left_alone(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "progress.db").symlink_to(tmp_path / "gone" / "progress.db")
+    result = sysdesign("learn", "--plain", input="1\n", env=env_with(home, tmp_path))
+    assert_clean(result)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Error: {home}/progress.db is a link to {tmp_path}/gone/progress.db, which does not "
+        "exist; restore it, or remove the link to start afresh.")  # fmt: skip
+    assert (home / "progress.db").is_symlink() and not (tmp_path / "gone").exists()
+
+
+def test_a_home_linked_to_nowhere_is_named(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.symlink_to(tmp_path / "gone")
+    result = sysdesign("progress", env=env_with(home, tmp_path))
+    assert_clean(result)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Error: {home} is a link to {tmp_path}/gone, which does not exist; create that "
+        "folder or set SYSDESIGN_HOME to a folder you can write.")  # fmt: skip
