@@ -206,3 +206,43 @@ def test_a_home_linked_to_nowhere_is_named(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"Error: {home} is a link to {tmp_path}/gone, which does not exist; create that "
         "folder or set SYSDESIGN_HOME to a folder you can write.")  # fmt: skip
+
+
+# ------------------------------------------------- figures far from 1 stay short
+# Cause: numbers were written out in full decimals whatever their size, so an option the
+# parser takes (`--server-capacity 1e-300`, `--qps 1e-300`) printed a 300-digit server count
+# or 300 zeros; a figure past 10^15 or below 10^-12 is now written as 5.8e302.
+
+
+@pytest.mark.parametrize(
+    ("args", "shows"),
+    [
+        pytest.param(["estimate", "--dau", "1M", "--server-capacity", "1e-300"],
+                     ["Servers at peak   ~5.8e302", "1e-300 QPS per server -> ~5.8e302 servers"],
+                     id="server-capacity"),
+        pytest.param(["estimate", "--dau", "1", "--requests-per-user", "1e-300"],
+                     ["Requests per day         1e-300", "1.16e-305 QPS"], id="requests"),
+        pytest.param(["design", "check", "--example", "--qps", "1e-300"], ["1e-300"],
+                     id="design-check"),
+        pytest.param(["nines", "--downtime", "1e-300s"], ["1e-291 ns of downtime"],
+                     id="nines"),
+    ],
+)  # fmt: skip
+def test_a_figure_far_from_one_is_written_short(args: list[str], shows: list[str]) -> None:
+    result = sysdesign(*args)
+    assert_clean(result)
+    assert result.returncode in (0, 1), result.stderr  # design check: 1 = findings
+    for line in result.stdout.splitlines():
+        assert len(line) <= 200, line[:120]
+        assert "0" * 30 not in line and "000,000,000,000,000" not in line, line[:120]
+    for said in shows:
+        assert said in result.stdout, result.stdout
+
+
+def test_a_server_count_in_range_is_still_written_in_full() -> None:
+    from sysdesign_cli.core.estimate import EstimateInputs, estimate
+    from sysdesign_cli.core.estimate_figures import format_figure
+
+    result = estimate(EstimateInputs(dau=1e9, requests_per_user=100, server_capacity_qps=1))
+    assert result.servers_needed == 5_787_038
+    assert format_figure("servers_needed", 5_787_038) == "5,787,038"
