@@ -246,3 +246,53 @@ def test_a_server_count_in_range_is_still_written_in_full() -> None:
     result = estimate(EstimateInputs(dau=1e9, requests_per_user=100, server_capacity_qps=1))
     assert result.servers_needed == 5_787_038
     assert format_figure("servers_needed", 5_787_038) == "5,787,038"
+
+
+# ------------------------------------------------- odd numbers and letters in a design
+# Cause: the block reference took `xN` and `shards N` only as whole numbers, so `app x-1`
+# or `db shards 2.5` silently became a new block named `app-x-1` (and `app` fell off every
+# flow); a name in other letters was refused without saying which letters a name takes.
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        pytest.param("app x-1", "count -1 is not a whole number from 1 to 1000.", id="minus"),
+        pytest.param("app x1.5", "count 1.5 is not a whole number from 1 to 1000.", id="half"),
+        pytest.param("app \u00d7 2.5", "count 2.5 is not a whole number from 1 to 1000.",
+                     id="times-sign"),
+        pytest.param("db shards 2.5", "shards 2.5 is not a whole number from 1 to 1000.",
+                     id="shards"),
+        pytest.param("アプリ", "A name is written with the letters a-z, digits", id="katakana"),
+        pytest.param("アプリ x2", "A name is written with the letters a-z, digits",
+                     id="katakana-copies"),
+    ],
+)  # fmt: skip
+def test_an_odd_copy_count_or_name_in_a_design_is_named(typed: str, said: str) -> None:
+    from sysdesign_cli.core.graph.build import LineError
+    from sysdesign_cli.core.graph.text import parse_ref
+
+    with pytest.raises(LineError) as raised:
+        parse_ref(typed)
+    assert said in raised.value.message
+
+
+@pytest.mark.parametrize("typed", ["app x2", "db shards 4", "app-x-1 (app)", "v1.2 (app)"])
+def test_a_name_or_count_that_reads_is_read(typed: str) -> None:
+    from sysdesign_cli.core.graph.text import parse_ref
+
+    ref = parse_ref(typed)
+    assert (ref.name, ref.count, ref.shards) == {
+        "app x2": ("app", 2, None), "db shards 4": ("db", None, 4),
+        "app-x-1 (app)": ("app-x-1", None, None), "v1.2 (app)": ("v1-2", None, None),
+    }[typed]  # fmt: skip
+
+
+def test_design_check_refuses_a_minus_copy_count(tmp_path: Path) -> None:
+    design = tmp_path / "design.txt"
+    design.write_text("client -> lb -> app x-1\napp -> db : read, write\n")
+    result = sysdesign("design", "check", str(design))
+    assert_clean(result)
+    assert result.returncode == 2
+    assert "line 1: count -1 is not a whole number from 1 to 1000." in result.stderr
+    assert "app-x-1" not in result.stdout + result.stderr
