@@ -296,3 +296,45 @@ def test_design_check_refuses_a_minus_copy_count(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "line 1: count -1 is not a whole number from 1 to 1000." in result.stderr
     assert "app-x-1" not in result.stdout + result.stderr
+
+
+# ------------------------------------------------- endless lines on standard input
+# Cause: the plain asker read a whole line whatever its length, so `< /dev/zero` or a pipe
+# of one endless line filled memory (MemoryError traceback, or the machine's memory) and
+# never came back; a refused paste was echoed back whole.
+
+
+@pytest.mark.parametrize("command", [["learn", "--plain"], ["quiz", "--plain"]])
+def test_an_endless_line_on_stdin_stops_reading_with_memory_bounded(
+    tmp_path: Path, command: list[str]
+) -> None:
+    import os
+
+    script = ("import resource, subprocess, sys\n"
+              "resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))\n"
+              "with open('/dev/zero', 'rb') as zero:\n"
+              "    done = subprocess.run(sys.argv[1:], stdin=zero, capture_output=True,"
+              " timeout=60)\n"
+              "sys.stdout.buffer.write(done.stdout[-600:].replace(b'\\0', b'@'))\n"
+              "sys.stderr.buffer.write(done.stderr)\n"
+              "sys.exit(done.returncode)\n")  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", script, str(SYSDESIGN), *command],
+                            capture_output=True, text=True, timeout=120,
+                            env=env_with(tmp_path / "home", tmp_path))  # fmt: skip
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+    assert result.returncode == 0, result.stderr[-1000:]
+    said = " ".join(result.stdout.split())
+    assert "A line of input ran past 64,000,000 characters: reading stopped." in said
+    assert "End of input. Your progress is saved" in said
+    assert os.path.getsize(tmp_path / "home" / "progress.db") > 0
+
+
+def test_a_refused_paste_is_echoed_only_by_its_start(tmp_path: Path) -> None:
+    long = "b" * 300_000
+    result = sysdesign("learn", "estimation", "--plain", input="1\n1\n1\n" + long + "\n",
+                       env=env_with(tmp_path / "home", tmp_path))  # fmt: skip
+    assert_clean(result)
+    assert result.returncode == 0
+    assert "That answer is 300,000 characters long; keep it under 5,000" in result.stdout
+    assert f"> {'b' * 80}...\n" in result.stdout
+    assert len(result.stdout) < 20_000
