@@ -338,3 +338,45 @@ def test_a_refused_paste_is_echoed_only_by_its_start(tmp_path: Path) -> None:
     assert "That answer is 300,000 characters long; keep it under 5,000" in result.stdout
     assert f"> {'b' * 80}...\n" in result.stdout
     assert len(result.stdout) < 20_000
+
+
+# ------------------------------------------------- files of a folder not read, silently
+# Cause: links were checked file by file, so a subfolder that is itself a link (`lessons ->
+# /`) read YAML files outside the curriculum folder; and only names matching `*.y*ml` were
+# looked at, so `01-intro.YAML` was skipped with `validate` saying "OK".
+
+
+def test_a_subfolder_linked_out_of_the_folder_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    write_lesson(outside, "private-one", order=95)
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "lessons").symlink_to(outside / "lessons")
+    for args in (["validate", str(folder)], ["learn", "--list", "--curriculum", str(folder)]):
+        result = sysdesign(*args, env=env_with(tmp_path / "home", tmp_path))
+        assert_clean(result)
+        said = result.stdout + result.stderr
+        assert (f"{folder}/lessons: is a link to {outside}/lessons, outside the curriculum "
+                "folder: copy its files in instead") in said  # fmt: skip
+        assert "private-one" not in said
+        assert result.returncode == (1 if args[0] == "validate" else 0)
+
+
+def test_a_subfolder_linked_inside_the_folder_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "course"
+    write_lesson(folder / "kept", "inside-one", order=95)
+    (folder / "lessons").symlink_to(folder / "kept" / "lessons")
+    result = sysdesign("learn", "--list", "--curriculum", str(folder),
+                       env=env_with(tmp_path / "home", tmp_path))  # fmt: skip
+    assert_clean(result)
+    assert "(inside-one)" in result.stdout and result.stderr == ""
+
+
+def test_a_lesson_file_named_in_upper_case_is_named_not_skipped(tmp_path: Path) -> None:
+    path = write_lesson(tmp_path, "shouted", order=95)
+    path.rename(path.with_name("shouted.YAML"))
+    result = sysdesign("validate", str(tmp_path))
+    assert_clean(result)
+    assert result.returncode == 1
+    assert (f"{tmp_path}/lessons/shouted.YAML: is not read: curriculum files end in .yaml or "
+            ".yml, in lower case; rename it") in result.stdout  # fmt: skip
