@@ -18,6 +18,8 @@ WORDINGS = {
     "nowait": rf"^The (?P<flow>\w+) flow never waits for the {_N.format('n')}$",
     "wait": rf"^The (?P<flow>\w+) flow waits for the {_N.format('n')} to finish$",
     "avoid": rf"^The (?P<flow>\w+) flow's bytes pass through the {_N.format('n')}$",
+    "after": rf"^The (?P<flow>\w+) flow is never passed on from the {_N.format('m')} to "
+             rf"{_N.format('n')}$",
     "order": rf"^The (?P<flow>\w+) flow reads the {_N.format('n')} before the {_N.format('m')}$",
     "through": rf"^The {_N.format('n')} is called without passing the {_N.format('m')}$",
     "lone": rf"^(?:A single|Just one|One) {_N.format('n')} runs(?: alone)? with no copy to "
@@ -43,20 +45,34 @@ def _kind(graph: Any, name: str) -> str:
     return found[0]
 
 
-def _reached(graph: Any, flow: str, sync_only: bool) -> set[str]:
-    """The kinds of block the flow gets to from where it enters (by calls it waits for
-    only, when `sync_only`)."""
-    edges = [e for e in route(graph, flow).edges if not sync_only or e.kind == "sync"]
-    targets = {e.target for e in route(graph, flow).edges}
-    todo = [e.source for e in route(graph, flow).edges if e.source not in targets]
-    seen = set(todo)
+def _onward(edges: list[Any], starts: list[str], seen: set[str]) -> set[str]:
+    """The blocks reached from `starts` along `edges` (beside those `seen` already)."""
+    todo = list(starts)
     while todo:
         name = todo.pop()
         for edge in edges:
             if edge.source == name and edge.target not in seen:
                 seen.add(edge.target)
                 todo.append(edge.target)
-    return {graph.block(name).kind for name in seen}
+    return seen
+
+
+def _reached(graph: Any, flow: str, sync_only: bool) -> set[str]:
+    """The kinds of block the flow gets to from where it enters (by calls it waits for
+    only, when `sync_only`)."""
+    edges = [e for e in route(graph, flow).edges if not sync_only or e.kind == "sync"]
+    targets = {e.target for e in route(graph, flow).edges}
+    todo = [e.source for e in route(graph, flow).edges if e.source not in targets]
+    return {graph.block(name).kind for name in _onward(edges, todo, set(todo))}
+
+
+def _handed_on(graph: Any, flow: str, start: str) -> set[str]:
+    """The kinds of block the flow goes on to, along its own edges of any kind, from the
+    blocks of kind `start` it passes (none when it passes none)."""
+    edges = list(route(graph, flow).edges)
+    passed = {name for e in edges for name in (e.source, e.target)}
+    starts = [name for name in passed if kinds.matches(graph.block(name).kind, start)]
+    return {graph.block(name).kind for name in _onward(edges, starts, set())}
 
 
 def _among(kind: str, found: set[str]) -> bool:
@@ -76,6 +92,9 @@ def is_false(claim: str, graph: Any, design: Any) -> bool:
         return any(_among(kind, _reached(graph, f, sync_only=False)) for f in graph.flows())
     if form == "nowait":
         return _among(kind, _reached(graph, flow, sync_only=True))
+    if form == "after":  # it is passed on from there to one
+        start = _kind(graph, said["m"])
+        return _among(kind, _handed_on(graph, flow, start) - {start})
     if form in ("wait", "avoid"):
         return not _among(kind, _reached(graph, flow, sync_only=form == "wait"))
     callers = {graph.block(e.source).kind for b in blocks for e in graph.in_edges(b.name)

@@ -253,5 +253,5 @@ def test_chat_messages_published_to_kafka_must_be_delivered_back_to_a_websocket_
     assert broken != model
     delivery = [f for f in check(parse_text(broken), rules).findings if f.kind == PATH]
     assert [(f.blocks, f.flows) for f in delivery] == [(("kafka",), ("send",))]
-    assert delivery[0].message.startswith("on send, nothing goes from kafka on to a websocket")
+    assert delivery[0].message.startswith("on send, nothing goes from kafka on to a WebSocket")
     assert delivery[0].fix == "Deliver it: `kafka => ws : send`."

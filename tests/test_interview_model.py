@@ -172,12 +172,20 @@ def test_the_matcher_is_sized_as_a_matching_engine_and_the_model_answer_agrees()
     assert check(graph, trading.design).findings == ()
     report = load(graph, trading.design.load_spec(trading.estimate.result()), TABLE)
     busy = {block.name: block.utilisation for block in report.blocks}
-    # What the model answer says: the ledger, split into shards, fills first as traffic
-    # grows (every fill at the bell's rate: the log may not hold the opening rush), the
-    # order servers carry the bell, the matchers have room to spare.
-    assert report.bottleneck is not None and report.bottleneck.name == "ledger"
-    assert graph.block("ledger").shards == 16 and 0.6 <= busy["ledger"] <= 0.8
-    assert busy["app"] < busy["ledger"] and busy["matcher"] < 0.1
+    # What the model answer says: the quote cache fills first as traffic grows, clearly
+    # ahead; the ledger, split into shards, takes every fill at the bell's rate (the log
+    # may not hold the opening rush) with room, its standbys beside it; the order servers
+    # carry the bell at about half busy; the matchers have room to spare.
+    assert report.bottleneck is not None and report.bottleneck.name == "cache"
+    assert 0.65 <= busy["cache"] <= 0.72
+    assert graph.block("ledger").shards == 32 and 0.35 <= busy["ledger"] <= 0.45
+    assert busy["standby"] < busy["ledger"] and busy["matcher"] < 0.1
+    assert 0.45 <= busy["app"] <= 0.55 and graph.block("app").count == 140
+    assert max(v or 0 for k, v in busy.items() if k != "cache") <= 0.75 * busy["cache"]
     said = " ".join(trading.bottleneck.explanation.split())
-    assert "sixteen shards" in said and "the first to fill as traffic grows" in said
+    assert "thirty-two shards at about 40%" in said and "the model design's 140" in said
+    assert "The first to fill as traffic grows is the quote cache" in said
+    assert "at about 70% it is full at about 1.4 times the bell" in said
     assert "matchers are not the problem" in said
+    built = " ".join(trading.high_level.explanation.split())
+    assert "140 order servers carry it at about half busy" in built

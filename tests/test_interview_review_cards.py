@@ -19,12 +19,14 @@ from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import interview_score as scoring
+from sysdesign_cli.core.bottleneck_card import NONE_GIVES
 from sysdesign_cli.core.fault_cards import fault_card
+from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.checks import check
 from sysdesign_cli.core.graph.drills import choose_kill, drill
 from sysdesign_cli.core.graph.load import growth
 from sysdesign_cli.core.graph.text import parse_text
-from sysdesign_cli.core.interview_cards import NONE_GIVES, NONE_SURVIVE, review_questions
+from sysdesign_cli.core.interview_cards import NONE_SURVIVE, review_questions
 from sysdesign_cli.core.interview_faults import faults, learner_faults
 from sysdesign_cli.core.lint_findings import Item
 from sysdesign_cli.core.lint_options import longest
@@ -111,15 +113,18 @@ def test_the_bottleneck_card_carries_the_load_and_the_engines_answer(name: str) 
     factors = tuple(interview.bottleneck.factors)
     grown = growth(graph, spec, TABLE, factors)
     assert grown.first is not None and grown.at is not None
-    expected = grown.first if grown.at <= max(factors) else NONE_GIVES
+    # The options name the blocks by their kind, shown beside each name in the prompt.
+    kind = kinds.noun(graph.block(grown.first).kind)
+    expected = kind if grown.at <= max(factors) else NONE_GIVES
     assert question.answer == expected
     assert shown_design(question.prompt) == graph  # the design it asks about, whole
     # Every block that can run out is listed with its machines (copies, or shards), what a
     # copy serves and what it handles.
     for choice in question.choices:
         if choice != NONE_GIVES:
-            assert re.search(rf"^  - {re.escape(choice)}: \d+ (cop|shards)", question.prompt,
-                             re.M)  # fmt: skip
+            named = rf"(?:{re.escape(choice)}|[\w-]+ \({re.escape(choice)}\))"
+            assert re.search(rf"^  - {named}: \d+ (cop|shards)", question.prompt,
+                             re.M), choice  # fmt: skip
     assert "one machine handles" in question.prompt and "today's peak" in question.prompt
     assert longest(Item("card", (), question, interview)) == []  # "none" no longer than a name
 

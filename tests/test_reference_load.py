@@ -81,7 +81,7 @@ def test_every_interview_reference_carries_its_own_peak_with_headroom(scenario: 
     interview = SHIPPED.interviews[scenario]
     assert overloaded(interview.design, interview.estimate, TABLE) == []
     name, busiest = _busiest(interview.design, interview.estimate)
-    assert busiest <= 0.8, (name, busiest)
+    assert busiest < 0.75, (name, busiest)  # a quarter free at its own peak
 
 
 # The busiest block of each reference, and how busy, at its own scenario's peak: a model
@@ -90,7 +90,7 @@ BUSIEST = {
     "chat": ("ws", 0.74),
     "pastebin": ("app", 0.32),
     "photo-sharing": ("worker", 0.71),
-    "stock-trading": ("ledger", 0.80),
+    "stock-trading": ("cache", 0.69),
     "url-shortener": ("app", 0.71),
     "video-delivery": ("encoder", 0.025),
 }
@@ -177,7 +177,7 @@ def test_validate_names_the_file_the_block_and_the_fix(tmp_path: Path) -> None:
 def test_a_store_past_full_on_writes_is_told_to_split() -> None:
     chat = SHIPPED.interviews["chat"]
     lone = chat.design.model_copy(update={"reference": chat.design.reference.replace(
-        " shards 36", "")})  # fmt: skip
+        " shards 48", "")})  # fmt: skip
     object.__setattr__(lone, "_graph", None)
     over = {o.block: o for o in overloaded(lone, chat.estimate, TABLE)}
     assert set(over) == {"db", "replica"}
@@ -230,16 +230,17 @@ def test_the_design_loop_offers_no_queue_where_the_flow_may_not_wait() -> None:
 
 
 def test_the_bottleneck_card_counts_shards_as_shards() -> None:
+    from sysdesign_cli.core.bottleneck_card import _machines, bottleneck_card
     from sysdesign_cli.core.graph.model import Block
-    from sysdesign_cli.core.interview_cards import _bottleneck_card, _machines
 
     assert _machines(Block("app", "app", count=3)) == "3 copies"
     assert _machines(Block("db", "db")) == "1 copy"
     assert _machines(Block("db", "db", shards=16)) == "16 shards"
     assert _machines(Block("db", "db", count=2, shards=16)) == "16 shards, 2 copies of each"
-    card = _bottleneck_card(SHIPPED.interviews["chat"], TABLE)
+    card = bottleneck_card(SHIPPED.interviews["chat"], TABLE)
     assert card is not None
     _, prompt, choices, answer, told = card
-    assert "  - db: 36 shards; each machine serves" in prompt and "  - ws: 7 copies;" in prompt
-    assert (answer, choices[0]) == ("ws", "ws")
+    assert "  - db (database): 48 shards; each machine serves" in prompt
+    assert "  - ws (WebSocket server): 7 copies;" in prompt
+    assert (answer, choices[0]) == ("WebSocket server", "WebSocket server")
     assert "passes 100% first, at about 1.3x today's peak" in told

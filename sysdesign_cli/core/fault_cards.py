@@ -41,7 +41,7 @@ WRONG_LEAST = 2  # ... at least, or the fault leaves no card
 POOL = 12  # claims a card draws its sets from (its own order, drawn from its key)
 PAIRS = 4  # ... of them in the right claim's form, where it has so many
 WORDS = {"dns": "drawn", "lookup": "drawn"}  # forms said in the same words ("is drawn as")
-SWEEPING = frozenset({"reach", "requests", "nowait", "lone"})  # "never ...", "no copy ..."
+SWEEPING = frozenset({"reach", "requests", "nowait", "lone", "after"})  # "never ...", "no copy ..."
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,13 @@ def _about(claim: Claim) -> tuple[tuple[str, Any], ...]:
             ("block", claim.block), *lone)
 
 
+def _named(claim: Claim) -> int:
+    """How many names, abbreviations and units a claim says past its first word (CDN,
+    WebSocket, bytes): what makes an option read specific."""
+    return sum(any(c.isupper() for c in word) or word == "bytes"
+               for word in claim.text.split()[1:])  # fmt: skip
+
+
 def _drawn(key: str, claim: Claim) -> str:
     """A stable draw for `claim` on the card `key` (not Python's hash: it changes by run)."""
     return hashlib.sha256(f"{key}|{claim.text}".encode()).hexdigest()
@@ -221,6 +228,7 @@ def _even_set(key: str, right: Claim, pool: list[Claim], owed: Counter[Any]) -> 
     lone = [c.wording for c in claims if c.form == "lone"] and \
         [c.wording if c.form == "lone" else -1 for c in claims]  # fmt: skip
     size = [(len(c.text), len(c.text.split())) for c in claims]
+    named = [_named(c) for c in claims]
     draws = ["", *(draw[c] for c in drawn)]
     alike = _likeness(claims)
     # Where the right claim sits among its options by likeness (0: most like the others),
@@ -244,7 +252,10 @@ def _even_set(key: str, right: Claim, pool: list[Claim], owed: Counter[Any]) -> 
             overdrawn = sum(max(0, n - room[s]) for s, n in offered.items())
             uneven = _uneven([features[i] for i in chosen])
             sat = _place(alike, chosen) != place
-            rank = (uneven + overdrawn + 2 * sat, sorted(draws[i] for i in wrong))
+            # The right claim alone in saying the most names reads as the specific one.
+            named_most = named[0] > max(named[i] for i in wrong)
+            rank = (uneven + overdrawn + 2 * sat + 2 * named_most,
+                    sorted(draws[i] for i in wrong))  # fmt: skip
             if best is None or rank < best[0]:
                 best = (rank, wrong)
         if best is not None:

@@ -4,7 +4,8 @@ by what a claim says, never by reading its own text back.
 
 `false_claims` lists the claims that are false of a design: a flow said never to reach a
 block it reaches (or never to wait for one it waits for), to pass its bytes through (to
-wait for) one it never reaches; a block said to be passed by no request, called without
+wait for) one it never reaches, never to be passed on from a queue to a block the queue
+hands it on to; a block said to be passed by no request, called without
 the only block that calls it, read before its caller, drawn as a lookup where it calls
 onward; a block run twice (or with a replica) said to run alone; a block the rules need
 said to be one the requirements do not need.
@@ -20,6 +21,7 @@ from typing import Any
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.findings import Verdict
 from sysdesign_cli.core.graph.flows import route
+from sysdesign_cli.core.graph.kinds import a_noun, noun
 from sysdesign_cli.core.graph.model import IMPLICIT_FLOW, Graph
 from sysdesign_cli.core.graph.rule_checks import rule_findings
 
@@ -31,6 +33,7 @@ FORMS = {
     "nowait": "The {flow} flow never waits for the {block}",
     "wait": "The {flow} flow waits for the {block} to finish",
     "avoid": "The {flow} flow's bytes pass through the {block}",
+    "after": "The {flow} flow is never passed on from the {other} to {a_block}",
     "order": "The {flow} flow reads the {block} before the {other}",
     "through": "The {block} is called without passing the {other}",
     "unneeded": "It adds {a_block} the requirements do not need",
@@ -42,18 +45,6 @@ FORMS = {
 LONE = ("A single {block} runs with no copy to take over when it dies",
         "Just one {block} runs with no copy to take over when it dies",
         "One {block} runs alone with no copy to take over when it dies")  # fmt: skip
-
-
-def noun(kind: str) -> str:
-    """`db` -> `database`, `cdn` -> `CDN`."""
-    label = kinds.label(kind)
-    return label if label.isupper() else label.lower()
-
-
-def _a(kind: str) -> str:
-    """`a database`, `an app server`, `an object storage`."""
-    said = noun(kind)
-    return ("an " if said[0].lower() in "aeio" else "a ") + said
 
 
 @dataclass(frozen=True)
@@ -72,7 +63,7 @@ class Claim:
     def text(self) -> str:
         words = LONE[self.wording % len(LONE)] if self.form == "lone" else FORMS[self.form]
         return words.format(flow=self.flow, block=self.block and noun(self.block),
-                            a_block=self.block and _a(self.block),
+                            a_block=self.block and a_noun(self.block),
                             other=self.other and noun(self.other))  # fmt: skip
 
     @cached_property
@@ -121,6 +112,7 @@ def false_claims(rules: Any, graph: Graph, verdict: Verdict) -> list[Claim]:
                               why="(a wrong choice)")  # fmt: skip
             if breaks(graph, waits, rules):
                 found.append(Claim("nowait", flow, kind))
+    found += _handed_on(rules, graph, present)
     for kind in present:
         if kind in passed:
             found.append(Claim("requests", None, kind))
@@ -149,3 +141,22 @@ def false_claims(rules: Any, graph: Graph, verdict: Verdict) -> list[Claim]:
               for rule in rules.rules if rule.rule in ("reach", "through", "avoid")}  # fmt: skip
     found += [Claim("unneeded", None, kind) for kind in present if kind in needed]
     return list(dict.fromkeys(found))
+
+
+def _handed_on(rules: Any, graph: Graph, present: list[str]) -> list[Claim]:
+    """A flow said never to be passed on from a queue (or a block a rule delivers on from)
+    to a block it is passed on to from there."""
+    from sysdesign_cli.core.graph.rules import ReachRule
+
+    starts = [kind for kind in present if kinds.role(kind) == kinds.QUEUE or kind in
+              {getattr(rule, "after", None) for rule in rules.rules}]  # fmt: skip
+    found: list[Claim] = []
+    for flow in rules.flow_names() or graph.flows():
+        passes = {graph.block(name).kind for name in route(graph, flow).blocks}
+        for start in (kind for kind in starts if any(kinds.matches(k, kind) for k in passes)):
+            for kind in present:
+                handed = ReachRule(rule="reach", flow=flow, block=kind, after=start,
+                                   why="(a wrong choice)")  # fmt: skip
+                if kind != start and not breaks(graph, handed, rules):
+                    found.append(Claim("after", flow, kind, start))
+    return found

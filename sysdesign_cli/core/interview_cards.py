@@ -35,7 +35,6 @@ TOPIC = "interviews"
 FAMILIES = ("clarify", "estimate", "design fault", "bottleneck", "drill", "trade-off",
             "wrap-up")  # fmt: skip
 NONE_SURVIVE = "None of them"  # no flow survives the drill
-NONE_GIVES = "None of them"  # no block passes 100% within the growth asked about
 
 
 def _choice(**fields: Any) -> ChoiceQuestion:
@@ -135,8 +134,10 @@ def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
     from sysdesign_cli.core.graph.design_breaks import design_lines
 
     found: dict[str, Any] = {}
+    from sysdesign_cli.core.bottleneck_card import bottleneck_card
+
     builders = (
-        ("bottleneck", BOTTLENECK_CARD, _bottleneck_card, ChoiceQuestion, "choice", "answer"),
+        ("bottleneck", BOTTLENECK_CARD, bottleneck_card, ChoiceQuestion, "choice", "answer"),
         ("drill", DRILL_CARD, _drill_card, MultiQuestion, "multi", "answers"),
     )
     for part, key, build, model, kind, right in builders:
@@ -155,69 +156,6 @@ def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
             hints=list(stage.hints), **{right: answer},
         )  # fmt: skip
     return found
-
-
-def _bottleneck_card(interview: Any,
-                    table: Any) -> tuple[Any, str, list[str], str, str] | None:  # fmt: skip
-    """The reference, its load a copy at the scenario's peak beside what one copy handles,
-    which block passes 100% first as traffic grows (None: nothing can run out), and the
-    feedback: the engine's answer worked out, not the step's model answer (which speaks
-    of the learner's own design and names the other cards' blocks). `validate` holds
-    every reference under 100% at its own peak, so the answer is always ahead."""
-    from sysdesign_cli.core.graph.load import growth, load
-    from sysdesign_cli.core.quantity_format import format_number, format_rate
-
-    stage = interview.bottleneck
-    graph = interview.design.graph()
-    factors = tuple(stage.factors)
-    spec = interview.design.load_spec(interview.estimate.result())
-    report = load(graph, spec, table)
-    grown = growth(graph, spec, table, factors)
-    if grown.first is None or grown.at is None:
-        return None
-    # As short as a block's name: the prompt says how far traffic grows.
-    none = NONE_GIVES
-    answer = grown.first if grown.at <= max(factors) else none
-    rows = []
-    for block in report.blocks:
-        capacity = table.capacity(graph.block(block.name))
-        if capacity is None:
-            continue
-        reads, writes = capacity
-        handles = f"{reads:,.0f}/s" if reads == writes else \
-            f"{reads:,.0f} reads/s, {writes:,.0f} writes/s"  # fmt: skip
-        rows.append(f"  - {block.name}: {_machines(graph.block(block.name))}; each machine "
-                    f"serves {format_number(block.read_per_instance)} reads/s and "
-                    f"{format_number(block.write_per_instance)} writes/s; one machine handles "
-                    f"{handles}")  # fmt: skip
-    entered = ", ".join(f"{flow} {format_rate(rate)}" for flow, rate in report.entered)
-    steps = ", ".join(f"{factor:g}x" for factor in factors)
-    prompt = (f"At today's peak ({entered}), the blocks that can run out:\n\n"
-              + "\n".join(rows)
-              + f"\n\nTraffic grows to {steps} today's peak. Which block passes 100% busy "
-              f"first, if any does by {max(factors):g}x?")  # fmt: skip
-    # At most six choices: the busiest five blocks (the answer among them), and none.
-    rated = sorted((b for b in report.blocks if b.utilisation is not None),
-                   key=lambda b: -(b.utilisation or 0.0))[:5]  # fmt: skip
-    if answer == none:
-        told = (f"No block passes 100% by {max(factors):g}x: the busiest for what its machines "
-                f"handle, {grown.first}, would only at about {grown.at:.1f}x.")
-    elif grown.at <= 1:  # `validate` refuses it in a shipped or checked folder, not a loaded one
-        told = (f"{grown.first} is already past 100% busy at today's peak: the busiest block "
-                "for what its machines handle goes first.")
-    else:
-        told = (f"{grown.first} passes 100% first, at about {grown.at:.1f}x today's peak: the "
-                "busiest block for what its machines handle goes first as traffic grows.")
-    return graph, prompt, [*(b.name for b in rated), none], answer, told
-
-
-def _machines(block: Any) -> str:
-    """How many machines a block runs on, as copies and shards: `2 copies`, `16 shards`,
-    `16 shards, 2 copies of each`."""
-    copies = "1 copy" if block.count == 1 else f"{block.count} copies"
-    if block.shards == 1:
-        return copies
-    return f"{block.shards} shards" + ("" if block.count == 1 else f", {copies} of each")
 
 
 def _drill_card(interview: Any,

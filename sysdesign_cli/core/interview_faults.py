@@ -14,6 +14,7 @@ from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.design_breaks import (
     avoid_broken,
     bypass,
+    handed_on_broken,
     hop,
     order_broken,
     single,
@@ -45,9 +46,9 @@ class Fault:
             # The whole finding, its words too: two rules can find the same kind, blocks
             # and flows (a flow that reaches neither the queue nor the worker), and the
             # check says only one of them.
-            said_ = {(f.kind, f.blocks, f.flows, f.message) for f in verdict.findings}
+            said_ = {(f.kind, f.blocks, f.flows, _words(f.message)) for f in verdict.findings}
             for finding in breaks(graph, self.rule, rules):
-                if (finding.kind, finding.blocks, finding.flows, finding.message) in said_:
+                if (finding.kind, finding.blocks, finding.flows, _words(finding.message)) in said_:
                     return finding
             return None
         if self.key == "dns":
@@ -59,9 +60,19 @@ class Fault:
         return None
 
 
+def _words(message: str) -> str:
+    """A finding's message as compared with one a round saved: case and articles aside
+    (a round saved before "a websocket server" was said "a WebSocket server")."""
+    import re
+
+    return " ".join(re.sub(r"\b(?:a|an)\b", " ", message.casefold()).split())
+
+
 def _said(rule: Any) -> Claim:
     """The claim that says `rule` is broken."""
     flow = rule.flow
+    if rule.rule == "reach" and getattr(rule, "after", None):
+        return Claim("after", flow, rule.block, rule.after)
     if rule.rule == "reach" and rule.wait is False:
         return Claim("wait", flow, rule.block)
     if rule.rule == "reach":
@@ -82,10 +93,10 @@ def faults(interview: Any) -> list[Fault]:
     rules = interview.design
     found: list[Fault] = []
     for rule in rules.rules:
-        if getattr(rule, "after", None):
-            continue  # delivered on from a block: no claim form says that broken yet
-        key = "-".join(part for part in (rule.rule, rule.flow, getattr(rule, "block", None)
-                                         or getattr(rule, "to", None)) if part)  # fmt: skip
+        after = getattr(rule, "after", None)
+        key = "-".join(part for part in ("deliver" if after else rule.rule, rule.flow,
+                                         getattr(rule, "block", None) or
+                                         getattr(rule, "to", None)) if part)  # fmt: skip
         found.append(Fault(key, _said(rule), rule=rule))
     reference = rules.graph()
     for block in reference.blocks:
@@ -107,6 +118,8 @@ def broken(interview: Any, fault: Fault) -> Graph:
     if rule is None:
         found = hop(graph) if fault.key == "dns" else single(graph, fault.block)
         return found if found is not None else graph
+    if rule.rule == "reach" and getattr(rule, "after", None):
+        return handed_on_broken(graph, rule)
     if rule.rule == "reach":
         # A step the user must not wait for: the queue before it is left out. Else the
         # block is left off the flow's path, its callers calling on past it.

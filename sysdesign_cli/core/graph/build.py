@@ -190,7 +190,7 @@ def build(draft: Draft, problems: list[Problem]) -> Graph:
                     )
                 )
             if cannot:
-                what = ", ".join(f"{n} ({kinds.label(blocks[n].kind).lower()})" for n in cannot)
+                what = ", ".join(f"{n} ({kinds.noun(blocks[n].kind)})" for n in cannot)
                 problems.append(
                     Problem(
                         number,

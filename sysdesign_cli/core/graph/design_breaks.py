@@ -1,7 +1,8 @@
 """A reference design broken one way, with the graph's own changes: a block left off a
-flow's path (its callers calling on past it), a lone copy with nothing to take over, DNS
-drawn as a hop, a store read before its cache, a store called past the block that must
-guard it, bytes sent through the app servers, a block the requirements do not need.
+flow's path (its callers calling on past it), a flow no longer handed on from a queue, a
+lone copy with nothing to take over, DNS drawn as a hop, a store read before its cache,
+a store called past the block that must guard it, bytes sent through the app servers, a
+block the requirements do not need.
 Each returns the design changed; when it cannot show its fault, `single` and `hop` return
 None and the others the design as it was (the checks then do not find the fault on it).
 """
@@ -64,6 +65,15 @@ def bypass(graph: Graph, kind: str, flow: str | None) -> Graph:
             if edge not in added and edge not in graph.edges:
                 added.append(edge)
     return _rewired(graph, into + onward, flow, added)
+
+
+def handed_on_broken(graph: Graph, rule: Any) -> Graph:
+    """`rule.flow` no longer passed on from the `rule.after` blocks to the `rule.block`
+    ones: only those edges lose it (the flow still reaches them by other ways)."""
+    dropped = [e for e in graph.edges if e.carries(rule.flow)
+               and kinds.matches(graph.block(e.source).kind, rule.after)
+               and kinds.matches(graph.block(e.target).kind, rule.block)]  # fmt: skip
+    return _rewired(graph, dropped, rule.flow)
 
 
 def single(graph: Graph, name: str) -> Graph | None:

@@ -175,6 +175,33 @@ def label(kind: str) -> str:
     return BY_ID[kind].label
 
 
+# Products among the names above: inside a sentence they keep their capital (Kafka, Redis).
+PRODUCTS = frozenset(("kafka", "redis", "memcached", "elasticache", "postgres", "postgresql",
+                      "mysql", "dynamodb", "rabbitmq", "cloudfront", "akamai", "fastly",
+                      "elasticsearch", "opensearch", "nginx", "haproxy", "envoy", "route53"))
+
+
+def in_sentence(text: str) -> str:
+    """`Object storage` -> `object storage`, `WebSocket server` -> `WebSocket server`: a
+    word capitalised only to open a label is lowercased; a name or an abbreviation keeps
+    its own capitals (CDN, S3, WebSocket, Kafka)."""
+    return " ".join(word.lower() if word[1:] == word[1:].lower() and word.casefold()
+                    not in PRODUCTS and not any(c.isdigit() for c in word) else word
+                    for word in text.split(" "))  # fmt: skip
+
+
+def noun(kind: str) -> str:
+    """How a kind is said inside a sentence: `db` -> `database`, `ws` -> `WebSocket
+    server`, `cdn` -> `CDN`."""
+    return in_sentence(label(kind))
+
+
+def a_noun(kind: str) -> str:
+    """The kind with its article: `a database`, `an app server`, `a CDN`."""
+    said = noun(kind)
+    return ("an " if said[0].lower() in "aeio" else "a ") + said
+
+
 def role(kind: str) -> str:
     """What the kind does for a flow (entry, lookup, proxy, compute, cache, store, ...)."""
     return BY_ID[kind].role

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.findings import MISSING, ORDER, PATH, UNNEEDED, Finding
 from sysdesign_cli.core.graph.flows import LOOKUP, OPTIONAL, Route
+from sysdesign_cli.core.graph.kinds import a_noun, noun
 from sysdesign_cli.core.graph.model import SYNC, Graph
 
 if TYPE_CHECKING:
@@ -49,10 +50,6 @@ def arrow(path: Iterable[str]) -> str:
 
 def matching(graph: Graph, names: Iterable[str], kind: str) -> list[str]:
     return [name for name in names if kinds.matches(graph.block(name).kind, kind)]
-
-
-def noun(kind: str) -> str:
-    return kinds.label(kind).lower()
 
 
 def order_break(r: Route, first: str, then: str) -> tuple[str, ...] | None:
@@ -156,7 +153,7 @@ def _one_rule(graph: Graph, rule: Any, r: Route) -> list[Finding]:
                 MISSING,
                 (),
                 (flow,),
-                f"{flow} never reaches a {what}: {rule.why}",
+                f"{flow} never reaches {a_noun(rule.block)}: {rule.why}",
                 f"Add the {what} to the {flow} path, e.g. `app -> {rule.block} : {flow}`.",
             )
         ]
@@ -169,7 +166,7 @@ def _one_rule(graph: Graph, rule: Any, r: Route) -> list[Finding]:
                         MISSING,
                         (path[-1],),
                         (flow,),
-                        f"{flow} never consults a {noun(rule.first)}: {rule.why}",
+                        f"{flow} never consults {a_noun(rule.first)}: {rule.why}",
                         f"Have {path[-2] if len(path) > 1 else path[0]} consult it "
                         f"first: `{path[-2] if len(path) > 1 else path[0]} -> "
                         f"{rule.first} : {flow}`.",
@@ -199,8 +196,8 @@ def _one_rule(graph: Graph, rule: Any, r: Route) -> list[Finding]:
                     PATH,
                     (path[-1],),
                     (flow,),
-                    f"on {flow}, the way to {path[-1]} passes through a "
-                    f"{noun(rule.via)} ({arrow(path)}): {rule.why}",
+                    f"on {flow}, the way to {path[-1]} passes through "
+                    f"{a_noun(rule.via)} ({arrow(path)}): {rule.why}",
                     f"Go to {path[-1]} directly: `{path[0]} -> {path[-1]} : {flow}` "
                     "(for uploads, with a signed URL the app hands out).",
                 )
@@ -210,7 +207,7 @@ def _one_rule(graph: Graph, rule: Any, r: Route) -> list[Finding]:
                 PATH,
                 (path[-1],),
                 (flow,),
-                f"on {flow}, {path[-1]} is reached without passing a {noun(rule.via)} "
+                f"on {flow}, {path[-1]} is reached without passing {a_noun(rule.via)} "
                 f"({arrow(path)}): {rule.why}",
                 f"Route it through the {noun(rule.via)}: `... -> {rule.via} -> {path[-1]}`.",
             )
@@ -235,14 +232,13 @@ def _after_findings(graph: Graph, rule: Any, r: Route) -> list[Finding]:
             if target not in seen:
                 seen.add(target)
                 todo.append(target)
-    what = noun(rule.block)
     targets = matching(graph, r.blocks, rule.block)
     return [
         Finding(
             PATH,
             tuple(starts),
             (r.flow,),
-            f"on {r.flow}, nothing goes from {starts[0]} on to a {what}: {rule.why}",
+            f"on {r.flow}, nothing goes from {starts[0]} on to {a_noun(rule.block)}: {rule.why}",
             f"Deliver it: `{starts[0]} => {targets[0] if targets else rule.block} : {r.flow}`.",
         )
     ]
