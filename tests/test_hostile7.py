@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -380,3 +381,44 @@ def test_a_lesson_file_named_in_upper_case_is_named_not_skipped(tmp_path: Path) 
     assert result.returncode == 1
     assert (f"{tmp_path}/lessons/shouted.YAML: is not read: curriculum files end in .yaml or "
             ".yml, in lower case; rename it") in result.stdout  # fmt: skip
+
+
+# ------------------------------------------------- stop signals at a round's prompts
+# Guard (no failure found): SIGTERM, SIGHUP and Ctrl-C at each prompt kind of `interview`
+# and `exercise` restore the terminal, print the resume line and exit 128+n.
+
+
+@pytest.mark.parametrize(
+    ("command", "waits_for", "signame", "said"),
+    [
+        pytest.param(["interview", "pastebin"], "(space to pick)", "SIGTERM",
+                     "Stopped. Nothing is saved yet", id="interview-checkbox-term"),
+        pytest.param(["exercise", "pastebin"], "Your figure for writes per second", "SIGHUP",
+                     "Stopped. Nothing is saved yet", id="exercise-text-hup"),
+    ],
+)  # fmt: skip
+def test_a_stop_signal_at_a_round_prompt(
+    tmp_path: Path, command: list[str], waits_for: str, signame: str, said: str
+) -> None:
+    import signal
+    import termios
+
+    pexpect = pytest.importorskip("pexpect")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pty_session import screen_text, see, spawn, transcript
+
+    child = spawn(*command, SYSDESIGN_HOME=str(tmp_path / "home"))
+    see(child, waits_for)
+    time.sleep(0.5)  # the widget has drawn and waits
+    signum = getattr(signal, signame)
+    child.kill(signum)
+    child.expect(pexpect.EOF, timeout=20)
+    after = termios.tcgetattr(child.child_fd)
+    child.close()
+    raw = transcript(child)
+    assert child.exitstatus == 128 + signum
+    assert raw.rfind("\x1b[?25h") >= raw.rfind("\x1b[?25l")
+    assert after[3] & termios.ICANON and after[3] & termios.ECHO
+    shown = " ".join(screen_text(child).split())
+    assert said in shown and f"run `sysdesign {command[0]} pastebin`" in shown
+    assert "Traceback" not in raw
