@@ -59,6 +59,10 @@ _NOT_DIGITS = b"-+._eExXoObB"
 # Read alike by YAML 1.1 and 1.2: `12`, `-0.25`, `60.` (a figure ending a sentence), and
 # zeros before one octal digit (`000`, `007`: in `1,000,007` octal and decimal agree).
 _BORING = re.compile(rb"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|-?0+[0-7]?")
+# Read apart: zeros before two or more digits, or before an 8 or a 9 (`010` is octal 8
+# to YAML 1.1 and 10 to 1.2, `008` a string to one and 8 to the other; the id of the
+# thousand-and-eighth lesson, `1,008` in a prompt).
+_APART = re.compile(rb"[-+]?0+(?:[1-9][0-9]+|[89])")
 # Every run either YAML could read as a number, and more (`1_000`, `0b1`, `+.5e3`); what
 # matches neither this nor one of PyYAML's typed scalars is a string to both (`-0-e` in
 # an id like `gen-0-estimate`), without reading it. Tested against both readers.
@@ -200,7 +204,7 @@ def _read_alike(run: bytes) -> bool:
     decided once, up to a bound; only one that could be a number is read by both."""
     found = _alike.get(run)
     if found is None:
-        found = _string_to_both(run) or _parsed_alike(run)
+        found = _APART.fullmatch(run) is None and (_string_to_both(run) or _parsed_alike(run))
         if len(_alike) < MAX_UNTYPED:
             _alike[run] = found
     return found
