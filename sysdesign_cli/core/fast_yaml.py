@@ -83,6 +83,7 @@ _untyped: set[str] = set()
 _alike: dict[bytes, bool] = {}  # runs of number characters read alike by both, or not
 _fine_runs: set[bytes] = set()  # runs with no digit, or read alike by both
 MAX_UNTYPED, MAX_UNTYPED_LENGTH = 50_000, 80
+MAX_DIGITS = 4_000  # Python builds no int from more than 4,300 digits: the full read says so
 
 
 def _typed_patterns() -> dict[str, re.Pattern[str]]:
@@ -214,8 +215,8 @@ def _doubtful_numbers(raw: bytes, strings: list[str]) -> bool:
     (`017`, `1e3`, `0b1`) is not, every time, inside a string of the data."""
     runs = raw.translate(_NUMBER_BYTES).split()
     fresh = set(runs) - _fine_runs  # most runs (`e`, `-`, `2024`) are met in every file
-    doubtful = [run for run in fresh if run.strip(_NOT_DIGITS)
-                and not _BORING.fullmatch(run) and not _read_alike(run)]  # fmt: skip
+    doubtful = [run for run in fresh if run.strip(_NOT_DIGITS) and (len(run) > MAX_DIGITS
+                or (not _BORING.fullmatch(run) and not _read_alike(run)))]  # fmt: skip
     if len(_fine_runs) < MAX_UNTYPED:
         _fine_runs.update(fresh.difference(doubtful) if doubtful else fresh)
     if not doubtful:
