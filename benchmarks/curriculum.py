@@ -3,8 +3,9 @@
 Timed in-process through `load_curriculum` as the median of N runs, four ways:
 - full: what `validate` does (YAML with the C safe loader, pydantic, the cross-file checks);
 - cold: a command's load with its cache empty (each file read fast where `core.fast_yaml`
-  can, validated, then the cache written), and nothing the process learnt reading YAML
-  kept from the load before (a command starts without it);
+  can, validated, then the cache written; from 64 files on, shared with a child on the
+  other core where there is one: `core.shared_read`), and nothing the process learnt
+  reading YAML kept from the load before (a command starts without it);
 - warm: a command's load with the cache filled (each file's stat compared with the cache's
   index, no file read, no YAML);
 - one edit: warm but for one file changed, which alone is read and validated.
@@ -135,7 +136,8 @@ def _forget() -> None:
     figures already found read alike): a command's cold load starts without them."""
     from sysdesign_cli.core import fast_yaml
 
-    for memo in (fast_yaml._untyped, fast_yaml._alike, fast_yaml._plain_typed):
+    for memo in (fast_yaml._untyped, fast_yaml._alike, fast_yaml._plain_typed,
+                 fast_yaml._fine_runs):  # fmt: skip
         memo.clear()
 
 
@@ -218,8 +220,11 @@ def main() -> int:
     from sysdesign_cli.core import fast_yaml
 
     fast = fast_yaml.yaml_rs
+    from sysdesign_cli.core.forked import spare_core
+
     print(f"YAML loader: {_Loader.__name__}; fast reader for cold loads: "
-          f"{f'yaml_rs {fast.__version__}' if fast else 'none (PyYAML reads every file)'}")
+          f"{f'yaml_rs {fast.__version__}' if fast else 'none (PyYAML reads every file)'}; "
+          f"cold loads of many files {'shared with a child' if spare_core() else 'on one core'}")
     shipped = load_curriculum()
     if shipped.problems:
         print("the shipped curriculum has problems; run `sysdesign validate`", file=sys.stderr)

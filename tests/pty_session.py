@@ -69,7 +69,7 @@ def see(child: Any, text: str) -> None:
 def pick(child: Any, choices: list[str], value: str) -> None:
     """Arrow down to `value` in a select drawn with `choices`, and take it, once the
     widget's instruction text is drawn (keys sent before it are lost under load)."""
-    see(child, "(Use arrow keys)")
+    see(child, "(Use arrow keys")
     child.expect_exact(choices[-1])  # the whole list is drawn
     child.send(DOWN * choices.index(value) + ENTER)
 

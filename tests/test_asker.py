@@ -179,7 +179,7 @@ def drawn_list(kind: str, choices: list[str], size: tuple[int, int], ready: str,
     return got, snapshots
 
 
-@pytest.mark.parametrize("kind, indent", [("checkbox", 5), ("select", 3)])
+@pytest.mark.parametrize("kind, indent", [("checkbox", 5), ("select", 6)])  # after `1) `
 @pytest.mark.parametrize("columns", [40, 60, 80])
 def test_long_choices_wrap_between_words_under_their_text(
     kind: str, indent: int, columns: int
@@ -463,3 +463,80 @@ def test_a_vendors_product_named_for_the_kind_asked_costs_no_try() -> None:
     wrong = ask(spreads, ScriptedAsker(["a database", "dns"]), console())
     # A wrong answer is graded (its one try spent), not asked again.
     assert (wrong.grade.correct, wrong.tries, wrong.response) == (False, 1, "a database")
+
+
+def _select_with_keys(choices: list[str], keys: str) -> str:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from sysdesign_cli.sessions.terminal_asker import TerminalAsker
+
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        return TerminalAsker().select("Which?", choices)
+
+
+def test_a_number_key_moves_to_its_choice_in_an_arrow_key_menu() -> None:
+    assert _select_with_keys(CHOICES, "3\r") == CHOICES[2]
+    assert _select_with_keys(CHOICES, "4" + "\x1b[A" + "\r") == CHOICES[2]  # then the arrows
+
+
+def test_past_nine_choices_the_menu_keeps_to_the_arrows() -> None:
+    many = [f"Choice {letter}" for letter in "ABCDEFGHIJKL"]  # 12: no 0, a, b... keys
+    assert _select_with_keys(many, "3\r") == many[0]  # a number does nothing here
+    assert _select_with_keys(many, "j\x1b[B\r") == many[2]  # j still moves down
+
+
+MULTI_TWO_HINTS = MultiQuestion.model_validate({
+    "kind": "question", "id": "t-multi-2", "topic": "t", "prompt": "Which of these hold state?",
+    "explanation": "-", "type": "multi", "choices": ["Database", "Cache", "Load balancer", "CDN"],
+    "answers": ["Database", "Cache"],
+    "hints": ["Which keep data between requests?",
+              "A copy of hot data kept in memory is data too: where is it kept, in a cache?"],
+})  # fmt: skip
+
+
+def hints_said(question: MultiQuestion, tries: list[list[str]]) -> list[str]:
+    out = console()
+    ask(question, ScriptedAsker(tries), out)
+    return [line.removeprefix("Hint: ") for line in out.file.getvalue().splitlines()
+            if line.startswith("Hint: ")]  # fmt: skip
+
+
+def test_after_a_wrong_tick_the_hint_is_about_that_tick() -> None:
+    said = hints_said(MULTI_TWO_HINTS, [["Database", "CDN"], ["Database", "Cache", "Load balancer"],
+                                        ["Database", "Cache"]])  # fmt: skip
+    assert said[0].startswith('"CDN" is not one of them')
+    assert said[1].startswith('"Load balancer" is not one of them')
+    assert not any("Cache" in hint.partition(" is not")[0] for hint in said)  # a right one
+
+
+def test_after_a_short_list_the_hint_is_the_one_about_what_is_missing() -> None:
+    # Cache left out: the author's second hint, about caches, comes first.
+    said = hints_said(MULTI_TWO_HINTS, [["Database"], ["Database", "Cache"]])
+    assert said == [MULTI_TWO_HINTS.hints[1]]
+    # Database left out: nothing in either hint is nearer, so the first, as written.
+    said = hints_said(MULTI_TWO_HINTS, [["Cache"], ["Database", "Cache"]])
+    assert said == [MULTI_TWO_HINTS.hints[0]]
+
+
+def test_a_missing_option_is_never_named() -> None:
+    from sysdesign_cli.core.multi_hints import STILL_SHORT, multi_hint
+
+    hint = multi_hint(["Database", "Cache"], ["Database"], [], shown=())
+    assert hint == STILL_SHORT and "Cache" not in hint
+    assert multi_hint(["Database", "Cache"], ["Database"], [], shown=(STILL_SHORT,)) is None
+
+
+def test_a_retry_asks_the_question_alone_not_its_whole_setting_again() -> None:
+    setting = ChoiceQuestion.model_validate({
+        "kind": "question", "id": "t-setting", "topic": "t",
+        "prompt": "A design for it:\n\n    client -> app -> db\n\nWhich block gives way first?",
+        "explanation": "-", "type": "choice", "choices": ["app", "db", "client"],
+        "answer": "app", "hints": ["one", "two"],
+    })  # fmt: skip
+    asker = ScriptedAsker(["db", "client", "app"])
+    ask(setting, asker, console())
+    assert asker.prompts[0] == setting.prompt.strip()
+    assert asker.prompts[1:] == ["Which block gives way first?"] * 2

@@ -441,3 +441,25 @@ def test_watch_refuses_a_path_that_becomes_a_pipe_or_a_device(tmp_path: Path, be
         child.stdout.close()  # type: ignore[union-attr]
     assert child.returncode == 0
     assert "Stopped watching." in rest[0].decode()
+
+
+TWIN_LB = "client -> lb -> app x2\nload balancer -> app\napp -> db : read, write\ndb ~> replica\n"
+TWIN_NOTE = ("lb and load-balancer are names for the same kind (load balancer), so they are "
+             "drawn as 2 separate blocks. If you meant one load balancer, write it with one "
+             "name everywhere (e.g. lb).")  # fmt: skip
+
+
+def test_two_names_for_one_block_are_said_with_the_fix(tmp_path: Path) -> None:
+    path = design_file(tmp_path, TWIN_LB)
+    result = subprocess.run([str(SYSDESIGN), "design", "check", path],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert f"Note: {TWIN_NOTE}" in " ".join(result.stdout.split())
+    data = json.loads(check(path, "--json").output)
+    assert data["notes"] == [TWIN_NOTE]
+
+
+def test_one_name_or_two_tiers_of_one_kind_give_no_note(tmp_path: Path) -> None:
+    for text in (PASTEBIN, "client -> web -> api -> db\n", "client -> lb -> app -> users-db\n"
+                 "app -> links-db\n", "viewer -> cdn\nuploader -> app -> storage\n"):  # fmt: skip
+        data = json.loads(check(design_file(tmp_path, text), "--json").output)
+        assert data["notes"] == [], text

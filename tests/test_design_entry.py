@@ -11,7 +11,7 @@ from rich.console import Console
 
 from sysdesign_cli.core.graph.text import graph_of, parse_text
 from sysdesign_cli.sessions.completion import matches, word_before
-from sysdesign_cli.sessions.design_entry import COMMANDS, DesignEntry
+from sysdesign_cli.sessions.design_entry import COMMANDS, HELP, DesignEntry
 from sysdesign_cli.sessions.plain_asker import PlainAsker
 from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
 
@@ -216,3 +216,55 @@ def test_the_typing_guide_breaks_between_words_never_inside_an_example() -> None
     assert guide[0].startswith("Type your design one edge a line")
     assert all(len(line) <= 80 and line.count("`") % 2 == 0 for line in guide[:3]), guide
     assert any("`a -> b x2`" in line for line in guide[:3])
+
+
+def test_a_second_name_for_a_block_already_drawn_is_said_at_once() -> None:
+    entered, output, _ = enter(["client -> lb -> app x2", "load balancer -> app",
+                                "app -> db", "done"])  # fmt: skip
+    assert len(entered.graph.blocks) == 5  # two load balancers, as typed: told, not merged
+    said = flat(output)
+    assert said.count("lb and load-balancer are names for the same kind (load balancer)") == 1
+    assert "Type `undo` to take the line back." in said
+    # Said right after the line that made it: before the next line's drawing shows db.
+    assert "db" not in said.partition("lb and load-balancer")[0].replace("DB", "")
+    assert "db" in said.partition("lb and load-balancer")[2]
+
+
+@pytest.mark.parametrize("width", [80, 79, 60, 50, 45])
+def test_the_help_breaks_between_words_never_inside_an_example(width: int) -> None:
+    import re
+
+    out = io.StringIO()
+    terminal = Console(file=out, width=width, force_terminal=True, color_system=None)
+    DesignEntry(ScriptedAsker(["help", "client -> db", "done"]), terminal, guide=False).run()
+    shown = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", out.getvalue())
+    lines = shown.partition("design).")[0].splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert all(line.count("`") % 2 == 0 for line in lines), "an example split over two lines"
+    # An explanation's wrapped lines start under its column, not under the example:
+    # only the two paragraphs' lines start at the edge.
+    paragraphs = " ".join(line for line in HELP.splitlines() if not line.startswith(" "))
+    assert all(line in paragraphs for line in lines if line and not line.startswith(" "))
+    table = [line for line in lines if line.startswith("  ")]
+    assert all(line[:20].strip() == "" or line[18:20] == "  " for line in table)
+    assert "help (this), done (check the" in " ".join(" ".join(lines).split())
+
+
+@pytest.mark.parametrize("typed", [
+    pytest.param("It is stored in the database and Bob fetches it when he reconnects.",
+                 id="an-answer-typed-here"),
+    pytest.param("the db is a single point of failure", id="a-sentence-without-a-stop"),
+    pytest.param("add a replica.", id="short-but-a-sentence"),
+])  # fmt: skip
+def test_a_sentence_typed_as_a_design_line_is_refused_not_drawn_as_a_block(typed: str) -> None:
+    entered, output, _ = enter([*LINES, typed, "done"])
+    assert entered.lines == tuple(LINES)
+    said = flat(output)
+    assert f"Not added (it costs nothing): {typed}" in said
+    assert "a line joins blocks, `a -> b`. Type `done` when the design is finished." in said
+
+
+@pytest.mark.parametrize("typed", ["tokyo (cdn) @asia", "app server x2", "photo storage"])
+def test_a_block_named_alone_is_still_a_design_line(typed: str) -> None:
+    entered, _, _ = enter([*LINES, typed, "done"])
+    assert entered.lines == (*LINES, typed)

@@ -427,3 +427,31 @@ def test_a_shipped_loop_starts_where_a_block_other_than_the_app_tier_buckles() -
                 firsts[item.id] = exercise.design.graph().block(step.bottleneck.name).kind
     assert firsts["pb-loop"] == "app"
     assert firsts["us-loop"] not in ("app", "lb")
+
+
+def test_while_the_same_block_buckles_its_fixes_keep_their_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A round that leaves the bottleneck where it was asks the same question again: the
+    menu does not reshuffle under the learner between those tries."""
+
+    class Recording(ScriptedAsker):
+        def __init__(self, answers: list[Any]) -> None:
+            super().__init__(answers)
+            self.menus: list[list[str]] = []
+
+        def select(self, prompt: str, choices: Any) -> str:
+            if prompt == PROMPT:
+                self.menus.append(list(choices))
+            return super().select(prompt, choices)
+
+    monkeypatch.delenv("SYSDESIGN_SEED", raising=False)
+    reshuffled = 0
+    for _ in range(6):
+        # db copies are a fix elsewhere (app still buckles), then right.
+        asker = Recording([*typed("db x2"), COPIES_OF_APP, str(NEEDED), STOP])
+        run_loop(SINGLE, SPEC, TABLE, asker, screen()[0], target=10)
+        first, second = asker.menus[0], asker.menus[1]
+        assert sorted(first) == sorted(second)  # the same fixes on offer
+        reshuffled += first != second
+    assert reshuffled == 0

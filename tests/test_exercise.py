@@ -519,3 +519,34 @@ def test_the_numbered_headings_count_on_without_a_gap(name: str) -> None:
     words = {"Five": 5, "Six": 6, "Seven": 7, "Eight": 8, "Nine": 9}
     said = [n for word, n in words.items() if f"{word} steps" in exercise.summary]
     assert all(n == len(numbers) for n in said), exercise.summary
+
+
+# ---------------------------------------------------------------- the design's own points
+
+SPOF_POINT = "The single database is a single point of failure"
+LONE_BOX = "Another block runs as one box"
+EXPIRY_ONLY = "Pastes never expire, so storage grows without end."
+
+
+def improvement(lines: list[str]) -> tuple[Any, str]:
+    """Pastebin on the design `lines`, the weakness named without its fix."""
+    run, output = play(PASTEBIN, script(PASTEBIN, lines,
+                                        pb_improvement=[EXPIRY_ONLY, "", ScriptedAsker.KEEP]))
+    return result_of(run, stage(PASTEBIN, "free")), flat(output)
+
+
+def test_a_weakness_the_design_does_not_have_is_not_listed_as_missed() -> None:
+    result, said = improvement(PASTEBIN_LINES)  # db ~> replica, lb, app x2
+    assert result.score < result.points  # the expiry's fix is still missing
+    missing = " ".join(result.feedback)
+    assert "Fix: an expiry (TTL) and a cleanup job" in missing
+    assert SPOF_POINT not in missing and LONE_BOX not in missing
+    assert f"not a weakness of your design, which has db ~> replica: {SPOF_POINT}" in said
+    assert "which has lb (a managed service), app x2: Another block runs as one box" in said
+    assert "not made: " in said and SPOF_POINT not in said.partition("not made: ")[2]
+
+
+def test_a_weakness_the_design_has_is_still_missed() -> None:
+    result, said = improvement(SINGLE_DB)
+    assert SPOF_POINT in " ".join(result.feedback)
+    assert "which has db" not in said

@@ -149,22 +149,27 @@ def _runs(alphabet: str, longest: int) -> list[bytes]:
 
 def test_runs_decided_without_reading_them_are_what_both_readers_say() -> None:
     """A run of number characters taken as read alike without parsing (one of the plain
-    figures, or one neither YAML reads as a number) is, read by both, the same value:
-    every run of up to four characters the two readers tell apart is caught."""
+    figures, or one neither YAML reads as a number) is, read by both, the same value,
+    and one taken as read apart (`010`, `008`) is not: every run of up to four
+    characters the two readers tell apart is caught."""
     import random
 
     generator = random.Random(7)
     longer = [bytes(generator.choice(b"0178.-+eEoxXbB_") for _ in range(generator.randint(5, 9)))
               for _ in range(4000)]  # fmt: skip
-    checked = 0
+    checked = apart = 0
     for run in _runs("0178.-+eEoxb_", 4) + longer:
         if not run.strip(b"-+._eExXoObB"):
             continue  # no digit: never a number
+        if fast_yaml._APART.fullmatch(run):
+            apart += 1
+            assert not fast_yaml._parsed_alike(run), run
+            continue
         plain = fast_yaml._BORING.fullmatch(run) is not None
         if plain or fast_yaml._string_to_both(run):
             checked += 1
             assert fast_yaml._parsed_alike(run), run
-    assert checked > 5000
+    assert checked > 5000 and apart > 100
     for run in (b"60.", b"000", b"007", b"-0-e", b"2-3", b"1.2.3", b"0.25"):
         assert fast_yaml._read_alike(run), run
     for run in (b"017", b"010", b"008", b"1e3", b"0o17", b"+.5", b"2024-01-02"):

@@ -123,7 +123,8 @@ def test_validate_reports_every_control_character_with_file_line_and_field() -> 
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert_no_raw_control(result.output)
-    where = {re.sub(r": text holds.*", "", line).split("hostile/", 1)[1] for line in lines[:-1]}
+    where = {re.sub(r": text holds.*", "", line).split("fixtures/hostile/", 1)[1]
+             for line in lines[:-1]}  # fmt: skip
     assert {
         "lessons/90-hostile.yaml:2: title",
         "lessons/90-hostile.yaml:9: steps[0].body",

@@ -293,3 +293,21 @@ def test_video_trade_off_reads_quality_latency_and_cost() -> None:
     assert result.score == 0
     missed = {f"iv-video-delivery-iv-vd-trade-off-{p.id}" for p in stage.rubric.points}
     assert missed <= set(finished.cards())
+
+
+def test_clarify_points_are_said_to_one_decimal_as_a_learner_reads_them() -> None:
+    picks = [*good_questions(PASTEBIN), PASTEBIN.clarify.idle()[0].ask]  # 8.33 of 10
+    finished, out, _ = play(PASTEBIN, round_script(PASTEBIN, picks))
+    assert finished.clarified is not None
+    assert finished.clarified.score == pytest.approx(8.33)
+    matter = len(PASTEBIN.clarify.mattering())
+    assert (f"Clarify: 8.3 / 10 ({matter} of the {matter} questions that matter; 1 that does "
+            "not, at a cost).") in out  # fmt: skip
+    assert "8.33" not in out
+
+
+def test_the_clarify_score_says_how_it_came_about() -> None:
+    matter = len(PASTEBIN.clarify.mattering())
+    _, out, _ = play(PASTEBIN, round_script(PASTEBIN, [scoring.START]))
+    assert (f"Clarify: 0 / 10 (0 of the {matter} questions that matter; going to the design "
+            "first costs).") in out  # fmt: skip

@@ -99,7 +99,9 @@ def test_the_scenario_list_does_not_repeat_what_every_title_starts_with() -> Non
     from sysdesign_cli.render.interview import unprefixed
 
     titles = {"pb": "Mock interview: Pastebin", "tr": "Mock interview: stock trading"}
-    assert unprefixed(titles) == {"pb": "Pastebin", "tr": "stock trading"}
+    assert unprefixed(titles) == {"pb": "Pastebin", "tr": "Stock trading"}  # a row's name
+    shortener = {"us": "Mock interview: a URL shortener", "pb": "Mock interview: Pastebin"}
+    assert unprefixed(shortener)["us"] == "URL shortener"  # not "a URL shortener"
     mixed = {"pb": "Mock interview: Pastebin", "tr": "Trading: a round"}
     assert unprefixed(mixed) == mixed  # nothing shared: kept whole
     assert unprefixed({"pb": "Mock interview: Pastebin"}) == {"pb": "Mock interview: Pastebin"}

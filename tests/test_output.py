@@ -9,6 +9,7 @@ import io
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from exercise_answers import TABLE, spec
@@ -123,12 +124,36 @@ def test_plain_console_never_wraps() -> None:
     assert out.getvalue() == long.rstrip() + "\n"
 
 
+@pytest.fixture
+def terminal_of() -> Any:
+    """A prompt_toolkit session drawing on an output `width` columns wide (COLUMNS says
+    another width: the widget's own output is what counts)."""
+    from contextlib import contextmanager
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output import DummyOutput
+
+    @contextmanager
+    def session(width: int) -> Any:
+        class Sized(DummyOutput):
+            def get_size(self) -> Size:
+                return Size(rows=24, columns=width)
+
+        with create_app_session(output=Sized()):
+            yield
+
+    return session
+
+
 @pytest.mark.parametrize("width", [40, 60, 80])
-def test_long_prompts_wrap_at_words(monkeypatch: pytest.MonkeyPatch, width: int) -> None:
-    monkeypatch.setenv("COLUMNS", str(width))
+def test_long_prompts_wrap_at_words(monkeypatch: pytest.MonkeyPatch, width: int,
+                                    terminal_of: Any) -> None:  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "200")
     prompt = ("Put the stages of GET https://example.com/feed in order, for a cache miss. "
               "- which comes first?")  # fmt: skip
-    lines = _wrapped(prompt).splitlines()
+    with terminal_of(width):
+        lines = _wrapped(prompt).splitlines()
     assert len(lines) > 1
     assert all(len(line) + 2 <= width - 1 for line in lines[:-1])  # "? " on the first
     assert " ".join(line.strip() for line in lines) == prompt
@@ -136,17 +161,19 @@ def test_long_prompts_wrap_at_words(monkeypatch: pytest.MonkeyPatch, width: int)
 
 @pytest.mark.parametrize("width", [60, 80, 100])
 def test_a_long_instruction_has_room_on_the_prompt_s_last_line(
-    monkeypatch: pytest.MonkeyPatch, width: int
+    monkeypatch: pytest.MonkeyPatch, width: int, terminal_of: Any
 ) -> None:
-    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setenv("COLUMNS", "200")
     instruction = "(space to tick or untick, Enter when done)"
     prompt = "Tick the key points your answer made (self-assessed):"
-    wrapped = _wrapped(prompt, instruction)
+    with terminal_of(width):
+        wrapped = _wrapped(prompt, instruction)
+        too_wide = _wrapped(prompt, instruction * 3)
     lines = wrapped.split("\n")
     last = len(lines[-1]) + (2 if len(lines) == 1 else 0)  # "? " before a lone line
     assert last + 1 + len(instruction) <= width - 1  # the instruction is never broken
     assert " ".join(line.strip() for line in lines).strip() == prompt
-    assert "\0" not in _wrapped(prompt, instruction * 3)  # wider than the terminal
+    assert "\0" not in too_wide  # wider than the terminal
 
 
 # ---------------------------------------------------------------- in a real terminal

@@ -52,7 +52,9 @@ def clarify(child: Any, interview: Interview, asked: list[str] | None = None) ->
     order = [*shuffled(asks, f"iv-{interview.id}-clarify"), scoring.START]
     tick(child, order, good_questions(interview) if asked is None else asked)
     if asked is None:
-        see(child, f"Clarify: {interview.clarify.points} / {interview.clarify.points}.")
+        matter = len(interview.clarify.mattering())
+        see(child, f"Clarify: {interview.clarify.points} / {interview.clarify.points} "
+                   f"({matter} of the {matter} questions that matter).")  # fmt: skip
     else:
         see(child, "Clarify: ")
     go_on(child, "to go on to 2. Estimate")
@@ -200,7 +202,7 @@ def test_a_round_behind_a_log_and_its_misses_the_next_day() -> None:
     deep_dive_and_wrap_up(child, trading, guess="matcher")  # the fast one, never first
     shown = finish(child, trading)
     assert f"What you did not ask, and would have been told: {skipped.ask}" in shown
-    assert "2 points you missed come back in sysdesign quiz --due." in shown
+    assert "2 points you missed come back in sysdesign quiz --due from a minute now." in shown
     # The matcher is sized as a matching engine: far from full, as the model answer says.
     assert "100,000/s" in shown
 

@@ -222,8 +222,8 @@ SHORT_CHOICES = ECHO_LESSON.replace(
 def test_an_instruction_on_a_line_of_its_own_is_indented_like_the_prompt(
     tmp_path: Any,
 ) -> None:
-    # The prompt fills the line, so "(Use arrow keys)", then the pick, go on the next line:
+    # The prompt fills the line, so the instruction, then the pick, go on the next line:
     # they started one column in, out of line with the prompt's wrapped lines.
     shown = picked_right(tmp_path, SHORT_CHOICES)
-    assert "Pastebin now?\n  (Use arrow keys)" in shown
+    assert "Pastebin now?\n  (Use arrow keys or a number)" in shown
     assert "Pastebin now?\n  Read-heavy" in shown

@@ -82,7 +82,7 @@ def spawn() -> Iterator[Callable[..., Any]]:
 def pick(child: Any, question: Any, choice: str) -> None:
     """Wait for the select to be drawn, arrow down to `choice`, press Enter."""
     child.expect_exact(question.prompt.strip()[:30])
-    child.expect_exact("(Use arrow keys)")
+    child.expect_exact("(Use arrow keys")
     index = shuffled(question.choices, question.id).index(choice)
     child.send(DOWN * index + ENTER)
 
@@ -142,7 +142,7 @@ def test_ctrl_c_mid_quiz_keeps_the_answers_given(
     pick(child, first, first.answer)
     child.expect_exact("✓ Right.")
     child.expect_exact(second.prompt.strip()[:30])
-    child.expect_exact("(Use arrow keys)")
+    child.expect_exact("(Use arrow keys")
     child.send(CTRL_C)
     child.expect_exact("Stopped. Your progress is saved; run `sysdesign quiz` to go on")
     child.expect(pexpect.EOF)

@@ -549,3 +549,22 @@ def test_plain_quiz_on_a_topic_no_started_lesson_has(isolated_env: Path) -> None
         "asks them anyway; sysdesign learn --list shows the lessons."
     )
     assert answers_count() == 0
+
+
+def test_a_new_learners_due_interview_cards_are_not_said_to_come_from_the_first_lesson(
+    isolated_env: Path,
+) -> None:
+    from sysdesign_cli.core import interview_score as scoring
+    from sysdesign_cli.sessions.interview_cards import leave_cards
+    from sysdesign_cli.store import Store
+
+    pastebin = CURRICULUM.interviews["pastebin"]
+    cards = [scoring.ask_card_id(pastebin, q.about) for q in pastebin.clarify.mattering()[:2]]
+    with Store.open() as store:
+        leave_cards(store, cards, now=datetime.now(timezone.utc) - timedelta(hours=1))
+    only_cards = flat(installed("quiz", "--plain", "--count", "2", input="").stdout)
+    assert "Mock interview: Pastebin" in only_cards
+    assert "You have not started a lesson yet" not in only_cards
+    mixed = flat(installed("quiz", "--plain", "--count", "4", input="").stdout)
+    assert ("You have not started a lesson yet, so the new questions come from the first "
+            "one") in mixed  # fmt: skip

@@ -131,8 +131,12 @@ def test_with_one_database_no_flow_keeps_working_and_reads_serve_only_hits() -> 
 
 
 def test_a_flow_served_from_the_cache_alone_is_right_either_way() -> None:
-    result = run_drill(SINGLE, Kill(block="db"), TABLE, ScriptedAsker([["read"]]), screen()[0])
+    console, out = screen()
+    result = run_drill(SINGLE, Kill(block="db"), TABLE, ScriptedAsker([["read"]]), console)
     assert result["right"] and result["fraction"] == 1.0
+    # Said so under the check mark, not a bare "none" beside the flow just ticked.
+    assert ("✓ Still working: none; in part: read (only what the cache holds: either answer "
+            "counts).") in flat(out.getvalue())  # fmt: skip
 
 
 def test_with_a_replica_both_flows_survive_and_saying_none_is_wrong() -> None:
@@ -158,3 +162,15 @@ def test_the_drill_s_availability_table_says_it_is_the_state_before_the_failure(
     run_drill(REPLICATED, Kill(block="db"), TABLE, ScriptedAsker([["read", "write"]]), console)
     said = flat(out.getvalue())
     assert "Availability per flow before the failure, with every block up" in said
+
+
+def test_a_block_whose_every_copy_dies_is_not_said_to_have_had_no_copy() -> None:
+    from sysdesign_cli.core.graph.drills import DOWN, drill
+
+    graph = parse_text("client -> lb -> ws x7 : send, history\nws -> kafka x3 : send\n"
+                       "kafka => ws : send\nkafka => db : send\nws -> db : history\n"
+                       "db ~> replica\n")  # fmt: skip
+    outcome = next(o for o in drill(graph, Kill(block="kafka"), TABLE).outcomes
+                   if o.flow == "send")  # fmt: skip
+    assert outcome.status == DOWN
+    assert outcome.note == "stops: every copy of kafka is gone, and nothing takes over"

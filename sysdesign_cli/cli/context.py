@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.cli.console import fail, make_console
+from sysdesign_cli.core.safe_text import visible, visible_path
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.loader import Curriculum
@@ -34,7 +35,8 @@ def open_store(*, reads_only: bool = False) -> Iterator[Store]:
     errors = make_console(stderr=True)
     for notice in store.notices:
         # One line, never wrapped: the kept file's path is to be copied.
-        errors.print(f"[yellow]Note:[/yellow] {escape(notice)}", highlight=False, soft_wrap=True)
+        errors.print(f"[yellow]Note:[/yellow] {escape(visible(notice))}", highlight=False,
+                     soft_wrap=True)  # fmt: skip
     try:
         with store:
             yield store
@@ -57,8 +59,8 @@ def load_lessons(option: str | None) -> Curriculum:
 
     if option is not None and not _is_dir(user_path(option, "--curriculum")):
         # Asked for on the command line, so a typo there is an error, not a warning.
-        fail(f"--curriculum {option}: no such folder (it should hold lessons/ and/or exercises/)",
-             code=2)  # fmt: skip
+        fail(f"--curriculum {visible_path(option)}: no such folder (it should hold lessons/ "
+             "and/or exercises/)", code=2)  # fmt: skip
     curriculum = load_curriculum(extra_dirs(option), cached=True)
     builtin = builtin_dir()
     if not curriculum.lessons and not builtin.is_dir():

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from sysdesign_cli.cli.console import Refused, make_console
-from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.core.safe_text import visible, visible_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -36,7 +36,7 @@ def read_design(path: Path) -> Graph:
     from sysdesign_cli.core.files import FileRefused, read_capped
     from sysdesign_cli.core.graph.text import MAX_BYTES, GraphError, parse_design
 
-    shown = visible(str(path))
+    shown = visible_path(path)
     try:
         text = read_capped(path, MAX_BYTES).decode("utf-8")
     except FileRefused as error:
@@ -195,6 +195,7 @@ def _load_json(report: Any) -> dict[str, Any]:
 
 def _json(path: Path, result: dict[str, Any]) -> str:
     from sysdesign_cli.core.graph.text import to_text
+    from sysdesign_cli.core.graph.twins import twins
 
     graph = result["graph"]
     data = {
@@ -209,6 +210,7 @@ def _json(path: Path, result: dict[str, Any]) -> str:
         "load": _load_json(result["load"]) if result["load"] else None,
         "growth": asdict(result["growth"]) if result["growth"] else None,
         "drills": [asdict(item) for item in result["drills"]],
+        "notes": [pair.message() for pair in twins(graph)],
     }
     return json.dumps(data, indent=2)
 
@@ -226,12 +228,18 @@ def show(console: Console, path: Path, result: dict[str, Any]) -> None:
     from sysdesign_cli.render.graph import drawing
 
     graph = result["graph"]
-    console.print(drawing(graph, result["flows"], title=visible(str(path))))
+    console.print(drawing(graph, result["flows"], title=visible_path(path)))
     if graph.flows() == (IMPLICIT_FLOW,):
         console.print(
             "[dim]No edge names a flow, so every edge carries one flow, `request`. Tag the "
             "edges (`app -> db : read, write`) to check reads and writes apart.[/dim]"
         )
+    from rich.markup import escape
+
+    from sysdesign_cli.core.graph.twins import twins
+
+    for pair in twins(graph):
+        console.print(f"[yellow]Note:[/yellow] {escape(pair.message())}")
     for part in (findings_view(result["verdict"]), availability_view(result["availability"])):
         console.print()
         console.print(part)
@@ -270,7 +278,7 @@ def escape_path(path: Path) -> str:
     """A path safe to print inside rich markup."""
     from rich.markup import escape
 
-    return escape(visible(str(path)))
+    return escape(visible_path(path))
 
 
 def run_check(file: str | None, options: dict[str, Any]) -> None:

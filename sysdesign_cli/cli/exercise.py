@@ -14,7 +14,7 @@ from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
 from sysdesign_cli.cli.export import export_again, export_target, write_export
 from sysdesign_cli.cli.lessons import meant, unknown_name
 from sysdesign_cli.cli.paths import user_path
-from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.core.safe_text import visible_path
 from sysdesign_cli.render.markup import escape
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def _export_finished(
              f"`sysdesign exercise {exercise.id} --restart --export {target}` for a new one")
     write_export(target, markdown_report(run, table), force)
     make_console().print(f"Your last finished attempt at {escape(exercise.title)} is written "
-                         f"to {escape(visible(str(target)))}.")  # fmt: skip
+                         f"to {escape(visible_path(target))}.")  # fmt: skip
 
 
 def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
@@ -167,4 +167,4 @@ def _play(store: Store, exercise: Exercise, saved: str | None, graph: Any,
 
         # Checked again as it is written: a file made meanwhile is not clobbered either.
         write_export(target, markdown_report(finished, table), force)
-        console.print(f"Written to {escape(visible(str(target)))}.")
+        console.print(f"Written to {escape(visible_path(target))}.")

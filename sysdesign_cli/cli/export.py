@@ -16,7 +16,7 @@ from pathlib import Path
 from sysdesign_cli.cli.console import fail
 from sysdesign_cli.cli.paths import user_path
 from sysdesign_cli.core.files import os_reason
-from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.core.safe_text import visible, visible_path
 
 
 def _store_files() -> list[Path]:
@@ -62,7 +62,7 @@ def export_target(text: str, flag: str, force: bool) -> Path:
 
 
 def _refuse(target: Path, force: bool) -> None:
-    shown = visible(str(target))
+    shown = visible_path(target)
     if is_progress_file(target):
         fail(f"{shown} is your progress file (or part of it); export to another file")
     try:
@@ -79,7 +79,7 @@ def _refuse(target: Path, force: bool) -> None:
             fail(f"{shown} already exists; pass --force to overwrite it")
     parent = target.parent
     if not parent.is_dir():
-        fail(f"cannot write {shown}: there is no folder {visible(str(parent))}; create it or "
+        fail(f"cannot write {shown}: there is no folder {visible_path(parent)}; create it or "
              "give a path in a folder that exists")
 
 
@@ -89,7 +89,7 @@ def write_export(target: Path, text: str, force: bool) -> None:
     _refuse(target, force)
     data = visible(text).encode("utf-8")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    shown = visible(str(target))
+    shown = visible_path(target)
     try:
         if not force:
             _write_new(target, data, flags)
@@ -129,4 +129,4 @@ def export_again(target: Path | None, force: bool) -> str:
         return ""
     import shlex
 
-    return f" --export {shlex.quote(visible(str(target)))}" + (" --force" if force else "")
+    return f" --export {shlex.quote(visible_path(target))}" + (" --force" if force else "")

@@ -12,7 +12,7 @@ from sysdesign_cli.cli.context import capacity_of, load_lessons, open_store
 from sysdesign_cli.cli.export import export_again, export_target, write_export
 from sysdesign_cli.cli.lessons import unknown_name
 from sysdesign_cli.core.interview_score import DEFAULT_MINUTES
-from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.core.safe_text import visible, visible_path
 from sysdesign_cli.render.markup import escape
 
 if TYPE_CHECKING:
@@ -140,8 +140,13 @@ def _play(store: Store, interview: Any, saved: str | None, minutes: int | None,
     for part in result_view(data, interview.title):
         console.print(part)
     if cards:
+        from sysdesign_cli.core.scheduling import LEARNING_STEPS
+
         said = "1 point you missed comes" if cards == 1 else f"{cards} points you missed come"
-        console.print(f"{said} back in [bold]sysdesign quiz --due[/bold].")
+        # A miss is due after the first learning step: `quiz --due` at once finds none.
+        minutes = max(1, int(LEARNING_STEPS[0].total_seconds() // 60))
+        when = "a minute" if minutes == 1 else f"{minutes} minutes"
+        console.print(f"{said} back in [bold]sysdesign quiz --due[/bold] from {when} now.")
     if target is not None:
         write_export(target, visible(markdown_transcript(interview, data)), force)
-        console.print(f"Written to {escape(visible(str(target)))}.")
+        console.print(f"Written to {escape(visible_path(target))}.")

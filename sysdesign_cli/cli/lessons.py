@@ -8,7 +8,7 @@ import typer
 
 from sysdesign_cli.cli.console import Refused, fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
-from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.core.safe_text import visible_path
 from sysdesign_cli.render.markup import escape
 
 
@@ -139,7 +139,7 @@ def run_validate(path: str | None, *, strict: bool = False, stats: bool = False)
     errors = problems + (report.errors if report else [])
     warnings = report.warnings if report else []
     console = make_console()
-    where = visible(str(target) if target else f"the built-in curriculum ({builtin_dir()})")
+    where = visible_path(target) if target else f"the built-in curriculum ({builtin_dir()})"
     for problem in sorted(errors + warnings, key=lambda p: (str(p.path), p.line or 0)):
         # One problem per line, never wrapped: editors and grep read `file:line:`.
         console.print(escape(str(problem)), highlight=False, soft_wrap=True)

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from sysdesign_cli.cli.console import fail
+from sysdesign_cli.core.safe_text import visible_path
 
 NAME_MAX = 255  # bytes in one name of a path, on every common file system
 
@@ -22,10 +23,10 @@ def user_path(text: str, what: str) -> Path:
     except RuntimeError:  # `~nosuchuser/...`, or no home to expand `~` to
         user = text[1:].split("/", 1)[0].split(os.sep, 1)[0]
         who = f"user {user!r}" if user else "your home folder"
-        fail(f"{what} {text}: there is no {who} to expand {text.split('/', 1)[0]!r} to",
-             code=2)  # fmt: skip
+        fail(f"{what} {visible_path(text)}: there is no {who} to expand "
+             f"{text.split('/', 1)[0]!r} to", code=2)  # fmt: skip
     for part in path.parts:
         if len(os.fsencode(part)) > NAME_MAX:
-            fail(f"{what}: the name {part[:40]}... in the path is longer than {NAME_MAX} bytes",
-                 code=2)  # fmt: skip
+            fail(f"{what}: the name {visible_path(part[:40])}... in the path is longer than "
+                 f"{NAME_MAX} bytes", code=2)  # fmt: skip
     return path

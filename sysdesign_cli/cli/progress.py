@@ -13,7 +13,7 @@ from sysdesign_cli.cli.console import Refused, fail, make_asker, make_console, s
 from sysdesign_cli.cli.context import load_lessons, open_store
 from sysdesign_cli.cli.jsonout import dumps
 from sysdesign_cli.cli.paths import user_path
-from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.core.safe_text import visible_path
 from sysdesign_cli.render.markup import escape
 
 MAX_IMPORT_BYTES = 32_000_000  # a heavy learner's years of answers fit in a few MB
@@ -28,7 +28,7 @@ def read_export(source: Path) -> Any:
     Infinity; one clear error for anything else (a FIFO, /dev/zero, 100,000 levels deep)."""
     from sysdesign_cli.core.files import FileRefused, read_capped
 
-    shown = visible(str(source))
+    shown = visible_path(source)
     try:
         raw = read_capped(source, MAX_IMPORT_BYTES)
     except FileRefused as refused:
@@ -40,7 +40,7 @@ def read_export(source: Path) -> Any:
         if raw.startswith(b"SQLite format 3\x00"):
             from sysdesign_cli.store.file import DB_NAME, home_dir
 
-            live = visible(str(home_dir() / DB_NAME))
+            live = visible_path(home_dir() / DB_NAME)
             fail(f"{shown} is a progress database, not an export: to use it, copy it over "
                  f"{live} (keep a copy of that one first)")  # fmt: skip
         fail(f"{shown} is not a progress export (not UTF-8 text)")
@@ -145,7 +145,7 @@ def run_progress(
 
             target = export_target(export, "--export", force)
             write_export(target, json.dumps(store.export_data(), indent=2) + "\n", force)
-            console.print(f"Progress written to {escape(visible(str(target)))}.")
+            console.print(f"Progress written to {escape(visible_path(target))}.")
             return
         if import_ is not None:
             source = user_path(import_, "--import")
@@ -158,7 +158,8 @@ def run_progress(
                 asker = make_asker(console, plain)
                 with stopping(console, "add --yes to replace without asking",
                               saved="Nothing changed"):  # fmt: skip
-                    sure = asker.confirm(f"Replace all progress here with {visible(source.name)}?")
+                    name = visible_path(source.name)
+                    sure = asker.confirm(f"Replace all progress here with {name}?")
                 if not sure:
                     console.print("Nothing replaced.")
                     return
@@ -166,7 +167,7 @@ def run_progress(
                 store.import_data(data)
             except StoreError as error:
                 fail(f"{source}: {error}")
-            console.print(f"Progress replaced from {escape(visible(str(source)))}.")
+            console.print(f"Progress replaced from {escape(visible_path(source))}.")
             return
 
         lessons = load_lessons(curriculum)

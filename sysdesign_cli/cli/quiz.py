@@ -49,10 +49,16 @@ def run_quiz(
             console.print("Nothing is due for review right now.")
             console.print(next_reviews(store, datetime.now(timezone.utc)))
             return
-        if scope.stand_in is not None and not due:
+        stand_in = scope.stand_in
+        first = {q.id for q in stand_in.questions()} if stand_in is not None else set()
+        from_first = [pick for pick in picks if pick.question.id in first]
+        if stand_in is not None and from_first and not due:
+            # Said only of the questions that do come from it (not of an interview's cards).
+            which = "these questions come" if len(from_first) == len(picks) else (
+                "the new questions come" if len(from_first) > 1 else "the new question comes")
             console.print(
-                "[dim]You have not started a lesson yet, so these questions come from the "
-                f"first one, {escape(scope.stand_in.title)} ({scope.stand_in.id}). "
+                f"[dim]You have not started a lesson yet, so {which} from the first one, "
+                f"{escape(stand_in.title)} ({stand_in.id}). "
                 "`sysdesign learn` teaches it; `sysdesign quiz --all` asks from every "
                 "lesson.[/dim]"
             )

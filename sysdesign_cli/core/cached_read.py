@@ -12,12 +12,19 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from sysdesign_cli.core.cache_entries import (
+    Unusable,
+    all_strings,
+    entry_of,
+    result_from,
+    vocabulary_entry,
+    vocabulary_from,
+)
 from sysdesign_cli.core.cache_file import FolderCache, Stat, blake2b, digest, stat_of
 from sysdesign_cli.core.files import FileRefused, read_capped
 from sysdesign_cli.core.folder_files import yaml_files
@@ -27,19 +34,12 @@ from sysdesign_cli.core.folder_vocabulary import (
     vocabulary_files,
     words_of_files,
 )
-from sysdesign_cli.core.links import Links
 from sysdesign_cli.core.loader import MAX_FILE_BYTES, FileResult, read_result, read_text
 from sysdesign_cli.core.problems import Problem
-from sysdesign_cli.core.records import EAGER, lazy_parts, lazy_record, to_plain
 
-KINDS = ("lesson", "exercise", "interview", "reference")
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
 WORDS = "\0words"  # after a file's name (which never holds a NUL): its words, marshalled
 FOLDER_WORDS = ":words"  # every word of the folder's files, kept once they are asked for
-
-
-class Unusable(Exception):
-    """A cache entry not of the shape this version writes."""
 
 
 class CachedFolder:
@@ -100,7 +100,7 @@ class CachedFolder:
         """Every word the folder's files write, from the cache if their bytes are those
         of `key`; worked out (one file at a time, each kept) and saved for next time."""
         found = self.cache.get(FOLDER_WORDS, key)
-        if _strings(found):
+        if all_strings(found):
             return frozenset(found)
         self._moved = False
         words = words_of_files(files, self._words)
@@ -130,20 +130,45 @@ class CachedFolder:
         """The files' sizes, from the stats the cache is checked with (0 for one gone)."""
         return [stat[0] if (stat := self._look(path)[1]) else 0 for path in paths]
 
-    def result(self, path: Path, rank: int) -> FileResult:
+    def cached(self, path: Path, rank: int) -> FileResult | None:
         """What the file at `path` gives, from the cache if its bytes are unchanged."""
+        name, _, key = self._look(path)
+        entry = None if key is None else self.cache.get(name, key)
+        if entry is not None:
+            with contextlib.suppress(Unusable):
+                return result_from(entry, path, rank)
+        return None
+
+    def read(self, path: Path, rank: int) -> FileResult:
+        """The file read and validated in full, its result stored for next time."""
         name, _, key = self._look(path)
         if key is None:
             return read_result(path, rank)
-        entry = self.cache.get(name, key)
-        if entry is not None:
-            try:
-                return _result_from(entry, path, rank)
-            except Unusable:
-                pass
         result = read_result(path, rank, self._bytes(path), fast=True)
         with contextlib.suppress(TypeError):  # not plain data: kept out of the cache
-            self.cache.put(name, key, _entry_of(result, path))
+            self.cache.put(name, key, entry_of(result, path))
+        return result
+
+    def entry(self, path: Path, rank: int) -> bytes:
+        """The file read and validated in full, as its cache entry marshalled (None for
+        one whose result is not plain data): what a child sends (`core.shared_read`)."""
+        try:
+            entry = entry_of(read_result(path, rank, self._bytes(path), True), path)
+        except TypeError:
+            entry = None
+        return marshal.dumps(entry)
+
+    def taken(self, path: Path, rank: int, sent: bytes) -> FileResult:
+        """The result of a file a child read, from the entry it sent (stored for next
+        time); read here if the entry is not of the shape this version writes."""
+        name, _, key = self._look(path)
+        try:
+            entry = marshal.loads(sent)
+            result = result_from(entry, path, rank)
+        except (Unusable, EOFError, ValueError, TypeError):
+            return self.read(path, rank)
+        if key is not None:
+            self.cache.put(name, key, entry)
         return result
 
     def vocabulary(self) -> tuple[Any, list[Problem]]:
@@ -163,13 +188,13 @@ class CachedFolder:
         entry = self.cache.get(VOCABULARY_KEY, key)
         if entry is not None:
             try:
-                return _vocabulary_from(entry, path, words)
+                return vocabulary_from(entry, path, words)
             except Unusable:
                 pass
         vocabulary, problems = vocabulary_file(self.folder)
         vocabulary = replace(vocabulary, spelt_by=(words,))
         if all(problem.path == path for problem in problems):
-            self.cache.put(VOCABULARY_KEY, key, _vocabulary_entry(vocabulary, problems))
+            self.cache.put(VOCABULARY_KEY, key, vocabulary_entry(vocabulary, problems))
         return vocabulary, problems
 
     def save(self) -> None:
@@ -182,115 +207,4 @@ def _name(path: Path) -> str:
     taken from its text: pathlib's `parent` and `name` cost more than the rest of a warm
     read of the file)."""
     text = os.fspath(path)
-    return text[text.rfind(os.sep, 0, text.rfind(os.sep)) + 1:].replace(os.sep, "/")
-
-
-def _problems_plain(problems: list[Problem], path: Path) -> list[list[Any]]:
-    if any(problem.path != path for problem in problems):
-        raise TypeError("a problem about another file")
-    return [[problem.line, problem.field, problem.message] for problem in problems]
-
-
-def _problems_from(found: Any, path: Path) -> list[Problem]:
-    if type(found) is not list:
-        raise Unusable
-    problems = []
-    for item in found:
-        if not (type(item) is list and len(item) == 3 and type(item[0]) in (int, type(None))
-                and type(item[1]) is str and type(item[2]) is str):  # fmt: skip
-            raise Unusable
-        problems.append(Problem(path, item[0], item[1], item[2]))
-    return problems
-
-
-def _entry_of(result: FileResult, path: Path) -> list[Any]:
-    item = None if result.item is None else lazy_parts(to_plain(result.item))
-    links = result.links
-    if links is not None:
-        links = [links.id, links.order, links.id_line,
-                 *([tuple(where) for where in named]
-                   for named in (links.ids, links.prerequisites, links.studies))]  # fmt: skip
-    return [result.kind, item, _problems_plain(result.problems, path), links]
-
-
-_STR_INT = (str, int)
-
-
-def _wheres(found: Any) -> list[tuple[str, int | None, str]]:
-    """A list of (value, line, field) tuples as stored, checked for its shape."""
-    if type(found) is not list:
-        raise Unusable
-    for where in found:
-        if type(where) is not tuple or len(where) != 3:
-            raise Unusable
-        value, line, dotted = where
-        if type(value) is not str or type(dotted) is not str or (
-                line is not None and type(line) is not int):  # fmt: skip
-            raise Unusable
-    return found
-
-
-def _result_from(entry: Any, path: Path, rank: int) -> FileResult:
-    if type(entry) is not list or len(entry) != 4 or entry[0] not in KINDS:
-        raise Unusable
-    kind, item, problems, links = entry
-    if item is not None:
-        if type(item) is not list or len(item) != 3:
-            raise Unusable
-        name, eager, data = item
-        if type(name) is not str or not name.isidentifier() or type(eager) is not dict or (
-                type(data) is not bytes):  # fmt: skip
-            raise Unusable
-        for key, value in eager.items():
-            if key not in EAGER or type(value) not in _STR_INT:
-                raise Unusable
-        item = lazy_record(name, eager, data)
-    found = None
-    if links is not None:
-        if type(links) is not list or len(links) != 6:
-            raise Unusable
-        id_, order, line, ids, prerequisites, studies = links
-        if type(id_) is not str or type(order) is not int or (
-                line is not None and type(line) is not int):  # fmt: skip
-            raise Unusable
-        found = Links(kind, id_, path, rank, order, line, _wheres(ids),
-                      _wheres(prerequisites), _wheres(studies))  # fmt: skip
-    return FileResult(kind, item, [] if problems == [] else _problems_from(problems, path), found)
-
-
-def _vocabulary_entry(vocabulary: Any, problems: list[Problem]) -> list[Any]:
-    return [
-        dict(vocabulary.abbreviations),
-        [list(group) for group in vocabulary.synonyms],
-        [list(pair) for pair in vocabulary.opposites],
-        list(vocabulary.terms),
-        list(vocabulary.names),
-        [[problem.line, problem.field, problem.message] for problem in problems],
-    ]
-
-
-def _strings(found: Any) -> bool:
-    return type(found) is list and all(type(item) is str for item in found)
-
-
-def _vocabulary_from(
-    entry: Any, path: Path, words: Callable[[], frozenset[str]]
-) -> tuple[Any, list[Problem]]:
-    from sysdesign_cli.core.words import Vocabulary
-
-    if not (type(entry) is list and len(entry) == 6 and type(entry[0]) is dict
-            and all(type(k) is str and type(v) is str for k, v in entry[0].items())
-            and all(type(g) is list and _strings(g) for g in entry[1])
-            and all(type(p) is list and len(p) == 2 and _strings(p) for p in entry[2])
-            and all(_strings(entry[index]) for index in (3, 4))):  # fmt: skip
-        raise Unusable
-    abbreviations, synonyms, opposites, terms, names, problems = entry
-    vocabulary = Vocabulary(
-        dict(abbreviations),
-        tuple(tuple(group) for group in synonyms),
-        tuple((pair[0], pair[1]) for pair in opposites),
-        tuple(terms),
-        tuple(names),
-        (words,),
-    )
-    return vocabulary, _problems_from(problems, path)
+    return text[text.rfind(os.sep, 0, text.rfind(os.sep)) + 1 :].replace(os.sep, "/")

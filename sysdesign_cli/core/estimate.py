@@ -258,7 +258,7 @@ def estimate(inputs: EstimateInputs, derive: bool = True) -> Estimate:
         servers = max(1, math.ceil(peak / inputs.server_capacity_qps))
         say("servers_needed", LABELS["servers_needed"], lambda: (
             f"{format_rate(peak)} / {format_rate(inputs.server_capacity_qps)} per server"
-            f" -> {servers} server{'s' if servers != 1 else ''}"
+            f" -> {_full(servers)} server{'s' if servers != 1 else ''}"
         ))
 
     cache = None

@@ -76,5 +76,5 @@ def format_figure(key: str, value: float | None) -> str:
         return format_bytes(value, per="/s")
     if key == "servers_needed":
         # A learner's answer may be fractional: int() would show 0.5 servers as 0.
-        return f"{int(value):,}" if value == int(value) else format_number(value)
+        return format_number(value, compact=False) if value == int(value) else format_number(value)
     return format_bytes(value)

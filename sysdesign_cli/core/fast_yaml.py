@@ -59,6 +59,10 @@ _NOT_DIGITS = b"-+._eExXoObB"
 # Read alike by YAML 1.1 and 1.2: `12`, `-0.25`, `60.` (a figure ending a sentence), and
 # zeros before one octal digit (`000`, `007`: in `1,000,007` octal and decimal agree).
 _BORING = re.compile(rb"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|-?0+[0-7]?")
+# Read apart: zeros before two or more digits, or before an 8 or a 9 (`010` is octal 8
+# to YAML 1.1 and 10 to 1.2, `008` a string to one and 8 to the other; the id of the
+# thousand-and-eighth lesson, `1,008` in a prompt).
+_APART = re.compile(rb"[-+]?0+(?:[1-9][0-9]+|[89])")
 # Every run either YAML could read as a number, and more (`1_000`, `0b1`, `+.5e3`); what
 # matches neither this nor one of PyYAML's typed scalars is a string to both (`-0-e` in
 # an id like `gen-0-estimate`), without reading it. Tested against both readers.
@@ -79,6 +83,7 @@ _untyped: set[str] = set()
 _alike: dict[bytes, bool] = {}  # runs of number characters read alike by both, or not
 _fine_runs: set[bytes] = set()  # runs with no digit, or read alike by both
 MAX_UNTYPED, MAX_UNTYPED_LENGTH = 50_000, 80
+MAX_DIGITS = 4_000  # Python builds no int from more than 4,300 digits: the full read says so
 
 
 def _typed_patterns() -> dict[str, re.Pattern[str]]:
@@ -199,7 +204,7 @@ def _read_alike(run: bytes) -> bool:
     decided once, up to a bound; only one that could be a number is read by both."""
     found = _alike.get(run)
     if found is None:
-        found = _string_to_both(run) or _parsed_alike(run)
+        found = _APART.fullmatch(run) is None and (_string_to_both(run) or _parsed_alike(run))
         if len(_alike) < MAX_UNTYPED:
             _alike[run] = found
     return found
@@ -210,8 +215,8 @@ def _doubtful_numbers(raw: bytes, strings: list[str]) -> bool:
     (`017`, `1e3`, `0b1`) is not, every time, inside a string of the data."""
     runs = raw.translate(_NUMBER_BYTES).split()
     fresh = set(runs) - _fine_runs  # most runs (`e`, `-`, `2024`) are met in every file
-    doubtful = [run for run in fresh if run.strip(_NOT_DIGITS)
-                and not _BORING.fullmatch(run) and not _read_alike(run)]  # fmt: skip
+    doubtful = [run for run in fresh if run.strip(_NOT_DIGITS) and (len(run) > MAX_DIGITS
+                or (not _BORING.fullmatch(run) and not _read_alike(run)))]  # fmt: skip
     if len(_fine_runs) < MAX_UNTYPED:
         _fine_runs.update(fresh.difference(doubtful) if doubtful else fresh)
     if not doubtful:

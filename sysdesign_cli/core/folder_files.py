@@ -17,15 +17,20 @@ SUBFOLDERS = ("lessons", "exercises", "interviews", "reference")
 _YAML_NAME = re.compile(fnmatch.translate("*.y*ml")).match  # as `Path.glob` matches
 
 
-def _listing(folder: Path) -> list[tuple[str, bool]]:
+_ODD_CASE = re.compile(r".*\.y[a-z]*ml$", re.IGNORECASE).match  # `lesson.YAML`: not read
+
+
+def _listing(folder: Path) -> tuple[list[tuple[str, bool]], list[str]]:
     """The names in a folder that look like YAML files, sorted, each with whether it is a
-    symbolic link (one read of the folder; nothing if it is not one)."""
+    symbolic link (one read of the folder; nothing if it is not one), and the names that
+    would but for their case (`01-intro.YAML`), which are not read."""
     try:
         with os.scandir(folder) as entries:
-            return sorted((entry.name, entry.is_symlink()) for entry in entries
-                          if _YAML_NAME(entry.name))  # fmt: skip
+            names = [(entry.name, entry.is_symlink()) for entry in entries]
     except (OSError, ValueError):
-        return []
+        return [], []
+    odd = sorted(name for name, _ in names if not _YAML_NAME(name) and _ODD_CASE(name))
+    return sorted(pair for pair in names if _YAML_NAME(pair[0])), odd
 
 
 def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -35,13 +40,20 @@ def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     home = os.path.realpath(folder)
     for sub in SUBFOLDERS:
-        listed = _listing(folder / sub)
+        base = folder / sub
+        outside = _link_problem(base, home) if os.path.islink(base) else None
+        if outside:  # a subfolder linked elsewhere would read files outside the folder
+            problems.append(Problem(base, None, "", outside.replace("the file", "its files")))
+            continue
+        listed, odd = _listing(base)
+        problems += [Problem(base / name, None, "", (
+            "is not read: curriculum files end in .yaml or .yml, in lower case; rename it"))
+            for name in odd]  # fmt: skip
         if len(listed) > MAX_FILES:
             problems.append(Problem(folder / sub, None, "", (
                 f"holds {len(listed)} YAML files; at most {MAX_FILES} are read, "
                 "so none were: split the curriculum into folders")))  # fmt: skip
             continue
-        base = folder / sub
         for name, is_link in listed:
             path = base / name
             problem = _link_problem(path, home) if is_link else None

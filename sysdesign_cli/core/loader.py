@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from sysdesign_cli.core import links as link_checks
 from sysdesign_cli.core.files import read_capped
-from sysdesign_cli.core.folder_files import SUBFOLDERS, within_budget, yaml_files
 from sysdesign_cli.core.problems import Problem
 
 if TYPE_CHECKING:
@@ -114,14 +113,6 @@ def expand(text: str) -> Path:
         return Path(text)
 
 
-def _is_dir(path: Path) -> bool:
-    """Like Path.is_dir, False (not an exception) for a name too long or a link loop."""
-    try:
-        return path.is_dir()
-    except (OSError, ValueError):
-        return False
-
-
 # ---------------------------------------------------------------- files
 
 
@@ -180,47 +171,6 @@ def read_result(
     return read_in_full(path, rank, raw, fast)
 
 
-def _add_folder(
-    found: Curriculum, folder: Path, override: bool, rank: int = 0, cache: Any = None
-) -> None:
-    listed, problems = cache.yaml_files() if cache is not None else yaml_files(folder)
-    paths, over = within_budget(listed, folder, cache.sizes(listed) if cache else None)
-    found.problems += problems + over
-    if cache is None:
-        results = [read_result(path, rank) for path in paths]
-    else:
-        results = [cache.result(path, rank) for path in paths]
-    seen_here: dict[str, Path] = {}
-    for path, read in zip(paths, results):
-        found.problems += read.problems
-        if read.kind == "reference":
-            if read.item is not None:
-                found.references[read.item.id] = read.item
-            continue
-        kind, links = read.kind, read.links
-        if links is None:
-            continue
-        key = f"{kind}:{links.id}"
-        if key in seen_here:
-            if read.item is not None:
-                found.problems.append(Problem(
-                    path, links.id_line, "id",
-                    f"{kind} id {links.id!r} is already used by {seen_here[key]}",
-                ))  # fmt: skip
-            continue
-        seen_here[key] = path
-        if key in found.links and not override:
-            continue
-        found.links[key] = links
-        if read.item is None:
-            continue
-        found.sources[key] = path
-        found.rank[key] = rank
-        target: dict[str, Any] = {"exercise": found.exercises, "lesson": found.lessons,
-                                  "interview": found.interviews}[kind]  # fmt: skip
-        target[links.id] = read.item
-
-
 def load_curriculum(
     extra: Iterable[Path] = (), *, builtin: bool = True, cached: bool = False,
     grade_with: bool = True,
@@ -232,13 +182,15 @@ def load_curriculum(
     `cached`: files unchanged since they were last read come from the cache of their
     validated data (`core.cache_file`), the others are read and validated in full.
     """
+    from sysdesign_cli.core.folders_read import read_folders
+
     if not cached or not gc.isenabled():
-        return _load(folders_of(extra, builtin), builtin and grade_with, cached)
+        return read_folders(folders_of(extra, builtin), builtin and grade_with, cached)
     # Reading a cache makes many objects and no cycles: the collector, run every few
     # hundred of them, would walk all of them again and again (a 1,000-lesson load ~5x).
     gc.disable()
     try:
-        return _load(folders_of(extra, builtin), builtin and grade_with, cached)
+        return read_folders(folders_of(extra, builtin), builtin and grade_with, cached)
     finally:
         gc.enable()
 
@@ -246,40 +198,6 @@ def load_curriculum(
 def folders_of(extra: Iterable[Path], builtin: bool) -> list[Path]:
     """The curriculum folders to read, the built-in one first."""
     return ([builtin_dir()] if builtin else []) + list(extra)
-
-
-def _load(folders: list[Path], grade_with: bool, cached: bool) -> Curriculum:
-    from sysdesign_cli.core.folder_vocabulary import folder_vocabulary
-    from sysdesign_cli.core.words import Vocabulary, use_vocabulary
-
-    found = Curriculum()
-    vocabulary = Vocabulary()
-    for index, folder in enumerate(folders):
-        if not _is_dir(folder):
-            found.problems.append(Problem(folder, None, "", "no such curriculum folder"))
-            continue
-        cache = None
-        if cached:
-            from sysdesign_cli.core.cached_read import CachedFolder
-
-            cache = CachedFolder(folder)
-        more, problems = cache.vocabulary() if cache else folder_vocabulary(folder)
-        found.problems += problems
-        vocabulary = vocabulary.merged(more)
-        if not any(_is_dir(folder / sub) for sub in SUBFOLDERS):
-            found.problems.append(Problem(
-                folder, None, "", "has no lessons/ or exercises/ folder (see curricula/FORMAT.md)"
-            ))  # fmt: skip
-            continue
-        _add_folder(found, folder, override=index > 0, rank=index, cache=cache)
-        if cache:
-            cache.save()
-    found.problems += [Problem(*where) for where in link_checks.check(found.links.values())]
-    found.problems = located(found.problems)
-    found.vocabulary = vocabulary
-    if grade_with:
-        use_vocabulary(vocabulary)
-    return found
 
 
 def load_reference(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sysdesign_cli.core.safe_text import visible
+from sysdesign_cli.core.safe_text import visible, visible_path
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        shown = visible_path(self.path)
+        where = f"{shown}:{self.line}" if self.line else shown
         said = f"{where}: {self.field}: " if self.field else f"{where}: "
         return visible(said + self.message)  # a path or key may hold anything a file name can

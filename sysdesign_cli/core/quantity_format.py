@@ -31,6 +31,9 @@ def _plain(value: float) -> str:
         return "∞" if value > 0 else "-∞" if value < 0 else "NaN"
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
+    if abs(value) >= 1e15 or abs(value) < 1e-12:  # not 300 digits for --server-capacity 1e-300
+        mantissa, exponent = f"{value:.3g}".split("e")
+        return f"{mantissa}e{int(exponent)}"
     # Enough decimals for three significant figures: 6 would print 1.2e-7 as "0".
     decimals = max(6, 2 - math.floor(math.log10(abs(value))))
     return f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
@@ -53,7 +56,7 @@ def format_number(value: float, sig: int | None = None, compact: bool = True) ->
     for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
         if not compact:
             break
-        if abs(rounded) >= max(size, 1e4):
+        if max(size, 1e4) <= abs(rounded) < 1e15:
             return f"{_approx(rounded, value)}{_plain(_round_sig(rounded / size, 3))}{suffix}"
     return f"{_approx(rounded, value)}{_plain(rounded)}"
 

@@ -32,6 +32,15 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_shown, text) if _CONTROL.search(text) else text
 
 
+_LINE_BREAKS = re.compile("[\t\n]")
+
+
+def visible_path(path: object) -> str:
+    """A path (typed, from the environment, or a file's name) as one line of text: what
+    `visible` shows, and tab and newline as `\\x09` and `\\x0a` too (a name may hold them)."""
+    return _LINE_BREAKS.sub(_shown, visible(str(path)))
+
+
 def control_characters(text: str) -> list[str]:
     """The control characters in `text` as they are shown (`\\x1b`, `\\u202e`), each once,
     in order."""

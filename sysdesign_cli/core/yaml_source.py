@@ -91,7 +91,7 @@ def _one_pass(text: str) -> tuple[Any, yaml.Node | None] | None:
             return (loader.construct_document(node) if node is not None else None), node
         finally:
             loader.dispose()
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # the full read says what and where
         return None
 
 
@@ -107,7 +107,10 @@ def compose(text: str) -> tuple[Any, yaml.Node | None]:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
+            try:
+                data = loader.construct_document(node) if node is not None else None
+            except (ValueError, OverflowError) as error:
+                raise _unreadable_value(node, error) from None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
@@ -125,6 +128,33 @@ def compose(text: str) -> tuple[Any, yaml.Node | None]:
     except yaml.YAMLError as error:
         raise YamlProblem(None, f"YAML syntax: {error}") from None
     return data, node
+
+
+_KINDS = {"int": "a whole number", "float": "a number", "timestamp": "a date"}
+
+
+def _unreadable_value(node: yaml.Node | None, error: Exception) -> YamlProblem:
+    """A plain scalar YAML types but cannot build (`2001-02-30`, a number of 5,000 digits):
+    its line, the value shown short, and the fix."""
+    loader = _Loader("")
+    try:
+        for item, _, _ in _walk(node):
+            if isinstance(item, yaml.ScalarNode) and item.tag != "tag:yaml.org,2002:str":
+                try:
+                    loader.construct_object(item, deep=True)
+                except (ValueError, OverflowError):
+                    value = visible(item.value)
+                    shown = value if len(value) <= 40 else f"{value[:37]}..."
+                    kind = item.tag.rsplit(":", 1)[-1]
+                    what = _KINDS.get(kind, kind)
+                    why = ("too many digits" if "digits" in str(error)
+                           else visible(str(error).split(";")[0])[:80])  # fmt: skip
+                    return YamlProblem(item.start_mark.line + 1,
+                                       f"YAML reads {shown!r} as {what} it cannot build "
+                                       f"({why}): put it in quotes to make it text")  # fmt: skip
+    finally:
+        loader.dispose()
+    return YamlProblem(None, f"YAML value cannot be read: {visible(str(error))[:80]}")
 
 
 def _raw_character(text: str, error: yaml.reader.ReaderError) -> YamlProblem:

@@ -4,7 +4,7 @@ flow, the load table, growth, drills and the design loop. Pure: data in, rendera
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
@@ -55,11 +55,37 @@ def findings_view(verdict: Verdict) -> Group:
         Text(f"Checks: {count} finding{'s' if count != 1 else ''}", style="bold")
     ]
     for finding in verdict.findings:
-        line = Text(f"[{finding.kind}] ", style="yellow")
-        line.append(finding.message)
-        parts.append(Padding(line, (0, 0, 0, 2), expand=False))
-        parts.append(Padding(Text(f"fix: {finding.fix}", style="dim"), (0, 0, 0, 6), expand=False))
+        parts.append(Padding(Whole(f"[{finding.kind}] {finding.message}",
+                                   (len(finding.kind) + 3, "yellow")), (0, 0, 0, 2), expand=False))
+        parts.append(Padding(Whole(f"fix: {finding.fix}", style="dim"), (0, 0, 0, 6),
+                             expand=False))  # fmt: skip
     return Group(*parts)
+
+
+class Whole:
+    """A paragraph broken between words at the width it is drawn in, an example in
+    backticks (`db x2`) never split; `lead`: how many of its first characters take
+    which style."""
+
+    def __init__(self, text: str, lead: tuple[int, str] = (0, ""), style: str = "") -> None:
+        self.text, self.lead, self.style = text, lead, style
+
+    def _text(self, width: int) -> Text:
+        from sysdesign_cli.render.text import fill_words
+
+        text = Text(fill_words(self.text, width), style=self.style)
+        if self.lead[0]:
+            text.stylize(self.lead[1], 0, self.lead[0])
+        return text
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield self._text(options.max_width)
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        # As wide as its longest line: no padding after it to the edge.
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self._text(options.max_width))
 
 
 def availability_view(

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from sysdesign_cli.render.design_report import findings_view
 from sysdesign_cli.render.tables import FitTable, fit_columns
+from sysdesign_cli.render.text import points_text
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.exercise_run import ExerciseRun
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 def score_table(run: ExerciseRun) -> Table:
     """Score per stage, and what to study where points were lost."""
-    table = FitTable(title=f"{run.exercise.title}: {run.score:g} / {run.max_score}",
+    table = FitTable(title=f"{run.exercise.title}: {points_text(run.score, run.max_score)}",
                   title_justify="left")  # fmt: skip
     table.add_column("Stage")
     table.add_column("Score", justify="right")
@@ -35,7 +36,7 @@ def score_table(run: ExerciseRun) -> Table:
 def score_text(result: Any) -> str:
     """`7 / 10`, and `(self-assessed)` where the learner confirmed the points."""
     mark = " (self-assessed)" if getattr(result, "self_assessed", False) else ""
-    return f"{result.score:g} / {result.points}{mark}"
+    return f"{points_text(result.score, result.points)}{mark}"
 
 
 def summary(run: ExerciseRun) -> list[Any]:

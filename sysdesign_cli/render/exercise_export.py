@@ -13,6 +13,7 @@ from sysdesign_cli.core.graph.loop_judge import TITLES
 from sysdesign_cli.core.graph.mermaid import to_mermaid
 from sysdesign_cli.core.quantity_format import format_number, format_percent
 from sysdesign_cli.render.exercise import score_text
+from sysdesign_cli.render.text import points_text
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.exercise_run import ExerciseRun
@@ -135,7 +136,7 @@ def markdown_report(run: ExerciseRun, table: Any) -> str:
     """The attempt as Markdown."""
     exercise = run.exercise
     out = [f"# {clean(exercise.title)}", "", clean(exercise.summary), "",
-           f"Score: **{run.score:g} / {run.max_score}**"]  # fmt: skip
+           f"Score: **{points_text(run.score, run.max_score)}**"]  # fmt: skip
     stages = {stage.id: stage for stage in exercise.stages}
     reasons: list[str] = []
     for result in run.results:

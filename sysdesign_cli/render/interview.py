@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from sysdesign_cli.render.tables import FitTable, fit_columns
+from sysdesign_cli.render.text import points_text
 
 
 def clock_text(seconds: float) -> str:
@@ -46,18 +47,27 @@ def unprefixed(titles: Mapping[str, str]) -> dict[str, str]:
     heads = {title.partition(": ")[0] for title in titles.values() if ": " in title}
     if len(titles) < 2 or len(heads) != 1 or not all(": " in t for t in titles.values()):
         return dict(titles)
-    return {key: title.partition(": ")[2] or title for key, title in titles.items()}
+    return {key: _row_name(title.partition(": ")[2]) or title for key, title in titles.items()}
+
+
+def _row_name(rest: str) -> str:
+    """`a URL shortener` -> `URL shortener`, `photo sharing` -> `Photo sharing`: a row
+    of a table reads as a name, not as the end of a sentence."""
+    words = rest.split(" ", 1)
+    if len(words) == 2 and words[0].lower() in ("a", "an", "the"):
+        rest = words[1]
+    return rest[:1].upper() + rest[1:]
 
 
 def step_table(data: Mapping[str, Any], title: str) -> Table:
     """Score and time per step, the over-time cost, the total."""
-    table = FitTable(title=f"{title}: {data['score']:g} / {data['max_score']:g}",
+    table = FitTable(title=f"{title}: {points_text(data['score'], data['max_score'])}",
                      title_justify="left")  # fmt: skip
     table.add_column("Step")
     table.add_column("Score", justify="right")
     table.add_column("Time", justify="right")
     for name, score, points, seconds in data["steps"]:
-        table.add_row(escape(str(name)), f"{score:g} / {points:g}", clock_text(seconds))
+        table.add_row(escape(str(name)), points_text(score, points), clock_text(seconds))
     if data.get("overtime"):
         table.add_row("Over time", f"-{data['overtime']:g}", "")
     return fit_columns(table)
@@ -119,7 +129,7 @@ def markdown_transcript(interview: Any, data: Mapping[str, Any]) -> str:
             out += [f"- **You:** {ask}", f"  **Interviewer:** {answers.get(ask, '')}"]
         if clarify["jumped"]:
             out.append("- You went to the design before the requirements were clear.")
-        out += ["", f"Score: {clarify['score']:g} / {clarify['points']}", ""]
+        out += ["", f"Score: {points_text(clarify['score'], clarify['points'])}", ""]
     exercise = data.get("exercise", {})
     for stage in exercise.get("stages", []):
         out += [f"## {stage['title']}", ""]
@@ -132,10 +142,10 @@ def markdown_transcript(interview: Any, data: Mapping[str, Any]) -> str:
             out.append(f"> {answer}")
         out += ["", *[f"- {line}" for line in stage.get("feedback", [])]]
         mark = " (self-assessed)" if stage.get("self_assessed") else ""
-        out += ["", f"Score: {stage['score']:g} / {stage['points']}{mark}", ""]
-    out += ["## Result", "", f"**{data['score']:g} / {data['max_score']:g}**", "",
+        out += ["", f"Score: {points_text(stage['score'], stage['points'])}{mark}", ""]
+    out += ["## Result", "", f"**{points_text(data['score'], data['max_score'])}**", "",
             "| Step | Score | Time |", "|---|---|---|"]  # fmt: skip
-    out += [f"| {name} | {score:g} / {points:g} | {clock_text(seconds)} |"
+    out += [f"| {name} | {points_text(score, points)} | {clock_text(seconds)} |"
             for name, score, points, seconds in data["steps"]]  # fmt: skip
     out += ["", "| Behaviour | Shown |", "|---|---|"]
     out += [f"| {name} | {round(100 * share)}% |" for name, share in data["behaviours"]]
@@ -143,3 +153,4 @@ def markdown_transcript(interview: Any, data: Mapping[str, Any]) -> str:
     if line:
         out += ["", line]
     return "\n".join(out) + "\n"
+

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from sysdesign_cli.core.progress_records import LessonProgress, TopicStats
 from sysdesign_cli.render.tables import FitTable, fit_columns
+from sysdesign_cli.render.text import points_text
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.curriculum import Lesson
@@ -86,7 +87,7 @@ def exercise_table(
         table.add_column("Under way")
     for key, title in titles.items():
         score = best.get(key)
-        shown = f"{score[0]:g} / {score[1]:g}" if score else "[dim]not tried[/dim]"
+        shown = points_text(score[0], score[1]) if score else "[dim]not tried[/dim]"
         row = [f"{escape(title)} [dim]({key})[/dim]", shown]
         if going:
             row.append(escape(going.get(key, "")))

@@ -30,40 +30,62 @@ def columns(
     return "\n".join([*top, *(line(row) for row in table[1:])])
 
 
-def fill_words(line: str, width: int) -> str:
-    """`line` broken at spaces into lines of at most `width` columns, a `command in
-    backticks` never split (a word or command wider than a line keeps a line of its own)."""
+def fill_words(line: str, width: int, lead: str = "", indent: str = "") -> str:
+    """`line` broken at spaces into lines of at most `width` terminal cells (a wide
+    character takes two), a `command in backticks` never split (a word or command wider
+    than a line keeps a line of its own). `lead` starts the first line, `indent` the
+    others."""
     import re
 
+    from rich.cells import cell_len
+
     lines: list[str] = []
+    used = 0  # cells on the last line
     for word in re.findall(r"`[^`]*`\S*|\S+", line):
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
+        cells = cell_len(word)
+        if lines and used + 1 + cells <= width:
             lines[-1] += " " + word
+            used += 1 + cells
         else:
-            lines.append(word)
-    return "\n".join(lines)
+            start = indent if lines else lead
+            lines.append(start + word)
+            used = cell_len(start) + cells
+    return "\n".join(lines) or lead.rstrip()
 
 
-def said_whole(console: Any, line: str) -> str:
+def said_whole(console: Any, line: str, hang: int = 0) -> str:
     """`line` as a terminal shows it whole: broken between words at its width, a path or
     a `command` never split (the terminal would cut a word anywhere: "cont" / "inue").
-    Piped, it stays one line for grep and scripts."""
+    `hang`: the line's first columns are a label (`  a -> b            `) kept as they
+    are, and its wrapped lines start under the text after it. Piped, it stays one line
+    for grep and scripts."""
     from sysdesign_cli.render.plain import PlainConsole
 
     if isinstance(console, PlainConsole) or not console.is_terminal:
         return line
+    if hang and len(line) > hang:
+        return fill_words(line[hang:], console.width, lead=line[:hang], indent=" " * hang)
     return fill_words(line, console.width)
 
 
 def hanging(console: Any, lead: str, text: str) -> str:
     """`lead` (`  2) `) then `text`, whose wrapped lines start under the text, not under the
     number, on a terminal; piped, one line."""
-    import textwrap
-
     from sysdesign_cli.render.plain import PlainConsole
 
     if isinstance(console, PlainConsole) or not console.is_terminal:
         return lead + text
-    return textwrap.fill(text, width=console.width, initial_indent=lead,
-                         subsequent_indent=" " * len(lead), break_long_words=False,
-                         break_on_hyphens=False)  # fmt: skip
+    return fill_words(text, console.width, lead=lead, indent=" " * len(lead))
+
+
+def points_text(score: float, points: float) -> str:
+    """`8.3 / 10`: a score as a learner reads it, to one decimal at most (`0.83 / 10` read
+    as a share); never rounded up to full marks or down to none that were not."""
+    import math
+
+    shown = round(score, 1)
+    if shown >= points > score:
+        shown = math.floor(score * 10) / 10
+    elif shown <= 0 < score:
+        shown = 0.1
+    return f"{shown:g} / {points:g}"

@@ -204,16 +204,24 @@ def ask(
     next_hint = 0  # the question's own hints, in order
     seed = asking_seed(question.id)  # one order for this asking and its retries
     shown_hints: set[str] = set()
+    # A retry asks the question alone: the setting before it (a design, a table) is on
+    # the screen above, and drawn again at each try it pushed the question off it.
+    retry = prompt.split("\n\n")[-1].strip() or prompt
     for attempt in range(1, tries + 1):
-        answer = _answer_for(question, asker, prompt, seed)
+        answer = _answer_for(question, asker, prompt if attempt == 1 else retry, seed)
         grade, working = grade_any(question, answer)
         if grade.correct or attempt == tries:
             break
         console.print(f"[yellow]{escape(grade.nudge or grade.feedback)}[/yellow]")
-        # The hint follows the mistake: a diagnosed slip gets the hint about it; otherwise
-        # the next of the question's hints, vague first.
+        # The hint follows the mistake: a diagnosed slip gets the hint about it, a wrong
+        # multi-select one about its picks; otherwise the next of the question's hints,
+        # vague first.
         if grade.hint and grade.hint not in shown_hints:
             hint: str | None = grade.hint
+        elif question.kind != "estimate" and question.type == "multi":
+            from sysdesign_cli.core.multi_hints import multi_hint
+
+            hint = multi_hint(question.answers, list(answer), hints, shown_hints)
         elif next_hint < len(hints):
             hint = hints[next_hint]
             next_hint += 1

@@ -68,10 +68,12 @@ class Asker(Protocol):
         ...
 
 
-def too_long(answer: str) -> str | None:
+def too_long(answer: str, length: int | None = None) -> str | None:
     """Why a typed answer is refused for its length (a paste gone wrong), or None: what is
-    kept must fit the store's bounds, or the attempt could not be saved."""
-    if len(answer) <= MAX_TYPED_ANSWER:
+    kept must fit the store's bounds, or the attempt could not be saved. `length`: what
+    was typed, where only its start was kept."""
+    length = len(answer) if length is None else length
+    if length <= MAX_TYPED_ANSWER:
         return None
-    return (f"That answer is {len(answer):,} characters long; keep it under {MAX_TYPED_ANSWER:,} "
+    return (f"That answer is {length:,} characters long; keep it under {MAX_TYPED_ANSWER:,} "
             "(a few sentences are plenty). Type it again.")

@@ -13,11 +13,13 @@ from rich.markup import escape
 
 from sysdesign_cli.core.graph.model import Graph
 from sysdesign_cli.core.graph.text import GraphError, graph_of, parse_text
+from sysdesign_cli.core.graph.twins import Twins, twins
 from sysdesign_cli.render.graph import drawing
 from sysdesign_cli.render.text import said_whole
 from sysdesign_cli.sessions.asker import Asker
 
 COMMANDS = ("undo", "show", "help", "done")
+HANG = 20  # the column where HELP's explanations start
 PROMPT = "Next edge (or undo, show, help, done)"
 # The examples join placeholder names: an example joining real blocks (`lb -> app x2`)
 # would draw part of the very design the exercise asks for.
@@ -31,15 +33,27 @@ One edge a line; a line may chain several: `a -> b -> c`.
   a -> b            a calls b (the caller waits)
   a => b            a hands work to b for later (async, behind a queue)
   a ~> b            b is a copy of a's data that can take over (replication)
-  a -> b : read     the edge carries only the flows named after the colon
-                    (an edge with no flows named carries them all)
+  a -> b : read     the edge carries only the flows named after the colon (an edge with no flows named carries them all)
   b x2              two copies of a block; `b shards 4`: four shards
   tokyo (cdn)       a name that does not say its kind, with the kind in brackets
   b @z1,z2          copies spread over zones z1 and z2
   # ...             a comment
-Commands: undo (remove the last line), show (the drawing and your lines),
-help (this), done (check the design).
-"""
+Commands: undo (remove the last line), show (the drawing and your lines), help (this), done (check the design).
+"""  # noqa: E501 - one line a paragraph, broken where the learner's terminal needs
+
+
+def _prose(line: str) -> bool:
+    """A line with no arrow that reads as a sentence: five words or more, or ending as a
+    sentence ends. (`tokyo (cdn) @asia` or `app server x2` alone is a block.)"""
+    from sysdesign_cli.core.graph.text import has_arrow
+
+    body = line.split("#", 1)[0].strip()
+    return not has_arrow(body) and (len(body.split()) >= 5 or body.endswith((".", "?", "!")))
+
+
+def _twins(lines: Sequence[str]) -> list[Twins]:
+    graph = graph_of(lines)
+    return twins(graph) if graph is not None else []
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,12 @@ class DesignEntry:
             self.on_change(tuple(self.lines))
 
     def _help(self) -> None:
-        self.console.print(escape(HELP), highlight=False)
+        # Each line broken between words, never inside an example (`b shards 4`); a
+        # format line's explanation wraps under its own column.
+        for line in HELP.splitlines():
+            hang = HANG if line.startswith("  ") and line[HANG - 2 : HANG] == "  " else 0
+            said = said_whole(self.console, line, hang) if line.strip() else line
+            self.console.print(escape(said), highlight=False, soft_wrap=True)
         if self.names:
             self.console.print(f"Blocks on offer: {escape(', '.join(self.names))}.",
                                highlight=False)  # fmt: skip
@@ -111,6 +130,15 @@ class DesignEntry:
             self.console.print(f"  {number:>2}  {escape(line)}", highlight=False)
 
     def _add(self, line: str) -> None:
+        if _prose(line):
+            # A sentence would be read as one block with a very long name (the design
+            # format lets a line name a block alone): most likely an answer typed here.
+            self.console.print(f"[yellow]Not added[/yellow] (it costs nothing): "
+                               f"[bold]{escape(line)}[/bold]")  # fmt: skip
+            self.console.print("  This reads as a sentence, not a design line: a line joins "
+                               "blocks, `a -> b`. Type `done` when the design is finished.",
+                               highlight=False)  # fmt: skip
+            return
         candidate = [*self.lines, line]
         try:
             parse_text("\n".join(candidate))
@@ -123,9 +151,14 @@ class DesignEntry:
                 fix = f" {problem.fix}" if problem.fix else ""
                 self.console.print(f"  {escape(where + problem.message + fix)}", highlight=False)
             return
+        before = {pair.names for pair in _twins(self.lines)}
         self.lines.append(line)
         self._changed()
         self._draw()
+        for pair in _twins(self.lines):
+            if pair.names not in before:
+                self.console.print(f"[yellow]Note:[/yellow] {escape(pair.message())} "
+                                   "Type `undo` to take the line back.", highlight=False)
 
     def _undo(self) -> None:
         if len(self.lines) <= self.floor:

@@ -177,7 +177,11 @@ class ExerciseSession:
 
         answer, used = written(self.asker, self.console, stage.prompt.strip(), stage.rubric,
                                stage.hints)  # fmt: skip
-        found = review(self.asker, self.console, stage.rubric, answer, stage.example)
+        from sysdesign_cli.core.design_settled import settled_points
+
+        # A weakness the learner's own design does not have is not one they missed.
+        settled = settled_points(stage.rubric, self.run.graph, self.run.verdict())
+        found = review(self.asker, self.console, stage.rubric, answer, stage.example, settled)
         score = max(0.0, stage.points * found["fraction"] - used)
         self.explain(stage)
         return StageResult(stage.id, stage.title, round(score, 2), stage.points,

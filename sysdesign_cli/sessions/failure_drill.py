@@ -61,7 +61,12 @@ def run_drill(
     )
     mark = "[green]✓[/green]" if tried.right else "[red]✗[/red]"
     survivors = ", ".join(result.survivors()) or "none"
-    console.print(f"{mark} Still working: [bold]{escape(survivors)}[/bold].")
+    # A flow that serves only cache hits is right either way: said apart, so that a
+    # learner who ticked it is not told "none" under a check mark.
+    partly = [o.flow for o in result.outcomes if o.status == DEGRADED]
+    part = (f"; in part: [bold]{escape(', '.join(partly))}[/bold] (only what the cache "
+            "holds: either answer counts)") if partly else ""  # fmt: skip
+    console.print(f"{mark} Still working: [bold]{escape(survivors)}[/bold]{part}.")
     console.print(drill_view(result))
     before = "Availability per flow before the failure, with every block up"
     console.print(availability_view(availabilities(graph, table, flows), title=before))

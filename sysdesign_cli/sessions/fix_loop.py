@@ -118,6 +118,7 @@ def run_loop(
                   f"block costs {UNIT_SHARE}; a block left past 100% {LEFT_SHARE}.")  # fmt: skip
     hint = 0
     stopped = False
+    seeds: dict[str, object] = {}
     for _ in range(len(history), MAX_ROUNDS):
         step = loop_step(graph, spec, table, target)
         if step.meets:
@@ -129,7 +130,10 @@ def run_loop(
         # are; typing and stopping stay last.
         offered_fixes = offers(graph, step, spec, table)
         labels = [fix.label for fix in offered_fixes]
-        offered = shuffled(labels, asking_seed(f"{key}-{len(history)}"))
+        # A round that leaves the same block buckling asks the same question again: its
+        # fixes keep the order they were shown in (one seed a block, as a retry's choices).
+        seed = seeds.setdefault(top.name, asking_seed(f"{key}-{top.name}"))
+        offered = shuffled(labels, seed)
         choice = asker.select(PROMPT, [*offered, TYPE, STOP])
         if choice == STOP:
             stopped = True

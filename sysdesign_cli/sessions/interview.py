@@ -19,6 +19,7 @@ from sysdesign_cli.core.exercise_run import ExerciseRun
 from sysdesign_cli.render.items import item
 from sysdesign_cli.render.markdown import LessonMarkdown
 from sysdesign_cli.render.markup import escape
+from sysdesign_cli.render.text import points_text
 from sysdesign_cli.sessions.ask import asking_seed, shuffled
 from sysdesign_cli.sessions.asker import Asker
 from sysdesign_cli.sessions.exercise import ExerciseSession
@@ -285,5 +286,17 @@ class InterviewSession:
             for q in unasked:
                 self.console.print(item(f"{escape(q.ask)} [dim]{escape(q.answer)}[/dim]"))
         self.console.print(escape(step.explanation.strip()), style="italic")
-        self.console.print(f"Clarify: {result.score:g} / {result.points}.")
+        self.console.print(f"Clarify: {points_text(result.score, result.points)} "
+                           f"({escape(_clarify_why(len(step.mattering()), result))}).")
         return result
+
+
+def _clarify_why(matter: int, result: scoring.Clarified) -> str:
+    """How a clarify score came about: how many of the `matter` questions that matter
+    were asked, those that do not (each costs a little), a jump to the design."""
+    why = f"{matter - len(result.missed)} of the {matter} questions that matter"
+    if result.idle:
+        why += f"; {result.idle} that {'does' if result.idle == 1 else 'do'} not, at a cost"
+    if result.jumped:
+        why += "; going to the design first costs"
+    return why

@@ -9,15 +9,29 @@ from typing import IO, TYPE_CHECKING
 from sysdesign_cli.core.safe_text import visible
 from sysdesign_cli.render.markup import escape
 from sysdesign_cli.render.text import hanging
-from sysdesign_cli.sessions.asker import STOP_KEYS, EndOfInput, Quit, Validator, too_long
+from sysdesign_cli.sessions.asker import (
+    MAX_TYPED_ANSWER,
+    STOP_KEYS,
+    EndOfInput,
+    Quit,
+    Validator,
+    too_long,
+)
 from sysdesign_cli.sessions.picking import _fold, pick, pick_many
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
+# One line of input is read at most this many characters at a time, and dropped whole
+# past MAX_DROPPED: a pipe of one endless line must neither fill memory nor read forever.
+MAX_LINE, MAX_DROPPED = 4_000_000, 64_000_000
+
+
 class PlainAsker:
     """Questions printed, choices numbered, answers read a line at a time."""
+
+    length = 0  # characters in the last line read, all of it
 
     def __init__(self, console: Console, stdin: IO[str], pause: bool = True) -> None:
         self.console = console
@@ -34,15 +48,32 @@ class PlainAsker:
             self._say(prompt)
         self.console.print("> ", end="")
         self.console.file.flush()
-        line = self.stdin.readline()
+        line = self.stdin.readline(MAX_LINE)
         if not line:
             self.console.print()
             raise EndOfInput
+        self.length = self._rest_of(line)
         answer = visible(line.rstrip("\r\n"))  # typed or piped: never a control sequence
         if not self.console.is_terminal:
-            # Echo piped answers so a transcript reads like a conversation.
-            self.console.print(answer, markup=False, highlight=False, emoji=False)
+            # Echo piped answers so a transcript reads like a conversation (a paste gone
+            # wrong only by its start).
+            shown = answer if self.length <= MAX_TYPED_ANSWER else f"{answer[:80]}..."
+            self.console.print(shown, markup=False, highlight=False, emoji=False)
         return answer
+
+    def _rest_of(self, line: str) -> int:
+        """The whole line's length, the part past `line` read and dropped, never held (a
+        line of gigabytes, or /dev/zero as input); EndOfInput past MAX_DROPPED."""
+        length, part = len(line), line
+        while len(part) == MAX_LINE and not part.endswith("\n"):
+            part = self.stdin.readline(MAX_LINE)
+            length += len(part)
+            if length > MAX_DROPPED:
+                self.console.print()
+                self._warn(f"A line of input ran past {MAX_DROPPED:,} characters: reading "
+                           "stopped.")  # fmt: skip
+                raise EndOfInput
+        return length - len(part) + len(part.rstrip("\r\n"))
 
     def _warn(self, message: str) -> None:
         self.console.print(f"[yellow]{escape(message)}[/yellow]")
@@ -59,7 +90,7 @@ class PlainAsker:
     ) -> str:  # fmt: skip
         answer = self._read(prompt)
         while True:
-            problem = too_long(answer) or (validate(answer) if validate else None)
+            problem = too_long(answer, self.length) or (validate(answer) if validate else None)
             if problem is None:
                 return answer
             self._warn(problem)

@@ -11,6 +11,9 @@ from sysdesign_cli.sessions.asker import EndOfInput, Quit, Validator, too_long
 from sysdesign_cli.sessions.terminal_state import discard_typeahead, restore_terminal, terminal_mode
 
 NOTHING_TICKED = "Nothing is ticked: tick at least one with space, then press Enter."
+MOST_NUMBERED = 9  # number keys 1 to 9
+ARROWS = "(Use arrow keys)"
+NUMBERED = "(Use arrow keys or a number)"
 
 
 class TerminalAsker:
@@ -97,9 +100,17 @@ class TerminalAsker:
     def select(self, prompt: str, choices: Sequence[str]) -> str:
         from sysdesign_cli.sessions.widget_wrap import answer_wrapped
 
+        # Up to nine choices are numbered, and a number key moves to its choice (Enter
+        # takes it), as `--plain` takes the number typed. questionary would go on past 9
+        # with 0, a, b... (and j, k, which also move the cursor): a longer list keeps to
+        # the arrows.
+        numbered = len(choices) <= MOST_NUMBERED
+        instruction = NUMBERED if numbered else ARROWS
         with answer_wrapped():
-            question = self.q.select(_wrapped(prompt), choices=list(choices))
-        return str(self._ask(self._listed(question, indent=3)))
+            question = self.q.select(_wrapped(prompt, instruction), choices=list(choices),
+                                     use_shortcuts=numbered, instruction=instruction)  # fmt: skip
+        # A wrapped choice's next lines start under its text, past `1) ` when numbered.
+        return str(self._ask(self._listed(question, indent=6 if numbered else 3)))
 
     def checkbox(self, prompt: str, choices: Sequence[str], allow_none: bool = False) -> list[str]:
         # Enter on an untouched list would send an empty answer and cost a try; the plain
@@ -168,13 +179,15 @@ class TerminalAsker:
         self._ask(question)
 
 
-def _wrapped(prompt: str, instruction: str = "(Use arrow keys)") -> str:
+def _wrapped(prompt: str, instruction: str = ARROWS) -> str:
     """The prompt broken at spaces to fit the terminal (prompt_toolkit breaks words at the
     edge), leaving room after the last line for the instruction questionary adds."""
-    import shutil
     import textwrap
 
-    width = max(shutil.get_terminal_size().columns - 1, 20)
+    from prompt_toolkit.application.current import get_app_session
+
+    # The width of the terminal the widget will draw on (the session's output).
+    width = max(get_app_session().output.get_size().columns - 1, 20)
     room = "\0" * (len(instruction) + 1)  # stands in for the instruction and its space
     lines = f"{prompt} {room}".split("\n")
     wrapped = [

@@ -69,16 +69,17 @@ def wrap_at_words(content: Any, columns: Callable[[], int], indent: int) -> None
 def answer_wrapped(indent: int = 2) -> Iterator[None]:
     """While a questionary list is built, have its prompt line broken between words, the
     answer it shows after the prompt once picked included ("... that sti" / "ll pass")."""
-    import shutil
-
+    from prompt_toolkit.application.current import get_app
     from questionary.prompts import common
 
     built = common.create_inquirer_layout
 
     def layout(control: Any, prompt_tokens: Callable[[], Fragments], **options: Any) -> Any:
         def wrapped() -> Fragments:
-            # One column short of the edge, like the prompt: the cursor ends the line.
-            width = shutil.get_terminal_size().columns - 1
+            # The width of the terminal the list is drawn on (its app's output, which may
+            # not be this process's stdout), one column short of the edge, like the
+            # prompt: the cursor ends the line.
+            width = get_app().output.get_size().columns - 1
             return word_wrapped(list(prompt_tokens()), width, indent)
 
         return built(control, wrapped, **options)

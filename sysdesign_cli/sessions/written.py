@@ -4,7 +4,7 @@ self-assessed). Exercises and interviews both ask free answers this way."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -41,11 +41,14 @@ def written(
 
 
 def review(
-    asker: Asker, console: Console, rubric: Any, answer: str, example: str | None
-) -> dict[str, Any]:
+    asker: Asker, console: Console, rubric: Any, answer: str, example: str | None,
+    settled: Mapping[str, str] | None = None,
+) -> dict[str, Any]:  # fmt: skip
     """What the tutor found, the model answer, then the learner ticks the key points their
-    answer made (what was found is ticked already). Returns the self-assessed fraction,
-    feedback lines and the result fields."""
+    answer made (what was found is ticked already). `settled`: points the learner's design
+    already shows (point id -> what shows it), said as such, never listed as not made.
+    Returns the self-assessed fraction, feedback lines and the result fields."""
+    settled = settled or {}
     findings = rubrics.assess(answer, rubric)
     found = [f for f in findings if f.status == rubrics.FOUND]
     contradicted = [f for f in findings if f.status == rubrics.CONTRADICTED]
@@ -63,6 +66,13 @@ def review(
                            "does not say what they do here, so nothing is ticked for you."))
     elif not found and not contradicted:
         console.print(item("nothing it recognised; you may have said it in other words."))
+    said = {f.point_id for f in found}
+    told: set[str] = set()  # a weakness and its fix are settled by one part of the design
+    for point in [p for p in rubric.points if p.id in settled and p.id not in said]:
+        if settled[point.id] not in told:
+            told.add(settled[point.id])
+            console.print(item(f"not a weakness of your design, which has "
+                               f"{escape(settled[point.id])}: {escape(point.point)}"))
     if example:
         console.print(f"A model answer: [bold]{escape(example)}[/bold]")
     ticked = asker.checklist(
@@ -74,7 +84,8 @@ def review(
     confirmed = {ids[item] for item in ticked}
     part = rubrics.self_assessed(rubric, findings, confirmed)
     kept = confirmed - {f.point_id for f in contradicted}
-    missing = [point.point for point in rubric.points if point.id not in kept]
+    missing = [point.point for point in rubric.points
+               if point.id not in kept and point.id not in settled]  # fmt: skip
     made = (f"{len(kept)} of {rubric.needed} needed" if len(kept) <= rubric.needed
             else f"{len(kept)}, more than the {rubric.needed} needed")  # not "3 of 2 needed"
     console.print(

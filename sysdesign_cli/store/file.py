@@ -14,6 +14,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from sysdesign_cli.core.safe_text import visible_path
 from sysdesign_cli.store.keep_aside import keep_aside
 from sysdesign_cli.store.migrations import SCHEMA_VERSION, migrate
 from sysdesign_cli.store.schema import COLUMNS, TABLES, sql_bad_column, sql_bad_rows
@@ -44,17 +45,17 @@ def home_dir() -> Path:
 
 def _error(exc: sqlite3.Error, path: Path) -> StoreError:
     """Turn an SQLite failure into one sentence naming the problem and the fix."""
-    text = str(exc)
+    text, shown = str(exc), visible_path(path)
     if "full" in text:
-        return StoreError(f"The disk holding {path} is full; free some space and try again.")
+        return StoreError(f"The disk holding {shown} is full; free some space and try again.")
     if is_busy(exc):
-        return StoreError(f"{path} stayed locked by another sysdesign; close it and try again.")
+        return StoreError(f"{shown} stayed locked by another sysdesign; close it and try again.")
     if "readonly" in text or "unable to open" in text:
         return StoreError(
-            f"Cannot write {path}; make {path.parent} writable "
+            f"Cannot write {shown}; make {visible_path(path.parent)} writable "
             "or set SYSDESIGN_HOME to a folder you can write."
         )
-    return StoreError(f"Cannot use {path} ({text}); set SYSDESIGN_HOME to another folder.")
+    return StoreError(f"Cannot use {shown} ({text}); set SYSDESIGN_HOME to another folder.")
 
 
 _KEPT_NOTICE = {
@@ -85,22 +86,37 @@ def _bad_values(conn: sqlite3.Connection) -> str:
     return ""
 
 
+def _dangling(path: Path) -> bool:
+    try:
+        return path.is_symlink() and not path.exists()
+    except OSError:  # a link that loops: SQLite says so when it opens it
+        return False
+
+
 def open_file(home: Path | None = None) -> tuple[sqlite3.Connection, Path, list[str]]:
     """Open home/progress.db, creating both if needed and keeping a bad or newer file aside;
     the connection, the file's path, and notices for the learner."""
     home = Path(home) if home is not None else home_dir()
     hint = "or set SYSDESIGN_HOME to a folder you can write"
+    where = visible_path(home)
     try:
+        if home.is_symlink() and not home.exists():
+            raise StoreError(f"{where} is a link to {visible_path(os.readlink(home))}, which "
+                             f"does not exist; create that folder {hint}.")  # fmt: skip
         if home.exists() and not home.is_dir():
-            raise StoreError(f"{home} is a file, not a folder; move it away {hint}.")
+            raise StoreError(f"{where} is a file, not a folder; move it away {hint}.")
         home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(
-            f"Cannot create {home} ({exc.strerror}); fix its permissions {hint}."
+            f"Cannot create {where} ({exc.strerror}); fix its permissions {hint}."
         ) from exc
     if not os.access(home, os.W_OK | os.X_OK):
-        raise StoreError(f"Cannot write in the folder {home}; make it writable {hint}.")
+        raise StoreError(f"Cannot write in the folder {where}; make it writable {hint}.")
     path = home / DB_NAME
+    if _dangling(path):
+        raise StoreError(f"{visible_path(path)} is a link to {visible_path(os.readlink(path))}, "
+                         "which does not exist; restore it, or remove the link to start "
+                         "afresh.")  # fmt: skip
     notices: list[str] = []
     while True:
         try:
@@ -114,11 +130,12 @@ def open_file(home: Path | None = None) -> tuple[sqlite3.Connection, Path, list[
             kept = keep_aside(path, kind)
         except OSError as exc:
             raise StoreError(
-                f"{path} is unusable and could not be moved aside ({exc.strerror}); "
+                f"{visible_path(path)} is unusable and could not be moved aside ({exc.strerror}); "
                 "move it away by hand or set SYSDESIGN_HOME to another folder."
             ) from exc
         if kept:  # else another process moved it while we looked, and told its user
-            said = (detail, kept) if kind == "invalid" else (kept,)
+            shown = visible_path(kept)
+            said = (detail, shown) if kind == "invalid" else (shown,)
             notices.append(_KEPT_NOTICE[kind].format(*said))
 
 

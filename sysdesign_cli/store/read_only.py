@@ -7,6 +7,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from sysdesign_cli.core.safe_text import visible_path
 from sysdesign_cli.store.file import (
     BUSY_TIMEOUT_S,
     DB_NAME,
@@ -22,15 +23,16 @@ def open_read_only(home: Path | None = None) -> tuple[sqlite3.Connection, Path, 
     """Open home/progress.db for reading only, for what needs only reads (an export) where
     the folder cannot be written; StoreError if there is no current, readable file."""
     path = (Path(home) if home is not None else home_dir()) / DB_NAME
+    shown = visible_path(path)
     try:
         usable = stat.S_ISREG(os.stat(path).st_mode)  # never open a FIFO: it would hang
         if usable:
             with open(path, "rb") as head:
                 usable = head.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError as exc:
-        raise StoreError(f"Cannot read {path} ({exc.strerror}).") from exc
+        raise StoreError(f"Cannot read {shown} ({exc.strerror}).") from exc
     if not usable:
-        raise StoreError(f"{path} is not a progress file sysdesign can read.")
+        raise StoreError(f"{shown} is not a progress file sysdesign can read.")
     base = path.absolute().as_uri()
     # mode=ro reads a WAL file whose -shm can be made or read; immutable=1, in a folder
     # nobody can write, reads it without one.
@@ -44,7 +46,7 @@ def open_read_only(home: Path | None = None) -> tuple[sqlite3.Connection, Path, 
             continue
         if version != SCHEMA_VERSION or bad:
             conn.close()
-            raise StoreError(f"{path} must be brought up to date before it can be read: "
+            raise StoreError(f"{shown} must be brought up to date before it can be read: "
                              "run sysdesign once where its folder can be written.")  # fmt: skip
         return conn, path, []
-    raise StoreError(f"Cannot read {path}; check its permissions.")
+    raise StoreError(f"Cannot read {shown}; check its permissions.")

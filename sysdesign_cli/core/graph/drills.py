@@ -129,6 +129,9 @@ def _note(graph: Graph, flow: str, dead: frozenset[str], status: str, kill: Kill
     r = route(graph, flow)
     if status == DOWN:
         lost = sorted(dead & set(r.blocks)) or sorted(dead)
+        # A block run as several copies, all lost at once, had copies: none was left.
+        if any(graph.block(name).count > 1 for name in lost if name in graph.names()):
+            return f"stops: every copy of {', '.join(lost)} is gone, and nothing takes over"
         return f"stops: {', '.join(lost)} had no copy to take over"
     if status == DEGRADED:
         # Name the holders this flow has (a design with no CDN is not told of one).

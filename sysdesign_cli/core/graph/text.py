@@ -51,6 +51,9 @@ _REF = re.compile(
     r"(?:\s*@\s*(?P<zones>[a-z0-9_.\-]+(?:\s*,\s*[a-z0-9_.\-]+)*))?$"
 )
 
+# A copies or shards figure the name swallowed because it is no whole number.
+_ODD_NUMBER = re.compile(r"\s([x\u00d7]|shards?)\s*([-+]?[0-9.,]*[0-9][0-9.,]*)$")
+
 
 def parse_ref(text: str) -> Ref:
     """One block reference, or `LineError` saying what is wrong with it."""
@@ -58,9 +61,16 @@ def parse_ref(text: str) -> Ref:
     if not text:
         raise LineError("an arrow with no block on one side.", "Write `a -> b`.")
     match = _REF.match(text)
+    odd = _ODD_NUMBER.search(text if match is None else match.group("name"))
+    if odd is not None and not odd.group(2).isdigit():  # `app x-1`, `db shards 2.5`
+        what = "count" if odd.group(1) in "x\u00d7" else "shards"
+        raise LineError(f"{what} {odd.group(2)} is not a whole number from 1 to {MAX_COPIES}.",
+                        "Write `app x2` or `db shards 4`.")  # fmt: skip
     if match is None:
+        letters = "" if text.replace("\u00d7", "").isascii() else (
+            " A name is written with the letters a-z, digits, spaces and - _ . /.")
         raise LineError(
-            f"cannot read the block {shown(text)!r}.",
+            f"cannot read the block {shown(text)!r}.{letters}",
             "Write a name, then optionally (kind), xN copies, shards N, @zone: "
             "`app x2`, `tokyo (cdn) @asia`.",
         )
@@ -80,6 +90,11 @@ def parse_ref(text: str) -> Ref:
         zones=tuple(zone.strip() for zone in zones.split(",")) if zones else None,
         each=bool(match.group("each")),
     )
+
+
+def has_arrow(line: str) -> bool:
+    """Whether a design line joins blocks (`->`, `=>`, `~>`, `→`)."""
+    return bool(_ARROW.search(line.partition(":")[0]))
 
 
 def _statement(draft: Draft, number: int, line: str) -> None:

@@ -1,0 +1,58 @@
+"""Key points a learner's own design already settles.
+
+"Name one weakness of your design" lists weaknesses a design may have: one database, one
+app server. A design that runs a replica, or two app servers, does not have them: such a
+point is no weakness left unnamed, and the fix paired with it (in the rubric's
+`alternatives`) is already drawn. The design shows them, so the wrap-up says so instead of
+listing them as missed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.model import REPLICATION
+
+SINGLE_POINT = "single point of failure"
+
+
+def _groups(about: list[str]) -> set[str]:
+    """The kinds (by family: a replica is a database) a point's `about` words name."""
+    found = (kinds.resolve(word) for word in about)
+    return {kinds.BY_ID[each.kind].group for each in found if each is not None}
+
+
+def settled_points(rubric: Any, graph: Any, verdict: Any) -> dict[str, str]:
+    """Point id -> what in the design settles it (`db ~> replica`): each point about a
+    single point of failure in blocks of kinds the design has, none of them one, and the
+    points paired with it in the rubric's alternatives (its fix)."""
+    if graph is None or verdict is None:
+        return {}
+    single = set(verdict.spofs)
+    settled: dict[str, str] = {}
+    for point in rubric.points:
+        if SINGLE_POINT not in point.point.lower() or not point.about:
+            continue
+        groups = _groups(list(point.about))
+        present = [b for b in graph.blocks if kinds.BY_ID[b.kind].group in groups]
+        if not present or any(b.name in single for b in present):
+            continue
+        copies = {e.target for e in graph.edges if e.kind == REPLICATION}
+        spares = [_spare(graph, b) for b in present if b.name not in copies or b.count > 1]
+        why = ", ".join(spares or [b.name for b in present])
+        for group in rubric.alternatives or [[point.id]]:
+            if point.id in group:
+                settled.update(dict.fromkeys(group, why))
+        settled[point.id] = why
+    return settled
+
+
+def _spare(graph: Any, block: Any) -> str:
+    """How a block is kept from being one: `app x2`, `db ~> replica`, `lb (managed)`."""
+    if block.count > 1:
+        return f"{block.name} x{block.count}"
+    if block.managed:
+        return f"{block.name} (a managed service)"
+    copies = [e.target for e in graph.edges if e.kind == REPLICATION and e.source == block.name]
+    return f"{block.name} ~> {copies[0]}" if copies else block.name
