@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import marshal
 import os
+import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -16,7 +18,15 @@ from sysdesign_cli.core import cached_read, forked, shared_read
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.records import Record
 
-pytestmark = pytest.mark.skipif(not forked.spare_core(), reason="no second core to share with")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or forked.cpus() < 2, reason="no second core to share with"
+)
+
+
+@pytest.fixture(autouse=True)
+def _idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine taken as idle: a child is started however busy the tests make it."""
+    monkeypatch.setattr(forked, "busy", lambda: False)
 
 
 def _pid_and_items(items: list[int], send) -> None:  # type: ignore[no-untyped-def]
@@ -107,6 +117,36 @@ def test_no_child_with_nothing_to_share_one_cpu_or_another_thread(
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
     with forked.elsewhere(_pid_and_items, [1]) as child:
         assert child is None
+
+
+def test_no_child_on_a_machine_with_no_cpu_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()  # the real `busy`, with the load average given
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 1.0, 1.0))
+    assert (forked.busy(), forked.spare_core()) == (True, False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 1.0, 1.0))
+    assert forked.busy() is False
+
+
+def test_a_child_cut_off_mid_message_leaves_only_whole_messages() -> None:
+    reading, writing = os.pipe()
+    pending = forked.Pending(0, reading)  # the pipe as a child that died mid-message left it
+    os.write(writing, (5).to_bytes(4, "little") + b"whole" + (100).to_bytes(4, "little") + b"half")
+    assert pending.poll() == [b"whole"]
+    os.close(writing)
+    assert pending.poll() == [b"whole"]  # the cut message never comes out
+    pending.stop()
+
+
+def test_a_load_shared_where_sigchld_is_ignored(tmp_path: Path) -> None:
+    folder = _lessons(tmp_path / "many", shared_read.MIN_SHARED)
+    alone = load_curriculum([folder], builtin=False)
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the system reaps the child
+    try:
+        shared = load_curriculum([folder], builtin=False, cached=True)
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+    assert _plain(shared) == _plain(alone)
 
 
 def _lessons(folder: Path, count: int) -> Path:

@@ -141,22 +141,27 @@ class CachedFolder:
 
     def read(self, path: Path, rank: int) -> FileResult:
         """The file read and validated in full, its result stored for next time."""
+        result, entry = self._full(path, rank)
         name, _, key = self._look(path)
-        if key is None:
-            return read_result(path, rank)
-        result = read_result(path, rank, self._bytes(path), fast=True)
-        with contextlib.suppress(TypeError):  # not plain data: kept out of the cache
-            self.cache.put(name, key, entry_of(result, path))
+        if key is not None and entry is not None:
+            self.cache.put(name, key, entry)
         return result
 
     def entry(self, path: Path, rank: int) -> bytes:
         """The file read and validated in full, as its cache entry marshalled (None for
         one whose result is not plain data): what a child sends (`core.shared_read`)."""
+        return marshal.dumps(self._full(path, rank)[1])
+
+    def _full(self, path: Path, rank: int) -> tuple[FileResult, Any]:
+        """The file read and validated in full, and its cache entry (None if it cannot
+        be cached: its bytes could not be read, or its result is not plain data)."""
+        if self._look(path)[2] is None:
+            return read_result(path, rank), None  # says why it cannot be read
+        result = read_result(path, rank, self._bytes(path), fast=True)
         try:
-            entry = entry_of(read_result(path, rank, self._bytes(path), True), path)
-        except TypeError:
-            entry = None
-        return marshal.dumps(entry)
+            return result, entry_of(result, path)
+        except TypeError:  # not plain data: kept out of the cache
+            return result, None
 
     def taken(self, path: Path, rank: int, sent: bytes) -> FileResult:
         """The result of a file a child read, from the entry it sent (stored for next

@@ -32,14 +32,28 @@ _SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
 _HEAD = 4  # each message the child sends: its length, then its bytes
 
 
+def cpus() -> int:
+    """How many CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - no affinity call here
+        return os.cpu_count() or 1
+
+
+def busy() -> bool:
+    """Whether the machine has no CPU to spare: over the last minute, on average, as many
+    processes ran as it has CPUs less one. (Two processes sharing a CPU with others are
+    slower than one: on a loaded machine the child costs more than it saves.)"""
+    try:
+        return os.getloadavg()[0] > cpus() - 1
+    except OSError:  # pragma: no cover - no load average to read
+        return True
+
+
 def spare_core() -> bool:
     """Whether a forked child could run beside this process (see the module's text)."""
-    if not sys.platform.startswith("linux") or threading.active_count() != 1:
-        return False
-    try:
-        return len(os.sched_getaffinity(0)) > 1
-    except (AttributeError, OSError):  # pragma: no cover - no affinity call here
-        return (os.cpu_count() or 1) > 1
+    return (sys.platform.startswith("linux") and threading.active_count() == 1
+            and cpus() > 1 and not busy())  # fmt: skip
 
 
 class Pending:
@@ -72,15 +86,23 @@ class Pending:
         return self.sent
 
     def stop(self) -> None:
-        """Kill the child if it is still there, and reap it."""
+        """Kill the child if it is still there, and reap it (signals held meanwhile, so
+        a second Ctrl-C cannot leave it unreaped)."""
         if self.reading >= 0:
             os.close(self.reading)
             self.reading = -1
         if self.pid:
-            with contextlib.suppress(ProcessLookupError):  # already gone
-                os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.pid = 0
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, _signals())
+            try:
+                with contextlib.suppress(ProcessLookupError):  # already gone
+                    os.kill(self.pid, signal.SIGKILL)
+                # Reaped by the system already where SIGCHLD is ignored (a parent may
+                # start this process so, and exec keeps it).
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(self.pid, 0)
+                self.pid = 0
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @contextmanager
@@ -94,30 +116,39 @@ def elsewhere(
         yield None
         return
     reading, writing = os.pipe()
+    # Signals are held across the fork: the child sets the system's defaults before it
+    # takes any, and the parent takes one only once the child is in its keeping.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _signals())
     try:
         pid = os.fork()
     except OSError:  # no memory or processes to spare: the caller works alone
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(reading)
         os.close(writing)
         yield None
         return
     if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
-        _child(work, items, reading, writing)
-    os.close(writing)
+        _child(work, items, reading, writing, held)
     pending = Pending(pid, reading)
     try:
+        os.close(writing)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         yield pending
     finally:
         pending.stop()
 
 
+def _signals() -> set[signal.Signals]:
+    return {getattr(signal, name) for name in _SIGNALS if hasattr(signal, name)}
+
+
 def _child(work: Callable[[list[T], Callable[[bytes], None]], None], items: list[T],
-           reading: int, writing: int) -> None:  # pragma: no cover - runs in the child
+           reading: int, writing: int, held: set[signal.Signals]) -> None:  # pragma: no cover
     code = 1  # nothing leaves the child but its exit code: no traceback, no clean-up
     try:
-        for name in _SIGNALS:
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), signal.SIG_DFL)
+        for number in _signals():
+            signal.signal(number, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(reading)
 
         def send(message: bytes) -> None:
