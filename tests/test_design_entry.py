@@ -268,3 +268,13 @@ def test_a_sentence_typed_as_a_design_line_is_refused_not_drawn_as_a_block(typed
 def test_a_block_named_alone_is_still_a_design_line(typed: str) -> None:
     entered, _, _ = enter([*LINES, typed, "done"])
     assert entered.lines == (*LINES, typed)
+
+
+@pytest.mark.parametrize("line", ["db shards 16 x2 @a,b", "app server shards 4 x2",
+                                  "tokyo edge (cdn) x2 @asia,eu"])
+def test_a_block_line_with_copies_shards_zones_and_kind_is_no_sentence(line: str) -> None:
+    from sysdesign_cli.sessions.design_entry import _prose
+
+    assert not _prose(line)
+    assert _prose("the app talks to the database first.")
+    assert _prose("we put a cache in front of it")

@@ -69,3 +69,26 @@ def test_the_database_fix_said_of_a_pronoun_is_the_database_fix(stage_id: str) -
         for other in ("the cache is a single point of failure; replicate it",
                       "the lb is a spof; replicate the database"):
             assert found_fraction(rubric, assess(other, rubric)) < 1, other
+
+
+@pytest.mark.parametrize(
+    ("typed", "points"),
+    [("The load balancer is a single point of failure; replicate it.", {"lone-box", "second-box"}),
+     ("one load balancer is a spof, run two of them", {"lone-box", "second-box"}),
+     ("The database is a single point of failure, add another one.", {"spof", "replica"}),
+     ("The database is a SPOF; make it redundant.", {"spof", "replica"}),
+     ("The single database is a single point of failure; add a replica with failover.",
+      {"spof", "replica"}),
+     ("lb is a spof; replicate the database", {"lone-box", "replica"})],
+)
+def test_pastebin_credits_each_fix_to_the_block_it_is_the_fix_of(
+    typed: str, points: set[str]
+) -> None:
+    """Which points are found, not only whether the answer is whole: a fix of the load
+    balancer is never the database's fix, nor the other way round."""
+    from sysdesign_cli.core.rubric import FOUND
+
+    stage = next(item for item in load_curriculum().exercises["pastebin"].stages
+                 if item.id == "pb-improvement")  # fmt: skip
+    found = {finding.point_id for finding in assess(typed, stage.rubric) if finding.status == FOUND}
+    assert found == points

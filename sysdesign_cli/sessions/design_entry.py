@@ -5,6 +5,7 @@ costs nothing. Exercises and interviews both take designs this way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -48,7 +49,14 @@ def _prose(line: str) -> bool:
     from sysdesign_cli.core.graph.text import has_arrow
 
     body = line.split("#", 1)[0].strip()
-    return not has_arrow(body) and (len(body.split()) >= 5 or body.endswith((".", "?", "!")))
+    if has_arrow(body):
+        return False
+    # What a block line adds to its name (copies, shards, zones, its kind) is not prose.
+    name = _SUFFIXES.sub(" ", body).strip()
+    return len(name.split()) >= 5 or name.endswith((".", "?", "!"))
+
+
+_SUFFIXES = re.compile(r"\bx\s*\d+\b|\bshards\s+\d+\b|@\S+|\([^()]*\)", re.I)
 
 
 def _twins(lines: Sequence[str]) -> list[Twins]:
