@@ -521,6 +521,16 @@ def test_after_a_short_list_the_hint_is_the_one_about_what_is_missing() -> None:
     assert said == [MULTI_TWO_HINTS.hints[0]]
 
 
+def test_the_hint_for_what_is_missing_keeps_the_authors_vague_first_order() -> None:
+    from sysdesign_cli.core.multi_hints import multi_hint
+
+    hints = ["Think about size and speed.", "Size, speed and dependability: which is each?"]
+    answers = ["Size", "Speed", "Dependability"]
+    # Both hints share words with what is missing; the vaguer, written first, comes first.
+    assert multi_hint(answers, ["Size"], hints, shown=()) == hints[0]
+    assert multi_hint(answers, ["Size"], hints, shown=(hints[0],)) == hints[1]
+
+
 def test_a_missing_option_is_never_named() -> None:
     from sysdesign_cli.core.multi_hints import STILL_SHORT, multi_hint
 

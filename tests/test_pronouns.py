@@ -22,6 +22,8 @@ from sysdesign_cli.core.rubric import assess, found_fraction
      ("the db dies; add a standby for it", "the db dies; add a standby for the db"),
      ("the lb is a spof - make it redundant", "the lb is a spof - make the lb redundant"),
      ("replicate it", "replicate it"),
+     ("the db can fail; latency is high so replicate it",  # an idea is no block
+      "the db can fail; latency is high so replicate the db"),
      ("pastes never expire; add a TTL", "pastes never expire; add a TTL"),
      ("the cache is full; put it in S3", "the cache is full; put it in S3")],
 )  # fmt: skip

@@ -30,9 +30,9 @@ def multi_hint(
 ) -> str | None:
     """The hint for this wrong try, or None when none is left to give: a ticked option
     that is not right, named (one not named yet, first in the order shown); else, all
-    ticks right but some missing, the author's hint not yet shown that shares the most
-    words with the options left unticked (the first such hint on a tie), or a nudge to
-    read those options again."""
+    ticks right but some missing, the first of the author's hints not yet shown (in their
+    order, vague first) that shares a word with the options left unticked, else the next
+    of them, or a nudge to read those options again."""
     wrong = [choice for choice in picked if choice not in answers]
     if wrong:
         fresh = [choice for choice in wrong if wrong_tick(choice) not in shown]
@@ -41,4 +41,4 @@ def multi_hint(
     left = [hint for hint in hints if hint not in shown]
     if not left:
         return STILL_SHORT if STILL_SHORT not in shown else None
-    return max(left, key=lambda hint: (len(content_stems(hint) & missed), -left.index(hint)))
+    return next((hint for hint in left if content_stems(hint) & missed), left[0])

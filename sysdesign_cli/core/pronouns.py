@@ -26,8 +26,13 @@ _OF = r"(?:a|an) (?:replica|standby|copy|spare|backup|second copy|twin) (?:of|fo
 
 @lru_cache(maxsize=8)
 def _names(_vocabulary: int) -> re.Pattern[str]:
+    """The names of blocks a design draws (the kinds' own names, not the vocabulary's
+    ideas: `replicate it` after `latency is high` is no fix of latency)."""
+    from sysdesign_cli.core.graph.kinds import KINDS
+
     vocabulary = active_vocabulary()
-    terms = set(vocabulary.terms) | set(_BLOCKS)
+    terms = {alias for kind in KINDS for alias in (kind.label.lower(), *kind.aliases)}
+    terms |= set(_BLOCKS)
     short = {key for key, value in vocabulary.abbreviations.items() if value in terms}
     names = sorted(terms | short, key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")(?:e?s)?\b", re.I)
