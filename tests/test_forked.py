@@ -122,9 +122,9 @@ def test_no_child_with_nothing_to_share_one_cpu_or_another_thread(
 def test_no_child_on_a_machine_with_no_cpu_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()  # the real `busy`, with the load average given
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 1.0, 1.0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.3, 1.0, 1.0))  # another process too
     assert (forked.busy(), forked.spare_core()) == (True, False)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 1.0, 1.0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.4, 1.0, 1.0))  # this one and its child
     assert forked.busy() is False
 
 

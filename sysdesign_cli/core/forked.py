@@ -42,10 +42,11 @@ def cpus() -> int:
 
 def busy() -> bool:
     """Whether the machine has no CPU to spare: over the last minute, on average, as many
-    processes ran as it has CPUs less one. (Two processes sharing a CPU with others are
-    slower than one: on a loaded machine the child costs more than it saves.)"""
+    processes ran as it has CPUs, this one (and its child, when it had one) among them.
+    (Two processes sharing a CPU with others are slower than one: on a loaded machine the
+    child costs more than it saves.)"""
     try:
-        return os.getloadavg()[0] > cpus() - 1
+        return os.getloadavg()[0] >= cpus()
     except OSError:  # pragma: no cover - no load average to read
         return True
 
