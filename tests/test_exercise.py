@@ -550,17 +550,3 @@ def test_a_weakness_the_design_has_is_still_missed() -> None:
     result, said = improvement(SINGLE_DB)
     assert SPOF_POINT in " ".join(result.feedback)
     assert "which has db" not in said
-
-
-def test_a_weakness_the_design_does_not_have_earns_nothing_when_named() -> None:
-    answer = "The single database is a single point of failure; add a replica with failover."
-    run, output = play(PASTEBIN, script(PASTEBIN, PASTEBIN_LINES,
-                                        pb_improvement=[answer, ScriptedAsker.KEEP]))
-    result = result_of(run, stage(PASTEBIN, "free"))
-    said = flat(output)
-    assert result.score == 0  # the design has db ~> replica: not a weakness of it
-    assert f"not a weakness of your design, which has db ~> replica: {SPOF_POINT}" in said
-    keep = [answer, ScriptedAsker.KEEP]
-    run, _ = play(PASTEBIN, script(PASTEBIN, SINGLE_DB, pb_improvement=keep))
-    single = result_of(run, stage(PASTEBIN, "free"))
-    assert single.score == single.points  # a design with one database: a whole answer

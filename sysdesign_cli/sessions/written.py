@@ -46,15 +46,14 @@ def review(
 ) -> dict[str, Any]:  # fmt: skip
     """What the tutor found, the model answer, then the learner ticks the key points their
     answer made (what was found is ticked already). `settled`: points the learner's design
-    already shows (point id -> what shows it), said as such, never listed as not made and
-    never counted as made (the question asks for a weakness of the learner's own design).
+    already shows (point id -> what shows it), said as such, never listed as not made.
     Returns the self-assessed fraction, feedback lines and the result fields."""
     settled = settled or {}
     findings = rubrics.assess(answer, rubric)
     found = [f for f in findings if f.status == rubrics.FOUND]
     contradicted = [f for f in findings if f.status == rubrics.CONTRADICTED]
     console.print("[bold]What the tutor found in your answer:[/bold]")
-    for finding in [f for f in found if f.point_id not in settled]:  # those said below
+    for finding in found:
         console.print(item(f"[green]✓[/green] {escape(finding.point)} "
                            f"[dim](\"{escape(finding.evidence)}\")[/dim]"))  # fmt: skip
     for finding in contradicted:
@@ -67,8 +66,9 @@ def review(
                            "does not say what they do here, so nothing is ticked for you."))
     elif not found and not contradicted:
         console.print(item("nothing it recognised; you may have said it in other words."))
+    said = {f.point_id for f in found}
     told: set[str] = set()  # a weakness and its fix are settled by one part of the design
-    for point in [p for p in rubric.points if p.id in settled]:
+    for point in [p for p in rubric.points if p.id in settled and p.id not in said]:
         if settled[point.id] not in told:
             told.add(settled[point.id])
             console.print(item(f"not a weakness of your design, which has "
@@ -78,12 +78,10 @@ def review(
     ticked = asker.checklist(
         "Tick the key points your answer made (self-assessed):",
         [point.point for point in rubric.points],
-        checked=[f.point for f in found if f.point_id not in settled],
-        flagged=[f.point for f in contradicted],
+        checked=[f.point for f in found], flagged=[f.point for f in contradicted],
     )  # fmt: skip
     ids = {point.point: point.id for point in rubric.points}
-    # A weakness the learner's own design does not have (nor its fix) is no point made.
-    confirmed = {ids[item] for item in ticked} - set(settled)
+    confirmed = {ids[item] for item in ticked}
     part = rubrics.self_assessed(rubric, findings, confirmed)
     kept = confirmed - {f.point_id for f in contradicted}
     missing = [point.point for point in rubric.points
