@@ -34,15 +34,21 @@ class TerminalAsker:
         # said in one line, so the log goes nowhere.
         logging.getLogger("prompt_toolkit").addHandler(logging.NullHandler())
 
-    def _ask(self, question: object) -> object:
+    def _ask(self, question: Any) -> object:
+        from sysdesign_cli.sessions.widget_stop import stops_deferred
+
         discard_typeahead(question)
-        try:
-            return question.unsafe_ask()  # type: ignore[attr-defined]
-        except EOFError:
-            raise EndOfInput from None
-        except KeyboardInterrupt:  # Ctrl-C, or a stop signal (SIGTERM...) mid-widget
-            restore_terminal(question, self._cooked)
-            raise
+        app = question.application
+        with stops_deferred(app, lambda: restore_terminal(question, self._cooked)):
+            try:
+                # (questionary's `unsafe_ask`, with every stop signal left to
+                # `stops_deferred`: prompt_toolkit's own SIGINT key goes unbound in a list.)
+                return app.run(handle_sigint=False)
+            except EOFError:
+                raise EndOfInput from None
+            except KeyboardInterrupt:  # Ctrl-C typed, or q at a pause
+                restore_terminal(question, self._cooked)
+                raise
 
     def text(
         self, prompt: str, validate: Validator | None = None,
