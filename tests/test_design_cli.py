@@ -88,6 +88,9 @@ def test_only_the_flows_asked_for() -> None:
         pytest.param(["--grow", "0.5"], "--grow", id="shrinking"),
         pytest.param(["--grow", "nan"], "--grow", id="grow-nan"),
         pytest.param(["--qps", ""], "--qps: it is empty", id="empty-qps"),
+        pytest.param(["--flows", ""], "--flows: it names no flow; give one or more of read, "
+                     "write", id="empty-flows"),
+        pytest.param(["--flows", " , "], "--flows: it names no flow", id="blank-flows"),
         pytest.param(["--qps", "read=0,write=0"], "above zero", id="no-traffic"),
         pytest.param(["--qps", "read=5,read=6"], "read is given twice", id="flow-twice"),
     ],

@@ -123,9 +123,13 @@ def _factors(grow: float) -> tuple[float, ...]:
 
 def _flows(graph: Graph, only: str | None) -> tuple[str, ...]:
     flows = graph.flows()
-    if not only:
+    if only is None:  # not given: every flow
         return flows
     wanted = tuple(dict.fromkeys(w.strip().lower() for w in only.split(",") if w.strip()))
+    if not wanted:  # `--flows ""` asks for none, not for all
+        raise Refused(f"it names no flow; give one or more of {', '.join(flows)} (comma-"
+                      "separated), or leave --flows out to check every flow",
+                      param_hint="--flows")  # fmt: skip
     unknown = [w for w in wanted if w not in flows]
     if unknown:
         raise Refused(
