@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 
 from sysdesign_cli.core.quantities import Dim, QuantityError, parse, typable
+from sysdesign_cli.core.safe_text import quoted
 
 
 def quantity(text: str | float, field: str) -> tuple[float, Dim]:
@@ -15,7 +16,7 @@ def quantity(text: str | float, field: str) -> tuple[float, Dim]:
     try:
         found = parse(str(text))
     except QuantityError as error:
-        raise ValueError(f"{field} {text!r} is not a quantity: {error}") from None
+        raise ValueError(f"{field} {quoted(text)} is not a quantity: {error}") from None
     return found.value, found.dim
 
 
@@ -35,15 +36,15 @@ def number_answer(answer: str | float, unit: str | None) -> tuple[float, Dim, fl
         if dim is Dim.COUNT:
             value, dim = value * unit_value, unit_dim
         elif dim is not unit_dim and unit_dim is not Dim.COUNT:
-            raise ValueError(f"answer {answer!r} does not match unit {unit!r}")
+            raise ValueError(f"answer {quoted(answer)} does not match unit {quoted(unit)}")
     if value <= 0:
-        raise ValueError(f"answer {answer!r} must be more than zero")
+        raise ValueError(f"answer {quoted(answer)} must be more than zero")
     bare = unit_value if unit_dim is dim else 1.0
     # The learner types the answer; one the number reader cannot take (1e308 TB is
     # past any float) could never be given, so it is the author's mistake.
     if not typable(value / bare):
         raise ValueError(
-            f"answer {answer!r} is too large for a learner to type: use a larger unit"
+            f"answer {quoted(answer)} is too large for a learner to type: use a larger unit"
         )
     return value, dim, bare
 

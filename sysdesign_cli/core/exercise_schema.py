@@ -11,6 +11,7 @@ from sysdesign_cli.core.behaviour import EstimateBehaviour, ExerciseBehaviour
 from sysdesign_cli.core.graph.rules import ExerciseDesign
 from sysdesign_cli.core.quantities import QuantityError
 from sysdesign_cli.core.question_schema import Question
+from sysdesign_cli.core.safe_text import quoted
 from sysdesign_cli.core.schema_base import Hints, Line, Prose, Slug, Strict, all_listed, unique
 
 
@@ -198,17 +199,18 @@ class Exercise(ExerciseBehaviour, Strict):
             if stage.kind not in ("load", "drill", "loop"):
                 continue
             if "design" not in kinds_seen[:index]:
-                raise ValueError(f"stages: stage {stage.id!r} needs a design stage before it, "
-                                 "to have the learner's design")  # fmt: skip
+                raise ValueError(f"stages: stage {quoted(stage.id)} needs a design stage before "
+                                 "it, to have the learner's design")  # fmt: skip
             if stage.kind in ("load", "loop") and self.estimate_for(stage) is None:
-                wanted = f"the estimate stage {stage.estimate!r}" if stage.estimate else (
+                wanted = f"the estimate stage {quoted(stage.estimate)}" if stage.estimate else (
                     "an estimate stage")
-                raise ValueError(f"stages: stage {stage.id!r} needs {wanted} before it, "
+                raise ValueError(f"stages: stage {quoted(stage.id)} needs {wanted} before it, "
                                  "for the traffic it loads the design with")  # fmt: skip
             if stage.kind == "drill" and self.design is not None:
                 from sysdesign_cli.core.graph.drills import choose_kill
 
                 if choose_kill(self.design.graph(), stage.kill) is None:
-                    raise ValueError(f"stages: stage {stage.id!r} kills {stage.kill!r}, which "
-                                     "the reference design has no block of")  # fmt: skip
+                    raise ValueError(f"stages: stage {quoted(stage.id)} kills "
+                                     f"{quoted(stage.kill)}, which the reference design has "
+                                     "no block of")  # fmt: skip
         return self

@@ -27,6 +27,7 @@ from sysdesign_cli.core.interview_behaviour import (
     ClarifyBehaviour,
     InterviewBehaviour,
 )
+from sysdesign_cli.core.safe_text import quoted
 from sysdesign_cli.core.schema_base import Line, Prose, Slug, Strict
 
 # What a clarifying question can be about when it matters to the design.
@@ -95,7 +96,7 @@ class ClarifyStep(ClarifyBehaviour, Strict):
         asks = [q.ask.casefold() for q in questions]
         twice = sorted({ask for ask in asks if asks.count(ask) > 1})
         if twice:
-            raise ValueError(f"question {twice[0]!r} is listed twice")
+            raise ValueError(f"question {quoted(twice[0])} is listed twice")
         matter = [q for q in questions if q.about is not None]
         if len(matter) < 2 or len(questions) - len(matter) < 2:
             raise ValueError("list at least two questions that matter (with `about:`) and two "
@@ -103,14 +104,15 @@ class ClarifyStep(ClarifyBehaviour, Strict):
         abouts = [q.about for q in matter]
         repeated = sorted({a for a in abouts if a is not None and abouts.count(a) > 1})
         if repeated:
-            raise ValueError(f"two questions are about {repeated[0]!r}; one each")
+            raise ValueError(f"two questions are about {quoted(repeated[0])}; one each")
         listed = set(asks)
         _distinct([decoy for question in matter for decoy in question.decoys], "decoy")
         for question in matter:
             shown = [decoy for decoy in question.decoys if decoy.casefold() in listed]
             if shown:
-                raise ValueError(f"decoy {shown[0]!r} of {question.ask!r} is one of the round's "
-                                 "questions; a decoy is a question of its own card only")
+                raise ValueError(f"decoy {quoted(shown[0])} of {quoted(question.ask)} is one of "
+                                 "the round's questions; a decoy is a question of its own card "
+                                 "only")
         return questions
 
 
@@ -119,7 +121,7 @@ def _distinct(options: list[str], what: str) -> None:
     folded = [option.casefold() for option in options]
     twice = next((option for option, key in zip(options, folded) if folded.count(key) > 1), None)
     if twice is not None:
-        raise ValueError(f"{what} {twice!r} is listed twice")
+        raise ValueError(f"{what} {quoted(twice)} is listed twice")
 
 
 
@@ -204,7 +206,7 @@ class RoundFree(FreeStage):
         for key, claims in wrong.items():
             right = [claim for claim in claims if claim.casefold() in texts]
             if right:
-                raise ValueError(f"{key} lists {right[0]!r}, which is a point of the rubric")
+                raise ValueError(f"{key} lists {quoted(right[0])}, which is a point of the rubric")
         _distinct([claim for claims in wrong.values() for claim in claims], "wrong claim")
         return wrong
 
@@ -256,8 +258,8 @@ class Interview(InterviewBehaviour, Strict):
                 for claim in claims:
                     where = seen.setdefault(claim.casefold(), f"{part}.wrong.{key}")
                     if where != f"{part}.wrong.{key}":
-                        raise ValueError(f"{part} lists {claim!r} under {key}, and it is also "
-                                         f"{where}; each wrong claim belongs to one card")
+                        raise ValueError(f"{part} lists {quoted(claim)} under {key}, and it is "
+                                         f"also {where}; each wrong claim belongs to one card")
         return self
 
     def exercise(self) -> Exercise:

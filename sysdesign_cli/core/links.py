@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sysdesign_cli.core.safe_text import quoted
+
 if TYPE_CHECKING:
     from yaml import Node
 
@@ -100,8 +102,8 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
                     line,
                     where,
                     (
-                        f"question id {question_id!r} is already used in lesson "
-                        f"{owners[question_id]!r}"
+                        f"question id {quoted(question_id)} is already used in lesson "
+                        f"{quoted(owners[question_id])}"
                     ),
                 )
             else:
@@ -110,7 +112,8 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
             if needed == record.id:
                 yield record.path, line, where, "a lesson cannot require itself"
             elif needed not in known_set:
-                yield record.path, line, where, f"unknown lesson {needed!r}{_close(needed, known)}"
+                unknown = f"unknown lesson {quoted(needed)}{_close(needed, known)}"
+                yield record.path, line, where, unknown
     used = set(owners)
     exercises = sorted((r for r in records if r.kind == "exercise"),
                        key=lambda r: (r.rank, r.order, r.id))  # fmt: skip
@@ -118,17 +121,19 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
     for record in interviews:
         for study, line, where in record.studies:
             if study not in known:
-                yield record.path, line, where, f"unknown lesson {study!r}{_close(study, known)}"
+                unknown = f"unknown lesson {quoted(study)}{_close(study, known)}"
+                yield record.path, line, where, unknown
     for record in exercises:
         for stage_id, line, where in record.ids:
             if stage_id in used:
-                yield record.path, line, where, f"id {stage_id!r} is already used"
+                yield record.path, line, where, f"id {quoted(stage_id)} is already used"
             used.add(stage_id)
         for study, line, where in record.studies:
             if study not in known_set:
-                yield record.path, line, where, f"unknown lesson {study!r}{_close(study, known)}"
+                unknown = f"unknown lesson {quoted(study)}{_close(study, known)}"
+                yield record.path, line, where, unknown
 
 
 def _close(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {quoted(close[0])}?)" if close else ""

@@ -29,6 +29,7 @@ from sysdesign_cli.core.lint_options import longest
 from sysdesign_cli.core.lint_prompts import context, duplicates
 from sysdesign_cli.core.lint_shown_answers import leaks_ahead, prompt_answer
 from sysdesign_cli.core.loader import Curriculum
+from sysdesign_cli.core.safe_text import quoted
 
 
 def lint(curriculum: Curriculum, scope: Collection[str] | None = None) -> list[Finding]:
@@ -68,11 +69,11 @@ def _topic(item: Item, topics: set[str]) -> list[Finding]:
         return []
     if isinstance(item.owner, Lesson) and topic not in item.owner.topics:
         listed = ", ".join(item.owner.topics)
-        return [finding(item, TOPIC, f"topic {topic!r} is not among the lesson's topics "
+        return [finding(item, TOPIC, f"topic {quoted(topic)} is not among the lesson's topics "
                         f"({listed}): add it to `topics:` or file the question under one of "
                         "them", "topic", error=True)]  # fmt: skip
     if isinstance(item.owner, Exercise) and topic not in topics:
-        return [finding(item, TOPIC, f"topic {topic!r} is not a topic of any lesson, so the "
+        return [finding(item, TOPIC, f"topic {quoted(topic)} is not a topic of any lesson, so the "
                         "quiz and progress cannot place it", "topic", error=True)]  # fmt: skip
     return []
 

@@ -15,6 +15,7 @@ from sysdesign_cli.core.lint_findings import (
     finding,
     options,
 )
+from sysdesign_cli.core.safe_text import quoted
 from sysdesign_cli.core.text_numbers import answer_targets, mentions, restates
 from sysdesign_cli.core.wording import contains_phrase, counts_options, spells_answer
 
@@ -50,11 +51,11 @@ def hints(item: Item) -> list[Finding]:
             given = spells_answer(hint, accepted)
         if given is not None:
             found.append(finding(item, HINT_ANSWER, f"the hint gives the answer away "
-                                 f"({given!r}): point towards it instead", "hints",
+                                 f"({quoted(given)}): point towards it instead", "hints",
                                  index))  # fmt: skip
         if many and (counted := counts_options(hint)):
             found.append(finding(item, HINT_COUNT, f"the hint tells how many options are "
-                                 f"right ({counted!r}): that turns recall into counting",
+                                 f"right ({quoted(counted)}): that turns recall into counting",
                                  "hints", index))  # fmt: skip
     return found
 

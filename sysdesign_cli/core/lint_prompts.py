@@ -8,6 +8,7 @@ from collections.abc import Collection
 
 from sysdesign_cli.core.curriculum import Lesson
 from sysdesign_cli.core.lint_findings import CONTEXT, DUPLICATE, Finding, Item, finding
+from sysdesign_cli.core.safe_text import quoted
 from sysdesign_cli.core.wording import leans_on_lesson, near_duplicate, shape
 
 
@@ -18,7 +19,7 @@ def context(item: Item) -> list[Finding]:
     leaning = leans_on_lesson(item.step.prompt)
     if leaning is None:
         return []
-    return [finding(item, CONTEXT, f"the prompt leans on its lesson ({leaning!r}) but "
+    return [finding(item, CONTEXT, f"the prompt leans on its lesson ({quoted(leaning)}) but "
                     "is also asked on its own in the quiz: say what it refers to, or add a "
                     "`context:`", "prompt")]  # fmt: skip
 
@@ -38,7 +39,7 @@ def duplicates(items: list[Item], scope: Collection[str] | None) -> list[Finding
             if scope is not None and item.source not in scope:
                 here, there = other, item
             found.append(finding(here, DUPLICATE, f"the prompt nearly repeats "
-                                 f"{there.step.id!r}: ask something else, or drop one",
+                                 f"{quoted(there.step.id)}: ask something else, or drop one",
                                  "prompt"))  # fmt: skip
             break
     return found

@@ -8,6 +8,7 @@ from typing import Any
 
 from sysdesign_cli.core.lint_findings import LEAK_AHEAD, PROMPT_ANSWER, Finding, Item, finding
 from sysdesign_cli.core.loader import Curriculum
+from sysdesign_cli.core.safe_text import quoted
 from sysdesign_cli.core.text_numbers import Mention, answer_targets, mentions, restates
 from sysdesign_cli.core.wording import ends_with_example_cue
 
@@ -31,8 +32,9 @@ def prompt_answer(item: Item) -> list[Finding]:
         if restates(mention, targets):
             example = ends_with_example_cue(prompt[: mention.start])
             what = "a format example in the prompt" if example else "the prompt"
-            return [finding(item, PROMPT_ANSWER, f"{what} shows the answer ({mention.text!r}):"
-                            " use another number, or none", "prompt")]  # fmt: skip
+            return [finding(item, PROMPT_ANSWER, f"{what} shows the answer "
+                            f"({quoted(mention.text)}): use another number, or none",
+                            "prompt")]  # fmt: skip
     return []
 
 
@@ -58,7 +60,7 @@ def leaks_ahead(curriculum: Curriculum) -> list[Finding]:
             if targets and leaked is not None:
                 found.append(Finding(
                     f"lesson:{lesson.id}", ("steps", index, "explanation"), LEAK_AHEAD,
-                    f"once answered, this shows {leaked.text!r}, the answer to the next "
+                    f"once answered, this shows {quoted(leaked.text)}, the answer to the next "
                     f"question ({after.id}): move that figure after it",
                 ))  # fmt: skip
     return found

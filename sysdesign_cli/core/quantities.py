@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from sysdesign_cli.core.safe_text import quoted
+
 SECONDS_PER_DAY = 86_400
 DAYS_PER_MONTH = 30
 DAYS_PER_YEAR = 365
@@ -162,7 +164,7 @@ def _describe(dim: Dim) -> str:
 def _shown(text: str, limit: int = 40) -> str:
     """`text` quoted for a message, cut short: a pasted essay is not echoed back whole."""
     text = text.strip()
-    return repr(text if len(text) <= limit else text[:limit] + "...")
+    return quoted(text if len(text) <= limit else text[:limit] + "...")
 
 
 def _number(text: str) -> tuple[float, str]:

@@ -10,6 +10,7 @@ from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_
 from sysdesign_cli.core.answer_values import NumberBehaviour, number_answer
 from sysdesign_cli.core.behaviour import EstimateBehaviour
 from sysdesign_cli.core.quantities import Dim, QuantityError
+from sysdesign_cli.core.safe_text import quoted
 from sysdesign_cli.core.schema_base import Hints, Line, Prose, Slug, Strict, all_listed, unique
 
 
@@ -43,7 +44,7 @@ class ChoiceQuestion(QuestionBase):
     @classmethod
     def _answer_listed(cls, answer: str, info: ValidationInfo) -> str:
         if "choices" in info.data and answer not in info.data["choices"]:
-            raise ValueError(f"answer {answer!r} is not one of the choices")
+            raise ValueError(f"answer {quoted(answer)} is not one of the choices")
         return answer
 
 
@@ -163,7 +164,7 @@ class EstimateStep(EstimateBehaviour, Strict):
         from sysdesign_cli.core.estimate_figures import FIGURE_KEYS
 
         if figure not in FIGURE_KEYS:
-            raise ValueError(f"figure {figure!r} is not one of: {', '.join(FIGURE_KEYS)}")
+            raise ValueError(f"figure {quoted(figure)} is not one of: {', '.join(FIGURE_KEYS)}")
         return figure
 
     @model_validator(mode="after")

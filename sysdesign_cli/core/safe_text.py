@@ -56,3 +56,17 @@ def visible_data(data: object) -> object:
     if isinstance(data, list):
         return [visible_data(item) for item in data]
     return data
+
+
+_QUOTED_BREAKS = {"\n": "\\n", "\t": "\\t"}
+
+
+def quoted(value: object) -> str:
+    """`value` in quotes for a one-line message: a string shown once, as `visible` shows
+    it (never a control character), with a line break or tab written `\\n`, `\\t`. `repr`
+    would write the backslash of an escape already shown (`\\x1b`) twice over."""
+    if not isinstance(value, str):
+        return repr(value)
+    shown = "".join(_QUOTED_BREAKS.get(char, char) for char in visible(value))
+    quote = '"' if "'" in shown and '"' not in shown else "'"
+    return f"{quote}{shown}{quote}"

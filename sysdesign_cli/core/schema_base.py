@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from sysdesign_cli.core.safe_text import quoted
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 Prose = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
@@ -24,7 +26,7 @@ def unique(values: list[str], what: str) -> list[str]:
     seen = set()
     for value in values:
         if value.casefold() in seen:
-            raise ValueError(f"{what} {value!r} is listed twice")
+            raise ValueError(f"{what} {quoted(value)} is listed twice")
         seen.add(value.casefold())
     return values
 

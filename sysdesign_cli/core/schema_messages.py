@@ -10,6 +10,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from sysdesign_cli.core import curriculum, exercise_schema, question_schema
+from sysdesign_cli.core.safe_text import quoted
 
 # Every model of the schema (and those its modules take from others, as the design's).
 _MODELS = [model for module in (curriculum, question_schema, exercise_schema)
@@ -48,22 +49,23 @@ def message(error: dict[str, Any]) -> str:
     kind, ctx, given = error["type"], error.get("ctx", {}), error.get("input")
     name = error["loc"][-1] if error["loc"] else ""
     if kind == "missing":
-        return f"missing required field {name!r}"
+        return f"missing required field {quoted(name)}"
     if kind == "extra_forbidden":
         if name in _VOCABULARY:  # a real key, of some other kind of entry
-            return f"key {name!r} is not allowed here"
+            return f"key {quoted(name)} is not allowed here"
         close = difflib.get_close_matches(str(name), _VOCABULARY, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"unknown key {name!r}{hint}"
+        hint = f" (did you mean {quoted(close[0])}?)" if close else ""
+        return f"unknown key {quoted(name)}{hint}"
     # pydantic quotes the discriminator itself: "'kind'".
     discriminator = str(ctx.get("discriminator", "kind")).strip("'\"")
     if kind == "union_tag_invalid":
         tags = [tag.strip(" '") for tag in str(ctx.get("expected_tags", "")).split(",")]
         close = difflib.get_close_matches(str(ctx.get("tag")), tags, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"{discriminator} {ctx.get('tag')!r} is not one of {ctx.get('expected_tags')}{hint}"
+        hint = f" (did you mean {quoted(close[0])}?)" if close else ""
+        tag = quoted(ctx.get("tag"))
+        return f"{discriminator} {tag} is not one of {ctx.get('expected_tags')}{hint}"
     if kind == "union_tag_not_found":
-        return f"missing {discriminator!r}, which says what this is"
+        return f"missing {quoted(discriminator)}, which says what this is"
     if kind in _TYPE_WORDS:
         got = f"expected {_TYPE_WORDS[kind]}, got {type(given).__name__} {given!r:.60}"
         if isinstance(given, bool):
@@ -74,7 +76,7 @@ def message(error: dict[str, Any]) -> str:
         # YAML reads .inf and .nan as numbers; no learner can type either.
         return f"expected a finite number, got {type(given).__name__} {given!r:.60}"
     if kind == "string_pattern_mismatch":
-        return f"{given!r} is not an id: use lowercase letters, digits and dashes"
+        return f"{quoted(given)} is not an id: use lowercase letters, digits and dashes"
     if kind == "string_too_short":
         return "must not be empty"
     if kind in ("too_long", "too_short"):
@@ -82,7 +84,7 @@ def message(error: dict[str, Any]) -> str:
         limit = ctx.get("max_length" if kind == "too_long" else "min_length")
         return f"needs {bound} {limit} item(s), found {ctx.get('actual_length')}"
     if kind == "literal_error":
-        return f"{given!r} is not allowed; expected {ctx.get('expected')}"
+        return f"{quoted(given)} is not allowed; expected {ctx.get('expected')}"
     return str(error["msg"]).removeprefix("Value error, ")
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.model import REPLICATION, Block, Edge, Graph
+from sysdesign_cli.core.safe_text import quoted
 
 MAX_BLOCKS = 200
 MAX_EDGES = 1_000
@@ -78,7 +79,7 @@ def parse_flows(text: str) -> tuple[str, ...]:
             continue
         if not _FLOW.match(word):
             raise LineError(
-                f"{shown(word)!r} is not a flow name.",
+                f"{quoted(shown(word))} is not a flow name.",
                 "Flows are words such as read, write, upload, view, send.",
             )
         if word not in flows:
@@ -107,11 +108,11 @@ def _kinds(draft: Draft, problems: list[Problem]) -> tuple[dict[str, kinds.Resol
         if found is None:
             unknown.add(ref.name)
             close = kinds.suggest(ref.kind)
-            hint = f" Did you mean {close!r}?" if close else ""
+            hint = f" Did you mean {quoted(close)}?" if close else ""
             problems.append(
                 Problem(
                     number,
-                    f"unknown kind {shown(ref.kind)!r}.{hint}",
+                    f"unknown kind {quoted(shown(ref.kind))}.{hint}",
                     f"Kinds: {', '.join(kinds.KIND_IDS)}.",
                 )
             )
@@ -139,13 +140,13 @@ def _kinds(draft: Draft, problems: list[Problem]) -> tuple[dict[str, kinds.Resol
         if found is None:
             typed = [name for name in known if name in resolved and name not in unknown]
             close = kinds.suggest(ref.name, typed) if suggesting else None
-            hint = f" Did you mean {close!r}?" if close else ""
+            hint = f" Did you mean {quoted(close)}?" if close else ""
             # The example names the kind the typo looks like: `ap (app)`, not `ap (cache)`.
             looks = kinds.resolve(close) if close else None
             problems.append(
                 Problem(
                     number,
-                    f"{ref.name!r} is not a block kind I know.{hint}",
+                    f"{quoted(ref.name)} is not a block kind I know.{hint}",
                     f"Use a kind ({', '.join(kinds.KIND_IDS)}) or say which it is: "
                     f"`{ref.name} ({looks.kind if looks else 'cache'})`.",
                 )

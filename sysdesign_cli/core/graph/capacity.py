@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from sysdesign_cli.core.capacity_behaviour import CapacityBehaviour, FigureBehaviour
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.kinds import PSEUDO
+from sysdesign_cli.core.safe_text import quoted
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 REQUIRED = {
@@ -41,7 +42,7 @@ class Figure(FigureBehaviour, BaseModel):
     def _fits(self) -> Figure:
         if self.block not in kinds.BY_ID and self.block not in PSEUDO:
             raise ValueError(
-                f"block {self.block!r} is not a kind ({', '.join(kinds.KIND_IDS)}) "
+                f"block {quoted(self.block)} is not a kind ({', '.join(kinds.KIND_IDS)}) "
                 f"or one of {', '.join(PSEUDO)}"
             )
         if self.what == "availability" and not 0 < self.value <= 100:

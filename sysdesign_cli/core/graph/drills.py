@@ -12,6 +12,7 @@ from sysdesign_cli.core.graph.availability import flow_availability
 from sysdesign_cli.core.graph.build import shown
 from sysdesign_cli.core.graph.flows import ALTERNATIVE, Route, route
 from sysdesign_cli.core.graph.model import Graph, flow_kind
+from sysdesign_cli.core.safe_text import quoted
 
 if TYPE_CHECKING:
     from sysdesign_cli.core.graph.capacity import CapacityTable
@@ -50,15 +51,16 @@ def parse_kill(text: str, graph: Graph) -> Kill:
         zones = sorted({z for b in graph.blocks for z in b.zones})
         if zone not in zones:
             known = ", ".join(zones) or "none: give blocks a zone with `@a`"
-            raise KillError(f"no zone {shown(zone)!r} in the design (zones: {known}).")
+            raise KillError(f"no zone {quoted(shown(zone))} in the design (zones: {known}).")
         return Kill(zone=zone)
     match = re.match(r"^([a-z0-9][a-z0-9_.\-/ ]*?)(?:\s*:\s*(\d+))?$", text)
     name = "-".join(kinds.words(match.group(1)).split()) if match else text
     if not match or not graph.has(name):
         close = kinds.suggest(text, graph.names())
-        hint = f" Did you mean {close!r}?" if close and graph.has(close) else ""
+        hint = f" Did you mean {quoted(close)}?" if close and graph.has(close) else ""
         raise KillError(
-            f"no block {shown(text)!r} in the design.{hint} Blocks: {', '.join(graph.names())}."
+            f"no block {quoted(shown(text))} in the design.{hint} "
+            f"Blocks: {', '.join(graph.names())}."
         )
     copies = int(match.group(2)) if match.group(2) else None
     if copies is not None and not 1 <= copies <= graph.block(name).count:

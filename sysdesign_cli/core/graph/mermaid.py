@@ -28,6 +28,7 @@ from sysdesign_cli.core.graph.build import (
 )
 from sysdesign_cli.core.graph.model import ASYNC, REPLICATION, SYNC, Edge, Graph
 from sysdesign_cli.core.graph.text import parse_ref, ref_text
+from sysdesign_cli.core.safe_text import quoted
 
 _ID = re.compile(r"\s*([A-Za-z0-9_]+(?:-(?![-.>=])[A-Za-z0-9_]+)*)")
 _SHAPES = (
@@ -63,7 +64,7 @@ def _node(text: str, pos: int) -> tuple[str, str | None, str, int]:
     match = _ID.match(text, pos)
     if match is None:
         raise LineError(
-            f"expected a node at {shown(text[pos:].strip() or 'the end')!r}.",
+            f"expected a node at {quoted(shown(text[pos:].strip() or 'the end'))}.",
             "Write `A[Label] --> B[Label]`.",
         )
     key, pos = match.group(1), match.end()
@@ -81,7 +82,7 @@ def _node(text: str, pos: int) -> tuple[str, str | None, str, int]:
             end = text.find(closer, start)
             if end < 0:
                 raise LineError(
-                    f"the label of {key} is not closed with {closer!r}.",
+                    f"the label of {key} is not closed with {quoted(closer)}.",
                     f"Write `{key}{opener}Label{closer}`.",
                 )
             return key, text[start:end], opener, end + len(closer)
@@ -199,7 +200,7 @@ class _Reader:
             link = _LABELLED.match(text, pos) or _LINK.match(text, pos)
             if link is None:
                 raise LineError(
-                    f"cannot read {shown(text[pos:].strip())!r}.",
+                    f"cannot read {quoted(shown(text[pos:].strip()))}.",
                     "Links are `-->`, `-.->`, `==>` or `-->|label|`.",
                 )
             labelled = link.re is _LABELLED

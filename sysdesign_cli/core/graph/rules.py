@@ -34,6 +34,7 @@ from pydantic import (
 
 from sysdesign_cli.core.design_behaviour import ExerciseDesignBehaviour, RulesBehaviour
 from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.safe_text import quoted
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 FlowName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9\-]{0,39}$")]
@@ -47,8 +48,9 @@ def _kind(value: str) -> str:
     found = kinds.kind_of(value)
     if found is None:
         close = kinds.suggest(value)
-        hint = f" (did you mean {close!r}?)" if close else ""
-        raise ValueError(f"{value!r} is not a block kind{hint}; kinds: {', '.join(kinds.KIND_IDS)}")
+        hint = f" (did you mean {quoted(close)}?)" if close else ""
+        raise ValueError(f"{quoted(value)} is not a block kind{hint}; "
+                         f"kinds: {', '.join(kinds.KIND_IDS)}")
     return found
 
 
@@ -115,7 +117,7 @@ def _payload(value: str) -> str:
 
     amount, dim = quantity(value, "payload")
     if dim is not Dim.BYTES or amount <= 0:
-        raise ValueError(f"payload {value!r} is not a size: give bytes a request carries, "
+        raise ValueError(f"payload {quoted(value)} is not a size: give bytes a request carries, "
                          "e.g. `2 KB`")  # fmt: skip
     return value
 
@@ -148,8 +150,8 @@ class DesignRules(RulesBehaviour, _Strict):
 def _name(value: str) -> str:
     if kinds.resolve(value) is None:
         close = kinds.suggest(value)
-        hint = f" (did you mean {close!r}?)" if close else ""
-        raise ValueError(f"{value!r} does not name a kind of block{hint}")
+        hint = f" (did you mean {quoted(close)}?)" if close else ""
+        raise ValueError(f"{quoted(value)} does not name a kind of block{hint}")
     return value
 
 

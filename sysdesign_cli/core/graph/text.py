@@ -34,6 +34,7 @@ from sysdesign_cli.core.graph.build import (
     slug,
 )
 from sysdesign_cli.core.graph.model import ARROWS, ASYNC, REPLICATION, SYNC, Block, Edge, Graph
+from sysdesign_cli.core.safe_text import quoted
 
 __all__ = ["GraphError", "Problem", "graph_of", "parse_design", "parse_text", "to_text"]
 
@@ -70,7 +71,7 @@ def parse_ref(text: str) -> Ref:
         letters = "" if text.replace("\u00d7", "").isascii() else (
             " A name is written with the letters a-z, digits, spaces and - _ . /.")
         raise LineError(
-            f"cannot read the block {shown(text)!r}.{letters}",
+            f"cannot read the block {quoted(shown(text))}.{letters}",
             "Write a name, then optionally (kind), xN copies, shards N, @zone: "
             "`app x2`, `tokyo (cdn) @asia`.",
         )
