@@ -363,6 +363,22 @@ def test_a_subfolder_linked_out_of_the_folder_is_not_read(tmp_path: Path) -> Non
         assert result.returncode == (1 if args[0] == "validate" else 0)
 
 
+def test_a_subfolder_link_is_said_with_its_target_as_it_is(tmp_path: Path) -> None:
+    """The folder's message was the file's with "the file" replaced, in the target too."""
+    outside = tmp_path / "the file"
+    write_lesson(outside, "private-one", order=95)
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "lessons").symlink_to(outside / "lessons")
+    from sysdesign_cli.core.validation import validate
+
+    problems = validate(folder)
+    assert [(problem.path, problem.message) for problem in problems] == [
+        (folder / "lessons", f"is a link to {outside}/lessons, outside the curriculum folder: "
+                             "copy its files in instead"),
+    ]  # fmt: skip
+
+
 def test_a_subfolder_linked_inside_the_folder_is_read(tmp_path: Path) -> None:
     folder = tmp_path / "course"
     write_lesson(folder / "kept", "inside-one", order=95)

@@ -18,6 +18,9 @@ _YAML_NAME = re.compile(fnmatch.translate("*.y*ml")).match  # as `Path.glob` mat
 
 
 _ODD_CASE = re.compile(r".*\.y[a-z]*ml$", re.IGNORECASE).match  # `lesson.YAML`: not read
+# Why a link out of the folder is not read: a lesson file, and a whole subfolder.
+FILE_OUTSIDE = "is a link to {}, outside the curriculum folder: copy the file in instead"
+FOLDER_OUTSIDE = "is a link to {}, outside the curriculum folder: copy its files in instead"
 
 
 def _listing(folder: Path) -> tuple[list[tuple[str, bool]], list[str]]:
@@ -41,9 +44,9 @@ def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     home = os.path.realpath(folder)
     for sub in SUBFOLDERS:
         base = folder / sub
-        outside = _link_problem(base, home) if os.path.islink(base) else None
+        outside = _link_problem(base, home, FOLDER_OUTSIDE) if os.path.islink(base) else None
         if outside:  # a subfolder linked elsewhere would read files outside the folder
-            problems.append(Problem(base, None, "", outside.replace("the file", "its files")))
+            problems.append(Problem(base, None, "", outside))
             continue
         listed, odd = _listing(base)
         problems += [Problem(base / name, None, "", (
@@ -56,7 +59,7 @@ def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             continue
         for name, is_link in listed:
             path = base / name
-            problem = _link_problem(path, home) if is_link else None
+            problem = _link_problem(path, home, FILE_OUTSIDE) if is_link else None
             if problem:
                 problems.append(Problem(path, None, "", problem))
             else:
@@ -64,12 +67,13 @@ def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     return paths, problems
 
 
-def _link_problem(path: Path, home: str) -> str | None:
-    """Why a lesson file that is a symbolic link is not read: it leads out of the folder
-    (to someone's private file, or a device), or nowhere."""
+def _link_problem(path: Path, home: str, outside: str) -> str | None:
+    """Why a lesson file or subfolder that is a symbolic link is not read: it leads out of
+    the folder (to someone's private file, or a device: the `outside` message, which names
+    the target), or nowhere."""
     target = os.path.realpath(path)
     if os.path.commonpath([home, target]) != home:
-        return f"is a link to {target}, outside the curriculum folder: copy the file in instead"
+        return outside.format(target)
     if not os.path.lexists(target):
         return f"is a link to {target}, which does not exist"
     return None
