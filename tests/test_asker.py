@@ -550,3 +550,16 @@ def test_a_retry_asks_the_question_alone_not_its_whole_setting_again() -> None:
     ask(setting, asker, console())
     assert asker.prompts[0] == setting.prompt.strip()
     assert asker.prompts[1:] == ["Which block gives way first?"] * 2
+
+
+def test_a_plain_answer_is_judged_by_its_own_length_not_the_askers_state() -> None:
+    """The length of a line read was kept on the asker for `text` to read back; a line's
+    length now goes straight from the read to the check, and the asker keeps nothing."""
+    from sysdesign_cli.sessions.asker import MAX_TYPED_ANSWER
+
+    out = console()
+    asker = PlainAsker(out, io.StringIO("x" * (MAX_TYPED_ANSWER + 1) + "\nshort answer\n"))
+    kept = dict(vars(asker))
+    assert asker.text("Why?") == "short answer"
+    assert f"That answer is {MAX_TYPED_ANSWER + 1:,} characters long" in out.file.getvalue()
+    assert vars(asker) == kept and not hasattr(asker, "length")

@@ -31,8 +31,6 @@ MAX_LINE, MAX_DROPPED = 4_000_000, 64_000_000
 class PlainAsker:
     """Questions printed, choices numbered, answers read a line at a time."""
 
-    length = 0  # characters in the last line read, all of it
-
     def __init__(self, console: Console, stdin: IO[str], pause: bool = True) -> None:
         self.console = console
         self.stdin = stdin
@@ -44,6 +42,11 @@ class PlainAsker:
 
     def _read(self, prompt: str | None = None) -> str:
         """One line of input after `> `; EndOfInput when the stream is closed."""
+        return self._read_line(prompt)[0]
+
+    def _read_line(self, prompt: str | None = None) -> tuple[str, int]:
+        """One line of input after `> `, and its whole length (only its start is kept when
+        it is very long); EndOfInput when the stream is closed."""
         if prompt is not None:
             self._say(prompt)
         self.console.print("> ", end="")
@@ -52,14 +55,14 @@ class PlainAsker:
         if not line:
             self.console.print()
             raise EndOfInput
-        self.length = self._rest_of(line)
+        length = self._rest_of(line)
         answer = visible(line.rstrip("\r\n"))  # typed or piped: never a control sequence
         if not self.console.is_terminal:
             # Echo piped answers so a transcript reads like a conversation (a paste gone
             # wrong only by its start).
-            shown = answer if self.length <= MAX_TYPED_ANSWER else f"{answer[:80]}..."
+            shown = answer if length <= MAX_TYPED_ANSWER else f"{answer[:80]}..."
             self.console.print(shown, markup=False, highlight=False, emoji=False)
-        return answer
+        return answer, length
 
     def _rest_of(self, line: str) -> int:
         """The whole line's length, the part past `line` read and dropped, never held (a
@@ -88,13 +91,13 @@ class PlainAsker:
         self, prompt: str, validate: Validator | None = None,
         complete: Sequence[str] | None = None,
     ) -> str:  # fmt: skip
-        answer = self._read(prompt)
+        answer, length = self._read_line(prompt)
         while True:
-            problem = too_long(answer, self.length) or (validate(answer) if validate else None)
+            problem = too_long(answer, length) or (validate(answer) if validate else None)
             if problem is None:
                 return answer
             self._warn(problem)
-            answer = self._read()
+            answer, length = self._read_line()
 
     def select(self, prompt: str, choices: Sequence[str]) -> str:
         self._numbered(prompt, choices)
