@@ -461,6 +461,16 @@ def test_two_names_for_one_block_are_said_with_the_fix(tmp_path: Path) -> None:
     assert data["notes"] == [TWIN_NOTE]
 
 
+def test_three_names_for_one_block_are_listed_with_commas(tmp_path: Path) -> None:
+    three = TWIN_LB.replace("load balancer -> app\n", "load balancer -> app\nalb -> app\n")
+    data = json.loads(check(design_file(tmp_path, three), "--json").output)
+    assert data["notes"] == [
+        "lb, load-balancer and alb are names for the same kind (load balancer), so they are "
+        "drawn as 3 separate blocks. If you meant one load balancer, write it with one name "
+        "everywhere (e.g. lb)."
+    ]
+
+
 def test_one_name_or_two_tiers_of_one_kind_give_no_note(tmp_path: Path) -> None:
     for text in (PASTEBIN, "client -> web -> api -> db\n", "client -> lb -> app -> users-db\n"
                  "app -> links-db\n", "viewer -> cdn\nuploader -> app -> storage\n"):  # fmt: skip

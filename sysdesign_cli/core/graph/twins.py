@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.findings import said
 from sysdesign_cli.core.graph.model import Graph
 
 
@@ -24,10 +25,9 @@ class Twins:
 
     def message(self) -> str:
         """What to tell the learner: what happened, and the fix."""
-        first, *others = self.names
-        listed = ", ".join(others[:-1]) + (" and " if others[:-1] else "") + others[-1]
+        first = self.names[0]
         label = kinds.label(self.kind).lower()
-        return (f"{first} and {listed} are names for the same kind ({label}), so they are "
+        return (f"{said(self.names)} are names for the same kind ({label}), so they are "
                 f"drawn as {len(self.names)} separate blocks. If you meant one {label}, "
                 f"write it with one name everywhere (e.g. {first}).")  # fmt: skip
 
