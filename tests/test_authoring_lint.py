@@ -119,6 +119,43 @@ def test_an_exercise_question_needs_a_topic_some_lesson_teaches(tmp_path: Path) 
     assert found(good, rules.TOPIC) == []
 
 
+# ---------------------------------------------- a tolerance that takes in a given (an error)
+
+BASE62_PROMPT = ("A shortener hands out codes from a counter, written in base 62. Six "
+                 "characters give about 56.8 billion codes, and it makes 1 billion new links "
+                 "a year. For roughly how many years do 6-character codes last?")  # fmt: skip
+
+
+@pytest.mark.parametrize(("tolerance", "held"), [(0.1, True), (0.08, False)])
+def test_a_tolerance_that_takes_in_a_figure_of_the_prompt_is_an_error(
+    tmp_path: Path, tolerance: float, held: bool,
+) -> None:  # fmt: skip
+    """62 (the base) is 9% from 56.8: typed back, a 10% tolerance would grade it right."""
+    asked = number("q-years", "56.8 years", unit="years", tolerance=tolerance,
+                   prompt=BASE62_PROMPT)  # fmt: skip
+    curriculum = curriculum_of(tmp_path, lesson("alpha", asked))
+    findings = found(curriculum, rules.TOLERANCE_GIVEN)
+    assert [(f.source, f.loc, f.error) for f in findings] == (
+        [("lesson:alpha", ("steps", 1, "tolerance"), True)] if held else [])  # fmt: skip
+    if held:
+        assert findings[0].message == (
+            "the tolerance (0.1) takes in '62', a figure the prompt gives, so typing it back "
+            "is graded right: make the tolerance smaller than 0.0915, or give that figure "
+            "another value")  # fmt: skip
+
+
+def test_validate_fails_an_authors_folder_whose_tolerance_takes_in_a_given(
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    asked = number("q-years", "56.8 years", unit="years", tolerance=0.1, prompt=BASE62_PROMPT)
+    root = folder_with(tmp_path, lesson("alpha", asked))
+    result = CliRunner().invoke(app, ["validate", str(root)])
+    assert result.exit_code == 1
+    assert ("steps[1].tolerance: error: the tolerance (0.1) takes in '62', a figure the "
+            "prompt gives") in " ".join(result.output.split())  # fmt: skip
+    assert "[tolerance-takes-a-given]" in result.output
+
+
 # ---------------------------------------------------------------- the longest option
 
 

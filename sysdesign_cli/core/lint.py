@@ -3,7 +3,8 @@
 Pure: a loaded `Curriculum` in, `Finding`s out. A finding names the lesson or exercise
 (the key of `Curriculum.sources`) and the place inside it as a path of keys and indexes,
 so the caller can turn it into a file and line. A question whose topic is not among its
-lesson's topics is an error; everything else is a warning (`validate --strict` fails on
+lesson's topics is an error, and so is a tolerance that takes in a figure of the prompt
+(`lint_shown_answers`); everything else is a warning (`validate --strict` fails on
 warnings too). The rules live by what they look at: options' length (`lint_options`),
 hints (`lint_hints`), numbers shown to the learner (`lint_shown_answers`), prompts as
 questions of their own (`lint_prompts`); the ones on the curriculum as a whole are here.
@@ -27,7 +28,11 @@ from sysdesign_cli.core.lint_findings import (
 from sysdesign_cli.core.lint_hints import hints, stage_hints
 from sysdesign_cli.core.lint_options import longest
 from sysdesign_cli.core.lint_prompts import context, duplicates
-from sysdesign_cli.core.lint_shown_answers import leaks_ahead, prompt_answer
+from sysdesign_cli.core.lint_shown_answers import (
+    leaks_ahead,
+    prompt_answer,
+    tolerance_takes_a_given,
+)
 from sysdesign_cli.core.loader import Curriculum
 from sysdesign_cli.core.safe_text import quoted
 
@@ -46,6 +51,7 @@ def lint(curriculum: Curriculum, scope: Collection[str] | None = None) -> list[F
         found += stage_hints(item)
         found += context(item)
         found += prompt_answer(item)
+        found += tolerance_takes_a_given(item)
     found += leaks_ahead(curriculum)
     found += _references(curriculum)
     found += _reference_loads(curriculum)

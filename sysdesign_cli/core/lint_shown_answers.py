@@ -1,12 +1,21 @@
 """The lint rules on numbers the learner sees: a prompt (or its format example) that shows
-the answer, and what one question shows once answered that answers the next."""
+the answer, a tolerance wide enough to take in another figure the prompt gives, and what
+one question shows once answered that answers the next."""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import Any
 
-from sysdesign_cli.core.lint_findings import LEAK_AHEAD, PROMPT_ANSWER, Finding, Item, finding
+from sysdesign_cli.core.lint_findings import (
+    LEAK_AHEAD,
+    PROMPT_ANSWER,
+    TOLERANCE_GIVEN,
+    Finding,
+    Item,
+    finding,
+)
 from sysdesign_cli.core.loader import Curriculum
 from sysdesign_cli.core.safe_text import quoted
 from sysdesign_cli.core.text_numbers import Mention, answer_targets, mentions, restates
@@ -35,6 +44,30 @@ def prompt_answer(item: Item) -> list[Finding]:
             return [finding(item, PROMPT_ANSWER, f"{what} shows the answer "
                             f"({quoted(mention.text)}): use another number, or none",
                             "prompt")]  # fmt: skip
+    return []
+
+
+def tolerance_takes_a_given(item: Item) -> list[Finding]:
+    """A figure a number question's prompt writes in digits, other than the answer, is a
+    wrong answer: typed back (a learner's slip, or a guess), a tolerance wide enough to
+    take it in would grade it right. An error: the grader can never tell them apart."""
+    step = item.step
+    if step.kind != "question" or step.type != "number" or step.tolerance is None:
+        return []
+    from sysdesign_cli.core.givens import givens_of
+
+    for figure in givens_of(step.prompt, tuple(step.givens or ())):
+        value = figure.raw * step.unit_value  # typed bare, it is read in the question's unit
+        gap = abs(value - step.value) / step.value
+        # Digits alone, written whole in the prompt (not part of 1.5 or 62%).
+        written = re.fullmatch(r"[\d.,]+", figure.text) and re.search(
+            rf"(?<![\w.]){re.escape(figure.text)}(?![\w%]|[.,]\d)", step.prompt)
+        if written and value != step.value and gap <= step.tolerance:
+            return [finding(item, TOLERANCE_GIVEN, (
+                f"the tolerance ({step.tolerance:.3g}) takes in {quoted(figure.text)}, a "
+                "figure the prompt gives, so typing it back is graded right: make the "
+                f"tolerance smaller than {gap:.3g}, or give that figure another value"),
+                "tolerance", error=True)]  # fmt: skip
     return []
 
 
