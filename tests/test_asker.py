@@ -563,3 +563,20 @@ def test_a_plain_answer_is_judged_by_its_own_length_not_the_askers_state() -> No
     assert asker.text("Why?") == "short answer"
     assert f"That answer is {MAX_TYPED_ANSWER + 1:,} characters long" in out.file.getvalue()
     assert vars(asker) == kept and not hasattr(asker, "length")
+
+
+@pytest.mark.parametrize(("text", "width", "rows"), [
+    pytest.param("aaa bbb ccc", 8, ["aaa bbb", "ccc"], id="a-word-past-the-edge-moves"),
+    pytest.param("aaa bbbb cc", 8, ["aaa", "bbbb cc"], id="a-word-ending-at-the-edge-moves"),
+    pytest.param("aaa bbbb", 8, ["aaa bbbb"], id="the-last-word-at-the-edge-stays"),
+    pytest.param("a bbbbbbbbbbb", 8, ["a bbbbbb", "bbbbb"], id="a-word-wider-than-a-row"),
+])  # fmt: skip
+def test_a_typed_line_is_padded_to_wrap_between_words(
+    text: str, width: int, rows: list[str],
+) -> None:  # fmt: skip
+    from sysdesign_cli.sessions.answer_wrap import padded
+
+    out, _pads = padded([("", char) for char in text], width, lambda _rows: 0)
+    drawn = "".join(fragment[1] for fragment in out)
+    # The window then wraps every `width` cells, as prompt_toolkit does.
+    assert [drawn[i:i + width].rstrip() for i in range(0, len(drawn), width)] == rows

@@ -63,12 +63,14 @@ class TerminalAsker:
             from sysdesign_cli.sessions.completion import prompt_options
 
             extra = prompt_options(complete)
+        from sysdesign_cli.sessions.answer_wrap import wrap_typed_answers
         from sysdesign_cli.sessions.widget_wrap import whole_messages
 
         # Judged on Enter: while typing, "1" of "12 QPS" is not an answer to refuse yet.
         question = self.q.text(_wrapped(prompt), validate=check, validate_while_typing=False,
                                **extra)  # fmt: skip
         whole_messages(question.application)
+        wrap_typed_answers(question.application)
         return visible(str(self._ask(question)))  # pasted: never a control sequence
 
     def _listed(self, question: Any, indent: int) -> Any:
