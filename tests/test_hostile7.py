@@ -347,12 +347,18 @@ def test_a_refused_paste_is_echoed_only_by_its_start(tmp_path: Path) -> None:
 # looked at, so `01-intro.YAML` was skipped with `validate` saying "OK".
 
 
-def test_a_subfolder_linked_out_of_the_folder_is_not_read(tmp_path: Path) -> None:
-    outside = tmp_path / "outside"
+def lessons_linked_out(tmp_path: Path, outside_name: str) -> tuple[Path, Path]:
+    """A folder `course` whose lessons/ is a link to `outside_name`'s, which holds one."""
+    outside = tmp_path / outside_name
     write_lesson(outside, "private-one", order=95)
     folder = tmp_path / "course"
     folder.mkdir()
     (folder / "lessons").symlink_to(outside / "lessons")
+    return outside, folder
+
+
+def test_a_subfolder_linked_out_of_the_folder_is_not_read(tmp_path: Path) -> None:
+    outside, folder = lessons_linked_out(tmp_path, "outside")
     for args in (["validate", str(folder)], ["learn", "--list", "--curriculum", str(folder)]):
         result = sysdesign(*args, env=env_with(tmp_path / "home", tmp_path))
         assert_clean(result)
@@ -365,11 +371,7 @@ def test_a_subfolder_linked_out_of_the_folder_is_not_read(tmp_path: Path) -> Non
 
 def test_a_subfolder_link_is_said_with_its_target_as_it_is(tmp_path: Path) -> None:
     """The folder's message was the file's with "the file" replaced, in the target too."""
-    outside = tmp_path / "the file"
-    write_lesson(outside, "private-one", order=95)
-    folder = tmp_path / "course"
-    folder.mkdir()
-    (folder / "lessons").symlink_to(outside / "lessons")
+    outside, folder = lessons_linked_out(tmp_path, "the file")
     from sysdesign_cli.core.validation import validate
 
     problems = validate(folder)
