@@ -29,9 +29,9 @@ class TerminalAsker:
         self.q = questionary
         self._cooked = terminal_mode()
         show_invisible_characters()
-        # A stop signal while a widget still loads its (empty) history makes prompt_toolkit
-        # log "Loading history failed" with a traceback; the stop itself is handled and
-        # said in one line, so the log goes nowhere.
+        # A failure while a widget loads its (empty) history makes prompt_toolkit log
+        # "Loading history failed" with a traceback (a stop signal did, before signals
+        # waited for the widget to end: `widget_stop`); the log goes nowhere.
         logging.getLogger("prompt_toolkit").addHandler(logging.NullHandler())
 
     def _ask(self, question: Any) -> object:
