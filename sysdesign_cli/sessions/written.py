@@ -20,17 +20,27 @@ def _not_empty(text: str) -> str | None:
 
 
 def written(
-    asker: Asker, console: Console, prompt: str, rubric: Any, hints: Sequence[str]
-) -> tuple[str, int]:
+    asker: Asker, console: Console, prompt: str, rubric: Any, hints: Sequence[str],
+    settled: Mapping[str, str] | None = None,
+) -> tuple[str, int]:  # fmt: skip
     """A written answer; while the tutor finds it short of the rubric, the hints one by
-    one, each inviting more (an empty line keeps the answer). Returns the answer and how
-    many hints led to more."""
+    one, each inviting more (an empty line keeps the answer). A weakness the learner's
+    design does not have (`settled`, see `review`) makes no point: said so, then the hint.
+    Returns the answer and how many hints led to more."""
+    settled = settled or {}
     answer = asker.text(prompt, validate=_not_empty)
     used = 0
+    told: set[str] = set()
     while used < len(hints):
         findings = rubrics.assess(answer, rubric)
-        if rubrics.found_fraction(rubric, findings) >= 1:
+        made = {f.point_id for f in findings if f.status == rubrics.FOUND}
+        if rubrics.fraction(rubric, made - set(settled)) >= 1:
             break
+        for why in dict.fromkeys(settled[p] for p in sorted(made) if p in settled):
+            if why not in told:
+                told.add(why)
+                console.print(f"[yellow]Your design already has {escape(why)}: that is no "
+                              "weakness of it. Name a weakness it has.[/yellow]")
         console.print(f"[cyan]Hint:[/cyan] {escape(hints[used])}")
         more = asker.text("Add to your answer, or press Enter to keep it as it is")
         if not more.strip():
