@@ -18,6 +18,7 @@ from sysdesign_cli.core.design_settled import settled_points
 from sysdesign_cli.core.design_subject import lacking
 from sysdesign_cli.core.graph.checks import check
 from sysdesign_cli.core.graph.text import parse_text
+from sysdesign_cli.core.interview_score import PARTS
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.rubric import FOUND, assess, fraction
 from sysdesign_cli.sessions.exercise import ExerciseSession
@@ -254,3 +255,33 @@ def test_what_a_question_speaks_of_is_read_from_the_design() -> None:
     assert lacking(lone, ["replica"]) == ["replica"]
     assert lacking(lone, ["cache", "db"]) == ["cache"]
     assert lacking(None, ["replica"]) == ["replica"]
+
+
+# ------------------------------------------------------------------ plain mode
+
+
+def test_plain_mode_says_a_named_weakness_the_design_lacks_earns_nothing() -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from exercise_answers import Keep, plain_lines
+
+    scenario = INTERVIEWS["url-shortener"]
+    stage = scenario.wrap_up
+    keep = Keep(len(stage.rubric.points))  # an Enter per key point
+    answers = round_script(scenario, **{key(stage): [DB_ANSWER, "", keep]})
+    installed = Path(sys.executable).with_name("sysdesign")
+    command = [str(installed)] if installed.exists() else [sys.executable, "-m", "sysdesign_cli"]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    done = subprocess.run([*command, "interview", scenario.id, "--plain", "--restart"],
+                          input=plain_lines(answers), capture_output=True, text=True,
+                          env=env, timeout=120, check=False)  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    said = " ".join(done.stdout.split())
+    assert ("not a weakness of your design, which already has primary-db ~> read-replica; "
+            "it earns nothing here. Name a weakness it has.") in said
+    total = said.split(f"{scenario.title}: ", 1)[1].split()[:3]
+    points = scenario.clarify.points + sum(scenario.stage(p).points for p in PARTS[1:])
+    assert total == [f"{points - stage.points:g}", "/", str(points)]  # the wrap-up: nothing
