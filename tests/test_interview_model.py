@@ -191,3 +191,26 @@ def test_the_matcher_is_sized_as_a_matching_engine_and_the_model_answer_agrees()
     assert "matchers are not the problem" in said
     built = " ".join(trading.high_level.explanation.split())
     assert "140 order servers carry it at about half busy" in built
+
+
+def test_an_unknown_subject_of_a_question_is_named(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "  speaks_of: [replica]", "  speaks_of: [replicas]")
+    messages = [str(p) for p in validate(path)]
+    assert len(messages) == 1
+    assert "trade_off.speaks_of" in messages[0] and "'replicas'" in messages[0]
+
+
+def test_an_answer_worth_half_names_points_of_the_rubric(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "    half: [[lone-lb, second-lb]]", "    half: [[lone-lb, third-lb]]")
+    messages = [str(p) for p in validate(path)]
+    assert len(messages) == 1
+    assert "wrap_up.rubric" in messages[0] and "['third-lb']" in messages[0]
+
+
+def test_a_point_of_a_whole_answer_still_needs_its_wrong_claims(tmp_path: Path) -> None:
+    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
+    start = text.index("    abuse:\n", text.index("\n  wrong:\n", text.index("\nwrap_up:")))
+    end = text.index("    rate-limit:\n", start)
+    path = _broken(tmp_path, text[start:end], "")
+    messages = [str(p) for p in validate(path)]
+    assert any("'abuse' has no wrong claims" in m for m in messages), messages
