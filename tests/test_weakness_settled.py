@@ -285,3 +285,20 @@ def test_plain_mode_says_a_named_weakness_the_design_lacks_earns_nothing() -> No
     total = said.split(f"{scenario.title}: ", 1)[1].split()[:3]
     points = scenario.clarify.points + sum(scenario.stage(p).points for p in PARTS[1:])
     assert total == [f"{points - stage.points:g}", "/", str(points)]  # the wrap-up: nothing
+
+
+def test_a_wrap_up_missed_on_a_design_with_a_replica_brings_back_no_replica_card() -> None:
+    """The closest whole answer it missed is one the design leaves open: the cards teach a
+    weakness the learner's design has, not the replica it already runs."""
+    interview = INTERVIEWS["pastebin"]  # its first whole answer: the database and a replica
+    stage = interview.wrap_up
+    assert stage.rubric.alternatives[0] == ["spof", "replica"]
+    finished, _ = play_round(interview, round_script(
+        interview, **{key(stage): ["It might break somehow.", "", KEEP]}))
+    cards = [card for card in finished.cards() if "-wrap-up-" in card]
+    assert cards and not [card for card in cards if card.endswith(("-spof", "-replica"))]
+    finished, _ = play_round(interview, round_script(
+        interview, design=without_replica(interview),
+        **{key(stage): ["It might break somehow.", "", KEEP]}))
+    cards = [card for card in finished.cards() if "-wrap-up-" in card]
+    assert [card for card in cards if card.endswith(("-spof", "-replica"))]

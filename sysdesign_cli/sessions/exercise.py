@@ -184,8 +184,10 @@ class ExerciseSession:
         found = review(self.asker, self.console, stage.rubric, answer, stage.example, settled)
         score = max(0.0, stage.points * found["fraction"] - used)
         self.explain(stage)
+        data = {"settled": sorted(settled)} if settled else {}  # no review card for them
         return StageResult(stage.id, stage.title, round(score, 2), stage.points,
-                           found["feedback"], stage.study, answer, **found["fields"])  # fmt: skip
+                           found["feedback"], stage.study, answer, **found["fields"],
+                           data=data)  # fmt: skip
 
     def _question(self, stage: Any) -> StageResult:
         outcome = ask(stage, self.asker, self.console)
