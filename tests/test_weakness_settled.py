@@ -302,3 +302,18 @@ def test_a_wrap_up_missed_on_a_design_with_a_replica_brings_back_no_replica_card
         **{key(stage): ["It might break somehow.", "", KEEP]}))
     cards = [card for card in finished.cards() if "-wrap-up-" in card]
     assert [card for card in cards if card.endswith(("-spof", "-replica"))]
+
+
+def test_a_drill_whose_model_answer_speaks_of_a_replica_says_so_on_a_design_without_one() -> None:
+    interview = INTERVIEWS["url-shortener"]  # "Redirects carry on from the read replica..."
+    finished, said = play_round(interview, round_script(interview,
+                                                        design=without_replica(interview)))
+    told = ("Your design has no replica; the drill runs on your design, and its model answer "
+            "after it speaks of the reference design, which has one.")  # fmt: skip
+    assert told in said
+    assert said.index(told) < said.index(" ".join(interview.drill.explanation.split()))
+    drill = finished.results()["drill"]
+    assert drill.score == drill.points  # predicted from the learner's own design
+    assert drill.data["on"] == "your design"
+    _, said = play_round(interview, round_script(interview))
+    assert "Your design has no replica" not in said

@@ -165,10 +165,25 @@ class RoundLoad(LoadStage):
     kind: Literal["load"] = "load"
 
 
+def _subjects(speaks_of: list[str]) -> list[str]:
+    """ValueError when a `speaks_of` entry is neither `replica` nor a kind of block."""
+    from sysdesign_cli.core.design_subject import known
+
+    unknown = [subject for subject in speaks_of if not known(subject)]
+    if unknown:
+        raise ValueError(f"speaks_of names {unknown[0]!r}: list `replica` or kinds of "
+                         "block (`cache`, `queue`, `db`...)")
+    return speaks_of
+
+
 class RoundDrill(DrillStage):
-    """Step 4, second part: a failure drill."""
+    """Step 4, second part: a failure drill. `speaks_of`: what its model answer takes the
+    design to have; the drill runs on the learner's design all the same (the engine
+    answers from it), and the round says the model answer is the reference's."""
 
     kind: Literal["drill"] = "drill"
+    speaks_of: list[Slug] = Field(default_factory=list)
+    _speaks_of = field_validator("speaks_of")(_subjects)
 
 
 class RoundFree(FreeStage):
@@ -184,17 +199,7 @@ class RoundFree(FreeStage):
     # What the question takes the learner's design to have (`replica`, a kind of block):
     # asked of a design without it, it is asked of the reference design, and said so.
     speaks_of: list[Slug] = Field(default_factory=list)
-
-    @field_validator("speaks_of")
-    @classmethod
-    def _subjects(cls, speaks_of: list[str]) -> list[str]:
-        from sysdesign_cli.core.design_subject import known
-
-        unknown = [subject for subject in speaks_of if not known(subject)]
-        if unknown:
-            raise ValueError(f"speaks_of names {unknown[0]!r}: list `replica` or kinds of "
-                             "block (`cache`, `queue`, `db`...)")
-        return speaks_of
+    _speaks_of = field_validator("speaks_of")(_subjects)
 
     @field_validator("why")
     @classmethod

@@ -107,11 +107,17 @@ class InterviewSession:
 
     def _subject(self, stage: Any) -> None:
         """A question that speaks of what the learner's design lacks (`speaks_of`) is
-        asked of the reference design, drawn first, and said so."""
+        asked of the reference design, drawn first, and said so; a drill still runs on
+        the learner's design, and the round says its model answer is the reference's."""
         from sysdesign_cli.core.design_subject import lacking
 
         missing = lacking(self.round.run.graph, getattr(stage, "speaks_of", ()))
         if not missing:
+            return
+        if stage.kind == "drill":  # run on the learner's design: only its model answer is not
+            self.console.print(f"[yellow]Your design has no {escape(' and no '.join(missing))}; "
+                               "the drill runs on your design, and its model answer after it "
+                               "speaks of the reference design, which has one.[/yellow]")
             return
         self.console.print(f"[yellow]Your design has no {escape(' and no '.join(missing))}; "
                            "this question speaks of one, so it is asked of the reference "
