@@ -16,8 +16,8 @@ from typing import Any
 from sysdesign_cli.core.bands import Band, band, direction_verdict, ratio, times_apart, verdict
 from sysdesign_cli.core.givens import (
     Refused,
+    as_percentage,
     check_asked_period,
-    check_fraction,
     check_period,
     check_unit,
     givens_of,
@@ -197,7 +197,7 @@ def read_answer(
     check_unit(reading, prompt, dim)
     check_period(reading, dim)
     check_asked_period(reading, prompt, dim, str(getattr(question, "figure", "") or ""))
-    check_fraction(reading, dim, right)
+    reading = as_percentage(reading, dim, right)
     tolerance = getattr(question, "tolerance", None)
     correct = _close_enough(reading.value, right, tolerance)
     givens = givens_of(prompt, tuple(getattr(question, "givens", None) or ()))

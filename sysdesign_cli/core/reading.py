@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from sysdesign_cli.core.figure_examples import example_for  # noqa: F401  (the readers' API)
+from sysdesign_cli.core.figure_shape import check_sentence, read_ratio, refuse_notation
 from sysdesign_cli.core.quantities import (
     _SECONDS,
     NOUNS,
@@ -150,9 +151,10 @@ def _candidates(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None]:
+def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None, int]:
     """Parse the figure (trying without trailing filler words); returns the quantity, the
-    text that parsed, and the period in seconds when a rate was read over a period."""
+    text that parsed, the period in seconds when a rate was read over a period, and how
+    many trailing words were dropped."""
     problem: QuantityError | None = None
     for candidate, dropped in _candidates(text):
         for word in dropped.split():
@@ -172,15 +174,15 @@ def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None]
         except QuantityError as error:
             if period is not None:
                 try:
-                    return parse(candidate, expect=expect), candidate, None
+                    return parse(candidate, expect=expect), candidate, None, len(dropped.split())
                 except QuantityError:
                     pass
             problem = problem or error
             continue
         if period is not None and quantity.dim is Dim.COUNT and expect is not Dim.COUNT:
             # "5 per day" for a duration is a rate of something, not a duration.
-            return parse(candidate, expect=expect), candidate, None
-        return quantity, tried, period
+            return parse(candidate, expect=expect), candidate, None, len(dropped.split())
+        return quantity, tried, period, len(dropped.split())
     raise Unreadable(str(problem))
 
 
@@ -252,14 +254,20 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
     if not isinstance(text, str) or not text.strip():
         raise Unreadable("no figure given")
     body = text.strip()[:MAX_TYPED]
+    refuse_notation(body)
     parts = _RESULT.split(body)
     if len(parts) > 1:  # working, then the figure it comes to: the last one counts
         after = parts[-1].strip()
         body = after or " ".join(parts).strip()
     body = _after_reasoning(body)
+    worded = not re.search(r"\d", body)  # a figure in words only: `one`, `a thousand`
     body = digits_for_words(body)
-    body = _strip_filler(body)
-    body = re.sub(r"(?<=[\dA-Za-z])\s*-?ish\b", "", body)  # "580ish"
+    said = _strip_filler(body)
+    before = len(body.split()) - len(said.split())
+    body = re.sub(r"(?<=[\dA-Za-z])\s*-?ish\b", "", said)  # "580ish"
+    ratio = read_ratio(body, expect)
+    if ratio is not None:  # `10 out of 1000`
+        return _interpret(ratio, expect, unit_value, body, math.nan, "ratio", None)
     body = _midpoint(body)
     if expect is Dim.DURATION or re.search(r"\d\s*(?:h|hr|hrs|hours?|days?)\s+\d", body, re.I):
         seconds = _compound(re.sub(rf"^(?:{_APPROX_WORDS})\s*", "", body, flags=re.I))
@@ -268,7 +276,8 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
             return _interpret(quantity, expect, unit_value, body, math.nan, "compound", None)
     figured = with_units(body, expect)
     body = worked(figured if figured is not None else body, size=expect is Dim.BYTES)
-    quantity, used, period = _parse_reading(body, expect)
+    quantity, used, period, after = _parse_reading(body, expect)
+    check_sentence(worded, before, after)
     raw = _raw_number(used if period is None else body)
     return _interpret(quantity, expect, unit_value, used, raw, _unit_words(used), period)
 

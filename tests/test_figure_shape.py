@@ -1,0 +1,108 @@
+"""Text that holds a figure without being one is asked again at a number prompt (no try
+spent); a ratio said in words is read as its fraction. Labels are what a fair expert would
+take from each answer, not what the reader happens to do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sysdesign_cli.core.grading import grade_question, number_problem
+from sysdesign_cli.core.question_schema import NumberQuestion
+from sysdesign_cli.core.quantities import Dim
+from sysdesign_cli.core.reading import read_figure
+from sysdesign_cli.core.working import Unreadable
+
+
+def number(prompt: str, answer: str, **fields: Any) -> Any:
+    return NumberQuestion.model_validate({
+        "kind": "question", "id": "t-number", "topic": "testing", "prompt": prompt,
+        "explanation": "Because.", "type": "number", "answer": answer, **fields})  # fmt: skip
+
+
+SERVERS = number("Peak traffic is 2,400 QPS and one server handles 800. How many servers?", "3")
+CONNECTIONS = number("How many WebSocket servers hold 3 million open connections at 100,000 "
+                     "each?", "30")  # fmt: skip
+SHARE = number("How many requests in a thousand may be slower than the p99 latency, as a "
+               "percentage?", "1%", unit="%", tolerance=0.05)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "typed"),
+    [
+        pytest.param(CONNECTIONS, "One connection stays open", id="a-sentence-with-one"),
+        pytest.param(CONNECTIONS, "Each user keeps one connection open", id="one-mid-sentence"),
+        pytest.param(SERVERS, "Use three replicas and a load balancer", id="three-in-a-plan"),
+        pytest.param(SERVERS, "ws -> kafka x3", id="a-design-line"),
+        pytest.param(SERVERS, "lb → app x3", id="a-design-line-unicode-arrow"),
+        pytest.param(SERVERS, "0x10", id="hexadecimal"),
+        pytest.param(SERVERS, "about 0x3", id="hexadecimal-after-filler"),
+    ],
+)
+def test_text_holding_a_figure_is_asked_again_at_no_cost(question: Any, typed: str) -> None:
+    grade = grade_question(question, typed)
+    assert grade.retry and not grade.correct, grade.feedback
+    assert "costs no try" in (number_problem(question, typed) or "") or number_problem(
+        question, typed)
+
+
+def test_the_messages_say_what_to_type_instead() -> None:
+    assert "decimal" in (number_problem(SERVERS, "0x10") or "")
+    assert "design" in (number_problem(SERVERS, "ws -> kafka x3") or "")
+    assert "sentence" in (number_problem(CONNECTIONS, "One connection stays open") or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "correct"),
+    [
+        pytest.param(SERVERS, "three", True, id="a-word-alone"),
+        pytest.param(SERVERS, "just three servers", True, id="a-word-with-a-noun"),
+        pytest.param(SERVERS, "three servers is enough", True, id="a-word-then-two-words"),
+        pytest.param(SERVERS, "I'd say three", True, id="filler-before-a-word"),
+        pytest.param(SERVERS, "3 servers behind a load balancer", True, id="digits-are-meant"),
+        pytest.param(SERVERS, "peak -> 3", True, id="an-arrow-to-a-figure"),
+        pytest.param(SERVERS, "2400 / 800 -> 3", True, id="working-then-an-arrow"),
+        pytest.param(SERVERS, "ten", False, id="a-wrong-word-is-graded"),
+        pytest.param(CONNECTIONS, "thirty", True, id="thirty"),
+    ],
+)
+def test_a_figure_meant_as_one_is_still_graded(question: Any, typed: str, correct: bool) -> None:
+    grade = grade_question(question, typed)
+    assert not grade.retry, grade.feedback
+    assert grade.correct is correct
+
+
+@pytest.mark.parametrize(
+    ("typed", "dim", "value"),
+    [
+        ("10 out of 1000", Dim.PERCENT, 1.0),
+        ("1 in 100", Dim.PERCENT, 1.0),
+        ("one in a hundred requests", Dim.PERCENT, 1.0),
+        ("about 5 out of 10", Dim.PERCENT, 50.0),
+        ("10 out of 1000", Dim.COUNT, 0.01),
+        ("3 of every 4", Dim.COUNT, 0.75),
+    ],
+)
+def test_a_ratio_in_words_is_its_fraction(typed: str, dim: Dim, value: float) -> None:
+    assert read_figure(typed, dim).value == pytest.approx(value)
+
+
+def test_a_ratio_grades_against_a_percentage() -> None:
+    assert grade_question(SHARE, "10 out of 1000").correct
+    assert grade_question(SHARE, "1 in 100").correct
+    wrong = grade_question(SHARE, "1 in 10")
+    assert not wrong.correct and not wrong.retry
+
+
+def test_a_ratio_that_only_restates_the_prompt_is_refused() -> None:
+    stated = number("10 out of 1,000 requests fail. What percentage fail?", "1%", unit="%",
+                    tolerance=0.05)  # fmt: skip
+    grade = grade_question(stated, "10 out of 1000")
+    assert grade.retry and "given in the question" in grade.feedback
+    assert grade_question(stated, "1%").correct
+
+
+def test_a_ratio_larger_than_the_whole_is_not_read() -> None:
+    with pytest.raises(Unreadable):
+        read_figure("10 out of 5", Dim.PERCENT)
