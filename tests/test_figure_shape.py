@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from sysdesign_cli.core.grading import grade_question, number_problem
-from sysdesign_cli.core.question_schema import NumberQuestion
 from sysdesign_cli.core.quantities import Dim
+from sysdesign_cli.core.question_schema import NumberQuestion
 from sysdesign_cli.core.reading import read_figure
 from sysdesign_cli.core.working import Unreadable
 

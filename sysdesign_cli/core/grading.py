@@ -24,6 +24,7 @@ from sysdesign_cli.core.givens import (
     restated,
 )
 from sysdesign_cli.core.percent_text import same_percentage
+from sysdesign_cli.core.prompt_words import restates_prompt
 from sysdesign_cli.core.quantities import Dim, QuantityError, parse
 from sysdesign_cli.core.reading import Reading, Unreadable, example_for, read_figure
 from sysdesign_cli.core.slips import unit_slip
@@ -138,6 +139,8 @@ def grade_text(
     if len(answer[:5_000].split()) > MAX_WORDS:
         return Grade(False, 0.0, f"Name it in a few words (at most {MAX_WORDS}).", shown)
     found = judge(answer, accepted, prompt, alone, explanation)
+    if found.match is not None and restates_prompt(answer, found.match, prompt):
+        return Grade(False, 0.0, "That says again what the question describes: name it.", shown)
     if found.match is not None or (
             found.reason == "none" and same_percentage(answer, accepted) is not None):
         return Grade(True, 1.0, "Right.", accepted[0])

@@ -1,0 +1,63 @@
+"""Typed and free answers a fair expert grades one way and the tutor graded the other:
+a synonym naming the word asked for, a description of the prompt that names nothing,
+and a claim that codes never collide made of a method whose codes do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sysdesign_cli.core.grading import grade_question
+from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.core.rubric import CONTRADICTED, FOUND, assess
+
+CURRICULUM = load_curriculum()
+QUESTIONS = {step.id: step for lesson in CURRICULUM.lessons.values() for step in lesson.steps
+             if step.kind == "question"}  # fmt: skip
+STAGES = {stage.id: stage for exercise in CURRICULUM.exercises.values()
+          for stage in exercise.stages}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "right"),
+    [("horizontal scaling", True), ("scaling out", True), ("scale horizontally", True),
+     ("scalability", True), ("more servers", False), ("add more servers", False),
+     ("vertical scaling", False), ("not horizontal scaling", False), ("latency", False)],
+)
+def test_which_word_takes_a_synonym_but_not_the_prompt_described(typed: str, right: bool) -> None:
+    assert grade_question(QUESTIONS["fw-match-scalability"], typed).correct is right
+
+
+def test_a_description_is_still_a_name_where_the_prompt_asks_what_it_is_called() -> None:
+    from sysdesign_cli.core.grading import grade_text
+
+    prompt = "Adding more machines to share the load is called what?"
+    assert grade_text("add more servers", ["horizontal scaling", "scaling out"], prompt).correct
+
+
+def _collisions(answer: str) -> Any:
+    findings = assess(answer, STAGES["us-code-generation"].rubric)
+    return next(f.status for f in findings if f.point_id == "collisions")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["MD5 of the URL never collides and the same URL gets the same code",
+     "it never collides and codes are unguessable",
+     "codes never collide since we have 3.5 trillion of them, and they're unpredictable",
+     "a random string never collides and nobody can guess it"],
+)
+def test_never_colliding_said_of_codes_that_can_collide_contradicts_the_point(
+        answer: str) -> None:
+    assert _collisions(answer) == CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["auto-increment never collides and stays short, but codes are guessable",
+     "a counter never collides, but every server must share the counter",
+     "random codes can collide, so we check and retry"],
+)
+def test_collisions_weighed_truly_make_the_point(answer: str) -> None:
+    assert _collisions(answer) == FOUND
