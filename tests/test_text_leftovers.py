@@ -61,3 +61,27 @@ def test_never_colliding_said_of_codes_that_can_collide_contradicts_the_point(
 )
 def test_collisions_weighed_truly_make_the_point(answer: str) -> None:
     assert _collisions(answer) == FOUND
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "right"),
+    [
+        ("bb-sync-async", "synchronous, because the page does not wait for the answer", False),
+        ("bb-sync-async", "synchronous, the checkout carries on without waiting", False),
+        ("bb-sync-async", "synchronous, since the page waits for the provider's answer", True),
+        ("bb-sync-async", "synchronous", True),
+        ("rc-connection", "WebSocket: the connection does not stay open, it closes after "
+                          "each message", False),
+        ("rc-connection", "WebSocket, it stays open both ways so the server pushes", True),
+        ("bm-forgot-spof", "the postgres db with no replica", True),
+        ("fw-shard-writes", "sharding, so each shard does not take its own share of writes",
+         False),
+        ("fw-shard-writes", "sharding, each shard takes its own share of the writes", True),
+    ],
+)
+def test_a_name_then_a_claim_denying_what_makes_it_right_is_wrong(
+        qid: str, typed: str, right: bool) -> None:
+    """The key word alone is right; a claim after it that denies what the question's
+    explanation states (the page waits; a WebSocket stays open) makes the answer wrong,
+    and a true claim, or the prompt's own fact typed back, leaves it right."""
+    assert grade_question(QUESTIONS[qid], typed).correct is right

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sysdesign_cli.core.bands import Band, band, direction_verdict, ratio, times_apart, verdict
+from sysdesign_cli.core.claims import denies_explanation
 from sysdesign_cli.core.givens import (
     Refused,
     as_percentage,
@@ -28,7 +29,7 @@ from sysdesign_cli.core.prompt_words import restates_prompt
 from sysdesign_cli.core.quantities import Dim, QuantityError, parse
 from sysdesign_cli.core.reading import Reading, Unreadable, example_for, read_figure
 from sysdesign_cli.core.slips import unit_slip
-from sysdesign_cli.core.textmatch import echoes_prompt, fold, judge, text_matches
+from sysdesign_cli.core.textmatch import echoes_prompt, fold, judge, saying, text_matches
 
 __all__ = [
     "Grade",
@@ -141,6 +142,9 @@ def grade_text(
     found = judge(answer, accepted, prompt, alone, explanation)
     if found.match is not None and restates_prompt(answer, found.match, prompt):
         return Grade(False, 0.0, "That says again what the question describes: name it.", shown)
+    if found.match is not None and denies_explanation(
+            answer, saying(answer, found.match, prose=True)[1], explanation, prompt):
+        return Grade(False, 0.0, "You name it, then say something of it that is not so.", shown)
     if found.match is not None or (
             found.reason == "none" and same_percentage(answer, accepted) is not None):
         return Grade(True, 1.0, "Right.", accepted[0])
