@@ -106,3 +106,51 @@ def test_a_ratio_that_only_restates_the_prompt_is_refused() -> None:
 def test_a_ratio_larger_than_the_whole_is_not_read() -> None:
     with pytest.raises(Unreadable):
         read_figure("10 out of 5", Dim.PERCENT)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("about 0.5-1 ns", 0.75e-9), ("5-10 ms", 7.5e-3), ("100-200 us", 1.5e-4)],
+)
+def test_a_range_after_an_approximation_is_its_middle(typed: str, value: float) -> None:
+    assert read_figure(typed, Dim.DURATION).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("typed", "value"), [("10k-13k", 11_500), ("10-13k", 11_500),
+                                              ("500-1k", 750), ("20,000-25,000", 22_500)])
+def test_a_range_with_magnitudes_is_its_middle(typed: str, value: float) -> None:
+    assert read_figure(typed, Dim.RATE).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("typed", ["not 10", "it's not 8760", "never 5"])
+def test_a_figure_denied_is_asked_again(typed: str) -> None:
+    grade = grade_question(SERVERS, typed)
+    assert grade.retry and not grade.correct
+    assert "not" in (number_problem(SERVERS, typed) or "")
+
+
+def test_a_remark_in_brackets_is_dropped_before_the_working_is_read() -> None:
+    factor = number("Going from 99.9% to 99.99% divides the downtime by what factor?", "10",
+                    tolerance=0.05)  # fmt: skip
+    assert grade_question(factor, "a factor of ten (8.76 h -> 52.6 min)").correct
+    assert read_figure("100M/(30*86400)", Dim.RATE).value == pytest.approx(38.58, rel=1e-3)
+
+
+def test_a_figure_in_words_with_its_period_is_no_sentence() -> None:
+    assert read_figure("about a thousand orders a second", Dim.RATE).value == 1000
+
+
+def test_a_count_out_of_the_prompts_whole_is_the_count() -> None:
+    slow = number("A service reports p99 = 150 ms. Out of 1,000 requests, about how many took "
+                  "longer than 150 ms?", "10", tolerance=0.1)  # fmt: skip
+    assert grade_question(slow, "10 out of 1000").correct
+    assert grade_question(slow, "about 10 out of 1,000").correct
+    assert not grade_question(slow, "990 out of 1000").correct
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("about 4, plus one spare", 5), ("20 plus 2 spares", 22), ("20 servers + 2 for failover", 22)],
+)
+def test_spares_added_to_a_count_are_in_the_total(typed: str, value: float) -> None:
+    assert read_figure(typed, Dim.COUNT).value == value

@@ -85,3 +85,33 @@ def test_a_name_then_a_claim_denying_what_makes_it_right_is_wrong(
     explanation states (the page waits; a WebSocket stays open) makes the answer wrong,
     and a true claim, or the prompt's own fact typed back, leaves it right."""
     assert grade_question(QUESTIONS[qid], typed).correct is right
+
+
+def _offline(answer: str) -> Any:
+    findings = assess(answer, STAGES["ch-offline"].rubric)
+    return next(f.status for f in findings if f.point_id == "stored")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        ("the websocket server keeps it in memory until he reconnects, nothing is stored",
+         CONTRADICTED),
+        ("it's saved in the database and fetched when he reconnects", FOUND),
+        ("the message isn't stored on the phone; the database stores it", FOUND),
+    ],
+)
+def test_a_point_denied_outright_is_contradicted_whatever_else_shows_it(
+        answer: str, status: str) -> None:
+    """`nothing is stored` allows no exception, so `keeps it in memory` does not make the
+    point; `not stored on the phone` leaves room for where it is stored."""
+    assert _offline(answer) == status
+
+
+def test_a_denial_the_rubric_words_as_a_point_or_the_state_a_fix_fixes_is_no_contradiction(
+        ) -> None:
+    rubric = STAGES["pb-improvement"].rubric
+    for answer in ("pastes never expire so storage grows forever - add a TTL and a cleanup job",
+                   "the database is a single point of failure, add a replica, nothing is "
+                   "replicated today"):
+        assert not any(f.status == CONTRADICTED for f in assess(answer, rubric)), answer

@@ -20,6 +20,7 @@ import re
 from sysdesign_cli.core.quantities import Dim, Quantity
 from sysdesign_cli.core.working import _NUM, Unreadable
 
+APPROX_WORDS = r"~|≈|about|approx\.?|approximately|around|roughly|circa|ca\.|nearly|almost"
 _HEX = re.compile(r"(?<![\w.])0x[0-9a-f]+\b", re.I)
 _ARROW = re.compile(r"->|=>|\u2192")
 _WORD = re.compile(r"[A-Za-z_][\w.-]*")
@@ -41,11 +42,29 @@ def refuse_notation(text: str) -> None:
                          "figure")  # fmt: skip
 
 
-def check_sentence(worded: bool, before: int, after: int) -> None:
-    """Raise Unreadable when a figure typed in words sits in a sentence: `before` and
-    `after` are the words around it that are neither its unit nor its period."""
+_PERIOD_WORDS = re.compile(
+    r"(?:^|\s)(?:per|a|an|each|every|/)\s*(?:sec|second|seconds|s|minute|min|hour|hr|day|"
+    r"week|month|year)s?\s*$", re.I)
+
+
+def check_sentence(worded: bool, before: int, dropped: str) -> None:
+    """Raise Unreadable when a figure typed in words sits in a sentence: `before` is the
+    count of words before it, `dropped` the words after it that are not its unit (a
+    period at their end, `orders a second`, belongs to the figure)."""
+    after = len(_PERIOD_WORDS.sub("", dropped).split())
     if worded and (after > MAX_AFTER_WORDS or before + after > MAX_WORDS_AROUND):
         raise Unreadable("that reads as a sentence, not a figure: type the figure itself")
+
+
+_DENIED = re.compile(r"^\s*(?:it'?s\s+|it\s+is\s+)?(?:not|never|isn'?t)\s+"
+                     r"(?:(?:~|about|around|roughly|exactly|quite)\s*)?[\d.]", re.I)
+
+
+def refuse_denial(text: str) -> None:
+    """Raise Unreadable for a figure typed as what the answer is not (`not 10`): it
+    names no figure, so it is asked again rather than graded on the 10."""
+    if _DENIED.match(text):
+        raise Unreadable("that says what the answer is not: type the figure it is")
 
 
 _RATIO = re.compile(
@@ -77,3 +96,48 @@ def ratio_terms(text: str) -> tuple[float, float] | None:
     if not match:
         return None
     return (float(match.group("a").replace(",", "")), float(match.group("b").replace(",", "")))
+
+
+_RANGE = re.compile(
+    rf"^(?P<approx>(?:{APPROX_WORDS})\s*)?(?:between\s+)?(?P<low>{_NUM})"
+    r"(?P<lmag>(?-i:[kKMB]|bn)(?![A-Za-z]))?\s*(?:-|to|and|\u2013)\s*"
+    rf"(?P<high>{_NUM})(?P<hmag>(?-i:[kKMB]|bn)(?![A-Za-z]))?(?P<rest>\s*\D.*)?$",
+    re.I,
+)
+_RANGE_MAG = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9}
+
+
+def midpoint(text: str) -> str:
+    """`500-600 QPS`, `between 500 and 600`, `about 0.5-1 ns`, `10k-13k`: a range is read
+    as its middle; a magnitude on the upper end only (`10-13k`) is both ends'."""
+    match = _RANGE.match(text.strip())
+    if not match:
+        return text
+    low = float(match.group("low").replace(",", ""))
+    high = float(match.group("high").replace(",", ""))
+    upper = _RANGE_MAG.get(match.group("hmag") or "", 1.0)
+    lower = _RANGE_MAG.get(match.group("lmag") or "", upper if low < high else 1.0)
+    low, high = low * lower, high * upper
+    if not 0 <= low < high:
+        return text
+    return f"{match.group('approx') or ''}{(low + high) / 2:.12g}{match.group('rest') or ''}"
+
+
+_SPARES = re.compile(
+    rf"^(?P<approx>(?:{APPROX_WORDS})\s*)?(?P<head>{_NUM})\s*(?P<unit>[A-Za-z]*)\s*[,;]?\s*"
+    rf"(?:plus|\+|and)\s+(?P<more>{_NUM})\s+(?:more\s+)?(?:spares?|extras?|backups?|standbys?|"
+    r"for failover|for redundancy|for headroom)\b.*$",
+    re.I,
+)
+
+
+def with_spares(text: str) -> str:
+    """`about 4, plus one spare`, `20 plus 2 spares`: the servers needed and the spares
+    added for failures, read as the total (`about 5`)."""
+    match = _SPARES.match(text.strip())
+    if not match:
+        return text
+    head, more = (float(match.group(name).replace(",", "")) for name in ("head", "more"))
+    total = head + more
+    unit = f" {match.group('unit')}" if match.group("unit") else ""
+    return f"{match.group('approx') or ''}{total:.12g}{unit}"

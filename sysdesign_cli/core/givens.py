@@ -225,3 +225,18 @@ def check_unit(reading: Reading, prompt: str, dim: Dim) -> None:
     factor = _unit_factor(reading)
     if not _close(factor, wanted[1]):
         raise Refused(f"the question asks for {wanted[0]}: give the figure in {wanted[0]}")
+
+
+_SHARE = re.compile(r"\b(?:fraction|share|proportion|ratio|percent|percentage)\b", re.I)
+
+
+def count_of_whole(typed: str, prompt: str, dim: Dim) -> str:
+    """`10 out of 1000` where a count is asked of a whole the prompt states ("Out of 1,000
+    requests, about how many ...?"): the count, 10, not the fraction; elsewhere, and where
+    the prompt asks for a fraction or a share, the answer is left as typed."""
+    terms = ratio_terms(digits_for_words(typed))
+    if terms is None or dim is not Dim.COUNT or _SHARE.search(prompt):
+        return typed
+    if not any(_close(given.raw, terms[1]) for given in givens_of(prompt)):
+        return typed
+    return f"{terms[0]:.12g}"

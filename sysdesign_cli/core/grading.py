@@ -21,6 +21,7 @@ from sysdesign_cli.core.givens import (
     check_asked_period,
     check_period,
     check_unit,
+    count_of_whole,
     givens_of,
     restated,
 )
@@ -200,7 +201,8 @@ def read_answer(
     right = question.value if right is None else right
     unit_value = question.unit_value if unit_value is None else unit_value
     prompt = _prompt_of(question)
-    reading = read_figure(str(answer), dim, unit_value)
+    answer = count_of_whole(str(answer), prompt, dim)
+    reading = read_figure(answer, dim, unit_value)
     check_unit(reading, prompt, dim)
     check_period(reading, dim)
     check_asked_period(reading, prompt, dim, str(getattr(question, "figure", "") or ""))

@@ -15,7 +15,17 @@ import re
 from dataclasses import dataclass
 
 from sysdesign_cli.core.figure_examples import example_for  # noqa: F401  (the readers' API)
-from sysdesign_cli.core.figure_shape import check_sentence, read_ratio, refuse_notation
+from sysdesign_cli.core.figure_shape import (
+    APPROX_WORDS as _APPROX_WORDS,
+)
+from sysdesign_cli.core.figure_shape import (
+    check_sentence,
+    midpoint,
+    read_ratio,
+    refuse_denial,
+    refuse_notation,
+    with_spares,
+)
 from sysdesign_cli.core.quantities import (
     _SECONDS,
     NOUNS,
@@ -45,7 +55,6 @@ class Reading:
 
 # ---------------------------------------------------------------- filler and units
 
-_APPROX_WORDS = r"~|≈|about|approx\.?|approximately|around|roughly|circa|ca\.|nearly|almost"
 _UNIT_WORDS = {
     *_SECONDS, "qps", "rps", "tps", "kb", "mb", "gb", "tb", "pb", "bytes", "byte", "kib",
     "mib", "gib", "tib", "bps", "kbps", "mbps", "gbps", "tbps", "percent", "million", "billion",
@@ -98,6 +107,17 @@ def _a_unit(remark: str) -> bool:
     return True
 
 
+def _without_remark(text: str) -> str:
+    """`a factor of ten (8.76 h -> 52.6 min)`: a remark in brackets at the end, dropped
+    before the working is read, unless it is an operand (`100M/(30*86400)`) or nothing
+    but the remark holds a figure."""
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    operand = re.search(r"[-+*/^x\u00d7÷]\s*\([^()]*\)\s*$", text)
+    if bare == text or operand or not re.search(r"\d", digits_for_words(bare)):
+        return text
+    return bare
+
+
 def _strip_filler(text: str) -> str:
     """Words before the first number (`I'd say`, `the answer is`), an `x` before it
     (`x10`) and a remark after it, in brackets or after a comma (`1, the shard for k`),
@@ -120,24 +140,6 @@ def _strip_filler(text: str) -> str:
     return re.sub(r"^[x\u00d7]\s*(?=\d)", "", body)
 
 
-_RANGE = re.compile(
-    rf"^(?:between\s+)?(?P<low>{_NUM})\s*(?:-|to|and|\u2013)\s*(?P<high>{_NUM})(?P<rest>\s*\D.*)?$",
-    re.I,
-)
-
-
-def _midpoint(text: str) -> str:
-    """`500-600 QPS`, `between 500 and 600`: a range is read as its middle."""
-    match = _RANGE.match(text.strip())
-    if not match:
-        return text
-    low = float(match.group("low").replace(",", ""))
-    high = float(match.group("high").replace(",", ""))
-    if not 0 <= low < high:
-        return text
-    return f"{(low + high) / 2:.12g}{match.group('rest') or ''}"
-
-
 def _candidates(text: str) -> list[tuple[str, str]]:
     """(figure, words dropped) to try: the whole, then with trailing words dropped
     one by one (`~11 TB total` -> `~11 TB`), never past a number."""
@@ -151,10 +153,10 @@ def _candidates(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None, int]:
+def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None, str]:
     """Parse the figure (trying without trailing filler words); returns the quantity, the
-    text that parsed, the period in seconds when a rate was read over a period, and how
-    many trailing words were dropped."""
+    text that parsed, the period in seconds when a rate was read over a period, and the
+    trailing words dropped."""
     problem: QuantityError | None = None
     for candidate, dropped in _candidates(text):
         for word in dropped.split():
@@ -174,15 +176,15 @@ def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None,
         except QuantityError as error:
             if period is not None:
                 try:
-                    return parse(candidate, expect=expect), candidate, None, len(dropped.split())
+                    return parse(candidate, expect=expect), candidate, None, dropped
                 except QuantityError:
                     pass
             problem = problem or error
             continue
         if period is not None and quantity.dim is Dim.COUNT and expect is not Dim.COUNT:
             # "5 per day" for a duration is a rate of something, not a duration.
-            return parse(candidate, expect=expect), candidate, None, len(dropped.split())
-        return quantity, tried, period, len(dropped.split())
+            return parse(candidate, expect=expect), candidate, None, dropped
+        return quantity, tried, period, dropped
     raise Unreadable(str(problem))
 
 
@@ -255,20 +257,22 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
         raise Unreadable("no figure given")
     body = text.strip()[:MAX_TYPED]
     refuse_notation(body)
+    refuse_denial(body)
+    body = _without_remark(body)
     parts = _RESULT.split(body)
     if len(parts) > 1:  # working, then the figure it comes to: the last one counts
         after = parts[-1].strip()
         body = after or " ".join(parts).strip()
     body = _after_reasoning(body)
     worded = not re.search(r"\d", body)  # a figure in words only: `one`, `a thousand`
-    body = digits_for_words(body)
+    body = with_spares(digits_for_words(body))
     said = _strip_filler(body)
     before = len(body.split()) - len(said.split())
     body = re.sub(r"(?<=[\dA-Za-z])\s*-?ish\b", "", said)  # "580ish"
     ratio = read_ratio(body, expect)
     if ratio is not None:  # `10 out of 1000`
         return _interpret(ratio, expect, unit_value, body, math.nan, "ratio", None)
-    body = _midpoint(body)
+    body = midpoint(body)
     if expect is Dim.DURATION or re.search(r"\d\s*(?:h|hr|hrs|hours?|days?)\s+\d", body, re.I):
         seconds = _compound(re.sub(rf"^(?:{_APPROX_WORDS})\s*", "", body, flags=re.I))
         if seconds is not None:
@@ -276,8 +280,8 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
             return _interpret(quantity, expect, unit_value, body, math.nan, "compound", None)
     figured = with_units(body, expect)
     body = worked(figured if figured is not None else body, size=expect is Dim.BYTES)
-    quantity, used, period, after = _parse_reading(body, expect)
-    check_sentence(worded, before, after)
+    quantity, used, period, dropped = _parse_reading(body, expect)
+    check_sentence(worded, before, dropped)
     raw = _raw_number(used if period is None else body)
     return _interpret(quantity, expect, unit_value, used, raw, _unit_words(used), period)
 
