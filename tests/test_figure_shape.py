@@ -154,3 +154,39 @@ def test_a_count_out_of_the_prompts_whole_is_the_count() -> None:
 )
 def test_spares_added_to_a_count_are_in_the_total(typed: str, value: float) -> None:
     assert read_figure(typed, Dim.COUNT).value == value
+
+
+def _console() -> Any:
+    import io
+
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), width=100, color_system=None)
+
+
+def test_at_a_number_prompt_text_that_is_no_figure_costs_no_try() -> None:
+    from sysdesign_cli.sessions.ask import ask
+    from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
+
+    asker = ScriptedAsker(["One connection stays open", "ws -> kafka x3", "0x10", "not 20",
+                           "20"])  # fmt: skip
+    out = _console()
+    outcome = ask(CONNECTIONS, asker, out)
+    assert outcome.grade.correct and outcome.first_try and outcome.tries == 1
+    assert len(asker.prompts) == 5
+    text = " ".join(out.file.getvalue().split())
+    assert "✗" not in text
+
+
+def test_at_an_estimate_prompt_a_sentence_or_a_design_line_costs_no_try() -> None:
+    from sysdesign_cli.core.loader import load_curriculum
+    from sysdesign_cli.sessions.ask import ask
+    from sysdesign_cli.sessions.scripted_asker import ScriptedAsker
+
+    servers = next(step for lesson in load_curriculum().lessons.values() for step in lesson.steps
+                   if getattr(step, "id", "") == "es-paste-servers")  # fmt: skip
+    asker = ScriptedAsker(["Four servers behind one load balancer would be plenty",
+                           "lb -> app x4", "4"])  # fmt: skip
+    outcome = ask(servers, asker, _console())
+    assert outcome.grade.correct and outcome.tries == 1
+    assert len(asker.prompts) == 3
