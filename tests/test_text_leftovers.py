@@ -67,23 +67,29 @@ def test_collisions_weighed_truly_make_the_point(answer: str) -> None:
     ("qid", "typed", "right"),
     [
         ("bb-sync-async", "synchronous, because the page does not wait for the answer", False),
-        ("bb-sync-async", "synchronous, the checkout carries on without waiting", False),
         ("bb-sync-async", "synchronous, since the page waits for the provider's answer", True),
         ("bb-sync-async", "synchronous", True),
-        ("rc-connection", "WebSocket: the connection does not stay open, it closes after "
-                          "each message", False),
-        ("rc-connection", "WebSocket, it stays open both ways so the server pushes", True),
+        ("bb-sync-async", "synchronous, the page can't show Paid until the provider answers",
+         True),
+        ("pp-viral-read", "the cache, because the first read does not fill the cache", False),
+        ("pp-viral-read", "the cache, so the database isn't hit 50,000 times", True),
         ("bm-forgot-spof", "the postgres db with no replica", True),
-        ("fw-shard-writes", "sharding, so each shard does not take its own share of writes",
-         False),
-        ("fw-shard-writes", "sharding, each shard takes its own share of the writes", True),
+        ("bb-traffic-cop", "a load balancer, it doesn't send traffic to servers that fail "
+                           "health checks", True),
+        ("rl-dns-job", "DNS, the browser doesn't know the IP address yet", True),
+        ("ig-viral-post", "the CDN, so the app servers don't serve the image bytes", True),
+        ("bb-replica-writes", "the primary, replicas don't accept writes", True),
+        ("to-eventual-term", "eventual consistency, copies don't agree at every instant but "
+                             "converge", True),
     ],
 )
 def test_a_name_then_a_claim_denying_what_makes_it_right_is_wrong(
         qid: str, typed: str, right: bool) -> None:
-    """The key word alone is right; a claim after it that denies what the question's
-    explanation states (the page waits; a WebSocket stays open) makes the answer wrong,
-    and a true claim, or the prompt's own fact typed back, leaves it right."""
+    """The key word alone is right; a claim after it that denies of a subject what the
+    question's explanation states of it (the page waits; the first read fills the cache)
+    makes the answer wrong. A true claim with a negation in it (`replicas don't accept
+    writes`, the explanation saying the primary does), or the prompt's own fact typed
+    back, leaves it right."""
     assert grade_question(QUESTIONS[qid], typed).correct is right
 
 
