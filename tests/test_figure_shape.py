@@ -190,3 +190,35 @@ def test_at_an_estimate_prompt_a_sentence_or_a_design_line_costs_no_try() -> Non
     outcome = ask(servers, asker, _console())
     assert outcome.grade.correct and outcome.tries == 1
     assert len(asker.prompts) == 3
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "right"),
+    [("es-paste-servers", "four servers should be enough", True),
+     ("es-paste-servers", "I'd go with four app servers", True),
+     ("rc-sizing", "twenty servers would hold them all", True),
+     ("rc-fan-out", "a hundred and fifty pushes right away", True),
+     ("dl-shard-lookup", "one, the shard that k maps to", True)],
+)
+def test_a_sentence_counting_what_is_asked_is_an_answer(qid: str, typed: str,
+                                                        right: bool) -> None:
+    """A figure in words in a sentence about the very thing asked (`servers` of how many
+    servers) is read; the sentence rule is for sentences about something else."""
+    from sysdesign_cli.core.loader import load_curriculum
+    from sysdesign_cli.sessions.ask import figure_validator, grade_any
+
+    question = next(step for lesson in load_curriculum().lessons.values()
+                    for step in lesson.steps if getattr(step, "id", "") == qid)  # fmt: skip
+    if question.kind == "estimate":
+        assert figure_validator(question.figure, question)(typed) is None
+    else:
+        assert number_problem(question, typed) is None
+    assert grade_any(question, typed)[0].correct is right
+
+
+def test_a_sentence_about_something_else_is_asked_again_where_the_count_is_named() -> None:
+    from sysdesign_cli.core.loader import load_curriculum
+
+    sizing = next(step for lesson in load_curriculum().lessons.values()
+                  for step in lesson.steps if getattr(step, "id", "") == "rc-sizing")  # fmt: skip
+    assert "sentence" in (number_problem(sizing, "One connection stays open") or "")

@@ -47,13 +47,29 @@ _PERIOD_WORDS = re.compile(
     r"week|month|year)s?\s*$", re.I)
 
 
-def check_sentence(worded: bool, before: int, dropped: str) -> None:
+def check_sentence(
+    worded: bool, before: int, dropped: str, asked: str = "", after_figure: str = ""
+) -> None:
     """Raise Unreadable when a figure typed in words sits in a sentence: `before` is the
     count of words before it, `dropped` the words after it that are not its unit (a
-    period at their end, `orders a second`, belongs to the figure)."""
+    period at their end, `orders a second`, belongs to the figure). A sentence that
+    counts what the question `asked` names (`four servers should be enough` for how many
+    servers: the words `after_figure`) is an answer."""
     after = len(_PERIOD_WORDS.sub("", dropped).split())
-    if worded and (after > MAX_AFTER_WORDS or before + after > MAX_WORDS_AROUND):
-        raise Unreadable("that reads as a sentence, not a figure: type the figure itself")
+    if not worded or (after <= MAX_AFTER_WORDS and before + after <= MAX_WORDS_AROUND):
+        return
+    if _counts_what_is_asked(after_figure or dropped, asked):
+        return
+    raise Unreadable("that reads as a sentence, not a figure: type the figure itself")
+
+
+def _counts_what_is_asked(dropped: str, asked: str) -> bool:
+    """Whether one of the two words after the figure names a thing the question asks
+    about (`servers` of "How many app servers ...?")."""
+    from sysdesign_cli.core.tokens import stem
+
+    counted = {stem(word) for word in re.findall(r"[a-z]{3,}", dropped.lower())[:2]}
+    return bool(counted & {stem(word) for word in re.findall(r"[a-z]{3,}", asked.lower())})
 
 
 _DENIED = re.compile(r"^\s*(?:it'?s\s+|it\s+is\s+)?(?:not|never|isn'?t)\s+"

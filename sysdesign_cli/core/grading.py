@@ -10,6 +10,7 @@ restates what the question gives is refused (`givens`). Free answers are rubrics
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -119,6 +120,17 @@ def _prompt_of(question: Any) -> str:
     return str(getattr(stage, "prompt", "") or getattr(question, "prompt", ""))
 
 
+def _asked(question: Any, prompt: str) -> str:
+    """What the question asks for, in words: the words after "how many" in its own
+    prompt's last sentence, else that sentence (an exercise figure's stage prompt is the
+    scene), and an estimate figure's name."""
+    own = str(getattr(question, "prompt", "") or prompt)
+    figure = str(getattr(question, "figure", "") or "").replace("_", " ")
+    last = re.split(r"(?<=[.!?])\s+", own.strip())[-1]
+    counted = re.search(r"\bhow (?:many|much)\s+((?:[\w-]+\s+){0,2}[\w-]+)", last, re.I)
+    return f"{counted.group(1) if counted else last} {figure}"
+
+
 def _close_enough(value: float, right: float, tolerance: float | None) -> bool:
     if tolerance is not None:
         return abs(value - right) <= tolerance * abs(right) or value == right
@@ -137,7 +149,7 @@ def read_answer(
     unit_value = question.unit_value if unit_value is None else unit_value
     prompt = _prompt_of(question)
     answer = count_of_whole(str(answer), prompt, dim)
-    reading = read_figure(answer, dim, unit_value)
+    reading = read_figure(answer, dim, unit_value, asked=_asked(question, prompt))
     check_unit(reading, prompt, dim)
     check_period(reading, dim)
     check_asked_period(reading, prompt, dim, str(getattr(question, "figure", "") or ""))

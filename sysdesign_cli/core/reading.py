@@ -248,8 +248,13 @@ def _after_reasoning(body: str) -> str:
     return body
 
 
-def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
+def read_figure(
+    text: str, expect: Dim, unit_value: float = 1.0, asked: str | None = ""
+) -> Reading:
     """A typed figure in the base unit of `expect`; a bare number is `unit_value` each.
+    A figure in words inside a sentence is no figure, unless the sentence counts what the
+    question `asked` names (`four servers should do` for how many servers); with `asked`
+    None (an answer already checked) it is not looked at.
 
     Raises Unreadable (with what to fix) when it cannot be read as `expect`.
     """
@@ -267,7 +272,9 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
     worded = not re.search(r"\d", body)  # a figure in words only: `one`, `a thousand`
     body = with_spares(digits_for_words(body))
     said = _strip_filler(body)
-    before = len(body.split()) - len(said.split())
+    first = re.search(r"\d", said)
+    at = body.find(said[: first.start() + 1]) if first else -1
+    before = len(body[:at].split()) if at > 0 else 0  # words before the figure
     body = re.sub(r"(?<=[\dA-Za-z])\s*-?ish\b", "", said)  # "580ish"
     ratio = read_ratio(body, expect)
     if ratio is not None:  # `10 out of 1000`
@@ -281,7 +288,9 @@ def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
     figured = with_units(body, expect)
     body = worked(figured if figured is not None else body, size=expect is Dim.BYTES)
     quantity, used, period, dropped = _parse_reading(body, expect)
-    check_sentence(worded, before, dropped)
+    if asked is not None:
+        number = re.search(r"\d[\d.,]*", body)
+        check_sentence(worded, before, dropped, asked, body[number.end():] if number else "")
     raw = _raw_number(used if period is None else body)
     return _interpret(quantity, expect, unit_value, used, raw, _unit_words(used), period)
 

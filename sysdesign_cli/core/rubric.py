@@ -93,6 +93,7 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
 
 _SENTENCES = re.compile(r"[;.!?](?:\s+|$)")
 _OUTRIGHT = re.compile(r"\b(?:nothing|never|none|nowhere|no one|nobody)\b", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|unless|before|except|but)\b", re.I)
 
 
 def _kin(phrase: str, others: list[str]) -> bool:
@@ -109,8 +110,8 @@ def _denied_outright(answer: str, phrase: str, rubric: Any) -> bool:
     where it is stored. A denial the rubric itself words as a point (`never expire`)
     says that point, not the opposite of this one."""
     stretch = own_words(answer, f"not {phrase}")
-    if not _OUTRIGHT.search(stretch):
-        return False
+    if not _OUTRIGHT.search(stretch) or _UNTIL.search(stretch):
+        return False  # `nothing is delivered until he reconnects` says when it is
     said = analyse(stretch)
     return not any(saying(said, shown, prose=True)[0] == "yes"
                    for point in rubric.points for shown in point.shows)  # fmt: skip
