@@ -1,24 +1,27 @@
-"""What a typed answer must look like before its figure is read: text that holds a figure
+"""The shapes a typed figure comes in, read before its number is: text that holds a figure
 without being one is asked again (no try spent) rather than graded on a number it only
-happens to contain, and a ratio said in words is read as the fraction it is.
+happens to contain; ratios, ranges, spares, compound durations and a remark in brackets
+are read as what they say.
 
 - `0x10` is hexadecimal notation, not a product of 0 and 10: asked again in decimal.
 - `ws -> kafka x3` is a design line (an arrow between names, no figure before it), not
-  working that comes to 3.
+  working that comes to 3. `not 10` says what the answer is not.
 - `One connection stays open` is a sentence: a figure given only in words (`one`, `a`,
-  which are also plain English) counts as the answer only when the answer is about the
-  figure, i.e. a few words around it (`just one database`, `by a factor of ten`), never a
-  clause after it. Digits are deliberate, so `3 servers behind a balancer` is read as 3.
+  which are also plain English) counts as the answer when the answer is about the figure:
+  a few words around it (`just one database`, `by a factor of ten`), or a sentence that
+  counts what the question asks for (`four servers should do`, for how many servers).
+  Digits are deliberate, so `3 servers behind a balancer` is read as 3.
 - `10 out of 1000`, `1 in 100`: a ratio in words is the fraction a/b (1% where a
-  percentage is asked).
+  percentage is asked); `about 0.5-1 ns`, `10k-13k`: a range is its middle; `4, plus one
+  spare`: the total; `8h 45m`: one duration; `10 (a factor of ten)`: the remark goes.
 """
 
 from __future__ import annotations
 
 import re
 
-from sysdesign_cli.core.quantities import Dim, Quantity
-from sysdesign_cli.core.working import _NUM, Unreadable
+from sysdesign_cli.core.quantities import _SECONDS, Dim, Quantity
+from sysdesign_cli.core.working import _NUM, Unreadable, digits_for_words
 
 APPROX_WORDS = r"~|≈|about|approx\.?|approximately|around|roughly|circa|ca\.|nearly|almost"
 _HEX = re.compile(r"(?<![\w.])0x[0-9a-f]+\b", re.I)
@@ -157,3 +160,29 @@ def with_spares(text: str) -> str:
     total = head + more
     unit = f" {match.group('unit')}" if match.group("unit") else ""
     return f"{match.group('approx') or ''}{total:.12g}{unit}"
+
+
+def without_remark(text: str) -> str:
+    """`a factor of ten (8.76 h -> 52.6 min)`: a remark in brackets at the end, dropped
+    before the working is read, unless it is an operand (`100M/(30*86400)`) or nothing
+    but the remark holds a figure."""
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    operand = re.search(r"[-+*/^x\u00d7÷]\s*\([^()]*\)\s*$", text)
+    if bare == text or operand or not re.search(r"\d", digits_for_words(bare)):
+        return text
+    return bare
+
+
+def compound(text: str) -> float | None:
+    """`8h 45m`, `3 days 15 hours`, `1 h and 30 min` in seconds; None if not that shape."""
+    pairs = re.findall(rf"({_NUM})\s*([a-zµμ]+)", text.lower())
+    rest = re.sub(rf"({_NUM})\s*([a-zµμ]+)|\band\b|,|\s", "", text.lower())
+    if len(pairs) < 2 or rest:
+        return None
+    total = 0.0
+    for number, unit in pairs:
+        unit = "min" if unit == "m" else unit
+        if unit not in _SECONDS:
+            return None
+        total += float(number.replace(",", "")) * _SECONDS[unit]
+    return total

@@ -20,11 +20,13 @@ from sysdesign_cli.core.figure_shape import (
 )
 from sysdesign_cli.core.figure_shape import (
     check_sentence,
+    compound,
     midpoint,
     read_ratio,
     refuse_denial,
     refuse_notation,
     with_spares,
+    without_remark,
 )
 from sysdesign_cli.core.quantities import (
     _SECONDS,
@@ -75,21 +77,6 @@ def _looks_like_unit(word: str) -> str | None:
     return best[0] if best else None
 
 
-def _compound(text: str) -> float | None:
-    """`8h 45m`, `3 days 15 hours`, `1 h and 30 min` in seconds; None if not that shape."""
-    pairs = re.findall(rf"({_NUM})\s*([a-zµμ]+)", text.lower())
-    rest = re.sub(rf"({_NUM})\s*([a-zµμ]+)|\band\b|,|\s", "", text.lower())
-    if len(pairs) < 2 or rest:
-        return None
-    total = 0.0
-    for number, unit in pairs:
-        unit = "min" if unit == "m" else unit
-        if unit not in _SECONDS:
-            return None
-        total += float(number.replace(",", "")) * _SECONDS[unit]
-    return total
-
-
 _PERIOD = re.compile(
     r"^(?P<head>.*?\S)\s*(?:/|\bper\b|\ban?\b|\beach\b|\bevery\b|\bover\b|\bin\b)\s*"
     r"(?:(?:a|one|the)\s+)?(?P<count>\d+(?:\.\d+)?\s*)?(?P<unit>[a-z]+)$",
@@ -105,17 +92,6 @@ def _a_unit(remark: str) -> bool:
     except QuantityError:
         return False
     return True
-
-
-def _without_remark(text: str) -> str:
-    """`a factor of ten (8.76 h -> 52.6 min)`: a remark in brackets at the end, dropped
-    before the working is read, unless it is an operand (`100M/(30*86400)`) or nothing
-    but the remark holds a figure."""
-    bare = re.sub(r"\s*\([^()]*\)\s*$", "", text)
-    operand = re.search(r"[-+*/^x\u00d7÷]\s*\([^()]*\)\s*$", text)
-    if bare == text or operand or not re.search(r"\d", digits_for_words(bare)):
-        return text
-    return bare
 
 
 def _strip_filler(text: str) -> str:
@@ -263,7 +239,7 @@ def read_figure(
     body = text.strip()[:MAX_TYPED]
     refuse_notation(body)
     refuse_denial(body)
-    body = _without_remark(body)
+    body = without_remark(body)
     parts = _RESULT.split(body)
     if len(parts) > 1:  # working, then the figure it comes to: the last one counts
         after = parts[-1].strip()
@@ -281,7 +257,7 @@ def read_figure(
         return _interpret(ratio, expect, unit_value, body, math.nan, "ratio", None)
     body = midpoint(body)
     if expect is Dim.DURATION or re.search(r"\d\s*(?:h|hr|hrs|hours?|days?)\s+\d", body, re.I):
-        seconds = _compound(re.sub(rf"^(?:{_APPROX_WORDS})\s*", "", body, flags=re.I))
+        seconds = compound(re.sub(rf"^(?:{_APPROX_WORDS})\s*", "", body, flags=re.I))
         if seconds is not None:
             quantity = Quantity(seconds, Dim.DURATION)
             return _interpret(quantity, expect, unit_value, body, math.nan, "compound", None)
