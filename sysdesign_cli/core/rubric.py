@@ -73,7 +73,7 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
             made = [phrase for phrase, verdict, _ in shown
                     if verdict == "yes" or (verdict == "negated" and point.either_way)]
             denied = [phrase for phrase, verdict, _ in shown if verdict == "negated"]
-            flat = [] if point.either_way else [
+            flat = [] if point.either_way or denial else [
                 p for p in denied if not _kin(p, made) and _denied_outright(answer, p, rubric)]
             if flat:  # `nothing is stored`: no other wording of the point outweighs it
                 status, evidence = CONTRADICTED, f"not {flat[0]}"
@@ -92,7 +92,8 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
 
 
 _SENTENCES = re.compile(r"[;.!?](?:\s+|$)")
-_OUTRIGHT = re.compile(r"\b(?:nothing|never|none|nowhere|no one|nobody)\b", re.I)
+_OUTRIGHT = re.compile(r"\b(?:nothing|never|none|nowhere|no one|nobody)\b"
+                       r"(?:\s+(?:is|are|was|were|gets?|got|be|been|ever|really))*", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|unless|before|except|but)\b", re.I)
 
 
@@ -110,8 +111,15 @@ def _denied_outright(answer: str, phrase: str, rubric: Any) -> bool:
     where it is stored. A denial the rubric itself words as a point (`never expire`)
     says that point, not the opposite of this one."""
     stretch = own_words(answer, f"not {phrase}")
-    if not _OUTRIGHT.search(stretch) or _UNTIL.search(stretch):
+    if _UNTIL.search(stretch):
         return False  # `nothing is delivered until he reconnects` says when it is
+    found = _OUTRIGHT.search(stretch)
+    if not found:
+        return False
+    rest = analyse(stretch[found.end():])
+    spans = saying(rest, phrase, prose=True)[1]
+    if not any(start == 0 for start, _ in spans):
+        return False  # the phrase not straight after (`never spend the same money`)
     said = analyse(stretch)
     return not any(saying(said, shown, prose=True)[0] == "yes"
                    for point in rubric.points for shown in point.shows)  # fmt: skip
