@@ -490,7 +490,7 @@ def test_the_export_and_the_feedback_say_which_loop_rounds_were_mistakes_and_why
                      item.target).bottleneck.utilisation  # type: ignore[union-attr]  # fmt: skip
     at = {n: f"{busy * 2 / n * 100:.0f}%" for n in (2, 4, 7)}
     assert at[7] == "91%"
-    why = f"app at {at[4]} with x4: still past full; x7 brings it to {at[7]} (+5)."
+    why = f"app at {at[4]} with x4: still past full; app x7 brings it to {at[7]} (+5)."
     assert result.feedback == [f"round 1, not enough: {why}"]
     report = markdown_report(run, TABLE)
     assert f"1. app buckled ({at[2]}): run app x4 (+2). Mistake, not enough: {why}" in report
