@@ -550,3 +550,36 @@ def test_a_weakness_the_design_has_is_still_missed() -> None:
     result, said = improvement(SINGLE_DB)
     assert SPOF_POINT in " ".join(result.feedback)
     assert "which has db" not in said
+
+
+# ---------------------------------------------------------------- stage titles
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_the_score_table_names_a_question_stage_by_its_own_short_title(exercise_id: str) -> None:
+    exercise = EXERCISES[exercise_id]
+    run, output = play(exercise, script(exercise))
+    questions = [item for item in exercise.stages if item.kind == "question"]
+    assert questions, "every shipped exercise has a question stage"
+    for item in questions:
+        assert item.title and len(item.title) <= 40
+        assert result_of(run, item).title == item.title
+        assert item.title in output
+        # Not the prompt cut short, as it was before stages had titles.
+        assert not result_of(run, item).title.endswith("...")
+
+
+def test_a_question_stage_without_a_title_is_refused_with_its_fix(tmp_path: Any) -> None:
+    from sysdesign_cli.core.loader import builtin_dir
+    from sysdesign_cli.core.validation import validate
+
+    text = (builtin_dir() / "exercises" / "pastebin.yaml").read_text()
+    line = '    title: "Read-heavy or write-heavy"\n'
+    assert text.count(line) == 1
+    folder = tmp_path / "extra" / "exercises"
+    folder.mkdir(parents=True)
+    path = folder / "pastebin.yaml"
+    path.write_text(text.replace(line, ""))
+    messages = [str(problem) for problem in validate(path)]
+    assert len(messages) == 1, messages
+    assert "question stage 'pb-read-heavy' needs a `title:`" in messages[0]
