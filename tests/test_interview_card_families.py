@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -260,17 +261,11 @@ def test_the_cards_are_scored_one_family_to_a_row(family_rows: tuple[Any, ...]) 
 # off the list) or when a new one appears. Rows on fewer than CARDS_JUDGED cards are not
 # judged, and the answer's place is not played on cards (the quiz shuffles them).
 STILL_OVER: set[tuple[str, str, str]] = {
-    # Six cards a family, one a scenario: one card moves a row by 17 points. Bottleneck
-    # cards name the blocks by kind, so no author's naming reads plainer for the answer
-    # (the plainest option: 31% when they named blocks, now 19%); but the app servers are
-    # the first to fill in two of the six (Pastebin, the URL shortener, as the sources
-    # draw them), and "app server" is the option the learned guesser rates highest
-    # wherever it is offered (two words the prompt and the other cards say, plain): 42%.
-    # A drill's answer is a flow's name or "None of them": the flows that survive happen
-    # to have the longer names (redirect, history, upload), which the learned guesser,
-    # trained to pass over the shortest option, ticks (63% on 5 cards).
-    ("bottleneck", "learned (held-out lessons)", "all"),
-    ("bottleneck", "learned (held-out lessons)", "choice"),
+    # A drill card's answer is a flow's name or "None of them", on 16 cards (the step's
+    # own block and two more of each reference lost). The learned guesser ticks the one
+    # flow it rates highest (never "None", never the shortest name), and a tick on one of
+    # the flows that survive earns half a card where two do: 43%, against 20% for ticks
+    # at random (63% on 5 cards when each scenario had one drill card).
     ("drill", "learned (held-out lessons)", "all"),
     ("drill", "learned (held-out lessons)", "multi"),
 }
@@ -284,12 +279,15 @@ def test_every_guesser_is_within_chance_on_each_family(family_rows: tuple[Any, .
 
 def test_a_row_on_too_few_cards_is_not_judged_and_places_are_not_played(
         family_rows: tuple[Any, ...]) -> None:  # fmt: skip
-    # One bottleneck card has an option more specific than the rest ("WebSocket server"),
-    # and it is the answer: right on it, the row reads 100% against 17%.
+    # Few bottleneck cards have an option more specific than the rest ("WebSocket server",
+    # "matching engine"): on one of them it is the answer, and one card moves the row by
+    # a quarter. Such a row is reported, not judged: even 50 points over chance passes.
     twin = next(bot for bot in family_rows if (bot.family, bot.strategy, bot.kind) == (
         "bottleneck", "most specific", "all"))  # fmt: skip
-    assert twin.questions < CARDS_JUDGED and twin.score - twin.chance > BOT_MARGIN
+    assert twin.questions < CARDS_JUDGED and twin.wins
     assert twin.too_few and twin.within_margin
+    lucky = replace(twin, score=twin.chance + 0.5)
+    assert lucky.within_margin and not replace(lucky, judged=True).within_margin
     judged = [bot for bot in family_rows if bot.held and bot.questions >= CARDS_JUDGED]
     assert judged and not [bot for bot in judged if bot.too_few]
     assert not {bot.strategy for bot in family_rows} & set(PLACE_STRATEGIES)

@@ -33,14 +33,14 @@ def bottleneck_cards(interview: Any, table: Any) -> dict[str, tuple[Any, str, li
     stays where the room given is not enough."""
     spec = interview.design.load_spec(interview.estimate.result())
     found: dict[str, tuple[Any, str, list[str], str, str]] = {}
-    designs = [interview.design.graph()]
-    made = 0
-    while designs and made < CARDS:
+    reference = interview.design.graph()
+    designs = [reference]
+    while designs and len(found) < CARDS:
         graph = designs.pop(0)
         card, first = _card(interview, table, graph, spec)
-        if card is not None:
-            made += 1
-            found["" if made == 1 else str(made)] = card
+        if card is not None:  # the reference's card is the step's own: no number
+            others = len(found) - ("" in found)
+            found["" if graph is reference else str(others + 2)] = card
         roomier = [_room(graph, first, times) for times in ROOM] if first else []
         designs += [one for one in roomier if one is not None and one not in designs]
     return found
@@ -57,8 +57,13 @@ def bottleneck_card(interview: Any,
 def _room(graph: Any, name: str, times: int) -> Any:
     """`graph` with `name` given `ROOM` times its machines: its copies, or its shards and
     those of its copies; None where it keeps state on one machine a bigger count would
-    split (a lone database: more of it is a replica or a shard, a design change)."""
+    split (a lone database: more of it is a replica or a shard, a design change), or where
+the count would pass what a design may say."""
+    from sysdesign_cli.core.graph.build import MAX_COPIES
+
     block = graph.block(name)
+    if max(block.count, block.shards) * times > MAX_COPIES:  # past what a design may write
+        return None
     if block.shards > 1:
         twins = [n for n in graph.names() if graph.copies_of().get(n, n) ==
                  graph.copies_of().get(name, name)] or [name]  # fmt: skip
