@@ -52,7 +52,8 @@ def test_a_clarify_card_says_its_own_question_and_why_not_the_steps_model_answer
     for question in interview.clarify.mattering():
         card = cards[scoring.ask_card_id(interview, question.about)]
         assert card.explanation == (f"{question.ask} The interviewer's answer: "
-                                    f"{question.answer} {question.why}")  # fmt: skip
+                                    f"{question.answer} {question.why} Why not the others: "
+                                    f"{question.decoys_why}")  # fmt: skip
         assert interview.clarify.explanation.strip() not in card.explanation
 
 
@@ -347,4 +348,22 @@ def test_a_why_under_an_unknown_point_is_refused(tmp_path: Path) -> None:
                    "    fast-availability: ")  # fmt: skip
     messages = [str(p) for p in validate(path)]
     assert any("trade_off.why" in m and "fast-availability is not a point of the rubric" in m
+               for m in messages), messages  # fmt: skip
+
+
+def test_a_question_that_matters_says_why_its_decoys_change_nothing(tmp_path: Path) -> None:
+    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
+    asked = text.index("    - ask: How quickly must a link open for the reader?")
+    start = text.index("      decoys_why: ", asked)
+    path = _broken(tmp_path, text[start:text.index("\n", start) + 1], "")
+    messages = [str(p) for p in validate(path)]
+    line = _line(path, "How quickly must a link open")
+    assert len(messages) == 1 and messages[0].startswith(f"{path}:{line}: clarify.questions[2]")
+    assert "a question that matters needs `decoys_why:`" in messages[0]
+    # A question that does not matter has no decoys to explain.
+    path = _broken(tmp_path / "other", "    - ask: Which programming language should the app "
+                   "servers use?\n", "    - ask: Which programming language should the app "
+                   "servers use?\n      decoys_why: They change nothing.\n")  # fmt: skip
+    messages = [str(p) for p in validate(path)]
+    assert any("clarify.questions[4].decoys_why" in m and "only a question that matters" in m
                for m in messages), messages  # fmt: skip

@@ -75,7 +75,8 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
             answer=question.ask,
             # Its own point, not the step's model answer, which names every other card's.
             explanation=(f"{question.ask} The interviewer's answer: {question.answer} "
-                         f"{question.why.strip()}"),
+                         f"{question.why.strip()} Why not the others: "
+                         f"{question.decoys_why.strip()}"),
             study=clarify.study,
         )  # fmt: skip
     found.update(_figure_cards(interview))

@@ -51,6 +51,8 @@ class ClarifyQuestion(Strict):
     about: About | None = None
     decoys: Annotated[list[Line], Field(validate_default=True)] = Field(default_factory=list)
     why: Annotated[Line | None, Field(validate_default=True)] = None
+    # Why its decoys change nothing, said on its review card after the learner answers.
+    decoys_why: Annotated[Line | None, Field(validate_default=True)] = None
 
     @field_validator("decoys")
     @classmethod
@@ -76,6 +78,18 @@ class ClarifyQuestion(Strict):
                              "the design, in a sentence or two (its review card's feedback)")
         if not mattering and why is not None:
             raise ValueError("only a question that matters (with `about:`) has `why:`")
+        return why
+
+    @field_validator("decoys_why")
+    @classmethod
+    def _decoys_why(cls, why: str | None, info: ValidationInfo) -> str | None:
+        mattering = info.data.get("about") is not None
+        if mattering and why is None:
+            raise ValueError("a question that matters needs `decoys_why:`: why its decoys "
+                             "change nothing in the design, in a sentence (its review card's "
+                             "feedback)")  # fmt: skip
+        if not mattering and why is not None:
+            raise ValueError("only a question that matters (with `about:`) has `decoys_why:`")
         return why
 
 
