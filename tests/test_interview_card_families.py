@@ -310,23 +310,26 @@ def test_validate_stats_prints_a_row_per_family() -> None:
 # ---------------------------------------------------------------- authors' mistakes
 
 
-def test_a_question_that_matters_needs_its_why(tmp_path: Path) -> None:
+@pytest.mark.parametrize("field", ["why", "decoys_why"])
+def test_a_question_that_matters_needs_its_reasons(tmp_path: Path, field: str) -> None:
+    # Its own reason (`why`) and why its decoys change nothing (`decoys_why`).
     text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
     asked = text.index("    - ask: How quickly must a link open for the reader?")
-    start = text.index("      why: ", asked)
+    start = text.index(f"      {field}: ", asked)
     path = _broken(tmp_path, text[start:text.index("\n", start) + 1], "")
     messages = [str(p) for p in validate(path)]
     line = _line(path, "How quickly must a link open")
     assert len(messages) == 1 and messages[0].startswith(f"{path}:{line}: clarify.questions[2]")
-    assert "a question that matters needs `why:`" in messages[0]
+    assert f"a question that matters needs `{field}:`" in messages[0]
 
 
-def test_a_question_that_does_not_matter_has_no_why(tmp_path: Path) -> None:
+@pytest.mark.parametrize("field", ["why", "decoys_why"])
+def test_a_question_that_does_not_matter_has_no_reasons(tmp_path: Path, field: str) -> None:
     path = _broken(tmp_path, "    - ask: Which programming language should the app servers use?\n",
                    "    - ask: Which programming language should the app servers use?\n"
-                   "      why: It does not.\n")  # fmt: skip
+                   f"      {field}: It does not.\n")  # fmt: skip
     messages = [str(p) for p in validate(path)]
-    assert any("clarify.questions[4].why" in m and "only a question that matters" in m
+    assert any(f"clarify.questions[4].{field}" in m and "only a question that matters" in m
                for m in messages), messages  # fmt: skip
 
 
@@ -350,20 +353,3 @@ def test_a_why_under_an_unknown_point_is_refused(tmp_path: Path) -> None:
     assert any("trade_off.why" in m and "fast-availability is not a point of the rubric" in m
                for m in messages), messages  # fmt: skip
 
-
-def test_a_question_that_matters_says_why_its_decoys_change_nothing(tmp_path: Path) -> None:
-    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
-    asked = text.index("    - ask: How quickly must a link open for the reader?")
-    start = text.index("      decoys_why: ", asked)
-    path = _broken(tmp_path, text[start:text.index("\n", start) + 1], "")
-    messages = [str(p) for p in validate(path)]
-    line = _line(path, "How quickly must a link open")
-    assert len(messages) == 1 and messages[0].startswith(f"{path}:{line}: clarify.questions[2]")
-    assert "a question that matters needs `decoys_why:`" in messages[0]
-    # A question that does not matter has no decoys to explain.
-    path = _broken(tmp_path / "other", "    - ask: Which programming language should the app "
-                   "servers use?\n", "    - ask: Which programming language should the app "
-                   "servers use?\n      decoys_why: They change nothing.\n")  # fmt: skip
-    messages = [str(p) for p in validate(path)]
-    assert any("clarify.questions[4].decoys_why" in m and "only a question that matters" in m
-               for m in messages), messages  # fmt: skip
