@@ -1,8 +1,9 @@
 """The bottleneck review cards: the scenario's reference, its load a machine at the
 scenario's peak beside what one machine handles, and which block passes 100% busy first
 as traffic grows, asked only where that block is clearly first (`CLEAR_LEAD`); then the
-same design with that block given ten times its machines, where the bottleneck moves on
-(`CARDS` cards at most), so the block that fills first differs from card to card."""
+same design with that block given twice and ten times its machines, where the bottleneck
+stays or moves on (`CARDS` cards at most), so the block that fills first differs from card
+to card."""
 
 from __future__ import annotations
 
