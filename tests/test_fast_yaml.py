@@ -174,3 +174,28 @@ def test_runs_decided_without_reading_them_are_what_both_readers_say() -> None:
         assert fast_yaml._read_alike(run), run
     for run in (b"017", b"010", b"008", b"1e3", b"0o17", b"+.5", b"2024-01-02"):
         assert not fast_yaml._read_alike(run), run
+
+
+def _forget() -> None:
+    for memo in (fast_yaml._untyped, fast_yaml._alike, fast_yaml._plain_typed,
+                 fast_yaml._fine_runs):  # fmt: skip
+        memo.clear()
+
+
+_RUNS = st.binary(min_size=1, max_size=12).map(
+    lambda raw: raw.translate(fast_yaml._NUMBER_BYTES).replace(b" ", b"") or b"0")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.sets(_RUNS, max_size=8))
+def test_runs_passed_over_at_once_are_those_none_of_which_is_doubtful(runs: set[bytes]) -> None:
+    _forget()
+    assert set(fast_yaml._doubtful_runs(runs)) == {
+        run for run in runs if fast_yaml._doubtful_run(run)}
+
+
+@pytest.mark.parametrize("run", [b"017", b"010", b"008", b"1e3", b"0o17", b"+.5",
+                                 b"2024-01-02", b"e" + b"1" * 4_001])  # fmt: skip
+def test_a_doubtful_run_among_plain_ones_is_found(run: bytes) -> None:
+    _forget()
+    assert fast_yaml._doubtful_runs({b"12", b"e", b"-", b"2024", b"e-1", run}) == [run]

@@ -548,3 +548,14 @@ def test_learn_runs_an_extra_lesson(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Red is right." in result.stdout
     assert "Lesson complete: Alpha" in result.stdout
+
+
+def test_listed_files_get_the_paths_a_join_gives(tmp_path: Path) -> None:
+    from sysdesign_cli.core.folder_files import children
+
+    names = ["01-a.yaml", "b c.yml", "ünï.yaml", "-x.yaml", ".hidden.yaml"]
+    found = children(tmp_path, names)
+    assert found == [tmp_path / name for name in names]
+    assert [str(path) for path in found] == [str(tmp_path / name) for name in names]
+    assert {type(path) for path in found} == {type(tmp_path)}
+    assert [path.name for path in found] == names and found[0].parent == tmp_path

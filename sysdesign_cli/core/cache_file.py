@@ -162,9 +162,9 @@ class FolderCache:
             self.files[name] = (stat, key)
             self.changed = True
 
-    def keep(self, name: str) -> None:
-        """Keep the entry for `name` in the cache though it is not asked for this time."""
-        self.used.add(name)
+    def keep(self, *names: str) -> None:
+        """Keep the entries for `names` in the cache though they are not asked for."""
+        self.used.update(names)
 
     def get(self, name: str, key: bytes) -> Any:
         """The entry stored for `name` with these bytes' digest, or None."""

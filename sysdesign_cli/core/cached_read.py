@@ -38,6 +38,7 @@ from sysdesign_cli.core.loader import MAX_FILE_BYTES, FileResult, read_result, r
 from sysdesign_cli.core.problems import Problem
 
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
+Look = tuple[str, Stat | None, bytes | None]  # a file's name, stat and digest
 WORDS = "\0words"  # after a file's name (which never holds a NUL): its words, marshalled
 FOLDER_WORDS = ":words"  # every word of the folder's files, kept once they are asked for
 
@@ -49,7 +50,8 @@ class CachedFolder:
         self.folder = folder
         self.cache = FolderCache.open(folder)
         self._raw: dict[Path, bytes | None] = {}
-        self._seen: dict[Path, tuple[str, Stat | None, bytes | None]] = {}
+        # Each file's look, by its path's text (a Path hashes and compares in Python).
+        self._seen: dict[str, Look] = {}
         self._listed: tuple[list[Path], list[Problem]] | None = None
         self._moved = False  # a file's bytes changed since the load, found reading its words
 
@@ -109,35 +111,49 @@ class CachedFolder:
         self.save()
         return words
 
-    def _look(self, path: Path, name: str = "") -> tuple[str, Stat | None, bytes | None]:
+    def _look(self, path: Path, name: str = "") -> Look:
         """The file's name in the cache, its stat and the digest of its bytes (None if it
         cannot be read), worked out once for the vocabulary and the file: the digest as
         recorded if the stat says the file is unchanged, else read and hashed (the stat
         taken first, so that a change made while it is read is seen the next time)."""
-        seen = self._seen.get(path)
-        if seen is None:
-            name, stat = name or _name(path), stat_of(path)
-            found = self.cache.known(name, stat) if stat is not None else None
-            if found is None:
-                raw = self._bytes(path)
-                found = None if raw is None else digest(raw)
-                if found is not None and stat is not None:
-                    self.cache.hashed(name, stat, found)
-            seen = self._seen[path] = (name, stat, found)
-        return seen
+        return self._looks([path], name)[0]
+
+    def _looks(self, paths: list[Path], name: str = "") -> list[Look]:
+        """`_look` of each file (`name`: the cache's name for each, if not their own)."""
+        seen, found = self._seen, []
+        for path in paths:
+            text = os.fspath(path)
+            look = seen.get(text)
+            if look is None:
+                look = seen[text] = self._new_look(path, text, name or _name(text))
+            found.append(look)
+        return found
+
+    def _new_look(self, path: Path, text: str, name: str) -> Look:
+        stat = stat_of(text)
+        key = self.cache.known(name, stat) if stat is not None else None
+        if key is None:
+            raw = self._bytes(path)
+            key = None if raw is None else digest(raw)
+            if key is not None and stat is not None:
+                self.cache.hashed(name, stat, key)
+        return name, stat, key
 
     def sizes(self, paths: list[Path]) -> list[int]:
         """The files' sizes, from the stats the cache is checked with (0 for one gone)."""
-        return [stat[0] if (stat := self._look(path)[1]) else 0 for path in paths]
+        return [stat[0] if stat else 0 for _, stat, _ in self._looks(paths)]
 
-    def cached(self, path: Path, rank: int) -> FileResult | None:
-        """What the file at `path` gives, from the cache if its bytes are unchanged."""
-        name, _, key = self._look(path)
-        entry = None if key is None else self.cache.get(name, key)
-        if entry is not None:
-            with contextlib.suppress(Unusable):
-                return result_from(entry, path, rank)
-        return None
+    def cached(self, paths: list[Path], rank: int) -> list[FileResult | None]:
+        """What each file gives from the cache if its bytes are unchanged, else None."""
+        get, found = self.cache.get, []
+        for path, (name, _, key) in zip(paths, self._looks(paths)):
+            entry = None if key is None else get(name, key)
+            result = None
+            if entry is not None:
+                with contextlib.suppress(Unusable):
+                    result = result_from(entry, path, rank)
+            found.append(result)
+        return found
 
     def read(self, path: Path, rank: int) -> FileResult:
         """The file read and validated in full, its result stored for next time."""
@@ -180,10 +196,12 @@ class CachedFolder:
         """The folder's vocabulary, with the words of every file when they are asked for
         (`folder_vocabulary`)."""
         path = self.folder / VOCABULARY_FILE
-        files = vocabulary_files(self.folder, self.yaml_files()[0])
-        looks = [self._look(file, VOCABULARY_FILE if file == path else "") for file in files]
-        for name, _, _ in looks:
-            self.cache.keep(name + WORDS)  # asked for or not, a file's words are kept
+        listed = self.yaml_files()[0]
+        files = vocabulary_files(self.folder, listed)
+        own = files[: len(files) - len(listed)]  # vocabulary.yaml, if the folder has one
+        looks = self._looks(own, VOCABULARY_FILE) + self._looks(files[len(own) :])
+        # Asked for or not, a file's words are kept.
+        self.cache.keep(*[name + WORDS for name, _, _ in looks])
         key = blake2b(b"\0".join(
             name.encode("utf-8", "surrogateescape") + b"\0" + (found or b"-")
             for name, _, found in looks
@@ -207,9 +225,8 @@ class CachedFolder:
         self.cache.save()
 
 
-def _name(path: Path) -> str:
-    """A lesson's or exercise's name in the cache: `lessons/x.yaml` (its last two parts,
-    taken from its text: pathlib's `parent` and `name` cost more than the rest of a warm
-    read of the file)."""
-    text = os.fspath(path)
+def _name(text: str) -> str:
+    """A lesson's or exercise's name in the cache: `lessons/x.yaml` (the last two parts of
+    its path's text: pathlib's `parent` and `name` cost more than the rest of a warm read
+    of the file)."""
     return text[text.rfind(os.sep, 0, text.rfind(os.sep)) + 1 :].replace(os.sep, "/")

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from typing import Any
 
 from sysdesign_cli.core.safe_text import RAW_CONTROL
@@ -94,6 +95,20 @@ def _typed_patterns() -> dict[str, re.Pattern[str]]:
             _patterns[first] = re.compile(
                 "|".join(f"(?:{pattern.pattern})" for _, pattern in found), re.VERBOSE)
     return _patterns
+
+
+@cache
+def _maybe_doubtful() -> re.Pattern[bytes]:
+    """Runs of number characters, one a line, that may be read apart: with a digit, and
+    either too long or not _BORING and either YAML could read as other than a string
+    (`_NUMBERISH`, or one of YAML 1.1's numbers and dates). The others (most: `-1-e` in
+    `q-1-estimate`, `2024`) need not be looked at one by one."""
+    typed = _typed_patterns()["0"].pattern.encode("ascii")
+    return re.compile(
+        rb"^(?=[^\n]*[0-9])(?:[^\n]{%d}|(?!(?:%s)$)(?:(?:%s)$|%s))"
+        % (MAX_DIGITS + 1, _BORING.pattern, _NUMBERISH.pattern, typed),
+        re.VERBOSE | re.MULTILINE,
+    )
 
 
 def _doubtful_string(text: str, pattern: re.Pattern[str]) -> bool:
@@ -210,13 +225,26 @@ def _read_alike(run: bytes) -> bool:
     return found
 
 
+def _doubtful_runs(runs: set[bytes]) -> list[bytes]:
+    """The runs the two YAMLs may read apart: all at once in C where none can be
+    (`_maybe_doubtful`), else one by one."""
+    if _maybe_doubtful().search(b"\n".join(runs)) is None:
+        return []
+    return [run for run in runs if _doubtful_run(run)]
+
+
+def _doubtful_run(run: bytes) -> bool:
+    """Whether the two YAMLs may read the run (with a digit) apart, or it is too long."""
+    return bool(run.strip(_NOT_DIGITS)) and (len(run) > MAX_DIGITS or (
+        not _BORING.fullmatch(run) and not _read_alike(run)))  # fmt: skip
+
+
 def _doubtful_numbers(raw: bytes, strings: list[str]) -> bool:
     """Whether a run of number characters in the text that the two YAMLs read apart
     (`017`, `1e3`, `0b1`) is not, every time, inside a string of the data."""
     runs = raw.translate(_NUMBER_BYTES).split()
     fresh = set(runs) - _fine_runs  # most runs (`e`, `-`, `2024`) are met in every file
-    doubtful = [run for run in fresh if run.strip(_NOT_DIGITS) and (len(run) > MAX_DIGITS
-                or (not _BORING.fullmatch(run) and not _read_alike(run)))]  # fmt: skip
+    doubtful = _doubtful_runs(fresh)
     if len(_fine_runs) < MAX_UNTYPED:
         _fine_runs.update(fresh.difference(doubtful) if doubtful else fresh)
     if not doubtful:

@@ -30,6 +30,9 @@ from typing import TypeVar
 T = TypeVar("T")
 _SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
 _HEAD = 4  # each message the child sends: its length, then its bytes
+# What a pipe holds on Linux: read no more at a time (a larger buffer is allocated whole
+# for each read, and a poll after every file would pay for it each time).
+_PIPE = 1 << 16
 
 
 def cpus() -> int:
@@ -70,12 +73,12 @@ class Pending:
         """Every message the child has sent so far, without waiting for more."""
         while self.reading >= 0:
             try:
-                chunk = os.read(self.reading, 1 << 20)
+                chunk = os.read(self.reading, _PIPE)
             except BlockingIOError:
                 break
-            if not chunk:  # the child is done (or gone)
-                break
             self._buffer += chunk
+            if len(chunk) < _PIPE:  # all there was (none: the child is done, or gone)
+                break
         buffer, start = self._buffer, 0
         while len(buffer) - start >= _HEAD:
             size = int.from_bytes(buffer[start : start + _HEAD], "little")

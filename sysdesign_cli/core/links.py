@@ -7,8 +7,10 @@ reports a file's broken fields and its broken links together.
 from __future__ import annotations
 
 import difflib
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,8 +46,9 @@ def _named(node: Node | None, items: Any, key: str, where: str) -> list[Where]:
         value = item.get(key) if isinstance(item, dict) else item if not key else None
         if isinstance(value, str):
             if node is None:
-                found.append((value, None, f"{where}[{index}].{key}" if key else
-                               f"{where}[{index}]"))  # fmt: skip
+                # The same few fields in every file: one string each, kept once in a cache.
+                found.append((value, None, sys.intern(f"{where}[{index}].{key}" if key else
+                                                      f"{where}[{index}]")))  # fmt: skip
             else:
                 loc = (where, index, key) if key else (where, index)
                 found.append((value, *locate(node, loc)))
@@ -83,43 +86,31 @@ def links_of(data: Any, node: Node | None, path: Path, kind: str, rank: int) -> 
     return links
 
 
+_ORDER = attrgetter("rank", "order", "id")  # built-in folders first, then by order
+
+
 def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str]]:
     """(path, line, field, message) for every clash and dangling reference."""
-    records = list(records)
-    lessons = sorted((r for r in records if r.kind == "lesson"),
-                     key=lambda r: (r.rank, r.order, r.id))  # fmt: skip
+    by_kind: dict[str, list[Links]] = {"lesson": [], "exercise": [], "interview": []}
+    for record in records:
+        by_kind.setdefault(record.kind, []).append(record)
+    lessons = sorted(by_kind["lesson"], key=_ORDER)
     known = [record.id for record in lessons]
     known_set = set(known)  # looked up once per prerequisite: a list would make it n squared
-    owners: dict[str, str] = {}
-    # Built-in lessons first, so a clash is reported in the extra folder that caused it.
-    for record in lessons:
-        for question_id, line, where in record.ids:
-            if question_id in owners:
-                yield (
-                    record.path,
-                    line,
-                    where,
-                    (
-                        f"question id {question_id!r} is already used in lesson "
-                        f"{owners[question_id]!r}"
-                    ),
-                )
-            else:
-                owners[question_id] = record.id
-        for needed, line, where in record.prerequisites:
-            if needed == record.id:
-                yield record.path, line, where, "a lesson cannot require itself"
-            elif needed not in known_set:
-                yield record.path, line, where, f"unknown lesson {needed!r}{_close(needed, known)}"
-    used = set(owners)
-    exercises = sorted((r for r in records if r.kind == "exercise"),
-                       key=lambda r: (r.rank, r.order, r.id))  # fmt: skip
-    interviews = [r for r in records if r.kind == "interview"]
-    for record in interviews:
+    question_ids = [where[0] for record in lessons for where in record.ids]
+    used = set(question_ids)
+    # Most loads have no clash and no dangling prerequisite: found at once, then said in
+    # order (built-in lessons first, so a clash is reported in the extra folder that
+    # caused it) only if there is one.
+    if len(used) < len(question_ids) or any(
+            where[0] == record.id or where[0] not in known_set
+            for record in lessons for where in record.prerequisites):  # fmt: skip
+        yield from _lesson_problems(lessons, known, known_set)
+    for record in by_kind["interview"]:
         for study, line, where in record.studies:
-            if study not in known:
+            if study not in known_set:
                 yield record.path, line, where, f"unknown lesson {study!r}{_close(study, known)}"
-    for record in exercises:
+    for record in sorted(by_kind["exercise"], key=_ORDER):
         for stage_id, line, where in record.ids:
             if stage_id in used:
                 yield record.path, line, where, f"id {stage_id!r} is already used"
@@ -127,6 +118,26 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
         for study, line, where in record.studies:
             if study not in known_set:
                 yield record.path, line, where, f"unknown lesson {study!r}{_close(study, known)}"
+
+
+def _lesson_problems(
+    lessons: list[Links], known: list[str], known_set: set[str]
+) -> Iterator[tuple[Path, int | None, str, str]]:
+    """The lessons' question ids used twice and prerequisites naming no other lesson."""
+    owners: dict[str, str] = {}
+    for record in lessons:
+        for question_id, line, where in record.ids:
+            if question_id in owners:
+                yield (record.path, line, where, (
+                    f"question id {question_id!r} is already used in lesson "
+                    f"{owners[question_id]!r}"))  # fmt: skip
+            else:
+                owners[question_id] = record.id
+        for needed, line, where in record.prerequisites:
+            if needed == record.id:
+                yield record.path, line, where, "a lesson cannot require itself"
+            elif needed not in known_set:
+                yield record.path, line, where, f"unknown lesson {needed!r}{_close(needed, known)}"
 
 
 def _close(name: str, known: list[str]) -> str:

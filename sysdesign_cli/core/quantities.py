@@ -126,6 +126,8 @@ _NUMBER = re.compile(
     """,
     re.X,
 )
+_WORD = re.compile(r"%|[^\W\d_]+|µs|μs")  # a unit's words, glued to the number or not
+_WORD_OR_SPACE = re.compile(r"%|[^\W\d_]+|µs|μs|\s")
 _PER = re.compile(r"\s*(?:/|\bper\b|\ban?\b)\s*", re.I)
 
 # A large bound keeps arithmetic finite; no estimate needs more than this.
@@ -226,7 +228,7 @@ def _unit(words: list[str], expect: Dim | None) -> tuple[float, Dim]:
 
 def _split_words(text: str) -> list[str]:
     # "1.27KB" and "10M" glue unit to number; "580 QPS" does not: split both the same.
-    return re.findall(r"%|[^\W\d_]+|µs|μs", text) if text.strip() else []
+    return _WORD.findall(text) if text.strip() else []
 
 
 def parse(text: str, expect: Dim | None = None) -> Quantity:
@@ -245,7 +247,7 @@ def parse(text: str, expect: Dim | None = None) -> Quantity:
         raise QuantityError(f"{_shown(text)} is negative")
 
     parts = _PER.split(rest, maxsplit=1)
-    leftover = re.sub(r"%|[^\W\d_]+|µs|μs|\s", "", parts[0])
+    leftover = _WORD_OR_SPACE.sub("", parts[0])
     if leftover:
         raise QuantityError(f"{_shown(parts[0])} is not a unit I know")
     factor, dim = _unit(_split_words(parts[0]), expect)

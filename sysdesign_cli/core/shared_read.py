@@ -29,7 +29,7 @@ def read_all(folders: list[tuple[CachedFolder, list[Path], int]]) -> list[list[F
     found: list[list[FileResult | None]] = []
     unread: list[tuple[int, int]] = []  # (folder, the file's place in it)
     for index, (cache, paths, rank) in enumerate(folders):
-        found.append([cache.cached(path, rank) for path in paths])
+        found.append(cache.cached(paths, rank) if paths else [])
         unread += [(index, place) for place, result in enumerate(found[-1]) if result is None]
     shared = unread[::-1] if len(unread) >= MIN_SHARED else []
     if shared:
