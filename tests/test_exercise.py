@@ -540,10 +540,19 @@ def test_a_weakness_the_design_does_not_have_is_not_listed_as_missed() -> None:
     assert result.score < result.points  # the expiry's fix is still missing
     missing = " ".join(result.feedback)
     assert "Fix: an expiry (TTL) and a cleanup job" in missing
-    assert SPOF_POINT not in missing and LONE_BOX not in missing
+    assert SPOF_POINT not in missing
     assert f"not a weakness of your design, which has db ~> replica: {SPOF_POINT}" in said
-    assert "which has lb (a managed service), app x2: Another block runs as one box" in said
     assert "not made: " in said and SPOF_POINT not in said.partition("not made: ")[2]
+    # One load balancer drawn is one box as drawn: a weakness the design has.
+    assert LONE_BOX in missing and "which has lb" not in said
+
+
+def test_two_load_balancers_and_two_app_servers_settle_the_lone_box() -> None:
+    lines = [line.replace("lb ->", "lb x2 ->") for line in PASTEBIN_LINES]
+    assert lines != PASTEBIN_LINES
+    result, said = improvement(lines)
+    assert LONE_BOX not in " ".join(result.feedback)
+    assert f"not a weakness of your design, which has lb x2, app x2: {LONE_BOX}" in said
 
 
 def test_a_weakness_the_design_has_is_still_missed() -> None:

@@ -20,6 +20,7 @@ from sysdesign_cli.core.guess_scores import elimination_try, multi_chance
 from sysdesign_cli.core.guessers import ELIMINATION, Asked, ruled_out
 from sysdesign_cli.core.interview_cards import drill_cards, review_questions
 from sysdesign_cli.core.loader import builtin_dir, load_curriculum
+from sysdesign_cli.core.rubric import whole_points
 from sysdesign_cli.core.validation import validate
 
 SCENARIOS = sorted(INTERVIEWS)
@@ -30,7 +31,7 @@ def authored_ids(interview: Any) -> set[str]:
     ids = {scoring.ask_card_id(interview, q.about) for q in interview.clarify.mattering()}
     for part in ("trade_off", "wrap_up"):
         stage = interview.stage(part)
-        ids |= {scoring.point_card_id(interview, stage, p.id) for p in stage.rubric.points}
+        ids |= {scoring.point_card_id(interview, stage, p.id) for p in whole_points(stage.rubric)}
     return ids
 
 

@@ -31,6 +31,7 @@ from sysdesign_cli.core.interview_score import (
     point_card_id,
 )
 from sysdesign_cli.core.question_schema import ChoiceQuestion, MultiQuestion, NumberQuestion
+from sysdesign_cli.core.rubric import whole_points
 
 TOPIC = "interviews"
 # The families of cards, each held to chance on its own (`curriculum_stats.card_scores`).
@@ -84,7 +85,7 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
     found.update(_figure_cards(interview))
     for part in ("trade_off", "wrap_up"):
         stage = interview.stage(part)
-        for point in stage.rubric.points:
+        for point in whole_points(stage.rubric):  # a half answer is no strong answer
             qid = point_card_id(interview, stage, point.id)
             found[qid] = _choice(
                 id=qid,

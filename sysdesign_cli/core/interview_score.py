@@ -62,13 +62,17 @@ def grade_clarify(step: Any, picked: Sequence[str]) -> Clarified:
                      round(max(0.0, share) * step.points, 2), step.points)  # fmt: skip
 
 
-def missed_points(rubric: Any, confirmed: Sequence[str], contradicted: Sequence[str]) -> list[str]:
+def missed_points(rubric: Any, confirmed: Sequence[str], contradicted: Sequence[str],
+                  settled: Sequence[str] = ()) -> list[str]:  # fmt: skip
     """The ids of the points a free answer missed: none when it is complete; else those
-    not made of the right answer it came closest to."""
+    not made of the right answer it came closest to, among those the learner's design
+    leaves open (`settled`: points it already has, see `design_settled`)."""
     made = set(confirmed) - set(contradicted)
     if rubrics.fraction(rubric, made) >= 1:
         return []
-    best = max(rubrics.groups(rubric), key=lambda group: len(made & set(group)) / len(group))
+    groups = rubrics.groups(rubric)
+    groups = [group for group in groups if not set(group) & set(settled)] or groups
+    best = max(groups, key=lambda group: len(made & set(group)) / len(group))
     return [point for point in best if point not in made]
 
 
@@ -114,7 +118,8 @@ def card_ids(interview: Any, clarified: Clarified | None, results: dict[str, Any
             continue
         stage = interview.stage(part)
         for point in missed_points(stage.rubric, result.points_confirmed,
-                                   result.points_contradicted):  # fmt: skip
+                                   result.points_contradicted,
+                                   result.data.get("settled", ())):  # fmt: skip
             ids.append(point_card_id(interview, stage, point))
     return ids
 
