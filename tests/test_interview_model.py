@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core.interviews import Interview
 from sysdesign_cli.core.loader import builtin_dir, load_curriculum, load_file
+from sysdesign_cli.core.rubric import whole_points
 from sysdesign_cli.core.validation import validate
 
 SHIPPED = sorted((builtin_dir() / "interviews").glob("*.yaml"))
@@ -35,8 +36,9 @@ def test_each_scenario_mixes_questions_and_runs_as_an_exercise(path: Path) -> No
     # Every point of a free answer has its own wrong claims (they make its review card),
     # none of them a point; every question that matters has its own decoys.
     for part in (interview.trade_off, interview.wrap_up):
-        points = {p.point.casefold() for p in part.rubric.points}
-        assert set(part.wrong) == {p.id for p in part.rubric.points}
+        # (a point only of an answer worth half comes back as no card: it has none)
+        points = {p.point.casefold() for p in whole_points(part.rubric)}
+        assert set(part.wrong) == {p.id for p in whole_points(part.rubric)}
         claims = [claim.casefold() for listed in part.wrong.values() for claim in listed]
         assert len(claims) >= 3 * len(points) and not points & set(claims)
     assert all(len(q.decoys) >= 3 for q in clarify.mattering())
@@ -189,3 +191,26 @@ def test_the_matcher_is_sized_as_a_matching_engine_and_the_model_answer_agrees()
     assert "matchers are not the problem" in said
     built = " ".join(trading.high_level.explanation.split())
     assert "140 order servers carry it at about half busy" in built
+
+
+def test_an_unknown_subject_of_a_question_is_named(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "  speaks_of: [replica]", "  speaks_of: [replicas]")
+    messages = [str(p) for p in validate(path)]
+    assert len(messages) == 1
+    assert "trade_off.speaks_of" in messages[0] and "'replicas'" in messages[0]
+
+
+def test_an_answer_worth_half_names_points_of_the_rubric(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "    half: [[lone-lb, second-lb]]", "    half: [[lone-lb, third-lb]]")
+    messages = [str(p) for p in validate(path)]
+    assert len(messages) == 1
+    assert "wrap_up.rubric" in messages[0] and "['third-lb']" in messages[0]
+
+
+def test_a_point_of_a_whole_answer_still_needs_its_wrong_claims(tmp_path: Path) -> None:
+    text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
+    start = text.index("    abuse:\n", text.index("\n  wrong:\n", text.index("\nwrap_up:")))
+    end = text.index("    rate-limit:\n", start)
+    path = _broken(tmp_path, text[start:end], "")
+    messages = [str(p) for p in validate(path)]
+    assert any("'abuse' has no wrong claims" in m for m in messages), messages

@@ -509,7 +509,8 @@ def test_exercise_pastebin_start_to_finish(
     term.see("✓ Right")
 
     term.see(free.prompt.strip()[:40])
-    term.type("The single database is a single point of failure; add a read replica.")
+    # A weakness of the design drawn (it has `db ~> replica`: the lone database is none).
+    term.type("Pastes never expire, so storage grows without end; add a TTL and a cleanup job.")
     term.see("What the tutor found in your answer:")
     term.see("Tick the key points your answer made (self-assessed)")
     term.send(ENTER)  # keep what the tutor found
@@ -802,7 +803,7 @@ def test_dumb_terminal_exercise(run: Callable[..., Term]) -> None:
     term.see("✓ Right")
     term.see(free.prompt.strip()[:40])
     term.see("> ")
-    term.type("The one database is a SPOF: add a replica with failover.")
+    term.type("Pastes never expire and the disk fills up: add a TTL with a cleanup job.")
     for _ in free.rubric.points:
         term.see("Did your answer make this point?")
         term.see("> ")

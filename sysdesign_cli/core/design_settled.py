@@ -2,9 +2,14 @@
 
 "Name one weakness of your design" lists weaknesses a design may have: one database, one
 app server. A design that runs a replica, or two app servers, does not have them: such a
-point is no weakness left unnamed, and the fix paired with it (in the rubric's
-`alternatives`) is already drawn. The design shows them, so the wrap-up says so instead of
-listing them as missed.
+point is no weakness of it, and the fix paired with it (in the rubric's `alternatives`
+or `half`) is already drawn. The design shows them, so the wrap-up says so, and naming
+one earns nothing: the question asks for a weakness of the learner's own design.
+
+A load balancer drawn once is one box as drawn. The design engine takes an `lb` for a
+managed one, redundant within its provider, so it never reports it as a single point of
+failure; an interviewer still accepts "the one load balancer" as a weakness of such a
+design (the scenarios' rubrics give it half marks), and not of one that runs two.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.model import REPLICATION
 
 SINGLE_POINT = "single point of failure"
+DRAWN_ONCE = ("lb",)  # kinds whose one copy is one box whatever runs it (see above)
 
 
 def _groups(about: list[str]) -> set[str]:
@@ -30,29 +36,39 @@ def settled_points(rubric: Any, graph: Any, verdict: Any) -> dict[str, str]:
     if graph is None or verdict is None:
         return {}
     single = set(verdict.spofs)
+    replicas: dict[str, list[str]] = {}  # each block's replicas, in the order drawn
+    for edge in graph.edges:
+        if edge.kind == REPLICATION:
+            replicas.setdefault(edge.source, []).append(edge.target)
+    copies = {target for targets in replicas.values() for target in targets}
+    pairs = [*rubric.alternatives, *getattr(rubric, "half", ())]
     settled: dict[str, str] = {}
     for point in rubric.points:
         if SINGLE_POINT not in point.point.lower() or not point.about:
             continue
         groups = _groups(list(point.about))
         present = [b for b in graph.blocks if kinds.BY_ID[b.kind].group in groups]
-        if not present or any(b.name in single for b in present):
+        if not present or any(_one_box(b, single) for b in present):
             continue
-        copies = {e.target for e in graph.edges if e.kind == REPLICATION}
-        spares = [_spare(graph, b) for b in present if b.name not in copies or b.count > 1]
+        spares = [_spare(b, replicas) for b in present if b.name not in copies or b.count > 1]
         why = ", ".join(spares or [b.name for b in present])
-        for group in rubric.alternatives or [[point.id]]:
+        for group in pairs or [[point.id]]:
             if point.id in group:
                 settled.update(dict.fromkeys(group, why))
         settled[point.id] = why
     return settled
 
 
-def _spare(graph: Any, block: Any) -> str:
+def _one_box(block: Any, single: set[str]) -> bool:
+    """Whether `block` is a single point of failure as the design draws it."""
+    return block.name in single or (block.kind in DRAWN_ONCE and block.count == 1)
+
+
+def _spare(block: Any, replicas: dict[str, list[str]]) -> str:
     """How a block is kept from being one: `app x2`, `db ~> replica`, `lb (managed)`."""
     if block.count > 1:
         return f"{block.name} x{block.count}"
     if block.managed:
         return f"{block.name} (a managed service)"
-    copies = [e.target for e in graph.edges if e.kind == REPLICATION and e.source == block.name]
+    copies = replicas.get(block.name)
     return f"{block.name} ~> {copies[0]}" if copies else block.name

@@ -34,20 +34,27 @@ class KeyPoint(Strict):
 
 class Rubric(Strict):
     """The key points of a free answer. `needed` points make full marks; `alternatives`
-    lists the complete right answers (groups of point ids) when there are several."""
+    lists the complete right answers (groups of point ids) when there are several; `half`,
+    answers a fair expert accepts for half the marks (a weakness every design of the shape
+    has, such as its one load balancer, beside the ones the scenario turns on)."""
 
     points: Annotated[list[KeyPoint], Field(min_length=1, max_length=12)]
     needed: Annotated[int, Field(ge=1)] = 1
     alternatives: list[Annotated[list[Slug], Field(min_length=1)]] = Field(default_factory=list)
+    half: list[Annotated[list[Slug], Field(min_length=1)]] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
         ids = [point.id for point in self.points]
         unique(ids, "point id")
-        for group in self.alternatives:
-            unknown = [name for name in group if name not in ids]
-            if unknown:
-                raise ValueError(f"alternatives name points {unknown} that are not listed")
+        for where, listed in (("alternatives", self.alternatives), ("half", self.half)):
+            for group in listed:
+                unknown = [name for name in group if name not in ids]
+                if unknown:
+                    raise ValueError(f"{where} name points {unknown} that are not listed")
+        if self.half and not self.alternatives:
+            raise ValueError("`half` lists answers worth half: list the whole ones under "
+                             "`alternatives` too")
         if self.needed > len(self.points):
             raise ValueError(f"needed is {self.needed} but there are {len(self.points)} points")
         return self
@@ -194,6 +201,12 @@ class Exercise(ExerciseBehaviour, Strict):
                              "`design:` with the reference design and its rules")  # fmt: skip
         if kinds_seen.count("design") > 1:
             raise ValueError("stages: at most one design stage")
+        untitled = [stage.id for stage in self.stages if stage.kind == "question"
+                    and not stage.title]  # fmt: skip
+        if untitled:
+            raise ValueError(f"stages: question stage {untitled[0]!r} needs a `title:`, a short "
+                             "heading the score table names the stage by (e.g. \"Read-heavy "
+                             "or write-heavy\")")  # fmt: skip
         for index, stage in enumerate(self.stages):
             if stage.kind not in ("load", "drill", "loop"):
                 continue

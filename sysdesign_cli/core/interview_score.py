@@ -62,26 +62,30 @@ def grade_clarify(step: Any, picked: Sequence[str]) -> Clarified:
                      round(max(0.0, share) * step.points, 2), step.points)  # fmt: skip
 
 
-def missed_points(rubric: Any, confirmed: Sequence[str], contradicted: Sequence[str]) -> list[str]:
+def missed_points(rubric: Any, confirmed: Sequence[str], contradicted: Sequence[str],
+                  settled: Sequence[str] = ()) -> list[str]:  # fmt: skip
     """The ids of the points a free answer missed: none when it is complete; else those
-    not made of the right answer it came closest to."""
+    not made of the right answer it came closest to, among those the learner's design
+    leaves open (`settled`: points it already has, see `design_settled`)."""
     made = set(confirmed) - set(contradicted)
     if rubrics.fraction(rubric, made) >= 1:
         return []
-    best = max(rubrics.groups(rubric), key=lambda group: len(made & set(group)) / len(group))
+    groups = rubrics.groups(rubric)
+    groups = [group for group in groups if not set(group) & set(settled)] or groups
+    best = max(groups, key=lambda group: len(made & set(group)) / len(group))
     return [point for point in best if point not in made]
 
 
-BOTTLENECK_CARD = "first"  # the deep dive's bottleneck card, after the stage's id
-DRILL_CARD = "survivors"  # and its failure drill's
+BOTTLENECK_CARD = "first"  # the deep dive's bottleneck cards' ids end so
+DRILL_CARD = "survivors"  # and its failure drills' ids
 DEEP_DIVE_CARDS = (f"-{BOTTLENECK_CARD}", f"-{DRILL_CARD}")  # the cards the capacity table makes
 
 
 def card_ids(interview: Any, clarified: Clarified | None, results: dict[str, Any]) -> list[str]:
     """The review cards a round leaves: a clarifying question that matters and was not
-    asked, each estimate figure not within 2x, each fault the design check found, a
-    bottleneck or failure drill not predicted at once, and each rubric point missed in
-    the trade-off and the wrap-up."""
+    asked, each estimate figure not within 2x, each fault the design check found, every
+    card of a bottleneck or failure drill not predicted at once, and each rubric point
+    missed in the trade-off and the wrap-up."""
     ids = []
     if clarified is not None:
         ids += [ask_card_id(interview, about) for about in clarified.missed]
@@ -97,17 +101,25 @@ def card_ids(interview: Any, clarified: Clarified | None, results: dict[str, Any
         ids += [point_card_id(interview, interview.high_level, key)
                 for key in learner_faults(interview, designed.answer,
                                           designed.data.get("findings", []))]  # fmt: skip
-    for part, key in (("bottleneck", BOTTLENECK_CARD), ("drill", DRILL_CARD)):
-        result = results.get(part)
-        if result is not None and result.score < result.points:
-            ids.append(point_card_id(interview, interview.stage(part), key))
+    missed = [part for part in ("bottleneck", "drill")
+              if (result := results.get(part)) is not None and result.score < result.points]
+    if missed:
+        # Every card of the part the scenario's designs make, on the table the quiz
+        # builds them with (`Curriculum.review_questions`).
+        from sysdesign_cli.core.interview_cards import deep_dive_ids
+        from sysdesign_cli.core.loader import load_reference
+
+        table = load_reference()[0]
+        for part in missed:
+            ids += deep_dive_ids(interview, part, table)
     for part in ("trade_off", "wrap_up"):
         result = results.get(part)
         if result is None:
             continue
         stage = interview.stage(part)
         for point in missed_points(stage.rubric, result.points_confirmed,
-                                   result.points_contradicted):  # fmt: skip
+                                   result.points_contradicted,
+                                   result.data.get("settled", ())):  # fmt: skip
             ids.append(point_card_id(interview, stage, point))
     return ids
 

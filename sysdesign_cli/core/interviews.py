@@ -51,6 +51,8 @@ class ClarifyQuestion(Strict):
     about: About | None = None
     decoys: Annotated[list[Line], Field(validate_default=True)] = Field(default_factory=list)
     why: Annotated[Line | None, Field(validate_default=True)] = None
+    # Why its decoys change nothing, said on its review card after the learner answers.
+    decoys_why: Annotated[Line | None, Field(validate_default=True)] = None
 
     @field_validator("decoys")
     @classmethod
@@ -67,16 +69,25 @@ class ClarifyQuestion(Strict):
         _distinct(decoys, "decoy")
         return decoys
 
-    @field_validator("why")
+    @field_validator("why", "decoys_why")
     @classmethod
     def _own_why(cls, why: str | None, info: ValidationInfo) -> str | None:
         mattering = info.data.get("about") is not None
+        field = info.field_name
         if mattering and why is None:
-            raise ValueError("a question that matters needs `why:`: what its answer changes in "
-                             "the design, in a sentence or two (its review card's feedback)")
+            raise ValueError(f"a question that matters needs `{field}:`: {_WHYS[field]}")
         if not mattering and why is not None:
-            raise ValueError("only a question that matters (with `about:`) has `why:`")
+            raise ValueError(f"only a question that matters (with `about:`) has `{field}:`")
         return why
+
+
+# What each reason of a question that matters says, both on its review card's feedback.
+_WHYS = {
+    "why": "what its answer changes in the design, in a sentence or two (its review card's "
+           "feedback)",
+    "decoys_why": "why its decoys change nothing in the design, in a sentence (its review "
+                  "card's feedback)",
+}
 
 
 class ClarifyStep(ClarifyBehaviour, Strict):
@@ -125,18 +136,21 @@ def _distinct(options: list[str], what: str) -> None:
 
 def _by_point(keyed: dict[str, Any], info: ValidationInfo, under: str, missing: str) -> bool:
     """ValueError when `keyed` (a stage's lists by point id) names a point its rubric does
-    not have (`under` says where they go) or leaves one out (`missing`, formatted with the
-    point's id twice); False when there is no rubric to check against (reported as the
-    rubric's own problem)."""
+    not have (`under` says where they go) or leaves out one of a complete answer
+    (`missing`, formatted with the point's id twice); False when there is no rubric to
+    check against (reported as the rubric's own problem)."""
     rubric = info.data.get("rubric")
     if rubric is None:
         return False
+    from sysdesign_cli.core.rubric import whole_points
+
     ids = [point.id for point in rubric.points]
     unknown = [key for key in keyed if key not in ids]
     if unknown:
         raise ValueError(f"{unknown[0]} is not a point of the rubric (its points: "
                          f"{', '.join(ids)}); {under}")
-    absent = [key for key in ids if key not in keyed]
+    # A point only of an answer worth half (`half`) comes back as no card: none needed.
+    absent = [point.id for point in whole_points(rubric) if point.id not in keyed]
     if absent:
         raise ValueError(missing.format(absent[0], absent[0]))
     return True
@@ -162,10 +176,25 @@ class RoundLoad(LoadStage):
     kind: Literal["load"] = "load"
 
 
+def _subjects(speaks_of: list[str]) -> list[str]:
+    """ValueError when a `speaks_of` entry is neither `replica` nor a kind of block."""
+    from sysdesign_cli.core.design_subject import known
+
+    unknown = [subject for subject in speaks_of if not known(subject)]
+    if unknown:
+        raise ValueError(f"speaks_of names {unknown[0]!r}: list `replica` or kinds of "
+                         "block (`cache`, `queue`, `db`...)")
+    return speaks_of
+
+
 class RoundDrill(DrillStage):
-    """Step 4, second part: a failure drill."""
+    """Step 4, second part: a failure drill. `speaks_of`: what its model answer takes the
+    design to have; the drill runs on the learner's design all the same (the engine
+    answers from it), and the round says the model answer is the reference's."""
 
     kind: Literal["drill"] = "drill"
+    speaks_of: list[Slug] = Field(default_factory=list)
+    _speaks_of = field_validator("speaks_of")(_subjects)
 
 
 class RoundFree(FreeStage):
@@ -178,6 +207,10 @@ class RoundFree(FreeStage):
     kind: Literal["free"] = "free"
     wrong: dict[Slug, list[Line]]
     why: dict[Slug, Line]
+    # What the question takes the learner's design to have (`replica`, a kind of block):
+    # asked of a design without it, it is asked of the reference design, and said so.
+    speaks_of: list[Slug] = Field(default_factory=list)
+    _speaks_of = field_validator("speaks_of")(_subjects)
 
     @field_validator("why")
     @classmethod

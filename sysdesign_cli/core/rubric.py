@@ -227,13 +227,21 @@ def groups(rubric: Any) -> list[list[str]]:
     return [list(group) for group in rubric.alternatives] or [[p.id for p in rubric.points]]
 
 
+def whole_points(rubric: Any) -> list[Any]:
+    """The points of some complete right answer, in the rubric's order: those a missed
+    answer can be shown (a point only of an answer worth half, `half`, is not one)."""
+    ids = {point_id for group in groups(rubric) for point_id in group}
+    return [point for point in rubric.points if point.id in ids]
+
+
 def fraction(rubric: Any, made: set[str]) -> float:
     """How complete an answer making the points `made` is, from 0 to 1: its best
-    alternative's share of the points needed."""
+    alternative's share of the points needed, an answer worth half (`half`) at half."""
     best = 0.0
-    for group in groups(rubric):
+    for group, worth in [(group, 1.0) for group in groups(rubric)] + [
+            (list(group), 0.5) for group in getattr(rubric, "half", ())]:  # fmt: skip
         needed = min(rubric.needed, len(group))
-        best = max(best, min(1.0, len(made & set(group)) / needed))
+        best = max(best, worth * min(1.0, len(made & set(group)) / needed))
     return best
 
 

@@ -173,19 +173,21 @@ class ExerciseSession:
                            {"choice": choice, "reason": reason}, **found["fields"])  # fmt: skip
 
     def _free(self, stage: FreeStage) -> StageResult:
+        from sysdesign_cli.core.design_settled import settled_points
         from sysdesign_cli.sessions.written import review, written
 
-        answer, used = written(self.asker, self.console, stage.prompt.strip(), stage.rubric,
-                               stage.hints)  # fmt: skip
-        from sysdesign_cli.core.design_settled import settled_points
-
-        # A weakness the learner's own design does not have is not one they missed.
+        # A weakness the learner's own design does not have is not one they missed, nor
+        # one they named.
         settled = settled_points(stage.rubric, self.run.graph, self.run.verdict())
+        answer, used = written(self.asker, self.console, stage.prompt.strip(), stage.rubric,
+                               stage.hints, settled)  # fmt: skip
         found = review(self.asker, self.console, stage.rubric, answer, stage.example, settled)
         score = max(0.0, stage.points * found["fraction"] - used)
         self.explain(stage)
+        data = {"settled": sorted(settled)} if settled else {}  # no review card for them
         return StageResult(stage.id, stage.title, round(score, 2), stage.points,
-                           found["feedback"], stage.study, answer, **found["fields"])  # fmt: skip
+                           found["feedback"], stage.study, answer, **found["fields"],
+                           data=data)  # fmt: skip
 
     def _question(self, stage: Any) -> StageResult:
         outcome = ask(stage, self.asker, self.console)

@@ -20,17 +20,27 @@ def _not_empty(text: str) -> str | None:
 
 
 def written(
-    asker: Asker, console: Console, prompt: str, rubric: Any, hints: Sequence[str]
-) -> tuple[str, int]:
+    asker: Asker, console: Console, prompt: str, rubric: Any, hints: Sequence[str],
+    settled: Mapping[str, str] | None = None,
+) -> tuple[str, int]:  # fmt: skip
     """A written answer; while the tutor finds it short of the rubric, the hints one by
-    one, each inviting more (an empty line keeps the answer). Returns the answer and how
-    many hints led to more."""
+    one, each inviting more (an empty line keeps the answer). A weakness the learner's
+    design does not have (`settled`, see `review`) makes no point: said so, then the hint.
+    Returns the answer and how many hints led to more."""
+    settled = settled or {}
     answer = asker.text(prompt, validate=_not_empty)
     used = 0
+    told: set[str] = set()
     while used < len(hints):
         findings = rubrics.assess(answer, rubric)
-        if rubrics.found_fraction(rubric, findings) >= 1:
+        made = {f.point_id for f in findings if f.status == rubrics.FOUND}
+        if rubrics.fraction(rubric, made - set(settled)) >= 1:
             break
+        for why in dict.fromkeys(settled[p] for p in sorted(made) if p in settled):
+            if why not in told:
+                told.add(why)
+                console.print(f"[yellow]Your design already has {escape(why)}: that is no "
+                              "weakness of it. Name a weakness it has.[/yellow]")
         console.print(f"[cyan]Hint:[/cyan] {escape(hints[used])}")
         more = asker.text("Add to your answer, or press Enter to keep it as it is")
         if not more.strip():
@@ -46,14 +56,16 @@ def review(
 ) -> dict[str, Any]:  # fmt: skip
     """What the tutor found, the model answer, then the learner ticks the key points their
     answer made (what was found is ticked already). `settled`: points the learner's design
-    already shows (point id -> what shows it), said as such, never listed as not made.
+    already shows (point id -> what shows it), said as such, never listed as not made and
+    never counted as made: the question asks for a weakness of the learner's own design,
+    and one it does not have earns nothing, with the reason said.
     Returns the self-assessed fraction, feedback lines and the result fields."""
     settled = settled or {}
     findings = rubrics.assess(answer, rubric)
     found = [f for f in findings if f.status == rubrics.FOUND]
     contradicted = [f for f in findings if f.status == rubrics.CONTRADICTED]
     console.print("[bold]What the tutor found in your answer:[/bold]")
-    for finding in found:
+    for finding in [f for f in found if f.point_id not in settled]:  # those said below
         console.print(item(f"[green]✓[/green] {escape(finding.point)} "
                            f"[dim](\"{escape(finding.evidence)}\")[/dim]"))  # fmt: skip
     for finding in contradicted:
@@ -68,20 +80,24 @@ def review(
         console.print(item("nothing it recognised; you may have said it in other words."))
     said = {f.point_id for f in found}
     told: set[str] = set()  # a weakness and its fix are settled by one part of the design
-    for point in [p for p in rubric.points if p.id in settled and p.id not in said]:
+    for point in [p for p in rubric.points if p.id in settled]:
         if settled[point.id] not in told:
             told.add(settled[point.id])
-            console.print(item(f"not a weakness of your design, which has "
-                               f"{escape(settled[point.id])}: {escape(point.point)}"))
+            console.print(item(_settled_line(point, settled, said)))
     if example:
         console.print(f"A model answer: [bold]{escape(example)}[/bold]")
     ticked = asker.checklist(
         "Tick the key points your answer made (self-assessed):",
         [point.point for point in rubric.points],
-        checked=[f.point for f in found], flagged=[f.point for f in contradicted],
+        checked=[f.point for f in found if f.point_id not in settled],
+        flagged=[f.point for f in contradicted],
     )  # fmt: skip
     ids = {point.point: point.id for point in rubric.points}
-    confirmed = {ids[item] for item in ticked}
+    ticked_ids = {ids[item] for item in ticked}
+    confirmed = ticked_ids - set(settled)  # a weakness the design does not have: no point
+    unscored = _named_settled(rubric, settled, said, ticked_ids - said)
+    for line in unscored[1]:  # ticked only now: said as the found ones were above
+        console.print(item(escape(line)))
     part = rubrics.self_assessed(rubric, findings, confirmed)
     kept = confirmed - {f.point_id for f in contradicted}
     missing = [point.point for point in rubric.points
@@ -97,6 +113,7 @@ def review(
         feedback += [f"missing: {item}" for item in missing]
     if contradicted:
         feedback += [f"contradicted: {f.point}" for f in contradicted]
+    feedback += unscored[0]
     fields = {
         "self_assessed": True,
         "points_found": [f.point_id for f in found],
@@ -104,3 +121,36 @@ def review(
         "points_confirmed": sorted(confirmed),
     }
     return {"fraction": part, "feedback": feedback, "fields": fields}
+
+
+def _settled_line(point: Any, settled: Mapping[str, str], said: set[str]) -> str:
+    """What the review says of a point the learner's design settles: a weakness named
+    that the design does not have earns nothing, and why; one not named is acknowledged."""
+    has = escape(settled[point.id])
+    if any(settled.get(other) == settled[point.id] for other in said):
+        return (f"[yellow]✗[/yellow] {escape(point.point)}: not a weakness of your design, "
+                f"which already has {has}; it earns nothing here. Name a weakness it has.")
+    return f"not a weakness of your design, which has {has}: {escape(point.point)}"
+
+
+def _named_settled(rubric: Any, settled: Mapping[str, str], said: set[str],
+                   ticked: set[str]) -> tuple[list[str], list[str]]:  # fmt: skip
+    """The feedback for each settled weakness the learner named (`said`) or only ticked,
+    once per part of the design that settles it; and those lines of the ticked only."""
+    lines: list[str] = []
+    late: list[str] = []
+    told: set[str] = set()
+    for point in rubric.points:
+        why = settled.get(point.id)
+        if why is None or why in told:
+            continue
+        named = [p for p in said | ticked if settled.get(p) == why]
+        if not named:
+            continue
+        told.add(why)
+        line = (f"not scored: {point.point}: your design already has {why}; "
+                "name a weakness it has")
+        lines.append(line)
+        if not any(p in said for p in named):
+            late.append(line)
+    return lines, late
