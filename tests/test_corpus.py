@@ -24,10 +24,21 @@ the 2x band) and refused 1.0% of the right ones (10: eight free answers, six in 
 the rubrics lacked, one with `pub/sub` spelt as the rubric did not, one whose `nothing is
 lost` was read as negated by the `not` before it; `horizontal scaling` for scalability; a
 fraction `0.998` for 99.8%). The general rules that fixed
-them are in the commits after it; it now grades 99.9% as labelled with 0.0% of wrong
-answers accepted. Left: `horizontal scaling` (the vocabulary makes it one with `more
-servers`, which is no answer to which word) and `0.998` (the first held-out sets label a
-bare fraction for a percentage wrong, as the tutor asks again for it).
+them are in the commits after it; it now grades 100.0% as labelled with 0.0% of wrong
+answers accepted: `horizontal scaling` names the word asked for (a description of the
+prompt, `more servers`, does not), and a bare fraction for a percentage over 50% is read
+as that percentage (`0.998` for 99.8%), as the first held-out sets now label it too.
+
+`corpus/eighth/` (2,022 answers; 2,182 cases with the interview figures' review cards),
+committed before its first run, which graded 99.5% as labelled (10 misses), accepted 0.4%
+of the wrong answers (4: `not 8760` and `not 10` read as the figure they deny, a long
+answer whose `nothing is stored` was outweighed by `keeps it in memory`, and 193 for 386
+new links a second, the clicks figure, exactly 2x off and so in the good band) and refused
+0.6% of the right ones (6: `10 out of 1000` for how many of 1,000 requests, a remark in
+brackets holding an arrow, the ranges `about 0.5-1 ns` and `10k-13k`, and `about a
+thousand orders a second` as asked and as a review card, read as a sentence). The general
+rules that fixed them are in the commit after it; it now grades 100.0% as labelled (one
+miss: the 193, which the bands accept by design) with 0.1% of wrong answers accepted.
 """
 
 from __future__ import annotations
@@ -55,6 +66,7 @@ FOURTH = CORPUS / "fourth"  # a fourth, one file per lesson group, written befor
 FIFTH = CORPUS / "fifth"  # a fifth, likewise, committed before its first run
 SIXTH = CORPUS / "sixth"  # a sixth, likewise (its first run: see the module's docstring)
 SEVENTH = CORPUS / "seventh"  # a seventh, likewise (its first run: see the module's docstring)
+EIGHTH = CORPUS / "eighth"  # an eighth, likewise (its first run: see the module's docstring)
 KINDS = ("text", "number", "estimate", "card", "list", "free")
 ACCURACY = 0.95  # the share of answers graded as the expert labelled them
 WRONG_ACCEPTED = 0.01  # the share of wrong answers the grader accepts, at most
@@ -87,6 +99,8 @@ HOLDS = {
             "practice.yaml", "exercises.yaml", "interviews.yaml"},
     SEVENTH: {"foundations.yaml", "blocks.yaml", "numbers.yaml", "systems.yaml",
               "practice.yaml", "exercises.yaml", "interviews.yaml"},
+    EIGHTH: {"foundations.yaml", "blocks.yaml", "numbers.yaml", "systems.yaml",
+             "practice.yaml", "exercises.yaml", "interviews.yaml"},
 }
 
 
@@ -359,9 +373,9 @@ def test_the_held_out_answers_cover_every_typed_question() -> None:
     [("held-out corpus", HELDOUT), ("second held-out corpus", FRESH),
      ("third held-out corpus", THIRD), ("fourth held-out corpus", FOURTH),
      ("fifth held-out corpus", FIFTH), ("sixth held-out corpus", SIXTH),
-     ("seventh held-out corpus", SEVENTH)],
+     ("seventh held-out corpus", SEVENTH), ("eighth held-out corpus", EIGHTH)],
     ids=["held-out", "second-held-out", "third-held-out", "fourth-held-out",
-         "fifth-held-out", "sixth-held-out", "seventh-held-out"],
+         "fifth-held-out", "sixth-held-out", "seventh-held-out", "eighth-held-out"],
 )
 def test_graders_agree_with_the_held_out_labels(
     title: str, folder: Path, capsys: pytest.CaptureFixture[str]

@@ -137,7 +137,7 @@ def test_too_few_copies_is_a_mistake_said_at_once_with_the_load_figures() -> Non
     result, said = play([*typed(f"app x{too_few}"), COPIES_OF_APP, str(NEEDED)], hints=HINTS)
     assert [r["mistake"] for r in result["rounds"]] == [SHORT, None]
     assert (f"Mistake, not enough: app at {pct(too_few)} with x{too_few}: still past full; "
-            f"x{NEEDED} brings it to {pct(NEEDED)} (+{FEWEST}).") in said  # fmt: skip
+            f"app x{NEEDED} brings it to {pct(NEEDED)} (+{FEWEST}).") in said  # fmt: skip
     assert f"Hint: {HINTS[0]}" in said and result["hints_used"] == 1
     # The additions add up to the fewest, yet the round that fell short costs a unit.
     assert result["meets"] and result["added"] == FEWEST
@@ -161,7 +161,7 @@ def test_far_too_many_copies_is_a_mistake() -> None:
     assert result["meets"] and result["rounds"][0]["mistake"] == OVER
     assert (f"Mistake, more than it takes: app at {pct(many)} with x{many}: fits, but "
             f"+{many - 2} is more than the fewest and its headroom (+{FEWEST + 1}); "
-            f"x{NEEDED} brings it to {pct(NEEDED)} (+{FEWEST}).") in said  # fmt: skip
+            f"app x{NEEDED} brings it to {pct(NEEDED)} (+{FEWEST}).") in said  # fmt: skip
     # Three times the machines it takes: past twice what is allowed, the waste counts twice.
     assert result["fraction"] == pytest.approx(1 - 2 * UNIT)
 

@@ -490,7 +490,7 @@ def test_the_export_and_the_feedback_say_which_loop_rounds_were_mistakes_and_why
                      item.target).bottleneck.utilisation  # type: ignore[union-attr]  # fmt: skip
     at = {n: f"{busy * 2 / n * 100:.0f}%" for n in (2, 4, 7)}
     assert at[7] == "91%"
-    why = f"app at {at[4]} with x4: still past full; x7 brings it to {at[7]} (+5)."
+    why = f"app at {at[4]} with x4: still past full; app x7 brings it to {at[7]} (+5)."
     assert result.feedback == [f"round 1, not enough: {why}"]
     report = markdown_report(run, TABLE)
     assert f"1. app buckled ({at[2]}): run app x4 (+2). Mistake, not enough: {why}" in report
@@ -559,3 +559,36 @@ def test_a_weakness_the_design_has_is_still_missed() -> None:
     result, said = improvement(SINGLE_DB)
     assert SPOF_POINT in " ".join(result.feedback)
     assert "which has db" not in said
+
+
+# ---------------------------------------------------------------- stage titles
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_the_score_table_names_a_question_stage_by_its_own_short_title(exercise_id: str) -> None:
+    exercise = EXERCISES[exercise_id]
+    run, output = play(exercise, script(exercise))
+    questions = [item for item in exercise.stages if item.kind == "question"]
+    assert questions, "every shipped exercise has a question stage"
+    for item in questions:
+        assert item.title and len(item.title) <= 40
+        assert result_of(run, item).title == item.title
+        assert item.title in output
+        # Not the prompt cut short, as it was before stages had titles.
+        assert not result_of(run, item).title.endswith("...")
+
+
+def test_a_question_stage_without_a_title_is_refused_with_its_fix(tmp_path: Any) -> None:
+    from sysdesign_cli.core.loader import builtin_dir
+    from sysdesign_cli.core.validation import validate
+
+    text = (builtin_dir() / "exercises" / "pastebin.yaml").read_text()
+    line = '    title: "Read-heavy or write-heavy"\n'
+    assert text.count(line) == 1
+    folder = tmp_path / "extra" / "exercises"
+    folder.mkdir(parents=True)
+    path = folder / "pastebin.yaml"
+    path.write_text(text.replace(line, ""))
+    messages = [str(problem) for problem in validate(path)]
+    assert len(messages) == 1, messages
+    assert "question stage 'pb-read-heavy' needs a `title:`" in messages[0]

@@ -234,7 +234,27 @@ def test_a_small_tolerance_is_printed_with_its_digits(
     assert "within 0%" not in grade.feedback
 
 
-@pytest.mark.parametrize("typed", ["0.998", ".998", "0.998%", "1"])
+@pytest.mark.parametrize("typed", ["0.998", ".998", "0.999 * 0.999 = 0.998", "0.9980"])
+def test_a_fraction_for_a_percentage_over_half_is_read_as_that_percentage(typed: str) -> None:
+    """At an availability prompt (99.8%), a bare figure below 1 can only be the fraction:
+    the same figure written another way, as a fair expert reads it."""
+    grade = grade_question(SERIES, typed)
+    assert grade.correct and not grade.retry, grade.feedback
+
+
+@pytest.mark.parametrize(("typed", "correct"), [("0.997", False), ("0.95", False),
+                                                 ("0.9982", True)])
+def test_a_fraction_is_graded_as_the_percentage_it_writes(typed: str, correct: bool) -> None:
+    grade = grade_question(SERIES, typed)
+    assert not grade.retry and grade.correct is correct, grade.feedback
+
+
+def test_the_given_typed_as_a_fraction_is_still_a_given() -> None:
+    grade = grade_question(SERIES, "0.999")
+    assert grade.retry and "given in the question" in grade.feedback
+
+
+@pytest.mark.parametrize("typed", ["0.998%", "1"])
 def test_a_fraction_for_a_percentage_is_asked_again_at_no_cost(typed: str) -> None:
     grade = grade_question(SERIES, typed)
     assert grade.retry, grade.feedback

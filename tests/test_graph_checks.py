@@ -255,3 +255,14 @@ def test_chat_messages_published_to_kafka_must_be_delivered_back_to_a_websocket_
     assert [(f.blocks, f.flows) for f in delivery] == [(("kafka",), ("send",))]
     assert delivery[0].message.startswith("on send, nothing goes from kafka on to a WebSocket")
     assert delivery[0].fix == "Deliver it: `kafka => ws : send`."
+
+
+def test_a_sharded_store_without_copies_is_said_of_its_shards_not_as_existing_once() -> None:
+    graph = parse_text("client -> lb -> app x2 -> db shards 16 : read, write\n")
+    [finding] = [f for f in check(graph).findings if f.kind == SPOF and f.blocks == ("db",)]
+    assert finding.message == ("db holds each of its 16 shards on one machine: if one dies, "
+                               "read and write stop for the data it holds.")  # fmt: skip
+    assert "exists once" not in finding.message
+    # One machine is still said to exist once.
+    single = parse_text("client -> lb -> app x2 -> db : read, write\n")
+    assert "db exists once: if it dies" in " ".join(f.message for f in check(single).findings)

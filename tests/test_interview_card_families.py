@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -52,7 +53,8 @@ def test_a_clarify_card_says_its_own_question_and_why_not_the_steps_model_answer
     for question in interview.clarify.mattering():
         card = cards[scoring.ask_card_id(interview, question.about)]
         assert card.explanation == (f"{question.ask} The interviewer's answer: "
-                                    f"{question.answer} {question.why}")  # fmt: skip
+                                    f"{question.answer} {question.why} Why not the others: "
+                                    f"{question.decoys_why}")  # fmt: skip
         assert interview.clarify.explanation.strip() not in card.explanation
 
 
@@ -261,17 +263,11 @@ def test_the_cards_are_scored_one_family_to_a_row(family_rows: tuple[Any, ...]) 
 # off the list) or when a new one appears. Rows on fewer than CARDS_JUDGED cards are not
 # judged, and the answer's place is not played on cards (the quiz shuffles them).
 STILL_OVER: set[tuple[str, str, str]] = {
-    # Six cards a family, one a scenario: one card moves a row by 17 points. Bottleneck
-    # cards name the blocks by kind, so no author's naming reads plainer for the answer
-    # (the plainest option: 31% when they named blocks, now 19%); but the app servers are
-    # the first to fill in two of the six (Pastebin, the URL shortener, as the sources
-    # draw them), and "app server" is the option the learned guesser rates highest
-    # wherever it is offered (two words the prompt and the other cards say, plain): 42%.
-    # A drill's answer is a flow's name or "None of them": the flows that survive happen
-    # to have the longer names (redirect, history, upload), which the learned guesser,
-    # trained to pass over the shortest option, ticks (63% on 5 cards).
-    ("bottleneck", "learned (held-out lessons)", "all"),
-    ("bottleneck", "learned (held-out lessons)", "choice"),
+    # A drill card's answer is a flow's name or "None of them", on 16 cards (the step's
+    # own block and two more of each reference lost). The learned guesser ticks the one
+    # flow it rates highest (never "None", never the shortest name), and a tick on one of
+    # the flows that survive earns half a card where two do: 43%, against 20% for ticks
+    # at random (63% on 5 cards when each scenario had one drill card).
     ("drill", "learned (held-out lessons)", "all"),
     ("drill", "learned (held-out lessons)", "multi"),
 }
@@ -285,12 +281,15 @@ def test_every_guesser_is_within_chance_on_each_family(family_rows: tuple[Any, .
 
 def test_a_row_on_too_few_cards_is_not_judged_and_places_are_not_played(
         family_rows: tuple[Any, ...]) -> None:  # fmt: skip
-    # One bottleneck card has an option more specific than the rest ("WebSocket server"),
-    # and it is the answer: right on it, the row reads 100% against 17%.
+    # Few bottleneck cards have an option more specific than the rest ("WebSocket server",
+    # "matching engine"): on one of them it is the answer, and one card moves the row by
+    # a quarter. Such a row is reported, not judged: even 50 points over chance passes.
     twin = next(bot for bot in family_rows if (bot.family, bot.strategy, bot.kind) == (
         "bottleneck", "most specific", "all"))  # fmt: skip
-    assert twin.questions < CARDS_JUDGED and twin.score - twin.chance > BOT_MARGIN
+    assert twin.questions < CARDS_JUDGED and twin.wins
     assert twin.too_few and twin.within_margin
+    lucky = replace(twin, score=twin.chance + 0.5)
+    assert lucky.within_margin and not replace(lucky, judged=True).within_margin
     judged = [bot for bot in family_rows if bot.held and bot.questions >= CARDS_JUDGED]
     assert judged and not [bot for bot in judged if bot.too_few]
     assert not {bot.strategy for bot in family_rows} & set(PLACE_STRATEGIES)
@@ -312,23 +311,26 @@ def test_validate_stats_prints_a_row_per_family() -> None:
 # ---------------------------------------------------------------- authors' mistakes
 
 
-def test_a_question_that_matters_needs_its_why(tmp_path: Path) -> None:
+@pytest.mark.parametrize("field", ["why", "decoys_why"])
+def test_a_question_that_matters_needs_its_reasons(tmp_path: Path, field: str) -> None:
+    # Its own reason (`why`) and why its decoys change nothing (`decoys_why`).
     text = (builtin_dir() / "interviews" / "pastebin.yaml").read_text()
     asked = text.index("    - ask: How quickly must a link open for the reader?")
-    start = text.index("      why: ", asked)
+    start = text.index(f"      {field}: ", asked)
     path = _broken(tmp_path, text[start:text.index("\n", start) + 1], "")
     messages = [str(p) for p in validate(path)]
     line = _line(path, "How quickly must a link open")
     assert len(messages) == 1 and messages[0].startswith(f"{path}:{line}: clarify.questions[2]")
-    assert "a question that matters needs `why:`" in messages[0]
+    assert f"a question that matters needs `{field}:`" in messages[0]
 
 
-def test_a_question_that_does_not_matter_has_no_why(tmp_path: Path) -> None:
+@pytest.mark.parametrize("field", ["why", "decoys_why"])
+def test_a_question_that_does_not_matter_has_no_reasons(tmp_path: Path, field: str) -> None:
     path = _broken(tmp_path, "    - ask: Which programming language should the app servers use?\n",
                    "    - ask: Which programming language should the app servers use?\n"
-                   "      why: It does not.\n")  # fmt: skip
+                   f"      {field}: It does not.\n")  # fmt: skip
     messages = [str(p) for p in validate(path)]
-    assert any("clarify.questions[4].why" in m and "only a question that matters" in m
+    assert any(f"clarify.questions[4].{field}" in m and "only a question that matters" in m
                for m in messages), messages  # fmt: skip
 
 
@@ -351,3 +353,4 @@ def test_a_why_under_an_unknown_point_is_refused(tmp_path: Path) -> None:
     messages = [str(p) for p in validate(path)]
     assert any("trade_off.why" in m and "fast-availability is not a point of the rubric" in m
                for m in messages), messages  # fmt: skip
+

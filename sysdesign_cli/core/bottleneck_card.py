@@ -1,9 +1,13 @@
-"""The bottleneck review card: the scenario's reference, its load a machine at the
+"""The bottleneck review cards: the scenario's reference, its load a machine at the
 scenario's peak beside what one machine handles, and which block passes 100% busy first
-as traffic grows, asked only where that block is clearly first (`CLEAR_LEAD`)."""
+as traffic grows, asked only where that block is clearly first (`CLEAR_LEAD`); then the
+same design with that block given twice and ten times its machines, where the bottleneck
+stays or moves on (`CARDS` cards at most), so the block that fills first differs from card
+to card."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 NONE_GIVES = "None of them"  # no block passes 100% within the growth asked about
@@ -15,13 +19,69 @@ NONE_GIVES = "None of them"  # no block passes 100% within the growth asked abou
 # apply the same writes) cannot be told apart by a fair reader, and a third more load is
 # a lead no plausible machine figure reverses.
 CLEAR_LEAD = 0.75
+# A block that does all the work another does and more on the same machines (a primary
+# and its replica: the same writes, and the primary's reads) is busier for certain,
+# however far off the table's figures are: it leads it whatever their share.
+CARDS = 4  # bottleneck cards a scenario at most: its reference and designs given room
+ROOM = (2, 10)  # how many times its machines the block that filled first is given
+
+
+def bottleneck_cards(interview: Any, table: Any) -> dict[str, tuple[Any, str, list[str], str, str]]:
+    """The bottleneck cards of `interview`, by the card's key: `""` on the reference, then
+    `"2"`, `"3"`... on the designs where the block that filled first is given `ROOM`
+    times its machines (twice them, then ten times; and again from there), each while a
+    block is clearly first (or clearly none is): the block that fills first moves on, or
+    stays where the room given is not enough."""
+    spec = interview.design.load_spec(interview.estimate.result())
+    found: dict[str, tuple[Any, str, list[str], str, str]] = {}
+    reference = interview.design.graph()
+    designs = [reference]
+    while designs and len(found) < CARDS:
+        graph = designs.pop(0)
+        card, first = _card(interview, table, graph, spec)
+        if card is not None:  # the reference's card is the step's own: no number
+            others = len(found) - ("" in found)
+            found["" if graph is reference else str(others + 2)] = card
+        roomier = [_room(graph, first, times) for times in ROOM] if first else []
+        designs += [one for one in roomier if one is not None and one not in designs]
+    return found
 
 
 def bottleneck_card(interview: Any,
                     table: Any) -> tuple[Any, str, list[str], str, str] | None:  # fmt: skip
-    """The reference, its load a copy at the scenario's peak beside what one copy handles,
-    which block passes 100% first as traffic grows (None: nothing can run out, or the
-    first is not clearly first, `CLEAR_LEAD`), and the feedback: the engine's answer
+    """The card on the scenario's reference (`bottleneck_cards`' first)."""
+    graph = interview.design.graph()
+    spec = interview.design.load_spec(interview.estimate.result())
+    return _card(interview, table, graph, spec)[0]
+
+
+def _room(graph: Any, name: str, times: int) -> Any:
+    """`graph` with `name` given `ROOM` times its machines: its copies, or its shards and
+    those of its copies; None where it keeps state on one machine a bigger count would
+    split (a lone database: more of it is a replica or a shard, a design change), or where
+the count would pass what a design may say."""
+    from sysdesign_cli.core.graph.build import MAX_COPIES
+
+    block = graph.block(name)
+    if max(block.count, block.shards) * times > MAX_COPIES:  # past what a design may write
+        return None
+    if block.shards > 1:
+        twins = [n for n in graph.names() if graph.copies_of().get(n, n) ==
+                 graph.copies_of().get(name, name)] or [name]  # fmt: skip
+        for twin in twins:
+            graph = graph.with_block(replace(graph.block(twin), shards=block.shards * times))
+        return graph
+    kind = graph.block(name).kind
+    if kind in ("db", "replica", "search", "storage"):
+        return None
+    return graph.with_count(name, block.count * times)
+
+
+def _card(interview: Any, table: Any, graph: Any,
+          spec: Any) -> tuple[tuple[Any, str, list[str], str, str] | None, str | None]:  # fmt: skip
+    """The card on `graph` (None: nothing can run out, or the first is not clearly first,
+    `CLEAR_LEAD`), and the block that fills first by the largest growth asked about (None
+    when none does). The feedback: the engine's answer
     worked out, not the step's model answer (which speaks of the learner's own design and
     names the other cards' blocks). `validate` holds
     every reference under 100% at its own peak, so the answer is always ahead."""
@@ -29,18 +89,17 @@ def bottleneck_card(interview: Any,
     from sysdesign_cli.core.quantity_format import format_number, format_rate
 
     stage = interview.bottleneck
-    graph = interview.design.graph()
     factors = tuple(stage.factors)
-    spec = interview.design.load_spec(interview.estimate.result())
     report = load(graph, spec, table)
     grown = growth(graph, spec, table, factors)
     if grown.first is None or grown.at is None:
-        return None
+        return None, None
     # As short as a block's name: the prompt says how far traffic grows.
     none = NONE_GIVES
     answer = grown.first if grown.at <= max(factors) else none
-    if not _clear_lead(report, grown, max(factors)):
-        return None
+    filled = grown.first if answer != none else None
+    if not _clear_lead(report, grown, max(factors), table, graph):
+        return None, filled
     rows = []
     said = _said(graph, [b.name for b in report.blocks
                          if table.capacity(graph.block(b.name)) is not None])  # fmt: skip
@@ -76,7 +135,7 @@ def bottleneck_card(interview: Any,
         told = (f"{first} passes 100% first, at about {grown.at:.1f}x today's peak: the "
                 "busiest block for what its machines handle goes first as traffic grows.")
     return (graph, prompt, [*(said[b.name] for b in rated), none],
-            said.get(answer, answer), told)  # fmt: skip
+            said.get(answer, answer), told), filled  # fmt: skip
 
 
 def _named(graph: Any, name: str) -> str:
@@ -100,18 +159,28 @@ def _said(graph: Any, names: list[str]) -> dict[str, str]:
     return kinds_of if unique else {name: name for name in names}
 
 
-def _clear_lead(report: Any, grown: Any, most: float) -> bool:
-    """Whether the block that fills first is clearly first (`CLEAR_LEAD`): the runner-up
-    at today's peak at most that share of its load; where none fills by `most` times the
-    peak, the busiest at most that busy there."""
+def _clear_lead(report: Any, grown: Any, most: float, table: Any, graph: Any) -> bool:
+    """Whether the block that fills first is clearly first (`CLEAR_LEAD`): every other at
+    today's peak at most that share of its load, or doing no more of each kind of work on
+    the same machines; where none fills by `most` times the peak, the busiest at most that
+    busy there."""
     loads = sorted((b.utilisation for b in report.blocks if b.utilisation is not None),
                    reverse=True)  # fmt: skip
     if not loads or loads[0] <= 0:
         return False
     if grown.at > most:
         return loads[0] * most <= CLEAR_LEAD
-    leader = next(b.utilisation for b in report.blocks if b.name == grown.first)
-    return leader == loads[0] and (len(loads) < 2 or loads[1] <= CLEAR_LEAD * leader)
+    leader = report.block(grown.first)
+    if leader.utilisation != loads[0]:
+        return False
+    capacity = table.capacity(graph.block(leader.name))
+    return all(
+        b.utilisation <= CLEAR_LEAD * loads[0] or (
+            table.capacity(graph.block(b.name)) == capacity and b.utilisation < loads[0]
+            and b.read_per_instance <= leader.read_per_instance
+            and b.write_per_instance <= leader.write_per_instance)
+        for b in report.blocks if b.utilisation is not None and b.name != leader.name
+    )  # fmt: skip
 
 
 def _machines(block: Any) -> str:

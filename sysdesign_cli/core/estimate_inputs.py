@@ -7,9 +7,11 @@ from sysdesign_cli.core.estimate_figures import FIGURE_KEYS
 from sysdesign_cli.core.quantities import SECONDS_PER_DAY, Dim, QuantityError, parse
 
 
-def parse_figure(key: str, text: str) -> float:
+def parse_figure(key: str, text: str, asked: str | None = None) -> float:
     """Read a learner's figure for `key` as typed: `116`, `I'd say ~120 QPS`, `10M`,
-    `46 GB`, `1M/day`, `24*60*60`. Raises QuantityError with what to fix."""
+    `46 GB`, `1M/day`, `24*60*60`; with `asked` (what the question asks for), a figure in
+    words inside a sentence about something else is refused (`read_figure`). Raises
+    QuantityError with what to fix."""
     from sysdesign_cli.core.reading import Unreadable, read_figure
 
     if key == "requests_per_day":
@@ -21,7 +23,7 @@ def parse_figure(key: str, text: str) -> float:
             if quantity.dim is Dim.RATE:  # "116/s" for requests a day: the same traffic
                 return quantity.value * SECONDS_PER_DAY
     try:
-        return read_figure(text, FIGURE_DIMS[key]).value
+        return read_figure(text, FIGURE_DIMS[key], asked=asked).value
     except Unreadable as error:
         message = str(error)
         if ", not a" not in message:

@@ -14,7 +14,8 @@ STATE_VERSION = 1
 
 
 def stage_title(stage: Any, width: int = 50) -> str:
-    """A stage's title; a question's (it has none) is its first line, cut at a word."""
+    """A stage's title (a question stage's too: `validate` wants one); a question with
+    none, built outside an exercise file, is named by its first line, cut at a word."""
     title = getattr(stage, "title", None)
     if title:
         return str(title)

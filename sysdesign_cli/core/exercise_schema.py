@@ -202,6 +202,12 @@ class Exercise(ExerciseBehaviour, Strict):
                              "`design:` with the reference design and its rules")  # fmt: skip
         if kinds_seen.count("design") > 1:
             raise ValueError("stages: at most one design stage")
+        untitled = [stage.id for stage in self.stages if stage.kind == "question"
+                    and not stage.title]  # fmt: skip
+        if untitled:
+            raise ValueError(f"stages: question stage {untitled[0]!r} needs a `title:`, a short "
+                             "heading the score table names the stage by (e.g. \"Read-heavy "
+                             "or write-heavy\")")  # fmt: skip
         for index, stage in enumerate(self.stages):
             if stage.kind not in ("load", "drill", "loop"):
                 continue

@@ -4,16 +4,17 @@ A figure restates a given when it is a number from the prompt (or the question's
 `givens:`) typed back, perhaps with a unit that lets the parser do the work: `10M/day`
 for the average QPS of 10 million requests a day, `1 day` for the seconds in a day,
 `2^10` for "how much is 2^10?". And a question that asks "how many hours in a year?"
-wants hours: `365 days` is refused, not converted; one that asks for a percentage gets
-no fraction (`0.998` for 99.8%).
+wants hours: `365 days` is refused, not converted; one that asks for a percentage reads
+a fraction as the same figure (`0.998` for 99.8%).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from sysdesign_cli.core.figure_shape import ratio_terms
 from sysdesign_cli.core.quantities import _BYTES, _SECONDS, Dim, QuantityError, parse
 from sysdesign_cli.core.reading import Reading, Unreadable, digits_for_words
 
@@ -90,6 +91,9 @@ def restated(
     if re.search(r"\d[\^*x\u00d7/]+\d", expression) and expression in re.sub(
         r"\s+", "", prompt.lower()
     ):
+        return Given(typed.strip(), reading.value, reading.quantity.dim, reading.raw)
+    terms = ratio_terms(digits_for_words(typed))
+    if terms and all(any(_close(given.raw, term) for given in givens) for term in terms):
         return Given(typed.strip(), reading.value, reading.quantity.dim, reading.raw)
     bare = reading.quantity.dim is Dim.COUNT  # in the question's unit
     own_unit = bare or any_unit or _close(_unit_factor(reading), unit_value)
@@ -200,12 +204,17 @@ def check_asked_period(reading: Reading, prompt: str, dim: Dim, figure: str = ""
     raise Refused(f"the question asks for a figure per {name}: give it over that period")
 
 
-def check_fraction(reading: Reading, dim: Dim, right: float) -> None:
-    """Refuse a fraction typed for a percentage (`0.998` for 99.8%): it is the same figure
-    written another way, so it is asked again as a percentage rather than graded 100x off."""
-    if dim is Dim.PERCENT and right > 50 and 0 < reading.value <= 1:
-        raise Refused(f"{reading.text.strip()} reads as a fraction, not a percentage: write "
-                      "it as a percentage (the fraction times 100)")  # fmt: skip
+def as_percentage(reading: Reading, dim: Dim, right: float) -> Reading:
+    """A fraction typed for a percentage (`0.998` for 99.8%) read as the percentage it
+    writes another way, where that cannot be mistaken: the answer is well above 1% (over
+    50%), so a bare figure below 1 can only be a fraction of the whole. A figure of 1% or
+    less typed with `%`, or a bare 1 (`0.998%`, `1`), is neither clearly: asked again."""
+    if dim is not Dim.PERCENT or right <= 50 or not 0 < reading.value <= 1:
+        return reading
+    if reading.quantity.dim is Dim.COUNT and reading.value < 1:
+        return replace(reading, value=reading.value * 100, raw=reading.raw * 100)
+    raise Refused(f"{reading.text.strip()} reads as a fraction, not a percentage: write "
+                  "it as a percentage (the fraction times 100)")  # fmt: skip
 
 
 def check_unit(reading: Reading, prompt: str, dim: Dim) -> None:
@@ -216,3 +225,18 @@ def check_unit(reading: Reading, prompt: str, dim: Dim) -> None:
     factor = _unit_factor(reading)
     if not _close(factor, wanted[1]):
         raise Refused(f"the question asks for {wanted[0]}: give the figure in {wanted[0]}")
+
+
+_SHARE = re.compile(r"\b(?:fraction|share|proportion|ratio|percent|percentage)\b", re.I)
+
+
+def count_of_whole(typed: str, prompt: str, dim: Dim) -> str:
+    """`10 out of 1000` where a count is asked of a whole the prompt states ("Out of 1,000
+    requests, about how many ...?"): the count, 10, not the fraction; elsewhere, and where
+    the prompt asks for a fraction or a share, the answer is left as typed."""
+    terms = ratio_terms(digits_for_words(typed))
+    if terms is None or dim is not Dim.COUNT or _SHARE.search(prompt):
+        return typed
+    if not any(_close(given.raw, terms[1]) for given in givens_of(prompt)):
+        return typed
+    return f"{terms[0]:.12g}"

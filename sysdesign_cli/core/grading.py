@@ -10,26 +10,30 @@ restates what the question gives is refused (`givens`). Free answers are rubrics
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from dataclasses import replace
 from typing import Any
 
 from sysdesign_cli.core.bands import Band, band, direction_verdict, ratio, times_apart, verdict
 from sysdesign_cli.core.givens import (
     Refused,
+    as_percentage,
     check_asked_period,
-    check_fraction,
     check_period,
     check_unit,
+    count_of_whole,
     givens_of,
     restated,
 )
-from sysdesign_cli.core.percent_text import same_percentage
+from sysdesign_cli.core.grade import Grade
 from sysdesign_cli.core.quantities import Dim, QuantityError, parse
 from sysdesign_cli.core.reading import Reading, Unreadable, example_for, read_figure
 from sysdesign_cli.core.slips import unit_slip
-from sysdesign_cli.core.textmatch import echoes_prompt, fold, judge, text_matches
+from sysdesign_cli.core.text_grading import MAX_WORDS, grade_text, text_problem
+from sysdesign_cli.core.textmatch import fold, text_matches
 
 __all__ = [
+    "MAX_WORDS",
     "Grade",
     "expected_text",
     "fold",
@@ -43,23 +47,8 @@ __all__ = [
     "read_answer",
     "read_number",
     "text_matches",
+    "text_problem",
 ]
-
-
-@dataclass(frozen=True)
-class Grade:
-    """The verdict on one answer."""
-
-    correct: bool
-    score: float  # 0.0 to 1.0: partial credit for multi and order
-    feedback: str  # what was right or wrong, in a sentence
-    expected: str  # the right answer, to show once the learner has tried
-    band: Band | None = None
-    retry: bool = False  # not graded (unreadable, or a restated given): ask again, no try
-    hint: str | None = None  # the hint this mistake calls for (a diagnosed slip)
-    # What to say before another try, where `feedback` would give part of the answer away
-    # (how many options are right); None: `feedback`.
-    nudge: str | None = None
 
 
 # ---------------------------------------------------------------- choices
@@ -112,51 +101,6 @@ def grade_order(given: list[str], right: list[str]) -> Grade:
     return Grade(correct, in_place / len(right), feedback, " -> ".join(right))
 
 
-# ---------------------------------------------------------------- typed text
-
-MAX_WORDS = 40  # a term is named in a few words; a paragraph naming everything is not an answer
-
-_TEXT_FEEDBACK = {
-    "empty": "No answer given.",
-    "none": "Not what we were looking for.",
-    "negated": "Your answer rules out the one we were looking for.",
-    "hedged": "Name one answer: yours offers more than one.",
-    "product": "That names one vendor's product: name the kind of thing it is.",
-}
-
-
-def grade_text(
-    answer: str, accepted: list[str], prompt: str = "", alone: list[str] | tuple[str, ...] = (),
-    explanation: str = "",
-) -> Grade:
-    """A typed answer against accepted answers and synonyms; those also in `alone` count
-    only standing alone, never inside a longer phrase. The question's `explanation` tells
-    a remark in brackets from a second answer (`remarks`)."""
-    shown = " / ".join(accepted[:3])
-    if echoes_prompt(answer, accepted, prompt):
-        return Grade(False, 0.0, "That repeats the abbreviation; spell it out.", shown)
-    if len(answer[:5_000].split()) > MAX_WORDS:
-        return Grade(False, 0.0, f"Name it in a few words (at most {MAX_WORDS}).", shown)
-    found = judge(answer, accepted, prompt, alone, explanation)
-    if found.match is not None or (
-            found.reason == "none" and same_percentage(answer, accepted) is not None):
-        return Grade(True, 1.0, "Right.", accepted[0])
-    return Grade(False, 0.0, _TEXT_FEEDBACK[found.reason], shown)
-
-
-def text_problem(question: Any, answer: str) -> str | None:
-    """Why a typed answer is asked again at no cost, or None: it names one vendor's product
-    (`ELB`) where the question asks for the kind of thing. The learner knows the thing;
-    the tutor wants its name in the field, which is not a wrong answer."""
-    if len(answer[:5_000].split()) > MAX_WORDS:
-        return None
-    found = judge(answer, list(question.accept), question.prompt, question.alone,
-                  question.explanation)  # fmt: skip
-    if found.match is None and found.reason == "product":
-        return f"{_TEXT_FEEDBACK['product']} (That costs no try.)"
-    return None
-
-
 # ---------------------------------------------------------------- numbers
 
 
@@ -176,6 +120,17 @@ def _prompt_of(question: Any) -> str:
     return str(getattr(stage, "prompt", "") or getattr(question, "prompt", ""))
 
 
+def _asked(question: Any, prompt: str) -> str:
+    """What the question asks for, in words: the words after "how many" in its own
+    prompt's last sentence, else that sentence (an exercise figure's stage prompt is the
+    scene), and an estimate figure's name."""
+    own = str(getattr(question, "prompt", "") or prompt)
+    figure = str(getattr(question, "figure", "") or "").replace("_", " ")
+    last = re.split(r"(?<=[.!?])\s+", own.strip())[-1]
+    counted = re.search(r"\bhow (?:many|much)\s+((?:[\w-]+\s+){0,2}[\w-]+)", last, re.I)
+    return f"{counted.group(1) if counted else last} {figure}"
+
+
 def _close_enough(value: float, right: float, tolerance: float | None) -> bool:
     if tolerance is not None:
         return abs(value - right) <= tolerance * abs(right) or value == right
@@ -193,11 +148,12 @@ def read_answer(
     right = question.value if right is None else right
     unit_value = question.unit_value if unit_value is None else unit_value
     prompt = _prompt_of(question)
-    reading = read_figure(str(answer), dim, unit_value)
+    answer = count_of_whole(str(answer), prompt, dim)
+    reading = read_figure(answer, dim, unit_value, asked=_asked(question, prompt))
     check_unit(reading, prompt, dim)
     check_period(reading, dim)
     check_asked_period(reading, prompt, dim, str(getattr(question, "figure", "") or ""))
-    check_fraction(reading, dim, right)
+    reading = as_percentage(reading, dim, right)
     tolerance = getattr(question, "tolerance", None)
     correct = _close_enough(reading.value, right, tolerance)
     givens = givens_of(prompt, tuple(getattr(question, "givens", None) or ()))

@@ -9,8 +9,10 @@ point and its own claims a fair expert rejects (the step's `wrong` under the poi
 No two of those cards share a wrong option, so one card seen rules out nothing on
 another. A fault of the learner's design,
 as the reference broken that way (`fault_cards`); a wrong bottleneck prediction, as
-the reference's load at the scenario's peak and the same question; a wrong failure drill,
-as the same block dying in the reference.
+the reference's load at the scenario's peak and the same question, and again on the
+designs where the block that filled first is given room (`bottleneck_card`); a wrong
+failure drill, as the same block dying in the reference, and other blocks of it lost
+(`drill_cards`).
 
 Only the cards asked for are built: those of the design's faults and the deep dive run
 the design engine.
@@ -76,7 +78,8 @@ def review_questions(interview: Any, wanted: Collection[str] | None = None,
             answer=question.ask,
             # Its own point, not the step's model answer, which names every other card's.
             explanation=(f"{question.ask} The interviewer's answer: {question.answer} "
-                         f"{question.why.strip()}"),
+                         f"{question.why.strip()} Why not the others: "
+                         f"{question.decoys_why.strip()}"),
             study=clarify.study,
         )  # fmt: skip
     found.update(_figure_cards(interview))
@@ -130,42 +133,93 @@ def _design_cards(interview: Any, wanted: Collection[str] | None) -> dict[str, C
 
 def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
                      table: Any) -> dict[str, Any]:  # fmt: skip
-    """The bottleneck and the failure drill on a design of the scenario, each standing
+    """The bottleneck and the failure drill on designs of the scenario, each standing
     alone: the design and its figures in the prompt."""
+    from sysdesign_cli.core.bottleneck_card import bottleneck_cards
     from sysdesign_cli.core.graph.design_breaks import design_lines
 
     found: dict[str, Any] = {}
-    from sysdesign_cli.core.bottleneck_card import bottleneck_card
-
     builders = (
-        ("bottleneck", BOTTLENECK_CARD, bottleneck_card, ChoiceQuestion, "choice", "answer"),
-        ("drill", DRILL_CARD, _drill_card, MultiQuestion, "multi", "answers"),
+        ("bottleneck", BOTTLENECK_CARD, bottleneck_cards, ChoiceQuestion, "choice", "answer"),
+        ("drill", DRILL_CARD, drill_cards, MultiQuestion, "multi", "answers"),
     )
     for part, key, build, model, kind, right in builders:
         stage = interview.stage(part)
-        qid = point_card_id(interview, stage, key)
-        card = build(interview, table) if wanted is None or qid in wanted else None
-        if card is None:
+        prefix = point_card_id(interview, stage, "")
+        if wanted is not None and not any(
+                qid.startswith(prefix) and qid.endswith(key) for qid in wanted):  # fmt: skip
             continue
-        graph, prompt, choices, answer, told = card
-        design = "\n".join(f"    {line}" for line in design_lines(graph))
-        found[qid] = model(
-            kind="question", type=kind, id=qid, topic=TOPIC, context=interview.title,
-            prompt=(f"{interview.opening.strip()}\n\nA design for it, one edge a line:\n\n"
-                    f"{design}\n\n{prompt}"),
-            choices=choices, explanation=told, study=stage.study,
-            hints=list(stage.hints), **{right: answer},
-        )  # fmt: skip
+        for which, card in build(interview, table).items():
+            qid = point_card_id(interview, stage, f"{which}-{key}" if which else key)
+            graph, prompt, choices, answer, told = card
+            design = "\n".join(f"    {line}" for line in design_lines(graph))
+            found[qid] = model(
+                kind="question", type=kind, id=qid, topic=TOPIC, context=interview.title,
+                prompt=(f"{interview.opening.strip()}\n\nA design for it, one edge a line:"
+                        f"\n\n{design}\n\n{prompt}"),
+                choices=choices, explanation=told, study=stage.study,
+                hints=list(stage.hints), **{right: answer},
+            )  # fmt: skip
     return found
 
 
-def _drill_card(interview: Any,
-                table: Any) -> tuple[Any, str, list[str], list[str], str] | None:  # fmt: skip
+def deep_dive_ids(interview: Any, part: str, table: Any) -> list[str]:
+    """The ids of the cards a missed `part` (`bottleneck` or `drill`) of the deep dive
+    leaves: every card of it the scenario's designs make."""
+    return [qid for qid in _deep_dive_cards(interview, None, table)
+            if card_family(interview, qid) == part]
+
+
+# At most this many drill cards beside the step's own: each another block of the
+# reference lost, the first of those whose surviving flows differ from every card's
+# before it, so the flows that survive differ from card to card.
+MORE_DRILLS = 2
+
+
+_Drill = tuple[Any, str, list[str], list[str], str]  # design, prompt, options, survivors, told
+
+
+def drill_cards(interview: Any, table: Any) -> dict[str, _Drill]:
+    """The drill's cards by key: `""` the step's own block dying (`_drill_card`), then the
+    reference losing another block (a lone one whole, one copy of one that runs more),
+    `MORE_DRILLS` at most. A block split in shards is not drilled: its loss is one
+    shard's, which the drill does not model."""
+    from sysdesign_cli.core.graph import kinds
+    from sysdesign_cli.core.graph.design_breaks import single
+    from sysdesign_cli.core.graph.drills import Kill, choose_kill
+
+    found: dict[str, _Drill] = {}
+    own = _drill_card(interview, table)
+    if own is None:
+        return found
+    found[""] = own
+    graph = interview.design.graph()
+    flows = interview.design.checked_flows()
+    taken = choose_kill(graph, interview.drill.kill)
+    seen = {frozenset(own[3])}
+    for block in graph.blocks:
+        if block.role == kinds.ENTRY or block.shards > 1 or (
+                taken is not None and block.name == taken.block):  # fmt: skip
+            continue
+        lone = single(graph, block.name)
+        tries = [(block.name, graph, Kill(block=block.name,
+                                          copies=None if block.count == 1 else 1))]
+        if lone is not None:
+            tries.append((f"{block.name}-single", lone, Kill(block=block.name)))
+        for key, design, kill in tries:
+            card = _drill_of(design, kill, table, flows)
+            if len(found) <= MORE_DRILLS and frozenset(card[3]) not in seen:
+                seen.add(frozenset(card[3]))
+                found[key] = card
+    return found
+
+
+def _drill_card(interview: Any, table: Any) -> _Drill | None:
     """The drill's block dying, and the flows that keep working: in the reference with
     that block left single where it runs more than one (the case a drill is about: what
     stops), else in the reference."""
     from sysdesign_cli.core.graph.design_breaks import single
-    from sysdesign_cli.core.graph.drills import choose_kill, drill
+    from sysdesign_cli.core.graph.drills import choose_kill
 
     graph = interview.design.graph()
     kill = choose_kill(graph, interview.drill.kill)
@@ -175,7 +229,14 @@ def _drill_card(interview: Any,
     if lone is not None:
         graph, kill = lone, choose_kill(lone, interview.drill.kill)
         assert kill is not None
-    flows = interview.design.checked_flows()
+    return _drill_of(graph, kill, table, interview.design.checked_flows())
+
+
+def _drill_of(graph: Any, kill: Any, table: Any, flows: Any) -> _Drill:
+    """`kill` in `graph`: the prompt, the options, the flows that keep working, and what
+    the engine says of each flow."""
+    from sysdesign_cli.core.graph.drills import drill
+
     result = drill(graph, kill, table, flows)
     survivors = list(result.survivors())  # a flow left with only what a cache holds is not
     prompt = (f"Suppose {kill.describe()}. Which flows keep working? Tick each one that "

@@ -76,16 +76,16 @@ def missed_points(rubric: Any, confirmed: Sequence[str], contradicted: Sequence[
     return [point for point in best if point not in made]
 
 
-BOTTLENECK_CARD = "first"  # the deep dive's bottleneck card, after the stage's id
-DRILL_CARD = "survivors"  # and its failure drill's
+BOTTLENECK_CARD = "first"  # the deep dive's bottleneck cards' ids end so
+DRILL_CARD = "survivors"  # and its failure drills' ids
 DEEP_DIVE_CARDS = (f"-{BOTTLENECK_CARD}", f"-{DRILL_CARD}")  # the cards the capacity table makes
 
 
 def card_ids(interview: Any, clarified: Clarified | None, results: dict[str, Any]) -> list[str]:
     """The review cards a round leaves: a clarifying question that matters and was not
-    asked, each estimate figure not within 2x, each fault the design check found, a
-    bottleneck or failure drill not predicted at once, and each rubric point missed in
-    the trade-off and the wrap-up."""
+    asked, each estimate figure not within 2x, each fault the design check found, every
+    card of a bottleneck or failure drill not predicted at once, and each rubric point
+    missed in the trade-off and the wrap-up."""
     ids = []
     if clarified is not None:
         ids += [ask_card_id(interview, about) for about in clarified.missed]
@@ -101,10 +101,17 @@ def card_ids(interview: Any, clarified: Clarified | None, results: dict[str, Any
         ids += [point_card_id(interview, interview.high_level, key)
                 for key in learner_faults(interview, designed.answer,
                                           designed.data.get("findings", []))]  # fmt: skip
-    for part, key in (("bottleneck", BOTTLENECK_CARD), ("drill", DRILL_CARD)):
-        result = results.get(part)
-        if result is not None and result.score < result.points:
-            ids.append(point_card_id(interview, interview.stage(part), key))
+    missed = [part for part in ("bottleneck", "drill")
+              if (result := results.get(part)) is not None and result.score < result.points]
+    if missed:
+        # Every card of the part the scenario's designs make, on the table the quiz
+        # builds them with (`Curriculum.review_questions`).
+        from sysdesign_cli.core.interview_cards import deep_dive_ids
+        from sysdesign_cli.core.loader import load_reference
+
+        table = load_reference()[0]
+        for part in missed:
+            ids += deep_dive_ids(interview, part, table)
     for part in ("trade_off", "wrap_up"):
         result = results.get(part)
         if result is None:

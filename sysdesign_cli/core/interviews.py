@@ -52,6 +52,8 @@ class ClarifyQuestion(Strict):
     about: About | None = None
     decoys: Annotated[list[Line], Field(validate_default=True)] = Field(default_factory=list)
     why: Annotated[Line | None, Field(validate_default=True)] = None
+    # Why its decoys change nothing, said on its review card after the learner answers.
+    decoys_why: Annotated[Line | None, Field(validate_default=True)] = None
 
     @field_validator("decoys")
     @classmethod
@@ -68,16 +70,25 @@ class ClarifyQuestion(Strict):
         _distinct(decoys, "decoy")
         return decoys
 
-    @field_validator("why")
+    @field_validator("why", "decoys_why")
     @classmethod
     def _own_why(cls, why: str | None, info: ValidationInfo) -> str | None:
         mattering = info.data.get("about") is not None
+        field = info.field_name
         if mattering and why is None:
-            raise ValueError("a question that matters needs `why:`: what its answer changes in "
-                             "the design, in a sentence or two (its review card's feedback)")
+            raise ValueError(f"a question that matters needs `{field}:`: {_WHYS[field]}")
         if not mattering and why is not None:
-            raise ValueError("only a question that matters (with `about:`) has `why:`")
+            raise ValueError(f"only a question that matters (with `about:`) has `{field}:`")
         return why
+
+
+# What each reason of a question that matters says, both on its review card's feedback.
+_WHYS = {
+    "why": "what its answer changes in the design, in a sentence or two (its review card's "
+           "feedback)",
+    "decoys_why": "why its decoys change nothing in the design, in a sentence (its review "
+                  "card's feedback)",
+}
 
 
 class ClarifyStep(ClarifyBehaviour, Strict):

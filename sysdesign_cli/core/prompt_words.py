@@ -153,3 +153,29 @@ def _placed_in(term: tuple[str, ...], stems: list[str]) -> bool:
     """Whether a sentence puts something in the part `term` (`live in object storage`)."""
     return any(tuple(stems[at : at + len(term)]) == term and stems[at - 1] in _IN
                for at in range(1, len(stems)))  # fmt: skip
+
+
+# Words that only add to what the prompt describes (`more servers` of "doubling the servers").
+_MORE = frozenset(("more", "add", "adding", "added", "extra", "double", "doubling", "another",
+                   "bigger", "larger", "lots", "many"))
+
+
+_ASKS_A_WORD = re.compile(r"\bwhich (?:of the \w+ )?words?\b|\bwhat word\b|\bone word\b", re.I)
+
+
+def restates_prompt(answer: str, match: str, prompt: str) -> bool:
+    """Whether `answer`, to a prompt asking for a word, is read as the accepted `match`
+    only through a synonym, in words that all come from the prompt: `more servers` for
+    "Doubling the servers doubles the load we handle: which word is that about?"
+    describes the prompt again, it does not name the word. An answer sharing a word with
+    the match (`scaling out`) names it."""
+    if not _ASKS_A_WORD.search(prompt):
+        return False  # "Moving to a bigger machine is called what?" takes its description
+    vocab = compiled()
+    words = [w for w in raw_words(answer) if w != BOUNDARY and w not in STOPWORDS
+             and w not in _MORE and w not in FILLER]  # fmt: skip
+    if not words or "".join(words) == "".join(raw_words(match)):  # `up time` is `uptime`
+        return False
+    stems = {stem for w in words for stem in vocab.stems(w)}
+    asked = set(vocab.stems(prompt))
+    return stems <= asked and not stems & set(vocab.stems(match))

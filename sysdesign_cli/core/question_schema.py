@@ -26,6 +26,9 @@ class QuestionBase(Strict):
     study: Slug | None = None  # in an exercise: the lesson to revisit when it goes badly
     # Shown before the prompt when the question is asked away from its lesson (the quiz).
     context: Line | None = None
+    # A stage's heading where the question is an exercise stage (required there): the
+    # score table names the stage by it.
+    title: Line | None = None
 
 
 class ChoiceQuestion(QuestionBase):

@@ -15,6 +15,19 @@ import re
 from dataclasses import dataclass
 
 from sysdesign_cli.core.figure_examples import example_for  # noqa: F401  (the readers' API)
+from sysdesign_cli.core.figure_shape import (
+    APPROX_WORDS as _APPROX_WORDS,
+)
+from sysdesign_cli.core.figure_shape import (
+    check_sentence,
+    compound,
+    midpoint,
+    read_ratio,
+    refuse_denial,
+    refuse_notation,
+    with_spares,
+    without_remark,
+)
 from sysdesign_cli.core.quantities import (
     _SECONDS,
     NOUNS,
@@ -44,7 +57,6 @@ class Reading:
 
 # ---------------------------------------------------------------- filler and units
 
-_APPROX_WORDS = r"~|≈|about|approx\.?|approximately|around|roughly|circa|ca\.|nearly|almost"
 _UNIT_WORDS = {
     *_SECONDS, "qps", "rps", "tps", "kb", "mb", "gb", "tb", "pb", "bytes", "byte", "kib",
     "mib", "gib", "tib", "bps", "kbps", "mbps", "gbps", "tbps", "percent", "million", "billion",
@@ -63,21 +75,6 @@ def _looks_like_unit(word: str) -> str | None:
     best = process.extractOne(word, [u for u in _UNIT_WORDS if len(u) >= 4], scorer=OSA.distance,
                               score_cutoff=1 if len(word) < 7 else 2)  # fmt: skip
     return best[0] if best else None
-
-
-def _compound(text: str) -> float | None:
-    """`8h 45m`, `3 days 15 hours`, `1 h and 30 min` in seconds; None if not that shape."""
-    pairs = re.findall(rf"({_NUM})\s*([a-zµμ]+)", text.lower())
-    rest = re.sub(rf"({_NUM})\s*([a-zµμ]+)|\band\b|,|\s", "", text.lower())
-    if len(pairs) < 2 or rest:
-        return None
-    total = 0.0
-    for number, unit in pairs:
-        unit = "min" if unit == "m" else unit
-        if unit not in _SECONDS:
-            return None
-        total += float(number.replace(",", "")) * _SECONDS[unit]
-    return total
 
 
 _PERIOD = re.compile(
@@ -119,24 +116,6 @@ def _strip_filler(text: str) -> str:
     return re.sub(r"^[x\u00d7]\s*(?=\d)", "", body)
 
 
-_RANGE = re.compile(
-    rf"^(?:between\s+)?(?P<low>{_NUM})\s*(?:-|to|and|\u2013)\s*(?P<high>{_NUM})(?P<rest>\s*\D.*)?$",
-    re.I,
-)
-
-
-def _midpoint(text: str) -> str:
-    """`500-600 QPS`, `between 500 and 600`: a range is read as its middle."""
-    match = _RANGE.match(text.strip())
-    if not match:
-        return text
-    low = float(match.group("low").replace(",", ""))
-    high = float(match.group("high").replace(",", ""))
-    if not 0 <= low < high:
-        return text
-    return f"{(low + high) / 2:.12g}{match.group('rest') or ''}"
-
-
 def _candidates(text: str) -> list[tuple[str, str]]:
     """(figure, words dropped) to try: the whole, then with trailing words dropped
     one by one (`~11 TB total` -> `~11 TB`), never past a number."""
@@ -150,9 +129,10 @@ def _candidates(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None]:
+def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None, str]:
     """Parse the figure (trying without trailing filler words); returns the quantity, the
-    text that parsed, and the period in seconds when a rate was read over a period."""
+    text that parsed, the period in seconds when a rate was read over a period, and the
+    trailing words dropped."""
     problem: QuantityError | None = None
     for candidate, dropped in _candidates(text):
         for word in dropped.split():
@@ -172,15 +152,15 @@ def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None]
         except QuantityError as error:
             if period is not None:
                 try:
-                    return parse(candidate, expect=expect), candidate, None
+                    return parse(candidate, expect=expect), candidate, None, dropped
                 except QuantityError:
                     pass
             problem = problem or error
             continue
         if period is not None and quantity.dim is Dim.COUNT and expect is not Dim.COUNT:
             # "5 per day" for a duration is a rate of something, not a duration.
-            return parse(candidate, expect=expect), candidate, None
-        return quantity, tried, period
+            return parse(candidate, expect=expect), candidate, None, dropped
+        return quantity, tried, period, dropped
     raise Unreadable(str(problem))
 
 
@@ -244,31 +224,49 @@ def _after_reasoning(body: str) -> str:
     return body
 
 
-def read_figure(text: str, expect: Dim, unit_value: float = 1.0) -> Reading:
+def read_figure(
+    text: str, expect: Dim, unit_value: float = 1.0, asked: str | None = ""
+) -> Reading:
     """A typed figure in the base unit of `expect`; a bare number is `unit_value` each.
+    A figure in words inside a sentence is no figure, unless the sentence counts what the
+    question `asked` names (`four servers should do` for how many servers); with `asked`
+    None (an answer already checked) it is not looked at.
 
     Raises Unreadable (with what to fix) when it cannot be read as `expect`.
     """
     if not isinstance(text, str) or not text.strip():
         raise Unreadable("no figure given")
     body = text.strip()[:MAX_TYPED]
+    refuse_notation(body)
+    refuse_denial(body)
+    body = without_remark(body)
     parts = _RESULT.split(body)
     if len(parts) > 1:  # working, then the figure it comes to: the last one counts
         after = parts[-1].strip()
         body = after or " ".join(parts).strip()
     body = _after_reasoning(body)
-    body = digits_for_words(body)
-    body = _strip_filler(body)
-    body = re.sub(r"(?<=[\dA-Za-z])\s*-?ish\b", "", body)  # "580ish"
-    body = _midpoint(body)
+    worded = not re.search(r"\d", body)  # a figure in words only: `one`, `a thousand`
+    body = with_spares(digits_for_words(body))
+    said = _strip_filler(body)
+    first = re.search(r"\d", said)
+    at = body.find(said[: first.start() + 1]) if first else -1
+    before = len(body[:at].split()) if at > 0 else 0  # words before the figure
+    body = re.sub(r"(?<=[\dA-Za-z])\s*-?ish\b", "", said)  # "580ish"
+    ratio = read_ratio(body, expect)
+    if ratio is not None:  # `10 out of 1000`
+        return _interpret(ratio, expect, unit_value, body, math.nan, "ratio", None)
+    body = midpoint(body)
     if expect is Dim.DURATION or re.search(r"\d\s*(?:h|hr|hrs|hours?|days?)\s+\d", body, re.I):
-        seconds = _compound(re.sub(rf"^(?:{_APPROX_WORDS})\s*", "", body, flags=re.I))
+        seconds = compound(re.sub(rf"^(?:{_APPROX_WORDS})\s*", "", body, flags=re.I))
         if seconds is not None:
             quantity = Quantity(seconds, Dim.DURATION)
             return _interpret(quantity, expect, unit_value, body, math.nan, "compound", None)
     figured = with_units(body, expect)
     body = worked(figured if figured is not None else body, size=expect is Dim.BYTES)
-    quantity, used, period = _parse_reading(body, expect)
+    quantity, used, period, dropped = _parse_reading(body, expect)
+    if asked is not None:
+        number = re.search(r"\d[\d.,]*", body)
+        check_sentence(worded, before, dropped, asked, body[number.end():] if number else "")
     raw = _raw_number(used if period is None else body)
     return _interpret(quantity, expect, unit_value, used, raw, _unit_words(used), period)
 

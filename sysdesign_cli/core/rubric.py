@@ -73,7 +73,11 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
             made = [phrase for phrase, verdict, _ in shown
                     if verdict == "yes" or (verdict == "negated" and point.either_way)]
             denied = [phrase for phrase, verdict, _ in shown if verdict == "negated"]
-            if made or denial:
+            flat = [] if point.either_way or denial else [
+                p for p in denied if not _kin(p, made) and _denied_outright(answer, p, rubric)]
+            if flat:  # `nothing is stored`: no other wording of the point outweighs it
+                status, evidence = CONTRADICTED, f"not {flat[0]}"
+            elif made or denial:
                 status, evidence = FOUND, made[0] if made else denial
             elif denied:
                 status, evidence = CONTRADICTED, f"not {denied[0]}"
@@ -88,6 +92,37 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
 
 
 _SENTENCES = re.compile(r"[;.!?](?:\s+|$)")
+_OUTRIGHT = re.compile(r"\b(?:nothing|never|none|nowhere|no one|nobody)\b"
+                       r"(?:\s+(?:is|are|was|were|gets?|got|be|been|ever|really))*", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|unless|before|except|but)\b", re.I)
+
+
+def _kin(phrase: str, others: list[str]) -> bool:
+    """Whether `phrase` shares a word with one of `others`, up to its ending (`replicated`
+    and `replica`): `add a replica; nothing is replicated today` says the fix and the
+    state it fixes, not a denial of the fix."""
+    mine = {w.text[:6] for w in analyse(phrase) if not w.boundary}
+    return any(mine & {w.text[:6] for w in analyse(other) if not w.boundary} for other in others)
+
+
+def _denied_outright(answer: str, phrase: str, rubric: Any) -> bool:
+    """Whether `phrase` is denied with a word that allows no exception (`nothing is
+    stored`, `never saved`), unlike `not stored on the phone`, which leaves room for
+    where it is stored. A denial the rubric itself words as a point (`never expire`)
+    says that point, not the opposite of this one."""
+    stretch = own_words(answer, f"not {phrase}")
+    if _UNTIL.search(stretch):
+        return False  # `nothing is delivered until he reconnects` says when it is
+    found = _OUTRIGHT.search(stretch)
+    if not found:
+        return False
+    rest = analyse(stretch[found.end():])
+    spans = saying(rest, phrase, prose=True)[1]
+    if not any(start == 0 for start, _ in spans):
+        return False  # the phrase not straight after (`never spend the same money`)
+    said = analyse(stretch)
+    return not any(saying(said, shown, prose=True)[0] == "yes"
+                   for point in rubric.points for shown in point.shows)  # fmt: skip
 
 
 def _about(answer: str, phrase: str, about: list[str]) -> bool:

@@ -167,7 +167,12 @@ def _spof_findings(points: tuple[SinglePoint, ...], graph: Graph) -> list[Findin
                 f"{said(point.later)} {be} still accepted but the work after the queue waits "
                 "until it is back"
             )
-        message = f"{point.name} exists once: if it dies, {'; '.join(parts)}."
+        block = graph.block(point.name) if graph.has(point.name) else None
+        if block is not None and block.shards > 1:  # each shard is one machine's
+            message = (f"{point.name} holds each of its {block.shards} shards on one machine: "
+                       f"if one dies, {'; '.join(parts)} for the data it holds.")
+        else:
+            message = f"{point.name} exists once: if it dies, {'; '.join(parts)}."
         found.append(Finding(SPOF, (point.name,), every, message, _spof_fix(graph, point.name)))
     return found
 

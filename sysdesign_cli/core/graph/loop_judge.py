@@ -132,7 +132,10 @@ def judge(
     allowed = best.additions + headroom(graph, best, top.name) if best else added
     what = _what(graph, changed, top.name, label)
     if best is not None:
-        cure = (f"{_what(graph, best.graph, top.name, best.label)} brings it to "
+        fix = _what(graph, best.graph, top.name, best.label)
+        # Said after another block's figures, a count names its block: "app x7".
+        fix = f"{top.name} {fix}" if fix[1:].isdigit() and fix[0] == "x" else fix
+        cure = (f"{fix} brings it to "
                 f"{_pct(best.utilisation)} (+{best.additions})")  # fmt: skip
     else:
         cure = "no one fix makes it fit: lower it, then fix what buckles next"

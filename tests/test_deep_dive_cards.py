@@ -1,0 +1,152 @@
+"""The deep dive's review cards are asked of several designs of each scenario: the
+bottleneck moves as the block that filled first is given room, and the drill loses other
+blocks of the reference, so the answer differs from card to card. Each card's answer is
+read back here from the design and the figures its own prompt shows."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from exercise_answers import TABLE
+from interview_answers import INTERVIEWS
+
+from sysdesign_cli.core import interview_score as scoring
+from sysdesign_cli.core.bottleneck_card import CARDS, CLEAR_LEAD, NONE_GIVES
+from sysdesign_cli.core.graph import kinds
+from sysdesign_cli.core.graph.drills import Kill, drill
+from sysdesign_cli.core.graph.load import growth, load
+from sysdesign_cli.core.graph.text import parse_text
+from sysdesign_cli.core.interview_cards import (
+    MORE_DRILLS,
+    NONE_SURVIVE,
+    card_family,
+    review_questions,
+)
+
+SCENARIOS = sorted(INTERVIEWS)
+
+
+def shown_design(prompt: str) -> Any:
+    lines = [line.strip() for line in prompt.splitlines() if line.startswith("    ")]
+    return parse_text("\n".join(lines))
+
+
+def family(name: str, wanted: str) -> dict[str, Any]:
+    interview = INTERVIEWS[name]
+    return {qid: card for qid, card in review_questions(interview, None, TABLE).items()
+            if card_family(interview, qid) == wanted}  # fmt: skip
+
+
+def every(wanted: str) -> list[tuple[str, Any]]:
+    return [(name, card) for name in SCENARIOS for card in family(name, wanted).values()]
+
+
+# ---------------------------------------------------------------- bottleneck
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_each_bottleneck_card_answers_what_the_design_it_shows_does(name: str) -> None:
+    interview = INTERVIEWS[name]
+    spec = interview.design.load_spec(interview.estimate.result())
+    factors = tuple(interview.bottleneck.factors)
+    cards = family(name, "bottleneck")
+    assert 1 <= len(cards) <= CARDS
+    designs = []
+    for card in cards.values():
+        graph = shown_design(card.prompt)
+        designs.append(graph)
+        grown = growth(graph, spec, TABLE, factors)
+        assert grown.first is not None and grown.at is not None and grown.at > 1
+        expected = kinds.noun(graph.block(grown.first).kind) if grown.at <= max(factors) \
+            else NONE_GIVES  # fmt: skip
+        assert card.answer == expected, card.id
+        # Each design has the reference's blocks and edges; only machines differ.
+        reference = interview.design.graph()
+        assert [b.name for b in graph.blocks] == [b.name for b in reference.blocks]
+        assert graph.edges == reference.edges
+        for block in graph.blocks:
+            before = reference.block(block.name)
+            assert block.count * block.shards >= before.count * before.shards
+    assert len({tuple((b.count, b.shards) for b in g.blocks) for g in designs}) == len(designs)
+
+
+def test_the_block_that_fills_first_differs_from_card_to_card() -> None:
+    cards = every("bottleneck")
+    assert len(cards) >= 3 * len(SCENARIOS)
+    answers = Counter(card.answer for _, card in cards)
+    # Many blocks are some card's answer, none is most cards' answer, and the answer on
+    # the reference (the app servers, twice) is not the one a reader would learn to pick.
+    assert len(answers) >= 5, answers
+    assert max(answers.values()) <= len(cards) / 3, answers
+    offered = Counter(choice for _, card in cards for choice in card.choices)
+    for option, times in offered.items():
+        assert answers[option] / times <= 0.5, (option, answers[option], times)
+
+
+def test_a_block_doing_all_of_anothers_work_and_more_leads_it_whatever_the_share() -> None:
+    # Chat with its WebSocket servers given room: each database shard applies the writes
+    # its replica applies and answers reads besides, on the same machines. The two are
+    # within 1% of each other, yet the database is first for certain.
+    chat = INTERVIEWS["chat"]
+    card = next(card for card in family("chat", "bottleneck").values()
+                if card.answer == "database")  # fmt: skip
+    graph = shown_design(card.prompt)
+    report = load(graph, chat.design.load_spec(chat.estimate.result()), TABLE)
+    db, replica = report.block("db"), report.block("replica")
+    assert replica.utilisation / db.utilisation > 0.99 > CLEAR_LEAD
+    assert replica.write_per_instance <= db.write_per_instance
+    assert replica.read_per_instance < db.read_per_instance
+    others = [b.utilisation for b in report.blocks
+              if b.utilisation is not None and b.name not in ("db", "replica")]  # fmt: skip
+    assert max(others) <= CLEAR_LEAD * db.utilisation
+
+
+# ---------------------------------------------------------------- drill
+
+
+_KILL = re.compile(r"Suppose (?:(\d+) cop(?:y|ies) of )?([\w-]+) dies\.")
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_each_drill_card_answers_what_the_loss_it_names_does(name: str) -> None:
+    interview = INTERVIEWS[name]
+    cards = family(name, "drill")
+    assert 2 <= len(cards) <= 1 + MORE_DRILLS
+    seen = set()
+    for card in cards.values():
+        graph = shown_design(card.prompt)
+        found = _KILL.search(card.prompt)
+        assert found is not None, card.prompt
+        copies = int(found.group(1)) if found.group(1) else None
+        kill = Kill(block=found.group(2), copies=copies)
+        survivors = drill(graph, kill, TABLE, interview.design.checked_flows()).survivors()
+        assert card.answers == (list(survivors) or [NONE_SURVIVE]), card.id
+        assert card.choices == [*interview.design.checked_flows(), NONE_SURVIVE]
+        seen.add(frozenset(card.answers))
+    # Each card of a scenario has flows surviving that no other of its cards has.
+    assert len(seen) == len(cards)
+
+
+def test_no_drill_answer_is_most_cards_answer() -> None:
+    cards = every("drill")
+    none = sum(card.answers == [NONE_SURVIVE] for _, card in cards)
+    every_flow = sum(len(card.answers) == len(card.choices) - 1 for _, card in cards)
+    assert 0 < none <= len(cards) / 3 and 0 < every_flow < len(cards) / 2
+
+
+# ---------------------------------------------------------------- a missed part
+
+
+def test_a_missed_deep_dive_part_leaves_every_card_of_it() -> None:
+    pastebin = INTERVIEWS["pastebin"]
+    missed = SimpleNamespace(score=0.0, points=10)
+    right = SimpleNamespace(score=10.0, points=10)
+    ids = scoring.card_ids(pastebin, None, {"bottleneck": missed, "drill": right})
+    assert set(ids) == set(family("pastebin", "bottleneck")) and len(ids) >= 2
+    ids = scoring.card_ids(pastebin, None, {"bottleneck": right, "drill": missed})
+    assert set(ids) == set(family("pastebin", "drill")) and len(ids) >= 2
+    assert scoring.card_ids(pastebin, None, {"bottleneck": right, "drill": right}) == []
