@@ -66,7 +66,10 @@ def lesson(lesson_id: str, *questions: dict[str, Any], order: int = 10,
 
 
 def exercise(*stages: dict[str, Any]) -> dict[str, Any]:
-    return {"id": "drill", "title": "Drill", "summary": "An exercise.", "stages": list(stages)}
+    # A question stage carries the short title its score table names it by.
+    titled = [{"title": f"Stage {stage['id']}", **stage} if stage.get("kind") == "question"
+              else stage for stage in stages]  # fmt: skip
+    return {"id": "drill", "title": "Drill", "summary": "An exercise.", "stages": titled}
 
 
 def folder_with(root: Path, *lessons: dict[str, Any], exercises: tuple[Any, ...] = ()) -> Path:
