@@ -81,6 +81,13 @@ def test_collisions_weighed_truly_make_the_point(answer: str) -> None:
         ("bb-replica-writes", "the primary, replicas don't accept writes", True),
         ("to-eventual-term", "eventual consistency, copies don't agree at every instant but "
                              "converge", True),
+        # The reason told by what would happen without it denies nothing.
+        ("bb-sync-async", "synchronous, because otherwise the user would not know whether "
+                          "the payment went through", True),
+        ("bb-sync-async", "synchronous; the user does not know whether the payment went "
+                          "through otherwise", True),
+        ("bb-sync-async", "synchronous: if it were async the user would not know whether "
+                          "they paid", True),
     ],
 )
 def test_a_name_then_a_claim_denying_what_makes_it_right_is_wrong(

@@ -93,6 +93,24 @@ def denies_explanation(
     stated -= denied | _claims(prompt)[1]
     for at in rest:
         subject = _subject(said, at)
-        if subject and _denied(said, at) and (subject, said[at].stem) in stated:
+        if subject and _denied(said, at) and (subject, said[at].stem) in stated and (
+                not _supposed(said, at)):  # fmt: skip
             return True
     return False
+
+
+# What a clause only supposes (`otherwise the user would not know`): the reason for the
+# answer, told by what would happen without it, denies nothing.
+_SUPPOSING = frozenset(("otherwise", "would", "else", "if", "unless", "without", "suppose",
+                        "imagine", "wouldn", "could", "couldn"))
+
+
+def _supposed(said: list[Word], at: int) -> bool:
+    """Whether the clause holding the word at `at` supposes rather than states."""
+    start = at
+    while start > 0 and not said[start - 1].boundary:
+        start -= 1
+    end = at
+    while end + 1 < len(said) and not said[end + 1].boundary:
+        end += 1
+    return any(word.text in _SUPPOSING for word in said[start : end + 1])
