@@ -150,3 +150,15 @@ def test_a_missed_deep_dive_part_leaves_every_card_of_it() -> None:
     ids = scoring.card_ids(pastebin, None, {"bottleneck": right, "drill": missed})
     assert set(ids) == set(family("pastebin", "drill")) and len(ids) >= 2
     assert scoring.card_ids(pastebin, None, {"bottleneck": right, "drill": right}) == []
+
+
+def test_no_drill_card_loses_a_client_or_dns() -> None:
+    """Losing the client or DNS stops every flow, which the drill's flows do not model:
+    such a card would say the flows still work."""
+    for _, card in every("drill"):
+        graph = shown_design(card.prompt)
+        found = _KILL.search(card.prompt)
+        assert found is not None
+        role = kinds.BY_ID[graph.block(found.group(2)).kind].role
+        assert role not in (kinds.ENTRY, kinds.LOOKUP), card.prompt
+

@@ -198,7 +198,10 @@ def drill_cards(interview: Any, table: Any) -> dict[str, _Drill]:
     taken = choose_kill(graph, interview.drill.kill)
     seen = {frozenset(own[3])}
     for block in graph.blocks:
-        if block.role == kinds.ENTRY or block.shards > 1 or (
+        if len(found) > MORE_DRILLS:
+            break
+        # A client or DNS lost stops every flow, which no card about a design asks.
+        if block.role in (kinds.ENTRY, kinds.LOOKUP) or block.shards > 1 or (
                 taken is not None and block.name == taken.block):  # fmt: skip
             continue
         lone = single(graph, block.name)

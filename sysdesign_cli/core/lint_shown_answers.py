@@ -56,9 +56,11 @@ def tolerance_takes_a_given(item: Item) -> list[Finding]:
         return []
     from sysdesign_cli.core.givens import givens_of
 
+    if not step.value:  # an answer of 0: no tolerance of it takes in another figure
+        return []
     for figure in givens_of(step.prompt, tuple(step.givens or ())):
         value = figure.raw * step.unit_value  # typed bare, it is read in the question's unit
-        gap = abs(value - step.value) / step.value
+        gap = abs(value - step.value) / abs(step.value)
         # Digits alone, written whole in the prompt (not part of 1.5 or 62%).
         written = re.fullmatch(r"[\d.,]+", figure.text) and re.search(
             rf"(?<![\w.]){re.escape(figure.text)}(?![\w%]|[.,]\d)", step.prompt)
