@@ -25,8 +25,14 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(autouse=True)
 def _idle(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The machine taken as idle: a child is started however busy the tests make it."""
+    """The machine taken as idle: a child is started however busy the tests make it; and
+    the threads counted those this test starts (one an earlier test in this process left
+    behind, a library's idle worker, is not this test's to count)."""
     monkeypatch.setattr(forked, "busy", lambda: False)
+    before = set(threading.enumerate()) - {threading.main_thread()}
+    real = threading.active_count
+    monkeypatch.setattr(threading, "active_count", lambda: real() - len(
+        before.intersection(threading.enumerate())))
 
 
 def _pid_and_items(items: list[int], send) -> None:  # type: ignore[no-untyped-def]

@@ -111,4 +111,4 @@ def test_a_findings_fix_never_breaks_inside_its_example(width: int) -> None:
     assert any("`db x2`" in line for line in lines)
     assert all(line.count("`") % 2 == 0 for line in lines)
     assert all(cell_len(line.rstrip()) <= width for line in lines)
-    assert "[single point of failure] db exists once" in lines[1]
+    assert "[single point of failure] db holds each of" in lines[1]
