@@ -165,6 +165,22 @@ def test_the_load_balancer_named_earns_nothing_on_a_design_with_two(name: str) -
     assert any("your design already has lb x2" in line for line in result.feedback)
 
 
+def without_lb(interview: Any) -> list[str]:
+    """The reference with its load balancer taken out: the client calls what it fed."""
+    lines = [line.replace(" -> lb -> ", " -> ") for line in lines_of(interview)]
+    return [line for line in lines if not line.startswith("lb ")]
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_the_load_balancer_named_earns_nothing_on_a_design_without_one(name: str) -> None:
+    interview = INTERVIEWS[name]
+    design = without_lb(interview)
+    assert not any(" lb" in f" {line}" for line in design), design
+    result, said = wrap_up(interview, design, LB_ANSWER)
+    assert result.score == 0
+    assert "not a weakness of your design, which already has no load balancer" in said
+
+
 def test_a_half_answer_leaves_no_card_of_its_own() -> None:
     interview = INTERVIEWS["chat"]
     finished, _ = play_round(interview, round_script(

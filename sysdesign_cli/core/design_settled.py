@@ -30,9 +30,10 @@ def _groups(about: list[str]) -> set[str]:
 
 
 def settled_points(rubric: Any, graph: Any, verdict: Any) -> dict[str, str]:
-    """Point id -> what in the design settles it (`db ~> replica`): each point about a
-    single point of failure in blocks of kinds the design has, none of them one, and the
-    points paired with it in the rubric's alternatives (its fix)."""
+    """Point id -> what in the design settles it (`db ~> replica`, `no load balancer`):
+    each point about a single point of failure in blocks of kinds the design has, none of
+    them one, or of a kind it does not draw at all; and the points paired with it in the
+    rubric's alternatives (its fix)."""
     if graph is None or verdict is None:
         return {}
     single = set(verdict.spofs)
@@ -48,15 +49,25 @@ def settled_points(rubric: Any, graph: Any, verdict: Any) -> dict[str, str]:
             continue
         groups = _groups(list(point.about))
         present = [b for b in graph.blocks if kinds.BY_ID[b.kind].group in groups]
-        if not present or any(_one_box(b, single) for b in present):
+        if not groups or any(_one_box(b, single) for b in present):
             continue
-        spares = [_spare(b, replicas) for b in present if b.name not in copies or b.count > 1]
-        why = ", ".join(spares or [b.name for b in present])
+        if present:
+            spares = [_spare(b, replicas) for b in present
+                      if b.name not in copies or b.count > 1]  # fmt: skip
+            why = ", ".join(spares or [b.name for b in present])
+        else:  # a block the design does not draw is no weakness of it either
+            why = f"no {_named_kind(point.about)}"
         for group in pairs or [[point.id]]:
             if point.id in group:
                 settled.update(dict.fromkeys(group, why))
         settled[point.id] = why
     return settled
+
+
+def _named_kind(about: Any) -> str:
+    """The kind a point is about, as said in a sentence (`load balancer`)."""
+    found = next(each for each in map(kinds.resolve, about) if each is not None)
+    return kinds.noun(found.kind)
 
 
 def _one_box(block: Any, single: set[str]) -> bool:
