@@ -543,8 +543,10 @@ def test_a_weakness_the_design_does_not_have_is_not_listed_as_missed() -> None:
     assert SPOF_POINT not in missing
     assert f"not a weakness of your design, which has db ~> replica: {SPOF_POINT}" in said
     assert "not made: " in said and SPOF_POINT not in said.partition("not made: ")[2]
-    # One load balancer drawn is one box as drawn: a weakness the design has.
-    assert LONE_BOX in missing and "which has lb" not in said
+    # A managed load balancer and two app servers: no block runs as one box.
+    assert LONE_BOX not in missing
+    assert ("not a weakness of your design, which has lb, a managed load balancer redundant "
+            f"within its provider, app x2: {LONE_BOX}") in said
 
 
 def test_two_load_balancers_and_two_app_servers_settle_the_lone_box() -> None:

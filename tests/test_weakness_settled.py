@@ -1,11 +1,12 @@
 """A weakness the learner's own design does not have earns nothing when named, and the
-review says why; the one load balancer a design draws is a fair weakness worth half in
-the interviews' wrap-ups; a deep-dive question is asked only of a design it speaks of."""
+review says why; a load balancer you run, drawn once, is a fair weakness worth half in
+the interviews' wrap-ups (a managed one is none); a deep-dive question is asked only of a design it speaks of."""
 
 from __future__ import annotations
 
 import io
 import random
+import re
 from types import SimpleNamespace
 from typing import Any
 
@@ -110,7 +111,7 @@ def test_the_single_database_named_earns_full_marks_on_a_design_without_one(name
     interview = INTERVIEWS[name]
     result, said = wrap_up(interview, without_replica(interview), DB_ANSWER, hinted=False)
     assert result.score == result.points
-    assert "not a weakness of your design" not in said
+    assert "not a weakness of your design, which already has" not in said
     assert not any(line.startswith("not scored") for line in result.feedback)
 
 
@@ -147,13 +148,42 @@ def test_each_scenario_still_has_a_full_marks_round_naming_a_weakness_its_design
 # ------------------------------------------------------------------ the one load balancer
 
 
+def with_nginx(interview: Any) -> list[str]:
+    """The reference with its load balancer one you run yourself, drawn once."""
+    lines = [re.sub(r"\blb\b", "nginx", line) for line in lines_of(interview)]
+    assert lines != lines_of(interview)
+    return lines
+
+
 @pytest.mark.parametrize("name", SCENARIOS)
-def test_the_one_load_balancer_named_earns_half_on_a_design_with_one(name: str) -> None:
+def test_a_load_balancer_you_run_drawn_once_named_earns_half(name: str) -> None:
     interview = INTERVIEWS[name]
-    result, said = wrap_up(interview, lines_of(interview), LB_ANSWER)
+    design = with_nginx(interview)
+    graph = parse_text("\n".join(design))
+    assert "nginx" in check(graph, interview.design).spofs  # the engine says so too
+    result, said = wrap_up(interview, design, LB_ANSWER)
     assert {"lone-lb", "second-lb"} <= set(result.points_found)
     assert result.score == result.points / 2
-    assert "not a weakness of your design, which already has lb" not in said
+    assert "not a weakness of your design, which already has nginx" not in said
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_a_managed_load_balancer_named_earns_nothing(name: str) -> None:
+    """`lb` is a cloud load balancer, redundant within its provider: the design engine
+    never reports it as a single point of failure, and the wrap-up agrees."""
+    interview = INTERVIEWS[name]
+    graph = interview.design.graph()
+    assert "lb" not in check(graph, interview.design).spofs
+    result, said = wrap_up(interview, lines_of(interview), LB_ANSWER)
+    assert result.score == 0
+    assert ("not a weakness of your design, which already has lb, a managed load balancer "
+            "redundant within its provider") in said
+    managed = ("The load balancer is a single point of failure; switch to a managed load "
+               "balancer.")  # fmt: skip
+    result, _ = wrap_up(interview, lines_of(interview), managed)
+    assert result.score == 0  # a fix of what the design already has
+    result, _ = wrap_up(interview, with_nginx(interview), managed)
+    assert result.score == result.points / 2  # the fix of a load balancer you run
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
@@ -199,17 +229,22 @@ def test_an_answer_worth_half_is_scored_at_half_and_a_whole_one_wins() -> None:
     assert fraction(rubric, {"a", "c", "d"}) == 0.5
 
 
-def test_one_load_balancer_is_one_box_whoever_runs_it() -> None:
-    """The engine takes `lb` for a managed one (never a single point of failure); drawn
-    once, the wrap-up still takes it as one box; two settle it."""
-    rubric = INTERVIEWS["url-shortener"].wrap_up.rubric
-    design = INTERVIEWS["url-shortener"].design
-    one = parse_text("\n".join(lines_of(INTERVIEWS["url-shortener"])))
-    two = parse_text("\n".join(with_two_lbs(INTERVIEWS["url-shortener"])))
-    assert "lb" not in check(one, design).spofs
-    assert "lone-lb" not in settled_points(rubric, one, check(one, design))
-    settled = settled_points(rubric, two, check(two, design))
-    assert settled["lone-lb"] == settled["second-lb"] == "lb x2"
+def test_the_load_balancer_is_settled_by_the_engines_one_rule() -> None:
+    """A managed `lb` is never a single point of failure, for the engine and the wrap-up
+    alike; one you run (`nginx`) drawn once is one for both; two settle it."""
+    interview = INTERVIEWS["url-shortener"]
+    rubric, design = interview.wrap_up.rubric, interview.design
+
+    def settled(lines: list[str]) -> dict[str, str]:
+        graph = parse_text("\n".join(lines))
+        return settled_points(rubric, graph, check(graph, design))
+
+    managed = settled(lines_of(interview))
+    assert managed["lone-lb"] == managed["second-lb"] == (
+        "lb, a managed load balancer redundant within its provider")
+    assert "lone-lb" not in settled(with_nginx(interview))
+    two = settled([line.replace("nginx ->", "nginx x2 ->") for line in with_nginx(interview)])
+    assert two["lone-lb"] == two["second-lb"] == "nginx x2"
 
 
 # ------------------------------------------------------------------ the exercise too
@@ -236,7 +271,7 @@ def test_pastebins_one_improvement_follows_the_rule_both_ways() -> None:
     assert "not a weakness of your design, which already has db ~> replica" in said
     single, said = improvement([line for line in lines if "~>" not in line])
     assert single.score == single.points
-    assert "not a weakness of your design" not in said
+    assert "not a weakness of your design, which already has" not in said
 
 
 # ------------------------------------------------------------------ the question's subject

@@ -6,10 +6,12 @@ point is no weakness of it, and the fix paired with it (in the rubric's `alterna
 or `half`) is already drawn. The design shows them, so the wrap-up says so, and naming
 one earns nothing: the question asks for a weakness of the learner's own design.
 
-A load balancer drawn once is one box as drawn. The design engine takes an `lb` for a
-managed one, redundant within its provider, so it never reports it as a single point of
-failure; an interviewer still accepts "the one load balancer" as a weakness of such a
-design (the scenarios' rubrics give it half marks), and not of one that runs two.
+One rule decides what is a single point of failure, the design engine's: a block drawn
+once that is not a managed service. A managed load balancer (`lb`, `elb`) is redundant
+within its provider, as every check, drill and availability figure takes it: "the one
+load balancer" is no weakness of it, nor is "use a managed load balancer" a fix it lacks.
+One you run yourself drawn once (`nginx`, `haproxy`) is a single point of failure, a fair
+weakness (the scenarios' rubrics give it half marks); two of them settle it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.model import REPLICATION
 
 SINGLE_POINT = "single point of failure"
-DRAWN_ONCE = ("lb",)  # kinds whose one copy is one box whatever runs it (see above)
 
 
 def _groups(about: list[str]) -> set[str]:
@@ -49,7 +50,7 @@ def settled_points(rubric: Any, graph: Any, verdict: Any) -> dict[str, str]:
             continue
         groups = _groups(list(point.about))
         present = [b for b in graph.blocks if kinds.BY_ID[b.kind].group in groups]
-        if not groups or any(_one_box(b, single) for b in present):
+        if not groups or any(b.name in single for b in present):
             continue
         if present:
             spares = [_spare(b, replicas) for b in present
@@ -70,16 +71,13 @@ def _named_kind(about: Any) -> str:
     return kinds.noun(found.kind)
 
 
-def _one_box(block: Any, single: set[str]) -> bool:
-    """Whether `block` is a single point of failure as the design draws it."""
-    return block.name in single or (block.kind in DRAWN_ONCE and block.count == 1)
-
-
 def _spare(block: Any, replicas: dict[str, list[str]]) -> str:
-    """How a block is kept from being one: `app x2`, `db ~> replica`, `lb (managed)`."""
+    """How a block is kept from being one: `app x2`, `db ~> replica`, `lb, a managed
+    load balancer redundant within its provider`."""
     if block.count > 1:
         return f"{block.name} x{block.count}"
     if block.managed:
-        return f"{block.name} (a managed service)"
+        return (f"{block.name}, a managed {kinds.noun(block.kind)} redundant within its "
+                "provider")
     copies = replicas.get(block.name)
     return f"{block.name} ~> {copies[0]}" if copies else block.name
