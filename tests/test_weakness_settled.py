@@ -1,6 +1,7 @@
 """A weakness the learner's own design does not have earns nothing when named, and the
 review says why; a load balancer you run, drawn once, is a fair weakness worth half in
-the interviews' wrap-ups (a managed one is none); a deep-dive question is asked only of a design it speaks of."""
+the interviews' wrap-ups (a managed one is none); a deep-dive question is asked only of
+a design it speaks of."""
 
 from __future__ import annotations
 
