@@ -528,10 +528,10 @@ LONE_BOX = "Another block runs as one box"
 EXPIRY_ONLY = "Pastes never expire, so storage grows without end."
 
 
-def improvement(lines: list[str]) -> tuple[Any, str]:
+def improvement(lines: list[str], answer: str = EXPIRY_ONLY) -> tuple[Any, str]:
     """Pastebin on the design `lines`, the weakness named without its fix."""
     run, output = play(PASTEBIN, script(PASTEBIN, lines,
-                                        pb_improvement=[EXPIRY_ONLY, "", ScriptedAsker.KEEP]))
+                                        pb_improvement=[answer, "", ScriptedAsker.KEEP]))
     return result_of(run, stage(PASTEBIN, "free")), flat(output)
 
 
@@ -558,9 +558,11 @@ def test_two_load_balancers_and_two_app_servers_settle_the_lone_box() -> None:
 
 
 def test_a_weakness_the_design_has_is_still_missed() -> None:
-    result, said = improvement(SINGLE_DB)
-    assert SPOF_POINT in " ".join(result.feedback)
+    result, said = improvement(SINGLE_DB, "It might break somehow.")
+    assert SPOF_POINT in " ".join(result.feedback)  # among the answers open to it
     assert "which has db" not in said
+    result, said = improvement(SINGLE_DB)  # the expiry named: its fix is what is missing
+    assert result.feedback == ["self-assessed", "missing: Fix: an expiry (TTL) and a cleanup job"]
 
 
 # ---------------------------------------------------------------- stage titles

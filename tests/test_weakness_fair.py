@@ -5,8 +5,18 @@ says is missing is what the design leaves open."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from interview_answers import INTERVIEWS, round_script
+from test_weakness_settled import KEEP, LB_ANSWER, key, lines_of, play_round, with_nginx
+
+from sysdesign_cli.core.answer_credit import credit, shortfall
 from sysdesign_cli.core.design_subject import lacking
 from sysdesign_cli.core.graph.text import parse_text
+from sysdesign_cli.core.interview_score import missed_points
+from sysdesign_cli.core.rubric import CONTRADICTED, FOUND, Finding
 
 # ------------------------------------------------------------------ a replica of what
 
@@ -20,3 +30,90 @@ def test_a_replica_of_a_cache_is_no_replica_of_the_database() -> None:
     assert lacking(both, ["replica"]) == []
     named = parse_text("client -> app -> ledger\nledger ~> standby")  # a database by name
     assert lacking(named, ["replica"]) == []
+
+
+# ------------------------------------------------------------------ what is missing
+
+
+def rubric_of(**fields: Any) -> Any:
+    return SimpleNamespace(**{"needed": 2, "half": [], "points": [], **fields})
+
+
+def test_no_card_for_a_point_the_design_settles_even_when_every_answer_touches_one() -> None:
+    """One whole answer, the database and its replica, on a design with a replica: there
+    is nothing left to miss, so no card comes back (it brought back both)."""
+    rubric = rubric_of(alternatives=[["spof", "replica"]])
+    assert missed_points(rubric, [], [], settled=["spof", "replica"]) == []
+    mixed = rubric_of(alternatives=[["spof", "replica"], ["spof", "shards"]])
+    assert missed_points(mixed, [], [], settled=["spof", "replica"]) == ["shards"]
+    assert missed_points(mixed, ["spof"], [], settled=[]) == ["replica"]
+
+
+def test_what_is_missing_is_the_closest_answer_open_never_half_nor_settled() -> None:
+    rubric = rubric_of(alternatives=[["spof", "replica"], ["expiry", "ttl"]],
+                       half=[["lone-lb", "second-lb"]])  # fmt: skip
+    assert shortfall(rubric, {"expiry"}) == [("ttl",)]
+    assert shortfall(rubric, {"lone-lb", "second-lb"}) == [("spof", "replica"), ("expiry", "ttl")]
+    assert shortfall(rubric, set(), settled={"spof", "replica"}) == [("expiry", "ttl")]
+    assert shortfall(rubric, {"expiry", "ttl"}) == []
+    assert shortfall(rubric, {"spof", "replica"}, settled={"spof", "replica"}) == [
+        ("expiry", "ttl")]  # named, but settled: not made
+
+
+def finding(point: str, status: str = FOUND) -> Finding:
+    return Finding(point, point, status, point)
+
+
+def test_credit_takes_settled_and_contradicted_points_away_once() -> None:
+    rubric = rubric_of(alternatives=[["spof", "replica"], ["expiry", "ttl"]],
+                       half=[["lone-lb", "second-lb"]])  # fmt: skip
+    found = [finding("spof"), finding("replica"), finding("expiry"),
+             finding("ttl", CONTRADICTED)]  # fmt: skip
+    read = credit(rubric, found, {"spof": "db ~> replica", "replica": "db ~> replica"})
+    assert [f.point_id for f in read.found] == ["expiry"]
+    assert [f.point_id for f in read.settled_found] == ["spof", "replica"]
+    assert read.counted == {"expiry"} and read.fraction == 0.5 and not read.half
+    assert read.missing == (("ttl",),)
+    ticked = credit(rubric, found, {"spof": "x"}, confirmed={"spof", "lone-lb", "second-lb"})
+    assert ticked.counted == {"lone-lb", "second-lb"}
+    assert ticked.fraction == 0.5 and ticked.half
+    assert ticked.missing == (("expiry", "ttl"),)  # the replica's answer touches the settled
+
+
+def wrap_up_round(interview: Any, design: list[str], answer: str) -> tuple[Any, Any, str]:
+    """The round with `answer` for its wrap-up on `design` (kept after a hint): the
+    wrap-up's result, the finished round, what was said."""
+    stage = interview.wrap_up
+    finished, said = play_round(interview, round_script(
+        interview, design=design, **{key(stage): [answer, "", KEEP]}))
+    return finished.results()["wrap_up"], finished, said
+
+
+def not_made(said: str) -> str:
+    line = said.rpartition("Your points (self-assessed): ")[2].partition("Time on this step")[0]
+    assert line
+    return line
+
+
+@pytest.mark.parametrize("name", ["pastebin", "url-shortener"])
+def test_the_not_made_line_lists_neither_settled_nor_half_points(name: str) -> None:
+    interview = INTERVIEWS[name]
+    rubric = interview.wrap_up.rubric
+    texts = {point.id: point.point for point in rubric.points}
+    # The reference: its database has a replica, its load balancer is managed.
+    result, finished, said = wrap_up_round(interview, lines_of(interview),
+                                           "It might break somehow.")  # fmt: skip
+    line = not_made(said)
+    assert "not made: one of (1) " in line
+    feedback = " ".join(result.feedback)
+    for point in ("spof", "replica", "lone-lb", "second-lb"):
+        assert texts[point] not in line and texts[point] not in feedback, point
+    cards = [card for card in finished.cards() if "-wrap-up-" in card]
+    assert cards and not [c for c in cards if c.endswith(("-spof", "-replica", "-lb"))]
+    # A load balancer you run, named with its fix: half, said so; no half point missing.
+    result, _, said = wrap_up_round(interview, with_nginx(interview), LB_ANSWER)
+    assert result.score == result.points / 2
+    line = not_made(said)
+    assert line.startswith("2 of 2 needed, an answer worth half; not made: one of (1) ")
+    for point in ("spof", "replica", "lone-lb", "second-lb"):  # its database has a replica
+        assert texts[point] not in line, point

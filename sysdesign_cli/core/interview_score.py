@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sysdesign_cli.core import rubric as rubrics
+from sysdesign_cli.core.answer_credit import shortfall
 
 START = "Start drawing: I have enough to design"
 JUMP_COST = 0.3  # the share of the clarify points that jumping to the design costs
@@ -66,14 +66,10 @@ def missed_points(rubric: Any, confirmed: Sequence[str], contradicted: Sequence[
                   settled: Sequence[str] = ()) -> list[str]:  # fmt: skip
     """The ids of the points a free answer missed: none when it is complete; else those
     not made of the right answer it came closest to, among those the learner's design
-    leaves open (`settled`: points it already has, see `design_settled`)."""
-    made = set(confirmed) - set(contradicted)
-    if rubrics.fraction(rubric, made) >= 1:
-        return []
-    groups = rubrics.groups(rubric)
-    groups = [group for group in groups if not set(group) & set(settled)] or groups
-    best = max(groups, key=lambda group: len(made & set(group)) / len(group))
-    return [point for point in best if point not in made]
+    leaves open (`settled`: points it already has, see `design_settled`), never a point
+    it settles (`answer_credit.shortfall`)."""
+    closest = shortfall(rubric, set(confirmed) - set(contradicted), settled)
+    return list(closest[0]) if closest else []
 
 
 BOTTLENECK_CARD = "first"  # the deep dive's bottleneck cards' ids end so

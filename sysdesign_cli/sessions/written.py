@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from sysdesign_cli.core import rubric as rubrics
+from sysdesign_cli.core.answer_credit import Credit, credit
 from sysdesign_cli.render.items import item
 from sysdesign_cli.sessions.asker import Asker
 
@@ -32,11 +33,10 @@ def written(
     used = 0
     told: set[str] = set()
     while used < len(hints):
-        findings = rubrics.assess(answer, rubric)
-        made = {f.point_id for f in findings if f.status == rubrics.FOUND}
-        if rubrics.fraction(rubric, made - set(settled)) >= 1:
+        reading = credit(rubric, rubrics.assess(answer, rubric), settled)
+        if reading.fraction >= 1:
             break
-        for why in dict.fromkeys(settled[p] for p in sorted(made) if p in settled):
+        for why in dict.fromkeys(settled[f.point_id] for f in reading.settled_found):
             if why not in told:
                 told.add(why)
                 console.print(f"[yellow]Your design already has {escape(why)}: that is no "
@@ -62,23 +62,21 @@ def review(
     Returns the self-assessed fraction, feedback lines and the result fields."""
     settled = settled or {}
     findings = rubrics.assess(answer, rubric)
-    found = [f for f in findings if f.status == rubrics.FOUND]
-    contradicted = [f for f in findings if f.status == rubrics.CONTRADICTED]
+    read = credit(rubric, findings, settled)
     console.print("[bold]What the tutor found in your answer:[/bold]")
-    for finding in [f for f in found if f.point_id not in settled]:  # those said below
+    for finding in read.found:  # a settled one is said below
         console.print(item(f"[green]✓[/green] {escape(finding.point)} "
                            f"[dim](\"{escape(finding.evidence)}\")[/dim]"))  # fmt: skip
-    for finding in contradicted:
+    for finding in read.contradicted:
         console.print(item(f"[red]✗[/red] {escape(finding.point)}: your answer seems to "
                            f"say the opposite [dim](\"{escape(finding.evidence)}\")[/dim]"))
-    named = [f for f in findings if f.status == rubrics.NAMED]
-    if named:
-        words = ", ".join(f'"{f.evidence}"' for f in named)
+    if read.named:
+        words = ", ".join(f'"{f.evidence}"' for f in read.named)
         console.print(item(f"key words only ({escape(words)}): your answer names them but "
                            "does not say what they do here, so nothing is ticked for you."))
-    elif not found and not contradicted:
+    elif not read.found and not read.settled_found and not read.contradicted:
         console.print(item("nothing it recognised; you may have said it in other words."))
-    said = {f.point_id for f in found}
+    said = {f.point_id for f in (*read.found, *read.settled_found)}
     told: set[str] = set()  # a weakness and its fix are settled by one part of the design
     for point in [p for p in rubric.points if p.id in settled]:
         if settled[point.id] not in told:
@@ -89,38 +87,48 @@ def review(
     ticked = asker.checklist(
         "Tick the key points your answer made (self-assessed):",
         [point.point for point in rubric.points],
-        checked=[f.point for f in found if f.point_id not in settled],
-        flagged=[f.point for f in contradicted],
+        checked=[f.point for f in read.found],
+        flagged=[f.point for f in read.contradicted],
     )  # fmt: skip
     ids = {point.point: point.id for point in rubric.points}
     ticked_ids = {ids[item] for item in ticked}
-    confirmed = ticked_ids - set(settled)  # a weakness the design does not have: no point
+    scored = credit(rubric, findings, settled, confirmed=ticked_ids)
     unscored = _named_settled(rubric, settled, said, ticked_ids - said)
     for line in unscored[1]:  # ticked only now: said as the found ones were above
         console.print(item(escape(line)))
-    part = rubrics.self_assessed(rubric, findings, confirmed)
-    kept = confirmed - {f.point_id for f in contradicted}
-    missing = [point.point for point in rubric.points
-               if point.id not in kept and point.id not in settled]  # fmt: skip
-    made = (f"{len(kept)} of {rubric.needed} needed" if len(kept) <= rubric.needed
-            else f"{len(kept)}, more than the {rubric.needed} needed")  # not "3 of 2 needed"
-    console.print(
-        f"Your points (self-assessed): {made}"
-        + (f"; not made: {escape('; '.join(missing))}" if missing and part < 1 else "")
-    )
+    texts = {point.id: point.point for point in rubric.points}
+    missing = [[texts[p] for p in group] for group in scored.missing]
+    console.print(f"Your points (self-assessed): {_made(rubric, scored)}"
+                  + (f"; not made: {escape(_not_made(missing))}" if missing else ""))
     feedback = ["self-assessed"]
-    if part < 1:
-        feedback += [f"missing: {item}" for item in missing]
-    if contradicted:
-        feedback += [f"contradicted: {f.point}" for f in contradicted]
+    feedback += [f"missing: {text}" for text in missing[0]] if len(missing) == 1 else (
+        [f"missing: {_not_made(missing)}"] if missing else [])  # fmt: skip
+    feedback += [f"contradicted: {f.point}" for f in read.contradicted]
     feedback += unscored[0]
     fields = {
         "self_assessed": True,
-        "points_found": [f.point_id for f in found],
-        "points_contradicted": [f.point_id for f in contradicted],
-        "points_confirmed": sorted(confirmed),
+        "points_found": [f.point_id for f in findings if f.status == rubrics.FOUND],
+        "points_contradicted": [f.point_id for f in read.contradicted],
+        "points_confirmed": sorted(scored.confirmed),
     }
-    return {"fraction": part, "feedback": feedback, "fields": fields}
+    return {"fraction": scored.fraction, "feedback": feedback, "fields": fields}
+
+
+def _made(rubric: Any, scored: Credit) -> str:
+    """How many points count, against those needed (not "3 of 2 needed"), and an answer
+    worth half said as such (its points are all there, its marks are not)."""
+    kept = len(scored.counted)
+    made = (f"{kept} of {rubric.needed} needed" if kept <= rubric.needed
+            else f"{kept}, more than the {rubric.needed} needed")  # fmt: skip
+    return made + (", an answer worth half" if scored.half else "")
+
+
+def _not_made(missing: list[list[str]]) -> str:
+    """The points of the closest whole answer not made; several closest, each in turn."""
+    if len(missing) == 1:
+        return "; ".join(missing[0])
+    return "one of " + " | ".join(f"({n}) {'; '.join(group)}"
+                                  for n, group in enumerate(missing, 1))  # fmt: skip
 
 
 def _settled_line(point: Any, settled: Mapping[str, str], said: set[str]) -> str:
