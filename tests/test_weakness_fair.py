@@ -16,7 +16,8 @@ from sysdesign_cli.core.answer_credit import credit, shortfall
 from sysdesign_cli.core.design_subject import lacking
 from sysdesign_cli.core.graph.text import parse_text
 from sysdesign_cli.core.interview_score import missed_points
-from sysdesign_cli.core.rubric import CONTRADICTED, FOUND, Finding
+from sysdesign_cli.core.loader import load_curriculum
+from sysdesign_cli.core.rubric import CONTRADICTED, FOUND, Finding, assess
 
 # ------------------------------------------------------------------ a replica of what
 
@@ -117,3 +118,64 @@ def test_the_not_made_line_lists_neither_settled_nor_half_points(name: str) -> N
     assert line.startswith("2 of 2 needed, an answer worth half; not made: one of (1) ")
     for point in ("spof", "replica", "lone-lb", "second-lb"):  # its database has a replica
         assert texts[point] not in line, point
+
+
+# ------------------------------------------------------------------ each point, its own block
+
+BLOCK_POINTS = {"lone-lb", "second-lb", "spof", "replica"}
+# (answer, the points of BLOCK_POINTS it makes), as a fair expert reads it.
+SAID_OF = [
+    ("The one load balancer in front of the app servers is a single point of failure.",
+     {"lone-lb"}),
+    ("If the load balancer dies, nothing gets through.", {"lone-lb"}),
+    ("There is only one load balancer, so it is a SPOF.", {"lone-lb"}),
+    ("The app servers are a single point of failure behind the load balancer.", set()),
+    ("Only one cache sits behind the load balancer.", set()),
+    ("Add a second load balancer with failover.", {"second-lb"}),
+    ("The load balancer is a single point of failure, so run two of them, active-passive "
+     "with a floating IP.", {"lone-lb", "second-lb"}),
+    ("The database behind the load balancer needs a replica with failover.", {"replica"}),
+    ("Behind the load balancer, add a standby database and fail over to it.", {"replica"}),
+    ("The single database is a single point of failure.", {"spof"}),
+    ("The cache is a single point of failure in front of the database.", set()),
+    ("Add a standby load balancer.", {"second-lb"}),
+    ("The single database behind the load balancer is a single point of failure; add a "
+     "replica with failover.", {"spof", "replica"}),
+]
+
+
+@pytest.mark.parametrize("name", sorted(INTERVIEWS))
+@pytest.mark.parametrize(("answer", "made"), SAID_OF, ids=range(len(SAID_OF)))
+def test_a_point_about_a_block_is_made_by_a_sentence_about_that_block(
+    name: str, answer: str, made: set[str]
+) -> None:
+    rubric = INTERVIEWS[name].wrap_up.rubric
+    ids = {point.id for point in rubric.points}
+    found = {f.point_id for f in assess(answer, rubric) if f.status == FOUND}
+    assert found & BLOCK_POINTS == made & ids
+
+
+def test_the_exercises_other_lone_box_is_made_of_its_own_blocks() -> None:
+    exercise = load_curriculum().exercises["pastebin"]
+    rubric = next(item for item in exercise.stages if item.kind == "free").rubric
+
+    def found(answer: str) -> set[str]:
+        return {f.point_id for f in assess(answer, rubric) if f.status == FOUND}
+
+    assert "lone-box" in found("The one app server behind the load balancer is a single "
+                               "point of failure.")  # fmt: skip
+    assert found("The database behind the app servers is a single point of failure.") & {
+        "spof", "lone-box"} == {"spof"}
+    assert "second-box" not in found("The database behind the app servers needs a standby "
+                                     "with failover.")  # fmt: skip
+
+
+def test_a_pronoun_of_a_fix_is_the_block_spoken_of_not_one_that_qualifies_it() -> None:
+    from sysdesign_cli.core.pronouns import resolve
+
+    assert resolve("The database behind the app servers is a single point of failure, so "
+                   "make it redundant.").endswith("make the database redundant.")
+    assert resolve("The app servers send writes to the database; replicate it.").endswith(
+        "replicate the database.")
+    assert resolve("The load balancer in front of the app servers is a single point of "
+                   "failure; add another one.").endswith("add another load balancer.")

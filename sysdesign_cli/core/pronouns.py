@@ -4,7 +4,9 @@ fix of the block the answer named before it.
 `the load balancer is a single point of failure; replicate it` replicates the load
 balancer, not the database another point of a rubric is about. Before a free answer is
 read against its rubric, each such pronoun is replaced by the last block named before it
-(`replicate the load balancer`, `add a second load balancer`, `run two load balancers`).
+(`replicate the load balancer`, `add a second load balancer`, `run two load balancers`),
+passing over one that only qualifies the name before it (`the database behind the app
+servers is a single point of failure; make it redundant` makes the database redundant).
 A pronoun with no block before it is left as typed.
 """
 
@@ -46,6 +48,14 @@ _PRONOUN = re.compile(
     rf"|\b(?P<many>{_MANY}) of them\b", re.I)
 
 
+def _qualifies(text: str, end: int, start: int) -> bool:
+    """Whether the name at `start` only qualifies the one ending at `end`."""
+    from sysdesign_cli.core.point_subject import qualifies
+    from sysdesign_cli.core.words import raw_words
+
+    return qualifies(raw_words(text[end:start]))
+
+
 def _plural(name: str) -> str:
     return name if name.lower().endswith("s") else f"{name}s"
 
@@ -58,7 +68,9 @@ def resolve(text: str) -> str:
         before = list(names.finditer(text, 0, match.start()))
         if not before:
             continue
-        block = before[-1].group(1)
+        free = [name for previous, name in zip([None, *before], before, strict=False)
+                if previous is None or not _qualifies(text, previous.end(), name.start())]
+        block = (free or before)[-1].group(1)
         if match["copy"]:
             said = f"{match['copy']} the {block}"
         elif match["made"]:

@@ -24,6 +24,7 @@ from typing import Any
 
 from sysdesign_cli.core.evidence import own_words
 from sysdesign_cli.core.negation import LINKS, names_only
+from sysdesign_cli.core.point_subject import groups_of, said_of
 from sysdesign_cli.core.pronouns import resolve
 from sysdesign_cli.core.textmatch import analyse, saying
 from sysdesign_cli.core.words import BOUNDARY, NEGATORS, STOPWORDS, compiled, raw_words
@@ -127,15 +128,25 @@ def _denied_outright(answer: str, phrase: str, rubric: Any) -> bool:
 
 def _about(answer: str, phrase: str, about: list[str]) -> bool:
     """Whether `phrase` is said in a sentence or `;` clause of `answer` that names one of
-    `about` (the thing its point is about), or names one itself."""
-    if any(saying(analyse(phrase), term, prose=True)[0] == "yes" for term in about):
-        return True
+    `about` (the thing its point is about), or names one itself; when `about` names kinds
+    of block, said of one of them (`point_subject`): "the app servers are a single point
+    of failure behind the load balancer" makes no point about the load balancer."""
+    own = any(saying(analyse(phrase), term, prose=True)[0] == "yes" for term in about)
+    groups = groups_of(about)
+    placed = False
     for clause in _SENTENCES.split(answer):
         said = analyse(clause)
-        if saying(said, phrase, prose=True)[0] == "yes" and any(
-                saying(said, term, prose=True)[0] == "yes" for term in about):
+        if saying(said, phrase, prose=True)[0] != "yes":
+            continue
+        placed = True
+        verdict = said_of(clause, phrase, groups) if groups else None
+        if verdict is not None:
+            if verdict:
+                return True
+            continue
+        if own or any(saying(said, term, prose=True)[0] == "yes" for term in about):
             return True
-    return False
+    return own and not placed
 
 
 def _claimed(answer: str, said: list[Any], phrase: str) -> bool:

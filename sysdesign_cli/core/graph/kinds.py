@@ -124,6 +124,11 @@ def _lookup(phrase: str) -> Resolved | None:
     return Resolved(kind, _MANAGED.get(phrase, BY_ID[kind].managed))
 
 
+def alias_kind(phrase: str) -> str | None:
+    """The kind a name says exactly, in lowercase words (`load balancer` -> `lb`)."""
+    return _ALIASES.get(phrase)
+
+
 def resolve(name: str) -> Resolved | None:
     """The kind a block name says, or None.
 
