@@ -152,8 +152,8 @@ def test_missed_points_come_back_in_quiz_due_the_next_day() -> None:
     missed = {f"iv-pastebin-ask-{q.about}" for q in PASTEBIN.clarify.mattering()}
     assert len(missed) > 1
     # Said with when: a quiz --due run at once would find nothing due yet.
-    assert (f"{len(missed)} points you missed come back in sysdesign quiz --due from a "
-            "minute now.") in flat(done.output)  # fmt: skip
+    assert (f"{len(missed)} review cards of what you missed come back in sysdesign quiz "
+            "--due from a minute now.") in flat(done.output)  # fmt: skip
     curriculum = load_curriculum()
     tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
     with Store.open() as store:

@@ -206,8 +206,9 @@ def test_a_round_behind_a_log_and_its_misses_the_next_day() -> None:
     bottleneck = deep_dive_ids(trading, "bottleneck", TABLE)
     cards = {scoring.ask_card_id(trading, skipped.about), *bottleneck}
     assert len(bottleneck) >= 2
-    assert (f"{len(cards)} points you missed come back in sysdesign quiz --due from a minute "
-            "now.") in shown  # fmt: skip
+    # Cards, not points: the one missed bottleneck left one card per design.
+    assert (f"{len(cards)} review cards of what you missed come back in sysdesign quiz --due "
+            "from a minute now.") in shown  # fmt: skip
     # The matcher is sized as a matching engine: far from full, as the model answer says.
     assert "100,000/s" in shown
 

@@ -179,3 +179,21 @@ def test_a_pronoun_of_a_fix_is_the_block_spoken_of_not_one_that_qualifies_it() -
         "replicate the database.")
     assert resolve("The load balancer in front of the app servers is a single point of "
                    "failure; add another one.").endswith("add another load balancer.")
+
+
+# ------------------------------------------------------------------ a question's words
+
+
+def test_a_question_says_primary_only_when_it_is_asked_of_a_design_with_a_replica() -> None:
+    """A drill asked of the learner's design speaks of what it draws: "your primary
+    database" on a design with one database speaks of a replica it does not have."""
+    for interview in INTERVIEWS.values():
+        for part in ("drill", "trade_off", "wrap_up"):
+            stage = interview.stage(part)
+            if "primary" in stage.prompt.lower():
+                assert "replica" in stage.speaks_of and part != "drill", stage.id
+    for exercise in load_curriculum().exercises.values():
+        for stage in exercise.stages:
+            if stage.kind == "drill":
+                said = f"{stage.title} {stage.prompt}".lower()
+                assert "primary" not in said, stage.id

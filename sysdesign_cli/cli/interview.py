@@ -142,7 +142,9 @@ def _play(store: Store, interview: Any, saved: str | None, minutes: int | None,
     if cards:
         from sysdesign_cli.core.scheduling import LEARNING_STEPS
 
-        said = "1 point you missed comes" if cards == 1 else f"{cards} points you missed come"
+        # It counts cards, not points: a missed bottleneck leaves one card per design.
+        said = ("1 review card of what you missed comes" if cards == 1
+                else f"{cards} review cards of what you missed come")  # fmt: skip
         # A miss is due after the first learning step: `quiz --due` at once finds none.
         minutes = max(1, int(LEARNING_STEPS[0].total_seconds() // 60))
         when = "a minute" if minutes == 1 else f"{minutes} minutes"

@@ -68,8 +68,8 @@ def interview(
 
     Each step is scored on a rubric and followed by the model answer; the result shows a
     score per step and per behaviour interviewers reward, the time each step took and
-    what to study next. Points you missed come back in `sysdesign quiz --due`. A round is
-    saved after every part: run it again to go on where you stopped.
+    what to study next. What you missed comes back as review cards in `sysdesign quiz
+    --due`. A round is saved after every part: run it again to go on where you stopped.
 
     \b
     Examples:
