@@ -5,6 +5,7 @@ says is missing is what the design leaves open."""
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 from typing import Any
 
@@ -81,12 +82,14 @@ def test_credit_takes_settled_and_contradicted_points_away_once() -> None:
     assert ticked.missing == (("expiry", "ttl"),)  # the replica's answer touches the settled
 
 
-def wrap_up_round(interview: Any, design: list[str], answer: str) -> tuple[Any, Any, str]:
-    """The round with `answer` for its wrap-up on `design` (kept after a hint): the
-    wrap-up's result, the finished round, what was said."""
+def wrap_up_round(interview: Any, design: list[str], answer: str, *,
+                  hinted: bool = True) -> tuple[Any, Any, str]:  # fmt: skip
+    """The round with `answer` for its wrap-up on `design` (kept after a hint when
+    `hinted`): the wrap-up's result, the finished round, what was said."""
     stage = interview.wrap_up
+    answers = [answer, *([""] if hinted else []), KEEP]
     finished, said = play_round(interview, round_script(
-        interview, design=design, **{key(stage): [answer, "", KEEP]}))
+        interview, design=design, **{key(stage): answers}))
     return finished.results()["wrap_up"], finished, said
 
 
@@ -197,3 +200,48 @@ def test_a_question_says_primary_only_when_it_is_asked_of_a_design_with_a_replic
             if stage.kind == "drill":
                 said = f"{stage.title} {stage.prompt}".lower()
                 assert "primary" not in said, stage.id
+
+
+# ------------------------------------------------------------------ a database split already
+
+SHARD_ANSWERS = {
+    "chat": "The database takes every message, more writes than one machine can handle; "
+            "shard it by conversation.",
+    "photo-sharing": "The database takes 86 million rows a day, more writes than one "
+                     "machine can handle; shard it by user id.",
+}
+
+
+def unsharded(interview: Any) -> list[str]:
+    lines = [re.sub(r" shards \d+", "", line) for line in lines_of(interview)]
+    assert lines != lines_of(interview)
+    return lines
+
+
+@pytest.mark.parametrize("name", sorted(SHARD_ANSWERS))
+def test_shard_the_database_earns_nothing_on_a_design_whose_database_is_split(name: str) -> None:
+    interview = INTERVIEWS[name]
+    result, _, said = wrap_up_round(interview, lines_of(interview), SHARD_ANSWERS[name])
+    assert result.score == 0
+    shards = next(line for line in lines_of(interview) if "-> db shards" in line or
+                  "=> db shards" in line).split("shards ")[1].split()[0]  # fmt: skip
+    why = f"db shards {shards} (its data split over {shards} machines)"
+    assert f"not a weakness of your design, which already has {why}" in said
+    assert any(line.startswith("not scored: ") and why in line for line in result.feedback)
+    result, _, said = wrap_up_round(interview, unsharded(interview), SHARD_ANSWERS[name],
+                                    hinted=False)  # fmt: skip
+    assert result.score == result.points
+    assert "its data split over" not in said
+
+
+def test_a_split_databases_own_weakness_earns_full_marks_without_a_scolding() -> None:
+    """Photo sharing's model answer: its shards fill up; add shards as they fill. It also
+    says the words of sharding, which the design settles: no matter, the answer is whole."""
+    interview = INTERVIEWS["photo-sharing"]
+    stage = interview.wrap_up
+    result, _, said = wrap_up_round(interview, lines_of(interview), stage.example,
+                                    hinted=False)  # fmt: skip
+    assert result.score == result.points
+    assert {"shards-fill", "more-shards"} <= set(result.points_confirmed)
+    review = said.rpartition("What the tutor found")[2]
+    assert "earns nothing" not in review and "not scored" not in " ".join(result.feedback)

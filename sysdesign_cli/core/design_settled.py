@@ -12,6 +12,11 @@ within its provider, as every check, drill and availability figure takes it: "th
 load balancer" is no weakness of it, nor is "use a managed load balancer" a fix it lacks.
 One you run yourself drawn once (`nginx`, `haproxy`) is a single point of failure, a fair
 weakness (the scenarios' rubrics give it half marks); two of them settle it.
+
+Splitting the database is settled the same way: a whole answer (in `alternatives`) whose
+fix says "sharding" is no answer on a design whose database is split already (`db shards
+14`): "the database takes more writes than one machine; shard it" names a weakness it
+does not have. A weakness of a split database (its shards fill up) is another answer.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.model import REPLICATION
 
 SINGLE_POINT = "single point of failure"
+SHARDING = "sharding"  # a fix whose `point` says it splits the database
 
 
 def _groups(about: list[str]) -> set[str]:
@@ -62,7 +68,21 @@ def settled_points(rubric: Any, graph: Any, verdict: Any) -> dict[str, str]:
             if point.id in group:
                 settled.update(dict.fromkeys(group, why))
         settled[point.id] = why
+    for group, why in _split_already(rubric, graph):
+        settled.update(dict.fromkeys(group, why))
     return settled
+
+
+def _split_already(rubric: Any, graph: Any) -> list[tuple[list[str], str]]:
+    """The whole answers whose fix is to shard the database, and what in the design
+    splits it already (`db shards 14`): none when its database is one machine."""
+    split = [b for b in graph.blocks if b.kind == "db" and b.shards > 1]
+    if not split:
+        return []
+    why = ", ".join(f"{b.name} shards {b.shards} (its data split over {b.shards} machines)"
+                    for b in split)  # fmt: skip
+    fixes = {p.id for p in rubric.points if SHARDING in p.point.lower()}
+    return [(list(group), why) for group in rubric.alternatives if fixes & set(group)]
 
 
 def _named_kind(about: Any) -> str:

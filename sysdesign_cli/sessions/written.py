@@ -81,7 +81,7 @@ def review(
     for point in [p for p in rubric.points if p.id in settled]:
         if settled[point.id] not in told:
             told.add(settled[point.id])
-            console.print(item(_settled_line(point, settled, said)))
+            console.print(item(_settled_line(point, settled, said, read.fraction >= 1)))
     if example:
         console.print(f"A model answer: [bold]{escape(example)}[/bold]")
     ticked = asker.checklist(
@@ -93,7 +93,8 @@ def review(
     ids = {point.point: point.id for point in rubric.points}
     ticked_ids = {ids[item] for item in ticked}
     scored = credit(rubric, findings, settled, confirmed=ticked_ids)
-    unscored = _named_settled(rubric, settled, said, ticked_ids - said)
+    unscored = ([], []) if scored.fraction >= 1 else _named_settled(  # whole: nothing lost
+        rubric, settled, said, ticked_ids - said)
     for line in unscored[1]:  # ticked only now: said as the found ones were above
         console.print(item(escape(line)))
     texts = {point.id: point.point for point in rubric.points}
@@ -131,11 +132,13 @@ def _not_made(missing: list[list[str]]) -> str:
                                   for n, group in enumerate(missing, 1))  # fmt: skip
 
 
-def _settled_line(point: Any, settled: Mapping[str, str], said: set[str]) -> str:
+def _settled_line(point: Any, settled: Mapping[str, str], said: set[str],
+                  whole: bool = False) -> str:  # fmt: skip
     """What the review says of a point the learner's design settles: a weakness named
-    that the design does not have earns nothing, and why; one not named is acknowledged."""
+    that the design does not have earns nothing, and why, unless the answer is whole
+    without it (`whole`); one not named is acknowledged."""
     has = escape(settled[point.id])
-    if any(settled.get(other) == settled[point.id] for other in said):
+    if not whole and any(settled.get(other) == settled[point.id] for other in said):
         return (f"[yellow]✗[/yellow] {escape(point.point)}: not a weakness of your design, "
                 f"which already has {has}; it earns nothing here. Name a weakness it has.")
     return f"not a weakness of your design, which has {has}: {escape(point.point)}"
