@@ -67,6 +67,7 @@ FIFTH = CORPUS / "fifth"  # a fifth, likewise, committed before its first run
 SIXTH = CORPUS / "sixth"  # a sixth, likewise (its first run: see the module's docstring)
 SEVENTH = CORPUS / "seventh"  # a seventh, likewise (its first run: see the module's docstring)
 EIGHTH = CORPUS / "eighth"  # an eighth, likewise (its first run: see the module's docstring)
+NINTH = CORPUS / "ninth"  # a ninth, likewise (its first run: see the module's docstring)
 KINDS = ("text", "number", "estimate", "card", "list", "free")
 ACCURACY = 0.95  # the share of answers graded as the expert labelled them
 WRONG_ACCEPTED = 0.01  # the share of wrong answers the grader accepts, at most
@@ -101,6 +102,8 @@ HOLDS = {
               "practice.yaml", "exercises.yaml", "interviews.yaml"},
     EIGHTH: {"foundations.yaml", "blocks.yaml", "numbers.yaml", "systems.yaml",
              "practice.yaml", "exercises.yaml", "interviews.yaml"},
+    NINTH: {"foundations.yaml", "blocks.yaml", "numbers.yaml", "systems.yaml",
+            "practice.yaml", "exercises.yaml", "interviews.yaml"},
 }
 
 
@@ -373,9 +376,11 @@ def test_the_held_out_answers_cover_every_typed_question() -> None:
     [("held-out corpus", HELDOUT), ("second held-out corpus", FRESH),
      ("third held-out corpus", THIRD), ("fourth held-out corpus", FOURTH),
      ("fifth held-out corpus", FIFTH), ("sixth held-out corpus", SIXTH),
-     ("seventh held-out corpus", SEVENTH), ("eighth held-out corpus", EIGHTH)],
+     ("seventh held-out corpus", SEVENTH), ("eighth held-out corpus", EIGHTH),
+     ("ninth held-out corpus", NINTH)],
     ids=["held-out", "second-held-out", "third-held-out", "fourth-held-out",
-         "fifth-held-out", "sixth-held-out", "seventh-held-out", "eighth-held-out"],
+         "fifth-held-out", "sixth-held-out", "seventh-held-out", "eighth-held-out",
+         "ninth-held-out"],
 )
 def test_graders_agree_with_the_held_out_labels(
     title: str, folder: Path, capsys: pytest.CaptureFixture[str]
