@@ -43,6 +43,7 @@ miss: the 193, which the bands accept by design) with 0.1% of wrong answers acce
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -131,9 +132,26 @@ def _labelled(entry: dict[str, Any]) -> list[tuple[str, bool]]:
 
 
 def _graded(kind: str, entry: dict[str, Any], question: Any) -> list[Case]:
-    return [Case(kind, entry["prompt"][:50], answer, right,
-                 grade_question(question, answer).correct)
+    return [Case(kind, entry["prompt"][:50], answer, right, _typed_verdict(question, answer))
             for answer, right in _labelled(entry)]  # fmt: skip
+
+
+def _typed_verdict(question: Any, answer: str) -> bool:
+    """A typed answer taken as right: graded right, or a right figure typed in another unit
+    than the one a conversion question asks for (`525600 minutes` for the hours in a
+    year), which the tutor asks for again in that unit at no cost instead of refusing:
+    the learner is told the unit, then gives the figure they had in it."""
+    grade = grade_question(question, answer)
+    if grade.correct or not grade.retry or "give the figure in" not in grade.feedback:
+        return grade.correct
+    from sysdesign_cli.core.givens import givens_of
+    from sysdesign_cli.core.reading import read_figure
+
+    reading = read_figure(answer, question.dim, question.unit_value)
+    if any(math.isclose(given.raw, reading.raw) for given in givens_of(question.prompt)):
+        return False  # `365 days` for the hours in a year: the question's own figure
+    tolerance = question.tolerance if question.tolerance is not None else 0.05
+    return abs(reading.value - question.value) <= tolerance * abs(question.value)
 
 
 def text_cases(entries: list[dict[str, Any]] | None = None) -> list[Case]:
@@ -291,8 +309,7 @@ def heldout_cases(folder: Path = HELDOUT) -> list[Case]:
             cases += text_cases([entry]) if entry["own"] == "text" else number_cases([entry])
             continue
         question = questions[entry["question"]]
-        cases += [Case(question.type, question.id, answer, right,
-                       grade_question(question, answer).correct)
+        cases += [Case(question.type, question.id, answer, right, _typed_verdict(question, answer))
                   for answer, right in _labelled(entry)]  # fmt: skip
     for entry in parts["estimate"]:
         if "estimate" in entry:
@@ -392,3 +409,18 @@ def test_graders_agree_with_the_held_out_labels(
         print("\n" + text)
     assert agree >= HELD_OUT_ACCURACY, text
     assert wrong_accepted <= HELD_OUT_WRONG_ACCEPTED, text
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "taken"),
+    [("av-hours-per-year", "525600 minutes", True), ("av-hours-per-year", "8760", True),
+     ("av-hours-per-year", "8760 minutes", False), ("av-hours-per-year", "365 days", False),
+     ("es-seconds-per-day", "1440 minutes", True), ("es-seconds-per-day", "1 day", False)],
+)
+def test_a_right_figure_in_another_unit_is_asked_for_in_the_unit_not_refused(
+    qid: str, typed: str, taken: bool
+) -> None:
+    question = _questions()[qid]
+    grade = grade_question(question, typed)
+    assert grade.correct or grade.retry  # never graded wrong: asked again, at no cost
+    assert _typed_verdict(question, typed) is taken
