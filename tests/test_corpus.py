@@ -132,17 +132,21 @@ def _labelled(entry: dict[str, Any]) -> list[tuple[str, bool]]:
 
 
 def _graded(kind: str, entry: dict[str, Any], question: Any) -> list[Case]:
-    return [Case(kind, entry["prompt"][:50], answer, right, _typed_verdict(question, answer))
+    return [Case(kind, entry["prompt"][:50], answer, right,
+                 _typed_verdict(question, answer, right))
             for answer, right in _labelled(entry)]  # fmt: skip
 
 
-def _typed_verdict(question: Any, answer: str) -> bool:
-    """A typed answer taken as right: graded right, or a right figure typed in another unit
+def _typed_verdict(question: Any, answer: str, right: bool) -> bool:
+    """Whether the tutor's verdict on a typed answer agrees with the answer taken as right:
+    graded right; or, for an answer labelled right, a right figure typed in another unit
     than the one a conversion question asks for (`525600 minutes` for the hours in a
-    year), which the tutor asks for again in that unit at no cost instead of refusing:
-    the learner is told the unit, then gives the figure they had in it."""
+    year), which the tutor asks for again in that unit at no cost: the learner is told the
+    unit, not refused. Asked again is never accepted: a wrong answer asked again for its
+    unit (`24 hours` for the seconds in a day) is not taken."""
     grade = grade_question(question, answer)
-    if grade.correct or not grade.retry or "give the figure in" not in grade.feedback:
+    if grade.correct or not right or not grade.retry or (
+            "give the figure in" not in grade.feedback):  # fmt: skip
         return grade.correct
     from sysdesign_cli.core.givens import givens_of
     from sysdesign_cli.core.reading import read_figure
@@ -309,7 +313,8 @@ def heldout_cases(folder: Path = HELDOUT) -> list[Case]:
             cases += text_cases([entry]) if entry["own"] == "text" else number_cases([entry])
             continue
         question = questions[entry["question"]]
-        cases += [Case(question.type, question.id, answer, right, _typed_verdict(question, answer))
+        cases += [Case(question.type, question.id, answer, right,
+                       _typed_verdict(question, answer, right))
                   for answer, right in _labelled(entry)]  # fmt: skip
     for entry in parts["estimate"]:
         if "estimate" in entry:
@@ -423,4 +428,5 @@ def test_a_right_figure_in_another_unit_is_asked_for_in_the_unit_not_refused(
     question = _questions()[qid]
     grade = grade_question(question, typed)
     assert grade.correct or grade.retry  # never graded wrong: asked again, at no cost
-    assert _typed_verdict(question, typed) is taken
+    assert _typed_verdict(question, typed, right=True) is taken
+    assert _typed_verdict(question, typed, right=False) is grade.correct

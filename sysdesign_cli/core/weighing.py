@@ -17,7 +17,10 @@ from typing import Any
 from sysdesign_cli.core.spans import PROSE_TYPO, find
 from sysdesign_cli.core.words import NEGATORS, OR, analyse
 
-_SENTENCES = re.compile(r"[;.!?](?:\s+|$)")
+_SENTENCES = re.compile(r"[.!?](?:\s+|$)")
+# Negators that set the phrase against another rather than claim it absent (`unlike a
+# counter`, `instead of a counter`): no claim to weigh.
+_CONTRASTING = frozenset(("unlike", "instead", "rather", "than", "except"))
 _REASON = re.compile(r"\b(?:because|since|as|given|thanks to|due to)\b", re.I)
 
 
@@ -35,7 +38,8 @@ def _named(words: list[Any], own: set[str]) -> bool:
 def weighed(answer: str, phrase: str, point: Any) -> bool:
     """Whether `answer`, which says `phrase` of `point` only negated (`never collides`),
     says why in that sentence: a name before the denial that is not the point's own word,
-    or a reason after `because`/`since`/`as`."""
+    or a reason after `because`/`since`/`as`. A phrase set against another (`unlike a
+    counter`) is weighed, not claimed absent."""
     wanted = [w for w in analyse(phrase) if not w.boundary and w.text != OR]
     own = _own_stems(point)
     for sentence in _SENTENCES.split(answer):
@@ -44,6 +48,9 @@ def weighed(answer: str, phrase: str, point: Any) -> bool:
         if not spans:
             continue
         start = min(begin for begin, _ in spans)
+        negators = [w.text for w in said[:start] if w.text in NEGATORS]
+        if negators and negators[-1] in _CONTRASTING:
+            return True
         if _named(said[:start], own):
             return True
         reason = _REASON.search(sentence)
