@@ -122,7 +122,7 @@ def test_a_range_with_magnitudes_is_its_middle(typed: str, value: float) -> None
     assert read_figure(typed, Dim.RATE).value == pytest.approx(value)
 
 
-@pytest.mark.parametrize("typed", ["not 10", "it's not 8760", "never 5"])
+@pytest.mark.parametrize("typed", ["not 10", "it's not 8760", "never 5", "not one", "not four"])
 def test_a_figure_denied_is_asked_again(typed: str) -> None:
     grade = grade_question(SERVERS, typed)
     assert grade.retry and not grade.correct

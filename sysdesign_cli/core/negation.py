@@ -85,6 +85,8 @@ def negated(said: list[Word], span: tuple[int, int], *, verb: bool = False) -> b
             break
         if verb and word.text not in NEGATORS and word.text not in HELPERS:
             break
+        if word.text == "rather" and said[at + 1].text != "than":
+            continue  # "would rather refuse X than Y" keeps X: "than" rules out Y
         if word.text == "than" and at and said[at - 1].text in _MEASURES:
             continue  # "more than one zone" counts zones, it rules none out
         if word.text in NEGATORS:
