@@ -87,6 +87,14 @@ def refuse_denial(text: str) -> None:
         raise Unreadable("that says what the answer is not: type the figure it is")
 
 
+_ORDERS = re.compile(r"\b(\d+)\s+orders?\s+of\s+magnitude\b", re.I)
+
+
+def orders_of_magnitude(text: str) -> str:
+    """`3 orders of magnitude` as the factor it says, `10^3`."""
+    return _ORDERS.sub(lambda m: f"10^{m.group(1)}", text)
+
+
 _RATIO = re.compile(
     rf"^\s*(?:(?:~|\u2248|about|around|roughly|approx\.?|approximately|nearly|almost)\s*)?"
     rf"(?P<a>{_NUM})\s+(?:out\s+of|in|of(?:\s+every)?|per|every)\s+(?P<b>{_NUM})"
