@@ -25,3 +25,8 @@ from sysdesign_cli.core.grading import grade_text
 def test_the_word_that_tells_a_kind_names_it(typed: str, accepted: list[str], right: bool) -> None:
     prompt = "Which property says every read sees the latest write?"
     assert grade_text(typed, accepted, prompt).correct is right
+
+
+def test_a_word_that_tells_the_kinds_of_two_things_apart_names_neither() -> None:
+    prompt = "Which move spreads the writes over several databases?"
+    assert not grade_text("horizontal", ["sharding", "horizontal partitioning"], prompt).correct
