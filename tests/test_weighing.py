@@ -34,3 +34,19 @@ def test_a_cost_denied_with_no_reason_contradicts_the_point(answer: str) -> None
 )
 def test_a_cost_denied_with_its_reason_weighs_the_point(answer: str) -> None:
     assert _collisions(answer) == FOUND
+
+
+def test_a_point_that_is_an_absence_is_made_by_saying_so() -> None:
+    findings = assess("no empty requests, and the server pushes the message instantly",
+                      STAGES["ch-connection"].rubric)
+    assert next(f.status for f in findings if f.point_id == "overhead") == FOUND
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["a counter: no collisions, but every server shares it",
+     "random codes: two can collide, so retry; unlike a counter they can't be guessed"],
+)
+def test_a_plain_no_or_a_contrast_claims_nothing_for_all_time(answer: str) -> None:
+    findings = assess(answer, STAGES["us-code-generation"].rubric)
+    assert CONTRADICTED not in {f.status for f in findings}

@@ -2,11 +2,14 @@
 weighs collisions (a counter's codes cannot clash), `it never collides` does not.
 
 A key point that may be made either way (`either_way`: codes can collide, or never do)
-is made by its phrase negated only when the sentence says what makes it so: a name
-before the denial other than a pronoun or the point's own words (`auto increment, it
-never collides`), or a reason after `because`, `since` or `as`. `it never collides` and
-`codes never collide` claim the cost away with nothing behind the claim: for a scheme
-whose codes do collide that is wrong, and the answer has not said which scheme it means.
+is made by its phrase denied with `never` only when the sentence says what makes it so:
+a name before the denial other than a pronoun or the point's own words (`auto increment,
+it never collides`), or a reason after `because`, `since` or `as`. A plain `no` (`no
+collisions to check`) or a contrast (`unlike a counter`) claims nothing for all time, and
+a point that is itself an absence (`No stream of empty requests`) is made by saying so.
+`it never collides` and `codes never collide` claim the cost away with nothing behind the
+claim: for a scheme whose codes do collide that is wrong, and the answer has not said
+which scheme it means.
 """
 
 from __future__ import annotations
@@ -18,9 +21,6 @@ from sysdesign_cli.core.spans import PROSE_TYPO, find
 from sysdesign_cli.core.words import NEGATORS, OR, analyse
 
 _SENTENCES = re.compile(r"[.!?](?:\s+|$)")
-# Negators that set the phrase against another rather than claim it absent (`unlike a
-# counter`, `instead of a counter`): no claim to weigh.
-_CONTRASTING = frozenset(("unlike", "instead", "rather", "than", "except"))
 _REASON = re.compile(r"\b(?:because|since|as|given|thanks to|due to)\b", re.I)
 
 
@@ -38,8 +38,10 @@ def _named(words: list[Any], own: set[str]) -> bool:
 def weighed(answer: str, phrase: str, point: Any) -> bool:
     """Whether `answer`, which says `phrase` of `point` only negated (`never collides`),
     says why in that sentence: a name before the denial that is not the point's own word,
-    or a reason after `because`/`since`/`as`. A phrase set against another (`unlike a
-    counter`) is weighed, not claimed absent."""
+    or a reason after `because`/`since`/`as`; a denial other than `never`, or of a point
+    that is an absence, needs none."""
+    if any(w.text in NEGATORS for w in analyse(point.point)):
+        return True  # the point is an absence (`No stream of empty requests`): said so
     wanted = [w for w in analyse(phrase) if not w.boundary and w.text != OR]
     own = _own_stems(point)
     for sentence in _SENTENCES.split(answer):
@@ -49,8 +51,8 @@ def weighed(answer: str, phrase: str, point: Any) -> bool:
             continue
         start = min(begin for begin, _ in spans)
         negators = [w.text for w in said[:start] if w.text in NEGATORS]
-        if negators and negators[-1] in _CONTRASTING:
-            return True
+        if not negators or negators[-1] != "never":
+            return True  # `no empty requests`, `unlike a counter`: no claim it never happens
         if _named(said[:start], own):
             return True
         reason = _REASON.search(sentence)
