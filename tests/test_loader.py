@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -559,3 +560,17 @@ def test_listed_files_get_the_paths_a_join_gives(tmp_path: Path) -> None:
     assert [str(path) for path in found] == [str(tmp_path / name) for name in names]
     assert {type(path) for path in found} == {type(tmp_path)}
     assert [path.name for path in found] == names and found[0].parent == tmp_path
+    assert [path.parts for path in found] == [(tmp_path / name).parts for name in names]
+
+
+def test_listed_files_of_a_relative_or_root_folder_get_a_join_s_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sysdesign_cli.core.folder_files import children
+
+    monkeypatch.chdir(tmp_path)
+    for base in (Path("."), Path("lessons"), Path("a/../b"), Path("/"), Path(tmp_path.anchor)):
+        found = children(base, ["x.yaml", "y.yml"])
+        assert [os.fspath(path) for path in found] == [
+            os.fspath(base / "x.yaml"), os.fspath(base / "y.yml")]
+        assert found == [base / "x.yaml", base / "y.yml"]

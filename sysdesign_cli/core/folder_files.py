@@ -71,11 +71,20 @@ def children(base: Path, names: list[str]) -> list[Path]:
     """`base / name` for each name listed in the folder `base` (one part each, never `.`
     or `..`). Before Python 3.12, `/` parses the joined path again, which costs more than
     the rest of a warm read of the file: there, pathlib's own constructor of a listed
-    child (what its glob uses) is used instead."""
+    child (what its glob uses) is used instead, and each child is given its text at once
+    (the first child's, with its own name in place of the first's: pathlib would join the
+    parts again the first time the path is used)."""
     make = getattr(base, "_make_child_relpath", None)
-    if make is None or sys.version_info >= (3, 12):
+    if make is None or sys.version_info >= (3, 12) or not names:
         return [base / name for name in names]
-    return [make(name) for name in names]
+    found = [make(name) for name in names]
+    first = str(found[0])
+    if not first.endswith(names[0]):  # pragma: no cover - pathlib changed: let it join
+        return found
+    prefix = first[: len(first) - len(names[0])]
+    for path, name in zip(found, names):
+        path._str = prefix + name  # type: ignore[attr-defined]  # pathlib's own cache
+    return found
 
 
 def _link_problem(path: Path, home: str, outside: str) -> str | None:
