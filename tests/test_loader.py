@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
@@ -574,3 +576,22 @@ def test_listed_files_of_a_relative_or_root_folder_get_a_join_s_text(
         assert [os.fspath(path) for path in found] == [
             os.fspath(base / "x.yaml"), os.fspath(base / "y.yml")]
         assert found == [base / "x.yaml", base / "y.yml"]
+
+
+@given(st.text(alphabet=".ymlYML-a\n/ é", max_size=12))
+def test_a_file_is_listed_as_a_glob_of_yaml_files_lists_it(name: str) -> None:
+    import fnmatch
+    import re
+
+    from sysdesign_cli.core.folder_files import yaml_name
+
+    glob = re.compile(fnmatch.translate("*.y*ml")).match
+    assert yaml_name(name) == bool(glob(name))
+
+
+def test_the_yaml_names_a_glob_lists() -> None:
+    from sysdesign_cli.core.folder_files import yaml_name
+
+    listed = ["a.yaml", "b.yml", ".yml", "x.y.ml", "c.yxml", "d.yaml.yml"]
+    unlisted = ["a.YAML", "b.yml~", "c.ml", "yml", "d.yaml.bak", ".yml ", "e.Yml"]
+    assert [name for name in listed + unlisted if yaml_name(name)] == listed

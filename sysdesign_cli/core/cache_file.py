@@ -183,9 +183,12 @@ class FolderCache:
     def save(self) -> None:
         """Write the cache if it changed (or holds a file no longer there), replacing the
         old one at once; a cache that cannot be written is simply not kept."""
-        stale = (set(self.entries) | set(self.files)) - self.used
-        if self.path is None or not (self.changed or stale):
+        used = self.used
+        if self.path is None:
             return
+        if not self.changed and used.issuperset(self.entries) and used.issuperset(self.files):
+            return  # as stored (found without a set of every name: most loads stop here)
+        stale = (self.entries.keys() | self.files.keys()) - used
         for name in stale:
             self.entries.pop(name, None)
             self.files.pop(name, None)

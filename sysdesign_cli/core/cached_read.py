@@ -53,12 +53,15 @@ class CachedFolder:
         # Each file's look, by its path's text (a Path hashes and compares in Python).
         self._seen: dict[str, Look] = {}
         self._listed: tuple[list[Path], list[Problem]] | None = None
+        self._listed_paths: list[Path] | None = None  # the list `yaml_files` gave
+        self._listed_looks: list[Look] | None = None  # their looks, in that order
         self._moved = False  # a file's bytes changed since the load, found reading its words
 
     def yaml_files(self) -> tuple[list[Path], list[Problem]]:
         """`folder_files.yaml_files`, listed once for the vocabulary and the lessons."""
         if self._listed is None:
             self._listed = yaml_files(self.folder)
+            self._listed_paths = self._listed[0]
         return self._listed
 
     def _bytes(self, path: Path) -> bytes | None:
@@ -119,7 +122,12 @@ class CachedFolder:
         return self._looks([path], name)[0]
 
     def _looks(self, paths: list[Path], name: str = "") -> list[Look]:
-        """`_look` of each file (`name`: the cache's name for each, if not their own)."""
+        """`_look` of each file (`name`: the cache's name for each, if not their own); of
+        the listed files (`yaml_files`), worked out once as a list."""
+        if paths is self._listed_paths:
+            if self._listed_looks is None:
+                self._listed_looks = self._looks(paths[:])
+            return self._listed_looks
         seen, found = self._seen, []
         for path in paths:
             text = os.fspath(path)
@@ -199,7 +207,7 @@ class CachedFolder:
         listed = self.yaml_files()[0]
         files = vocabulary_files(self.folder, listed)
         own = files[: len(files) - len(listed)]  # vocabulary.yaml, if the folder has one
-        looks = self._looks(own, VOCABULARY_FILE) + self._looks(files[len(own) :])
+        looks = self._looks(own, VOCABULARY_FILE) + self._looks(listed)
         # Asked for or not, a file's words are kept.
         self.cache.keep(*[name + WORDS for name, _, _ in looks])
         key = blake2b(b"\0".join(

@@ -4,7 +4,6 @@ curricula/FORMAT.md: they bound a hostile folder's load to seconds)."""
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 import sys
@@ -15,7 +14,13 @@ from sysdesign_cli.core.problems import Problem
 MAX_FOLDER_BYTES = 4_000_000  # all of one curriculum folder's YAML together
 MAX_FILES = 500  # per lessons/ or exercises/ folder
 SUBFOLDERS = ("lessons", "exercises", "interviews", "reference")
-_YAML_NAME = re.compile(fnmatch.translate("*.y*ml")).match  # as `Path.glob` matches
+
+
+def yaml_name(name: str) -> bool:
+    """Whether `Path.glob("*.y*ml")` lists the name: ".y", then anything, then "ml" at its
+    end, case as typed (said with two string tests: the pattern `fnmatch` makes of it
+    runs to the end of every name and back, ten times the cost)."""
+    return name.endswith("ml") and ".y" in name[:-2]
 
 
 _ODD_CASE = re.compile(r".*\.y[a-z]*ml$", re.IGNORECASE).match  # `lesson.YAML`: not read
@@ -33,8 +38,8 @@ def _listing(folder: Path) -> tuple[list[tuple[str, bool]], list[str]]:
             names = [(entry.name, entry.is_symlink()) for entry in entries]
     except (OSError, ValueError):
         return [], []
-    odd = sorted(name for name, _ in names if not _YAML_NAME(name) and _ODD_CASE(name))
-    return sorted(pair for pair in names if _YAML_NAME(pair[0])), odd
+    odd = sorted(name for name, _ in names if not yaml_name(name) and _ODD_CASE(name))
+    return sorted([pair for pair in names if yaml_name(pair[0])]), odd
 
 
 def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
