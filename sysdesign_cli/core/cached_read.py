@@ -25,7 +25,7 @@ from sysdesign_cli.core.cache_entries import (
     vocabulary_entry,
     vocabulary_from,
 )
-from sysdesign_cli.core.cache_file import FolderCache, Stat, blake2b, digest, stat_of
+from sysdesign_cli.core.cache_file import PART, FolderCache, Stat, blake2b, digest, stat_of
 from sysdesign_cli.core.files import FileRefused, read_capped
 from sysdesign_cli.core.folder_files import yaml_files
 from sysdesign_cli.core.folder_vocabulary import (
@@ -39,7 +39,7 @@ from sysdesign_cli.core.problems import Problem
 
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
 Look = tuple[str, Stat | None, bytes | None]  # a file's name, stat and digest
-WORDS = "\0words"  # after a file's name (which never holds a NUL): its words, marshalled
+WORDS = PART + "words"  # after a file's name (which never holds a NUL): its words, marshalled
 FOLDER_WORDS = ":words"  # every word of the folder's files, kept once they are asked for
 
 
@@ -207,9 +207,8 @@ class CachedFolder:
         listed = self.yaml_files()[0]
         files = vocabulary_files(self.folder, listed)
         own = files[: len(files) - len(listed)]  # vocabulary.yaml, if the folder has one
+        # Asked for or not, a file's words are kept (a part of its entry: `cache_file.PART`).
         looks = self._looks(own, VOCABULARY_FILE) + self._looks(listed)
-        # Asked for or not, a file's words are kept.
-        self.cache.keep(*[name + WORDS for name, _, _ in looks])
         key = blake2b(b"\0".join(
             name.encode("utf-8", "surrogateescape") + b"\0" + (found or b"-")
             for name, _, found in looks
