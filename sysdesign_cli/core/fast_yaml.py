@@ -105,9 +105,9 @@ def _maybe_doubtful() -> re.Pattern[bytes]:
     `q-1-estimate`, `2024`) need not be looked at one by one."""
     typed = _typed_patterns()["0"].pattern.encode("ascii")
     return re.compile(
-        rb"^(?=[^\n]*[0-9])(?:[^\n]{%d}|(?!(?:%s)$)(?:(?:%s)$|%s))"
+        rb"^(?=[^\n]*[0-9])(?:[^\n]{%d}|(?!(?-x:%s)$)(?:(?-x:%s)$|%s))"
         % (MAX_DIGITS + 1, _BORING.pattern, _NUMBERISH.pattern, typed),
-        re.VERBOSE | re.MULTILINE,
+        re.VERBOSE | re.MULTILINE,  # PyYAML's patterns are written verbose; ours are not
     )
 
 
