@@ -163,6 +163,8 @@ class CachedFolder:
 
     def sizes(self, paths: list[Path]) -> list[int]:
         """The files' sizes, from the stats the cache is checked with (0 for one gone)."""
+        if paths is self._listed_paths and self._listed_looks is not None:
+            return [found[0] if found else 0 for _, found, _ in self._listed_looks]
         stat = self._stat
         return [found[0] if found else 0 for found in map(stat, map(os.fspath, paths))]
 
