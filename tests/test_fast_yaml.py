@@ -187,17 +187,6 @@ _RUNS = st.binary(min_size=1, max_size=12).map(
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.binary(max_size=60) | st.lists(st.sampled_from(
-    [b"1", b"0", b"-", b".", b"e", b"x", b"b", b" ", b"\n", b":", b"\xc3", b"a", b"9"]),
-    max_size=30).map(b"".join))  # fmt: skip
-def test_the_runs_with_a_digit_are_the_whole_runs_the_number_characters_make(
-    raw: bytes,
-) -> None:
-    runs = raw.translate(fast_yaml._NUMBER_BYTES).split()
-    assert fast_yaml._DIGIT_RUNS(raw) == [run for run in runs if run.strip(fast_yaml._NOT_DIGITS)]
-
-
-@settings(max_examples=1500, deadline=None)
 @given(st.sets(_RUNS, max_size=8))
 def test_runs_passed_over_at_once_are_those_none_of_which_is_doubtful(runs: set[bytes]) -> None:
     _forget()
