@@ -20,12 +20,8 @@ from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.drills import Kill, drill
 from sysdesign_cli.core.graph.load import growth, load
 from sysdesign_cli.core.graph.text import parse_text
-from sysdesign_cli.core.interview_cards import (
-    MORE_DRILLS,
-    NONE_SURVIVE,
-    card_family,
-    review_questions,
-)
+from sysdesign_cli.core.drill_card import OPTIONS, STOPS, WORKS, outcome
+from sysdesign_cli.core.interview_cards import card_family, review_questions
 
 SCENARIOS = sorted(INTERVIEWS)
 
@@ -114,8 +110,9 @@ _KILL = re.compile(r"Suppose (?:(\d+) cop(?:y|ies) of )?([\w-]+) dies\.")
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_each_drill_card_answers_what_the_loss_it_names_does(name: str) -> None:
     interview = INTERVIEWS[name]
+    flows = interview.design.checked_flows()
     cards = family(name, "drill")
-    assert 2 <= len(cards) <= 1 + MORE_DRILLS
+    assert 2 <= len(cards) <= len(flows)  # one card a flow at most
     seen = set()
     for card in cards.values():
         graph = shown_design(card.prompt)
@@ -123,19 +120,52 @@ def test_each_drill_card_answers_what_the_loss_it_names_does(name: str) -> None:
         assert found is not None, card.prompt
         copies = int(found.group(1)) if found.group(1) else None
         kill = Kill(block=found.group(2), copies=copies)
-        survivors = drill(graph, kill, TABLE, interview.design.checked_flows()).survivors()
-        assert card.answers == (list(survivors) or [NONE_SURVIVE]), card.id
-        assert card.choices == [*interview.design.checked_flows(), NONE_SURVIVE]
-        seen.add(frozenset(card.answers))
-    # Each card of a scenario has flows surviving that no other of its cards has.
+        survivors = drill(graph, kill, TABLE, flows).survivors()
+        said = ", ".join(f"{flow} {WORKS if flow in survivors else STOPS}" for flow in flows)
+        assert card.answer == said, card.id
+        # Every other option is an outcome the engine does not give: each flow's fate
+        # read back from its words, one at least other than the engine's.
+        assert len(card.choices) == OPTIONS
+        for choice in card.choices:
+            fates = dict(part.rsplit(" ", 1) for part in choice.split(", "))
+            assert list(fates) == list(flows) and set(fates.values()) <= {WORKS, STOPS}
+            wrong = [f for f in flows if (fates[f] == WORKS) != (f in survivors)]
+            assert bool(wrong) == (choice != card.answer), (card.id, choice)
+        seen.add(card.answer)
+    # Each card of a scenario has an outcome no other of its cards has.
     assert len(seen) == len(cards)
 
 
-def test_no_drill_answer_is_most_cards_answer() -> None:
+def test_every_kind_of_outcome_is_some_drill_cards_answer_and_none_most() -> None:
     cards = every("drill")
-    none = sum(card.answers == [NONE_SURVIVE] for _, card in cards)
-    every_flow = sum(len(card.answers) == len(card.choices) - 1 for _, card in cards)
-    assert 0 < none <= len(cards) / 3 and 0 < every_flow < len(cards) / 2
+    shapes = Counter("none" if f" {WORKS}" not in card.answer else
+                     "every" if f" {STOPS}" not in card.answer else "some"
+                     for _, card in cards)  # fmt: skip
+    assert set(shapes) == {"none", "some", "every"}
+    # Each option saying that no flow (or every flow) works is right on no more cards
+    # than chance would make it.
+    for shape in ("none", "every"):
+        offered = sum(any(_shape(c) == shape for c in card.choices) for _, card in cards)
+        assert shapes[shape] <= offered / OPTIONS + 1, (shape, shapes, offered)
+    # Exactly one flow working: a third of the cards (it was 4 of 17).
+    one = [card for _, card in cards if card.answer.count(f" {WORKS}") == 1]
+    assert len(one) >= len(cards) / 3
+
+
+def _shape(choice: str) -> str:
+    return ("none" if f" {WORKS}" not in choice else
+            "every" if f" {STOPS}" not in choice else "some")  # fmt: skip
+
+
+def test_two_flows_are_offered_every_outcome_and_more_flows_four() -> None:
+    assert outcome(("write", "read"), {"read"}) == "write stops, read works"
+    for name, card in every("drill"):
+        flows = INTERVIEWS[name].design.checked_flows()
+        assert len(card.choices) == OPTIONS
+        if len(flows) == 2:
+            every_outcome = {outcome(flows, set(kept))
+                             for kept in ((), flows[:1], flows[1:], flows)}  # fmt: skip
+            assert set(card.choices) == every_outcome
 
 
 # ---------------------------------------------------------------- a missed part
