@@ -15,12 +15,12 @@ from exercise_answers import TABLE
 from interview_answers import INTERVIEWS
 
 from sysdesign_cli.core import interview_score as scoring
-from sysdesign_cli.core.bottleneck_card import CARDS, CLEAR_LEAD, NONE_GIVES
+from sysdesign_cli.core.bottleneck_card import CARDS, CLEAR_LEAD, NONE_GIVES, TWICE
+from sysdesign_cli.core.drill_card import OPTIONS, STOPS, WORKS, outcome
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.drills import Kill, drill
 from sysdesign_cli.core.graph.load import growth, load
 from sysdesign_cli.core.graph.text import parse_text
-from sysdesign_cli.core.drill_card import OPTIONS, STOPS, WORKS, outcome
 from sysdesign_cli.core.interview_cards import card_family, review_questions
 
 SCENARIOS = sorted(INTERVIEWS)
@@ -60,19 +60,27 @@ def test_each_bottleneck_card_answers_what_the_design_it_shows_does(name: str) -
         expected = kinds.noun(graph.block(grown.first).kind) if grown.at <= max(factors) \
             else NONE_GIVES  # fmt: skip
         assert card.answer == expected, card.id
-        # Each design has the reference's blocks and edges; only machines differ.
+        # Each design has the reference's blocks and edges; only machines differ, and
+        # no block has more than it needs to carry the largest growth clear of full.
         reference = interview.design.graph()
         assert [b.name for b in graph.blocks] == [b.name for b in reference.blocks]
         assert graph.edges == reference.edges
+        busy_at = {b.name: b.utilisation for b in load(reference, spec, TABLE).blocks}
         for block in graph.blocks:
             before = reference.block(block.name)
-            assert block.count * block.shards >= before.count * before.shards
+            machines, was = block.count * block.shards, before.count * before.shards
+            busy = busy_at.get(block.name)
+            assert machines <= was or (busy and machines <= was * busy * max(factors) / CLEAR_LEAD
+                                       + 1), (card.id, block)  # fmt: skip
     assert len({tuple((b.count, b.shards) for b in g.blocks) for g in designs}) == len(designs)
 
 
 def test_the_block_that_fills_first_differs_from_card_to_card() -> None:
     cards = every("bottleneck")
     assert len(cards) >= 3 * len(SCENARIOS)
+    # An answer comes back at most twice in a scenario.
+    per_scenario = Counter((name, card.answer) for name, card in cards)
+    assert max(per_scenario.values()) <= TWICE
     answers = Counter(card.answer for _, card in cards)
     # Many blocks are some card's answer, none is most cards' answer, and the answer on
     # the reference (the app servers, twice) is not the one a reader would learn to pick.
@@ -192,3 +200,73 @@ def test_no_drill_card_loses_a_client_or_dns() -> None:
         role = kinds.BY_ID[graph.block(found.group(2)).kind].role
         assert role not in (kinds.ENTRY, kinds.LOOKUP), card.prompt
 
+
+
+# ---------------------------------------------------------------- a card's id
+
+
+_PART = re.compile(r"([a-z][a-z0-9-]*?)([xs])(\d+)")
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_a_bottleneck_cards_id_says_the_design_it_shows(name: str) -> None:
+    interview = INTERVIEWS[name]
+    reference = interview.design.graph()
+    prefix = scoring.point_card_id(interview, interview.bottleneck, "")
+    for qid, card in family(name, "bottleneck").items():
+        assert qid.startswith(prefix) and qid.endswith(scoring.BOTTLENECK_CARD)
+        key = qid[len(prefix):-len(scoring.BOTTLENECK_CARD)].strip("-")
+        graph = shown_design(card.prompt)
+        changed = {}
+        for block in graph.blocks:
+            before = reference.block(block.name)
+            if block.count != before.count:
+                changed[block.name, "x"] = block.count
+            if block.shards != before.shards:
+                changed[block.name, "s"] = block.shards
+        # Read back: every block the key names has those machines; and only a replica
+        # sharded as its database goes unnamed.
+        said = {(block, kind): int(count) for block, kind, count in _PART.findall(key)}
+        assert key == "-".join(f"{b}{k}{n}" for (b, k), n in said.items()), key
+        assert said.items() <= changed.items(), (qid, changed)
+        for (block, kind), count in changed.items() - said.items():
+            root = graph.copies_of()[block]
+            assert kind == "s" and said.get((root, "s")) == count, (qid, block)
+
+
+def test_reordering_or_adding_designs_keeps_each_cards_id(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from sysdesign_cli.core import bottleneck_card
+
+    shipped = {qid: (card.prompt, card.answer) for name in SCENARIOS
+               for qid, card in family(name, "bottleneck").items()}  # fmt: skip
+    # The search tries the room in another order, and more of it, and keeps more cards.
+    monkeypatch.setattr(bottleneck_card, "ROOM", (3, 4, 2, 5))
+    monkeypatch.setattr(bottleneck_card, "CARDS", 6)
+    monkeypatch.setattr(bottleneck_card, "TWICE", 3)
+    other = {qid: (card.prompt, card.answer) for name in SCENARIOS
+             for qid, card in family(name, "bottleneck").items()}  # fmt: skip
+    both = shipped.keys() & other.keys()
+    assert len(both) >= len(SCENARIOS) and other.keys() - shipped.keys()
+    # Where the ids were places in the search, most of these would now ask another design.
+    assert {qid: shipped[qid] for qid in both} == {qid: other[qid] for qid in both}
+
+
+def test_a_card_a_learner_has_that_no_longer_exists_is_passed_over_quietly() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from sysdesign_cli.core.loader import load_curriculum
+    from sysdesign_cli.sessions.interview_cards import leave_cards
+    from sysdesign_cli.sessions.quiz import plan
+    from sysdesign_cli.store import Store
+
+    pastebin = INTERVIEWS["pastebin"]
+    kept = scoring.point_card_id(pastebin, pastebin.bottleneck, scoring.BOTTLENECK_CARD)
+    gone = scoring.point_card_id(pastebin, pastebin.bottleneck, f"3-{scoring.BOTTLENECK_CARD}")
+    yesterday = datetime.now(timezone.utc) - timedelta(days=2)
+    with Store.open() as store:
+        leave_cards(store, [gone, kept], now=yesterday)
+        assert store.card_ids() == {gone, kept}
+        picks = plan(load_curriculum(), store, due_only=True, count=10)
+        assert [pick.question.id for pick in picks] == [kept]
+        assert store.card_ids() == {gone, kept}  # kept in the store, never lost

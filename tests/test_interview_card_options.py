@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import interview_score as scoring
 from sysdesign_cli.core.curriculum_stats import BOT_MARGIN, _asked, asked_questions, bot_scores
+from sysdesign_cli.core.drill_card import drill_cards
 from sysdesign_cli.core.guess_scores import elimination_try, multi_chance
 from sysdesign_cli.core.guessers import ELIMINATION, Asked, ruled_out
-from sysdesign_cli.core.drill_card import drill_cards
 from sysdesign_cli.core.interview_cards import review_questions
 from sysdesign_cli.core.loader import builtin_dir, load_curriculum
 from sysdesign_cli.core.rubric import whole_points

@@ -20,13 +20,13 @@ from typer.testing import CliRunner
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import interview_score as scoring
 from sysdesign_cli.core.bottleneck_card import NONE_GIVES
+from sysdesign_cli.core.drill_card import STOPS, WORKS
 from sysdesign_cli.core.fault_cards import fault_card
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.checks import check
 from sysdesign_cli.core.graph.drills import choose_kill, drill
 from sysdesign_cli.core.graph.load import growth
 from sysdesign_cli.core.graph.text import parse_text
-from sysdesign_cli.core.drill_card import STOPS, WORKS
 from sysdesign_cli.core.interview_cards import review_questions
 from sysdesign_cli.core.interview_faults import faults, learner_faults
 from sysdesign_cli.core.lint_findings import Item

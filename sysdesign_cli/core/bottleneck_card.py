@@ -30,7 +30,7 @@ NONE_GIVES = "None of them"  # no block passes 100% within the growth asked abou
 # machine handles "about 1,000 a second"), good to a few tens of percent, and the prompt
 # rounds the loads: blocks within ~10% of each other (a write-heavy store and its standby
 # apply the same writes) cannot be told apart by a fair reader, and a third more load is
-# a lead no plausible machine figure reverses (but see `_does_more`).
+# a lead no plausible machine figure reverses (but see `_does_no_more`).
 CLEAR_LEAD = 0.75
 CARDS = 4  # bottleneck cards a scenario at most
 # How many of a scenario's cards may share an answer. With every answer different, the
@@ -251,8 +251,8 @@ def _said(graph: Any, names: list[str]) -> dict[str, str]:
 def _clear_lead(report: Any, grown: Any, most: float, table: Any, graph: Any) -> bool:
     """Whether the block that fills first is clearly first (`CLEAR_LEAD`): every other at
     today's peak at most that share of its load, or doing no more of each kind of work on
-    the same machines; where none fills by `most` times the peak, the busiest at most that
-    busy there."""
+    the same machines (`_does_no_more`); where none fills by `most` times the peak, the
+    busiest at most that busy there."""
     loads = sorted((b.utilisation for b in report.blocks if b.utilisation is not None),
                    reverse=True)  # fmt: skip
     if not loads or loads[0] <= 0:
@@ -262,14 +262,26 @@ def _clear_lead(report: Any, grown: Any, most: float, table: Any, graph: Any) ->
     leader = report.block(grown.first)
     if leader.utilisation != loads[0]:
         return False
-    capacity = table.capacity(graph.block(leader.name))
-    return all(
-        b.utilisation <= CLEAR_LEAD * loads[0] or (
-            table.capacity(graph.block(b.name)) == capacity and b.utilisation < loads[0]
-            and b.read_per_instance <= leader.read_per_instance
-            and b.write_per_instance <= leader.write_per_instance)
-        for b in report.blocks if b.utilisation is not None and b.name != leader.name
-    )  # fmt: skip
+    return all(b.utilisation <= CLEAR_LEAD * loads[0] or _does_no_more(b, leader, graph, table)
+               for b in report.blocks
+               if b.utilisation is not None and b.name != leader.name)  # fmt: skip
+
+
+def _does_no_more(other: Any, leader: Any, graph: Any, table: Any) -> bool:
+    """Whether `other` trails `leader` for certain, however near their loads: it runs on
+    the same machines (the same kind, or a copy of the leader's data, as a replica of its
+    database is, and the same figures in the table) and does no more of each kind of work
+    on each, less in all. A primary and its replica apply the same writes and the primary
+    answers reads besides: however far off the table's figure for that machine is, it is
+    off for both. Two kinds that the table happens to give the same figure are not the
+    same machines: the figure can be off for one and not the other."""
+    mine, theirs = graph.block(other.name), graph.block(leader.name)
+    groups = graph.copies_of()
+    same = mine.kind == theirs.kind or groups.get(other.name) == groups.get(leader.name)
+    return (same and table.capacity(mine) == table.capacity(theirs)
+            and other.utilisation < leader.utilisation
+            and other.read_per_instance <= leader.read_per_instance
+            and other.write_per_instance <= leader.write_per_instance)  # fmt: skip
 
 
 def _machines(block: Any) -> str:
