@@ -9,9 +9,10 @@ point and its own claims a fair expert rejects (the step's `wrong` under the poi
 No two of those cards share a wrong option, so one card seen rules out nothing on
 another. A fault of the learner's design,
 as the reference broken that way (`fault_cards`); a wrong bottleneck prediction, as
-the reference's load at the scenario's peak and the same question, and again on the
-designs where the block that filled first is given room (`bottleneck_card`); a wrong
-failure drill, as the same block dying in the reference, and other blocks of it lost
+the reference's load at the scenario's peak and the same question, and again on
+designs where the block that filled first is given room or another block fewer machines
+(`bottleneck_card`); a wrong failure drill, as the same block dying in the reference, and
+other blocks of it lost, each asked as one outcome of every flow among four
 (`drill_card`).
 
 Only the cards asked for are built: those of the design's faults and the deep dive run
