@@ -13,11 +13,11 @@ Which losses are asked: the step's own block dying, then other blocks of the ref
 lost (one copy of one that runs several, every copy, or the block left single and then
 lost), each with an outcome no card of the scenario has yet, those where some flows work
 and others stop first (what a drill is about is what stops), as many cards as the
-scenario has flows. So each card teaches an outcome of its own, every kind of outcome
-(none, some, every flow working) is some card's answer, and one card's answer seen rules
-out one outcome in four on another of two flows, three in sixteen of four: with a card
-for each outcome a scenario reaches, the answers of three cards of two flows left the
-fourth its answer.
+scenario has flows. So each card teaches an outcome of its own and every kind of outcome
+(no flow, some, every flow working) is some card's answer; and the other cards' answers
+rule out few options: one of four on a card of two flows. With a card for each outcome a
+scenario reaches, three cards of two flows left the fourth only its answer (the learned
+guesser scored 82%).
 """
 
 from __future__ import annotations
