@@ -137,29 +137,31 @@ def _machines_of(block: Any) -> int:
 
 def _room(graph: Any, name: str, sized: int) -> list[Any]:
     """`graph` with `name` given `ROOM` times its machines, each up to `sized` (what the
-    scenario's figures need of it); none where it keeps state on one machine a bigger
-    count would split (a lone database: more of it is a replica or a shard, a design
-    change)."""
+    scenario's figures need of it) and what a design may write; none where it keeps state
+    on one machine a bigger count would split (a lone database: more of it is a replica or
+    a shard, a design change)."""
+    from sysdesign_cli.core.graph.build import MAX_COPIES
+
     block = graph.block(name)
     if block.shards == 1 and block.kind in ("db", "replica", "search", "storage"):
         return []
     machines = _machines_of(block)
     return [_resized(graph, name, machines * times) for times in ROOM
-            if machines * times <= sized]  # fmt: skip
+            if machines * times <= min(sized, MAX_COPIES)]  # fmt: skip
 
 
-def _fewer(reference: Any) -> list[Any]:
-    """The reference with each block it runs on several machines (its copies, or its
-    shards) given `FEWER` times fewer, in the reference's order; a block copied by
-    another (a replica beside its database) goes with it."""
-    groups = reference.copies_of()
+def _fewer(graph: Any) -> list[Any]:
+    """`graph` with each block it runs on several machines (its copies, or its shards)
+    given `FEWER` times fewer, in the design's order; a block copied by another (a replica
+    beside its database) goes with it."""
+    groups = graph.copies_of()
     found = []
-    for block in reference.blocks:
+    for block in graph.blocks:
         machines = _machines_of(block)
         if machines < FEWER or groups.get(block.name, block.name) != block.name:
             continue
-        smaller = _resized(reference, block.name, max(machines // FEWER, 1 + (block.shards > 1)))
-        if smaller != reference:
+        smaller = _resized(graph, block.name, max(machines // FEWER, 1 + (block.shards > 1)))
+        if smaller != graph:
             found.append(smaller)
     return found
 
