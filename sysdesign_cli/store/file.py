@@ -30,6 +30,10 @@ class StoreError(Exception):
 def home_dir() -> Path:
     """The folder holding progress: $SYSDESIGN_HOME if set, else the user data dir."""
     override = os.environ.get("SYSDESIGN_HOME")
+    if override and not override.strip():
+        # A folder named " " would be made wherever the command runs, and progress seem lost.
+        raise StoreError(f"SYSDESIGN_HOME is {quoted(override)}, only spaces; set it to a "
+                         "folder you can write, or unset it.")  # fmt: skip
     if override:
         try:
             return Path(override).expanduser()
