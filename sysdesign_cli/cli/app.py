@@ -97,6 +97,9 @@ def _output_closed(done: SystemExit) -> bool:
 
 def main() -> None:
     """Console-script entry point."""
+    from sysdesign_cli.cli.streams import output_failed, say_output_failed, stand_in_for_closed
+
+    stand_in_for_closed()
     try:
         app()
     except SystemExit as done:
@@ -104,6 +107,10 @@ def main() -> None:
         if done.code == 1 and _output_closed(done):
             raise SystemExit(0) from None
         raise
+    except OSError as error:
+        if not output_failed(error):
+            raise
+        say_output_failed(error)
     except Exception as error:
         # Ctrl-C while a module loads can surface wrapped (Python 3.11 wraps an exception
         # raised while a class is made in a RuntimeError): still Ctrl-C, not a crash.
