@@ -75,7 +75,8 @@ app.command()(authoring.validate)
 
 design_app = typer.Typer(
     help="Design graphs: check a design written in a file.\n\n"
-    "\b\nExamples:\n  sysdesign design check pastebin.txt\n"
+    "\b\nExamples:\n  printf 'client -> lb -> app x2\\napp -> db : read, write\\n' > pastebin.txt\n"
+    "  sysdesign design check pastebin.txt\n"
     "  sysdesign design check pastebin.txt --qps 580 --kill db",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},

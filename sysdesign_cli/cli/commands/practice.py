@@ -37,6 +37,7 @@ def exercise(
     Examples:
       sysdesign exercise
       sysdesign exercise pastebin
+      printf 'client -> lb -> app x2\\napp -> db : read, write\\n' > my-pastebin.txt
       sysdesign exercise pastebin --design my-pastebin.txt
       sysdesign exercise url-shortener --export design.md
       sysdesign exercise pastebin --restart
@@ -136,7 +137,8 @@ def design_check(
       sysdesign design check pastebin.txt --qps 580 --grow 10
       sysdesign design check pastebin.txt --kill db --kill app:1
       sysdesign design check --example --qps 640
-      sysdesign design check README.md --flows read    (a Mermaid flowchart in it)
+      printf 'flowchart LR\\n  client --> app -->|read, write| db\\n' > design.md
+      sysdesign design check design.md --flows read    (a Mermaid flowchart)
       sysdesign design check pastebin.txt --watch
     """
     from sysdesign_cli.cli.design import run_check

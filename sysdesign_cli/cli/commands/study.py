@@ -28,7 +28,7 @@ def learn(
       sysdesign learn
       sysdesign learn --list
       sysdesign learn request-lifecycle --restart
-      sysdesign learn --plain < answers.txt
+      printf '\\n\\n1\\n' | sysdesign learn --plain
     """
     from sysdesign_cli.cli.lessons import run_learn
 
