@@ -249,3 +249,35 @@ def test_a_closed_stderr_still_gives_the_exit_code() -> None:
                             stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=120,
                             preexec_fn=lambda: os.close(2))  # fmt: skip
     assert result.returncode == 2
+
+
+# ------------------------------------------------------------ the progress database
+
+
+def _right_number(lesson: str) -> int:
+    """The number the lesson's first question's right answer is shown under."""
+    from sysdesign_cli.core.loader import load_curriculum
+    from sysdesign_cli.sessions.ask import shuffled
+
+    step = next(s for s in load_curriculum().lessons[lesson].steps if s.kind == "question")
+    return shuffled(step.choices, step.id).index(step.answer) + 1
+
+
+def test_a_database_locked_by_another_program_is_named_and_nothing_is_lost(
+    isolated_env: Path,
+) -> None:
+    """Another program holds the write lock through the whole session: the step cannot be
+    saved, which is said in one line; what was saved before is all still there after."""
+    lesson = "what-is-a-system"
+    sysdesign("learn", lesson, "--plain", input="\n\n")
+    before = _steps_done(lesson)
+    holder = sqlite3.connect(isolated_env / "progress.db", isolation_level=None)
+    try:
+        holder.execute("begin exclusive")
+        locked = sysdesign("learn", lesson, "--plain", input=f"{_right_number(lesson)}\n")
+    finally:
+        holder.close()
+    assert locked.returncode == 1
+    assert_one_clear_error(locked.stderr, "progress.db stayed locked by another sysdesign; "
+                           "close it and try again.")  # fmt: skip
+    assert _steps_done(lesson) == before
