@@ -97,3 +97,12 @@ def test_a_value_typed_at_a_prompt_is_echoed_once_and_its_refusal_names_it() -> 
     assert said.count("> 12 parsecs'\\x1b[2J\u00e9\n") == 1
     assert "\"parsecs'\\x1b[2J\u00e9\" is not a unit I know" in said, said
     assert "\\\\" not in said
+
+
+def test_a_refusal_never_sends_a_control_character_whatever_its_message_holds() -> None:
+    """Every refusal of an option is shown as `fail` shows an error: a value that reached
+    its message unquoted still shows its escape as text."""
+    from sysdesign_cli.cli.console import Refused
+
+    said = Refused("no flow \x1b[2J\u202e here", param_hint="--flows").format_message()
+    assert said == "Invalid value for --flows: no flow \\x1b[2J\\u202e here"
