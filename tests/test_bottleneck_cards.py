@@ -126,3 +126,41 @@ def test_options_name_blocks_by_kind_unless_two_share_one() -> None:
     graph = parse_text("client -> lb -> app x2\napp -> users-db\napp -> orders-db")
     assert _said(graph, ["app", "users-db", "orders-db"]) == {
         "app": "app", "users-db": "users-db", "orders-db": "orders-db"}
+
+
+class _SameFigures:
+    """A capacity table that gives every kind the same figures."""
+
+    def capacity(self, block: Any) -> tuple[float, float]:
+        return 1_000.0, 1_000.0
+
+
+def _lead(graph: Any, loads: dict[str, tuple[float, float, float]]) -> bool:
+    from types import SimpleNamespace
+
+    from sysdesign_cli.core.bottleneck_card import _clear_lead
+
+    blocks = [SimpleNamespace(name=name, utilisation=busy, read_per_instance=reads,
+                              write_per_instance=writes)
+              for name, (busy, reads, writes) in loads.items()]  # fmt: skip
+    report = SimpleNamespace(blocks=blocks,
+                             block=lambda name: next(b for b in blocks if b.name == name))
+    grown = SimpleNamespace(first=blocks[0].name, at=1 / blocks[0].utilisation)
+    return _clear_lead(report, grown, 10.0, _SameFigures(), graph)
+
+
+def test_a_block_trails_for_certain_only_on_the_same_machines_not_the_same_figure() -> None:
+    from sysdesign_cli.core.graph.text import parse_text
+
+    graph = parse_text("client -> lb -> app x2\napp -> db\ndb ~> replica\napp -> worker x2")
+    # The replica applies the database's writes and answers none of its reads: on the same
+    # machines it trails for certain, however near their loads.
+    assert _lead(graph, {"db": (0.5, 200.0, 400.0), "replica": (0.49, 0.0, 400.0),
+                         "app": (0.1, 50.0, 50.0)})  # fmt: skip
+    # The workers do less than the app servers on each machine, and the table gives the
+    # two kinds one figure: yet they are other machines, whose figure can be off alone.
+    assert not _lead(graph, {"app": (0.5, 250.0, 250.0), "worker": (0.49, 0.0, 240.0),
+                             "db": (0.1, 50.0, 50.0)})  # fmt: skip
+    # A third less load is a clear lead whatever the machines.
+    assert _lead(graph, {"app": (0.5, 250.0, 250.0), "worker": (0.37, 0.0, 185.0),
+                         "db": (0.1, 50.0, 50.0)})  # fmt: skip

@@ -286,6 +286,24 @@ def test_the_words_of_a_folder_are_read_when_first_asked_for_then_kept(
     assert ("hello" in first, asked_once, again == first, len(counted)) == (True, 1, True, 1)
 
 
+def test_a_files_words_stay_while_the_file_does_and_leave_with_it(tmp_path: Path) -> None:
+    """The words kept for a file (a part of its entry) outlive loads that never ask for
+    them, and leave the cache with the file."""
+    _age(_write(tmp_path, "one"))
+    gone = _age(_write(tmp_path, "two", order=20))
+    load_curriculum([tmp_path], builtin=False, cached=True).vocabulary.words  # noqa: B018
+    worded = {name for name in FolderCache.open(tmp_path).entries if "\0" in name}
+    assert worded == {"lessons/one.yaml\0words", "lessons/two.yaml\0words"}
+    load_curriculum([tmp_path], builtin=False, cached=True)  # words not asked for
+    assert worded <= set(FolderCache.open(tmp_path).entries)
+    gone.unlink()
+    load_curriculum([tmp_path], builtin=False, cached=True)
+    left = set(FolderCache.open(tmp_path).entries)
+    assert ("lessons/one.yaml\0words" in left, "lessons/two.yaml\0words" in left) == (True, False)
+    assert "lessons/two.yaml" not in left and "lessons/two.yaml" not in FolderCache.open(
+        tmp_path).files  # fmt: skip
+
+
 def _damage_cases(data: bytes) -> dict[str, bytes]:
     outer = marshal.loads(data)
     header, (stamp, files, entries) = outer[:-2], marshal.loads(outer[-1])

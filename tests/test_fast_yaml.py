@@ -199,3 +199,19 @@ def test_runs_passed_over_at_once_are_those_none_of_which_is_doubtful(runs: set[
 def test_a_doubtful_run_among_plain_ones_is_found(run: bytes) -> None:
     _forget()
     assert fast_yaml._doubtful_runs({b"12", b"e", b"-", b"2024", b"e-1", run}) == [run]
+
+
+def test_the_run_patterns_mean_what_they_say_inside_the_verbose_prefilter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The prefilter joins our run patterns with PyYAML's (written verbose): a space in
+    ours still means a space."""
+    import re
+
+    monkeypatch.setattr(fast_yaml, "_NUMBERISH", re.compile(rb"5 5"))
+    fast_yaml._maybe_doubtful.cache_clear()
+    try:
+        found = fast_yaml._maybe_doubtful()
+        assert (found.search(b"5 5") is not None, found.search(b"55")) == (True, None)
+    finally:
+        fast_yaml._maybe_doubtful.cache_clear()

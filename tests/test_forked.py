@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_cache import _plain, _write
+from test_cache import _age, _plain, _write
 
 from sysdesign_cli.core import cached_read, forked, shared_read
 from sysdesign_cli.core.loader import load_curriculum
@@ -247,3 +247,45 @@ def test_one_child_shares_the_files_of_every_folder_of_a_load(
     assert started == [2 * half]
     assert shared.lessons["l000"].steps[1].answer == "blue"
     assert _plain(shared) == _plain(alone)
+
+
+def test_a_shared_cold_load_reads_each_file_once_here_or_in_the_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files are hashed where they are read: this process reads from disk only the
+    files it validates (each once), none the child sent; the child's stat and digest of
+    each are kept, so the next load reads nothing, vocabulary included."""
+    from sysdesign_cli.core import folder_vocabulary
+
+    folder = _lessons(tmp_path / "many", shared_read.MIN_SHARED + 6)
+    for path in (folder / "lessons").iterdir():
+        _age(path)  # out of the racy window: a file written this second is always hashed
+    started = os.getpid()
+    read_here: list[str] = []
+    validated_here: list[str] = []
+    real_read, real_result = cached_read.read_capped, cached_read.read_result
+
+    def reading(path: Path, cap: int) -> bytes:
+        if os.getpid() == started:
+            read_here.append(Path(path).name)
+        return real_read(path, cap)
+
+    def validating(path: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.getpid() == started:
+            validated_here.append(path.name)
+        return real_result(path, *args, **kwargs)
+
+    monkeypatch.setattr(cached_read, "read_capped", reading)
+    monkeypatch.setattr(cached_read, "read_result", validating)
+    cold = load_curriculum([folder], builtin=False, cached=True)
+    assert sorted(read_here) == sorted(validated_here) == sorted(set(read_here))
+    assert 0 < len(read_here) < len(cold.lessons)  # the child read the others
+    read_here.clear()
+    vocabularies: list[Path] = []
+    real_vocabulary = cached_read.vocabulary_file
+    monkeypatch.setattr(cached_read, "vocabulary_file", lambda found: (
+        vocabularies.append(found), real_vocabulary(found))[1])  # fmt: skip
+    warm = load_curriculum([folder], builtin=False, cached=True)
+    assert (read_here, vocabularies) == ([], [])
+    assert _plain(warm) == _plain(cold)
+    assert warm.vocabulary.words == folder_vocabulary.folder_vocabulary(folder)[0].words

@@ -16,9 +16,10 @@ from typer.testing import CliRunner
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import interview_score as scoring
 from sysdesign_cli.core.curriculum_stats import BOT_MARGIN, _asked, asked_questions, bot_scores
+from sysdesign_cli.core.drill_card import drill_cards
 from sysdesign_cli.core.guess_scores import elimination_try, multi_chance
 from sysdesign_cli.core.guessers import ELIMINATION, Asked, ruled_out
-from sysdesign_cli.core.interview_cards import drill_cards, review_questions
+from sysdesign_cli.core.interview_cards import review_questions
 from sysdesign_cli.core.loader import builtin_dir, load_curriculum
 from sysdesign_cli.core.rubric import whole_points
 from sysdesign_cli.core.validation import validate
@@ -84,11 +85,11 @@ def test_the_elimination_guesser_scores_within_chance_on_every_card() -> None:
              if (one := _asked(f"interview:{name}", card))]  # fmt: skip
     kinds = Counter(one.kind for one in asked)
     drills = sum(len(drill_cards(INTERVIEWS[name], TABLE)) for name in SCENARIOS)
-    assert kinds["choice"] > 100 and kinds["multi"] == drills > len(SCENARIOS)  # the drills too
+    assert kinds["choice"] > 100 + drills and drills > len(SCENARIOS)  # the drills too
     scores = {bot.kind: bot for bot in bot_scores(asked) if bot.strategy == ELIMINATION}
     # It plays every card (a guess at random where it rules out nothing).
     assert scores["all"].questions == len(asked)
-    for kind in ("all", "choice", "multi"):
+    for kind in ("all", "choice"):
         assert scores[kind].score - scores[kind].chance <= BOT_MARGIN + 1e-9, scores[kind]
     # Scenario by scenario too: what one scenario's cards show never helps on another's.
     for name in SCENARIOS:
@@ -104,11 +105,10 @@ def test_stats_count_the_deep_dives_cards_and_the_eliminator() -> None:
     for interview in INTERVIEWS.values():
         for part, key in (("bottleneck", scoring.BOTTLENECK_CARD), ("drill", scoring.DRILL_CARD)):
             assert scoring.point_card_id(interview, interview.stage(part), key) in ids
-    assert any(one.kind == "multi" for one in asked if one.source.startswith("interview:"))
     # `validate --stats` prints the eliminator's rows, cards and lessons alike.
     out = " ".join(CliRunner().invoke(app, ["validate", "--stats"]).output.split())
     cards = out[out.index("Test-wise guessers: interview review cards"):]
-    assert f"{ELIMINATION} clarify choice" in cards and f"{ELIMINATION} drill multi" in cards
+    assert f"{ELIMINATION} clarify choice" in cards and f"{ELIMINATION} drill choice" in cards
     assert f"{ELIMINATION} all" in out[: out.index("Test-wise guessers: interview review cards")]
 
 

@@ -20,13 +20,14 @@ from typer.testing import CliRunner
 from sysdesign_cli.cli.app import app
 from sysdesign_cli.core import interview_score as scoring
 from sysdesign_cli.core.bottleneck_card import NONE_GIVES
+from sysdesign_cli.core.drill_card import STOPS, WORKS
 from sysdesign_cli.core.fault_cards import fault_card
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.checks import check
 from sysdesign_cli.core.graph.drills import choose_kill, drill
 from sysdesign_cli.core.graph.load import growth
 from sysdesign_cli.core.graph.text import parse_text
-from sysdesign_cli.core.interview_cards import NONE_SURVIVE, review_questions
+from sysdesign_cli.core.interview_cards import review_questions
 from sysdesign_cli.core.interview_faults import faults, learner_faults
 from sysdesign_cli.core.lint_findings import Item
 from sysdesign_cli.core.lint_options import longest
@@ -134,29 +135,34 @@ def test_the_drill_card_asks_which_flows_survive_on_the_design_shown(name: str) 
     interview = INTERVIEWS[name]
     qid = card_id(interview, "drill", scoring.DRILL_CARD)
     question = review_questions(interview, {qid}, TABLE)[qid]
-    assert question.type == "multi"
+    assert question.type == "choice"
     graph = shown_design(question.prompt)
     kill = choose_kill(graph, interview.drill.kill)
     assert kill is not None and f"Suppose {kill.describe()}." in question.prompt
-    survivors = drill(graph, kill, TABLE, interview.design.checked_flows()).survivors()
-    assert question.answers == (list(survivors) or [NONE_SURVIVE])
-    assert NONE_SURVIVE in question.choices
+    flows = interview.design.checked_flows()
+    survivors = drill(graph, kill, TABLE, flows).survivors()
+    # Every flow, in the scenario's order, with what becomes of it.
+    assert question.answer == ", ".join(
+        f"{flow} {WORKS if flow in survivors else STOPS}" for flow in flows)
+    for choice in question.choices:
+        assert [part.rsplit(" ", 1)[0] for part in choice.split(", ")] == list(flows)
+    assert len({len(choice) for choice in question.choices}) == 1  # as long as each other
     assert longest(Item("card", (), question, interview)) == []
 
 
 @pytest.mark.parametrize(("name", "survivors"), [
-    ("chat", ["history"]),  # sending stops with the queue
-    ("pastebin", [NONE_SURVIVE]),  # writes stop; reads only what the cache holds
-    ("url-shortener", ["redirect"]),  # the replica still answers redirects
-    ("stock-trading", ["trade"]),  # orders wait in the log; quotes only from the cache
-    ("video-delivery", ["watch", "upload", "publish"]),  # the other city's edge serves
+    ("chat", "send stops, history works"),  # sending stops with the queue
+    ("pastebin", "write stops, read stops"),  # writes stop; reads only what the cache holds
+    ("url-shortener", "shorten stops, redirect works"),  # the replica answers redirects
+    ("stock-trading", "trade works, quote stops"),  # orders wait in the log; quotes cached
+    ("video-delivery", "watch works, upload works, publish works"),  # the other city's edge
 ])
 def test_the_drill_card_shows_a_design_where_the_loss_matters(name: str,
-                                                               survivors: list[str]) -> None:
+                                                               survivors: str) -> None:
     interview = INTERVIEWS[name]
     qid = card_id(interview, "drill", scoring.DRILL_CARD)
     question = review_questions(interview, {qid}, TABLE)[qid]
-    assert question.answers == survivors
+    assert question.answer == survivors
     # The drill's store runs once in the design shown (no replica takes over), where
     # the reference runs it twice or with a replica.
     graph = shown_design(question.prompt)

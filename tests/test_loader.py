@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sysdesign_cli.cli.app import app
@@ -559,3 +562,36 @@ def test_listed_files_get_the_paths_a_join_gives(tmp_path: Path) -> None:
     assert [str(path) for path in found] == [str(tmp_path / name) for name in names]
     assert {type(path) for path in found} == {type(tmp_path)}
     assert [path.name for path in found] == names and found[0].parent == tmp_path
+    assert [path.parts for path in found] == [(tmp_path / name).parts for name in names]
+
+
+def test_listed_files_of_a_relative_or_root_folder_get_a_join_s_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sysdesign_cli.core.folder_files import children
+
+    monkeypatch.chdir(tmp_path)
+    for base in (Path("."), Path("lessons"), Path("a/../b"), Path("/"), Path(tmp_path.anchor)):
+        found = children(base, ["x.yaml", "y.yml"])
+        assert [os.fspath(path) for path in found] == [
+            os.fspath(base / "x.yaml"), os.fspath(base / "y.yml")]
+        assert found == [base / "x.yaml", base / "y.yml"]
+
+
+@given(st.text(alphabet=".ymlYML-a\n/ é", max_size=12))
+def test_a_file_is_listed_as_a_glob_of_yaml_files_lists_it(name: str) -> None:
+    import fnmatch
+    import re
+
+    from sysdesign_cli.core.folder_files import yaml_name
+
+    glob = re.compile(fnmatch.translate("*.y*ml")).match
+    assert yaml_name(name) == bool(glob(name))
+
+
+def test_the_yaml_names_a_glob_lists() -> None:
+    from sysdesign_cli.core.folder_files import yaml_name
+
+    listed = ["a.yaml", "b.yml", ".yml", "x.y.ml", "c.yxml", "d.yaml.yml"]
+    unlisted = ["a.YAML", "b.yml~", "c.ml", "yml", "d.yaml.bak", ".yml ", "e.Yml"]
+    assert [name for name in listed + unlisted if yaml_name(name)] == listed

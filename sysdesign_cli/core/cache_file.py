@@ -54,6 +54,9 @@ MAX_CACHE_BYTES = 64_000_000
 RACY_NS = 3_000_000_000
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+# An entry named `name + PART + more` is a part of entry `name` (a file's words beside the
+# file's own entry): kept while `name` is.
+PART = "\0"
 
 
 def now_ns() -> int:
@@ -183,8 +186,14 @@ class FolderCache:
     def save(self) -> None:
         """Write the cache if it changed (or holds a file no longer there), replacing the
         old one at once; a cache that cannot be written is simply not kept."""
-        stale = (set(self.entries) | set(self.files)) - self.used
-        if self.path is None or not (self.changed or stale):
+        used = self.used
+        if self.path is None:
+            return
+        if not self.changed and used.issuperset(self.entries) and used.issuperset(self.files):
+            return  # as stored (found without a set of every name: most loads stop here)
+        stale = {name for name in (self.entries.keys() | self.files.keys()) - used
+                 if name.partition(PART)[0] not in used}  # fmt: skip
+        if not (self.changed or stale):
             return
         for name in stale:
             self.entries.pop(name, None)

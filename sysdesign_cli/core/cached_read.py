@@ -13,7 +13,6 @@ import contextlib
 import marshal
 import os
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from sysdesign_cli.core.cache_entries import (
     vocabulary_entry,
     vocabulary_from,
 )
-from sysdesign_cli.core.cache_file import FolderCache, Stat, blake2b, digest, stat_of
+from sysdesign_cli.core.cache_file import PART, FolderCache, Stat, blake2b, digest, stat_of
 from sysdesign_cli.core.files import FileRefused, read_capped
 from sysdesign_cli.core.folder_files import yaml_files
 from sysdesign_cli.core.folder_vocabulary import (
@@ -39,7 +38,7 @@ from sysdesign_cli.core.problems import Problem
 
 VOCABULARY_KEY = ":vocabulary"  # never a file's name: those are `lessons/x.yaml`...
 Look = tuple[str, Stat | None, bytes | None]  # a file's name, stat and digest
-WORDS = "\0words"  # after a file's name (which never holds a NUL): its words, marshalled
+WORDS = PART + "words"  # after a file's name (which never holds a NUL): its words, marshalled
 FOLDER_WORDS = ":words"  # every word of the folder's files, kept once they are asked for
 
 
@@ -53,12 +52,21 @@ class CachedFolder:
         # Each file's look, by its path's text (a Path hashes and compares in Python).
         self._seen: dict[str, Look] = {}
         self._listed: tuple[list[Path], list[Problem]] | None = None
+        self._listed_paths: list[Path] | None = None  # the list `yaml_files` gave
+        self._listed_looks: list[Look] | None = None  # their looks, in that order
+        self._stats: dict[str, Stat | None] = {}  # each file's stat, taken once a load
+        # The files whose words the vocabulary knows (its own file, the listed ones), the
+        # digest of them all, and the vocabulary to store under it once that is known.
+        self._worded: tuple[list[Path], list[Path]] = ([], [])
+        self._key: bytes | None = None
+        self._unsaved: Any = None
         self._moved = False  # a file's bytes changed since the load, found reading its words
 
     def yaml_files(self) -> tuple[list[Path], list[Problem]]:
         """`folder_files.yaml_files`, listed once for the vocabulary and the lessons."""
         if self._listed is None:
             self._listed = yaml_files(self.folder)
+            self._listed_paths = self._listed[0]
         return self._listed
 
     def _bytes(self, path: Path) -> bytes | None:
@@ -98,9 +106,12 @@ class CachedFolder:
             self._moved = True
         return words
 
-    def _folder_words(self, files: list[Path], key: bytes) -> frozenset[str]:
+    def _folder_words(self) -> frozenset[str]:
         """Every word the folder's files write, from the cache if their bytes are those
-        of `key`; worked out (one file at a time, each kept) and saved for next time."""
+        the vocabulary's digest was made of; worked out (one file at a time, each kept)
+        and saved for next time."""
+        key = self._vocabulary_key()
+        files = [*self._worded[0], *self._worded[1]]
         found = self.cache.get(FOLDER_WORDS, key)
         if all_strings(found):
             return frozenset(found)
@@ -119,7 +130,12 @@ class CachedFolder:
         return self._looks([path], name)[0]
 
     def _looks(self, paths: list[Path], name: str = "") -> list[Look]:
-        """`_look` of each file (`name`: the cache's name for each, if not their own)."""
+        """`_look` of each file (`name`: the cache's name for each, if not their own); of
+        the listed files (`yaml_files`), worked out once as a list."""
+        if paths is self._listed_paths:
+            if self._listed_looks is None:
+                self._listed_looks = self._looks(paths[:])
+            return self._listed_looks
         seen, found = self._seen, []
         for path in paths:
             text = os.fspath(path)
@@ -129,8 +145,14 @@ class CachedFolder:
             found.append(look)
         return found
 
+    def _stat(self, text: str) -> Stat | None:
+        """The file's stat, taken once a load (before the file is read, if it is)."""
+        if text not in self._stats:
+            self._stats[text] = stat_of(text)
+        return self._stats[text]
+
     def _new_look(self, path: Path, text: str, name: str) -> Look:
-        stat = stat_of(text)
+        stat = self._stat(text)
         key = self.cache.known(name, stat) if stat is not None else None
         if key is None:
             raw = self._bytes(path)
@@ -141,12 +163,28 @@ class CachedFolder:
 
     def sizes(self, paths: list[Path]) -> list[int]:
         """The files' sizes, from the stats the cache is checked with (0 for one gone)."""
-        return [stat[0] if stat else 0 for _, stat, _ in self._looks(paths)]
+        if paths is self._listed_paths and self._listed_looks is not None:
+            return [found[0] if found else 0 for _, found, _ in self._listed_looks]
+        stat = self._stat
+        return [found[0] if found else 0 for found in map(stat, map(os.fspath, paths))]
+
+    def _cached_look(self, path: Path) -> Look:
+        """The file's look if the cache may hold an entry for it; else its name and stat
+        alone (its digest is worked out when it is read in full, by whoever reads it)."""
+        text = os.fspath(path)
+        look = self._seen.get(text)
+        if look is not None:
+            return look
+        name, stat = _name(text), self._stat(text)
+        if name in self.cache.entries:
+            return self._looks([path])[0]
+        return name, stat, None
 
     def cached(self, paths: list[Path], rank: int) -> list[FileResult | None]:
         """What each file gives from the cache if its bytes are unchanged, else None."""
         get, found = self.cache.get, []
-        for path, (name, _, key) in zip(paths, self._looks(paths)):
+        looks = self._listed_looks if paths is self._listed_paths else None
+        for path, (name, _, key) in zip(paths, looks or map(self._cached_look, paths)):
             entry = None if key is None else get(name, key)
             result = None
             if entry is not None:
@@ -164,9 +202,12 @@ class CachedFolder:
         return result
 
     def entry(self, path: Path, rank: int) -> bytes:
-        """The file read and validated in full, as its cache entry marshalled (None for
-        one whose result is not plain data): what a child sends (`core.shared_read`)."""
-        return marshal.dumps(self._full(path, rank)[1])
+        """The file read and validated in full, as its stat, digest and cache entry (None
+        for one whose result is not plain data), marshalled: what a child sends
+        (`core.shared_read`)."""
+        entry = self._full(path, rank)[1]
+        _, stat, key = self._look(path)
+        return marshal.dumps((stat, key, entry))
 
     def _full(self, path: Path, rank: int) -> tuple[FileResult, Any]:
         """The file read and validated in full, and its cache entry (None if it cannot
@@ -180,49 +221,70 @@ class CachedFolder:
             return result, None
 
     def taken(self, path: Path, rank: int, sent: bytes) -> FileResult:
-        """The result of a file a child read, from the entry it sent (stored for next
-        time); read here if the entry is not of the shape this version writes."""
-        name, _, key = self._look(path)
+        """The result of a file a child read, from what it sent (the file's stat and
+        digest, as the child took them, and its entry, stored for next time); read here
+        if that is not of the shape this version writes."""
         try:
-            entry = marshal.loads(sent)
+            stat, key, entry = marshal.loads(sent)
+            if not (_is_stat(stat) and type(key) is bytes):
+                raise Unusable
             result = result_from(entry, path, rank)
         except (Unusable, EOFError, ValueError, TypeError):
             return self.read(path, rank)
-        if key is not None:
-            self.cache.put(name, key, entry)
+        text = os.fspath(path)
+        name = _name(text)
+        if text not in self._seen:  # as if read here: the stat taken before the bytes
+            self._seen[text] = (name, stat, key)
+            self.cache.hashed(name, stat, key)
+        self.cache.put(name, key, entry)
         return result
 
     def vocabulary(self) -> tuple[Any, list[Problem]]:
         """The folder's vocabulary, with the words of every file when they are asked for
-        (`folder_vocabulary`)."""
+        (`folder_vocabulary`). Taken from the cache if it holds one for the bytes of
+        every file (the digest of them all); else read from the folder's vocabulary.yaml
+        and stored under that digest when the load is saved (by then each file was read
+        once, here or in a child: `shared_read`)."""
         path = self.folder / VOCABULARY_FILE
         listed = self.yaml_files()[0]
         files = vocabulary_files(self.folder, listed)
-        own = files[: len(files) - len(listed)]  # vocabulary.yaml, if the folder has one
-        looks = self._looks(own, VOCABULARY_FILE) + self._looks(files[len(own) :])
-        # Asked for or not, a file's words are kept.
-        self.cache.keep(*[name + WORDS for name, _, _ in looks])
-        key = blake2b(b"\0".join(
-            name.encode("utf-8", "surrogateescape") + b"\0" + (found or b"-")
-            for name, _, found in looks
-        ), digest_size=20).digest()  # fmt: skip
+        self._worded = (files[: len(files) - len(listed)], listed)
         self.cache.keep(FOLDER_WORDS)
-        words = partial(self._folder_words, files, key)
-        entry = self.cache.get(VOCABULARY_KEY, key)
-        if entry is not None:
-            try:
-                return vocabulary_from(entry, path, words)
-            except Unusable:
-                pass
+        if VOCABULARY_KEY in self.cache.entries:
+            entry = self.cache.get(VOCABULARY_KEY, self._vocabulary_key())
+            if entry is not None:
+                try:
+                    return vocabulary_from(entry, path, self._folder_words)
+                except Unusable:
+                    pass
         vocabulary, problems = vocabulary_file(self.folder)
-        vocabulary = replace(vocabulary, spelt_by=(words,))
+        vocabulary = replace(vocabulary, spelt_by=(self._folder_words,))
         if all(problem.path == path for problem in problems):
-            self.cache.put(VOCABULARY_KEY, key, vocabulary_entry(vocabulary, problems))
+            self._unsaved = vocabulary_entry(vocabulary, problems)
         return vocabulary, problems
+
+    def _vocabulary_key(self) -> bytes:
+        """The digest of the names and bytes of every file the vocabulary's words are
+        read from (a file's words are a part of its entry: `cache_file.PART`)."""
+        if self._key is None:
+            own, listed = self._worded
+            looks = self._looks(own, VOCABULARY_FILE) + self._looks(listed)
+            self._key = blake2b(b"\0".join(
+                name.encode("utf-8", "surrogateescape") + b"\0" + (found or b"-")
+                for name, _, found in looks
+            ), digest_size=20).digest()  # fmt: skip
+        return self._key
 
     def save(self) -> None:
         """Keep what was read for the next run."""
+        if self._unsaved is not None:
+            self.cache.put(VOCABULARY_KEY, self._vocabulary_key(), self._unsaved)
+            self._unsaved = None
         self.cache.save()
+
+
+def _is_stat(found: Any) -> bool:
+    return type(found) is tuple and len(found) == 4 and all(type(n) is int for n in found)
 
 
 def _name(text: str) -> str:

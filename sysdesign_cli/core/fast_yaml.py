@@ -29,7 +29,6 @@ says what is wrong, with its line. Without the yaml_rs wheel, every file is.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
 from typing import Any
 
@@ -105,9 +104,9 @@ def _maybe_doubtful() -> re.Pattern[bytes]:
     `q-1-estimate`, `2024`) need not be looked at one by one."""
     typed = _typed_patterns()["0"].pattern.encode("ascii")
     return re.compile(
-        rb"^(?=[^\n]*[0-9])(?:[^\n]{%d}|(?!(?:%s)$)(?:(?:%s)$|%s))"
+        rb"^(?=[^\n]*[0-9])(?:[^\n]{%d}|(?!(?-x:%s)$)(?:(?-x:%s)$|%s))"
         % (MAX_DIGITS + 1, _BORING.pattern, _NUMBERISH.pattern, typed),
-        re.VERBOSE | re.MULTILINE,
+        re.VERBOSE | re.MULTILINE,  # PyYAML's patterns are written verbose; ours are not
     )
 
 
@@ -251,8 +250,8 @@ def _doubtful_numbers(raw: bytes, strings: list[str]) -> bool:
         return False
     if b"\\" in raw:  # an escape can spell a run the text does not hold
         return True
-    inside = Counter("\n".join(strings).encode().translate(_NUMBER_BYTES).split())
-    return any(runs.count(run) > inside[run] for run in doubtful)
+    inside = "\n".join(strings).encode().translate(_NUMBER_BYTES).split()
+    return any(runs.count(run) > inside.count(run) for run in doubtful)
 
 
 def fast_data(text: str) -> Any:

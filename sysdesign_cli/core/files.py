@@ -49,6 +49,9 @@ def os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+_STEP = 1 << 16  # bytes a read asks for, past the size the file had when it was opened
+
+
 def read_capped(path: Path, cap: int) -> bytes:
     """The bytes of the regular file at `path` (links followed), at most `cap` of them.
 
@@ -66,17 +69,23 @@ def read_capped(path: Path, cap: int) -> bytes:
             raise FileRefused(f"is {_what(info.st_mode)}; only regular files are read")
         if info.st_size > cap:
             raise FileRefused(f"is {info.st_size:,} bytes; the limit is {cap:,}")
+        # One read of the size the file has, and a byte more: fewer bytes back is its end
+        # (a regular file reads short only there). A read asks for a buffer of the size
+        # asked (a large one is mapped and unmapped for each read): one that grew while
+        # it is read is read on in small steps, and still capped.
+        want = min(info.st_size + 1, cap + 1)
         chunks = []
         size = 0
-        while size <= cap:  # a file growing while it is read is still capped
-            chunk = os.read(fd, min(1 << 20, cap + 1 - size))
-            if not chunk:
-                break
+        while size <= cap:
+            chunk = os.read(fd, want)
             chunks.append(chunk)
             size += len(chunk)
+            if len(chunk) < want:
+                break
+            want = min(_STEP, cap + 1 - size)
         if size > cap:
             raise FileRefused(f"is over {cap:,} bytes, the limit")
-        return b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as error:
         raise FileRefused(os_reason(error), unreadable=True) from None
     finally:

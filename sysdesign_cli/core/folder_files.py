@@ -4,7 +4,6 @@ curricula/FORMAT.md: they bound a hostile folder's load to seconds)."""
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 import sys
@@ -15,7 +14,13 @@ from sysdesign_cli.core.problems import Problem
 MAX_FOLDER_BYTES = 4_000_000  # all of one curriculum folder's YAML together
 MAX_FILES = 500  # per lessons/ or exercises/ folder
 SUBFOLDERS = ("lessons", "exercises", "interviews", "reference")
-_YAML_NAME = re.compile(fnmatch.translate("*.y*ml")).match  # as `Path.glob` matches
+
+
+def yaml_name(name: str) -> bool:
+    """Whether `Path.glob("*.y*ml")` lists the name: ".y", then anything, then "ml" at its
+    end, case as typed (said with two string tests: the pattern `fnmatch` makes of it
+    runs to the end of every name and back, ten times the cost)."""
+    return name.endswith("ml") and ".y" in name[:-2]
 
 
 _ODD_CASE = re.compile(r".*\.y[a-z]*ml$", re.IGNORECASE).match  # `lesson.YAML`: not read
@@ -33,8 +38,8 @@ def _listing(folder: Path) -> tuple[list[tuple[str, bool]], list[str]]:
             names = [(entry.name, entry.is_symlink()) for entry in entries]
     except (OSError, ValueError):
         return [], []
-    odd = sorted(name for name, _ in names if not _YAML_NAME(name) and _ODD_CASE(name))
-    return sorted(pair for pair in names if _YAML_NAME(pair[0])), odd
+    odd = sorted(name for name, _ in names if not yaml_name(name) and _ODD_CASE(name))
+    return sorted([pair for pair in names if yaml_name(pair[0])]), odd
 
 
 def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -71,11 +76,20 @@ def children(base: Path, names: list[str]) -> list[Path]:
     """`base / name` for each name listed in the folder `base` (one part each, never `.`
     or `..`). Before Python 3.12, `/` parses the joined path again, which costs more than
     the rest of a warm read of the file: there, pathlib's own constructor of a listed
-    child (what its glob uses) is used instead."""
+    child (what its glob uses) is used instead, and each child is given its text at once
+    (the first child's, with its own name in place of the first's: pathlib would join the
+    parts again the first time the path is used)."""
     make = getattr(base, "_make_child_relpath", None)
-    if make is None or sys.version_info >= (3, 12):
+    if make is None or sys.version_info >= (3, 12) or not names:
         return [base / name for name in names]
-    return [make(name) for name in names]
+    found = [make(name) for name in names]
+    first = str(found[0])
+    if not first.endswith(names[0]):  # pragma: no cover - pathlib changed: let it join
+        return found
+    prefix = first[: len(first) - len(names[0])]
+    for path, name in zip(found, names):
+        path._str = prefix + name  # type: ignore[attr-defined]  # pathlib's own cache
+    return found
 
 
 def _link_problem(path: Path, home: str, outside: str) -> str | None:

@@ -9,10 +9,11 @@ point and its own claims a fair expert rejects (the step's `wrong` under the poi
 No two of those cards share a wrong option, so one card seen rules out nothing on
 another. A fault of the learner's design,
 as the reference broken that way (`fault_cards`); a wrong bottleneck prediction, as
-the reference's load at the scenario's peak and the same question, and again on the
-designs where the block that filled first is given room (`bottleneck_card`); a wrong
-failure drill, as the same block dying in the reference, and other blocks of it lost
-(`drill_cards`).
+the reference's load at the scenario's peak and the same question, and again on
+designs where the block that filled first is given room or another block fewer machines
+(`bottleneck_card`); a wrong failure drill, as the same block dying in the reference, and
+other blocks of it lost, each asked as one outcome of every flow among four
+(`drill_card`).
 
 Only the cards asked for are built: those of the design's faults and the deep dive run
 the design engine.
@@ -30,14 +31,13 @@ from sysdesign_cli.core.interview_score import (
     ask_card_id,
     point_card_id,
 )
-from sysdesign_cli.core.question_schema import ChoiceQuestion, MultiQuestion, NumberQuestion
+from sysdesign_cli.core.question_schema import ChoiceQuestion, NumberQuestion
 from sysdesign_cli.core.rubric import whole_points
 
 TOPIC = "interviews"
 # The families of cards, each held to chance on its own (`curriculum_stats.card_scores`).
 FAMILIES = ("clarify", "estimate", "design fault", "bottleneck", "drill", "trade-off",
             "wrap-up")  # fmt: skip
-NONE_SURVIVE = "None of them"  # no flow survives the drill
 
 
 def _choice(**fields: Any) -> ChoiceQuestion:
@@ -132,18 +132,16 @@ def _design_cards(interview: Any, wanted: Collection[str] | None) -> dict[str, C
 
 
 def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
-                     table: Any) -> dict[str, Any]:  # fmt: skip
+                     table: Any) -> dict[str, ChoiceQuestion]:  # fmt: skip
     """The bottleneck and the failure drill on designs of the scenario, each standing
     alone: the design and its figures in the prompt."""
     from sysdesign_cli.core.bottleneck_card import bottleneck_cards
+    from sysdesign_cli.core.drill_card import drill_cards
     from sysdesign_cli.core.graph.design_breaks import design_lines
 
-    found: dict[str, Any] = {}
-    builders = (
-        ("bottleneck", BOTTLENECK_CARD, bottleneck_cards, ChoiceQuestion, "choice", "answer"),
-        ("drill", DRILL_CARD, drill_cards, MultiQuestion, "multi", "answers"),
-    )
-    for part, key, build, model, kind, right in builders:
+    found: dict[str, ChoiceQuestion] = {}
+    for part, key, build in (("bottleneck", BOTTLENECK_CARD, bottleneck_cards),
+                             ("drill", DRILL_CARD, drill_cards)):  # fmt: skip
         stage = interview.stage(part)
         prefix = point_card_id(interview, stage, "")
         if wanted is not None and not any(
@@ -153,12 +151,12 @@ def _deep_dive_cards(interview: Any, wanted: Collection[str] | None,
             qid = point_card_id(interview, stage, f"{which}-{key}" if which else key)
             graph, prompt, choices, answer, told = card
             design = "\n".join(f"    {line}" for line in design_lines(graph))
-            found[qid] = model(
-                kind="question", type=kind, id=qid, topic=TOPIC, context=interview.title,
+            found[qid] = ChoiceQuestion(
+                kind="question", type="choice", id=qid, topic=TOPIC, context=interview.title,
                 prompt=(f"{interview.opening.strip()}\n\nA design for it, one edge a line:"
                         f"\n\n{design}\n\n{prompt}"),
-                choices=choices, explanation=told, study=stage.study,
-                hints=list(stage.hints), **{right: answer},
+                choices=choices, answer=answer, explanation=told, study=stage.study,
+                hints=list(stage.hints),
             )  # fmt: skip
     return found
 
@@ -168,87 +166,6 @@ def deep_dive_ids(interview: Any, part: str, table: Any) -> list[str]:
     leaves: every card of it the scenario's designs make."""
     return [qid for qid in _deep_dive_cards(interview, None, table)
             if card_family(interview, qid) == part]
-
-
-# At most this many drill cards beside the step's own: each another block of the
-# reference lost, the first of those whose surviving flows differ from every card's
-# before it, so the flows that survive differ from card to card.
-MORE_DRILLS = 2
-
-
-_Drill = tuple[Any, str, list[str], list[str], str]  # design, prompt, options, survivors, told
-
-
-def drill_cards(interview: Any, table: Any) -> dict[str, _Drill]:
-    """The drill's cards by key: `""` the step's own block dying (`_drill_card`), then the
-    reference losing another block (a lone one whole, one copy of one that runs more),
-    `MORE_DRILLS` at most. A block split in shards is not drilled: its loss is one
-    shard's, which the drill does not model."""
-    from sysdesign_cli.core.graph import kinds
-    from sysdesign_cli.core.graph.design_breaks import single
-    from sysdesign_cli.core.graph.drills import Kill, choose_kill
-
-    found: dict[str, _Drill] = {}
-    own = _drill_card(interview, table)
-    if own is None:
-        return found
-    found[""] = own
-    graph = interview.design.graph()
-    flows = interview.design.checked_flows()
-    taken = choose_kill(graph, interview.drill.kill)
-    seen = {frozenset(own[3])}
-    for block in graph.blocks:
-        if len(found) > MORE_DRILLS:
-            break
-        # A client or DNS lost stops every flow, which no card about a design asks.
-        if block.role in (kinds.ENTRY, kinds.LOOKUP) or block.shards > 1 or (
-                taken is not None and block.name == taken.block):  # fmt: skip
-            continue
-        lone = single(graph, block.name)
-        tries = [(block.name, graph, Kill(block=block.name,
-                                          copies=None if block.count == 1 else 1))]
-        if lone is not None:
-            tries.append((f"{block.name}-single", lone, Kill(block=block.name)))
-        for key, design, kill in tries:
-            card = _drill_of(design, kill, table, flows)
-            if len(found) <= MORE_DRILLS and frozenset(card[3]) not in seen:
-                seen.add(frozenset(card[3]))
-                found[key] = card
-    return found
-
-
-def _drill_card(interview: Any, table: Any) -> _Drill | None:
-    """The drill's block dying, and the flows that keep working: in the reference with
-    that block left single where it runs more than one (the case a drill is about: what
-    stops), else in the reference."""
-    from sysdesign_cli.core.graph.design_breaks import single
-    from sysdesign_cli.core.graph.drills import choose_kill
-
-    graph = interview.design.graph()
-    kill = choose_kill(graph, interview.drill.kill)
-    if kill is None:
-        return None
-    lone = single(graph, kill.block) if kill.block else None
-    if lone is not None:
-        graph, kill = lone, choose_kill(lone, interview.drill.kill)
-        assert kill is not None
-    return _drill_of(graph, kill, table, interview.design.checked_flows())
-
-
-def _drill_of(graph: Any, kill: Any, table: Any, flows: Any) -> _Drill:
-    """`kill` in `graph`: the prompt, the options, the flows that keep working, and what
-    the engine says of each flow."""
-    from sysdesign_cli.core.graph.drills import drill
-
-    result = drill(graph, kill, table, flows)
-    survivors = list(result.survivors())  # a flow left with only what a cache holds is not
-    prompt = (f"Suppose {kill.describe()}. Which flows keep working? Tick each one that "
-              "still serves its users; one that answers only what a cache holds has "
-              "stopped.")  # fmt: skip
-    # The feedback: what the engine says of each flow, not the step's model answer.
-    told = " ".join(f"{o.flow}: {o.status}{f' ({o.note.rstrip(chr(46))})' if o.note else ''}."
-                    for o in result.outcomes)  # fmt: skip
-    return graph, prompt, [*flows, NONE_SURVIVE], survivors or [NONE_SURVIVE], told
 
 
 def _figure_cards(interview: Any) -> dict[str, NumberQuestion]:

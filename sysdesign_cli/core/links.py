@@ -96,9 +96,8 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
     by_kind: dict[str, list[Links]] = {"lesson": [], "exercise": [], "interview": []}
     for record in records:
         by_kind.setdefault(record.kind, []).append(record)
-    lessons = sorted(by_kind["lesson"], key=_ORDER)
-    known = [record.id for record in lessons]
-    known_set = set(known)  # looked up once per prerequisite: a list would make it n squared
+    lessons = by_kind["lesson"]
+    known_set = {record.id for record in lessons}  # looked up once per prerequisite
     question_ids = [where[0] for record in lessons for where in record.ids]
     used = set(question_ids)
     # Most loads have no clash and no dangling prerequisite: found at once, then said in
@@ -107,12 +106,11 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
     if len(used) < len(question_ids) or any(
             where[0] == record.id or where[0] not in known_set
             for record in lessons for where in record.prerequisites):  # fmt: skip
-        yield from _lesson_problems(lessons, known, known_set)
+        yield from _lesson_problems(sorted(lessons, key=_ORDER), known_set)
     for record in by_kind["interview"]:
         for study, line, where in record.studies:
             if study not in known_set:
-                unknown = f"unknown lesson {quoted(study)}{_close(study, known)}"
-                yield record.path, line, where, unknown
+                yield record.path, line, where, _unknown(study, lessons)
     for record in sorted(by_kind["exercise"], key=_ORDER):
         for stage_id, line, where in record.ids:
             if stage_id in used:
@@ -120,14 +118,14 @@ def check(records: Iterable[Links]) -> Iterator[tuple[Path, int | None, str, str
             used.add(stage_id)
         for study, line, where in record.studies:
             if study not in known_set:
-                unknown = f"unknown lesson {quoted(study)}{_close(study, known)}"
-                yield record.path, line, where, unknown
+                yield record.path, line, where, _unknown(study, lessons)
 
 
 def _lesson_problems(
-    lessons: list[Links], known: list[str], known_set: set[str]
+    lessons: list[Links], known_set: set[str]
 ) -> Iterator[tuple[Path, int | None, str, str]]:
-    """The lessons' question ids used twice and prerequisites naming no other lesson."""
+    """The lessons' question ids used twice and prerequisites naming no other lesson
+    (`lessons` in the order they are reported)."""
     owners: dict[str, str] = {}
     for record in lessons:
         for question_id, line, where in record.ids:
@@ -141,10 +139,13 @@ def _lesson_problems(
             if needed == record.id:
                 yield record.path, line, where, "a lesson cannot require itself"
             elif needed not in known_set:
-                unknown = f"unknown lesson {quoted(needed)}{_close(needed, known)}"
-                yield record.path, line, where, unknown
+                yield record.path, line, where, _unknown(needed, lessons)
 
 
-def _close(name: str, known: list[str]) -> str:
+def _unknown(name: str, lessons: list[Links]) -> str:
+    """What a link to no lesson is told, with the nearest lesson id (the first in the
+    lessons' order, built-in folders first, of those equally near)."""
+    known = [record.id for record in sorted(lessons, key=_ORDER)]
     close = difflib.get_close_matches(name, known, n=1)
-    return f" (did you mean {quoted(close[0])}?)" if close else ""
+    return f"unknown lesson {quoted(name)}" + (
+        f" (did you mean {quoted(close[0])}?)" if close else "")  # fmt: skip
