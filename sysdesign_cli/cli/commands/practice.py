@@ -138,7 +138,7 @@ def design_check(
       sysdesign design check pastebin.txt --kill db --kill app:1
       sysdesign design check --example --qps 640
       printf 'flowchart LR\\n  client --> app -->|read, write| db\\n' > design.md
-      sysdesign design check design.md --flows read    (a Mermaid flowchart)
+      sysdesign design check design.md --flows read
       sysdesign design check pastebin.txt --watch
     """
     from sysdesign_cli.cli.design import run_check
