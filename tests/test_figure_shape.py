@@ -122,7 +122,7 @@ def test_a_range_with_magnitudes_is_its_middle(typed: str, value: float) -> None
     assert read_figure(typed, Dim.RATE).value == pytest.approx(value)
 
 
-@pytest.mark.parametrize("typed", ["not 10", "it's not 8760", "never 5"])
+@pytest.mark.parametrize("typed", ["not 10", "it's not 8760", "never 5", "not one", "not four"])
 def test_a_figure_denied_is_asked_again(typed: str) -> None:
     grade = grade_question(SERVERS, typed)
     assert grade.retry and not grade.correct
@@ -222,3 +222,26 @@ def test_a_sentence_about_something_else_is_asked_again_where_the_count_is_named
     sizing = next(step for lesson in load_curriculum().lessons.values()
                   for step in lesson.steps if getattr(step, "id", "") == "rc-sizing")  # fmt: skip
     assert "sentence" in (number_problem(sizing, "One connection stays open") or "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("three orders of magnitude", 1000), ("2 orders of magnitude", 100),
+     ("about one order of magnitude", 10)],
+)
+def test_orders_of_magnitude_read_as_the_factor(typed: str, value: float) -> None:
+    assert read_figure(typed, Dim.COUNT).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "dim", "value"),
+    [("a terabyte", Dim.BYTES, 1e12), ("about a terabyte", Dim.BYTES, 1e12),
+     ("an hour", Dim.DURATION, 3600)],
+)
+def test_a_unit_with_a_or_an_is_one_of_it(typed: str, dim: Dim, value: float) -> None:
+    assert read_figure(typed, dim).value == pytest.approx(value)
+
+
+def test_a_block_with_a_is_no_figure() -> None:
+    with pytest.raises(Unreadable):
+        read_figure("a cache", Dim.BYTES)

@@ -3,35 +3,28 @@ the right answer and then denies what makes it right. A typed answer is graded o
 name it gives; the words after the name are read against the question's explanation: a
 word denied of a subject (the page does not wait) that the explanation states of that
 same subject (the page waits) contradicts the point, and the answer is wrong however
-right its key word. Only the word right after a negator counts as denied, and a
+right its key word, however short the claim (`synchronous, the page doesn't wait`).
+A word is denied as every typed answer's negation reads it (`negation`), and a
 statement the explanation narrows (`only knows a name`) is not contradicted by denying
 it of something else: a true claim with a negation in it stays right."""
 
 from __future__ import annotations
 
+from sysdesign_cli.core.negation import HELPERS, negated
 from sysdesign_cli.core.words import NEGATORS, STOPWORDS, Word, analyse
 
-MIN_CLAIM = 3  # content words after the name that make a claim, not a remark (`the DB, sharded`)
-
-
-# Helping verbs between a negator and the word it denies: `does not wait`, `can't help`.
-_HELPERS = frozenset(("do", "does", "did", "is", "are", "was", "were", "be", "been", "can",
-                      "ca", "could", "will", "would", "should", "must", "may", "might",
-                      "have", "has", "had", "to", "really", "always", "ever", "even"))
+MIN_CLAIM = 2  # content words after the name that make a claim: a subject and what is denied
 
 
 def _content(word: Word) -> bool:
     return (not word.boundary and len(word.text) >= 4 and word.text not in STOPWORDS
-            and word.text not in NEGATORS and word.text not in _HELPERS)  # fmt: skip
+            and word.text not in NEGATORS and word.text not in HELPERS)  # fmt: skip
 
 
 def _denied(said: list[Word], at: int) -> bool:
-    """Whether the word at `at` is the one a negator denies: right after it, or after
-    helping verbs only (`does not wait`, `without waiting`), not further along."""
-    back = at - 1
-    while back >= 0 and said[back].text in _HELPERS:
-        back -= 1
-    return back >= 0 and said[back].text in NEGATORS
+    """Whether the word at `at` is denied (`does not wait`, `without waiting`), read as
+    every typed answer's negation is read."""
+    return negated(said, (at, at + 1), verb=True)
 
 
 WINDOW = 4  # words between a claim's subject and what it says of it

@@ -81,9 +81,18 @@ _DENIED = re.compile(r"^\s*(?:it'?s\s+|it\s+is\s+)?(?:not|never|isn'?t)\s+"
 
 def refuse_denial(text: str) -> None:
     """Raise Unreadable for a figure typed as what the answer is not (`not 10`): it
-    names no figure, so it is asked again rather than graded on the 10."""
-    if _DENIED.match(text):
+    names no figure, so it is asked again rather than graded on the 10; in words too
+    (`not one`)."""
+    if _DENIED.match(text) or _DENIED.match(digits_for_words(text)):
         raise Unreadable("that says what the answer is not: type the figure it is")
+
+
+_ORDERS = re.compile(r"\b(\d+)\s+orders?\s+of\s+magnitude\b", re.I)
+
+
+def orders_of_magnitude(text: str) -> str:
+    """`3 orders of magnitude` as the factor it says, `10^3`."""
+    return _ORDERS.sub(lambda m: f"10^{m.group(1)}", text)
 
 
 _RATIO = re.compile(

@@ -230,13 +230,20 @@ def check_unit(reading: Reading, prompt: str, dim: Dim) -> None:
 _SHARE = re.compile(r"\b(?:fraction|share|proportion|ratio|percent|percentage)\b", re.I)
 
 
+_HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
+_OF_WHOLE = re.compile(r"\b(?:out\s+)?of\b", re.I)
+
+
 def count_of_whole(typed: str, prompt: str, dim: Dim) -> str:
     """`10 out of 1000` where a count is asked of a whole the prompt states ("Out of 1,000
-    requests, about how many ...?"): the count, 10, not the fraction; elsewhere, and where
-    the prompt asks for a fraction or a share, the answer is left as typed."""
-    terms = ratio_terms(digits_for_words(typed))
+    requests, about how many ...?"), or `2 of 3` at any prompt asking how many: the count,
+    with the whole it is taken from said beside it (2), not the fraction; elsewhere, and
+    where the prompt asks for a fraction or a share, the answer is left as typed."""
+    digits = digits_for_words(typed)
+    terms = ratio_terms(digits)
     if terms is None or dim is not Dim.COUNT or _SHARE.search(prompt):
         return typed
-    if not any(_close(given.raw, terms[1]) for given in givens_of(prompt)):
+    counted = _HOW_MANY.search(prompt) and _OF_WHOLE.search(digits) and terms[0] <= terms[1]
+    if not counted and not any(_close(given.raw, terms[1]) for given in givens_of(prompt)):
         return typed
     return f"{terms[0]:.12g}"

@@ -60,9 +60,18 @@ def names_only(
 _MEASURES = frozenset({"more", "less", "fewer", "greater", "larger", "bigger", "smaller"})
 
 
-def negated(said: list[Word], span: tuple[int, int]) -> bool:
+# Helping verbs between a negator and the word it denies: `does not wait`, `can't help`.
+HELPERS = frozenset(("do", "does", "did", "is", "are", "was", "were", "be", "been", "can",
+                     "ca", "could", "will", "would", "should", "must", "may", "might",
+                     "have", "has", "had", "to", "really", "always", "ever", "even"))
+
+
+def negated(said: list[Word], span: tuple[int, int], *, verb: bool = False) -> bool:
     """Whether the words at `span` are negated: `not a load balancer`, `no CDN`, `without
-    a replica`, `instead of a queue`, `a CDN is not needed`."""
+    a replica`, `instead of a queue`, `a CDN is not needed`. With `verb`, the span is a
+    word said of a subject, denied only by a negator right before it or before helping
+    verbs only (`does not wait`): in `don't serve the image bytes` the bytes are not
+    denied, the serving is."""
     start, end = span
     if _passed_over(said, span):
         return True
@@ -74,10 +83,16 @@ def negated(said: list[Word], span: tuple[int, int]) -> bool:
         word = said[at]
         if word.boundary or word.text in CONTRAST or word.text == OR:
             break
+        if verb and word.text not in NEGATORS and word.text not in HELPERS:
+            break
+        if word.text == "rather" and said[at + 1].text != "than":
+            continue  # "would rather refuse X than Y" keeps X: "than" rules out Y
         if word.text == "than" and at and said[at - 1].text in _MEASURES:
             continue  # "more than one zone" counts zones, it rules none out
         if word.text in NEGATORS:
             return True
+    if verb:
+        return False  # what follows a word said of a subject denies the next one
     after = said[end : end + 4]
     for index, word in enumerate(after):
         if word.boundary or word.text in CONTRAST or word.text == OR:

@@ -233,6 +233,9 @@ def _split_words(text: str) -> list[str]:
     return _WORD.findall(text) if text.strip() else []
 
 
+_ONE_UNIT = re.compile(r"(?:a|an)\s+(?=[A-Za-z])", re.I)
+
+
 def parse(text: str, expect: Dim | None = None) -> Quantity:
     """Parse what a person typed into a Quantity; `expect` settles `m` and `B`."""
     if not isinstance(text, str):
@@ -244,6 +247,12 @@ def parse(text: str, expect: Dim | None = None) -> Quantity:
     approx = bool(approx_match)
     if approx_match:
         body = body[approx_match.end() :]
+    one = _ONE_UNIT.match(body)
+    if one and not _NUMBER.match(body):  # `a terabyte`, `an hour`: one of the unit
+        try:
+            return parse(f"{'~' if approx else ''}1 {body[one.end():]}", expect)
+        except QuantityError:
+            pass  # `a cache`: no unit, so no figure
     value, rest = _number(body)
     if value < 0:
         raise QuantityError(f"{_shown(text)} is negative")

@@ -22,6 +22,7 @@ from sysdesign_cli.core.figure_shape import (
     check_sentence,
     compound,
     midpoint,
+    orders_of_magnitude,
     read_ratio,
     refuse_denial,
     refuse_notation,
@@ -249,7 +250,7 @@ def read_figure(
         body = after or " ".join(parts).strip()
     body = _after_reasoning(body)
     worded = not re.search(r"\d", body)  # a figure in words only: `one`, `a thousand`
-    body = with_spares(digits_for_words(body))
+    body = with_spares(orders_of_magnitude(digits_for_words(body)))
     said = _strip_filler(body)
     first = re.search(r"\d", said)
     at = body.find(said[: first.start() + 1]) if first else -1

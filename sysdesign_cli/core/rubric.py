@@ -26,6 +26,7 @@ from sysdesign_cli.core.evidence import own_words
 from sysdesign_cli.core.negation import LINKS, names_only
 from sysdesign_cli.core.pronouns import resolve
 from sysdesign_cli.core.textmatch import analyse, saying
+from sysdesign_cli.core.weighing import weighed
 from sysdesign_cli.core.words import BOUNDARY, NEGATORS, STOPWORDS, compiled, raw_words
 
 # Words that agree or shrug without saying anything of the design (`yes, it's fine`).
@@ -70,8 +71,8 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
                     answer, phrase, point.about) else (phrase, "", [])
                     for phrase, verdict, spans in shown]  # fmt: skip
             covered |= {i for _, _, spans in shown for a, b in spans for i in range(a, b)}
-            made = [phrase for phrase, verdict, _ in shown
-                    if verdict == "yes" or (verdict == "negated" and point.either_way)]
+            made = [phrase for phrase, verdict, _ in shown if verdict == "yes" or (
+                verdict == "negated" and point.either_way and weighed(answer, phrase, point))]
             denied = [phrase for phrase, verdict, _ in shown if verdict == "negated"]
             flat = [] if point.either_way or denial else [
                 p for p in denied if not _kin(p, made) and _denied_outright(answer, p, rubric)]

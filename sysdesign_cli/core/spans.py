@@ -83,17 +83,38 @@ def find(
         ):
             spans.append((start, start + size))
     # Run together: `loadbalancer` for `load balancer`, `data base` for `database`.
-    joined = Word("".join(w.text for w in wanted), "")
-    joined = Word(joined.text, stem(joined.text))
+    parts = [w.text for w in wanted]
     for start, word in enumerate(said):
-        if size > 1 and same_word(word, joined, min_typo):
+        if size > 1 and _run_together(parts, word.text, min_typo, typed_whole=True):
             spans.append((start, start + 1))
         pair = said[start : start + 2]
-        if size == 1 and len(pair) == 2 and not any(w.boundary for w in pair):
-            glued = "".join(w.text for w in pair)
-            if same_word(Word(glued, stem(glued)), wanted[0], min_typo):
-                spans.append((start, start + 2))
+        if (size == 1 and len(pair) == 2 and not any(w.boundary for w in pair)
+                and _run_together([w.text for w in pair], parts[0], min_typo,
+                                  typed_whole=False)):  # fmt: skip
+            spans.append((start, start + 2))
     return sorted(set(spans))
+
+
+def _run_together(parts: list[str], whole: str, min_typo: int, *, typed_whole: bool) -> bool:
+    """Whether the words `parts` run together are the one word `whole` (`load balancer`
+    and `loadbalancer`, either side typed as one word), a typo allowed only inside one
+    part, the first or the last spelt whole in its place: `loadbalancr` and `laodbalancer`
+    are the load balancer, but `one load` is not `overload` (its `load` is whole, but
+    `one` is no typo of `over`). `typed_whole`: the one word is the learner's."""
+    joined = "".join(parts)
+    if stem(joined) == stem(whole) or joined == whole:
+        return True
+    said, wanted = (whole, joined) if typed_whole else (joined, whole)
+    if not same_word(Word(said, stem(said)), Word(wanted, stem(wanted)), min_typo):
+        return False
+    first, last = parts[0], parts[-1]
+    if whole.startswith(first):
+        said, wanted = said[len(first):], wanted[len(first):]
+    elif whole.endswith(last):
+        said, wanted = said[: -len(last)], wanted[: -len(last)]
+    else:
+        return False
+    return said == wanted or same_word(Word(said, stem(said)), Word(wanted, stem(wanted)), 1)
 
 
 def _whole(said: list[Word], start: int, end: int, asked: frozenset[str]) -> bool:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from sysdesign_cli.core.kinds import kind_named
 from sysdesign_cli.core.negation import hedged, negated
 from sysdesign_cli.core.product_names import (
     product_shorthand,
@@ -154,6 +155,9 @@ def judge(
             found = _judge(reading, accepted, prompt, alone)
             if found.match is not None:
                 return found
+        kind = kind_named(answer, accepted)  # `strong` for `strong consistency`
+        if kind is not None:
+            return TextVerdict(kind, "match")
         product = unversioned(answer, accepted)  # `bind9`, `postgres16`: the product
         if product != answer:
             found = _judge(product, accepted, prompt, alone)
