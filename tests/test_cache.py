@@ -101,6 +101,20 @@ def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert (cache_dir(), (tmp_path / "sysdesign-home" / "cache").exists()) == (None, False)
 
 
+def test_a_cache_folder_of_an_unknown_users_home_is_no_cache_and_no_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from sysdesign_cli.cli.app import app
+
+    monkeypatch.setenv("SYSDESIGN_CACHE", "~nosuchuser-sysdesign/cache")
+    assert cache_dir() is None
+    result = CliRunner().invoke(app, ["learn", "--list"])
+    assert (result.exit_code, result.exception) == (0, None)
+    assert "Traceback" not in result.output and "(what-is-a-system)" in result.output
+
+
 def test_shipped_curriculum_from_the_cache_is_what_validation_gives() -> None:
     full = load_curriculum()
     load_curriculum(cached=True)  # fills the cache

@@ -92,7 +92,7 @@ def test_only_the_flows_asked_for() -> None:
                      "write", id="empty-flows"),
         pytest.param(["--flows", " , "], "--flows: it names no flow", id="blank-flows"),
         pytest.param(["--qps", "read=0,write=0"], "above zero", id="no-traffic"),
-        pytest.param(["--qps", "read=5,read=6"], "read is given twice", id="flow-twice"),
+        pytest.param(["--qps", "read=5,read=6"], "'read' is given twice", id="flow-twice"),
     ],
 )
 def test_bad_options_are_one_clear_error(args: list[str], says: str) -> None:

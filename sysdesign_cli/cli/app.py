@@ -75,7 +75,8 @@ app.command()(authoring.validate)
 
 design_app = typer.Typer(
     help="Design graphs: check a design written in a file.\n\n"
-    "\b\nExamples:\n  sysdesign design check pastebin.txt\n"
+    "\b\nExamples:\n  printf 'client -> lb -> app x2\\napp -> db : read, write\\n' > pastebin.txt\n"
+    "  sysdesign design check pastebin.txt\n"
     "  sysdesign design check pastebin.txt --qps 580 --kill db",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -97,6 +98,9 @@ def _output_closed(done: SystemExit) -> bool:
 
 def main() -> None:
     """Console-script entry point."""
+    from sysdesign_cli.cli.streams import output_failed, say_output_failed, stand_in_for_closed
+
+    stand_in_for_closed()
     try:
         app()
     except SystemExit as done:
@@ -104,6 +108,10 @@ def main() -> None:
         if done.code == 1 and _output_closed(done):
             raise SystemExit(0) from None
         raise
+    except OSError as error:
+        if not output_failed(error):
+            raise
+        say_output_failed(error)
     except Exception as error:
         # Ctrl-C while a module loads can surface wrapped (Python 3.11 wraps an exception
         # raised while a class is made in a RuntimeError): still Ctrl-C, not a crash.

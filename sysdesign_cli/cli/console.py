@@ -78,7 +78,9 @@ class Refused(typer.BadParameter):
 
     def format_message(self) -> str:
         prefix = "Error: "  # Click puts it before the message
-        return said_whole(make_console(stderr=True), prefix + super().format_message())[
+        # visible, as `fail` does: a value named in it never reaches the terminal raw.
+        said = prefix + visible(super().format_message())
+        return said_whole(make_console(stderr=True), said)[
             len(prefix):
         ]
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from sysdesign_cli.cli.console import Refused, make_console
-from sysdesign_cli.core.safe_text import visible, visible_path
+from sysdesign_cli.core.safe_text import SHORT, quoted, visible, visible_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -101,11 +101,11 @@ def parse_traffic(text: str, graph: Graph) -> LoadSpec:
             name = name.strip().lower()
             if name not in flows:
                 raise Refused(
-                    f"no flow {name!r} in the design; its flows: {', '.join(flows)}",
+                    f"no flow {quoted(name, SHORT)} in the design; its flows: {', '.join(flows)}",
                     param_hint="--qps",
                 )
             if any(load.flow == name for load in loads):
-                raise Refused(f"{name} is given twice; give each flow once",
+                raise Refused(f"{quoted(name)} is given twice; give each flow once",
                                          param_hint="--qps")  # fmt: skip
             loads.append(FlowLoad(name, parse_as(rate.strip(), Dim.RATE)))
     except QuantityError as error:
@@ -133,7 +133,7 @@ def _flows(graph: Graph, only: str | None) -> tuple[str, ...]:
     unknown = [w for w in wanted if w not in flows]
     if unknown:
         raise Refused(
-            f"no flow {unknown[0]!r} in the design; its flows: {', '.join(flows)}",
+            f"no flow {quoted(unknown[0], SHORT)} in the design; its flows: {', '.join(flows)}",
             param_hint="--flows",
         )
     return wanted

@@ -8,7 +8,7 @@ import typer
 
 from sysdesign_cli.cli.console import Refused, fail, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
-from sysdesign_cli.core.safe_text import visible_path
+from sysdesign_cli.core.safe_text import SHORT, quoted, visible_path
 from sysdesign_cli.render.markup import escape
 
 
@@ -16,9 +16,9 @@ def unknown_name(kind: str, name: str, known: list[str], listing: str) -> Refuse
     import difflib
 
     close = difflib.get_close_matches(name, known, n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
+    hint = f" Did you mean {quoted(close[0])}?" if close else ""
     return Refused(
-        f"no {kind} {name!r}.{hint} Known: {', '.join(known)}. See `{listing}`."
+        f"no {kind} {quoted(name, SHORT)}.{hint} Known: {', '.join(known)}. See `{listing}`."
     )
 
 

@@ -15,6 +15,7 @@ from sysdesign_cli.core.nines import (
     parse_availability,
 )
 from sysdesign_cli.core.quantities import QuantityError
+from sysdesign_cli.core.safe_text import SHORT, quoted
 
 CLASSIC = ("99", "99.9", "99.95", "99.99", "99.999")
 
@@ -50,7 +51,8 @@ def run_nines(
             raise Refused(str(error), param_hint="PERCENT") from None
     per = per.strip().lower()
     if per not in PERIODS:
-        raise Refused(f"{per!r} is not one of {', '.join(PERIODS)}", param_hint="--per")
+        raise Refused(f"{quoted(per, SHORT)} is not one of {', '.join(PERIODS)}",
+                      param_hint="--per")  # fmt: skip
     if (series or parallel) and len(parts) < 2:
         flag = "--series" if series else "--parallel"
         raise Refused(

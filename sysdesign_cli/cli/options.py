@@ -57,6 +57,36 @@ def duration_option(flag: str, help: str, bare: str = "y") -> Any:
     )
 
 
+def _bounded(low: float, high: float, whole: bool, example: str) -> Callable[[str], float]:
+    def parse(text: Any) -> float:
+        from sysdesign_cli.cli.console import Refused
+        from sysdesign_cli.core.safe_text import SHORT, quoted
+
+        if not isinstance(text, str):  # a default that is already a number
+            return text
+        kind = "a whole number" if whole else "a number"
+        try:
+            value = int(text.strip()) if whole else float(text.strip())
+        except ValueError:
+            value = None
+        # `not low <= value`: NaN fails every comparison, so it is refused too.
+        if value is None or not low <= value <= high:
+            raise Refused(f"{quoted(text, SHORT)} is not {kind} from {low:g} to {high:g}; "
+                          f"give one such as {example}")  # fmt: skip
+        return value
+
+    parse.__name__ = "whole" if whole else "number"
+    return parse
+
+
+def bounded_option(default: Any, *flags: str, low: float, high: float, example: str,
+                   whole: bool = True, **options: Any) -> Any:  # fmt: skip
+    """An option holding a number from `low` to `high` (`--count 10`), refused in the words
+    of every other option, the value quoted once, where Click would quote it with `repr`
+    (a backslash written twice) and let `nan` through a float range."""
+    return typer.Option(default, *flags, parser=_bounded(low, high, whole, example), **options)
+
+
 def curriculum_option() -> Any:
     """`--curriculum DIR`, the same on every command that reads lessons."""
     return typer.Option(None, "--curriculum", metavar="DIR", help=CURRICULUM_HELP)

@@ -127,6 +127,10 @@ def run_progress(
 
     if sum(x is not None and x is not False for x in (reset, export, import_)) > 1:
         raise Refused("use one of --reset, --export and --import at a time")
+    if as_json and (reset or export is not None or import_ is not None):
+        # --export already writes the JSON; printed data and a question do not mix.
+        raise Refused("--json prints progress as data: leave out --reset, --export and "
+                      "--import, or --json")  # fmt: skip
     console = make_console()
     with open_store(reads_only=not reset and import_ is None) as store:
         if reset:

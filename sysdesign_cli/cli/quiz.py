@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 from sysdesign_cli.cli.console import Refused, make_asker, make_console, stopping
 from sysdesign_cli.cli.context import load_lessons, open_store
+from sysdesign_cli.core.safe_text import SHORT, quoted
 from sysdesign_cli.render.markup import escape
 
 
@@ -28,9 +29,10 @@ def run_quiz(
         topic = topic.strip().lower()
     if topic is not None and topic not in topics:
         close = difflib.get_close_matches(topic, topics, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
+        hint = f" Did you mean {quoted(close[0])}?" if close else ""
         raise Refused(
-            f"no topic {topic!r}.{hint} Topics: {', '.join(topics)}", param_hint="--topic"
+            f"no topic {quoted(topic, SHORT)}.{hint} Topics: {', '.join(topics)}",
+            param_hint="--topic",
         )
     console = make_console()
     with open_store() as store:

@@ -78,14 +78,14 @@ def cache_dir() -> Path | None:
     """Where caches live: $SYSDESIGN_CACHE, else `cache` in $SYSDESIGN_HOME (so a test's
     or a second profile's home keeps its own), else the user cache folder."""
     override = os.environ.get(ENV_VAR)
-    if override is not None:
-        return Path(override).expanduser() if override.strip() not in ("", "off") else None
     home = os.environ.get("SYSDESIGN_HOME")
     try:
+        if override is not None:
+            return Path(override).expanduser() if override.strip() not in ("", "off") else None
         if home:
             return Path(home).expanduser() / "cache"
-    except RuntimeError:  # `~nosuchuser`: the store says so; no cache meanwhile
-        return None
+    except RuntimeError:  # `~nosuchuser`: no cache, as for a folder that cannot be written
+        return None  # (a home named so is refused by the store, which says why)
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("sysdesign", appauthor=False))

@@ -255,7 +255,11 @@ def estimate(inputs: EstimateInputs, derive: bool = True) -> Estimate:
 
     servers = None
     if inputs.server_capacity_qps is not None:
-        servers = max(1, math.ceil(peak / inputs.server_capacity_qps))
+        needed = peak / inputs.server_capacity_qps  # 1e-320 QPS a server: no finite count
+        if not math.isfinite(needed):
+            raise EstimateError("--server-capacity is too small to count servers by: give the "
+                                "requests a second one server handles, e.g. 1000")  # fmt: skip
+        servers = max(1, math.ceil(needed))
         say("servers_needed", LABELS["servers_needed"], lambda: (
             f"{format_rate(peak)} / {format_rate(inputs.server_capacity_qps)} per server"
             f" -> {_full(servers)} server{'s' if servers != 1 else ''}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sysdesign_cli.core.estimate import EstimateError, EstimateInputs
 from sysdesign_cli.core.estimate_figures import FIGURE_KEYS
 from sysdesign_cli.core.quantities import SECONDS_PER_DAY, Dim, QuantityError, parse
+from sysdesign_cli.core.safe_text import SHORT, quoted
 
 
 def parse_figure(key: str, text: str, asked: str | None = None) -> float:
@@ -101,7 +102,9 @@ def inputs_from_options(options: dict[str, str | int | float]) -> EstimateInputs
     fields: dict[str, float] = {}
     for name, raw in options.items():
         if name not in OPTIONS:
-            raise EstimateError(f"unknown input {name!r}; expected one of {', '.join(OPTIONS)}")
+            raise EstimateError(
+                f"unknown input {quoted(name, SHORT)}; expected one of {', '.join(OPTIONS)}"
+            )
         field_name, dim, bare = OPTIONS[name]
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             fields[field_name] = float(raw) * bare

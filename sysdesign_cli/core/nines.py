@@ -15,6 +15,7 @@ from sysdesign_cli.core.quantities import (
     QuantityError,
     parse,
 )
+from sysdesign_cli.core.safe_text import SHORT, quoted
 
 GREGORIAN_YEAR_DAYS = 365.2425
 PERIODS = ("year", "quarter", "month", "week", "day")
@@ -65,7 +66,7 @@ def parse_availability(text: str) -> float:
         word = match.group("n").lower()
         count = int(word) if word.isdigit() else _WORD_NINES.get(word)
         if count is None or not 1 <= count <= 12:
-            raise QuantityError(f"{text.strip()!r}: say between one and twelve nines")
+            raise QuantityError(f"{quoted(text.strip(), SHORT)}: say between one and twelve nines")
         return 1 - 10.0**-count
     try:
         quantity = parse(text, expect=Dim.PERCENT)
@@ -74,13 +75,15 @@ def parse_availability(text: str) -> float:
             f"{error}; expected a percentage such as 99.9, 99.9% or 'three nines'"
         ) from None
     if quantity.dim not in (Dim.PERCENT, Dim.COUNT):
-        raise QuantityError(f"{text.strip()!r} is not a percentage (try 99.9 or 99.9%)")
+        raise QuantityError(
+            f"{quoted(text.strip(), SHORT)} is not a percentage (try 99.9 or 99.9%)"
+        )
     if not 0 < quantity.value <= 100:
-        raise QuantityError(f"{text.strip()!r} is not between 0 and 100 percent")
+        raise QuantityError(f"{quoted(text.strip(), SHORT)} is not between 0 and 100 percent")
     if quantity.dim is Dim.COUNT and quantity.value < 1:
         # 0.999 is a fraction written the way the formulas print it, not 0.999 percent.
         raise QuantityError(
-            f"{text.strip()!r} reads as {quantity.value:g} percent; "
+            f"{quoted(text.strip(), SHORT)} reads as {quantity.value:g} percent; "
             f"for a fraction write it as a percentage: {quantity.value * 100:g}"
         )
     return _fraction(quantity.value)

@@ -37,6 +37,7 @@ from sysdesign_cli.core.quantities import (
     QuantityError,
     parse,
 )
+from sysdesign_cli.core.safe_text import SHORT, quoted
 from sysdesign_cli.core.unit_working import with_units
 from sysdesign_cli.core.working import _MAG, _NUM, Unreadable, digits_for_words, worked
 
@@ -139,7 +140,9 @@ def _parse_reading(text: str, expect: Dim) -> tuple[Quantity, str, float | None,
         for word in dropped.split():
             meant = _looks_like_unit(word.strip(".,;:!?"))
             if meant:
-                raise Unreadable(f"{word!r} is not a unit I know (did you mean {meant}?)")
+                raise Unreadable(
+                    f"{quoted(word, SHORT)} is not a unit I know (did you mean {meant}?)"
+                )
         period = None
         tried = candidate
         if expect in (Dim.COUNT, Dim.BYTES, Dim.DURATION):

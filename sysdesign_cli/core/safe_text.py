@@ -58,15 +58,22 @@ def visible_data(data: object) -> object:
     return data
 
 
+# How much of a typed value a message repeats: enough to recognise it, never a whole paste.
+SHORT = 60
+
 _QUOTED_BREAKS = {"\n": "\\n", "\t": "\\t"}
 
 
-def quoted(value: object) -> str:
+def quoted(value: object, limit: int | None = None) -> str:
     """`value` in quotes for a one-line message: a string shown once, as `visible` shows
     it (never a control character), with a line break or tab written `\\n`, `\\t`. `repr`
-    would write the backslash of an escape already shown (`\\x1b`) twice over."""
+    would write the backslash of an escape already shown (`\\x1b`) twice over. `limit`:
+    a longer string is cut to its first `limit` characters and `...` (a pasted essay or a
+    huge argument is not echoed back whole)."""
     if not isinstance(value, str):
         return repr(value)
+    if limit is not None and len(value) > limit:
+        value = value[:limit] + "..."
     shown = "".join(_QUOTED_BREAKS.get(char, char) for char in visible(value))
     quote = '"' if "'" in shown and '"' not in shown else "'"
     return f"{quote}{shown}{quote}"

@@ -8,6 +8,7 @@ import math
 import re
 
 from sysdesign_cli.core.quantities import _SECONDS
+from sysdesign_cli.core.safe_text import SHORT, quoted
 
 
 class Unreadable(ValueError):
@@ -212,7 +213,7 @@ def worked(text: str, size: bool = False) -> str:
     if not re.search(r"\d(?:bn|[kKMBGT])?\s*(?:\*\*|[-+*/^x\u00d7÷])\s*[\d(.]", used):
         return text  # `10M` or `-5`: nothing was worked out
     if value < 0:
-        raise Unreadable(f"{used.strip()!r} comes out negative")
+        raise Unreadable(f"{quoted(used.strip(), SHORT)} comes out negative")
     return f"{value:.12g}{text[end:]}"
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sysdesign_cli.core.bands import Band
 from sysdesign_cli.core.estimate_figures import LABELS
 from sysdesign_cli.core.exercise_run import ExerciseRun, StageResult, stage_title
+from sysdesign_cli.core.safe_text import quoted
 from sysdesign_cli.render.markdown import LessonMarkdown
 from sysdesign_cli.render.markup import escape
 from sysdesign_cli.sessions.ask import ask, asking_seed, shuffled
@@ -161,7 +162,7 @@ class ExerciseSession:
         mark = "[green]✓[/green]" if right_choice else "[red]✗[/red]"
         self.console.print(f"{mark} {escape(choice)}")
         feedback = [] if right_choice else [
-            f"{choice!r} is hard to defend here; defensible: {', '.join(stage.answers)}"
+            f"{quoted(choice)} is hard to defend here; defensible: {', '.join(stage.answers)}"
         ]  # fmt: skip
         for line in feedback:
             self.console.print(f"[yellow]{escape(line)}[/yellow]")

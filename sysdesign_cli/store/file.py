@@ -14,7 +14,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from sysdesign_cli.core.safe_text import visible_path
+from sysdesign_cli.core.safe_text import SHORT, quoted, visible_path
 from sysdesign_cli.store.keep_aside import keep_aside
 from sysdesign_cli.store.migrations import SCHEMA_VERSION, migrate
 from sysdesign_cli.store.schema import COLUMNS, TABLES, sql_bad_column, sql_bad_rows
@@ -30,12 +30,16 @@ class StoreError(Exception):
 def home_dir() -> Path:
     """The folder holding progress: $SYSDESIGN_HOME if set, else the user data dir."""
     override = os.environ.get("SYSDESIGN_HOME")
+    if override and not override.strip():
+        # A folder named " " would be made wherever the command runs, and progress seem lost.
+        raise StoreError(f"SYSDESIGN_HOME is {quoted(override)}, only spaces; set it to a "
+                         "folder you can write, or unset it.")  # fmt: skip
     if override:
         try:
             return Path(override).expanduser()
         except RuntimeError:  # `~nosuchuser/...`
             raise StoreError(
-                f"SYSDESIGN_HOME is {override!r}, but there is no such user's home; "
+                f"SYSDESIGN_HOME is {quoted(override, SHORT)}, but there is no such user's home; "
                 "set it to a folder you can write."
             ) from None
     import platformdirs  # lazy: only commands that touch progress pay for it

@@ -28,6 +28,9 @@ def validate(
     Examples:
       sysdesign validate
       sysdesign validate --strict --stats
+      mkdir -p my-lessons/lessons
+      printf 'id: intro\\ntitle: Intro\\nsummary: First.\\ntopics: [intro]\\norder: 1\\n%s\\n' \\
+        'steps: [{kind: text, body: Hello.}]' > my-lessons/lessons/01-intro.yaml
       sysdesign validate ./my-lessons
       sysdesign validate ./my-lessons/lessons/01-intro.yaml
     """

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from sysdesign_cli.cli.options import curriculum_option, plain_option
+from sysdesign_cli.cli.options import bounded_option, curriculum_option, plain_option
 
 
 def exercise(
@@ -37,6 +37,7 @@ def exercise(
     Examples:
       sysdesign exercise
       sysdesign exercise pastebin
+      printf 'client -> lb -> app x2\\napp -> db : read, write\\n' > my-pastebin.txt
       sysdesign exercise pastebin --design my-pastebin.txt
       sysdesign exercise url-shortener --export design.md
       sysdesign exercise pastebin --restart
@@ -51,8 +52,9 @@ def interview(
     name: Optional[str] = typer.Argument(
         None, metavar="[NAME]", help="Scenario name; omit to list them."
     ),
-    minutes: Optional[int] = typer.Option(
-        None, "--minutes", metavar="N", show_default=False, help="The round's length (45 "
+    minutes: Optional[int] = bounded_option(
+        None, "--minutes", low=1, high=600, example="45", metavar="N", show_default=False,
+        help="The round's length in minutes, 1 to 600 (45 "
         "unless given): a clock per step and in total; over time costs a little, never stops "
         "it. A round resumed keeps the minutes it started with."),
     restart: bool = typer.Option(False, "--restart", help="Start over instead of going on."),
@@ -96,13 +98,15 @@ def design_check(
         metavar="RATE",
         help="Peak traffic: 580, 50M/day (10 reads a write), or read=500,write=50.",
     ),
-    grow: float = typer.Option(
+    grow: float = bounded_option(
         10.0,
         "--grow",
-        min=1.0,
-        max=1000.0,
+        low=1,
+        high=1000,
+        example="10",
+        whole=False,
         metavar="N",
-        help="Grow the traffic up to N times (2x, 5x, 10x ... N).",
+        help="Grow the traffic up to N times (2x, 5x, 10x ... N; N from 1 to 1000).",
     ),
     kill: Optional[list[str]] = typer.Option(
         None, "--kill", metavar="BLOCK", help="Drill: db (all copies), app:1 (one copy), @a (zone)."
@@ -133,7 +137,8 @@ def design_check(
       sysdesign design check pastebin.txt --qps 580 --grow 10
       sysdesign design check pastebin.txt --kill db --kill app:1
       sysdesign design check --example --qps 640
-      sysdesign design check README.md --flows read    (a Mermaid flowchart in it)
+      printf 'flowchart LR\\n  client --> app -->|read, write| db\\n' > design.md
+      sysdesign design check design.md --flows read
       sysdesign design check pastebin.txt --watch
     """
     from sysdesign_cli.cli.design import run_check

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from sysdesign_cli.cli.options import curriculum_option, plain_option
+from sysdesign_cli.cli.options import bounded_option, curriculum_option, plain_option
 
 
 def learn(
@@ -28,7 +28,7 @@ def learn(
       sysdesign learn
       sysdesign learn --list
       sysdesign learn request-lifecycle --restart
-      sysdesign learn --plain < answers.txt
+      printf '\\n\\n1\\n' | sysdesign learn --plain
     """
     from sysdesign_cli.cli.lessons import run_learn
 
@@ -38,8 +38,8 @@ def learn(
 def quiz(
     topic: Optional[str] = typer.Option(None, "--topic", "-t", metavar="TOPIC",
                                         help="Only this topic."),
-    count: int = typer.Option(10, "--count", "-n", min=1, max=500, metavar="N",
-                              help="How many questions."),
+    count: int = bounded_option(10, "--count", "-n", low=1, high=500, example="10",
+                                metavar="N", help="How many questions (1 to 500)."),
     due: bool = typer.Option(False, "--due", help="Only reviews that are due now."),
     everything: bool = typer.Option(
         False, "--all", "-a", help="Draw from every lesson, started or not."

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sysdesign_cli.core.graph import kinds
 from sysdesign_cli.core.graph.model import REPLICATION, Block, Edge, Graph
-from sysdesign_cli.core.safe_text import quoted
+from sysdesign_cli.core.safe_text import quoted, visible_path
 
 MAX_BLOCKS = 200
 MAX_EDGES = 1_000
@@ -49,9 +49,9 @@ class LineError(Exception):
 
 
 def shown(text: str, limit: int = 40) -> str:
-    """Text from a file, safe to quote in a message: printable, short."""
-    clean = "".join(char if char.isprintable() else "?" for char in text)
-    return clean if len(clean) <= limit else clean[: limit - 3] + "..."
+    """Text from a file, safe to quote in a message: short, on one line, a control
+    character shown as what it is (`\\x1b`), never as a `?` that hides which it was."""
+    return visible_path(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 def slug(name: str) -> str:
