@@ -245,3 +245,15 @@ def test_a_split_databases_own_weakness_earns_full_marks_without_a_scolding() ->
     assert {"shards-fill", "more-shards"} <= set(result.points_confirmed)
     review = said.rpartition("What the tutor found")[2]
     assert "earns nothing" not in review and "not scored" not in " ".join(result.feedback)
+
+
+@pytest.mark.parametrize("answer", [
+    "Add more shards so the system can grow.",
+    "Use consistent hashing so the shards can grow.",
+    "Add shards as they fill, moving rows over by user id.",
+])  # fmt: skip
+def test_a_fix_alone_names_no_weakness_of_the_split_database(answer: str) -> None:
+    interview = INTERVIEWS["photo-sharing"]
+    result, _, _ = wrap_up_round(interview, lines_of(interview), answer)
+    assert "shards-fill" not in set(result.points_confirmed)
+    assert result.score < result.points
