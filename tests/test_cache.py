@@ -101,6 +101,16 @@ def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert (cache_dir(), (tmp_path / "sysdesign-home" / "cache").exists()) == (None, False)
 
 
+def test_a_blank_home_makes_no_cache_folder_where_the_command_runs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("SYSDESIGN_CACHE", raising=False)
+    monkeypatch.setenv("SYSDESIGN_HOME", "  ")
+    monkeypatch.chdir(tmp_path)
+    found = cache_dir()
+    assert found is not None and found.is_absolute() and found != Path("  ", "cache").absolute()
+
+
 def test_a_cache_folder_of_an_unknown_users_home_is_no_cache_and_no_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -227,3 +227,28 @@ def test_a_change_keeping_the_whole_stat_is_caught_while_racy(
     assert coarse(path) == stat
     found = counted.load(tmp_path)
     assert (counted.validated, _answers(found)) == (["one.yaml"], {"one": "tan"})
+
+
+def test_a_vocabulary_edited_while_a_load_reads_it_is_read_again_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The vocabulary is stored under the digest its file had before it was read: one
+    saved meanwhile is not kept as the new bytes' vocabulary."""
+    _aged(_write(tmp_path, "one"))
+    own = tmp_path / "vocabulary.yaml"
+    own.write_text("terms: [zebrazone]\n", "utf-8")
+    _aged(own)
+    real = cached_read.vocabulary_file
+
+    def edited_while_read(folder: Path):  # type: ignore[no-untyped-def]
+        found = real(folder)
+        own.write_text("terms: [zookeeper]\n", "utf-8")
+        _aged(own)
+        return found
+
+    monkeypatch.setattr(cached_read, "vocabulary_file", edited_while_read)
+    first = load_curriculum([tmp_path], builtin=False, cached=True)
+    assert first.vocabulary.terms == ("zebrazone",)
+    monkeypatch.setattr(cached_read, "vocabulary_file", real)
+    again = load_curriculum([tmp_path], builtin=False, cached=True)
+    assert again.vocabulary.terms == ("zookeeper",)

@@ -72,11 +72,25 @@ def test_a_file_is_read_in_one_read_of_its_own_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No buffer of the cap's size is asked for a small file (it is mapped and unmapped
-    for each read), and no second read looks for its end."""
+    for each read): one read of its size, one of a byte that finds its end."""
     path = tmp_path / "x.yaml"
     path.write_bytes(b"c" * 3_000)
     asked: list[int] = []
     real = os.read
     monkeypatch.setattr(files.os, "read", lambda fd, n: asked.append(n) or real(fd, n))
     assert read_capped(path, 200_000) == b"c" * 3_000
-    assert asked == [3_001]
+    assert asked == [3_001, 1]
+
+
+@pytest.mark.parametrize("most", [1, 7, 1_000])
+def test_reads_that_come_back_short_are_read_on_to_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int
+) -> None:
+    """A network file system, or a signal, can give fewer bytes than asked before the
+    end: the file is still read whole."""
+    path = tmp_path / "x.yaml"
+    data = bytes(index % 241 for index in range(5_000))
+    path.write_bytes(data)
+    real = os.read
+    monkeypatch.setattr(files.os, "read", lambda fd, n: real(fd, min(n, most)))
+    assert read_capped(path, 200_000) == data

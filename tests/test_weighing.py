@@ -1,12 +1,13 @@
-"""A cost said to be absent weighs it only with its reason: `it never collides` alone is a
-claim, wrong for a scheme whose codes collide; `a counter never collides` weighs it."""
+"""A cost said to be absent weighs it only with its reason: `it never collides` alone does
+not make the point (true of a counter, wrong of random codes, and the answer has not said
+which it means: neither made nor called wrong); `a counter never collides` weighs it."""
 
 from __future__ import annotations
 
 import pytest
 
 from sysdesign_cli.core.loader import load_curriculum
-from sysdesign_cli.core.rubric import CONTRADICTED, FOUND, assess
+from sysdesign_cli.core.rubric import CONTRADICTED, FOUND, MISSING, assess
 
 STAGES = {stage.id: stage for exercise in load_curriculum().exercises.values()
           for stage in exercise.stages}  # fmt: skip
@@ -22,8 +23,8 @@ def _collisions(answer: str) -> str:
     ["it never collides", "codes never collide, and they are short",
      "it never collides and codes stay short", "they never clash"],
 )
-def test_a_cost_denied_with_no_reason_contradicts_the_point(answer: str) -> None:
-    assert _collisions(answer) == CONTRADICTED
+def test_a_cost_denied_with_no_reason_does_not_make_the_point(answer: str) -> None:
+    assert _collisions(answer) == MISSING
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,7 @@ def cache_dir() -> Path | None:
     try:
         if override is not None:
             return Path(override).expanduser() if override.strip() not in ("", "off") else None
-        if home:
+        if home and home.strip():  # a blank home is refused by the store: no cache here
             return Path(home).expanduser() / "cache"
     except RuntimeError:  # `~nosuchuser`: no cache, as for a folder that cannot be written
         return None  # (a home named so is refused by the store, which says why)

@@ -257,6 +257,9 @@ class CachedFolder:
                     return vocabulary_from(entry, path, self._folder_words)
                 except Unusable:
                     pass
+        # Its own file's digest taken before it is read: one changed meanwhile is stored
+        # under the old digest, so the next load reads it again.
+        self._looks(self._worded[0], VOCABULARY_FILE)
         vocabulary, problems = vocabulary_file(self.folder)
         vocabulary = replace(vocabulary, spelt_by=(self._folder_words,))
         if all(problem.path == path for problem in problems):

@@ -69,20 +69,20 @@ def read_capped(path: Path, cap: int) -> bytes:
             raise FileRefused(f"is {_what(info.st_mode)}; only regular files are read")
         if info.st_size > cap:
             raise FileRefused(f"is {info.st_size:,} bytes; the limit is {cap:,}")
-        # One read of the size the file has, and a byte more: fewer bytes back is its end
-        # (a regular file reads short only there). A read asks for a buffer of the size
-        # asked (a large one is mapped and unmapped for each read): one that grew while
-        # it is read is read on in small steps, and still capped.
+        # A read of the size the file has, and a byte more, then one of a byte to see its
+        # end (a read asks for a buffer of the size asked, and a large one is mapped and
+        # unmapped for each read): a file that grew meanwhile is read on in small steps,
+        # one read short (a network file system, a signal) read on, and all of it capped.
         want = min(info.st_size + 1, cap + 1)
         chunks = []
         size = 0
         while size <= cap:
             chunk = os.read(fd, want)
+            if not chunk:
+                break
             chunks.append(chunk)
             size += len(chunk)
-            if len(chunk) < want:
-                break
-            want = min(_STEP, cap + 1 - size)
+            want = 1 if len(chunk) < want else min(_STEP, cap + 1 - size)
         if size > cap:
             raise FileRefused(f"is over {cap:,} bytes, the limit")
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)

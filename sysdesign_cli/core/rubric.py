@@ -81,8 +81,8 @@ def assess(answer: str, rubric: Any) -> list[Finding]:
                 status, evidence = CONTRADICTED, f"not {flat[0]}"
             elif made or denial:
                 status, evidence = FOUND, made[0] if made else denial
-            elif denied:
-                status, evidence = CONTRADICTED, f"not {denied[0]}"
+            elif denied and not point.either_way:  # either way, a denial unweighed is no
+                status, evidence = CONTRADICTED, f"not {denied[0]}"  # claim: not made
         findings.append(Finding(point.id, point.point, status, evidence))
     content = [w for w in said if not w.boundary and w.text not in FILLERS]
     if (len(content) <= 1 and rubric.needed >= 2) or only_key_words(
