@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from sysdesign_cli.core.answer_credit import credit
 from sysdesign_cli.core.exercise_schema import Rubric
 from sysdesign_cli.core.loader import load_curriculum
 from sysdesign_cli.core.rubric import (
@@ -16,7 +17,6 @@ from sysdesign_cli.core.rubric import (
     NAMED,
     assess,
     found_fraction,
-    self_assessed,
 )
 
 STAGES = {stage.id: stage for exercise in load_curriculum().exercises.values()
@@ -71,9 +71,9 @@ def test_alternatives_each_make_a_whole_answer(answer: str, complete: bool) -> N
 
 def test_a_contradicted_point_never_earns_credit_even_if_ticked() -> None:
     findings = assess("no spof, no replica needed", IMPROVEMENT)
-    assert self_assessed(IMPROVEMENT, findings, {"spof", "replica"}) == 0.0
+    assert credit(IMPROVEMENT, findings, confirmed={"spof", "replica"}).fraction == 0.0
     fine = assess("the db could die", IMPROVEMENT)
-    assert self_assessed(IMPROVEMENT, fine, {"spof", "replica"}) == 1.0
+    assert credit(IMPROVEMENT, fine, confirmed={"spof", "replica"}).fraction == 1.0
 
 
 def test_either_way_points_are_made_by_denials() -> None:

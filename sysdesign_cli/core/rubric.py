@@ -261,9 +261,3 @@ def found_fraction(rubric: Any, findings: list[Finding]) -> float:
     """How complete the answer looks to the tutor, before the learner's say."""
     return fraction(rubric, {f.point_id for f in findings if f.status == FOUND})
 
-
-def self_assessed(rubric: Any, findings: list[Finding], confirmed: set[str]) -> float:
-    """The score fraction from the points the learner confirmed; contradicted points
-    never count."""
-    contradicted = {f.point_id for f in findings if f.status == CONTRADICTED}
-    return fraction(rubric, confirmed - contradicted)

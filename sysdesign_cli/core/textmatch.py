@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sysdesign_cli.core.kinds import kind_named
+from sysdesign_cli.core.kind_words import kind_named
 from sysdesign_cli.core.negation import hedged, negated
 from sysdesign_cli.core.product_names import (
     product_shorthand,
