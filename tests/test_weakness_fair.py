@@ -144,6 +144,10 @@ SAID_OF = [
     ("Add a standby load balancer.", {"second-lb"}),
     ("The single database behind the load balancer is a single point of failure; add a "
      "replica with failover.", {"spof", "replica"}),
+    ("Single point of failure in front of the app servers: the load balancer. Add a "
+     "standby load balancer.", {"lone-lb", "second-lb"}),
+    ("The database has one copy, so with the load balancer in front, it is a single point "
+     "of failure. Add a replica.", {"spof", "replica"}),
 ]
 
 

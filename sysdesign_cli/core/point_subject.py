@@ -30,6 +30,7 @@ PREPOSITIONS = frozenset((
     "onto", "toward", "towards", "near", "inside", "within", "among", "past", "than", "like",
 ))  # fmt: skip
 _QUALIFYING = 5  # words at most between a name and one that qualifies it
+_LINKING = frozenset(("so", "and", "then", "but", "yet", "thus", "even", "still"))
 _ADJECTIVES = frozenset(("standby", "secondary"))  # a replica's names that also qualify
 _HEADS = frozenset(("server", "servers", "service", "box", "machine", "node", "cluster"))
 
@@ -69,8 +70,20 @@ def said_of(sentence: str, phrase: str, groups: set[str]) -> bool | None:
     before = [n for n in names if n.end <= start]
     subject = [n for n in before if not n.qualifies]
     after = [n for n in names if n.start >= end]
-    chosen = subject[-1] if subject else after[0] if after else before[-1]
+    chosen = subject[-1] if subject else _first_spoken_of(
+        [w for w, _ in words], end, after) or (after or before)[0 if after else -1]
     return chosen.group in groups
+
+
+def _first_spoken_of(words: list[str], end: int, after: list[Named]) -> Named | None:
+    """The first block named after the phrase (ending at `end`) that does not only
+    qualify it or the name before it (`a single point of failure in front of the app
+    servers: the load balancer` speaks of the load balancer)."""
+    for name in after:
+        if not qualifies(words[end : name.start]):
+            return name
+        end = name.end
+    return None
 
 
 def _names(words: list[str]) -> list[Named]:
@@ -113,6 +126,10 @@ def qualifies(between: list[str]) -> bool:
     """Whether a block's name after the words `between` it and the name before it only
     qualifies that one (`behind the`, `in front of the two`), rather than being a thing
     the sentence goes on to speak of (`send writes to the`)."""
-    words = between[1:] if between[:1] == [BOUNDARY] else between  # `lb, in front of`
-    return (0 < len(words) <= _QUALIFYING and words[0] in PREPOSITIONS
-            and BOUNDARY not in words)  # fmt: skip
+    # The clause the name stands in (`lb, in front of`; `db has one copy, so with the`),
+    # after a word that links it to the one before (`so`, `and`).
+    words = between[len(between) - between[::-1].index(BOUNDARY):] if (
+        BOUNDARY in between) else between  # fmt: skip
+    while words[:1] and words[0] in _LINKING:
+        words = words[1:]
+    return 0 < len(words) <= _QUALIFYING and words[0] in PREPOSITIONS
